@@ -1,0 +1,4 @@
+//! Commands: each wires the pipeline stages together.
+
+pub mod build;
+pub mod check;

@@ -1,0 +1,378 @@
+//! `site.yaml` → a validated [`Config`] with defaults. `from_str` is pure; `load` reads the file.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::yaml;
+
+/// Keys `site.yaml` accepts; anything else is an error with a did-you-mean.
+pub const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "paginate",
+    "permalink",
+    "taxonomies",
+    "strict",
+    "feed_limit",
+    "relative_urls",
+    "max_file_size",
+    "author",
+    "extra",
+];
+
+/// Names a taxonomy may not take: they are other URL roots of the site.
+const RESERVED_ROOTS: &[&str] = &["page", "archive", "search", "pages", "static"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate: Option<usize>,
+    permalink: Option<String>,
+    taxonomies: Option<Vec<String>>,
+    strict: Option<bool>,
+    feed_limit: Option<usize>,
+    relative_urls: Option<bool>,
+    max_file_size: Option<u64>,
+    author: Option<String>,
+    extra: Option<serde_json::Value>,
+}
+
+/// The site's settings, validated, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title.
+    pub title: String,
+    /// Scheme and host of `base_url` without a trailing slash, e.g. `https://host`; empty
+    /// when `base_url` is only a path.
+    pub origin: String,
+    /// Path part of `base_url`, always starting and ending with `/`, e.g. `/briefs/`.
+    pub base_path: String,
+    /// One-line description for feeds and meta tags.
+    pub description: String,
+    /// `<html lang>` value.
+    pub language: String,
+    /// IANA name of the site time zone.
+    pub timezone_name: String,
+    /// The site time zone: day pages and dates without a time use it.
+    pub timezone: TimeZone,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// Items per list page.
+    pub paginate: usize,
+    /// Briefing URL pattern with `:year`, `:month`, `:day`, `:slug`.
+    pub permalink: String,
+    /// Taxonomy names; `tags` by default.
+    pub taxonomies: Vec<String>,
+    /// Warnings are errors.
+    pub strict: bool,
+    /// Entries per feed.
+    pub feed_limit: usize,
+    /// Write internal links relative to each page.
+    pub relative_urls: bool,
+    /// Largest content file accepted, in bytes.
+    pub max_file_size: u64,
+    /// Default author for feeds when a briefing names none.
+    pub author: Option<String>,
+    /// Free-form values for templates.
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Briefings".into(),
+            origin: String::new(),
+            base_path: "/".into(),
+            description: String::new(),
+            language: "en".into(),
+            timezone_name: "UTC".into(),
+            timezone: TimeZone::UTC,
+            theme: "default".into(),
+            paginate: 20,
+            permalink: "/:year/:month/:day/:slug/".into(),
+            taxonomies: vec!["tags".into()],
+            strict: false,
+            feed_limit: 20,
+            relative_urls: false,
+            max_file_size: 10 * 1024 * 1024,
+            author: None,
+            extra: serde_json::Value::Object(Default::default()),
+        }
+    }
+}
+
+impl Config {
+    /// Parse and validate a `site.yaml` text. `path` is only used in diagnostics.
+    pub fn from_str(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut diags = Vec::new();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        for key in yaml::top_level_keys(text) {
+            if !KEYS.contains(&key.name.as_str()) {
+                let mut d = Diagnostic::error(path, format!("unknown key `{}` in site.yaml", key.name))
+                    .at(text, key.line, 1);
+                d = match did_you_mean(&key.name, KEYS) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(format!("known keys: {}", KEYS.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            match yaml::from_str(text) {
+                Ok(r) => r,
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::error(path, format!("invalid site.yaml: {}", e.message))
+                            .at(text, e.line, e.col)
+                            .hint("fix the YAML syntax; see the README for every site.yaml key"),
+                    );
+                    return Err(diags);
+                }
+            }
+        };
+        let mut c = Config::default();
+        let bad = |key: &str, msg: String, hint: &str| {
+            let (l, col) = yaml::value_position(text, key);
+            Diagnostic::error(path, msg).at(text, l, col).hint(hint.to_string())
+        };
+        if let Some(t) = raw.title {
+            c.title = t;
+        }
+        if let Some(b) = raw.base_url {
+            match split_base_url(&b) {
+                Some((origin, base)) => {
+                    c.origin = origin;
+                    c.base_path = base;
+                }
+                None => diags.push(bad(
+                    "base_url",
+                    format!("invalid base_url `{b}`"),
+                    "use an absolute URL like `https://example.org/briefs/` or a path like `/`",
+                )),
+            }
+        }
+        if let Some(d) = raw.description {
+            c.description = d;
+        }
+        if let Some(l) = raw.language {
+            c.language = l;
+        }
+        if let Some(tz) = raw.timezone {
+            match TimeZone::get(&tz) {
+                Ok(zone) => {
+                    c.timezone = zone;
+                    c.timezone_name = tz;
+                }
+                Err(_) => diags.push(bad(
+                    "timezone",
+                    format!("unknown time zone `{tz}`"),
+                    "use an IANA time zone name such as `UTC`, `Asia/Seoul` or `Europe/Berlin`",
+                )),
+            }
+        }
+        if let Some(t) = raw.theme {
+            if t.is_empty() || t.contains(['/', '\\']) || t.starts_with('.') {
+                diags.push(bad("theme", format!("invalid theme name `{t}`"), "name a folder under `themes/`"));
+            } else {
+                c.theme = t;
+            }
+        }
+        match raw.paginate {
+            Some(0) => diags.push(bad("paginate", "paginate must be at least 1".into(), "the default is 20")),
+            Some(n) => c.paginate = n,
+            None => {}
+        }
+        if let Some(p) = raw.permalink {
+            match validate_permalink(&p) {
+                Ok(()) => c.permalink = p,
+                Err(msg) => diags.push(bad(
+                    "permalink",
+                    msg,
+                    "the default is `/:year/:month/:day/:slug/`; it must contain `:slug` and end with `/`",
+                )),
+            }
+        }
+        if let Some(t) = raw.taxonomies {
+            let mut seen = Vec::new();
+            for name in &t {
+                let ok = !name.is_empty()
+                    && name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
+                    && !name.chars().all(|ch| ch.is_ascii_digit())
+                    && !RESERVED_ROOTS.contains(&name.as_str())
+                    && (name == "tags" || !crate::frontmatter::KEYS.contains(&name.as_str()));
+                if !ok {
+                    diags.push(bad(
+                        "taxonomies",
+                        format!("invalid taxonomy name `{name}`"),
+                        "use lowercase ASCII letters, digits, `-` or `_`, not a front-matter key or a URL root like `page`",
+                    ));
+                } else if seen.contains(name) {
+                    diags.push(bad("taxonomies", format!("taxonomy `{name}` is listed twice"), "list each once"));
+                } else {
+                    seen.push(name.clone());
+                }
+            }
+            c.taxonomies = seen;
+        }
+        if let Some(s) = raw.strict {
+            c.strict = s;
+        }
+        match raw.feed_limit {
+            Some(0) => diags.push(bad("feed_limit", "feed_limit must be at least 1".into(), "the default is 20")),
+            Some(n) => c.feed_limit = n,
+            None => {}
+        }
+        if let Some(r) = raw.relative_urls {
+            c.relative_urls = r;
+        }
+        if let Some(m) = raw.max_file_size {
+            c.max_file_size = m;
+        }
+        c.author = raw.author;
+        if let Some(e) = raw.extra {
+            c.extra = e;
+        }
+        if diags.is_empty() { Ok(c) } else { Err(diags) }
+    }
+
+    /// Read `site.yaml` at `path`; a missing file gives the defaults.
+    pub fn load(path: &Path, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::from_str(&text, shown_as),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(vec![Diagnostic::error(shown_as, format!("cannot read site.yaml: {e}"))
+                .hint("check the file's permissions and that it is UTF-8 text")]),
+        }
+    }
+
+    /// Replace the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        let (o, b) = split_base_url(url).ok_or_else(|| format!("invalid base URL `{url}`"))?;
+        self.origin = o;
+        self.base_path = b;
+        Ok(())
+    }
+
+    /// The absolute form of site path `path` (which starts with `/`, relative to the base).
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}{}", self.origin, self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The base URL as written back: origin plus base path.
+    pub fn base_url(&self) -> String {
+        format!("{}{}", self.origin, self.base_path)
+    }
+}
+
+/// Split a base URL into origin (`https://host:port`) and path (`/sub/`).
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace() || c == '"' || c == '<' || c == '>') {
+        return None;
+    }
+    let (origin, path) = if let Some(rest) = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")) {
+        let scheme_len = url.len() - rest.len();
+        let host_end = rest.find('/').unwrap_or(rest.len());
+        if host_end == 0 {
+            return None;
+        }
+        (url[..scheme_len + host_end].to_string(), &rest[host_end..])
+    } else if url.starts_with('/') {
+        (String::new(), url)
+    } else {
+        return None;
+    };
+    if path.contains(['?', '#']) || path.split('/').any(|s| s == "..") {
+        return None;
+    }
+    let mut path = path.to_string();
+    if !path.starts_with('/') {
+        path.insert(0, '/');
+    }
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    Some((origin, path))
+}
+
+fn validate_permalink(p: &str) -> Result<(), String> {
+    if !p.starts_with('/') || !p.ends_with('/') {
+        return Err(format!("permalink `{p}` must start and end with `/`"));
+    }
+    if !p.contains(":slug") {
+        return Err(format!("permalink `{p}` must contain `:slug` so every briefing has its own URL"));
+    }
+    for seg in p.split('/').filter(|s| !s.is_empty()) {
+        if seg == ".." || seg == "." {
+            return Err(format!("permalink `{p}` may not contain `.` or `..` segments"));
+        }
+        let mut rest = seg;
+        while let Some(i) = rest.find(':') {
+            let tail = &rest[i + 1..];
+            let tok = ["year", "month", "day", "slug"].into_iter().find(|t| tail.starts_with(t));
+            match tok {
+                Some(t) => rest = &tail[t.len()..],
+                None => return Err(format!("permalink `{p}` has an unknown placeholder at `{}`", &rest[i..])),
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::from_str(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = parse("").unwrap();
+        assert_eq!((c.paginate, c.base_path.as_str(), c.taxonomies.clone()), (20, "/", vec!["tags".to_string()]));
+    }
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let c = parse("base_url: https://host.example/briefs").unwrap();
+        assert_eq!((c.origin.as_str(), c.base_path.as_str()), ("https://host.example", "/briefs/"));
+        assert_eq!(c.absolute("/tags/"), "https://host.example/briefs/tags/");
+    }
+
+    #[test]
+    fn unknown_key_has_did_you_mean_and_line() {
+        let errs = parse("title: x\ntimezon: UTC\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].hint.as_deref()), (2, Some("did you mean `timezone`?")));
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let errs = parse("timezone: Mars/Olympus\npaginate: 0\npermalink: /:year/:slug\n").unwrap_err();
+        let lines: Vec<_> = errs.iter().map(|d| d.line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn taxonomy_names_are_checked() {
+        assert!(parse("taxonomies: [tags, regions]").is_ok());
+        assert!(parse("taxonomies: [page]").is_err());
+        assert!(parse("taxonomies: [\"../x\"]").is_err());
+    }
+}

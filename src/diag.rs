@@ -1,0 +1,184 @@
+//! Diagnostics: where something went wrong (path, line, column) as data, and how it prints.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is. Warnings become errors under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// The build goes on, unless strict.
+    Warning,
+}
+
+/// One problem found in the input, with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// File the problem is in (as given to the user, relative to the site where possible).
+    pub path: PathBuf,
+    /// 1-based line, 0 when the whole file is meant.
+    pub line: usize,
+    /// 1-based column, 0 when the whole line is meant.
+    pub col: usize,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// The offending line of the source, when known.
+    pub source_line: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path` as a whole.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+            source_line: None,
+            hint: None,
+        }
+    }
+
+    /// A warning about `path` as a whole.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+    }
+
+    /// Point at `line`/`col` (1-based) of `text`, keeping the offending line.
+    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        if line > 0 {
+            self.source_line = text.lines().nth(line - 1).map(|l| truncate_line(l).to_string());
+        }
+        self
+    }
+
+    /// Attach a hint saying what to do.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` as printed.
+    pub fn location(&self) -> String {
+        let p = self.path.display();
+        match (self.line, self.col) {
+            (0, _) => format!("{p}"),
+            (l, 0) => format!("{p}:{l}"),
+            (l, c) => format!("{p}:{l}:{c}"),
+        }
+    }
+}
+
+/// Long lines (minified or hostile input) are cut so a diagnostic stays readable.
+fn truncate_line(line: &str) -> &str {
+    const MAX: usize = 200;
+    if line.len() <= MAX {
+        return line;
+    }
+    let mut end = MAX;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{kind}: {}", self.message)?;
+        writeln!(f, "  --> {}", self.location())?;
+        if let Some(src) = &self.source_line {
+            let num = self.line.to_string();
+            let pad = " ".repeat(num.len());
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{num} | {}", src.replace('\t', " "))?;
+            if self.col > 0 {
+                let width = src.chars().take(self.col - 1).count();
+                writeln!(f, "{pad} | {}^", " ".repeat(width))?;
+            } else {
+                writeln!(f, "{pad} |")?;
+            }
+        }
+        if let Some(h) = &self.hint {
+            writeln!(f, "  = help: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sort diagnostics by path, line and column so output is stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+}
+
+/// Render `path` relative to `base` when it is inside it, for messages.
+pub fn display_path(base: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The closest candidate to `word` (edit distance at most 2 or a shared prefix), for did-you-mean.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2 || (word.len() >= 3 && c.starts_with(word)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_and_hint() {
+        let text = "---\ntitle: x\ndate: 2024-02-30\n---\n";
+        let d = Diagnostic::error("content/a.md", "invalid date `2024-02-30`")
+            .at(text, 3, 7)
+            .hint("use YYYY-MM-DD");
+        let out = d.to_string();
+        assert_eq!(
+            out,
+            "error: invalid date `2024-02-30`\n  --> content/a.md:3:7\n  |\n3 | date: 2024-02-30\n  |       ^\n  = help: use YYYY-MM-DD\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_keys() {
+        assert_eq!(did_you_mean("tag", &["tags", "title", "date"]), Some("tags"));
+        assert_eq!(did_you_mean("titel", &["tags", "title", "date"]), Some("title"));
+        assert_eq!(did_you_mean("zzzzzz", &["tags", "title"]), None);
+    }
+}

@@ -1,0 +1,285 @@
+//! Machine-readable outputs: Atom entries (the XML itself is a template), JSON Feed 1.1,
+//! the sitemap, the search index and schema.org JSON-LD. Pure.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::render::{Output, Prepared, Site, link, output_file, rfc3339};
+
+/// One entry of an Atom feed, as the `atom.xml` template sees it.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Stable id: the permalink (or a tag URI when the site has no host).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Absolute link.
+    pub permalink: String,
+    /// RFC 3339 publication time.
+    pub published: String,
+    /// RFC 3339 last update (the publication time when never updated).
+    pub updated: String,
+    /// Summary as plain text.
+    pub summary: String,
+    /// Full body HTML, with links made absolute.
+    pub content: String,
+    /// Authors (the site author when the briefing names none).
+    pub authors: Vec<String>,
+    /// Tags and other terms: (term, scheme URL).
+    pub categories: Vec<Category>,
+}
+
+/// An Atom category.
+#[derive(Debug, Serialize)]
+pub struct Category {
+    /// The term as written.
+    pub term: String,
+    /// The term page URL.
+    pub scheme: String,
+}
+
+/// A stable id for a site path: the absolute URL, or a `tag:` URI when `base_url` has no host.
+pub fn id_for(cfg: &Config, path: &str) -> String {
+    if cfg.origin.is_empty() { format!("tag:localhost,2000:{}", link(cfg, path)) } else { cfg.absolute(path) }
+}
+
+/// The feed entry of briefing `i`.
+pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
+    let cfg = site.cfg;
+    let b = &site.briefings[i];
+    let path = &site.idx.permalinks[i];
+    let mut categories = Vec::new();
+    for (t, tax) in site.idx.taxonomies.iter().enumerate() {
+        for name in &b.terms[t] {
+            if let Some(k) = prep.term_of(t, &crate::slug::slugify(name)) {
+                let term = &tax.terms[k];
+                categories.push(Category { term: term.name.clone(), scheme: cfg.absolute(&format!("/{}/{}/", tax.name, term.slug)) });
+            }
+        }
+    }
+    let authors = if b.authors.is_empty() { cfg.author.iter().cloned().collect() } else { b.authors.clone() };
+    FeedEntry {
+        id: id_for(cfg, path),
+        title: b.title.clone(),
+        permalink: cfg.absolute(path),
+        published: rfc3339(&b.date),
+        updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        summary: b.summary_text.clone(),
+        content: b.content_html.clone(),
+        authors,
+        categories,
+    }
+}
+
+/// `/feed.json`: JSON Feed 1.1 of the newest briefings.
+pub fn json_feed(site: &Site) -> Vec<u8> {
+    let cfg = site.cfg;
+    let items: Vec<serde_json::Value> = site
+        .idx
+        .order
+        .iter()
+        .take(cfg.feed_limit)
+        .map(|&i| {
+            let b = &site.briefings[i];
+            let path = &site.idx.permalinks[i];
+            let mut item = json!({
+                "id": id_for(cfg, path),
+                "url": cfg.absolute(path),
+                "title": b.title,
+                "content_html": b.content_html,
+                "summary": b.summary_text,
+                "date_published": rfc3339(&b.date),
+                "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+                "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
+            });
+            if !b.authors.is_empty() {
+                item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();
+            }
+            item
+        })
+        .collect();
+    let mut feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": cfg.title,
+        "home_page_url": cfg.absolute("/"),
+        "feed_url": cfg.absolute("/feed.json"),
+        "language": cfg.language,
+        "items": items,
+    });
+    if !cfg.description.is_empty() {
+        feed["description"] = json!(cfg.description);
+    }
+    if let Some(a) = &cfg.author {
+        feed["authors"] = json!([{ "name": a }]);
+    }
+    let mut out = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// Words too common to help a search.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its", "but", "not",
+    "you", "his", "her", "they", "their", "them", "which", "will", "would", "been", "into", "than", "then", "also", "can",
+    "our", "all", "any", "who", "what", "when", "where", "how", "there", "these", "those", "such", "each", "other",
+];
+
+/// The distinct words of `text` worth searching: lowercase, two or more characters,
+/// no stop words, in first-seen order.
+pub fn search_words(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().count() < 2 {
+            continue;
+        }
+        let w = w.to_lowercase();
+        if STOP_WORDS.contains(&w.as_str()) || !seen.insert(w.clone()) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// `/search-index.json`: one compact record per published briefing, newest first.
+pub fn search_index(site: &Site) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Rec<'a> {
+        t: &'a str,
+        u: String,
+        d: String,
+        g: Vec<&'a str>,
+        s: &'a str,
+        w: String,
+    }
+    let cfg = site.cfg;
+    let recs: Vec<Rec> = site
+        .idx
+        .order
+        .iter()
+        .map(|&i| {
+            let b = &site.briefings[i];
+            Rec {
+                t: &b.title,
+                u: link(cfg, &site.idx.permalinks[i]),
+                d: b.date.strftime("%Y-%m-%d").to_string(),
+                g: b.terms.iter().flatten().map(String::as_str).collect(),
+                s: &b.summary_text,
+                w: search_words(&b.text),
+            }
+        })
+        .collect();
+    serde_json::to_vec(&recs).unwrap_or_default()
+}
+
+/// Escape text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The most URLs one sitemap file may hold (sitemaps.org).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// `/sitemap.xml`, or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts.
+pub fn sitemaps(cfg: &Config, entries: &[(String, Option<String>)]) -> Vec<Output> {
+    fn urlset(entries: &[(String, Option<String>)]) -> Vec<u8> {
+        let mut s = String::with_capacity(entries.len() * 120 + 200);
+        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (loc, lastmod) in entries {
+            s.push_str("  <url>\n    <loc>");
+            s.push_str(&xml_escape(loc));
+            s.push_str("</loc>\n");
+            if let Some(l) = lastmod {
+                s.push_str("    <lastmod>");
+                s.push_str(&xml_escape(l));
+                s.push_str("</lastmod>\n");
+            }
+            s.push_str("  </url>\n");
+        }
+        s.push_str("</urlset>\n");
+        s.into_bytes()
+    }
+    if entries.len() <= SITEMAP_MAX {
+        return vec![Output { path: "sitemap.xml".into(), bytes: urlset(entries) }];
+    }
+    let mut outs = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (n, chunk) in entries.chunks(SITEMAP_MAX).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
+        outs.push(Output { path: output_file(&format!("/{name}")), bytes: urlset(chunk) });
+    }
+    index.push_str("</sitemapindex>\n");
+    outs.push(Output { path: "sitemap.xml".into(), bytes: index.into_bytes() });
+    outs
+}
+
+/// schema.org `NewsArticle` JSON-LD for briefing `i`, safe to put inside `<script>`.
+pub fn json_ld(site: &Site, i: usize) -> String {
+    let cfg = site.cfg;
+    let b = &site.briefings[i];
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": b.title,
+        "datePublished": rfc3339(&b.date),
+        "dateModified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        "url": cfg.absolute(&site.idx.permalinks[i]),
+        "mainEntityOfPage": cfg.absolute(&site.idx.permalinks[i]),
+        "keywords": b.terms.iter().flatten().collect::<Vec<_>>(),
+        "publisher": { "@type": "Organization", "name": cfg.title },
+    });
+    let authors: Vec<&String> = if b.authors.is_empty() { cfg.author.iter().collect() } else { b.authors.iter().collect() };
+    if !authors.is_empty() {
+        v["author"] = authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect();
+    }
+    if !b.summary_text.is_empty() {
+        v["description"] = json!(b.summary_text);
+    }
+    script_safe_json(&v)
+}
+
+/// JSON that cannot close a `<script>` element or open a comment inside it.
+pub fn script_safe_json(v: &serde_json::Value) -> String {
+    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_distinct_and_lowercase() {
+        assert_eq!(search_words("The NATO summit, the nato Summit: 북한 a"), "nato summit 북한");
+    }
+
+    #[test]
+    fn json_is_script_safe() {
+        let s = script_safe_json(&json!({ "h": "</script><!--" }));
+        assert!(!s.contains('<'), "{s}");
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["h"], "</script><!--");
+    }
+
+    #[test]
+    fn xml_escapes_everything() {
+        assert_eq!(xml_escape("a&b<c>\"d'\u{1}"), "a&amp;b&lt;c&gt;&quot;d&apos;");
+    }
+}

@@ -1,0 +1,347 @@
+//! Ordering, taxonomies, the date tree, permalinks, prev/next, related, and URL
+//! ownership (two sources of one URL are an error). Pure and sequential.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::model::{Briefing, Page};
+use crate::slug::slugify;
+
+/// One term of a taxonomy (one tag) and its briefings, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Display name (when several names share a slug, the smallest of them).
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+}
+
+/// A taxonomy (`tags`, or one configured in site.yaml) with its terms sorted by slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxonomy {
+    /// Name, also its URL root.
+    pub name: String,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// A day with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayNode {
+    /// Day of month.
+    pub day: i8,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+}
+
+/// A month with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthNode {
+    /// 1 to 12.
+    pub month: i8,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+    /// Days, newest first.
+    pub days: Vec<DayNode>,
+}
+
+/// A year with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearNode {
+    /// The year.
+    pub year: i16,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+    /// Months, newest first.
+    pub months: Vec<MonthNode>,
+}
+
+/// Everything derived from the parsed briefings that pages need.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Briefing indexes, newest first (ties broken by permalink).
+    pub order: Vec<usize>,
+    /// Site path of each briefing (`/2024/07/12/slug/`), by briefing index.
+    pub permalinks: Vec<String>,
+    /// Site path of each standalone page (`/about/`), by page index.
+    pub page_paths: Vec<String>,
+    /// Position of each briefing in `order`.
+    pub rank: Vec<usize>,
+    /// Up to five related briefings by shared terms of the first taxonomy.
+    pub related: Vec<Vec<usize>>,
+    /// Configured taxonomies in config order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Years, newest first.
+    pub years: Vec<YearNode>,
+}
+
+impl Index {
+    /// The briefing just older than `i`.
+    pub fn older(&self, i: usize) -> Option<usize> {
+        self.order.get(self.rank[i] + 1).copied()
+    }
+
+    /// The briefing just newer than `i`.
+    pub fn newer(&self, i: usize) -> Option<usize> {
+        self.rank[i].checked_sub(1).map(|r| self.order[r])
+    }
+}
+
+/// Number of pages for `len` items at `per` a page; at least one.
+pub fn page_count(len: usize, per: usize) -> usize {
+    len.div_ceil(per).max(1)
+}
+
+/// Site path of page `n` (1-based) of a list whose first page is `base`.
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+}
+
+/// Fill the permalink pattern for a briefing.
+pub fn permalink(pattern: &str, b: &Briefing) -> String {
+    let d = b.date.date();
+    pattern
+        .replace(":year", &format!("{:04}", d.year()))
+        .replace(":month", &format!("{:02}", d.month()))
+        .replace(":day", &format!("{:02}", d.day()))
+        .replace(":slug", &b.slug)
+}
+
+/// Site path of a year, month or day page.
+pub fn date_path(year: i16, month: Option<i8>, day: Option<i8>) -> String {
+    match (month, day) {
+        (Some(m), Some(d)) => format!("/{year:04}/{m:02}/{d:02}/"),
+        (Some(m), None) => format!("/{year:04}/{m:02}/"),
+        _ => format!("/{year:04}/"),
+    }
+}
+
+/// Build the index. Errors name both sources of any URL claimed twice.
+pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Result<Index, Vec<Diagnostic>> {
+    let permalinks: Vec<String> = briefings.iter().map(|b| permalink(&cfg.permalink, b)).collect();
+    let mut order: Vec<usize> = (0..briefings.len()).collect();
+    order.sort_by(|&a, &b| {
+        briefings[b].date.timestamp().cmp(&briefings[a].date.timestamp()).then_with(|| permalinks[a].cmp(&permalinks[b]))
+    });
+    let mut rank = vec![0; briefings.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
+    let mut taxonomies = Vec::with_capacity(cfg.taxonomies.len());
+    for (t, name) in cfg.taxonomies.iter().enumerate() {
+        let mut by_slug: HashMap<String, Term> = HashMap::new();
+        for &i in &order {
+            for term in &briefings[i].terms[t] {
+                let slug = slugify(term);
+                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term { name: term.clone(), slug, items: Vec::new() });
+                if term < &entry.name {
+                    entry.name = term.clone();
+                }
+                if entry.items.last() != Some(&i) {
+                    entry.items.push(i);
+                }
+            }
+        }
+        let mut terms: Vec<Term> = by_slug.into_values().collect();
+        terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        taxonomies.push(Taxonomy { name: name.clone(), terms });
+    }
+
+    let mut years: Vec<YearNode> = Vec::new();
+    for &i in &order {
+        let d = briefings[i].date.date();
+        if years.last().is_none_or(|y| y.year != d.year()) {
+            years.push(YearNode { year: d.year(), items: Vec::new(), months: Vec::new() });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.items.push(i);
+        if y.months.last().is_none_or(|m| m.month != d.month()) {
+            y.months.push(MonthNode { month: d.month(), items: Vec::new(), days: Vec::new() });
+        }
+        let m = y.months.last_mut().expect("pushed above");
+        m.items.push(i);
+        if m.days.last().is_none_or(|x| x.day != d.day()) {
+            m.days.push(DayNode { day: d.day(), items: Vec::new() });
+        }
+        m.days.last_mut().expect("pushed above").items.push(i);
+    }
+
+    let related = related(briefings, &taxonomies, &rank);
+    let page_paths: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
+
+    let idx = Index { order, permalinks, page_paths, rank, related, taxonomies, years };
+    check_urls(cfg, briefings, pages, &idx)?;
+    Ok(idx)
+}
+
+/// Up to five briefings sharing the most terms of the first taxonomy; ties go to the
+/// newer one, so the order is deterministic.
+fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> Vec<Vec<usize>> {
+    let Some(tax) = taxonomies.first() else { return vec![Vec::new(); briefings.len()] };
+    let mut term_of: HashMap<&str, usize> = HashMap::with_capacity(tax.terms.len());
+    for (k, t) in tax.terms.iter().enumerate() {
+        term_of.insert(t.slug.as_str(), k);
+    }
+    let slugs: Vec<Vec<usize>> = briefings
+        .iter()
+        .map(|b| b.terms[0].iter().filter_map(|n| term_of.get(slugify(n).as_str()).copied()).collect())
+        .collect();
+    let mut counts = vec![0u32; briefings.len()];
+    let mut touched = Vec::new();
+    let mut out = Vec::with_capacity(briefings.len());
+    for (i, terms) in slugs.iter().enumerate() {
+        for &t in terms {
+            // Very large terms add little signal and cost quadratic time; cap the scan.
+            for &j in tax.terms[t].items.iter().take(2000) {
+                if j != i {
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
+                }
+            }
+        }
+        let mut best: Vec<usize> = touched.clone();
+        best.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(rank[a].cmp(&rank[b])));
+        best.truncate(5);
+        for &j in &touched {
+            counts[j] = 0;
+        }
+        touched.clear();
+        out.push(best);
+    }
+    out
+}
+
+fn check_urls(cfg: &Config, briefings: &[Briefing], pages: &[Page], idx: &Index) -> Result<(), Vec<Diagnostic>> {
+    // URL → who owns it, as words for the message, and the source file when one.
+    let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
+    let mut diags = Vec::new();
+    let mut claim = |url: String, who: String, src: Option<&std::path::Path>| {
+        if let Some((other, other_src)) = owners.get(&url) {
+            let (path, msg) = match (src, other_src) {
+                (Some(s), Some(o)) => (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display())),
+                (Some(s), None) => (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {other}", s.display())),
+                (None, Some(o)) => (o.clone(), format!("URL `{url}` of `{}` is also needed for the {who}", o.display())),
+                (None, None) => return,
+            };
+            diags.push(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"));
+        } else {
+            owners.insert(url, (who, src.map(|p| p.to_path_buf())));
+        }
+    };
+    for root in ["/archive/", "/search/", "/page/"] {
+        claim(root.to_string(), format!("built-in page {root}"), None);
+    }
+    for t in &idx.taxonomies {
+        claim(format!("/{}/", t.name), format!("{} index", t.name), None);
+        for term in &t.terms {
+            let base = format!("/{}/{}/", t.name, term.slug);
+            claim(base.clone(), format!("page of {} `{}`", t.name, term.name), None);
+            claim(format!("{base}page/"), format!("pagination of {} `{}`", t.name, term.name), None);
+        }
+    }
+    for y in &idx.years {
+        let yp = date_path(y.year, None, None);
+        claim(yp.clone(), format!("year page {yp}"), None);
+        claim(format!("{yp}page/"), format!("pagination of year page {yp}"), None);
+        for m in &y.months {
+            let mp = date_path(y.year, Some(m.month), None);
+            claim(mp.clone(), format!("month page {mp}"), None);
+            claim(format!("{mp}page/"), format!("pagination of month page {mp}"), None);
+            for d in &m.days {
+                let dp = date_path(y.year, Some(m.month), Some(d.day));
+                claim(dp.clone(), format!("day page {dp}"), None);
+                claim(format!("{dp}page/"), format!("pagination of day page {dp}"), None);
+            }
+        }
+    }
+    let _ = cfg;
+    let mut sources: Vec<(String, &std::path::Path)> = briefings
+        .iter()
+        .zip(&idx.permalinks)
+        .map(|(b, p)| (p.clone(), b.source.as_path()))
+        .chain(pages.iter().zip(&idx.page_paths).map(|(p, u)| (u.clone(), p.source.as_path())))
+        .collect();
+    sources.sort_by(|a, b| a.1.cmp(b.1));
+    for (url, src) in sources {
+        claim(url, "briefing".into(), Some(src));
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_briefing;
+    use std::path::{Path, PathBuf};
+
+    fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
+        let slug = slug.map(|s| format!("slug: {s}\n")).unwrap_or_default();
+        let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [{tags}]\n{slug}---\nbody\n");
+        parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+            .item
+            .expect("valid")
+    }
+
+    #[test]
+    fn orders_newest_first_and_builds_date_tree() {
+        let bs = vec![b("a", "2024-07-10", "x", None), b("c", "2024-07-12", "x, y", None), b("b", "2023-01-01", "y", None)];
+        let idx = build_index(&Config::default(), &bs, &[]).unwrap();
+        assert_eq!(idx.order, vec![1, 0, 2]);
+        assert_eq!(idx.permalinks[1], "/2024/07/12/c/");
+        let years: Vec<_> = idx.years.iter().map(|y| (y.year, y.items.len(), y.months.len())).collect();
+        assert_eq!(years, vec![(2024, 2, 1), (2023, 1, 1)]);
+        assert_eq!(idx.years[0].months[0].days.iter().map(|d| d.day).collect::<Vec<_>>(), vec![12, 10]);
+        assert_eq!((idx.older(1), idx.newer(1)), (Some(0), None));
+    }
+
+    #[test]
+    fn tags_with_same_slug_merge() {
+        let bs = vec![b("a", "2024-07-10", "North Korea", None), b("c", "2024-07-12", "north korea", None)];
+        let idx = build_index(&Config::default(), &bs, &[]).unwrap();
+        assert_eq!(idx.taxonomies[0].terms.len(), 1);
+        assert_eq!(idx.taxonomies[0].terms[0].slug, "north-korea");
+        assert_eq!(idx.taxonomies[0].terms[0].items, vec![1, 0]);
+    }
+
+    #[test]
+    fn duplicate_permalinks_name_both_files() {
+        let bs = vec![b("a", "2024-07-10", "x", Some("same")), b("b", "2024-07-10", "x", Some("same"))];
+        let errs = build_index(&Config::default(), &bs, &[]).unwrap_err();
+        assert_eq!(errs[0].message, "two sources for URL `/2024/07/10/same/`: `content/a.md` and `content/b.md`");
+    }
+
+    #[test]
+    fn slug_page_collides_with_day_pagination() {
+        let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
+        let errs = build_index(&Config::default(), &bs, &[]).unwrap_err();
+        assert_eq!(errs[0].message, "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/");
+    }
+
+    #[test]
+    fn related_by_shared_tags() {
+        let bs = vec![
+            b("a", "2024-07-10", "x, y", None),
+            b("b", "2024-07-11", "x", None),
+            b("c", "2024-07-09", "x, y", None),
+            b("d", "2024-07-08", "z", None),
+        ];
+        let idx = build_index(&Config::default(), &bs, &[]).unwrap();
+        assert_eq!(idx.related[0], vec![2, 1]);
+        assert_eq!(idx.related[3], Vec::<usize>::new());
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(page_count(20, 20), 1);
+        assert_eq!(page_count(21, 20), 2);
+        assert_eq!(page_count(0, 20), 1);
+        assert_eq!(pager_path("/tags/x/", 1), "/tags/x/");
+        assert_eq!(pager_path("/tags/x/", 2), "/tags/x/page/2/");
+    }
+}

@@ -1,0 +1,184 @@
+//! Internal link checking for `brief check`: every `href` and `src` of every page must
+//! reach a file of the built site, and every `#fragment` an id on that page.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::diag::Diagnostic;
+use crate::site::Loaded;
+use crate::write::Content;
+
+/// Attribute values of `name="…"` in `html`.
+fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let pat = format!("{name}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&pat) {
+        let prev_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+        rest = &rest[i + pat.len()..];
+        if let Some(end) = rest.find('"') {
+            if prev_ok {
+                out.push(&rest[..end]);
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/");
+    percent_decode(&s)
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolve `target` seen on the page at output file `page` to an output file path and
+/// fragment, or `None` when it is external.
+fn resolve(target: &str, page: &str, base_path: &str, origin: &str) -> Option<(String, Option<String>)> {
+    let t = decode(target);
+    let lower = t.to_ascii_lowercase();
+    let t = if !origin.is_empty() && t.starts_with(origin) { t[origin.len()..].to_string() } else { t };
+    if lower.starts_with("//") || (lower.contains(':') && lower.split(':').next().is_some_and(|s| !s.contains('/'))) && !t.starts_with('/') {
+        return None;
+    }
+    let (path, frag) = match t.split_once('#') {
+        Some((p, f)) => (p.to_string(), Some(f.to_string())),
+        None => (t.clone(), None),
+    };
+    let path = path.split('?').next().unwrap_or("").to_string();
+    let page_dir = match page.rfind('/') {
+        Some(i) => &page[..=i],
+        None => "",
+    };
+    let joined = if path.is_empty() {
+        page.to_string()
+    } else if let Some(abs) = path.strip_prefix('/') {
+        match format!("/{abs}").strip_prefix(base_path) {
+            Some(r) => r.to_string(),
+            None => return Some((format!("\u{0}outside-base:{path}"), frag)),
+        }
+    } else {
+        format!("{page_dir}{path}")
+    };
+    let mut segs: Vec<&str> = Vec::new();
+    for s in joined.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segs.pop();
+            }
+            s => segs.push(s),
+        }
+    }
+    let mut file = segs.join("/");
+    if joined.ends_with('/') || joined.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some((file, frag))
+}
+
+fn ids_of(html: &str) -> HashSet<String> {
+    attr_values(html, "id").into_iter().chain(attr_values(html, "name")).map(decode).collect()
+}
+
+/// Check every internal link. Returns diagnostics and the number of links checked.
+pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnostic>, usize) {
+    let cfg = &loaded.cfg;
+    let exists: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let html: HashMap<&str, &str> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .filter_map(|(p, c)| match c {
+            Content::Bytes(b) => std::str::from_utf8(b).ok().map(|s| (p.as_str(), s)),
+            Content::Copy(_) => None,
+        })
+        .collect();
+    // Which source file made which page, so a broken link in a body points at its line.
+    let mut source_of: HashMap<String, PathBuf> = HashMap::new();
+    for (i, b) in loaded.briefings.iter().enumerate() {
+        source_of.insert(crate::render::output_file(&loaded.index.permalinks[i]), b.source.clone());
+    }
+    for (i, p) in loaded.pages.iter().enumerate() {
+        source_of.insert(crate::render::output_file(&loaded.index.page_paths[i]), p.source.clone());
+    }
+    let mut id_cache: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut diags = Vec::new();
+    let mut seen = HashSet::new();
+    let mut count = 0;
+    let mut pages: Vec<&&str> = html.keys().collect();
+    pages.sort();
+    for page in pages {
+        let text = html[*page];
+        for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
+            let Some((file, frag)) = resolve(target, page, &cfg.base_path, &cfg.origin) else { continue };
+            count += 1;
+            let problem = if file.starts_with('\u{0}') {
+                Some(format!("link `{target}` is outside the site's base path `{}`", cfg.base_path))
+            } else if !exists.contains(file.as_str()) {
+                Some(format!("broken link `{target}`: nothing is built at `/{file}`"))
+            } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !f.is_empty()), html.get(file.as_str())) {
+                let ids = id_cache.entry(file_key(&html, &file)).or_insert_with(|| ids_of(t));
+                (!ids.contains(f)).then(|| format!("broken anchor `{target}`: `/{file}` has no id `{f}`"))
+            } else {
+                None
+            };
+            let Some(msg) = problem else { continue };
+            let d = match source_of.get(*page) {
+                Some(src) => {
+                    let full = loaded.root.join(src);
+                    let text = std::fs::read_to_string(&full).unwrap_or_default();
+                    let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
+                    match text.lines().enumerate().find_map(|(i, l)| l.find(raw).map(|c| (i + 1, l[..c].chars().count() + 1))) {
+                        Some((line, col)) => Diagnostic::error(src, msg).at(&text, line, col),
+                        None => Diagnostic::error(src, format!("{msg} (from the template of `/{page}`)")),
+                    }
+                }
+                None => Diagnostic::error(format!("public/{page}"), format!("{msg} (from a template)")),
+            };
+            let d = d.hint("fix the link, or create what it points to");
+            if seen.insert((d.path.clone(), d.line, d.message.clone())) {
+                diags.push(d);
+            }
+        }
+    }
+    (diags, count)
+}
+
+fn file_key<'a>(html: &HashMap<&'a str, &'a str>, file: &str) -> &'a str {
+    html.get_key_value(file).map(|(k, _)| *k).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_links() {
+        assert_eq!(resolve("/b/tags/x/", "index.html", "/b/", ""), Some(("tags/x/index.html".into(), None)));
+        assert_eq!(resolve("../y/#top", "a/x/index.html", "/", ""), Some(("a/y/index.html".into(), Some("top".into()))));
+        assert_eq!(resolve("#s", "a/index.html", "/", ""), Some(("a/index.html".into(), Some("s".into()))));
+        assert_eq!(resolve("https://e.org/", "index.html", "/", ""), None);
+        assert_eq!(resolve("mailto:x@y", "index.html", "/", ""), None);
+        assert_eq!(resolve("https://h/b/atom.xml", "index.html", "/b/", "https://h"), Some(("atom.xml".into(), None)));
+    }
+}

@@ -1,0 +1,163 @@
+//! Discover and read `content/`: briefings, pages and assets. The only reader of
+//! content; parsing of each file runs in parallel and keeps every diagnostic.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, display_path};
+use crate::model::{Asset, Briefing, Page};
+use crate::parse::{self, Kind, Parsed};
+
+/// A Markdown file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct FileRef {
+    /// Path to read.
+    pub abs: PathBuf,
+    /// Path relative to `content/`.
+    pub rel: PathBuf,
+    /// Path as shown in messages (relative to the site root).
+    pub shown: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Briefing files, sorted by path.
+    pub briefings: Vec<FileRef>,
+    /// Page files (`content/pages/`), sorted by path.
+    pub pages: Vec<FileRef>,
+    /// Other files.
+    pub assets: Vec<Asset>,
+    /// Problems met while walking.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Walk `content_dir`. Hidden files and folders (`.name`) are skipped. Symlinks are
+/// followed only when they point to a file inside `content/`; others are errors.
+pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
+    let mut found = Discovered::default();
+    if !content_dir.is_dir() {
+        found.diags.push(
+            Diagnostic::error(display_path(root, content_dir), "no content folder")
+                .hint("create `content/` with briefings in it, or run `brief init DIR` for a new site"),
+        );
+        return found;
+    }
+    let canon_content = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| display_path(root, content_dir));
+                found.diags.push(Diagnostic::error(p, format!("cannot read: {}", e.io_error().map(|i| i.to_string()).unwrap_or_else(|| e.to_string()))).hint("check the permissions of this file or folder"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = display_path(root, path);
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if ft.is_symlink() {
+            match std::fs::canonicalize(path) {
+                Err(e) => {
+                    found.diags.push(Diagnostic::error(shown, format!("symlink cannot be followed: {e}")).hint("the link is broken or loops; replace it with the file itself"));
+                    continue;
+                }
+                Ok(target) => {
+                    if !target.starts_with(&canon_content) {
+                        found.diags.push(Diagnostic::error(shown, "symlink points outside `content/`").hint("copy the file into `content/` instead of linking to it"));
+                        continue;
+                    }
+                    if target.is_dir() {
+                        found.diags.push(Diagnostic::error(shown, "symlinked folders are not followed").hint("move the folder here, or link each file"));
+                        continue;
+                    }
+                }
+            }
+        } else if !ft.is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
+        let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if is_md {
+            let f = FileRef { abs: path.to_path_buf(), rel: rel.clone(), shown };
+            match parse::kind_of(&rel) {
+                Kind::Page => found.pages.push(f),
+                Kind::Briefing => found.briefings.push(f),
+            }
+        } else {
+            found.assets.push(Asset { path: path.to_path_buf(), rel });
+        }
+    }
+    found
+}
+
+/// Read a content file as text: size-limited, UTF-8, byte-order mark removed.
+pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(&f.abs).map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
+    if meta.len() > max {
+        return Err(Diagnostic::error(&f.shown, format!("file is {} bytes, over the limit of {max}", meta.len()))
+            .hint("split the briefing, or raise `max_file_size` in site.yaml"));
+    }
+    let bytes = std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            let line = text.matches('\n').count() + 1;
+            let col = text.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+            Err(Diagnostic::error(&f.shown, "file is not valid UTF-8").at(&text, line, col).hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Read and parse every file in parallel. Results keep the discovery order.
+pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
+    let briefings: Vec<Parsed<Briefing>> = found
+        .briefings
+        .par_iter()
+        .map(|f| match read_text(f, cfg.max_file_size) {
+            Ok(text) => {
+                let bundle = f.rel.file_stem().is_some_and(|s| s == "index");
+                let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+                parse::parse_briefing(&f.shown, dir, bundle, &text, cfg)
+            }
+            Err(d) => Parsed { item: None, diags: vec![d] },
+        })
+        .collect();
+    let pages: Vec<Parsed<Page>> = found
+        .pages
+        .par_iter()
+        .map(|f| match read_text(f, cfg.max_file_size) {
+            Ok(text) => parse::parse_page(&f.shown, &text, cfg),
+            Err(d) => Parsed { item: None, diags: vec![d] },
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut bs = Vec::with_capacity(briefings.len());
+    for p in briefings {
+        diags.extend(p.diags);
+        bs.extend(p.item);
+    }
+    let mut ps = Vec::with_capacity(pages.len());
+    for p in pages {
+        diags.extend(p.diags);
+        ps.extend(p.item);
+    }
+    (bs, ps, diags)
+}

@@ -1,0 +1,75 @@
+//! The `brief` binary: parse the command line, run a command, print diagnostics once,
+//! exit 1 on any error.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use brief::cli::{Cli, Command};
+use brief::diag::Diagnostic;
+use brief::site::Options;
+
+fn print_diags(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if errors > 0 {
+        let _ = writeln!(err, "{errors} error{}{}", if errors == 1 { "" } else { "s" }, if warnings > 0 { format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() });
+    }
+}
+
+fn options(root: &Option<PathBuf>, flags: &brief::cli::BuildFlags) -> Options {
+    Options {
+        root: root.clone().unwrap_or_else(|| PathBuf::from(".")),
+        drafts: flags.drafts,
+        future: flags.future,
+        strict: flags.strict,
+        ..Options::default()
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<(), Vec<Diagnostic>> = match &cli.command {
+        Command::Build { flags, base_url, relative_urls, output } => {
+            let mut opts = options(&cli.root, flags);
+            opts.base_url = base_url.clone();
+            opts.relative_urls = *relative_urls;
+            brief::cmd::build::run(&opts, output.clone()).map(|r| {
+                print_diags(&r.warnings);
+                if !r.scheduled.is_empty() {
+                    eprintln!("note: {} scheduled briefing{} dated in the future skipped (build with --future to include):", r.scheduled.len(), if r.scheduled.len() == 1 { "" } else { "s" });
+                    for p in &r.scheduled {
+                        eprintln!("  {}", p.display());
+                    }
+                }
+                if r.drafts > 0 {
+                    eprintln!("note: {} draft{} skipped (build with --drafts to include)", r.drafts, if r.drafts == 1 { "" } else { "s" });
+                }
+                println!("{}", r.summary());
+            })
+        }
+        Command::Check { flags } => {
+            let opts = options(&cli.root, flags);
+            brief::cmd::check::run(&opts).map(|(w, links)| {
+                print_diags(&w);
+                println!("check passed: {links} internal links checked, {} warning{}", w.len(), if w.len() == 1 { "" } else { "s" });
+            })
+        }
+        Command::Serve { .. } | Command::New { .. } | Command::Init { .. } => {
+            Err(vec![Diagnostic::error("brief", "this command is not built yet")])
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diags) => {
+            print_diags(&diags);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Markdown → HTML with heading ids, a table of contents, the summary, the plain text
+//! and a word count, in one pass of pulldown-cmark per body. Pure.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::slug::slugify;
+
+/// One heading of a body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's `id`, unique within the page.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body as HTML.
+    pub html: String,
+    /// HTML of the text before `<!-- more -->`, when the marker is present.
+    pub before_more: Option<String>,
+    /// HTML of the first paragraph, if any.
+    pub first_paragraph: Option<String>,
+    /// Headings in order.
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the body, words separated by single spaces.
+    pub text: String,
+    /// Words in the body.
+    pub word_count: usize,
+}
+
+/// The extensions brief turns on: tables, footnotes, strikethrough, task lists,
+/// heading attributes and smart punctuation.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+fn is_more_marker(html: &str) -> bool {
+    let t = html.trim();
+    t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")).is_some_and(|inner| inner.trim() == "more")
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Render `body` to HTML.
+pub fn render(body: &str) -> Rendered {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+    let mut out = Rendered::default();
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut more_at = None;
+    let mut first_para = None;
+    let mut para_start = None;
+    let mut depth_para = 0usize;
+
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let level = level_num(*level);
+                let explicit = id.as_ref().map(|s| s.to_string());
+                let mut title = String::new();
+                let mut j = i + 1;
+                while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j] {
+                        title.push_str(t);
+                    }
+                    j += 1;
+                }
+                let base = explicit.unwrap_or_else(|| {
+                    let s = slugify(&title);
+                    if s.is_empty() { "section".to_string() } else { s }
+                });
+                let id = unique_id(&mut used, base);
+                if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                    *slot = Some(CowStr::from(id.clone()));
+                }
+                out.toc.push(TocEntry { level, id, title: title.trim().to_string() });
+            }
+            Event::Start(Tag::Paragraph) => {
+                if depth_para == 0 && para_start.is_none() && first_para.is_none() {
+                    para_start = Some(i);
+                }
+                depth_para += 1;
+            }
+            Event::End(TagEnd::Paragraph) => {
+                depth_para = depth_para.saturating_sub(1);
+                out.text.push(' ');
+                if let (Some(s), None) = (para_start, first_para) {
+                    first_para = Some((s, i + 1));
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) if more_at.is_none() && is_more_marker(h) => {
+                more_at = Some(i);
+            }
+            Event::Text(t) | Event::Code(t) => out.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => out.text.push(' '),
+            _ => {}
+        }
+        i += 1;
+    }
+    out.word_count = out.text.split_whitespace().count();
+    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((s, e)) = first_para {
+        let mut h = String::new();
+        html::push_html(&mut h, events[s..e].iter().cloned());
+        out.first_paragraph = Some(h);
+    }
+    if let Some(m) = more_at {
+        let mut h = String::new();
+        html::push_html(&mut h, events[..m].iter().cloned());
+        out.before_more = Some(h);
+    }
+    out.html.reserve(body.len() + body.len() / 2);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used[&base];
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_and_toc() {
+        let r = render("# Intro\n\ntext\n\n## Intro\n\n## Custom {#mine}\n");
+        assert_eq!(
+            r.html,
+            "<h1 id=\"intro\">Intro</h1>\n<p>text</p>\n<h2 id=\"intro-1\">Intro</h2>\n<h2 id=\"mine\">Custom</h2>\n"
+        );
+        let ids: Vec<_> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(ids, vec![(1, "intro"), (2, "intro-1"), (2, "mine")]);
+    }
+
+    #[test]
+    fn more_marker_and_first_paragraph() {
+        let r = render("First *para*.\n\nSecond.\n\n<!-- more -->\n\nRest.\n");
+        assert_eq!(r.first_paragraph.as_deref(), Some("<p>First <em>para</em>.</p>\n"));
+        assert_eq!(r.before_more.as_deref(), Some("<p>First <em>para</em>.</p>\n<p>Second.</p>\n"));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
+        for needle in ["<table>", "<del>gone</del>", "\u{201c}quoted\u{201d}", "type=\"checkbox\"", "footnote"] {
+            assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn words_are_counted() {
+        let r = render("One two `three`.\n\n- four\n- five six\n");
+        assert_eq!(r.word_count, 6);
+        assert_eq!(r.text, "One two three. four five six");
+    }
+}

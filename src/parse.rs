@@ -1,0 +1,466 @@
+//! One content file's text → a [`Briefing`] or [`Page`], with every problem as a
+//! [`Diagnostic`] that points at the file, line and column. Pure.
+
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime as Zoned;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::frontmatter::{self, KEYS, RawFrontMatter, SplitError};
+use crate::markdown;
+use crate::model::{Briefing, Page};
+use crate::slug::slugify;
+use crate::yaml;
+
+/// What a file is expected to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated briefing.
+    Briefing,
+    /// A standalone page (`content/pages/`).
+    Page,
+}
+
+/// The parse of one file: the item when it could be made, and all diagnostics.
+#[derive(Debug, Default)]
+pub struct Parsed<T> {
+    /// The item, when no error stopped it.
+    pub item: Option<T>,
+    /// Errors and warnings, in file order.
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Parse a date as written in front matter: `YYYY-MM-DD` (that day, midnight, in `tz`),
+/// RFC 3339 with an offset, or a date and time without offset (in `tz`).
+pub fn parse_date(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
+    let s = s.trim();
+    if s.len() == 10 {
+        let d: Date = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+        return d.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string());
+    }
+    let has_offset = {
+        let tail = s.get(10..).unwrap_or("");
+        tail.ends_with('Z') || tail.ends_with('z') || tail.contains('+') || tail.rfind('-').is_some()
+    };
+    if has_offset {
+        let ts: jiff::Timestamp = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+        return Ok(ts.to_zoned_datetime(tz.clone()));
+    }
+    let dt: DateTime = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+    dt.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())
+}
+
+const DATE_HINT: &str = "write the date as `YYYY-MM-DD` or RFC 3339 with an offset, like `2024-07-12T09:30:00+09:00`";
+
+struct Ctx<'a> {
+    path: &'a Path,
+    text: &'a str,
+    yaml: &'a str,
+    yaml_line: usize,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// An error at the value of front-matter `key`.
+    fn at_key(&mut self, key: &str, message: String, hint: &str) {
+        let (l, c) = yaml::value_position(self.yaml, key);
+        let d = Diagnostic::error(self.path, message).at(self.text, l + self.yaml_line - 1, c).hint(hint);
+        self.diags.push(d);
+    }
+
+    /// An error at the first line of the front matter that holds `needle`.
+    fn at_text(&mut self, needle: &str, message: String, hint: &str) {
+        let (line, col) = self
+            .yaml
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+            .unwrap_or((1, 1));
+        let d = Diagnostic::error(self.path, message).at(self.text, line + self.yaml_line - 1, col).hint(hint);
+        self.diags.push(d);
+    }
+
+    fn date(&mut self, key: &str, value: &str, tz: &TimeZone) -> Option<Zoned> {
+        match parse_date(value, tz) {
+            Ok(z) => Some(z),
+            Err(e) => {
+                self.at_key(key, format!("invalid {key} `{value}`: {e}"), DATE_HINT);
+                None
+            }
+        }
+    }
+}
+
+/// Split and deserialize; on failure the diagnostics say where.
+fn front_matter<'a>(path: &'a Path, text: &'a str, cfg: &Config) -> Result<(Ctx<'a>, RawFrontMatter, &'a str), Vec<Diagnostic>> {
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(SplitError::Missing) => {
+            let d = if text.trim().is_empty() {
+                Diagnostic::error(path, "empty file").hint("start the file with a `---` line, the front matter (at least `title:` and `date:`), and a closing `---`")
+            } else {
+                Diagnostic::error(path, "no front matter").at(text, 1, 1).hint(
+                    "start the file with a `---` line, then `title:` and `date:`, then a closing `---` line",
+                )
+            };
+            return Err(vec![d]);
+        }
+        Err(SplitError::Unclosed) => {
+            return Err(vec![Diagnostic::error(path, "front matter is never closed")
+                .at(text, 1, 1)
+                .hint("add a `---` line after the last front-matter line")]);
+        }
+    };
+    let mut ctx = Ctx { path, text, yaml: split.yaml, yaml_line: split.yaml_line, diags: Vec::new() };
+    let raw = match frontmatter::parse(split.yaml) {
+        Ok(r) => r,
+        Err(e) => {
+            let line = if e.line == 0 { 1 } else { e.line + split.yaml_line - 1 };
+            let d = Diagnostic::error(path, format!("invalid front matter: {}", e.message))
+                .at(text, line, e.col.max(1))
+                .hint(yaml_hint(&e.message));
+            return Err(vec![d]);
+        }
+    };
+    let known: Vec<&str> = KEYS.iter().copied().chain(cfg.taxonomies.iter().map(String::as_str)).collect();
+    for key in yaml::top_level_keys(split.yaml) {
+        if !known.contains(&key.name.as_str()) {
+            let mut d = Diagnostic::warning(path, format!("unknown front-matter key `{}`", key.name))
+                .at(text, key.line + split.yaml_line - 1, 1);
+            d = match did_you_mean(&key.name, &known) {
+                Some(s) => d.hint(format!("did you mean `{s}`? (put custom values under `extra:`)")),
+                None => d.hint("put custom values under `extra:`; known keys are listed in the README"),
+            };
+            ctx.diags.push(d);
+        }
+    }
+    Ok((ctx, raw, split.body))
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.contains("expected a sequence") {
+        "write lists in brackets, like `tags: [north-korea, nato]`".into()
+    } else if message.contains("invalid type") {
+        "check the value's type against the content format in the README".into()
+    } else {
+        "fix the YAML syntax; quote values that contain `: ` or start with a special character".into()
+    }
+}
+
+fn check_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
+        && !url.chars().any(|c| c.is_control())
+}
+
+/// Parse a briefing's text. `path` is as shown in messages; `dir` its folder under `content/`.
+pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: &Config) -> Parsed<Briefing> {
+    let (mut ctx, raw, body) = match front_matter(path, text, cfg) {
+        Ok(x) => x,
+        Err(diags) => return Parsed { item: None, diags },
+    };
+    let title = raw.title.unwrap_or_default().trim().to_string();
+    if title.is_empty() {
+        let d = Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter");
+        ctx.diags.push(d);
+    }
+    let date = match raw.date.as_deref() {
+        None => {
+            ctx.diags.push(Diagnostic::error(path, "missing date").at(text, 1, 1).hint(
+                "add `date: YYYY-MM-DD` to the front matter (or move the file to content/pages/ if it is not a briefing)",
+            ));
+            None
+        }
+        Some(d) => ctx.date("date", d, &cfg.timezone),
+    };
+    let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
+    let mut terms = Vec::with_capacity(cfg.taxonomies.len());
+    let extra_terms = if cfg.taxonomies.iter().any(|t| t != "tags") {
+        let names: Vec<String> = cfg.taxonomies.iter().filter(|t| *t != "tags").cloned().collect();
+        match frontmatter::parse_taxonomies(ctx.yaml, &names) {
+            Ok(v) => names.into_iter().zip(v).collect(),
+            Err(e) => {
+                let d = Diagnostic::error(path, format!("invalid front matter: {}", e.message))
+                    .at(text, e.line + ctx.yaml_line - 1, e.col.max(1))
+                    .hint("write lists in brackets, like `regions: [asia, europe]`");
+                ctx.diags.push(d);
+                Vec::new()
+            }
+        }
+    } else {
+        Vec::new()
+    };
+    for tax in &cfg.taxonomies {
+        let values = if tax == "tags" {
+            raw.tags.clone().unwrap_or_default()
+        } else {
+            extra_terms.iter().find(|(n, _)| n == tax).map(|(_, v)| v.clone()).unwrap_or_default()
+        };
+        let mut clean = Vec::new();
+        for v in values {
+            let name = v.trim().to_string();
+            if slugify(&name).is_empty() {
+                ctx.at_key(
+                    tax,
+                    format!("{tax} entry `{name}` has no letters or digits"),
+                    "remove it, or give it a name with at least one letter or digit",
+                );
+            } else if !clean.contains(&name) {
+                clean.push(name);
+            }
+        }
+        terms.push(clean);
+    }
+    let slug = match raw.slug.as_deref() {
+        Some(s) => {
+            let slug = slugify(s);
+            if slug.is_empty() {
+                ctx.at_key("slug", format!("slug `{s}` has no letters or digits"), "use letters, digits and `-`");
+            }
+            slug
+        }
+        None => {
+            let s = slugify(&title);
+            if s.is_empty() && !title.is_empty() {
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let from_file = slugify(&stem);
+                if from_file.is_empty() {
+                    ctx.at_key("title", "cannot make a URL slug from this title".into(), "add `slug: some-words` to the front matter");
+                }
+                from_file
+            } else {
+                s
+            }
+        }
+    };
+    let mut sources = raw.sources.unwrap_or_default();
+    for s in &mut sources {
+        if let Some(u) = &s.url {
+            if !check_url(u) {
+                let shown: String = u.chars().take(60).collect();
+                ctx.at_text(
+                    u.get(..u.len().min(30)).unwrap_or(u),
+                    format!("source URL `{shown}` is not allowed"),
+                    "source URLs must start with `http://`, `https://` or `mailto:`",
+                );
+            }
+            s.url = Some(u.trim().to_string());
+        }
+    }
+    if ctx.diags.iter().any(Diagnostic::is_error) {
+        return Parsed { item: None, diags: ctx.diags };
+    }
+    let (Some(date), false) = (date, title.is_empty()) else {
+        return Parsed { item: None, diags: ctx.diags };
+    };
+    let r = markdown::render(body);
+    let (summary_html, summary_text) = summary(raw.summary.as_deref(), &r);
+    let item = Briefing {
+        source: path.to_path_buf(),
+        dir,
+        bundle,
+        title,
+        slug,
+        date,
+        updated,
+        terms,
+        summary_html,
+        summary_text,
+        content_html: r.html,
+        toc: r.toc,
+        reading_time: r.word_count.div_ceil(200).max(1),
+        word_count: r.word_count,
+        text: r.text,
+        authors: raw.authors.unwrap_or_default().into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+        sources,
+        draft: raw.draft.unwrap_or(false),
+        extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+    };
+    Parsed { item: Some(item), diags: ctx.diags }
+}
+
+/// The summary as (HTML, plain text): front matter, else before `<!-- more -->`, else
+/// the first paragraph.
+fn summary(front: Option<&str>, r: &markdown::Rendered) -> (String, String) {
+    if let Some(s) = front.map(str::trim).filter(|s| !s.is_empty()) {
+        return (format!("<p>{}</p>", escape_html(s)), s.to_string());
+    }
+    let html = r.before_more.clone().or_else(|| r.first_paragraph.clone()).unwrap_or_default();
+    let text = html_to_text(&html);
+    (html, text)
+}
+
+/// Escape text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a fragment of HTML we rendered ourselves: tags dropped, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Parse a standalone page's text.
+pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
+    let (mut ctx, raw, body) = match front_matter(path, text, cfg) {
+        Ok(x) => x,
+        Err(diags) => return Parsed { item: None, diags },
+    };
+    let title = raw.title.unwrap_or_default().trim().to_string();
+    if title.is_empty() {
+        ctx.diags.push(Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter"));
+    }
+    let date = raw.date.as_deref().and_then(|d| ctx.date("date", d, &cfg.timezone));
+    let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slugify(raw.slug.as_deref().unwrap_or(&stem));
+    if slug.is_empty() {
+        ctx.at_key("slug", "cannot make a URL slug for this page".into(), "add `slug: some-words` to the front matter");
+    }
+    if ctx.diags.iter().any(Diagnostic::is_error) {
+        return Parsed { item: None, diags: ctx.diags };
+    }
+    let r = markdown::render(body);
+    let (_, summary_text) = summary(raw.summary.as_deref(), &r);
+    let item = Page {
+        source: path.to_path_buf(),
+        title,
+        slug,
+        date,
+        updated,
+        summary_text,
+        content_html: r.html,
+        toc: r.toc,
+        word_count: r.word_count,
+        draft: raw.draft.unwrap_or(false),
+        extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+    };
+    Parsed { item: Some(item), diags: ctx.diags }
+}
+
+/// Which kind a content path is: pages live in `content/pages/`.
+pub fn kind_of(rel: &Path) -> Kind {
+    if rel.components().next().is_some_and(|c| c.as_os_str() == "pages") { Kind::Page } else { Kind::Briefing }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> Config {
+        Config::default()
+    }
+
+    fn brief(text: &str) -> Parsed<Briefing> {
+        parse_briefing(Path::new("content/a.md"), PathBuf::new(), false, text, &cfg())
+    }
+
+    #[test]
+    fn parses_a_full_briefing() {
+        let p = brief("---\ntitle: \"A & B\"\ndate: 2024-07-12\ntags: [North Korea, nato]\nsources:\n  - title: KCNA\n    url: https://example.org/k\n---\nFirst para.\n\n## Next\n\nMore.\n");
+        assert_eq!(p.diags, vec![]);
+        let b = p.item.unwrap();
+        assert_eq!(b.slug, "a-b");
+        assert_eq!(b.date.to_string(), "2024-07-12T00:00:00+00:00[UTC]");
+        assert_eq!(b.terms, vec![vec!["North Korea".to_string(), "nato".to_string()]]);
+        assert_eq!(b.summary_html, "<p>First para.</p>\n");
+        assert_eq!(b.summary_text, "First para.");
+        assert_eq!(b.toc[0].id, "next");
+    }
+
+    #[test]
+    fn dates_in_site_zone() {
+        let seoul = TimeZone::get("Asia/Seoul").unwrap();
+        let z = parse_date("2024-07-11T23:30:00Z", &seoul).unwrap();
+        assert_eq!(z.date().to_string(), "2024-07-12");
+        let z = parse_date("2024-07-11", &seoul).unwrap();
+        assert_eq!(z.to_string(), "2024-07-11T00:00:00+09:00[Asia/Seoul]");
+        let z = parse_date("2024-07-11 08:00", &seoul).unwrap();
+        assert_eq!(z.to_string(), "2024-07-11T08:00:00+09:00[Asia/Seoul]");
+        assert!(parse_date("2024-02-30", &seoul).is_err());
+        assert!(parse_date("2024-13-01", &seoul).is_err());
+        assert!(parse_date("yesterday", &seoul).is_err());
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let p = brief("---\ntitle: x\ndate: 2024-02-30\n---\nbody\n");
+        assert!(p.item.is_none());
+        assert_eq!((p.diags[0].line, p.diags[0].col), (3, 7));
+        assert!(p.diags[0].message.starts_with("invalid date `2024-02-30`"), "{}", p.diags[0].message);
+    }
+
+    #[test]
+    fn yaml_error_line_is_in_file_terms() {
+        let p = brief("---\ntitle: x\ndate: 2024-01-01\ntags: [a\n---\n");
+        assert!(p.item.is_none());
+        assert!(p.diags[0].line >= 4, "{:?}", p.diags);
+    }
+
+    #[test]
+    fn missing_fields_are_all_reported() {
+        let p = brief("---\nslug: x\n---\nbody\n");
+        let msgs: Vec<_> = p.diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(msgs, vec!["missing title", "missing date"]);
+    }
+
+    #[test]
+    fn unknown_key_warns_with_suggestion() {
+        let p = brief("---\ntitle: x\ndate: 2024-01-01\ntag: [a]\n---\n");
+        assert!(p.item.is_some());
+        assert_eq!(p.diags.len(), 1);
+        assert_eq!((p.diags[0].line, p.diags[0].hint.as_deref()), (4, Some("did you mean `tags`? (put custom values under `extra:`)")));
+    }
+
+    #[test]
+    fn javascript_source_is_rejected_on_its_line() {
+        let p = brief("---\ntitle: x\ndate: 2024-01-01\nsources:\n  - title: a\n    url: \"javascript:alert(1)\"\n---\n");
+        assert!(p.item.is_none());
+        assert_eq!(p.diags[0].line, 6);
+    }
+
+    #[test]
+    fn hostile_slug_is_made_safe() {
+        let p = brief("---\ntitle: x\ndate: 2024-01-01\nslug: ../../x\n---\n");
+        assert_eq!(p.item.unwrap().slug, "x");
+    }
+
+    #[test]
+    fn front_matter_summary_is_escaped() {
+        let p = brief("---\ntitle: x\ndate: 2024-01-01\nsummary: \"<script>alert(1)</script>\"\n---\n");
+        assert_eq!(p.item.unwrap().summary_html, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    }
+}

@@ -1,0 +1,186 @@
+//! Template loading: the default theme embedded in the binary, then the theme folder
+//! on disk, then the site's own `templates/`, each overriding the one before.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
+
+use crate::diag::Diagnostic;
+
+/// The default theme's files, compiled in so a folder with only `content/` builds.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("partials/item.html", include_str!("../themes/default/templates/partials/item.html")),
+    ("partials/list.html", include_str!("../themes/default/templates/partials/list.html")),
+    ("partials/datenav.html", include_str!("../themes/default/templates/partials/datenav.html")),
+    ("index.html", include_str!("../themes/default/templates/index.html")),
+    ("briefing.html", include_str!("../themes/default/templates/briefing.html")),
+    ("page.html", include_str!("../themes/default/templates/page.html")),
+    ("tags.html", include_str!("../themes/default/templates/tags.html")),
+    ("tag.html", include_str!("../themes/default/templates/tag.html")),
+    ("day.html", include_str!("../themes/default/templates/day.html")),
+    ("month.html", include_str!("../themes/default/templates/month.html")),
+    ("year.html", include_str!("../themes/default/templates/year.html")),
+    ("archive.html", include_str!("../themes/default/templates/archive.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
+    ("404.html", include_str!("../themes/default/templates/404.html")),
+    ("atom.xml", include_str!("../themes/default/templates/atom.xml")),
+];
+
+/// The default theme's static files, copied to the output root.
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    ("style.css", include_str!("../themes/default/static/style.css")),
+    ("search.js", include_str!("../themes/default/static/search.js")),
+];
+
+/// Loaded templates and where each came from, for diagnostics.
+pub struct Templates {
+    /// The engine, ready to render.
+    pub tera: Tera,
+    /// Template name → (file as shown to the user, its text).
+    pub sources: HashMap<String, (PathBuf, String)>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("names", &self.sources.keys().collect::<Vec<_>>()).finish()
+    }
+}
+
+/// Read every file of `dir` (recursively) as `(name relative to dir, shown path, text)`.
+fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, String)>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(crate::diag::display_path(root, dir), format!("cannot read templates: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        let shown = crate::diag::display_path(root, entry.path());
+        match std::fs::read_to_string(entry.path()) {
+            Ok(t) => out.push((name, shown, t)),
+            Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read template: {e}")).hint("templates must be UTF-8 text")),
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+/// Load the templates for a site at `root` using theme `theme`.
+pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+    let mut all: HashMap<String, (PathBuf, String)> = HashMap::new();
+    for (name, text) in DEFAULT_TEMPLATES {
+        all.insert((*name).to_string(), (PathBuf::from(format!("<default theme>/templates/{name}")), (*text).to_string()));
+    }
+    let theme_dir = root.join("themes").join(theme);
+    if theme != "default" && !theme_dir.is_dir() {
+        return Err(vec![Diagnostic::error("site.yaml", format!("theme `{theme}` not found at `themes/{theme}/`"))
+            .hint("create the theme folder, or remove `theme:` to use the built-in default theme")]);
+    }
+    for (name, shown, text) in read_dir_templates(root, &theme_dir.join("templates"))? {
+        all.insert(name, (shown, text));
+    }
+    for (name, shown, text) in read_dir_templates(root, &root.join("templates"))? {
+        all.insert(name, (shown, text));
+    }
+    from_sources(all)
+}
+
+/// Build the engine from named sources (pure).
+pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templates, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.register_filter("date", date_filter);
+    let mut names: Vec<&String> = sources.keys().collect();
+    names.sort();
+    // Parse each alone first so a syntax error names its own file; then add together
+    // so inheritance resolves.
+    let mut diags = Vec::new();
+    for name in &names {
+        let mut probe = Tera::default();
+        probe.register_filter("date", date_filter);
+        if let Err(e) = probe.add_raw_template(name, &sources[*name].1) {
+            if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                diags.push(template_diag(&sources, &e));
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    if let Err(e) = tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str()))) {
+        return Err(vec![template_diag(&sources, &e)]);
+    }
+    Ok(Templates { tera, sources })
+}
+
+/// A Tera error as a diagnostic on the template file and line.
+pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let (shown, text) = sources.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+            let span = r.span();
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            Diagnostic::error(shown, format!("{kind}: {}", r.message().trim()))
+                .at(&text, span.start_line, span.start_col + 1)
+                .hint("fix the template; the page context is described in the README")
+        }
+        _ => Diagnostic::error("templates", format!("template error: {e}"))
+            .hint("check template names in `extends`/`include` and that every referenced template exists"),
+    }
+}
+
+/// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with jiff's strftime.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
+    let z = parse_any_date(value).ok_or_else(|| tera::Error::message(format!("date filter: `{value}` is not a date")))?;
+    jiff::fmt::strtime::format(format, &z).map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
+}
+
+/// A date as it appears in the page context: RFC 3339 with offset, with a zone
+/// annotation, or a bare `YYYY-MM-DD` (UTC).
+fn parse_any_date(v: &str) -> Option<jiff::ZonedDateTime> {
+    if let Ok(z) = v.parse::<jiff::ZonedDateTime>() {
+        return Some(z);
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S%:z", "%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%SZ"] {
+        if let Ok(z) = jiff::fmt::strtime::parse(fmt, v).and_then(|t| t.to_zoned_datetime()) {
+            return Some(z);
+        }
+    }
+    let d: jiff::civil::Date = v.get(..10)?.parse().ok()?;
+    d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_filter_keeps_the_offset() {
+        let z = parse_any_date("2024-07-12T09:30:00+09:00").unwrap();
+        assert_eq!(jiff::fmt::strtime::format("%-d %B %Y %H:%M", &z).unwrap(), "12 July 2024 09:30");
+        assert!(parse_any_date("nope").is_none());
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let mut src = HashMap::new();
+        src.insert("base.html".to_string(), (PathBuf::from("templates/base.html"), "<p>\n{{ oops }\n".to_string()));
+        let errs = from_sources(src).unwrap_err();
+        assert_eq!(errs[0].path, PathBuf::from("templates/base.html"));
+        assert!(errs[0].line >= 1);
+    }
+}

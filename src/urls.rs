@@ -1,0 +1,82 @@
+//! Relative links: rewrite a page's internal `href`/`src` so the built folder works
+//! from any sub-path and from `file://`. Pure.
+
+/// Rewrite every `href="…"` and `src="…"` attribute of `html` whose value starts with
+/// `base_path` into a path relative to the page at site path `page_path`. Directory
+/// links get an explicit `index.html` so they open from disk.
+pub fn relativize(html: &[u8], base_path: &str, page_path: &str) -> Vec<u8> {
+    let depth = page_dir(page_path).matches('/').count();
+    let up = "../".repeat(depth);
+    let mut out = Vec::with_capacity(html.len() + 256);
+    let mut i = 0;
+    while i < html.len() {
+        let rest = &html[i..];
+        let attr_len = if rest.starts_with(b"href=\"") {
+            6
+        } else if rest.starts_with(b"src=\"") {
+            5
+        } else {
+            0
+        };
+        let prev_ok = i == 0 || matches!(html[i - 1], b' ' | b'\n' | b'\t');
+        if attr_len > 0 && prev_ok {
+            let start = i + attr_len;
+            if let Some(end_rel) = html[start..].iter().position(|&b| b == b'"') {
+                let value = &html[start..start + end_rel];
+                out.extend_from_slice(&html[i..start]);
+                match std::str::from_utf8(value).ok().and_then(|v| rewrite(v, base_path, &up)) {
+                    Some(r) => out.extend_from_slice(r.as_bytes()),
+                    None => out.extend_from_slice(value),
+                }
+                i = start + end_rel;
+                continue;
+            }
+        }
+        out.push(html[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The folder of a page: `/a/b/` → `a/b/`, `/404.html` → ``.
+fn page_dir(page_path: &str) -> &str {
+    let p = page_path.trim_start_matches('/');
+    match p.rfind('/') {
+        Some(i) => &p[..=i],
+        None => "",
+    }
+}
+
+fn rewrite(value: &str, base_path: &str, up: &str) -> Option<String> {
+    if value.starts_with("//") {
+        return None;
+    }
+    let rest = value.strip_prefix(base_path)?;
+    let (path, frag) = match rest.find(['#', '?']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    Some(format!("{up}{path}{frag}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_internal_links_only() {
+        let html = br#"<a href="/b/tags/x/">x</a><a href="https://e.org/">e</a><img src="/b/map.png"><a href="/b/#top">t</a>"#;
+        let out = String::from_utf8(relativize(html, "/b/", "/2024/07/12/x/")).unwrap();
+        assert_eq!(
+            out,
+            r#"<a href="../../../../tags/x/index.html">x</a><a href="https://e.org/">e</a><img src="../../../../map.png"><a href="../../../../index.html#top">t</a>"#
+        );
+    }
+
+    #[test]
+    fn root_page() {
+        let out = String::from_utf8(relativize(br#"<link href="/style.css">"#, "/", "/")).unwrap();
+        assert_eq!(out, r#"<link href="style.css">"#);
+    }
+}
