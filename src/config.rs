@@ -121,8 +121,8 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for key in yaml::top_level_keys(text) {
             if !KEYS.contains(&key.name.as_str()) {
-                let mut d = Diagnostic::error(path, format!("unknown key `{}` in site.yaml", key.name))
-                    .at(text, key.line, 1);
+                let mut d =
+                    Diagnostic::error(path, format!("unknown key `{}` in site.yaml", key.name)).at(text, key.line, 1);
                 d = match did_you_mean(&key.name, KEYS) {
                     Some(s) => d.hint(format!("did you mean `{s}`?")),
                     None => d.hint(format!("known keys: {}", KEYS.join(", "))),
@@ -255,8 +255,10 @@ impl Config {
         match std::fs::read_to_string(path) {
             Ok(text) => Config::from_str(&text, shown_as),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(vec![Diagnostic::error(shown_as, format!("cannot read site.yaml: {e}"))
-                .hint("check the file's permissions and that it is UTF-8 text")]),
+            Err(e) => Err(vec![
+                Diagnostic::error(shown_as, format!("cannot read site.yaml: {e}"))
+                    .hint("check the file's permissions and that it is UTF-8 text"),
+            ]),
         }
     }
 

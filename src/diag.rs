@@ -124,9 +124,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sort diagnostics by path, line and column so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
-    });
+    diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
 }
 
 /// Render `path` relative to `base` when it is inside it, for messages.
@@ -165,9 +163,7 @@ mod tests {
     #[test]
     fn renders_location_line_and_hint() {
         let text = "---\ntitle: x\ndate: 2024-02-30\n---\n";
-        let d = Diagnostic::error("content/a.md", "invalid date `2024-02-30`")
-            .at(text, 3, 7)
-            .hint("use YYYY-MM-DD");
+        let d = Diagnostic::error("content/a.md", "invalid date `2024-02-30`").at(text, 3, 7).hint("use YYYY-MM-DD");
         let out = d.to_string();
         assert_eq!(
             out,

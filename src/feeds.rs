@@ -54,7 +54,10 @@ pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
         for name in &b.terms[t] {
             if let Some(k) = prep.term_of(t, &crate::slug::slugify(name)) {
                 let term = &tax.terms[k];
-                categories.push(Category { term: term.name.clone(), scheme: cfg.absolute(&format!("/{}/{}/", tax.name, term.slug)) });
+                categories.push(Category {
+                    term: term.name.clone(),
+                    scheme: cfg.absolute(&format!("/{}/{}/", tax.name, term.slug)),
+                });
             }
         }
     }
@@ -120,9 +123,10 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
 
 /// Words too common to help a search.
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its", "but", "not",
-    "you", "his", "her", "they", "their", "them", "which", "will", "would", "been", "into", "than", "then", "also", "can",
-    "our", "all", "any", "who", "what", "when", "where", "how", "there", "these", "those", "such", "each", "other",
+    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its", "but",
+    "not", "you", "his", "her", "they", "their", "them", "which", "will", "would", "been", "into", "than", "then",
+    "also", "can", "our", "all", "any", "who", "what", "when", "where", "how", "there", "these", "those", "such",
+    "each", "other",
 ];
 
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
@@ -220,7 +224,9 @@ pub fn sitemaps(cfg: &Config, entries: &[(String, Option<String>)]) -> Vec<Outpu
         return vec![Output { path: "sitemap.xml".into(), bytes: urlset(entries) }];
     }
     let mut outs = Vec::new();
-    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (n, chunk) in entries.chunks(SITEMAP_MAX).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
@@ -246,7 +252,8 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         "keywords": b.terms.iter().flatten().collect::<Vec<_>>(),
         "publisher": { "@type": "Organization", "name": cfg.title },
     });
-    let authors: Vec<&String> = if b.authors.is_empty() { cfg.author.iter().collect() } else { b.authors.iter().collect() };
+    let authors: Vec<&String> =
+        if b.authors.is_empty() { cfg.author.iter().collect() } else { b.authors.iter().collect() };
     if !authors.is_empty() {
         v["author"] = authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect();
     }

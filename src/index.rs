@@ -124,7 +124,11 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     let permalinks: Vec<String> = briefings.iter().map(|b| permalink(&cfg.permalink, b)).collect();
     let mut order: Vec<usize> = (0..briefings.len()).collect();
     order.sort_by(|&a, &b| {
-        briefings[b].date.timestamp().cmp(&briefings[a].date.timestamp()).then_with(|| permalinks[a].cmp(&permalinks[b]))
+        briefings[b]
+            .date
+            .timestamp()
+            .cmp(&briefings[a].date.timestamp())
+            .then_with(|| permalinks[a].cmp(&permalinks[b]))
     });
     let mut rank = vec![0; briefings.len()];
     for (r, &i) in order.iter().enumerate() {
@@ -137,7 +141,8 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
         for &i in &order {
             for term in &briefings[i].terms[t] {
                 let slug = slugify(term);
-                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term { name: term.clone(), slug, items: Vec::new() });
+                let entry =
+                    by_slug.entry(slug.clone()).or_insert_with(|| Term { name: term.clone(), slug, items: Vec::new() });
                 if term < &entry.name {
                     entry.name = term.clone();
                 }
@@ -224,9 +229,15 @@ fn check_urls(cfg: &Config, briefings: &[Briefing], pages: &[Page], idx: &Index)
     let mut claim = |url: String, who: String, src: Option<&std::path::Path>| {
         if let Some((other, other_src)) = owners.get(&url) {
             let (path, msg) = match (src, other_src) {
-                (Some(s), Some(o)) => (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display())),
-                (Some(s), None) => (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {other}", s.display())),
-                (None, Some(o)) => (o.clone(), format!("URL `{url}` of `{}` is also needed for the {who}", o.display())),
+                (Some(s), Some(o)) => {
+                    (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
+                }
+                (Some(s), None) => {
+                    (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {other}", s.display()))
+                }
+                (None, Some(o)) => {
+                    (o.clone(), format!("URL `{url}` of `{}` is also needed for the {who}", o.display()))
+                }
                 (None, None) => return,
             };
             diags.push(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"));
@@ -290,7 +301,8 @@ mod tests {
 
     #[test]
     fn orders_newest_first_and_builds_date_tree() {
-        let bs = vec![b("a", "2024-07-10", "x", None), b("c", "2024-07-12", "x, y", None), b("b", "2023-01-01", "y", None)];
+        let bs =
+            vec![b("a", "2024-07-10", "x", None), b("c", "2024-07-12", "x, y", None), b("b", "2023-01-01", "y", None)];
         let idx = build_index(&Config::default(), &bs, &[]).unwrap();
         assert_eq!(idx.order, vec![1, 0, 2]);
         assert_eq!(idx.permalinks[1], "/2024/07/12/c/");
@@ -320,7 +332,10 @@ mod tests {
     fn slug_page_collides_with_day_pagination() {
         let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
         let errs = build_index(&Config::default(), &bs, &[]).unwrap_err();
-        assert_eq!(errs[0].message, "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/");
+        assert_eq!(
+            errs[0].message,
+            "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
+        );
     }
 
     #[test]

@@ -36,7 +36,7 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 {
+        if b[i] == b'%' && i + 2 < b.len() {
             if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(v);
                 i += 3;
@@ -55,7 +55,9 @@ fn resolve(target: &str, page: &str, base_path: &str, origin: &str) -> Option<(S
     let t = decode(target);
     let lower = t.to_ascii_lowercase();
     let t = if !origin.is_empty() && t.starts_with(origin) { t[origin.len()..].to_string() } else { t };
-    if lower.starts_with("//") || (lower.contains(':') && lower.split(':').next().is_some_and(|s| !s.contains('/'))) && !t.starts_with('/') {
+    if lower.starts_with("//")
+        || (lower.contains(':') && lower.split(':').next().is_some_and(|s| !s.contains('/'))) && !t.starts_with('/')
+    {
         return None;
     }
     let (path, frag) = match t.split_once('#') {
@@ -148,7 +150,11 @@ pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnos
                     let full = loaded.root.join(src);
                     let text = std::fs::read_to_string(&full).unwrap_or_default();
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
-                    match text.lines().enumerate().find_map(|(i, l)| l.find(raw).map(|c| (i + 1, l[..c].chars().count() + 1))) {
+                    match text
+                        .lines()
+                        .enumerate()
+                        .find_map(|(i, l)| l.find(raw).map(|c| (i + 1, l[..c].chars().count() + 1)))
+                    {
                         Some((line, col)) => Diagnostic::error(src, msg).at(&text, line, col),
                         None => Diagnostic::error(src, format!("{msg} (from the template of `/{page}`)")),
                     }
@@ -175,7 +181,10 @@ mod tests {
     #[test]
     fn resolves_links() {
         assert_eq!(resolve("/b/tags/x/", "index.html", "/b/", ""), Some(("tags/x/index.html".into(), None)));
-        assert_eq!(resolve("../y/#top", "a/x/index.html", "/", ""), Some(("a/y/index.html".into(), Some("top".into()))));
+        assert_eq!(
+            resolve("../y/#top", "a/x/index.html", "/", ""),
+            Some(("a/y/index.html".into(), Some("top".into())))
+        );
         assert_eq!(resolve("#s", "a/index.html", "/", ""), Some(("a/index.html".into(), Some("s".into()))));
         assert_eq!(resolve("https://e.org/", "index.html", "/", ""), None);
         assert_eq!(resolve("mailto:x@y", "index.html", "/", ""), None);

@@ -56,7 +56,16 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| display_path(root, content_dir));
-                found.diags.push(Diagnostic::error(p, format!("cannot read: {}", e.io_error().map(|i| i.to_string()).unwrap_or_else(|| e.to_string()))).hint("check the permissions of this file or folder"));
+                found.diags.push(
+                    Diagnostic::error(
+                        p,
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map(|i| i.to_string()).unwrap_or_else(|| e.to_string())
+                        ),
+                    )
+                    .hint("check the permissions of this file or folder"),
+                );
                 continue;
             }
         };
@@ -69,16 +78,25 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
         if ft.is_symlink() {
             match std::fs::canonicalize(path) {
                 Err(e) => {
-                    found.diags.push(Diagnostic::error(shown, format!("symlink cannot be followed: {e}")).hint("the link is broken or loops; replace it with the file itself"));
+                    found.diags.push(
+                        Diagnostic::error(shown, format!("symlink cannot be followed: {e}"))
+                            .hint("the link is broken or loops; replace it with the file itself"),
+                    );
                     continue;
                 }
                 Ok(target) => {
                     if !target.starts_with(&canon_content) {
-                        found.diags.push(Diagnostic::error(shown, "symlink points outside `content/`").hint("copy the file into `content/` instead of linking to it"));
+                        found.diags.push(
+                            Diagnostic::error(shown, "symlink points outside `content/`")
+                                .hint("copy the file into `content/` instead of linking to it"),
+                        );
                         continue;
                     }
                     if target.is_dir() {
-                        found.diags.push(Diagnostic::error(shown, "symlinked folders are not followed").hint("move the folder here, or link each file"));
+                        found.diags.push(
+                            Diagnostic::error(shown, "symlinked folders are not followed")
+                                .hint("move the folder here, or link each file"),
+                        );
                         continue;
                     }
                 }
@@ -87,7 +105,8 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
             continue;
         }
         let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-        let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        let is_md =
+            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         if is_md {
             let f = FileRef { abs: path.to_path_buf(), rel: rel.clone(), shown };
             match parse::kind_of(&rel) {
@@ -103,12 +122,14 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
 
 /// Read a content file as text: size-limited, UTF-8, byte-order mark removed.
 pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(&f.abs).map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
+    let meta = std::fs::metadata(&f.abs)
+        .map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
     if meta.len() > max {
         return Err(Diagnostic::error(&f.shown, format!("file is {} bytes, over the limit of {max}", meta.len()))
             .hint("split the briefing, or raise `max_file_size` in site.yaml"));
     }
-    let bytes = std::fs::read(&f.abs).map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
+    let bytes = std::fs::read(&f.abs)
+        .map_err(|e| Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions"))?;
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
@@ -121,7 +142,9 @@ pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
             let text = String::from_utf8_lossy(valid);
             let line = text.matches('\n').count() + 1;
             let col = text.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
-            Err(Diagnostic::error(&f.shown, "file is not valid UTF-8").at(&text, line, col).hint("save the file as UTF-8"))
+            Err(Diagnostic::error(&f.shown, "file is not valid UTF-8")
+                .at(&text, line, col)
+                .hint("save the file as UTF-8"))
         }
     }
 }

@@ -19,7 +19,16 @@ fn print_diags(diags: &[Diagnostic]) {
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     if errors > 0 {
-        let _ = writeln!(err, "{errors} error{}{}", if errors == 1 { "" } else { "s" }, if warnings > 0 { format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" }) } else { String::new() });
+        let _ = writeln!(
+            err,
+            "{errors} error{}{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings > 0 {
+                format!(", {warnings} warning{}", if warnings == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            }
+        );
     }
 }
 
@@ -43,13 +52,21 @@ fn main() -> ExitCode {
             brief::cmd::build::run(&opts, output.clone()).map(|r| {
                 print_diags(&r.warnings);
                 if !r.scheduled.is_empty() {
-                    eprintln!("note: {} scheduled briefing{} dated in the future skipped (build with --future to include):", r.scheduled.len(), if r.scheduled.len() == 1 { "" } else { "s" });
+                    eprintln!(
+                        "note: {} scheduled briefing{} dated in the future skipped (build with --future to include):",
+                        r.scheduled.len(),
+                        if r.scheduled.len() == 1 { "" } else { "s" }
+                    );
                     for p in &r.scheduled {
                         eprintln!("  {}", p.display());
                     }
                 }
                 if r.drafts > 0 {
-                    eprintln!("note: {} draft{} skipped (build with --drafts to include)", r.drafts, if r.drafts == 1 { "" } else { "s" });
+                    eprintln!(
+                        "note: {} draft{} skipped (build with --drafts to include)",
+                        r.drafts,
+                        if r.drafts == 1 { "" } else { "s" }
+                    );
                 }
                 println!("{}", r.summary());
             })
@@ -58,7 +75,11 @@ fn main() -> ExitCode {
             let opts = options(&cli.root, flags);
             brief::cmd::check::run(&opts).map(|(w, links)| {
                 print_diags(&w);
-                println!("check passed: {links} internal links checked, {} warning{}", w.len(), if w.len() == 1 { "" } else { "s" });
+                println!(
+                    "check passed: {links} internal links checked, {} warning{}",
+                    w.len(),
+                    if w.len() == 1 { "" } else { "s" }
+                );
             })
         }
         Command::Serve { .. } | Command::New { .. } | Command::Init { .. } => {

@@ -185,7 +185,9 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n");
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
+        );
         for needle in ["<table>", "<del>gone</del>", "\u{201c}quoted\u{201d}", "type=\"checkbox\"", "footnote"] {
             assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
         }

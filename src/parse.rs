@@ -95,23 +95,29 @@ impl Ctx<'_> {
 }
 
 /// Split and deserialize; on failure the diagnostics say where.
-fn front_matter<'a>(path: &'a Path, text: &'a str, cfg: &Config) -> Result<(Ctx<'a>, RawFrontMatter, &'a str), Vec<Diagnostic>> {
+fn front_matter<'a>(
+    path: &'a Path,
+    text: &'a str,
+    cfg: &Config,
+) -> Result<(Ctx<'a>, RawFrontMatter, &'a str), Vec<Diagnostic>> {
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(SplitError::Missing) => {
             let d = if text.trim().is_empty() {
                 Diagnostic::error(path, "empty file").hint("start the file with a `---` line, the front matter (at least `title:` and `date:`), and a closing `---`")
             } else {
-                Diagnostic::error(path, "no front matter").at(text, 1, 1).hint(
-                    "start the file with a `---` line, then `title:` and `date:`, then a closing `---` line",
-                )
+                Diagnostic::error(path, "no front matter")
+                    .at(text, 1, 1)
+                    .hint("start the file with a `---` line, then `title:` and `date:`, then a closing `---` line")
             };
             return Err(vec![d]);
         }
         Err(SplitError::Unclosed) => {
-            return Err(vec![Diagnostic::error(path, "front matter is never closed")
-                .at(text, 1, 1)
-                .hint("add a `---` line after the last front-matter line")]);
+            return Err(vec![
+                Diagnostic::error(path, "front matter is never closed")
+                    .at(text, 1, 1)
+                    .hint("add a `---` line after the last front-matter line"),
+            ]);
         }
     };
     let mut ctx = Ctx { path, text, yaml: split.yaml, yaml_line: split.yaml_line, diags: Vec::new() };
@@ -128,8 +134,11 @@ fn front_matter<'a>(path: &'a Path, text: &'a str, cfg: &Config) -> Result<(Ctx<
     let known: Vec<&str> = KEYS.iter().copied().chain(cfg.taxonomies.iter().map(String::as_str)).collect();
     for key in yaml::top_level_keys(split.yaml) {
         if !known.contains(&key.name.as_str()) {
-            let mut d = Diagnostic::warning(path, format!("unknown front-matter key `{}`", key.name))
-                .at(text, key.line + split.yaml_line - 1, 1);
+            let mut d = Diagnostic::warning(path, format!("unknown front-matter key `{}`", key.name)).at(
+                text,
+                key.line + split.yaml_line - 1,
+                1,
+            );
             d = match did_you_mean(&key.name, &known) {
                 Some(s) => d.hint(format!("did you mean `{s}`? (put custom values under `extra:`)")),
                 None => d.hint("put custom values under `extra:`; known keys are listed in the README"),
@@ -164,7 +173,8 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     };
     let title = raw.title.unwrap_or_default().trim().to_string();
     if title.is_empty() {
-        let d = Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter");
+        let d =
+            Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter");
         ctx.diags.push(d);
     }
     let date = match raw.date.as_deref() {
@@ -228,7 +238,11 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let from_file = slugify(&stem);
                 if from_file.is_empty() {
-                    ctx.at_key("title", "cannot make a URL slug from this title".into(), "add `slug: some-words` to the front matter");
+                    ctx.at_key(
+                        "title",
+                        "cannot make a URL slug from this title".into(),
+                        "add `slug: some-words` to the front matter",
+                    );
                 }
                 from_file
             } else {
@@ -274,7 +288,13 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
         text: r.text,
-        authors: raw.authors.unwrap_or_default().into_iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+        authors: raw
+            .authors
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect(),
         sources,
         draft: raw.draft.unwrap_or(false),
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
@@ -341,7 +361,9 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
     };
     let title = raw.title.unwrap_or_default().trim().to_string();
     if title.is_empty() {
-        ctx.diags.push(Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter"));
+        ctx.diags.push(
+            Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter"),
+        );
     }
     let date = raw.date.as_deref().and_then(|d| ctx.date("date", d, &cfg.timezone));
     let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
@@ -390,7 +412,9 @@ mod tests {
 
     #[test]
     fn parses_a_full_briefing() {
-        let p = brief("---\ntitle: \"A & B\"\ndate: 2024-07-12\ntags: [North Korea, nato]\nsources:\n  - title: KCNA\n    url: https://example.org/k\n---\nFirst para.\n\n## Next\n\nMore.\n");
+        let p = brief(
+            "---\ntitle: \"A & B\"\ndate: 2024-07-12\ntags: [North Korea, nato]\nsources:\n  - title: KCNA\n    url: https://example.org/k\n---\nFirst para.\n\n## Next\n\nMore.\n",
+        );
         assert_eq!(p.diags, vec![]);
         let b = p.item.unwrap();
         assert_eq!(b.slug, "a-b");
@@ -442,12 +466,16 @@ mod tests {
         let p = brief("---\ntitle: x\ndate: 2024-01-01\ntag: [a]\n---\n");
         assert!(p.item.is_some());
         assert_eq!(p.diags.len(), 1);
-        assert_eq!((p.diags[0].line, p.diags[0].hint.as_deref()), (4, Some("did you mean `tags`? (put custom values under `extra:`)")));
+        assert_eq!(
+            (p.diags[0].line, p.diags[0].hint.as_deref()),
+            (4, Some("did you mean `tags`? (put custom values under `extra:`)"))
+        );
     }
 
     #[test]
     fn javascript_source_is_rejected_on_its_line() {
-        let p = brief("---\ntitle: x\ndate: 2024-01-01\nsources:\n  - title: a\n    url: \"javascript:alert(1)\"\n---\n");
+        let p =
+            brief("---\ntitle: x\ndate: 2024-01-01\nsources:\n  - title: a\n    url: \"javascript:alert(1)\"\n---\n");
         assert!(p.item.is_none());
         assert_eq!(p.diags[0].line, 6);
     }

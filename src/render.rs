@@ -90,8 +90,20 @@ pub struct Prepared {
     months: Vec<(usize, usize)>,
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 fn month_name(m: i8) -> &'static str {
     MONTHS[(m.clamp(1, 12) - 1) as usize]
@@ -339,7 +351,16 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        jobs.extend([Job::Archive, Job::Search, Job::NotFound, Job::Atom, Job::JsonFeed, Job::SearchIndex, Job::Sitemap, Job::Robots]);
+        jobs.extend([
+            Job::Archive,
+            Job::Search,
+            Job::NotFound,
+            Job::Atom,
+            Job::JsonFeed,
+            Job::SearchIndex,
+            Job::Sitemap,
+            Job::Robots,
+        ]);
         jobs
     }
 
@@ -395,7 +416,10 @@ impl<'a> Site<'a> {
     /// Last change of what a job shows, for the sitemap.
     fn job_lastmod(&self, job: Job) -> Option<&Zoned> {
         let latest = |items: &[usize]| {
-            items.iter().map(|&i| self.briefings[i].updated.as_ref().unwrap_or(&self.briefings[i].date)).max_by_key(|z| z.timestamp())
+            items
+                .iter()
+                .map(|&i| self.briefings[i].updated.as_ref().unwrap_or(&self.briefings[i].date))
+                .max_by_key(|z| z.timestamp())
         };
         match job {
             Job::Briefing(i) => Some(self.briefings[i].updated.as_ref().unwrap_or(&self.briefings[i].date)),
@@ -519,7 +543,12 @@ impl<'a> Site<'a> {
                             .filter_map(|n| term_index[t].get(&crate::slug::slugify(n)).map(|&k| (k, n)))
                             .map(|(k, _)| {
                                 let term = &idx.taxonomies[t].terms[k];
-                                TermRef { name: &term.name, slug: &term.slug, url: link(cfg, &self.term_path(t, k)), count: term.items.len() }
+                                TermRef {
+                                    name: &term.name,
+                                    slug: &term.slug,
+                                    url: link(cfg, &self.term_path(t, k)),
+                                    count: term.items.len(),
+                                }
                             })
                             .collect();
                         Value::from_serializable(&refs)
@@ -567,7 +596,13 @@ impl<'a> Site<'a> {
 
     /// Render `jobs`. `inject` is appended before `</body>` of HTML pages (the serve
     /// reload script). Errors are collected over all pages and deduplicated.
-    pub fn render(&self, prep: &Prepared, tpl: &Templates, jobs: &[Job], inject: Option<&str>) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    pub fn render(
+        &self,
+        prep: &Prepared,
+        tpl: &Templates,
+        jobs: &[Job],
+        inject: Option<&str>,
+    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let results: Vec<Result<Vec<Output>, Diagnostic>> =
             jobs.par_iter().map(|&job| self.render_job(prep, tpl, job, inject)).collect();
         let mut outs = Vec::with_capacity(results.len());
@@ -619,7 +654,14 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn html(&self, tpl: &Templates, name: &str, ctx: &Context, path: &str, inject: Option<&str>) -> Result<Output, Diagnostic> {
+    fn html(
+        &self,
+        tpl: &Templates,
+        name: &str,
+        ctx: &Context,
+        path: &str,
+        inject: Option<&str>,
+    ) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(16 * 1024);
         tpl.tera.render_to(name, ctx, &mut buf).map_err(|e| template_diag(&tpl.sources, &e))?;
         if self.cfg.relative_urls && path != "/404.html" {
@@ -638,7 +680,13 @@ impl<'a> Site<'a> {
         ctx
     }
 
-    fn render_job(&self, prep: &Prepared, tpl: &Templates, job: Job, inject: Option<&str>) -> Result<Vec<Output>, Diagnostic> {
+    fn render_job(
+        &self,
+        prep: &Prepared,
+        tpl: &Templates,
+        job: Job,
+        inject: Option<&str>,
+    ) -> Result<Vec<Output>, Diagnostic> {
         let cfg = self.cfg;
         let path = self.job_path(job);
         let one = |o: Result<Output, Diagnostic>| o.map(|o| vec![o]);
@@ -683,7 +731,8 @@ impl<'a> Site<'a> {
             Job::TermList(t) => {
                 let tax = &self.idx.taxonomies[t];
                 let title = capitalize(&tax.name);
-                let mut ctx = self.base_ctx(prep, self.meta("tags", title, &format!("All {} of {}", tax.name, cfg.title), &path));
+                let mut ctx =
+                    self.base_ctx(prep, self.meta("tags", title, &format!("All {} of {}", tax.name, cfg.title), &path));
                 let taxv = prep.site.get_from_path(&format!("taxonomies.{t}")).cloned().unwrap_or_else(Value::none);
                 ctx.insert_value("taxonomy", taxv);
                 one(self.html(tpl, "tags.html", &ctx, &path, inject))
@@ -727,11 +776,22 @@ impl<'a> Site<'a> {
             }
             Job::Year(..) | Job::Month(..) | Job::Day(..) => one(self.date_page(prep, tpl, job, &path, inject)),
             Job::Archive => {
-                let ctx = self.base_ctx(prep, self.meta("archive", "Archive".into(), &format!("Every briefing of {} by year and month", cfg.title), &path));
+                let ctx = self.base_ctx(
+                    prep,
+                    self.meta(
+                        "archive",
+                        "Archive".into(),
+                        &format!("Every briefing of {} by year and month", cfg.title),
+                        &path,
+                    ),
+                );
                 one(self.html(tpl, "archive.html", &ctx, &path, inject))
             }
             Job::Search => {
-                let ctx = self.base_ctx(prep, self.meta("search", "Search".into(), &format!("Search the briefings of {}", cfg.title), &path));
+                let ctx = self.base_ctx(
+                    prep,
+                    self.meta("search", "Search".into(), &format!("Search the briefings of {}", cfg.title), &path),
+                );
                 one(self.html(tpl, "search.html", &ctx, &path, inject))
             }
             Job::NotFound => {
@@ -748,7 +808,16 @@ impl<'a> Site<'a> {
                     .jobs()
                     .into_iter()
                     .filter(|j| {
-                        !matches!(j, Job::NotFound | Job::Atom | Job::JsonFeed | Job::SearchIndex | Job::Sitemap | Job::Robots | Job::TermFeed(..))
+                        !matches!(
+                            j,
+                            Job::NotFound
+                                | Job::Atom
+                                | Job::JsonFeed
+                                | Job::SearchIndex
+                                | Job::Sitemap
+                                | Job::Robots
+                                | Job::TermFeed(..)
+                        )
                     })
                     .map(|j| (cfg.absolute(&self.job_path(j)), self.job_lastmod(j).map(rfc3339)))
                     .collect();
@@ -775,7 +844,13 @@ impl<'a> Site<'a> {
             updated: b.updated.as_ref().map(rfc3339),
             updated_display: b.updated.as_ref().map(display_date),
             tags: tags_t.map(|t| prep.term_refs[i][t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new())),
-            taxonomies: self.idx.taxonomies.iter().enumerate().map(|(t, tax)| (tax.name.as_str(), prep.term_refs[i][t].clone())).collect(),
+            taxonomies: self
+                .idx
+                .taxonomies
+                .iter()
+                .enumerate()
+                .map(|(t, tax)| (tax.name.as_str(), prep.term_refs[i][t].clone()))
+                .collect(),
             summary: &b.summary_html,
             summary_text: &b.summary_text,
             content: &b.content_html,
@@ -794,7 +869,14 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn date_page(&self, prep: &Prepared, tpl: &Templates, job: Job, path: &str, inject: Option<&str>) -> Result<Output, Diagnostic> {
+    fn date_page(
+        &self,
+        prep: &Prepared,
+        tpl: &Templates,
+        job: Job,
+        path: &str,
+        inject: Option<&str>,
+    ) -> Result<Output, Diagnostic> {
         let cfg = self.cfg;
         let idx = self.idx;
         let nav_year = |yi: usize| {
@@ -804,13 +886,19 @@ impl<'a> Site<'a> {
         let nav_month = |(yi, mi): (usize, usize)| {
             let y = &idx.years[yi];
             let m = y.months[mi].month;
-            DateNav { title: format!("{} {}", month_name(m), y.year), url: link(cfg, &date_path(y.year, Some(m), None)) }
+            DateNav {
+                title: format!("{} {}", month_name(m), y.year),
+                url: link(cfg, &date_path(y.year, Some(m), None)),
+            }
         };
         let nav_day = |(yi, mi, di): (usize, usize, usize)| {
             let y = &idx.years[yi];
             let m = &y.months[mi];
             let d = m.days[di].day;
-            DateNav { title: format!("{d} {} {}", month_name(m.month), y.year), url: link(cfg, &date_path(y.year, Some(m.month), Some(d))) }
+            DateNav {
+                title: format!("{d} {} {}", month_name(m.month), y.year),
+                url: link(cfg, &date_path(y.year, Some(m.month), Some(d))),
+            }
         };
         let (template, kind, base, items, date) = match job {
             Job::Year(yi, _) => {
@@ -891,7 +979,15 @@ impl<'a> Site<'a> {
         self.html(tpl, template, &ctx, path, inject)
     }
 
-    fn atom(&self, prep: &Prepared, tpl: &Templates, items: &[usize], title: &str, path: &str, alternate: &str) -> Result<Output, Diagnostic> {
+    fn atom(
+        &self,
+        prep: &Prepared,
+        tpl: &Templates,
+        items: &[usize],
+        title: &str,
+        path: &str,
+        alternate: &str,
+    ) -> Result<Output, Diagnostic> {
         let cfg = self.cfg;
         let entries: Vec<crate::feeds::FeedEntry> =
             items.iter().take(cfg.feed_limit).map(|&i| crate::feeds::entry(self, prep, i)).collect();

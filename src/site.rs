@@ -65,7 +65,9 @@ impl Loaded {
 pub fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
     let mut cfg = Config::load(&opts.root.join("site.yaml"), Path::new("site.yaml"))?;
     if let Some(b) = &opts.base_url {
-        cfg.set_base_url(b).map_err(|m| vec![Diagnostic::error("--base-url", m).hint("use an absolute URL like `https://example.org/briefs/`")])?;
+        cfg.set_base_url(b).map_err(|m| {
+            vec![Diagnostic::error("--base-url", m).hint("use an absolute URL like `https://example.org/briefs/`")]
+        })?;
     }
     if opts.relative_urls {
         cfg.relative_urls = true;
@@ -136,9 +138,12 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// Every output file: its path relative to the output root and what goes in it.
+pub type Files = Vec<(String, Content)>;
+
 /// Render every page and list every file of the full site: rendered pages, theme and
 /// site static files, and content assets beside their briefings.
-pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<(Vec<(String, Content)>, usize), Vec<Diagnostic>> {
+pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<(Files, usize), Vec<Diagnostic>> {
     let site = loaded.site();
     let prep: Prepared = site.prepare();
     let jobs = site.jobs();
@@ -149,7 +154,10 @@ pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<(Vec<(String,
     let mut diags = Vec::new();
     for (rel, content, shown) in static_files(loaded) {
         if taken.contains(&rel) {
-            diags.push(Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates")).hint("rename or remove this file"));
+            diags.push(
+                Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates"))
+                    .hint("rename or remove this file"),
+            );
             continue;
         }
         taken.insert(rel.clone());
@@ -168,7 +176,10 @@ fn static_files(loaded: &Loaded) -> Vec<(String, Content, PathBuf)> {
     let mut by_path: std::collections::BTreeMap<String, (Content, PathBuf)> = std::collections::BTreeMap::new();
     if loaded.cfg.theme == "default" && !root.join("themes/default/static").is_dir() {
         for (name, text) in templates::DEFAULT_STATIC {
-            by_path.insert((*name).to_string(), (Content::Bytes(text.as_bytes().to_vec()), PathBuf::from(format!("<default theme>/static/{name}"))));
+            by_path.insert(
+                (*name).to_string(),
+                (Content::Bytes(text.as_bytes().to_vec()), PathBuf::from(format!("<default theme>/static/{name}"))),
+            );
         }
     }
     for dir in [root.join("themes").join(&loaded.cfg.theme).join("static"), root.join("static")] {
@@ -210,7 +221,11 @@ pub fn asset_files(loaded: &Loaded) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for a in &loaded.assets {
         let rel_str = a.rel.to_string_lossy().replace('\\', "/");
-        if let Some((i, dir)) = bundles.iter().filter(|(_, d)| a.rel.starts_with(d) && !d.as_os_str().is_empty()).max_by_key(|(_, d)| d.components().count()) {
+        if let Some((i, dir)) = bundles
+            .iter()
+            .filter(|(_, d)| a.rel.starts_with(d) && !d.as_os_str().is_empty())
+            .max_by_key(|(_, d)| d.components().count())
+        {
             let inner = a.rel.strip_prefix(dir).unwrap_or(&a.rel).to_string_lossy().replace('\\', "/");
             let page = loaded.index.permalinks[*i].trim_start_matches('/');
             out.push((format!("{page}{inner}"), a.path.clone()));

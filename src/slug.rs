@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn ascii_titles() {
-        assert_eq!(slugify("North Korea condemns NATO summit declaration"), "north-korea-condemns-nato-summit-declaration");
+        assert_eq!(
+            slugify("North Korea condemns NATO summit declaration"),
+            "north-korea-condemns-nato-summit-declaration"
+        );
         assert_eq!(slugify("  Hello,   World!  "), "hello-world");
     }
 

@@ -59,7 +59,10 @@ fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, S
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(crate::diag::display_path(root, dir), format!("cannot read templates: {e}")));
+                diags.push(Diagnostic::error(
+                    crate::diag::display_path(root, dir),
+                    format!("cannot read templates: {e}"),
+                ));
                 continue;
             }
         };
@@ -73,7 +76,9 @@ fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, S
         let shown = crate::diag::display_path(root, entry.path());
         match std::fs::read_to_string(entry.path()) {
             Ok(t) => out.push((name, shown, t)),
-            Err(e) => diags.push(Diagnostic::error(shown, format!("cannot read template: {e}")).hint("templates must be UTF-8 text")),
+            Err(e) => diags.push(
+                Diagnostic::error(shown, format!("cannot read template: {e}")).hint("templates must be UTF-8 text"),
+            ),
         }
     }
     if diags.is_empty() { Ok(out) } else { Err(diags) }
@@ -83,12 +88,17 @@ fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, S
 pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
     let mut all: HashMap<String, (PathBuf, String)> = HashMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
-        all.insert((*name).to_string(), (PathBuf::from(format!("<default theme>/templates/{name}")), (*text).to_string()));
+        all.insert(
+            (*name).to_string(),
+            (PathBuf::from(format!("<default theme>/templates/{name}")), (*text).to_string()),
+        );
     }
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
-        return Err(vec![Diagnostic::error("site.yaml", format!("theme `{theme}` not found at `themes/{theme}/`"))
-            .hint("create the theme folder, or remove `theme:` to use the built-in default theme")]);
+        return Err(vec![
+            Diagnostic::error("site.yaml", format!("theme `{theme}` not found at `themes/{theme}/`"))
+                .hint("create the theme folder, or remove `theme:` to use the built-in default theme"),
+        ]);
     }
     for (name, shown, text) in read_dir_templates(root, &theme_dir.join("templates"))? {
         all.insert(name, (shown, text));
@@ -130,9 +140,11 @@ pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templ
 pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let (shown, text) = sources.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
+            let (shown, text) =
+                sources.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
             let span = r.span();
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let kind =
+                if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
             Diagnostic::error(shown, format!("{kind}: {}", r.message().trim()))
                 .at(&text, span.start_line, span.start_col + 1)
                 .hint("fix the template; the page context is described in the README")
@@ -145,8 +157,10 @@ pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Err
 /// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with jiff's strftime.
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
-    let z = parse_any_date(value).ok_or_else(|| tera::Error::message(format!("date filter: `{value}` is not a date")))?;
-    jiff::fmt::strtime::format(format, &z).map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
+    let z =
+        parse_any_date(value).ok_or_else(|| tera::Error::message(format!("date filter: `{value}` is not a date")))?;
+    jiff::fmt::strtime::format(format, &z)
+        .map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
 }
 
 /// A date as it appears in the page context: RFC 3339 with offset, with a zone

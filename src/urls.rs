@@ -66,7 +66,8 @@ mod tests {
 
     #[test]
     fn rewrites_internal_links_only() {
-        let html = br#"<a href="/b/tags/x/">x</a><a href="https://e.org/">e</a><img src="/b/map.png"><a href="/b/#top">t</a>"#;
+        let html =
+            br#"<a href="/b/tags/x/">x</a><a href="https://e.org/">e</a><img src="/b/map.png"><a href="/b/#top">t</a>"#;
         let out = String::from_utf8(relativize(html, "/b/", "/2024/07/12/x/")).unwrap();
         assert_eq!(
             out,

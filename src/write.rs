@@ -100,7 +100,11 @@ pub fn check_output(out: &Path, site_root: &Path) -> Result<(), WriteError> {
     if canon_root.starts_with(&canon_out) || canon_out == canon_root || canon_out.parent().is_none() {
         return Err(WriteError::Overlap(out.to_path_buf()));
     }
-    if canon_out.starts_with(canon_root.join("content")) || canon_out.starts_with(canon_root.join("templates")) || canon_out.starts_with(canon_root.join("static")) || canon_out.starts_with(canon_root.join("themes")) {
+    if canon_out.starts_with(canon_root.join("content"))
+        || canon_out.starts_with(canon_root.join("templates"))
+        || canon_out.starts_with(canon_root.join("static"))
+        || canon_out.starts_with(canon_root.join("themes"))
+    {
         return Err(WriteError::Overlap(out.to_path_buf()));
     }
     if out.is_dir() {
@@ -169,7 +173,8 @@ fn write_staging(staging: &Path, old: &Path, files: &[(String, Content)]) -> Res
     for d in dirs {
         std::fs::create_dir_all(d).map_err(io(d))?;
     }
-    let fail = std::env::var_os("BRIEF_FAIL_WRITE_AFTER").and_then(|v| v.to_str().and_then(|s| s.parse::<usize>().ok()));
+    let fail =
+        std::env::var_os("BRIEF_FAIL_WRITE_AFTER").and_then(|v| v.to_str().and_then(|s| s.parse::<usize>().ok()));
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<bool, WriteError>> = files
         .par_iter()
@@ -178,7 +183,10 @@ fn write_staging(staging: &Path, old: &Path, files: &[(String, Content)]) -> Res
             if let Some(n) = fail {
                 // Fault injection for tests: fail after n files, as a full disk would.
                 if done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n {
-                    return Err(WriteError::Io { path: target.clone(), source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)") });
+                    return Err(WriteError::Io {
+                        path: target.clone(),
+                        source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
+                    });
                 }
             }
             let bytes = match content {
@@ -203,7 +211,8 @@ fn write_staging(staging: &Path, old: &Path, files: &[(String, Content)]) -> Res
         }
     }
     let marker = staging.join(MARKER);
-    std::fs::write(&marker, "This folder is written by brief; it is replaced whole on every build.\n").map_err(io(&marker))?;
+    std::fs::write(&marker, "This folder is written by brief; it is replaced whole on every build.\n")
+        .map_err(io(&marker))?;
     Ok(stats)
 }
 

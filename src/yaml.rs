@@ -92,10 +92,7 @@ mod tests {
     fn finds_top_level_keys_and_lines() {
         let text = "title: \"a: b\"\ntags:\n  - x\n\"date\": 2024-01-01\n# c\nextra:\n  k: v\n";
         let names: Vec<_> = top_level_keys(text).into_iter().map(|k| (k.name, k.line)).collect();
-        assert_eq!(
-            names,
-            vec![("title".into(), 1), ("tags".into(), 2), ("date".into(), 4), ("extra".into(), 6)]
-        );
+        assert_eq!(names, vec![("title".into(), 1), ("tags".into(), 2), ("date".into(), 4), ("extra".into(), 6)]);
     }
 
     #[test]

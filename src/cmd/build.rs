@@ -54,8 +54,10 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
     let (files, rendered) = render_all(&loaded, None)?;
     let out = output.unwrap_or_else(|| opts.root.join("public"));
     let stats = write_output(&out, &opts.root, files).map_err(|e| {
-        vec![Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
-            .hint("the previous output is unchanged; fix the cause and build again")]
+        vec![
+            Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
+                .hint("the previous output is unchanged; fix the cause and build again"),
+        ]
     })?;
     Ok(Report {
         briefings: loaded.briefings.len(),
