@@ -172,7 +172,7 @@ def yq(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def make_sentence(rng, lo=8, hi=22):
+def make_sentence(rng, lo=10, hi=24):
     words = rng.choices(WORDS, k=rng.randint(lo, hi))
     s = " ".join(words)
     return s[0].upper() + s[1:] + "."

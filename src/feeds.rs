@@ -130,24 +130,16 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
-/// no stop words, in first-seen order.
+/// no stop words, sorted (sorting dedups without hashing every word).
 pub fn search_words(text: &str) -> String {
-    let mut seen = std::collections::HashSet::new();
-    let mut out = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().count() < 2 {
-            continue;
-        }
-        let w = w.to_lowercase();
-        if STOP_WORDS.contains(&w.as_str()) || !seen.insert(w.clone()) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&w);
-    }
-    out
+    let lower = text.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 2 && (w.len() >= 5 || w.chars().count() >= 2) && !STOP_WORDS.contains(w))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words.join(" ")
 }
 
 /// `/search-index.json`: one compact record per published briefing, newest first.
@@ -174,7 +166,7 @@ pub fn search_index(site: &Site) -> Vec<u8> {
                 d: b.date.strftime("%Y-%m-%d").to_string(),
                 g: b.terms.iter().flatten().map(String::as_str).collect(),
                 s: &b.summary_text,
-                w: search_words(&b.text),
+                w: b.search_words.clone(),
             }
         })
         .collect();
@@ -275,6 +267,7 @@ mod tests {
     #[test]
     fn search_words_are_distinct_and_lowercase() {
         assert_eq!(search_words("The NATO summit, the nato Summit: 북한 a"), "nato summit 북한");
+        assert_eq!(search_words("zeta alpha zeta"), "alpha zeta");
     }
 
     #[test]

@@ -183,8 +183,11 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     Ok(idx)
 }
 
+/// How many briefings on each side of a briefing, within one term, are considered related.
+const RELATED_WINDOW: usize = 150;
+
 /// Up to five briefings sharing the most terms of the first taxonomy; ties go to the
-/// newer one, so the order is deterministic.
+/// one nearest in time, then the newer, so the order is deterministic.
 fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> Vec<Vec<usize>> {
     let Some(tax) = taxonomies.first() else { return vec![Vec::new(); briefings.len()] };
     let mut term_of: HashMap<&str, usize> = HashMap::with_capacity(tax.terms.len());
@@ -200,8 +203,13 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
     let mut out = Vec::with_capacity(briefings.len());
     for (i, terms) in slugs.iter().enumerate() {
         for &t in terms {
-            // Very large terms add little signal and cost quadratic time; cap the scan.
-            for &j in tax.terms[t].items.iter().take(2000) {
+            // Look only at the briefings of the term nearest in time: large terms would
+            // make this quadratic, and a briefing from the same weeks is the better match.
+            let items = &tax.terms[t].items;
+            let pos = items.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
+            let lo = pos.saturating_sub(RELATED_WINDOW);
+            let hi = (pos + RELATED_WINDOW + 1).min(items.len());
+            for &j in &items[lo..hi] {
                 if j != i {
                     if counts[j] == 0 {
                         touched.push(j);
@@ -210,9 +218,12 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
                 }
             }
         }
-        let mut best: Vec<usize> = touched.clone();
-        best.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(rank[a].cmp(&rank[b])));
-        best.truncate(5);
+        let key = |j: usize| (std::cmp::Reverse(counts[j]), rank[j].abs_diff(rank[i]), rank[j]);
+        if touched.len() > 5 {
+            touched.select_nth_unstable_by_key(4, |&j| key(j));
+        }
+        let mut best: Vec<usize> = touched.iter().take(5).copied().collect();
+        best.sort_by_key(|&j| key(j));
         for &j in &touched {
             counts[j] = 0;
         }

@@ -35,8 +35,8 @@ pub struct Briefing {
     pub content_html: String,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Plain text of the body, for search.
-    pub text: String,
+    /// Distinct searchable words of the body (see [`crate::feeds::search_words`]).
+    pub search_words: String,
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read at 200 words a minute, at least 1.

@@ -287,7 +287,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         toc: r.toc,
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
-        text: r.text,
+        search_words: crate::feeds::search_words(&r.text),
         authors: raw
             .authors
             .unwrap_or_default()

@@ -88,6 +88,9 @@ pub struct Prepared {
     /// Flattened date nodes for prev/next navigation, newest first.
     days: Vec<(usize, usize, usize)>,
     months: Vec<(usize, usize)>,
+    /// Position of each (year, month) and (year, month, day) in `months` and `days`.
+    month_pos: HashMap<(usize, usize), usize>,
+    day_pos: HashMap<(usize, usize, usize), usize>,
 }
 
 const MONTHS: [&str; 12] = [
@@ -230,6 +233,8 @@ struct PagerLink {
     number: usize,
     url: String,
     current: bool,
+    /// Pages are skipped between the previous link and this one (show an ellipsis).
+    gap_before: bool,
 }
 
 #[derive(Serialize)]
@@ -591,11 +596,13 @@ impl<'a> Site<'a> {
                 }
             }
         }
-        Prepared { site, items, term_refs, term_index, days, months }
+        let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
+        let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
+        Prepared { site, items, term_refs, term_index, days, months, month_pos, day_pos }
     }
 
-    /// Render `jobs`. `inject` is appended before `</body>` of HTML pages (the serve
-    /// reload script). Errors are collected over all pages and deduplicated.
+    /// Render `jobs` into memory, sorted by path. `inject` is appended before `</body>`
+    /// of HTML pages (the serve reload script). Errors are collected and deduplicated.
     pub fn render(
         &self,
         prep: &Prepared,
@@ -603,21 +610,39 @@ impl<'a> Site<'a> {
         jobs: &[Job],
         inject: Option<&str>,
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        let results: Vec<Result<Vec<Output>, Diagnostic>> =
-            jobs.par_iter().map(|&job| self.render_job(prep, tpl, job, inject)).collect();
-        let mut outs = Vec::with_capacity(results.len());
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        for r in results {
-            match r {
-                Ok(o) => outs.extend(o),
-                Err(d) => {
-                    if !diags.contains(&d) {
-                        diags.push(d);
-                    }
+        let outs = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+        self.render_each(prep, tpl, jobs, inject, &|o| {
+            outs.lock().expect("no panics while holding the lock").push(o);
+            Ok(())
+        })?;
+        let mut outs = outs.into_inner().expect("no panics while holding the lock");
+        outs.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(outs)
+    }
+
+    /// Render `jobs` in parallel, handing each output to `sink` as soon as it is ready
+    /// (a build writes it and drops it, so memory does not grow with the site).
+    pub fn render_each(
+        &self,
+        prep: &Prepared,
+        tpl: &Templates,
+        jobs: &[Job],
+        inject: Option<&str>,
+        sink: &(dyn Fn(Output) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Vec<Diagnostic>> {
+        let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
+        jobs.par_iter().for_each(|&job| {
+            let result = self.render_job(prep, tpl, job, inject).and_then(|outs| outs.into_iter().try_for_each(sink));
+            if let Err(d) = result {
+                let mut all = diags.lock().expect("no panics while holding the lock");
+                if !all.contains(&d) {
+                    all.push(d);
                 }
             }
-        }
-        if diags.is_empty() { Ok(outs) } else { Err(diags) }
+        });
+        let mut diags = diags.into_inner().expect("no panics while holding the lock");
+        crate::diag::sort(&mut diags);
+        if diags.is_empty() { Ok(()) } else { Err(diags) }
     }
 
     fn meta(&self, kind: &'static str, title: String, description: &str, path: &str) -> Meta {
@@ -648,9 +673,22 @@ impl<'a> Site<'a> {
             last: link(self.cfg, &pager_path(base, total_pages)),
             previous: (number > 1).then(|| link(self.cfg, &pager_path(base, number - 1))),
             next: (number < total_pages).then(|| link(self.cfg, &pager_path(base, number + 1))),
-            pages: (1..=total_pages)
-                .map(|n| PagerLink { number: n, url: link(self.cfg, &pager_path(base, n)), current: n == number })
-                .collect(),
+            pages: {
+                let mut prev = 0;
+                pager_window(number, total_pages)
+                    .into_iter()
+                    .map(|n| {
+                        let gap_before = prev != 0 && n > prev + 1;
+                        prev = n;
+                        PagerLink {
+                            number: n,
+                            url: link(self.cfg, &pager_path(base, n)),
+                            current: n == number,
+                            gap_before,
+                        }
+                    })
+                    .collect()
+            },
         }
     }
 
@@ -926,7 +964,7 @@ impl<'a> Site<'a> {
                 let y = &idx.years[yi];
                 let m = &y.months[mi];
                 let base = date_path(y.year, Some(m.month), None);
-                let pos = prep.months.iter().position(|&x| x == (yi, mi)).unwrap_or(0);
+                let pos = prep.month_pos.get(&(yi, mi)).copied().unwrap_or(0);
                 let d = DateCtx {
                     year: y.year,
                     month: Some(m.month),
@@ -948,7 +986,7 @@ impl<'a> Site<'a> {
                 let m = &y.months[mi];
                 let day = &m.days[di];
                 let base = date_path(y.year, Some(m.month), Some(day.day));
-                let pos = prep.days.iter().position(|&x| x == (yi, mi, di)).unwrap_or(0);
+                let pos = prep.day_pos.get(&(yi, mi, di)).copied().unwrap_or(0);
                 let d = DateCtx {
                     year: y.year,
                     month: Some(m.month),
@@ -1042,6 +1080,22 @@ impl Prepared {
     }
 }
 
+/// Page numbers a pager shows: the first, the last, and three on each side of the
+/// current one, so a list of 500 pages does not put 500 links on each of them.
+pub fn pager_window(current: usize, total: usize) -> Vec<usize> {
+    let lo = current.saturating_sub(3).max(1);
+    let hi = (current + 3).min(total);
+    let mut v = Vec::with_capacity(9);
+    if lo > 1 {
+        v.push(1);
+    }
+    v.extend(lo..=hi);
+    if hi < total {
+        v.push(total);
+    }
+    v
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -1071,6 +1125,14 @@ fn inject_before_body_end(buf: &mut Vec<u8>, script: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pager_window_is_bounded() {
+        assert_eq!(pager_window(1, 1), vec![1]);
+        assert_eq!(pager_window(1, 3), vec![1, 2, 3]);
+        assert_eq!(pager_window(50, 500), vec![1, 47, 48, 49, 50, 51, 52, 53, 500]);
+        assert_eq!(pager_window(500, 500), vec![1, 497, 498, 499, 500]);
+    }
 
     #[test]
     fn output_files() {

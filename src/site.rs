@@ -141,32 +141,43 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 /// Every output file: its path relative to the output root and what goes in it.
 pub type Files = Vec<(String, Content)>;
 
-/// Render every page and list every file of the full site: rendered pages, theme and
-/// site static files, and content assets beside their briefings.
+/// Render every page and list every file of the full site, in memory (for `check` and
+/// `serve`; `build` streams instead).
 pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<(Files, usize), Vec<Diagnostic>> {
     let site = loaded.site();
     let prep: Prepared = site.prepare();
     let jobs = site.jobs();
     let outputs: Vec<Output> = site.render(&prep, &loaded.templates, &jobs, inject)?;
     let pages = outputs.len();
-    let mut files: Vec<(String, Content)> = outputs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
-    let mut taken: std::collections::HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    let mut diags = Vec::new();
-    for (rel, content, shown) in static_files(loaded) {
-        if taken.contains(&rel) {
-            diags.push(
-                Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates"))
-                    .hint("rename or remove this file"),
-            );
-            continue;
-        }
-        taken.insert(rel.clone());
-        files.push((rel, content));
-    }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    let taken: std::collections::HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    let mut files: Files = outputs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
+    files.extend(extra_files(loaded, &taken).map_err(|d| vec![d])?);
     Ok((files, pages))
+}
+
+/// Theme and site static files and content assets. A file that would overwrite a
+/// generated page (a path in `generated`, or the well-known generated names) is an error.
+pub fn extra_files(loaded: &Loaded, generated: &std::collections::HashSet<String>) -> Result<Files, Diagnostic> {
+    let reserved =
+        ["index.html", "404.html", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "search-index.json"];
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (rel, content, shown) in static_files(loaded) {
+        let is_page = rel.ends_with("/index.html") && loaded_paths(loaded).contains(&rel);
+        if generated.contains(&rel) || reserved.contains(&rel.as_str()) || is_page {
+            return Err(Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates"))
+                .hint("rename or remove this file"));
+        }
+        if seen.insert(rel.clone()) {
+            out.push((rel, content));
+        }
+    }
+    Ok(out)
+}
+
+/// Output files of briefing and page URLs, for clash checks without rendering.
+fn loaded_paths(loaded: &Loaded) -> std::collections::HashSet<String> {
+    loaded.index.permalinks.iter().chain(&loaded.index.page_paths).map(|p| crate::render::output_file(p)).collect()
 }
 
 /// Theme static files, then the site's `static/`, then content assets. Later entries

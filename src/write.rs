@@ -5,6 +5,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -144,76 +145,116 @@ fn canonical_target(p: &Path) -> PathBuf {
 
 /// Write `files` as the new content of `out`, atomically replacing what was there.
 pub fn write_output(out: &Path, site_root: &Path, files: Vec<(String, Content)>) -> Result<WriteStats, WriteError> {
-    check_output(out, site_root)?;
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    clean_leftovers(out);
-    let staging = sibling(out, "staging");
-    let result = write_staging(&staging, out, &files).and_then(|stats| {
-        swap_in(&staging, out)?;
-        Ok(stats)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::begin(out, site_root)?;
+    files.par_iter().try_for_each(|(rel, content)| staging.put_content(rel, content).map(|_| ()))?;
+    staging.commit()
 }
 
-fn write_staging(staging: &Path, old: &Path, files: &[(String, Content)]) -> Result<WriteStats, WriteError> {
-    std::fs::create_dir_all(staging).map_err(io(staging))?;
-    let mut targets = Vec::with_capacity(files.len());
-    for (rel, _) in files {
-        targets.push(safe_join(staging, rel)?);
+/// A build's output in progress: files are put into a staging folder beside the output
+/// (from many threads at once), then [`Staging::commit`] swaps it in. Dropping it
+/// without committing removes the staging folder and leaves the old output as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    fail_after: Option<usize>,
+    committed: bool,
+    /// Whether there is a previous output to compare with.
+    has_old: bool,
+    /// Folders already created in the staging folder.
+    dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Check the output folder may be replaced and create an empty staging folder.
+    pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, WriteError> {
+        check_output(out, site_root)?;
+        if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        clean_leftovers(out);
+        let dir = sibling(out, "staging");
+        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        // Fault injection for the interruption tests: fail the write after N files, as
+        // a full disk would.
+        let fail_after =
+            std::env::var_os("BRIEF_FAIL_WRITE_AFTER").and_then(|v| v.to_str().and_then(|s| s.parse().ok()));
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            fail_after,
+            committed: false,
+            has_old: out.is_dir(),
+            dirs: Default::default(),
+        })
     }
-    // Create every folder first, sequentially and once, so the parallel writes only write.
-    let mut dirs: Vec<&Path> = targets.iter().filter_map(|t| t.parent()).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        std::fs::create_dir_all(d).map_err(io(d))?;
-    }
-    let fail =
-        std::env::var_os("BRIEF_FAIL_WRITE_AFTER").and_then(|v| v.to_str().and_then(|s| s.parse::<usize>().ok()));
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<bool, WriteError>> = files
-        .par_iter()
-        .zip(targets.par_iter())
-        .map(|((rel, content), target)| {
-            if let Some(n) = fail {
-                // Fault injection for tests: fail after n files, as a full disk would.
-                if done.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n {
-                    return Err(WriteError::Io {
-                        path: target.clone(),
-                        source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
-                    });
+
+    /// Put one file. Returns true when it was written, false when it was identical to
+    /// the previous output and linked instead.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        let target = safe_join(&self.dir, rel)?;
+        if let Some(n) = self.fail_after {
+            if self.written.load(Ordering::SeqCst) + self.unchanged.load(Ordering::SeqCst) >= n {
+                return Err(WriteError::Io {
+                    path: target,
+                    source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
+                });
+            }
+        }
+        if let Some(parent) = target.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(parent)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(parent.to_path_buf());
                 }
             }
-            let bytes = match content {
-                Content::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-                Content::Copy(src) => std::borrow::Cow::Owned(std::fs::read(src).map_err(io(src))?),
-            };
-            let previous = old.join(rel);
-            if same_file_content(&previous, &bytes) && std::fs::hard_link(&previous, target).is_ok() {
+        }
+        if self.has_old {
+            let previous = safe_join(&self.out, rel)?;
+            if same_file_content(&previous, bytes) && std::fs::hard_link(&previous, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::SeqCst);
                 return Ok(false);
             }
-            let mut f = std::fs::File::create(target).map_err(io(target))?;
-            f.write_all(&bytes).map_err(io(target))?;
-            Ok(true)
-        })
-        .collect();
-    let mut stats = WriteStats::default();
-    for r in results {
-        if r? {
-            stats.written += 1;
-        } else {
-            stats.unchanged += 1;
+        }
+        let mut f = std::fs::File::create(&target).map_err(io(&target))?;
+        f.write_all(bytes).map_err(io(&target))?;
+        self.written.fetch_add(1, Ordering::SeqCst);
+        Ok(true)
+    }
+
+    /// Put one file of either kind.
+    pub fn put_content(&self, rel: &str, content: &Content) -> Result<bool, WriteError> {
+        match content {
+            Content::Bytes(b) => self.put(rel, b),
+            Content::Copy(src) => self.put(rel, &std::fs::read(src).map_err(io(src))?),
         }
     }
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, "This folder is written by brief; it is replaced whole on every build.\n")
-        .map_err(io(&marker))?;
-    Ok(stats)
+
+    /// Swap the staging folder in place of the output.
+    pub fn commit(mut self) -> Result<WriteStats, WriteError> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(&marker, "This folder is written by brief; it is replaced whole on every build.\n")
+            .map_err(io(&marker))?;
+        swap_in(&self.dir, &self.out)?;
+        self.committed = true;
+        Ok(WriteStats {
+            written: self.written.load(Ordering::SeqCst),
+            unchanged: self.unchanged.load(Ordering::SeqCst),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn same_file_content(path: &Path, bytes: &[u8]) -> bool {

@@ -4,8 +4,32 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
-use crate::site::{Options, load_site, render_all};
-use crate::write::{WriteStats, write_output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::site::{Options, extra_files, load_site};
+use crate::write::{Staging, WriteError, WriteStats};
+
+/// Stage timings, printed to stderr when `BRIEF_TIMINGS` is set (for the benchmark).
+struct Timings {
+    on: bool,
+    last: std::cell::Cell<Instant>,
+}
+
+impl Timings {
+    fn start() -> Self {
+        Timings { on: std::env::var_os("BRIEF_TIMINGS").is_some(), last: std::cell::Cell::new(Instant::now()) }
+    }
+
+    fn mark(&self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            eprintln!("timing: {stage}: {:.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            self.last.set(now);
+        }
+    }
+}
 
 /// What a build did.
 #[derive(Debug)]
@@ -47,22 +71,41 @@ impl Report {
     }
 }
 
-/// Build the site of `opts` into `output` (default `public/` in the site).
+/// Build the site of `opts` into `output` (default `public/` in the site). Pages are
+/// written as they are rendered, into a staging folder swapped in at the end.
 pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
+    let t = Timings::start();
     let loaded = load_site(opts)?;
-    let (files, rendered) = render_all(&loaded, None)?;
+    t.mark("load (config, templates, discover, parse, index)");
     let out = output.unwrap_or_else(|| opts.root.join("public"));
-    let stats = write_output(&out, &opts.root, files).map_err(|e| {
-        vec![
-            Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
-                .hint("the previous output is unchanged; fix the cause and build again"),
-        ]
+    let write_err = |e: WriteError| {
+        Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
+            .hint("the previous output is unchanged; fix the cause and build again")
+    };
+    // Static files are checked before anything is rendered, so a clash costs nothing.
+    let extra = extra_files(&loaded, &std::collections::HashSet::new()).map_err(|d| vec![d])?;
+    let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
+    let site = loaded.site();
+    let prep = site.prepare();
+    t.mark("prepare");
+    let jobs = site.jobs();
+    let rendered = AtomicUsize::new(0);
+    site.render_each(&prep, &loaded.templates, &jobs, None, &|o| {
+        rendered.fetch_add(1, Ordering::Relaxed);
+        staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
     })?;
+    t.mark("render and write pages");
+    extra
+        .par_iter()
+        .try_for_each(|(rel, c)| staging.put_content(rel, c).map(|_| ()).map_err(write_err))
+        .map_err(|d| vec![d])?;
+    let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
+    t.mark("static files, assets and swap");
     Ok(Report {
         briefings: loaded.briefings.len(),
         pages: loaded.pages.len(),
-        rendered,
+        rendered: rendered.into_inner(),
         stats,
         tags: loaded.index.taxonomies.first().map(|t| t.terms.len()).unwrap_or(0),
         days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Benchmark clean `brief build` runs on synthetic corpora, optionally side by side
+# with Hugo on the same briefings. See bench/README.md.
+#
+#   bash bench/run.sh [--sizes "1000 10000 100000"] [--runs 5] [--seed 42]
+#                     [--hugo] [--hugo-size 10000]
+#
+# Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up, then
+# --runs clean builds (output deleted before each) into tmpfs; the table shows median,
+# min and max wall time, median CPU (user+sys), the largest peak RSS over the runs, ms
+# per briefing and the number of files written. Nothing here asserts a time.
+#
+# Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
+# root on tmpfs, default /dev/shm), SHARED_BENCH (peer material, default
+# ../shared/bench next to the repository).
+set -euo pipefail
+
+SIZES="1000 10000 100000"
+RUNS=5
+SEED=42
+HUGO=0
+HUGO_SIZE=10000
+
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --sizes) SIZES="$2"; shift 2 ;;
+        --runs) RUNS="$2"; shift 2 ;;
+        --seed) SEED="$2"; shift 2 ;;
+        --hugo) HUGO=1; shift ;;
+        --hugo-size) HUGO_SIZE="$2"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
+    esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 2; }
+for n in $SIZES; do
+    [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: bad size \`$n\`" >&2; exit 2; }
+done
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(dirname "$BENCH")"
+SHARED_BENCH="${SHARED_BENCH:-$(cd "$REPO/.." && pwd)/shared/bench}"
+WORK="${BENCH_DIR:-/tmp/brief-bench}"
+OUT_ROOT="${BENCH_OUT:-/dev/shm}"
+BRIEF_OUT="$OUT_ROOT/brief-bench-out"
+HUGO_OUT="$OUT_ROOT/hugo-bench-out"
+mkdir -p "$WORK"
+LOG="$WORK/last-build.log"
+TIMEF="$WORK/last-time.txt"
+SUMMARY="$WORK/summary.txt"
+
+log() { printf '%s\n' "$*" >&2; }
+
+# --- tools ------------------------------------------------------------------
+if [[ ! -x /usr/bin/time ]]; then
+    log "installing GNU time (apt-get install -y time)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+if [[ $HUGO -eq 1 ]] && ! command -v hugo >/dev/null; then
+    log "installing hugo (apt-get install -y hugo)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+
+# --- brief binary -----------------------------------------------------------
+log "building brief (cargo build --release)"
+(cd "$REPO" && cargo build --release --quiet)
+# Benchmark a private copy, so a concurrent rebuild cannot swap the binary mid-run.
+BRIEF="$WORK/brief"
+cp "$REPO/target/release/brief" "$BRIEF.tmp" && mv -f "$BRIEF.tmp" "$BRIEF"
+REV="$(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ -n "$(cd "$REPO" && git status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]]; then
+    REV="$REV+dirty"
+fi
+
+# --- corpora (cached by generator, size and seed) ---------------------------
+hash_of() { sha256sum "$1" | cut -c1-12; }
+
+# corpus DIR STAMP CMD...: run CMD to fill DIR unless DIR/.stamp already says STAMP.
+corpus() {
+    local dir="$1" stamp="$2"; shift 2
+    if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" ]]; then
+        return 0
+    fi
+    log "generating $dir"
+    rm -rf "$dir"
+    local t0=$SECONDS
+    "$@"
+    echo "$stamp" >"$dir/.stamp"
+    log "  generated in $((SECONDS - t0)) s"
+}
+
+own_corpus() { # N -> path
+    local n="$1" dir="$WORK/corpus-$1-s$SEED"
+    corpus "$dir" "$(hash_of "$BENCH/gen_corpus.py") $n $SEED" \
+        python3 "$BENCH/gen_corpus.py" "$n" "$dir" --seed "$SEED"
+    echo "$dir"
+}
+
+# --- measuring --------------------------------------------------------------
+# measure OUTDIR CMD...: delete OUTDIR, run CMD under /usr/bin/time, print
+# "wall user sys maxrss_kib". On failure show the tool's output and stop.
+measure() {
+    local out="$1"; shift
+    rm -rf "$out" "$out".staging-* "$out".old-*
+    local t0 t1
+    t0="$(date +%s%N)"
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$TIMEF" "$@" >"$LOG" 2>&1; then
+        log "FAILED: $*"
+        tail -n 40 "$LOG" >&2
+        exit 1
+    fi
+    t1="$(date +%s%N)"
+    # Wall time from the clock at ns resolution (time's %e has only 10 ms).
+    tail -n 1 "$TIMEF" | awk -v ns="$((t1 - t0))" '{ printf "%.4f %s %s %s\n", ns / 1e9, $2, $3, $4 }'
+}
+
+# stats FILE COL: "median min max" of column COL (1-based) of FILE.
+stats() {
+    sort -g -k"$2","$2" "$1" | awk -v c="$2" '
+        { v[NR] = $c }
+        END {
+            m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+            printf "%.3f %.3f %.3f\n", m, v[1], v[NR]
+        }'
+}
+# cpu FILE: median of user+sys.
+cpu_median() {
+    awk '{ print $2 + $3 }' "$1" | sort -g | awk '
+        { v[NR] = $1 }
+        END { printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+max_rss_mib() { awk 'BEGIN { m = 0 } $4 > m { m = $4 } END { printf "%.1f\n", m / 1024 }' "$1"; }
+med_rss_mib() { awk '{ print $4 }' "$1" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f\n", ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1024 }'; }
+count_files() { find "$1" -type f | wc -l; }
+
+# --- machine ----------------------------------------------------------------
+MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+MEM_GIB="$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+MACHINE="$(nproc) CPUs, ${MODEL:-unknown CPU}, ${MEM_GIB} GiB RAM, $(uname -sr)"
+STARTED="$(date -u '+%Y-%m-%d %H:%M UTC')"
+LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
+log "machine: $MACHINE; load average $LOAD0"
+
+# --- brief at each size -----------------------------------------------------
+ROWS=()
+BASE_MS=""
+PREV_MS=""
+for n in $SIZES; do
+    dir="$(own_corpus "$n")"
+    results="$WORK/results-brief-$n.txt"
+    : >"$results"
+    log "brief $n: warm-up + $RUNS runs"
+    measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT" >/dev/null
+    for ((r = 1; r <= RUNS; r++)); do
+        line="$(measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT")"
+        echo "$line" >>"$results"
+        log "  run $r: wall ${line%% *} s   ($(tail -n 1 "$LOG"))"
+    done
+    files="$(count_files "$BRIEF_OUT")"
+    read -r wmed wmin wmax < <(stats "$results" 1)
+    cpu="$(cpu_median "$results")"
+    rss="$(max_rss_mib "$results")"
+    ms="$(awk -v w="$wmed" -v n="$n" 'BEGIN { printf "%.3f", w * 1000 / n }')"
+    if [[ -z "$PREV_MS" ]]; then
+        scale="-"
+    else
+        scale="$(awk -v a="$ms" -v b="$PREV_MS" 'BEGIN { printf "%.2fx", a / b }')"
+    fi
+    PREV_MS="$ms"
+    ROWS+=("$(printf '| %9s | %8s | %8s | %8s | %7s | %8s | %8s | %7s | %7s |' \
+        "$n" "$wmed" "$wmin" "$wmax" "$cpu" "$rss" "$ms" "$scale" "$files")")
+done
+rm -rf "$BRIEF_OUT"
+
+TABLE_HEAD='| briefings | median s |    min s |    max s |   cpu s |  RSS MiB | ms/brief | vs prev |   files |
+|----------:|---------:|---------:|---------:|--------:|---------:|--------:|--------:|--------:|'
+
+# --- brief vs Hugo on the shared generator's corpus -------------------------
+HUGO_BLOCK=""
+if [[ $HUGO -eq 1 ]]; then
+    [[ -f "$SHARED_BENCH/gen_corpus.py" && -d "$SHARED_BENCH/hugo-site" ]] ||
+        { log "run.sh: no peer material in $SHARED_BENCH (set SHARED_BENCH)"; exit 1; }
+    n="$HUGO_SIZE"
+    shash="$(hash_of "$SHARED_BENCH/gen_corpus.py")"
+    hdir="$WORK/hugo-$n-s$SEED"
+    bdir="$WORK/shared-brief-$n-s$SEED"
+    skel="$(cd "$SHARED_BENCH/hugo-site" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)"
+    fill_hugo() {
+        cp -r "$SHARED_BENCH/hugo-site" "$hdir"
+        python3 "$SHARED_BENCH/gen_corpus.py" "$n" "$hdir" --format hugo --seed "$SEED"
+    }
+    fill_brief() {
+        python3 "$SHARED_BENCH/gen_corpus.py" "$n" "$bdir" --format brief --seed "$SEED"
+        # Same settings as hugo-site/hugo.toml: base URL, 20 per page, 20 feed entries.
+        cat >"$bdir/site.yaml" <<'YAML'
+title: "Briefings"
+base_url: "https://example.org/"
+language: en
+timezone: UTC
+paginate: 20
+feed_limit: 20
+YAML
+    }
+    corpus "$hdir" "$shash $skel $n $SEED" fill_hugo
+    corpus "$bdir" "$shash $n $SEED" fill_brief
+
+    hres="$WORK/results-hugo-$n.txt"
+    bres="$WORK/results-brief-shared-$n.txt"
+    : >"$hres"; : >"$bres"
+    log "hugo vs brief at $n (shared corpus): warm-up + $RUNS alternating runs"
+    measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT" >/dev/null
+    measure "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT" >/dev/null
+    for ((r = 1; r <= RUNS; r++)); do
+        h="$(measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT")"
+        echo "$h" >>"$hres"
+        b="$(measure "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT")"
+        echo "$b" >>"$bres"
+        log "  run $r: hugo ${h%% *} s, brief ${b%% *} s"
+    done
+    hfiles="$(count_files "$HUGO_OUT")"
+    bfiles="$(count_files "$BRIEF_OUT")"
+    rm -rf "$HUGO_OUT" "$BRIEF_OUT"
+    read -r hw hwmin hwmax < <(stats "$hres" 1)
+    read -r bw bwmin bwmax < <(stats "$bres" 1)
+    hrss="$(med_rss_mib "$hres")"; brss="$(med_rss_mib "$bres")"
+    hcpu="$(cpu_median "$hres")"; bcpu="$(cpu_median "$bres")"
+    rw="$(awk -v a="$bw" -v b="$hw" 'BEGIN { printf "%.3f", a / b }')"
+    rm_="$(awk -v a="$brss" -v b="$hrss" 'BEGIN { printf "%.3f", a / b }')"
+    rc="$(awk -v a="$bcpu" -v b="$hcpu" 'BEGIN { printf "%.3f", a / b }')"
+    HVER="$(hugo version | awk '{ print $2 }')"
+    HUGO_BLOCK="$(cat <<EOF
+
+Side by side at $n briefings (../shared/bench/gen_corpus.py, seed $SEED; Hugo $HVER
+with ../shared/bench/hugo-site), alternating, 1 warm-up + $RUNS runs each, medians:
+
+|           | wall s (min-max)          | cpu s   | peak RSS MiB | files   |
+|-----------|---------------------------|--------:|-------------:|--------:|
+| hugo      | $(printf '%-25s' "$hw ($hwmin-$hwmax)") | $(printf '%7s' "$hcpu") | $(printf '%12s' "$hrss") | $(printf '%7s' "$hfiles") |
+| brief     | $(printf '%-25s' "$bw ($bwmin-$bwmax)") | $(printf '%7s' "$bcpu") | $(printf '%12s' "$brss") | $(printf '%7s' "$bfiles") |
+| brief/hugo| $(printf '%-25s' "$rw") | $(printf '%7s' "$rc") | $(printf '%12s' "$rm_") |         |
+
+Targets: brief/hugo wall <= 0.1, peak RSS <= 0.1.
+EOF
+)"
+fi
+
+# --- summary ----------------------------------------------------------------
+{
+    echo "### brief build benchmark"
+    echo
+    echo "Machine: $MACHINE; load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo "Date: $STARTED. brief $REV (release). Corpus: bench/gen_corpus.py, seed $SEED."
+    echo "Clean builds into tmpfs ($OUT_ROOT), whole process, 1 warm-up + $RUNS runs;"
+    echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
+    echo "previous size (linear scaling = 1.00x)."
+    echo
+    echo "$TABLE_HEAD"
+    printf '%s\n' "${ROWS[@]}"
+    [[ -n "$HUGO_BLOCK" ]] && echo "$HUGO_BLOCK"
+    true
+} | tee "$SUMMARY"
+log "(summary saved to $SUMMARY)"

@@ -1,0 +1,388 @@
+// Browser tests of brief's default theme, in Debian's Chromium through playwright-core.
+//
+//   node run.mjs --site NAME=URL=DIR [--site ...] [--out DIR] [--docs DIR] [--result FILE]
+//
+// Each site is a built output folder DIR served at URL. For one page of every kind
+// (home, a briefing, a page, tags, a tag, a day, a month, a year, the archive, the
+// search page, a second list page, the 404 page) and at 360 and 1440 px, light and
+// dark, it checks: no console errors, no failed or off-machine requests, no axe-core
+// violation of serious or critical impact, no sideways scrolling; and once per page:
+// no script but the search page's, the page reads with JavaScript off, every internal
+// link resolves. Then: search finds a briefing by a word of its body (typing, and
+// ?q=), the print stylesheet hides navigation and shows source URLs, style.css is
+// under 15 KB. Screenshots go to --out; with --docs, the README's screenshots too.
+import { chromium } from "playwright-core";
+import { createRequire } from "node:module";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const CSS_LIMIT = 15 * 1024;
+const MODES = [
+  { width: 360, height: 740, scheme: "light" },
+  { width: 1440, height: 900, scheme: "light" },
+  { width: 360, height: 740, scheme: "dark" },
+  { width: 1440, height: 900, scheme: "dark" },
+];
+
+// ---- arguments
+const args = process.argv.slice(2);
+const sites = [];
+let outDir = join(HERE, "screenshots");
+let docsDir = null;
+let resultFile = null;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === "--site") {
+    const [name, url, dir] = args[++i].split("=");
+    sites.push({ name, url: url.endsWith("/") ? url : url + "/", dir });
+  } else if (a === "--out") outDir = args[++i];
+  else if (a === "--docs") docsDir = args[++i];
+  else if (a === "--result") resultFile = args[++i];
+  else {
+    console.error(`run.mjs: unknown argument ${a}`);
+    process.exit(2);
+  }
+}
+if (sites.length === 0) {
+  console.error("usage: node run.mjs --site NAME=URL=DIR [--site ...] [--out DIR] [--docs DIR] [--result FILE]");
+  process.exit(2);
+}
+
+// ---- results
+let passed = 0;
+const failures = [];
+const warnings = [];
+function check(name, problems) {
+  const list = (Array.isArray(problems) ? problems : problems ? [problems] : []).filter(Boolean);
+  if (list.length === 0) {
+    passed++;
+    console.log(`  ok   ${name}`);
+  } else {
+    failures.push({ name, problems: list });
+    console.log(`  FAIL ${name}`);
+    for (const p of list) console.log(`         ${p}`);
+  }
+}
+
+// ---- which pages to visit: one of each kind, found in the built folder
+function walk(dir, base = dir, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, base, out);
+    else if (e.name.endsWith(".html")) out.push(relative(base, p).split("\\").join("/"));
+  }
+  return out.sort();
+}
+
+function kindOf(rel) {
+  if (rel === "index.html") return "home";
+  if (rel === "404.html") return "404";
+  if (/(^|\/)page\/\d+\/index\.html$/.test(rel)) return "list-page-2";
+  if (/^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/.test(rel)) return "briefing";
+  if (/^\d{4}\/\d{2}\/\d{2}\/index\.html$/.test(rel)) return "day";
+  if (/^\d{4}\/\d{2}\/index\.html$/.test(rel)) return "month";
+  if (/^\d{4}\/index\.html$/.test(rel)) return "year";
+  if (rel === "archive/index.html") return "archive";
+  if (rel === "search/index.html") return "search";
+  if (rel === "tags/index.html") return "tags";
+  if (/^tags\/[^/]+\/index\.html$/.test(rel)) return "tag";
+  return "page";
+}
+
+function pickPages(site) {
+  const files = walk(site.dir);
+  const byKind = new Map();
+  for (const rel of files) {
+    const k = kindOf(rel);
+    if (!byKind.has(k)) byKind.set(k, []);
+    byKind.get(k).push(rel);
+  }
+  const size = (rel) => statSync(join(site.dir, rel)).size;
+  const biggest = (list) => list.slice().sort((a, b) => size(b) - size(a) || a.localeCompare(b))[0];
+  const pages = [];
+  for (const [kind, list] of byKind) {
+    // The richest page of each kind shows the most of the theme.
+    const rel = kind === "404" ? null : biggest(list);
+    const path = kind === "404" ? "no/such/page/" : rel.replace(/index\.html$/, "");
+    pages.push({ kind, rel: rel || "404.html", url: new URL(encodeURI(path), site.url).href, status: kind === "404" ? 404 : 200 });
+  }
+  const order = ["home", "briefing", "page", "tags", "tag", "day", "month", "year", "archive", "search", "list-page-2", "404"];
+  return pages.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+}
+
+// ---- browser
+const userDataDir = mkdtempSync(join(tmpdir(), "brief-chromium-"));
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: FLAGS,
+  viewport: { width: 1440, height: 900 },
+  timeout: 60_000,
+});
+context.setDefaultTimeout(20_000);
+
+/// Open `url` in a fresh tab and watch it: console errors, page errors, failed
+/// requests, bad statuses and requests leaving the machine.
+async function open(url, { width, height, scheme, media = "screen", js = true, expectStatus = 200 }) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["127.0.0.1", "localhost"].includes(u.hostname) && !["data:", "blob:"].includes(u.protocol)) {
+      problems.push(`request leaves the machine: ${r.url()}`);
+    }
+  });
+  page.on("response", (r) => {
+    const isMain = r.request().isNavigationRequest() && r.frame() === page.mainFrame();
+    const want = isMain ? expectStatus : null;
+    if (want !== null ? r.status() !== want : r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.setViewportSize({ width, height });
+  await page.emulateMedia({ colorScheme: scheme, media });
+  if (!js) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+  }
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForLoadState("networkidle").catch(() => {});
+  return { page, problems };
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ").trim()}`),
+    }));
+  });
+  return result;
+}
+
+const linkStatus = new Map();
+async function checkLinks(page, origin) {
+  const urls = await page.evaluate(() =>
+    [...document.querySelectorAll("a[href], link[href], img[src], script[src]")].map((e) => e.href || e.src),
+  );
+  const problems = [];
+  for (const raw of new Set(urls)) {
+    const u = new URL(raw);
+    if (u.origin !== origin) continue;
+    u.hash = "";
+    const key = u.href;
+    if (!linkStatus.has(key)) {
+      const r = await fetch(key, { redirect: "manual" });
+      linkStatus.set(key, r.status);
+    }
+    if (linkStatus.get(key) !== 200) problems.push(`link ${key} answers ${linkStatus.get(key)}`);
+  }
+  return problems;
+}
+
+const axeSummary = new Map(); // "impact id" -> count, for the report
+function recordAxe(violations) {
+  for (const v of violations) {
+    const k = `${v.impact} ${v.id}`;
+    axeSummary.set(k, (axeSummary.get(k) || 0) + 1);
+  }
+}
+
+async function shot(page, file) {
+  await page.screenshot({ path: join(outDir, file), fullPage: true });
+}
+
+// ---- per-page checks
+for (const site of sites) {
+  const origin = new URL(site.url).origin;
+  const pages = pickPages(site);
+  console.log(`${site.name}: ${site.url} (${pages.map((p) => p.kind).join(", ")})`);
+  for (const p of pages) {
+    const label = `${site.name} ${p.kind}`;
+    for (const mode of MODES) {
+      const tag = `${mode.width}px ${mode.scheme}`;
+      const { page, problems } = await open(p.url, { ...mode, expectStatus: p.status });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await shot(page, `${site.name}-${p.kind}-${mode.width}${mode.scheme === "dark" ? "-dark" : ""}.png`);
+      const violations = await axe(page);
+      recordAxe(violations);
+      for (const v of violations) {
+        if (!["serious", "critical"].includes(v.impact)) warnings.push(`${label} ${tag}: axe ${v.impact} ${v.id}: ${v.help}`);
+      }
+      check(`${label} ${tag}: loads without console errors or failed requests`, problems);
+      check(
+        `${label} ${tag}: axe-core finds no serious or critical violation`,
+        violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.impact} ${v.id}: ${v.help}; ${v.nodes.join("; ")}`),
+      );
+      check(`${label} ${tag}: no sideways scrolling`, overflow > 0 ? `page is ${overflow}px wider than the viewport` : null);
+      if (mode.width === 1440 && mode.scheme === "light") {
+        const scripts = await page.evaluate(() =>
+          [...document.querySelectorAll("script")]
+            .filter((s) => s.type !== "application/ld+json")
+            .map((s) => s.src || "inline script"),
+        );
+        const allowed = p.kind === "search" ? scripts.filter((s) => !/\/search\.js$/.test(s)) : scripts;
+        check(`${label}: no script but the search page's`, allowed.map((s) => `unexpected script: ${s}`));
+        check(`${label}: every internal link resolves`, await checkLinks(page, origin));
+      }
+      await page.close();
+    }
+    // JavaScript off: the page still shows its heading and main content.
+    const { page, problems } = await open(p.url, { width: 360, height: 740, scheme: "light", js: false, expectStatus: p.status });
+    const state = await page.evaluate(() => ({
+      h1: document.querySelector("main h1")?.innerText.trim() || "",
+      noscript: document.querySelector("noscript") ? getComputedStyle(document.querySelector("main")).display : null,
+      text: document.querySelector("main")?.innerText.length || 0,
+    }));
+    const issues = [...problems];
+    if (!state.h1) issues.push("no visible main heading");
+    if (state.text < 20) issues.push("main content is (nearly) empty");
+    if (p.kind === "search") {
+      const msg = await page.locator("main").innerText();
+      if (!/needs JavaScript/i.test(msg)) issues.push("search page does not say it needs JavaScript");
+      await shot(page, `${site.name}-search-nojs-360.png`);
+    }
+    check(`${label}: reads with JavaScript off`, issues);
+    await page.close();
+  }
+
+  // ---- search: a word from one briefing's body finds it, typed and from ?q=
+  const index = await (await fetch(new URL("search-index.json", site.url))).json();
+  const df = new Map();
+  for (const rec of index) for (const w of new Set(rec.w.split(" "))) df.set(w, (df.get(w) || 0) + 1);
+  let target = null;
+  for (const rec of index) {
+    const visible = `${rec.t} ${rec.s} ${rec.g.join(" ")}`.toLowerCase();
+    const word = rec.w.split(" ").find((w) => w.length >= 6 && /^\p{L}+$/u.test(w) && df.get(w) === 1 && !visible.includes(w));
+    if (word) {
+      target = { rec, word };
+      break;
+    }
+  }
+  if (!target) {
+    check(`${site.name} search: a body-only word exists to search for`, "no briefing has a word of its own in its body only");
+  } else {
+    const searchUrl = new URL("search/", site.url).href;
+    const expected = new URL(target.rec.u, site.url).href;
+    for (const how of ["typed", "query"]) {
+      const { page, problems } = await open(how === "query" ? `${searchUrl}?q=${encodeURIComponent(target.word)}` : searchUrl, MODES[1]);
+      const issues = [...problems];
+      if (how === "typed") {
+        await page.fill("#q", target.word);
+        await page.press("#q", "Enter");
+      }
+      try {
+        await page.waitForSelector("#search-results a", { timeout: 5000 });
+        const hrefs = await page.$$eval("#search-results a", (as) => as.map((a) => a.href));
+        if (!hrefs.includes(expected)) issues.push(`“${target.word}” found ${hrefs.join(", ")}, not ${expected}`);
+        const status = await page.locator("#search-status").innerText();
+        if (!/match/.test(status)) issues.push(`status line reads “${status}”`);
+        if (how === "typed") {
+          await shot(page, `${site.name}-search-results-1440.png`);
+          const violations = await axe(page);
+          recordAxe(violations);
+          issues.push(
+            ...violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `axe ${v.impact} ${v.id}: ${v.help}`),
+          );
+        }
+      } catch (e) {
+        issues.push(`no results for “${target.word}”: ${e.message.split("\n")[0]}`);
+      }
+      check(`${site.name} search (${how}): “${target.word}” finds “${target.rec.t}”`, issues);
+      await page.close();
+    }
+    // A word that is nowhere says so.
+    const { page, problems } = await open(`${searchUrl}?q=qzxjvwk`, MODES[0]);
+    const issues = [...problems];
+    await page.waitForFunction(() => document.getElementById("search-status").textContent.length > 0).catch(() => {});
+    const status = await page.locator("#search-status").innerText();
+    if (!/No briefings match/.test(status)) issues.push(`status line reads “${status}”`);
+    check(`${site.name} search: a word found nowhere says no briefing matches`, issues);
+    await page.close();
+  }
+
+  // ---- print: a briefing prints without navigation and with its sources' URLs
+  const briefing = pages.find((p) => p.kind === "briefing");
+  if (briefing) {
+    const { page, problems } = await open(briefing.url, { width: 800, height: 1100, scheme: "light", media: "print" });
+    const state = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length > 0).length;
+      return {
+        nav: shown(".site-header, .site-footer, nav, .skip, .related, .prevnext"),
+        urls: shown(".sources .src-url"),
+        sources: document.querySelectorAll(".sources a[href]").length,
+        h1: shown("h1"),
+        bg: getComputedStyle(document.body).backgroundColor,
+      };
+    });
+    const issues = [...problems];
+    if (state.nav) issues.push(`${state.nav} navigation element(s) still print`);
+    if (state.urls < state.sources) issues.push(`${state.urls} of ${state.sources} source URLs print`);
+    if (!state.h1) issues.push("the title does not print");
+    await shot(page, `${site.name}-briefing-print.png`);
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    if (!/rgb\(255, 255, 255\)|rgba\(0, 0, 0, 0\)/.test(darkBg)) issues.push(`prints on ${darkBg} when the reader uses dark mode`);
+    await page.pdf({ path: join(outDir, `${site.name}-briefing.pdf`), format: "A4", printBackground: false });
+    check(`${site.name} print: a briefing prints without navigation, with source URLs`, issues);
+    await page.close();
+  }
+
+  // ---- one small stylesheet
+  const css = statSync(join(site.dir, "style.css")).size;
+  check(`${site.name}: style.css is under 15 KB (${css} bytes)`, css >= CSS_LIMIT ? `${css} bytes` : null);
+}
+
+// ---- the README's screenshots
+if (docsDir && sites.length) {
+  mkdirSync(docsDir, { recursive: true });
+  const site = sites[0];
+  const home = await open(site.url, MODES[1]);
+  await home.page.screenshot({ path: join(docsDir, "screenshot.png") });
+  await home.page.close();
+  const b = pickPages(site).find((p) => p.kind === "briefing");
+  const brief = await open(b.url, MODES[0]);
+  await brief.page.screenshot({ path: join(docsDir, "screenshot-briefing-360.png"), fullPage: true });
+  await brief.page.close();
+  console.log(`README screenshots written to ${docsDir}`);
+}
+
+await context.close();
+rmSync(userDataDir, { recursive: true, force: true });
+
+if (axeSummary.size) {
+  console.log("axe-core violations seen (impact rule: pages×modes):");
+  for (const [k, n] of [...axeSummary].sort()) console.log(`  ${k}: ${n}`);
+} else {
+  console.log("axe-core: no violations of any impact");
+}
+for (const w of warnings.slice(0, 20)) console.log(`  warning: ${w}`);
+console.log(`run.mjs: ${passed} checks passed, ${failures.length} failed; screenshots in ${outDir}`);
+if (resultFile) writeFileSync(resultFile, JSON.stringify({ passed, failed: failures.length }));
+process.exit(failures.length ? 1 : 0);
