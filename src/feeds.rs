@@ -69,7 +69,7 @@ pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
         published: rfc3339(&b.date),
         updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
         summary: b.summary_text.clone(),
-        content: b.content_html.clone(),
+        content: crate::urls::rebase(&b.content_html, &link(cfg, path), Some(&cfg.origin)),
         authors,
         categories,
     }
@@ -90,7 +90,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "id": id_for(cfg, path),
                 "url": cfg.absolute(path),
                 "title": b.title,
-                "content_html": b.content_html,
+                "content_html": crate::urls::rebase(&b.content_html, &link(cfg, path), Some(&cfg.origin)),
                 "summary": b.summary_text,
                 "date_published": rfc3339(&b.date),
                 "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
@@ -142,8 +142,8 @@ pub fn search_words(text: &str) -> String {
     words.join(" ")
 }
 
-/// `/search-index.json`: one compact record per published briefing, newest first.
-pub fn search_index(site: &Site) -> Vec<u8> {
+/// The search record of briefing `i`, as JSON bytes.
+pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
     #[derive(Serialize)]
     struct Rec<'a> {
         t: &'a str,
@@ -151,26 +151,40 @@ pub fn search_index(site: &Site) -> Vec<u8> {
         d: String,
         g: Vec<&'a str>,
         s: &'a str,
-        w: String,
+        w: &'a str,
     }
-    let cfg = site.cfg;
-    let recs: Vec<Rec> = site
-        .idx
-        .order
-        .iter()
-        .map(|&i| {
-            let b = &site.briefings[i];
-            Rec {
-                t: &b.title,
-                u: link(cfg, &site.idx.permalinks[i]),
-                d: b.date.strftime("%Y-%m-%d").to_string(),
-                g: b.terms.iter().flatten().map(String::as_str).collect(),
-                s: &b.summary_text,
-                w: b.search_words.clone(),
-            }
-        })
-        .collect();
-    serde_json::to_vec(&recs).unwrap_or_default()
+    let b = &site.briefings[i];
+    serde_json::to_vec(&Rec {
+        t: &b.title,
+        u: link(site.cfg, &site.idx.permalinks[i]),
+        d: b.date.strftime("%Y-%m-%d").to_string(),
+        g: b.terms.iter().flatten().map(String::as_str).collect(),
+        s: &b.summary_text,
+        w: &b.search_words,
+    })
+    .unwrap_or_default()
+}
+
+/// `/search-index.json`: one compact record per published briefing, newest first.
+/// `record` gives the bytes of briefing `i` (so `serve` can reuse unchanged ones).
+pub fn search_index_with(site: &Site, record: &(dyn Fn(usize) -> Vec<u8> + Sync)) -> Vec<u8> {
+    use rayon::prelude::*;
+    let recs: Vec<Vec<u8>> = site.idx.order.par_iter().map(|&i| record(i)).collect();
+    let mut out = Vec::with_capacity(recs.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (n, r) in recs.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(r);
+    }
+    out.push(b']');
+    out
+}
+
+/// `/search-index.json` of the whole site.
+pub fn search_index(site: &Site) -> Vec<u8> {
+    search_index_with(site, &|i| search_record(site, i))
 }
 
 /// Escape text for XML content and attributes.

@@ -82,9 +82,17 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Serve { .. } | Command::New { .. } | Command::Init { .. } => {
-            Err(vec![Diagnostic::error("brief", "this command is not built yet")])
+        Command::Serve { flags, bind, port } => {
+            let opts = options(&cli.root, flags);
+            brief::serve::run(brief::serve::ServeOptions { build: opts, bind: bind.clone(), port: *port })
         }
+        Command::New { title, tags, date } => {
+            let opts = options(&cli.root, &brief::cli::BuildFlags { drafts: false, future: false, strict: false });
+            brief::cmd::new::run(&opts, title, tags, date.as_deref()).map(|p| println!("{}", p.display()))
+        }
+        Command::Init { dir, force } => brief::cmd::init::run(dir, *force).map(|files| {
+            println!("wrote {} files into {}; next: cd {} && brief serve", files.len(), dir.display(), dir.display());
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -535,57 +535,10 @@ impl<'a> Site<'a> {
         };
         let site = Value::from_serializable(&site);
 
-        let term_refs: Vec<Vec<Value>> = self
-            .briefings
-            .par_iter()
-            .map(|b| {
-                b.terms
-                    .iter()
-                    .enumerate()
-                    .map(|(t, names)| {
-                        let refs: Vec<TermRef> = names
-                            .iter()
-                            .filter_map(|n| term_index[t].get(&crate::slug::slugify(n)).map(|&k| (k, n)))
-                            .map(|(k, _)| {
-                                let term = &idx.taxonomies[t].terms[k];
-                                TermRef {
-                                    name: &term.name,
-                                    slug: &term.slug,
-                                    url: link(cfg, &self.term_path(t, k)),
-                                    count: term.items.len(),
-                                }
-                            })
-                            .collect();
-                        Value::from_serializable(&refs)
-                    })
-                    .collect()
-            })
-            .collect();
-        let tags_t = idx.taxonomies.iter().position(|t| t.name == "tags");
-        let items: Vec<Value> = self
-            .briefings
-            .par_iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let path = self.briefing_path(i);
-                Value::from_serializable(&ItemCtx {
-                    title: &b.title,
-                    url: link(cfg, path),
-                    permalink: cfg.absolute(path),
-                    date: rfc3339(&b.date),
-                    date_display: display_date(&b.date),
-                    date_iso: iso_date(&b.date),
-                    updated: b.updated.as_ref().map(rfc3339),
-                    updated_display: b.updated.as_ref().map(display_date),
-                    summary: &b.summary_html,
-                    summary_text: &b.summary_text,
-                    tags: tags_t.map(|t| term_refs[i][t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new())),
-                    authors: &b.authors,
-                    reading_time: b.reading_time,
-                    word_count: b.word_count,
-                })
-            })
-            .collect();
+        let term_refs: Vec<Vec<Value>> =
+            (0..self.briefings.len()).into_par_iter().map(|i| self.term_refs_of(&term_index, i)).collect();
+        let items: Vec<Value> =
+            (0..self.briefings.len()).into_par_iter().map(|i| self.item_of(&term_refs[i], i)).collect();
         let mut days = Vec::new();
         let mut months = Vec::new();
         for (yi, y) in idx.years.iter().enumerate() {
@@ -599,6 +552,63 @@ impl<'a> Site<'a> {
         let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
         let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
         Prepared { site, items, term_refs, term_index, days, months, month_pos, day_pos }
+    }
+
+    /// Term references (`{name, slug, url, count}`) of briefing `i`, per taxonomy.
+    fn term_refs_of(&self, term_index: &[HashMap<String, usize>], i: usize) -> Vec<Value> {
+        let cfg = self.cfg;
+        self.briefings[i]
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(t, names)| {
+                let refs: Vec<TermRef> = names
+                    .iter()
+                    .filter_map(|n| term_index[t].get(&crate::slug::slugify(n)).copied())
+                    .map(|k| {
+                        let term = &self.idx.taxonomies[t].terms[k];
+                        TermRef {
+                            name: &term.name,
+                            slug: &term.slug,
+                            url: link(cfg, &self.term_path(t, k)),
+                            count: term.items.len(),
+                        }
+                    })
+                    .collect();
+                Value::from_serializable(&refs)
+            })
+            .collect()
+    }
+
+    /// The lightweight list item of briefing `i`.
+    fn item_of(&self, term_refs: &[Value], i: usize) -> Value {
+        let cfg = self.cfg;
+        let b = &self.briefings[i];
+        let path = self.briefing_path(i);
+        let tags_t = self.idx.taxonomies.iter().position(|t| t.name == "tags");
+        Value::from_serializable(&ItemCtx {
+            title: &b.title,
+            url: link(cfg, path),
+            permalink: cfg.absolute(path),
+            date: rfc3339(&b.date),
+            date_display: display_date(&b.date),
+            date_iso: iso_date(&b.date),
+            updated: b.updated.as_ref().map(rfc3339),
+            updated_display: b.updated.as_ref().map(display_date),
+            summary: &crate::urls::rebase(&b.summary_html, &link(cfg, path), None),
+            summary_text: &b.summary_text,
+            tags: tags_t.map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new())),
+            authors: &b.authors,
+            reading_time: b.reading_time,
+            word_count: b.word_count,
+        })
+    }
+
+    /// Refresh the shared values of briefing `i` after it changed, when the site's
+    /// structure (terms, dates) did not.
+    pub fn update_prepared(&self, prep: &mut Prepared, i: usize) {
+        prep.term_refs[i] = self.term_refs_of(&prep.term_index, i);
+        prep.items[i] = self.item_of(&prep.term_refs[i], i);
     }
 
     /// Render `jobs` into memory, sorted by path. `inject` is appended before `</body>`

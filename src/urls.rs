@@ -60,8 +60,60 @@ fn rewrite(value: &str, base_path: &str, up: &str) -> Option<String> {
     Some(format!("{up}{path}{frag}"))
 }
 
+/// Rewrite the links of a fragment of a page's body so they work elsewhere (on a list
+/// page, in a feed): `#x` and relative paths are resolved against `page_url`, and with
+/// `origin` set, root-relative paths get that origin too.
+pub fn rebase(html: &str, page_url: &str, origin: Option<&str>) -> String {
+    if !html.contains("href=\"") && !html.contains("src=\"") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = [rest.find(" href=\""), rest.find(" src=\"")].into_iter().flatten().min();
+        let Some(i) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let start = i + rest[i..].find('"').expect("pattern has a quote") + 1;
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let has_scheme = value.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
+        if value.starts_with("//") || has_scheme {
+            out.push_str(value);
+        } else if value.starts_with('/') {
+            if let Some(o) = origin {
+                out.push_str(o);
+            }
+            out.push_str(value);
+        } else {
+            if let Some(o) = origin.filter(|_| page_url.starts_with('/')) {
+                out.push_str(o);
+            }
+            out.push_str(page_url);
+            out.push_str(value.strip_prefix("./").unwrap_or(value));
+        }
+        rest = &rest[end..];
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rebase_resolves_fragments_and_relative_links() {
+        let html = r##"<a href="#top">t</a> <img src="map.png"> <a href="/tags/x/">x</a> <a href="https://e.org/">e</a> <a href="mailto:a@b">m</a>"##;
+        assert_eq!(
+            super::rebase(html, "/2024/07/01/a/", None),
+            r##"<a href="/2024/07/01/a/#top">t</a> <img src="/2024/07/01/a/map.png"> <a href="/tags/x/">x</a> <a href="https://e.org/">e</a> <a href="mailto:a@b">m</a>"##
+        );
+        assert_eq!(
+            super::rebase(html, "/2024/07/01/a/", Some("https://h")),
+            r##"<a href="https://h/2024/07/01/a/#top">t</a> <img src="https://h/2024/07/01/a/map.png"> <a href="https://h/tags/x/">x</a> <a href="https://e.org/">e</a> <a href="mailto:a@b">m</a>"##
+        );
+    }
+
     use super::*;
 
     #[test]

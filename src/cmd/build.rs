@@ -59,13 +59,14 @@ pub struct Report {
 impl Report {
     /// The closing line.
     pub fn summary(&self) -> String {
+        let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         format!(
-            "built {} briefings, {} pages written ({} unchanged), {} tags, {} days in {:.2} s",
-            self.briefings,
-            self.stats.written + self.stats.unchanged,
+            "built {}, {} written ({} unchanged), {}, {} in {:.2} s",
+            n(self.briefings, "briefing", "briefings"),
+            n(self.stats.written + self.stats.unchanged, "page", "pages"),
             self.stats.unchanged,
-            self.tags,
-            self.days,
+            n(self.tags, "tag", "tags"),
+            n(self.days, "day", "days"),
             self.elapsed.as_secs_f64()
         )
     }

@@ -1,0 +1,93 @@
+//! `brief new "Title"`: write a new briefing with its front matter filled in.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::parse::parse_date;
+use crate::site::{Options, load_config};
+use crate::slug::slugify;
+
+/// Quote a string for YAML (double-quoted style).
+fn yaml_quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The text of a new briefing.
+pub fn briefing_text(title: &str, date: &str, tags: &[String]) -> String {
+    let tags: Vec<String> = tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).map(yaml_quote).collect();
+    format!(
+        "---\ntitle: {}\ndate: {date}\ntags: [{}]\nsummary: \"\"\nauthors: []\nsources: []\ndraft: true\n---\n\nWrite the briefing here. Set `draft: false` (or remove it) to publish.\n",
+        yaml_quote(title),
+        tags.join(", ")
+    )
+}
+
+/// Write the briefing; returns its path relative to the site.
+pub fn run(opts: &Options, title: &str, tags: &[String], date: Option<&str>) -> Result<PathBuf, Vec<Diagnostic>> {
+    let cfg = load_config(opts)?;
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(vec![
+            Diagnostic::error("brief new", format!("cannot make a file name from the title `{title}`"))
+                .hint("use a title with at least one letter or digit"),
+        ]);
+    }
+    let when = match date {
+        Some(d) => parse_date(d, &cfg.timezone).map_err(|e| {
+            vec![
+                Diagnostic::error("--date", format!("invalid date `{d}`: {e}"))
+                    .hint("use YYYY-MM-DD or RFC 3339 with an offset"),
+            ]
+        })?,
+        None => jiff::Timestamp::now().to_zoned_datetime(cfg.timezone.clone()),
+    };
+    let date_text = match date {
+        Some(d) if d.trim().len() == 10 => d.trim().to_string(),
+        _ => when.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+    };
+    let rel = Path::new("content")
+        .join(format!("{:04}", when.year()))
+        .join(format!("{:02}", when.month()))
+        .join(format!("{slug}.md"));
+    let path = opts.root.join(&rel);
+    if path.exists() {
+        return Err(vec![
+            Diagnostic::error(&rel, "a briefing already exists at this path")
+                .hint("choose another title, or edit the existing file"),
+        ]);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| vec![Diagnostic::error(parent, format!("cannot create folder: {e}"))])?;
+    }
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| vec![Diagnostic::error(&rel, format!("cannot write: {e}"))])?;
+    use std::io::Write as _;
+    f.write_all(briefing_text(title, &date_text, tags).as_bytes())
+        .map_err(|e| vec![Diagnostic::error(&rel, format!("cannot write: {e}"))])?;
+    Ok(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_briefing_parses() {
+        let text = briefing_text("A \"quoted\": title", "2024-07-12", &["north korea".into(), "북한".into()]);
+        let p = crate::parse::parse_briefing(
+            Path::new("x.md"),
+            PathBuf::new(),
+            false,
+            &text,
+            &crate::config::Config::default(),
+        );
+        let b = p.item.expect("parses");
+        assert_eq!(b.title, "A \"quoted\": title");
+        assert_eq!(b.terms[0], vec!["north korea".to_string(), "북한".to_string()]);
+        assert!(b.draft);
+    }
+}

@@ -1,0 +1,358 @@
+//! The in-memory site that `serve` keeps: a full build once, then on each change only
+//! the changed files are re-parsed and only the pages that show them re-rendered.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::index::{Index, build_index, page_count};
+use crate::load::{self, FileRef};
+use crate::model::Briefing;
+use crate::parse::{self, Kind};
+use crate::render::{Job, Prepared, Site};
+use crate::site::{Loaded, Options, extra_files, load_site};
+use crate::write::Content;
+
+/// The files of the site as served: output path → bytes.
+pub type FileMap = HashMap<String, Arc<Vec<u8>>>;
+
+/// What a rebuild did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebuild {
+    /// Files rendered again.
+    pub pages: usize,
+    /// True when everything was rebuilt (config, template, or structure change).
+    pub full: bool,
+}
+
+/// The site in memory with what is needed to update it.
+pub struct Engine {
+    opts: Options,
+    inject: String,
+    loaded: Loaded,
+    prep: Prepared,
+    /// Briefing index by source file as shown (`content/…`).
+    by_source: HashMap<PathBuf, usize>,
+    /// Search record of each briefing, reused while it does not change.
+    search: Vec<Arc<Vec<u8>>>,
+    /// The served files.
+    pub files: FileMap,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("files", &self.files.len()).finish()
+    }
+}
+
+fn read_all(files: crate::site::Files) -> Result<FileMap, Vec<Diagnostic>> {
+    let mut map = HashMap::with_capacity(files.len());
+    for (rel, c) in files {
+        let bytes = match c {
+            Content::Bytes(b) => b,
+            Content::Copy(p) => std::fs::read(&p).map_err(|e| {
+                vec![Diagnostic::error(p, format!("cannot read: {e}")).hint("check the file's permissions")]
+            })?,
+        };
+        map.insert(rel, Arc::new(bytes));
+    }
+    Ok(map)
+}
+
+impl Engine {
+    /// Load and render the whole site. `inject` goes before `</body>` of every page.
+    pub fn new(opts: Options, inject: String) -> Result<Engine, Vec<Diagnostic>> {
+        let loaded = load_site(&opts)?;
+        Self::from_loaded(opts, inject, loaded)
+    }
+
+    fn from_loaded(opts: Options, inject: String, loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
+        let site = loaded.site();
+        let prep = site.prepare();
+        let jobs: Vec<Job> = site.jobs().into_iter().filter(|j| *j != Job::SearchIndex).collect();
+        let outs = site.render(&prep, &loaded.templates, &jobs, Some(&inject))?;
+        let search: Vec<Arc<Vec<u8>>> =
+            (0..loaded.briefings.len()).map(|i| Arc::new(crate::feeds::search_record(&site, i))).collect();
+        let mut files: crate::site::Files = outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
+        let taken: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        files.extend(extra_files(&loaded, &taken).map_err(|d| vec![d])?);
+        let mut files = read_all(files)?;
+        let idx = crate::feeds::search_index_with(&site, &|i| search[i].to_vec());
+        files.insert("search-index.json".into(), Arc::new(idx));
+        let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
+        Ok(Engine { opts, inject, loaded, prep, by_source, search, files })
+    }
+
+    /// Warnings of the last load.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.loaded.warnings
+    }
+
+    /// Number of published briefings.
+    pub fn briefing_count(&self) -> usize {
+        self.loaded.briefings.len()
+    }
+
+    /// Update after `changed` (absolute or root-relative paths) changed on disk. On error
+    /// the engine keeps the last good site.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
+        let root = self.opts.root.clone();
+        let content = root.join("content");
+        let mut md: Vec<PathBuf> = Vec::new();
+        let mut full = false;
+        for p in changed {
+            let p = if p.is_absolute() { p.clone() } else { root.join(p) };
+            let in_content = p.starts_with(&content);
+            let is_md =
+                p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+            let hidden = p
+                .strip_prefix(&root)
+                .is_ok_and(|r| r.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')));
+            if hidden {
+                continue;
+            }
+            // Editors' temporary files come and go within one batch of events.
+            let known_asset = self.loaded.assets.iter().any(|a| a.path == p);
+            if !p.exists() && !is_md && !known_asset && in_content {
+                continue;
+            }
+            if in_content && is_md && parse::kind_of(p.strip_prefix(&content).unwrap_or(&p)) == Kind::Briefing {
+                md.push(p);
+            } else {
+                full = true;
+            }
+        }
+        if full {
+            return self.rebuild_all();
+        }
+        if md.is_empty() {
+            return Ok(Rebuild { pages: 0, full: false });
+        }
+        md.sort();
+        md.dedup();
+        // Re-parse the changed briefings; anything but an edit of a published briefing
+        // that stays published changes the structure and goes the full way, still
+        // without re-reading the other files.
+        let mut edits: Vec<(usize, Briefing)> = Vec::new();
+        let mut structural = false;
+        let mut diags = Vec::new();
+        let mut briefings = None::<Vec<Briefing>>;
+        for abs in &md {
+            let rel = abs.strip_prefix(&content).unwrap_or(abs).to_path_buf();
+            let shown = crate::diag::display_path(&root, abs);
+            let known = self.by_source.get(&shown).copied();
+            if !abs.is_file() {
+                if let Some(i) = known {
+                    structural = true;
+                    briefings
+                        .get_or_insert_with(|| self.loaded.briefings.clone())
+                        .retain(|b| b.source != self.loaded.briefings[i].source);
+                }
+                continue;
+            }
+            let f = FileRef { abs: abs.clone(), rel: rel.clone(), shown: shown.clone() };
+            let parsed = match load::read_text(&f, self.loaded.cfg.max_file_size) {
+                Ok(text) => {
+                    let bundle = rel.file_stem().is_some_and(|s| s == "index");
+                    let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+                    parse::parse_briefing(&shown, dir, bundle, &text, &self.loaded.cfg)
+                }
+                Err(d) => parse::Parsed { item: None, diags: vec![d] },
+            };
+            let mut ds = parsed.diags;
+            if self.loaded.cfg.strict {
+                ds.iter_mut().for_each(|d| d.severity = crate::diag::Severity::Error);
+            }
+            if ds.iter().any(Diagnostic::is_error) {
+                diags.extend(ds);
+                continue;
+            }
+            let Some(b) = parsed.item else { continue };
+            let published =
+                (self.opts.drafts || !b.draft) && (self.opts.future || b.date.timestamp() <= jiff::Timestamp::now());
+            match (known, published) {
+                (Some(i), true) if !structural => edits.push((i, b)),
+                (Some(i), _) => {
+                    structural = true;
+                    let list = briefings.get_or_insert_with(|| self.loaded.briefings.clone());
+                    let src = self.loaded.briefings[i].source.clone();
+                    list.retain(|x| x.source != src);
+                    if published {
+                        list.push(b);
+                    }
+                }
+                (None, true) => {
+                    structural = true;
+                    briefings.get_or_insert_with(|| self.loaded.briefings.clone()).push(b);
+                }
+                (None, false) => {}
+            }
+        }
+        if !diags.is_empty() {
+            crate::diag::sort(&mut diags);
+            return Err(diags);
+        }
+        if structural {
+            let mut list = briefings.unwrap_or_else(|| self.loaded.briefings.clone());
+            for (i, b) in edits {
+                let src = self.loaded.briefings[i].source.clone();
+                if let Some(slot) = list.iter_mut().find(|x| x.source == src) {
+                    *slot = b;
+                }
+            }
+            list.sort_by(|a, b| a.source.cmp(&b.source));
+            return self.rerender_with(list);
+        }
+        self.apply_edits(edits)
+    }
+
+    fn rebuild_all(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let fresh = Engine::new(self.opts.clone(), self.inject.clone())?;
+        let pages = fresh.files.len();
+        *self = fresh;
+        Ok(Rebuild { pages, full: true })
+    }
+
+    /// New briefing list, same config and templates: index, prepare, render all.
+    fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
+        let index = build_index(&self.loaded.cfg, &briefings, &self.loaded.pages)?;
+        let loaded = Loaded {
+            root: self.loaded.root.clone(),
+            cfg: self.loaded.cfg.clone(),
+            templates: crate::templates::load(&self.opts.root, &self.loaded.cfg.theme)?,
+            briefings,
+            pages: self.loaded.pages.clone(),
+            assets: self.loaded.assets.clone(),
+            index,
+            warnings: Vec::new(),
+            scheduled: Vec::new(),
+            drafts: 0,
+        };
+        let fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
+        let pages = fresh.files.len();
+        *self = fresh;
+        Ok(Rebuild { pages, full: true })
+    }
+
+    /// Edits that keep every briefing published and the site's structure: re-render
+    /// only the pages that show a changed briefing or whose neighbours changed.
+    fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
+        let mut briefings = std::mem::take(&mut self.loaded.briefings);
+        let mut olds = Vec::with_capacity(edits.len());
+        for (i, b) in &edits {
+            olds.push((*i, std::mem::replace(&mut briefings[*i], b.clone())));
+        }
+        let new_index = match build_index(&self.loaded.cfg, &briefings, &self.loaded.pages) {
+            Ok(ix) => ix,
+            Err(d) => {
+                // Put the previous versions back: the engine keeps the last good site.
+                for (i, b) in olds {
+                    briefings[i] = b;
+                }
+                self.loaded.briefings = briefings;
+                return Err(d);
+            }
+        };
+        if !same_structure(&self.loaded.index, &new_index) {
+            return self.rerender_with(briefings);
+        }
+        let old_index = std::mem::replace(&mut self.loaded.index, new_index);
+        self.loaded.briefings = briefings;
+        let changed: HashSet<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let site = self.loaded.site();
+        for &i in &changed {
+            site.update_prepared(&mut self.prep, i);
+            self.search[i] = Arc::new(crate::feeds::search_record(&site, i));
+        }
+        let jobs = affected_jobs(&site, &old_index, &changed, self.loaded.cfg.paginate);
+        let outs = site.render(&self.prep, &self.loaded.templates, &jobs, Some(&self.inject))?;
+        let mut pages = outs.len();
+        for o in outs {
+            self.files.insert(o.path, Arc::new(o.bytes));
+        }
+        let search = &self.search;
+        let idx = crate::feeds::search_index_with(&site, &|i| search[i].to_vec());
+        self.files.insert("search-index.json".into(), Arc::new(idx));
+        pages += 1;
+        Ok(Rebuild { pages, full: false })
+    }
+}
+
+/// True when two indexes have the same terms, dates and pages, with the same counts:
+/// then every list page keeps its URL and only its items may change.
+fn same_structure(a: &Index, b: &Index) -> bool {
+    a.page_paths == b.page_paths
+        && a.taxonomies.len() == b.taxonomies.len()
+        && a.taxonomies.iter().zip(&b.taxonomies).all(|(x, y)| {
+            x.terms.len() == y.terms.len()
+                && x.terms
+                    .iter()
+                    .zip(&y.terms)
+                    .all(|(s, t)| s.slug == t.slug && s.name == t.name && s.items.len() == t.items.len())
+        })
+        && a.years.len() == b.years.len()
+        && a.years.iter().zip(&b.years).all(|(x, y)| {
+            x.year == y.year
+                && x.items.len() == y.items.len()
+                && x.months.len() == y.months.len()
+                && x.months.iter().zip(&y.months).all(|(m, n)| {
+                    m.month == n.month
+                        && m.items.len() == n.items.len()
+                        && m.days.len() == n.days.len()
+                        && m.days.iter().zip(&n.days).all(|(d, e)| d.day == e.day && d.items.len() == e.items.len())
+                })
+        })
+}
+
+/// The jobs whose output can differ after `changed` briefings were edited: their own
+/// pages, pages whose prev/next or related lists changed or name them, every list page
+/// whose slice changed or holds them, their term feeds, and the site-wide files.
+pub fn affected_jobs(site: &Site, old: &Index, changed: &HashSet<usize>, per: usize) -> Vec<Job> {
+    let new = site.idx;
+    let mut jobs: HashSet<Job> = HashSet::new();
+    for j in 0..site.briefings.len() {
+        let touches = changed.contains(&j)
+            || old.older(j) != new.older(j)
+            || old.newer(j) != new.newer(j)
+            || old.related[j] != new.related[j]
+            || new.related[j].iter().any(|r| changed.contains(r))
+            || new.older(j).is_some_and(|r| changed.contains(&r))
+            || new.newer(j).is_some_and(|r| changed.contains(&r));
+        if touches {
+            jobs.insert(Job::Briefing(j));
+        }
+    }
+    let old_site = Site { idx: old, ..*site };
+    for job in site.jobs() {
+        match job {
+            Job::Home(n) | Job::Term(_, _, n) | Job::Year(_, n) | Job::Month(_, _, n) | Job::Day(_, _, _, n) => {
+                let (a, b) = (old_site.job_items(job), site.job_items(job));
+                let range = |items: &[usize]| {
+                    let s = ((n - 1) * per).min(items.len());
+                    s..(s + per).min(items.len())
+                };
+                let (sa, sb) = (&a[range(a)], &b[range(b)]);
+                if sa != sb || sb.iter().any(|i| changed.contains(i)) {
+                    jobs.insert(job);
+                }
+                debug_assert!(n <= page_count(b.len(), per));
+            }
+            Job::TermFeed(..) => {
+                let feed_len = site.cfg.feed_limit;
+                let (a, b) = (old_site.job_items(job), site.job_items(job));
+                let (sa, sb) = (&a[..a.len().min(feed_len)], &b[..b.len().min(feed_len)]);
+                if sa != sb || sb.iter().any(|i| changed.contains(i)) {
+                    jobs.insert(job);
+                }
+            }
+            Job::Atom | Job::JsonFeed | Job::Sitemap => {
+                jobs.insert(job);
+            }
+            _ => {}
+        }
+    }
+    let mut v: Vec<Job> = jobs.into_iter().collect();
+    v.sort();
+    v
+}

@@ -1,0 +1,233 @@
+//! `brief serve` through the CLI: pages served from memory, edits reflected, errors
+//! shown while the last good site stays up, traversal refused, many clients answered.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use common::TestSite;
+
+struct Server {
+    child: Child,
+    addr: String,
+    lines: Receiver<String>,
+    /// What it printed before it was listening.
+    before: Vec<String>,
+}
+
+impl Server {
+    fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("brief"))
+            .arg("--root")
+            .arg(site.root())
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        let err = child.stderr.take().unwrap();
+        let tx2 = tx.clone();
+        std::thread::spawn(move || BufReader::new(out).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+        std::thread::spawn(move || BufReader::new(err).lines().map_while(Result::ok).for_each(|l| drop(tx2.send(l))));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut before = Vec::new();
+        loop {
+            let l = rx
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                .expect("server printed its address");
+            if let Some(url) = l.strip_prefix("serving http://") {
+                let addr = url.split('/').next().unwrap().to_string();
+                return Server { child, addr, lines: rx, before };
+            }
+            before.push(l);
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        http_get(&self.addr, path)
+    }
+
+    /// Wait until `path` satisfies `ok`, or fail after 10 s.
+    fn wait_for(&self, path: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (code, body) = self.get(path);
+            if ok(code, &body) {
+                return body;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting on {path}: last {code}\n{body}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn output_until(&self, needle: &str) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
+        while Instant::now() < deadline {
+            if let Ok(l) = self.lines.recv_timeout(Duration::from_millis(100)) {
+                let hit = l.contains(needle);
+                seen.push(l);
+                if hit {
+                    return seen;
+                }
+            }
+        }
+        panic!("never printed {needle:?}; printed {seen:#?}");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let code = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (code, body)
+}
+
+fn site() -> TestSite {
+    let s = TestSite::new();
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+    s
+}
+
+#[test]
+fn serve_reflects_edits_shows_errors_and_recovers() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    let (code, home) = srv.get("/");
+    assert_eq!(code, 200);
+    assert!(home.contains(">First title</a>"), "{home}");
+    assert!(home.contains("/__brief/events"), "reload script injected");
+    let (code, page) = srv.get("/2024/07/12/first-title/");
+    assert_eq!(code, 200);
+    assert!(page.contains("<h1>First title</h1>"));
+
+    // Edit: new title shows on its page, the home page, the tag page and its neighbour.
+    s.briefing(
+        "2024/07/a.md",
+        "First title",
+        "2024-07-12",
+        "tags: [nato]\nsummary: \"Edited summary\"\n",
+        "Alpha body, edited.",
+    );
+    srv.wait_for("/2024/07/12/first-title/", |c, b| c == 200 && b.contains("Alpha body, edited."));
+    let lines = srv.output_until("rebuilt ");
+    assert!(lines.iter().any(|l| l.contains("after a change to content/2024/07/a.md")), "{lines:?}");
+    srv.wait_for("/tags/nato/", |_, b| b.contains("Edited summary"));
+    srv.wait_for("/", |_, b| b.contains("Edited summary"));
+
+    // Break the front matter: the error is shown, the last good pages still served.
+    s.write("content/2024/07/a.md", "---\ntitle: First title\ndate: 2024-02-30\n---\nbroken\n");
+    let page = srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("brief-error"));
+    assert!(page.contains("Alpha body, edited."), "old page kept");
+    assert!(page.contains("content/2024/07/a.md:3:7"), "{page}");
+    let (code, _) = srv.get("/2024/07/11/other-briefing/");
+    assert_eq!(code, 200);
+
+    // Fix it: the error goes away and the new content is served.
+    s.briefing("2024/07/a.md", "Renamed title", "2024-07-12", "tags: [nato]\nslug: first-title\n", "Recovered.");
+    let page = srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("Recovered.") && !b.contains("brief-error"));
+    assert!(page.contains("<h1>Renamed title</h1>"));
+    srv.wait_for("/2024/07/11/other-briefing/", |_, b| b.contains("Renamed title") && !b.contains("First title"));
+}
+
+#[test]
+fn serve_refuses_traversal_and_answers_many_clients() {
+    let s = site();
+    std::fs::write(s.root().join("secret.txt"), "do not serve").unwrap();
+    let srv = Server::start(&s, &[]);
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/a/../../secret.txt",
+        "/..\\secret.txt",
+    ] {
+        let (code, body) = srv.get(bad);
+        assert!(code == 400 || code == 404, "{bad}: {code}");
+        assert!(!body.contains("do not serve"), "{bad}");
+    }
+    for path in ["/secret.txt", "/site.yaml", "/content/2024/07/a.md", "//etc/passwd"] {
+        let (code, body) = srv.get(path);
+        assert!(code == 404 || code == 400, "{path}: {code}");
+        assert!(!body.contains("do not serve") && !body.contains("title:"), "{path}");
+    }
+    let (code, _) = srv.get(&format!("/{}", "a".repeat(10_000)));
+    assert_eq!(code, 414);
+    let (code, body) = srv.get("/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("Page not found"));
+    let (code, _) = srv.get("/2024/07/12/first-title");
+    assert_eq!(code, 301);
+
+    // 1,000 requests over 50 connections at once, all answered.
+    let addr = srv.addr.clone();
+    let threads: Vec<_> = (0..50)
+        .map(|t| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                (0..20).filter(|i| http_get(&addr, if (t + i) % 2 == 0 { "/" } else { "/tags/nato/" }).0 == 200).count()
+            })
+        })
+        .collect();
+    let ok: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    assert_eq!(ok, 1000);
+    assert_eq!(srv.get("/").0, 200);
+}
+
+#[test]
+fn non_loopback_bind_warns_and_ctrl_c_stops() {
+    let s = site();
+    let mut srv = Server::start(&s, &["--bind", "0.0.0.0"]);
+    let port = srv.addr.rsplit(':').next().unwrap().to_string();
+    let (code, _) = http_get(&format!("127.0.0.1:{port}"), "/");
+    assert_eq!(code, 200);
+    let status = Command::new("kill").args(["-INT", &srv.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let lines = srv.output_until("stopped");
+    let _ = lines;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(st) = srv.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "server did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success());
+}
+
+#[test]
+fn non_loopback_bind_prints_a_warning() {
+    let s = site();
+    let srv = Server::start(&s, &["--bind", "0.0.0.0"]);
+    assert!(
+        srv.before
+            .iter()
+            .any(|l| l.contains("warning: serving on 0.0.0.0 makes the site reachable from other machines")),
+        "{:?}",
+        srv.before
+    );
+    let quiet = Server::start(&s, &[]);
+    assert!(!quiet.before.iter().any(|l| l.contains("warning")), "{:?}", quiet.before);
+}

@@ -1,0 +1,103 @@
+//! `new`, `init` and `check` through the CLI.
+
+mod common;
+
+use assert_cmd::Command;
+use common::TestSite;
+
+#[test]
+fn init_writes_a_site_that_builds_and_refuses_a_non_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("news");
+    let out = Command::cargo_bin("brief").unwrap().arg("init").arg(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for f in
+        ["site.yaml", "content/pages/about.md", "themes/default/templates/base.html", "themes/default/static/style.css"]
+    {
+        assert!(dir.join(f).is_file(), "missing {f}");
+    }
+    let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    assert!(yaml.contains("# Day pages, and dates written without a time, use this IANA time zone."));
+    let out = Command::cargo_bin("brief").unwrap().arg("--root").arg(&dir).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("built 1 briefing, "));
+    assert!(dir.join("public/about/index.html").is_file());
+
+    let out = Command::cargo_bin("brief").unwrap().arg("init").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("folder is not empty"));
+    std::fs::write(dir.join("site.yaml"), "title: Mine\n").unwrap();
+    let out = Command::cargo_bin("brief").unwrap().args(["init", "--force"]).arg(&dir).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("site.yaml")).unwrap(),
+        "title: Mine\n",
+        "--force keeps existing files"
+    );
+}
+
+#[test]
+fn new_writes_a_briefing_that_builds_and_refuses_to_overwrite() {
+    let s = TestSite::with_config("timezone: Asia/Seoul\n");
+    let out = s.run(&["new", "Kim meets Putin: a summary", "--tags", "north-korea,russia", "--date", "2024-06-19"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert_eq!(path, "content/2024/06/kim-meets-putin-a-summary.md");
+    let text = std::fs::read_to_string(s.root().join(&path)).unwrap();
+    assert!(
+        text.starts_with(
+            "---\ntitle: \"Kim meets Putin: a summary\"\ndate: 2024-06-19\ntags: [\"north-korea\", \"russia\"]\n"
+        ),
+        "{text}"
+    );
+    s.build_ok(&["--drafts"]);
+    assert!(s.exists("2024/06/19/kim-meets-putin-a-summary/index.html"));
+    assert!(s.exists("tags/russia/index.html"));
+    let again = s.run(&["new", "Kim meets Putin: a summary", "--date", "2024-06-19"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("a briefing already exists at this path"));
+
+    let now = s.run(&["new", "Today in Seoul"]);
+    assert!(now.status.success());
+    let p = String::from_utf8_lossy(&now.stdout).trim().to_string();
+    let text = std::fs::read_to_string(s.root().join(&p)).unwrap();
+    assert!(text.contains("+09:00\n"), "date now in the site zone: {text}");
+}
+
+#[test]
+fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
+    let s = TestSite::new();
+    s.briefing("a.md", "Links", "2024-07-01", "", "See [the other](/2024/07/02/other/) and [a gap](/2024/07/09/missing/).\n\nAnd [an anchor](/2024/07/02/other/#nope).\n\n## Real\n\n[ok](#real)");
+    s.briefing("b.md", "Other", "2024-07-02", "", "Body.");
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("broken link `/2024/07/09/missing/`: nothing is built at `/2024/07/09/missing/index.html`\n  --> content/a.md:5:"), "{err}");
+    assert!(err.contains("broken anchor `/2024/07/02/other/#nope`"), "{err}");
+    assert!(!err.contains("#real"), "{err}");
+    assert!(!s.root().join("public").exists(), "check writes nothing");
+
+    s.briefing("c.md", "Bad", "2024-02-30", "", "x");
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("content/c.md:3:7"), "{err}");
+
+    let good = TestSite::new();
+    good.briefing("a.md", "Fine", "2024-07-01", "tags: [x]\n", "[home](/) [tag](/tags/x/) [self](#top)\n\n## Top\n");
+    let out = good.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("check passed: "));
+}
+
+#[test]
+fn check_passes_on_the_example_site() {
+    let out = Command::cargo_bin("brief")
+        .unwrap()
+        .arg("--root")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
