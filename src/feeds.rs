@@ -51,8 +51,8 @@ pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
     let path = &site.idx.permalinks[i];
     let mut categories = Vec::new();
     for (t, tax) in site.idx.taxonomies.iter().enumerate() {
-        for name in &b.terms[t] {
-            if let Some(k) = prep.term_of(t, &crate::slug::slugify(name)) {
+        for slug in &b.term_slugs[t] {
+            if let Some(k) = prep.term_of(t, slug) {
                 let term = &tax.terms[k];
                 categories.push(Category {
                     term: term.name.clone(),
@@ -122,12 +122,56 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
 }
 
 /// Words too common to help a search.
-const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "this", "from", "are", "was", "were", "has", "have", "had", "its", "but",
-    "not", "you", "his", "her", "they", "their", "them", "which", "will", "would", "been", "into", "than", "then",
-    "also", "can", "our", "all", "any", "who", "what", "when", "where", "how", "there", "these", "those", "such",
-    "each", "other",
-];
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "for"
+            | "that"
+            | "with"
+            | "this"
+            | "from"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "its"
+            | "but"
+            | "not"
+            | "you"
+            | "his"
+            | "her"
+            | "they"
+            | "their"
+            | "them"
+            | "which"
+            | "will"
+            | "would"
+            | "been"
+            | "into"
+            | "than"
+            | "then"
+            | "also"
+            | "can"
+            | "our"
+            | "all"
+            | "any"
+            | "who"
+            | "what"
+            | "when"
+            | "where"
+            | "how"
+            | "there"
+            | "these"
+            | "those"
+            | "such"
+            | "each"
+            | "other"
+    )
+}
 
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
 /// no stop words, sorted (sorting dedups without hashing every word).
@@ -135,7 +179,7 @@ pub fn search_words(text: &str) -> String {
     let lower = text.to_lowercase();
     let mut words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2 && (w.len() >= 5 || w.chars().count() >= 2) && !STOP_WORDS.contains(w))
+        .filter(|w| w.len() >= 2 && (w.len() >= 5 || w.chars().count() >= 2) && !is_stop_word(w))
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -167,16 +211,14 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
 
 /// `/search-index.json`: one compact record per published briefing, newest first.
 /// `record` gives the bytes of briefing `i` (so `serve` can reuse unchanged ones).
-pub fn search_index_with(site: &Site, record: &(dyn Fn(usize) -> Vec<u8> + Sync)) -> Vec<u8> {
-    use rayon::prelude::*;
-    let recs: Vec<Vec<u8>> = site.idx.order.par_iter().map(|&i| record(i)).collect();
-    let mut out = Vec::with_capacity(recs.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
+pub fn search_index_with(site: &Site, record: &(dyn Fn(usize, &mut Vec<u8>) + Sync)) -> Vec<u8> {
+    let mut out = Vec::with_capacity(site.idx.order.len() * 1024 + 2);
     out.push(b'[');
-    for (n, r) in recs.iter().enumerate() {
+    for (n, &i) in site.idx.order.iter().enumerate() {
         if n > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(r);
+        record(i, &mut out);
     }
     out.push(b']');
     out
@@ -184,11 +226,16 @@ pub fn search_index_with(site: &Site, record: &(dyn Fn(usize) -> Vec<u8> + Sync)
 
 /// `/search-index.json` of the whole site.
 pub fn search_index(site: &Site) -> Vec<u8> {
-    search_index_with(site, &|i| search_record(site, i))
+    use rayon::prelude::*;
+    let recs: Vec<Vec<u8>> = (0..site.briefings.len()).into_par_iter().map(|i| search_record(site, i)).collect();
+    search_index_with(site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&recs[i]))
 }
 
 /// Escape text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -24,6 +24,8 @@ pub struct Rebuild {
     pub pages: usize,
     /// True when everything was rebuilt (config, template, or structure change).
     pub full: bool,
+    /// The output paths that changed (all of them when `full`).
+    pub changed: Vec<String>,
 }
 
 /// The site in memory with what is needed to update it.
@@ -78,7 +80,7 @@ impl Engine {
         let taken: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
         files.extend(extra_files(&loaded, &taken).map_err(|d| vec![d])?);
         let mut files = read_all(files)?;
-        let idx = crate::feeds::search_index_with(&site, &|i| search[i].to_vec());
+        let idx = crate::feeds::search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
         files.insert("search-index.json".into(), Arc::new(idx));
         let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         Ok(Engine { opts, inject, loaded, prep, by_source, search, files })
@@ -127,7 +129,7 @@ impl Engine {
             return self.rebuild_all();
         }
         if md.is_empty() {
-            return Ok(Rebuild { pages: 0, full: false });
+            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new() });
         }
         md.sort();
         md.dedup();
@@ -211,7 +213,7 @@ impl Engine {
         let fresh = Engine::new(self.opts.clone(), self.inject.clone())?;
         let pages = fresh.files.len();
         *self = fresh;
-        Ok(Rebuild { pages, full: true })
+        Ok(Rebuild { pages, full: true, changed: Vec::new() })
     }
 
     /// New briefing list, same config and templates: index, prepare, render all.
@@ -232,12 +234,32 @@ impl Engine {
         let fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
         let pages = fresh.files.len();
         *self = fresh;
-        Ok(Rebuild { pages, full: true })
+        Ok(Rebuild { pages, full: true, changed: Vec::new() })
     }
 
     /// Edits that keep every briefing published and the site's structure: re-render
     /// only the pages that show a changed briefing or whose neighbours changed.
     fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
+        let timing = std::env::var_os("BRIEF_TIMINGS").is_some();
+        let t0 = std::time::Instant::now();
+        let mark = |what: &str| {
+            if timing {
+                eprintln!("timing: {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+            }
+        };
+        // The common edit (title, summary, body) keeps every briefing's date, slug and
+        // terms: the index cannot change, so it is not rebuilt.
+        let same_place = edits.iter().all(|(i, b)| {
+            let o = &self.loaded.briefings[*i];
+            o.date.timestamp() == b.date.timestamp() && o.slug == b.slug && o.terms == b.terms
+        });
+        if same_place {
+            for (i, b) in edits.iter() {
+                self.loaded.briefings[*i] = b.clone();
+            }
+            mark("index unchanged");
+            return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, &mark);
+        }
         let mut briefings = std::mem::take(&mut self.loaded.briefings);
         let mut olds = Vec::with_capacity(edits.len());
         for (i, b) in &edits {
@@ -254,28 +276,51 @@ impl Engine {
                 return Err(d);
             }
         };
+        mark("index");
         if !same_structure(&self.loaded.index, &new_index) {
-            return self.rerender_with(briefings);
+            let result = self.rerender_with(briefings.clone());
+            if result.is_err() {
+                for (i, b) in olds {
+                    briefings[i] = b;
+                }
+                self.loaded.briefings = briefings;
+            }
+            return result;
         }
         let old_index = std::mem::replace(&mut self.loaded.index, new_index);
         self.loaded.briefings = briefings;
-        let changed: HashSet<usize> = edits.iter().map(|(i, _)| *i).collect();
+        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), &mark)
+    }
+
+    /// Re-render what shows the `changed` briefings; `old_index` is the index before the
+    /// change when it was rebuilt.
+    fn rerender_changed(
+        &mut self,
+        changed: HashSet<usize>,
+        old_index: Option<Index>,
+        mark: &dyn Fn(&str),
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
         let site = self.loaded.site();
         for &i in &changed {
             site.update_prepared(&mut self.prep, i);
             self.search[i] = Arc::new(crate::feeds::search_record(&site, i));
         }
-        let jobs = affected_jobs(&site, &old_index, &changed, self.loaded.cfg.paginate);
+        let old = old_index.as_ref().unwrap_or(&self.loaded.index);
+        let jobs = affected_jobs(&site, old, &changed, self.loaded.cfg.paginate);
+        mark("affected jobs");
         let outs = site.render(&self.prep, &self.loaded.templates, &jobs, Some(&self.inject))?;
-        let mut pages = outs.len();
+        mark("render");
+        let mut changed_paths = Vec::with_capacity(outs.len() + 1);
         for o in outs {
+            changed_paths.push(o.path.clone());
             self.files.insert(o.path, Arc::new(o.bytes));
         }
         let search = &self.search;
-        let idx = crate::feeds::search_index_with(&site, &|i| search[i].to_vec());
+        let idx = crate::feeds::search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
         self.files.insert("search-index.json".into(), Arc::new(idx));
-        pages += 1;
-        Ok(Rebuild { pages, full: false })
+        changed_paths.push("search-index.json".into());
+        mark("search index");
+        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths })
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{Briefing, Page};
-use crate::slug::slugify;
 
 /// One term of a taxonomy (one tag) and its briefings, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,10 +138,12 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     for (t, name) in cfg.taxonomies.iter().enumerate() {
         let mut by_slug: HashMap<String, Term> = HashMap::new();
         for &i in &order {
-            for term in &briefings[i].terms[t] {
-                let slug = slugify(term);
-                let entry =
-                    by_slug.entry(slug.clone()).or_insert_with(|| Term { name: term.clone(), slug, items: Vec::new() });
+            for (term, slug) in briefings[i].terms[t].iter().zip(&briefings[i].term_slugs[t]) {
+                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
+                    name: term.clone(),
+                    slug: slug.clone(),
+                    items: Vec::new(),
+                });
                 if term < &entry.name {
                     entry.name = term.clone();
                 }
@@ -196,41 +197,46 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
     }
     let slugs: Vec<Vec<usize>> = briefings
         .iter()
-        .map(|b| b.terms[0].iter().filter_map(|n| term_of.get(slugify(n).as_str()).copied()).collect())
+        .map(|b| b.term_slugs[0].iter().filter_map(|s| term_of.get(s.as_str()).copied()).collect())
         .collect();
-    let mut counts = vec![0u32; briefings.len()];
-    let mut touched = Vec::new();
-    let mut out = Vec::with_capacity(briefings.len());
-    for (i, terms) in slugs.iter().enumerate() {
-        for &t in terms {
-            // Look only at the briefings of the term nearest in time: large terms would
-            // make this quadratic, and a briefing from the same weeks is the better match.
-            let items = &tax.terms[t].items;
-            let pos = items.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
-            let lo = pos.saturating_sub(RELATED_WINDOW);
-            let hi = (pos + RELATED_WINDOW + 1).min(items.len());
-            for &j in &items[lo..hi] {
-                if j != i {
-                    if counts[j] == 0 {
-                        touched.push(j);
+    use rayon::prelude::*;
+    let n = briefings.len();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(counts, touched), i| {
+                for &t in &slugs[i] {
+                    // Look only at the briefings of the term nearest in time: large terms
+                    // would make this quadratic, and a briefing from the same weeks is the
+                    // better match.
+                    let items = &tax.terms[t].items;
+                    let pos = items.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
+                    let lo = pos.saturating_sub(RELATED_WINDOW);
+                    let hi = (pos + RELATED_WINDOW + 1).min(items.len());
+                    for &j in &items[lo..hi] {
+                        if j != i {
+                            if counts[j] == 0 {
+                                touched.push(j);
+                            }
+                            counts[j] += 1;
+                        }
                     }
-                    counts[j] += 1;
                 }
-            }
-        }
-        let key = |j: usize| (std::cmp::Reverse(counts[j]), rank[j].abs_diff(rank[i]), rank[j]);
-        if touched.len() > 5 {
-            touched.select_nth_unstable_by_key(4, |&j| key(j));
-        }
-        let mut best: Vec<usize> = touched.iter().take(5).copied().collect();
-        best.sort_by_key(|&j| key(j));
-        for &j in &touched {
-            counts[j] = 0;
-        }
-        touched.clear();
-        out.push(best);
-    }
-    out
+                let key = |j: usize| (std::cmp::Reverse(counts[j]), rank[j].abs_diff(rank[i]), rank[j]);
+                if touched.len() > 5 {
+                    touched.select_nth_unstable_by_key(4, |&j| key(j));
+                }
+                let mut best: Vec<usize> = touched.iter().take(5).copied().collect();
+                best.sort_by_key(|&j| key(j));
+                for &j in touched.iter() {
+                    counts[j] = 0;
+                }
+                touched.clear();
+                best
+            },
+        )
+        .collect()
 }
 
 fn check_urls(cfg: &Config, briefings: &[Briefing], pages: &[Page], idx: &Index) -> Result<(), Vec<Diagnostic>> {

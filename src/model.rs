@@ -27,6 +27,8 @@ pub struct Briefing {
     pub updated: Option<Zoned>,
     /// Terms per configured taxonomy, in the order of `Config::taxonomies`.
     pub terms: Vec<Vec<String>>,
+    /// Slugs of `terms`, same shape.
+    pub term_slugs: Vec<Vec<String>>,
     /// Summary as HTML (escaped front-matter text or rendered Markdown).
     pub summary_html: String,
     /// Summary as plain text, for meta descriptions, feeds and search.

@@ -188,6 +188,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     };
     let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
     let mut terms = Vec::with_capacity(cfg.taxonomies.len());
+    let mut term_slugs = Vec::with_capacity(cfg.taxonomies.len());
     let extra_terms = if cfg.taxonomies.iter().any(|t| t != "tags") {
         let names: Vec<String> = cfg.taxonomies.iter().filter(|t| *t != "tags").cloned().collect();
         match frontmatter::parse_taxonomies(ctx.yaml, &names) {
@@ -210,19 +211,24 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
             extra_terms.iter().find(|(n, _)| n == tax).map(|(_, v)| v.clone()).unwrap_or_default()
         };
         let mut clean = Vec::new();
+        let mut slugs = Vec::new();
         for v in values {
             let name = v.trim().to_string();
-            if slugify(&name).is_empty() {
+            let slug = slugify(&name);
+            if slug.is_empty() {
                 ctx.at_key(
                     tax,
                     format!("{tax} entry `{name}` has no letters or digits"),
                     "remove it, or give it a name with at least one letter or digit",
                 );
-            } else if !clean.contains(&name) {
+            } else if !slugs.contains(&slug) {
+                // Two spellings of one tag in one briefing count once.
                 clean.push(name);
+                slugs.push(slug);
             }
         }
         terms.push(clean);
+        term_slugs.push(slugs);
     }
     let slug = match raw.slug.as_deref() {
         Some(s) => {
@@ -281,6 +287,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         date,
         updated,
         terms,
+        term_slugs,
         summary_html,
         summary_text,
         content_html: r.html,

@@ -419,17 +419,21 @@ impl<'a> Site<'a> {
     }
 
     /// Last change of what a job shows, for the sitemap.
-    fn job_lastmod(&self, job: Job) -> Option<&Zoned> {
-        let latest = |items: &[usize]| {
-            items
-                .iter()
-                .map(|&i| self.briefings[i].updated.as_ref().unwrap_or(&self.briefings[i].date))
-                .max_by_key(|z| z.timestamp())
-        };
+    fn job_lastmod(&self, job: Job, site_latest: Option<&'a Zoned>) -> Option<&'a Zoned> {
+        let b = self.briefings;
+        let changed = |i: usize| b[i].updated.as_ref().unwrap_or(&b[i].date);
+        let latest = |items: &[usize]| items.iter().map(|&i| changed(i)).max_by_key(|z| z.timestamp());
+        let per = self.cfg.paginate;
         match job {
-            Job::Briefing(i) => Some(self.briefings[i].updated.as_ref().unwrap_or(&self.briefings[i].date)),
+            Job::Briefing(i) => Some(changed(i)),
             Job::Page(i) => self.pages[i].updated.as_ref().or(self.pages[i].date.as_ref()),
-            Job::Archive | Job::TermList(_) | Job::Search => latest(&self.idx.order),
+            Job::Archive | Job::TermList(_) | Job::Search => site_latest,
+            Job::Home(n) | Job::Term(_, _, n) | Job::Year(_, n) | Job::Month(_, _, n) | Job::Day(_, _, _, n) => {
+                // A list page changes when one of its own items does.
+                let items = self.job_items(job);
+                let start = ((n - 1) * per).min(items.len());
+                latest(&items[start..(start + per).min(items.len())])
+            }
             _ => latest(self.job_items(job)),
         }
     }
@@ -558,13 +562,13 @@ impl<'a> Site<'a> {
     fn term_refs_of(&self, term_index: &[HashMap<String, usize>], i: usize) -> Vec<Value> {
         let cfg = self.cfg;
         self.briefings[i]
-            .terms
+            .term_slugs
             .iter()
             .enumerate()
-            .map(|(t, names)| {
-                let refs: Vec<TermRef> = names
+            .map(|(t, slugs)| {
+                let refs: Vec<TermRef> = slugs
                     .iter()
-                    .filter_map(|n| term_index[t].get(&crate::slug::slugify(n)).copied())
+                    .filter_map(|s| term_index[t].get(s).copied())
                     .map(|k| {
                         let term = &self.idx.taxonomies[t].terms[k];
                         TermRef {
@@ -852,6 +856,8 @@ impl<'a> Site<'a> {
             Job::JsonFeed => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::json_feed(self) }]),
             Job::SearchIndex => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::search_index(self) }]),
             Job::Sitemap => {
+                let site_latest =
+                    self.briefings.iter().map(|b| b.updated.as_ref().unwrap_or(&b.date)).max_by_key(|z| z.timestamp());
                 let entries: Vec<(String, Option<String>)> = self
                     .jobs()
                     .into_iter()
@@ -867,7 +873,7 @@ impl<'a> Site<'a> {
                                 | Job::TermFeed(..)
                         )
                     })
-                    .map(|j| (cfg.absolute(&self.job_path(j)), self.job_lastmod(j).map(rfc3339)))
+                    .map(|j| (cfg.absolute(&self.job_path(j)), self.job_lastmod(j, site_latest).map(rfc3339)))
                     .collect();
                 Ok(crate::feeds::sitemaps(cfg, &entries))
             }

@@ -309,7 +309,7 @@ fn watch(
                 Some(e) => e.update(&relevant).map(|r| (r, None)),
                 None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
                     let pages = e.files.len();
-                    (crate::incremental::Rebuild { pages, full: true }, Some(e))
+                    (crate::incremental::Rebuild { pages, full: true, changed: Vec::new() }, Some(e))
                 }),
             };
             let mut names: Vec<String> = relevant
@@ -329,7 +329,15 @@ fn watch(
                     }
                     if let Some(e) = &engine {
                         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-                        s.files = e.files.clone();
+                        if r.full {
+                            s.files = e.files.clone();
+                        } else {
+                            for k in &r.changed {
+                                if let Some(v) = e.files.get(k) {
+                                    s.files.insert(k.clone(), v.clone());
+                                }
+                            }
+                        }
                         s.error = None;
                     }
                     println!(
