@@ -227,8 +227,28 @@ pub fn search_index_with(site: &Site, record: &(dyn Fn(usize, &mut Vec<u8>) + Sy
 /// `/search-index.json` of the whole site.
 pub fn search_index(site: &Site) -> Vec<u8> {
     use rayon::prelude::*;
-    let recs: Vec<Vec<u8>> = (0..site.briefings.len()).into_par_iter().map(|i| search_record(site, i)).collect();
-    search_index_with(site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&recs[i]))
+    // Records in parallel by chunks of the final order, then joined chunk by chunk,
+    // freeing each as it is copied.
+    let chunks: Vec<Vec<u8>> = site
+        .idx
+        .order
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut buf = Vec::with_capacity(chunk.len() * 1024);
+            for &i in chunk {
+                buf.push(b',');
+                buf.extend_from_slice(&search_record(site, i));
+            }
+            buf
+        })
+        .collect();
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 2);
+    out.push(b'[');
+    for c in chunks {
+        out.extend_from_slice(if out.len() == 1 { &c[1..] } else { &c });
+    }
+    out.push(b']');
+    out
 }
 
 /// Escape text for XML content and attributes.
