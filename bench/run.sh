@@ -143,9 +143,11 @@ LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "machine: $MACHINE; load average $LOAD0"
 
 # --- brief at each size -----------------------------------------------------
+export BRIEF_TIMINGS=1   # brief prints per-stage timings to stderr; they go to the log
 ROWS=()
-BASE_MS=""
+STAGES=()
 PREV_MS=""
+PREV_CMS=""
 for n in $SIZES; do
     dir="$(own_corpus "$n")"
     results="$WORK/results-brief-$n.txt"
@@ -155,26 +157,32 @@ for n in $SIZES; do
     for ((r = 1; r <= RUNS; r++)); do
         line="$(measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT")"
         echo "$line" >>"$results"
-        log "  run $r: wall ${line%% *} s   ($(tail -n 1 "$LOG"))"
+        log "  run $r: wall ${line%% *} s   ($(grep -m1 '^built' "$LOG" || tail -n 1 "$LOG"))"
     done
+    # brief's own stage timings (BRIEF_TIMINGS) from the last run, if it printed any.
+    stages="$(sed -n 's/^timing: \(.*\): \([0-9.]*\) ms$/\1 \2/p' "$LOG" |
+        awk '{ t = $NF; $NF = ""; sub(/ \(.*\)/, ""); sub(/ $/, ""); printf "%s%s %.0f ms", sep, $0, t; sep = "; " }')"
+    if [[ -n "$stages" ]]; then STAGES+=("- $n: $stages"); fi
     files="$(count_files "$BRIEF_OUT")"
     read -r wmed wmin wmax < <(stats "$results" 1)
     cpu="$(cpu_median "$results")"
     rss="$(max_rss_mib "$results")"
     ms="$(awk -v w="$wmed" -v n="$n" 'BEGIN { printf "%.3f", w * 1000 / n }')"
+    cms="$(awk -v w="$cpu" -v n="$n" 'BEGIN { printf "%.3f", w * 1000 / n }')"
     if [[ -z "$PREV_MS" ]]; then
-        scale="-"
+        scale="-"; cscale="-"
     else
         scale="$(awk -v a="$ms" -v b="$PREV_MS" 'BEGIN { printf "%.2fx", a / b }')"
+        cscale="$(awk -v a="$cms" -v b="$PREV_CMS" 'BEGIN { printf "%.2fx", a / b }')"
     fi
-    PREV_MS="$ms"
-    ROWS+=("$(printf '| %9s | %8s | %8s | %8s | %7s | %8s | %8s | %7s | %7s |' \
-        "$n" "$wmed" "$wmin" "$wmax" "$cpu" "$rss" "$ms" "$scale" "$files")")
+    PREV_MS="$ms"; PREV_CMS="$cms"
+    ROWS+=("$(printf '| %9s | %8s | %8s | %8s | %7s | %8s | %8s | %7s | %8s | %7s | %7s |' \
+        "$n" "$wmed" "$wmin" "$wmax" "$cpu" "$rss" "$ms" "$scale" "$cms" "$cscale" "$files")")
 done
 rm -rf "$BRIEF_OUT"
 
-TABLE_HEAD='| briefings | median s |    min s |    max s |   cpu s |  RSS MiB | ms/brief | vs prev |   files |
-|----------:|---------:|---------:|---------:|--------:|---------:|--------:|--------:|--------:|'
+TABLE_HEAD='| briefings | median s |    min s |    max s |   cpu s |  RSS MiB | ms/brief | vs prev | cpu ms/b | vs prev |   files |
+|----------:|---------:|---------:|---------:|--------:|---------:|---------:|--------:|---------:|--------:|--------:|'
 
 # --- brief vs Hugo on the shared generator's corpus -------------------------
 HUGO_BLOCK=""
@@ -253,10 +261,20 @@ fi
     echo "Date: $STARTED. brief $REV (release). Corpus: bench/gen_corpus.py, seed $SEED."
     echo "Clean builds into tmpfs ($OUT_ROOT), whole process, 1 warm-up + $RUNS runs;"
     echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
-    echo "previous size (linear scaling = 1.00x)."
+    echo "previous size (linear scaling = 1.00x); 'cpu ms/b' is median CPU (user+sys) per briefing."
+    if awk -v l="${LOAD0%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
+        echo "The machine was busy (load average ${LOAD0%% *} on $(nproc) CPUs): wall times are inflated"
+        echo "and noisy; CPU times and the alternating Hugo ratios are the steadier figures."
+    fi
     echo
     echo "$TABLE_HEAD"
     printf '%s\n' "${ROWS[@]}"
+    if [[ ${#STAGES[@]} -gt 0 ]]; then
+        echo
+        echo "brief's stage timings (BRIEF_TIMINGS, last run of each size):"
+        echo
+        printf '%s\n' "${STAGES[@]}"
+    fi
     [[ -n "$HUGO_BLOCK" ]] && echo "$HUGO_BLOCK"
     true
 } | tee "$SUMMARY"

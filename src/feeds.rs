@@ -116,8 +116,27 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
     if let Some(a) = &cfg.author {
         feed["authors"] = json!([{ "name": a }]);
     }
-    let mut out = serde_json::to_vec_pretty(&feed).unwrap_or_default();
+    let mut out = html_safe_json(serde_json::to_vec_pretty(&feed).unwrap_or_default());
     out.push(b'\n');
+    out
+}
+
+/// JSON with `<`, `>` and `&` written as `\u` escapes: the same data once parsed, but
+/// inert if the file is ever served or embedded as HTML. They occur only inside strings,
+/// so a byte-level rewrite is exact.
+pub fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
+    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    let mut out = Vec::with_capacity(json.len() + 64);
+    for b in json {
+        match b {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            _ => out.push(b),
+        }
+    }
     out
 }
 
@@ -198,7 +217,7 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
         w: &'a str,
     }
     let b = &site.briefings[i];
-    serde_json::to_vec(&Rec {
+    let rec = serde_json::to_vec(&Rec {
         t: &b.title,
         u: link(site.cfg, &site.idx.permalinks[i]),
         d: b.date.strftime("%Y-%m-%d").to_string(),
@@ -206,7 +225,8 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
         s: &b.summary_text,
         w: &b.search_words,
     })
-    .unwrap_or_default()
+    .unwrap_or_default();
+    html_safe_json(rec)
 }
 
 /// `/search-index.json`: one compact record per published briefing, newest first.

@@ -97,6 +97,24 @@ pub fn render(body: &str) -> Rendered {
                 }
                 out.toc.push(TocEntry { level, id, title: title.trim().to_string() });
             }
+            // Footnote ids get a prefix so `[^main]` cannot collide with a heading id.
+            Event::FootnoteReference(name) => {
+                let prefixed = format!("fn-{name}");
+                events[i] = Event::FootnoteReference(CowStr::from(prefixed));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let prefixed = format!("fn-{name}");
+                events[i] = Event::Start(Tag::FootnoteDefinition(CowStr::from(prefixed)));
+            }
+            // Task-list boxes get an accessible name.
+            Event::TaskListMarker(done) => {
+                let html = if *done {
+                    "<input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"done\"> "
+                } else {
+                    "<input disabled=\"\" type=\"checkbox\" aria-label=\"not done\"> "
+                };
+                events[i] = Event::InlineHtml(CowStr::Borrowed(html));
+            }
             Event::Start(Tag::Paragraph) => {
                 if depth_para == 0 && para_start.is_none() && first_para.is_none() {
                     para_start = Some(i);
@@ -188,7 +206,14 @@ mod tests {
         let r = render(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
         );
-        for needle in ["<table>", "<del>gone</del>", "\u{201c}quoted\u{201d}", "type=\"checkbox\"", "footnote"] {
+        for needle in [
+            "<table>",
+            "<del>gone</del>",
+            "\u{201c}quoted\u{201d}",
+            "aria-label=\"done\"",
+            "id=\"fn-1\"",
+            "href=\"#fn-1\"",
+        ] {
             assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
         }
     }

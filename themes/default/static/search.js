@@ -45,33 +45,74 @@
     return total;
   }
 
-  function render(results, query) {
+  function esc(w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  // Text with the searched words (as word starts) marked; built as DOM nodes, never HTML.
+  function marked(text, terms) {
+    var frag = document.createDocumentFragment();
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(esc).join("|") + ")", "giu");
+    var at = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      var start = m.index + m[1].length;
+      frag.appendChild(document.createTextNode(text.slice(at, start)));
+      var mk = document.createElement("mark");
+      mk.textContent = m[2];
+      frag.appendChild(mk);
+      at = start + m[2].length;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    frag.appendChild(document.createTextNode(text.slice(at)));
+    return frag;
+  }
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  // "2024-07-12" → "12 July 2024", as the pages show dates.
+  function show(d) {
+    var p = d.split("-");
+    return p.length === 3 ? +p[2] + " " + MONTHS[+p[1] - 1] + " " + p[0] : d;
+  }
+
+  function el(tag, cls) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function render(results, query, terms) {
     list.textContent = "";
     results.slice(0, 50).forEach(function (r) {
-      var li = document.createElement("li");
-      li.className = "item";
-      var h = document.createElement("h2");
-      h.className = "item-title";
-      var a = document.createElement("a");
+      var li = el("li", "item");
+      var art = el("article");
+      var h = el("h2", "item-title");
+      var a = el("a");
       a.href = r.d.u;
-      a.textContent = r.d.t;
+      a.appendChild(marked(r.d.t, terms));
       h.appendChild(a);
-      var meta = document.createElement("p");
-      meta.className = "meta";
-      var t = document.createElement("time");
+      var meta = el("p", "meta");
+      var t = el("time");
       t.dateTime = r.d.d;
-      t.textContent = r.d.d;
+      t.textContent = show(r.d.d);
       meta.appendChild(t);
-      var p = document.createElement("p");
-      p.textContent = r.d.s;
-      li.appendChild(h);
-      li.appendChild(meta);
-      if (r.d.s) li.appendChild(p);
+      art.appendChild(h);
+      art.appendChild(meta);
+      if (r.d.s) {
+        var sum = el("div", "summary");
+        var p = el("p");
+        p.appendChild(marked(r.d.s, terms));
+        sum.appendChild(p);
+        art.appendChild(sum);
+      }
+      if (r.d.g.length) {
+        var tags = el("p", "tagline");
+        tags.textContent = r.d.g.join(" · ");
+        art.appendChild(tags);
+      }
+      li.appendChild(art);
       list.appendChild(li);
     });
     status.textContent = results.length === 0
       ? "No briefings match \u201c" + query + "\u201d."
-      : results.length + " briefing" + (results.length === 1 ? "" : "s") + " match \u201c" + query + "\u201d" + (results.length > 50 ? "; showing the first 50." : ".");
+      : results.length + (results.length === 1 ? " briefing matches \u201c" : " briefings match \u201c") + query + "\u201d" + (results.length > 50 ? "; showing the first 50." : ".");
   }
 
   function run() {
@@ -85,7 +126,7 @@
         if (s > 0) results.push({ d: index[i].d, s: s, i: i });
       }
       results.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
-      render(results, query);
+      render(results, query, terms);
     }).catch(function () { status.textContent = "The search index could not be loaded."; });
   }
 

@@ -1,0 +1,197 @@
+//! Feeds, sitemap, search index, metadata and relative URLs, read back by real parsers.
+
+mod common;
+
+use common::TestSite;
+
+const HOSTILE: &str = "Tom & Jerry <script>alert(1)</script> \\\"quoted\\\" 'single' 🚀 북한";
+const HOSTILE_PLAIN: &str = "Tom & Jerry <script>alert(1)</script> \"quoted\" 'single' 🚀 북한";
+
+fn site() -> TestSite {
+    let s = TestSite::with_config(
+        "title: \"Desk & Co\"\nbase_url: https://host.example/briefs/\ntimezone: Asia/Seoul\nauthor: The Desk\n",
+    );
+    s.briefing(
+        "2024/07/a.md",
+        HOSTILE,
+        "2024-07-12T09:30:00+09:00",
+        "updated: 2024-07-13T10:00:00+09:00\ntags: [nato, \"R&D <b>\"]\nauthors: [Kim, Lee]\nsummary: \"Sum <i>& more</i>\"\nsources:\n  - title: KCNA & co\n    url: https://example.org/k?a=1&b=2\n    publisher: KCNA\n",
+        "Body with <em>html</em>, [a link](#sec) and ![map](map.png).\n\n## Sec\n\nMore text about zebras.",
+    );
+    s.briefing("2024/07/b.md", "Plain second", "2024-07-11", "tags: [nato]\n", "Second body mentions giraffes.");
+    s.briefing("2024/07/d.md", "Secret draft", "2024-07-10", "draft: true\n", "Draft body mentions okapis.");
+    s.write("content/pages/about.md", "---\ntitle: About\n---\nAbout us.\n");
+    s
+}
+
+#[test]
+fn atom_and_json_feeds_parse_with_every_field() {
+    let s = site();
+    s.build_ok(&[]);
+    for (path, entries) in [("atom.xml", 2), ("tags/nato/atom.xml", 2)] {
+        let xml = s.page(path);
+        let feed = feed_rs::parser::parse(xml.as_bytes()).unwrap_or_else(|e| panic!("{path}: {e}\n{xml}"));
+        assert_eq!(feed.entries.len(), entries, "{path}");
+        let e = &feed.entries[0];
+        assert_eq!(e.title.as_ref().unwrap().content, HOSTILE_PLAIN);
+        // feed-rs hands back IRIs percent-encoded; decode to compare.
+        let id = percent_encoding::percent_decode_str(&e.id).decode_utf8().unwrap();
+        assert_eq!(id, "https://host.example/briefs/2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/");
+        assert_eq!(percent_encoding::percent_decode_str(&e.links[0].href).decode_utf8().unwrap(), id);
+        assert_eq!(e.published.unwrap().to_rfc3339(), "2024-07-12T00:30:00+00:00");
+        assert_eq!(e.updated.unwrap().to_rfc3339(), "2024-07-13T01:00:00+00:00");
+        assert_eq!(e.summary.as_ref().unwrap().content, "Sum <i>& more</i>");
+        let content = e.content.as_ref().unwrap().body.as_ref().unwrap();
+        assert!(content.contains("<em>html</em>"), "{content}");
+        assert!(content.contains("/2024/07/12/tom-jerry-script-alert-1-script-quoted-single-"), "{content}");
+        assert!(content.contains("/#sec\""), "fragment links made absolute: {content}");
+        let authors: Vec<&str> = e.authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(authors, vec!["Kim", "Lee"]);
+        let cats: Vec<&str> = e.categories.iter().map(|c| c.term.as_str()).collect();
+        assert_eq!(cats, vec!["nato", "R&D <b>"]);
+        for e in &feed.entries {
+            assert!(!e.id.is_empty() && e.title.is_some() && !e.links.is_empty() && e.updated.is_some());
+        }
+        assert!(!xml.contains("Secret draft"));
+    }
+    assert!(xml_has(&s.page("atom.xml"), "xml:lang=\"en\""));
+    let json: serde_json::Value = serde_json::from_str(&s.page("feed.json")).unwrap();
+    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(json["title"], "Desk & Co");
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["title"], HOSTILE_PLAIN);
+    assert_eq!(items[0]["date_published"], "2024-07-12T09:30:00+09:00");
+    assert_eq!(items[0]["date_modified"], "2024-07-13T10:00:00+09:00");
+    assert_eq!(items[0]["authors"][0]["name"], "Kim");
+    assert_eq!(items[0]["tags"], serde_json::json!(["nato", "R&D <b>"]));
+    // Every page links its feeds.
+    let home = s.page("index.html");
+    assert!(home.contains(r#"<link rel="alternate" type="application/atom+xml""#), "{home}");
+    assert!(home.contains(r#"href="/briefs/feed.json""#));
+    assert!(s.page("tags/nato/index.html").contains(r#"href="/briefs/tags/nato/atom.xml""#));
+}
+
+fn xml_has(xml: &str, needle: &str) -> bool {
+    xml.contains(needle)
+}
+
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let s = site();
+    s.build_ok(&[]);
+    for f in s.files() {
+        if f.ends_with(".css") || f.ends_with(".js") || f.ends_with(".png") {
+            continue;
+        }
+        let text = s.page(&f);
+        assert!(!text.contains("<script>alert(1)"), "{f} holds the raw script");
+        assert!(!text.contains("<b>\""), "{f}");
+    }
+    let page = s.page("2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/index.html");
+    assert!(page.contains("<h1>Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(page.contains("Body with <em>html</em>"), "the Markdown body keeps its HTML");
+    let idx: serde_json::Value = serde_json::from_str(&s.page("search-index.json")).unwrap();
+    assert_eq!(idx[0]["t"], HOSTILE_PLAIN);
+}
+
+#[test]
+fn sitemap_locations_all_exist_and_robots_points_at_it() {
+    let s = site();
+    s.build_ok(&[]);
+    let xml = s.page("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let locs: Vec<String> =
+        doc.descendants().filter(|n| n.has_tag_name("loc")).map(|n| n.text().unwrap().to_string()).collect();
+    assert!(locs.len() >= 10, "{locs:?}");
+    for loc in &locs {
+        let rel = loc.strip_prefix("https://host.example/briefs/").unwrap_or_else(|| panic!("{loc}"));
+        let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        assert!(s.exists(&file), "{loc} has no file {file}");
+    }
+    assert!(locs.iter().any(|l| l.ends_with("/about/")));
+    assert!(!locs.iter().any(|l| l.contains("404")));
+    let lastmods: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("lastmod")).filter_map(|n| n.text()).collect();
+    assert!(lastmods.contains(&"2024-07-13T10:00:00+09:00"), "updated wins: {lastmods:?}");
+    assert_eq!(s.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://host.example/briefs/sitemap.xml\n");
+}
+
+#[test]
+fn search_index_has_every_published_briefing_and_no_draft() {
+    let s = site();
+    s.build_ok(&[]);
+    let idx: serde_json::Value = serde_json::from_str(&s.page("search-index.json")).unwrap();
+    let titles: Vec<&str> = idx.as_array().unwrap().iter().map(|r| r["t"].as_str().unwrap()).collect();
+    assert_eq!(titles, vec![HOSTILE_PLAIN, "Plain second"]);
+    assert_eq!(idx[1]["u"], "/briefs/2024/07/11/plain-second/");
+    assert!(idx[0]["w"].as_str().unwrap().split(' ').any(|w| w == "zebras"));
+    assert!(!s.page("search-index.json").contains("okapis"));
+    let search = s.page("search/index.html");
+    assert!(search.contains("<noscript>"), "says what to do without JavaScript");
+    assert!(search.contains("search.js"));
+}
+
+#[test]
+fn briefing_metadata_json_ld_sources_and_related() {
+    let s = site();
+    s.build_ok(&[]);
+    let page = s.page("2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/index.html");
+    assert!(page.contains("<html lang=\"en\""));
+    assert!(page.contains(r#"<link rel="canonical" href="https://host.example/briefs/2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/">"#));
+    assert!(page.contains(r#"<meta property="og:type" content="article">"#));
+    assert!(page.contains(r#"<meta name="twitter:card" content="summary">"#));
+    assert!(page.contains(r#"<meta name="description" content="Sum &lt;i&gt;&amp; more&lt;/i&gt;">"#), "{page}");
+    let ld = page.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let v: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(v["@type"], "NewsArticle");
+    assert_eq!(v["headline"], HOSTILE_PLAIN);
+    assert_eq!(v["datePublished"], "2024-07-12T09:30:00+09:00");
+    assert_eq!(v["dateModified"], "2024-07-13T10:00:00+09:00");
+    assert_eq!(v["author"][0]["name"], "Kim");
+    assert_eq!(v["keywords"], serde_json::json!(["nato", "R&D <b>"]));
+    assert_eq!(v["url"], "https://host.example/briefs/2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/");
+    assert!(page.contains(r#"href="https://example.org/k?a=1&amp;b=2""#), "source link");
+    assert!(page.contains("KCNA &amp; co"));
+    assert!(page.contains(r#"href="/briefs/2024/07/11/plain-second/""#), "prev/related link");
+}
+
+#[test]
+fn javascript_and_data_source_urls_are_rejected() {
+    let s = TestSite::new();
+    s.briefing("a.md", "A", "2024-07-01", "sources:\n  - title: x\n    url: \"javascript:alert(1)\"\n", "x");
+    s.briefing("b.md", "B", "2024-07-01", "sources:\n  - title: y\n    url: \"data:text/html,hi\"\n", "x");
+    let err = s.build_err(&[]);
+    assert!(err.contains("error: source URL `javascript:alert(1)` is not allowed\n  --> content/a.md:6:"), "{err}");
+    assert!(err.contains("--> content/b.md:6:"), "{err}");
+    assert!(err.contains("help: source URLs must start with `http://`, `https://` or `mailto:`"), "{err}");
+}
+
+#[test]
+fn relative_urls_make_every_internal_link_relative() {
+    let s = site();
+    s.write("content/2024/07/map.png", b"png");
+    s.build_ok(&["--relative-urls"]);
+    let page = s.page("2024/07/12/tom-jerry-script-alert-1-script-quoted-single-북한/index.html");
+    assert!(page.contains(r#"href="../../../../style.css""#), "{page}");
+    assert!(page.contains(r#"href="../../../../tags/nato/index.html""#));
+    assert!(page.contains(r#"<link rel="canonical" href="https://host.example/briefs/"#), "canonical stays absolute");
+    assert!(page.contains(r#"src="map.png""#), "relative body links untouched");
+    for f in s.files().iter().filter(|f| f.ends_with(".html") && *f != "404.html") {
+        let html = s.page(f);
+        for attr in ["href=\"/", "src=\"/"] {
+            assert!(!html.contains(attr), "{f} still has a root link");
+        }
+        // Every relative link resolves to a file on disk, as it would from file://.
+        let dir = std::path::Path::new(f).parent().unwrap().to_path_buf();
+        for part in html.split("href=\"").skip(1).chain(html.split("src=\"").skip(1)) {
+            let target = part.split('"').next().unwrap().split('#').next().unwrap();
+            if target.is_empty() || target.contains(':') {
+                continue;
+            }
+            let joined = s.root().join("public").join(&dir).join(target);
+            assert!(joined.exists(), "{f}: {target} does not resolve");
+        }
+    }
+    assert!(s.page("atom.xml").contains("<id>https://host.example/briefs/"), "feeds stay absolute");
+}
