@@ -26,6 +26,8 @@ pub struct Rebuild {
     pub full: bool,
     /// The output paths that changed (all of them when `full`).
     pub changed: Vec<String>,
+    /// Output paths that no longer exist (a briefing moved to a new URL).
+    pub removed: Vec<String>,
 }
 
 /// The site in memory with what is needed to update it.
@@ -129,7 +131,7 @@ impl Engine {
             return self.rebuild_all();
         }
         if md.is_empty() {
-            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new() });
+            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new() });
         }
         md.sort();
         md.dedup();
@@ -213,7 +215,7 @@ impl Engine {
         let fresh = Engine::new(self.opts.clone(), self.inject.clone())?;
         let pages = fresh.files.len();
         *self = fresh;
-        Ok(Rebuild { pages, full: true, changed: Vec::new() })
+        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() })
     }
 
     /// New briefing list, same config and templates: index, prepare, render all.
@@ -234,7 +236,7 @@ impl Engine {
         let fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
         let pages = fresh.files.len();
         *self = fresh;
-        Ok(Rebuild { pages, full: true, changed: Vec::new() })
+        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() })
     }
 
     /// Edits that keep every briefing published and the site's structure: re-render
@@ -253,12 +255,16 @@ impl Engine {
             let o = &self.loaded.briefings[*i];
             o.date.timestamp() == b.date.timestamp() && o.slug == b.slug && o.terms == b.terms
         });
+        let lastmod_changed = edits.iter().any(|(i, b)| {
+            let o = &self.loaded.briefings[*i];
+            o.updated.as_ref().map(|z| z.timestamp()) != b.updated.as_ref().map(|z| z.timestamp())
+        });
         if same_place {
             for (i, b) in edits.iter() {
                 self.loaded.briefings[*i] = b.clone();
             }
             mark("index unchanged");
-            return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, &mark);
+            return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
         }
         let mut briefings = std::mem::take(&mut self.loaded.briefings);
         let mut olds = Vec::with_capacity(edits.len());
@@ -277,7 +283,17 @@ impl Engine {
             }
         };
         mark("index");
-        if !same_structure(&self.loaded.index, &new_index) {
+        // A briefing that moved to a new URL and has files beside it takes the full way,
+        // so its assets move too.
+        let moved_with_assets = edits.iter().any(|(i, b)| {
+            self.loaded.index.permalinks[*i] != new_index.permalinks[*i]
+                && self
+                    .loaded
+                    .assets
+                    .iter()
+                    .any(|a| a.rel.parent() == Some(b.dir.as_path()) || (b.bundle && a.rel.starts_with(&b.dir)))
+        });
+        if moved_with_assets || !same_structure(&self.loaded.index, &new_index) {
             let result = self.rerender_with(briefings.clone());
             if result.is_err() {
                 for (i, b) in olds {
@@ -289,7 +305,7 @@ impl Engine {
         }
         let old_index = std::mem::replace(&mut self.loaded.index, new_index);
         self.loaded.briefings = briefings;
-        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), &mark)
+        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
     }
 
     /// Re-render what shows the `changed` briefings; `old_index` is the index before the
@@ -298,6 +314,7 @@ impl Engine {
         &mut self,
         changed: HashSet<usize>,
         old_index: Option<Index>,
+        lastmod_changed: bool,
         mark: &dyn Fn(&str),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         let site = self.loaded.site();
@@ -306,7 +323,16 @@ impl Engine {
             self.search[i] = Arc::new(crate::feeds::search_record(&site, i));
         }
         let old = old_index.as_ref().unwrap_or(&self.loaded.index);
-        let jobs = affected_jobs(&site, old, &changed, self.loaded.cfg.paginate);
+        let mut removed = Vec::new();
+        for &i in &changed {
+            if old.permalinks[i] != site.idx.permalinks[i] {
+                let gone = crate::render::output_file(&old.permalinks[i]);
+                if self.files.remove(&gone).is_some() {
+                    removed.push(gone);
+                }
+            }
+        }
+        let jobs = affected_jobs(&site, old, &changed, self.loaded.cfg.paginate, lastmod_changed);
         mark("affected jobs");
         let outs = site.render(&self.prep, &self.loaded.templates, &jobs, Some(&self.inject))?;
         mark("render");
@@ -320,7 +346,7 @@ impl Engine {
         self.files.insert("search-index.json".into(), Arc::new(idx));
         changed_paths.push("search-index.json".into());
         mark("search index");
-        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths })
+        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed })
     }
 }
 
@@ -352,8 +378,15 @@ fn same_structure(a: &Index, b: &Index) -> bool {
 
 /// The jobs whose output can differ after `changed` briefings were edited: their own
 /// pages, pages whose prev/next or related lists changed or name them, every list page
-/// whose slice changed or holds them, their term feeds, and the site-wide files.
-pub fn affected_jobs(site: &Site, old: &Index, changed: &HashSet<usize>, per: usize) -> Vec<Job> {
+/// whose slice changed or holds them, their term feeds, the site feeds when they hold
+/// them, and the sitemap when a date it lists changed.
+pub fn affected_jobs(
+    site: &Site,
+    old: &Index,
+    changed: &HashSet<usize>,
+    per: usize,
+    lastmod_changed: bool,
+) -> Vec<Job> {
     let new = site.idx;
     let mut jobs: HashSet<Job> = HashSet::new();
     for j in 0..site.briefings.len() {
@@ -391,7 +424,14 @@ pub fn affected_jobs(site: &Site, old: &Index, changed: &HashSet<usize>, per: us
                     jobs.insert(job);
                 }
             }
-            Job::Atom | Job::JsonFeed | Job::Sitemap => {
+            Job::Atom | Job::JsonFeed => {
+                let n = site.cfg.feed_limit;
+                let (a, b) = (&old.order[..old.order.len().min(n)], &new.order[..new.order.len().min(n)]);
+                if a != b || b.iter().any(|i| changed.contains(i)) {
+                    jobs.insert(job);
+                }
+            }
+            Job::Sitemap if lastmod_changed => {
                 jobs.insert(job);
             }
             _ => {}
@@ -400,4 +440,83 @@ pub fn affected_jobs(site: &Site, old: &Index, changed: &HashSet<usize>, per: us
     let mut v: Vec<Job> = jobs.into_iter().collect();
     v.sort();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> String {
+        format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n")
+    }
+
+    /// After each kind of change, the incremental result must equal a full rebuild.
+    #[test]
+    fn incremental_updates_match_a_full_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+        for i in 0..7 {
+            write(
+                root,
+                &format!("content/b{i}.md"),
+                &briefing(
+                    &format!("Brief {i}"),
+                    &format!("2024-07-{:02}", 10 + i % 3),
+                    if i % 2 == 0 { "a, b" } else { "b" },
+                    "",
+                ),
+            );
+        }
+        let opts = Options { root: root.to_path_buf(), ..Options::default() };
+        let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+        let steps: Vec<(&str, String, bool)> = vec![
+            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", ""), false),
+            (
+                "content/b3.md",
+                briefing("Brief 3 retitled", "2024-07-10", "b", "updated: 2024-07-20\nsummary: \"New sum\"\n"),
+                false,
+            ),
+            ("content/b4.md", briefing("Brief 4", "2024-07-12", "b", "slug: moved\n"), false),
+            ("content/b5.md", briefing("Brief 5", "2024-07-09", "a, b", ""), true),
+            ("content/b6.md", briefing("Brief 6", "2024-07-12", "c", ""), true),
+            ("content/b7.md", briefing("Brief 7 new", "2024-07-11", "a", ""), true),
+        ];
+        for (rel, text, _structural) in steps {
+            let p = write(root, rel, &text);
+            engine.update(&[p]).unwrap();
+            let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+            let mut keys: Vec<&String> = fresh.files.keys().collect();
+            keys.sort();
+            let mut mine: Vec<&String> = engine.files.keys().collect();
+            mine.sort();
+            assert_eq!(mine, keys, "after {rel}");
+            for k in keys {
+                assert_eq!(
+                    String::from_utf8_lossy(&engine.files[k]),
+                    String::from_utf8_lossy(&fresh.files[k]),
+                    "{k} differs after changing {rel}"
+                );
+            }
+        }
+        // A broken file is an error and leaves the site as it was.
+        let before = engine.files.clone();
+        let p = write(root, "content/b1.md", "---\ntitle: x\ndate: 2024-02-30\n---\n");
+        let err = engine.update(&[p]).unwrap_err();
+        assert_eq!(err[0].line, 3);
+        assert_eq!(engine.files.len(), before.len());
+        assert!(engine.files.iter().all(|(k, v)| before[k] == *v));
+        // A deleted briefing disappears.
+        std::fs::remove_file(root.join("content/b0.md")).unwrap();
+        let r = engine.update(&[root.join("content/b0.md")]).unwrap();
+        assert!(r.full);
+        assert!(!engine.files.contains_key("2024/07/10/brief-0/index.html"));
+    }
 }

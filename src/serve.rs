@@ -309,7 +309,10 @@ fn watch(
                 Some(e) => e.update(&relevant).map(|r| (r, None)),
                 None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
                     let pages = e.files.len();
-                    (crate::incremental::Rebuild { pages, full: true, changed: Vec::new() }, Some(e))
+                    (
+                        crate::incremental::Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() },
+                        Some(e),
+                    )
                 }),
             };
             let mut names: Vec<String> = relevant
@@ -336,6 +339,9 @@ fn watch(
                                 if let Some(v) = e.files.get(k) {
                                     s.files.insert(k.clone(), v.clone());
                                 }
+                            }
+                            for k in &r.removed {
+                                s.files.remove(k);
                             }
                         }
                         s.error = None;
