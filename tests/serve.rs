@@ -39,9 +39,11 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(60);
         let mut before = Vec::new();
         loop {
-            let l = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("server printed its address");
+            let Ok(l) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the server never printed its address; it printed {before:?}");
+            };
             if let Some(url) = l.strip_prefix("serving http://") {
                 let addr = url.split('/').next().unwrap().to_string();
                 return Server { child, addr, lines: rx, before };
