@@ -80,6 +80,13 @@ pub fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Load everything. On failure, every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    let timing = std::env::var_os("BRIEF_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let mark = |what: &str| {
+        if timing {
+            eprintln!("timing:   {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let cfg = load_config(opts)?;
     let mut diags = Vec::new();
     let tpl = match templates::load(&opts.root, &cfg.theme) {
@@ -89,8 +96,11 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             None
         }
     };
+    mark("config and templates");
     let found = load::discover(&opts.root, &opts.root.join("content"));
+    mark("discover");
     let (mut briefings, mut pages, parse_diags) = load::load_all(&found, &cfg);
+    mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
     let mut drafts = 0;
@@ -118,6 +128,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let index = if has_errors { None } else { build_index(&cfg, &briefings, &pages).map_err(|d| diags.extend(d)).ok() };
+    mark("index");
     match (tpl, index) {
         (Some(templates), Some(index)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
             root: opts.root.clone(),
