@@ -252,8 +252,20 @@ impl Config {
 
     /// Read `site.yaml` at `path`; a missing file gives the defaults.
     pub fn load(path: &Path, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::from_str(&text, shown_as),
+        match std::fs::read(path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Config::from_str(&text, shown_as),
+                Err(e) => {
+                    let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+                    let line = valid.matches('\n').count() + 1;
+                    let col = valid.rsplit('\n').next().map(|l| l.chars().count() + 1).unwrap_or(1);
+                    Err(vec![
+                        Diagnostic::error(shown_as, "site.yaml is not valid UTF-8")
+                            .at(&valid, line, col)
+                            .hint("save site.yaml as UTF-8"),
+                    ])
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(vec![
                 Diagnostic::error(shown_as, format!("cannot read site.yaml: {e}"))

@@ -180,7 +180,18 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     let page_paths: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
 
     let idx = Index { order, permalinks, page_paths, rank, related, taxonomies, years };
-    check_urls(cfg, briefings, pages, &idx)?;
+    check_urls(cfg, briefings, pages, &idx).map_err(|mut diags| {
+        // Point at the line the URL comes from.
+        for d in &mut diags {
+            if let Some(b) = briefings.iter().find(|b| b.source == d.path) {
+                let (line, col, text) = &b.url_pos;
+                d.line = *line;
+                d.col = *col;
+                d.source_line = Some(text.clone());
+            }
+        }
+        diags
+    })?;
     Ok(idx)
 }
 

@@ -21,6 +21,9 @@ pub struct Briefing {
     pub title: String,
     /// URL slug, safe as one path segment.
     pub slug: String,
+    /// Where the URL comes from in the file (the `slug:` line, else `title:`): line,
+    /// column and the line's text, for messages about the URL.
+    pub url_pos: (usize, usize, String),
     /// Publication time in the site time zone.
     pub date: Zoned,
     /// Last update in the site time zone.

@@ -83,6 +83,30 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
+    /// `title` is absent (point at the opening line) or empty (point at it).
+    fn missing_title(&mut self) {
+        let has_key = yaml::top_level_keys(self.yaml).iter().any(|k| k.name == "title");
+        let (line, col) = if has_key {
+            let (l, c) = yaml::value_position(self.yaml, "title");
+            (l + self.yaml_line - 1, c)
+        } else {
+            (1, 1)
+        };
+        let msg = if has_key { "empty title" } else { "missing title" };
+        self.diags.push(
+            Diagnostic::error(self.path, msg).at(self.text, line, col).hint("add `title: \"...\"` to the front matter"),
+        );
+    }
+
+    /// Line, column and text of the front-matter line a briefing's URL comes from.
+    fn url_pos(&self) -> (usize, usize, String) {
+        let keys = yaml::top_level_keys(self.yaml);
+        let key = if keys.iter().any(|k| k.name == "slug") { "slug" } else { "title" };
+        let (l, c) = yaml::value_position(self.yaml, key);
+        let line = l + self.yaml_line - 1;
+        (line, c, self.text.lines().nth(line - 1).unwrap_or("").to_string())
+    }
+
     fn date(&mut self, key: &str, value: &str, tz: &TimeZone) -> Option<Zoned> {
         match parse_date(value, tz) {
             Ok(z) => Some(z),
@@ -173,9 +197,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     };
     let title = raw.title.unwrap_or_default().trim().to_string();
     if title.is_empty() {
-        let d =
-            Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter");
-        ctx.diags.push(d);
+        ctx.missing_title();
     }
     let date = match raw.date.as_deref() {
         None => {
@@ -278,7 +300,9 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     };
     let r = markdown::render(body);
     let (summary_html, summary_text) = summary(raw.summary.as_deref(), &r);
+    let url_pos = ctx.url_pos();
     let item = Briefing {
+        url_pos,
         source: path.to_path_buf(),
         dir,
         bundle,
@@ -368,9 +392,7 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
     };
     let title = raw.title.unwrap_or_default().trim().to_string();
     if title.is_empty() {
-        ctx.diags.push(
-            Diagnostic::error(path, "missing title").at(text, 1, 1).hint("add `title: \"...\"` to the front matter"),
-        );
+        ctx.missing_title();
     }
     let date = raw.date.as_deref().and_then(|d| ctx.date("date", d, &cfg.timezone));
     let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));

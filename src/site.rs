@@ -172,16 +172,23 @@ pub fn extra_files(loaded: &Loaded, generated: &std::collections::HashSet<String
     let reserved =
         ["index.html", "404.html", "atom.xml", "feed.json", "sitemap.xml", "robots.txt", "search-index.json"];
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let pages = loaded_paths(loaded);
     for (rel, content, shown) in static_files(loaded) {
-        let is_page = rel.ends_with("/index.html") && loaded_paths(loaded).contains(&rel);
+        let is_page = rel.ends_with("/index.html") && pages.contains(&rel);
         if generated.contains(&rel) || reserved.contains(&rel.as_str()) || is_page {
             return Err(Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates"))
                 .hint("rename or remove this file"));
         }
-        if seen.insert(rel.clone()) {
-            out.push((rel, content));
+        if let Some(first) = seen.get(&rel) {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("two files for `/{rel}`: `{}` and `{}`", first.display(), shown.display()),
+            )
+            .hint("rename one of them"));
         }
+        seen.insert(rel.clone(), shown);
+        out.push((rel, content));
     }
     Ok(out)
 }

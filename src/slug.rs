@@ -13,7 +13,7 @@ pub fn slugify(text: &str) -> String {
     let mut pending_dash = false;
     let mut count = 0;
     for ch in text.chars() {
-        if ch.is_alphanumeric() || ch == '_' {
+        if ch.is_alphanumeric() {
             if pending_dash && !out.is_empty() {
                 out.push('-');
                 count += 1;
@@ -36,7 +36,7 @@ pub fn slugify(text: &str) -> String {
             out.truncate(i);
         }
     }
-    let out = out.trim_matches(['-', '_']).to_string();
+    let out = out.trim_matches('-').to_string();
     debug_assert!(is_safe_segment(&out) || out.is_empty());
     out
 }
@@ -76,6 +76,12 @@ mod tests {
         assert_eq!(slugify("<script>"), "script");
         assert_eq!(slugify("..."), "");
         assert_eq!(slugify("a\u{0}b\nc"), "a-b-c");
+    }
+
+    #[test]
+    fn underscores_are_separators() {
+        assert_eq!(slugify("snake_case_tag"), "snake-case-tag");
+        assert_eq!(slugify(&format!("{}abc", "_".repeat(80))), "abc");
     }
 
     #[test]

@@ -18,13 +18,37 @@ pub struct YamlError {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
         let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-        let mut message = e.to_string();
-        // serde_yaml appends " at line L column C"; we print the place ourselves.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
+        let (message, context) = split_message(&e.to_string());
+        // serde reports a repeated key where the mapping starts; point at the repeat.
+        if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
+            if let Some(k) = top_level_keys(text).into_iter().filter(|k| k.name == key).nth(1) {
+                return YamlError { message: format!("`{key}` is given twice"), line: k.line, col: 1 };
+            }
         }
-        YamlError { message, line, col }
+        // "found unexpected end of stream at line 3 column 1, while scanning a quoted
+        // scalar at line 1 column 8": the problem starts where the construct does.
+        match context {
+            Some((l, c)) => YamlError { message, line: l, col: c },
+            None => YamlError { message, line, col },
+        }
     })
+}
+
+/// Remove serde_yaml's " at line L column C" parts (we print the place ourselves) and
+/// return the position of a ", while …" context when there is one.
+fn split_message(raw: &str) -> (String, Option<(usize, usize)>) {
+    let position = |s: &str| -> Option<(usize, usize)> {
+        let rest = s.split(" at line ").nth(1)?;
+        let mut it = rest.split(" column ");
+        let l = it.next()?.trim().parse().ok()?;
+        let c = it.next()?.split(|ch: char| !ch.is_ascii_digit()).next()?.parse().ok()?;
+        Some((l, c))
+    };
+    let strip = |s: &str| s.split(" at line ").next().unwrap_or(s).trim().to_string();
+    match raw.split_once(", while ") {
+        Some((problem, context)) => (format!("{} while {}", strip(problem), strip(context)), position(context)),
+        None => (strip(raw), None),
+    }
 }
 
 /// A top-level key of a YAML mapping and the 1-based line it sits on.
@@ -100,6 +124,15 @@ mod tests {
         let text = "title: x\ndate:   2024-02-30\n";
         assert_eq!(value_position(text, "date"), (2, 9));
         assert_eq!(value_position(text, "nope"), (1, 1));
+    }
+
+    #[test]
+    fn unclosed_constructs_point_where_they_start() {
+        let e = from_str::<std::collections::BTreeMap<String, String>>("title: \"abc\ndate: x\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 8), "{e:?}");
+        assert_eq!(e.message, "found unexpected end of stream while scanning a quoted scalar");
+        let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 7), "{e:?}");
     }
 
     #[test]
