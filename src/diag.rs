@@ -101,7 +101,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}: {}", self.message)?;
+        writeln!(f, "{kind}: {}", truncate_line(&self.message))?;
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();

@@ -71,14 +71,9 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
-    /// An error at the first line of the front matter that holds `needle`.
-    fn at_text(&mut self, needle: &str, message: String, hint: &str) {
-        let (line, col) = self
-            .yaml
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
-            .unwrap_or((1, 1));
+    /// An error at the `url:` of source number `k` (0-based) in the front matter.
+    fn at_source_url(&mut self, k: usize, message: String, hint: &str) {
+        let (line, col) = source_url_position(self.yaml, k);
         let d = Diagnostic::error(self.path, message).at(self.text, line + self.yaml_line - 1, col).hint(hint);
         self.diags.push(d);
     }
@@ -183,6 +178,44 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
+/// 1-based (line, column) in the YAML text of the `url:` value of source `k`: the
+/// items of the top-level `sources:` list are found by their `-` lines.
+fn source_url_position(yaml_text: &str, k: usize) -> (usize, usize) {
+    let Some(start) = yaml::top_level_keys(yaml_text).into_iter().find(|key| key.name == "sources").map(|key| key.line)
+    else {
+        return (1, 1);
+    };
+    let lines: Vec<&str> = yaml_text.lines().collect();
+    let mut item = None::<usize>;
+    let mut item_line = None;
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        let trimmed = l.trim_start();
+        if !l.starts_with([' ', '\t', '-']) && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            break; // the next top-level key
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            item = Some(item.map_or(0, |n| n + 1));
+            item_line = Some(i);
+        }
+        if item == Some(k) {
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            if let Some(at) = body.find("url:") {
+                let offset = l.len() - body.len() + at + 4;
+                let rest = &l[offset..];
+                let mut value = offset + (rest.len() - rest.trim_start().len());
+                if l[value..].starts_with(['"', '\'']) {
+                    value += 1; // point at the URL, not its quote
+                }
+                return (i + 1, l[..value.min(l.len())].chars().count() + 1);
+            }
+        }
+        if item.is_some_and(|n| n > k) {
+            break;
+        }
+    }
+    item_line.map(|i| (i + 1, 1)).unwrap_or((start, 1))
+}
+
 fn check_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
@@ -279,12 +312,12 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         }
     };
     let mut sources = raw.sources.unwrap_or_default();
-    for s in &mut sources {
+    for (k, s) in sources.iter_mut().enumerate() {
         if let Some(u) = &s.url {
             if !check_url(u) {
                 let shown: String = u.chars().take(60).collect();
-                ctx.at_text(
-                    u.get(..u.len().min(30)).unwrap_or(u),
+                ctx.at_source_url(
+                    k,
                     format!("source URL `{shown}` is not allowed"),
                     "source URLs must start with `http://`, `https://` or `mailto:`",
                 );
@@ -507,6 +540,13 @@ mod tests {
             brief("---\ntitle: x\ndate: 2024-01-01\nsources:\n  - title: a\n    url: \"javascript:alert(1)\"\n---\n");
         assert!(p.item.is_none());
         assert_eq!(p.diags[0].line, 6);
+    }
+
+    #[test]
+    fn source_url_error_points_at_its_own_url_line() {
+        let text = "---\ntitle: \"javascript:alert(1) is bad\"\ndate: 2024-01-01\nsources:\n  - title: ok\n    url: https://e.org/\n  - url: \"java\\tscript:x\"\n    title: bad\n---\n";
+        let p = brief(text);
+        assert_eq!((p.diags[0].line, p.diags[0].col), (7, 11), "{:?}", p.diags);
     }
 
     #[test]

@@ -175,6 +175,10 @@ pub fn extra_files(loaded: &Loaded, generated: &std::collections::HashSet<String
     let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     let pages = loaded_paths(loaded);
     for (rel, content, shown) in static_files(loaded) {
+        if !rel.split('/').all(crate::slug::is_safe_segment) {
+            return Err(Diagnostic::error(shown, format!("the file name `{rel}` cannot be published as a URL path"))
+                .hint("rename the file: no `\\`, control characters, or `.`/`..` segments"));
+        }
         let is_page = rel.ends_with("/index.html") && pages.contains(&rel);
         if generated.contains(&rel) || reserved.contains(&rel.as_str()) || is_page {
             return Err(Diagnostic::error(shown, format!("`{rel}` would overwrite a page brief generates"))

@@ -45,6 +45,14 @@ pub enum WriteError {
     /// The output folder would hold the site itself.
     #[error("refusing to write the site into `{0}`: it is the site folder or holds it")]
     Overlap(PathBuf),
+    /// A file to copy could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
     /// An I/O error while writing the staging folder or swapping it in.
     #[error("cannot write `{path}`: {source}")]
     Io {
@@ -231,7 +239,10 @@ impl Staging {
     pub fn put_content(&self, rel: &str, content: &Content) -> Result<bool, WriteError> {
         match content {
             Content::Bytes(b) => self.put(rel, b),
-            Content::Copy(src) => self.put(rel, &std::fs::read(src).map_err(io(src))?),
+            Content::Copy(src) => {
+                let bytes = std::fs::read(src).map_err(|source| WriteError::Read { path: src.clone(), source })?;
+                self.put(rel, &bytes)
+            }
         }
     }
 

@@ -22,7 +22,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // serde reports a repeated key where the mapping starts; point at the repeat.
         if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
             if let Some(k) = top_level_keys(text).into_iter().filter(|k| k.name == key).nth(1) {
-                return YamlError { message: format!("`{key}` is given twice"), line: k.line, col: 1 };
+                return YamlError {
+                    message: format!("duplicate field `{key}`: it is given twice"),
+                    line: k.line,
+                    col: 1,
+                };
             }
         }
         // "found unexpected end of stream at line 3 column 1, while scanning a quoted

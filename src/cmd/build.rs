@@ -80,9 +80,13 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
     let loaded = load_site(opts)?;
     t.mark("load (config, templates, discover, parse, index)");
     let out = output.unwrap_or_else(|| opts.root.join("public"));
-    let write_err = |e: WriteError| {
-        Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
-            .hint("the previous output is unchanged; fix the cause and build again")
+    let write_err = |e: WriteError| match e {
+        WriteError::Read { path, source } => {
+            Diagnostic::error(crate::diag::display_path(&opts.root, &path), format!("cannot read: {source}"))
+                .hint("check the file's permissions; the previous output is unchanged")
+        }
+        e => Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
+            .hint("the previous output is unchanged; fix the cause and build again"),
     };
     // Static files are checked before anything is rendered, so a clash costs nothing.
     let extra = extra_files(&loaded, &std::collections::HashSet::new()).map_err(|d| vec![d])?;
