@@ -385,6 +385,23 @@ mod tests {
     }
 
     #[test]
+    fn sitemaps_split_past_fifty_thousand_urls() {
+        let mut cfg = Config::default();
+        cfg.set_base_url("https://h.example/b/").unwrap();
+        let entries: Vec<(String, Option<String>)> =
+            (0..SITEMAP_MAX + 1).map(|i| (format!("https://h.example/b/{i}/"), None)).collect();
+        let outs = sitemaps(&cfg, &entries);
+        let paths: Vec<&str> = outs.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(paths, vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(outs[2].bytes.clone()).unwrap();
+        assert!(index.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex"));
+        assert!(index.contains("<loc>https://h.example/b/sitemap-2.xml</loc>"));
+        assert_eq!(String::from_utf8_lossy(&outs[0].bytes).matches("<url>").count(), SITEMAP_MAX);
+        assert_eq!(String::from_utf8_lossy(&outs[1].bytes).matches("<url>").count(), 1);
+        assert_eq!(sitemaps(&cfg, &entries[..10]).len(), 1);
+    }
+
+    #[test]
     fn xml_escapes_everything() {
         assert_eq!(xml_escape("a&b<c>\"d'\u{1}"), "a&amp;b&lt;c&gt;&quot;d&apos;");
     }

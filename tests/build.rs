@@ -430,3 +430,20 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         std::fs::copy(&p, &dest).unwrap();
     }
 }
+
+#[test]
+fn configured_taxonomies_get_the_same_pages_as_tags() {
+    let s = TestSite::with_config("taxonomies: [tags, regions]\n");
+    s.briefing("a.md", "Asia brief", "2024-07-01", "tags: [nato]\nregions: [East Asia, europe]\n", "x");
+    s.briefing("b.md", "Europe brief", "2024-07-02", "regions: [Europe]\n", "y");
+    s.build_ok(&[]);
+    assert_eq!(item_titles(&s.page("regions/europe/index.html")), vec!["Europe brief", "Asia brief"]);
+    assert_eq!(item_titles(&s.page("regions/east-asia/index.html")), vec!["Asia brief"]);
+    assert!(s.page("regions/index.html").contains("/regions/east-asia/"));
+    assert!(s.page("regions/europe/atom.xml").contains("<title>Europe brief</title>"));
+    assert_eq!(item_titles(&s.page("tags/nato/index.html")), vec!["Asia brief"]);
+    s.write("site.yaml", "taxonomies: [tags, regions]\n");
+    s.briefing("c.md", "Bad", "2024-07-03", "regions: asia\n", "z");
+    let err = s.build_err(&[]);
+    assert!(err.contains("--> content/c.md:4:"), "{err}");
+}
