@@ -107,7 +107,7 @@ impl fmt::Display for Diagnostic {
             let num = self.line.to_string();
             let pad = " ".repeat(num.len());
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{num} | {}", src.replace('\t', " "))?;
+            writeln!(f, "{num} | {}", src.replace(['\t', '\r'], " "))?;
             if self.col > 0 {
                 let width = src.chars().take(self.col - 1).count();
                 writeln!(f, "{pad} | {}^", " ".repeat(width))?;

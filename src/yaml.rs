@@ -17,8 +17,9 @@ pub struct YamlError {
 /// Deserialize `text` into `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+        let (line, col) = e.location().map(|l| to_text_position(text, l.line(), l.column())).unwrap_or((0, 0));
         let (message, context) = split_message(&e.to_string());
+        let context = context.map(|(l, c)| to_text_position(text, l, c));
         // serde reports a repeated key where the mapping starts; point at the repeat.
         if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
             if let Some(k) = top_level_keys(text).into_iter().filter(|k| k.name == key).nth(1) {
@@ -36,6 +37,47 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             None => YamlError { message, line, col },
         }
     })
+}
+
+/// Turn a YAML parser position (which counts `\r`, `\r\n`, `\n`, NEL, LS and PS as line
+/// breaks) into a position in `\n`-separated lines of `text`, as the rest of brief and
+/// every editor count them.
+fn to_text_position(text: &str, line: usize, col: usize) -> (usize, usize) {
+    if line == 0 {
+        return (0, 0);
+    }
+    let mut yaml_line = 1;
+    let mut yaml_col = 1;
+    let mut offset = text.len();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if yaml_line == line && yaml_col == col {
+            offset = i;
+            break;
+        }
+        match c {
+            '\r' => {
+                if chars.peek().is_some_and(|(_, n)| *n == '\n') {
+                    chars.next();
+                }
+                yaml_line += 1;
+                yaml_col = 1;
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                yaml_line += 1;
+                yaml_col = 1;
+            }
+            _ => yaml_col += 1,
+        }
+        if yaml_line > line {
+            offset = chars.peek().map(|(i, _)| *i).unwrap_or(text.len());
+            break;
+        }
+    }
+    let before = &text[..offset];
+    let l = before.matches('\n').count() + 1;
+    let c = before.rsplit('\n').next().map(|s| s.chars().count() + 1).unwrap_or(1);
+    (l, c)
 }
 
 /// Remove serde_yaml's " at line L column C" parts (we print the place ourselves) and
@@ -137,6 +179,17 @@ mod tests {
         assert_eq!(e.message, "found unexpected end of stream while scanning a quoted scalar");
         let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 7), "{e:?}");
+    }
+
+    #[test]
+    fn positions_count_only_newlines() {
+        // The YAML parser counts a bare CR as a line break; editors do not.
+        let e = from_str::<std::collections::BTreeMap<String, String>>("title: a\r\r\rdate: [1]\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e:?}");
+        let e =
+            from_str::<std::collections::BTreeMap<String, String>>("title: a\u{85}\u{85}\ndate: [1]\n").unwrap_err();
+        assert_eq!(e.line, 2, "{e:?}");
+        assert_eq!(to_text_position("ab\r\ncd\n", 2, 2), (2, 2));
     }
 
     #[test]
