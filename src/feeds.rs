@@ -249,6 +249,25 @@ pub fn search_index_with(site: &Site, record: &(dyn Fn(usize, &mut Vec<u8>) + Sy
     out
 }
 
+/// Stream `/search-index.json` into `w`, a block of records at a time, so the index
+/// (hundreds of megabytes at 100,000 briefings) is never whole in memory.
+pub fn write_search_index(site: &Site, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    w.write_all(b"[")?;
+    let mut first = true;
+    for block in site.idx.order.chunks(4096) {
+        let recs: Vec<Vec<u8>> = block.par_iter().map(|&i| search_record(site, i)).collect();
+        for r in recs {
+            if !first {
+                w.write_all(b",")?;
+            }
+            first = false;
+            w.write_all(&r)?;
+        }
+    }
+    w.write_all(b"]")
+}
+
 /// `/search-index.json` of the whole site.
 pub fn search_index(site: &Site) -> Vec<u8> {
     use rayon::prelude::*;

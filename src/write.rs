@@ -235,6 +235,23 @@ impl Staging {
         Ok(true)
     }
 
+    /// Put one file whose bytes `fill` writes (for outputs too large to hold whole).
+    pub fn put_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let target = safe_join(&self.dir, rel)?;
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let f = std::fs::File::create(&target).map_err(io(&target))?;
+        let mut w = std::io::BufWriter::with_capacity(256 * 1024, f);
+        fill(&mut w).and_then(|_| w.flush()).map_err(io(&target))?;
+        self.written.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
     /// Put one file of either kind.
     pub fn put_content(&self, rel: &str, content: &Content) -> Result<bool, WriteError> {
         match content {
