@@ -248,6 +248,18 @@ impl Staging {
         let f = std::fs::File::create(&target).map_err(io(&target))?;
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, f);
         fill(&mut w).and_then(|_| w.flush()).map_err(io(&target))?;
+        drop(w);
+        // Keep the previous file (and its time) when the new one is the same.
+        if self.has_old {
+            let previous = safe_join(&self.out, rel)?;
+            if same_files(&previous, &target)
+                && std::fs::remove_file(&target).is_ok()
+                && std::fs::hard_link(&previous, &target).is_ok()
+            {
+                self.unchanged.fetch_add(1, Ordering::SeqCst);
+                return Ok(());
+            }
+        }
         self.written.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
@@ -282,6 +294,15 @@ impl Drop for Staging {
         if !self.committed {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+fn same_files(a: &Path, b: &Path) -> bool {
+    match (std::fs::symlink_metadata(a), std::fs::metadata(b)) {
+        (Ok(ma), Ok(mb)) if ma.is_file() && ma.len() == mb.len() => {
+            std::fs::read(b).is_ok_and(|bytes| same_file_content(a, &bytes))
+        }
+        _ => false,
     }
 }
 
