@@ -331,7 +331,9 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     let (Some(date), false) = (date, title.is_empty()) else {
         return Parsed { item: None, diags: ctx.diags };
     };
-    let r = markdown::render(body);
+    let mut r = markdown::render(body);
+    // Every briefing stays in memory until the build ends: keep no spare capacity.
+    r.html.shrink_to_fit();
     let (summary_html, summary_text) = summary(raw.summary.as_deref(), &r);
     let url_pos = ctx.url_pos();
     let item = Briefing {
@@ -351,7 +353,11 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         toc: r.toc,
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
-        search_words: crate::feeds::search_words(&r.text),
+        search_words: {
+            let mut w = crate::feeds::search_words(&r.text);
+            w.shrink_to_fit();
+            w
+        },
         authors: raw
             .authors
             .unwrap_or_default()

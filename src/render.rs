@@ -84,7 +84,8 @@ pub struct Prepared {
     items: Vec<Value>,
     term_refs: Vec<Vec<Value>>,
     /// Per taxonomy: term slug → term index.
-    term_index: Vec<HashMap<String, usize>>,
+    /// Per taxonomy: term slug → term index, and one shared value per term.
+    terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
     /// Flattened date nodes for prev/next navigation, newest first.
     days: Vec<(usize, usize, usize)>,
     months: Vec<(usize, usize)>,
@@ -199,21 +200,19 @@ struct SiteCtx<'a> {
 }
 
 #[derive(Serialize)]
+/// A briefing in a list. Kept to what lists show: one exists per briefing for the
+/// whole build, so every field costs memory ten-thousandfold.
 struct ItemCtx<'a> {
     title: &'a str,
     url: String,
-    permalink: String,
     date: String,
     date_display: String,
-    date_iso: String,
     updated: Option<String>,
     updated_display: Option<String>,
     summary: &'a str,
-    summary_text: &'a str,
     tags: Value,
     authors: &'a [String],
     reading_time: usize,
-    word_count: usize,
 }
 
 #[derive(Serialize)]
@@ -539,8 +538,9 @@ impl<'a> Site<'a> {
         };
         let site = Value::from_serializable(&site);
 
+        let terms = (term_index.clone(), self.term_values());
         let term_refs: Vec<Vec<Value>> =
-            (0..self.briefings.len()).into_par_iter().map(|i| self.term_refs_of(&term_index, i)).collect();
+            (0..self.briefings.len()).into_par_iter().map(|i| self.term_refs_of(&terms, i)).collect();
         let items: Vec<Value> =
             (0..self.briefings.len()).into_par_iter().map(|i| self.item_of(&term_refs[i], i)).collect();
         let mut days = Vec::new();
@@ -555,31 +555,45 @@ impl<'a> Site<'a> {
         }
         let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
         let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
-        Prepared { site, items, term_refs, term_index, days, months, month_pos, day_pos }
+        Prepared { site, items, term_refs, terms, days, months, month_pos, day_pos }
     }
 
     /// Term references (`{name, slug, url, count}`) of briefing `i`, per taxonomy.
-    fn term_refs_of(&self, term_index: &[HashMap<String, usize>], i: usize) -> Vec<Value> {
-        let cfg = self.cfg;
+    fn term_refs_of(&self, prep_terms: &(Vec<HashMap<String, usize>>, Vec<Vec<Value>>), i: usize) -> Vec<Value> {
+        let (term_index, term_values) = prep_terms;
         self.briefings[i]
             .term_slugs
             .iter()
             .enumerate()
             .map(|(t, slugs)| {
-                let refs: Vec<TermRef> = slugs
+                // One shared value per term: a briefing's list only clones references.
+                let refs: Vec<Value> =
+                    slugs.iter().filter_map(|s| term_index[t].get(s)).map(|&k| term_values[t][k].clone()).collect();
+                Value::from(refs)
+            })
+            .collect()
+    }
+
+    /// One `{name, slug, url, count}` value per term of every taxonomy.
+    fn term_values(&self) -> Vec<Vec<Value>> {
+        let cfg = self.cfg;
+        self.idx
+            .taxonomies
+            .iter()
+            .enumerate()
+            .map(|(t, tax)| {
+                tax.terms
                     .iter()
-                    .filter_map(|s| term_index[t].get(s).copied())
-                    .map(|k| {
-                        let term = &self.idx.taxonomies[t].terms[k];
-                        TermRef {
+                    .enumerate()
+                    .map(|(k, term)| {
+                        Value::from_serializable(&TermRef {
                             name: &term.name,
                             slug: &term.slug,
                             url: link(cfg, &self.term_path(t, k)),
                             count: term.items.len(),
-                        }
+                        })
                     })
-                    .collect();
-                Value::from_serializable(&refs)
+                    .collect()
             })
             .collect()
     }
@@ -593,25 +607,21 @@ impl<'a> Site<'a> {
         Value::from_serializable(&ItemCtx {
             title: &b.title,
             url: link(cfg, path),
-            permalink: cfg.absolute(path),
             date: rfc3339(&b.date),
             date_display: display_date(&b.date),
-            date_iso: iso_date(&b.date),
             updated: b.updated.as_ref().map(rfc3339),
             updated_display: b.updated.as_ref().map(display_date),
             summary: &crate::urls::rebase(&b.summary_html, &link(cfg, path), None),
-            summary_text: &b.summary_text,
             tags: tags_t.map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new())),
             authors: &b.authors,
             reading_time: b.reading_time,
-            word_count: b.word_count,
         })
     }
 
     /// Refresh the shared values of briefing `i` after it changed, when the site's
     /// structure (terms, dates) did not.
     pub fn update_prepared(&self, prep: &mut Prepared, i: usize) {
-        prep.term_refs[i] = self.term_refs_of(&prep.term_index, i);
+        prep.term_refs[i] = self.term_refs_of(&prep.terms, i);
         prep.items[i] = self.item_of(&prep.term_refs[i], i);
     }
 
@@ -1092,7 +1102,7 @@ impl Prepared {
 
     /// Term index of slug in taxonomy `t`.
     pub fn term_of(&self, t: usize, slug: &str) -> Option<usize> {
-        self.term_index[t].get(slug).copied()
+        self.terms.0[t].get(slug).copied()
     }
 }
 
