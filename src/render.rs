@@ -138,7 +138,7 @@ struct LinkRef {
     url: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct TermRef<'a> {
     name: &'a str,
     slug: &'a str,
@@ -467,24 +467,7 @@ impl<'a> Site<'a> {
                     .collect(),
             })
             .collect();
-        let tags = idx
-            .taxonomies
-            .iter()
-            .position(|t| t.name == "tags")
-            .map(|t| {
-                idx.taxonomies[t]
-                    .terms
-                    .iter()
-                    .enumerate()
-                    .map(|(k, term)| TermRef {
-                        name: &term.name,
-                        slug: &term.slug,
-                        url: link(cfg, &self.term_path(t, k)),
-                        count: term.items.len(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| t.terms.clone()).unwrap_or_default();
         let years = idx
             .years
             .iter()
