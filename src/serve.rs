@@ -220,8 +220,9 @@ async fn run_async(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         Ok(e) => {
             print_diags(e.warnings());
             println!(
-                "built {} briefings in memory in {:.0} ms",
+                "built {} briefing{} in memory in {:.0} ms",
                 e.briefing_count(),
+                if e.briefing_count() == 1 { "" } else { "s" },
                 start.elapsed().as_secs_f64() * 1000.0
             );
             (Served { files: e.files.clone(), error: None }, Some(e))
