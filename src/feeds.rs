@@ -268,30 +268,10 @@ pub fn write_search_index(site: &Site, w: &mut dyn std::io::Write) -> std::io::R
     w.write_all(b"]")
 }
 
-/// `/search-index.json` of the whole site.
+/// `/search-index.json` of the whole site, in memory.
 pub fn search_index(site: &Site) -> Vec<u8> {
-    use rayon::prelude::*;
-    // Records in parallel by chunks of the final order, then joined chunk by chunk,
-    // freeing each as it is copied.
-    let chunks: Vec<Vec<u8>> = site
-        .idx
-        .order
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut buf = Vec::with_capacity(chunk.len() * 1024);
-            for &i in chunk {
-                buf.push(b',');
-                buf.extend_from_slice(&search_record(site, i));
-            }
-            buf
-        })
-        .collect();
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 2);
-    out.push(b'[');
-    for c in chunks {
-        out.extend_from_slice(if out.len() == 1 { &c[1..] } else { &c });
-    }
-    out.push(b']');
+    let mut out = Vec::with_capacity(site.briefings.len() * 1024 + 2);
+    write_search_index(site, &mut out).expect("writing to a Vec cannot fail");
     out
 }
 

@@ -180,7 +180,7 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     let page_paths: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
 
     let idx = Index { order, permalinks, page_paths, rank, related, taxonomies, years };
-    check_urls(cfg, briefings, pages, &idx).map_err(|mut diags| {
+    check_urls(briefings, pages, &idx).map_err(|mut diags| {
         // Point at the line the URL comes from.
         for d in &mut diags {
             if let Some(b) = briefings.iter().find(|b| b.source == d.path) {
@@ -250,7 +250,7 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
         .collect()
 }
 
-fn check_urls(cfg: &Config, briefings: &[Briefing], pages: &[Page], idx: &Index) -> Result<(), Vec<Diagnostic>> {
+fn check_urls(briefings: &[Briefing], pages: &[Page], idx: &Index) -> Result<(), Vec<Diagnostic>> {
     // URL → who owns it, as words for the message, and the source file when one.
     let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
     let mut diags = Vec::new();
@@ -299,7 +299,6 @@ fn check_urls(cfg: &Config, briefings: &[Briefing], pages: &[Page], idx: &Index)
             }
         }
     }
-    let _ = cfg;
     let mut sources: Vec<(String, &std::path::Path)> = briefings
         .iter()
         .zip(&idx.permalinks)

@@ -1076,13 +1076,8 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Accessor used by feeds: the per-briefing term references.
+/// Accessor used by feeds.
 impl Prepared {
-    /// Term references of briefing `i` in taxonomy `t`.
-    pub fn terms(&self, i: usize, t: usize) -> &Value {
-        &self.term_refs[i][t]
-    }
-
     /// Term index of slug in taxonomy `t`.
     pub fn term_of(&self, t: usize, slug: &str) -> Option<usize> {
         self.terms.0[t].get(slug).copied()
