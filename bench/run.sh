@@ -160,7 +160,7 @@ for n in $SIZES; do
         log "  run $r: wall ${line%% *} s   ($(grep -m1 '^built' "$LOG" || tail -n 1 "$LOG"))"
     done
     # brief's own stage timings (BRIEF_TIMINGS) from the last run, if it printed any.
-    stages="$(sed -n 's/^timing: \(.*\): \([0-9.]*\) ms$/\1 \2/p' "$LOG" |
+    stages="$(sed -n 's/^timing: \(.*\): \([0-9.]*\) ms.*$/\1 \2/p' "$LOG" |
         awk '{ t = $NF; $NF = ""; sub(/ \(.*\)/, ""); sub(/ $/, ""); printf "%s%s %.0f ms", sep, $0, t; sep = "; " }')"
     if [[ -n "$stages" ]]; then STAGES+=("- $n: $stages"); fi
     files="$(count_files "$BRIEF_OUT")"

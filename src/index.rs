@@ -1,8 +1,6 @@
 //! Ordering, taxonomies, the date tree, permalinks, prev/next, related, and URL
 //! ownership (two sources of one URL are an error). Pure and sequential.
 
-use std::collections::HashMap;
-
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::model::{Briefing, Page};
@@ -120,15 +118,11 @@ pub fn date_path(year: i16, month: Option<i8>, day: Option<i8>) -> String {
 
 /// Build the index. Errors name both sources of any URL claimed twice.
 pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Result<Index, Vec<Diagnostic>> {
-    let permalinks: Vec<String> = briefings.iter().map(|b| permalink(&cfg.permalink, b)).collect();
+    use rayon::prelude::*;
+    let permalinks: Vec<String> = briefings.par_iter().map(|b| permalink(&cfg.permalink, b)).collect();
     let mut order: Vec<usize> = (0..briefings.len()).collect();
-    order.sort_by(|&a, &b| {
-        briefings[b]
-            .date
-            .timestamp()
-            .cmp(&briefings[a].date.timestamp())
-            .then_with(|| permalinks[a].cmp(&permalinks[b]))
-    });
+    let stamps: Vec<jiff::Timestamp> = briefings.iter().map(|b| b.date.timestamp()).collect();
+    order.sort_by(|&a, &b| stamps[b].cmp(&stamps[a]).then_with(|| permalinks[a].cmp(&permalinks[b])));
     let mut rank = vec![0; briefings.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
@@ -136,14 +130,15 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
 
     let mut taxonomies = Vec::with_capacity(cfg.taxonomies.len());
     for (t, name) in cfg.taxonomies.iter().enumerate() {
-        let mut by_slug: HashMap<String, Term> = HashMap::new();
+        let mut by_slug: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut terms: Vec<Term> = Vec::new();
         for &i in &order {
             for (term, slug) in briefings[i].terms[t].iter().zip(&briefings[i].term_slugs[t]) {
-                let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                    name: term.clone(),
-                    slug: slug.clone(),
-                    items: Vec::new(),
+                let k = *by_slug.entry(slug.as_str()).or_insert_with(|| {
+                    terms.push(Term { name: term.clone(), slug: slug.clone(), items: Vec::new() });
+                    terms.len() - 1
                 });
+                let entry = &mut terms[k];
                 if term < &entry.name {
                     entry.name = term.clone();
                 }
@@ -152,7 +147,6 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
                 }
             }
         }
-        let mut terms: Vec<Term> = by_slug.into_values().collect();
         terms.sort_by(|a, b| a.slug.cmp(&b.slug));
         taxonomies.push(Taxonomy { name: name.clone(), terms });
     }
@@ -198,11 +192,23 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
 /// How many briefings on each side of a briefing, within one term, are considered related.
 const RELATED_WINDOW: usize = 150;
 
+/// How many related briefings a briefing lists.
+const RELATED_COUNT: usize = 5;
+
+/// Sort key of a related candidate: more shared terms, then a smaller distance in the
+/// order, then a smaller rank (newer) sort first. Distances and ranks are capped at 2^28
+/// (268 million briefings) and counts at 255, far beyond any site.
+fn related_key(shared: u32, distance: usize, rank: usize) -> u64 {
+    const CAP: u64 = (1 << 28) - 1;
+    let shared = u64::from(shared.min(255));
+    ((255 - shared) << 56) | ((distance as u64).min(CAP) << 28) | (rank as u64).min(CAP)
+}
+
 /// Up to five briefings sharing the most terms of the first taxonomy; ties go to the
 /// one nearest in time, then the newer, so the order is deterministic.
 fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> Vec<Vec<usize>> {
     let Some(tax) = taxonomies.first() else { return vec![Vec::new(); briefings.len()] };
-    let mut term_of: HashMap<&str, usize> = HashMap::with_capacity(tax.terms.len());
+    let mut term_of: rustc_hash::FxHashMap<&str, usize> = Default::default();
     for (k, t) in tax.terms.iter().enumerate() {
         term_of.insert(t.slug.as_str(), k);
     }
@@ -234,12 +240,21 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
                         }
                     }
                 }
-                let key = |j: usize| (std::cmp::Reverse(counts[j]), rank[j].abs_diff(rank[i]), rank[j]);
-                if touched.len() > 5 {
-                    touched.select_nth_unstable_by_key(4, |&j| key(j));
+                // Most shared terms first, then nearest in time, then newer: packed into
+                // one integer per candidate, and the five smallest kept in a sorted array.
+                let mut best = [(u64::MAX, 0usize); RELATED_COUNT];
+                for &j in touched.iter() {
+                    let key = related_key(counts[j], rank[j].abs_diff(rank[i]), rank[j]);
+                    if key < best[RELATED_COUNT - 1].0 {
+                        let mut p = RELATED_COUNT - 1;
+                        while p > 0 && best[p - 1].0 > key {
+                            best[p] = best[p - 1];
+                            p -= 1;
+                        }
+                        best[p] = (key, j);
+                    }
                 }
-                let mut best: Vec<usize> = touched.iter().take(5).copied().collect();
-                best.sort_by_key(|&j| key(j));
+                let best: Vec<usize> = best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, j)| j).collect();
                 for &j in touched.iter() {
                     counts[j] = 0;
                 }
@@ -250,64 +265,91 @@ fn related(briefings: &[Briefing], taxonomies: &[Taxonomy], rank: &[usize]) -> V
         .collect()
 }
 
-fn check_urls(briefings: &[Briefing], pages: &[Page], idx: &Index) -> Result<(), Vec<Diagnostic>> {
-    // URL → who owns it, as words for the message, and the source file when one.
-    let mut owners: HashMap<String, (String, Option<std::path::PathBuf>)> = HashMap::new();
-    let mut diags = Vec::new();
-    let mut claim = |url: String, who: String, src: Option<&std::path::Path>| {
-        if let Some((other, other_src)) = owners.get(&url) {
-            let (path, msg) = match (src, other_src) {
-                (Some(s), Some(o)) => {
-                    (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
-                }
-                (Some(s), None) => {
-                    (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {other}", s.display()))
-                }
-                (None, Some(o)) => {
-                    (o.clone(), format!("URL `{url}` of `{}` is also needed for the {who}", o.display()))
-                }
-                (None, None) => return,
-            };
-            diags.push(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"));
-        } else {
-            owners.insert(url, (who, src.map(|p| p.to_path_buf())));
+/// What claims a URL; described in words only when two claim the same one.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    BuiltIn(&'static str),
+    TaxonomyIndex(&'a str),
+    Term { taxonomy: &'a str, name: &'a str, pager: bool },
+    Date { kind: &'static str, pager: bool },
+    Source(&'a std::path::Path),
+}
+
+impl Owner<'_> {
+    fn describe(&self, url: &str) -> String {
+        match *self {
+            Owner::BuiltIn(root) => format!("built-in page {root}"),
+            Owner::TaxonomyIndex(name) => format!("{name} index"),
+            Owner::Term { taxonomy, name, pager: false } => format!("page of {taxonomy} `{name}`"),
+            Owner::Term { taxonomy, name, pager: true } => format!("pagination of {taxonomy} `{name}`"),
+            Owner::Date { kind, pager: false } => format!("{kind} page {url}"),
+            Owner::Date { kind, pager: true } => {
+                format!("pagination of {kind} page {}", url.strip_suffix("page/").unwrap_or(url))
+            }
+            Owner::Source(_) => "briefing".into(),
         }
+    }
+}
+
+fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Index) -> Result<(), Vec<Diagnostic>> {
+    let mut owners: rustc_hash::FxHashMap<String, Owner<'a>> = Default::default();
+    owners.reserve(briefings.len() * 3);
+    let mut diags = Vec::new();
+    let mut claim = |url: String, who: Owner<'a>| {
+        let Some(other) = owners.get(&url) else {
+            owners.insert(url, who);
+            return;
+        };
+        let (path, msg) = match (who, *other) {
+            (Owner::Source(s), Owner::Source(o)) => {
+                (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
+            }
+            (Owner::Source(s), other) => {
+                (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {}", s.display(), other.describe(&url)))
+            }
+            (who, Owner::Source(o)) => (
+                o.to_path_buf(),
+                format!("URL `{url}` of `{}` is also needed for the {}", o.display(), who.describe(&url)),
+            ),
+            _ => return,
+        };
+        diags.push(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"));
     };
     for root in ["/archive/", "/search/", "/page/"] {
-        claim(root.to_string(), format!("built-in page {root}"), None);
+        claim(root.to_string(), Owner::BuiltIn(root));
     }
     for t in &idx.taxonomies {
-        claim(format!("/{}/", t.name), format!("{} index", t.name), None);
+        claim(format!("/{}/", t.name), Owner::TaxonomyIndex(&t.name));
         for term in &t.terms {
             let base = format!("/{}/{}/", t.name, term.slug);
-            claim(base.clone(), format!("page of {} `{}`", t.name, term.name), None);
-            claim(format!("{base}page/"), format!("pagination of {} `{}`", t.name, term.name), None);
+            claim(base.clone(), Owner::Term { taxonomy: &t.name, name: &term.name, pager: false });
+            claim(format!("{base}page/"), Owner::Term { taxonomy: &t.name, name: &term.name, pager: true });
         }
     }
     for y in &idx.years {
         let yp = date_path(y.year, None, None);
-        claim(yp.clone(), format!("year page {yp}"), None);
-        claim(format!("{yp}page/"), format!("pagination of year page {yp}"), None);
+        claim(yp.clone(), Owner::Date { kind: "year", pager: false });
+        claim(format!("{yp}page/"), Owner::Date { kind: "year", pager: true });
         for m in &y.months {
             let mp = date_path(y.year, Some(m.month), None);
-            claim(mp.clone(), format!("month page {mp}"), None);
-            claim(format!("{mp}page/"), format!("pagination of month page {mp}"), None);
+            claim(mp.clone(), Owner::Date { kind: "month", pager: false });
+            claim(format!("{mp}page/"), Owner::Date { kind: "month", pager: true });
             for d in &m.days {
                 let dp = date_path(y.year, Some(m.month), Some(d.day));
-                claim(dp.clone(), format!("day page {dp}"), None);
-                claim(format!("{dp}page/"), format!("pagination of day page {dp}"), None);
+                claim(format!("{dp}page/"), Owner::Date { kind: "day", pager: true });
+                claim(dp, Owner::Date { kind: "day", pager: false });
             }
         }
     }
-    let mut sources: Vec<(String, &std::path::Path)> = briefings
+    let mut sources: Vec<(&String, &std::path::Path)> = briefings
         .iter()
         .zip(&idx.permalinks)
-        .map(|(b, p)| (p.clone(), b.source.as_path()))
-        .chain(pages.iter().zip(&idx.page_paths).map(|(p, u)| (u.clone(), p.source.as_path())))
+        .map(|(b, p)| (p, b.source.as_path()))
+        .chain(pages.iter().zip(&idx.page_paths).map(|(p, u)| (u, p.source.as_path())))
         .collect();
     sources.sort_by(|a, b| a.1.cmp(b.1));
     for (url, src) in sources {
-        claim(url, "briefing".into(), Some(src));
+        claim(url.clone(), Owner::Source(src));
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
 }

@@ -19,6 +19,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;
+pub mod timing;
 pub mod urls;
 pub mod write;
 pub mod yaml;

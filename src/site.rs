@@ -80,11 +80,14 @@ pub fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Load everything. On failure, every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
-    let timing = std::env::var_os("BRIEF_TIMINGS").is_some();
-    let t0 = std::time::Instant::now();
+    let timing = crate::timing::enabled();
+    let last = std::cell::Cell::new(std::time::Instant::now());
     let mark = |what: &str| {
         if timing {
-            eprintln!("timing:   {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+            let now = std::time::Instant::now();
+            let ms = (now - last.get()).as_secs_f64() * 1000.0;
+            eprintln!("timing:   {what}: {ms:.1} ms{}", crate::timing::memory());
+            last.set(now);
         }
     };
     let cfg = load_config(opts)?;

@@ -37,13 +37,14 @@ struct Timings {
 
 impl Timings {
     fn start() -> Self {
-        Timings { on: std::env::var_os("BRIEF_TIMINGS").is_some(), last: std::cell::Cell::new(Instant::now()) }
+        Timings { on: crate::timing::enabled(), last: std::cell::Cell::new(Instant::now()) }
     }
 
     fn mark(&self, stage: &str) {
         if self.on {
             let now = Instant::now();
-            eprintln!("timing: {stage}: {:.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
+            eprintln!("timing: {stage}: {ms:.1} ms{}", crate::timing::memory());
             self.last.set(now);
         }
     }
