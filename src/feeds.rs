@@ -69,7 +69,7 @@ pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
         published: rfc3339(&b.date),
         updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
         summary: b.summary_text.clone(),
-        content: crate::urls::rebase(&b.content_html, &link(cfg, path), Some(&cfg.origin)),
+        content: crate::urls::rebase(&b.content.html(), &link(cfg, path), Some(&cfg.origin)),
         authors,
         categories,
     }
@@ -90,7 +90,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "id": id_for(cfg, path),
                 "url": cfg.absolute(path),
                 "title": b.title,
-                "content_html": crate::urls::rebase(&b.content_html, &link(cfg, path), Some(&cfg.origin)),
+                "content_html": crate::urls::rebase(&b.content.html(), &link(cfg, path), Some(&cfg.origin)),
                 "summary": b.summary_text,
                 "date_published": rfc3339(&b.date),
                 "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),

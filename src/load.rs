@@ -46,116 +46,78 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
         return found;
     }
     let canon_content = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
-    // The top level is listed here and each folder in it (a year, usually) is walked on
-    // its own thread; joined in name order, the parts give the order of one sorted walk.
-    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(content_dir)
-        .min_depth(1)
-        .max_depth(1)
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !is_hidden(e))
-        .collect();
-    let parts: Vec<Discovered> = top
-        .into_par_iter()
-        .map(|entry| {
-            let mut part = Discovered::default();
-            match entry {
-                Ok(dir) if dir.file_type().is_dir() => {
-                    let walker = walkdir::WalkDir::new(dir.path())
-                        .follow_links(false)
-                        .sort_by_file_name()
-                        .into_iter()
-                        .filter_entry(|e| e.depth() == 0 || !is_hidden(e));
-                    for entry in walker {
-                        visit(root, content_dir, &canon_content, entry, &mut part);
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| display_path(root, content_dir));
+                found.diags.push(
+                    Diagnostic::error(
+                        p,
+                        format!(
+                            "cannot read: {}",
+                            e.io_error().map(|i| i.to_string()).unwrap_or_else(|| e.to_string())
+                        ),
+                    )
+                    .hint("check the permissions of this file or folder"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = display_path(root, path);
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        if ft.is_symlink() {
+            match std::fs::canonicalize(path) {
+                Err(e) => {
+                    found.diags.push(
+                        Diagnostic::error(shown, format!("symlink cannot be followed: {e}"))
+                            .hint("the link is broken or loops; replace it with the file itself"),
+                    );
+                    continue;
+                }
+                Ok(target) => {
+                    if !target.starts_with(&canon_content) {
+                        found.diags.push(
+                            Diagnostic::error(shown, "symlink points outside `content/`")
+                                .hint("copy the file into `content/` instead of linking to it"),
+                        );
+                        continue;
+                    }
+                    if target.is_dir() {
+                        found.diags.push(
+                            Diagnostic::error(shown, "symlinked folders are not followed")
+                                .hint("move the folder here, or link each file"),
+                        );
+                        continue;
                     }
                 }
-                entry => visit(root, content_dir, &canon_content, entry, &mut part),
             }
-            part
-        })
-        .collect();
-    for part in parts {
-        found.briefings.extend(part.briefings);
-        found.pages.extend(part.pages);
-        found.assets.extend(part.assets);
-        found.diags.extend(part.diags);
+        } else if !ft.is_file() {
+            continue;
+        }
+        let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
+        let is_md =
+            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+        if is_md {
+            let f = FileRef { abs: path.to_path_buf(), rel: rel.clone(), shown };
+            match parse::kind_of(&rel) {
+                Kind::Page => found.pages.push(f),
+                Kind::Briefing => found.briefings.push(f),
+            }
+        } else {
+            found.assets.push(Asset { path: path.to_path_buf(), rel });
+        }
     }
     found
-}
-
-fn is_hidden(e: &walkdir::DirEntry) -> bool {
-    e.file_name().to_string_lossy().starts_with('.')
-}
-
-/// Sort one walked entry into `found`: a briefing, a page, an asset, or a problem.
-fn visit(
-    root: &Path,
-    content_dir: &Path,
-    canon_content: &Path,
-    entry: walkdir::Result<walkdir::DirEntry>,
-    found: &mut Discovered,
-) {
-    let entry = match entry {
-        Ok(e) => e,
-        Err(e) => {
-            let p = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| display_path(root, content_dir));
-            found.diags.push(
-                Diagnostic::error(
-                    p,
-                    format!("cannot read: {}", e.io_error().map(|i| i.to_string()).unwrap_or_else(|| e.to_string())),
-                )
-                .hint("check the permissions of this file or folder"),
-            );
-            return;
-        }
-    };
-    let path = entry.path();
-    let ft = entry.file_type();
-    if ft.is_dir() {
-        return;
-    }
-    let shown = display_path(root, path);
-    if ft.is_symlink() {
-        match std::fs::canonicalize(path) {
-            Err(e) => {
-                found.diags.push(
-                    Diagnostic::error(shown, format!("symlink cannot be followed: {e}"))
-                        .hint("the link is broken or loops; replace it with the file itself"),
-                );
-                return;
-            }
-            Ok(target) => {
-                if !target.starts_with(canon_content) {
-                    found.diags.push(
-                        Diagnostic::error(shown, "symlink points outside `content/`")
-                            .hint("copy the file into `content/` instead of linking to it"),
-                    );
-                    return;
-                }
-                if target.is_dir() {
-                    found.diags.push(
-                        Diagnostic::error(shown, "symlinked folders are not followed")
-                            .hint("move the folder here, or link each file"),
-                    );
-                    return;
-                }
-            }
-        }
-    } else if !ft.is_file() {
-        return;
-    }
-    let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-    let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-    if is_md {
-        let f = FileRef { abs: path.to_path_buf(), rel: rel.clone(), shown };
-        match parse::kind_of(&rel) {
-            Kind::Page => found.pages.push(f),
-            Kind::Briefing => found.briefings.push(f),
-        }
-    } else {
-        found.assets.push(Asset { path: path.to_path_buf(), rel });
-    }
 }
 
 /// Read a content file as text: size-limited, UTF-8, byte-order mark removed.

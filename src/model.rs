@@ -36,8 +36,8 @@ pub struct Briefing {
     pub summary_html: String,
     /// Summary as plain text, for meta descriptions, feeds and search.
     pub summary_text: String,
-    /// Rendered body.
-    pub content_html: String,
+    /// Rendered body, compressed.
+    pub content: Body,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
     /// Distinct searchable words of the body (see [`crate::feeds::search_words`]).
@@ -90,4 +90,51 @@ pub struct Asset {
     pub path: PathBuf,
     /// Path relative to `content/`.
     pub rel: PathBuf,
+}
+
+/// A rendered body, held LZ4-compressed: bodies are most of a parsed site's memory, and
+/// each is read only a few times a build (its page, and feeds that list it).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Body(Box<[u8]>);
+
+impl Body {
+    /// Compress `html`.
+    pub fn new(html: &str) -> Body {
+        Body(lz4_flex::compress_prepend_size(html.as_bytes()).into_boxed_slice())
+    }
+
+    /// The HTML.
+    pub fn html(&self) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        let bytes = lz4_flex::decompress_size_prepended(&self.0).expect("a body compressed by Body::new decompresses");
+        String::from_utf8(bytes).expect("a body compressed from a str is UTF-8")
+    }
+
+    /// Bytes held.
+    pub fn compressed_len(&self) -> usize {
+        self.0.len()
+    }
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Body({} bytes compressed)", self.0.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Body;
+
+    #[test]
+    fn body_round_trips() {
+        let html = "<p>Körper &amp; <a href=\"x/\">Seele</a> 북한</p>\n".repeat(40);
+        let b = Body::new(&html);
+        assert_eq!(b.html(), html);
+        assert!(b.compressed_len() < html.len());
+        assert_eq!(Body::new("").html(), "");
+        assert_eq!(Body::default().html(), "");
+    }
 }

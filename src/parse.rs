@@ -349,7 +349,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         term_slugs,
         summary_html,
         summary_text,
-        content_html: r.html,
+        content: crate::model::Body::new(&r.html),
         toc: r.toc,
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
