@@ -197,8 +197,16 @@ fn is_stop_word(w: &str) -> bool {
 pub fn search_words(text: &str) -> String {
     let lower = text.to_lowercase();
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    seen.reserve(lower.len() / 8);
     let mut out = String::with_capacity(lower.len() / 2);
-    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+    let words: Box<dyn Iterator<Item = &str>> = if lower.is_ascii() {
+        // The common case, split on bytes: for ASCII, alphanumeric bytes are exactly
+        // the alphanumeric characters.
+        Box::new(lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).map(|w| std::str::from_utf8(w).unwrap_or("")))
+    } else {
+        Box::new(lower.split(|c: char| !c.is_alphanumeric()))
+    };
+    for w in words {
         if w.len() < 2 || (w.len() < 5 && w.chars().count() < 2) || is_stop_word(w) || !seen.insert(w) {
             continue;
         }
@@ -336,33 +344,52 @@ pub fn sitemaps(cfg: &Config, entries: &[(String, Option<String>)]) -> Vec<Outpu
 
 /// schema.org `NewsArticle` JSON-LD for briefing `i`, safe to put inside `<script>`.
 pub fn json_ld(site: &Site, i: usize) -> String {
+    #[derive(Serialize)]
+    struct Named<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+    }
+    // Fields in name order, as a JSON object's keys have always been written here.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct NewsArticle<'a> {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        author: Vec<Named<'a>>,
+        date_modified: String,
+        date_published: String,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        description: &'a str,
+        headline: &'a str,
+        keywords: Vec<&'a str>,
+        main_entity_of_page: &'a str,
+        publisher: Named<'a>,
+        url: &'a str,
+    }
     let cfg = site.cfg;
     let b = &site.briefings[i];
-    let mut v = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": b.title,
-        "datePublished": rfc3339(&b.date),
-        "dateModified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
-        "url": cfg.absolute(&site.idx.permalinks[i]),
-        "mainEntityOfPage": cfg.absolute(&site.idx.permalinks[i]),
-        "keywords": b.terms.iter().flatten().collect::<Vec<_>>(),
-        "publisher": { "@type": "Organization", "name": cfg.title },
-    });
+    let url = cfg.absolute(&site.idx.permalinks[i]);
     let authors: Vec<&String> =
         if b.authors.is_empty() { cfg.author.iter().collect() } else { b.authors.iter().collect() };
-    if !authors.is_empty() {
-        v["author"] = authors.iter().map(|a| json!({ "@type": "Person", "name": a })).collect();
-    }
-    if !b.summary_text.is_empty() {
-        v["description"] = json!(b.summary_text);
-    }
-    script_safe_json(&v)
-}
-
-/// JSON that cannot close a `<script>` element or open a comment inside it.
-pub fn script_safe_json(v: &serde_json::Value) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    let ld = NewsArticle {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        author: authors.iter().map(|a| Named { kind: "Person", name: a }).collect(),
+        date_modified: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        date_published: rfc3339(&b.date),
+        description: &b.summary_text,
+        headline: &b.title,
+        keywords: b.terms.iter().flatten().map(String::as_str).collect(),
+        main_entity_of_page: &url,
+        publisher: Named { kind: "Organization", name: &cfg.title },
+        url: &url,
+    };
+    let json = html_safe_json(serde_json::to_vec(&ld).unwrap_or_default());
+    String::from_utf8(json).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -377,7 +404,8 @@ mod tests {
 
     #[test]
     fn json_is_script_safe() {
-        let s = script_safe_json(&json!({ "h": "</script><!--" }));
+        let s =
+            String::from_utf8(html_safe_json(serde_json::to_vec(&json!({ "h": "</script><!--" })).unwrap())).unwrap();
         assert!(!s.contains('<'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["h"], "</script><!--");

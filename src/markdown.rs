@@ -72,6 +72,7 @@ pub fn render(body: &str) -> Rendered {
     let mut first_para = None;
     let mut para_start = None;
     let mut depth_para = 0usize;
+    let mut words = Words::default();
 
     let mut i = 0;
     while i < events.len() {
@@ -123,7 +124,7 @@ pub fn render(body: &str) -> Rendered {
             }
             Event::End(TagEnd::Paragraph) => {
                 depth_para = depth_para.saturating_sub(1);
-                out.text.push(' ');
+                words.separate();
                 if let (Some(s), None) = (para_start, first_para) {
                     first_para = Some((s, i + 1));
                 }
@@ -131,8 +132,8 @@ pub fn render(body: &str) -> Rendered {
             Event::Html(h) | Event::InlineHtml(h) if more_at.is_none() && is_more_marker(h) => {
                 more_at = Some(i);
             }
-            Event::Text(t) | Event::Code(t) => out.text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::Text(t) | Event::Code(t) => words.push(&mut out.text, t),
+            Event::SoftBreak | Event::HardBreak => words.separate(),
             Event::End(
                 TagEnd::Heading(_)
                 | TagEnd::Item
@@ -140,13 +141,12 @@ pub fn render(body: &str) -> Rendered {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
-            ) => out.text.push(' '),
+            ) => words.separate(),
             _ => {}
         }
         i += 1;
     }
-    out.word_count = out.text.split_whitespace().count();
-    out.text = out.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.word_count = words.count;
     if let Some((s, e)) = first_para {
         let mut h = String::new();
         html::push_html(&mut h, events[s..e].iter().cloned());
@@ -160,6 +160,46 @@ pub fn render(body: &str) -> Rendered {
     out.html.reserve(body.len() + body.len() / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Builds the plain text of a body as its words separated by single spaces, counting
+/// them, in one pass (words are what `str::split_whitespace` gives).
+#[derive(Default)]
+struct Words {
+    count: usize,
+    /// The last character pushed was part of a word (no whitespace since).
+    in_word: bool,
+}
+
+impl Words {
+    /// A break between words, whatever follows.
+    fn separate(&mut self) {
+        self.in_word = false;
+    }
+
+    fn push(&mut self, text: &mut String, s: &str) {
+        let mut rest = s;
+        while !rest.is_empty() {
+            let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
+            if start > 0 {
+                self.in_word = false;
+            }
+            rest = &rest[start..];
+            if rest.is_empty() {
+                break;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if !self.in_word {
+                self.count += 1;
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+            }
+            text.push_str(&rest[..end]);
+            self.in_word = end == rest.len();
+            rest = &rest[end..];
+        }
+    }
 }
 
 fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
@@ -215,6 +255,40 @@ mod tests {
             "href=\"#fn-1\"",
         ] {
             assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn words_match_split_whitespace() {
+        for body in [
+            "a  b\u{a0}c\td\u{2003}e",
+            "*x*y z\n\nnext para",
+            "`code` and **bold**text",
+            "  lead\n- item one\n- item\u{85}two\n",
+            "| a | b |\n|---|---|\n| c d | e |\n",
+        ] {
+            let r = render(body);
+            let mut raw = String::new();
+            for e in Parser::new_ext(body, options()) {
+                match e {
+                    Event::Text(t) | Event::Code(t) => raw.push_str(&t),
+                    Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::End(
+                        TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::CodeBlock
+                        | TagEnd::FootnoteDefinition,
+                    ) => raw.push(' '),
+                    _ => {}
+                }
+            }
+            let expected: Vec<&str> = raw.split_whitespace().collect();
+            assert_eq!(r.word_count, expected.len(), "{body:?}");
+            assert_eq!(r.text.split(' ').collect::<Vec<_>>(), expected, "{body:?}");
         }
     }
 

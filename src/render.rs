@@ -94,6 +94,12 @@ pub struct Prepared {
     day_pos: HashMap<(usize, usize, usize), usize>,
 }
 
+/// How many tags `site.top_tags` holds.
+const TOP_TAGS: usize = 10;
+
+/// How many months `site.recent_months` holds.
+const RECENT_MONTHS: usize = 12;
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -193,7 +199,11 @@ struct SiteCtx<'a> {
     briefing_count: usize,
     taxonomies: Vec<TaxonomyCtx<'a>>,
     tags: Vec<TermRef<'a>>,
+    /// The tags with the most briefings, most first (ties by name).
+    top_tags: Vec<TermRef<'a>>,
     years: Vec<YearRef>,
+    /// The newest months with briefings, newest first.
+    recent_months: Vec<MonthRef>,
     pages: Vec<LinkRef>,
     relative_urls: bool,
     generator: &'static str,
@@ -468,7 +478,10 @@ impl<'a> Site<'a> {
             })
             .collect();
         let tags = taxonomies.iter().find(|t| t.name == "tags").map(|t| t.terms.clone()).unwrap_or_default();
-        let years = idx
+        let mut top_tags = tags.clone();
+        top_tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
+        top_tags.truncate(TOP_TAGS);
+        let years: Vec<YearRef> = idx
             .years
             .iter()
             .map(|y| YearRef {
@@ -509,6 +522,20 @@ impl<'a> Site<'a> {
             briefing_count: self.briefings.len(),
             taxonomies,
             tags,
+            top_tags,
+            recent_months: years
+                .iter()
+                .flat_map(|y| &y.months)
+                .take(RECENT_MONTHS)
+                .map(|m| MonthRef {
+                    year: m.year,
+                    month: m.month,
+                    name: m.name,
+                    title: m.title.clone(),
+                    url: m.url.clone(),
+                    count: m.count,
+                })
+                .collect(),
             years,
             pages: self
                 .pages

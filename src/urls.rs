@@ -68,34 +68,41 @@ pub fn rebase(html: &str, page_url: &str, origin: Option<&str>) -> String {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    loop {
-        let next = [rest.find(" href=\""), rest.find(" src=\"")].into_iter().flatten().min();
-        let Some(i) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let start = i + rest[i..].find('"').expect("pattern has a quote") + 1;
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        let has_scheme = value.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
-        if value.starts_with("//") || has_scheme {
-            out.push_str(value);
-        } else if value.starts_with('/') {
-            if let Some(o) = origin {
-                out.push_str(o);
-            }
-            out.push_str(value);
-        } else {
-            if let Some(o) = origin.filter(|_| page_url.starts_with('/')) {
-                out.push_str(o);
-            }
-            out.push_str(page_url);
-            out.push_str(value.strip_prefix("./").unwrap_or(value));
+    // One pass over the quoted attribute values: `copied` is how much of `html` is in
+    // `out`, `pos` where to look for the next `="`.
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(off) = html[pos..].find("=\"") {
+        let eq = pos + off;
+        let start = eq + 2;
+        let end = html[start..].find('"').map_or(html.len(), |e| start + e);
+        let before = &html[..eq];
+        if before.ends_with(" href") || before.ends_with(" src") {
+            out.push_str(&html[copied..start]);
+            push_rebased(&mut out, &html[start..end], page_url, origin);
+            copied = end;
         }
-        rest = &rest[end..];
+        pos = (end + 1).min(html.len());
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+fn push_rebased(out: &mut String, value: &str, page_url: &str, origin: Option<&str>) {
+    let has_scheme = value.split(['/', '?', '#']).next().is_some_and(|first| first.contains(':'));
+    if value.starts_with("//") || has_scheme {
+        out.push_str(value);
+    } else if value.starts_with('/') {
+        if let Some(o) = origin {
+            out.push_str(o);
+        }
+        out.push_str(value);
+    } else {
+        if let Some(o) = origin.filter(|_| page_url.starts_with('/')) {
+            out.push_str(o);
+        }
+        out.push_str(page_url);
+        out.push_str(value.strip_prefix("./").unwrap_or(value));
     }
 }
 

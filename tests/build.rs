@@ -78,6 +78,20 @@ fn many(s: &TestSite, n: usize, day: &str, tag: &str) {
 }
 
 #[test]
+fn home_rail_lists_top_tags_by_count_and_recent_months() {
+    let s = three_briefings();
+    s.build_ok(&[]);
+    let home = s.page("index.html");
+    let rail = &home[home.find("<h2>Top tags</h2>").expect("a tag rail")..];
+    let pos = |needle: &str| rail.find(needle).unwrap_or_else(|| panic!("{needle} missing in {rail}"));
+    // nato has two briefings; north-korea and russia one each, by name.
+    assert!(pos(">nato</a> <span class=\"count\">2</span>") < pos(">north-korea</a>"));
+    assert!(pos(">north-korea</a>") < pos(">russia</a>"));
+    let months = &rail[pos("<h2>Recent months</h2>")..];
+    assert!(months.find(">July 2024</a>").unwrap() < months.find(">December 2023</a>").unwrap(), "{months}");
+}
+
+#[test]
 fn exactly_twenty_briefings_fit_one_page() {
     let s = TestSite::new();
     many(&s, 20, "2024-01-05", "t");

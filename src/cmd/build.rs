@@ -114,18 +114,26 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
     let site = loaded.site();
     let prep = site.prepare();
     t.mark("prepare");
-    // The search index is streamed to its file after the pages, not held whole.
+    // The search index is streamed to its file, not held whole, on one thread while
+    // the others render pages.
     let jobs: Vec<Job> = site.jobs().into_iter().filter(|j| *j != Job::SearchIndex).collect();
     let rendered = AtomicUsize::new(1);
-    site.render_each(&prep, &loaded.templates, &jobs, None, &|o| {
-        rendered.fetch_add(1, Ordering::Relaxed);
-        staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
-    })?;
-    t.mark("render and write pages");
-    staging
-        .put_with("search-index.json", |w| crate::feeds::write_search_index(&site, w))
-        .map_err(|e| vec![write_err(e)])?;
-    t.mark("search index");
+    let (pages, search) = rayon::join(
+        || {
+            site.render_each(&prep, &loaded.templates, &jobs, None, &|o| {
+                rendered.fetch_add(1, Ordering::Relaxed);
+                staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+            })
+        },
+        || {
+            staging
+                .put_with("search-index.json", |w| crate::feeds::write_search_index(&site, w))
+                .map_err(|e| vec![write_err(e)])
+        },
+    );
+    pages?;
+    search?;
+    t.mark("render and write pages, search index");
     extra
         .par_iter()
         .try_for_each(|(rel, c)| staging.put_content(rel, c).map(|_| ()).map_err(write_err))
