@@ -236,7 +236,7 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
         d: b.date.strftime("%Y-%m-%d").to_string(),
         g: b.terms.iter().flatten().map(String::as_str).collect(),
         s: &b.summary_text,
-        w: &b.search_words,
+        w: &b.content.search_words(),
     })
     .unwrap_or_default();
     html_safe_json(rec)
@@ -306,40 +306,47 @@ pub fn xml_escape(s: &str) -> String {
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_MAX: usize = 50_000;
 
-/// `/sitemap.xml`, or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts.
-pub fn sitemaps(cfg: &Config, entries: &[(String, Option<String>)]) -> Vec<Output> {
-    fn urlset(entries: &[(String, Option<String>)]) -> Vec<u8> {
-        let mut s = String::with_capacity(entries.len() * 120 + 200);
+/// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),
+/// or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts. Each file is
+/// handed to `sink` as soon as it is complete, so at most one part is in memory.
+pub fn sitemaps_each<E>(
+    cfg: &Config,
+    count: usize,
+    entry: impl Fn(usize) -> (String, Option<String>),
+    mut sink: impl FnMut(Output) -> Result<(), E>,
+) -> Result<(), E> {
+    let urlset = |range: std::ops::Range<usize>| {
+        let mut s = String::with_capacity(range.len() * 120 + 200);
         s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        for (loc, lastmod) in entries {
+        for k in range {
+            let (loc, lastmod) = entry(k);
             s.push_str("  <url>\n    <loc>");
-            s.push_str(&xml_escape(loc));
+            s.push_str(&xml_escape(&loc));
             s.push_str("</loc>\n");
             if let Some(l) = lastmod {
                 s.push_str("    <lastmod>");
-                s.push_str(&xml_escape(l));
+                s.push_str(&xml_escape(&l));
                 s.push_str("</lastmod>\n");
             }
             s.push_str("  </url>\n");
         }
         s.push_str("</urlset>\n");
         s.into_bytes()
+    };
+    if count <= SITEMAP_MAX {
+        return sink(Output { path: "sitemap.xml".into(), bytes: urlset(0..count) });
     }
-    if entries.len() <= SITEMAP_MAX {
-        return vec![Output { path: "sitemap.xml".into(), bytes: urlset(entries) }];
-    }
-    let mut outs = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (n, chunk) in entries.chunks(SITEMAP_MAX).enumerate() {
+    for n in 0..count.div_ceil(SITEMAP_MAX) {
         let name = format!("sitemap-{}.xml", n + 1);
         index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
-        outs.push(Output { path: output_file(&format!("/{name}")), bytes: urlset(chunk) });
+        let range = n * SITEMAP_MAX..((n + 1) * SITEMAP_MAX).min(count);
+        sink(Output { path: output_file(&format!("/{name}")), bytes: urlset(range) })?;
     }
     index.push_str("</sitemapindex>\n");
-    outs.push(Output { path: "sitemap.xml".into(), bytes: index.into_bytes() });
-    outs
+    sink(Output { path: "sitemap.xml".into(), bytes: index.into_bytes() })
 }
 
 /// schema.org `NewsArticle` JSON-LD for briefing `i`, safe to put inside `<script>`.
@@ -415,9 +422,13 @@ mod tests {
     fn sitemaps_split_past_fifty_thousand_urls() {
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/b/").unwrap();
-        let entries: Vec<(String, Option<String>)> =
-            (0..SITEMAP_MAX + 1).map(|i| (format!("https://h.example/b/{i}/"), None)).collect();
-        let outs = sitemaps(&cfg, &entries);
+        let entry = |i: usize| (format!("https://h.example/b/{i}/"), None);
+        let sitemaps = |count: usize| {
+            let mut outs = Vec::new();
+            sitemaps_each(&cfg, count, entry, |o| Ok::<_, ()>(outs.push(o))).unwrap();
+            outs
+        };
+        let outs = sitemaps(SITEMAP_MAX + 1);
         let paths: Vec<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         assert_eq!(paths, vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
         let index = String::from_utf8(outs[2].bytes.clone()).unwrap();
@@ -425,7 +436,7 @@ mod tests {
         assert!(index.contains("<loc>https://h.example/b/sitemap-2.xml</loc>"));
         assert_eq!(String::from_utf8_lossy(&outs[0].bytes).matches("<url>").count(), SITEMAP_MAX);
         assert_eq!(String::from_utf8_lossy(&outs[1].bytes).matches("<url>").count(), 1);
-        assert_eq!(sitemaps(&cfg, &entries[..10]).len(), 1);
+        assert_eq!(sitemaps(10).len(), 1);
     }
 
     #[test]

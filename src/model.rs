@@ -36,12 +36,10 @@ pub struct Briefing {
     pub summary_html: String,
     /// Summary as plain text, for meta descriptions, feeds and search.
     pub summary_text: String,
-    /// Rendered body, compressed.
+    /// Rendered body and its search words, compressed.
     pub content: Body,
     /// Headings of the body.
     pub toc: Vec<TocEntry>,
-    /// Distinct searchable words of the body (see [`crate::feeds::search_words`]).
-    pub search_words: String,
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read at 200 words a minute, at least 1.
@@ -92,35 +90,56 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-/// A rendered body, held LZ4-compressed: bodies are most of a parsed site's memory, and
-/// each is read only a few times a build (its page, and feeds that list it).
+/// A rendered body and its search words (see [`crate::feeds::search_words`]), held
+/// LZ4-compressed as one block: bodies are most of a parsed site's memory, each is read
+/// only a few times a build (its page, feeds that list it, the search index), and the
+/// words, taken from the body, mostly compress to references into it.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Body(Box<[u8]>);
+pub struct Body {
+    block: Box<[u8]>,
+    html_len: usize,
+}
 
 impl Body {
-    /// Compress `html`.
-    pub fn new(html: &str) -> Body {
-        Body(lz4_flex::compress_prepend_size(html.as_bytes()).into_boxed_slice())
+    /// Compress `html` and `words`.
+    pub fn new(html: &str, words: &str) -> Body {
+        let mut both = String::with_capacity(html.len() + words.len());
+        both.push_str(html);
+        both.push_str(words);
+        Body { block: lz4_flex::compress_prepend_size(both.as_bytes()).into_boxed_slice(), html_len: html.len() }
+    }
+
+    fn both(&self) -> String {
+        if self.block.is_empty() {
+            return String::new();
+        }
+        let bytes =
+            lz4_flex::decompress_size_prepended(&self.block).expect("a body compressed by Body::new decompresses");
+        String::from_utf8(bytes).expect("a body compressed from a str is UTF-8")
     }
 
     /// The HTML.
     pub fn html(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
-        let bytes = lz4_flex::decompress_size_prepended(&self.0).expect("a body compressed by Body::new decompresses");
-        String::from_utf8(bytes).expect("a body compressed from a str is UTF-8")
+        let mut s = self.both();
+        s.truncate(self.html_len);
+        s
+    }
+
+    /// The search words.
+    pub fn search_words(&self) -> String {
+        let s = self.both();
+        s.get(self.html_len..).unwrap_or_default().to_string()
     }
 
     /// Bytes held.
     pub fn compressed_len(&self) -> usize {
-        self.0.len()
+        self.block.len()
     }
 }
 
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Body({} bytes compressed)", self.0.len())
+        write!(f, "Body({} bytes of HTML, {} compressed)", self.html_len, self.block.len())
     }
 }
 
@@ -131,10 +150,13 @@ mod tests {
     #[test]
     fn body_round_trips() {
         let html = "<p>Körper &amp; <a href=\"x/\">Seele</a> 북한</p>\n".repeat(40);
-        let b = Body::new(&html);
+        let b = Body::new(&html, "körper seele 북한");
         assert_eq!(b.html(), html);
+        assert_eq!(b.search_words(), "körper seele 북한");
         assert!(b.compressed_len() < html.len());
-        assert_eq!(Body::new("").html(), "");
+        assert_eq!(Body::new("", "").html(), "");
+        assert_eq!(Body::new("", "w").search_words(), "w");
         assert_eq!(Body::default().html(), "");
+        assert_eq!(Body::default().search_words(), "");
     }
 }

@@ -349,15 +349,10 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         term_slugs,
         summary_html,
         summary_text,
-        content: crate::model::Body::new(&r.html),
+        content: crate::model::Body::new(&r.html, &crate::feeds::search_words(&r.text)),
         toc: r.toc,
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
-        search_words: {
-            let mut w = crate::feeds::search_words(&r.text);
-            w.shrink_to_fit();
-            w
-        },
         authors: raw
             .authors
             .unwrap_or_default()

@@ -666,7 +666,10 @@ impl<'a> Site<'a> {
     ) -> Result<(), Vec<Diagnostic>> {
         let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
         jobs.par_iter().for_each(|&job| {
-            let result = self.render_job(prep, tpl, job, inject).and_then(|outs| outs.into_iter().try_for_each(sink));
+            let result = match job {
+                Job::Sitemap => self.sitemap_each(&mut |o| sink(o)),
+                _ => self.render_job(prep, tpl, job, inject).and_then(|outs| outs.into_iter().try_for_each(sink)),
+            };
             if let Err(d) = result {
                 let mut all = diags.lock().expect("no panics while holding the lock");
                 if !all.contains(&d) {
@@ -876,32 +879,47 @@ impl<'a> Site<'a> {
             Job::JsonFeed => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::json_feed(self) }]),
             Job::SearchIndex => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::search_index(self) }]),
             Job::Sitemap => {
-                let site_latest =
-                    self.briefings.iter().map(|b| b.updated.as_ref().unwrap_or(&b.date)).max_by_key(|z| z.timestamp());
-                let entries: Vec<(String, Option<String>)> = self
-                    .jobs()
-                    .into_iter()
-                    .filter(|j| {
-                        !matches!(
-                            j,
-                            Job::NotFound
-                                | Job::Atom
-                                | Job::JsonFeed
-                                | Job::SearchIndex
-                                | Job::Sitemap
-                                | Job::Robots
-                                | Job::TermFeed(..)
-                        )
-                    })
-                    .map(|j| (cfg.absolute(&self.job_path(j)), self.job_lastmod(j, site_latest).map(rfc3339)))
-                    .collect();
-                Ok(crate::feeds::sitemaps(cfg, &entries))
+                let mut outs = Vec::new();
+                self.sitemap_each(&mut |o| {
+                    outs.push(o);
+                    Ok(())
+                })?;
+                Ok(outs)
             }
             Job::Robots => {
                 let body = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute("/sitemap.xml"));
                 Ok(vec![Output { path: output_file(&path), bytes: body.into_bytes() }])
             }
         }
+    }
+
+    /// The sitemap files, each handed to `sink` when complete. Locations are made as
+    /// they are written, not held for the whole site.
+    fn sitemap_each(&self, sink: &mut dyn FnMut(Output) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        let cfg = self.cfg;
+        let site_latest =
+            self.briefings.iter().map(|b| b.updated.as_ref().unwrap_or(&b.date)).max_by_key(|z| z.timestamp());
+        let jobs: Vec<Job> = self
+            .jobs()
+            .into_iter()
+            .filter(|j| {
+                !matches!(
+                    j,
+                    Job::NotFound
+                        | Job::Atom
+                        | Job::JsonFeed
+                        | Job::SearchIndex
+                        | Job::Sitemap
+                        | Job::Robots
+                        | Job::TermFeed(..)
+                )
+            })
+            .collect();
+        let entry = |k: usize| {
+            let j = jobs[k];
+            (cfg.absolute(&self.job_path(j)), self.job_lastmod(j, site_latest).map(rfc3339))
+        };
+        crate::feeds::sitemaps_each(cfg, jobs.len(), entry, sink)
     }
 
     fn briefing_ctx(&self, prep: &Prepared, i: usize) -> BriefingCtx<'a> {
