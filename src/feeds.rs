@@ -425,7 +425,11 @@ mod tests {
         let entry = |i: usize| (format!("https://h.example/b/{i}/"), None);
         let sitemaps = |count: usize| {
             let mut outs = Vec::new();
-            sitemaps_each(&cfg, count, entry, |o| Ok::<_, ()>(outs.push(o))).unwrap();
+            sitemaps_each(&cfg, count, entry, |o| {
+                outs.push(o);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
             outs
         };
         let outs = sitemaps(SITEMAP_MAX + 1);
