@@ -92,7 +92,8 @@ impl Report {
 }
 
 /// Build the site of `opts` into `output` (default `public/` in the site). Pages are
-/// written as they are rendered, into a staging folder swapped in at the end.
+/// written as they are rendered, into a staging folder swapped in at the end. Meant to
+/// be the last thing a process does: the parsed site is left for the exit to free.
 pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
     let t = Timings::start();
@@ -140,16 +141,22 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
         .map_err(|d| vec![d])?;
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
     t.mark("static files, assets and swap");
-    Ok(Report {
+    let report = Report {
         briefings: loaded.briefings.len(),
         pages: loaded.pages.len(),
         rendered: rendered.into_inner(),
         stats,
         tags: loaded.index.taxonomies.first().map(|t| t.terms.len()).unwrap_or(0),
         days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
-        scheduled: loaded.scheduled,
+        scheduled: loaded.scheduled.clone(),
         drafts: loaded.drafts,
-        warnings: loaded.warnings,
+        warnings: loaded.warnings.clone(),
         elapsed: start.elapsed(),
-    })
+    };
+    // The process ends right after a build: handing every string of the parsed site
+    // back to the allocator one by one would only delay that (by 10-15 ms at 10,000
+    // briefings). The kernel takes the memory back at exit.
+    std::mem::forget(prep);
+    std::mem::forget(loaded);
+    Ok(report)
 }
