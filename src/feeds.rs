@@ -62,14 +62,15 @@ pub fn entry(site: &Site, prep: &Prepared, i: usize) -> FeedEntry {
         }
     }
     let authors = if b.authors.is_empty() { cfg.author.iter().cloned().collect() } else { b.authors.clone() };
+    let body = b.content.unpack();
     FeedEntry {
         id: id_for(cfg, path),
         title: b.title.clone(),
         permalink: cfg.absolute(path),
         published: rfc3339(&b.date),
         updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
-        summary: b.summary_text.clone(),
-        content: crate::urls::rebase(&b.content.html(), &link(cfg, path), Some(&cfg.origin)),
+        summary: body.summary_text().to_string(),
+        content: crate::urls::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
         authors,
         categories,
     }
@@ -86,12 +87,13 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
         .map(|&i| {
             let b = &site.briefings[i];
             let path = &site.idx.permalinks[i];
+            let body = b.content.unpack();
             let mut item = json!({
                 "id": id_for(cfg, path),
                 "url": cfg.absolute(path),
                 "title": b.title,
-                "content_html": crate::urls::rebase(&b.content.html(), &link(cfg, path), Some(&cfg.origin)),
-                "summary": b.summary_text,
+                "content_html": crate::urls::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
+                "summary": body.summary_text(),
                 "date_published": rfc3339(&b.date),
                 "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
                 "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
@@ -230,13 +232,14 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
         w: &'a str,
     }
     let b = &site.briefings[i];
+    let body = b.content.unpack();
     let rec = serde_json::to_vec(&Rec {
         t: &b.title,
         u: link(site.cfg, &site.idx.permalinks[i]),
         d: b.date.strftime("%Y-%m-%d").to_string(),
         g: b.terms.iter().flatten().map(String::as_str).collect(),
-        s: &b.summary_text,
-        w: &b.content.search_words(),
+        s: body.summary_text(),
+        w: body.search_words(),
     })
     .unwrap_or_default();
     html_safe_json(rec)
@@ -350,7 +353,7 @@ pub fn sitemaps_each<E>(
 }
 
 /// schema.org `NewsArticle` JSON-LD for briefing `i`, safe to put inside `<script>`.
-pub fn json_ld(site: &Site, i: usize) -> String {
+pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
     #[derive(Serialize)]
     struct Named<'a> {
         #[serde(rename = "@type")]
@@ -388,7 +391,7 @@ pub fn json_ld(site: &Site, i: usize) -> String {
         author: authors.iter().map(|a| Named { kind: "Person", name: a }).collect(),
         date_modified: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
         date_published: rfc3339(&b.date),
-        description: &b.summary_text,
+        description: summary_text,
         headline: &b.title,
         keywords: b.terms.iter().flatten().map(String::as_str).collect(),
         main_entity_of_page: &url,

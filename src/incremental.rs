@@ -73,7 +73,7 @@ impl Engine {
 
     fn from_loaded(opts: Options, inject: String, loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
         let site = loaded.site();
-        let prep = site.prepare();
+        let prep = site.prepare(&loaded.templates)?;
         let jobs: Vec<Job> = site.jobs().into_iter().filter(|j| *j != Job::SearchIndex).collect();
         let outs = site.render(&prep, &loaded.templates, &jobs, Some(&inject))?;
         let search: Vec<Arc<Vec<u8>>> =
@@ -319,7 +319,7 @@ impl Engine {
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         let site = self.loaded.site();
         for &i in &changed {
-            site.update_prepared(&mut self.prep, i);
+            site.update_prepared(&self.loaded.templates, &mut self.prep, i).map_err(|d| vec![d])?;
             self.search[i] = Arc::new(crate::feeds::search_record(&site, i));
         }
         let old = old_index.as_ref().unwrap_or(&self.loaded.index);

@@ -34,12 +34,8 @@ pub struct Briefing {
     pub term_slugs: Vec<Vec<String>>,
     /// Summary as HTML (escaped front-matter text or rendered Markdown).
     pub summary_html: String,
-    /// Summary as plain text, for meta descriptions, feeds and search.
-    pub summary_text: String,
-    /// Rendered body and its search words, compressed.
+    /// Rendered body, search words, headings and plain-text summary, compressed.
     pub content: Body,
-    /// Headings of the body.
-    pub toc: Vec<TocEntry>,
     /// Words in the body.
     pub word_count: usize,
     /// Minutes to read at 200 words a minute, at least 1.
@@ -90,45 +86,89 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-/// A rendered body and its search words (see [`crate::feeds::search_words`]), held
-/// LZ4-compressed as one block: bodies are most of a parsed site's memory, each is read
-/// only a few times a build (its page, feeds that list it, the search index), and the
-/// words, taken from the body, mostly compress to references into it.
+/// What a briefing's page, feeds and search record need and lists do not: the rendered
+/// body, its search words (see [`crate::feeds::search_words`]), its headings and the
+/// plain-text summary. Held LZ4-compressed as one block: this is most of a parsed site's
+/// memory, each part is read only a few times a build, and the words, headings and
+/// summary, all taken from the body, mostly compress to references into it.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Body {
     block: Box<[u8]>,
-    html_len: usize,
+    /// Byte lengths of the HTML, the words and the summary; the headings follow.
+    lens: [usize; 3],
+}
+
+/// A decompressed [`Body`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unpacked {
+    text: String,
+    lens: [usize; 3],
+}
+
+impl Unpacked {
+    fn part(&self, k: usize) -> &str {
+        let start: usize = self.lens[..k].iter().sum();
+        let end = if k < self.lens.len() { start + self.lens[k] } else { self.text.len() };
+        self.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The body as HTML.
+    pub fn html(&self) -> &str {
+        self.part(0)
+    }
+
+    /// The distinct search words.
+    pub fn search_words(&self) -> &str {
+        self.part(1)
+    }
+
+    /// The summary as plain text.
+    pub fn summary_text(&self) -> &str {
+        self.part(2)
+    }
+
+    /// The headings.
+    pub fn toc(&self) -> Vec<TocEntry> {
+        // Each heading is `level id-length title-length\n` then the id and the title.
+        let mut out = Vec::new();
+        let mut rest = self.part(3);
+        while let Some((head, tail)) = rest.split_once('\n') {
+            let mut nums = head.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
+            let (level, id_len, title_len) =
+                (nums.next().unwrap_or(1), nums.next().unwrap_or(0), nums.next().unwrap_or(0));
+            let (Some(id), Some(title)) = (tail.get(..id_len), tail.get(id_len..id_len + title_len)) else { break };
+            out.push(TocEntry { level: level as u8, id: id.to_string(), title: title.to_string() });
+            rest = &tail[id_len + title_len..];
+        }
+        out
+    }
 }
 
 impl Body {
-    /// Compress `html` and `words`.
-    pub fn new(html: &str, words: &str) -> Body {
-        let mut both = String::with_capacity(html.len() + words.len());
-        both.push_str(html);
-        both.push_str(words);
-        Body { block: lz4_flex::compress_prepend_size(both.as_bytes()).into_boxed_slice(), html_len: html.len() }
+    /// Compress the parts.
+    pub fn new(html: &str, search_words: &str, summary_text: &str, toc: &[TocEntry]) -> Body {
+        let mut all = String::with_capacity(html.len() + search_words.len() + summary_text.len() + toc.len() * 64);
+        all.push_str(html);
+        all.push_str(search_words);
+        all.push_str(summary_text);
+        for h in toc {
+            all.push_str(&format!("{} {} {}\n{}{}", h.level, h.id.len(), h.title.len(), h.id, h.title));
+        }
+        Body {
+            block: lz4_flex::compress_prepend_size(all.as_bytes()).into_boxed_slice(),
+            lens: [html.len(), search_words.len(), summary_text.len()],
+        }
     }
 
-    fn both(&self) -> String {
+    /// Decompress.
+    pub fn unpack(&self) -> Unpacked {
         if self.block.is_empty() {
-            return String::new();
+            return Unpacked::default();
         }
         let bytes =
             lz4_flex::decompress_size_prepended(&self.block).expect("a body compressed by Body::new decompresses");
-        String::from_utf8(bytes).expect("a body compressed from a str is UTF-8")
-    }
-
-    /// The HTML.
-    pub fn html(&self) -> String {
-        let mut s = self.both();
-        s.truncate(self.html_len);
-        s
-    }
-
-    /// The search words.
-    pub fn search_words(&self) -> String {
-        let s = self.both();
-        s.get(self.html_len..).unwrap_or_default().to_string()
+        let text = String::from_utf8(bytes).expect("a body compressed from str parts is UTF-8");
+        Unpacked { text, lens: self.lens }
     }
 
     /// Bytes held.
@@ -139,24 +179,30 @@ impl Body {
 
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Body({} bytes of HTML, {} compressed)", self.html_len, self.block.len())
+        write!(f, "Body({} bytes of HTML, {} compressed)", self.lens[0], self.block.len())
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Body;
+    use super::{Body, TocEntry};
 
     #[test]
     fn body_round_trips() {
         let html = "<p>Körper &amp; <a href=\"x/\">Seele</a> 북한</p>\n".repeat(40);
-        let b = Body::new(&html, "körper seele 북한");
-        assert_eq!(b.html(), html);
-        assert_eq!(b.search_words(), "körper seele 북한");
+        let toc = vec![
+            TocEntry { level: 2, id: "körper".into(), title: "Körper 1\n2".into() },
+            TocEntry { level: 3, id: "x".into(), title: String::new() },
+        ];
+        let b = Body::new(&html, "körper seele 북한", "Körper und Seele.", &toc);
+        let u = b.unpack();
+        assert_eq!(u.html(), html);
+        assert_eq!(u.search_words(), "körper seele 북한");
+        assert_eq!(u.summary_text(), "Körper und Seele.");
+        assert_eq!(u.toc(), toc);
         assert!(b.compressed_len() < html.len());
-        assert_eq!(Body::new("", "").html(), "");
-        assert_eq!(Body::new("", "w").search_words(), "w");
-        assert_eq!(Body::default().html(), "");
-        assert_eq!(Body::default().search_words(), "");
+        let empty = Body::new("", "", "", &[]).unpack();
+        assert_eq!((empty.html(), empty.search_words(), empty.summary_text(), empty.toc()), ("", "", "", vec![]));
+        assert_eq!(Body::default().unpack().toc(), vec![]);
     }
 }

@@ -348,9 +348,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         terms,
         term_slugs,
         summary_html,
-        summary_text,
-        content: crate::model::Body::new(&r.html, &crate::feeds::search_words(&r.text)),
-        toc: r.toc,
+        content: crate::model::Body::new(&r.html, &crate::feeds::search_words(&r.text), &summary_text, &r.toc),
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
         authors: raw
@@ -484,8 +482,9 @@ mod tests {
         assert_eq!(b.date.to_string(), "2024-07-12T00:00:00+00:00[UTC]");
         assert_eq!(b.terms, vec![vec!["North Korea".to_string(), "nato".to_string()]]);
         assert_eq!(b.summary_html, "<p>First para.</p>\n");
-        assert_eq!(b.summary_text, "First para.");
-        assert_eq!(b.toc[0].id, "next");
+        let body = b.content.unpack();
+        assert_eq!(body.summary_text(), "First para.");
+        assert_eq!(body.toc()[0].id, "next");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::diag::Diagnostic;
 use crate::frontmatter::Source;
 use crate::index::{Index, date_path, page_count, pager_path};
 use crate::markdown::TocEntry;
-use crate::model::{Briefing, Page};
+use crate::model::{Briefing, Page, Unpacked};
 use crate::templates::{Templates, template_diag};
 
 /// One file of the built site.
@@ -82,6 +82,9 @@ pub enum Job {
 pub struct Prepared {
     site: Value,
     items: Vec<Value>,
+    /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
+    /// `paginator.item_html`; else empty.
+    item_html: Vec<Value>,
     term_refs: Vec<Vec<Value>>,
     /// Per taxonomy: term slug → term index.
     /// Per taxonomy: term slug → term index, and one shared value per term.
@@ -253,6 +256,9 @@ struct Paginator {
     total_items: usize,
     per_page: usize,
     items: Vec<Value>,
+    /// `items` rendered by `partials/item.html`, once per build rather than on every
+    /// list page that shows them.
+    item_html: Vec<Value>,
     first: String,
     last: String,
     previous: Option<String>,
@@ -273,8 +279,8 @@ struct BriefingCtx<'a> {
     taxonomies: BTreeMap<&'a str, Value>,
     summary: &'a str,
     summary_text: &'a str,
-    content: String,
-    toc: &'a [TocEntry],
+    content: &'a str,
+    toc: Vec<TocEntry>,
     word_count: usize,
     reading_time: usize,
     sources: &'a [Source],
@@ -448,7 +454,7 @@ impl<'a> Site<'a> {
     }
 
     /// Build the values every page shares.
-    pub fn prepare(&self) -> Prepared {
+    pub fn prepare(&self, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
         let cfg = self.cfg;
         let idx = self.idx;
         let term_index: Vec<HashMap<String, usize>> = idx
@@ -565,7 +571,14 @@ impl<'a> Site<'a> {
         }
         let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
         let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
-        Prepared { site, items, term_refs, terms, days, months, month_pos, day_pos }
+        let item_html = if uses_item_html(tpl) {
+            let html: Result<Vec<Value>, Diagnostic> =
+                items.par_iter().map(|item| render_item(tpl, &site, item)).collect();
+            html.map_err(|d| vec![d])?
+        } else {
+            Vec::new()
+        };
+        Ok(Prepared { site, items, item_html, term_refs, terms, days, months, month_pos, day_pos })
     }
 
     /// Term references (`{name, slug, url, count}`) of briefing `i`, per taxonomy.
@@ -630,9 +643,13 @@ impl<'a> Site<'a> {
 
     /// Refresh the shared values of briefing `i` after it changed, when the site's
     /// structure (terms, dates) did not.
-    pub fn update_prepared(&self, prep: &mut Prepared, i: usize) {
+    pub fn update_prepared(&self, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
         prep.term_refs[i] = self.term_refs_of(&prep.terms, i);
         prep.items[i] = self.item_of(&prep.term_refs[i], i);
+        if !prep.item_html.is_empty() {
+            prep.item_html[i] = render_item(tpl, &prep.site, &prep.items[i])?;
+        }
+        Ok(())
     }
 
     /// Render `jobs` into memory, sorted by path. `inject` is appended before `</body>`
@@ -706,6 +723,11 @@ impl<'a> Site<'a> {
             total_items: items.len(),
             per_page: per,
             items: slice.iter().map(|&i| prep.items[i].clone()).collect(),
+            item_html: if prep.item_html.is_empty() {
+                Vec::new()
+            } else {
+                slice.iter().map(|&i| prep.item_html[i].clone()).collect()
+            },
             first: link(self.cfg, base),
             last: link(self.cfg, &pager_path(base, total_pages)),
             previous: (number > 1).then(|| link(self.cfg, &pager_path(base, number - 1))),
@@ -776,8 +798,9 @@ impl<'a> Site<'a> {
             }
             Job::Briefing(i) => {
                 let b = &self.briefings[i];
-                let ctx_page = self.briefing_ctx(prep, i);
-                let mut meta = self.meta("briefing", b.title.clone(), &b.summary_text, &path);
+                let body = b.content.unpack();
+                let ctx_page = self.briefing_ctx(prep, i, &body);
+                let mut meta = self.meta("briefing", b.title.clone(), body.summary_text(), &path);
                 meta.feed_url = Some(link(cfg, "/atom.xml"));
                 let mut ctx = self.base_ctx(prep, meta);
                 ctx.insert("page", &ctx_page);
@@ -922,7 +945,10 @@ impl<'a> Site<'a> {
         crate::feeds::sitemaps_each(cfg, jobs.len(), entry, sink)
     }
 
-    fn briefing_ctx(&self, prep: &Prepared, i: usize) -> BriefingCtx<'a> {
+    fn briefing_ctx<'b>(&self, prep: &Prepared, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
+    where
+        'a: 'b,
+    {
         let cfg = self.cfg;
         let b = &self.briefings[i];
         let path = self.briefing_path(i);
@@ -944,9 +970,9 @@ impl<'a> Site<'a> {
                 .map(|(t, tax)| (tax.name.as_str(), prep.term_refs[i][t].clone()))
                 .collect(),
             summary: &b.summary_html,
-            summary_text: &b.summary_text,
-            content: b.content.html(),
-            toc: &b.toc,
+            summary_text: body.summary_text(),
+            content: body.html(),
+            toc: body.toc(),
             word_count: b.word_count,
             reading_time: b.reading_time,
             sources: &b.sources,
@@ -957,7 +983,7 @@ impl<'a> Site<'a> {
             next: self.idx.newer(i).map(|j| prep.items[j].clone()),
             related: self.idx.related[i].iter().map(|&j| prep.items[j].clone()).collect(),
             extra: &b.extra,
-            json_ld: crate::feeds::json_ld(self, i),
+            json_ld: crate::feeds::json_ld(self, i, body.summary_text()),
         }
     }
 
@@ -1119,6 +1145,22 @@ impl<'a> Site<'a> {
         tpl.tera.render_to("atom.xml", &ctx, &mut buf).map_err(|e| template_diag(&tpl.sources, &e))?;
         Ok(Output { path: output_file(path), bytes: buf })
     }
+}
+
+/// The template that renders one list item, with `site` and `item`.
+const ITEM_TEMPLATE: &str = "partials/item.html";
+
+/// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).
+fn uses_item_html(tpl: &Templates) -> bool {
+    tpl.sources.contains_key(ITEM_TEMPLATE) && tpl.sources.values().any(|(_, text)| text.contains("item_html"))
+}
+
+fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
+    ctx.insert_value("item", item.clone());
+    let html = tpl.tera.render(ITEM_TEMPLATE, &ctx).map_err(|e| template_diag(&tpl.sources, &e))?;
+    Ok(Value::safe_string(&html))
 }
 
 /// Accessor used by feeds.

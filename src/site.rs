@@ -159,7 +159,7 @@ pub type Files = Vec<(String, Content)>;
 /// `serve`; `build` streams instead).
 pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<(Files, usize), Vec<Diagnostic>> {
     let site = loaded.site();
-    let prep: Prepared = site.prepare();
+    let prep: Prepared = site.prepare(&loaded.templates)?;
     let jobs = site.jobs();
     let outputs: Vec<Output> = site.render(&prep, &loaded.templates, &jobs, inject)?;
     let pages = outputs.len();

@@ -92,6 +92,22 @@ fn home_rail_lists_top_tags_by_count_and_recent_months() {
 }
 
 #[test]
+fn list_items_come_from_the_item_partial_rendered_once() {
+    let s = three_briefings();
+    s.write("templates/partials/item.html", "<li class=\"mine\">{{ item.title }} ({{ item.reading_time }} min)</li>\n");
+    s.build_ok(&[]);
+    for page in ["index.html", "tags/nato/index.html", "2024/07/12/index.html", "2024/07/index.html", "2024/index.html"]
+    {
+        let html = s.page(page);
+        assert!(html.contains("<li class=\"mine\">Alpha report (1 min)</li>"), "{page}: {html}");
+    }
+    // The partial gets `site` and `item` only: anything else is an error at its line.
+    s.write("templates/partials/item.html", "<li>\n{{ paginator.number }}</li>\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("--> templates/partials/item.html:2:"), "{err}");
+}
+
+#[test]
 fn exactly_twenty_briefings_fit_one_page() {
     let s = TestSite::new();
     many(&s, 20, "2024-01-05", "t");

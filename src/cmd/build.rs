@@ -113,7 +113,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
     let extra = extra_files(&loaded, &std::collections::HashSet::new()).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
     let site = loaded.site();
-    let prep = site.prepare();
+    let prep = site.prepare(&loaded.templates)?;
     t.mark("prepare");
     // The search index is streamed to its file, not held whole, on one thread while
     // the others render pages.
