@@ -142,7 +142,7 @@ pub fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// Words too common to help a search.
+/// Words too common to help a search (all of three to five bytes).
 fn is_stop_word(w: &str) -> bool {
     matches!(
         w,
@@ -209,7 +209,9 @@ pub fn search_words(text: &str) -> String {
         Box::new(lower.split(|c: char| !c.is_alphanumeric()))
     };
     for w in words {
-        if w.len() < 2 || (w.len() < 5 && w.chars().count() < 2) || is_stop_word(w) || !seen.insert(w) {
+        // Stop words are three to five bytes long: longer words skip that check.
+        if w.len() < 2 || (w.len() < 5 && w.chars().count() < 2) || (w.len() <= 5 && is_stop_word(w)) || !seen.insert(w)
+        {
             continue;
         }
         if !out.is_empty() {
@@ -405,6 +407,17 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_three_to_five_bytes() {
+        let text = "the and for that with this from are was were has have had its but not you his her they their \
+                    them which will would been into than then also can our all any who what when where how there \
+                    these those such each other";
+        for w in text.split_whitespace() {
+            assert!(is_stop_word(w) && (3..=5).contains(&w.len()), "{w}");
+        }
+        assert_eq!(search_words(text), "");
+    }
 
     #[test]
     fn search_words_are_distinct_and_lowercase() {

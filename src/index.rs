@@ -170,11 +170,13 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
         m.days.last_mut().expect("pushed above").items.push(i);
     }
 
-    let related = related(briefings, &taxonomies, &rank);
     let page_paths: Vec<String> = pages.iter().map(|p| format!("/{}/", p.slug)).collect();
-
-    let idx = Index { order, permalinks, page_paths, rank, related, taxonomies, years };
-    check_urls(briefings, pages, &idx).map_err(|mut diags| {
+    let mut idx = Index { order, permalinks, page_paths, rank, related: Vec::new(), taxonomies, years };
+    // URL ownership does not depend on related briefings: check it meanwhile.
+    let (related, urls) =
+        rayon::join(|| related(briefings, &idx.taxonomies, &idx.rank), || check_urls(briefings, pages, &idx));
+    idx.related = related;
+    urls.map_err(|mut diags| {
         // Point at the line the URL comes from.
         for d in &mut diags {
             if let Some(b) = briefings.iter().find(|b| b.source == d.path) {
