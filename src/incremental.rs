@@ -266,12 +266,31 @@ impl Engine {
             mark("index unchanged");
             return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
         }
+        // A new slug with the same date and terms (a retitled briefing, usually) only
+        // moves URLs: the index is patched, not rebuilt.
+        let slugs_only = edits.iter().all(|(i, b)| {
+            let o = &self.loaded.briefings[*i];
+            o.date.timestamp() == b.date.timestamp() && o.terms == b.terms
+        });
         let mut briefings = std::mem::take(&mut self.loaded.briefings);
         let mut olds = Vec::with_capacity(edits.len());
         for (i, b) in &edits {
             olds.push((*i, std::mem::replace(&mut briefings[*i], b.clone())));
         }
-        let new_index = match build_index(&self.loaded.cfg, &briefings, &self.loaded.pages) {
+        let changed: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let patched = slugs_only
+            .then(|| {
+                crate::index::with_new_slugs(
+                    &self.loaded.cfg,
+                    &self.loaded.index,
+                    &briefings,
+                    &self.loaded.pages,
+                    &changed,
+                )
+            })
+            .flatten();
+        let built = patched.unwrap_or_else(|| build_index(&self.loaded.cfg, &briefings, &self.loaded.pages));
+        let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
                 // Put the previous versions back: the engine keeps the last good site.
@@ -478,6 +497,10 @@ mod tests {
         let opts = Options { root: root.to_path_buf(), ..Options::default() };
         let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
         let steps: Vec<(&str, String, bool)> = vec![
+            // A new slug that moves the briefing past a same-day one (index rebuilt),
+            // then one that keeps its place (index patched).
+            ("content/b2.md", briefing("Brief 2", "2024-07-12", "a, b", "slug: zz-two\n"), false),
+            ("content/b2.md", briefing("Brief 2", "2024-07-12", "a, b", "slug: zz-three\n"), false),
             ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", ""), false),
             (
                 "content/b3.md",

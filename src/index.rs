@@ -176,19 +176,122 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resu
     let (related, urls) =
         rayon::join(|| related(briefings, &idx.taxonomies, &idx.rank), || check_urls(briefings, pages, &idx));
     idx.related = related;
-    urls.map_err(|mut diags| {
-        // Point at the line the URL comes from.
-        for d in &mut diags {
-            if let Some(b) = briefings.iter().find(|b| b.source == d.path) {
-                let (line, col, text) = &b.url_pos;
-                d.line = *line;
-                d.col = *col;
-                d.source_line = Some(text.clone());
+    urls.map_err(|diags| at_url_lines(briefings, diags))?;
+    Ok(idx)
+}
+
+/// Point each diagnostic about a briefing's URL at the line the URL comes from.
+fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        if let Some(b) = briefings.iter().find(|b| b.source == d.path) {
+            let (line, col, text) = &b.url_pos;
+            d.line = *line;
+            d.col = *col;
+            d.source_line = Some(text.clone());
+        }
+    }
+    diags
+}
+
+/// The index after the briefings `changed` got new slugs but kept their dates and terms,
+/// patched rather than rebuilt (for `serve`). `None` when a new URL moves a briefing
+/// among others of the same time (ties are ordered by URL): then build the index anew.
+pub fn with_new_slugs(
+    cfg: &Config,
+    old: &Index,
+    briefings: &[Briefing],
+    pages: &[Page],
+    changed: &[usize],
+) -> Option<Result<Index, Vec<Diagnostic>>> {
+    let mut idx = old.clone();
+    for &i in changed {
+        idx.permalinks[i] = permalink(&cfg.permalink, &briefings[i]);
+    }
+    let key = |j: usize| (std::cmp::Reverse(briefings[j].date.timestamp()), &idx.permalinks[j]);
+    for &i in changed {
+        let r = idx.rank[i];
+        let before = r.checked_sub(1).map(|p| idx.order[p]);
+        let after = idx.order.get(r + 1).copied();
+        if before.is_some_and(|j| key(j) > key(i)) || after.is_some_and(|j| key(i) > key(j)) {
+            return None;
+        }
+    }
+    let mut diags = Vec::new();
+    for &i in changed {
+        let url = idx.permalinks[i].as_str();
+        let src = briefings[i].source.as_path();
+        if let Some(owner) = generated_owner(&idx, url) {
+            diags.push(
+                Diagnostic::error(
+                    src,
+                    format!("URL `{url}` of `{}` is already the {}", src.display(), owner.describe(url)),
+                )
+                .hint("give one of them a different `slug:` in its front matter"),
+            );
+            continue;
+        }
+        // As in a full check: of the sources of one URL, in path order, the first owns it
+        // and each later one is an error.
+        let mut sources: Vec<&std::path::Path> = (0..briefings.len())
+            .filter(|&j| idx.permalinks[j] == url)
+            .map(|j| briefings[j].source.as_path())
+            .chain(pages.iter().zip(&idx.page_paths).filter(|(_, u)| *u == url).map(|(p, _)| p.source.as_path()))
+            .collect();
+        sources.sort();
+        for later in sources.iter().skip(1) {
+            let d = Diagnostic::error(
+                *later,
+                format!("two sources for URL `{url}`: `{}` and `{}`", sources[0].display(), later.display()),
+            )
+            .hint("give one of them a different `slug:` in its front matter");
+            if !diags.contains(&d) {
+                diags.push(d);
             }
         }
-        diags
-    })?;
-    Ok(idx)
+    }
+    Some(if diags.is_empty() { Ok(idx) } else { Err(at_url_lines(briefings, diags)) })
+}
+
+/// What generated page, if any, has the site path `url` (the pages a full check claims
+/// before any briefing).
+fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
+    let segs: Vec<&str> = url.trim_matches('/').split('/').collect();
+    let (base, pager) = match segs.split_last() {
+        Some((&"page", rest)) if !rest.is_empty() => (rest, true),
+        _ => (&segs[..], false),
+    };
+    match segs.as_slice() {
+        ["archive"] => return Some(Owner::BuiltIn("/archive/")),
+        ["search"] => return Some(Owner::BuiltIn("/search/")),
+        ["page"] => return Some(Owner::BuiltIn("/page/")),
+        _ => {}
+    }
+    for t in &idx.taxonomies {
+        match base {
+            [name] if *name == t.name && !pager => return Some(Owner::TaxonomyIndex(&t.name)),
+            [name, slug] if *name == t.name => {
+                if let Ok(k) = t.terms.binary_search_by(|term| term.slug.as_str().cmp(slug)) {
+                    return Some(Owner::Term { taxonomy: &t.name, name: &t.terms[k].name, pager });
+                }
+            }
+            _ => {}
+        }
+    }
+    let base_path = format!("/{}/", base.join("/"));
+    for y in &idx.years {
+        if base_path == date_path(y.year, None, None) {
+            return Some(Owner::Date { kind: "year", pager });
+        }
+        for m in &y.months {
+            if base_path == date_path(y.year, Some(m.month), None) {
+                return Some(Owner::Date { kind: "month", pager });
+            }
+            if m.days.iter().any(|d| base_path == date_path(y.year, Some(m.month), Some(d.day))) {
+                return Some(Owner::Date { kind: "day", pager });
+            }
+        }
+    }
+    None
 }
 
 /// How many briefings on each side of a briefing, within one term, are considered related.
@@ -407,6 +510,38 @@ mod tests {
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
         );
+    }
+
+    #[test]
+    fn patched_slugs_match_a_rebuilt_index() {
+        let cfg = Config::default();
+        let mut bs = vec![
+            b("a", "2024-07-10", "x", None),
+            b("b", "2024-07-10", "x, y", None),
+            b("c", "2024-07-11", "y", None),
+            b("d", "2024-07-12", "x", None),
+        ];
+        let old = build_index(&cfg, &bs, &[]).unwrap();
+        // Same day as `a`, still after it by URL: patched.
+        bs[1] = b("b", "2024-07-10", "x, y", Some("bz"));
+        let patched = with_new_slugs(&cfg, &old, &bs, &[], &[1]).expect("order kept").unwrap();
+        let rebuilt = build_index(&cfg, &bs, &[]).unwrap();
+        assert_eq!(
+            (&patched.permalinks, &patched.order, &patched.related, &patched.taxonomies, &patched.years),
+            (&rebuilt.permalinks, &rebuilt.order, &rebuilt.related, &rebuilt.taxonomies, &rebuilt.years)
+        );
+        // Now before `a` by URL: the order changes, so no patch.
+        bs[1] = b("b", "2024-07-10", "x, y", Some("0"));
+        assert!(with_new_slugs(&cfg, &old, &bs, &[], &[1]).is_none());
+        // Colliding with another briefing, or with a generated page: the errors of a rebuild.
+        for (slug, d_date) in [("d", "2024-07-10"), ("page", "2024-07-12")] {
+            bs[3] = b("d", d_date, "x", None);
+            bs[1] = b("b", "2024-07-10", "x, y", None);
+            let old = build_index(&cfg, &bs, &[]).unwrap();
+            bs[1] = b("b", "2024-07-10", "x, y", Some(slug));
+            let patched = with_new_slugs(&cfg, &old, &bs, &[], &[1]).expect("order kept").unwrap_err();
+            assert_eq!(patched, build_index(&cfg, &bs, &[]).unwrap_err(), "slug {slug}");
+        }
     }
 
     #[test]
