@@ -178,27 +178,61 @@ impl Words {
     }
 
     fn push(&mut self, text: &mut String, s: &str) {
-        let mut rest = s;
-        while !rest.is_empty() {
-            let start = rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len());
-            if start > 0 {
-                self.in_word = false;
-            }
-            rest = &rest[start..];
-            if rest.is_empty() {
-                break;
-            }
-            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        // Most text holds no whitespace but single spaces: then its words are known
+        // from the spaces alone. Anything else (tab to CR, a lead byte of U+0085, U+00A0,
+        // U+1680, U+2000-U+205F or U+3000, or two spaces) takes the character walk.
+        let special = s.bytes().fold(false, |acc, b| acc | matches!(b, 0x09..=0x0D | 0xC2 | 0xE1..=0xE3));
+        if special || s.contains("  ") {
+            return self.push_slow(text, s);
+        }
+        if s.starts_with(' ') {
+            self.in_word = false;
+        }
+        let core = s.trim_matches(' ');
+        if !core.is_empty() {
             if !self.in_word {
                 self.count += 1;
                 if !text.is_empty() {
                     text.push(' ');
                 }
             }
-            text.push_str(&rest[..end]);
-            self.in_word = end == rest.len();
-            rest = &rest[end..];
+            self.count += core.bytes().filter(|&b| b == b' ').count();
+            text.push_str(core);
+            self.in_word = true;
         }
+        if s.ends_with(' ') {
+            self.in_word = false;
+        }
+    }
+
+    /// `push` for text that may hold any whitespace.
+    fn push_slow(&mut self, text: &mut String, s: &str) {
+        let mut run: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if let Some(start) = run.take() {
+                    self.word(text, &s[start..i]);
+                }
+                self.in_word = false;
+            } else if run.is_none() {
+                run = Some(i);
+            }
+        }
+        if let Some(start) = run {
+            self.word(text, &s[start..]);
+        }
+    }
+
+    /// Append a piece of a word (a word may continue across events: `*x*y`).
+    fn word(&mut self, text: &mut String, piece: &str) {
+        if !self.in_word {
+            self.count += 1;
+            if !text.is_empty() {
+                text.push(' ');
+            }
+        }
+        text.push_str(piece);
+        self.in_word = true;
     }
 }
 
@@ -266,6 +300,8 @@ mod tests {
             "`code` and **bold**text",
             "  lead\n- item one\n- item\u{85}two\n",
             "| a | b |\n|---|---|\n| c d | e |\n",
+            "“Quoted” words -- and don't\u{3000}stop  here\u{2028}now",
+            "x\u{a0}\u{a0}y z ",
         ] {
             let r = render(body);
             let mut raw = String::new();
