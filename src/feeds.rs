@@ -201,23 +201,38 @@ pub fn search_words(text: &str) -> String {
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     seen.reserve(lower.len() / 8);
     let mut out = String::with_capacity(lower.len() / 2);
-    let words: Box<dyn Iterator<Item = &str>> = if lower.is_ascii() {
-        // The common case, split on bytes: for ASCII, alphanumeric bytes are exactly
-        // the alphanumeric characters.
-        Box::new(lower.as_bytes().split(|b| !b.is_ascii_alphanumeric()).map(|w| std::str::from_utf8(w).unwrap_or("")))
-    } else {
-        Box::new(lower.split(|c: char| !c.is_alphanumeric()))
-    };
-    for w in words {
+    fn consider<'a>(w: &'a str, seen: &mut rustc_hash::FxHashSet<&'a str>, out: &mut String) {
         // Stop words are three to five bytes long: longer words skip that check.
         if w.len() < 2 || (w.len() < 5 && w.chars().count() < 2) || (w.len() <= 5 && is_stop_word(w)) || !seen.insert(w)
         {
-            continue;
+            return;
         }
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
+    }
+    if lower.is_ascii() {
+        // The common case, on bytes: for ASCII, alphanumeric bytes are exactly the
+        // alphanumeric characters, and every index is a character boundary.
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i > start {
+                consider(&lower[start..i], &mut seen, &mut out);
+            }
+        }
+    } else {
+        for w in lower.split(|c: char| !c.is_alphanumeric()) {
+            consider(w, &mut seen, &mut out);
+        }
     }
     out
 }
