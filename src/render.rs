@@ -2,7 +2,9 @@
 //! it is given. List pages get only their slice of prebuilt lightweight items, and
 //! site-wide data is one shared value, so no page's context grows with the site.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::ZonedDateTime as Zoned;
 use rayon::prelude::*;
