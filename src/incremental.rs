@@ -242,7 +242,7 @@ impl Engine {
     /// Edits that keep every briefing published and the site's structure: re-render
     /// only the pages that show a changed briefing or whose neighbours changed.
     fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
-        let timing = std::env::var_os("BRIEF_TIMINGS").is_some();
+        let timing = crate::timing::enabled();
         let t0 = std::time::Instant::now();
         let mark = |what: &str| {
             if timing {

@@ -221,13 +221,7 @@ pub fn with_new_slugs(
         let url = idx.permalinks[i].as_str();
         let src = briefings[i].source.as_path();
         if let Some(owner) = generated_owner(&idx, url) {
-            diags.push(
-                Diagnostic::error(
-                    src,
-                    format!("URL `{url}` of `{}` is already the {}", src.display(), owner.describe(url)),
-                )
-                .hint("give one of them a different `slug:` in its front matter"),
-            );
+            diags.extend(clash(url, Owner::Source(src), owner));
             continue;
         }
         // As in a full check: of the sources of one URL, in path order, the first owns it
@@ -239,13 +233,10 @@ pub fn with_new_slugs(
             .collect();
         sources.sort();
         for later in sources.iter().skip(1) {
-            let d = Diagnostic::error(
-                *later,
-                format!("two sources for URL `{url}`: `{}` and `{}`", sources[0].display(), later.display()),
-            )
-            .hint("give one of them a different `slug:` in its front matter");
-            if !diags.contains(&d) {
-                diags.push(d);
+            if let Some(d) = clash(url, Owner::Source(later), Owner::Source(sources[0])) {
+                if !diags.contains(&d) {
+                    diags.push(d);
+                }
             }
         }
     }
@@ -396,29 +387,33 @@ impl Owner<'_> {
     }
 }
 
+/// The error for `who` claiming `url` that `other` claimed first, when a source file is
+/// one of them (generated pages never clash with each other).
+fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagnostic> {
+    let (path, msg) = match (who, other) {
+        (Owner::Source(s), Owner::Source(o)) => {
+            (s, format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
+        }
+        (Owner::Source(s), other) => {
+            (s, format!("URL `{url}` of `{}` is already the {}", s.display(), other.describe(url)))
+        }
+        (who, Owner::Source(o)) => {
+            (o, format!("URL `{url}` of `{}` is also needed for the {}", o.display(), who.describe(url)))
+        }
+        _ => return None,
+    };
+    Some(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"))
+}
+
 fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Index) -> Result<(), Vec<Diagnostic>> {
     let mut owners: rustc_hash::FxHashMap<String, Owner<'a>> = Default::default();
     owners.reserve(briefings.len() * 3);
     let mut diags = Vec::new();
-    let mut claim = |url: String, who: Owner<'a>| {
-        let Some(other) = owners.get(&url) else {
+    let mut claim = |url: String, who: Owner<'a>| match owners.get(&url) {
+        Some(&other) => diags.extend(clash(&url, who, other)),
+        None => {
             owners.insert(url, who);
-            return;
-        };
-        let (path, msg) = match (who, *other) {
-            (Owner::Source(s), Owner::Source(o)) => {
-                (s.to_path_buf(), format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
-            }
-            (Owner::Source(s), other) => {
-                (s.to_path_buf(), format!("URL `{url}` of `{}` is already the {}", s.display(), other.describe(&url)))
-            }
-            (who, Owner::Source(o)) => (
-                o.to_path_buf(),
-                format!("URL `{url}` of `{}` is also needed for the {}", o.display(), who.describe(&url)),
-            ),
-            _ => return,
-        };
-        diags.push(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"));
+        }
     };
     for root in ["/archive/", "/search/", "/page/"] {
         claim(root.to_string(), Owner::BuiltIn(root));

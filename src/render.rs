@@ -165,7 +165,7 @@ struct TaxonomyCtx<'a> {
     terms: Vec<TermRef<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct MonthRef {
     year: i16,
     month: i8,
@@ -531,19 +531,7 @@ impl<'a> Site<'a> {
             taxonomies,
             tags,
             top_tags,
-            recent_months: years
-                .iter()
-                .flat_map(|y| &y.months)
-                .take(RECENT_MONTHS)
-                .map(|m| MonthRef {
-                    year: m.year,
-                    month: m.month,
-                    name: m.name,
-                    title: m.title.clone(),
-                    url: m.url.clone(),
-                    count: m.count,
-                })
-                .collect(),
+            recent_months: years.iter().flat_map(|y| &y.months).take(RECENT_MONTHS).cloned().collect(),
             years,
             pages: self
                 .pages
@@ -685,10 +673,7 @@ impl<'a> Site<'a> {
     ) -> Result<(), Vec<Diagnostic>> {
         let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
         jobs.par_iter().for_each(|&job| {
-            let result = match job {
-                Job::Sitemap => self.sitemap_each(&mut |o| sink(o)),
-                _ => self.render_job(prep, tpl, job, inject).and_then(|outs| outs.into_iter().try_for_each(sink)),
-            };
+            let result = self.render_job(prep, tpl, job, inject, &mut |o| sink(o));
             if let Err(d) = result {
                 let mut all = diags.lock().expect("no panics while holding the lock");
                 if !all.contains(&d) {
@@ -779,17 +764,19 @@ impl<'a> Site<'a> {
         ctx
     }
 
+    /// Render one job, handing its files to `sink`.
     fn render_job(
         &self,
         prep: &Prepared,
         tpl: &Templates,
         job: Job,
         inject: Option<&str>,
-    ) -> Result<Vec<Output>, Diagnostic> {
+        sink: &mut dyn FnMut(Output) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let cfg = self.cfg;
         let path = self.job_path(job);
         let one = |o: Result<Output, Diagnostic>| o.map(|o| vec![o]);
-        match job {
+        let outs = match job {
             Job::Home(n) => {
                 let title = if n == 1 { cfg.title.clone() } else { format!("{} — page {n}", cfg.title) };
                 let mut meta = self.meta("home", title, &cfg.description, &path);
@@ -903,19 +890,14 @@ impl<'a> Site<'a> {
             Job::Atom => self.atom(prep, tpl, &self.idx.order, &cfg.title, &path, "/").map(|o| vec![o]),
             Job::JsonFeed => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::json_feed(self) }]),
             Job::SearchIndex => Ok(vec![Output { path: output_file(&path), bytes: crate::feeds::search_index(self) }]),
-            Job::Sitemap => {
-                let mut outs = Vec::new();
-                self.sitemap_each(&mut |o| {
-                    outs.push(o);
-                    Ok(())
-                })?;
-                Ok(outs)
-            }
+            // Streamed: each sitemap part goes to the sink as soon as it is complete.
+            Job::Sitemap => return self.sitemap_each(sink),
             Job::Robots => {
                 let body = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute("/sitemap.xml"));
                 Ok(vec![Output { path: output_file(&path), bytes: body.into_bytes() }])
             }
-        }
+        }?;
+        outs.into_iter().try_for_each(sink)
     }
 
     /// The sitemap files, each handed to `sink` when complete. Locations are made as

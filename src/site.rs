@@ -80,16 +80,8 @@ pub fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
 
 /// Load everything. On failure, every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
-    let timing = crate::timing::enabled();
-    let last = std::cell::Cell::new(std::time::Instant::now());
-    let mark = |what: &str| {
-        if timing {
-            let now = std::time::Instant::now();
-            let ms = (now - last.get()).as_secs_f64() * 1000.0;
-            eprintln!("timing:   {what}: {ms:.1} ms{}", crate::timing::memory());
-            last.set(now);
-        }
-    };
+    let watch = crate::timing::Stopwatch::start("  ");
+    let mark = |what: &str| watch.mark(what);
     let cfg = load_config(opts)?;
     let mut diags = Vec::new();
     let tpl = match templates::load(&opts.root, &cfg.theme) {

@@ -1,6 +1,9 @@
 //! Stage timings for the benchmark: printed to stderr when `BRIEF_TIMINGS` is set, with
 //! the process's resident memory at that point and its peak so far (Linux).
 
+use std::cell::Cell;
+use std::time::Instant;
+
 /// Whether timings are on.
 pub fn enabled() -> bool {
     std::env::var_os("BRIEF_TIMINGS").is_some()
@@ -19,5 +22,31 @@ pub fn memory() -> String {
     match (field("VmRSS:"), field("VmHWM:")) {
         (Some(rss), Some(peak)) => format!(" (rss {rss:.0} MiB, peak {peak:.0} MiB)"),
         _ => String::new(),
+    }
+}
+
+/// Prints the time since the previous mark (or since it was made) at each mark.
+#[derive(Debug)]
+pub struct Stopwatch {
+    on: bool,
+    /// Put before each stage name: nested stages are indented.
+    indent: &'static str,
+    last: Cell<Instant>,
+}
+
+impl Stopwatch {
+    /// Start timing; `indent` goes before each stage name.
+    pub fn start(indent: &'static str) -> Stopwatch {
+        Stopwatch { on: enabled(), indent, last: Cell::new(Instant::now()) }
+    }
+
+    /// Print `stage` with the time since the last mark, when timings are on.
+    pub fn mark(&self, stage: &str) {
+        if self.on {
+            let now = Instant::now();
+            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
+            eprintln!("timing: {}{stage}: {ms:.1} ms{}", self.indent, memory());
+            self.last.set(now);
+        }
     }
 }

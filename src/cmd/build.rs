@@ -29,27 +29,6 @@ fn release_free_memory() {
     }
 }
 
-/// Stage timings, printed to stderr when `BRIEF_TIMINGS` is set (for the benchmark).
-struct Timings {
-    on: bool,
-    last: std::cell::Cell<Instant>,
-}
-
-impl Timings {
-    fn start() -> Self {
-        Timings { on: crate::timing::enabled(), last: std::cell::Cell::new(Instant::now()) }
-    }
-
-    fn mark(&self, stage: &str) {
-        if self.on {
-            let now = Instant::now();
-            let ms = (now - self.last.get()).as_secs_f64() * 1000.0;
-            eprintln!("timing: {stage}: {ms:.1} ms{}", crate::timing::memory());
-            self.last.set(now);
-        }
-    }
-}
-
 /// What a build did.
 #[derive(Debug)]
 pub struct Report {
@@ -96,8 +75,8 @@ impl Report {
 /// be the last thing a process does: the parsed site is left for the exit to free.
 pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagnostic>> {
     let start = Instant::now();
-    let t = Timings::start();
-    let loaded = load_site(opts)?;
+    let t = crate::timing::Stopwatch::start("");
+    let mut loaded = load_site(opts)?;
     t.mark("load (config, templates, discover, parse, index)");
     release_free_memory();
     let out = output.unwrap_or_else(|| opts.root.join("public"));
@@ -148,9 +127,9 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
         stats,
         tags: loaded.index.taxonomies.first().map(|t| t.terms.len()).unwrap_or(0),
         days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
-        scheduled: loaded.scheduled.clone(),
+        scheduled: std::mem::take(&mut loaded.scheduled),
         drafts: loaded.drafts,
-        warnings: loaded.warnings.clone(),
+        warnings: std::mem::take(&mut loaded.warnings),
         elapsed: start.elapsed(),
     };
     // The process ends right after a build: handing every string of the parsed site
