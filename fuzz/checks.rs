@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use brief::config::Config;
 use brief::diag::Diagnostic;
-use brief::frontmatter::{self, SplitError};
-use brief::markdown::render;
+use brief::parse::frontmatter::{self, SplitError};
+use brief::parse::markdown::render;
+use brief::parse::slug::{is_safe_segment, slugify};
+use brief::parse::yaml;
 use brief::parse::{parse_briefing, parse_page};
-use brief::slug::{is_safe_segment, slugify};
-use brief::yaml;
 
 /// The longest valid UTF-8 prefix, as the real pipeline would never see the rest.
 fn text(data: &[u8]) -> &str {

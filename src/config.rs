@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::yaml;
+use crate::parse::yaml;
 
 /// Keys `site.yaml` accepts; anything else is an error with a did-you-mean.
 pub const KEYS: &[&str] = &[
@@ -200,9 +200,9 @@ impl Config {
         if let Some(p) = raw.permalink {
             match validate_permalink(&p) {
                 Ok(()) => c.permalink = p,
-                Err(msg) => diags.push(bad(
+                Err(e) => diags.push(bad(
                     "permalink",
-                    msg,
+                    e.to_string(),
                     "the default is `/:year/:month/:day/:slug/`; it must contain `:slug` and end with `/`",
                 )),
             }
@@ -214,7 +214,7 @@ impl Config {
                     && name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
                     && !name.chars().all(|ch| ch.is_ascii_digit())
                     && !RESERVED_ROOTS.contains(&name.as_str())
-                    && (name == "tags" || !crate::frontmatter::KEYS.contains(&name.as_str()));
+                    && (name == "tags" || !crate::parse::FRONT_MATTER_KEYS.contains(&name.as_str()));
                 if !ok {
                     diags.push(bad(
                         "taxonomies",
@@ -275,11 +275,18 @@ impl Config {
     }
 
     /// Replace the base URL (from `--base-url`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
-        let (o, b) = split_base_url(url).ok_or_else(|| format!("invalid base URL `{url}`"))?;
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), InvalidBaseUrl> {
+        let (o, b) = split_base_url(url).ok_or_else(|| InvalidBaseUrl(url.to_string()))?;
         self.origin = o;
         self.base_path = b;
         Ok(())
+    }
+
+    /// The position in `taxonomies` of the one that "tags" means wherever brief shows
+    /// tags (the nav link, `site.tags`, `page.tags`, list items, related briefings, the
+    /// build's count): the taxonomy named `tags`, else the first configured one.
+    pub fn tags_taxonomy(&self) -> Option<usize> {
+        self.taxonomies.iter().position(|t| t == "tags").or((!self.taxonomies.is_empty()).then_some(0))
     }
 
     /// The absolute form of site path `path` (which starts with `/`, relative to the base).
@@ -292,6 +299,11 @@ impl Config {
         format!("{}{}", self.origin, self.base_path)
     }
 }
+
+/// A base URL brief cannot use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid base URL `{0}`")]
+pub struct InvalidBaseUrl(pub String);
 
 /// Split a base URL into origin (`https://host:port`) and path (`/sub/`).
 fn split_base_url(url: &str) -> Option<(String, String)> {
@@ -324,16 +336,29 @@ fn split_base_url(url: &str) -> Option<(String, String)> {
     Some((origin, path))
 }
 
-fn validate_permalink(p: &str) -> Result<(), String> {
+/// Why a `permalink` pattern is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum BadPermalink {
+    #[error("permalink `{0}` must start and end with `/`")]
+    Slashes(String),
+    #[error("permalink `{0}` must contain `:slug` so every briefing has its own URL")]
+    NoSlug(String),
+    #[error("permalink `{0}` may not contain `.` or `..` segments")]
+    DotSegment(String),
+    #[error("permalink `{0}` has an unknown placeholder at `{1}`")]
+    UnknownPlaceholder(String, String),
+}
+
+fn validate_permalink(p: &str) -> Result<(), BadPermalink> {
     if !p.starts_with('/') || !p.ends_with('/') {
-        return Err(format!("permalink `{p}` must start and end with `/`"));
+        return Err(BadPermalink::Slashes(p.into()));
     }
     if !p.contains(":slug") {
-        return Err(format!("permalink `{p}` must contain `:slug` so every briefing has its own URL"));
+        return Err(BadPermalink::NoSlug(p.into()));
     }
     for seg in p.split('/').filter(|s| !s.is_empty()) {
         if seg == ".." || seg == "." {
-            return Err(format!("permalink `{p}` may not contain `.` or `..` segments"));
+            return Err(BadPermalink::DotSegment(p.into()));
         }
         let mut rest = seg;
         while let Some(i) = rest.find(':') {
@@ -341,7 +366,7 @@ fn validate_permalink(p: &str) -> Result<(), String> {
             let tok = ["year", "month", "day", "slug"].into_iter().find(|t| tail.starts_with(t));
             match tok {
                 Some(t) => rest = &tail[t.len()..],
-                None => return Err(format!("permalink `{p}` has an unknown placeholder at `{}`", &rest[i..])),
+                None => return Err(BadPermalink::UnknownPlaceholder(p.into(), rest[i..].into())),
             }
         }
     }

@@ -12,13 +12,35 @@ pub enum Severity {
     Warning,
 }
 
+/// Where a problem is: a file, a command-line flag, or a part of brief that no file
+/// names (the server, the template set as a whole).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A file, as shown to the user (relative to the site where possible).
+    File(PathBuf),
+    /// A command-line flag, like `--base-url`.
+    Flag(&'static str),
+    /// A part of brief that no input file names, like `serve`.
+    Stage(&'static str),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Flag(flag) => write!(f, "{flag}"),
+            Origin::Stage(stage) => write!(f, "{stage}"),
+        }
+    }
+}
+
 /// One problem found in the input, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// File the problem is in (as given to the user, relative to the site where possible).
-    pub path: PathBuf,
+    /// Where the problem is.
+    pub origin: Origin,
     /// 1-based line, 0 when the whole file is meant.
     pub line: usize,
     /// 1-based column, 0 when the whole line is meant.
@@ -32,11 +54,26 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error about `path` as a whole.
+    /// An error about the file `path` as a whole.
     pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::error_in(Origin::File(path.into()), message)
+    }
+
+    /// An error about a command-line flag.
+    pub fn flag(flag: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::error_in(Origin::Flag(flag), message)
+    }
+
+    /// An error of a part of brief that no input file names (`serve`).
+    pub fn stage(stage: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic::error_in(Origin::Stage(stage), message)
+    }
+
+    /// An error at `origin`.
+    pub fn error_in(origin: Origin, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            path: path.into(),
+            origin,
             line: 0,
             col: 0,
             message: message.into(),
@@ -71,9 +108,17 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The file the problem is in, when it is in one.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(p) => Some(p),
+            _ => None,
+        }
+    }
+
     /// `path:line:col` as printed.
     pub fn location(&self) -> String {
-        let p = self.path.display();
+        let p = &self.origin;
         match (self.line, self.col) {
             (0, _) => format!("{p}"),
             (l, 0) => format!("{p}:{l}"),
@@ -124,7 +169,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sort diagnostics by path, line and column so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message)));
+    diags.sort_by(|a, b| (&a.origin, a.line, a.col, &a.message).cmp(&(&b.origin, b.line, b.col, &b.message)));
 }
 
 /// Render `path` relative to `base` when it is inside it, for messages.

@@ -49,7 +49,8 @@ fn main() -> ExitCode {
             let mut opts = options(&cli.root, flags);
             opts.base_url = base_url.clone();
             opts.relative_urls = *relative_urls;
-            brief::cmd::build::run(&opts, output.clone()).map(|r| {
+            brief::cmd::build::run(&opts, output.clone()).map(|built| {
+                let r = &built.report;
                 print_diags(&r.warnings);
                 if !r.scheduled.is_empty() {
                     eprintln!(
@@ -69,6 +70,10 @@ fn main() -> ExitCode {
                     );
                 }
                 println!("{}", r.summary());
+                // The process ends right after a build: handing every string of the parsed
+                // site back to the allocator one by one would only delay that (by 10-15 ms
+                // at 10,000 briefings). The kernel takes the memory back at exit.
+                std::mem::forget(built);
             })
         }
         Command::Check { flags } => {
@@ -84,7 +89,7 @@ fn main() -> ExitCode {
         }
         Command::Serve { flags, bind, port } => {
             let opts = options(&cli.root, flags);
-            brief::serve::run(brief::serve::ServeOptions { build: opts, bind: bind.clone(), port: *port })
+            brief::cmd::serve::run(brief::cmd::serve::ServeOptions { build: opts, bind: bind.clone(), port: *port })
         }
         Command::New { title, tags, date } => {
             let opts = options(&cli.root, &brief::cli::BuildFlags { drafts: false, future: false, strict: false });

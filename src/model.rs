@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use jiff::ZonedDateTime as Zoned;
 
-use crate::frontmatter::Source;
-use crate::markdown::TocEntry;
+use crate::parse::frontmatter::Source;
+use crate::parse::markdown::TocEntry;
 
 /// A parsed briefing.
 #[derive(Debug, Clone)]
@@ -21,9 +21,9 @@ pub struct Briefing {
     pub title: String,
     /// URL slug, safe as one path segment.
     pub slug: String,
-    /// Where the URL comes from in the file (the `slug:` line, else `title:`): line,
-    /// column and the line's text, for messages about the URL.
-    pub url_pos: (usize, usize, String),
+    /// Where the URL comes from in the file (the `slug:` line, else `title:`), for
+    /// messages about the URL.
+    pub url_pos: UrlPos,
     /// Publication time in the site time zone.
     pub date: Zoned,
     /// Last update in the site time zone.
@@ -48,6 +48,17 @@ pub struct Briefing {
     pub draft: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
+}
+
+/// A place in a source file and the text of its line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UrlPos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+    /// The line's text.
+    pub text: String,
 }
 
 /// A standalone page from `content/pages/`.
@@ -87,7 +98,7 @@ pub struct Asset {
 }
 
 /// What a briefing's page, feeds and search record need and lists do not: the rendered
-/// body, its search words (see [`crate::feeds::search_words`]), its headings and the
+/// body, its search words (see [`crate::parse::text::search_words`]), its headings and the
 /// plain-text summary. Held LZ4-compressed as one block: this is most of a parsed site's
 /// memory, each part is read only a few times a build, and the words, headings and
 /// summary, all taken from the body, mostly compress to references into it.
@@ -172,7 +183,8 @@ impl Body {
     }
 
     /// Bytes held.
-    pub fn compressed_len(&self) -> usize {
+    #[cfg(test)]
+    fn compressed_len(&self) -> usize {
         self.block.len()
     }
 }

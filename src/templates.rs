@@ -149,7 +149,7 @@ pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Err
                 .at(&text, span.start_line, span.start_col + 1)
                 .hint("fix the template; the page context is described in the README")
         }
-        _ => Diagnostic::error("templates", format!("template error: {e}"))
+        _ => Diagnostic::stage("templates", format!("template error: {e}"))
             .hint("check template names in `extends`/`include` and that every referenced template exists"),
     }
 }
@@ -194,7 +194,7 @@ mod tests {
         let mut src = HashMap::new();
         src.insert("base.html".to_string(), (PathBuf::from("templates/base.html"), "<p>\n{{ oops }\n".to_string()));
         let errs = from_sources(src).unwrap_err();
-        assert_eq!(errs[0].path, PathBuf::from("templates/base.html"));
+        assert_eq!(errs[0].path(), Some(Path::new("templates/base.html")));
         assert!(errs[0].line >= 1);
     }
 }

@@ -7,9 +7,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
-
-use crate::slug::is_safe_segment;
+use crate::parse::slug::is_safe_segment;
 
 /// The file brief leaves in every output folder, so it never replaces a folder it did
 /// not make.
@@ -152,7 +150,9 @@ fn canonical_target(p: &Path) -> PathBuf {
 }
 
 /// Write `files` as the new content of `out`, atomically replacing what was there.
-pub fn write_output(out: &Path, site_root: &Path, files: Vec<(String, Content)>) -> Result<WriteStats, WriteError> {
+#[cfg(test)]
+fn write_output(out: &Path, site_root: &Path, files: Vec<(String, Content)>) -> Result<WriteStats, WriteError> {
+    use rayon::prelude::*;
     let staging = Staging::begin(out, site_root)?;
     files.par_iter().try_for_each(|(rel, content)| staging.put_content(rel, content).map(|_| ()))?;
     staging.commit()

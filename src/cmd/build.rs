@@ -3,13 +3,12 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostic;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use rayon::prelude::*;
 
-use crate::render::Job;
-use crate::site::{Options, extra_files, load_site};
+use crate::diag::Diagnostic;
+use crate::render::{self, Prepared};
+use crate::routes::{Route, SEARCH_INDEX, output_file};
+use crate::site::{Loaded, Options, copied_files, load_site};
 use crate::write::{Staging, WriteError, WriteStats};
 
 /// Give memory freed by the parse stage (Markdown event buffers, lowercased texts) back
@@ -34,13 +33,9 @@ fn release_free_memory() {
 pub struct Report {
     /// Briefings published.
     pub briefings: usize,
-    /// Standalone pages.
-    pub pages: usize,
-    /// Rendered outputs (HTML pages, feeds, indexes).
-    pub rendered: usize,
     /// File writes.
     pub stats: WriteStats,
-    /// Terms of the first taxonomy.
+    /// Terms of the tags taxonomy.
     pub tags: usize,
     /// Days with briefings.
     pub days: usize,
@@ -70,10 +65,18 @@ impl Report {
     }
 }
 
+/// A finished build: its report, and the parsed site it was made from, which the caller
+/// may drop or, when the process is about to end, leave for the exit to free.
+pub struct Built {
+    /// What the build did.
+    pub report: Report,
+    _site: Loaded,
+    _prepared: Prepared,
+}
+
 /// Build the site of `opts` into `output` (default `public/` in the site). Pages are
-/// written as they are rendered, into a staging folder swapped in at the end. Meant to
-/// be the last thing a process does: the parsed site is left for the exit to free.
-pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagnostic>> {
+/// written as they are rendered, into a staging folder swapped in at the end.
+pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
     let start = Instant::now();
     let t = crate::timing::Stopwatch::start("");
     let mut loaded = load_site(opts)?;
@@ -88,26 +91,25 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
         e => Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
             .hint("the previous output is unchanged; fix the cause and build again"),
     };
-    // Static files are checked before anything is rendered, so a clash costs nothing.
-    let extra = extra_files(&loaded, &std::collections::HashSet::new()).map_err(|d| vec![d])?;
+    // Static files are checked against every generated file before anything is
+    // rendered, so a clash costs nothing.
+    let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
     let site = loaded.site();
-    let prep = site.prepare(&loaded.templates)?;
+    let prep = render::prepare(&site, &loaded.templates)?;
     t.mark("prepare");
     // The search index is streamed to its file, not held whole, on one thread while
     // the others render pages.
-    let jobs: Vec<Job> = site.jobs().into_iter().filter(|j| *j != Job::SearchIndex).collect();
-    let rendered = AtomicUsize::new(1);
+    let routes: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
     let (pages, search) = rayon::join(
         || {
-            site.render_each(&prep, &loaded.templates, &jobs, None, &|o| {
-                rendered.fetch_add(1, Ordering::Relaxed);
+            render::render_each(&site, &prep, &loaded.templates, &routes, None, &|o| {
                 staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
             })
         },
         || {
             staging
-                .put_with("search-index.json", |w| crate::feeds::write_search_index(&site, w))
+                .put_with(&output_file(SEARCH_INDEX), |w| crate::outputs::search_index::write_search_index(&site, w))
                 .map_err(|e| vec![write_err(e)])
         },
     );
@@ -122,20 +124,13 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Report, Vec<Diagno
     t.mark("static files, assets and swap");
     let report = Report {
         briefings: loaded.briefings.len(),
-        pages: loaded.pages.len(),
-        rendered: rendered.into_inner(),
         stats,
-        tags: loaded.index.taxonomies.first().map(|t| t.terms.len()).unwrap_or(0),
+        tags: loaded.cfg.tags_taxonomy().map(|t| loaded.index.taxonomies[t].terms.len()).unwrap_or(0),
         days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
         scheduled: std::mem::take(&mut loaded.scheduled),
         drafts: loaded.drafts,
         warnings: std::mem::take(&mut loaded.warnings),
         elapsed: start.elapsed(),
     };
-    // The process ends right after a build: handing every string of the parsed site
-    // back to the allocator one by one would only delay that (by 10-15 ms at 10,000
-    // briefings). The kernel takes the memory back at exit.
-    std::mem::forget(prep);
-    std::mem::forget(loaded);
-    Ok(report)
+    Ok(Built { report, _site: loaded, _prepared: prep })
 }

@@ -7,8 +7,8 @@ use crate::site::{Options, load_site, render_all};
 /// Check the site; `Ok` carries warnings and the number of links checked.
 pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize), Vec<Diagnostic>> {
     let loaded = load_site(opts)?;
-    let (files, _) = render_all(&loaded, None)?;
-    let (diags, links) = crate::links::check_links(&loaded, &files);
+    let files = render_all(&loaded, None)?;
+    let (diags, links) = crate::links::check::check_links(&loaded.site(), &loaded.root, &files);
     if diags.iter().any(Diagnostic::is_error) {
         let mut all = loaded.warnings.clone();
         all.extend(diags);

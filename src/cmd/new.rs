@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::parse::parse_date;
+use crate::parse::slug::slugify;
 use crate::site::{Options, load_config};
-use crate::slug::slugify;
 
 /// Quote a string for YAML (double-quoted style).
 fn yaml_quote(s: &str) -> String {
@@ -28,14 +28,14 @@ pub fn run(opts: &Options, title: &str, tags: &[String], date: Option<&str>) -> 
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(vec![
-            Diagnostic::error("brief new", format!("cannot make a file name from the title `{title}`"))
+            Diagnostic::stage("new", format!("cannot make a file name from the title `{title}`"))
                 .hint("use a title with at least one letter or digit"),
         ]);
     }
     let when = match date {
         Some(d) => parse_date(d, &cfg.timezone).map_err(|e| {
             vec![
-                Diagnostic::error("--date", format!("invalid date `{d}`: {e}"))
+                Diagnostic::flag("--date", format!("invalid date `{d}`: {e}"))
                     .hint("use YYYY-MM-DD or RFC 3339 with an offset"),
             ]
         })?,

@@ -2,16 +2,17 @@
 //! the changed files are re-parsed and only the pages that show them re-rendered.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::index::{Index, build_index, page_count};
-use crate::load::{self, FileRef};
+use crate::index::{Index, Site, page_count, page_slice};
 use crate::model::Briefing;
-use crate::parse::{self, Kind};
-use crate::render::{Job, Prepared, Site};
-use crate::site::{Loaded, Options, extra_files, load_site};
+use crate::outputs::search_index::{search_index_with, search_record};
+use crate::render::{self, Prepared};
+use crate::routes::{self, Route, Routes, manifest, output_file};
+use crate::site::{Files, Loaded, Options, copied_files, index_site, load_site};
+use crate::source::{self, FileRef, Kind, Verdict};
 use crate::write::Content;
 
 /// The files of the site as served: output path → bytes.
@@ -50,7 +51,7 @@ impl std::fmt::Debug for Engine {
     }
 }
 
-fn read_all(files: crate::site::Files) -> Result<FileMap, Vec<Diagnostic>> {
+fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
     let mut map = HashMap::with_capacity(files.len());
     for (rel, c) in files {
         let bytes = match c {
@@ -73,17 +74,17 @@ impl Engine {
 
     fn from_loaded(opts: Options, inject: String, loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
         let site = loaded.site();
-        let prep = site.prepare(&loaded.templates)?;
-        let jobs: Vec<Job> = site.jobs().into_iter().filter(|j| *j != Job::SearchIndex).collect();
-        let outs = site.render(&prep, &loaded.templates, &jobs, Some(&inject))?;
+        let prep = render::prepare(&site, &loaded.templates)?;
+        let copied = copied_files(&loaded).map_err(|d| vec![d])?;
+        let all: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
+        let outs = render::render(&site, &prep, &loaded.templates, &all, Some(&inject))?;
         let search: Vec<Arc<Vec<u8>>> =
-            (0..loaded.briefings.len()).map(|i| Arc::new(crate::feeds::search_record(&site, i))).collect();
-        let mut files: crate::site::Files = outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
-        let taken: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
-        files.extend(extra_files(&loaded, &taken).map_err(|d| vec![d])?);
+            (0..loaded.briefings.len()).map(|i| Arc::new(search_record(&site, i))).collect();
+        let mut files: Files = outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
+        files.extend(copied);
         let mut files = read_all(files)?;
-        let idx = crate::feeds::search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        files.insert("search-index.json".into(), Arc::new(idx));
+        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
+        files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
         let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         Ok(Engine { opts, inject, loaded, prep, by_source, search, files })
     }
@@ -108,20 +109,16 @@ impl Engine {
         for p in changed {
             let p = if p.is_absolute() { p.clone() } else { root.join(p) };
             let in_content = p.starts_with(&content);
-            let is_md =
-                p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-            let hidden = p
-                .strip_prefix(&root)
-                .is_ok_and(|r| r.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')));
-            if hidden {
+            if p.strip_prefix(&root).is_ok_and(source::is_hidden) {
                 continue;
             }
+            let kind = source::kind_of(p.strip_prefix(&content).unwrap_or(&p));
             // Editors' temporary files come and go within one batch of events.
             let known_asset = self.loaded.assets.iter().any(|a| a.path == p);
-            if !p.exists() && !is_md && !known_asset && in_content {
+            if !p.exists() && kind == Kind::Asset && !known_asset && in_content {
                 continue;
             }
-            if in_content && is_md && parse::kind_of(p.strip_prefix(&content).unwrap_or(&p)) == Kind::Briefing {
+            if in_content && kind == Kind::Briefing {
                 md.push(p);
             } else {
                 full = true;
@@ -155,26 +152,16 @@ impl Engine {
                 }
                 continue;
             }
-            let f = FileRef { abs: abs.clone(), rel: rel.clone(), shown: shown.clone() };
-            let parsed = match load::read_text(&f, self.loaded.cfg.max_file_size) {
-                Ok(text) => {
-                    let bundle = rel.file_stem().is_some_and(|s| s == "index");
-                    let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-                    parse::parse_briefing(&shown, dir, bundle, &text, &self.loaded.cfg)
-                }
-                Err(d) => parse::Parsed { item: None, diags: vec![d] },
-            };
+            let f = FileRef { abs: abs.clone(), rel, shown };
+            let parsed = source::load_briefing(&f, &self.loaded.cfg);
             let mut ds = parsed.diags;
-            if self.loaded.cfg.strict {
-                ds.iter_mut().for_each(|d| d.severity = crate::diag::Severity::Error);
-            }
+            source::apply_strict(&mut ds, self.loaded.cfg.strict);
             if ds.iter().any(Diagnostic::is_error) {
                 diags.extend(ds);
                 continue;
             }
             let Some(b) = parsed.item else { continue };
-            let published =
-                (self.opts.drafts || !b.draft) && (self.opts.future || b.date.timestamp() <= jiff::Timestamp::now());
+            let published = self.opts.publish().verdict(&b) == Verdict::Published;
             match (known, published) {
                 (Some(i), true) if !structural => edits.push((i, b)),
                 (Some(i), _) => {
@@ -220,7 +207,7 @@ impl Engine {
 
     /// New briefing list, same config and templates: index, prepare, render all.
     fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
-        let index = build_index(&self.loaded.cfg, &briefings, &self.loaded.pages)?;
+        let index = index_site(&self.loaded.cfg, &briefings, &self.loaded.pages)?;
         let loaded = Loaded {
             root: self.loaded.root.clone(),
             cfg: self.loaded.cfg.clone(),
@@ -242,13 +229,8 @@ impl Engine {
     /// Edits that keep every briefing published and the site's structure: re-render
     /// only the pages that show a changed briefing or whose neighbours changed.
     fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
-        let timing = crate::timing::enabled();
-        let t0 = std::time::Instant::now();
-        let mark = |what: &str| {
-            if timing {
-                eprintln!("timing: {what}: {:.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
-            }
-        };
+        let watch = crate::timing::Stopwatch::start("serve: ");
+        let mark = |what: &str| watch.mark(what);
         // The common edit (title, summary, body) keeps every briefing's date, slug and
         // terms: the index cannot change, so it is not rebuilt.
         let same_place = edits.iter().all(|(i, b)| {
@@ -278,18 +260,18 @@ impl Engine {
             olds.push((*i, std::mem::replace(&mut briefings[*i], b.clone())));
         }
         let changed: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+        let cfg = &self.loaded.cfg;
         let patched = slugs_only
             .then(|| {
-                crate::index::with_new_slugs(
-                    &self.loaded.cfg,
-                    &self.loaded.index,
-                    &briefings,
-                    &self.loaded.pages,
-                    &changed,
-                )
+                let permalinks = changed.iter().map(|&i| routes::permalink(&cfg.permalink, &briefings[i])).collect();
+                crate::index::with_new_permalinks(&self.loaded.index, &briefings, &changed, permalinks)
             })
-            .flatten();
-        let built = patched.unwrap_or_else(|| build_index(&self.loaded.cfg, &briefings, &self.loaded.pages));
+            .flatten()
+            .map(|idx| {
+                manifest::check_changed_urls(&briefings, &self.loaded.pages, &idx, &changed)?;
+                Ok(idx)
+            });
+        let built = patched.unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages));
         let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
@@ -338,22 +320,22 @@ impl Engine {
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         let site = self.loaded.site();
         for &i in &changed {
-            site.update_prepared(&self.loaded.templates, &mut self.prep, i).map_err(|d| vec![d])?;
-            self.search[i] = Arc::new(crate::feeds::search_record(&site, i));
+            render::update_prepared(&site, &self.loaded.templates, &mut self.prep, i).map_err(|d| vec![d])?;
+            self.search[i] = Arc::new(search_record(&site, i));
         }
         let old = old_index.as_ref().unwrap_or(&self.loaded.index);
         let mut removed = Vec::new();
         for &i in &changed {
             if old.permalinks[i] != site.idx.permalinks[i] {
-                let gone = crate::render::output_file(&old.permalinks[i]);
+                let gone = output_file(&old.permalinks[i]);
                 if self.files.remove(&gone).is_some() {
                     removed.push(gone);
                 }
             }
         }
-        let jobs = affected_jobs(&site, old, &changed, self.loaded.cfg.paginate, lastmod_changed);
-        mark("affected jobs");
-        let outs = site.render(&self.prep, &self.loaded.templates, &jobs, Some(&self.inject))?;
+        let affected = affected_routes(&site, old, &changed, lastmod_changed);
+        mark("affected routes");
+        let outs = render::render(&site, &self.prep, &self.loaded.templates, &affected, Some(&self.inject))?;
         mark("render");
         let mut changed_paths = Vec::with_capacity(outs.len() + 1);
         for o in outs {
@@ -361,9 +343,9 @@ impl Engine {
             self.files.insert(o.path, Arc::new(o.bytes));
         }
         let search = &self.search;
-        let idx = crate::feeds::search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        self.files.insert("search-index.json".into(), Arc::new(idx));
-        changed_paths.push("search-index.json".into());
+        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
+        self.files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
+        changed_paths.push(output_file(routes::SEARCH_INDEX));
         mark("search index");
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed })
     }
@@ -395,19 +377,14 @@ fn same_structure(a: &Index, b: &Index) -> bool {
         })
 }
 
-/// The jobs whose output can differ after `changed` briefings were edited: their own
+/// The routes whose output can differ after `changed` briefings were edited: their own
 /// pages, pages whose prev/next or related lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
 /// them, and the sitemap when a date it lists changed.
-pub fn affected_jobs(
-    site: &Site,
-    old: &Index,
-    changed: &HashSet<usize>,
-    per: usize,
-    lastmod_changed: bool,
-) -> Vec<Job> {
+fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
     let new = site.idx;
-    let mut jobs: HashSet<Job> = HashSet::new();
+    let per = site.cfg.paginate;
+    let mut out: HashSet<Route> = HashSet::new();
     for j in 0..site.briefings.len() {
         let touches = changed.contains(&j)
             || old.older(j) != new.older(j)
@@ -417,46 +394,34 @@ pub fn affected_jobs(
             || new.older(j).is_some_and(|r| changed.contains(&r))
             || new.newer(j).is_some_and(|r| changed.contains(&r));
         if touches {
-            jobs.insert(Job::Briefing(j));
+            out.insert(Route::Briefing(j));
         }
     }
-    let old_site = Site { idx: old, ..*site };
-    for job in site.jobs() {
-        match job {
-            Job::Home(n) | Job::Term(_, _, n) | Job::Year(_, n) | Job::Month(_, _, n) | Job::Day(_, _, _, n) => {
-                let (a, b) = (old_site.job_items(job), site.job_items(job));
-                let range = |items: &[usize]| {
-                    let s = ((n - 1) * per).min(items.len());
-                    s..(s + per).min(items.len())
-                };
-                let (sa, sb) = (&a[range(a)], &b[range(b)]);
-                if sa != sb || sb.iter().any(|i| changed.contains(i)) {
-                    jobs.insert(job);
-                }
-                debug_assert!(n <= page_count(b.len(), per));
+    let (old_routes, new_routes) = (Routes::new(site.cfg, old), Routes::new(site.cfg, new));
+    let shows_change = |a: &[usize], b: &[usize]| a != b || b.iter().any(|i| changed.contains(i));
+    for route in new_routes.all() {
+        let (a, b) = (old_routes.items(route), new_routes.items(route));
+        let affected = match route {
+            Route::Home { page }
+            | Route::Term { page, .. }
+            | Route::Year { page, .. }
+            | Route::Month { page, .. }
+            | Route::Day { page, .. } => {
+                debug_assert!(page <= page_count(b.len(), per));
+                shows_change(page_slice(a, page, per), page_slice(b, page, per))
             }
-            Job::TermFeed(..) => {
-                let feed_len = site.cfg.feed_limit;
-                let (a, b) = (old_site.job_items(job), site.job_items(job));
-                let (sa, sb) = (&a[..a.len().min(feed_len)], &b[..b.len().min(feed_len)]);
-                if sa != sb || sb.iter().any(|i| changed.contains(i)) {
-                    jobs.insert(job);
-                }
-            }
-            Job::Atom | Job::JsonFeed => {
+            Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
                 let n = site.cfg.feed_limit;
-                let (a, b) = (&old.order[..old.order.len().min(n)], &new.order[..new.order.len().min(n)]);
-                if a != b || b.iter().any(|i| changed.contains(i)) {
-                    jobs.insert(job);
-                }
+                shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
             }
-            Job::Sitemap if lastmod_changed => {
-                jobs.insert(job);
-            }
-            _ => {}
+            Route::Sitemap => lastmod_changed,
+            _ => false,
+        };
+        if affected {
+            out.insert(route);
         }
     }
-    let mut v: Vec<Job> = jobs.into_iter().collect();
+    let mut v: Vec<Route> = out.into_iter().collect();
     v.sort();
     v
 }
@@ -464,6 +429,7 @@ pub fn affected_jobs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
         let p = root.join(rel);

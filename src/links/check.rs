@@ -2,10 +2,11 @@
 //! reach a file of the built site, and every `#fragment` an id on that page.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::site::Loaded;
+use crate::index::Site;
+use crate::routes::output_file;
 use crate::write::Content;
 
 /// Attribute values of `name="…"` in `html`.
@@ -26,27 +27,11 @@ fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     out
 }
 
+/// An attribute value as the browser reads it: the entities our templates write
+/// decoded, then percent escapes (a `%` not followed by two hex digits stays as it is).
 fn decode(s: &str) -> String {
     let s = s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/");
-    percent_decode(&s)
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(&s).decode_utf8_lossy().into_owned()
 }
 
 /// Resolve `target` seen on the page at output file `page` to an output file path and
@@ -104,8 +89,10 @@ fn ids_of(html: &str) -> HashSet<String> {
 }
 
 /// Check every internal link. Returns diagnostics and the number of links checked.
-pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnostic>, usize) {
-    let cfg = &loaded.cfg;
+/// `root` is the site folder, where the sources of pages are read back to point at the
+/// line of a broken link.
+pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Vec<Diagnostic>, usize) {
+    let cfg = site.cfg;
     let exists: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     let html: HashMap<&str, &str> = files
         .iter()
@@ -117,11 +104,11 @@ pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnos
         .collect();
     // Which source file made which page, so a broken link in a body points at its line.
     let mut source_of: HashMap<String, PathBuf> = HashMap::new();
-    for (i, b) in loaded.briefings.iter().enumerate() {
-        source_of.insert(crate::render::output_file(&loaded.index.permalinks[i]), b.source.clone());
+    for (i, b) in site.briefings.iter().enumerate() {
+        source_of.insert(output_file(&site.idx.permalinks[i]), b.source.clone());
     }
-    for (i, p) in loaded.pages.iter().enumerate() {
-        source_of.insert(crate::render::output_file(&loaded.index.page_paths[i]), p.source.clone());
+    for (i, p) in site.pages.iter().enumerate() {
+        source_of.insert(output_file(&site.idx.page_paths[i]), p.source.clone());
     }
     let mut id_cache: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut diags = Vec::new();
@@ -147,7 +134,7 @@ pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnos
             let Some(msg) = problem else { continue };
             let d = match source_of.get(*page) {
                 Some(src) => {
-                    let full = loaded.root.join(src);
+                    let full = root.join(src);
                     let text = std::fs::read_to_string(&full).unwrap_or_default();
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
                     match text
@@ -162,7 +149,7 @@ pub fn check_links(loaded: &Loaded, files: &[(String, Content)]) -> (Vec<Diagnos
                 None => Diagnostic::error(format!("public/{page}"), format!("{msg} (from a template)")),
             };
             let d = d.hint("fix the link, or create what it points to");
-            if seen.insert((d.path.clone(), d.line, d.message.clone())) {
+            if seen.insert((d.origin.clone(), d.line, d.message.clone())) {
                 diags.push(d);
             }
         }
@@ -189,5 +176,14 @@ mod tests {
         assert_eq!(resolve("https://e.org/", "index.html", "/", ""), None);
         assert_eq!(resolve("mailto:x@y", "index.html", "/", ""), None);
         assert_eq!(resolve("https://h/b/atom.xml", "index.html", "/b/", "https://h"), Some(("atom.xml".into(), None)));
+    }
+
+    /// A `%` before a multi-byte character once made the decoder slice inside it.
+    #[test]
+    fn percent_before_multibyte_text_does_not_panic() {
+        assert_eq!(decode("100%한"), "100%한");
+        assert_eq!(decode("%ED%95%9C%"), "한%");
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(resolve("100%한/", "index.html", "/", ""), Some(("100%한/index.html".into(), None)));
     }
 }

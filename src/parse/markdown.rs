@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::slug::slugify;
+use super::slug::slugify;
 
 /// One heading of a body, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -1,14 +1,97 @@
-//! Discover and read `content/`: briefings, pages and assets. The only reader of
-//! content; parsing of each file runs in parallel and keeps every diagnostic.
+//! The one reader of a site's sources, for build, check and serve alike: discover and
+//! read `content/` (briefings, pages, assets), decide what each file is (Markdown,
+//! bundle, asset), apply the publish filter (drafts, scheduled) and `--strict`, and list
+//! the static files. Parsing of each file runs in parallel and keeps every diagnostic.
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{self, Diagnostic, display_path};
 use crate::model::{Asset, Briefing, Page};
-use crate::parse::{self, Kind, Parsed};
+use crate::parse::{self, Parsed};
+use crate::routes::manifest::CopiedFile;
+use crate::write::Content;
+
+/// The folders of a site that hold its sources (and `site.yaml` beside them): what
+/// `serve` watches.
+pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+
+/// The site's settings file, at its root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated briefing.
+    Briefing,
+    /// A standalone page (`content/pages/`).
+    Page,
+    /// Any other file: copied beside the briefings of its folder.
+    Asset,
+}
+
+/// What the file at `rel` (relative to `content/`) is.
+pub fn kind_of(rel: &Path) -> Kind {
+    let is_md = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    if !is_md {
+        Kind::Asset
+    } else if rel.components().next().is_some_and(|c| c.as_os_str() == "pages") {
+        Kind::Page
+    } else {
+        Kind::Briefing
+    }
+}
+
+/// True when some part of `rel` is hidden (`.name`): such files are never read.
+pub fn is_hidden(rel: &Path) -> bool {
+    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+/// Which briefings get published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Include briefings dated after `now`.
+    pub future: bool,
+    /// The time the build is made at.
+    pub now: jiff::Timestamp,
+}
+
+/// Why a briefing is or is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// On the site.
+    Published,
+    /// A draft, left out without `--drafts`.
+    Draft,
+    /// Dated in the future, left out without `--future`.
+    Scheduled,
+}
+
+impl Publish {
+    /// Whether `b` is published.
+    pub fn verdict(&self, b: &Briefing) -> Verdict {
+        if b.draft && !self.drafts {
+            Verdict::Draft
+        } else if !self.future && b.date.timestamp() > self.now {
+            Verdict::Scheduled
+        } else {
+            Verdict::Published
+        }
+    }
+}
+
+/// Under `--strict` (or `strict: true`) every warning is an error.
+pub fn apply_strict(diags: &mut [Diagnostic], strict: bool) {
+    if strict {
+        for d in diags {
+            d.severity = diag::Severity::Error;
+        }
+    }
+}
 
 /// A Markdown file found under `content/`.
 #[derive(Debug, Clone)]
@@ -105,16 +188,10 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
             continue;
         }
         let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-        let is_md =
-            path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        if is_md {
-            let f = FileRef { abs: path.to_path_buf(), rel: rel.clone(), shown };
-            match parse::kind_of(&rel) {
-                Kind::Page => found.pages.push(f),
-                Kind::Briefing => found.briefings.push(f),
-            }
-        } else {
-            found.assets.push(Asset { path: path.to_path_buf(), rel });
+        match kind_of(&rel) {
+            Kind::Page => found.pages.push(FileRef { abs: path.to_path_buf(), rel, shown }),
+            Kind::Briefing => found.briefings.push(FileRef { abs: path.to_path_buf(), rel, shown }),
+            Kind::Asset => found.assets.push(Asset { path: path.to_path_buf(), rel }),
         }
     }
     found
@@ -158,20 +235,22 @@ pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
     }
 }
 
+/// Read and parse one briefing file. A file named `index.md` is a bundle: every file
+/// of its folder is its asset.
+pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
+    match read_text(f, cfg.max_file_size) {
+        Ok(text) => {
+            let bundle = f.rel.file_stem().is_some_and(|s| s == "index");
+            let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
+            parse::parse_briefing(&f.shown, dir, bundle, &text, cfg)
+        }
+        Err(d) => Parsed { item: None, diags: vec![d] },
+    }
+}
+
 /// Read and parse every file in parallel. Results keep the discovery order.
 pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
-    let briefings: Vec<Parsed<Briefing>> = found
-        .briefings
-        .par_iter()
-        .map(|f| match read_text(f, cfg.max_file_size) {
-            Ok(text) => {
-                let bundle = f.rel.file_stem().is_some_and(|s| s == "index");
-                let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
-                parse::parse_briefing(&f.shown, dir, bundle, &text, cfg)
-            }
-            Err(d) => Parsed { item: None, diags: vec![d] },
-        })
-        .collect();
+    let briefings: Vec<Parsed<Briefing>> = found.briefings.par_iter().map(|f| load_briefing(f, cfg)).collect();
     let pages: Vec<Parsed<Page>> = found
         .pages
         .par_iter()
@@ -192,4 +271,34 @@ pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, 
         ps.extend(p.item);
     }
     (bs, ps, diags)
+}
+
+/// Theme static files, then the site's `static/`: later entries with the same path
+/// replace earlier ones (site over theme). Hidden files are skipped.
+pub fn static_files(root: &Path, cfg: &Config) -> Vec<CopiedFile> {
+    let mut by_path: std::collections::BTreeMap<String, (Content, PathBuf)> = std::collections::BTreeMap::new();
+    if cfg.theme == "default" && !root.join("themes/default/static").is_dir() {
+        for (name, text) in crate::templates::DEFAULT_STATIC {
+            by_path.insert(
+                (*name).to_string(),
+                (Content::Bytes(text.as_bytes().to_vec()), PathBuf::from(format!("<default theme>/static/{name}"))),
+            );
+        }
+    }
+    for dir in [root.join("themes").join(&cfg.theme).join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !e.file_type().is_file() {
+                continue;
+            }
+            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            if rel.split('/').any(|s| s.starts_with('.')) {
+                continue;
+            }
+            by_path.insert(rel, (Content::Copy(e.path().to_path_buf()), display_path(root, e.path())));
+        }
+    }
+    by_path.into_iter().map(|(rel, (content, shown))| CopiedFile { rel, content, shown }).collect()
 }

@@ -1,9 +1,9 @@
 //! Front matter: split a content file into its YAML block and Markdown body, and
-//! deserialize the block. Pure; the YAML crate stays behind [`crate::yaml`].
+//! deserialize the block. Pure; the YAML crate stays behind [`super::yaml`].
 
 use serde::Deserialize;
 
-use crate::yaml::{self, YamlError};
+use super::yaml::{self, YamlError};
 
 /// Keys a briefing's front matter accepts (besides configured taxonomy names).
 pub const KEYS: &[&str] =

@@ -7,22 +7,20 @@ use jiff::ZonedDateTime as Zoned;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
+pub mod frontmatter;
+pub mod markdown;
+pub mod slug;
+pub mod text;
+pub mod yaml;
+
+pub use frontmatter::KEYS as FRONT_MATTER_KEYS;
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::frontmatter::{self, KEYS, RawFrontMatter, SplitError};
-use crate::markdown;
-use crate::model::{Briefing, Page};
-use crate::slug::slugify;
-use crate::yaml;
-
-/// What a file is expected to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A dated briefing.
-    Briefing,
-    /// A standalone page (`content/pages/`).
-    Page,
-}
+use crate::model::{Briefing, Page, UrlPos};
+use frontmatter::{KEYS, RawFrontMatter, SplitError};
+use slug::slugify;
+use text::html_to_text;
 
 /// The parse of one file: the item when it could be made, and all diagnostics.
 #[derive(Debug, Default)]
@@ -94,12 +92,12 @@ impl Ctx<'_> {
     }
 
     /// Line, column and text of the front-matter line a briefing's URL comes from.
-    fn url_pos(&self) -> (usize, usize, String) {
+    fn url_pos(&self) -> UrlPos {
         let keys = yaml::top_level_keys(self.yaml);
         let key = if keys.iter().any(|k| k.name == "slug") { "slug" } else { "title" };
         let (l, c) = yaml::value_position(self.yaml, key);
         let line = l + self.yaml_line - 1;
-        (line, c, self.text.lines().nth(line - 1).unwrap_or("").to_string())
+        UrlPos { line, col: c, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
     }
 
     fn date(&mut self, key: &str, value: &str, tz: &TimeZone) -> Option<Zoned> {
@@ -348,7 +346,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         terms,
         term_slugs,
         summary_html,
-        content: crate::model::Body::new(&r.html, &crate::feeds::search_words(&r.text), &summary_text, &r.toc),
+        content: crate::model::Body::new(&r.html, &text::search_words(&r.text), &summary_text, &r.toc),
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
         authors: raw
@@ -369,51 +367,11 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
 /// the first paragraph.
 fn summary(front: Option<&str>, r: &markdown::Rendered) -> (String, String) {
     if let Some(s) = front.map(str::trim).filter(|s| !s.is_empty()) {
-        return (format!("<p>{}</p>", escape_html(s)), s.to_string());
+        return (format!("<p>{}</p>", text::escape_html(s)), s.to_string());
     }
     let html = r.before_more.clone().or_else(|| r.first_paragraph.clone()).unwrap_or_default();
     let text = html_to_text(&html);
     (html, text)
-}
-
-/// Escape text for HTML content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The text of a fragment of HTML we rendered ourselves: tags dropped, entities decoded.
-pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let out = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parse a standalone page's text.
@@ -452,11 +410,6 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
     };
     Parsed { item: Some(item), diags: ctx.diags }
-}
-
-/// Which kind a content path is: pages live in `content/pages/`.
-pub fn kind_of(rel: &Path) -> Kind {
-    if rel.components().next().is_some_and(|c| c.as_os_str() == "pages") { Kind::Page } else { Kind::Briefing }
 }
 
 #[cfg(test)]

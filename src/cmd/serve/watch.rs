@@ -1,0 +1,129 @@
+//! Watching a served site's sources: changes are gathered for a moment, handed to the
+//! engine, and the result published to the server and open browsers.
+
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use super::engine::{Engine, Rebuild};
+use super::http::RELOAD_SCRIPT;
+use super::{Served, print_diags, render_diags};
+use crate::diag::Diagnostic;
+use crate::site::Options;
+use crate::source::{CONFIG_FILE, SOURCE_DIRS};
+
+/// Watch the site's folders on a thread; rebuild on change and publish the result.
+pub(super) fn watch(
+    build: Options,
+    mut engine: Option<Engine>,
+    served: Arc<RwLock<Served>>,
+    reload: tokio::sync::broadcast::Sender<u64>,
+) -> Result<(), Vec<Diagnostic>> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| vec![Diagnostic::stage("serve", format!("cannot watch files: {e}"))])?;
+    let root = build.root.clone();
+    for dir in SOURCE_DIRS {
+        let p = root.join(dir);
+        if p.is_dir() {
+            watcher
+                .watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| vec![Diagnostic::error(&p, format!("cannot watch: {e}"))])?;
+        }
+    }
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| vec![Diagnostic::error(&root, format!("cannot watch: {e}"))])?;
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        let mut version = 0u64;
+        let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
+        while let Ok(first) = rx.recv() {
+            let seen = Instant::now();
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut take = |ev: notify::Result<notify::Event>| {
+                if let Ok(ev) = ev {
+                    if !matches!(ev.kind, notify::EventKind::Access(_)) {
+                        paths.extend(ev.paths);
+                    }
+                }
+            };
+            take(first);
+            // Editors write in several steps; gather what arrives in the next moment.
+            while let Ok(ev) = rx.recv_timeout(Duration::from_millis(15)) {
+                take(ev);
+            }
+            let relevant: Vec<PathBuf> = paths
+                .into_iter()
+                .filter_map(|p| {
+                    let rel = p.strip_prefix(&root_canon).or_else(|_| p.strip_prefix(&root)).ok()?.to_path_buf();
+                    let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+                    let keep = SOURCE_DIRS.contains(&top.as_str()) || rel == std::path::Path::new(CONFIG_FILE);
+                    keep.then(|| root.join(rel))
+                })
+                .collect();
+            if relevant.is_empty() {
+                continue;
+            }
+            let result = match engine.as_mut() {
+                Some(e) => e.update(&relevant).map(|r| (r, None)),
+                None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
+                    let pages = e.files.len();
+                    (Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() }, Some(e))
+                }),
+            };
+            let mut names: Vec<String> = relevant
+                .iter()
+                .filter(|p| p.exists())
+                .map(|p| crate::diag::display_path(&root, p).display().to_string())
+                .collect();
+            names.sort();
+            names.dedup();
+            if names.is_empty() {
+                names.push("removed files".into());
+            }
+            match result {
+                Ok((r, fresh)) => {
+                    if let Some(f) = fresh {
+                        engine = Some(f);
+                    }
+                    if let Some(e) = &engine {
+                        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                        if r.full {
+                            s.files = e.files.clone();
+                        } else {
+                            for k in &r.changed {
+                                if let Some(v) = e.files.get(k) {
+                                    s.files.insert(k.clone(), v.clone());
+                                }
+                            }
+                            for k in &r.removed {
+                                s.files.remove(k);
+                            }
+                        }
+                        s.error = None;
+                    }
+                    println!(
+                        "rebuilt {} page{}{} in {:.1} ms after a change to {}",
+                        r.pages,
+                        if r.pages == 1 { "" } else { "s" },
+                        if r.full { " (full)" } else { "" },
+                        seen.elapsed().as_secs_f64() * 1000.0,
+                        names.join(", ")
+                    );
+                }
+                Err(d) => {
+                    print_diags(&d);
+                    eprintln!("build failed after a change to {}; still serving the previous site", names.join(", "));
+                    served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(&d));
+                }
+            }
+            use std::io::Write as _;
+            let _ = std::io::stdout().flush();
+            version += 1;
+            let _ = reload.send(version);
+        }
+    });
+    Ok(())
+}

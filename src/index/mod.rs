@@ -1,0 +1,293 @@
+//! Ordering, taxonomies, the date tree, prev/next and related briefings: everything
+//! derived from the parsed briefings that pages need. Pure and, but for the related
+//! lists, sequential. URLs are not made here: [`crate::routes`] makes them.
+
+mod related;
+
+pub use related::related;
+
+use crate::config::Config;
+use crate::model::{Briefing, Page};
+
+/// One term of a taxonomy (one tag) and its briefings, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Display name (when several names share a slug, the smallest of them).
+    pub name: String,
+    /// URL slug.
+    pub slug: String,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+}
+
+/// A taxonomy (`tags`, or one configured in site.yaml) with its terms sorted by slug.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taxonomy {
+    /// Name, also its URL root.
+    pub name: String,
+    /// Terms sorted by slug.
+    pub terms: Vec<Term>,
+}
+
+/// A day with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayNode {
+    /// Day of month.
+    pub day: i8,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+}
+
+/// A month with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthNode {
+    /// 1 to 12.
+    pub month: i8,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+    /// Days, newest first.
+    pub days: Vec<DayNode>,
+}
+
+/// A year with briefings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearNode {
+    /// The year.
+    pub year: i16,
+    /// Briefing indexes, newest first.
+    pub items: Vec<usize>,
+    /// Months, newest first.
+    pub months: Vec<MonthNode>,
+}
+
+/// A term: its taxonomy's position in [`Index::taxonomies`] and its own in that
+/// taxonomy's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TermId {
+    /// Position of the taxonomy.
+    pub taxonomy: usize,
+    /// Position of the term in its taxonomy.
+    pub term: usize,
+}
+
+/// A year of the date tree (position in [`Index::years`], newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearId(pub usize);
+
+/// A month of the date tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MonthId {
+    /// Position of the year.
+    pub year: usize,
+    /// Position of the month in its year.
+    pub month: usize,
+}
+
+/// A day of the date tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DayId {
+    /// Position of the year.
+    pub year: usize,
+    /// Position of the month in its year.
+    pub month: usize,
+    /// Position of the day in its month.
+    pub day: usize,
+}
+
+impl DayId {
+    /// The month this day is in.
+    pub fn month_id(self) -> MonthId {
+        MonthId { year: self.year, month: self.month }
+    }
+}
+
+/// Everything derived from the parsed briefings that pages need.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Briefing indexes, newest first (ties broken by permalink).
+    pub order: Vec<usize>,
+    /// Site path of each briefing (`/2024/07/12/slug/`), by briefing index, as
+    /// [`crate::routes`] made it.
+    pub permalinks: Vec<String>,
+    /// Site path of each standalone page (`/about/`), by page index.
+    pub page_paths: Vec<String>,
+    /// Position of each briefing in `order`.
+    pub rank: Vec<usize>,
+    /// Up to five related briefings by shared terms of the tags taxonomy.
+    pub related: Vec<Vec<usize>>,
+    /// Configured taxonomies in config order.
+    pub taxonomies: Vec<Taxonomy>,
+    /// Years, newest first.
+    pub years: Vec<YearNode>,
+}
+
+impl Index {
+    /// The briefing just older than `i`.
+    pub fn older(&self, i: usize) -> Option<usize> {
+        self.order.get(self.rank[i] + 1).copied()
+    }
+
+    /// The briefing just newer than `i`.
+    pub fn newer(&self, i: usize) -> Option<usize> {
+        self.rank[i].checked_sub(1).map(|r| self.order[r])
+    }
+
+    /// A term.
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.taxonomies[id.taxonomy].terms[id.term]
+    }
+
+    /// The term of taxonomy `t` with this slug.
+    pub fn term_by_slug(&self, t: usize, slug: &str) -> Option<TermId> {
+        let terms = &self.taxonomies[t].terms;
+        terms.binary_search_by(|term| term.slug.as_str().cmp(slug)).ok().map(|term| TermId { taxonomy: t, term })
+    }
+
+    /// A year.
+    pub fn year(&self, id: YearId) -> &YearNode {
+        &self.years[id.0]
+    }
+
+    /// A month.
+    pub fn month(&self, id: MonthId) -> &MonthNode {
+        &self.years[id.year].months[id.month]
+    }
+
+    /// A day.
+    pub fn day(&self, id: DayId) -> &DayNode {
+        &self.years[id.year].months[id.month].days[id.day]
+    }
+
+    /// Every month, newest first.
+    pub fn month_ids(&self) -> impl Iterator<Item = MonthId> + '_ {
+        self.years
+            .iter()
+            .enumerate()
+            .flat_map(|(y, yn)| (0..yn.months.len()).map(move |m| MonthId { year: y, month: m }))
+    }
+
+    /// Every day, newest first.
+    pub fn day_ids(&self) -> impl Iterator<Item = DayId> + '_ {
+        self.month_ids().flat_map(move |m| {
+            (0..self.month(m).days.len()).map(move |d| DayId { year: m.year, month: m.month, day: d })
+        })
+    }
+}
+
+/// The parsed, indexed site: what every page and machine output is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Site<'a> {
+    /// Settings.
+    pub cfg: &'a Config,
+    /// Published briefings.
+    pub briefings: &'a [Briefing],
+    /// Standalone pages.
+    pub pages: &'a [Page],
+    /// Derived indexes.
+    pub idx: &'a Index,
+}
+
+impl Site<'_> {
+    /// The position of the tags taxonomy in [`Index::taxonomies`]: see
+    /// [`Config::tags_taxonomy`].
+    pub fn tags(&self) -> Option<usize> {
+        self.cfg.tags_taxonomy()
+    }
+}
+
+/// Number of pages for `len` items at `per` a page; at least one.
+pub fn page_count(len: usize, per: usize) -> usize {
+    len.div_ceil(per).max(1)
+}
+
+/// The items of page `n` (1-based) of a list of `items` at `per` a page.
+pub fn page_slice(items: &[usize], n: usize, per: usize) -> &[usize] {
+    let start = (n.saturating_sub(1) * per).min(items.len());
+    &items[start..(start + per).min(items.len())]
+}
+
+/// Build the index from the briefings and their URLs (`permalinks`, by briefing, and
+/// `page_paths`, by page, both from [`crate::routes`]). Related lists are left empty:
+/// [`related`] computes them, so a caller can run it beside other work.
+pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>, page_paths: Vec<String>) -> Index {
+    let mut order: Vec<usize> = (0..briefings.len()).collect();
+    let stamps: Vec<jiff::Timestamp> = briefings.iter().map(|b| b.date.timestamp()).collect();
+    order.sort_by(|&a, &b| stamps[b].cmp(&stamps[a]).then_with(|| permalinks[a].cmp(&permalinks[b])));
+    let mut rank = vec![0; briefings.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
+    let mut taxonomies = Vec::with_capacity(cfg.taxonomies.len());
+    for (t, name) in cfg.taxonomies.iter().enumerate() {
+        let mut by_slug: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut terms: Vec<Term> = Vec::new();
+        for &i in &order {
+            for (term, slug) in briefings[i].terms[t].iter().zip(&briefings[i].term_slugs[t]) {
+                let k = *by_slug.entry(slug.as_str()).or_insert_with(|| {
+                    terms.push(Term { name: term.clone(), slug: slug.clone(), items: Vec::new() });
+                    terms.len() - 1
+                });
+                let entry = &mut terms[k];
+                if term < &entry.name {
+                    entry.name = term.clone();
+                }
+                if entry.items.last() != Some(&i) {
+                    entry.items.push(i);
+                }
+            }
+        }
+        terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        taxonomies.push(Taxonomy { name: name.clone(), terms });
+    }
+
+    let mut years: Vec<YearNode> = Vec::new();
+    for &i in &order {
+        let d = briefings[i].date.date();
+        if years.last().is_none_or(|y| y.year != d.year()) {
+            years.push(YearNode { year: d.year(), items: Vec::new(), months: Vec::new() });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.items.push(i);
+        if y.months.last().is_none_or(|m| m.month != d.month()) {
+            y.months.push(MonthNode { month: d.month(), items: Vec::new(), days: Vec::new() });
+        }
+        let m = y.months.last_mut().expect("pushed above");
+        m.items.push(i);
+        if m.days.last().is_none_or(|x| x.day != d.day()) {
+            m.days.push(DayNode { day: d.day(), items: Vec::new() });
+        }
+        m.days.last_mut().expect("pushed above").items.push(i);
+    }
+
+    Index { order, permalinks, page_paths, rank, related: Vec::new(), taxonomies, years }
+}
+
+/// The index after the briefings `changed` got new permalinks (`new_permalinks`, by
+/// position in `changed`) but kept their dates and terms, patched rather than rebuilt
+/// (for `serve`). `None` when a new URL moves a briefing among others of the same time
+/// (ties are ordered by URL): then build the index anew.
+pub fn with_new_permalinks(
+    old: &Index,
+    briefings: &[Briefing],
+    changed: &[usize],
+    new_permalinks: Vec<String>,
+) -> Option<Index> {
+    let mut idx = old.clone();
+    for (&i, p) in changed.iter().zip(new_permalinks) {
+        idx.permalinks[i] = p;
+    }
+    let key = |j: usize| (std::cmp::Reverse(briefings[j].date.timestamp()), &idx.permalinks[j]);
+    for &i in changed {
+        let r = idx.rank[i];
+        let before = r.checked_sub(1).map(|p| idx.order[p]);
+        let after = idx.order.get(r + 1).copied();
+        if before.is_some_and(|j| key(j) > key(i)) || after.is_some_and(|j| key(i) > key(j)) {
+            return None;
+        }
+    }
+    Some(idx)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,7 @@
+//! Links inside the built pages: rewriting them (relative URLs for `file://` and any
+//! sub-path, absolute ones for feeds) and checking them (`brief check`).
+
+pub mod check;
+mod relative;
+
+pub use relative::{rebase, relativize};

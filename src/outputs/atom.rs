@@ -1,0 +1,117 @@
+//! The entries of an Atom feed and the feed's own values, as the `atom.xml` template
+//! sees them.
+
+use serde::Serialize;
+
+use super::{id_for, rfc3339};
+use crate::index::Site;
+use crate::routes::{Route, Routes, link};
+
+/// One entry of an Atom feed, as the `atom.xml` template sees it.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Stable id: the permalink (or a tag URI when the site has no host).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Absolute link.
+    pub permalink: String,
+    /// RFC 3339 publication time.
+    pub published: String,
+    /// RFC 3339 last update (the publication time when never updated).
+    pub updated: String,
+    /// Summary as plain text.
+    pub summary: String,
+    /// Full body HTML, with links made absolute.
+    pub content: String,
+    /// Authors (the site author when the briefing names none).
+    pub authors: Vec<String>,
+    /// Tags and other terms: (term, scheme URL).
+    pub categories: Vec<Category>,
+}
+
+/// An Atom category.
+#[derive(Debug, Serialize)]
+pub struct Category {
+    /// The term as written.
+    pub term: String,
+    /// The term page URL.
+    pub scheme: String,
+}
+
+/// The feed's own values, as the `atom.xml` template sees them (`feed`).
+#[derive(Debug, Serialize)]
+pub struct FeedCtx<'a> {
+    /// Feed title.
+    pub title: &'a str,
+    /// The site description.
+    pub subtitle: &'a str,
+    /// Stable id of the feed.
+    pub id: String,
+    /// Absolute URL of the feed itself.
+    pub url: String,
+    /// Absolute URL of the page the feed follows.
+    pub alternate: String,
+    /// RFC 3339 time of the newest change among its entries.
+    pub updated: String,
+    /// Feed author: the site author, else the site title.
+    pub author: &'a str,
+}
+
+/// The feed values and entries of the feed at `route`, whose entries follow the page
+/// `alternate` and are the newest of `items`.
+pub fn feed<'a>(site: &Site<'a>, title: &'a str, route: Route, alternate: Route) -> (FeedCtx<'a>, Vec<FeedEntry>) {
+    let cfg = site.cfg;
+    let routes = Routes::new(cfg, site.idx);
+    let items = &routes.items(route)[..routes.items(route).len().min(cfg.feed_limit)];
+    let entries: Vec<FeedEntry> = items.iter().map(|&i| entry(site, i)).collect();
+    let updated = items
+        .iter()
+        .map(|&i| site.briefings[i].updated.as_ref().unwrap_or(&site.briefings[i].date))
+        .max_by_key(|z| z.timestamp())
+        .map(rfc3339)
+        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    let path = routes.path(route);
+    let ctx = FeedCtx {
+        title,
+        subtitle: &cfg.description,
+        id: id_for(cfg, &path),
+        url: cfg.absolute(&path),
+        alternate: routes.absolute(alternate),
+        updated,
+        author: cfg.author.as_deref().unwrap_or(&cfg.title),
+    };
+    (ctx, entries)
+}
+
+/// The feed entry of briefing `i`.
+pub fn entry(site: &Site, i: usize) -> FeedEntry {
+    let cfg = site.cfg;
+    let b = &site.briefings[i];
+    let path = &site.idx.permalinks[i];
+    let mut categories = Vec::new();
+    for (t, tax) in site.idx.taxonomies.iter().enumerate() {
+        for slug in &b.term_slugs[t] {
+            if let Some(id) = site.idx.term_by_slug(t, slug) {
+                let term = site.idx.term(id);
+                categories.push(Category {
+                    term: term.name.clone(),
+                    scheme: cfg.absolute(&crate::routes::term_path(&tax.name, &term.slug)),
+                });
+            }
+        }
+    }
+    let authors = if b.authors.is_empty() { cfg.author.iter().cloned().collect() } else { b.authors.clone() };
+    let body = b.content.unpack();
+    FeedEntry {
+        id: id_for(cfg, path),
+        title: b.title.clone(),
+        permalink: cfg.absolute(path),
+        published: rfc3339(&b.date),
+        updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        summary: body.summary_text().to_string(),
+        content: crate::links::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
+        authors,
+        categories,
+    }
+}

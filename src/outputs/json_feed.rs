@@ -1,0 +1,54 @@
+//! `/feed.json`: JSON Feed 1.1 of the newest briefings.
+
+use serde_json::json;
+
+use super::{html_safe_json, id_for, rfc3339};
+use crate::index::Site;
+use crate::routes::{JSON_FEED, link};
+
+/// `/feed.json`: JSON Feed 1.1 of the newest briefings.
+pub fn json_feed(site: &Site) -> Vec<u8> {
+    let cfg = site.cfg;
+    let items: Vec<serde_json::Value> = site
+        .idx
+        .order
+        .iter()
+        .take(cfg.feed_limit)
+        .map(|&i| {
+            let b = &site.briefings[i];
+            let path = &site.idx.permalinks[i];
+            let body = b.content.unpack();
+            let mut item = json!({
+                "id": id_for(cfg, path),
+                "url": cfg.absolute(path),
+                "title": b.title,
+                "content_html": crate::links::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
+                "summary": body.summary_text(),
+                "date_published": rfc3339(&b.date),
+                "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+                "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
+            });
+            if !b.authors.is_empty() {
+                item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();
+            }
+            item
+        })
+        .collect();
+    let mut feed = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": cfg.title,
+        "home_page_url": cfg.absolute("/"),
+        "feed_url": cfg.absolute(JSON_FEED),
+        "language": cfg.language,
+        "items": items,
+    });
+    if !cfg.description.is_empty() {
+        feed["description"] = json!(cfg.description);
+    }
+    if let Some(a) = &cfg.author {
+        feed["authors"] = json!([{ "name": a }]);
+    }
+    let mut out = html_safe_json(serde_json::to_vec_pretty(&feed).unwrap_or_default());
+    out.push(b'\n');
+    out
+}

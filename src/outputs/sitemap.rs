@@ -1,0 +1,124 @@
+//! `/sitemap.xml` (split into parts past 50,000 URLs, with a sitemap index) and
+//! `/robots.txt`. Locations are made as they are written, not held for the whole site.
+
+use jiff::ZonedDateTime as Zoned;
+
+use super::{Output, rfc3339, xml_escape};
+use crate::config::Config;
+use crate::index::{Site, page_slice};
+use crate::routes::{Route, Routes, SITEMAP, SITEMAP_MAX, output_file, sitemap_part};
+
+/// Last change of what a route shows, for the sitemap.
+fn lastmod<'a>(
+    site: &Site<'a>,
+    routes: &Routes<'a>,
+    route: Route,
+    site_latest: Option<&'a Zoned>,
+) -> Option<&'a Zoned> {
+    let b = site.briefings;
+    let changed = |i: usize| b[i].updated.as_ref().unwrap_or(&b[i].date);
+    let latest = |items: &[usize]| items.iter().map(|&i| changed(i)).max_by_key(|z| z.timestamp());
+    match route {
+        Route::Briefing(i) => Some(changed(i)),
+        Route::Page(i) => site.pages[i].updated.as_ref().or(site.pages[i].date.as_ref()),
+        Route::Archive | Route::TermList(_) | Route::Search => site_latest,
+        // A list page changes when one of its own items does.
+        Route::Home { page }
+        | Route::Term { page, .. }
+        | Route::Year { page, .. }
+        | Route::Month { page, .. }
+        | Route::Day { page, .. } => latest(page_slice(routes.items(route), page, site.cfg.paginate)),
+        _ => latest(routes.items(route)),
+    }
+}
+
+/// The sitemap files of the site, each handed to `sink` when complete.
+pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
+    let routes = Routes::new(site.cfg, site.idx);
+    let site_latest =
+        site.briefings.iter().map(|b| b.updated.as_ref().unwrap_or(&b.date)).max_by_key(|z| z.timestamp());
+    let listed: Vec<Route> = routes.all().into_iter().filter(|r| r.in_sitemap()).collect();
+    let entry = |k: usize| {
+        let r = listed[k];
+        (routes.absolute(r), lastmod(site, &routes, r, site_latest).map(rfc3339))
+    };
+    sitemaps_each(site.cfg, listed.len(), entry, sink)
+}
+
+/// `/robots.txt`: everything allowed, and where the sitemap is.
+pub fn robots(cfg: &Config) -> Vec<u8> {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute(SITEMAP)).into_bytes()
+}
+
+/// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),
+/// or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts. Each file is
+/// handed to `sink` as soon as it is complete, so at most one part is in memory.
+pub fn sitemaps_each<E>(
+    cfg: &Config,
+    count: usize,
+    entry: impl Fn(usize) -> (String, Option<String>),
+    mut sink: impl FnMut(Output) -> Result<(), E>,
+) -> Result<(), E> {
+    let urlset = |range: std::ops::Range<usize>| {
+        let mut s = String::with_capacity(range.len() * 120 + 200);
+        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for k in range {
+            let (loc, lastmod) = entry(k);
+            s.push_str("  <url>\n    <loc>");
+            s.push_str(&xml_escape(&loc));
+            s.push_str("</loc>\n");
+            if let Some(l) = lastmod {
+                s.push_str("    <lastmod>");
+                s.push_str(&xml_escape(&l));
+                s.push_str("</lastmod>\n");
+            }
+            s.push_str("  </url>\n");
+        }
+        s.push_str("</urlset>\n");
+        s.into_bytes()
+    };
+    if count <= SITEMAP_MAX {
+        return sink(Output { path: output_file(SITEMAP), bytes: urlset(0..count) });
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 0..count.div_ceil(SITEMAP_MAX) {
+        let name = sitemap_part(n + 1);
+        index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
+        let range = n * SITEMAP_MAX..((n + 1) * SITEMAP_MAX).min(count);
+        sink(Output { path: output_file(&name), bytes: urlset(range) })?;
+    }
+    index.push_str("</sitemapindex>\n");
+    sink(Output { path: output_file(SITEMAP), bytes: index.into_bytes() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemaps_split_past_fifty_thousand_urls() {
+        let mut cfg = Config::default();
+        cfg.set_base_url("https://h.example/b/").unwrap();
+        let entry = |i: usize| (format!("https://h.example/b/{i}/"), None);
+        let sitemaps = |count: usize| {
+            let mut outs = Vec::new();
+            sitemaps_each(&cfg, count, entry, |o| {
+                outs.push(o);
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+            outs
+        };
+        let outs = sitemaps(SITEMAP_MAX + 1);
+        let paths: Vec<&str> = outs.iter().map(|o| o.path.as_str()).collect();
+        assert_eq!(paths, vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(outs[2].bytes.clone()).unwrap();
+        assert!(index.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex"));
+        assert!(index.contains("<loc>https://h.example/b/sitemap-2.xml</loc>"));
+        assert_eq!(String::from_utf8_lossy(&outs[0].bytes).matches("<url>").count(), SITEMAP_MAX);
+        assert_eq!(String::from_utf8_lossy(&outs[1].bytes).matches("<url>").count(), 1);
+        assert_eq!(sitemaps(10).len(), 1);
+    }
+}

@@ -1,0 +1,159 @@
+//! Text helpers shared by parse and the outputs: HTML escaping, the plain text of
+//! rendered HTML, and the words a search index keeps.
+
+/// Escape text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a fragment of HTML we rendered ourselves: tags dropped, entities decoded.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words too common to help a search (all of three to five bytes).
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "for"
+            | "that"
+            | "with"
+            | "this"
+            | "from"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "its"
+            | "but"
+            | "not"
+            | "you"
+            | "his"
+            | "her"
+            | "they"
+            | "their"
+            | "them"
+            | "which"
+            | "will"
+            | "would"
+            | "been"
+            | "into"
+            | "than"
+            | "then"
+            | "also"
+            | "can"
+            | "our"
+            | "all"
+            | "any"
+            | "who"
+            | "what"
+            | "when"
+            | "where"
+            | "how"
+            | "there"
+            | "these"
+            | "those"
+            | "such"
+            | "each"
+            | "other"
+    )
+}
+
+/// The distinct words of `text` worth searching: lowercase, two or more characters,
+/// no stop words, in first-seen order.
+pub fn search_words(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    seen.reserve(lower.len() / 8);
+    let mut out = String::with_capacity(lower.len() / 2);
+    fn consider<'a>(w: &'a str, seen: &mut rustc_hash::FxHashSet<&'a str>, out: &mut String) {
+        // Stop words are three to five bytes long: longer words skip that check.
+        if w.len() < 2 || (w.len() < 5 && w.chars().count() < 2) || (w.len() <= 5 && is_stop_word(w)) || !seen.insert(w)
+        {
+            return;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if lower.is_ascii() {
+        // The common case, on bytes: for ASCII, alphanumeric bytes are exactly the
+        // alphanumeric characters, and every index is a character boundary.
+        let bytes = lower.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i > start {
+                consider(&lower[start..i], &mut seen, &mut out);
+            }
+        }
+    } else {
+        for w in lower.split(|c: char| !c.is_alphanumeric()) {
+            consider(w, &mut seen, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_three_to_five_bytes() {
+        let text = "the and for that with this from are was were has have had its but not you his her they their \
+                    them which will would been into than then also can our all any who what when where how there \
+                    these those such each other";
+        for w in text.split_whitespace() {
+            assert!(is_stop_word(w) && (3..=5).contains(&w.len()), "{w}");
+        }
+        assert_eq!(search_words(text), "");
+    }
+
+    #[test]
+    fn search_words_are_distinct_and_lowercase() {
+        assert_eq!(search_words("The NATO summit, the nato Summit: 북한 a"), "nato summit 북한");
+        assert_eq!(search_words("zeta alpha zeta"), "zeta alpha");
+    }
+}

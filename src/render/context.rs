@@ -1,0 +1,227 @@
+//! The template contexts: every value a template sees, as typed structs. Each field is
+//! documented for theme authors in `docs/templates.md`; a test fails when one is not.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::parse::frontmatter::Source;
+use crate::parse::markdown::TocEntry;
+
+/// `{title, url}` of a standalone page, for `site.pages`.
+#[derive(Serialize)]
+pub struct LinkRef {
+    pub title: String,
+    pub url: String,
+}
+
+/// A term as lists show it: `page.tags`, `item.tags`, `site.tags`, `taxonomy.terms`.
+#[derive(Serialize, Clone)]
+pub struct TermRef<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A taxonomy with its terms: `site.taxonomies` and `taxonomy` on `tags.html`.
+#[derive(Serialize)]
+pub struct TaxonomyCtx<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub count: usize,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+/// A month with briefings: `site.years[].months`, `site.recent_months`.
+#[derive(Serialize, Clone)]
+pub struct MonthRef {
+    pub year: i16,
+    pub month: i8,
+    pub name: &'static str,
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A year with briefings: `site.years`.
+#[derive(Serialize)]
+pub struct YearRef {
+    pub year: i16,
+    pub url: String,
+    pub count: usize,
+    pub months: Vec<MonthRef>,
+}
+
+/// `site`: the same on every page of a build.
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub timezone: &'a str,
+    pub base_url: String,
+    pub base_path: &'a str,
+    pub author: Option<&'a str>,
+    pub extra: &'a serde_json::Value,
+    pub url: String,
+    pub feed_url: String,
+    pub json_feed_url: String,
+    pub search_url: String,
+    pub search_index_url: String,
+    pub archive_url: String,
+    pub tags_url: String,
+    pub static_url: String,
+    pub briefing_count: usize,
+    pub taxonomies: Vec<TaxonomyCtx<'a>>,
+    pub tags: Vec<TermRef<'a>>,
+    /// The tags with the most briefings, most first (ties by name).
+    pub top_tags: Vec<TermRef<'a>>,
+    pub years: Vec<YearRef>,
+    /// The newest months with briefings, newest first.
+    pub recent_months: Vec<MonthRef>,
+    pub pages: Vec<LinkRef>,
+    pub relative_urls: bool,
+    pub generator: &'static str,
+}
+
+/// A briefing in a list (`paginator.items`, `page.prev`, `page.next`, `page.related`,
+/// `item` in `partials/item.html`). Kept to what lists show: one exists per briefing
+/// for the whole build, so every field costs memory ten-thousandfold.
+#[derive(Serialize)]
+pub struct ItemCtx<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: String,
+    pub date_display: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub summary: &'a str,
+    pub tags: Value,
+    pub authors: &'a [String],
+    pub reading_time: usize,
+}
+
+/// `meta`: what every page says about itself.
+#[derive(Serialize)]
+pub struct Meta {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub permalink: String,
+    pub feed_url: Option<String>,
+    pub feed_title: Option<String>,
+    pub noindex: bool,
+}
+
+/// One link of a pager: `paginator.pages`.
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are skipped between the previous link and this one (show an ellipsis).
+    pub gap_before: bool,
+}
+
+/// `paginator` on list pages.
+#[derive(Serialize)]
+pub struct Paginator {
+    pub number: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub per_page: usize,
+    pub items: Vec<Value>,
+    /// `items` rendered by `partials/item.html`, once per build rather than on every
+    /// list page that shows them.
+    pub item_html: Vec<Value>,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+/// `page` on `briefing.html`.
+#[derive(Serialize)]
+pub struct BriefingCtx<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub date: String,
+    pub date_display: String,
+    pub date_iso: String,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub tags: Value,
+    pub taxonomies: BTreeMap<&'a str, Value>,
+    pub summary: &'a str,
+    pub summary_text: &'a str,
+    pub content: &'a str,
+    pub toc: Vec<TocEntry>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub sources: &'a [Source],
+    pub authors: &'a [String],
+    pub url: String,
+    pub permalink: String,
+    pub prev: Option<Value>,
+    pub next: Option<Value>,
+    pub related: Vec<Value>,
+    pub extra: &'a serde_json::Value,
+    pub json_ld: String,
+}
+
+/// `page` on `page.html`.
+#[derive(Serialize)]
+pub struct PageCtx<'a> {
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub summary_text: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub word_count: usize,
+    pub url: String,
+    pub permalink: String,
+    pub extra: &'a serde_json::Value,
+}
+
+/// `term` on `tag.html`.
+#[derive(Serialize)]
+pub struct TermCtx<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub taxonomy: &'a str,
+    pub url: String,
+    pub feed_url: String,
+    pub count: usize,
+}
+
+/// A neighbouring or enclosing date: `date.prev`, `date.next`, `date.parent`,
+/// `date.children`.
+#[derive(Serialize)]
+pub struct DateNav {
+    pub title: String,
+    pub url: String,
+}
+
+/// `date` on `day.html`, `month.html` and `year.html`.
+#[derive(Serialize)]
+pub struct DateCtx {
+    pub year: i16,
+    pub month: Option<i8>,
+    pub month_name: Option<&'static str>,
+    pub day: Option<i8>,
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+    pub prev: Option<DateNav>,
+    pub next: Option<DateNav>,
+    pub parent: Option<DateNav>,
+    pub children: Vec<DateNav>,
+    pub child_counts: Vec<usize>,
+}

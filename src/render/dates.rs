@@ -1,0 +1,139 @@
+//! Day, month and year pages (`/2024/07/12/`, `/2024/07/`, `/2024/`), each with links
+//! to the neighbouring dates that have briefings, and how dates are shown.
+
+use jiff::ZonedDateTime as Zoned;
+
+use super::Renderer;
+use super::context::{DateCtx, DateNav};
+use crate::diag::Diagnostic;
+use crate::index::{DayId, MonthId, YearId};
+use crate::outputs::Output;
+use crate::routes::{ARCHIVE, Route, link};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of month `m` (1 to 12).
+pub(super) fn month_name(m: i8) -> &'static str {
+    MONTHS[(m.clamp(1, 12) - 1) as usize]
+}
+
+/// A date as shown on pages: `12 July 2024`.
+pub(super) fn display_date(z: &Zoned) -> String {
+    let d = z.date();
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+/// A date as `2024-07-12`.
+pub(super) fn iso_date(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%d").to_string()
+}
+
+/// A year, month or day page.
+pub(super) fn render(r: &Renderer, route: Route) -> Result<Output, Diagnostic> {
+    let (template, kind, date) = match route {
+        Route::Year { year, .. } => ("year.html", "year", year_ctx(r, year)),
+        Route::Month { month, .. } => ("month.html", "month", month_ctx(r, month)),
+        Route::Day { day, .. } => ("day.html", "day", day_ctx(r, day)),
+        _ => unreachable!("dates::render is only called for date routes"),
+    };
+    let n = route.page();
+    let title = if n == 1 { date.title.clone() } else { format!("{} — page {n}", date.title) };
+    let desc = format!("Briefings of {}", date.title);
+    let mut ctx = r.base_ctx(r.meta(kind, title, &desc, route));
+    ctx.insert("date", &date);
+    ctx.insert("paginator", &r.paginator(route));
+    r.html(template, &ctx, route)
+}
+
+fn nav_year(r: &Renderer, y: YearId) -> DateNav {
+    DateNav { title: r.site.idx.year(y).year.to_string(), url: r.routes.url(Route::Year { year: y, page: 1 }) }
+}
+
+fn nav_month(r: &Renderer, m: MonthId) -> DateNav {
+    let y = r.site.idx.years[m.year].year;
+    let month = r.site.idx.month(m).month;
+    DateNav { title: format!("{} {y}", month_name(month)), url: r.routes.url(Route::Month { month: m, page: 1 }) }
+}
+
+fn nav_day(r: &Renderer, d: DayId) -> DateNav {
+    let y = r.site.idx.years[d.year].year;
+    let month = r.site.idx.month(d.month_id()).month;
+    let day = r.site.idx.day(d).day;
+    DateNav { title: format!("{day} {} {y}", month_name(month)), url: r.routes.url(Route::Day { day: d, page: 1 }) }
+}
+
+fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
+    let idx = r.site.idx;
+    let y = idx.year(id);
+    DateCtx {
+        year: y.year,
+        month: None,
+        month_name: None,
+        day: None,
+        title: y.year.to_string(),
+        url: r.routes.url(Route::Year { year: id, page: 1 }),
+        count: y.items.len(),
+        // Newest first: the previous year is the next position.
+        prev: (id.0 + 1 < idx.years.len()).then(|| nav_year(r, YearId(id.0 + 1))),
+        next: id.0.checked_sub(1).map(|p| nav_year(r, YearId(p))),
+        parent: Some(DateNav { title: "Archive".into(), url: link(r.site.cfg, ARCHIVE) }),
+        children: (0..y.months.len()).map(|m| nav_month(r, MonthId { year: id.0, month: m })).collect(),
+        child_counts: y.months.iter().map(|m| m.items.len()).collect(),
+    }
+}
+
+fn month_ctx(r: &Renderer, id: MonthId) -> DateCtx {
+    let idx = r.site.idx;
+    let y = &idx.years[id.year];
+    let m = idx.month(id);
+    let pos = r.prep.month_pos.get(&id).copied().unwrap_or(0);
+    DateCtx {
+        year: y.year,
+        month: Some(m.month),
+        month_name: Some(month_name(m.month)),
+        day: None,
+        title: format!("{} {}", month_name(m.month), y.year),
+        url: r.routes.url(Route::Month { month: id, page: 1 }),
+        count: m.items.len(),
+        prev: r.prep.months.get(pos + 1).map(|&p| nav_month(r, p)),
+        next: pos.checked_sub(1).map(|p| nav_month(r, r.prep.months[p])),
+        parent: Some(nav_year(r, YearId(id.year))),
+        children: (0..m.days.len()).map(|d| nav_day(r, DayId { year: id.year, month: id.month, day: d })).collect(),
+        child_counts: m.days.iter().map(|d| d.items.len()).collect(),
+    }
+}
+
+fn day_ctx(r: &Renderer, id: DayId) -> DateCtx {
+    let idx = r.site.idx;
+    let y = &idx.years[id.year];
+    let m = idx.month(id.month_id());
+    let day = idx.day(id);
+    let pos = r.prep.day_pos.get(&id).copied().unwrap_or(0);
+    DateCtx {
+        year: y.year,
+        month: Some(m.month),
+        month_name: Some(month_name(m.month)),
+        day: Some(day.day),
+        title: format!("{} {} {}", day.day, month_name(m.month), y.year),
+        url: r.routes.url(Route::Day { day: id, page: 1 }),
+        count: day.items.len(),
+        prev: r.prep.days.get(pos + 1).map(|&p| nav_day(r, p)),
+        next: pos.checked_sub(1).map(|p| nav_day(r, r.prep.days[p])),
+        parent: Some(nav_month(r, id.month_id())),
+        children: Vec::new(),
+        child_counts: Vec::new(),
+    }
+}

@@ -1,0 +1,17 @@
+//! The home page and its pagination (`/`, `/page/2/`): every briefing, newest first.
+
+use super::Renderer;
+use crate::diag::Diagnostic;
+use crate::outputs::Output;
+use crate::routes::{ATOM, Route, link};
+
+pub(super) fn render(r: &Renderer, page: usize) -> Result<Output, Diagnostic> {
+    let cfg = r.site.cfg;
+    let route = Route::Home { page };
+    let title = if page == 1 { cfg.title.clone() } else { format!("{} — page {page}", cfg.title) };
+    let mut meta = r.meta("home", title, &cfg.description, route);
+    meta.feed_url = Some(link(cfg, ATOM));
+    let mut ctx = r.base_ctx(meta);
+    ctx.insert("paginator", &r.paginator(route));
+    r.html("index.html", &ctx, route)
+}

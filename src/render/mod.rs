@@ -1,0 +1,249 @@
+//! Typed contexts → Tera → output files, in parallel. Pure: it reads nothing but what
+//! it is given. One module per page kind; list pages get only their slice of prebuilt
+//! lightweight items, and site-wide data is one shared value, so no page's context
+//! grows with the site.
+
+mod briefing;
+mod context;
+mod dates;
+mod home;
+mod misc;
+mod page;
+mod prepare;
+mod taxonomy;
+
+pub use prepare::{Prepared, prepare, update_prepared};
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::diag::Diagnostic;
+use crate::index::{Site, page_count, page_slice};
+use crate::outputs::Output;
+use crate::outputs::atom;
+use crate::routes::{NOT_FOUND, Route, Routes, output_file};
+use crate::templates::{Templates, template_diag};
+use context::{Meta, PagerLink, Paginator};
+
+/// Where rendered files go: each is handed over as soon as it is ready.
+pub type Sink<'s> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 's;
+
+/// Render `routes` into memory, sorted by path. `inject` is put before `</body>` of HTML
+/// pages (the serve reload script). Errors are collected and deduplicated.
+pub fn render(
+    site: &Site,
+    prep: &Prepared,
+    tpl: &Templates,
+    routes: &[Route],
+    inject: Option<&str>,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let outs = std::sync::Mutex::new(Vec::with_capacity(routes.len()));
+    render_each(site, prep, tpl, routes, inject, &|o| {
+        outs.lock().expect("no panics while holding the lock").push(o);
+        Ok(())
+    })?;
+    let mut outs = outs.into_inner().expect("no panics while holding the lock");
+    outs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outs)
+}
+
+/// Render `routes` in parallel, handing each output to `sink` as soon as it is ready (a
+/// build writes it and drops it, so memory does not grow with the site).
+pub fn render_each(
+    site: &Site,
+    prep: &Prepared,
+    tpl: &Templates,
+    routes: &[Route],
+    inject: Option<&str>,
+    sink: &Sink<'_>,
+) -> Result<(), Vec<Diagnostic>> {
+    let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject };
+    let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
+    routes.par_iter().for_each(|&route| {
+        if let Err(d) = r.route(route, sink) {
+            let mut all = diags.lock().expect("no panics while holding the lock");
+            if !all.contains(&d) {
+                all.push(d);
+            }
+        }
+    });
+    let mut diags = diags.into_inner().expect("no panics while holding the lock");
+    crate::diag::sort(&mut diags);
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+/// What every page kind renders with.
+struct Renderer<'a> {
+    site: Site<'a>,
+    routes: Routes<'a>,
+    prep: &'a Prepared,
+    tpl: &'a Templates,
+    inject: Option<&'a str>,
+}
+
+impl Renderer<'_> {
+    /// Render one route, handing its files to `sink`.
+    fn route(&self, route: Route, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+        let out = match route {
+            Route::Home { page } => home::render(self, page),
+            Route::Briefing(i) => briefing::render(self, i),
+            Route::Page(i) => page::render(self, i),
+            Route::TermList(t) => taxonomy::list(self, t),
+            Route::Term { term, page } => taxonomy::term(self, term, page),
+            Route::TermFeed(term) => taxonomy::feed(self, term),
+            Route::Year { .. } | Route::Month { .. } | Route::Day { .. } => dates::render(self, route),
+            Route::Archive => misc::archive(self),
+            Route::Search => misc::search(self),
+            Route::NotFound => misc::not_found(self),
+            Route::Atom => self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 }),
+            Route::JsonFeed => Ok(self.output(route, crate::outputs::json_feed::json_feed(&self.site))),
+            Route::SearchIndex => Ok(self.output(route, crate::outputs::search_index::search_index(&self.site))),
+            // Streamed: each sitemap part goes to the sink as soon as it is complete.
+            Route::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
+            Route::Robots => Ok(self.output(route, crate::outputs::sitemap::robots(self.site.cfg))),
+        }?;
+        sink(out)
+    }
+
+    fn output(&self, route: Route, bytes: Vec<u8>) -> Output {
+        Output { path: self.routes.file(route), bytes }
+    }
+
+    /// `meta` of the page at `route`.
+    fn meta(&self, kind: &'static str, title: String, description: &str, route: Route) -> Meta {
+        Meta {
+            kind,
+            title,
+            description: description.to_string(),
+            url: self.routes.url(route),
+            permalink: self.routes.absolute(route),
+            feed_url: None,
+            feed_title: None,
+            noindex: false,
+        }
+    }
+
+    /// A context with `site` and `meta`.
+    fn base_ctx(&self, meta: Meta) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.prep.site.clone());
+        ctx.insert("meta", &meta);
+        ctx
+    }
+
+    /// `paginator` for page `route.page()` of the list at `route`.
+    fn paginator(&self, route: Route) -> Paginator {
+        let per = self.site.cfg.paginate;
+        let items = self.routes.items(route);
+        let number = route.page();
+        let total_pages = page_count(items.len(), per);
+        let slice = page_slice(items, number, per);
+        let url = |n: usize| self.routes.url(route.with_page(n));
+        Paginator {
+            number,
+            total_pages,
+            total_items: items.len(),
+            per_page: per,
+            items: slice.iter().map(|&i| self.prep.items[i].clone()).collect(),
+            item_html: if self.prep.item_html.is_empty() {
+                Vec::new()
+            } else {
+                slice.iter().map(|&i| self.prep.item_html[i].clone()).collect()
+            },
+            first: url(1),
+            last: url(total_pages),
+            previous: (number > 1).then(|| url(number - 1)),
+            next: (number < total_pages).then(|| url(number + 1)),
+            pages: {
+                let mut prev = 0;
+                pager_window(number, total_pages)
+                    .into_iter()
+                    .map(|n| {
+                        let gap_before = prev != 0 && n > prev + 1;
+                        prev = n;
+                        PagerLink { number: n, url: url(n), current: n == number, gap_before }
+                    })
+                    .collect()
+            },
+        }
+    }
+
+    /// Render the HTML template `name` for the page at `route`.
+    fn html(&self, name: &str, ctx: &Context, route: Route) -> Result<Output, Diagnostic> {
+        let mut buf = Vec::with_capacity(16 * 1024);
+        self.tpl.tera.render_to(name, ctx, &mut buf).map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        let path = self.routes.path(route);
+        if self.site.cfg.relative_urls && path != NOT_FOUND {
+            buf = crate::links::relativize(&buf, &self.site.cfg.base_path, &path);
+        }
+        if let Some(script) = self.inject {
+            inject_before_body_end(&mut buf, script);
+        }
+        Ok(Output { path: output_file(&path), bytes: buf })
+    }
+
+    /// The Atom feed at `route` through the `atom.xml` template.
+    fn atom(&self, title: &str, route: Route, alternate: Route) -> Result<Output, Diagnostic> {
+        let (feed, entries) = atom::feed(&self.site, title, route, alternate);
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.prep.site.clone());
+        ctx.insert("feed", &feed);
+        ctx.insert("entries", &entries);
+        let mut buf = Vec::with_capacity(32 * 1024);
+        self.tpl.tera.render_to("atom.xml", &ctx, &mut buf).map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        Ok(self.output(route, buf))
+    }
+
+    /// A list item value, shared.
+    fn item(&self, i: usize) -> Value {
+        self.prep.items[i].clone()
+    }
+}
+
+/// Page numbers a pager shows: the first, the last, and three on each side of the
+/// current one, so a list of 500 pages does not put 500 links on each of them.
+pub fn pager_window(current: usize, total: usize) -> Vec<usize> {
+    let lo = current.saturating_sub(3).max(1);
+    let hi = (current + 3).min(total);
+    let mut v = Vec::with_capacity(9);
+    if lo > 1 {
+        v.push(1);
+    }
+    v.extend(lo..=hi);
+    if hi < total {
+        v.push(total);
+    }
+    v
+}
+
+fn inject_before_body_end(buf: &mut Vec<u8>, script: &str) {
+    let needle = b"</body>";
+    match buf.windows(needle.len()).rposition(|w| w == needle) {
+        Some(at) => {
+            let tail = buf.split_off(at);
+            buf.extend_from_slice(script.as_bytes());
+            buf.extend_from_slice(&tail);
+        }
+        None => buf.extend_from_slice(script.as_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_window_is_bounded() {
+        assert_eq!(pager_window(1, 1), vec![1]);
+        assert_eq!(pager_window(1, 3), vec![1, 2, 3]);
+        assert_eq!(pager_window(50, 500), vec![1, 47, 48, 49, 50, 51, 52, 53, 500]);
+        assert_eq!(pager_window(500, 500), vec![1, 497, 498, 499, 500]);
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let mut b = b"<body>x</body></html>".to_vec();
+        inject_before_body_end(&mut b, "<script></script>");
+        assert_eq!(String::from_utf8(b).unwrap(), "<body>x<script></script></body></html>");
+    }
+}

@@ -1,0 +1,230 @@
+//! Values built once per build and shared by every page: `site`, one list item per
+//! briefing (and its HTML when the theme uses `item_html`), one value per term, and the
+//! flattened date tree for date navigation.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use tera::{Context, Value};
+
+use super::context::{ItemCtx, LinkRef, MonthRef, SiteCtx, TaxonomyCtx, TermRef, YearRef};
+use super::dates::{display_date, month_name};
+use crate::diag::Diagnostic;
+use crate::index::{DayId, MonthId, Site, TermId};
+use crate::outputs::rfc3339;
+use crate::routes::{ARCHIVE, ATOM, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link};
+use crate::templates::{Templates, template_diag};
+
+/// How many tags `site.top_tags` holds.
+const TOP_TAGS: usize = 10;
+
+/// How many months `site.recent_months` holds.
+const RECENT_MONTHS: usize = 12;
+
+/// The template that renders one list item, with `site` and `item`.
+const ITEM_TEMPLATE: &str = "partials/item.html";
+
+/// Values built once per build and shared by every page.
+pub struct Prepared {
+    pub(super) site: Value,
+    pub(super) items: Vec<Value>,
+    /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
+    /// `paginator.item_html`; else empty.
+    pub(super) item_html: Vec<Value>,
+    pub(super) term_refs: Vec<Vec<Value>>,
+    /// Per taxonomy: term slug → term index, and one shared value per term.
+    terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
+    /// Every month and day with briefings, newest first, for prev/next navigation.
+    pub(super) months: Vec<MonthId>,
+    pub(super) days: Vec<DayId>,
+    /// Position of each month and day in `months` and `days`.
+    pub(super) month_pos: HashMap<MonthId, usize>,
+    pub(super) day_pos: HashMap<DayId, usize>,
+}
+
+/// Build the values every page shares.
+pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
+    let cfg = site.cfg;
+    let idx = site.idx;
+    let routes = Routes::new(cfg, idx);
+    let term_index: Vec<HashMap<String, usize>> = idx
+        .taxonomies
+        .iter()
+        .map(|t| t.terms.iter().enumerate().map(|(k, term)| (term.slug.clone(), k)).collect())
+        .collect();
+    let taxonomies: Vec<TaxonomyCtx> = idx
+        .taxonomies
+        .iter()
+        .enumerate()
+        .map(|(t, tax)| TaxonomyCtx {
+            name: &tax.name,
+            url: routes.url(Route::TermList(t)),
+            count: tax.terms.len(),
+            terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
+        })
+        .collect();
+    let tags = site.tags().map(|t| taxonomies[t].terms.clone()).unwrap_or_default();
+    let mut top_tags = tags.clone();
+    top_tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
+    top_tags.truncate(TOP_TAGS);
+    let years: Vec<YearRef> = idx
+        .years
+        .iter()
+        .map(|y| YearRef {
+            year: y.year,
+            url: link(cfg, &date_path(y.year, None, None)),
+            count: y.items.len(),
+            months: y
+                .months
+                .iter()
+                .map(|m| MonthRef {
+                    year: y.year,
+                    month: m.month,
+                    name: month_name(m.month),
+                    title: format!("{} {}", month_name(m.month), y.year),
+                    url: link(cfg, &date_path(y.year, Some(m.month), None)),
+                    count: m.items.len(),
+                })
+                .collect(),
+        })
+        .collect();
+    let site_ctx = SiteCtx {
+        title: &cfg.title,
+        description: &cfg.description,
+        language: &cfg.language,
+        timezone: &cfg.timezone_name,
+        base_url: cfg.base_url(),
+        base_path: &cfg.base_path,
+        author: cfg.author.as_deref(),
+        extra: &cfg.extra,
+        url: link(cfg, HOME),
+        feed_url: link(cfg, ATOM),
+        json_feed_url: link(cfg, JSON_FEED),
+        search_url: link(cfg, SEARCH),
+        search_index_url: link(cfg, SEARCH_INDEX),
+        archive_url: link(cfg, ARCHIVE),
+        tags_url: site.tags().map(|t| routes.url(Route::TermList(t))).unwrap_or_else(|| link(cfg, "/tags/")),
+        static_url: link(cfg, HOME),
+        briefing_count: site.briefings.len(),
+        taxonomies,
+        tags,
+        top_tags,
+        recent_months: years.iter().flat_map(|y| &y.months).take(RECENT_MONTHS).cloned().collect(),
+        years,
+        pages: site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LinkRef { title: p.title.clone(), url: routes.url(Route::Page(i)) })
+            .collect(),
+        relative_urls: cfg.relative_urls,
+        generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
+    };
+    let site_value = Value::from_serializable(&site_ctx);
+
+    let terms = (term_index, term_values(site, &routes));
+    let term_refs: Vec<Vec<Value>> =
+        (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
+    let items: Vec<Value> =
+        (0..site.briefings.len()).into_par_iter().map(|i| item_of(site, &term_refs[i], i)).collect();
+    let months: Vec<MonthId> = idx.month_ids().collect();
+    let days: Vec<DayId> = idx.day_ids().collect();
+    let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
+    let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
+    let item_html = if uses_item_html(tpl) {
+        let html: Result<Vec<Value>, Diagnostic> =
+            items.par_iter().map(|item| render_item(tpl, &site_value, item)).collect();
+        html.map_err(|d| vec![d])?
+    } else {
+        Vec::new()
+    };
+    Ok(Prepared { site: site_value, items, item_html, term_refs, terms, months, days, month_pos, day_pos })
+}
+
+/// Refresh the shared values of briefing `i` after it changed, when the site's structure
+/// (terms, dates) did not.
+pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
+    prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
+    prep.items[i] = item_of(site, &prep.term_refs[i], i);
+    if !prep.item_html.is_empty() {
+        prep.item_html[i] = render_item(tpl, &prep.site, &prep.items[i])?;
+    }
+    Ok(())
+}
+
+/// `{name, slug, url, count}` of a term.
+fn term_ref<'a>(site: &Site<'a>, routes: &Routes, id: TermId) -> TermRef<'a> {
+    let term = site.idx.term(id);
+    TermRef {
+        name: &term.name,
+        slug: &term.slug,
+        url: routes.url(Route::Term { term: id, page: 1 }),
+        count: term.items.len(),
+    }
+}
+
+/// Term references of briefing `i`, per taxonomy.
+fn term_refs_of(site: &Site, prep_terms: &(Vec<HashMap<String, usize>>, Vec<Vec<Value>>), i: usize) -> Vec<Value> {
+    let (term_index, term_values) = prep_terms;
+    site.briefings[i]
+        .term_slugs
+        .iter()
+        .enumerate()
+        .map(|(t, slugs)| {
+            // One shared value per term: a briefing's list only clones references.
+            let refs: Vec<Value> =
+                slugs.iter().filter_map(|s| term_index[t].get(s)).map(|&k| term_values[t][k].clone()).collect();
+            Value::from(refs)
+        })
+        .collect()
+}
+
+/// One `{name, slug, url, count}` value per term of every taxonomy.
+fn term_values(site: &Site, routes: &Routes) -> Vec<Vec<Value>> {
+    site.idx
+        .taxonomies
+        .iter()
+        .enumerate()
+        .map(|(t, tax)| {
+            (0..tax.terms.len())
+                .map(|k| Value::from_serializable(&term_ref(site, routes, TermId { taxonomy: t, term: k })))
+                .collect()
+        })
+        .collect()
+}
+
+/// The terms of the tags taxonomy among `term_refs` (an empty list without one).
+pub(super) fn tags_of(site: &Site, term_refs: &[Value]) -> Value {
+    site.tags().map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new()))
+}
+
+/// The lightweight list item of briefing `i`.
+fn item_of(site: &Site, term_refs: &[Value], i: usize) -> Value {
+    let cfg = site.cfg;
+    let b = &site.briefings[i];
+    let url = link(cfg, &site.idx.permalinks[i]);
+    Value::from_serializable(&ItemCtx {
+        title: &b.title,
+        date: rfc3339(&b.date),
+        date_display: display_date(&b.date),
+        updated: b.updated.as_ref().map(rfc3339),
+        updated_display: b.updated.as_ref().map(display_date),
+        summary: &crate::links::rebase(&b.summary_html, &url, None),
+        url,
+        tags: tags_of(site, term_refs),
+        authors: &b.authors,
+        reading_time: b.reading_time,
+    })
+}
+
+/// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).
+fn uses_item_html(tpl: &Templates) -> bool {
+    tpl.sources.contains_key(ITEM_TEMPLATE) && tpl.sources.values().any(|(_, text)| text.contains("item_html"))
+}
+
+fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
+    ctx.insert_value("item", item.clone());
+    let html = tpl.tera.render(ITEM_TEMPLATE, &ctx).map_err(|e| template_diag(&tpl.sources, &e))?;
+    Ok(Value::safe_string(&html))
+}

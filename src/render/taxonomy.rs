@@ -1,0 +1,64 @@
+//! Taxonomy pages: the list of every term (`/tags/`), each term's paginated list
+//! (`/tags/nato/`) and its Atom feed (`/tags/nato/atom.xml`).
+
+use tera::Value;
+
+use super::Renderer;
+use super::context::TermCtx;
+use crate::diag::Diagnostic;
+use crate::index::TermId;
+use crate::outputs::Output;
+use crate::routes::Route;
+
+/// `tags.html`: every term of taxonomy `t` with its count.
+pub(super) fn list(r: &Renderer, t: usize) -> Result<Output, Diagnostic> {
+    let cfg = r.site.cfg;
+    let tax = &r.site.idx.taxonomies[t];
+    let route = Route::TermList(t);
+    let meta = r.meta("tags", capitalize(&tax.name), &format!("All {} of {}", tax.name, cfg.title), route);
+    let mut ctx = r.base_ctx(meta);
+    let taxv = r.prep.site.get_from_path(&format!("taxonomies.{t}")).cloned().unwrap_or_else(Value::none);
+    ctx.insert_value("taxonomy", taxv);
+    r.html("tags.html", &ctx, route)
+}
+
+/// `tag.html`: page `page` of a term's briefings.
+pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Result<Output, Diagnostic> {
+    let tax = &r.site.idx.taxonomies[id.taxonomy];
+    let term = r.site.idx.term(id);
+    let route = Route::Term { term: id, page };
+    let feed_url = r.routes.url(Route::TermFeed(id));
+    let title = if page == 1 { term.name.clone() } else { format!("{} — page {page}", term.name) };
+    let mut meta = r.meta("tag", title, &format!("Briefings on {}", term.name), route);
+    meta.feed_url = Some(feed_url.clone());
+    meta.feed_title = Some(feed_title(r, id));
+    let mut ctx = r.base_ctx(meta);
+    let term_ctx = TermCtx {
+        name: &term.name,
+        slug: &term.slug,
+        taxonomy: &tax.name,
+        url: r.routes.url(route.with_page(1)),
+        feed_url,
+        count: term.items.len(),
+    };
+    ctx.insert("term", &term_ctx);
+    ctx.insert("paginator", &r.paginator(route));
+    r.html("tag.html", &ctx, route)
+}
+
+/// The Atom feed of a term.
+pub(super) fn feed(r: &Renderer, id: TermId) -> Result<Output, Diagnostic> {
+    r.atom(&feed_title(r, id), Route::TermFeed(id), Route::Term { term: id, page: 1 })
+}
+
+fn feed_title(r: &Renderer, id: TermId) -> String {
+    format!("{} — {}", r.site.cfg.title, r.site.idx.term(id).name)
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,406 @@
+//! Who owns each URL and each output file. Two sources of one URL (two briefings, a
+//! briefing and a generated page, a static file or asset and a page) are an error
+//! naming both, the same in build, check and serve.
+
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use super::{ARCHIVE, PAGER_SEGMENT, Route, Routes, SEARCH, SITEMAP_MAX, date_path, taxonomy_path, term_path};
+use crate::diag::Diagnostic;
+use crate::index::Index;
+use crate::model::{Asset, Briefing, Page};
+use crate::write::Content;
+
+/// What claims a URL; described in words only when two claim the same one.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    BuiltIn(&'static str),
+    TaxonomyIndex(&'a str),
+    Term { taxonomy: &'a str, name: &'a str, pager: bool },
+    Date { kind: &'static str, pager: bool },
+    Source(&'a Path),
+}
+
+impl Owner<'_> {
+    fn describe(&self, url: &str) -> String {
+        match *self {
+            Owner::BuiltIn(root) => format!("built-in page {root}"),
+            Owner::TaxonomyIndex(name) => format!("{name} index"),
+            Owner::Term { taxonomy, name, pager: false } => format!("page of {taxonomy} `{name}`"),
+            Owner::Term { taxonomy, name, pager: true } => format!("pagination of {taxonomy} `{name}`"),
+            Owner::Date { kind, pager: false } => format!("{kind} page {url}"),
+            Owner::Date { kind, pager: true } => {
+                format!("pagination of {kind} page {}", url.strip_suffix("page/").unwrap_or(url))
+            }
+            Owner::Source(_) => "briefing".into(),
+        }
+    }
+}
+
+/// The error for `who` claiming `url` that `other` claimed first, when a source file is
+/// one of them (generated pages never clash with each other).
+fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagnostic> {
+    let (path, msg) = match (who, other) {
+        (Owner::Source(s), Owner::Source(o)) => {
+            (s, format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
+        }
+        (Owner::Source(s), other) => {
+            (s, format!("URL `{url}` of `{}` is already the {}", s.display(), other.describe(url)))
+        }
+        (who, Owner::Source(o)) => {
+            (o, format!("URL `{url}` of `{}` is also needed for the {}", o.display(), who.describe(url)))
+        }
+        _ => return None,
+    };
+    Some(Diagnostic::error(path, msg).hint("give one of them a different `slug:` in its front matter"))
+}
+
+/// Point each diagnostic about a briefing's URL at the line the URL comes from.
+fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        if let Some(b) = briefings.iter().find(|b| Some(b.source.as_path()) == d.path()) {
+            let pos = &b.url_pos;
+            d.line = pos.line;
+            d.col = pos.col;
+            d.source_line = Some(pos.text.clone());
+        }
+    }
+    diags
+}
+
+/// Check that every URL has one source: generated pages claim theirs (and their
+/// pagination's `page/` folder) first, then briefings and pages in path order.
+pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Index) -> Result<(), Vec<Diagnostic>> {
+    let mut owners: FxHashMap<String, Owner<'a>> = Default::default();
+    owners.reserve(briefings.len() * 3);
+    let mut diags = Vec::new();
+    let mut claim = |url: String, who: Owner<'a>| match owners.get(&url) {
+        Some(&other) => diags.extend(clash(&url, who, other)),
+        None => {
+            owners.insert(url, who);
+        }
+    };
+    for root in [ARCHIVE, SEARCH, "/page/"] {
+        claim(root.to_string(), Owner::BuiltIn(root));
+    }
+    for t in &idx.taxonomies {
+        claim(taxonomy_path(&t.name), Owner::TaxonomyIndex(&t.name));
+        for term in &t.terms {
+            let base = term_path(&t.name, &term.slug);
+            claim(base.clone(), Owner::Term { taxonomy: &t.name, name: &term.name, pager: false });
+            claim(format!("{base}{PAGER_SEGMENT}/"), Owner::Term { taxonomy: &t.name, name: &term.name, pager: true });
+        }
+    }
+    for y in &idx.years {
+        let yp = date_path(y.year, None, None);
+        claim(yp.clone(), Owner::Date { kind: "year", pager: false });
+        claim(format!("{yp}{PAGER_SEGMENT}/"), Owner::Date { kind: "year", pager: true });
+        for m in &y.months {
+            let mp = date_path(y.year, Some(m.month), None);
+            claim(mp.clone(), Owner::Date { kind: "month", pager: false });
+            claim(format!("{mp}{PAGER_SEGMENT}/"), Owner::Date { kind: "month", pager: true });
+            for d in &m.days {
+                let dp = date_path(y.year, Some(m.month), Some(d.day));
+                claim(format!("{dp}{PAGER_SEGMENT}/"), Owner::Date { kind: "day", pager: true });
+                claim(dp, Owner::Date { kind: "day", pager: false });
+            }
+        }
+    }
+    let mut sources: Vec<(&'a String, &'a Path)> = briefings
+        .iter()
+        .zip(&idx.permalinks)
+        .map(|(b, p)| (p, b.source.as_path()))
+        .chain(pages.iter().zip(&idx.page_paths).map(|(p, u)| (u, p.source.as_path())))
+        .collect();
+    sources.sort_by(|a, b| a.1.cmp(b.1));
+    for (url, src) in sources {
+        claim(url.clone(), Owner::Source(src));
+    }
+    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(briefings, diags)) }
+}
+
+/// What generated page, if any, has the site path `url` (the pages a full check claims
+/// before any briefing).
+fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
+    let segs: Vec<&str> = url.trim_matches('/').split('/').collect();
+    let (base, pager) = match segs.split_last() {
+        Some((&PAGER_SEGMENT, rest)) if !rest.is_empty() => (rest, true),
+        _ => (&segs[..], false),
+    };
+    match segs.as_slice() {
+        ["archive"] => return Some(Owner::BuiltIn(ARCHIVE)),
+        ["search"] => return Some(Owner::BuiltIn(SEARCH)),
+        [PAGER_SEGMENT] => return Some(Owner::BuiltIn("/page/")),
+        _ => {}
+    }
+    for t in &idx.taxonomies {
+        match base {
+            [name] if *name == t.name && !pager => return Some(Owner::TaxonomyIndex(&t.name)),
+            [name, slug] if *name == t.name => {
+                if let Ok(k) = t.terms.binary_search_by(|term| term.slug.as_str().cmp(slug)) {
+                    return Some(Owner::Term { taxonomy: &t.name, name: &t.terms[k].name, pager });
+                }
+            }
+            _ => {}
+        }
+    }
+    let base_path = format!("/{}/", base.join("/"));
+    for y in &idx.years {
+        if base_path == date_path(y.year, None, None) {
+            return Some(Owner::Date { kind: "year", pager });
+        }
+        for m in &y.months {
+            if base_path == date_path(y.year, Some(m.month), None) {
+                return Some(Owner::Date { kind: "month", pager });
+            }
+            if m.days.iter().any(|d| base_path == date_path(y.year, Some(m.month), Some(d.day))) {
+                return Some(Owner::Date { kind: "day", pager });
+            }
+        }
+    }
+    None
+}
+
+/// After the briefings `changed` got new URLs (and nothing else moved), the errors a
+/// full [`check_urls`] would give about them: for `serve`, without claiming every URL
+/// again.
+pub fn check_changed_urls(
+    briefings: &[Briefing],
+    pages: &[Page],
+    idx: &Index,
+    changed: &[usize],
+) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    for &i in changed {
+        let url = idx.permalinks[i].as_str();
+        let src = briefings[i].source.as_path();
+        if let Some(owner) = generated_owner(idx, url) {
+            diags.extend(clash(url, Owner::Source(src), owner));
+            continue;
+        }
+        // As in a full check: of the sources of one URL, in path order, the first owns it
+        // and each later one is an error.
+        let mut sources: Vec<&Path> = (0..briefings.len())
+            .filter(|&j| idx.permalinks[j] == url)
+            .map(|j| briefings[j].source.as_path())
+            .chain(pages.iter().zip(&idx.page_paths).filter(|(_, u)| *u == url).map(|(p, _)| p.source.as_path()))
+            .collect();
+        sources.sort();
+        for later in sources.iter().skip(1) {
+            if let Some(d) = clash(url, Owner::Source(later), Owner::Source(sources[0])) {
+                if !diags.contains(&d) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(briefings, diags)) }
+}
+
+/// A file copied as it is: a theme or site static file, or a content asset placed
+/// beside its briefing.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    /// Output path, relative to the output folder.
+    pub rel: String,
+    /// Where its bytes come from.
+    pub content: Content,
+    /// The source as shown in messages.
+    pub shown: PathBuf,
+}
+
+/// Every output file of `routes` and the route that makes it.
+pub fn generated_files(routes: &Routes<'_>) -> FxHashMap<String, Route> {
+    let all = routes.all();
+    let sitemap_urls = all.iter().filter(|r| r.in_sitemap()).count();
+    let mut files: FxHashMap<String, Route> = FxHashMap::default();
+    files.reserve(all.len() + 2);
+    for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
+        files.insert(f, Route::Sitemap);
+    }
+    for r in all {
+        if r != Route::Sitemap {
+            files.insert(routes.file(r), r);
+        }
+    }
+    files
+}
+
+/// Words for the generated page a copied file would overwrite.
+fn describe_route(routes: &Routes<'_>, idx: &Index, briefings: &[Briefing], pages: &[Page], r: Route) -> String {
+    match r {
+        Route::Briefing(i) => format!("page of `{}`", briefings[i].source.display()),
+        Route::Page(i) => format!("page of `{}`", pages[i].source.display()),
+        Route::TermList(t) => format!("{} index", idx.taxonomies[t].name),
+        Route::Term { term, .. } => format!("page of {} `{}`", idx.taxonomies[term.taxonomy].name, idx.term(term).name),
+        Route::TermFeed(term) => format!("feed of {} `{}`", idx.taxonomies[term.taxonomy].name, idx.term(term).name),
+        Route::Day { .. } => format!("day page {}", routes.path(r)),
+        Route::Month { .. } => format!("month page {}", routes.path(r)),
+        Route::Year { .. } => format!("year page {}", routes.path(r)),
+        r => format!("built-in page {}", routes.path(r)),
+    }
+}
+
+/// Check the files copied as they are against every generated file and each other:
+/// a copied file may not take a generated page's path, and two may not take one path.
+/// Returns them as output files.
+pub fn check_copied(
+    routes: &Routes<'_>,
+    idx: &Index,
+    briefings: &[Briefing],
+    pages: &[Page],
+    copied: Vec<CopiedFile>,
+) -> Result<Vec<(String, Content)>, Diagnostic> {
+    let generated = generated_files(routes);
+    let mut out = Vec::with_capacity(copied.len());
+    let mut seen: FxHashMap<String, PathBuf> = FxHashMap::default();
+    for CopiedFile { rel, content, shown } in copied {
+        if !rel.split('/').all(crate::parse::slug::is_safe_segment) {
+            return Err(Diagnostic::error(shown, format!("the file name `{rel}` cannot be published as a URL path"))
+                .hint("rename the file: no `\\`, control characters, or `.`/`..` segments"));
+        }
+        if let Some(&r) = generated.get(&rel) {
+            let what = describe_route(routes, idx, briefings, pages, r);
+            return Err(Diagnostic::error(
+                &shown,
+                format!("`{}` would overwrite `/{rel}`, the {what}", shown.display()),
+            )
+            .hint("rename or remove this file"));
+        }
+        if let Some(first) = seen.get(&rel) {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("two files for `/{rel}`: `{}` and `{}`", first.display(), shown.display()),
+            )
+            .hint("rename one of them"));
+        }
+        seen.insert(rel.clone(), shown);
+        out.push((rel, content));
+    }
+    Ok(out)
+}
+
+/// Where each content asset goes: beside every briefing of its folder (or under its
+/// bundle's page), else at its own path under the output.
+pub fn place_assets(idx: &Index, briefings: &[Briefing], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
+    let mut by_dir: FxHashMap<&Path, Vec<usize>> = FxHashMap::default();
+    let mut bundles: Vec<(usize, &Path)> = Vec::new();
+    for (i, b) in briefings.iter().enumerate() {
+        if b.bundle {
+            bundles.push((i, b.dir.as_path()));
+        } else {
+            by_dir.entry(b.dir.as_path()).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    let mut push = |rel: String, a: &Asset| {
+        let shown = crate::diag::display_path(root, &a.path);
+        out.push(CopiedFile { rel, content: Content::Copy(a.path.clone()), shown });
+    };
+    for a in assets {
+        if let Some((i, dir)) = bundles
+            .iter()
+            .filter(|(_, d)| a.rel.starts_with(d) && !d.as_os_str().is_empty())
+            .max_by_key(|(_, d)| d.components().count())
+        {
+            let inner = a.rel.strip_prefix(dir).unwrap_or(&a.rel).to_string_lossy().replace('\\', "/");
+            let page = output_dir(&idx.permalinks[*i]);
+            push(format!("{page}{inner}"), a);
+            continue;
+        }
+        let parent = a.rel.parent().unwrap_or(Path::new(""));
+        match by_dir.get(parent) {
+            Some(owners) => {
+                let name = a.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                for &i in owners {
+                    push(format!("{}{name}", output_dir(&idx.permalinks[i])), a);
+                }
+            }
+            None => push(a.rel.to_string_lossy().replace('\\', "/"), a),
+        }
+    }
+    out
+}
+
+/// The output folder of a page's site path (`/2024/07/12/x/` → `2024/07/12/x/`).
+fn output_dir(path: &str) -> &str {
+    path.trim_start_matches('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::parse::parse_briefing;
+    use crate::site::index_site;
+    use std::path::PathBuf;
+
+    fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
+        let slug = slug.map(|s| format!("slug: {s}\n")).unwrap_or_default();
+        let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [{tags}]\n{slug}---\nbody\n");
+        parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+            .item
+            .expect("valid")
+    }
+
+    #[test]
+    fn duplicate_permalinks_name_both_files() {
+        let bs = vec![b("a", "2024-07-10", "x", Some("same")), b("b", "2024-07-10", "x", Some("same"))];
+        let errs = index_site(&Config::default(), &bs, &[]).unwrap_err();
+        assert_eq!(errs[0].message, "two sources for URL `/2024/07/10/same/`: `content/a.md` and `content/b.md`");
+        assert_eq!(errs[0].line, 5, "points at the slug line");
+    }
+
+    #[test]
+    fn slug_page_collides_with_day_pagination() {
+        let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
+        let errs = index_site(&Config::default(), &bs, &[]).unwrap_err();
+        assert_eq!(
+            errs[0].message,
+            "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
+        );
+    }
+
+    /// What `serve` does for a briefing that got a new slug: patch, then check the
+    /// changed URLs only. It must agree with a full rebuild, errors included.
+    fn patch(cfg: &Config, old: &Index, bs: &[Briefing], changed: &[usize]) -> Option<Result<Index, Vec<Diagnostic>>> {
+        let permalinks = changed.iter().map(|&i| crate::routes::permalink(&cfg.permalink, &bs[i])).collect();
+        crate::index::with_new_permalinks(old, bs, changed, permalinks).map(|idx| {
+            check_changed_urls(bs, &[], &idx, changed)?;
+            Ok(idx)
+        })
+    }
+
+    #[test]
+    fn patched_urls_match_a_rebuilt_index() {
+        let cfg = Config::default();
+        let mut bs = vec![
+            b("a", "2024-07-10", "x", None),
+            b("b", "2024-07-10", "x, y", None),
+            b("c", "2024-07-11", "y", None),
+            b("d", "2024-07-12", "x", None),
+        ];
+        let old = index_site(&cfg, &bs, &[]).unwrap();
+        // Same day as `a`, still after it by URL: patched.
+        bs[1] = b("b", "2024-07-10", "x, y", Some("bz"));
+        let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap();
+        let rebuilt = index_site(&cfg, &bs, &[]).unwrap();
+        assert_eq!(
+            (&patched.permalinks, &patched.order, &patched.related, &patched.taxonomies, &patched.years),
+            (&rebuilt.permalinks, &rebuilt.order, &rebuilt.related, &rebuilt.taxonomies, &rebuilt.years)
+        );
+        // Now before `a` by URL: the order changes, so no patch.
+        bs[1] = b("b", "2024-07-10", "x, y", Some("0"));
+        assert!(patch(&cfg, &old, &bs, &[1]).is_none());
+        // Colliding with another briefing, or with a generated page: the errors of a rebuild.
+        for (slug, d_date) in [("d", "2024-07-10"), ("page", "2024-07-12")] {
+            bs[3] = b("d", d_date, "x", None);
+            bs[1] = b("b", "2024-07-10", "x, y", None);
+            let old = index_site(&cfg, &bs, &[]).unwrap();
+            bs[1] = b("b", "2024-07-10", "x, y", Some(slug));
+            let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap_err();
+            assert_eq!(patched, index_site(&cfg, &bs, &[]).unwrap_err(), "slug {slug}");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Every output brief can make, as a [`Route`], and the only code that turns a route
+//! into its URL or its output file. Index, render, the machine outputs, link checking
+//! and serve all ask here; [`manifest`] checks that no two sources claim one path.
+
+pub mod manifest;
+
+use crate::config::Config;
+use crate::index::{DayId, Index, MonthId, TermId, YearId, page_count};
+use crate::model::{Briefing, Page};
+
+/// One output of a build. List routes carry their 1-based page number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Route {
+    /// Home page `page` (`/`, `/page/2/`).
+    Home {
+        /// 1-based page number.
+        page: usize,
+    },
+    /// A briefing's page, by its position in the site's briefings.
+    Briefing(usize),
+    /// A standalone page, by its position in the site's pages.
+    Page(usize),
+    /// The list of every term of a taxonomy (`/tags/`), by the taxonomy's position.
+    TermList(usize),
+    /// Page `page` of a term (`/tags/nato/`, `/tags/nato/page/2/`).
+    Term {
+        /// The term.
+        term: TermId,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// A term's Atom feed (`/tags/nato/atom.xml`).
+    TermFeed(TermId),
+    /// Page `page` of a year (`/2024/`).
+    Year {
+        /// The year.
+        year: YearId,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// Page `page` of a month (`/2024/07/`).
+    Month {
+        /// The month.
+        month: MonthId,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// Page `page` of a day (`/2024/07/12/`).
+    Day {
+        /// The day.
+        day: DayId,
+        /// 1-based page number.
+        page: usize,
+    },
+    /// `/archive/`.
+    Archive,
+    /// `/search/`.
+    Search,
+    /// `/404.html`.
+    NotFound,
+    /// `/atom.xml`.
+    Atom,
+    /// `/feed.json`.
+    JsonFeed,
+    /// `/search-index.json`.
+    SearchIndex,
+    /// `/sitemap.xml` (a sitemap index with `sitemap-N.xml` parts past 50,000 URLs).
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+}
+
+impl Route {
+    /// The page number of a list route (1 for any other).
+    pub fn page(self) -> usize {
+        match self {
+            Route::Home { page }
+            | Route::Term { page, .. }
+            | Route::Year { page, .. }
+            | Route::Month { page, .. }
+            | Route::Day { page, .. } => page,
+            _ => 1,
+        }
+    }
+
+    /// The same list at page `n`; other routes are returned as they are.
+    pub fn with_page(self, n: usize) -> Route {
+        match self {
+            Route::Home { .. } => Route::Home { page: n },
+            Route::Term { term, .. } => Route::Term { term, page: n },
+            Route::Year { year, .. } => Route::Year { year, page: n },
+            Route::Month { month, .. } => Route::Month { month, page: n },
+            Route::Day { day, .. } => Route::Day { day, page: n },
+            r => r,
+        }
+    }
+
+    /// True for the routes whose pages the sitemap lists (HTML pages people land on).
+    pub fn in_sitemap(self) -> bool {
+        !matches!(
+            self,
+            Route::NotFound
+                | Route::Atom
+                | Route::JsonFeed
+                | Route::SearchIndex
+                | Route::Sitemap
+                | Route::Robots
+                | Route::TermFeed(..)
+        )
+    }
+}
+
+/// Site path of the home page; every other path is relative to the same base.
+pub const HOME: &str = "/";
+/// Site path of the archive.
+pub const ARCHIVE: &str = "/archive/";
+/// Site path of the search page.
+pub const SEARCH: &str = "/search/";
+/// Site path of the not-found page.
+pub const NOT_FOUND: &str = "/404.html";
+/// Site path of the site's Atom feed.
+pub const ATOM: &str = "/atom.xml";
+/// Site path of the site's JSON Feed.
+pub const JSON_FEED: &str = "/feed.json";
+/// Site path of the search index.
+pub const SEARCH_INDEX: &str = "/search-index.json";
+/// Site path of the sitemap (or sitemap index).
+pub const SITEMAP: &str = "/sitemap.xml";
+/// Site path of robots.txt.
+pub const ROBOTS: &str = "/robots.txt";
+
+/// The most URLs one sitemap file may hold (sitemaps.org).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// The first segment of every pager path (`/page/2/`): no slug may take it.
+pub const PAGER_SEGMENT: &str = "page";
+
+/// Site path → link as written in HTML (`/briefs/tags/`): the base path in front.
+pub fn link(cfg: &Config, path: &str) -> String {
+    format!("{}{}", cfg.base_path, path.trim_start_matches('/'))
+}
+
+/// Site path → output file (`/a/` → `a/index.html`, `/atom.xml` → `atom.xml`).
+pub fn output_file(path: &str) -> String {
+    let p = path.trim_start_matches('/');
+    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() }
+}
+
+/// Site path of page `n` (1-based) of a list whose first page is `base`.
+pub fn pager_path(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_string() } else { format!("{base}{PAGER_SEGMENT}/{n}/") }
+}
+
+/// Fill the permalink pattern for a briefing.
+pub fn permalink(pattern: &str, b: &Briefing) -> String {
+    let d = b.date.date();
+    pattern
+        .replace(":year", &format!("{:04}", d.year()))
+        .replace(":month", &format!("{:02}", d.month()))
+        .replace(":day", &format!("{:02}", d.day()))
+        .replace(":slug", &b.slug)
+}
+
+/// Site path of a standalone page.
+pub fn page_path(p: &Page) -> String {
+    format!("/{}/", p.slug)
+}
+
+/// Site path of a year, month or day page.
+pub fn date_path(year: i16, month: Option<i8>, day: Option<i8>) -> String {
+    match (month, day) {
+        (Some(m), Some(d)) => format!("/{year:04}/{m:02}/{d:02}/"),
+        (Some(m), None) => format!("/{year:04}/{m:02}/"),
+        _ => format!("/{year:04}/"),
+    }
+}
+
+/// Site path of a taxonomy's list of terms.
+pub fn taxonomy_path(name: &str) -> String {
+    format!("/{name}/")
+}
+
+/// Site path of a term's first page.
+pub fn term_path(taxonomy: &str, slug: &str) -> String {
+    format!("/{taxonomy}/{slug}/")
+}
+
+/// Site path of sitemap part `n` (1-based), when the sitemap is split.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
+/// The routes of one indexed site: what exists, and where each lives.
+#[derive(Debug, Clone, Copy)]
+pub struct Routes<'a> {
+    cfg: &'a Config,
+    idx: &'a Index,
+}
+
+impl<'a> Routes<'a> {
+    /// The routes of the site `idx` indexes, with the settings of `cfg`.
+    pub fn new(cfg: &'a Config, idx: &'a Index) -> Routes<'a> {
+        Routes { cfg, idx }
+    }
+
+    /// Every route of a full build, in a stable order.
+    pub fn all(&self) -> Vec<Route> {
+        let (cfg, idx) = (self.cfg, self.idx);
+        let n = idx.permalinks.len();
+        let mut routes = Vec::with_capacity(n * 2);
+        for page in 1..=page_count(n, cfg.paginate) {
+            routes.push(Route::Home { page });
+        }
+        routes.extend((0..n).map(Route::Briefing));
+        routes.extend((0..idx.page_paths.len()).map(Route::Page));
+        for (t, tax) in idx.taxonomies.iter().enumerate() {
+            routes.push(Route::TermList(t));
+            for (k, term) in tax.terms.iter().enumerate() {
+                let id = TermId { taxonomy: t, term: k };
+                for page in 1..=page_count(term.items.len(), cfg.paginate) {
+                    routes.push(Route::Term { term: id, page });
+                }
+                routes.push(Route::TermFeed(id));
+            }
+        }
+        for (y, yn) in idx.years.iter().enumerate() {
+            for page in 1..=page_count(yn.items.len(), cfg.paginate) {
+                routes.push(Route::Year { year: YearId(y), page });
+            }
+            for (m, mn) in yn.months.iter().enumerate() {
+                let month = MonthId { year: y, month: m };
+                for page in 1..=page_count(mn.items.len(), cfg.paginate) {
+                    routes.push(Route::Month { month, page });
+                }
+                for (d, dn) in mn.days.iter().enumerate() {
+                    let day = DayId { year: y, month: m, day: d };
+                    for page in 1..=page_count(dn.items.len(), cfg.paginate) {
+                        routes.push(Route::Day { day, page });
+                    }
+                }
+            }
+        }
+        routes.extend([
+            Route::Archive,
+            Route::Search,
+            Route::NotFound,
+            Route::Atom,
+            Route::JsonFeed,
+            Route::SearchIndex,
+            Route::Sitemap,
+            Route::Robots,
+        ]);
+        routes
+    }
+
+    /// Site path of a route (`/tags/x/page/2/`, `/atom.xml`), relative to the base.
+    pub fn path(&self, route: Route) -> String {
+        let idx = self.idx;
+        match route {
+            Route::Home { page } => pager_path(HOME, page),
+            Route::Briefing(i) => idx.permalinks[i].clone(),
+            Route::Page(i) => idx.page_paths[i].clone(),
+            Route::TermList(t) => taxonomy_path(&idx.taxonomies[t].name),
+            Route::Term { term, page } => pager_path(&self.term_base(term), page),
+            Route::TermFeed(term) => format!("{}atom.xml", self.term_base(term)),
+            Route::Year { year, page } => pager_path(&date_path(idx.year(year).year, None, None), page),
+            Route::Month { month, page } => {
+                let y = idx.years[month.year].year;
+                pager_path(&date_path(y, Some(idx.month(month).month), None), page)
+            }
+            Route::Day { day, page } => {
+                let y = idx.years[day.year].year;
+                let m = idx.month(day.month_id()).month;
+                pager_path(&date_path(y, Some(m), Some(idx.day(day).day)), page)
+            }
+            Route::Archive => ARCHIVE.into(),
+            Route::Search => SEARCH.into(),
+            Route::NotFound => NOT_FOUND.into(),
+            Route::Atom => ATOM.into(),
+            Route::JsonFeed => JSON_FEED.into(),
+            Route::SearchIndex => SEARCH_INDEX.into(),
+            Route::Sitemap => SITEMAP.into(),
+            Route::Robots => ROBOTS.into(),
+        }
+    }
+
+    /// Site path of a term's first page.
+    fn term_base(&self, term: TermId) -> String {
+        term_path(&self.idx.taxonomies[term.taxonomy].name, &self.idx.term(term).slug)
+    }
+
+    /// The link to a route as written in HTML (`/briefs/tags/x/`).
+    pub fn url(&self, route: Route) -> String {
+        link(self.cfg, &self.path(route))
+    }
+
+    /// The absolute URL of a route (`https://host/briefs/tags/x/`).
+    pub fn absolute(&self, route: Route) -> String {
+        self.cfg.absolute(&self.path(route))
+    }
+
+    /// The output file of a route, relative to the output folder (`tags/x/index.html`).
+    pub fn file(&self, route: Route) -> String {
+        output_file(&self.path(route))
+    }
+
+    /// The briefings a list route or feed shows over all its pages, newest first.
+    pub fn items(&self, route: Route) -> &'a [usize] {
+        let idx = self.idx;
+        match route {
+            Route::Home { .. } | Route::Atom | Route::JsonFeed => &idx.order,
+            Route::Term { term, .. } | Route::TermFeed(term) => &idx.term(term).items,
+            Route::Year { year, .. } => &idx.year(year).items,
+            Route::Month { month, .. } => &idx.month(month).items,
+            Route::Day { day, .. } => &idx.day(day).items,
+            _ => &[],
+        }
+    }
+
+    /// The files a sitemap of `urls` locations takes at `max` a file: `sitemap.xml`
+    /// alone, or `sitemap-N.xml` parts and `sitemap.xml` as their index.
+    pub fn sitemap_files(urls: usize, max: usize) -> Vec<String> {
+        if urls <= max {
+            return vec![output_file(SITEMAP)];
+        }
+        let mut v: Vec<String> = (1..=urls.div_ceil(max)).map(|n| output_file(&sitemap_part(n))).collect();
+        v.push(output_file(SITEMAP));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_files() {
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/tags/x/"), "tags/x/index.html");
+        assert_eq!(output_file("/atom.xml"), "atom.xml");
+    }
+
+    #[test]
+    fn pagination_paths() {
+        assert_eq!(page_count(20, 20), 1);
+        assert_eq!(page_count(21, 20), 2);
+        assert_eq!(page_count(0, 20), 1);
+        assert_eq!(pager_path("/tags/x/", 1), "/tags/x/");
+        assert_eq!(pager_path("/tags/x/", 2), "/tags/x/page/2/");
+    }
+
+    #[test]
+    fn links_carry_the_base_path() {
+        let mut cfg = Config::default();
+        cfg.set_base_url("https://h.example/b/").unwrap();
+        assert_eq!(link(&cfg, "/tags/x/"), "/b/tags/x/");
+        assert_eq!(cfg.absolute(&date_path(2024, Some(7), Some(1))), "https://h.example/b/2024/07/01/");
+    }
+
+    #[test]
+    fn sitemap_parts_past_the_limit() {
+        assert_eq!(Routes::sitemap_files(3, 2), vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        assert_eq!(Routes::sitemap_files(2, 2), vec!["sitemap.xml"]);
+    }
+}
