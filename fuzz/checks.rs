@@ -10,7 +10,7 @@ use brief::diag::Diagnostic;
 use brief::parse::frontmatter::{self, SplitError};
 use brief::parse::markdown::render;
 use brief::parse::slug::{is_safe_segment, slugify};
-use brief::parse::yaml;
+use brief::yaml;
 use brief::parse::{parse_briefing, parse_page};
 
 /// The longest valid UTF-8 prefix, as the real pipeline would never see the rest.

@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::parse::yaml;
+use crate::yaml;
 
 /// Keys `site.yaml` accepts; anything else is an error with a did-you-mean.
 pub const KEYS: &[&str] = &[
@@ -214,7 +214,7 @@ impl Config {
                     && name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
                     && !name.chars().all(|ch| ch.is_ascii_digit())
                     && !RESERVED_ROOTS.contains(&name.as_str())
-                    && (name == "tags" || !crate::parse::FRONT_MATTER_KEYS.contains(&name.as_str()));
+                    && (name == "tags" || !crate::model::FRONT_MATTER_KEYS.contains(&name.as_str()));
                 if !ok {
                     diags.push(bad(
                         "taxonomies",

@@ -20,3 +20,4 @@ mod source;
 mod templates;
 mod timing;
 mod write;
+pub mod yaml;

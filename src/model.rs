@@ -4,8 +4,36 @@ use std::path::PathBuf;
 
 use jiff::ZonedDateTime as Zoned;
 
-use crate::parse::frontmatter::Source;
-use crate::parse::markdown::TocEntry;
+use serde::{Deserialize, Serialize};
+
+/// Keys a briefing's front matter accepts (besides configured taxonomy names).
+pub const FRONT_MATTER_KEYS: &[&str] =
+    &["title", "date", "updated", "tags", "summary", "authors", "sources", "slug", "draft", "extra"];
+
+/// A source a briefing cites.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What the source is called.
+    pub title: String,
+    /// Where it is; `http`, `https` or `mailto` only.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Who published it.
+    #[serde(default)]
+    pub publisher: Option<String>,
+}
+
+/// One heading of a body, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's `id`, unique within the page.
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+}
 
 /// A parsed briefing.
 #[derive(Debug, Clone)]

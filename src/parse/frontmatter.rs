@@ -1,13 +1,12 @@
 //! Front matter: split a content file into its YAML block and Markdown body, and
-//! deserialize the block. Pure; the YAML crate stays behind [`super::yaml`].
+//! deserialize the block. Pure; the YAML crate stays behind [`crate::yaml`].
 
 use serde::Deserialize;
 
-use super::yaml::{self, YamlError};
+use crate::yaml::{self, YamlError};
 
-/// Keys a briefing's front matter accepts (besides configured taxonomy names).
-pub const KEYS: &[&str] =
-    &["title", "date", "updated", "tags", "summary", "authors", "sources", "slug", "draft", "extra"];
+pub use crate::model::FRONT_MATTER_KEYS as KEYS;
+pub use crate::model::Source;
 
 /// A content file cut in two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,20 +48,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         line += 1;
     }
     Err(SplitError::Unclosed)
-}
-
-/// A source a briefing cites.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Source {
-    /// What the source is called.
-    pub title: String,
-    /// Where it is; `http`, `https` or `mailto` only.
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Who published it.
-    #[serde(default)]
-    pub publisher: Option<String>,
 }
 
 /// The front matter as written, before validation.

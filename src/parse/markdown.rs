@@ -4,20 +4,10 @@
 use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use serde::Serialize;
 
 use super::slug::slugify;
 
-/// One heading of a body, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    /// 1 to 6.
-    pub level: u8,
-    /// The heading's `id`, unique within the page.
-    pub id: String,
-    /// The heading as plain text.
-    pub title: String,
-}
+pub use crate::model::TocEntry;
 
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,13 +11,14 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod slug;
 pub mod text;
-pub mod yaml;
 
-pub use frontmatter::KEYS as FRONT_MATTER_KEYS;
+
+
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Briefing, Page, UrlPos};
+use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 use slug::slugify;
 use text::html_to_text;

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
-use crate::parse::frontmatter::Source;
-use crate::parse::markdown::TocEntry;
+use crate::model::Source;
+use crate::model::TocEntry;
 
 /// `{title, url}` of a standalone page, for `site.pages`.
 #[derive(Serialize)]
