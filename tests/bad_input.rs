@@ -20,11 +20,13 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
+
+mod common;
+use common::{Entry, TestSite, files_under, is_root, paths_under, snapshot};
 
 /// The fuzz targets' checks (fuzz/checks.rs), replayed below on the committed seeds and
 /// crash inputs so they stay regression tests on stable Rust.
@@ -38,66 +40,31 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 // Harness
 // ---------------------------------------------------------------------------------
 
-/// A site three levels deep in a temporary folder (so a path that climbs out of
-/// `public/` still lands inside the folder we compare), and an empty working directory.
-struct Site {
-    tmp: tempfile::TempDir,
-    root: PathBuf,
-    cwd: PathBuf,
-}
+/// Every case builds through the shared harness's site, with the guards below.
+type Site = TestSite;
 
-impl Site {
-    /// A site with an empty `content/` and no site.yaml.
-    fn empty() -> Site {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let root = tmp.path().join("outer/inner/site");
-        fs::create_dir_all(root.join("content")).unwrap();
-        let cwd = tmp.path().join("cwd");
-        fs::create_dir_all(&cwd).unwrap();
-        Site { tmp, root, cwd }
-    }
-
-    /// A site copied from `tests/bad_input/<case>/`.
-    fn fixture(case: &str) -> Site {
-        let s = Site::empty();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input").join(case);
-        assert!(src.is_dir(), "missing fixture {}", src.display());
-        copy_tree(&src, &s.root);
-        s
-    }
-
-    /// Write a file under the site (folders made).
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.root.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    /// Write `content/<rel>` as `---\n<front>---\n<body>`.
-    fn briefing(&self, rel: &str, front: &str, body: &str) -> PathBuf {
-        self.write(&format!("content/{rel}"), format!("---\n{front}---\n{body}"))
-    }
-
-    fn public(&self) -> PathBuf {
-        self.root.join("public")
-    }
-
+/// The runs of a bad-input case, each with the checks every case shares.
+trait Guarded {
     /// `brief --root SITE build ARGS`, run from the empty working directory.
-    fn build_args(&self, args: &[&str]) -> Outcome {
-        let mut cmd = Command::cargo_bin("brief").expect("the brief binary");
-        cmd.current_dir(&self.cwd).arg("--root").arg(&self.root).arg("build").args(args);
-        self.run(cmd)
-    }
-
+    fn build_args(&self, args: &[&str]) -> Outcome;
     fn build(&self) -> Outcome {
         self.build_args(&[])
     }
-
     /// Run `cmd` with the timeout and the checks every case shares.
-    fn run(&self, mut cmd: Command) -> Outcome {
+    fn guarded(&self, cmd: Command) -> Outcome;
+}
+
+impl Guarded for TestSite {
+    fn build_args(&self, args: &[&str]) -> Outcome {
+        let mut a = vec!["build"];
+        a.extend_from_slice(args);
+        self.guarded(self.command(&a))
+    }
+
+    fn guarded(&self, mut cmd: Command) -> Outcome {
         cmd.env("NO_COLOR", "1").env_remove("BRIEF_FAIL_WRITE_AFTER").timeout(TIMEOUT);
-        let before = snapshot(self.tmp.path(), &self.public());
+        let public = self.public();
+        let before = snapshot(self.tmp(), Some(&public));
         let start = Instant::now();
         let out = cmd.output().expect("run brief");
         let elapsed = start.elapsed();
@@ -111,19 +78,19 @@ impl Site {
             out.status,
             clip(&stderr)
         );
-        let after = snapshot(self.tmp.path(), &self.public());
+        let after = snapshot(self.tmp(), Some(&public));
         assert_same_outside(&before, &after);
-        let leftovers: Vec<String> = fs::read_dir(&self.root)
+        let leftovers: Vec<String> = fs::read_dir(self.root())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(".public."))
             .collect();
         assert!(leftovers.is_empty(), "staging folders left beside public/: {leftovers:?}");
-        if self.public().exists() {
-            assert_safe_tree(&self.public());
+        if public.exists() {
+            assert_safe_tree(&public);
         }
-        Outcome { code: out.status.code().unwrap_or(-1), stdout, stderr, public: self.public() }
+        Outcome { code: out.status.code().unwrap_or(-1), stdout, stderr, public }
     }
 }
 
@@ -245,68 +212,6 @@ fn clip(s: &str) -> String {
     format!("{}… ({} bytes in all)", &s[..end], s.len())
 }
 
-fn copy_tree(src: &Path, dst: &Path) {
-    for e in fs::read_dir(src).unwrap().flatten() {
-        let to = dst.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-            copy_tree(&e.path(), &to);
-        } else if e.file_name() != ".gitattributes" {
-            fs::copy(e.path(), &to).unwrap();
-        }
-    }
-}
-
-/// What one path under the temporary folder is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
-    Dir,
-    File { len: u64, hash: u64 },
-    Link(PathBuf),
-    Other,
-    Unreadable,
-}
-
-/// Every path under `dir` except `skip` (the output folder), without following links.
-fn snapshot(dir: &Path, skip: &Path) -> BTreeMap<PathBuf, Entry> {
-    fn walk(base: &Path, dir: &Path, skip: &Path, out: &mut BTreeMap<PathBuf, Entry>) {
-        let Ok(rd) = fs::read_dir(dir) else {
-            out.insert(dir.strip_prefix(base).unwrap().to_path_buf(), Entry::Unreadable);
-            return;
-        };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p == skip {
-                continue;
-            }
-            let rel = p.strip_prefix(base).unwrap().to_path_buf();
-            let Ok(m) = fs::symlink_metadata(&p) else { continue };
-            let ft = m.file_type();
-            let entry = if ft.is_symlink() {
-                Entry::Link(fs::read_link(&p).unwrap_or_default())
-            } else if ft.is_dir() {
-                walk(base, &p, skip, out);
-                Entry::Dir
-            } else if ft.is_file() {
-                match fs::read(&p) {
-                    Ok(bytes) => {
-                        let mut h = DefaultHasher::new();
-                        h.write(&bytes);
-                        Entry::File { len: bytes.len() as u64, hash: h.finish() }
-                    }
-                    Err(_) => Entry::Unreadable,
-                }
-            } else {
-                Entry::Other
-            };
-            out.insert(rel, entry);
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, skip, &mut out);
-    out
-}
-
 #[track_caller]
 fn assert_same_outside(before: &BTreeMap<PathBuf, Entry>, after: &BTreeMap<PathBuf, Entry>) {
     let mut changes = Vec::new();
@@ -344,31 +249,13 @@ fn assert_safe_tree(public: &Path) {
     }
 }
 
+/// Every path under `dir`, absolute, sorted.
 fn walk_all(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p.clone());
-            }
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
+    paths_under(dir).into_iter().map(|p| dir.join(p)).collect()
 }
 
 fn list_files(public: &Path) -> Vec<String> {
-    if !public.exists() {
-        return Vec::new();
-    }
-    walk_all(public)
-        .into_iter()
-        .filter(|p| p.is_file())
-        .map(|p| p.strip_prefix(public).unwrap().display().to_string())
-        .collect()
+    files_under(public)
 }
 
 /// Output files that readers or feed readers parse: HTML, XML, JSON.
@@ -380,9 +267,6 @@ fn text_outputs(public: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-fn is_root() -> bool {
-    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
 
 // ---------------------------------------------------------------------------------
 // Front matter: malformed, unclosed, empty
@@ -390,45 +274,45 @@ fn is_root() -> bool {
 
 #[test]
 fn malformed_yaml_points_at_the_bad_line() {
-    Site::fixture("malformed_yaml").build().expect_error("content/a.md:3:7", "invalid front matter");
+    Site::fixture("bad_input/malformed_yaml").build().expect_error("content/a.md:3:7", "invalid front matter");
 }
 
 #[test]
 fn malformed_yaml_unterminated_quote_points_at_the_quote() {
     let s = Site::empty();
-    s.briefing("a.md", "title: \"Never ends\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: \"Never ends\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/a.md:2:8", "invalid front matter");
 }
 
 #[test]
 fn malformed_yaml_unclosed_list_points_at_the_list() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a, b\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a, b\n", "Body.\n");
     s.build().expect_error("content/a.md:4:7", "invalid front matter");
 }
 
 #[test]
 fn duplicate_front_matter_key_points_at_the_repeat() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ntitle: y\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ntitle: y\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/a.md:3", "duplicate field `title`");
 }
 
 #[test]
 fn control_character_in_front_matter_points_at_its_line() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12 \u{1}\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12 \u{1}\n", "Body.\n");
     s.build().expect_error("content/a.md:3", "control characters");
 }
 
 #[test]
 fn front_matter_never_closed() {
-    Site::fixture("unclosed").build().expect_error("content/a.md:1:1", "front matter is never closed");
+    Site::fixture("bad_input/unclosed").build().expect_error("content/a.md:1:1", "front matter is never closed");
 }
 
 #[test]
 fn only_front_matter_builds() {
-    let s = Site::fixture("only_front_matter");
+    let s = Site::fixture("bad_input/only_front_matter");
     let o = s.build();
     o.expect_ok();
     let page = o.only_subdir("2024/07/12");
@@ -438,7 +322,7 @@ fn only_front_matter_builds() {
 
 #[test]
 fn empty_file() {
-    Site::fixture("empty_file").build().expect_error("content/a.md", "empty file");
+    Site::fixture("bad_input/empty_file").build().expect_error("content/a.md", "empty file");
 }
 
 #[test]
@@ -458,7 +342,7 @@ fn no_front_matter() {
 #[test]
 fn yaml_that_is_not_a_mapping() {
     let s = Site::empty();
-    s.briefing("a.md", "- a\n- b\n", "Body.\n");
+    s.raw_briefing("a.md", "- a\n- b\n", "Body.\n");
     s.build().expect_error("content/a.md:2:1", "invalid front matter");
 }
 
@@ -469,35 +353,35 @@ fn yaml_that_is_not_a_mapping() {
 #[test]
 fn missing_title() {
     let s = Site::empty();
-    s.briefing("a.md", "date: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "date: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/a.md:1", "missing title");
 }
 
 #[test]
 fn empty_title_points_at_the_title_line() {
     let s = Site::empty();
-    s.briefing("a.md", "title: \"\"\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: \"\"\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/a.md:2", "title");
 }
 
 #[test]
 fn title_of_the_wrong_type() {
     let s = Site::empty();
-    s.briefing("a.md", "title: [a, b]\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: [a, b]\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/a.md:2:8", "expected a string");
 }
 
 #[test]
 fn missing_date() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\n", "Body.\n");
     s.build().expect_error("content/a.md:1", "missing date");
 }
 
 #[test]
 fn impossible_date_february_30() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-02-30\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-02-30\n", "Body.\n");
     let o = s.build();
     o.expect_error("content/a.md:3:7", "invalid date `2024-02-30`");
     assert!(o.stderr.contains("YYYY-MM-DD"), "{}", o.stderr);
@@ -506,21 +390,21 @@ fn impossible_date_february_30() {
 #[test]
 fn impossible_date_month_13() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-13-01\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-13-01\n", "Body.\n");
     s.build().expect_error("content/a.md:3:7", "invalid date `2024-13-01`");
 }
 
 #[test]
 fn impossible_updated_date() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\nupdated: 2024-02-30T10:00:00+09:00\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nupdated: 2024-02-30T10:00:00+09:00\n", "Body.\n");
     s.build().expect_error("content/a.md:4:10", "invalid updated");
 }
 
 #[test]
 fn date_past_the_representable_range() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 9999-12-31T23:59:59-12:00\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 9999-12-31T23:59:59-12:00\n", "Body.\n");
     s.build().expect_error("content/a.md:3:7", "invalid date");
 }
 
@@ -528,7 +412,7 @@ fn date_past_the_representable_range() {
 fn unknown_time_zone_in_site_yaml() {
     let s = Site::empty();
     s.write("site.yaml", "title: Desk\ntimezone: Mars/Olympus_Mons\n");
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     let o = s.build();
     o.expect_error("site.yaml:2:11", "unknown time zone `Mars/Olympus_Mons`");
     assert!(o.stderr.contains("IANA"), "{}", o.stderr);
@@ -538,7 +422,7 @@ fn unknown_time_zone_in_site_yaml() {
 fn time_zone_that_is_a_path() {
     let s = Site::empty();
     s.write("site.yaml", "timezone: \"../../../etc/localtime\"\n");
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("site.yaml:1:11", "unknown time zone");
 }
 
@@ -549,7 +433,7 @@ fn time_zone_that_is_a_path() {
 #[test]
 fn tags_given_as_a_string() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\ntags: north-korea\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: north-korea\n", "Body.\n");
     let o = s.build();
     o.expect_error("content/a.md:4:7", "expected a sequence");
     assert!(o.stderr.contains("tags: ["), "hint shows the list form: {}", o.stderr);
@@ -558,14 +442,14 @@ fn tags_given_as_a_string() {
 #[test]
 fn empty_tag() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"\"]\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"\"]\n", "Body.\n");
     s.build().expect_error("content/a.md:4:7", "has no letters or digits");
 }
 
 #[test]
 fn dot_dot_tag() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"..\"]\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"..\"]\n", "Body.\n");
     s.build().expect_error("content/a.md:4:7", "tags entry `..` has no letters or digits");
 }
 
@@ -573,7 +457,7 @@ fn dot_dot_tag() {
 fn tag_of_underscores_then_letters() {
     let s = Site::empty();
     let tag = format!("{}korea", "_".repeat(80));
-    s.briefing("a.md", &format!("title: x\ndate: 2024-07-12\ntags: [\"{tag}\"]\n"), "Body.\n");
+    s.raw_briefing("a.md", &format!("title: x\ndate: 2024-07-12\ntags: [\"{tag}\"]\n"), "Body.\n");
     let o = s.build();
     o.expect_ok();
     assert!(o.page("tags/index.html").contains(&tag));
@@ -584,7 +468,7 @@ fn tag_of_underscores_then_letters() {
 #[test]
 fn emoji_only_tag() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [\"🔥\"]\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [\"🔥\"]\n", "Body.\n");
     s.build().expect_error("content/a.md:4:7", "has no letters or digits");
 }
 
@@ -592,7 +476,7 @@ fn emoji_only_tag() {
 /// each under one safe segment of `tags/`, and are shown as written.
 #[test]
 fn unicode_and_path_like_tags_build() {
-    let s = Site::fixture("unicode");
+    let s = Site::fixture("bad_input/unicode");
     let o = s.build();
     o.expect_ok();
     for slug in ["북한", "korea-utara", "a-b", "etc", "korea", "ölpreis", "nato"] {
@@ -653,7 +537,7 @@ fn check_json_html(v: &serde_json::Value, key: &str, file: &str) {
 
 #[test]
 fn hostile_titles_summaries_tags_and_sources_are_escaped_everywhere() {
-    let s = Site::fixture("hostile_strings");
+    let s = Site::fixture("bad_input/hostile_strings");
     let o = s.build();
     o.expect_ok();
     let outputs = text_outputs(&s.public());
@@ -753,7 +637,7 @@ fn hostile_titles_summaries_tags_and_sources_are_escaped_everywhere() {
 
 fn slug_case(slug_line: &str, expected_dir: &str) {
     let s = Site::empty();
-    s.briefing("a.md", &format!("title: Slug test\ndate: 2024-07-12\n{slug_line}\n"), "Body.\n");
+    s.raw_briefing("a.md", &format!("title: Slug test\ndate: 2024-07-12\n{slug_line}\n"), "Body.\n");
     let o = s.build();
     o.expect_ok();
     assert_eq!(o.only_subdir("2024/07/12"), format!("2024/07/12/{expected_dir}"));
@@ -789,14 +673,14 @@ fn slug_with_backslashes_and_controls() {
 #[test]
 fn slug_only_punctuation() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\nslug: \"!!!...---\"\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nslug: \"!!!...---\"\n", "Body.\n");
     s.build().expect_error("content/a.md:4:7", "has no letters or digits");
 }
 
 #[test]
 fn title_only_punctuation_takes_the_file_name() {
     let s = Site::empty();
-    s.briefing("2024/fallback.md", "title: \"?!...\"\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("2024/fallback.md", "title: \"?!...\"\ndate: 2024-07-12\n", "Body.\n");
     let o = s.build();
     o.expect_ok();
     assert_eq!(o.only_subdir("2024/07/12"), "2024/07/12/fallback");
@@ -805,26 +689,26 @@ fn title_only_punctuation_takes_the_file_name() {
 #[test]
 fn title_and_file_name_only_punctuation() {
     let s = Site::empty();
-    s.briefing("!!!.md", "title: \"?!...\"\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("!!!.md", "title: \"?!...\"\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("content/!!!.md:2:8", "cannot make a URL slug");
 }
 
 #[test]
 fn two_briefings_with_the_same_permalink() {
-    let o = Site::fixture("duplicate_permalink").build();
+    let o = Site::fixture("bad_input/duplicate_permalink").build();
     o.expect_error("content/b.md", "two sources for URL `/2024/07/12/same/`");
     assert!(o.stderr.contains("content/a.md") && o.stderr.contains("content/b.md"), "{}", o.stderr);
 }
 
 #[test]
 fn two_briefings_with_the_same_permalink_point_at_the_slug_line() {
-    Site::fixture("duplicate_permalink").build().expect_error("content/b.md:4", "two sources for URL");
+    Site::fixture("bad_input/duplicate_permalink").build().expect_error("content/b.md:4", "two sources for URL");
 }
 
 #[test]
 fn two_assets_with_the_same_output_path() {
     let s = Site::empty();
-    s.briefing("b/index.md", "title: x\ndate: 2024-07-12\nslug: x\n", "Body.\n");
+    s.raw_briefing("b/index.md", "title: x\ndate: 2024-07-12\nslug: x\n", "Body.\n");
     s.write("content/b/img.png", "one");
     s.write("content/2024/07/12/x/img.png", "two");
     let o = s.build();
@@ -840,7 +724,7 @@ fn two_assets_with_the_same_output_path() {
 #[test]
 fn page_slug_colliding_with_a_built_in_page() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.write("content/pages/tags.md", "---\ntitle: My tags\n---\nBody.\n");
     s.build().expect_error("content/pages/tags.md", "URL `/tags/`");
 }
@@ -851,27 +735,27 @@ fn page_slug_colliding_with_a_built_in_page() {
 
 #[test]
 fn non_utf8_bytes_in_the_body() {
-    let o = Site::fixture("non_utf8").build();
+    let o = Site::fixture("bad_input/non_utf8").build();
     o.expect_error("content/a.md:5:4", "not valid UTF-8");
     assert!(o.stderr.contains("UTF-8"), "{}", o.stderr);
 }
 
 #[test]
 fn non_utf8_bytes_in_the_front_matter() {
-    Site::fixture("non_utf8_front_matter").build().expect_error("content/a.md:2:11", "not valid UTF-8");
+    Site::fixture("bad_input/non_utf8_front_matter").build().expect_error("content/a.md:2:11", "not valid UTF-8");
 }
 
 #[test]
 fn non_utf8_site_yaml_points_at_the_byte() {
     let s = Site::empty();
     s.write("site.yaml", b"title: Desk\ndescription: caf\xe9\n");
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_error("site.yaml:2:17", "UTF-8");
 }
 
 #[test]
 fn byte_order_mark() {
-    let s = Site::fixture("bom");
+    let s = Site::fixture("bad_input/bom");
     let o = s.build();
     o.expect_ok();
     let page = format!("{}/index.html", o.only_subdir("2024/07/12"));
@@ -885,7 +769,7 @@ fn byte_order_mark() {
 fn byte_order_mark_in_site_yaml() {
     let s = Site::empty();
     s.write("site.yaml", b"\xef\xbb\xbftitle: BOM desk\n");
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     let o = s.build();
     o.expect_ok();
     assert!(o.page("index.html").contains("BOM desk"));
@@ -893,7 +777,7 @@ fn byte_order_mark_in_site_yaml() {
 
 #[test]
 fn crlf_line_endings() {
-    let s = Site::fixture("crlf");
+    let s = Site::fixture("bad_input/crlf");
     let o = s.build();
     o.expect_ok();
     let page = o.page(&format!("{}/index.html", o.only_subdir("2024/07/12")));
@@ -908,7 +792,7 @@ fn crlf_line_endings() {
 
 #[test]
 fn crlf_errors_keep_their_positions() {
-    Site::fixture("crlf_error").build().expect_error("content/a.md:3:7", "invalid date `2024-02-30`");
+    Site::fixture("bad_input/crlf_error").build().expect_error("content/a.md:3:7", "invalid date `2024-02-30`");
 }
 
 /// The offending line a diagnostic prints (`N | text`) holds `snippet`, and `N` is a
@@ -955,7 +839,7 @@ fn five_megabyte_body() {
         body.push_str("\n\n");
     }
     body.push_str("The last words: zygomorphic finale.\n");
-    s.briefing("a.md", "title: Huge\ndate: 2024-07-12\n", &body);
+    s.raw_briefing("a.md", "title: Huge\ndate: 2024-07-12\n", &body);
     let o = s.build();
     o.expect_ok();
     assert!(o.page("2024/07/12/huge/index.html").contains("zygomorphic finale"));
@@ -965,7 +849,7 @@ fn five_megabyte_body() {
 fn file_over_the_size_limit() {
     let s = Site::empty();
     s.write("site.yaml", "max_file_size: 100000\n");
-    s.briefing("a.md", "title: Too big\ndate: 2024-07-12\n", &"word ".repeat(40_000));
+    s.raw_briefing("a.md", "title: Too big\ndate: 2024-07-12\n", &"word ".repeat(40_000));
     let o = s.build();
     o.expect_error("content/a.md", "over the limit");
     assert!(o.stderr.contains("max_file_size"), "{}", o.stderr);
@@ -974,7 +858,7 @@ fn file_over_the_size_limit() {
 #[test]
 fn ten_thousand_nested_list_levels() {
     let s = Site::empty();
-    s.briefing("a.md", "title: Deep list\ndate: 2024-07-12\n", &format!("{}deepest\n", "- ".repeat(10_000)));
+    s.raw_briefing("a.md", "title: Deep list\ndate: 2024-07-12\n", &format!("{}deepest\n", "- ".repeat(10_000)));
     let o = s.build();
     o.expect_ok();
     assert!(o.page("2024/07/12/deep-list/index.html").contains("deepest"));
@@ -983,7 +867,7 @@ fn ten_thousand_nested_list_levels() {
 #[test]
 fn ten_thousand_nested_blockquote_levels() {
     let s = Site::empty();
-    s.briefing("a.md", "title: Deep quote\ndate: 2024-07-12\n", &format!("{} deepest\n", ">".repeat(10_000)));
+    s.raw_briefing("a.md", "title: Deep quote\ndate: 2024-07-12\n", &format!("{} deepest\n", ">".repeat(10_000)));
     let o = s.build();
     o.expect_ok();
     assert!(o.page("2024/07/12/deep-quote/index.html").contains("deepest"));
@@ -992,7 +876,7 @@ fn ten_thousand_nested_blockquote_levels() {
 #[test]
 fn ten_thousand_nested_mixed_containers() {
     let s = Site::empty();
-    s.briefing("a.md", "title: Deep mix\ndate: 2024-07-12\n", &format!("{}deepest\n", "> - ".repeat(5_000)));
+    s.raw_briefing("a.md", "title: Deep mix\ndate: 2024-07-12\n", &format!("{}deepest\n", "> - ".repeat(5_000)));
     s.build().expect_ok();
 }
 
@@ -1001,14 +885,14 @@ fn ten_thousand_nested_inline_spans() {
     let s = Site::empty();
     let body =
         format!("{}x{}\n\n{}x{}\n", "*".repeat(10_000), "*".repeat(10_000), "[".repeat(10_000), "](u)".repeat(10_000));
-    s.briefing("a.md", "title: Deep inline\ndate: 2024-07-12\n", &body);
+    s.raw_briefing("a.md", "title: Deep inline\ndate: 2024-07-12\n", &body);
     s.build().expect_ok();
 }
 
 #[test]
 fn ten_thousand_nested_yaml_levels() {
     let s = Site::empty();
-    s.briefing(
+    s.raw_briefing(
         "a.md",
         &format!("title: x\ndate: 2024-07-12\nextra: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)),
         "Body.\n",
@@ -1027,7 +911,7 @@ fn yaml_alias_bomb() {
         let refs = vec![format!("*{}", w[0]); 9].join(",");
         front.push_str(&format!("  {}: &{} [{refs}]\n", w[1], w[1]));
     }
-    s.briefing("a.md", &front, "Body.\n");
+    s.raw_briefing("a.md", &front, "Body.\n");
     s.build().expect_error("content/a.md", "invalid front matter");
 }
 
@@ -1035,7 +919,7 @@ fn yaml_alias_bomb() {
 fn line_of_100000_characters() {
     let s = Site::empty();
     let body = format!("{}\n\n{}\n", "x".repeat(100_000), "word ".repeat(20_000));
-    s.briefing("a.md", "title: Long line\ndate: 2024-07-12\n", &body);
+    s.raw_briefing("a.md", "title: Long line\ndate: 2024-07-12\n", &body);
     let o = s.build();
     o.expect_ok();
     assert!(o.page("2024/07/12/long-line/index.html").contains(&"x".repeat(100_000)));
@@ -1044,7 +928,7 @@ fn line_of_100000_characters() {
 #[test]
 fn line_of_100000_characters_in_an_error_is_cut() {
     let s = Site::empty();
-    s.briefing("a.md", &format!("title: x\ndate: {}\n", "9".repeat(100_000)), "Body.\n");
+    s.raw_briefing("a.md", &format!("title: x\ndate: {}\n", "9".repeat(100_000)), "Body.\n");
     let o = s.build();
     o.expect_error("content/a.md:3:7", "invalid date");
     assert!(o.stderr.len() < 2_000, "stderr is {} bytes: the offending line should be cut", o.stderr.len());
@@ -1056,7 +940,7 @@ fn line_of_100000_characters_in_an_error_is_cut() {
 
 #[test]
 fn source_urls_with_javascript_or_data() {
-    let o = Site::fixture("javascript_sources").build();
+    let o = Site::fixture("bad_input/javascript_sources").build();
     o.expect_errors(&[
         ("content/a.md:6:11", "source URL `javascript:alert(1)` is not allowed"),
         ("content/a.md:8:11", "source URL `data:text/html"),
@@ -1069,14 +953,14 @@ fn source_urls_with_javascript_or_data() {
 #[test]
 fn source_url_relative_or_protocol_relative() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\nsources:\n  - title: a\n    url: //evil.example/x\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nsources:\n  - title: a\n    url: //evil.example/x\n", "Body.\n");
     s.build().expect_error("content/a.md:6:10", "is not allowed");
 }
 
 #[test]
 fn source_url_with_a_yaml_escape_points_at_its_line() {
     let s = Site::empty();
-    s.briefing(
+    s.raw_briefing(
         "a.md",
         "title: x\ndate: 2024-07-12\nsources:\n  - title: a\n    url: \"java\\tscript:alert(1)\"\n",
         "Body.\n",
@@ -1087,7 +971,7 @@ fn source_url_with_a_yaml_escape_points_at_its_line() {
 #[test]
 fn source_url_error_points_at_the_url_not_an_earlier_mention() {
     let s = Site::empty();
-    s.briefing(
+    s.raw_briefing(
         "a.md",
         "title: \"Why javascript:alert(1) is bad\"\ndate: 2024-07-12\nsources:\n  - title: a\n    url: javascript:alert(1)\n",
         "Body.\n",
@@ -1102,12 +986,12 @@ fn source_url_error_points_at_the_url_not_an_earlier_mention() {
 #[test]
 fn symlinks_pointing_outside_content() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    let outside = s.tmp.path().join("outside");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let outside = s.tmp().join("outside");
     fs::create_dir_all(&outside).unwrap();
     fs::write(outside.join("out.md"), "---\ntitle: Outside\ndate: 2024-07-12\n---\nSecret.\n").unwrap();
     fs::write(outside.join("secret.txt"), "secret").unwrap();
-    let c = s.root.join("content");
+    let c = s.root().join("content");
     std::os::unix::fs::symlink(outside.join("out.md"), c.join("out.md")).unwrap();
     std::os::unix::fs::symlink(outside.join("secret.txt"), c.join("secret.txt")).unwrap();
     std::os::unix::fs::symlink("../../../../outside", c.join("outdir")).unwrap();
@@ -1124,8 +1008,8 @@ fn symlinks_pointing_outside_content() {
 #[test]
 fn symlink_loops_and_broken_links() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    let c = s.root.join("content");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let c = s.root().join("content");
     std::os::unix::fs::symlink("loop2.md", c.join("loop1.md")).unwrap();
     std::os::unix::fs::symlink("loop1.md", c.join("loop2.md")).unwrap();
     std::os::unix::fs::symlink("nowhere.md", c.join("broken.md")).unwrap();
@@ -1144,10 +1028,10 @@ fn symlink_loops_and_broken_links() {
 #[test]
 fn symlink_to_a_file_inside_content_builds() {
     let s = Site::empty();
-    s.briefing("a.md", "title: Linked\ndate: 2024-07-12\n", "Body.\n");
-    fs::create_dir_all(s.root.join("content/images")).unwrap();
-    fs::write(s.root.join("content/images/map.png"), b"PNG").unwrap();
-    std::os::unix::fs::symlink("images/map.png", s.root.join("content/map.png")).unwrap();
+    s.raw_briefing("a.md", "title: Linked\ndate: 2024-07-12\n", "Body.\n");
+    fs::create_dir_all(s.root().join("content/images")).unwrap();
+    fs::write(s.root().join("content/images/map.png"), b"PNG").unwrap();
+    std::os::unix::fs::symlink("images/map.png", s.root().join("content/map.png")).unwrap();
     let o = s.build();
     o.expect_ok();
     assert_eq!(fs::read(s.public().join("2024/07/12/linked/map.png")).unwrap(), b"PNG");
@@ -1171,17 +1055,17 @@ fn build_with_unreadable(s: &Site, victim: &Path) -> Option<Outcome> {
         return None;
     }
     // nobody must reach the site and own what brief writes; the victim stays root's.
-    for d in [s.tmp.path(), &s.tmp.path().join("outer"), &s.tmp.path().join("outer/inner")] {
+    for d in [s.tmp(), &s.tmp().join("outer"), &s.tmp().join("outer/inner")] {
         fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
     }
-    for p in std::iter::once(s.root.clone()).chain(walk_all(&s.root)).chain([s.cwd.clone()]) {
+    for p in std::iter::once(s.root().to_path_buf()).chain(walk_all(s.root())).chain([s.cwd().to_path_buf()]) {
         std::os::unix::fs::lchown(&p, Some(65534), Some(65534)).unwrap();
     }
     std::os::unix::fs::lchown(victim, Some(0), Some(0)).unwrap();
     fs::set_permissions(victim, fs::Permissions::from_mode(0o000)).unwrap();
     let mut cmd = Command::new("setpriv");
-    cmd.current_dir(&s.cwd).args(nobody).arg(&bin).arg("--root").arg(&s.root).arg("build");
-    let o = s.run(cmd);
+    cmd.current_dir(s.cwd()).args(nobody).arg(&bin).arg("--root").arg(s.root()).arg("build");
+    let o = s.guarded(cmd);
     fs::set_permissions(victim, fs::Permissions::from_mode(0o755)).unwrap();
     Some(o)
 }
@@ -1189,8 +1073,8 @@ fn build_with_unreadable(s: &Site, victim: &Path) -> Option<Outcome> {
 #[test]
 fn unreadable_file() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    let victim = s.briefing("b.md", "title: y\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let victim = s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\n", "Body.\n");
     if let Some(o) = build_with_unreadable(&s, &victim) {
         o.expect_error("content/b.md", "cannot read");
         assert!(o.stderr.contains("permission"), "{}", o.stderr);
@@ -1200,9 +1084,9 @@ fn unreadable_file() {
 #[test]
 fn unreadable_folder() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    s.briefing("locked/c.md", "title: z\ndate: 2024-07-12\n", "Body.\n");
-    let victim = s.root.join("content/locked");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("locked/c.md", "title: z\ndate: 2024-07-12\n", "Body.\n");
+    let victim = s.root().join("content/locked");
     if let Some(o) = build_with_unreadable(&s, &victim) {
         o.expect_error("content/locked", "cannot read");
     }
@@ -1211,7 +1095,7 @@ fn unreadable_folder() {
 #[test]
 fn unreadable_asset() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     let victim = s.write("content/pic.png", b"PNG");
     if let Some(o) = build_with_unreadable(&s, &victim) {
         o.expect_error("content/pic.png", "cannot read");
@@ -1221,7 +1105,7 @@ fn unreadable_asset() {
 #[test]
 fn asset_name_that_climbs_out() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.write("content/sub/x\\..\\..\\..\\evil.png", b"PNG");
     s.build().expect_error("content/sub/x\\..\\..\\..\\evil.png", "");
 }
@@ -1229,7 +1113,7 @@ fn asset_name_that_climbs_out() {
 #[test]
 fn asset_names_with_spaces_and_unicode() {
     let s = Site::empty();
-    s.briefing("2024/a.md", "title: Maps\ndate: 2024-07-12\n", "![map](map%20of%20%EB%B6%81%ED%95%9C.png)\n");
+    s.raw_briefing("2024/a.md", "title: Maps\ndate: 2024-07-12\n", "![map](map%20of%20%EB%B6%81%ED%95%9C.png)\n");
     s.write("content/2024/map of 북한.png", b"PNG");
     let o = s.build();
     o.expect_ok();
@@ -1239,7 +1123,7 @@ fn asset_names_with_spaces_and_unicode() {
 #[test]
 fn asset_name_with_a_newline() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.write("content/sub/new\nline.png", b"PNG");
     let o = s.build();
     // Either it is refused with a hint (the name cannot be a URL) or built under a safe
@@ -1256,8 +1140,8 @@ fn asset_name_with_a_newline() {
 #[test]
 fn output_folder_that_is_the_site() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    let root = s.root.to_str().unwrap().to_string();
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let root = s.root().to_str().unwrap().to_string();
     let o = s.build_args(&["-o", &root]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stderr.contains("refusing") && o.stderr.contains("help:"), "{}", o.stderr);
@@ -1266,8 +1150,8 @@ fn output_folder_that_is_the_site() {
 #[test]
 fn output_folder_above_the_site() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
-    let parent = s.root.parent().unwrap().to_str().unwrap().to_string();
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let parent = s.root().parent().unwrap().to_str().unwrap().to_string();
     let o = s.build_args(&["-o", &parent]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stderr.contains("refusing"), "{}", o.stderr);
@@ -1276,7 +1160,7 @@ fn output_folder_above_the_site() {
 #[test]
 fn output_folder_not_made_by_brief() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
     s.write("public/mine.txt", "keep me");
     let o = s.build();
     assert_eq!(o.code, 1, "{}", o.stderr);
@@ -1292,10 +1176,10 @@ fn output_folder_not_made_by_brief() {
 #[test]
 fn errors_from_every_file_are_reported_together() {
     let s = Site::empty();
-    s.briefing("a.md", "title: x\ndate: 2024-02-30\n", "Body.\n");
-    s.briefing("b.md", "title: y\ndate: 2024-07-12\ntags: one\n", "Body.\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-02-30\n", "Body.\n");
+    s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\ntags: one\n", "Body.\n");
     s.write("content/c.md", "");
-    s.briefing("ok.md", "title: fine\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("ok.md", "title: fine\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_errors(&[
         ("content/a.md:3:7", "invalid date"),
         ("content/b.md:4:7", "expected a sequence"),
@@ -1308,14 +1192,14 @@ fn errors_from_every_file_are_reported_together() {
 #[test]
 fn a_bad_file_leaves_the_previous_output_untouched() {
     let s = Site::empty();
-    s.briefing("a.md", "title: Good\ndate: 2024-07-12\n", "Body.\n");
+    s.raw_briefing("a.md", "title: Good\ndate: 2024-07-12\n", "Body.\n");
     s.build().expect_ok();
-    let before = snapshot(&s.public(), Path::new("/nonexistent"));
-    s.briefing("b.md", "title: Bad\ndate: 2024-02-30\n", "Body.\n");
+    let before = snapshot(&s.public(), None);
+    s.raw_briefing("b.md", "title: Bad\ndate: 2024-02-30\n", "Body.\n");
     let o = s.build();
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(o.stderr.contains("content/b.md:3:7"), "{}", o.stderr);
-    assert_same_outside(&before, &snapshot(&s.public(), Path::new("/nonexistent")));
+    assert_same_outside(&before, &snapshot(&s.public(), None));
 }
 
 // ---------------------------------------------------------------------------------

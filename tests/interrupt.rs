@@ -8,30 +8,24 @@
 //!   `.public.staging-*` folder to appear, and kills the build with `kill -9`.
 //! - `full_disk_…` needs root and `mount -t tmpfs`; elsewhere it prints SKIP and passes.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn brief() -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("brief"));
-    c.env("NO_COLOR", "1").env_remove("BRIEF_FAIL_WRITE_AFTER");
-    c
-}
+use common::{Entry, brief, brief_std, is_root, tree, walk_tree};
 
 /// `brief --root ROOT build ARGS` with a timeout; output captured.
 fn build(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = assert_cmd::Command::from_std({
-        let mut c = brief();
-        c.arg("--root").arg(root).arg("build").args(args);
-        for (k, v) in env {
-            c.env(k, v);
-        }
-        c
-    });
+    let mut c = brief();
+    c.arg("--root").arg(root).arg("build").args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
     let out = c.timeout(Duration::from_secs(300)).output().expect("run brief");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
@@ -44,29 +38,6 @@ fn build_ok(root: &Path, args: &[&str]) -> String {
     let out = build(root, args, &[]);
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Every file under `dir`: relative path → (length, hash of the bytes).
-fn tree(dir: &Path) -> BTreeMap<String, (u64, u64)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            let ft = e.file_type().unwrap();
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            if ft.is_dir() {
-                stack.push(p);
-                out.insert(format!("{rel}/"), (0, 0));
-            } else {
-                let bytes = fs::read(&p).unwrap();
-                let mut h = DefaultHasher::new();
-                h.write(&bytes);
-                out.insert(rel, (bytes.len() as u64, h.finish()));
-            }
-        }
-    }
-    out
 }
 
 #[track_caller]
@@ -160,7 +131,7 @@ fn kill_during_write(root: &Path, min_files: usize) -> Option<usize> {
     // A folder left by an earlier killed build is not this build's staging folder.
     let old = leftovers(root);
     let mut child =
-        brief().arg("--root").arg(root).arg("build").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        brief_std().arg("--root").arg(root).arg("build").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let start = Instant::now();
     let mut staging: Option<PathBuf> = None;
     let written = loop {
@@ -192,19 +163,7 @@ fn kill_during_write(root: &Path, min_files: usize) -> Option<usize> {
 }
 
 fn count_files(dir: &Path) -> usize {
-    let mut n = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(_) => n += 1,
-                Err(_) => {}
-            }
-        }
-    }
-    n
+    walk_tree(dir, None, false).values().filter(|e| matches!(e, Entry::File { .. })).count()
 }
 
 #[test]
@@ -239,9 +198,6 @@ fn kill_9_during_the_write_stage_leaves_public_unchanged() {
     assert_same_tree(&tree(&root.join("public")), &expected, "public/ after the next build");
 }
 
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-}
 
 /// A small tmpfs, unmounted on drop.
 struct Tmpfs(PathBuf);

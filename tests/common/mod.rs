@@ -1,20 +1,54 @@
-//! Test helpers: a site in a temporary folder, built through the real `brief` binary.
+//! The one test harness: a site in a temporary folder, built through the real `brief`
+//! binary; fixture sites copied from folders under `tests/`; one tree walker with the
+//! views the tests need (file lists, content hashes, full snapshots); and snapshot
+//! redaction of temporary paths.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
 
-/// A site folder in a temp dir.
+/// A command running the `brief` binary, with the test-only fault injection off.
+pub fn brief() -> Command {
+    Command::from_std(brief_std())
+}
+
+/// The same as a plain process command, for tests that spawn and kill it.
+pub fn brief_std() -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"));
+    c.env("NO_COLOR", "1").env_remove("BRIEF_FAIL_WRITE_AFTER");
+    c
+}
+
+/// A site three levels deep in a temporary folder (so a path that climbs out of
+/// `public/` still lands inside the folder a test can watch), and an empty working
+/// directory the binary runs in.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
+    root: PathBuf,
+    cwd: PathBuf,
 }
 
 impl TestSite {
-    /// An empty site (no site.yaml).
+    /// An empty site (no site.yaml, no content/).
     pub fn new() -> Self {
-        TestSite { dir: tempfile::tempdir().expect("tempdir") }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("outer/inner/site");
+        fs::create_dir_all(&root).unwrap();
+        let cwd = dir.path().join("cwd");
+        fs::create_dir_all(&cwd).unwrap();
+        TestSite { dir, root, cwd }
+    }
+
+    /// A site with an empty `content/` and no site.yaml.
+    pub fn empty() -> Self {
+        let s = Self::new();
+        fs::create_dir_all(s.root.join("content")).unwrap();
+        s
     }
 
     /// A site with this site.yaml.
@@ -24,15 +58,38 @@ impl TestSite {
         s
     }
 
+    /// A site copied from the folder `tests/<rel>` (a `.gitattributes` is not copied).
+    pub fn fixture(rel: &str) -> Self {
+        let s = Self::new();
+        let src = fixture_dir(rel);
+        assert!(src.is_dir(), "missing fixture {}", src.display());
+        copy_tree(&src, &s.root);
+        s
+    }
+
     pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The temporary folder holding the site and the working directory.
+    pub fn tmp(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// The working directory the binary runs in.
+    pub fn cwd(&self) -> &Path {
+        &self.cwd
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
     }
 
     /// Write a file (folders created).
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.root().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
+        let p = self.root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, text).unwrap();
         p
     }
 
@@ -42,17 +99,22 @@ impl TestSite {
         self.write(&format!("content/{rel}"), text);
     }
 
+    /// Write `content/<rel>` as `---\n<front>---\n<body>`, exactly.
+    pub fn raw_briefing(&self, rel: &str, front: &str, body: &str) -> PathBuf {
+        self.write(&format!("content/{rel}"), format!("---\n{front}---\n{body}"))
+    }
+
+    /// `brief --root SITE <args>`, ready to run from the empty working directory.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = brief();
+        c.current_dir(&self.cwd).arg("--root").arg(&self.root).args(args);
+        c.timeout(std::time::Duration::from_secs(120));
+        c
+    }
+
     /// Run `brief --root SITE <args>`.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("brief")
-            .unwrap()
-            .arg("--root")
-            .arg(self.root())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .timeout(std::time::Duration::from_secs(120))
-            .output()
-            .unwrap()
+        self.command(args).output().unwrap()
     }
 
     /// Build and assert success.
@@ -70,7 +132,12 @@ impl TestSite {
     pub fn build_err(&self, args: &[&str]) -> String {
         let mut a = vec!["build"];
         a.extend_from_slice(args);
-        let out = self.run(&a);
+        self.fails(&a)
+    }
+
+    /// Run a command, assert it exits with status 1 without a panic; returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(out.status.code(), Some(1), "expected exit 1, stderr:\n{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
@@ -79,40 +146,134 @@ impl TestSite {
 
     /// Read an output file of public/.
     pub fn page(&self, rel: &str) -> String {
-        let p = self.root().join("public").join(rel);
-        std::fs::read_to_string(&p)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}; files: {:?}", p.display(), self.files()))
+        let p = self.public().join(rel);
+        fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}; files: {:?}", p.display(), self.files()))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
-        self.root().join("public").join(rel).exists()
+        self.public().join(rel).exists()
     }
 
     /// Every file under public/, sorted, relative.
     pub fn files(&self) -> Vec<String> {
-        files_under(&self.root().join("public"))
+        files_under(&self.public())
+    }
+
+    /// `text` with this site's temporary paths replaced by `[SITE]` and `[TMP]`, for
+    /// snapshots.
+    pub fn redact(&self, text: &str) -> String {
+        let site = self.root.display().to_string();
+        let tmp = self.tmp().display().to_string();
+        text.replace(&site, "[SITE]").replace(&tmp, "[TMP]")
     }
 }
 
-pub fn files_under(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        walkdir(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/")).collect();
-    v.sort();
-    v
+/// The folder `tests/<rel>`.
+pub fn fixture_dir(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel)
 }
 
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(rd) = std::fs::read_dir(dir) else { return out };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walkdir(&p));
-        } else {
-            out.push(p);
+/// Copy a folder's contents into `dst` (a `.gitattributes` is left behind).
+pub fn copy_tree(src: &Path, dst: &Path) {
+    fs::create_dir_all(dst).unwrap();
+    for e in fs::read_dir(src).unwrap().flatten() {
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else if e.file_name() != ".gitattributes" {
+            fs::copy(e.path(), &to).unwrap();
         }
     }
+}
+
+/// What one path in a folder is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Dir,
+    File { len: u64, hash: u64 },
+    Link(PathBuf),
+    Other,
+    Unreadable,
+}
+
+/// The one tree walker: every path under `dir` (relative, sorted) and what it is,
+/// without following links and without entering `skip`.
+pub fn snapshot(dir: &Path, skip: Option<&Path>) -> BTreeMap<PathBuf, Entry> {
+    walk_tree(dir, skip, true)
+}
+
+/// [`snapshot`], reading each file's bytes only when `hash` is set (else files show
+/// as `File { len: 0, hash: 0 }`): for polling a folder that is being written.
+pub fn walk_tree(dir: &Path, skip: Option<&Path>, hash: bool) -> BTreeMap<PathBuf, Entry> {
+    fn walk(base: &Path, dir: &Path, skip: Option<&Path>, hash: bool, out: &mut BTreeMap<PathBuf, Entry>) {
+        let Ok(rd) = fs::read_dir(dir) else {
+            out.insert(dir.strip_prefix(base).unwrap().to_path_buf(), Entry::Unreadable);
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if Some(p.as_path()) == skip {
+                continue;
+            }
+            let rel = p.strip_prefix(base).unwrap().to_path_buf();
+            let Ok(m) = fs::symlink_metadata(&p) else { continue };
+            let ft = m.file_type();
+            let entry = if ft.is_symlink() {
+                Entry::Link(fs::read_link(&p).unwrap_or_default())
+            } else if ft.is_dir() {
+                walk(base, &p, skip, hash, out);
+                Entry::Dir
+            } else if ft.is_file() && !hash {
+                Entry::File { len: 0, hash: 0 }
+            } else if ft.is_file() {
+                match fs::read(&p) {
+                    Ok(bytes) => {
+                        let mut h = DefaultHasher::new();
+                        h.write(&bytes);
+                        Entry::File { len: bytes.len() as u64, hash: h.finish() }
+                    }
+                    Err(_) => Entry::Unreadable,
+                }
+            } else {
+                Entry::Other
+            };
+            out.insert(rel, entry);
+        }
+    }
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, skip, hash, &mut out);
+    }
     out
+}
+
+/// Every path under `dir`, relative, `/`-separated, sorted (folders too).
+pub fn paths_under(dir: &Path) -> Vec<String> {
+    snapshot(dir, None).into_keys().map(|p| p.to_string_lossy().replace('\\', "/")).collect()
+}
+
+/// Every file under `dir`, relative, `/`-separated, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    snapshot(dir, None)
+        .into_iter()
+        .filter(|(_, e)| matches!(e, Entry::File { .. } | Entry::Unreadable))
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+/// Every file under `dir`: relative path → (length, hash of the bytes); folders as
+/// `name/` → (0, 0).
+pub fn tree(dir: &Path) -> BTreeMap<String, (u64, u64)> {
+    snapshot(dir, None)
+        .into_iter()
+        .map(|(p, e)| {
+            let rel = p.to_string_lossy().into_owned();
+            match e {
+                Entry::File { len, hash } => (rel, (len, hash)),
+                _ => (format!("{rel}/"), (0, 0)),
+            }
+        })
+        .collect()
 }
 
 /// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page, in order.
@@ -123,4 +284,9 @@ pub fn item_titles(html: &str) -> Vec<String> {
         out.push(a.split("</a").next().unwrap_or("").to_string());
     }
     out
+}
+
+/// Whether the tests run as root (permission tests then cannot deny access).
+pub fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
