@@ -10,8 +10,8 @@ use brief::diag::Diagnostic;
 use brief::parse::frontmatter::{self, SplitError};
 use brief::parse::markdown::render;
 use brief::parse::slug::{is_safe_segment, slugify};
-use brief::yaml;
 use brief::parse::{parse_briefing, parse_page};
+use brief::yaml;
 
 /// The longest valid UTF-8 prefix, as the real pipeline would never see the rest.
 fn text(data: &[u8]) -> &str {
@@ -180,7 +180,20 @@ pub fn site_config(data: &[u8]) {
 pub type Check = fn(&[u8]);
 
 /// Every target by name, for the replay test.
+/// Links: whatever a page's HTML holds (`%` before multi-byte text, `..`, entities),
+/// resolving its links neither panics nor yields a path that climbs out of the site.
+pub fn links(data: &[u8]) {
+    let html = text(data);
+    for (page, base) in [("index.html", "/"), ("2024/07/12/x/index.html", "/b/")] {
+        for (target, file, _) in brief::links::check::internal_links(html, page, base, "https://h.example") {
+            assert!(!file.starts_with('/') || file.starts_with('\u{0}'), "absolute file `{file}` from `{target}`");
+            assert!(!file.split('/').any(|s| s == ".." || s == "."), "`{file}` from `{target}` climbs out");
+        }
+    }
+}
+
 pub const TARGETS: &[(&str, Check)] = &[
+    ("links", links),
     ("fm_split_parse", fm_split_parse),
     ("slugify", slug),
     ("markdown", markdown),

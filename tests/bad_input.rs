@@ -267,7 +267,6 @@ fn text_outputs(public: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-
 // ---------------------------------------------------------------------------------
 // Front matter: malformed, unclosed, empty
 // ---------------------------------------------------------------------------------
@@ -953,7 +952,11 @@ fn source_urls_with_javascript_or_data() {
 #[test]
 fn source_url_relative_or_protocol_relative() {
     let s = Site::empty();
-    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nsources:\n  - title: a\n    url: //evil.example/x\n", "Body.\n");
+    s.raw_briefing(
+        "a.md",
+        "title: x\ndate: 2024-07-12\nsources:\n  - title: a\n    url: //evil.example/x\n",
+        "Body.\n",
+    );
     s.build().expect_error("content/a.md:6:10", "is not allowed");
 }
 

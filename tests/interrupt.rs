@@ -198,7 +198,6 @@ fn kill_9_during_the_write_stage_leaves_public_unchanged() {
     assert_same_tree(&tree(&root.join("public")), &expected, "public/ after the next build");
 }
 
-
 /// A small tmpfs, unmounted on drop.
 struct Tmpfs(PathBuf);
 

@@ -9,6 +9,23 @@ use crate::index::Site;
 use crate::routes::output_file;
 use crate::write::Content;
 
+/// Every internal link target of `html` (a page at output file `page` of a site whose
+/// base path is `base_path` and origin `origin`) resolved as `brief check` resolves it:
+/// `(target as written, output file, fragment)`. External links are left out. The
+/// public face of the resolver, for the fuzz target.
+pub fn internal_links<'a>(
+    html: &'a str,
+    page: &str,
+    base_path: &str,
+    origin: &str,
+) -> Vec<(&'a str, String, Option<String>)> {
+    attr_values(html, "href")
+        .into_iter()
+        .chain(attr_values(html, "src"))
+        .filter_map(|t| resolve(t, page, base_path, origin).map(|(file, frag)| (t, file, frag)))
+        .collect()
+}
+
 /// Attribute values of `name="…"` in `html`.
 fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     let pat = format!("{name}=\"");
@@ -114,8 +131,12 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
     let mut diags = Vec::new();
     let mut seen = HashSet::new();
     let mut count = 0;
+    // Pages made from a source first: a broken link in a briefing's body is reported at
+    // its line, and the same target again on list pages (in the briefing's summary) is
+    // not reported a second time.
     let mut pages: Vec<&&str> = html.keys().collect();
-    pages.sort();
+    pages.sort_by_key(|p| (!source_of.contains_key(**p), **p));
+    let mut broken_in_sources: HashSet<(String, Option<String>)> = HashSet::new();
     for page in pages {
         let text = html[*page];
         for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
@@ -132,8 +153,10 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                 None
             };
             let Some(msg) = problem else { continue };
+            let key = (file, frag);
             let d = match source_of.get(*page) {
                 Some(src) => {
+                    broken_in_sources.insert(key);
                     let full = root.join(src);
                     let text = std::fs::read_to_string(&full).unwrap_or_default();
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
@@ -146,6 +169,7 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                         None => Diagnostic::error(src, format!("{msg} (from the template of `/{page}`)")),
                     }
                 }
+                None if broken_in_sources.contains(&key) => continue,
                 None => Diagnostic::error(format!("public/{page}"), format!("{msg} (from a template)")),
             };
             let d = d.hint("fix the link, or create what it points to");

@@ -12,9 +12,6 @@ pub mod markdown;
 pub mod slug;
 pub mod text;
 
-
-
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Briefing, Page, UrlPos};

@@ -1,16 +1,15 @@
 //! A briefing's own page: its body, terms, sources, neighbours, related briefings and
 //! JSON-LD.
 
-use super::Renderer;
 use super::context::BriefingCtx;
 use super::dates::{display_date, iso_date};
 use super::prepare::tags_of;
-use crate::diag::Diagnostic;
+use super::{Page, Renderer};
 use crate::model::Unpacked;
-use crate::outputs::{Output, rfc3339};
+use crate::outputs::rfc3339;
 use crate::routes::{ATOM, Route, link};
 
-pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
+pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let b = &r.site.briefings[i];
     let route = Route::Briefing(i);
     let body = b.content.unpack();
@@ -19,7 +18,7 @@ pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
     meta.feed_url = Some(link(r.site.cfg, ATOM));
     let mut ctx = r.base_ctx(meta);
     ctx.insert("page", &page);
-    r.html("briefing.html", &ctx, route)
+    Page { template: "briefing.html", ctx }
 }
 
 fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b> {

@@ -3,11 +3,9 @@
 
 use jiff::ZonedDateTime as Zoned;
 
-use super::Renderer;
 use super::context::{DateCtx, DateNav};
-use crate::diag::Diagnostic;
+use super::{Page, Renderer};
 use crate::index::{DayId, MonthId, YearId};
-use crate::outputs::Output;
 use crate::routes::{ARCHIVE, Route, link};
 
 const MONTHS: [&str; 12] = [
@@ -42,7 +40,7 @@ pub(super) fn iso_date(z: &Zoned) -> String {
 }
 
 /// A year, month or day page.
-pub(super) fn render(r: &Renderer, route: Route) -> Result<Output, Diagnostic> {
+pub(super) fn render(r: &Renderer, route: Route) -> Page {
     let (template, kind, date) = match route {
         Route::Year { year, .. } => ("year.html", "year", year_ctx(r, year)),
         Route::Month { month, .. } => ("month.html", "month", month_ctx(r, month)),
@@ -55,7 +53,7 @@ pub(super) fn render(r: &Renderer, route: Route) -> Result<Output, Diagnostic> {
     let mut ctx = r.base_ctx(r.meta(kind, title, &desc, route));
     ctx.insert("date", &date);
     ctx.insert("paginator", &r.paginator(route));
-    r.html(template, &ctx, route)
+    Page { template, ctx }
 }
 
 fn nav_year(r: &Renderer, y: YearId) -> DateNav {

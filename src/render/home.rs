@@ -1,11 +1,9 @@
 //! The home page and its pagination (`/`, `/page/2/`): every briefing, newest first.
 
-use super::Renderer;
-use crate::diag::Diagnostic;
-use crate::outputs::Output;
+use super::{Page, Renderer};
 use crate::routes::{ATOM, Route, link};
 
-pub(super) fn render(r: &Renderer, page: usize) -> Result<Output, Diagnostic> {
+pub(super) fn render(r: &Renderer, page: usize) -> Page {
     let cfg = r.site.cfg;
     let route = Route::Home { page };
     let title = if page == 1 { cfg.title.clone() } else { format!("{} — page {page}", cfg.title) };
@@ -13,5 +11,5 @@ pub(super) fn render(r: &Renderer, page: usize) -> Result<Output, Diagnostic> {
     meta.feed_url = Some(link(cfg, ATOM));
     let mut ctx = r.base_ctx(meta);
     ctx.insert("paginator", &r.paginator(route));
-    r.html("index.html", &ctx, route)
+    Page { template: "index.html", ctx }
 }

@@ -81,27 +81,55 @@ struct Renderer<'a> {
     inject: Option<&'a str>,
 }
 
+/// A page ready to render: its template and the context the template sees.
+struct Page {
+    template: &'static str,
+    ctx: Context,
+}
+
+/// What a route is made of.
+enum Made {
+    /// An HTML page.
+    Html(Page),
+    /// An Atom feed (XML through a template).
+    Feed(Page),
+    /// A machine output made without a template.
+    Bytes(Vec<u8>),
+    /// The sitemap, streamed part by part.
+    Sitemap,
+}
+
 impl Renderer<'_> {
+    /// What `route` is made of: the page kinds build their contexts here.
+    fn make(&self, route: Route) -> Made {
+        match route {
+            Route::Home { page } => Made::Html(home::render(self, page)),
+            Route::Briefing(i) => Made::Html(briefing::render(self, i)),
+            Route::Page(i) => Made::Html(page::render(self, i)),
+            Route::TermList(t) => Made::Html(taxonomy::list(self, t)),
+            Route::Term { term, page } => Made::Html(taxonomy::term(self, term, page)),
+            Route::TermFeed(term) => Made::Feed(taxonomy::feed(self, term)),
+            Route::Year { .. } | Route::Month { .. } | Route::Day { .. } => Made::Html(dates::render(self, route)),
+            Route::Archive => Made::Html(misc::archive(self)),
+            Route::Search => Made::Html(misc::search(self)),
+            Route::NotFound => Made::Html(misc::not_found(self)),
+            Route::Atom => Made::Feed(self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 })),
+            Route::JsonFeed => Made::Bytes(crate::outputs::json_feed::json_feed(&self.site)),
+            Route::SearchIndex => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
+            Route::Sitemap => Made::Sitemap,
+            Route::Robots => Made::Bytes(crate::outputs::sitemap::robots(self.site.cfg)),
+        }
+    }
+
     /// Render one route, handing its files to `sink`.
     fn route(&self, route: Route, sink: &Sink<'_>) -> Result<(), Diagnostic> {
-        let out = match route {
-            Route::Home { page } => home::render(self, page),
-            Route::Briefing(i) => briefing::render(self, i),
-            Route::Page(i) => page::render(self, i),
-            Route::TermList(t) => taxonomy::list(self, t),
-            Route::Term { term, page } => taxonomy::term(self, term, page),
-            Route::TermFeed(term) => taxonomy::feed(self, term),
-            Route::Year { .. } | Route::Month { .. } | Route::Day { .. } => dates::render(self, route),
-            Route::Archive => misc::archive(self),
-            Route::Search => misc::search(self),
-            Route::NotFound => misc::not_found(self),
-            Route::Atom => self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 }),
-            Route::JsonFeed => Ok(self.output(route, crate::outputs::json_feed::json_feed(&self.site))),
-            Route::SearchIndex => Ok(self.output(route, crate::outputs::search_index::search_index(&self.site))),
+        let out = match self.make(route) {
+            Made::Html(page) => self.html(page, route)?,
+            Made::Feed(page) => self.xml(page, route)?,
+            Made::Bytes(bytes) => self.output(route, bytes),
             // Streamed: each sitemap part goes to the sink as soon as it is complete.
-            Route::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
-            Route::Robots => Ok(self.output(route, crate::outputs::sitemap::robots(self.site.cfg))),
-        }?;
+            Made::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
+        };
         sink(out)
     }
 
@@ -168,10 +196,13 @@ impl Renderer<'_> {
         }
     }
 
-    /// Render the HTML template `name` for the page at `route`.
-    fn html(&self, name: &str, ctx: &Context, route: Route) -> Result<Output, Diagnostic> {
+    /// Render an HTML page at `route`.
+    fn html(&self, page: Page, route: Route) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(16 * 1024);
-        self.tpl.tera.render_to(name, ctx, &mut buf).map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        self.tpl
+            .tera
+            .render_to(page.template, &page.ctx, &mut buf)
+            .map_err(|e| template_diag(&self.tpl.sources, &e))?;
         let path = self.routes.path(route);
         if self.site.cfg.relative_urls && path != NOT_FOUND {
             buf = crate::links::relativize(&buf, &self.site.cfg.base_path, &path);
@@ -182,15 +213,23 @@ impl Renderer<'_> {
         Ok(Output { path: output_file(&path), bytes: buf })
     }
 
-    /// The Atom feed at `route` through the `atom.xml` template.
-    fn atom(&self, title: &str, route: Route, alternate: Route) -> Result<Output, Diagnostic> {
+    /// The Atom feed at `route`, for the `atom.xml` template.
+    fn atom(&self, title: &str, route: Route, alternate: Route) -> Page {
         let (feed, entries) = atom::feed(&self.site, title, route, alternate);
         let mut ctx = Context::new();
         ctx.insert_value("site", self.prep.site.clone());
         ctx.insert("feed", &feed);
         ctx.insert("entries", &entries);
+        Page { template: "atom.xml", ctx }
+    }
+
+    /// Render a feed at `route`: no relative links, nothing injected.
+    fn xml(&self, page: Page, route: Route) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
-        self.tpl.tera.render_to("atom.xml", &ctx, &mut buf).map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        self.tpl
+            .tera
+            .render_to(page.template, &page.ctx, &mut buf)
+            .map_err(|e| template_diag(&self.tpl.sources, &e))?;
         Ok(self.output(route, buf))
     }
 
@@ -247,3 +286,6 @@ mod tests {
         assert_eq!(String::from_utf8(b).unwrap(), "<body>x<script></script></body></html>");
     }
 }
+
+#[cfg(test)]
+mod tests_docs;

@@ -1,13 +1,12 @@
 //! A standalone page from `content/pages/` (`/about/`).
 
-use super::Renderer;
 use super::context::PageCtx;
 use super::dates::display_date;
-use crate::diag::Diagnostic;
-use crate::outputs::{Output, rfc3339};
+use super::{Page, Renderer};
+use crate::outputs::rfc3339;
 use crate::routes::Route;
 
-pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
+pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let p = &r.site.pages[i];
     let route = Route::Page(i);
     let page = PageCtx {
@@ -26,5 +25,5 @@ pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
     };
     let mut ctx = r.base_ctx(r.meta("page", p.title.clone(), &p.summary_text, route));
     ctx.insert("page", &page);
-    r.html("page.html", &ctx, route)
+    Page { template: "page.html", ctx }
 }

@@ -3,15 +3,13 @@
 
 use tera::Value;
 
-use super::Renderer;
 use super::context::TermCtx;
-use crate::diag::Diagnostic;
+use super::{Page, Renderer};
 use crate::index::TermId;
-use crate::outputs::Output;
 use crate::routes::Route;
 
 /// `tags.html`: every term of taxonomy `t` with its count.
-pub(super) fn list(r: &Renderer, t: usize) -> Result<Output, Diagnostic> {
+pub(super) fn list(r: &Renderer, t: usize) -> Page {
     let cfg = r.site.cfg;
     let tax = &r.site.idx.taxonomies[t];
     let route = Route::TermList(t);
@@ -19,11 +17,11 @@ pub(super) fn list(r: &Renderer, t: usize) -> Result<Output, Diagnostic> {
     let mut ctx = r.base_ctx(meta);
     let taxv = r.prep.site.get_from_path(&format!("taxonomies.{t}")).cloned().unwrap_or_else(Value::none);
     ctx.insert_value("taxonomy", taxv);
-    r.html("tags.html", &ctx, route)
+    Page { template: "tags.html", ctx }
 }
 
 /// `tag.html`: page `page` of a term's briefings.
-pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Result<Output, Diagnostic> {
+pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
     let tax = &r.site.idx.taxonomies[id.taxonomy];
     let term = r.site.idx.term(id);
     let route = Route::Term { term: id, page };
@@ -43,11 +41,11 @@ pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Result<Output, Diag
     };
     ctx.insert("term", &term_ctx);
     ctx.insert("paginator", &r.paginator(route));
-    r.html("tag.html", &ctx, route)
+    Page { template: "tag.html", ctx }
 }
 
 /// The Atom feed of a term.
-pub(super) fn feed(r: &Renderer, id: TermId) -> Result<Output, Diagnostic> {
+pub(super) fn feed(r: &Renderer, id: TermId) -> Page {
     r.atom(&feed_title(r, id), Route::TermFeed(id), Route::Term { term: id, page: 1 })
 }
 

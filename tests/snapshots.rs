@@ -1,0 +1,155 @@
+//! Snapshots (insta) of every page kind of the example site and of each kind of
+//! diagnostic, with temporary paths redacted: a change in output shows as a diff.
+//! After an intended change, `INSTA_UPDATE=always cargo test --test snapshots` (or
+//! `cargo insta review`) rewrites them; review the diff before committing.
+
+mod common;
+
+use common::{TestSite, copy_tree};
+
+/// The example site of the repository (site.yaml and content/) in a temporary folder.
+fn example_site() -> TestSite {
+    let s = TestSite::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.yaml"), s.root().join("site.yaml")).unwrap();
+    copy_tree(&repo.join("content"), &s.root().join("content"));
+    s
+}
+
+#[test]
+fn every_page_kind_of_the_example_site() {
+    let s = example_site();
+    s.build_ok(&[]);
+    insta::assert_snapshot!("files", s.files().join("\n"));
+    for (kind, file) in [
+        ("home", "index.html"),
+        ("briefing", "2024/07/12/nk-nato-declaration/index.html"),
+        ("page", "about/index.html"),
+        ("tags", "tags/index.html"),
+        ("tag", "tags/nato/index.html"),
+        ("tag_feed", "tags/nato/atom.xml"),
+        ("day", "2024/07/12/index.html"),
+        ("month", "2024/07/index.html"),
+        ("year", "2024/index.html"),
+        ("archive", "archive/index.html"),
+        ("search", "search/index.html"),
+        ("not_found", "404.html"),
+        ("atom", "atom.xml"),
+        ("json_feed", "feed.json"),
+        ("sitemap", "sitemap.xml"),
+        ("robots", "robots.txt"),
+        ("search_index", "search-index.json"),
+    ] {
+        insta::assert_snapshot!(kind, s.page(file));
+    }
+}
+
+/// A site with one problem, and the command that reports it.
+struct Case {
+    name: &'static str,
+    files: &'static [(&'static str, &'static str)],
+    args: &'static [&'static str],
+}
+
+const GOOD: &str = "---\ntitle: Good\ndate: 2024-07-12\ntags: [nato]\n---\nBody.\n";
+
+const CASES: &[Case] = &[
+    Case {
+        name: "malformed_yaml",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\ntags: [a, b\n---\nBody.\n")],
+        args: &["build"],
+    },
+    Case {
+        name: "unclosed_front_matter",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\n")],
+        args: &["build"],
+    },
+    Case { name: "no_front_matter", files: &[("content/a.md", "Just text.\n")], args: &["build"] },
+    Case { name: "missing_title_and_date", files: &[("content/a.md", "---\nslug: x\n---\nBody.\n")], args: &["build"] },
+    Case {
+        name: "impossible_date",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-02-30\n---\n")],
+        args: &["build"],
+    },
+    Case {
+        name: "unknown_key_warning",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\ntag: [a]\n---\nBody.\n")],
+        args: &["build", "--strict"],
+    },
+    Case {
+        name: "tags_not_a_list",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\ntags: {a: b}\n---\nBody.\n")],
+        args: &["build"],
+    },
+    Case {
+        name: "bad_source_url",
+        files: &[(
+            "content/a.md",
+            "---\ntitle: x\ndate: 2024-07-12\nsources:\n  - title: s\n    url: \"javascript:alert(1)\"\n---\n",
+        )],
+        args: &["build"],
+    },
+    Case {
+        name: "two_sources_for_one_url",
+        files: &[
+            ("content/a.md", "---\ntitle: Same\ndate: 2024-07-12\n---\nA.\n"),
+            ("content/b.md", "---\ntitle: Same\ndate: 2024-07-12\n---\nB.\n"),
+        ],
+        args: &["build"],
+    },
+    Case {
+        name: "slug_takes_pagination",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\nslug: page\n---\n")],
+        args: &["build"],
+    },
+    Case {
+        name: "static_file_over_a_page",
+        files: &[("content/a.md", GOOD), ("static/tags/nato/index.html", "<p>mine</p>\n")],
+        args: &["build"],
+    },
+    Case {
+        name: "unknown_site_yaml_key",
+        files: &[("site.yaml", "title: x\ntimezon: UTC\n"), ("content/a.md", GOOD)],
+        args: &["build"],
+    },
+    Case {
+        name: "unknown_time_zone",
+        files: &[("site.yaml", "timezone: Mars/Olympus\n"), ("content/a.md", GOOD)],
+        args: &["build"],
+    },
+    Case { name: "bad_base_url_flag", files: &[("content/a.md", GOOD)], args: &["build", "--base-url", "ftp://x"] },
+    Case {
+        name: "template_syntax_error",
+        files: &[
+            ("content/a.md", GOOD),
+            (
+                "templates/briefing.html",
+                "{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock main %}\n",
+            ),
+        ],
+        args: &["build"],
+    },
+    Case {
+        name: "broken_link",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\n---\nSee [there](/nowhere/) and [here](#nope).\n")],
+        args: &["check"],
+    },
+    Case {
+        name: "percent_before_multibyte_link",
+        files: &[("content/a.md", "---\ntitle: x\ndate: 2024-07-12\n---\nA <a href=\"100%한\">share</a>.\n")],
+        args: &["check"],
+    },
+    Case { name: "no_content_folder", files: &[("site.yaml", "title: x\n")], args: &["build"] },
+];
+
+#[test]
+fn each_diagnostic_kind() {
+    for case in CASES {
+        let s = TestSite::new();
+        for (rel, text) in case.files {
+            s.write(rel, text);
+        }
+        let stderr = s.fails(case.args);
+        insta::assert_snapshot!(case.name, s.redact(&stderr));
+    }
+}
