@@ -28,6 +28,12 @@ pub struct BuildFlags {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Fail instead of recording new URLs in urls.lock (for CI).
+    #[arg(long)]
+    pub locked: bool,
+    /// Build as of this time (YYYY-MM-DD or RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
 }
 
 /// The commands.

@@ -24,11 +24,12 @@ pub const KEYS: &[&str] = &[
     "relative_urls",
     "max_file_size",
     "author",
+    "expired",
     "extra",
 ];
 
 /// Names a taxonomy may not take: they are other URL roots of the site.
-const RESERVED_ROOTS: &[&str] = &["page", "archive", "search", "pages", "static"];
+const RESERVED_ROOTS: &[&str] = &["page", "archive", "search", "pages", "static", "corrections"];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -46,6 +47,7 @@ struct RawConfig {
     feed_limit: Option<usize>,
     relative_urls: Option<bool>,
     max_file_size: Option<u64>,
+    expired: Option<String>,
     author: Option<String>,
     extra: Option<serde_json::Value>,
 }
@@ -86,6 +88,9 @@ pub struct Config {
     pub max_file_size: u64,
     /// Default author for feeds when a briefing names none.
     pub author: Option<String>,
+    /// Expired briefings lose their page too (`expired: remove`), rather than keeping
+    /// it, marked (`expired: keep`, the default).
+    pub remove_expired: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
 }
@@ -108,6 +113,7 @@ impl Default for Config {
             feed_limit: 20,
             relative_urls: false,
             max_file_size: 10 * 1024 * 1024,
+            remove_expired: false,
             author: None,
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -242,6 +248,15 @@ impl Config {
         }
         if let Some(m) = raw.max_file_size {
             c.max_file_size = m;
+        }
+        match raw.expired.as_deref() {
+            None | Some("keep") => {}
+            Some("remove") => c.remove_expired = true,
+            Some(other) => diags.push(bad(
+                "expired",
+                format!("invalid expired `{other}`"),
+                "use `keep` (the page stays, marked as expired) or `remove` (no page)",
+            )),
         }
         c.author = raw.author;
         if let Some(e) = raw.extra {

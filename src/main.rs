@@ -38,7 +38,35 @@ fn options(root: &Option<PathBuf>, flags: &brief::cli::BuildFlags) -> Options {
         drafts: flags.drafts,
         future: flags.future,
         strict: flags.strict,
+        locked: flags.locked,
+        now: flags.now.clone(),
         ..Options::default()
+    }
+}
+
+fn print_expired(expired: &[PathBuf]) {
+    if !expired.is_empty() {
+        eprintln!(
+            "note: {} briefing{} past {} `expires:` taken out of every list:",
+            expired.len(),
+            if expired.len() == 1 { "" } else { "s" },
+            if expired.len() == 1 { "its" } else { "their" }
+        );
+        for p in expired {
+            eprintln!("  {}", p.display());
+        }
+    }
+}
+
+fn print_next_change(next: Option<&brief::site::NextChange>) {
+    match next {
+        Some(n) => eprintln!(
+            "note: the output changes by itself at {} ({} {}); rebuild then",
+            n.at.strftime("%Y-%m-%dT%H:%M:%S%:z"),
+            n.source.display(),
+            n.what
+        ),
+        None => eprintln!("note: nothing scheduled or expiring: the output will not change by itself"),
     }
 }
 
@@ -69,6 +97,15 @@ fn main() -> ExitCode {
                         if r.drafts == 1 { "" } else { "s" }
                     );
                 }
+                print_expired(&r.expired);
+                if r.lock_added > 0 {
+                    eprintln!(
+                        "note: urls.lock: recorded {} new URL{}; commit it with your content",
+                        r.lock_added,
+                        if r.lock_added == 1 { "" } else { "s" }
+                    );
+                }
+                print_next_change(r.next_change.as_ref());
                 println!("{}", r.summary());
                 // The process ends right after a build: handing every string of the parsed
                 // site back to the allocator one by one would only delay that (by 10-15 ms
@@ -78,8 +115,13 @@ fn main() -> ExitCode {
         }
         Command::Check { flags } => {
             let opts = options(&cli.root, flags);
-            brief::cmd::check::run(&opts).map(|(w, links)| {
+            brief::cmd::check::run(&opts).map(|(w, links, schedule)| {
                 print_diags(&w);
+                for p in &schedule.scheduled {
+                    eprintln!("note: scheduled: {}", p.display());
+                }
+                print_expired(&schedule.expired);
+                print_next_change(schedule.next_change.as_ref());
                 println!(
                     "check passed: {links} internal links checked, {} warning{}",
                     w.len(),
@@ -92,7 +134,10 @@ fn main() -> ExitCode {
             brief::cmd::serve::run(brief::cmd::serve::ServeOptions { build: opts, bind: bind.clone(), port: *port })
         }
         Command::New { title, tags, date } => {
-            let opts = options(&cli.root, &brief::cli::BuildFlags { drafts: false, future: false, strict: false });
+            let opts = options(
+                &cli.root,
+                &brief::cli::BuildFlags { drafts: false, future: false, strict: false, locked: false, now: None },
+            );
             brief::cmd::new::run(&opts, title, tags, date.as_deref()).map(|p| println!("{}", p.display()))
         }
         Command::Init { dir, force } => brief::cmd::init::run(dir, *force).map(|files| {

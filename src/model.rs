@@ -7,8 +7,35 @@ use jiff::ZonedDateTime as Zoned;
 use serde::{Deserialize, Serialize};
 
 /// Keys a briefing's front matter accepts (besides configured taxonomy names).
-pub const FRONT_MATTER_KEYS: &[&str] =
-    &["title", "date", "updated", "tags", "summary", "authors", "sources", "slug", "draft", "extra"];
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "tags",
+    "summary",
+    "authors",
+    "sources",
+    "slug",
+    "draft",
+    "extra",
+    "id",
+    "aliases",
+    "corrections",
+    "updates",
+    "expires",
+];
+
+/// A dated notice on a briefing: a correction (something was wrong) or an update
+/// (something new).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// When it was made, in the site time zone.
+    pub date: Zoned,
+    /// The text as HTML (inline Markdown, raw HTML escaped).
+    pub html: String,
+    /// The text as plain text.
+    pub text: String,
+}
 
 /// A source a briefing cites.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -76,6 +103,33 @@ pub struct Briefing {
     pub draft: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
+    /// Identity that outlives its URL: front matter `id:`, else its path under
+    /// `content/` without the extension (a bundle's folder).
+    pub id: String,
+    /// Site paths that redirect here, written by hand (`aliases:`).
+    pub aliases: Vec<String>,
+    /// Corrections, newest first.
+    pub corrections: Vec<Notice>,
+    /// Updates, newest first.
+    pub updates: Vec<Notice>,
+    /// When it leaves every index, feed, search and sitemap.
+    pub expires: Option<Zoned>,
+    /// Past `expires` at the time of the build: its page stays, marked, and no list
+    /// shows it. Set by the publish filter, not by parsing.
+    pub expired: bool,
+}
+
+impl Briefing {
+    /// The last change: the newest of `date`, `updated` and every correction and update.
+    pub fn modified(&self) -> &Zoned {
+        let mut m = self.updated.as_ref().unwrap_or(&self.date);
+        for n in self.corrections.iter().chain(&self.updates) {
+            if n.date.timestamp() > m.timestamp() {
+                m = &n.date;
+            }
+        }
+        m
+    }
 }
 
 /// A place in a source file and the text of its line.

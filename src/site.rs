@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Index, Site, build_index};
+use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page};
 use crate::outputs::Output;
 use crate::render::{self, Prepared};
@@ -31,13 +32,41 @@ pub struct Options {
     pub relative_urls: bool,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Fail rather than change `urls.lock`.
+    pub locked: bool,
+    /// Build as of this time (`--now`, as written) rather than the clock's.
+    pub now: Option<String>,
 }
 
 impl Options {
-    /// Which briefings a build with these options publishes, as of now.
-    pub fn publish(&self) -> Publish {
-        Publish { drafts: self.drafts, future: self.future, now: jiff::Timestamp::now() }
+    /// Which briefings a build with these options publishes, as of `now`.
+    pub fn publish(&self, now: jiff::Timestamp) -> Publish {
+        Publish { drafts: self.drafts, future: self.future, now }
     }
+
+    /// The time the build is made at: `--now` read in the site's zone, else the clock.
+    pub fn now(&self, cfg: &Config) -> Result<jiff::Timestamp, Vec<Diagnostic>> {
+        match &self.now {
+            None => Ok(jiff::Timestamp::now()),
+            Some(t) => crate::parse::parse_date(t, &cfg.timezone).map(|z| z.timestamp()).map_err(|e| {
+                vec![
+                    Diagnostic::flag("--now", format!("invalid time `{t}`: {e}"))
+                        .hint("write `YYYY-MM-DD` or RFC 3339, like `2024-07-12T09:00:00+09:00`"),
+                ]
+            }),
+        }
+    }
+}
+
+/// When a built site would change by itself: the next scheduled briefing or expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextChange {
+    /// When.
+    pub at: jiff::ZonedDateTime,
+    /// The briefing that changes it.
+    pub source: PathBuf,
+    /// `scheduled` or `expires`.
+    pub what: &'static str,
 }
 
 /// A loaded site: everything needed to render any page.
@@ -61,8 +90,18 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Briefings skipped because they are dated in the future.
     pub scheduled: Vec<PathBuf>,
+    /// Briefings past their `expires:` (kept, marked, unless `expired: remove`).
+    pub expired: Vec<PathBuf>,
     /// Drafts skipped.
     pub drafts: usize,
+    /// The time the site was built as of.
+    pub now: jiff::Timestamp,
+    /// When the output would next change by itself.
+    pub next_change: Option<NextChange>,
+    /// `urls.lock` with this build's URLs added.
+    pub lock: Lock,
+    /// The URLs this build adds to `urls.lock`, as `(id, url)`.
+    pub lock_added: Vec<(String, String)>,
 }
 
 impl Loaded {
@@ -117,15 +156,47 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
-    let publish = opts.publish();
+    let now = opts.now(&cfg)?;
+    let lock = match source::read_lock(&opts.root) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.extend(d);
+            Lock::default()
+        }
+    };
+    let publish = opts.publish(now);
     let mut drafts = 0;
     let mut scheduled = Vec::new();
+    let mut expired = Vec::new();
+    let mut next_change: Option<NextChange> = None;
+    let mut consider = |at: &jiff::ZonedDateTime, source: &Path, what: &'static str| {
+        if at.timestamp() > now && next_change.as_ref().is_none_or(|n| at.timestamp() < n.at.timestamp()) {
+            next_change = Some(NextChange { at: at.clone(), source: source.to_path_buf(), what });
+        }
+    };
     let mut briefings = Vec::with_capacity(parsed.len());
-    for b in parsed {
+    for mut b in parsed {
         match publish.verdict(&b) {
-            Verdict::Published => briefings.push(b),
+            Verdict::Published => {
+                if let Some(e) = &b.expires {
+                    consider(e, &b.source, "expires");
+                }
+                briefings.push(b)
+            }
+            Verdict::Expired => {
+                expired.push(b.source.clone());
+                if !cfg.remove_expired {
+                    b.expired = true;
+                    briefings.push(b);
+                }
+            }
             Verdict::Draft => drafts += 1,
-            Verdict::Scheduled => scheduled.push(b.source),
+            Verdict::Scheduled => {
+                if !b.draft {
+                    consider(&b.date, &b.source, "scheduled");
+                }
+                scheduled.push(b.source)
+            }
         }
     }
     if !opts.drafts {
@@ -135,8 +206,35 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
-    let index = if has_errors { None } else { index_site(&cfg, &briefings, &pages).map_err(|d| diags.extend(d)).ok() };
+    let index =
+        if has_errors { None } else { index_site(&cfg, &briefings, &pages, &lock).map_err(|d| diags.extend(d)).ok() };
     mark("index");
+    let (lock, lock_added) = match &index {
+        Some(idx) => lock.with(
+            briefings
+                .iter()
+                .zip(&idx.permalinks)
+                .filter(|(b, _)| publish.is_public(b))
+                .map(|(b, p)| (b.id.as_str(), p.as_str())),
+        ),
+        None => (lock, Vec::new()),
+    };
+    if opts.locked && !lock_added.is_empty() {
+        let shown: Vec<String> = lock_added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
+        diags.push(
+            Diagnostic::error(
+                crate::lock::FILE,
+                format!(
+                    "urls.lock lacks {} URL{} this build publishes: {}{}",
+                    lock_added.len(),
+                    if lock_added.len() == 1 { "" } else { "s" },
+                    shown.join(", "),
+                    if lock_added.len() > 5 { ", …" } else { "" }
+                ),
+            )
+            .hint("build without --locked to record them, and commit urls.lock with the content"),
+        );
+    }
     match (tpl, index) {
         (Some(templates), Some(index)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
             root: opts.root.clone(),
@@ -148,7 +246,12 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             index,
             warnings: diags,
             scheduled,
+            expired,
             drafts,
+            now,
+            next_change,
+            lock,
+            lock_added,
         }),
         _ => {
             diag::sort(&mut diags);
@@ -157,12 +260,15 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
-/// Give the briefings and pages their URLs and index them; two sources of one URL are
+/// Give the briefings and pages their URLs, their old URLs (from `lock` and
+/// `aliases:`), and index them; two sources of one URL, or two briefings of one id, are
 /// errors naming both.
-pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Result<Index, Vec<Diagnostic>> {
+pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page], lock: &Lock) -> Result<Index, Vec<Diagnostic>> {
+    check_ids(briefings)?;
     let permalinks: Vec<String> = briefings.par_iter().map(|b| routes::permalink(&cfg.permalink, b)).collect();
     let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
     let mut idx = build_index(cfg, briefings, permalinks, page_paths);
+    idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(
         || crate::index::related(briefings, &idx.taxonomies, cfg.tags_taxonomy(), &idx.rank),
@@ -171,6 +277,24 @@ pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Resul
     idx.related = related;
     urls?;
     Ok(idx)
+}
+
+/// Two briefings may not share an id: their URLs' history would mix.
+fn check_ids(briefings: &[Briefing]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen: rustc_hash::FxHashMap<&str, &Path> = Default::default();
+    let mut diags = Vec::new();
+    for b in briefings {
+        if let Some(first) = seen.insert(&b.id, &b.source) {
+            diags.push(
+                Diagnostic::error(
+                    &b.source,
+                    format!("id `{}` of `{}` is also the id of `{}`", b.id, b.source.display(), first.display()),
+                )
+                .hint("give one of them another `id:` in its front matter"),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 /// Every output file: its path relative to the output root and what goes in it.

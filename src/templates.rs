@@ -25,6 +25,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("archive.html", include_str!("../themes/default/templates/archive.html")),
     ("search.html", include_str!("../themes/default/templates/search.html")),
     ("404.html", include_str!("../themes/default/templates/404.html")),
+    ("corrections.html", include_str!("../themes/default/templates/corrections.html")),
+    ("redirect.html", include_str!("../themes/default/templates/redirect.html")),
     ("atom.xml", include_str!("../themes/default/templates/atom.xml")),
 ];
 

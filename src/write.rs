@@ -149,6 +149,17 @@ fn canonical_target(p: &Path) -> PathBuf {
     }
 }
 
+/// Replace the file at `path` with `text` atomically: written beside it, then renamed
+/// over it, so a reader sees the old file or the new one, never half of one.
+pub fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 /// Write `files` as the new content of `out`, atomically replacing what was there.
 #[cfg(test)]
 fn write_output(out: &Path, site_root: &Path, files: Vec<(String, Content)>) -> Result<WriteStats, WriteError> {

@@ -167,6 +167,60 @@ pub fn value_position(text: &str, key: &str) -> (usize, usize) {
     (1, 1)
 }
 
+/// 1-based (line, column) of the value of `field` in item `k` (0-based) of the
+/// top-level list `key` (items found by their `-` lines), else of the item's `-` line,
+/// else of the key. Quotes around the value are skipped.
+pub fn list_item_field_position(text: &str, key: &str, k: usize, field: &str) -> (usize, usize) {
+    let Some(start) = top_level_keys(text).into_iter().find(|x| x.name == key).map(|x| x.line) else {
+        return (1, 1);
+    };
+    let pat = format!("{field}:");
+    let mut item = None::<usize>;
+    let mut item_line = None;
+    for (i, l) in text.lines().enumerate().skip(start) {
+        let trimmed = l.trim_start();
+        if !l.starts_with([' ', '\t', '-']) && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            break; // the next top-level key
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            item = Some(item.map_or(0, |n| n + 1));
+            item_line = Some(i);
+        }
+        if item == Some(k) {
+            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+            if let Some(at) = body.find(&pat).filter(|&at| at == 0 || body[..at].ends_with([' ', '{', ','])) {
+                let offset = l.len() - body.len() + at + pat.len();
+                let rest = &l[offset..];
+                let mut value = offset + (rest.len() - rest.trim_start().len());
+                if l[value..].starts_with(['"', '\'']) {
+                    value += 1; // point at the value, not its quote
+                }
+                return (i + 1, l[..value.min(l.len())].chars().count() + 1);
+            }
+        }
+        if item.is_some_and(|n| n > k) {
+            break;
+        }
+    }
+    match (item_line, item) {
+        (Some(i), Some(n)) if n >= k => {
+            // The `-` line of item k: count items again to find it.
+            let mut seen = None::<usize>;
+            for (j, l) in text.lines().enumerate().skip(start) {
+                let t = l.trim_start();
+                if t.starts_with("- ") || t == "-" {
+                    seen = Some(seen.map_or(0, |n| n + 1));
+                    if seen == Some(k) {
+                        return (j + 1, l.len() - t.len() + 1);
+                    }
+                }
+            }
+            (i + 1, 1)
+        }
+        _ => (start, 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +230,15 @@ mod tests {
         let text = "title: \"a: b\"\ntags:\n  - x\n\"date\": 2024-01-01\n# c\nextra:\n  k: v\n";
         let names: Vec<_> = top_level_keys(text).into_iter().map(|k| (k.name, k.line)).collect();
         assert_eq!(names, vec![("title".into(), 1), ("tags".into(), 2), ("date".into(), 4), ("extra".into(), 6)]);
+    }
+
+    #[test]
+    fn list_item_fields_are_found() {
+        let text = "title: x\ncorrections:\n  - date: 2024-07-13\n    text: \"first\"\n  - text: second\n    date: bad\n  - oops\ntags: [a]\n";
+        assert_eq!(list_item_field_position(text, "corrections", 0, "text"), (4, 12));
+        assert_eq!(list_item_field_position(text, "corrections", 1, "date"), (6, 11));
+        assert_eq!(list_item_field_position(text, "corrections", 2, "date"), (7, 3));
+        assert_eq!(list_item_field_position(text, "nope", 0, "date"), (1, 1));
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn a_hostile_slug_cannot_escape_the_output() {
         std::fs::read_dir(s.root()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     let mut top = top;
     top.sort();
-    assert_eq!(top, vec!["content", "public"]);
+    assert_eq!(top, vec!["content", "public", "urls.lock"]);
 }
 
 #[test]

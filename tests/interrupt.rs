@@ -265,5 +265,7 @@ fn full_disk_during_the_write_stage_leaves_public_unchanged() {
     assert_eq!(leftovers(&root), Vec::<String>::new());
     let page = fs::read_to_string(root.join("public/2024/07/10/small-0-changed/index.html")).unwrap();
     assert!(page.contains("<h1>Small 0 changed</h1>"));
-    assert!(!root.join("public/2024/07/10/small-0/index.html").exists());
+    // The old URL is remembered in urls.lock and now leads to the new one.
+    let old = fs::read_to_string(root.join("public/2024/07/10/small-0/index.html")).unwrap();
+    assert!(old.contains(r#"<meta http-equiv="refresh" content="0; url=/2024/07/10/small-0-changed/">"#), "{old}");
 }

@@ -41,6 +41,12 @@ pub struct Report {
     pub days: usize,
     /// Briefings dated in the future, skipped.
     pub scheduled: Vec<PathBuf>,
+    /// Briefings past their `expires:`.
+    pub expired: Vec<PathBuf>,
+    /// When the output would next change by itself.
+    pub next_change: Option<crate::site::NextChange>,
+    /// URLs newly recorded in `urls.lock`.
+    pub lock_added: usize,
     /// Drafts skipped.
     pub drafts: usize,
     /// Warnings.
@@ -121,6 +127,16 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         .try_for_each(|(rel, c)| staging.put_content(rel, c).map(|_| ()).map_err(write_err))
         .map_err(|d| vec![d])?;
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
+    // The lock follows the output: it records what is now published.
+    if !loaded.lock_added.is_empty() {
+        let path = opts.root.join(crate::lock::FILE);
+        crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+            vec![
+                Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
+                    .hint("the site was built; check the site folder's permissions and build again to record its URLs"),
+            ]
+        })?;
+    }
     t.mark("static files, assets and swap");
     let report = Report {
         briefings: loaded.briefings.len(),
@@ -128,6 +144,9 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         tags: loaded.cfg.tags_taxonomy().map(|t| loaded.index.taxonomies[t].terms.len()).unwrap_or(0),
         days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
         scheduled: std::mem::take(&mut loaded.scheduled),
+        expired: std::mem::take(&mut loaded.expired),
+        next_change: loaded.next_change.take(),
+        lock_added: loaded.lock_added.len(),
         drafts: loaded.drafts,
         warnings: std::mem::take(&mut loaded.warnings),
         elapsed: start.elapsed(),

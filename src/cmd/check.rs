@@ -2,10 +2,24 @@
 //! checked against what the build would write. Writes nothing.
 
 use crate::diag::Diagnostic;
-use crate::site::{Options, load_site, render_all};
+use std::path::PathBuf;
 
-/// Check the site; `Ok` carries warnings and the number of links checked.
-pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize), Vec<Diagnostic>> {
+use crate::site::{NextChange, Options, load_site, render_all};
+
+/// What the site holds that is not published now, or not for long.
+#[derive(Debug, Default)]
+pub struct Schedule {
+    /// Briefings dated after the build time.
+    pub scheduled: Vec<PathBuf>,
+    /// Briefings past their `expires:`.
+    pub expired: Vec<PathBuf>,
+    /// When the output would next change by itself.
+    pub next_change: Option<NextChange>,
+}
+
+/// Check the site; `Ok` carries warnings, the number of links checked, and the
+/// schedule.
+pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize, Schedule), Vec<Diagnostic>> {
     let loaded = load_site(opts)?;
     let files = render_all(&loaded, None)?;
     let (diags, links) = crate::links::check::check_links(&loaded.site(), &loaded.root, &files);
@@ -15,7 +29,8 @@ pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize), Vec<Diagnostic>> 
         crate::diag::sort(&mut all);
         return Err(all);
     }
+    let schedule = Schedule { scheduled: loaded.scheduled, expired: loaded.expired, next_change: loaded.next_change };
     let mut w = loaded.warnings;
     w.extend(diags);
-    Ok((w, links))
+    Ok((w, links, schedule))
 }

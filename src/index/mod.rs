@@ -101,17 +101,38 @@ impl DayId {
     }
 }
 
+/// An old URL that leads to a briefing's current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old site path (`/2024/07/12/old-slug/`).
+    pub from: String,
+    /// The briefing it leads to.
+    pub to: usize,
+    /// Written by hand (`aliases:`), rather than remembered in `urls.lock`.
+    pub by_hand: bool,
+}
+
+/// A correction: briefing `briefing`'s correction number `k` (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorrectionId {
+    /// The briefing.
+    pub briefing: usize,
+    /// Its position among the briefing's corrections.
+    pub k: usize,
+}
+
 /// Everything derived from the parsed briefings that pages need.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    /// Briefing indexes, newest first (ties broken by permalink).
+    /// Briefing indexes, newest first (ties broken by permalink). Expired briefings
+    /// have pages but are in no list, so they are not here.
     pub order: Vec<usize>,
     /// Site path of each briefing (`/2024/07/12/slug/`), by briefing index, as
     /// [`crate::routes`] made it.
     pub permalinks: Vec<String>,
     /// Site path of each standalone page (`/about/`), by page index.
     pub page_paths: Vec<String>,
-    /// Position of each briefing in `order`.
+    /// Position of each briefing in `order` (`usize::MAX` for an expired one).
     pub rank: Vec<usize>,
     /// Up to five related briefings by shared terms of the tags taxonomy.
     pub related: Vec<Vec<usize>>,
@@ -119,16 +140,29 @@ pub struct Index {
     pub taxonomies: Vec<Taxonomy>,
     /// Years, newest first.
     pub years: Vec<YearNode>,
+    /// Every correction of a listed briefing, newest first.
+    pub corrections: Vec<CorrectionId>,
+    /// Old URLs and where they lead, by `from`.
+    pub redirects: Vec<Redirect>,
 }
+
+/// The rank of a briefing that is in no list.
+pub const UNLISTED: usize = usize::MAX;
 
 impl Index {
     /// The briefing just older than `i`.
     pub fn older(&self, i: usize) -> Option<usize> {
+        if self.rank[i] == UNLISTED {
+            return None;
+        }
         self.order.get(self.rank[i] + 1).copied()
     }
 
     /// The briefing just newer than `i`.
     pub fn newer(&self, i: usize) -> Option<usize> {
+        if self.rank[i] == UNLISTED {
+            return None;
+        }
         self.rank[i].checked_sub(1).map(|r| self.order[r])
     }
 
@@ -210,10 +244,10 @@ pub fn page_slice(items: &[usize], n: usize, per: usize) -> &[usize] {
 /// `page_paths`, by page, both from [`crate::routes`]). Related lists are left empty:
 /// [`related`] computes them, so a caller can run it beside other work.
 pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>, page_paths: Vec<String>) -> Index {
-    let mut order: Vec<usize> = (0..briefings.len()).collect();
+    let mut order: Vec<usize> = (0..briefings.len()).filter(|&i| !briefings[i].expired).collect();
     let stamps: Vec<jiff::Timestamp> = briefings.iter().map(|b| b.date.timestamp()).collect();
     order.sort_by(|&a, &b| stamps[b].cmp(&stamps[a]).then_with(|| permalinks[a].cmp(&permalinks[b])));
-    let mut rank = vec![0; briefings.len()];
+    let mut rank = vec![UNLISTED; briefings.len()];
     for (r, &i) in order.iter().enumerate() {
         rank[i] = r;
     }
@@ -260,7 +294,27 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>
         m.days.last_mut().expect("pushed above").items.push(i);
     }
 
-    Index { order, permalinks, page_paths, rank, related: Vec::new(), taxonomies, years }
+    let mut corrections: Vec<CorrectionId> = order
+        .iter()
+        .flat_map(|&i| (0..briefings[i].corrections.len()).map(move |k| CorrectionId { briefing: i, k }))
+        .collect();
+    // Newest first; a tie goes to the newer briefing (the order above), then the list.
+    corrections.sort_by(|a, b| {
+        let t = |c: &CorrectionId| briefings[c.briefing].corrections[c.k].date.timestamp();
+        t(b).cmp(&t(a))
+    });
+
+    Index {
+        order,
+        permalinks,
+        page_paths,
+        rank,
+        related: Vec::new(),
+        taxonomies,
+        years,
+        corrections,
+        redirects: Vec::new(),
+    }
 }
 
 /// The index after the briefings `changed` got new permalinks (`new_permalinks`, by

@@ -45,6 +45,9 @@ pub fn related(
         .map_init(
             || (vec![0u32; n], Vec::new()),
             |(counts, touched), i| {
+                if rank[i] == super::UNLISTED {
+                    return Vec::new();
+                }
                 for &t in &slugs[i] {
                     // Look only at the briefings of the term nearest in time: large terms
                     // would make this quadratic, and a briefing from the same weeks is the

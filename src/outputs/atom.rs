@@ -67,7 +67,7 @@ pub fn feed<'a>(site: &Site<'a>, title: &'a str, route: Route, alternate: Route)
     let entries: Vec<FeedEntry> = items.iter().map(|&i| entry(site, i)).collect();
     let updated = items
         .iter()
-        .map(|&i| site.briefings[i].updated.as_ref().unwrap_or(&site.briefings[i].date))
+        .map(|&i| site.briefings[i].modified())
         .max_by_key(|z| z.timestamp())
         .map(rfc3339)
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
@@ -108,10 +108,59 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
         title: b.title.clone(),
         permalink: cfg.absolute(path),
         published: rfc3339(&b.date),
-        updated: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        updated: rfc3339(b.modified()),
         summary: body.summary_text().to_string(),
         content: crate::links::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
         authors,
         categories,
     }
+}
+
+/// The corrections feed: one entry per correction (newest first, up to `feed_limit`),
+/// each linking to the corrected briefing's notices.
+pub fn corrections_feed<'a>(site: &Site<'a>, title: &'a str) -> (FeedCtx<'a>, Vec<FeedEntry>) {
+    let cfg = site.cfg;
+    let routes = Routes::new(cfg, site.idx);
+    let shown = &site.idx.corrections[..site.idx.corrections.len().min(cfg.feed_limit)];
+    let entries: Vec<FeedEntry> = shown
+        .iter()
+        .map(|c| {
+            let b = &site.briefings[c.briefing];
+            let n = &b.corrections[c.k];
+            let path = &site.idx.permalinks[c.briefing];
+            let anchor = format!("{path}#{}", correction_anchor(b.corrections.len() - c.k));
+            FeedEntry {
+                id: id_for(cfg, &anchor),
+                title: format!("Correction: {}", b.title),
+                permalink: cfg.absolute(&anchor),
+                published: rfc3339(&n.date),
+                updated: rfc3339(&n.date),
+                summary: n.text.clone(),
+                content: crate::links::rebase(&n.html, &link(cfg, path), Some(&cfg.origin)),
+                authors: if b.authors.is_empty() { cfg.author.iter().cloned().collect() } else { b.authors.clone() },
+                categories: Vec::new(),
+            }
+        })
+        .collect();
+    let path = routes.path(Route::CorrectionsFeed);
+    let updated = shown
+        .first()
+        .map(|c| rfc3339(&site.briefings[c.briefing].corrections[c.k].date))
+        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    let ctx = FeedCtx {
+        title,
+        subtitle: &cfg.description,
+        id: id_for(cfg, &path),
+        url: cfg.absolute(&path),
+        alternate: routes.absolute(Route::Corrections),
+        updated,
+        author: cfg.author.as_deref().unwrap_or(&cfg.title),
+    };
+    (ctx, entries)
+}
+
+/// The element id of a briefing's correction number `n` (1 = the first ever made), so
+/// links to it stay put when later corrections are added.
+pub fn correction_anchor(n: usize) -> String {
+    format!("correction-{n}")
 }

@@ -25,7 +25,7 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "content_html": crate::links::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
                 "summary": body.summary_text(),
                 "date_published": rfc3339(&b.date),
-                "date_modified": rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+                "date_modified": rfc3339(b.modified()),
                 "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
             });
             if !b.authors.is_empty() {

@@ -13,6 +13,14 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         kind: &'static str,
         name: &'a str,
     }
+    #[derive(Serialize)]
+    struct Correction<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        #[serde(rename = "datePublished")]
+        date_published: String,
+        text: &'a str,
+    }
     // Fields in name order, as a JSON object's keys have always been written here.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -23,6 +31,8 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         kind: &'static str,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         author: Vec<Named<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        correction: Vec<Correction<'a>>,
         date_modified: String,
         date_published: String,
         #[serde(skip_serializing_if = "str::is_empty")]
@@ -42,7 +52,12 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         context: "https://schema.org",
         kind: "NewsArticle",
         author: authors.iter().map(|a| Named { kind: "Person", name: a }).collect(),
-        date_modified: rfc3339(b.updated.as_ref().unwrap_or(&b.date)),
+        correction: b
+            .corrections
+            .iter()
+            .map(|c| Correction { kind: "CorrectionComment", date_published: rfc3339(&c.date), text: &c.text })
+            .collect(),
+        date_modified: rfc3339(b.modified()),
         date_published: rfc3339(&b.date),
         description: summary_text,
         headline: &b.title,

@@ -5,6 +5,7 @@
 pub mod atom;
 pub mod json_feed;
 pub mod json_ld;
+pub mod redirects;
 pub mod search_index;
 pub mod sitemap;
 

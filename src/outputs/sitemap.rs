@@ -16,7 +16,7 @@ fn lastmod<'a>(
     site_latest: Option<&'a Zoned>,
 ) -> Option<&'a Zoned> {
     let b = site.briefings;
-    let changed = |i: usize| b[i].updated.as_ref().unwrap_or(&b[i].date);
+    let changed = |i: usize| b[i].modified();
     let latest = |items: &[usize]| items.iter().map(|&i| changed(i)).max_by_key(|z| z.timestamp());
     match route {
         Route::Briefing(i) => Some(changed(i)),
@@ -35,9 +35,13 @@ fn lastmod<'a>(
 /// The sitemap files of the site, each handed to `sink` when complete.
 pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
     let routes = Routes::new(site.cfg, site.idx);
-    let site_latest =
-        site.briefings.iter().map(|b| b.updated.as_ref().unwrap_or(&b.date)).max_by_key(|z| z.timestamp());
-    let listed: Vec<Route> = routes.all().into_iter().filter(|r| r.in_sitemap()).collect();
+    let site_latest = site.briefings.iter().filter(|b| !b.expired).map(|b| b.modified()).max_by_key(|z| z.timestamp());
+    // An expired briefing keeps its page, but no list shows it, the sitemap included.
+    let listed: Vec<Route> = routes
+        .all()
+        .into_iter()
+        .filter(|r| r.in_sitemap() && !matches!(r, Route::Briefing(i) if site.briefings[*i].expired))
+        .collect();
     let entry = |k: usize| {
         let r = listed[k];
         (routes.absolute(r), lastmod(site, &routes, r, site_latest).map(rfc3339))

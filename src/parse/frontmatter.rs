@@ -74,6 +74,26 @@ pub struct RawFrontMatter {
     pub draft: Option<bool>,
     /// Optional free-form map.
     pub extra: Option<serde_json::Value>,
+    /// Optional identity (else the content path).
+    pub id: Option<String>,
+    /// Optional old site paths that redirect here.
+    pub aliases: Option<Vec<String>>,
+    /// Optional `{date, text}` corrections.
+    pub corrections: Option<Vec<RawNotice>>,
+    /// Optional `{date, text}` updates.
+    pub updates: Option<Vec<RawNotice>>,
+    /// Optional end of listing.
+    pub expires: Option<String>,
+}
+
+/// A correction or update as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNotice {
+    /// When.
+    pub date: Option<String>,
+    /// What, as inline Markdown.
+    pub text: Option<String>,
 }
 
 /// Deserialize front matter. An empty block gives all fields `None`.

@@ -53,6 +53,53 @@ fn level_num(l: HeadingLevel) -> u8 {
     }
 }
 
+/// Render a line of inline Markdown (a correction's text) as (HTML, plain text): code,
+/// emphasis, strong, strikethrough and links to `http(s)`, `mailto`, `/` or `#` targets;
+/// raw HTML is shown as text, block structure is flattened to one line.
+pub fn render_inline(text: &str) -> (String, String) {
+    let mut plain = String::new();
+    let mut keep_link = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    for ev in Parser::new_ext(text, options()) {
+        match ev {
+            Event::Text(t) => {
+                plain.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                plain.push_str(&t);
+                events.push(Event::Code(t));
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                plain.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                events.push(Event::Text(CowStr::Borrowed(" ")));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let ok = ["http://", "https://", "mailto:", "/", "#"].iter().any(|p| dest_url.starts_with(p));
+                keep_link.push(ok);
+                if ok {
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+            }
+            Event::End(TagEnd::Link) if keep_link.pop() == Some(true) => events.push(Event::End(TagEnd::Link)),
+            Event::Start(t @ (Tag::Emphasis | Tag::Strong | Tag::Strikethrough)) => events.push(Event::Start(t)),
+            Event::End(t @ (TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)) => events.push(Event::End(t)),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) if !plain.is_empty() => {
+                plain.push(' ');
+                events.push(Event::Text(CowStr::Borrowed(" ")));
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    html::push_html(&mut out, events.into_iter());
+    (out.trim_end().to_string(), plain.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Render `body` to HTML.
 pub fn render(body: &str) -> Rendered {
     let mut events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();

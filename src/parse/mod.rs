@@ -14,7 +14,7 @@ pub mod text;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{Briefing, Page, UrlPos};
+use crate::model::{Briefing, Notice, Page, UrlPos};
 use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 use slug::slugify;
@@ -70,6 +70,13 @@ impl Ctx<'_> {
     /// An error at the `url:` of source number `k` (0-based) in the front matter.
     fn at_source_url(&mut self, k: usize, message: String, hint: &str) {
         let (line, col) = source_url_position(self.yaml, k);
+        let d = Diagnostic::error(self.path, message).at(self.text, line + self.yaml_line - 1, col).hint(hint);
+        self.diags.push(d);
+    }
+
+    /// An error at `field` of item `k` of the front-matter list `key`.
+    fn at_item(&mut self, key: &str, k: usize, field: &str, message: String, hint: &str) {
+        let (line, col) = yaml::list_item_field_position(self.yaml, key, k, field);
         let d = Diagnostic::error(self.path, message).at(self.text, line + self.yaml_line - 1, col).hint(hint);
         self.diags.push(d);
     }
@@ -174,42 +181,9 @@ fn yaml_hint(message: &str) -> String {
     }
 }
 
-/// 1-based (line, column) in the YAML text of the `url:` value of source `k`: the
-/// items of the top-level `sources:` list are found by their `-` lines.
+/// 1-based (line, column) in the YAML text of the `url:` value of source `k`.
 fn source_url_position(yaml_text: &str, k: usize) -> (usize, usize) {
-    let Some(start) = yaml::top_level_keys(yaml_text).into_iter().find(|key| key.name == "sources").map(|key| key.line)
-    else {
-        return (1, 1);
-    };
-    let lines: Vec<&str> = yaml_text.lines().collect();
-    let mut item = None::<usize>;
-    let mut item_line = None;
-    for (i, l) in lines.iter().enumerate().skip(start) {
-        let trimmed = l.trim_start();
-        if !l.starts_with([' ', '\t', '-']) && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            break; // the next top-level key
-        }
-        if trimmed.starts_with("- ") || trimmed == "-" {
-            item = Some(item.map_or(0, |n| n + 1));
-            item_line = Some(i);
-        }
-        if item == Some(k) {
-            let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-            if let Some(at) = body.find("url:") {
-                let offset = l.len() - body.len() + at + 4;
-                let rest = &l[offset..];
-                let mut value = offset + (rest.len() - rest.trim_start().len());
-                if l[value..].starts_with(['"', '\'']) {
-                    value += 1; // point at the URL, not its quote
-                }
-                return (i + 1, l[..value.min(l.len())].chars().count() + 1);
-            }
-        }
-        if item.is_some_and(|n| n > k) {
-            break;
-        }
-    }
-    item_line.map(|i| (i + 1, 1)).unwrap_or((start, 1))
+    yaml::list_item_field_position(yaml_text, "sources", k, "url")
 }
 
 fn check_url(url: &str) -> bool {
@@ -321,6 +295,43 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
             s.url = Some(u.trim().to_string());
         }
     }
+    let id = match raw.id.as_deref().map(str::trim) {
+        Some(id) if id.is_empty() || id.chars().any(char::is_control) => {
+            ctx.at_key(
+                "id",
+                format!("id `{id}` is empty or holds control characters"),
+                "use letters, digits, `/` and `-`",
+            );
+            String::new()
+        }
+        Some(id) => id.to_string(),
+        None => default_id(&dir, bundle, path),
+    };
+    let mut aliases = Vec::new();
+    for a in raw.aliases.unwrap_or_default() {
+        let a = a.trim().to_string();
+        if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
+            aliases.push(a);
+        } else {
+            ctx.at_key(
+                "aliases",
+                format!("alias `{a}` is not a site path"),
+                "write each alias as a path from the site's base, like `/2024/07/12/old-slug/`",
+            );
+        }
+    }
+    let corrections = notices(&mut ctx, "corrections", raw.corrections.unwrap_or_default(), &cfg.timezone);
+    let updates = notices(&mut ctx, "updates", raw.updates.unwrap_or_default(), &cfg.timezone);
+    let expires = raw.expires.as_deref().and_then(|e| ctx.date("expires", e, &cfg.timezone));
+    if let (Some(d), Some(e)) = (&date, &expires) {
+        if e.timestamp() <= d.timestamp() {
+            ctx.at_key(
+                "expires",
+                format!("expires `{}` is not after the briefing's date", raw.expires.as_deref().unwrap_or_default()),
+                "give a time after `date:`, or remove `expires:`",
+            );
+        }
+    }
     if ctx.diags.iter().any(Diagnostic::is_error) {
         return Parsed { item: None, diags: ctx.diags };
     }
@@ -357,8 +368,65 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         sources,
         draft: raw.draft.unwrap_or(false),
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        id,
+        aliases,
+        corrections,
+        updates,
+        expires,
+        expired: false,
     };
     Parsed { item: Some(item), diags: ctx.diags }
+}
+
+/// A briefing's identity when its front matter names none: its path under `content/`
+/// without the extension, or a bundle's folder, `/`-separated.
+fn default_id(dir: &Path, bundle: bool, path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let p = if bundle { dir.to_path_buf() } else { dir.join(stem) };
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The corrections or updates under `key`, newest first; each needs a date and a text.
+fn notices(ctx: &mut Ctx<'_>, key: &str, raw: Vec<frontmatter::RawNotice>, tz: &TimeZone) -> Vec<Notice> {
+    let mut out = Vec::new();
+    for (k, n) in raw.into_iter().enumerate() {
+        let text = n.text.as_deref().map(str::trim).unwrap_or_default();
+        if text.is_empty() {
+            ctx.at_item(
+                key,
+                k,
+                "text",
+                format!("{key} entry {} has no text", k + 1),
+                "give each entry `text: \"...\"`",
+            );
+        }
+        let date = match n.date.as_deref() {
+            None => {
+                ctx.at_item(
+                    key,
+                    k,
+                    "date",
+                    format!("{key} entry {} has no date", k + 1),
+                    "give each entry `date: YYYY-MM-DD`",
+                );
+                None
+            }
+            Some(d) => match parse_date(d, tz) {
+                Ok(z) => Some(z),
+                Err(e) => {
+                    ctx.at_item(key, k, "date", format!("invalid date `{d}` in {key} entry {}: {e}", k + 1), DATE_HINT);
+                    None
+                }
+            },
+        };
+        if let (Some(date), false) = (date, text.is_empty()) {
+            let (html, text) = markdown::render_inline(text);
+            out.push(Notice { date, html, text });
+        }
+    }
+    // Newest first; entries of one time keep their written order.
+    out.sort_by_key(|n| std::cmp::Reverse(n.date.timestamp()));
+    out
 }
 
 /// The summary as (HTML, plain text): front matter, else before `<!-- more -->`, else

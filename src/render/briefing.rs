@@ -1,11 +1,11 @@
 //! A briefing's own page: its body, terms, sources, neighbours, related briefings and
 //! JSON-LD.
 
-use super::context::BriefingCtx;
+use super::context::{BriefingCtx, NoticeCtx};
 use super::dates::{display_date, iso_date};
 use super::prepare::tags_of;
 use super::{Page, Renderer};
-use crate::model::Unpacked;
+use crate::model::{Notice, Unpacked};
 use crate::outputs::rfc3339;
 use crate::routes::{ATOM, Route, link};
 
@@ -16,6 +16,8 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let page = context(r, i, &body);
     let mut meta = r.meta("briefing", b.title.clone(), body.summary_text(), route);
     meta.feed_url = Some(link(r.site.cfg, ATOM));
+    // An expired briefing keeps its page, but search engines should let it go.
+    meta.noindex = b.expired;
     let mut ctx = r.base_ctx(meta);
     ctx.insert("page", &page);
     Page { template: "briefing.html", ctx }
@@ -57,5 +59,29 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         related: site.idx.related[i].iter().map(|&j| r.item(j)).collect(),
         extra: &b.extra,
         json_ld: crate::outputs::json_ld::json_ld(site, i, body.summary_text()),
+        corrections: notices(&b.corrections, "correction"),
+        updates: notices(&b.updates, "update"),
+        modified: rfc3339(b.modified()),
+        modified_display: display_date(b.modified()),
+        expires: b.expires.as_ref().map(rfc3339),
+        expired: b.expired,
     }
+}
+
+/// Notices newest first, each with an id numbered from the first made.
+fn notices(list: &[Notice], kind: &str) -> Vec<NoticeCtx> {
+    list.iter()
+        .enumerate()
+        .map(|(k, n)| NoticeCtx {
+            id: if kind == "correction" {
+                crate::outputs::atom::correction_anchor(list.len() - k)
+            } else {
+                format!("{kind}-{}", list.len() - k)
+            },
+            date: rfc3339(&n.date),
+            date_display: display_date(&n.date),
+            html: n.html.clone(),
+            text: n.text.clone(),
+        })
+        .collect()
 }

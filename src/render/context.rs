@@ -71,6 +71,7 @@ pub struct SiteCtx<'a> {
     pub search_url: String,
     pub search_index_url: String,
     pub archive_url: String,
+    pub corrections_url: String,
     pub tags_url: String,
     pub static_url: String,
     pub briefing_count: usize,
@@ -171,6 +172,44 @@ pub struct BriefingCtx<'a> {
     pub related: Vec<Value>,
     pub extra: &'a serde_json::Value,
     pub json_ld: String,
+    pub corrections: Vec<NoticeCtx>,
+    pub updates: Vec<NoticeCtx>,
+    pub modified: String,
+    pub modified_display: String,
+    pub expires: Option<String>,
+    pub expired: bool,
+}
+
+/// A correction or update on a briefing's page: `page.corrections`, `page.updates`.
+#[derive(Serialize)]
+pub struct NoticeCtx {
+    /// Element id to link to (`correction-2`, `update-1`): numbered from the first made.
+    pub id: String,
+    pub date: String,
+    pub date_display: String,
+    pub html: String,
+    pub text: String,
+}
+
+/// One correction on `/corrections/`: `corrections` on `corrections.html`.
+#[derive(Serialize)]
+pub struct CorrectionCtx {
+    pub date: String,
+    pub date_display: String,
+    pub html: String,
+    pub text: String,
+    /// The link to the notice on the briefing's page.
+    pub url: String,
+    pub briefing: Value,
+}
+
+/// `redirect` on `redirect.html`.
+#[derive(Serialize)]
+pub struct RedirectCtx<'a> {
+    pub from: String,
+    pub to: String,
+    pub to_absolute: String,
+    pub title: &'a str,
 }
 
 /// `page` on `page.html`.

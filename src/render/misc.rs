@@ -1,6 +1,10 @@
 //! The site's single pages: the archive, the search page and the not-found page.
 
+use super::context::{CorrectionCtx, RedirectCtx};
+use super::dates::display_date;
 use super::{Page, Renderer};
+use crate::outputs::atom::correction_anchor;
+use crate::outputs::rfc3339;
 use crate::routes::Route;
 
 /// `/archive/`: every year and month (from `site.years`).
@@ -22,4 +26,58 @@ pub(super) fn not_found(r: &Renderer) -> Page {
     let mut meta = r.meta("404", "Page not found".into(), "", Route::NotFound);
     meta.noindex = true;
     Page { template: "404.html", ctx: r.base_ctx(meta) }
+}
+
+/// `/corrections/`: every correction of every listed briefing, newest first.
+pub(super) fn corrections(r: &Renderer) -> Page {
+    let cfg = r.site.cfg;
+    let list: Vec<CorrectionCtx> = r
+        .site
+        .idx
+        .corrections
+        .iter()
+        .map(|c| {
+            let b = &r.site.briefings[c.briefing];
+            let n = &b.corrections[c.k];
+            CorrectionCtx {
+                date: rfc3339(&n.date),
+                date_display: display_date(&n.date),
+                html: n.html.clone(),
+                text: n.text.clone(),
+                url: format!(
+                    "{}#{}",
+                    r.routes.url(Route::Briefing(c.briefing)),
+                    correction_anchor(b.corrections.len() - c.k)
+                ),
+                briefing: r.item(c.briefing),
+            }
+        })
+        .collect();
+    let desc = format!("Every correction {} has made, newest first", cfg.title);
+    let mut meta = r.meta("corrections", "Corrections".into(), &desc, Route::Corrections);
+    meta.feed_url = Some(r.routes.url(Route::CorrectionsFeed));
+    meta.feed_title = Some(format!("{} — corrections", cfg.title));
+    let mut ctx = r.base_ctx(meta);
+    ctx.insert("corrections", &list);
+    Page { template: "corrections.html", ctx }
+}
+
+/// A page at an old URL leading to its briefing's current one.
+pub(super) fn redirect(r: &Renderer, k: usize) -> Page {
+    let red = &r.site.idx.redirects[k];
+    let to = Route::Briefing(red.to);
+    let b = &r.site.briefings[red.to];
+    let mut meta = r.meta("redirect", b.title.clone(), "", Route::Redirect(k));
+    // The canonical page is the briefing's current one; this one is never indexed.
+    meta.permalink = r.routes.absolute(to);
+    meta.noindex = true;
+    let mut ctx = r.base_ctx(meta);
+    let redirect = RedirectCtx {
+        from: r.routes.url(Route::Redirect(k)),
+        to: r.routes.url(to),
+        to_absolute: r.routes.absolute(to),
+        title: &b.title,
+    };
+    ctx.insert("redirect", &redirect);
+    Page { template: "redirect.html", ctx }
 }

@@ -118,6 +118,14 @@ impl Renderer<'_> {
             Route::SearchIndex => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
             Route::Sitemap => Made::Sitemap,
             Route::Robots => Made::Bytes(crate::outputs::sitemap::robots(self.site.cfg)),
+            Route::Corrections => Made::Html(misc::corrections(self)),
+            Route::CorrectionsFeed => {
+                let title = format!("{} — corrections", self.site.cfg.title);
+                let (feed, entries) = atom::corrections_feed(&self.site, &title);
+                Made::Feed(self.feed_page(&feed, &entries))
+            }
+            Route::Redirect(k) => Made::Html(misc::redirect(self, k)),
+            Route::RedirectList => Made::Bytes(crate::outputs::redirects::redirect_list(&self.site)),
         }
     }
 
@@ -216,10 +224,15 @@ impl Renderer<'_> {
     /// The Atom feed at `route`, for the `atom.xml` template.
     fn atom(&self, title: &str, route: Route, alternate: Route) -> Page {
         let (feed, entries) = atom::feed(&self.site, title, route, alternate);
+        self.feed_page(&feed, &entries)
+    }
+
+    /// The `atom.xml` template's context for a feed.
+    fn feed_page(&self, feed: &atom::FeedCtx, entries: &[atom::FeedEntry]) -> Page {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.prep.site.clone());
-        ctx.insert("feed", &feed);
-        ctx.insert("entries", &entries);
+        ctx.insert("feed", feed);
+        ctx.insert("entries", entries);
         Page { template: "atom.xml", ctx }
     }
 

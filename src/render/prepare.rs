@@ -11,7 +11,9 @@ use super::dates::{display_date, month_name};
 use crate::diag::Diagnostic;
 use crate::index::{DayId, MonthId, Site, TermId};
 use crate::outputs::rfc3339;
-use crate::routes::{ARCHIVE, ATOM, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link};
+use crate::routes::{
+    ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link,
+};
 use crate::templates::{Templates, template_diag};
 
 /// How many tags `site.top_tags` holds.
@@ -102,6 +104,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         search_url: link(cfg, SEARCH),
         search_index_url: link(cfg, SEARCH_INDEX),
         archive_url: link(cfg, ARCHIVE),
+        corrections_url: link(cfg, CORRECTIONS),
         tags_url: site.tags().map(|t| routes.url(Route::TermList(t))).unwrap_or_else(|| link(cfg, "/tags/")),
         static_url: link(cfg, HOME),
         briefing_count: site.briefings.len(),

@@ -11,7 +11,20 @@ use crate::routes::Routes;
 use crate::site::{Options, load_site};
 
 /// The variables a template context may hold.
-const VARS: &[&str] = &["site", "meta", "page", "paginator", "date", "term", "taxonomy", "feed", "entries", "item"];
+const VARS: &[&str] = &[
+    "site",
+    "meta",
+    "page",
+    "paginator",
+    "date",
+    "term",
+    "taxonomy",
+    "feed",
+    "entries",
+    "item",
+    "corrections",
+    "redirect",
+];
 
 fn names(v: &serde_json::Value, out: &mut BTreeSet<String>) {
     match v {

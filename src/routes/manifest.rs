@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use super::{ARCHIVE, PAGER_SEGMENT, Route, Routes, SEARCH, SITEMAP_MAX, date_path, taxonomy_path, term_path};
+use super::{
+    ARCHIVE, CORRECTIONS, PAGER_SEGMENT, Route, Routes, SEARCH, SITEMAP_MAX, date_path, taxonomy_path, term_path,
+};
 use crate::diag::Diagnostic;
-use crate::index::Index;
+use crate::index::{Index, Redirect};
+use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page};
 use crate::write::Content;
 
@@ -17,9 +20,18 @@ use crate::write::Content;
 enum Owner<'a> {
     BuiltIn(&'static str),
     TaxonomyIndex(&'a str),
-    Term { taxonomy: &'a str, name: &'a str, pager: bool },
-    Date { kind: &'static str, pager: bool },
+    Term {
+        taxonomy: &'a str,
+        name: &'a str,
+        pager: bool,
+    },
+    Date {
+        kind: &'static str,
+        pager: bool,
+    },
     Source(&'a Path),
+    /// An old URL of the briefing at this path.
+    Redirect(&'a Path),
 }
 
 impl Owner<'_> {
@@ -34,6 +46,7 @@ impl Owner<'_> {
                 format!("pagination of {kind} page {}", url.strip_suffix("page/").unwrap_or(url))
             }
             Owner::Source(_) => "briefing".into(),
+            Owner::Redirect(p) => format!("old URL of `{}`", p.display()),
         }
     }
 }
@@ -69,8 +82,45 @@ fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagn
     diags
 }
 
+/// The old URLs of every briefing, each leading to its current URL: the URLs `lock`
+/// remembers for its id other than the current one, and its `aliases:`. Sorted by old
+/// URL; one URL claimed twice stays twice, for [`check_urls`] to report.
+pub fn redirects(briefings: &[Briefing], permalinks: &[String], lock: &Lock) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    for (i, b) in briefings.iter().enumerate() {
+        for url in lock.urls_of(&b.id).filter(|u| *u != permalinks[i]) {
+            out.push(Redirect { from: url.to_string(), to: i, by_hand: false });
+        }
+        for a in b.aliases.iter().filter(|a| **a != permalinks[i]) {
+            if !out.iter().any(|r: &Redirect| r.to == i && r.from == *a) {
+                out.push(Redirect { from: a.clone(), to: i, by_hand: true });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
+    out
+}
+
+/// The errors of redirects that would shadow a page or lead to two places.
+fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<'_>) -> Diagnostic {
+    let src = &briefings[r.to].source;
+    let what = if r.by_hand { "alias" } else { "old URL" };
+    let other = match owner {
+        Owner::Source(o) => format!("the page of `{}`", o.display()),
+        Owner::Redirect(o) => format!("also an old URL of `{}`", o.display()),
+        o => format!("the {}", o.describe(&r.from)),
+    };
+    let hint = if r.by_hand {
+        "remove the alias, or give the other page another URL"
+    } else {
+        "an old URL keeps redirecting to its briefing: give the other page another slug, or delete the URL's line from urls.lock to give it away"
+    };
+    Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint)
+}
+
 /// Check that every URL has one source: generated pages claim theirs (and their
-/// pagination's `page/` folder) first, then briefings and pages in path order.
+/// pagination's `page/` folder) first, then briefings and pages in path order, then
+/// the redirects of old URLs.
 pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Index) -> Result<(), Vec<Diagnostic>> {
     let mut owners: FxHashMap<String, Owner<'a>> = Default::default();
     owners.reserve(briefings.len() * 3);
@@ -81,7 +131,7 @@ pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Ind
             owners.insert(url, who);
         }
     };
-    for root in [ARCHIVE, SEARCH, "/page/"] {
+    for root in [ARCHIVE, SEARCH, CORRECTIONS, "/page/"] {
         claim(root.to_string(), Owner::BuiltIn(root));
     }
     for t in &idx.taxonomies {
@@ -117,7 +167,17 @@ pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Ind
     for (url, src) in sources {
         claim(url.clone(), Owner::Source(src));
     }
-    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(briefings, diags)) }
+    let mut diags = at_url_lines(briefings, diags);
+    for r in &idx.redirects {
+        match owners.get(&r.from) {
+            Some(&Owner::Redirect(o)) if o == briefings[r.to].source.as_path() => {}
+            Some(&owner) => diags.push(redirect_clash(r, briefings, owner)),
+            None => {
+                owners.insert(r.from.clone(), Owner::Redirect(&briefings[r.to].source));
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
 
 /// What generated page, if any, has the site path `url` (the pages a full check claims
@@ -131,6 +191,7 @@ fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
     match segs.as_slice() {
         ["archive"] => return Some(Owner::BuiltIn(ARCHIVE)),
         ["search"] => return Some(Owner::BuiltIn(SEARCH)),
+        ["corrections"] => return Some(Owner::BuiltIn(CORRECTIONS)),
         [PAGER_SEGMENT] => return Some(Owner::BuiltIn("/page/")),
         _ => {}
     }
@@ -238,6 +299,7 @@ fn describe_route(routes: &Routes<'_>, idx: &Index, briefings: &[Briefing], page
         Route::Day { .. } => format!("day page {}", routes.path(r)),
         Route::Month { .. } => format!("month page {}", routes.path(r)),
         Route::Year { .. } => format!("year page {}", routes.path(r)),
+        Route::Redirect(k) => format!("redirect to `{}`", briefings[idx.redirects[k].to].source.display()),
         r => format!("built-in page {}", routes.path(r)),
     }
 }
@@ -347,7 +409,7 @@ mod tests {
     #[test]
     fn duplicate_permalinks_name_both_files() {
         let bs = vec![b("a", "2024-07-10", "x", Some("same")), b("b", "2024-07-10", "x", Some("same"))];
-        let errs = index_site(&Config::default(), &bs, &[]).unwrap_err();
+        let errs = index_site(&Config::default(), &bs, &[], &Lock::default()).unwrap_err();
         assert_eq!(errs[0].message, "two sources for URL `/2024/07/10/same/`: `content/a.md` and `content/b.md`");
         assert_eq!(errs[0].line, 5, "points at the slug line");
     }
@@ -355,7 +417,7 @@ mod tests {
     #[test]
     fn slug_page_collides_with_day_pagination() {
         let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
-        let errs = index_site(&Config::default(), &bs, &[]).unwrap_err();
+        let errs = index_site(&Config::default(), &bs, &[], &Lock::default()).unwrap_err();
         assert_eq!(
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
@@ -381,11 +443,11 @@ mod tests {
             b("c", "2024-07-11", "y", None),
             b("d", "2024-07-12", "x", None),
         ];
-        let old = index_site(&cfg, &bs, &[]).unwrap();
+        let old = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
         // Same day as `a`, still after it by URL: patched.
         bs[1] = b("b", "2024-07-10", "x, y", Some("bz"));
         let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap();
-        let rebuilt = index_site(&cfg, &bs, &[]).unwrap();
+        let rebuilt = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
         assert_eq!(
             (&patched.permalinks, &patched.order, &patched.related, &patched.taxonomies, &patched.years),
             (&rebuilt.permalinks, &rebuilt.order, &rebuilt.related, &rebuilt.taxonomies, &rebuilt.years)
@@ -397,10 +459,10 @@ mod tests {
         for (slug, d_date) in [("d", "2024-07-10"), ("page", "2024-07-12")] {
             bs[3] = b("d", d_date, "x", None);
             bs[1] = b("b", "2024-07-10", "x, y", None);
-            let old = index_site(&cfg, &bs, &[]).unwrap();
+            let old = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
             bs[1] = b("b", "2024-07-10", "x, y", Some(slug));
             let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap_err();
-            assert_eq!(patched, index_site(&cfg, &bs, &[]).unwrap_err(), "slug {slug}");
+            assert_eq!(patched, index_site(&cfg, &bs, &[], &Lock::default()).unwrap_err(), "slug {slug}");
         }
     }
 }

@@ -68,6 +68,15 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// `/corrections/`: every correction, newest first.
+    Corrections,
+    /// `/corrections/atom.xml`.
+    CorrectionsFeed,
+    /// A page at an old URL that leads to its briefing's current one (by position in
+    /// [`Index::redirects`]).
+    Redirect(usize),
+    /// `/_redirects`: every old URL as a 301 for hosts that read the file.
+    RedirectList,
 }
 
 impl Route {
@@ -106,7 +115,15 @@ impl Route {
                 | Route::Sitemap
                 | Route::Robots
                 | Route::TermFeed(..)
+                | Route::CorrectionsFeed
+                | Route::Redirect(..)
+                | Route::RedirectList
         )
+    }
+
+    /// True for the routes of old URLs (redirect pages and `_redirects`).
+    pub fn is_redirect(self) -> bool {
+        matches!(self, Route::Redirect(..) | Route::RedirectList)
     }
 }
 
@@ -128,6 +145,12 @@ pub const SEARCH_INDEX: &str = "/search-index.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 /// Site path of robots.txt.
 pub const ROBOTS: &str = "/robots.txt";
+/// Site path of the corrections page.
+pub const CORRECTIONS: &str = "/corrections/";
+/// Site path of the corrections feed.
+pub const CORRECTIONS_FEED: &str = "/corrections/atom.xml";
+/// Site path of the redirect list for hosts that read it (Netlify, Cloudflare Pages).
+pub const REDIRECTS: &str = "/_redirects";
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_MAX: usize = 50_000;
@@ -249,7 +272,13 @@ impl<'a> Routes<'a> {
             Route::SearchIndex,
             Route::Sitemap,
             Route::Robots,
+            Route::Corrections,
+            Route::CorrectionsFeed,
         ]);
+        routes.extend((0..idx.redirects.len()).map(Route::Redirect));
+        if !idx.redirects.is_empty() {
+            routes.push(Route::RedirectList);
+        }
         routes
     }
 
@@ -281,6 +310,10 @@ impl<'a> Routes<'a> {
             Route::SearchIndex => SEARCH_INDEX.into(),
             Route::Sitemap => SITEMAP.into(),
             Route::Robots => ROBOTS.into(),
+            Route::Corrections => CORRECTIONS.into(),
+            Route::CorrectionsFeed => CORRECTIONS_FEED.into(),
+            Route::Redirect(k) => idx.redirects[k].from.clone(),
+            Route::RedirectList => REDIRECTS.into(),
         }
     }
 

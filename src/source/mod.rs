@@ -65,6 +65,8 @@ pub struct Publish {
 pub enum Verdict {
     /// On the site.
     Published,
+    /// Past its `expires:`: its page stays (marked) but no list shows it.
+    Expired,
     /// A draft, left out without `--drafts`.
     Draft,
     /// Dated in the future, left out without `--future`.
@@ -78,9 +80,31 @@ impl Publish {
             Verdict::Draft
         } else if !self.future && b.date.timestamp() > self.now {
             Verdict::Scheduled
+        } else if b.expires.as_ref().is_some_and(|e| e.timestamp() <= self.now) {
+            Verdict::Expired
         } else {
             Verdict::Published
         }
+    }
+
+    /// Whether `b`'s URL is published for good, to be remembered in `urls.lock`: not a
+    /// draft or a briefing dated later, even when the build shows them.
+    pub fn is_public(&self, b: &Briefing) -> bool {
+        !b.draft && b.date.timestamp() <= self.now
+    }
+}
+
+/// Read `urls.lock` at the site root; none yet is an empty lock.
+pub fn read_lock(root: &Path) -> Result<crate::lock::Lock, Vec<Diagnostic>> {
+    let path = root.join(crate::lock::FILE);
+    let shown = Path::new(crate::lock::FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => crate::lock::Lock::parse(&text, shown),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Default::default()),
+        Err(e) => Err(vec![
+            Diagnostic::error(shown, format!("cannot read: {e}"))
+                .hint("check the file's permissions; it must be UTF-8 text"),
+        ]),
     }
 }
 

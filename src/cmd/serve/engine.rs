@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::affected::{affected_routes, same_structure};
 use crate::diag::Diagnostic;
-use crate::index::{Index, Site, page_count, page_slice};
+use crate::index::Index;
 use crate::model::Briefing;
 use crate::outputs::search_index::{search_index_with, search_record};
 use crate::render::{self, Prepared};
@@ -29,6 +30,8 @@ pub struct Rebuild {
     pub changed: Vec<String>,
     /// Output paths that no longer exist (a briefing moved to a new URL).
     pub removed: Vec<String>,
+    /// What was recorded in `urls.lock`, to say so.
+    pub lock_note: Option<String>,
 }
 
 /// The site in memory with what is needed to update it.
@@ -43,6 +46,31 @@ pub struct Engine {
     search: Vec<Arc<Vec<u8>>>,
     /// The served files.
     pub files: FileMap,
+    /// Old URLs (as output files) and the URL each now answers with a 301.
+    pub redirects: HashMap<String, String>,
+    lock_note: Option<String>,
+}
+
+/// Old URLs as output files (what a request resolves to) → the link of their page.
+fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
+    let routes = loaded.routes();
+    loaded.index.redirects.iter().map(|r| (output_file(&r.from), routes.url(Route::Briefing(r.to)))).collect()
+}
+
+/// Write the URLs this load adds to `urls.lock`, and say what was recorded.
+fn record_lock(loaded: &mut Loaded) -> Result<Option<String>, Vec<Diagnostic>> {
+    if loaded.lock_added.is_empty() {
+        return Ok(None);
+    }
+    let path = loaded.root.join(crate::lock::FILE);
+    crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+        vec![
+            Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
+                .hint("check the site folder's permissions"),
+        ]
+    })?;
+    let n = std::mem::take(&mut loaded.lock_added).len();
+    Ok(Some(format!("urls.lock: recorded {n} new URL{}", if n == 1 { "" } else { "s" })))
 }
 
 impl std::fmt::Debug for Engine {
@@ -72,7 +100,8 @@ impl Engine {
         Self::from_loaded(opts, inject, loaded)
     }
 
-    fn from_loaded(opts: Options, inject: String, loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
+    fn from_loaded(opts: Options, inject: String, mut loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
+        let lock_note = record_lock(&mut loaded)?;
         let site = loaded.site();
         let prep = render::prepare(&site, &loaded.templates)?;
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
@@ -86,7 +115,13 @@ impl Engine {
         let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
         files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
         let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
-        Ok(Engine { opts, inject, loaded, prep, by_source, search, files })
+        let redirects = redirect_map(&loaded);
+        Ok(Engine { opts, inject, loaded, prep, by_source, search, files, redirects, lock_note })
+    }
+
+    /// What the last load or rebuild recorded in `urls.lock`, once.
+    pub fn take_lock_note(&mut self) -> Option<String> {
+        self.lock_note.take()
     }
 
     /// Warnings of the last load.
@@ -128,7 +163,7 @@ impl Engine {
             return self.rebuild_all();
         }
         if md.is_empty() {
-            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new() });
+            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None });
         }
         md.sort();
         md.dedup();
@@ -160,8 +195,26 @@ impl Engine {
                 diags.extend(ds);
                 continue;
             }
-            let Some(b) = parsed.item else { continue };
-            let published = self.opts.publish().verdict(&b) == Verdict::Published;
+            let Some(mut b) = parsed.item else { continue };
+            let now = self.opts.now(&self.loaded.cfg)?;
+            let verdict = self.opts.publish(now).verdict(&b);
+            if verdict == Verdict::Expired && !self.loaded.cfg.remove_expired {
+                b.expired = true;
+            }
+            let published = verdict == Verdict::Published || b.expired;
+            // An edit that changes what other pages list about a briefing beyond its
+            // slug (its id, old URLs, corrections, expiry) rebuilds the index.
+            let keeps_record = known.is_some_and(|i| {
+                let o = &self.loaded.briefings[i];
+                o.id == b.id
+                    && o.aliases == b.aliases
+                    && o.corrections == b.corrections
+                    && o.expires == b.expires
+                    && o.expired == b.expired
+            });
+            if known.is_some() && !keeps_record {
+                structural = true;
+            }
             match (known, published) {
                 (Some(i), true) if !structural => edits.push((i, b)),
                 (Some(i), _) => {
@@ -202,12 +255,28 @@ impl Engine {
         let fresh = Engine::new(self.opts.clone(), self.inject.clone())?;
         let pages = fresh.files.len();
         *self = fresh;
-        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() })
+        let lock_note = self.take_lock_note();
+        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new(), lock_note })
     }
 
     /// New briefing list, same config and templates: index, prepare, render all.
     fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
-        let index = index_site(&self.loaded.cfg, &briefings, &self.loaded.pages)?;
+        let cfg = &self.loaded.cfg;
+        let index = index_site(cfg, &briefings, &self.loaded.pages, &self.loaded.lock)?;
+        let publish = self.opts.publish(self.opts.now(cfg)?);
+        let (lock, lock_added) = self.loaded.lock.with(
+            briefings
+                .iter()
+                .zip(&index.permalinks)
+                .filter(|(b, _)| publish.is_public(b))
+                .map(|(b, p)| (b.id.as_str(), p.as_str())),
+        );
+        if self.opts.locked && !lock_added.is_empty() {
+            return Err(vec![
+                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", lock_added.len()))
+                    .hint("serve without --locked to record them"),
+            ]);
+        }
         let loaded = Loaded {
             root: self.loaded.root.clone(),
             cfg: self.loaded.cfg.clone(),
@@ -218,12 +287,18 @@ impl Engine {
             index,
             warnings: Vec::new(),
             scheduled: Vec::new(),
+            expired: Vec::new(),
             drafts: 0,
+            now: publish.now,
+            next_change: None,
+            lock,
+            lock_added,
         };
-        let fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
+        let mut fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
         let pages = fresh.files.len();
+        let lock_note = fresh.take_lock_note();
         *self = fresh;
-        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() })
+        Ok(Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new(), lock_note })
     }
 
     /// Edits that keep every briefing published and the site's structure: re-render
@@ -239,7 +314,7 @@ impl Engine {
         });
         let lastmod_changed = edits.iter().any(|(i, b)| {
             let o = &self.loaded.briefings[*i];
-            o.updated.as_ref().map(|z| z.timestamp()) != b.updated.as_ref().map(|z| z.timestamp())
+            o.modified().timestamp() != b.modified().timestamp()
         });
         if same_place {
             for (i, b) in edits.iter() {
@@ -271,7 +346,17 @@ impl Engine {
                 manifest::check_changed_urls(&briefings, &self.loaded.pages, &idx, &changed)?;
                 Ok(idx)
             });
-        let built = patched.unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages));
+        let lock = &self.loaded.lock;
+        let built = patched
+            .map(|r| {
+                // The old URLs now redirect: check the new redirects like a full load.
+                r.and_then(|mut idx| {
+                    idx.redirects = manifest::redirects(&briefings, &idx.permalinks, lock);
+                    manifest::check_urls(&briefings, &self.loaded.pages, &idx)?;
+                    Ok(idx)
+                })
+            })
+            .unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages, lock));
         let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
@@ -306,6 +391,23 @@ impl Engine {
         }
         let old_index = std::mem::replace(&mut self.loaded.index, new_index);
         self.loaded.briefings = briefings;
+        // The new URLs go into urls.lock (the old ones are there already).
+        let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
+        let (lock, added) = self.loaded.lock.with(
+            changed
+                .iter()
+                .filter(|&&i| publish.is_public(&self.loaded.briefings[i]))
+                .map(|&i| (self.loaded.briefings[i].id.as_str(), self.loaded.index.permalinks[i].as_str())),
+        );
+        if self.opts.locked && !added.is_empty() {
+            return Err(vec![
+                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
+                    .hint("serve without --locked to record them"),
+            ]);
+        }
+        self.loaded.lock = lock;
+        self.loaded.lock_added = added;
+        self.lock_note = record_lock(&mut self.loaded)?;
         self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
     }
 
@@ -333,7 +435,21 @@ impl Engine {
                 }
             }
         }
-        let affected = affected_routes(&site, old, &changed, lastmod_changed);
+        let mut affected = affected_routes(&site, old, &changed, lastmod_changed);
+        if old.redirects != site.idx.redirects {
+            // Old URLs moved: every redirect page and `_redirects` are made again.
+            for r in &old.redirects {
+                let gone = output_file(&r.from);
+                if !site.idx.redirects.iter().any(|n| n.from == r.from) && self.files.remove(&gone).is_some() {
+                    removed.push(gone);
+                }
+            }
+            if site.idx.redirects.is_empty() && self.files.remove(&output_file(routes::REDIRECTS)).is_some() {
+                removed.push(output_file(routes::REDIRECTS));
+            }
+            affected.extend(Routes::new(site.cfg, site.idx).all().into_iter().filter(|r| r.is_redirect()));
+            self.redirects = redirect_map(&self.loaded);
+        }
         mark("affected routes");
         let outs = render::render(&site, &self.prep, &self.loaded.templates, &affected, Some(&self.inject))?;
         mark("render");
@@ -347,83 +463,9 @@ impl Engine {
         self.files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
         changed_paths.push(output_file(routes::SEARCH_INDEX));
         mark("search index");
-        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed })
+        let lock_note = self.lock_note.take();
+        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }
-}
-
-/// True when two indexes have the same terms, dates and pages, with the same counts:
-/// then every list page keeps its URL and only its items may change.
-fn same_structure(a: &Index, b: &Index) -> bool {
-    a.page_paths == b.page_paths
-        && a.taxonomies.len() == b.taxonomies.len()
-        && a.taxonomies.iter().zip(&b.taxonomies).all(|(x, y)| {
-            x.terms.len() == y.terms.len()
-                && x.terms
-                    .iter()
-                    .zip(&y.terms)
-                    .all(|(s, t)| s.slug == t.slug && s.name == t.name && s.items.len() == t.items.len())
-        })
-        && a.years.len() == b.years.len()
-        && a.years.iter().zip(&b.years).all(|(x, y)| {
-            x.year == y.year
-                && x.items.len() == y.items.len()
-                && x.months.len() == y.months.len()
-                && x.months.iter().zip(&y.months).all(|(m, n)| {
-                    m.month == n.month
-                        && m.items.len() == n.items.len()
-                        && m.days.len() == n.days.len()
-                        && m.days.iter().zip(&n.days).all(|(d, e)| d.day == e.day && d.items.len() == e.items.len())
-                })
-        })
-}
-
-/// The routes whose output can differ after `changed` briefings were edited: their own
-/// pages, pages whose prev/next or related lists changed or name them, every list page
-/// whose slice changed or holds them, their term feeds, the site feeds when they hold
-/// them, and the sitemap when a date it lists changed.
-fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
-    let new = site.idx;
-    let per = site.cfg.paginate;
-    let mut out: HashSet<Route> = HashSet::new();
-    for j in 0..site.briefings.len() {
-        let touches = changed.contains(&j)
-            || old.older(j) != new.older(j)
-            || old.newer(j) != new.newer(j)
-            || old.related[j] != new.related[j]
-            || new.related[j].iter().any(|r| changed.contains(r))
-            || new.older(j).is_some_and(|r| changed.contains(&r))
-            || new.newer(j).is_some_and(|r| changed.contains(&r));
-        if touches {
-            out.insert(Route::Briefing(j));
-        }
-    }
-    let (old_routes, new_routes) = (Routes::new(site.cfg, old), Routes::new(site.cfg, new));
-    let shows_change = |a: &[usize], b: &[usize]| a != b || b.iter().any(|i| changed.contains(i));
-    for route in new_routes.all() {
-        let (a, b) = (old_routes.items(route), new_routes.items(route));
-        let affected = match route {
-            Route::Home { page }
-            | Route::Term { page, .. }
-            | Route::Year { page, .. }
-            | Route::Month { page, .. }
-            | Route::Day { page, .. } => {
-                debug_assert!(page <= page_count(b.len(), per));
-                shows_change(page_slice(a, page, per), page_slice(b, page, per))
-            }
-            Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
-                let n = site.cfg.feed_limit;
-                shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
-            }
-            Route::Sitemap => lastmod_changed,
-            _ => false,
-        };
-        if affected {
-            out.insert(route);
-        }
-    }
-    let mut v: Vec<Route> = out.into_iter().collect();
-    v.sort();
-    v
 }
 
 #[cfg(test)]

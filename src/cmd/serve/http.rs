@@ -107,6 +107,15 @@ pub(super) async fn handle(State(app): State<App>, method: Method, uri: Uri) -> 
         Err(code) => return (code, format!("{}\n", code.canonical_reason().unwrap_or("bad request"))).into_response(),
     };
     let served = app.served.read().unwrap_or_else(|e| e.into_inner());
+    // An old URL answers with a real redirect, as `_redirects` makes hosts do.
+    if let Some(to) = served.redirects.get(&rel) {
+        let mut r = (StatusCode::MOVED_PERMANENTLY, "moved\n").into_response();
+        let location = percent_encoding::utf8_percent_encode(to, percent_encoding::CONTROLS).to_string();
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
     let (status, key) = if served.files.contains_key(&rel) {
         (StatusCode::OK, rel)
     } else if served.files.contains_key(&format!("{rel}/index.html")) {

@@ -2,6 +2,7 @@
 //! change with only the affected pages re-rendered, and reloaded in open browsers.
 //! Files are served only from the in-memory map, so no request can reach the disk.
 
+mod affected;
 mod engine;
 mod http;
 mod watch;
@@ -25,6 +26,8 @@ pub struct Served {
     pub files: FileMap,
     /// The last build error, shown on every page until fixed.
     pub error: Option<String>,
+    /// Old URLs (as output files) → where a 301 sends them.
+    pub redirects: std::collections::HashMap<String, String>,
 }
 
 /// How `serve` runs.
@@ -86,7 +89,7 @@ async fn run_async(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
 
     let start = Instant::now();
     let (served, engine) = match Engine::new(build.clone(), RELOAD_SCRIPT.to_string()) {
-        Ok(e) => {
+        Ok(mut e) => {
             print_diags(e.warnings());
             println!(
                 "built {} briefing{} in memory in {:.0} ms",
@@ -94,12 +97,15 @@ async fn run_async(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
                 if e.briefing_count() == 1 { "" } else { "s" },
                 start.elapsed().as_secs_f64() * 1000.0
             );
-            (Served { files: e.files.clone(), error: None }, Some(e))
+            if let Some(note) = e.take_lock_note() {
+                println!("{note}");
+            }
+            (Served { files: e.files.clone(), error: None, redirects: e.redirects.clone() }, Some(e))
         }
         Err(d) => {
             print_diags(&d);
             eprintln!("serving an error page until the site builds");
-            (Served { files: Default::default(), error: Some(render_diags(&d)) }, None)
+            (Served { files: Default::default(), error: Some(render_diags(&d)), redirects: Default::default() }, None)
         }
     };
     let served = Arc::new(RwLock::new(served));

@@ -70,7 +70,7 @@ pub(super) fn watch(
                 Some(e) => e.update(&relevant).map(|r| (r, None)),
                 None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
                     let pages = e.files.len();
-                    (Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new() }, Some(e))
+                    (Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new(), lock_note: None }, Some(e))
                 }),
             };
             let mut names: Vec<String> = relevant
@@ -85,6 +85,9 @@ pub(super) fn watch(
             }
             match result {
                 Ok((r, fresh)) => {
+                    if let Some(note) = &r.lock_note {
+                        println!("{note}");
+                    }
                     if let Some(f) = fresh {
                         engine = Some(f);
                     }
@@ -102,6 +105,7 @@ pub(super) fn watch(
                                 s.files.remove(k);
                             }
                         }
+                        s.redirects = e.redirects.clone();
                         s.error = None;
                     }
                     println!(

@@ -1,0 +1,85 @@
+//! What a serve edit touches: the routes whose output can differ after some briefings
+//! changed, and whether the site's structure (terms, dates, pages) stayed the same.
+
+use std::collections::HashSet;
+
+use crate::index::{Index, Site, page_count, page_slice};
+use crate::routes::{Route, Routes};
+
+/// True when two indexes have the same terms, dates and pages, with the same counts:
+/// then every list page keeps its URL and only its items may change.
+pub(super) fn same_structure(a: &Index, b: &Index) -> bool {
+    a.page_paths == b.page_paths
+        && a.taxonomies.len() == b.taxonomies.len()
+        && a.taxonomies.iter().zip(&b.taxonomies).all(|(x, y)| {
+            x.terms.len() == y.terms.len()
+                && x.terms
+                    .iter()
+                    .zip(&y.terms)
+                    .all(|(s, t)| s.slug == t.slug && s.name == t.name && s.items.len() == t.items.len())
+        })
+        && a.years.len() == b.years.len()
+        && a.years.iter().zip(&b.years).all(|(x, y)| {
+            x.year == y.year
+                && x.items.len() == y.items.len()
+                && x.months.len() == y.months.len()
+                && x.months.iter().zip(&y.months).all(|(m, n)| {
+                    m.month == n.month
+                        && m.items.len() == n.items.len()
+                        && m.days.len() == n.days.len()
+                        && m.days.iter().zip(&n.days).all(|(d, e)| d.day == e.day && d.items.len() == e.items.len())
+                })
+        })
+}
+
+/// The routes whose output can differ after `changed` briefings were edited: their own
+/// pages, pages whose prev/next or related lists changed or name them, every list page
+/// whose slice changed or holds them, their term feeds, the site feeds when they hold
+/// them, and the sitemap when a date it lists changed.
+pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
+    let new = site.idx;
+    let per = site.cfg.paginate;
+    let mut out: HashSet<Route> = HashSet::new();
+    for j in 0..site.briefings.len() {
+        let touches = changed.contains(&j)
+            || old.older(j) != new.older(j)
+            || old.newer(j) != new.newer(j)
+            || old.related[j] != new.related[j]
+            || new.related[j].iter().any(|r| changed.contains(r))
+            || new.older(j).is_some_and(|r| changed.contains(&r))
+            || new.newer(j).is_some_and(|r| changed.contains(&r));
+        if touches {
+            out.insert(Route::Briefing(j));
+        }
+    }
+    let (old_routes, new_routes) = (Routes::new(site.cfg, old), Routes::new(site.cfg, new));
+    let shows_change = |a: &[usize], b: &[usize]| a != b || b.iter().any(|i| changed.contains(i));
+    for route in new_routes.all() {
+        if route.is_redirect() {
+            continue; // re-made as a whole when the redirects change
+        }
+        let (a, b) = (old_routes.items(route), new_routes.items(route));
+        let affected = match route {
+            Route::Home { page }
+            | Route::Term { page, .. }
+            | Route::Year { page, .. }
+            | Route::Month { page, .. }
+            | Route::Day { page, .. } => {
+                debug_assert!(page <= page_count(b.len(), per));
+                shows_change(page_slice(a, page, per), page_slice(b, page, per))
+            }
+            Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
+                let n = site.cfg.feed_limit;
+                shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
+            }
+            Route::Sitemap => lastmod_changed,
+            _ => false,
+        };
+        if affected {
+            out.insert(route);
+        }
+    }
+    let mut v: Vec<Route> = out.into_iter().collect();
+    v.sort();
+    v
+}

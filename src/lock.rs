@@ -1,0 +1,134 @@
+//! `urls.lock`: every URL each briefing has had, so a published URL keeps working after
+//! a headline edit changes its slug or a date is fixed. A sorted text file at the site
+//! root, one `URL ID` line per URL (a briefing's history is grouped by its ID), meant to
+//! be committed with the content. Pure: reading and writing the file is the caller's.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// The file's name at the site root.
+pub const FILE: &str = "urls.lock";
+
+/// The lines that open the file, so a reader knows what it is.
+const HEADER: &str = "# urls.lock: every URL each briefing has had (URL, then the briefing's id).\n\
+# Written by `brief build` and `brief serve`; commit it with your content. An old URL\n\
+# redirects to its briefing's current one. Delete a line only to free its URL.\n";
+
+/// The URLs briefings have had, as `(id, url)` pairs; URLs are site paths (`/2024/07/12/x/`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lock {
+    entries: BTreeSet<(String, String)>,
+}
+
+impl Lock {
+    /// Parse the text of `urls.lock` (shown as `path` in messages). Comments (`#`) and
+    /// blank lines are skipped; every other line is `URL ID`.
+    pub fn parse(text: &str, path: &Path) -> Result<Lock, Vec<Diagnostic>> {
+        let mut entries = BTreeSet::new();
+        let mut diags = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let (url, id) = l.split_once(char::is_whitespace).map(|(u, i)| (u, i.trim())).unwrap_or((l, ""));
+            if !is_site_path(url) || id.is_empty() {
+                diags.push(Diagnostic::error(path, "not a `URL ID` line").at(text, n + 1, 1).hint(
+                    "each line is a site path starting with `/`, a space, and a briefing's id; fix or remove the line",
+                ));
+                continue;
+            }
+            entries.insert((id.to_string(), url.to_string()));
+        }
+        if diags.is_empty() { Ok(Lock { entries }) } else { Err(diags) }
+    }
+
+    /// The file's text: the header, then one line per URL, sorted by id then URL.
+    pub fn render(&self) -> String {
+        let mut out = String::from(HEADER);
+        for (id, url) in &self.entries {
+            out.push_str(url);
+            out.push(' ');
+            out.push_str(id);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Every URL briefing `id` has had.
+    pub fn urls_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.entries.range((id.to_string(), String::new())..).take_while(move |(i, _)| i == id).map(|(_, u)| u.as_str())
+    }
+
+    /// This lock with `current` (`(id, url)` of every published briefing) added, and
+    /// what was not in it yet.
+    pub fn with<'a>(&self, current: impl Iterator<Item = (&'a str, &'a str)>) -> (Lock, Vec<(String, String)>) {
+        let mut next = self.clone();
+        let mut added = Vec::new();
+        for (id, url) in current {
+            let e = (id.to_string(), url.to_string());
+            if !next.entries.contains(&e) {
+                next.entries.insert(e.clone());
+                added.push(e);
+            }
+        }
+        added.sort();
+        (next, added)
+    }
+
+    /// Number of URLs.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// A site path brief could have published: starts with `/`, no whitespace, no `..`.
+pub fn is_site_path(p: &str) -> bool {
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+        && !p.split('/').any(|s| s == ".." || s == ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_sorted_and_grouped_by_id() {
+        let text = "# c\n/2024/07/12/b/ 2024/07/b\n\n/2024/07/12/a-old/ 2024/07/a\n/2024/07/12/a/ 2024/07/a\n";
+        let lock = Lock::parse(text, Path::new("urls.lock")).unwrap();
+        assert_eq!(lock.urls_of("2024/07/a").collect::<Vec<_>>(), vec!["/2024/07/12/a-old/", "/2024/07/12/a/"]);
+        assert_eq!(lock.urls_of("2024/07").count(), 0);
+        let out = lock.render();
+        assert!(out.starts_with("# urls.lock"));
+        assert!(
+            out.ends_with("/2024/07/12/a-old/ 2024/07/a\n/2024/07/12/a/ 2024/07/a\n/2024/07/12/b/ 2024/07/b\n"),
+            "{out}"
+        );
+        assert_eq!(Lock::parse(&out, Path::new("urls.lock")).unwrap(), lock);
+    }
+
+    #[test]
+    fn ids_may_hold_spaces() {
+        let lock = Lock::parse("/x/ notes/my file\n", Path::new("urls.lock")).unwrap();
+        assert_eq!(lock.urls_of("notes/my file").collect::<Vec<_>>(), vec!["/x/"]);
+    }
+
+    #[test]
+    fn adds_only_what_is_new() {
+        let lock = Lock::parse("/a/ a\n", Path::new("urls.lock")).unwrap();
+        let (next, added) = lock.with([("a", "/a/"), ("a", "/a2/"), ("b", "/b/")].into_iter());
+        assert_eq!(added, vec![("a".into(), "/a2/".into()), ("b".into(), "/b/".into())]);
+        assert_eq!(next.len(), 3);
+        assert_eq!(next.with([("a", "/a2/")].into_iter()).1, vec![]);
+    }
+
+    #[test]
+    fn bad_lines_point_at_their_line() {
+        let errs = Lock::parse("/a/ a\nnot-a-path x\n/b/\n/../x y\n", Path::new("urls.lock")).unwrap_err();
+        assert_eq!(errs.iter().map(|d| d.line).collect::<Vec<_>>(), vec![2, 3, 4]);
+    }
+}
