@@ -233,3 +233,35 @@ fn non_loopback_bind_prints_a_warning() {
     let quiet = Server::start(&s, &[]);
     assert!(!quiet.before.iter().any(|l| l.contains("warning")), "{:?}", quiet.before);
 }
+
+/// Issue 14: serve records new URLs in urls.lock and says so, and an old URL answers
+/// with a real 301 to the current one, also right after a retitle in the session.
+#[test]
+fn serve_answers_old_urls_with_a_301_and_records_new_ones() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    assert!(srv.before.iter().any(|l| l == "urls.lock: recorded 2 new URLs"), "{:?}", srv.before);
+    let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert!(lock.contains("/2024/07/12/first-title/ 2024/07/a\n"), "{lock}");
+    // A retitle moves the briefing; its old URL now redirects.
+    s.briefing("2024/07/a.md", "Second title", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    srv.wait_for("/2024/07/12/second-title/", |c, b| c == 200 && b.contains("<h1>Second title</h1>"));
+    let lines = srv.output_until("urls.lock: recorded 1 new URL");
+    assert!(!lines.is_empty());
+    let (code, _) = srv.get("/2024/07/12/first-title/");
+    assert_eq!(code, 301);
+    let raw = raw_get(&srv.addr, "/2024/07/12/first-title/");
+    assert!(raw.contains("\r\nlocation: /2024/07/12/second-title/\r\n"), "{raw}");
+    let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert!(lock.contains("/2024/07/12/second-title/ 2024/07/a\n"), "{lock}");
+}
+
+/// The whole response, headers included (lowercased names as hyper writes them).
+fn raw_get(addr: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    String::from_utf8_lossy(&buf).into_owned()
+}

@@ -1,0 +1,310 @@
+//! Issue 14: published URLs never break (urls.lock, redirects, aliases), corrections
+//! and updates on the record, expiring and scheduled briefings, `--now`.
+
+mod common;
+
+use common::TestSite;
+
+fn site() -> TestSite {
+    let s = TestSite::with_config("title: Desk\nbase_url: https://news.example.org/\n");
+    s.briefing("2024/07/a.md", "Alpha report", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.briefing("2024/07/b.md", "Bravo report", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+    s
+}
+
+fn lock(s: &TestSite) -> String {
+    std::fs::read_to_string(s.root().join("urls.lock")).unwrap()
+}
+
+/// The lines of urls.lock that are not comments.
+fn lock_lines(s: &TestSite) -> Vec<String> {
+    lock(s).lines().filter(|l| !l.starts_with('#')).map(str::to_string).collect()
+}
+
+#[test]
+fn a_retitled_briefing_keeps_its_old_urls_as_redirects_in_one_hop() {
+    let s = site();
+    let err = String::from_utf8(s.run(&["build"]).stderr).unwrap();
+    assert!(err.contains("note: urls.lock: recorded 2 new URLs; commit it with your content"), "{err}");
+    assert_eq!(
+        lock_lines(&s),
+        vec!["/2024/07/12/alpha-report/ 2024/07/a", "/2024/07/11/bravo-report/ 2024/07/b"],
+        "sorted by id, one line per URL"
+    );
+    // A headline edit changes the slug; then another one.
+    s.briefing("2024/07/a.md", "Alpha report, revised", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.build_ok(&[]);
+    s.briefing("2024/07/a.md", "Alpha final", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.build_ok(&[]);
+    assert_eq!(
+        lock_lines(&s),
+        vec![
+            "/2024/07/12/alpha-final/ 2024/07/a",
+            "/2024/07/12/alpha-report-revised/ 2024/07/a",
+            "/2024/07/12/alpha-report/ 2024/07/a",
+            "/2024/07/11/bravo-report/ 2024/07/b",
+        ]
+    );
+    // Both old URLs lead straight to the current one: no chain.
+    for old in ["2024/07/12/alpha-report/index.html", "2024/07/12/alpha-report-revised/index.html"] {
+        let page = s.page(old);
+        assert!(
+            page.contains(
+                r#"<meta http-equiv="refresh" content="0; url=https://news.example.org/2024/07/12/alpha-final/">"#
+            ),
+            "{page}"
+        );
+        assert!(page.contains(r#"<link rel="canonical" href="https://news.example.org/2024/07/12/alpha-final/">"#));
+        assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+        assert!(page.contains(r#"<a href="/2024/07/12/alpha-final/">Alpha final</a>"#), "a visible link: {page}");
+    }
+    assert_eq!(
+        s.page("_redirects"),
+        "/2024/07/12/alpha-report-revised/ /2024/07/12/alpha-final/ 301\n/2024/07/12/alpha-report/ /2024/07/12/alpha-final/ 301\n"
+    );
+    // Redirect pages are not in the sitemap.
+    assert!(!s.page("sitemap.xml").contains("alpha-report"));
+    // Nothing new to record: the lock is left alone and the build says nothing of it.
+    let err = String::from_utf8(s.run(&["build"]).stderr).unwrap();
+    assert!(!err.contains("urls.lock"), "{err}");
+}
+
+#[test]
+fn locked_fails_instead_of_changing_the_lock() {
+    let s = site();
+    s.build_ok(&[]);
+    let before = lock(&s);
+    let page_before = s.page("index.html");
+    s.briefing("2024/07/a.md", "Alpha renamed", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    let err = s.build_err(&["--locked"]);
+    assert!(
+        err.contains("error: urls.lock lacks 1 URL this build publishes: `/2024/07/12/alpha-renamed/ 2024/07/a`"),
+        "{err}"
+    );
+    assert!(err.contains("help: build without --locked"), "{err}");
+    assert_eq!(lock(&s), before, "the lock is unchanged");
+    assert_eq!(s.page("index.html"), page_before, "the output is unchanged");
+    // `check --locked` says the same, and plain `check` writes nothing.
+    assert!(s.fails(&["check", "--locked"]).contains("urls.lock lacks 1 URL"));
+    assert!(s.run(&["check"]).status.success());
+    assert_eq!(lock(&s), before);
+}
+
+#[test]
+fn aliases_redirect_by_hand() {
+    let s = site();
+    s.briefing(
+        "2024/07/c.md",
+        "Charlie",
+        "2024-07-10",
+        "aliases: [/news/2024/charlie.html, /old/charlie/]\n",
+        "Charlie body.",
+    );
+    s.build_ok(&[]);
+    for old in ["news/2024/charlie.html", "old/charlie/index.html"] {
+        assert!(s.page(old).contains("url=https://news.example.org/2024/07/10/charlie/"), "{old}");
+    }
+    assert!(s.page("_redirects").contains("/old/charlie/ /2024/07/10/charlie/ 301\n"));
+}
+
+#[test]
+fn a_redirect_never_shadows_a_page() {
+    // An alias that is another briefing's URL.
+    let s = site();
+    s.briefing("2024/07/c.md", "Charlie", "2024-07-10", "aliases: [/2024/07/11/bravo-report/]\n", "C.");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains(
+            "error: alias `/2024/07/11/bravo-report/` of `content/2024/07/c.md` is the page of `content/2024/07/b.md`"
+        ),
+        "{err}"
+    );
+    // An old URL of the lock that another briefing now takes.
+    let s = site();
+    s.build_ok(&[]);
+    s.briefing("2024/07/a.md", "Alpha moved", "2024-07-12", "tags: [nato]\n", "A.");
+    s.build_ok(&[]);
+    s.briefing("2024/07/d.md", "Delta", "2024-07-12", "slug: alpha-report\n", "D.");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains(
+            "error: old URL `/2024/07/12/alpha-report/` of `content/2024/07/a.md` is the page of `content/2024/07/d.md`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("delete the URL's line from urls.lock"), "{err}");
+    // Deleting the line gives the URL away.
+    let kept: String =
+        lock(&s).lines().filter(|l| !l.starts_with("/2024/07/12/alpha-report/ ")).map(|l| format!("{l}\n")).collect();
+    s.write("urls.lock", kept);
+    s.build_ok(&[]);
+    assert!(s.page("2024/07/12/alpha-report/index.html").contains("<h1>Delta</h1>"));
+}
+
+#[test]
+fn a_deleted_briefing_keeps_its_url_in_the_lock_and_no_page() {
+    let s = site();
+    s.build_ok(&[]);
+    std::fs::remove_file(s.root().join("content/2024/07/b.md")).unwrap();
+    s.build_ok(&[]);
+    assert!(lock_lines(&s).contains(&"/2024/07/11/bravo-report/ 2024/07/b".to_string()));
+    assert!(!s.exists("2024/07/11/bravo-report/index.html"), "the old URL answers 404.html");
+    // It comes back: the same URL, no redirect.
+    s.briefing("2024/07/b.md", "Bravo report", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+    s.build_ok(&[]);
+    assert!(s.page("2024/07/11/bravo-report/index.html").contains("<h1>Bravo report</h1>"));
+}
+
+#[test]
+fn an_id_outlives_the_file_and_two_files_may_not_share_one() {
+    let s = site();
+    s.briefing("2024/07/e.md", "Echo", "2024-07-09", "id: echo-story\n", "E.");
+    s.build_ok(&[]);
+    assert!(lock_lines(&s).contains(&"/2024/07/09/echo/ echo-story".to_string()));
+    // Moved to another file and retitled: the id keeps its history.
+    std::fs::remove_file(s.root().join("content/2024/07/e.md")).unwrap();
+    s.briefing("2024/moved.md", "Echo retold", "2024-07-09", "id: echo-story\n", "E.");
+    s.build_ok(&[]);
+    assert!(s.page("2024/07/09/echo/index.html").contains("url=https://news.example.org/2024/07/09/echo-retold/"));
+    s.briefing("2024/07/f.md", "Foxtrot", "2024-07-09", "id: echo-story\n", "F.");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("id `echo-story` of `content/2024/moved.md` is also the id of `content/2024/07/f.md`")
+            || err.contains("id `echo-story` of `content/2024/07/f.md` is also the id of `content/2024/moved.md`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_lock_line_points_at_its_line() {
+    let s = site();
+    s.write("urls.lock", "# mine\n/2024/07/12/alpha-report/ 2024/07/a\nnot a path\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("error: not a `URL ID` line\n  --> urls.lock:3:1"), "{err}");
+}
+
+#[test]
+fn corrections_and_updates_are_on_the_record() {
+    let s = site();
+    s.briefing(
+        "2024/07/a.md",
+        "Alpha report",
+        "2024-07-12T09:00:00Z",
+        "tags: [nato]\ncorrections:\n  - date: 2024-07-13T08:00:00Z\n    text: \"The summit was in *Washington*, not Vilnius.\"\n  - date: 2024-07-12T20:00:00Z\n    text: \"A figure was wrong <b>here</b>.\"\nupdates:\n  - date: 2024-07-14T07:00:00Z\n    text: \"Added the [declaration](https://example.org/d).\"\n",
+        "Alpha body.",
+    );
+    s.briefing(
+        "2024/07/b.md",
+        "Bravo report",
+        "2024-07-11",
+        "corrections:\n  - date: 2024-07-13T09:00:00Z\n    text: Bravo fix.\n",
+        "Bravo body.",
+    );
+    s.build_ok(&[]);
+    let page = s.page("2024/07/12/alpha-report/index.html");
+    let notices = page.split("<section class=\"record\"").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(notices.contains(r#"<li id="correction-2" class="correction"><strong>Correction</strong>, <time datetime="2024-07-13T08:00:00+00:00">13 July 2024</time>: The summit was in <em>Washington</em>, not Vilnius.</li>"#), "{notices}");
+    assert!(notices.contains("A figure was wrong &lt;b&gt;here&lt;/b&gt;."), "raw HTML in a notice is text: {notices}");
+    assert!(notices.contains(r#"<a href="https://example.org/d">declaration</a>"#), "{notices}");
+    assert!(notices.find("correction-2").unwrap() < notices.find("correction-1").unwrap(), "newest first");
+    // dateModified is the newest notice; JSON-LD carries the corrections.
+    assert!(page.contains(r#""dateModified":"2024-07-14T07:00:00+00:00""#), "{page}");
+    assert!(page.contains(r#""@type":"CorrectionComment","datePublished":"2024-07-13T08:00:00+00:00","text":"The summit was in Washington, not Vilnius.""#));
+    // The feed entry's updated follows.
+    let feed = feed_rs::parser::parse(s.page("atom.xml").as_bytes()).unwrap();
+    let alpha = feed.entries.iter().find(|e| e.title.as_ref().unwrap().content == "Alpha report").unwrap();
+    assert_eq!(alpha.updated.unwrap().to_rfc3339(), "2024-07-14T07:00:00+00:00");
+    // Every correction of the site, newest first, on a page and in a feed.
+    let list = s.page("corrections/index.html");
+    let order: Vec<usize> =
+        ["Bravo fix.", "Washington", "A figure was wrong"].iter().map(|t| list.find(t).expect(t)).collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{list}");
+    assert!(list.contains(r#"href="/2024/07/12/alpha-report/#correction-2""#), "{list}");
+    let feed = feed_rs::parser::parse(s.page("corrections/atom.xml").as_bytes()).unwrap();
+    let titles: Vec<String> = feed.entries.iter().map(|e| e.title.as_ref().unwrap().content.clone()).collect();
+    assert_eq!(titles, vec!["Correction: Bravo report", "Correction: Alpha report", "Correction: Alpha report"]);
+    assert_eq!(feed.entries[1].links[0].href, "https://news.example.org/2024/07/12/alpha-report/#correction-2");
+}
+
+#[test]
+fn malformed_notices_point_at_their_line() {
+    let s = site();
+    s.write(
+        "content/2024/07/a.md",
+        "---\ntitle: A\ndate: 2024-07-12\ncorrections:\n  - date: 2024-07-13\n  - text: no date\n  - date: 2024-02-30\n    text: bad date\n---\nBody.\n",
+    );
+    let err = s.build_err(&[]);
+    assert!(err.contains("error: corrections entry 1 has no text\n  --> content/2024/07/a.md:5:3"), "{err}");
+    assert!(err.contains("error: corrections entry 2 has no date\n  --> content/2024/07/a.md:6:3"), "{err}");
+    assert!(err.contains("error: invalid date `2024-02-30` in corrections entry 3"), "{err}");
+    assert!(err.contains("content/2024/07/a.md:7:11"), "{err}");
+    let s = site();
+    s.write(
+        "content/2024/07/a.md",
+        "---\ntitle: A\ndate: 2024-07-12\nupdates:\n  - date: 2024-07-14\n    txt: typo\n---\n",
+    );
+    let err = s.build_err(&[]);
+    assert!(err.contains("unknown field `txt`") && err.contains("--> content/2024/07/a.md:6:5"), "{err}");
+}
+
+#[test]
+fn an_expired_briefing_leaves_every_list_but_keeps_its_page() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Charlie", "2024-07-10", "tags: [nato]\nexpires: 2024-07-20T12:00:00Z\n", "C body.");
+    // Before it expires: listed, and the build says when the output will change.
+    let out = s.run(&["build", "--now", "2024-07-15"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("note: the output changes by itself at 2024-07-20T12:00:00+00:00 (content/2024/07/c.md expires); rebuild then"),
+        "{err}"
+    );
+    assert!(s.page("index.html").contains("Charlie"));
+    // After: its page stays, marked, and nothing lists it.
+    let out = s.run(&["build", "--now", "2024-07-21"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("note: 1 briefing past its `expires:` taken out of every list:\n  content/2024/07/c.md"),
+        "{err}"
+    );
+    assert!(err.contains("note: nothing scheduled or expiring"), "{err}");
+    let page = s.page("2024/07/10/charlie/index.html");
+    assert!(page.contains("This briefing expired on"), "{page}");
+    assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
+    for f in [
+        "index.html",
+        "tags/nato/index.html",
+        "2024/07/index.html",
+        "atom.xml",
+        "feed.json",
+        "search-index.json",
+        "sitemap.xml",
+        "tags/nato/atom.xml",
+    ] {
+        assert!(!s.page(f).contains("Charlie") && !s.page(f).contains("charlie"), "{f} still lists it");
+    }
+    assert!(!s.exists("2024/07/10/index.html"), "its day has no other briefing");
+    assert!(!s.page("2024/07/11/bravo-report/index.html").contains("Charlie"), "not a neighbour either");
+    // `expired: remove` drops the page too.
+    s.write("site.yaml", "title: Desk\nbase_url: https://news.example.org/\nexpired: remove\n");
+    s.build_ok(&["--now", "2024-07-21"]);
+    assert!(!s.exists("2024/07/10/charlie/index.html"));
+}
+
+#[test]
+fn now_builds_as_of_another_time_and_check_lists_the_schedule() {
+    let s = site();
+    s.briefing("2024/07/g.md", "Golf", "2024-07-20T09:00:00+09:00", "", "G.");
+    let out = s.run(&["build", "--now", "2024-07-19"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("note: 1 scheduled briefing dated in the future skipped"), "{err}");
+    assert!(err.contains("at 2024-07-20T00:00:00+00:00 (content/2024/07/g.md scheduled)"), "{err}");
+    assert!(!s.page("index.html").contains("Golf"));
+    s.build_ok(&["--now", "2024-07-20T00:00:00Z"]);
+    assert!(s.page("index.html").contains("Golf"));
+    let out = s.run(&["check", "--now", "2024-07-19"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("note: scheduled: content/2024/07/g.md"), "{err}");
+    let err = s.fails(&["build", "--now", "yesterday"]);
+    assert!(err.contains("error: invalid time `yesterday`") && err.contains("--> --now"), "{err}");
+}
