@@ -42,7 +42,8 @@ pub(super) fn corrections(r: &Renderer) -> Page {
             CorrectionCtx {
                 date: rfc3339(&n.date),
                 date_display: display_date(&n.date),
-                html: n.html.clone(),
+                // Links of the notice work from this page too.
+                html: crate::links::rebase(&n.html, &r.routes.url(Route::Briefing(c.briefing)), None),
                 text: n.text.clone(),
                 url: format!(
                     "{}#{}",

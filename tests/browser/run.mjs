@@ -101,12 +101,20 @@ function kindOf(rel) {
   if (rel === "archive/index.html") return "archive";
   if (rel === "search/index.html") return "search";
   if (rel === "tags/index.html") return "tags";
+  if (rel === "corrections/index.html") return "corrections";
   if (/^tags\/[^/]+\/index\.html$/.test(rel)) return "tag";
   return "page";
 }
 
+/// A page at an old URL that leads elsewhere (urls.lock, aliases:): the target of its
+/// meta refresh, or null.
+function redirectTarget(site, rel) {
+  const m = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(readFileSync(join(site.dir, rel), "utf8"));
+  return m ? m[1] : null;
+}
+
 function pickPages(site) {
-  const files = walk(site.dir);
+  const files = walk(site.dir).filter((rel) => !redirectTarget(site, rel));
   const byKind = new Map();
   for (const rel of files) {
     const k = kindOf(rel);
@@ -122,7 +130,7 @@ function pickPages(site) {
     const path = kind === "404" ? "no/such/page/" : rel.replace(/index\.html$/, "");
     pages.push({ kind, rel: rel || "404.html", url: new URL(encodeURI(path), site.url).href, status: kind === "404" ? 404 : 200 });
   }
-  const order = ["home", "briefing", "page", "tags", "tag", "day", "month", "year", "archive", "search", "list-page-2", "404"];
+  const order = ["home", "briefing", "page", "tags", "tag", "day", "month", "year", "archive", "search", "corrections", "list-page-2", "404"];
   return pages.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
 
@@ -333,6 +341,26 @@ for (const site of sites) {
     const status = await page.locator("#search-status").innerText();
     if (!/No briefings match/.test(status)) issues.push(`status line reads “${status}”`);
     check(`${site.name} search: a word found nowhere says no briefing matches`, issues);
+    await page.close();
+  }
+
+  // ---- old URLs: a redirect page sends the browser on to the briefing's current URL
+  const redirects = walk(site.dir).filter((rel) => redirectTarget(site, rel));
+  for (const rel of redirects.slice(0, 2)) {
+    const from = new URL(encodeURI(rel.replace(/index\.html$/, "")), site.url).href;
+    const issues = [];
+    const { page, problems } = await open(from, MODES[1]);
+    issues.push(...problems);
+    // The target as the browser will see it on this server (same path, local origin).
+    const target = new URL(redirectTarget(site, rel));
+    const want = new URL(target.pathname, origin).href;
+    try {
+      await page.waitForURL(want, { timeout: 10_000 });
+    } catch {
+      issues.push(`ended on ${page.url()}, not ${want}`);
+    }
+    if (page.url() === want && !(await page.locator("h1").count())) issues.push("the new page has no heading");
+    check(`${site.name} redirect: ${from} ends on ${want}`, issues);
     await page.close();
   }
 
