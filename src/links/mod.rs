@@ -4,4 +4,4 @@
 pub mod check;
 mod relative;
 
-pub use relative::{rebase, relativize};
+pub use relative::{rebase, relative_link, relativize};

@@ -38,6 +38,13 @@ pub fn relativize(html: &[u8], base_path: &str, page_path: &str) -> Vec<u8> {
     out
 }
 
+/// `link` (a link of the site, with its base path) as written on the page at site
+/// path `page_path` when links are relative; other links are returned as they are.
+pub fn relative_link(link: &str, base_path: &str, page_path: &str) -> String {
+    let up = "../".repeat(page_dir(page_path).matches('/').count());
+    rewrite(link, base_path, &up).unwrap_or_else(|| link.to_string())
+}
+
 /// The folder of a page: `/a/b/` → `a/b/`, `/404.html` → ``.
 fn page_dir(page_path: &str) -> &str {
     let p = page_path.trim_start_matches('/');
@@ -132,6 +139,12 @@ mod tests {
             out,
             r#"<a href="../../../../tags/x/index.html">x</a><a href="https://e.org/">e</a><img src="../../../../map.png"><a href="../../../../index.html#top">t</a>"#
         );
+    }
+
+    #[test]
+    fn relative_links_of_one_value() {
+        assert_eq!(relative_link("/b/2024/07/12/new/", "/b/", "/old/x/"), "../../2024/07/12/new/index.html");
+        assert_eq!(relative_link("https://e.org/", "/b/", "/old/x/"), "https://e.org/");
     }
 
     #[test]

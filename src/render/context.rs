@@ -208,6 +208,8 @@ pub struct CorrectionCtx {
 pub struct RedirectCtx<'a> {
     pub from: String,
     pub to: String,
+    /// `to` as the meta refresh needs it: relative to this page with `relative_urls`.
+    pub refresh: String,
     pub to_absolute: String,
     pub title: &'a str,
 }

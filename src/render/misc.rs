@@ -73,9 +73,16 @@ pub(super) fn redirect(r: &Renderer, k: usize) -> Page {
     meta.permalink = r.routes.absolute(to);
     meta.noindex = true;
     let mut ctx = r.base_ctx(meta);
+    let cfg = r.site.cfg;
+    let refresh = if cfg.relative_urls {
+        crate::links::relative_link(&r.routes.url(to), &cfg.base_path, &red.from)
+    } else {
+        r.routes.url(to)
+    };
     let redirect = RedirectCtx {
         from: r.routes.url(Route::Redirect(k)),
         to: r.routes.url(to),
+        refresh,
         to_absolute: r.routes.absolute(to),
         title: &b.title,
     };

@@ -351,9 +351,8 @@ for (const site of sites) {
     const issues = [];
     const { page, problems } = await open(from, MODES[1]);
     issues.push(...problems);
-    // The target as the browser will see it on this server (same path, local origin).
-    const target = new URL(redirectTarget(site, rel));
-    const want = new URL(target.pathname, origin).href;
+    // The target is a link of the site (its base path included), so it stays on this server.
+    const want = new URL(redirectTarget(site, rel), origin).href;
     try {
       await page.waitForURL(want, { timeout: 10_000 });
     } catch {
