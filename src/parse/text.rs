@@ -130,15 +130,73 @@ pub fn search_words(text: &str) -> String {
         }
     } else {
         for w in lower.split(|c: char| !c.is_alphanumeric()) {
-            consider(w, &mut seen, &mut out);
+            if !w.chars().any(is_cjk) {
+                consider(w, &mut seen, &mut out);
+                continue;
+            }
+            // Chinese and Japanese write words without spaces: runs of Han and Kana are
+            // indexed as overlapping two-character pieces (the search page splits a
+            // query the same way), a lone character as itself.
+            let mut rest = w;
+            while let Some(c) = rest.chars().next() {
+                let cjk = is_cjk(c);
+                let end = rest.char_indices().find(|&(_, d)| is_cjk(d) != cjk).map_or(rest.len(), |(i, _)| i);
+                let (run, tail) = rest.split_at(end);
+                if !cjk {
+                    consider(run, &mut seen, &mut out);
+                } else if run.chars().nth(1).is_none() {
+                    if seen.insert(run) {
+                        push_word(&mut out, run);
+                    }
+                } else {
+                    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+                    for k in 0..starts.len() - 2 {
+                        let bigram = &run[starts[k]..starts[k + 2]];
+                        if seen.insert(bigram) {
+                            push_word(&mut out, bigram);
+                        }
+                    }
+                }
+                rest = tail;
+            }
         }
     }
     out
 }
 
+fn push_word(out: &mut String, w: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(w);
+}
+
+/// Han ideographs, Hiragana and Katakana (with the long-vowel mark and half-width
+/// forms): the scripts written without spaces between words. The same ranges as the
+/// search page's `CJK` pattern.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn han_and_kana_runs_become_bigrams() {
+        assert_eq!(search_words("朝鲜谴责北约"), "朝鲜 鲜谴 谴责 责北 北约");
+        assert_eq!(search_words("北朝鮮のミサイル発射"), "北朝 朝鮮 鮮の のミ ミサ サイ イル ル発 発射");
+        // Mixed with Latin and Hangul, which keep their words; a lone character stays.
+        assert_eq!(search_words("NATO 정상회의 声明 中"), "nato 정상회의 声明 中");
+        assert_eq!(search_words("北约NATO峰会"), "北约 nato 峰会");
+    }
 
     #[test]
     fn stop_words_are_three_to_five_bytes() {

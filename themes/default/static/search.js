@@ -9,8 +9,24 @@
   var index = null;
   var loading = null;
 
+  // Han and Kana runs become overlapping two-character pieces, as in the index.
+  var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
   function words(s) {
-    return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+    var out = [];
+    s.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+      if (!w) return;
+      var at = 0;
+      w.replace(CJK, function (run, i) {
+        if (i > at) out.push(w.slice(at, i));
+        var c = Array.from(run);
+        if (c.length === 1) out.push(run);
+        for (var k = 0; k + 1 < c.length; k++) out.push(c[k] + c[k + 1]);
+        at = i + run.length;
+        return run;
+      });
+      if (at < w.length) out.push(w.slice(at));
+    });
+    return out;
   }
 
   function load() {
