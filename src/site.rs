@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Index, Site, build_index};
-use crate::model::{Asset, Briefing, Page};
+use crate::model::{Asset, Authors, Briefing, Page};
 use crate::outputs::Output;
 use crate::render::{self, Prepared};
 use crate::routes::{self, Routes, manifest};
@@ -57,6 +57,8 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     /// The index.
     pub index: Index,
+    /// Authors' profiles from `authors.yaml`.
+    pub authors: Authors,
     /// Warnings (errors stop the load).
     pub warnings: Vec<Diagnostic>,
     /// Briefings skipped because they are dated in the future.
@@ -68,7 +70,13 @@ pub struct Loaded {
 impl Loaded {
     /// The render view of this site.
     pub fn site(&self) -> Site<'_> {
-        Site { cfg: &self.cfg, briefings: &self.briefings, pages: &self.pages, idx: &self.index }
+        Site {
+            cfg: &self.cfg,
+            briefings: &self.briefings,
+            pages: &self.pages,
+            idx: &self.index,
+            authors: &self.authors,
+        }
     }
 
     /// The routes of this site.
@@ -117,6 +125,8 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
+    let authors = source::load_authors(&opts.root, &parsed, &cfg);
+    diags.extend(authors.diags);
     let publish = opts.publish();
     let mut drafts = 0;
     let mut scheduled = Vec::new();
@@ -135,7 +145,12 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
-    let index = if has_errors { None } else { index_site(&cfg, &briefings, &pages).map_err(|d| diags.extend(d)).ok() };
+    let authors = authors.item.unwrap_or_default();
+    let index = if has_errors {
+        None
+    } else {
+        index_site(&cfg, &briefings, &pages, &authors).map_err(|d| diags.extend(d)).ok()
+    };
     mark("index");
     match (tpl, index) {
         (Some(templates), Some(index)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
@@ -146,6 +161,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             pages,
             assets: found.assets,
             index,
+            authors,
             warnings: diags,
             scheduled,
             drafts,
@@ -159,10 +175,15 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Give the briefings and pages their URLs and index them; two sources of one URL are
 /// errors naming both.
-pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Result<Index, Vec<Diagnostic>> {
+pub fn index_site(
+    cfg: &Config,
+    briefings: &[Briefing],
+    pages: &[Page],
+    authors: &Authors,
+) -> Result<Index, Vec<Diagnostic>> {
     let permalinks: Vec<String> = briefings.par_iter().map(|b| routes::permalink(&cfg.permalink, b)).collect();
     let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
-    let mut idx = build_index(cfg, briefings, permalinks, page_paths);
+    let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(
         || crate::index::related(briefings, &idx.taxonomies, cfg.tags_taxonomy(), &idx.rank),

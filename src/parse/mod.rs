@@ -7,6 +7,7 @@ use jiff::ZonedDateTime as Zoned;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
+pub mod authors;
 pub mod frontmatter;
 pub mod markdown;
 pub mod slug;
@@ -212,7 +213,33 @@ fn source_url_position(yaml_text: &str, k: usize) -> (usize, usize) {
     item_line.map(|i| (i + 1, 1)).unwrap_or((start, 1))
 }
 
-fn check_url(url: &str) -> bool {
+/// The authors as written (trimmed, blanks dropped) and their slugs; two spellings of
+/// one author count once, and a name with no letter or digit (no page) is an error.
+fn authors(ctx: &mut Ctx, written: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let mut names = Vec::new();
+    let mut slugs = Vec::new();
+    for a in written {
+        let name = a.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let slug = slugify(name);
+        if slug.is_empty() {
+            ctx.at_key(
+                "authors",
+                format!("author `{name}` has no letters or digits"),
+                "write the author's name; each author gets a page at /authors/<name>/",
+            );
+        } else if !slugs.contains(&slug) {
+            names.push(name.to_string());
+            slugs.push(slug);
+        }
+    }
+    (names, slugs)
+}
+
+/// Whether `url` may be published as a link: `http`, `https` or `mailto` only.
+pub(crate) fn check_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
         && !url.chars().any(|c| c.is_control())
@@ -307,6 +334,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
             }
         }
     };
+    let (authors, author_slugs) = authors(&mut ctx, raw.authors.unwrap_or_default());
     let mut sources = raw.sources.unwrap_or_default();
     for (k, s) in sources.iter_mut().enumerate() {
         if let Some(u) = &s.url {
@@ -347,13 +375,8 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         content: crate::model::Body::new(&r.html, &text::search_words(&r.text), &summary_text, &r.toc),
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
-        authors: raw
-            .authors
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect(),
+        authors,
+        author_slugs,
         sources,
         draft: raw.draft.unwrap_or(false),
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),

@@ -102,6 +102,8 @@ function kindOf(rel) {
   if (rel === "search/index.html") return "search";
   if (rel === "tags/index.html") return "tags";
   if (/^tags\/[^/]+\/index\.html$/.test(rel)) return "tag";
+  if (rel === "authors/index.html") return "authors";
+  if (/^authors\/[^/]+\/index\.html$/.test(rel)) return "author";
   return "page";
 }
 
@@ -122,7 +124,7 @@ function pickPages(site) {
     const path = kind === "404" ? "no/such/page/" : rel.replace(/index\.html$/, "");
     pages.push({ kind, rel: rel || "404.html", url: new URL(encodeURI(path), site.url).href, status: kind === "404" ? 404 : 200 });
   }
-  const order = ["home", "briefing", "page", "tags", "tag", "day", "month", "year", "archive", "search", "list-page-2", "404"];
+  const order = ["home", "briefing", "page", "tags", "tag", "authors", "author", "day", "month", "year", "archive", "search", "list-page-2", "404"];
   return pages.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
 
