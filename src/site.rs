@@ -59,6 +59,9 @@ pub struct Loaded {
     pub index: Index,
     /// Authors' profiles from `authors.yaml`.
     pub authors: Authors,
+    /// The time the site is built as of: the publish filter's `now` (serve moves it to
+    /// each change).
+    pub now: jiff::Timestamp,
     /// Warnings (errors stop the load).
     pub warnings: Vec<Diagnostic>,
     /// Briefings skipped because they are dated in the future.
@@ -76,6 +79,7 @@ impl Loaded {
             pages: &self.pages,
             idx: &self.index,
             authors: &self.authors,
+            now: self.now,
         }
     }
 
@@ -162,6 +166,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             assets: found.assets,
             index,
             authors,
+            now: publish.now,
             warnings: diags,
             scheduled,
             drafts,

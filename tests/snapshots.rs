@@ -42,6 +42,7 @@ fn every_page_kind_of_the_example_site() {
         ("json_feed", "feed.json"),
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
+        ("news_sitemap", "news-sitemap.xml"),
         ("search_index", "search-index.json"),
     ] {
         insta::assert_snapshot!(kind, s.page(file));

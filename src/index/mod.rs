@@ -210,6 +210,9 @@ pub struct Site<'a> {
     pub idx: &'a Index,
     /// Authors' profiles from `authors.yaml`.
     pub authors: &'a Authors,
+    /// The time the build is made at: what the publish filter and the news sitemap
+    /// count from.
+    pub now: jiff::Timestamp,
 }
 
 impl Site<'_> {

@@ -118,6 +118,7 @@ impl Renderer<'_> {
             Route::SearchIndex => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
             Route::Sitemap => Made::Sitemap,
             Route::Robots => Made::Bytes(crate::outputs::sitemap::robots(self.site.cfg)),
+            Route::NewsSitemap => Made::Bytes(crate::outputs::news_sitemap::news_sitemap(&self.site, self.site.now)),
         }
     }
 

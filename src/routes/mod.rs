@@ -68,6 +68,8 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// `/news-sitemap.xml`: the Google News sitemap, only when `base_url` has a host.
+    NewsSitemap,
 }
 
 impl Route {
@@ -105,6 +107,7 @@ impl Route {
                 | Route::SearchIndex
                 | Route::Sitemap
                 | Route::Robots
+                | Route::NewsSitemap
                 | Route::TermFeed(..)
         )
     }
@@ -128,6 +131,8 @@ pub const SEARCH_INDEX: &str = "/search-index.json";
 pub const SITEMAP: &str = "/sitemap.xml";
 /// Site path of robots.txt.
 pub const ROBOTS: &str = "/robots.txt";
+/// Site path of the Google News sitemap.
+pub const NEWS_SITEMAP: &str = "/news-sitemap.xml";
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_MAX: usize = 50_000;
@@ -183,6 +188,12 @@ pub fn taxonomy_path(name: &str) -> String {
 /// Site path of a term's first page.
 pub fn term_path(taxonomy: &str, slug: &str) -> String {
     format!("/{taxonomy}/{slug}/")
+}
+
+/// Whether the site has a Google News sitemap: only when `base_url` has a host, since
+/// its locations must be absolute.
+pub fn has_news_sitemap(cfg: &Config) -> bool {
+    !cfg.origin.is_empty()
 }
 
 /// Site path of sitemap part `n` (1-based), when the sitemap is split.
@@ -250,6 +261,9 @@ impl<'a> Routes<'a> {
             Route::Sitemap,
             Route::Robots,
         ]);
+        if has_news_sitemap(cfg) {
+            routes.push(Route::NewsSitemap);
+        }
         routes
     }
 
@@ -281,6 +295,7 @@ impl<'a> Routes<'a> {
             Route::SearchIndex => SEARCH_INDEX.into(),
             Route::Sitemap => SITEMAP.into(),
             Route::Robots => ROBOTS.into(),
+            Route::NewsSitemap => NEWS_SITEMAP.into(),
         }
     }
 

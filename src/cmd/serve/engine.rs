@@ -217,6 +217,7 @@ impl Engine {
             assets: self.loaded.assets.clone(),
             index,
             authors: self.loaded.authors.clone(),
+            now: self.opts.publish().now,
             warnings: Vec::new(),
             scheduled: Vec::new(),
             drafts: 0,
@@ -232,6 +233,8 @@ impl Engine {
     fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
+        // The news sitemap counts back from the time of this change.
+        self.loaded.now = self.opts.publish().now;
         // The common edit (title, summary, body) keeps every briefing's date, slug and
         // terms: the index cannot change, so it is not rebuilt.
         let same_place = edits.iter().all(|(i, b)| {
@@ -381,7 +384,7 @@ fn same_structure(a: &Index, b: &Index) -> bool {
 /// The routes whose output can differ after `changed` briefings were edited: their own
 /// pages, pages whose prev/next or related lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
-/// them, and the sitemap when a date it lists changed.
+/// them, the sitemap when a date it lists changed, and the news sitemap.
 fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
     let new = site.idx;
     let per = site.cfg.paginate;
@@ -416,6 +419,8 @@ fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_c
                 shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
             }
             Route::Sitemap => lastmod_changed,
+            // A title or date it lists may have changed; it is small (1,000 at most).
+            Route::NewsSitemap => true,
             _ => false,
         };
         if affected {
