@@ -221,7 +221,13 @@ impl Config {
                     && !name.chars().all(|ch| ch.is_ascii_digit())
                     && !RESERVED_ROOTS.contains(&name.as_str())
                     && (name == "tags" || !crate::model::FRONT_MATTER_KEYS.contains(&name.as_str()));
-                if !ok {
+                if name == "authors" {
+                    diags.push(bad(
+                        "taxonomies",
+                        "`authors` is built in, not a taxonomy to configure".into(),
+                        "remove it from `taxonomies`: the authors a briefing's `authors:` names get pages at /authors/",
+                    ));
+                } else if !ok {
                     diags.push(bad(
                         "taxonomies",
                         format!("invalid taxonomy name `{name}`"),
@@ -427,6 +433,8 @@ mod tests {
     fn taxonomy_names_are_checked() {
         assert!(parse("taxonomies: [tags, regions]").is_ok());
         assert!(parse("taxonomies: [page]").is_err());
+        let errs = parse("title: x\ntaxonomies: [tags, authors]").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].message.as_str()), (2, "`authors` is built in, not a taxonomy to configure"));
         assert!(parse("taxonomies: [\"../x\"]").is_err());
     }
 }

@@ -95,8 +95,10 @@ pub struct Briefing {
     pub word_count: usize,
     /// Minutes to read at 200 words a minute, at least 1.
     pub reading_time: usize,
-    /// Authors.
+    /// Authors, as written (trimmed; two spellings of one author count once).
     pub authors: Vec<String>,
+    /// Slugs of `authors`, same order: their pages are `/authors/<slug>/`.
+    pub author_slugs: Vec<String>,
     /// Cited sources.
     pub sources: Vec<Source>,
     /// Draft: built only with `--drafts`.
@@ -141,6 +143,45 @@ pub struct UrlPos {
     pub col: usize,
     /// The line's text.
     pub text: String,
+}
+
+/// A link of an author's profile (`links:` in `authors.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorLink {
+    /// What the link is called (`Mastodon`, `Email`).
+    pub title: String,
+    /// Where it goes; `http`, `https` or `mailto` only.
+    pub url: String,
+}
+
+/// One author's profile from `authors.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorProfile {
+    /// The author's slug: the entry's key (a name or a slug) made a slug.
+    pub slug: String,
+    /// The name to show instead of the one briefings write, when given.
+    pub name: Option<String>,
+    /// The bio as HTML (rendered Markdown, raw HTML escaped).
+    pub bio_html: Option<String>,
+    /// The bio as plain text.
+    pub bio_text: Option<String>,
+    /// Links, in the order written.
+    pub links: Vec<AuthorLink>,
+}
+
+/// Every profile of `authors.yaml`, sorted by slug (empty without the file).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Authors {
+    /// Profiles sorted by slug, one per slug.
+    pub profiles: Vec<AuthorProfile>,
+}
+
+impl Authors {
+    /// The profile of the author with this slug.
+    pub fn get(&self, slug: &str) -> Option<&AuthorProfile> {
+        self.profiles.binary_search_by(|p| p.slug.as_str().cmp(slug)).ok().map(|k| &self.profiles[k])
+    }
 }
 
 /// A standalone page from `content/pages/`.

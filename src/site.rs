@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Index, Site, build_index};
 use crate::lock::Lock;
-use crate::model::{Asset, Briefing, Page};
+use crate::model::{Asset, Authors, Briefing, Page};
 use crate::outputs::Output;
 use crate::render::{self, Prepared};
 use crate::routes::{self, Routes, manifest};
@@ -86,6 +86,11 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
     /// The index.
     pub index: Index,
+    /// Authors' profiles from `authors.yaml`.
+    pub authors: Authors,
+    /// The time the site is built as of: the publish filter's `now` (serve moves it to
+    /// each change).
+    pub now: jiff::Timestamp,
     /// Warnings (errors stop the load).
     pub warnings: Vec<Diagnostic>,
     /// Briefings skipped because they are dated in the future.
@@ -94,8 +99,6 @@ pub struct Loaded {
     pub expired: Vec<PathBuf>,
     /// Drafts skipped.
     pub drafts: usize,
-    /// The time the site was built as of.
-    pub now: jiff::Timestamp,
     /// When the output would next change by itself.
     pub next_change: Option<NextChange>,
     /// `urls.lock` with this build's URLs added.
@@ -107,7 +110,14 @@ pub struct Loaded {
 impl Loaded {
     /// The render view of this site.
     pub fn site(&self) -> Site<'_> {
-        Site { cfg: &self.cfg, briefings: &self.briefings, pages: &self.pages, idx: &self.index }
+        Site {
+            cfg: &self.cfg,
+            briefings: &self.briefings,
+            pages: &self.pages,
+            idx: &self.index,
+            authors: &self.authors,
+            now: self.now,
+        }
     }
 
     /// The routes of this site.
@@ -165,6 +175,8 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         }
     };
     let publish = opts.publish(now);
+    let authors = source::load_authors(&opts.root, &parsed, &cfg);
+    diags.extend(authors.diags);
     let mut drafts = 0;
     let mut scheduled = Vec::new();
     let mut expired = Vec::new();
@@ -206,8 +218,12 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
-    let index =
-        if has_errors { None } else { index_site(&cfg, &briefings, &pages, &lock).map_err(|d| diags.extend(d)).ok() };
+    let authors = authors.item.unwrap_or_default();
+    let index = if has_errors {
+        None
+    } else {
+        index_site(&cfg, &briefings, &pages, &lock, &authors).map_err(|d| diags.extend(d)).ok()
+    };
     mark("index");
     let (lock, lock_added) = match &index {
         Some(idx) => lock.with(
@@ -244,11 +260,12 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             pages,
             assets: found.assets,
             index,
+            authors,
+            now: publish.now,
             warnings: diags,
             scheduled,
             expired,
             drafts,
-            now,
             next_change,
             lock,
             lock_added,
@@ -263,11 +280,17 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 /// Give the briefings and pages their URLs, their old URLs (from `lock` and
 /// `aliases:`), and index them; two sources of one URL, or two briefings of one id, are
 /// errors naming both.
-pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page], lock: &Lock) -> Result<Index, Vec<Diagnostic>> {
+pub fn index_site(
+    cfg: &Config,
+    briefings: &[Briefing],
+    pages: &[Page],
+    lock: &Lock,
+    authors: &Authors,
+) -> Result<Index, Vec<Diagnostic>> {
     check_ids(briefings)?;
     let permalinks: Vec<String> = briefings.par_iter().map(|b| routes::permalink(&cfg.permalink, b)).collect();
     let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
-    let mut idx = build_index(cfg, briefings, permalinks, page_paths);
+    let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
     idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(

@@ -19,6 +19,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("tags.html", include_str!("../themes/default/templates/tags.html")),
     ("tag.html", include_str!("../themes/default/templates/tag.html")),
+    ("authors.html", include_str!("../themes/default/templates/authors.html")),
+    ("author.html", include_str!("../themes/default/templates/author.html")),
     ("day.html", include_str!("../themes/default/templates/day.html")),
     ("month.html", include_str!("../themes/default/templates/month.html")),
     ("year.html", include_str!("../themes/default/templates/year.html")),

@@ -221,6 +221,56 @@ pub fn list_item_field_position(text: &str, key: &str, k: usize, field: &str) ->
     }
 }
 
+/// 1-based (line, column) of the value of every `key:` inside the entry of the
+/// top-level key on line `entry_line` (its own line after the key, for a flow mapping,
+/// and the indented lines below it), in order; a value's opening quote is skipped.
+///
+/// Like [`top_level_keys`], this reads lines, not YAML: it is for pointing messages at
+/// nested values, which the YAML crate does not locate.
+pub fn entry_value_positions(text: &str, entry_line: usize, key: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(entry_line.saturating_sub(1)) {
+        let from = if i + 1 == entry_line {
+            match key_end(line) {
+                Some(end) => end,
+                None => return out,
+            }
+        } else {
+            let first = line.chars().next();
+            if first.is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-') {
+                break; // the next top-level entry
+            }
+            0
+        };
+        let mut at = from;
+        while let Some(k) = line[at..].find(key) {
+            let start = at + k;
+            let end = start + key.len();
+            at = end;
+            let before = line[..start].chars().next_back();
+            let boundary = before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-'));
+            let rest = &line[end..];
+            if !boundary || !(rest == ":" || rest.starts_with(": ") || rest.starts_with(":\t")) {
+                continue;
+            }
+            let value = &rest[1..];
+            let mut v = end + 1 + (value.len() - value.trim_start().len());
+            if line[v..].starts_with(['"', '\'']) {
+                v += 1;
+            }
+            out.push((i + 1, line[..v.min(line.len())].chars().count() + 1));
+        }
+    }
+    out
+}
+
+/// Byte offset just after the `:` of a top-level key line (`"a: b": x` → after `"a: b":`).
+fn key_end(line: &str) -> Option<usize> {
+    let first = line.chars().next()?;
+    let close = if first == '"' || first == '\'' { 1 + line[1..].find(first)? + 1 } else { 0 };
+    line[close..].find(':').map(|c| close + c + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +296,17 @@ mod tests {
         let text = "title: x\ndate:   2024-02-30\n";
         assert_eq!(value_position(text, "date"), (2, 9));
         assert_eq!(value_position(text, "nope"), (1, 1));
+    }
+
+    #[test]
+    fn finds_nested_values_of_one_entry() {
+        let text = "A:\n  bio: \"x url: y\"\n  links:\n    - {title: a, url: https://a.example/}\n    - title: b\n      url: \"mailto:b\"\n\"B: c\": {url: z}\nC:\n  url: w\n";
+        // The text of the bio holds `url: ` too: callers look past `links:`.
+        assert_eq!(entry_value_positions(text, 1, "url"), vec![(2, 16), (4, 23), (6, 13)]);
+        assert_eq!(entry_value_positions(text, 1, "bio"), vec![(2, 9)]);
+        assert_eq!(entry_value_positions(text, 7, "url"), vec![(7, 15)]);
+        assert_eq!(entry_value_positions(text, 7, "c"), vec![]);
+        assert_eq!(entry_value_positions(text, 8, "url"), vec![(9, 8)]);
     }
 
     #[test]

@@ -114,7 +114,83 @@ fn sitemap_locations_all_exist_and_robots_points_at_it() {
     let lastmods: Vec<&str> =
         doc.descendants().filter(|n| n.has_tag_name("lastmod")).filter_map(|n| n.text()).collect();
     assert!(lastmods.contains(&"2024-07-13T10:00:00+09:00"), "updated wins: {lastmods:?}");
-    assert_eq!(s.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://host.example/briefs/sitemap.xml\n");
+    assert_eq!(
+        s.page("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://host.example/briefs/sitemap.xml\nSitemap: https://host.example/briefs/news-sitemap.xml\n"
+    );
+}
+
+/// A briefing's date `hours` from now (negative: in the past), as RFC 3339.
+fn hours_from_now(hours: i64) -> String {
+    (jiff::Timestamp::now() + jiff::SignedDuration::from_hours(hours)).to_string()
+}
+
+const NEWS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+
+#[test]
+fn news_sitemap_lists_the_last_two_days_newest_first() {
+    let s = TestSite::with_config(
+        "title: \"Desk & Co <News>\"\nbase_url: https://host.example/briefs/\nlanguage: en-GB\ntimezone: Asia/Seoul\n",
+    );
+    for (file, title, hours) in [
+        ("a.md", HOSTILE, -1),
+        ("b.md", "Yesterday", -30),
+        ("c.md", "Almost two days", -47),
+        ("d.md", "Just over two days", -49),
+        ("e.md", "Last week", -24 * 7),
+        ("f.md", "Scheduled", 2),
+    ] {
+        s.briefing(file, title, &hours_from_now(hours), "tags: [nato]\n", "Body.");
+    }
+    s.build_ok(&["--future"]);
+    let xml = s.page("news-sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().namespace(), Some("http://www.sitemaps.org/schemas/sitemap/0.9"));
+    assert_eq!(root.lookup_namespace_uri(Some("news")), Some(NEWS));
+    let text = |n: roxmltree::Node, ns: Option<&str>, name: &str| -> String {
+        let found = n.descendants().find(|d| d.tag_name().name() == name && d.tag_name().namespace() == ns);
+        found.and_then(|d| d.text()).unwrap_or_else(|| panic!("no {name} in {xml}")).to_string()
+    };
+    let sitemap_ns = Some("http://www.sitemaps.org/schemas/sitemap/0.9");
+    let urls: Vec<roxmltree::Node> = root.children().filter(|n| n.has_tag_name("url")).collect();
+    let titles: Vec<String> = urls.iter().map(|u| text(*u, Some(NEWS), "title")).collect();
+    assert_eq!(titles, vec![HOSTILE_PLAIN, "Yesterday", "Almost two days"]);
+    let first = urls[0];
+    let page = s.files().into_iter().find(|f| f.contains("tom-jerry")).unwrap();
+    let path = page.trim_end_matches("index.html");
+    assert_eq!(text(first, sitemap_ns, "loc"), format!("https://host.example/briefs/{path}"));
+    assert_eq!(text(first, Some(NEWS), "name"), "Desk & Co <News>");
+    assert_eq!(text(first, Some(NEWS), "language"), "en");
+    let published = text(first, Some(NEWS), "publication_date");
+    let at: jiff::Timestamp = published.parse().unwrap();
+    assert!(published.ends_with("+09:00"), "RFC 3339 in the site zone: {published}");
+    assert!((jiff::Timestamp::now() - at).as_hours() < 2, "{published}");
+    // Every news entry is under <news:news><news:publication>.
+    for u in &urls {
+        let news = u.children().find(|n| n.has_tag_name((NEWS, "news"))).expect("news:news");
+        let publication = news.children().find(|n| n.has_tag_name((NEWS, "publication"))).expect("publication");
+        assert!(publication.children().any(|n| n.has_tag_name((NEWS, "name"))));
+    }
+    assert!(xml.contains("<news:title>Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt;"), "{xml}");
+    assert!(s.page("robots.txt").ends_with("Sitemap: https://host.example/briefs/news-sitemap.xml\n"));
+    // Not a page people land on: not in the sitemap.
+    assert!(!s.page("sitemap.xml").contains("news-sitemap"));
+}
+
+#[test]
+fn no_news_sitemap_without_a_host() {
+    let s = TestSite::with_config("base_url: /briefs/\n");
+    s.briefing("a.md", "Fresh", &hours_from_now(-1), "", "Body.");
+    s.build_ok(&[]);
+    assert!(!s.exists("news-sitemap.xml"), "{:?}", s.files());
+    assert!(!s.page("robots.txt").contains("news-sitemap"));
+    // With a host, a static file may not take its place.
+    let s = TestSite::with_config("base_url: https://host.example/\n");
+    s.briefing("a.md", "Fresh", &hours_from_now(-1), "", "Body.");
+    s.write("static/news-sitemap.xml", "<urlset/>");
+    let err = s.build_err(&[]);
+    assert!(err.contains("would overwrite `/news-sitemap.xml`, the built-in page /news-sitemap.xml"), "{err}");
 }
 
 #[test]

@@ -150,6 +150,12 @@ fn serve_reflects_edits_shows_errors_and_recovers() {
     let page = srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("Recovered.") && !b.contains("brief-error"));
     assert!(page.contains("<h1>Renamed title</h1>"));
     srv.wait_for("/2024/07/11/other-briefing/", |_, b| b.contains("Renamed title") && !b.contains("First title"));
+
+    // A byline makes an author page; `authors.yaml`, at the site root, is watched too.
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\nauthors: [Kim]\n", "Bravo body.");
+    srv.wait_for("/authors/kim/", |c, b| c == 200 && b.contains("Other briefing"));
+    s.write("authors.yaml", "Kim:\n  bio: \"Writes *briefs*.\"\n");
+    srv.wait_for("/authors/kim/", |_, b| b.contains("Writes <em>briefs</em>."));
 }
 
 #[test]

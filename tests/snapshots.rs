@@ -7,11 +7,13 @@ mod common;
 
 use common::{TestSite, copy_tree};
 
-/// The example site of the repository (site.yaml and content/) in a temporary folder.
+/// The example site of the repository (site.yaml, authors.yaml and content/) in a
+/// temporary folder.
 fn example_site() -> TestSite {
     let s = TestSite::new();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.yaml"), s.root().join("site.yaml")).unwrap();
+    std::fs::copy(repo.join("authors.yaml"), s.root().join("authors.yaml")).unwrap();
     copy_tree(&repo.join("content"), &s.root().join("content"));
     s
 }
@@ -28,6 +30,8 @@ fn every_page_kind_of_the_example_site() {
         ("tags", "tags/index.html"),
         ("tag", "tags/nato/index.html"),
         ("tag_feed", "tags/nato/atom.xml"),
+        ("authors", "authors/index.html"),
+        ("author", "authors/briefing-desk/index.html"),
         ("day", "2024/07/12/index.html"),
         ("month", "2024/07/index.html"),
         ("year", "2024/index.html"),
@@ -38,6 +42,7 @@ fn every_page_kind_of_the_example_site() {
         ("json_feed", "feed.json"),
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
+        ("news_sitemap", "news-sitemap.xml"),
         ("search_index", "search-index.json"),
     ] {
         insta::assert_snapshot!(kind, s.page(file));
@@ -87,6 +92,19 @@ const CASES: &[Case] = &[
             "content/a.md",
             "---\ntitle: x\ndate: 2024-07-12\nsources:\n  - title: s\n    url: \"javascript:alert(1)\"\n---\n",
         )],
+        args: &["build"],
+    },
+    Case {
+        name: "authors_yaml_unknown_key",
+        files: &[("authors.yaml", "Desk A:\n  name: A\n  homepage: https://a.example/\n"), ("content/a.md", GOOD)],
+        args: &["build"],
+    },
+    Case {
+        name: "authors_yaml_bad_link_and_unknown_author",
+        files: &[
+            ("authors.yaml", "Desk A:\n  links:\n    - title: Home\n      url: \"javascript:alert(1)\"\nDesk Z: {}\n"),
+            ("content/a.md", "---\ntitle: x\ndate: 2024-07-12\nauthors: [Desk A]\n---\nBody.\n"),
+        ],
         args: &["build"],
     },
     Case {

@@ -7,7 +7,10 @@ mod related;
 pub use related::related;
 
 use crate::config::Config;
-use crate::model::{Briefing, Page};
+use crate::model::{Authors, Briefing, Page};
+
+/// The name (and URL root) of the built-in taxonomy of authors.
+pub const AUTHORS: &str = "authors";
 
 /// One term of a taxonomy (one tag) and its briefings, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,8 +139,11 @@ pub struct Index {
     pub rank: Vec<usize>,
     /// Up to five related briefings by shared terms of the tags taxonomy.
     pub related: Vec<Vec<usize>>,
-    /// Configured taxonomies in config order.
+    /// Configured taxonomies in config order, then the built-in `authors` when some
+    /// briefing names an author.
     pub taxonomies: Vec<Taxonomy>,
+    /// Position of the built-in `authors` taxonomy in `taxonomies`, if there is one.
+    pub authors: Option<usize>,
     /// Years, newest first.
     pub years: Vec<YearNode>,
     /// Every correction of a listed briefing, newest first.
@@ -175,6 +181,23 @@ impl Index {
     pub fn term_by_slug(&self, t: usize, slug: &str) -> Option<TermId> {
         let terms = &self.taxonomies[t].terms;
         terms.binary_search_by(|term| term.slug.as_str().cmp(slug)).ok().map(|term| TermId { taxonomy: t, term })
+    }
+
+    /// The positions of the subject taxonomies (every one but `authors`): what "terms"
+    /// mean in feeds' categories, keywords, search tags and `page.taxonomies`.
+    pub fn subjects(&self) -> std::ops::Range<usize> {
+        0..self.authors.unwrap_or(self.taxonomies.len())
+    }
+
+    /// The slugs briefing `b` has in taxonomy `t`.
+    pub fn slugs_of<'b>(&self, b: &'b Briefing, t: usize) -> &'b [String] {
+        if Some(t) == self.authors { &b.author_slugs } else { &b.term_slugs[t] }
+    }
+
+    /// The author terms of briefing `b`, in the order it names them.
+    pub fn authors_of(&self, b: &Briefing) -> Vec<TermId> {
+        let Some(t) = self.authors else { return Vec::new() };
+        b.author_slugs.iter().filter_map(|s| self.term_by_slug(t, s)).collect()
     }
 
     /// A year.
@@ -219,6 +242,11 @@ pub struct Site<'a> {
     pub pages: &'a [Page],
     /// Derived indexes.
     pub idx: &'a Index,
+    /// Authors' profiles from `authors.yaml`.
+    pub authors: &'a Authors,
+    /// The time the build is made at: what the publish filter and the news sitemap
+    /// count from.
+    pub now: jiff::Timestamp,
 }
 
 impl Site<'_> {
@@ -226,6 +254,12 @@ impl Site<'_> {
     /// [`Config::tags_taxonomy`].
     pub fn tags(&self) -> Option<usize> {
         self.cfg.tags_taxonomy()
+    }
+
+    /// The names of briefing `i`'s authors as shown: each author's name in
+    /// `authors.yaml`, else as briefings write it.
+    pub fn author_names(&self, i: usize) -> Vec<&str> {
+        self.idx.authors_of(&self.briefings[i]).into_iter().map(|id| self.idx.term(id).name.as_str()).collect()
     }
 }
 
@@ -241,9 +275,16 @@ pub fn page_slice(items: &[usize], n: usize, per: usize) -> &[usize] {
 }
 
 /// Build the index from the briefings and their URLs (`permalinks`, by briefing, and
-/// `page_paths`, by page, both from [`crate::routes`]). Related lists are left empty:
-/// [`related`] computes them, so a caller can run it beside other work.
-pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>, page_paths: Vec<String>) -> Index {
+/// `page_paths`, by page, both from [`crate::routes`]); `authors` gives authors the
+/// names they are shown with. Related lists are left empty: [`related`] computes them,
+/// so a caller can run it beside other work.
+pub fn build_index(
+    cfg: &Config,
+    briefings: &[Briefing],
+    permalinks: Vec<String>,
+    page_paths: Vec<String>,
+    authors: &Authors,
+) -> Index {
     let mut order: Vec<usize> = (0..briefings.len()).filter(|&i| !briefings[i].expired).collect();
     let stamps: Vec<jiff::Timestamp> = briefings.iter().map(|b| b.date.timestamp()).collect();
     order.sort_by(|&a, &b| stamps[b].cmp(&stamps[a]).then_with(|| permalinks[a].cmp(&permalinks[b])));
@@ -252,28 +293,23 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>
         rank[i] = r;
     }
 
-    let mut taxonomies = Vec::with_capacity(cfg.taxonomies.len());
+    let mut taxonomies = Vec::with_capacity(cfg.taxonomies.len() + 1);
     for (t, name) in cfg.taxonomies.iter().enumerate() {
-        let mut by_slug: rustc_hash::FxHashMap<&str, usize> = Default::default();
-        let mut terms: Vec<Term> = Vec::new();
-        for &i in &order {
-            for (term, slug) in briefings[i].terms[t].iter().zip(&briefings[i].term_slugs[t]) {
-                let k = *by_slug.entry(slug.as_str()).or_insert_with(|| {
-                    terms.push(Term { name: term.clone(), slug: slug.clone(), items: Vec::new() });
-                    terms.len() - 1
-                });
-                let entry = &mut terms[k];
-                if term < &entry.name {
-                    entry.name = term.clone();
-                }
-                if entry.items.last() != Some(&i) {
-                    entry.items.push(i);
-                }
-            }
-        }
-        terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let terms = collect_terms(&order, |i| (&briefings[i].terms[t], &briefings[i].term_slugs[t]));
         taxonomies.push(Taxonomy { name: name.clone(), terms });
     }
+    // Authors are a taxonomy of their own, built in: the same pages, pagination and
+    // feeds as tags, but never counted among a briefing's subject terms.
+    let mut author_terms = collect_terms(&order, |i| (&briefings[i].authors, &briefings[i].author_slugs));
+    let authors_pos = (!author_terms.is_empty()).then(|| {
+        for term in &mut author_terms {
+            if let Some(name) = authors.get(&term.slug).and_then(|p| p.name.clone()) {
+                term.name = name;
+            }
+        }
+        taxonomies.push(Taxonomy { name: AUTHORS.into(), terms: author_terms });
+        taxonomies.len() - 1
+    });
 
     let mut years: Vec<YearNode> = Vec::new();
     for &i in &order {
@@ -312,9 +348,36 @@ pub fn build_index(cfg: &Config, briefings: &[Briefing], permalinks: Vec<String>
         related: Vec::new(),
         taxonomies,
         years,
+        authors: authors_pos,
         corrections,
         redirects: Vec::new(),
     }
+}
+
+/// The terms of one taxonomy, sorted by slug, each with its briefings in `order`;
+/// `of(i)` gives briefing `i`'s names and slugs. Of several names with one slug the
+/// smallest is kept.
+fn collect_terms<'b>(order: &[usize], of: impl Fn(usize) -> (&'b Vec<String>, &'b Vec<String>)) -> Vec<Term> {
+    let mut by_slug: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut terms: Vec<Term> = Vec::new();
+    for &i in order {
+        let (names, slugs) = of(i);
+        for (term, slug) in names.iter().zip(slugs) {
+            let k = *by_slug.entry(slug.as_str()).or_insert_with(|| {
+                terms.push(Term { name: term.clone(), slug: slug.clone(), items: Vec::new() });
+                terms.len() - 1
+            });
+            let entry = &mut terms[k];
+            if term < &entry.name {
+                entry.name = term.clone();
+            }
+            if entry.items.last() != Some(&i) {
+                entry.items.push(i);
+            }
+        }
+    }
+    terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    terms
 }
 
 /// The index after the briefings `changed` got new permalinks (`new_permalinks`, by

@@ -13,7 +13,7 @@ fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
 fn index(bs: &[Briefing]) -> Index {
     let cfg = Config::default();
     let permalinks = bs.iter().map(|b| crate::routes::permalink(&cfg.permalink, b)).collect();
-    let mut idx = build_index(&cfg, bs, permalinks, Vec::new());
+    let mut idx = build_index(&cfg, bs, permalinks, Vec::new(), &Authors::default());
     idx.related = related(bs, &idx.taxonomies, cfg.tags_taxonomy(), &idx.rank);
     idx
 }
@@ -40,6 +40,46 @@ fn tags_with_same_slug_merge() {
     assert_eq!(idx.taxonomies[0].terms[0].slug, "north-korea");
     assert_eq!(idx.taxonomies[0].terms[0].items, vec![1, 0]);
     assert_eq!(idx.term_by_slug(0, "north-korea"), Some(TermId { taxonomy: 0, term: 0 }));
+}
+
+fn with_authors(name: &str, date: &str, authors: &str) -> Briefing {
+    let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [x]\nauthors: [{authors}]\n---\nbody\n");
+    parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+        .item
+        .expect("valid")
+}
+
+#[test]
+fn authors_are_a_taxonomy_after_the_configured_ones() {
+    let bs = vec![
+        with_authors("a", "2024-07-10", "Desk A, Kim"),
+        with_authors("b", "2024-07-11", "desk a"),
+        with_authors("c", "2024-07-12", ""),
+    ];
+    let cfg = Config::default();
+    let permalinks = bs.iter().map(|b| crate::routes::permalink(&cfg.permalink, b)).collect();
+    let profiles = Authors {
+        profiles: vec![crate::model::AuthorProfile {
+            slug: "kim".into(),
+            name: Some("Kim Jisoo".into()),
+            bio_html: None,
+            bio_text: None,
+            links: Vec::new(),
+        }],
+    };
+    let idx = build_index(&cfg, &bs, permalinks, Vec::new(), &profiles);
+    assert_eq!((idx.authors, idx.subjects()), (Some(1), 0..1));
+    let authors = &idx.taxonomies[1];
+    assert_eq!(authors.name, "authors");
+    let terms: Vec<_> = authors.terms.iter().map(|t| (t.name.as_str(), t.slug.as_str(), t.items.clone())).collect();
+    assert_eq!(terms, vec![("Desk A", "desk-a", vec![1, 0]), ("Kim Jisoo", "kim", vec![0])]);
+    assert_eq!(idx.slugs_of(&bs[0], 1), ["desk-a", "kim"]);
+    assert_eq!(idx.slugs_of(&bs[0], 0), ["x"]);
+    let names: Vec<&str> = idx.authors_of(&bs[0]).into_iter().map(|id| idx.term(id).name.as_str()).collect();
+    assert_eq!(names, vec!["Desk A", "Kim Jisoo"]);
+    // No author anywhere: no taxonomy, no pages.
+    let idx = index(&bs[2..]);
+    assert_eq!((idx.authors, idx.taxonomies.len(), idx.subjects()), (None, 1, 0..1));
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub struct FeedEntry {
     pub content: String,
     /// Authors (the site author when the briefing names none).
     pub authors: Vec<String>,
-    /// Tags and other terms: (term, scheme URL).
+    /// Tags and the terms of other configured taxonomies (not authors): (term, scheme URL).
     pub categories: Vec<Category>,
 }
 
@@ -90,7 +90,8 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
     let b = &site.briefings[i];
     let path = &site.idx.permalinks[i];
     let mut categories = Vec::new();
-    for (t, tax) in site.idx.taxonomies.iter().enumerate() {
+    for t in site.idx.subjects() {
+        let tax = &site.idx.taxonomies[t];
         for slug in &b.term_slugs[t] {
             if let Some(id) = site.idx.term_by_slug(t, slug) {
                 let term = site.idx.term(id);
@@ -101,7 +102,10 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
             }
         }
     }
-    let authors = if b.authors.is_empty() { cfg.author.iter().cloned().collect() } else { b.authors.clone() };
+    let authors = match site.author_names(i) {
+        names if names.is_empty() => cfg.author.iter().cloned().collect(),
+        names => names.into_iter().map(str::to_string).collect(),
+    };
     let body = b.content.unpack();
     FeedEntry {
         id: id_for(cfg, path),

@@ -28,8 +28,9 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "date_modified": rfc3339(b.modified()),
                 "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
             });
-            if !b.authors.is_empty() {
-                item["authors"] = b.authors.iter().map(|a| json!({ "name": a })).collect();
+            let authors = site.author_names(i);
+            if !authors.is_empty() {
+                item["authors"] = authors.iter().map(|a| json!({ "name": a })).collect();
             }
             item
         })

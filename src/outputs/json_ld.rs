@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{html_safe_json, rfc3339};
 use crate::index::Site;
+use crate::routes::{Route, Routes};
 
 /// schema.org `NewsArticle` JSON-LD for briefing `i`, safe to put inside `<script>`.
 pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
@@ -21,6 +22,18 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         date_published: String,
         text: &'a str,
     }
+    // A briefing's author: their page on this site, and their profiles elsewhere.
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Person<'a> {
+        #[serde(rename = "@type")]
+        kind: &'static str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        same_as: Vec<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+    }
     // Fields in name order, as a JSON object's keys have always been written here.
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -30,7 +43,7 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         #[serde(rename = "@type")]
         kind: &'static str,
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        author: Vec<Named<'a>>,
+        author: Vec<Person<'a>>,
         #[serde(skip_serializing_if = "Vec::is_empty")]
         correction: Vec<Correction<'a>>,
         date_modified: String,
@@ -46,12 +59,36 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
     let cfg = site.cfg;
     let b = &site.briefings[i];
     let url = cfg.absolute(&site.idx.permalinks[i]);
-    let authors: Vec<&String> =
-        if b.authors.is_empty() { cfg.author.iter().collect() } else { b.authors.iter().collect() };
+    let routes = Routes::new(cfg, site.idx);
+    let mut authors: Vec<Person> = site
+        .idx
+        .authors_of(b)
+        .into_iter()
+        .map(|id| {
+            let term = site.idx.term(id);
+            let links = site.authors.get(&term.slug).map(|p| p.links.as_slice()).unwrap_or_default();
+            Person {
+                kind: "Person",
+                name: &term.name,
+                // Profiles are pages: a `mailto:` link is not one.
+                same_as: links.iter().map(|l| l.url.as_str()).filter(|u| is_web_url(u)).collect(),
+                url: Some(routes.absolute(Route::Term { term: id, page: 1 })),
+            }
+        })
+        .collect();
+    if authors.is_empty() {
+        // The site's author, who has no page of their own.
+        authors.extend(cfg.author.as_deref().map(|name| Person {
+            kind: "Person",
+            name,
+            same_as: Vec::new(),
+            url: None,
+        }));
+    }
     let ld = NewsArticle {
         context: "https://schema.org",
         kind: "NewsArticle",
-        author: authors.iter().map(|a| Named { kind: "Person", name: a }).collect(),
+        author: authors,
         correction: b
             .corrections
             .iter()
@@ -68,4 +105,10 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
     };
     let json = html_safe_json(serde_json::to_vec(&ld).unwrap_or_default());
     String::from_utf8(json).unwrap_or_default()
+}
+
+/// Whether `url` is an `http` or `https` URL.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }

@@ -1,10 +1,12 @@
 //! Machine-readable outputs: Atom entries (the XML itself is a template), JSON Feed
-//! 1.1, the sitemap and robots.txt, the search index and schema.org JSON-LD. They are
-//! made from the model, the index and the routes, never from rendered pages.
+//! 1.1, the sitemap, the news sitemap and robots.txt, the search index and schema.org
+//! JSON-LD. They are made from the model, the index and the routes, never from
+//! rendered pages.
 
 pub mod atom;
 pub mod json_feed;
 pub mod json_ld;
+pub mod news_sitemap;
 pub mod redirects;
 pub mod search_index;
 pub mod sitemap;

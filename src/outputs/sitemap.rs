@@ -6,7 +6,7 @@ use jiff::ZonedDateTime as Zoned;
 use super::{Output, rfc3339, xml_escape};
 use crate::config::Config;
 use crate::index::{Site, page_slice};
-use crate::routes::{Route, Routes, SITEMAP, SITEMAP_MAX, output_file, sitemap_part};
+use crate::routes::{NEWS_SITEMAP, Route, Routes, SITEMAP, SITEMAP_MAX, has_news_sitemap, output_file, sitemap_part};
 
 /// Last change of what a route shows, for the sitemap.
 fn lastmod<'a>(
@@ -49,9 +49,14 @@ pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Re
     sitemaps_each(site.cfg, listed.len(), entry, sink)
 }
 
-/// `/robots.txt`: everything allowed, and where the sitemap is.
+/// `/robots.txt`: everything allowed, and where the sitemap (and the news sitemap,
+/// when there is one) is.
 pub fn robots(cfg: &Config) -> Vec<u8> {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute(SITEMAP)).into_bytes()
+    let mut s = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute(SITEMAP));
+    if has_news_sitemap(cfg) {
+        s.push_str(&format!("Sitemap: {}\n", cfg.absolute(NEWS_SITEMAP)));
+    }
+    s.into_bytes()
 }
 
 /// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),

@@ -199,6 +199,39 @@ pub fn render(body: &str) -> Rendered {
     out
 }
 
+/// Markdown that is not a body (an author's bio in `authors.yaml`), rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Restricted {
+    /// The HTML.
+    pub html: String,
+    /// The plain text, words separated by single spaces.
+    pub text: String,
+    /// The destination of every link and image, for the caller to check.
+    pub urls: Vec<String>,
+}
+
+/// Render Markdown that is not a body: the same extensions, but raw HTML is shown as
+/// text.
+pub fn render_restricted(markdown: &str) -> Restricted {
+    let mut urls = Vec::new();
+    let mut text = String::new();
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
+        .map(|e| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            e => e,
+        })
+        .inspect(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => urls.push(dest_url.to_string()),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item) => text.push(' '),
+            _ => {}
+        })
+        .collect();
+    let mut html = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut html, events.into_iter());
+    Restricted { html, text: text.split_whitespace().collect::<Vec<_>>().join(" "), urls }
+}
+
 /// Builds the plain text of a body as its words separated by single spaces, counting
 /// them, in one pass (words are what `str::split_whitespace` gives).
 #[derive(Default)]
@@ -363,6 +396,17 @@ mod tests {
             assert_eq!(r.word_count, expected.len(), "{body:?}");
             assert_eq!(r.text.split(' ').collect::<Vec<_>>(), expected, "{body:?}");
         }
+    }
+
+    #[test]
+    fn restricted_markdown_escapes_raw_html_and_lists_links() {
+        let r = render_restricted("A *bio* <script>x</script> [site](https://e.org/).\n\nNext ![i](javascript:x)");
+        assert_eq!(
+            r.html,
+            "<p>A <em>bio</em> &lt;script&gt;x&lt;/script&gt; <a href=\"https://e.org/\">site</a>.</p>\n<p>Next <img src=\"javascript:x\" alt=\"i\" /></p>\n"
+        );
+        assert_eq!(r.text, "A bio <script>x</script> site. Next i");
+        assert_eq!(r.urls, vec!["https://e.org/", "javascript:x"]);
     }
 
     #[test]

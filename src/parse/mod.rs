@@ -7,16 +7,19 @@ use jiff::ZonedDateTime as Zoned;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
+pub mod authors;
 pub mod frontmatter;
 pub mod markdown;
+mod record;
 pub mod slug;
 pub mod text;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::model::{Briefing, Notice, Page, UrlPos};
+use crate::model::{Briefing, Page, UrlPos};
 use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
+use record::{default_id, notices};
 use slug::slugify;
 use text::html_to_text;
 
@@ -186,7 +189,33 @@ fn source_url_position(yaml_text: &str, k: usize) -> (usize, usize) {
     yaml::list_item_field_position(yaml_text, "sources", k, "url")
 }
 
-fn check_url(url: &str) -> bool {
+/// The authors as written (trimmed, blanks dropped) and their slugs; two spellings of
+/// one author count once, and a name with no letter or digit (no page) is an error.
+fn authors(ctx: &mut Ctx, written: Vec<String>) -> (Vec<String>, Vec<String>) {
+    let mut names = Vec::new();
+    let mut slugs = Vec::new();
+    for a in written {
+        let name = a.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let slug = slugify(name);
+        if slug.is_empty() {
+            ctx.at_key(
+                "authors",
+                format!("author `{name}` has no letters or digits"),
+                "write the author's name; each author gets a page at /authors/<name>/",
+            );
+        } else if !slugs.contains(&slug) {
+            names.push(name.to_string());
+            slugs.push(slug);
+        }
+    }
+    (names, slugs)
+}
+
+/// Whether `url` may be published as a link: `http`, `https` or `mailto` only.
+pub(crate) fn check_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len())
         && !url.chars().any(|c| c.is_control())
@@ -281,6 +310,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
             }
         }
     };
+    let (authors, author_slugs) = authors(&mut ctx, raw.authors.unwrap_or_default());
     let mut sources = raw.sources.unwrap_or_default();
     for (k, s) in sources.iter_mut().enumerate() {
         if let Some(u) = &s.url {
@@ -358,13 +388,8 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         content: crate::model::Body::new(&r.html, &text::search_words(&r.text), &summary_text, &r.toc),
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
-        authors: raw
-            .authors
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect(),
+        authors,
+        author_slugs,
         sources,
         draft: raw.draft.unwrap_or(false),
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
@@ -376,57 +401,6 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         expired: false,
     };
     Parsed { item: Some(item), diags: ctx.diags }
-}
-
-/// A briefing's identity when its front matter names none: its path under `content/`
-/// without the extension, or a bundle's folder, `/`-separated.
-fn default_id(dir: &Path, bundle: bool, path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let p = if bundle { dir.to_path_buf() } else { dir.join(stem) };
-    p.to_string_lossy().replace('\\', "/")
-}
-
-/// The corrections or updates under `key`, newest first; each needs a date and a text.
-fn notices(ctx: &mut Ctx<'_>, key: &str, raw: Vec<frontmatter::RawNotice>, tz: &TimeZone) -> Vec<Notice> {
-    let mut out = Vec::new();
-    for (k, n) in raw.into_iter().enumerate() {
-        let text = n.text.as_deref().map(str::trim).unwrap_or_default();
-        if text.is_empty() {
-            ctx.at_item(
-                key,
-                k,
-                "text",
-                format!("{key} entry {} has no text", k + 1),
-                "give each entry `text: \"...\"`",
-            );
-        }
-        let date = match n.date.as_deref() {
-            None => {
-                ctx.at_item(
-                    key,
-                    k,
-                    "date",
-                    format!("{key} entry {} has no date", k + 1),
-                    "give each entry `date: YYYY-MM-DD`",
-                );
-                None
-            }
-            Some(d) => match parse_date(d, tz) {
-                Ok(z) => Some(z),
-                Err(e) => {
-                    ctx.at_item(key, k, "date", format!("invalid date `{d}` in {key} entry {}: {e}", k + 1), DATE_HINT);
-                    None
-                }
-            },
-        };
-        if let (Some(date), false) = (date, text.is_empty()) {
-            let (html, text) = markdown::render_inline(text);
-            out.push(Notice { date, html, text });
-        }
-    }
-    // Newest first; entries of one time keep their written order.
-    out.sort_by_key(|n| std::cmp::Reverse(n.date.timestamp()));
-    out
 }
 
 /// The summary as (HTML, plain text): front matter, else before `<!-- more -->`, else

@@ -1,9 +1,9 @@
-//! A briefing's own page: its body, terms, sources, neighbours, related briefings and
-//! JSON-LD.
+//! A briefing's own page: its body, terms, authors, sources, neighbours, related
+//! briefings and JSON-LD.
 
 use super::context::{BriefingCtx, NoticeCtx};
 use super::dates::{display_date, iso_date};
-use super::prepare::tags_of;
+use super::prepare::{authors_of, tags_of};
 use super::{Page, Renderer};
 use crate::model::{Notice, Unpacked};
 use crate::outputs::rfc3339;
@@ -37,13 +37,7 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         updated: b.updated.as_ref().map(rfc3339),
         updated_display: b.updated.as_ref().map(display_date),
         tags: tags_of(site, term_refs),
-        taxonomies: site
-            .idx
-            .taxonomies
-            .iter()
-            .enumerate()
-            .map(|(t, tax)| (tax.name.as_str(), term_refs[t].clone()))
-            .collect(),
+        taxonomies: site.idx.subjects().map(|t| (site.idx.taxonomies[t].name.as_str(), term_refs[t].clone())).collect(),
         summary: &b.summary_html,
         summary_text: body.summary_text(),
         content: body.html(),
@@ -51,7 +45,8 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         word_count: b.word_count,
         reading_time: b.reading_time,
         sources: &b.sources,
-        authors: &b.authors,
+        authors: site.author_names(i),
+        author_refs: authors_of(site, term_refs),
         url: r.routes.url(route),
         permalink: r.routes.absolute(route),
         prev: site.idx.older(i).map(|j| r.item(j)),

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Value;
 
-use crate::model::Source;
 use crate::model::TocEntry;
+use crate::model::{AuthorLink, Source};
 
 /// `{title, url}` of a standalone page, for `site.pages`.
 #[derive(Serialize)]
@@ -75,7 +75,10 @@ pub struct SiteCtx<'a> {
     pub tags_url: String,
     pub static_url: String,
     pub briefing_count: usize,
+    /// The configured taxonomies (subject terms); authors are in `authors`.
     pub taxonomies: Vec<TaxonomyCtx<'a>>,
+    /// The built-in taxonomy of authors, when some briefing names one.
+    pub authors: Option<TaxonomyCtx<'a>>,
     pub tags: Vec<TermRef<'a>>,
     /// The tags with the most briefings, most first (ties by name).
     pub top_tags: Vec<TermRef<'a>>,
@@ -100,7 +103,7 @@ pub struct ItemCtx<'a> {
     pub updated_display: Option<String>,
     pub summary: &'a str,
     pub tags: Value,
-    pub authors: &'a [String],
+    pub authors: Vec<&'a str>,
     pub reading_time: usize,
 }
 
@@ -164,7 +167,10 @@ pub struct BriefingCtx<'a> {
     pub word_count: usize,
     pub reading_time: usize,
     pub sources: &'a [Source],
-    pub authors: &'a [String],
+    /// The authors' names as shown.
+    pub authors: Vec<&'a str>,
+    /// The authors as term refs, linking to their pages.
+    pub author_refs: Value,
     pub url: String,
     pub permalink: String,
     pub prev: Option<Value>,
@@ -240,6 +246,9 @@ pub struct TermCtx<'a> {
     pub url: String,
     pub feed_url: String,
     pub count: usize,
+    /// On author pages, from `authors.yaml`: the bio (HTML) and links.
+    pub bio: Option<&'a str>,
+    pub links: &'a [AuthorLink],
 }
 
 /// A neighbouring or enclosing date: `date.prev`, `date.next`, `date.parent`,

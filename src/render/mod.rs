@@ -126,6 +126,7 @@ impl Renderer<'_> {
             }
             Route::Redirect(k) => Made::Html(misc::redirect(self, k)),
             Route::RedirectList => Made::Bytes(crate::outputs::redirects::redirect_list(&self.site)),
+            Route::NewsSitemap => Made::Bytes(crate::outputs::news_sitemap::news_sitemap(&self.site, self.site.now)),
         }
     }
 

@@ -53,7 +53,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         .iter()
         .map(|t| t.terms.iter().enumerate().map(|(k, term)| (term.slug.clone(), k)).collect())
         .collect();
-    let taxonomies: Vec<TaxonomyCtx> = idx
+    let mut taxonomies: Vec<TaxonomyCtx> = idx
         .taxonomies
         .iter()
         .enumerate()
@@ -64,6 +64,8 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
             terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
         })
         .collect();
+    // `site.taxonomies` holds the subject taxonomies; authors (the last) have their own.
+    let authors = idx.authors.map(|a| taxonomies.remove(a));
     let tags = site.tags().map(|t| taxonomies[t].terms.clone()).unwrap_or_default();
     let mut top_tags = tags.clone();
     top_tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
@@ -109,6 +111,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         static_url: link(cfg, HOME),
         briefing_count: site.briefings.len(),
         taxonomies,
+        authors,
         tags,
         top_tags,
         recent_months: years.iter().flat_map(|y| &y.months).take(RECENT_MONTHS).cloned().collect(),
@@ -165,20 +168,28 @@ fn term_ref<'a>(site: &Site<'a>, routes: &Routes, id: TermId) -> TermRef<'a> {
     }
 }
 
-/// Term references of briefing `i`, per taxonomy.
+/// Term references of briefing `i`, per taxonomy of the index (authors included).
 fn term_refs_of(site: &Site, prep_terms: &(Vec<HashMap<String, usize>>, Vec<Vec<Value>>), i: usize) -> Vec<Value> {
     let (term_index, term_values) = prep_terms;
-    site.briefings[i]
-        .term_slugs
-        .iter()
-        .enumerate()
-        .map(|(t, slugs)| {
+    let b = &site.briefings[i];
+    (0..site.idx.taxonomies.len())
+        .map(|t| {
             // One shared value per term: a briefing's list only clones references.
-            let refs: Vec<Value> =
-                slugs.iter().filter_map(|s| term_index[t].get(s)).map(|&k| term_values[t][k].clone()).collect();
+            let refs: Vec<Value> = site
+                .idx
+                .slugs_of(b, t)
+                .iter()
+                .filter_map(|s| term_index[t].get(s))
+                .map(|&k| term_values[t][k].clone())
+                .collect();
             Value::from(refs)
         })
         .collect()
+}
+
+/// The author term refs among `term_refs` (an empty list without authors).
+pub(super) fn authors_of(site: &Site, term_refs: &[Value]) -> Value {
+    site.idx.authors.map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new()))
 }
 
 /// One `{name, slug, url, count}` value per term of every taxonomy.
@@ -214,7 +225,7 @@ fn item_of(site: &Site, term_refs: &[Value], i: usize) -> Value {
         summary: &crate::links::rebase(&b.summary_html, &url, None),
         url,
         tags: tags_of(site, term_refs),
-        authors: &b.authors,
+        authors: site.author_names(i),
         reading_time: b.reading_time,
     })
 }

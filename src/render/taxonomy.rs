@@ -1,5 +1,7 @@
 //! Taxonomy pages: the list of every term (`/tags/`), each term's paginated list
-//! (`/tags/nato/`) and its Atom feed (`/tags/nato/atom.xml`).
+//! (`/tags/nato/`) and its Atom feed (`/tags/nato/atom.xml`). The built-in taxonomy of
+//! authors has the same pages with their own templates (`authors.html`, `author.html`),
+//! and an author's page shows the bio and links of `authors.yaml`.
 
 use tera::Value;
 
@@ -8,26 +10,36 @@ use super::{Page, Renderer};
 use crate::index::TermId;
 use crate::routes::Route;
 
-/// `tags.html`: every term of taxonomy `t` with its count.
+/// `tags.html` (`authors.html` for authors): every term of taxonomy `t` with its count.
 pub(super) fn list(r: &Renderer, t: usize) -> Page {
     let cfg = r.site.cfg;
     let tax = &r.site.idx.taxonomies[t];
     let route = Route::TermList(t);
-    let meta = r.meta("tags", capitalize(&tax.name), &format!("All {} of {}", tax.name, cfg.title), route);
+    let authors = r.site.idx.authors == Some(t);
+    let (kind, path) = if authors { ("authors", "authors".to_string()) } else { ("tags", format!("taxonomies.{t}")) };
+    let meta = r.meta(kind, capitalize(&tax.name), &format!("All {} of {}", tax.name, cfg.title), route);
     let mut ctx = r.base_ctx(meta);
-    let taxv = r.prep.site.get_from_path(&format!("taxonomies.{t}")).cloned().unwrap_or_else(Value::none);
+    let taxv = r.prep.site.get_from_path(&path).cloned().unwrap_or_else(Value::none);
     ctx.insert_value("taxonomy", taxv);
-    Page { template: "tags.html", ctx }
+    Page { template: if authors { "authors.html" } else { "tags.html" }, ctx }
 }
 
-/// `tag.html`: page `page` of a term's briefings.
+/// `tag.html` (`author.html` for an author): page `page` of a term's briefings.
 pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
     let tax = &r.site.idx.taxonomies[id.taxonomy];
     let term = r.site.idx.term(id);
     let route = Route::Term { term: id, page };
     let feed_url = r.routes.url(Route::TermFeed(id));
     let title = if page == 1 { term.name.clone() } else { format!("{} — page {page}", term.name) };
-    let mut meta = r.meta("tag", title, &format!("Briefings on {}", term.name), route);
+    let is_author = r.site.idx.authors == Some(id.taxonomy);
+    let profile = if is_author { r.site.authors.get(&term.slug) } else { None };
+    let (kind, template, description) = if is_author {
+        let bio = profile.and_then(|p| p.bio_text.clone());
+        ("author", "author.html", bio.unwrap_or_else(|| format!("Briefings by {}", term.name)))
+    } else {
+        ("tag", "tag.html", format!("Briefings on {}", term.name))
+    };
+    let mut meta = r.meta(kind, title, &description, route);
     meta.feed_url = Some(feed_url.clone());
     meta.feed_title = Some(feed_title(r, id));
     let mut ctx = r.base_ctx(meta);
@@ -38,10 +50,12 @@ pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
         url: r.routes.url(route.with_page(1)),
         feed_url,
         count: term.items.len(),
+        bio: profile.and_then(|p| p.bio_html.as_deref()),
+        links: profile.map(|p| p.links.as_slice()).unwrap_or_default(),
     };
     ctx.insert("term", &term_ctx);
     ctx.insert("paginator", &r.paginator(route));
-    Page { template: "tag.html", ctx }
+    Page { template, ctx }
 }
 
 /// The Atom feed of a term.

@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn duplicate_permalinks_name_both_files() {
         let bs = vec![b("a", "2024-07-10", "x", Some("same")), b("b", "2024-07-10", "x", Some("same"))];
-        let errs = index_site(&Config::default(), &bs, &[], &Lock::default()).unwrap_err();
+        let errs = index_site(&Config::default(), &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
         assert_eq!(errs[0].message, "two sources for URL `/2024/07/10/same/`: `content/a.md` and `content/b.md`");
         assert_eq!(errs[0].line, 5, "points at the slug line");
     }
@@ -417,7 +417,7 @@ mod tests {
     #[test]
     fn slug_page_collides_with_day_pagination() {
         let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
-        let errs = index_site(&Config::default(), &bs, &[], &Lock::default()).unwrap_err();
+        let errs = index_site(&Config::default(), &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
         assert_eq!(
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
@@ -443,11 +443,11 @@ mod tests {
             b("c", "2024-07-11", "y", None),
             b("d", "2024-07-12", "x", None),
         ];
-        let old = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
+        let old = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
         // Same day as `a`, still after it by URL: patched.
         bs[1] = b("b", "2024-07-10", "x, y", Some("bz"));
         let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap();
-        let rebuilt = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
+        let rebuilt = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
         assert_eq!(
             (&patched.permalinks, &patched.order, &patched.related, &patched.taxonomies, &patched.years),
             (&rebuilt.permalinks, &rebuilt.order, &rebuilt.related, &rebuilt.taxonomies, &rebuilt.years)
@@ -459,10 +459,14 @@ mod tests {
         for (slug, d_date) in [("d", "2024-07-10"), ("page", "2024-07-12")] {
             bs[3] = b("d", d_date, "x", None);
             bs[1] = b("b", "2024-07-10", "x, y", None);
-            let old = index_site(&cfg, &bs, &[], &Lock::default()).unwrap();
+            let old = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
             bs[1] = b("b", "2024-07-10", "x, y", Some(slug));
             let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap_err();
-            assert_eq!(patched, index_site(&cfg, &bs, &[], &Lock::default()).unwrap_err(), "slug {slug}");
+            assert_eq!(
+                patched,
+                index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap_err(),
+                "slug {slug}"
+            );
         }
     }
 }

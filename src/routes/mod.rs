@@ -77,6 +77,8 @@ pub enum Route {
     Redirect(usize),
     /// `/_redirects`: every old URL as a 301 for hosts that read the file.
     RedirectList,
+    /// `/news-sitemap.xml`: the Google News sitemap, only when `base_url` has a host.
+    NewsSitemap,
 }
 
 impl Route {
@@ -114,6 +116,7 @@ impl Route {
                 | Route::SearchIndex
                 | Route::Sitemap
                 | Route::Robots
+                | Route::NewsSitemap
                 | Route::TermFeed(..)
                 | Route::CorrectionsFeed
                 | Route::Redirect(..)
@@ -151,6 +154,8 @@ pub const CORRECTIONS: &str = "/corrections/";
 pub const CORRECTIONS_FEED: &str = "/corrections/atom.xml";
 /// Site path of the redirect list for hosts that read it (Netlify, Cloudflare Pages).
 pub const REDIRECTS: &str = "/_redirects";
+/// Site path of the Google News sitemap.
+pub const NEWS_SITEMAP: &str = "/news-sitemap.xml";
 
 /// The most URLs one sitemap file may hold (sitemaps.org).
 pub const SITEMAP_MAX: usize = 50_000;
@@ -206,6 +211,12 @@ pub fn taxonomy_path(name: &str) -> String {
 /// Site path of a term's first page.
 pub fn term_path(taxonomy: &str, slug: &str) -> String {
     format!("/{taxonomy}/{slug}/")
+}
+
+/// Whether the site has a Google News sitemap: only when `base_url` has a host, since
+/// its locations must be absolute.
+pub fn has_news_sitemap(cfg: &Config) -> bool {
+    !cfg.origin.is_empty()
 }
 
 /// Site path of sitemap part `n` (1-based), when the sitemap is split.
@@ -279,6 +290,9 @@ impl<'a> Routes<'a> {
         if !idx.redirects.is_empty() {
             routes.push(Route::RedirectList);
         }
+        if has_news_sitemap(cfg) {
+            routes.push(Route::NewsSitemap);
+        }
         routes
     }
 
@@ -314,6 +328,7 @@ impl<'a> Routes<'a> {
             Route::CorrectionsFeed => CORRECTIONS_FEED.into(),
             Route::Redirect(k) => idx.redirects[k].from.clone(),
             Route::RedirectList => REDIRECTS.into(),
+            Route::NewsSitemap => NEWS_SITEMAP.into(),
         }
     }
 

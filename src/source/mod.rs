@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, display_path};
-use crate::model::{Asset, Briefing, Page};
+use crate::model::{Asset, Authors, Briefing, Page};
 use crate::parse::{self, Parsed};
 use crate::routes::manifest::CopiedFile;
 use crate::write::Content;
@@ -20,6 +20,9 @@ pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 
 /// The site's settings file, at its root.
 pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The authors' profiles, at the site root (optional).
+pub const AUTHORS_FILE: &str = "authors.yaml";
 
 /// What a file under `content/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,6 +298,28 @@ pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, 
         ps.extend(p.item);
     }
     (bs, ps, diags)
+}
+
+/// Read and parse `authors.yaml` at `root` (no file: no profiles). `briefings` are every
+/// parsed briefing, drafts and scheduled ones included: an entry for an author none of
+/// them names is a warning.
+pub fn load_authors(root: &Path, briefings: &[Briefing], cfg: &Config) -> Parsed<Authors> {
+    let abs = root.join(AUTHORS_FILE);
+    if !abs.exists() {
+        return Parsed { item: Some(Authors::default()), diags: Vec::new() };
+    }
+    let f = FileRef { abs, rel: PathBuf::from(AUTHORS_FILE), shown: PathBuf::from(AUTHORS_FILE) };
+    match read_text(&f, cfg.max_file_size) {
+        Ok(text) => {
+            let written: Vec<(&str, &str)> = briefings
+                .iter()
+                .flat_map(|b| b.authors.iter().zip(&b.author_slugs))
+                .map(|(n, s)| (n.as_str(), s.as_str()))
+                .collect();
+            parse::authors::parse_authors(&f.shown, &text, &written)
+        }
+        Err(d) => Parsed { item: None, diags: vec![d] },
+    }
 }
 
 /// Theme static files, then the site's `static/`: later entries with the same path

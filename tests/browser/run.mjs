@@ -103,6 +103,8 @@ function kindOf(rel) {
   if (rel === "tags/index.html") return "tags";
   if (rel === "corrections/index.html") return "corrections";
   if (/^tags\/[^/]+\/index\.html$/.test(rel)) return "tag";
+  if (rel === "authors/index.html") return "authors";
+  if (/^authors\/[^/]+\/index\.html$/.test(rel)) return "author";
   return "page";
 }
 
@@ -130,7 +132,7 @@ function pickPages(site) {
     const path = kind === "404" ? "no/such/page/" : rel.replace(/index\.html$/, "");
     pages.push({ kind, rel: rel || "404.html", url: new URL(encodeURI(path), site.url).href, status: kind === "404" ? 404 : 200 });
   }
-  const order = ["home", "briefing", "page", "tags", "tag", "day", "month", "year", "archive", "search", "corrections", "list-page-2", "404"];
+  const order = ["home", "briefing", "page", "tags", "tag", "authors", "author", "day", "month", "year", "archive", "search", "corrections", "list-page-2", "404"];
   return pages.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
 }
 

@@ -35,7 +35,7 @@ pub(super) fn same_structure(a: &Index, b: &Index) -> bool {
 /// The routes whose output can differ after `changed` briefings were edited: their own
 /// pages, pages whose prev/next or related lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
-/// them, and the sitemap when a date it lists changed.
+/// them, the sitemap when a date it lists changed, and the news sitemap.
 pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
     let new = site.idx;
     let per = site.cfg.paginate;
@@ -73,6 +73,8 @@ pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>
                 shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
             }
             Route::Sitemap => lastmod_changed,
+            // A title or date it lists may have changed; it is small (1,000 at most).
+            Route::NewsSitemap => true,
             _ => false,
         };
         if affected {

@@ -262,7 +262,7 @@ impl Engine {
     /// New briefing list, same config and templates: index, prepare, render all.
     fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
         let cfg = &self.loaded.cfg;
-        let index = index_site(cfg, &briefings, &self.loaded.pages, &self.loaded.lock)?;
+        let index = index_site(cfg, &briefings, &self.loaded.pages, &self.loaded.lock, &self.loaded.authors)?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
         let (lock, lock_added) = self.loaded.lock.with(
             briefings
@@ -285,6 +285,7 @@ impl Engine {
             pages: self.loaded.pages.clone(),
             assets: self.loaded.assets.clone(),
             index,
+            authors: self.loaded.authors.clone(),
             warnings: Vec::new(),
             scheduled: Vec::new(),
             expired: Vec::new(),
@@ -306,11 +307,13 @@ impl Engine {
     fn apply_edits(&mut self, edits: Vec<(usize, Briefing)>) -> Result<Rebuild, Vec<Diagnostic>> {
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
+        // The news sitemap counts back from the time of this change.
+        self.loaded.now = self.opts.now(&self.loaded.cfg)?;
         // The common edit (title, summary, body) keeps every briefing's date, slug and
         // terms: the index cannot change, so it is not rebuilt.
         let same_place = edits.iter().all(|(i, b)| {
             let o = &self.loaded.briefings[*i];
-            o.date.timestamp() == b.date.timestamp() && o.slug == b.slug && o.terms == b.terms
+            o.date.timestamp() == b.date.timestamp() && o.slug == b.slug && o.terms == b.terms && o.authors == b.authors
         });
         let lastmod_changed = edits.iter().any(|(i, b)| {
             let o = &self.loaded.briefings[*i];
@@ -323,11 +326,11 @@ impl Engine {
             mark("index unchanged");
             return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
         }
-        // A new slug with the same date and terms (a retitled briefing, usually) only
+        // A new slug with the same date, terms and authors (a retitled briefing, usually) only
         // moves URLs: the index is patched, not rebuilt.
         let slugs_only = edits.iter().all(|(i, b)| {
             let o = &self.loaded.briefings[*i];
-            o.date.timestamp() == b.date.timestamp() && o.terms == b.terms
+            o.date.timestamp() == b.date.timestamp() && o.terms == b.terms && o.authors == b.authors
         });
         let mut briefings = std::mem::take(&mut self.loaded.briefings);
         let mut olds = Vec::with_capacity(edits.len());
@@ -356,7 +359,7 @@ impl Engine {
                     Ok(idx)
                 })
             })
-            .unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages, lock));
+            .unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages, lock, &self.loaded.authors));
         let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
@@ -515,6 +518,12 @@ mod tests {
                 briefing("Brief 3 retitled", "2024-07-10", "b", "updated: 2024-07-20\nsummary: \"New sum\"\n"),
                 false,
             ),
+            // An author appears, changes spelling, gains a briefing; then gets a profile.
+            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", "authors: [Kim]\n"), true),
+            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", "authors: [kim]\n"), true),
+            ("content/b1.md", briefing("Brief 1", "2024-07-11", "b", "authors: [Kim, Lee]\n"), true),
+            ("content/b1.md", briefing("Brief 1 retitled", "2024-07-11", "b", "authors: [Kim, Lee]\n"), false),
+            ("authors.yaml", "Kim:\n  name: Kim Jisoo\n  bio: Writes.\n".to_string(), true),
             ("content/b4.md", briefing("Brief 4", "2024-07-12", "b", "slug: moved\n"), false),
             ("content/b5.md", briefing("Brief 5", "2024-07-09", "a, b", ""), true),
             ("content/b6.md", briefing("Brief 6", "2024-07-12", "c", ""), true),

@@ -10,7 +10,7 @@ use super::http::RELOAD_SCRIPT;
 use super::{Served, print_diags, render_diags};
 use crate::diag::Diagnostic;
 use crate::site::Options;
-use crate::source::{CONFIG_FILE, SOURCE_DIRS};
+use crate::source::{AUTHORS_FILE, CONFIG_FILE, SOURCE_DIRS};
 
 /// Watch the site's folders on a thread; rebuild on change and publish the result.
 pub(super) fn watch(
@@ -59,7 +59,9 @@ pub(super) fn watch(
                 .filter_map(|p| {
                     let rel = p.strip_prefix(&root_canon).or_else(|_| p.strip_prefix(&root)).ok()?.to_path_buf();
                     let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
-                    let keep = SOURCE_DIRS.contains(&top.as_str()) || rel == std::path::Path::new(CONFIG_FILE);
+                    let keep = SOURCE_DIRS.contains(&top.as_str())
+                        || rel == std::path::Path::new(CONFIG_FILE)
+                        || rel == std::path::Path::new(AUTHORS_FILE);
                     keep.then(|| root.join(rel))
                 })
                 .collect();

@@ -1,0 +1,60 @@
+//! The parts of a briefing's front matter that keep the record: its identity (which
+//! outlives its URL) and its dated corrections and updates.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+
+use super::{Ctx, DATE_HINT, frontmatter, markdown, parse_date};
+use crate::model::Notice;
+
+/// A briefing's identity when its front matter names none: its path under `content/`
+/// without the extension, or a bundle's folder, `/`-separated.
+pub(super) fn default_id(dir: &Path, bundle: bool, path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let p = if bundle { dir.to_path_buf() } else { dir.join(stem) };
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// The corrections or updates under `key`, newest first; each needs a date and a text.
+pub(super) fn notices(ctx: &mut Ctx<'_>, key: &str, raw: Vec<frontmatter::RawNotice>, tz: &TimeZone) -> Vec<Notice> {
+    let mut out = Vec::new();
+    for (k, n) in raw.into_iter().enumerate() {
+        let text = n.text.as_deref().map(str::trim).unwrap_or_default();
+        if text.is_empty() {
+            ctx.at_item(
+                key,
+                k,
+                "text",
+                format!("{key} entry {} has no text", k + 1),
+                "give each entry `text: \"...\"`",
+            );
+        }
+        let date = match n.date.as_deref() {
+            None => {
+                ctx.at_item(
+                    key,
+                    k,
+                    "date",
+                    format!("{key} entry {} has no date", k + 1),
+                    "give each entry `date: YYYY-MM-DD`",
+                );
+                None
+            }
+            Some(d) => match parse_date(d, tz) {
+                Ok(z) => Some(z),
+                Err(e) => {
+                    ctx.at_item(key, k, "date", format!("invalid date `{d}` in {key} entry {}: {e}", k + 1), DATE_HINT);
+                    None
+                }
+            },
+        };
+        if let (Some(date), false) = (date, text.is_empty()) {
+            let (html, text) = markdown::render_inline(text);
+            out.push(Notice { date, html, text });
+        }
+    }
+    // Newest first; entries of one time keep their written order.
+    out.sort_by_key(|n| std::cmp::Reverse(n.date.timestamp()));
+    out
+}
