@@ -186,12 +186,19 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             next_change = Some(NextChange { at: at.clone(), source: source.to_path_buf(), what });
         }
     };
+    let news = routes::has_news_sitemap(&cfg);
     let mut briefings = Vec::with_capacity(parsed.len());
     for mut b in parsed {
         match publish.verdict(&b) {
             Verdict::Published => {
                 if let Some(e) = &b.expires {
                     consider(e, &b.source, "expires");
+                }
+                // The news sitemap holds the last two days: it changes as briefings age.
+                if news {
+                    if let Ok(leaves) = b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW) {
+                        consider(&leaves, &b.source, "leaves the news sitemap");
+                    }
                 }
                 briefings.push(b)
             }
