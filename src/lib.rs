@@ -10,6 +10,7 @@ pub mod config;
 pub mod diag;
 mod index;
 pub mod links;
+mod locale;
 mod lock;
 mod model;
 mod outputs;

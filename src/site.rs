@@ -160,6 +160,17 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
         }
     };
     mark("config and templates");
+    if !crate::locale::Locale::new(&cfg.language).1 {
+        let text = std::fs::read_to_string(opts.root.join(source::CONFIG_FILE)).unwrap_or_default();
+        let (line, col) = crate::yaml::value_position(&text, "language");
+        diags.push(
+            Diagnostic::warning(source::CONFIG_FILE, format!("no CLDR dates for language `{}`", cfg.language))
+                .at(&text, line, col)
+                .hint(
+                    "dates fall back to its base language or English; use a BCP 47 tag like `en-GB`, `ko` or `zh-TW`",
+                ),
+        );
+    }
     let found = source::discover(&opts.root, &opts.root.join("content"));
     mark("discover");
     let (parsed, mut pages, parse_diags) = source::load_all(&found, &cfg);

@@ -158,13 +158,21 @@ pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Err
     }
 }
 
-/// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with jiff's strftime.
-fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+/// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with
+/// strftime, month and weekday names (`%B %b %A %a`) in the page's language: the
+/// `lang=` argument, else `site.language`, else English (CLDR, through ICU4X).
+fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
     let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
     let z =
         parse_any_date(value).ok_or_else(|| tera::Error::message(format!("date filter: `{value}` is not a date")))?;
-    jiff::fmt::strtime::format(format, &z)
-        .map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
+    let lang: Option<String> = match kwargs.get::<&str>("lang")? {
+        Some(l) => Some(l.to_string()),
+        None => state
+            .get::<tera::Value>("site")?
+            .and_then(|s| s.get_from_path("language").and_then(|l| l.as_str().map(str::to_string))),
+    };
+    let (locale, _) = crate::locale::Locale::new(lang.as_deref().unwrap_or("en"));
+    locale.format(&z, format).map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
 }
 
 /// A date as it appears in the page context: RFC 3339 with offset, with a zone

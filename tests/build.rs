@@ -62,7 +62,7 @@ fn every_url_kind_exists_with_the_right_briefings() {
     }
     // Date navigation links neighbouring days that have briefings.
     let day = s.page("2024/07/12/index.html");
-    assert!(day.contains(r#"<a href="/2023/12/31/" rel="prev">← 31 December 2023</a>"#), "{day}");
+    assert!(day.contains(r#"<a href="/2023/12/31/" rel="prev">← December 31, 2023</a>"#), "{day}");
     // Summary: front matter, else the first paragraph.
     assert!(s.page("2024/07/12/alpha-report/index.html").contains("<p>Alpha bottom line.</p>"));
     assert!(s.page("2024/07/12/bravo-report/index.html").contains("<p>Bravo first paragraph.</p>\n</section>"));

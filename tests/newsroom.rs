@@ -201,7 +201,7 @@ fn corrections_and_updates_are_on_the_record() {
     s.build_ok(&[]);
     let page = s.page("2024/07/12/alpha-report/index.html");
     let notices = page.split("<section class=\"record\"").nth(1).unwrap().split("</section>").next().unwrap();
-    assert!(notices.contains(r#"<li id="correction-2" class="correction"><strong>Correction</strong>, <time datetime="2024-07-13T08:00:00+00:00">13 July 2024</time>: The summit was in <em>Washington</em>, not Vilnius.</li>"#), "{notices}");
+    assert!(notices.contains(r#"<li id="correction-2" class="correction"><strong>Correction</strong>, <time datetime="2024-07-13T08:00:00+00:00">July 13, 2024</time>: The summit was in <em>Washington</em>, not Vilnius.</li>"#), "{notices}");
     assert!(notices.contains("A figure was wrong &lt;b&gt;here&lt;/b&gt;."), "raw HTML in a notice is text: {notices}");
     assert!(notices.contains(r#"<a href="https://example.org/d">declaration</a>"#), "{notices}");
     assert!(notices.find("correction-2").unwrap() < notices.find("correction-1").unwrap(), "newest first");

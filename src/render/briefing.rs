@@ -32,10 +32,10 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         title: &b.title,
         slug: &b.slug,
         date: rfc3339(&b.date),
-        date_display: display_date(&b.date),
+        date_display: display_date(&r.prep.locale, &b.date),
         date_iso: iso_date(&b.date),
         updated: b.updated.as_ref().map(rfc3339),
-        updated_display: b.updated.as_ref().map(display_date),
+        updated_display: b.updated.as_ref().map(|z| display_date(&r.prep.locale, z)),
         tags: tags_of(site, term_refs),
         taxonomies: site.idx.subjects().map(|t| (site.idx.taxonomies[t].name.as_str(), term_refs[t].clone())).collect(),
         summary: &b.summary_html,
@@ -54,17 +54,18 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         related: site.idx.related[i].iter().map(|&j| r.item(j)).collect(),
         extra: &b.extra,
         json_ld: crate::outputs::json_ld::json_ld(site, i, body.summary_text()),
-        corrections: notices(&b.corrections, "correction"),
-        updates: notices(&b.updates, "update"),
+        corrections: notices(&r.prep.locale, &b.corrections, "correction"),
+        updates: notices(&r.prep.locale, &b.updates, "update"),
         modified: rfc3339(b.modified()),
-        modified_display: display_date(b.modified()),
+        modified_display: display_date(&r.prep.locale, b.modified()),
         expires: b.expires.as_ref().map(rfc3339),
+        expires_display: b.expires.as_ref().map(|z| display_date(&r.prep.locale, z)),
         expired: b.expired,
     }
 }
 
 /// Notices newest first, each with an id numbered from the first made.
-fn notices(list: &[Notice], kind: &str) -> Vec<NoticeCtx> {
+fn notices(loc: &crate::locale::Locale, list: &[Notice], kind: &str) -> Vec<NoticeCtx> {
     list.iter()
         .enumerate()
         .map(|(k, n)| NoticeCtx {
@@ -74,7 +75,7 @@ fn notices(list: &[Notice], kind: &str) -> Vec<NoticeCtx> {
                 format!("{kind}-{}", list.len() - k)
             },
             date: rfc3339(&n.date),
-            date_display: display_date(&n.date),
+            date_display: display_date(loc, &n.date),
             html: n.html.clone(),
             text: n.text.clone(),
         })

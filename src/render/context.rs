@@ -39,7 +39,7 @@ pub struct TaxonomyCtx<'a> {
 pub struct MonthRef {
     pub year: i16,
     pub month: i8,
-    pub name: &'static str,
+    pub name: String,
     pub title: String,
     pub url: String,
     pub count: usize,
@@ -52,6 +52,17 @@ pub struct YearRef {
     pub url: String,
     pub count: usize,
     pub months: Vec<MonthRef>,
+    /// All twelve months in calendar order, with briefings or not, for a year's grid.
+    pub calendar: Vec<CalendarMonth>,
+}
+
+/// One month of `site.years[].calendar`: `url` is none when it has no briefings.
+#[derive(Serialize)]
+pub struct CalendarMonth {
+    pub month: i8,
+    pub name: String,
+    pub url: Option<String>,
+    pub count: usize,
 }
 
 /// `site`: the same on every page of a build.
@@ -183,6 +194,7 @@ pub struct BriefingCtx<'a> {
     pub modified: String,
     pub modified_display: String,
     pub expires: Option<String>,
+    pub expires_display: Option<String>,
     pub expired: bool,
 }
 
@@ -264,7 +276,7 @@ pub struct DateNav {
 pub struct DateCtx {
     pub year: i16,
     pub month: Option<i8>,
-    pub month_name: Option<&'static str>,
+    pub month_name: Option<String>,
     pub day: Option<i8>,
     pub title: String,
     pub url: String,

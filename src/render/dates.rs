@@ -6,32 +6,18 @@ use jiff::ZonedDateTime as Zoned;
 use super::context::{DateCtx, DateNav};
 use super::{Page, Renderer};
 use crate::index::{DayId, MonthId, YearId};
+use crate::locale::Locale;
 use crate::routes::{ARCHIVE, Route, link};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The English name of month `m` (1 to 12).
-pub(super) fn month_name(m: i8) -> &'static str {
-    MONTHS[(m.clamp(1, 12) - 1) as usize]
+/// The name of month `m` (1 to 12) in the site's language, as a heading (CLDR).
+pub(super) fn month_name(loc: &Locale, m: i8) -> String {
+    loc.month_name(m)
 }
 
-/// A date as shown on pages: `12 July 2024`.
-pub(super) fn display_date(z: &Zoned) -> String {
-    let d = z.date();
-    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+/// A date as shown on pages, in the site's language: CLDR's long date (`July 12, 2024`
+/// for `en`, `12 July 2024` for `en-GB`, `2024년 7월 12일` for `ko`).
+pub(super) fn display_date(loc: &Locale, z: &Zoned) -> String {
+    loc.long_date(z.date())
 }
 
 /// A date as `2024-07-12`.
@@ -56,6 +42,11 @@ pub(super) fn render(r: &Renderer, route: Route) -> Page {
     Page { template, ctx }
 }
 
+/// A day's title: its long date in the site's language.
+fn day_title(loc: &Locale, y: i16, m: i8, d: i8) -> String {
+    jiff::civil::Date::new(y, m, d).map(|date| loc.long_date(date)).unwrap_or_default()
+}
+
 fn nav_year(r: &Renderer, y: YearId) -> DateNav {
     DateNav { title: r.site.idx.year(y).year.to_string(), url: r.routes.url(Route::Year { year: y, page: 1 }) }
 }
@@ -63,14 +54,14 @@ fn nav_year(r: &Renderer, y: YearId) -> DateNav {
 fn nav_month(r: &Renderer, m: MonthId) -> DateNav {
     let y = r.site.idx.years[m.year].year;
     let month = r.site.idx.month(m).month;
-    DateNav { title: format!("{} {y}", month_name(month)), url: r.routes.url(Route::Month { month: m, page: 1 }) }
+    DateNav { title: r.prep.locale.month_year(y, month), url: r.routes.url(Route::Month { month: m, page: 1 }) }
 }
 
 fn nav_day(r: &Renderer, d: DayId) -> DateNav {
     let y = r.site.idx.years[d.year].year;
     let month = r.site.idx.month(d.month_id()).month;
     let day = r.site.idx.day(d).day;
-    DateNav { title: format!("{day} {} {y}", month_name(month)), url: r.routes.url(Route::Day { day: d, page: 1 }) }
+    DateNav { title: day_title(&r.prep.locale, y, month, day), url: r.routes.url(Route::Day { day: d, page: 1 }) }
 }
 
 fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
@@ -101,9 +92,9 @@ fn month_ctx(r: &Renderer, id: MonthId) -> DateCtx {
     DateCtx {
         year: y.year,
         month: Some(m.month),
-        month_name: Some(month_name(m.month)),
+        month_name: Some(month_name(&r.prep.locale, m.month)),
         day: None,
-        title: format!("{} {}", month_name(m.month), y.year),
+        title: r.prep.locale.month_year(y.year, m.month),
         url: r.routes.url(Route::Month { month: id, page: 1 }),
         count: m.items.len(),
         prev: r.prep.months.get(pos + 1).map(|&p| nav_month(r, p)),
@@ -123,9 +114,9 @@ fn day_ctx(r: &Renderer, id: DayId) -> DateCtx {
     DateCtx {
         year: y.year,
         month: Some(m.month),
-        month_name: Some(month_name(m.month)),
+        month_name: Some(month_name(&r.prep.locale, m.month)),
         day: Some(day.day),
-        title: format!("{} {} {}", day.day, month_name(m.month), y.year),
+        title: day_title(&r.prep.locale, y.year, m.month, day.day),
         url: r.routes.url(Route::Day { day: id, page: 1 }),
         count: day.items.len(),
         prev: r.prep.days.get(pos + 1).map(|&p| nav_day(r, p)),

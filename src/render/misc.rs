@@ -41,7 +41,7 @@ pub(super) fn corrections(r: &Renderer) -> Page {
             let n = &b.corrections[c.k];
             CorrectionCtx {
                 date: rfc3339(&n.date),
-                date_display: display_date(&n.date),
+                date_display: display_date(&r.prep.locale, &n.date),
                 // Links of the notice work from this page too.
                 html: crate::links::rebase(&n.html, &r.routes.url(Route::Briefing(c.briefing)), None),
                 text: n.text.clone(),

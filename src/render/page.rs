@@ -12,9 +12,9 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let page = PageCtx {
         title: &p.title,
         date: p.date.as_ref().map(rfc3339),
-        date_display: p.date.as_ref().map(display_date),
+        date_display: p.date.as_ref().map(|z| display_date(&r.prep.locale, z)),
         updated: p.updated.as_ref().map(rfc3339),
-        updated_display: p.updated.as_ref().map(display_date),
+        updated_display: p.updated.as_ref().map(|z| display_date(&r.prep.locale, z)),
         summary_text: &p.summary_text,
         content: &p.content_html,
         toc: &p.toc,

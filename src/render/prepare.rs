@@ -6,10 +6,11 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use tera::{Context, Value};
 
-use super::context::{ItemCtx, LinkRef, MonthRef, SiteCtx, TaxonomyCtx, TermRef, YearRef};
+use super::context::{CalendarMonth, ItemCtx, LinkRef, MonthRef, SiteCtx, TaxonomyCtx, TermRef, YearRef};
 use super::dates::{display_date, month_name};
 use crate::diag::Diagnostic;
 use crate::index::{DayId, MonthId, Site, TermId};
+use crate::locale::Locale;
 use crate::outputs::rfc3339;
 use crate::routes::{
     ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link,
@@ -41,6 +42,8 @@ pub struct Prepared {
     /// Position of each month and day in `months` and `days`.
     pub(super) month_pos: HashMap<MonthId, usize>,
     pub(super) day_pos: HashMap<DayId, usize>,
+    /// Dates and month names in the site's language.
+    pub(super) locale: Locale,
 }
 
 /// Build the values every page shares.
@@ -48,6 +51,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let cfg = site.cfg;
     let idx = site.idx;
     let routes = Routes::new(cfg, idx);
+    let (locale, _) = Locale::new(&cfg.language);
     let term_index: Vec<HashMap<String, usize>> = idx
         .taxonomies
         .iter()
@@ -73,22 +77,37 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let years: Vec<YearRef> = idx
         .years
         .iter()
-        .map(|y| YearRef {
-            year: y.year,
-            url: link(cfg, &date_path(y.year, None, None)),
-            count: y.items.len(),
-            months: y
+        .map(|y| {
+            let months: Vec<MonthRef> = y
                 .months
                 .iter()
                 .map(|m| MonthRef {
                     year: y.year,
                     month: m.month,
-                    name: month_name(m.month),
-                    title: format!("{} {}", month_name(m.month), y.year),
+                    name: month_name(&locale, m.month),
+                    title: locale.month_year(y.year, m.month),
                     url: link(cfg, &date_path(y.year, Some(m.month), None)),
                     count: m.items.len(),
                 })
-                .collect(),
+                .collect();
+            let calendar = (1..=12)
+                .map(|n| {
+                    let found = months.iter().find(|m| m.month == n);
+                    CalendarMonth {
+                        month: n,
+                        name: found.map(|m| m.name.clone()).unwrap_or_else(|| month_name(&locale, n)),
+                        url: found.map(|m| m.url.clone()),
+                        count: found.map_or(0, |m| m.count),
+                    }
+                })
+                .collect();
+            YearRef {
+                year: y.year,
+                url: link(cfg, &date_path(y.year, None, None)),
+                count: y.items.len(),
+                months,
+                calendar,
+            }
         })
         .collect();
     let site_ctx = SiteCtx {
@@ -131,7 +150,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let term_refs: Vec<Vec<Value>> =
         (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
     let items: Vec<Value> =
-        (0..site.briefings.len()).into_par_iter().map(|i| item_of(site, &term_refs[i], i)).collect();
+        (0..site.briefings.len()).into_par_iter().map(|i| item_of(site, &locale, &term_refs[i], i)).collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
@@ -143,14 +162,14 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     } else {
         Vec::new()
     };
-    Ok(Prepared { site: site_value, items, item_html, term_refs, terms, months, days, month_pos, day_pos })
+    Ok(Prepared { site: site_value, items, item_html, term_refs, terms, months, days, month_pos, day_pos, locale })
 }
 
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
     prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
-    prep.items[i] = item_of(site, &prep.term_refs[i], i);
+    prep.items[i] = item_of(site, &prep.locale, &prep.term_refs[i], i);
     if !prep.item_html.is_empty() {
         prep.item_html[i] = render_item(tpl, &prep.site, &prep.items[i])?;
     }
@@ -212,16 +231,16 @@ pub(super) fn tags_of(site: &Site, term_refs: &[Value]) -> Value {
 }
 
 /// The lightweight list item of briefing `i`.
-fn item_of(site: &Site, term_refs: &[Value], i: usize) -> Value {
+fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value {
     let cfg = site.cfg;
     let b = &site.briefings[i];
     let url = link(cfg, &site.idx.permalinks[i]);
     Value::from_serializable(&ItemCtx {
         title: &b.title,
         date: rfc3339(&b.date),
-        date_display: display_date(&b.date),
+        date_display: display_date(locale, &b.date),
         updated: b.updated.as_ref().map(rfc3339),
-        updated_display: b.updated.as_ref().map(display_date),
+        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
         summary: &crate::links::rebase(&b.summary_html, &url, None),
         url,
         tags: tags_of(site, term_refs),

@@ -81,11 +81,11 @@
     return frag;
   }
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  // "2024-07-12" → "12 July 2024", as the pages show dates.
+  // "2024-07-12" as the pages show dates: the long date of the page's language.
+  var LONG = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   function show(d) {
     var p = d.split("-");
-    return p.length === 3 ? +p[2] + " " + MONTHS[+p[1] - 1] + " " + p[0] : d;
+    return p.length === 3 ? LONG.format(Date.UTC(+p[0], +p[1] - 1, +p[2])) : d;
   }
 
   function el(tag, cls) {
