@@ -206,10 +206,8 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
                     consider(e, &b.source, "expires");
                 }
                 // The news sitemap holds the last two days: it changes as briefings age.
-                if news {
-                    if let Ok(leaves) = b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW) {
-                        consider(&leaves, &b.source, "leaves the news sitemap");
-                    }
+                if news && let Ok(leaves) = b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW) {
+                    consider(&leaves, &b.source, "leaves the news sitemap");
                 }
                 briefings.push(b)
             }

@@ -125,10 +125,10 @@ pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templ
     for name in &names {
         let mut probe = Tera::default();
         probe.register_filter("date", date_filter);
-        if let Err(e) = probe.add_raw_template(name, &sources[*name].1) {
-            if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                diags.push(template_diag(&sources, &e));
-            }
+        if let Err(e) = probe.add_raw_template(name, &sources[*name].1)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            diags.push(template_diag(&sources, &e));
         }
     }
     if !diags.is_empty() {

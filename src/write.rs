@@ -216,13 +216,13 @@ impl Staging {
     /// the previous output and linked instead.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
         let target = safe_join(&self.dir, rel)?;
-        if let Some(n) = self.fail_after {
-            if self.written.load(Ordering::SeqCst) + self.unchanged.load(Ordering::SeqCst) >= n {
-                return Err(WriteError::Io {
-                    path: target,
-                    source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
-                });
-            }
+        if let Some(n) = self.fail_after
+            && self.written.load(Ordering::SeqCst) + self.unchanged.load(Ordering::SeqCst) >= n
+        {
+            return Err(WriteError::Io {
+                path: target,
+                source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
+            });
         }
         if let Some(parent) = target.parent() {
             let known = self.dirs.lock().map(|d| d.contains(parent)).unwrap_or(false);

@@ -21,27 +21,23 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (message, context) = split_message(&e.to_string());
         let context = context.map(|(l, c)| to_text_position(text, l, c));
         // Some reader errors give a byte position instead: "... at position 26".
-        if let Some((msg, pos)) = message.rsplit_once(" at position ") {
-            if let Ok(offset) = pos.trim().parse::<usize>() {
-                let mut offset = offset.min(text.len());
-                while !text.is_char_boundary(offset) {
-                    offset -= 1;
-                }
-                let before = &text[..offset];
-                let l = before.matches('\n').count() + 1;
-                let c = before.rsplit('\n').next().map(|s| s.chars().count() + 1).unwrap_or(1);
-                return YamlError { message: msg.to_string(), line: l, col: c };
+        if let Some((msg, pos)) = message.rsplit_once(" at position ")
+            && let Ok(offset) = pos.trim().parse::<usize>()
+        {
+            let mut offset = offset.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
             }
+            let before = &text[..offset];
+            let l = before.matches('\n').count() + 1;
+            let c = before.rsplit('\n').next().map(|s| s.chars().count() + 1).unwrap_or(1);
+            return YamlError { message: msg.to_string(), line: l, col: c };
         }
         // serde reports a repeated key where the mapping starts; point at the repeat.
-        if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
-            if let Some(k) = top_level_keys(text).into_iter().filter(|k| k.name == key).nth(1) {
-                return YamlError {
-                    message: format!("duplicate field `{key}`: it is given twice"),
-                    line: k.line,
-                    col: 1,
-                };
-            }
+        if let Some(key) = message.strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
+            && let Some(k) = top_level_keys(text).into_iter().filter(|k| k.name == key).nth(1)
+        {
+            return YamlError { message: format!("duplicate field `{key}`: it is given twice"), line: k.line, col: 1 };
         }
         // "found unexpected end of stream at line 3 column 1, while scanning a quoted
         // scalar at line 1 column 8": the problem starts where the construct does.

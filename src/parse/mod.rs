@@ -353,14 +353,14 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     let corrections = notices(&mut ctx, "corrections", raw.corrections.unwrap_or_default(), &cfg.timezone);
     let updates = notices(&mut ctx, "updates", raw.updates.unwrap_or_default(), &cfg.timezone);
     let expires = raw.expires.as_deref().and_then(|e| ctx.date("expires", e, &cfg.timezone));
-    if let (Some(d), Some(e)) = (&date, &expires) {
-        if e.timestamp() <= d.timestamp() {
-            ctx.at_key(
-                "expires",
-                format!("expires `{}` is not after the briefing's date", raw.expires.as_deref().unwrap_or_default()),
-                "give a time after `date:`, or remove `expires:`",
-            );
-        }
+    if let (Some(d), Some(e)) = (&date, &expires)
+        && e.timestamp() <= d.timestamp()
+    {
+        ctx.at_key(
+            "expires",
+            format!("expires `{}` is not after the briefing's date", raw.expires.as_deref().unwrap_or_default()),
+            "give a time after `date:`, or remove `expires:`",
+        );
     }
     if ctx.diags.iter().any(Diagnostic::is_error) {
         return Parsed { item: None, diags: ctx.diags };

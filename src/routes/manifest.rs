@@ -249,10 +249,10 @@ pub fn check_changed_urls(
             .collect();
         sources.sort();
         for later in sources.iter().skip(1) {
-            if let Some(d) = clash(url, Owner::Source(later), Owner::Source(sources[0])) {
-                if !diags.contains(&d) {
-                    diags.push(d);
-                }
+            if let Some(d) = clash(url, Owner::Source(later), Owner::Source(sources[0]))
+                && !diags.contains(&d)
+            {
+                diags.push(d);
             }
         }
     }

@@ -43,10 +43,10 @@ pub(super) fn watch(
             let seen = Instant::now();
             let mut paths: Vec<PathBuf> = Vec::new();
             let mut take = |ev: notify::Result<notify::Event>| {
-                if let Ok(ev) = ev {
-                    if !matches!(ev.kind, notify::EventKind::Access(_)) {
-                        paths.extend(ev.paths);
-                    }
+                if let Ok(ev) = ev
+                    && !matches!(ev.kind, notify::EventKind::Access(_))
+                {
+                    paths.extend(ev.paths);
                 }
             };
             take(first);
