@@ -24,6 +24,15 @@ impl TestSite {
         s
     }
 
+    /// Run `brief --root SITE <args>` and return its stderr, asserting it succeeded.
+    pub fn stderr_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "brief {args:?} failed:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
