@@ -4,7 +4,7 @@
 use super::Renderer;
 use super::context::BriefingCtx;
 use super::dates::{display_date, iso_date};
-use super::prepare::tags_of;
+use super::prepare::{tags_of, title_html};
 use crate::diag::Diagnostic;
 use crate::model::Unpacked;
 use crate::outputs::{Output, rfc3339};
@@ -14,7 +14,8 @@ pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
     let b = &r.site.briefings[i];
     let route = Route::Briefing(i);
     let body = b.content.unpack();
-    let page = context(r, i, &body);
+    let title = title_html(b);
+    let page = context(r, i, &body, &title);
     let mut meta = r.meta("briefing", b.title.clone(), body.summary_text(), route);
     meta.feed_url = Some(link(r.site.cfg, ATOM));
     let mut ctx = r.base_ctx(meta);
@@ -22,13 +23,14 @@ pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
     r.html("briefing.html", &ctx, route)
 }
 
-fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b> {
+fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked, title_html: &'b str) -> BriefingCtx<'b> {
     let site = &r.site;
     let b = &site.briefings[i];
     let route = Route::Briefing(i);
     let term_refs = &r.prep.term_refs[i];
     BriefingCtx {
         title: &b.title,
+        title_html,
         slug: &b.slug,
         date: rfc3339(&b.date),
         date_display: display_date(&b.date),
@@ -44,6 +46,7 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
             .map(|(t, tax)| (tax.name.as_str(), term_refs[t].clone()))
             .collect(),
         summary: &b.summary_html,
+        summary_is_explicit: b.summary_is_explicit,
         summary_text: body.summary_text(),
         content: body.html(),
         toc: body.toc(),

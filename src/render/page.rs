@@ -12,6 +12,7 @@ pub(super) fn render(r: &Renderer, i: usize) -> Result<Output, Diagnostic> {
     let route = Route::Page(i);
     let page = PageCtx {
         title: &p.title,
+        title_html: &p.title_html,
         date: p.date.as_ref().map(rfc3339),
         date_display: p.date.as_ref().map(display_date),
         updated: p.updated.as_ref().map(rfc3339),

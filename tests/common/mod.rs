@@ -24,6 +24,15 @@ impl TestSite {
         s
     }
 
+    /// A site copied from the folder `tests/<rel>` (e.g. `fixtures/summaries_titles`).
+    pub fn fixture(rel: &str) -> Self {
+        let s = Self::new();
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(rel);
+        assert!(src.is_dir(), "missing fixture {}", src.display());
+        copy_tree(&src, s.root());
+        s
+    }
+
     /// Run `brief --root SITE <args>` and return its stderr, asserting it succeeded.
     pub fn stderr_ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
@@ -103,6 +112,19 @@ impl TestSite {
     }
 }
 
+/// Copy a folder's contents into `dst`.
+pub fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap().flatten() {
+        let to = dst.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
 pub fn files_under(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> =
         walkdir(dir).into_iter().map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/")).collect();
@@ -124,12 +146,13 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page, in order.
+/// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page,
+/// in order, as HTML (`<code>x</code> y` for a title with inline Markdown).
 pub fn item_titles(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in html.split("<h2 class=\"item-title\">").skip(1) {
-        let a = part.split('>').nth(1).unwrap_or("");
-        out.push(a.split("</a").next().unwrap_or("").to_string());
+        let a = part.split_once('>').map_or("", |(_, rest)| rest);
+        out.push(a.split("</a>").next().unwrap_or("").to_string());
     }
     out
 }
