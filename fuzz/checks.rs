@@ -10,6 +10,8 @@ use brief::diag::Diagnostic;
 use brief::parse::frontmatter::{self, SplitError};
 use brief::parse::markdown::render;
 use brief::parse::slug::{is_safe_segment, slugify};
+use brief::parse::summary::{MAX_WORDS, sanitize};
+use brief::parse::text::html_to_text;
 use brief::parse::{parse_briefing, parse_page};
 use brief::yaml;
 
@@ -131,6 +133,22 @@ pub fn single_file(data: &[u8]) {
                 for t in terms {
                     assert!(!slugify(t).is_empty(), "term {t:?} without a slug");
                 }
+            }
+            // What lists and feeds show: a summary with no script, well-formed (the
+            // sanitizer leaves it as it is) and within the word limit when taken from
+            // the body; a title whose HTML holds no tag but the inline ones of Markdown.
+            assert!(!b.summary_html.to_ascii_lowercase().contains("<script"), "script in {:?}", b.summary_html);
+            if !b.summary_is_explicit {
+                assert_eq!(sanitize(&b.summary_html), b.summary_html, "summary not well-formed");
+                let words = html_to_text(&b.summary_html).split_whitespace().count();
+                assert!(words <= MAX_WORDS, "summary of {words} words: {:?}", b.summary_html);
+            }
+            if let Some(html) = &b.title_html {
+                let mut rest = html.to_string();
+                for tag in ["<code>", "</code>", "<em>", "</em>", "<strong>", "</strong>", "<del>", "</del>"] {
+                    rest = rest.replace(tag, "");
+                }
+                assert!(!rest.contains('<'), "raw tag in title HTML {html:?}");
             }
             for s in &b.sources {
                 if let Some(u) = &s.url {

@@ -2,7 +2,8 @@
 # Browser tests of the default theme: Debian's Chromium driven by playwright-core,
 # axe-core, and the Nu HTML checker (vnu-jar), against the example site and the
 # fixture site of tests/browser/fixture, built with the release binary and served on
-# 127.0.0.1. Installs what it needs (idempotent), exits non-zero on any failure, and
+# 127.0.0.1. The Nu checker also reads the list pages of tests/fixtures/summaries_titles
+# (summaries taken from raw HTML, titles with Markdown). Installs what it needs (idempotent), exits non-zero on any failure, and
 # ends with `browser: N passed, M failed`.
 #
 #   scripts/browser-test.sh            # run everything
@@ -61,6 +62,7 @@ trap cleanup EXIT
 echo "== building the example site and the fixture site"
 "$BRIEF" build -o "$TMP/site"
 "$BRIEF" --root tests/browser/fixture build -o "$TMP/fixture"
+"$BRIEF" --root tests/fixtures/summaries_titles build -o "$TMP/summaries"
 
 # The example site at /, the fixture (base_url with the sub-path /desk/) at /desk/.
 node tests/browser/serve.mjs "$TMP/site" "/desk/=$TMP/fixture" >"$TMP/serve.log" 2>&1 &
@@ -88,7 +90,7 @@ node tests/browser/run.mjs \
   --result "$TMP/run.json" "${DOCS[@]}" || status=1
 
 echo "== Nu HTML checker (tests/browser/vnu.mjs)"
-node tests/browser/vnu.mjs --result "$TMP/vnu.json" "$TMP/site" "$TMP/fixture" || status=1
+node tests/browser/vnu.mjs --result "$TMP/vnu.json" "$TMP/site" "$TMP/fixture" --lists-only "$TMP/summaries" || status=1
 
 read -r PASSED FAILED < <(node -e '
   const fs = require("fs");

@@ -315,6 +315,12 @@ impl Config {
         format!("{}{}{}", self.origin, self.base_path, path.trim_start_matches('/'))
     }
 
+    /// True when `base_url` names a host (`https://host/`), not only a path (`/`): only
+    /// then can brief write absolute URLs, which sitemaps and JSON Feed links must be.
+    pub fn has_host(&self) -> bool {
+        !self.origin.is_empty()
+    }
+
     /// The base URL as written back: origin plus base path.
     pub fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)

@@ -84,7 +84,12 @@ impl Diagnostic {
 
     /// A warning about `path` as a whole.
     pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, message) }
+        Diagnostic::warning_in(Origin::File(path.into()), message)
+    }
+
+    /// A warning at `origin`.
+    pub fn warning_in(origin: Origin, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error_in(origin, message) }
     }
 
     /// Point at `line`/`col` (1-based) of `text`, keeping the offending line.

@@ -72,8 +72,12 @@ pub struct Briefing {
     /// True when the file is `index.md` of its own folder (a bundle): every file of
     /// that folder is its asset.
     pub bundle: bool,
-    /// Title, as written.
+    /// Title as plain text: its inline Markdown rendered, the syntax dropped
+    /// (`` `arone` was removed `` → `arone was removed`).
     pub title: String,
+    /// Title as safe HTML (`<code>arone</code> was removed`), when its Markdown makes it
+    /// more than the escaped `title`; `None` for the usual title without any.
+    pub title_html: Option<Box<str>>,
     /// URL slug, safe as one path segment.
     pub slug: String,
     /// Where the URL comes from in the file (the `slug:` line, else `title:`), for
@@ -87,8 +91,12 @@ pub struct Briefing {
     pub terms: Vec<Vec<String>>,
     /// Slugs of `terms`, same shape.
     pub term_slugs: Vec<Vec<String>>,
-    /// Summary as HTML (escaped front-matter text or rendered Markdown).
+    /// Summary as HTML: escaped front-matter text, or sanitized rendered Markdown (cut
+    /// to about 60 words when taken from the first paragraph).
     pub summary_html: String,
+    /// The author wrote the summary (front matter `summary:` or the text before
+    /// `<!-- more -->`); false when it was taken from the first paragraph.
+    pub summary_is_explicit: bool,
     /// Rendered body, search words, headings and plain-text summary, compressed.
     pub content: Body,
     /// Words in the body.
@@ -189,15 +197,18 @@ impl Authors {
 pub struct Page {
     /// Source file, relative to the site root.
     pub source: PathBuf,
-    /// Title.
+    /// Title as plain text (inline Markdown rendered, syntax dropped).
     pub title: String,
+    /// Title as safe HTML.
+    pub title_html: String,
     /// URL slug.
     pub slug: String,
     /// Optional date.
     pub date: Option<Zoned>,
     /// Optional update time.
     pub updated: Option<Zoned>,
-    /// Summary as plain text (front matter or first paragraph).
+    /// Summary as plain text (front matter, else before `<!-- more -->`, else the first
+    /// paragraph cut to about 60 words).
     pub summary_text: String,
     /// Rendered body.
     pub content_html: String,

@@ -146,12 +146,31 @@ pub fn load_config(opts: &Options) -> Result<Config, Vec<Diagnostic>> {
     Ok(cfg)
 }
 
+/// The one warning of a site whose `base_url` has no host (the default `/`): it gets no
+/// sitemap and its feeds link with paths only, fine for a preview but not for
+/// publishing. `serve` always has a host (its own address), so only build and check say it.
+pub fn no_host_warning(opts: &Options, cfg: &Config) -> Option<Diagnostic> {
+    if cfg.has_host() {
+        return None;
+    }
+    let message = format!(
+        "`base_url` has no host (`{}`): no sitemap.xml is written, and feeds and meta tags link by path only",
+        cfg.base_url()
+    );
+    let hint = "set `base_url` to the address the site will be published at (like `base_url: https://example.org/`) before publishing";
+    let origin = match opts.base_url {
+        Some(_) => diag::Origin::Flag("--base-url"),
+        None => diag::Origin::File(source::CONFIG_FILE.into()),
+    };
+    Some(Diagnostic::warning_in(origin, message).hint(hint))
+}
+
 /// Load everything. On failure, every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("  ");
     let mark = |what: &str| watch.mark(what);
     let cfg = load_config(opts)?;
-    let mut diags = Vec::new();
+    let mut diags: Vec<Diagnostic> = no_host_warning(opts, &cfg).into_iter().collect();
     let tpl = match templates::load(&opts.root, &cfg.theme) {
         Ok(t) => Some(t),
         Err(d) => {

@@ -63,9 +63,11 @@ fn every_url_kind_exists_with_the_right_briefings() {
     // Date navigation links neighbouring days that have briefings.
     let day = s.page("2024/07/12/index.html");
     assert!(day.contains(r#"<a href="/2023/12/31/" rel="prev">← December 31, 2023</a>"#), "{day}");
-    // Summary: front matter, else the first paragraph.
-    assert!(s.page("2024/07/12/alpha-report/index.html").contains("<p>Alpha bottom line.</p>"));
-    assert!(s.page("2024/07/12/bravo-report/index.html").contains("<p>Bravo first paragraph.</p>\n</section>"));
+    // Summary: front matter (in the page's "Bottom line" box), else the first paragraph
+    // (in lists only: the page shows that paragraph already).
+    assert!(s.page("2024/07/12/alpha-report/index.html").contains("<p>Alpha bottom line.</p></section>"));
+    assert!(!s.page("2024/07/12/bravo-report/index.html").contains("class=\"bluf\""));
+    assert!(s.page("index.html").contains("<div class=\"summary\"><p>Bravo first paragraph.</p>\n</div>"));
     // The about page is in no index.
     assert!(!s.page("index.html").contains("Who we are."));
 }

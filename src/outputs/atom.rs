@@ -14,7 +14,8 @@ pub struct FeedEntry {
     pub id: String,
     /// Title.
     pub title: String,
-    /// Absolute link.
+    /// Absolute link; a root-relative reference (`/2024/07/12/x/`) when the site has no
+    /// host, which Atom resolves against the feed's own address.
     pub permalink: String,
     /// RFC 3339 publication time.
     pub published: String,
@@ -35,7 +36,8 @@ pub struct FeedEntry {
 pub struct Category {
     /// The term as written.
     pub term: String,
-    /// The term page URL.
+    /// The term page's absolute URL; empty when the site has no host (an Atom `scheme`
+    /// must be an absolute IRI, so the template leaves it out).
     pub scheme: String,
 }
 
@@ -48,9 +50,9 @@ pub struct FeedCtx<'a> {
     pub subtitle: &'a str,
     /// Stable id of the feed.
     pub id: String,
-    /// Absolute URL of the feed itself.
+    /// Absolute URL of the feed itself (root-relative when the site has no host).
     pub url: String,
-    /// Absolute URL of the page the feed follows.
+    /// Absolute URL of the page the feed follows (root-relative when the site has no host).
     pub alternate: String,
     /// RFC 3339 time of the newest change among its entries.
     pub updated: String,
@@ -95,10 +97,12 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
         for slug in &b.term_slugs[t] {
             if let Some(id) = site.idx.term_by_slug(t, slug) {
                 let term = site.idx.term(id);
-                categories.push(Category {
-                    term: term.name.clone(),
-                    scheme: cfg.absolute(&crate::routes::term_path(&tax.name, &term.slug)),
-                });
+                let scheme = if cfg.has_host() {
+                    cfg.absolute(&crate::routes::term_path(&tax.name, &term.slug))
+                } else {
+                    String::new()
+                };
+                categories.push(Category { term: term.name.clone(), scheme });
             }
         }
     }

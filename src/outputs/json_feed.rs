@@ -20,7 +20,6 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
             let body = b.content.unpack();
             let mut item = json!({
                 "id": id_for(cfg, path),
-                "url": cfg.absolute(path),
                 "title": b.title,
                 "content_html": crate::links::rebase(body.html(), &link(cfg, path), Some(&cfg.origin)),
                 "summary": body.summary_text(),
@@ -28,6 +27,9 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
                 "date_modified": rfc3339(b.modified()),
                 "tags": b.terms.iter().flatten().collect::<Vec<_>>(),
             });
+            if cfg.has_host() {
+                item["url"] = json!(cfg.absolute(path));
+            }
             let authors = site.author_names(i);
             if !authors.is_empty() {
                 item["authors"] = authors.iter().map(|a| json!({ "name": a })).collect();
@@ -38,11 +40,14 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
     let mut feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": cfg.title,
-        "home_page_url": cfg.absolute("/"),
-        "feed_url": cfg.absolute(JSON_FEED),
         "language": cfg.language,
         "items": items,
     });
+    // JSON Feed's URLs are absolute: without a host they are left out (all optional).
+    if cfg.has_host() {
+        feed["home_page_url"] = json!(cfg.absolute("/"));
+        feed["feed_url"] = json!(cfg.absolute(JSON_FEED));
+    }
     if !cfg.description.is_empty() {
         feed["description"] = json!(cfg.description);
     }

@@ -49,14 +49,18 @@ pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Re
     sitemaps_each(site.cfg, listed.len(), entry, sink)
 }
 
-/// `/robots.txt`: everything allowed, and where the sitemap (and the news sitemap,
-/// when there is one) is.
+/// `/robots.txt`: everything allowed, and where the sitemap (and the news sitemap) is
+/// when there is one (a site without a host has none: its locations could not be
+/// absolute).
 pub fn robots(cfg: &Config) -> Vec<u8> {
-    let mut s = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", cfg.absolute(SITEMAP));
-    if has_news_sitemap(cfg) {
-        s.push_str(&format!("Sitemap: {}\n", cfg.absolute(NEWS_SITEMAP)));
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if cfg.has_host() {
+        text.push_str(&format!("\nSitemap: {}\n", cfg.absolute(SITEMAP)));
     }
-    s.into_bytes()
+    if has_news_sitemap(cfg) {
+        text.push_str(&format!("Sitemap: {}\n", cfg.absolute(NEWS_SITEMAP)));
+    }
+    text.into_bytes()
 }
 
 /// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),
@@ -129,5 +133,16 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&outs[0].bytes).matches("<url>").count(), SITEMAP_MAX);
         assert_eq!(String::from_utf8_lossy(&outs[1].bytes).matches("<url>").count(), 1);
         assert_eq!(sitemaps(10).len(), 1);
+    }
+
+    #[test]
+    fn robots_names_the_sitemap_only_with_a_host() {
+        let mut cfg = Config::default();
+        assert_eq!(String::from_utf8(robots(&cfg)).unwrap(), "User-agent: *\nAllow: /\n");
+        cfg.set_base_url("https://h.example/b/").unwrap();
+        assert_eq!(
+            String::from_utf8(robots(&cfg)).unwrap(),
+            "User-agent: *\nAllow: /\n\nSitemap: https://h.example/b/sitemap.xml\nSitemap: https://h.example/b/news-sitemap.xml\n"
+        );
     }
 }

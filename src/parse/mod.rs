@@ -12,7 +12,9 @@ pub mod frontmatter;
 pub mod markdown;
 mod record;
 pub mod slug;
+pub mod summary;
 pub mod text;
+pub mod title;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
@@ -21,7 +23,6 @@ use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 use record::{default_id, notices};
 use slug::slugify;
-use text::html_to_text;
 
 /// The parse of one file: the item when it could be made, and all diagnostics.
 #[derive(Debug, Default)]
@@ -371,21 +372,24 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     let mut r = markdown::render(body);
     // Every briefing stays in memory until the build ends: keep no spare capacity.
     r.html.shrink_to_fit();
-    let (summary_html, summary_text) = summary(raw.summary.as_deref(), &r);
+    let summary = summary(raw.summary.as_deref(), &r);
+    let shown = title::render_title(&title);
     let url_pos = ctx.url_pos();
     let item = Briefing {
         url_pos,
         source: path.to_path_buf(),
         dir,
         bundle,
-        title,
+        title_html: (shown.html != text::escape_html(&shown.text)).then(|| shown.html.into()),
+        title: shown.text,
         slug,
         date,
         updated,
         terms,
         term_slugs,
-        summary_html,
-        content: crate::model::Body::new(&r.html, &text::search_words(&r.text), &summary_text, &r.toc),
+        summary_is_explicit: summary.explicit,
+        content: crate::model::Body::new(&r.html, &text::search_words(&r.text), &summary.text, &r.toc),
+        summary_html: summary.html,
         reading_time: r.word_count.div_ceil(200).max(1),
         word_count: r.word_count,
         authors,
@@ -403,15 +407,10 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     Parsed { item: Some(item), diags: ctx.diags }
 }
 
-/// The summary as (HTML, plain text): front matter, else before `<!-- more -->`, else
-/// the first paragraph.
-fn summary(front: Option<&str>, r: &markdown::Rendered) -> (String, String) {
-    if let Some(s) = front.map(str::trim).filter(|s| !s.is_empty()) {
-        return (format!("<p>{}</p>", text::escape_html(s)), s.to_string());
-    }
-    let html = r.before_more.clone().or_else(|| r.first_paragraph.clone()).unwrap_or_default();
-    let text = html_to_text(&html);
-    (html, text)
+/// The summary: front matter, else before `<!-- more -->`, else the first paragraph
+/// (see [`summary::summarize`]).
+fn summary(front: Option<&str>, r: &markdown::Rendered) -> summary::Summary {
+    summary::summarize(front, r.before_more.as_deref(), r.first_paragraph.as_deref())
 }
 
 /// Parse a standalone page's text.
@@ -435,10 +434,12 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
         return Parsed { item: None, diags: ctx.diags };
     }
     let r = markdown::render(body);
-    let (_, summary_text) = summary(raw.summary.as_deref(), &r);
+    let summary_text = summary(raw.summary.as_deref(), &r).text;
+    let shown = title::render_title(&title);
     let item = Page {
         source: path.to_path_buf(),
-        title,
+        title: shown.text,
+        title_html: shown.html,
         slug,
         date,
         updated,

@@ -17,26 +17,62 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The text of a fragment of HTML we rendered ourselves: tags dropped, entities decoded.
+/// The text of a fragment of HTML we rendered or sanitized ourselves: tags dropped
+/// (a space where a block or line break ends, nothing for inline ones, so
+/// `<em>x</em>.` is `x.`), entities decoded, whitespace collapsed. Attribute values
+/// are double-quoted in such HTML, and may hold `>`.
 pub fn html_to_text(html: &str) -> String {
+    const BREAKS: &[&str] = &[
+        "p",
+        "br",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "hr",
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        let mut quoted = false;
+        let end = after
+            .bytes()
+            .position(|b| {
+                quoted ^= b == b'"';
+                b == b'>' && !quoted
+            })
+            .unwrap_or(after.len());
+        let tag = &after[..end];
+        let name =
+            tag.trim_start_matches('/').split(|c: char| c.is_ascii_whitespace() || c == '/').next().unwrap_or("");
+        if BREAKS.iter().any(|b| name.eq_ignore_ascii_case(b)) {
+            out.push(' ');
         }
+        rest = after.get(end + 1..).unwrap_or("");
     }
+    out.push_str(rest);
     let out = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -207,6 +243,16 @@ mod tests {
             assert!(is_stop_word(w) && (3..=5).contains(&w.len()), "{w}");
         }
         assert_eq!(search_words(text), "");
+    }
+
+    #[test]
+    fn html_to_text_spaces_blocks_only() {
+        assert_eq!(
+            html_to_text("<p>First <em>para</em>. <code>a&lt;b&gt;</code></p>\n<p>Two&nbsp;&amp; more</p>"),
+            "First para. a<b> Two & more"
+        );
+        assert_eq!(html_to_text("<p>a<br>b <a href=\"/x?q=&quot;>&quot;\" title=\"t>\">link</a></p>"), "a b link");
+        assert_eq!(html_to_text("<ul><li>one</li><li>two</li></ul>"), "one two");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::context::{BriefingCtx, NoticeCtx};
 use super::dates::{display_date, iso_date};
-use super::prepare::{authors_of, tags_of};
+use super::prepare::{authors_of, tags_of, title_html};
 use super::{Page, Renderer};
 use crate::model::{Notice, Unpacked};
 use crate::outputs::rfc3339;
@@ -13,7 +13,8 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let b = &r.site.briefings[i];
     let route = Route::Briefing(i);
     let body = b.content.unpack();
-    let page = context(r, i, &body);
+    let title = title_html(b);
+    let page = context(r, i, &body, &title);
     let mut meta = r.meta("briefing", b.title.clone(), body.summary_text(), route);
     meta.feed_url = Some(link(r.site.cfg, ATOM));
     // An expired briefing keeps its page, but search engines should let it go.
@@ -23,13 +24,14 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     Page { template: "briefing.html", ctx }
 }
 
-fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b> {
+fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked, title_html: &'b str) -> BriefingCtx<'b> {
     let site = &r.site;
     let b = &site.briefings[i];
     let route = Route::Briefing(i);
     let term_refs = &r.prep.term_refs[i];
     BriefingCtx {
         title: &b.title,
+        title_html,
         slug: &b.slug,
         date: rfc3339(&b.date),
         date_display: display_date(&r.prep.locale, &b.date),
@@ -39,6 +41,7 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked) -> BriefingCtx<'b>
         tags: tags_of(site, term_refs),
         taxonomies: site.idx.subjects().map(|t| (site.idx.taxonomies[t].name.as_str(), term_refs[t].clone())).collect(),
         summary: &b.summary_html,
+        summary_is_explicit: b.summary_is_explicit,
         summary_text: body.summary_text(),
         content: body.html(),
         toc: body.toc(),

@@ -106,12 +106,16 @@ pub struct SiteCtx<'a> {
 /// for the whole build, so every field costs memory ten-thousandfold.
 #[derive(Serialize)]
 pub struct ItemCtx<'a> {
+    /// Plain text (the title's inline Markdown dropped).
     pub title: &'a str,
+    /// Safe HTML of the title's inline Markdown (code, emphasis, strikethrough).
+    pub title_html: &'a str,
     pub url: String,
     pub date: String,
     pub date_display: String,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
+    /// Sanitized HTML; taken from the first paragraph and cut when not written.
     pub summary: &'a str,
     pub tags: Value,
     pub authors: Vec<&'a str>,
@@ -162,7 +166,10 @@ pub struct Paginator {
 /// `page` on `briefing.html`.
 #[derive(Serialize)]
 pub struct BriefingCtx<'a> {
+    /// Plain text (the title's inline Markdown dropped).
     pub title: &'a str,
+    /// Safe HTML of the title's inline Markdown (code, emphasis, strikethrough).
+    pub title_html: &'a str,
     pub slug: &'a str,
     pub date: String,
     pub date_display: String,
@@ -171,7 +178,11 @@ pub struct BriefingCtx<'a> {
     pub updated_display: Option<String>,
     pub tags: Value,
     pub taxonomies: BTreeMap<&'a str, Value>,
+    /// Sanitized HTML: the author's summary, else the first paragraph cut.
     pub summary: &'a str,
+    /// The author wrote the summary (front matter or before `<!-- more -->`); when false
+    /// it was taken from the first paragraph, which the page shows anyway.
+    pub summary_is_explicit: bool,
     pub summary_text: &'a str,
     pub content: &'a str,
     pub toc: Vec<TocEntry>,
@@ -235,7 +246,10 @@ pub struct RedirectCtx<'a> {
 /// `page` on `page.html`.
 #[derive(Serialize)]
 pub struct PageCtx<'a> {
+    /// Plain text (the title's inline Markdown dropped).
     pub title: &'a str,
+    /// Safe HTML of the title's inline Markdown.
+    pub title_html: &'a str,
     pub date: Option<String>,
     pub date_display: Option<String>,
     pub updated: Option<String>,

@@ -11,6 +11,7 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let route = Route::Page(i);
     let page = PageCtx {
         title: &p.title,
+        title_html: &p.title_html,
         date: p.date.as_ref().map(rfc3339),
         date_display: p.date.as_ref().map(|z| display_date(&r.prep.locale, z)),
         updated: p.updated.as_ref().map(rfc3339),

@@ -2,6 +2,8 @@
 //! briefing (and its HTML when the theme uses `item_html`), one value per term, and the
 //! flattened date tree for date navigation.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use tera::{Context, Value};
@@ -11,7 +13,9 @@ use super::dates::{display_date, month_name};
 use crate::diag::Diagnostic;
 use crate::index::{DayId, MonthId, Site, TermId};
 use crate::locale::Locale;
+use crate::model::Briefing;
 use crate::outputs::rfc3339;
+use crate::parse::text::escape_html;
 use crate::routes::{
     ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link,
 };
@@ -237,6 +241,7 @@ fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value
     let url = link(cfg, &site.idx.permalinks[i]);
     Value::from_serializable(&ItemCtx {
         title: &b.title,
+        title_html: &title_html(b),
         date: rfc3339(&b.date),
         date_display: display_date(locale, &b.date),
         updated: b.updated.as_ref().map(rfc3339),
@@ -247,6 +252,14 @@ fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value
         authors: site.author_names(i),
         reading_time: b.reading_time,
     })
+}
+
+/// A briefing's title as safe HTML (the escaped plain title when it has no Markdown).
+pub(super) fn title_html(b: &Briefing) -> Cow<'_, str> {
+    match &b.title_html {
+        Some(html) => Cow::Borrowed(html),
+        None => Cow::Owned(escape_html(&b.title)),
+    }
 }
 
 /// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).

@@ -277,8 +277,10 @@ pub fn generated_files(routes: &Routes<'_>) -> FxHashMap<String, Route> {
     let sitemap_urls = all.iter().filter(|r| r.in_sitemap()).count();
     let mut files: FxHashMap<String, Route> = FxHashMap::default();
     files.reserve(all.len() + 2);
-    for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
-        files.insert(f, Route::Sitemap);
+    if routes.has_sitemap() {
+        for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
+            files.insert(f, Route::Sitemap);
+        }
     }
     for r in all {
         if r != Route::Sitemap {

@@ -64,7 +64,8 @@ pub enum Route {
     JsonFeed,
     /// `/search-index.json`.
     SearchIndex,
-    /// `/sitemap.xml` (a sitemap index with `sitemap-N.xml` parts past 50,000 URLs).
+    /// `/sitemap.xml` (a sitemap index with `sitemap-N.xml` parts past 50,000 URLs);
+    /// only for a site whose `base_url` has a host.
     Sitemap,
     /// `/robots.txt`.
     Robots,
@@ -281,11 +282,12 @@ impl<'a> Routes<'a> {
             Route::Atom,
             Route::JsonFeed,
             Route::SearchIndex,
-            Route::Sitemap,
-            Route::Robots,
-            Route::Corrections,
-            Route::CorrectionsFeed,
         ]);
+        if self.has_sitemap() {
+            routes.push(Route::Sitemap);
+        }
+        routes.push(Route::Robots);
+        routes.extend([Route::Corrections, Route::CorrectionsFeed]);
         routes.extend((0..idx.redirects.len()).map(Route::Redirect));
         if !idx.redirects.is_empty() {
             routes.push(Route::RedirectList);
@@ -294,6 +296,13 @@ impl<'a> Routes<'a> {
             routes.push(Route::NewsSitemap);
         }
         routes
+    }
+
+    /// True when the site has a sitemap: only with a host in `base_url`, since a
+    /// sitemap's locations must be absolute URLs (sitemaps.org). Without one, nothing
+    /// is generated at `/sitemap.xml` and a static file may take that path.
+    pub fn has_sitemap(&self) -> bool {
+        self.cfg.has_host()
     }
 
     /// Site path of a route (`/tags/x/page/2/`, `/atom.xml`), relative to the base.

@@ -1,7 +1,11 @@
 // The Nu HTML checker (npm vnu-jar, run with java -jar) over every HTML file of the
 // built sites, and their style.css: one check per file, zero errors wanted.
 //
-//   node vnu.mjs [--result FILE] DIR [DIR ...]
+//   node vnu.mjs [--result FILE] DIR [DIR ...] [--lists-only DIR ...]
+//
+// A DIR after --lists-only is checked without its briefing pages (YYYY/MM/DD/slug/):
+// for a fixture whose bodies hold invalid raw HTML on purpose, to check that the list
+// pages showing their summaries are valid all the same.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
@@ -13,14 +17,21 @@ const VNU = String(require("vnu-jar"));
 const args = process.argv.slice(2);
 let resultFile = null;
 const dirs = [];
+const listsOnly = new Set();
+let listsMode = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--result") resultFile = args[++i];
-  else dirs.push(args[i]);
+  else if (args[i] === "--lists-only") listsMode = true;
+  else {
+    dirs.push(args[i]);
+    if (listsMode) listsOnly.add(args[i]);
+  }
 }
 if (dirs.length === 0) {
-  console.error("usage: node vnu.mjs [--result FILE] DIR [DIR ...]");
+  console.error("usage: node vnu.mjs [--result FILE] DIR [DIR ...] [--lists-only DIR ...]");
   process.exit(2);
 }
+const BRIEFING_PAGE = /^\d{4}\/\d{2}\/\d{2}\/[^/]+\/index\.html$/;
 
 function walk(dir, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -33,7 +44,8 @@ function walk(dir, out = []) {
 
 const files = [];
 for (const d of dirs) {
-  files.push(...walk(d).sort());
+  const all = walk(d).sort();
+  files.push(...(listsOnly.has(d) ? all.filter((f) => !BRIEFING_PAGE.test(relative(d, f))) : all));
   if (existsSync(join(d, "style.css"))) files.push(join(d, "style.css"));
 }
 

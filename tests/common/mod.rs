@@ -144,6 +144,15 @@ impl TestSite {
         stderr
     }
 
+    /// Run `brief --root SITE <args>` and return its stderr, asserting it succeeded.
+    pub fn stderr_ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "brief {args:?} failed:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+
     /// Read an output file of public/.
     pub fn page(&self, rel: &str) -> String {
         let p = self.public().join(rel);
@@ -276,12 +285,13 @@ pub fn tree(dir: &Path) -> BTreeMap<String, (u64, u64)> {
         .collect()
 }
 
-/// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page, in order.
+/// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page,
+/// in order, as HTML (`<code>x</code> y` for a title with inline Markdown).
 pub fn item_titles(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in html.split("<h2 class=\"item-title\">").skip(1) {
-        let a = part.split('>').nth(1).unwrap_or("");
-        out.push(a.split("</a").next().unwrap_or("").to_string());
+        let a = part.split_once('>').map_or("", |(_, rest)| rest);
+        out.push(a.split("</a>").next().unwrap_or("").to_string());
     }
     out
 }
