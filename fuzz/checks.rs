@@ -10,8 +10,8 @@ use brief::diag::Diagnostic;
 use brief::parse::frontmatter::{self, SplitError};
 use brief::parse::markdown::render;
 use brief::parse::slug::{is_safe_segment, slugify};
-use brief::yaml;
 use brief::parse::{parse_briefing, parse_page};
+use brief::yaml;
 
 /// The longest valid UTF-8 prefix, as the real pipeline would never see the rest.
 fn text(data: &[u8]) -> &str {

@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "feed_limit",
     "relative_urls",
     "max_file_size",
+    "shift_headings",
     "author",
     "extra",
 ];
@@ -46,6 +47,7 @@ struct RawConfig {
     feed_limit: Option<usize>,
     relative_urls: Option<bool>,
     max_file_size: Option<u64>,
+    shift_headings: Option<bool>,
     author: Option<String>,
     extra: Option<serde_json::Value>,
 }
@@ -84,6 +86,9 @@ pub struct Config {
     pub relative_urls: bool,
     /// Largest content file accepted, in bytes.
     pub max_file_size: u64,
+    /// Shift each body's headings so its highest renders as `<h2>`, under the page's
+    /// `<h1>` title.
+    pub shift_headings: bool,
     /// Default author for feeds when a briefing names none.
     pub author: Option<String>,
     /// Free-form values for templates.
@@ -108,6 +113,7 @@ impl Default for Config {
             feed_limit: 20,
             relative_urls: false,
             max_file_size: 10 * 1024 * 1024,
+            shift_headings: true,
             author: None,
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -242,6 +248,9 @@ impl Config {
         }
         if let Some(m) = raw.max_file_size {
             c.max_file_size = m;
+        }
+        if let Some(s) = raw.shift_headings {
+            c.shift_headings = s;
         }
         c.author = raw.author;
         if let Some(e) = raw.extra {

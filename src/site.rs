@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Index, Site, build_index};
@@ -160,7 +158,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
 /// Give the briefings and pages their URLs and index them; two sources of one URL are
 /// errors naming both.
 pub fn index_site(cfg: &Config, briefings: &[Briefing], pages: &[Page]) -> Result<Index, Vec<Diagnostic>> {
-    let permalinks: Vec<String> = briefings.par_iter().map(|b| routes::permalink(&cfg.permalink, b)).collect();
+    let permalinks = routes::permalinks(&cfg.permalink, briefings);
     let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
     let mut idx = build_index(cfg, briefings, permalinks, page_paths);
     // URL ownership does not depend on related briefings: check it meanwhile.

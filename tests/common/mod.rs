@@ -24,6 +24,17 @@ impl TestSite {
         s
     }
 
+    /// A copy of the fixture site `tests/fixtures/NAME/`.
+    pub fn from_fixture(name: &str) -> Self {
+        let s = Self::new();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        assert!(from.is_dir(), "no fixture {}", from.display());
+        for rel in files_under(&from) {
+            s.write(&rel, std::fs::read(from.join(&rel)).unwrap());
+        }
+        s
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -64,6 +75,17 @@ impl TestSite {
         assert!(out.status.success(), "build failed:\n{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Build and assert success; returns stderr (warnings).
+    pub fn build_warnings(&self, args: &[&str]) -> String {
+        let mut a = vec!["build"];
+        a.extend_from_slice(args);
+        let out = self.run(&a);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "build failed:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
     }
 
     /// Build and assert failure; returns stderr.
