@@ -99,25 +99,33 @@ pub fn highlight(token: &str, code: &str) -> Option<String> {
 /// A whole highlighted block, `<pre class="hl-code"><code class="language-…">…</code></pre>`,
 /// from a cache shared by the build: each distinct (language, code) pair is highlighted
 /// once however many bodies hold it. `None` when the language is unknown.
-pub fn code_block(token: &str, code: &str) -> Option<Arc<str>> {
+pub fn code_block(token: &str, code: &str) -> Option<String> {
     let key = key(token, code);
     let shard = &cache()[(key as usize) % SHARDS];
-    if let Some(hit) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Some(hit.clone());
+    let hit = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+    if let Some(packed) = hit {
+        if let Some(block) = unpack(&packed) {
+            return Some(block);
+        }
     }
     // Highlight without holding the lock: two threads may do the same block at once,
     // and both get the same HTML.
     let inner = highlight(token, code)?;
-    let block: Arc<str> =
-        format!("<pre class=\"{CODE_CLASS}\"><code class=\"language-{}\">{inner}</code></pre>\n", escape_html(token))
-            .into();
+    let block =
+        format!("<pre class=\"{CODE_CLASS}\"><code class=\"language-{}\">{inner}</code></pre>\n", escape_html(token));
+    let packed: Arc<[u8]> = lz4_flex::compress_prepend_size(block.as_bytes()).into();
     let mut map = shard.lock().unwrap_or_else(|e| e.into_inner());
     if map.len() >= SHARD_CAP {
         // `serve` runs for days: keep memory bounded; a miss only costs time.
         map.clear();
     }
-    map.insert(key, block.clone());
+    map.insert(key, packed);
     Some(block)
+}
+
+/// A cached block, decompressed.
+fn unpack(packed: &[u8]) -> Option<String> {
+    String::from_utf8(lz4_flex::decompress_size_prepended(packed).ok()?).ok()
 }
 
 /// Shards of the cache, so rayon threads rarely wait on one another.
@@ -126,7 +134,10 @@ const SHARDS: usize = 16;
 /// Blocks a shard keeps before it starts again.
 const SHARD_CAP: usize = 8192;
 
-type Shard = Mutex<HashMap<u128, Arc<str>>>;
+/// Blocks are kept LZ4-compressed: highlighted HTML is about 25 times its code (a
+/// span per token, with class lists) and most blocks are never asked for again, so
+/// kept whole they were most of a large build's memory; compressed they are a tenth.
+type Shard = Mutex<HashMap<u128, Arc<[u8]>>>;
 
 fn cache() -> &'static [Shard; SHARDS] {
     static CACHE: OnceLock<[Shard; SHARDS]> = OnceLock::new();
@@ -313,12 +324,14 @@ mod tests {
     fn cached_blocks_equal_fresh_ones_across_threads() {
         let code = "def f(x):\n    return {'a': x, \"b\": [1, 2.5]}  # c\n";
         let fresh = highlight("python", code).unwrap();
-        let blocks: Vec<Arc<str>> = std::thread::scope(|s| {
+        let blocks: Vec<String> = std::thread::scope(|s| {
             let handles: Vec<_> = (0..4).map(|_| s.spawn(|| code_block("python", code).unwrap())).collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         let expected = format!("<pre class=\"hl-code\"><code class=\"language-python\">{fresh}</code></pre>\n");
-        assert!(blocks.iter().all(|b| **b == *expected));
+        assert!(blocks.iter().all(|b| *b == expected));
+        // A hit (the block is cached now) gives the same HTML.
+        assert_eq!(code_block("python", code).unwrap(), expected);
         // Same code, another language: another entry.
         assert_ne!(code_block("ruby", code).unwrap(), blocks[0]);
     }

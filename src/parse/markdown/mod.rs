@@ -317,7 +317,7 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
                 if !token.is_empty() {
                     match highlight::code_block(&token, &code) {
                         Some(block) => {
-                            events[i] = Event::Html(CowStr::from(block.to_string()));
+                            events[i] = Event::Html(CowStr::from(block));
                             for e in &mut events[i + 1..end] {
                                 *e = Event::Html(CowStr::Borrowed(""));
                             }
