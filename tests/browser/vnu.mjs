@@ -1,5 +1,5 @@
 // The Nu HTML checker (npm vnu-jar, run with java -jar) over every HTML file of the
-// built sites, and their style.css: one check per file, zero errors wanted.
+// built sites, and their style.css and content.css: one check per file, zero errors wanted.
 //
 //   node vnu.mjs [--result FILE] DIR [DIR ...]
 import { spawnSync } from "node:child_process";
@@ -34,7 +34,9 @@ function walk(dir, out = []) {
 const files = [];
 for (const d of dirs) {
   files.push(...walk(d).sort());
-  if (existsSync(join(d, "style.css"))) files.push(join(d, "style.css"));
+  for (const css of ["style.css", "content.css"]) {
+    if (existsSync(join(d, css))) files.push(join(d, css));
+  }
 }
 
 const r = spawnSync("java", ["-Xss4m", "-jar", VNU, "--format", "json", "--stdout", "--also-check-css", ...files], {
