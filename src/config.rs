@@ -23,6 +23,7 @@ pub const KEYS: &[&str] = &[
     "feed_limit",
     "relative_urls",
     "max_file_size",
+    "shift_headings",
     "author",
     "expired",
     "extra",
@@ -48,6 +49,7 @@ struct RawConfig {
     relative_urls: Option<bool>,
     max_file_size: Option<u64>,
     expired: Option<String>,
+    shift_headings: Option<bool>,
     author: Option<String>,
     extra: Option<serde_json::Value>,
 }
@@ -86,6 +88,9 @@ pub struct Config {
     pub relative_urls: bool,
     /// Largest content file accepted, in bytes.
     pub max_file_size: u64,
+    /// Shift each body's headings so its highest renders as `<h2>`, under the page's
+    /// `<h1>` title.
+    pub shift_headings: bool,
     /// Default author for feeds when a briefing names none.
     pub author: Option<String>,
     /// Expired briefings lose their page too (`expired: remove`), rather than keeping
@@ -114,6 +119,7 @@ impl Default for Config {
             relative_urls: false,
             max_file_size: 10 * 1024 * 1024,
             remove_expired: false,
+            shift_headings: true,
             author: None,
             extra: serde_json::Value::Object(Default::default()),
         }
@@ -263,6 +269,9 @@ impl Config {
                 format!("invalid expired `{other}`"),
                 "use `keep` (the page stays, marked as expired) or `remove` (no page)",
             )),
+        }
+        if let Some(s) = raw.shift_headings {
+            c.shift_headings = s;
         }
         c.author = raw.author;
         if let Some(e) = raw.extra {

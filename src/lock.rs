@@ -78,6 +78,11 @@ impl Lock {
         (next, added)
     }
 
+    /// Every `(id, url)`.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(i, u)| (i.as_str(), u.as_str()))
+    }
+
     /// Number of URLs.
     pub fn len(&self) -> usize {
         self.entries.len()

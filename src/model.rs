@@ -78,8 +78,13 @@ pub struct Briefing {
     /// Title as safe HTML (`<code>arone</code> was removed`), when its Markdown makes it
     /// more than the escaped `title`; `None` for the usual title without any.
     pub title_html: Option<Box<str>>,
-    /// URL slug, safe as one path segment.
+    /// URL slug, safe as one path segment: the explicit `slug:` as written (made safe,
+    /// never cut), else made from the title and cut near 80 characters.
     pub slug: String,
+    /// The slug made from the title without cutting, when cutting changed it. The
+    /// permalink uses it instead of `slug` only when cut slugs collide (see
+    /// [`crate::routes::permalinks`]).
+    pub uncut_slug: Option<String>,
     /// Where the URL comes from in the file (the `slug:` line, else `title:`), for
     /// messages about the URL.
     pub url_pos: UrlPos,

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Index, Site, build_index};
@@ -323,7 +321,22 @@ pub fn index_site(
     authors: &Authors,
 ) -> Result<Index, Vec<Diagnostic>> {
     check_ids(briefings)?;
-    let permalinks: Vec<String> = briefings.par_iter().map(|b| routes::permalink(&cfg.permalink, b)).collect();
+    // Who published which URL, for cut slugs only (the rare case that needs it).
+    let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
+        let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
+        for (id, url) in lock.entries() {
+            m.entry(url).or_default().push(id);
+        }
+        m
+    } else {
+        Default::default()
+    };
+    let published = |i: usize, url: &str| match owners.get(url) {
+        None => routes::Publisher::Nobody,
+        Some(ids) if ids.contains(&briefings[i].id.as_str()) => routes::Publisher::This,
+        Some(_) => routes::Publisher::Other,
+    };
+    let permalinks = routes::permalinks(&cfg.permalink, briefings, &published);
     let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
     let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
     idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);

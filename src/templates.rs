@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 /// The default theme's static files, copied to the output root.
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("style.css", include_str!("../themes/default/static/style.css")),
+    ("content.css", include_str!("../themes/default/static/content.css")),
     ("search.js", include_str!("../themes/default/static/search.js")),
 ];
 

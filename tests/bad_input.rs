@@ -445,14 +445,14 @@ fn tags_given_as_a_string() {
 fn empty_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "has no letters or digits");
+    s.build().expect_error("content/a.md:4:7", "has no letters, digits or emoji");
 }
 
 #[test]
 fn dot_dot_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"..\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "tags entry `..` has no letters or digits");
+    s.build().expect_error("content/a.md:4:7", "tags entry `..` has no letters, digits or emoji");
 }
 
 #[test]
@@ -465,13 +465,14 @@ fn tag_of_underscores_then_letters() {
     assert!(o.page("tags/index.html").contains(&tag));
 }
 
-/// An emoji-only tag has no letters or digits for a URL: a clear error (the design
-/// allows "any Unicode text" in tags; building it would need a non-letter slug scheme).
+/// An emoji-only tag keeps its emoji as its slug (issue 12; it used to be refused).
 #[test]
 fn emoji_only_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [\"🔥\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "has no letters or digits");
+    let o = s.build();
+    o.expect_ok();
+    assert!(o.page("tags/🔥/index.html").contains(">x</a>"));
 }
 
 /// Tags with `/`, `..`, emoji plus letters, Hangul, Indonesian and accents all build,

@@ -271,3 +271,19 @@ fn raw_get(addr: &str, path: &str) -> String {
     s.read_to_end(&mut buf).unwrap();
     String::from_utf8_lossy(&buf).into_owned()
 }
+
+/// Issue 12: emoji tag pages are served at their percent-encoded paths, as a browser
+/// asks for them.
+#[test]
+fn issue_12_serve_answers_emoji_tag_paths() {
+    let s = TestSite::from_fixture("emoji_tags");
+    let srv = Server::start(&s, &[]);
+    let (code, page) = srv.get("/tags/%F0%9F%9A%80/");
+    assert_eq!(code, 200, "{page}");
+    assert!(page.contains(">Launch 3</a>"), "{page}");
+    let (code, _) = srv.get("/tags/%F0%9F%9A%80/page/2/");
+    assert_eq!(code, 200);
+    let (code, feed) = srv.get("/tags/%F0%9F%87%B0%F0%9F%87%B7/atom.xml");
+    assert_eq!(code, 200);
+    assert!(feed.contains("<title>Launch 1</title>"), "{feed}");
+}

@@ -98,7 +98,10 @@ fn issue12_site_with_a_host_keeps_sitemap_robots_and_feed_urls() {
     let stderr = s.stderr_ok(&["build"]);
     assert_eq!(warnings(&stderr), Vec::<&str>::new(), "{stderr}");
     assert!(s.page("sitemap.xml").contains("<loc>https://host.example/briefs/2024/07/12/alpha/</loc>"));
-    assert_eq!(s.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://host.example/briefs/sitemap.xml\nSitemap: https://host.example/briefs/news-sitemap.xml\n");
+    assert_eq!(
+        s.page("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://host.example/briefs/sitemap.xml\nSitemap: https://host.example/briefs/news-sitemap.xml\n"
+    );
     let atom = s.page("atom.xml");
     assert!(atom.contains("<category term=\"nato\" scheme=\"https://host.example/briefs/tags/nato/\"/>"), "{atom}");
     assert!(atom.contains("<id>https://host.example/briefs/2024/07/12/alpha/</id>"), "{atom}");

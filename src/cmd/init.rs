@@ -33,6 +33,8 @@ feed_limit: 20
 relative_urls: false
 # Treat warnings (like unknown front-matter keys) as errors.
 strict: false
+# Shift each body's headings so its highest is an <h2>, under the page title's <h1>.
+shift_headings: true
 "#;
 
 const ABOUT: &str = "---\ntitle: About\n---\nWhat this site publishes, who writes it, and how to reach them.\n";

@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use jiff::ZonedDateTime as Zoned;
-use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
 pub mod authors;
+mod date;
 pub mod frontmatter;
+pub mod highlight;
 pub mod markdown;
 mod record;
 pub mod slug;
@@ -16,13 +17,16 @@ pub mod summary;
 pub mod text;
 pub mod title;
 
+pub use date::parse_date;
+use date::{DATE_HINT, OFFSET_HINT, offset_out_of_range};
+
 use crate::config::Config;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Briefing, Page, UrlPos};
 use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 use record::{default_id, notices};
-use slug::slugify;
+use slug::{MAX_BYTES, explicit_slug_changed, slugify, slugify_term, slugify_uncut};
 
 /// The parse of one file: the item when it could be made, and all diagnostics.
 #[derive(Debug, Default)]
@@ -33,33 +37,13 @@ pub struct Parsed<T> {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Parse a date as written in front matter: `YYYY-MM-DD` (that day, midnight, in `tz`),
-/// RFC 3339 with an offset, or a date and time without offset (in `tz`).
-pub fn parse_date(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
-    let s = s.trim();
-    if s.len() == 10 {
-        let d: Date = s.parse().map_err(|e: jiff::Error| e.to_string())?;
-        return d.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string());
-    }
-    let has_offset = {
-        let tail = s.get(10..).unwrap_or("");
-        tail.ends_with('Z') || tail.ends_with('z') || tail.contains('+') || tail.rfind('-').is_some()
-    };
-    if has_offset {
-        let ts: jiff::Timestamp = s.parse().map_err(|e: jiff::Error| e.to_string())?;
-        return Ok(ts.to_zoned_datetime(tz.clone()));
-    }
-    let dt: DateTime = s.parse().map_err(|e: jiff::Error| e.to_string())?;
-    dt.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())
-}
-
-const DATE_HINT: &str = "write the date as `YYYY-MM-DD` or RFC 3339 with an offset, like `2024-07-12T09:30:00+09:00`";
-
 struct Ctx<'a> {
     path: &'a Path,
     text: &'a str,
     yaml: &'a str,
     yaml_line: usize,
+    /// 1-based line of the file where the Markdown body starts.
+    body_line: usize,
     diags: Vec<Diagnostic>,
 }
 
@@ -113,9 +97,67 @@ impl Ctx<'_> {
         match parse_date(value, tz) {
             Ok(z) => Some(z),
             Err(e) => {
-                self.at_key(key, format!("invalid {key} `{value}`: {e}"), DATE_HINT);
+                let message = format!("invalid {key} `{}`: {e}", value.trim());
+                match offset_out_of_range(value.trim()) {
+                    // Point at the offset itself.
+                    Some((at, _)) => {
+                        let (l, c) = yaml::value_position(self.yaml, key);
+                        let line = l + self.yaml_line - 1;
+                        let written = self.text.lines().nth(line - 1).unwrap_or("");
+                        let value_start: usize = written.chars().take(c - 1).map(char::len_utf8).sum();
+                        let col = written
+                            .get(value_start..)
+                            .and_then(|rest| rest.find(value.trim()))
+                            .map(|k| {
+                                written[..value_start + k].chars().count() + value.trim()[..at].chars().count() + 1
+                            })
+                            .unwrap_or(c);
+                        let d = Diagnostic::error(self.path, message).at(self.text, line, col).hint(OFFSET_HINT);
+                        self.diags.push(d);
+                    }
+                    None => self.at_key(key, message, DATE_HINT),
+                }
                 None
             }
+        }
+    }
+
+    /// A warning at the value of front-matter `key`.
+    fn warn_at_key(&mut self, key: &str, message: String, hint: String) {
+        let (l, c) = yaml::value_position(self.yaml, key);
+        let d = Diagnostic::warning(self.path, message).at(self.text, l + self.yaml_line - 1, c).hint(hint);
+        self.diags.push(d);
+    }
+
+    /// The slug of an explicit `slug:` value: made safe, never cut; a warning when that
+    /// changed more than its case and spaces, an error when nothing or too much is left.
+    fn explicit_slug(&mut self, written: &str) -> String {
+        let slug = slugify_uncut(written);
+        if slug.is_empty() {
+            self.at_key("slug", format!("slug `{written}` has no letters or digits"), "use letters, digits and `-`");
+        } else if slug.len() > MAX_BYTES {
+            self.at_key(
+                "slug",
+                format!("slug is {} bytes long; a folder name holds at most {MAX_BYTES}", slug.len()),
+                "shorten the slug",
+            );
+        } else if explicit_slug_changed(written, &slug) {
+            self.warn_at_key(
+                "slug",
+                format!("slug `{}` became `{slug}`", written.trim()),
+                format!("slugs keep letters, digits and `-`; write `slug: {slug}` to use it as it is"),
+            );
+        }
+        slug
+    }
+
+    /// Warnings for fenced code blocks in a language brief cannot highlight.
+    fn unknown_languages(&mut self, r: &markdown::Rendered) {
+        for u in &r.unknown_langs {
+            let d = Diagnostic::warning(self.path, format!("unknown code language `{}`", u.lang))
+                .at(self.text, self.body_line + u.line - 1, u.col)
+                .hint("the block is shown as plain text; name a language such as `rust`, `python`, `bash` or `json`, or `text`");
+            self.diags.push(d);
         }
     }
 }
@@ -146,7 +188,8 @@ fn front_matter<'a>(
             ]);
         }
     };
-    let mut ctx = Ctx { path, text, yaml: split.yaml, yaml_line: split.yaml_line, diags: Vec::new() };
+    let mut ctx =
+        Ctx { path, text, yaml: split.yaml, yaml_line: split.yaml_line, body_line: split.body_line, diags: Vec::new() };
     let raw = match frontmatter::parse(split.yaml) {
         Ok(r) => r,
         Err(e) => {
@@ -269,12 +312,12 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         let mut slugs = Vec::new();
         for v in values {
             let name = v.trim().to_string();
-            let slug = slugify(&name);
+            let slug = slugify_term(&name);
             if slug.is_empty() {
                 ctx.at_key(
                     tax,
-                    format!("{tax} entry `{name}` has no letters or digits"),
-                    "remove it, or give it a name with at least one letter or digit",
+                    format!("{tax} entry `{name}` has no letters, digits or emoji"),
+                    "remove it, or give it a name with at least one letter, digit or emoji",
                 );
             } else if !slugs.contains(&slug) {
                 // Two spellings of one tag in one briefing count once.
@@ -285,16 +328,15 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         terms.push(clean);
         term_slugs.push(slugs);
     }
+    let mut uncut_slug = None;
     let slug = match raw.slug.as_deref() {
-        Some(s) => {
-            let slug = slugify(s);
-            if slug.is_empty() {
-                ctx.at_key("slug", format!("slug `{s}` has no letters or digits"), "use letters, digits and `-`");
-            }
-            slug
-        }
+        Some(s) => ctx.explicit_slug(s),
         None => {
             let s = slugify(&title);
+            let whole = slugify_uncut(&title);
+            if whole != s {
+                uncut_slug = Some(whole);
+            }
             if s.is_empty() && !title.is_empty() {
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
                 let from_file = slugify(&stem);
@@ -369,7 +411,9 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
     let (Some(date), false) = (date, title.is_empty()) else {
         return Parsed { item: None, diags: ctx.diags };
     };
-    let mut r = markdown::render(body);
+    let mut r =
+        markdown::render_with(body, &markdown::Settings { title: Some(&title), shift_headings: cfg.shift_headings });
+    ctx.unknown_languages(&r);
     // Every briefing stays in memory until the build ends: keep no spare capacity.
     r.html.shrink_to_fit();
     let summary = summary(raw.summary.as_deref(), &r);
@@ -383,6 +427,7 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         title_html: (shown.html != text::escape_html(&shown.text)).then(|| shown.html.into()),
         title: shown.text,
         slug,
+        uncut_slug,
         date,
         updated,
         terms,
@@ -426,14 +471,26 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
     let date = raw.date.as_deref().and_then(|d| ctx.date("date", d, &cfg.timezone));
     let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug = slugify(raw.slug.as_deref().unwrap_or(&stem));
-    if slug.is_empty() {
-        ctx.at_key("slug", "cannot make a URL slug for this page".into(), "add `slug: some-words` to the front matter");
-    }
+    let slug = match raw.slug.as_deref() {
+        Some(s) => ctx.explicit_slug(s),
+        None => {
+            let slug = slugify(&stem);
+            if slug.is_empty() {
+                ctx.at_key(
+                    "slug",
+                    "cannot make a URL slug for this page".into(),
+                    "add `slug: some-words` to the front matter",
+                );
+            }
+            slug
+        }
+    };
     if ctx.diags.iter().any(Diagnostic::is_error) {
         return Parsed { item: None, diags: ctx.diags };
     }
-    let r = markdown::render(body);
+    let r =
+        markdown::render_with(body, &markdown::Settings { title: Some(&title), shift_headings: cfg.shift_headings });
+    ctx.unknown_languages(&r);
     let summary_text = summary(raw.summary.as_deref(), &r).text;
     let shown = title::render_title(&title);
     let item = Page {
@@ -454,104 +511,4 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cfg() -> Config {
-        Config::default()
-    }
-
-    fn brief(text: &str) -> Parsed<Briefing> {
-        parse_briefing(Path::new("content/a.md"), PathBuf::new(), false, text, &cfg())
-    }
-
-    #[test]
-    fn parses_a_full_briefing() {
-        let p = brief(
-            "---\ntitle: \"A & B\"\ndate: 2024-07-12\ntags: [North Korea, nato]\nsources:\n  - title: KCNA\n    url: https://example.org/k\n---\nFirst para.\n\n## Next\n\nMore.\n",
-        );
-        assert_eq!(p.diags, vec![]);
-        let b = p.item.unwrap();
-        assert_eq!(b.slug, "a-b");
-        assert_eq!(b.date.to_string(), "2024-07-12T00:00:00+00:00[UTC]");
-        assert_eq!(b.terms, vec![vec!["North Korea".to_string(), "nato".to_string()]]);
-        assert_eq!(b.summary_html, "<p>First para.</p>\n");
-        let body = b.content.unpack();
-        assert_eq!(body.summary_text(), "First para.");
-        assert_eq!(body.toc()[0].id, "next");
-    }
-
-    #[test]
-    fn dates_in_site_zone() {
-        let seoul = TimeZone::get("Asia/Seoul").unwrap();
-        let z = parse_date("2024-07-11T23:30:00Z", &seoul).unwrap();
-        assert_eq!(z.date().to_string(), "2024-07-12");
-        let z = parse_date("2024-07-11", &seoul).unwrap();
-        assert_eq!(z.to_string(), "2024-07-11T00:00:00+09:00[Asia/Seoul]");
-        let z = parse_date("2024-07-11 08:00", &seoul).unwrap();
-        assert_eq!(z.to_string(), "2024-07-11T08:00:00+09:00[Asia/Seoul]");
-        assert!(parse_date("2024-02-30", &seoul).is_err());
-        assert!(parse_date("2024-13-01", &seoul).is_err());
-        assert!(parse_date("yesterday", &seoul).is_err());
-    }
-
-    #[test]
-    fn bad_date_points_at_its_line() {
-        let p = brief("---\ntitle: x\ndate: 2024-02-30\n---\nbody\n");
-        assert!(p.item.is_none());
-        assert_eq!((p.diags[0].line, p.diags[0].col), (3, 7));
-        assert!(p.diags[0].message.starts_with("invalid date `2024-02-30`"), "{}", p.diags[0].message);
-    }
-
-    #[test]
-    fn yaml_error_line_is_in_file_terms() {
-        let p = brief("---\ntitle: x\ndate: 2024-01-01\ntags: [a\n---\n");
-        assert!(p.item.is_none());
-        assert!(p.diags[0].line >= 4, "{:?}", p.diags);
-    }
-
-    #[test]
-    fn missing_fields_are_all_reported() {
-        let p = brief("---\nslug: x\n---\nbody\n");
-        let msgs: Vec<_> = p.diags.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(msgs, vec!["missing title", "missing date"]);
-    }
-
-    #[test]
-    fn unknown_key_warns_with_suggestion() {
-        let p = brief("---\ntitle: x\ndate: 2024-01-01\ntag: [a]\n---\n");
-        assert!(p.item.is_some());
-        assert_eq!(p.diags.len(), 1);
-        assert_eq!(
-            (p.diags[0].line, p.diags[0].hint.as_deref()),
-            (4, Some("did you mean `tags`? (put custom values under `extra:`)"))
-        );
-    }
-
-    #[test]
-    fn javascript_source_is_rejected_on_its_line() {
-        let p =
-            brief("---\ntitle: x\ndate: 2024-01-01\nsources:\n  - title: a\n    url: \"javascript:alert(1)\"\n---\n");
-        assert!(p.item.is_none());
-        assert_eq!(p.diags[0].line, 6);
-    }
-
-    #[test]
-    fn source_url_error_points_at_its_own_url_line() {
-        let text = "---\ntitle: \"javascript:alert(1) is bad\"\ndate: 2024-01-01\nsources:\n  - title: ok\n    url: https://e.org/\n  - url: \"java\\tscript:x\"\n    title: bad\n---\n";
-        let p = brief(text);
-        assert_eq!((p.diags[0].line, p.diags[0].col), (7, 11), "{:?}", p.diags);
-    }
-
-    #[test]
-    fn hostile_slug_is_made_safe() {
-        let p = brief("---\ntitle: x\ndate: 2024-01-01\nslug: ../../x\n---\n");
-        assert_eq!(p.item.unwrap().slug, "x");
-    }
-
-    #[test]
-    fn front_matter_summary_is_escaped() {
-        let p = brief("---\ntitle: x\ndate: 2024-01-01\nsummary: \"<script>alert(1)</script>\"\n---\n");
-        assert_eq!(p.item.unwrap().summary_html, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
-    }
-}
+mod tests;

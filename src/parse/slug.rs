@@ -2,43 +2,139 @@
 //!
 //! A slug keeps Unicode letters and digits (so `북한` stays `북한`), lowercases them,
 //! turns everything else into `-`, and never holds `/`, `.`, `..` or control characters,
-//! so it is always one safe path segment.
+//! so it is always one safe path segment. A term with no letter or digit at all keeps
+//! its emoji instead (`🚀` stays `🚀`), so emoji-only tags still have a URL.
 
-/// The longest slug, in characters; longer ones are cut at a `-` where possible.
-const MAX_CHARS: usize = 80;
+use unicode_properties::UnicodeEmoji;
 
-/// Make a slug of `text`. Empty when `text` has no letters or digits.
+/// The longest slug made from a title or a term, in characters; longer ones are cut at
+/// a `-` where possible. Explicit `slug:` values are never cut.
+pub const MAX_CHARS: usize = 80;
+
+/// The longest slug in bytes: a folder name holds at most 255 bytes on the file systems
+/// sites are built on and served from (ext4, APFS, NTFS counts UTF-16 units, fewer).
+pub const MAX_BYTES: usize = 255;
+
+/// Make a slug of `text`, cut at a word boundary near [`MAX_CHARS`]. Empty when `text`
+/// has no letters or digits.
 pub fn slugify(text: &str) -> String {
+    make(text, MAX_CHARS, Keep::Alphanumeric)
+}
+
+/// Make a slug of `text` without cutting it: for explicit `slug:` values, which are the
+/// author's, and to tell apart titles whose cut slugs are equal.
+pub fn slugify_uncut(text: &str) -> String {
+    make(text, usize::MAX, Keep::Alphanumeric)
+}
+
+/// Make a slug of a taxonomy term: [`slugify`], or, for a term with no letter or digit,
+/// its emoji (`🚀`, `🇰🇷`; variation selectors dropped, joiners inside a sequence kept).
+/// Empty when the term has neither (only punctuation, symbols that are not emoji,
+/// spaces or invisible characters): such a term has no URL.
+pub fn slugify_term(text: &str) -> String {
+    let s = slugify(text);
+    if !s.is_empty() {
+        return s;
+    }
+    make(text, MAX_CHARS, Keep::Emoji)
+}
+
+/// Which characters a slug keeps; every run of others becomes one `-`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Letters and digits, lowercased.
+    Alphanumeric,
+    /// Emoji and the parts of emoji sequences (regional indicators, skin tones, tag
+    /// characters, joiners); at least one character that shows must be among them.
+    Emoji,
+}
+
+/// A character that is an emoji by itself (`Emoji=Yes`, not ASCII: `#`, `*` and digits
+/// have that property too but are letters or punctuation here).
+fn is_visible_emoji(c: char) -> bool {
+    !c.is_ascii() && c.is_emoji_char()
+}
+
+/// A character that only shapes an emoji sequence: kept after an emoji, never alone.
+fn is_emoji_part(c: char) -> bool {
+    !c.is_ascii() && c.is_emoji_component() || c == '\u{200D}'
+}
+
+/// Variation selectors choose text or emoji presentation: dropped, so `❤️` and `❤` are
+/// one tag.
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}')
+}
+
+fn make(text: &str, max: usize, keep: Keep) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     let mut count = 0;
+    let mut after_emoji = false;
     for ch in text.chars() {
-        if ch.is_alphanumeric() {
+        let kept = match keep {
+            Keep::Alphanumeric => ch.is_alphanumeric(),
+            Keep::Emoji => {
+                if is_variation_selector(ch) {
+                    continue;
+                }
+                is_visible_emoji(ch) || (after_emoji && is_emoji_part(ch))
+            }
+        };
+        if kept {
             if pending_dash && !out.is_empty() {
                 out.push('-');
                 count += 1;
             }
             pending_dash = false;
-            for low in ch.to_lowercase() {
-                out.push(low);
+            if keep == Keep::Emoji {
+                out.push(ch);
                 count += 1;
+                after_emoji = true;
+            } else {
+                for low in ch.to_lowercase() {
+                    out.push(low);
+                    count += 1;
+                }
             }
-            if count >= MAX_CHARS {
+            if count >= max {
                 break;
             }
         } else {
             pending_dash = true;
+            after_emoji = false;
         }
     }
-    if count >= MAX_CHARS {
+    if count >= max {
         // Cut at the last word boundary so a long title does not end mid-word.
         if let Some(i) = out.rfind('-').filter(|&i| i > out.len() / 2) {
             out.truncate(i);
         }
     }
-    let out = out.trim_matches('-').to_string();
+    // A joiner left at the end joins nothing.
+    let out = out.trim_end_matches('\u{200D}').trim_matches('-').to_string();
     debug_assert!(is_safe_segment(&out) || out.is_empty());
     out
+}
+
+/// How an explicit `slug:` value differs from the slug brief uses, when it differs by
+/// more than case and spaces (`Hello World` is `hello-world` as the author meant it;
+/// `../../etc/passwd` becoming `etc-passwd` is worth saying).
+pub fn explicit_slug_changed(written: &str, slug: &str) -> bool {
+    let mut expected = String::with_capacity(written.len());
+    let mut pending_dash = false;
+    for c in written.trim().chars() {
+        if c.is_whitespace() {
+            pending_dash = true;
+        } else {
+            if pending_dash {
+                expected.push('-');
+                pending_dash = false;
+            }
+            expected.extend(c.to_lowercase());
+        }
+    }
+    expected != slug
 }
 
 /// True when `seg` can be a single path segment under the output directory.
@@ -71,11 +167,13 @@ mod tests {
 
     #[test]
     fn hostile_input_cannot_escape() {
-        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
-        assert_eq!(slugify("/abs"), "abs");
-        assert_eq!(slugify("<script>"), "script");
-        assert_eq!(slugify("..."), "");
-        assert_eq!(slugify("a\u{0}b\nc"), "a-b-c");
+        for s in [slugify, slugify_uncut, slugify_term] {
+            assert_eq!(s("../../etc/passwd"), "etc-passwd");
+            assert_eq!(s("/abs"), "abs");
+            assert_eq!(s("<script>"), "script");
+            assert_eq!(s("..."), "");
+            assert_eq!(s("a\u{0}b\nc"), "a-b-c");
+        }
     }
 
     #[test]
@@ -89,5 +187,67 @@ mod tests {
         let s = slugify(&"word ".repeat(100));
         assert!(s.chars().count() <= MAX_CHARS + 1, "{s}");
         assert!(!s.ends_with('-'));
+    }
+
+    /// Regression (issue 12): explicit slugs that differ only at their end stayed apart.
+    #[test]
+    fn explicit_slugs_are_never_cut() {
+        let base = "ruby-security-advisory-directory-traversal-in-dir-mktmpdir-and-tempfile-create-cve-2018-6914";
+        let (plain, ko, ja) =
+            (slugify_uncut(base), slugify_uncut(&format!("{base}-ko")), slugify_uncut(&format!("{base}-ja")));
+        assert_eq!(plain, base);
+        assert_eq!(ko, format!("{base}-ko"));
+        assert_eq!(ja, format!("{base}-ja"));
+        // The cut form of all three is one slug: that was the bug.
+        assert_eq!(slugify(base), slugify(&format!("{base}-ko")));
+    }
+
+    #[test]
+    fn emoji_terms_keep_their_emoji() {
+        assert_eq!(slugify_term("🚀"), "🚀");
+        assert_eq!(slugify_term("🇰🇷"), "🇰🇷");
+        assert_eq!(slugify_term("🚀 🇰🇷"), "🚀-🇰🇷");
+        assert_eq!(slugify_term("❤️"), "❤");
+        assert_eq!(slugify_term("❤️"), slugify_term("❤"));
+        assert_eq!(slugify_term("👍🏽"), "👍🏽");
+        assert_eq!(slugify_term("👨‍👩‍👧"), "👨\u{200D}👩\u{200D}👧");
+        // Letters win: a term with any letter or digit is slugged as before.
+        assert_eq!(slugify_term("rocket 🚀"), "rocket");
+        assert_eq!(slugify_term("C++"), "c");
+    }
+
+    #[test]
+    fn terms_without_anything_visible_have_no_slug() {
+        for t in ["!!!", "—", "★", "€", " ", "\u{200D}", "\u{FE0F}", "\u{200D}\u{FE0F}", "#*", "🏻\u{200D}"] {
+            let s = slugify_term(t);
+            // A lone skin-tone swatch shows, so it may stay; nothing else here may.
+            if t.starts_with('🏻') {
+                assert_eq!(s, "🏻", "{t:?}");
+            } else {
+                assert_eq!(s, "", "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_slugs_are_safe_segments() {
+        for t in
+            ["🚀", "🇰🇷", "🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}", "🚀/../🚀", "🚀\\🚀", "🚀\u{0}"]
+        {
+            let s = slugify_term(t);
+            assert!(is_safe_segment(&s), "{t:?} -> {s:?}");
+        }
+        assert_eq!(slugify_term("🚀/../🚀"), "🚀-🚀");
+    }
+
+    #[test]
+    fn what_counts_as_a_changed_slug() {
+        assert!(!explicit_slug_changed("hello-world", "hello-world"));
+        assert!(!explicit_slug_changed("Hello World", "hello-world"));
+        assert!(!explicit_slug_changed("  North Korea  ", "north-korea"));
+        assert!(explicit_slug_changed("../../etc/passwd", "etc-passwd"));
+        assert!(explicit_slug_changed("a_b", "a-b"));
+        assert!(explicit_slug_changed("what?", "what"));
+        assert!(explicit_slug_changed("a--b", "a-b"));
     }
 }

@@ -182,12 +182,99 @@ pub fn pager_path(base: &str, n: usize) -> String {
 
 /// Fill the permalink pattern for a briefing.
 pub fn permalink(pattern: &str, b: &Briefing) -> String {
+    permalink_with(pattern, b, &b.slug)
+}
+
+fn permalink_with(pattern: &str, b: &Briefing, slug: &str) -> String {
     let d = b.date.date();
     pattern
         .replace(":year", &format!("{:04}", d.year()))
         .replace(":month", &format!("{:02}", d.month()))
         .replace(":day", &format!("{:02}", d.day()))
-        .replace(":slug", &b.slug)
+        .replace(":slug", slug)
+}
+
+/// Every briefing's permalink, by briefing. Cutting a long title's slug must never be
+/// what makes two URLs one: when briefings whose slugs were cut share a URL with others,
+/// one keeps it (the one that has published it, as `published(i, url)` says from
+/// urls.lock; else a briefing whose slug was not cut; else the oldest, ties by source
+/// path) and each other cut one takes its whole slug instead (or, past [`MAX_BYTES`],
+/// its cut slug and a stable hash of the whole one). The result depends only on the set
+/// of briefings, not their order. URLs two briefings share for another reason stay
+/// shared, for [`manifest::check_urls`] to report.
+///
+/// [`MAX_BYTES`]: crate::parse::slug::MAX_BYTES
+pub fn permalinks(
+    pattern: &str,
+    briefings: &[Briefing],
+    published: &(dyn Fn(usize, &str) -> Publisher + Sync),
+) -> Vec<String> {
+    use rayon::prelude::*;
+    let mut links: Vec<String> = briefings.par_iter().map(|b| permalink(pattern, b)).collect();
+    if briefings.iter().all(|b| b.uncut_slug.is_none()) {
+        return links;
+    }
+    let mut by_url: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+    for (i, link) in links.iter().enumerate() {
+        by_url.entry(link.as_str()).or_default().push(i);
+    }
+    let mut moves: Vec<(usize, String)> = Vec::new();
+    for group in by_url.into_values().filter(|g| g.len() > 1) {
+        if group.iter().all(|&i| briefings[i].uncut_slug.is_none()) {
+            continue;
+        }
+        // The briefing that has published the URL keeps it (urls.lock says who): a
+        // published URL never moves because another briefing came along.
+        let keeper = *group
+            .iter()
+            .min_by_key(|&&i| {
+                let b = &briefings[i];
+                (published(i, &links[i]) != Publisher::This, b.uncut_slug.is_some(), b.date.timestamp(), &b.source)
+            })
+            .expect("a group has members");
+        for &i in group.iter().filter(|&&i| i != keeper) {
+            let b = &briefings[i];
+            if let Some(uncut) = &b.uncut_slug {
+                moves.push((i, permalink_with(pattern, b, &separated_slug(&b.slug, uncut))));
+            }
+        }
+    }
+    // A cut slug whose URL another briefing has published (urls.lock) is not taken
+    // either, even with no collision now: that URL leads to the other one for good.
+    for (i, b) in briefings.iter().enumerate() {
+        if let Some(uncut) = &b.uncut_slug
+            && !moves.iter().any(|(j, _)| *j == i)
+            && published(i, &links[i]) == Publisher::Other
+        {
+            moves.push((i, permalink_with(pattern, b, &separated_slug(&b.slug, uncut))));
+        }
+    }
+    for (i, link) in moves {
+        links[i] = link;
+    }
+    links
+}
+
+/// Who has published a URL, as far as [`permalinks`] needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publisher {
+    /// No briefing yet.
+    Nobody,
+    /// The briefing asking.
+    This,
+    /// Another briefing.
+    Other,
+}
+
+/// The slug a briefing takes when its cut slug collides: the whole slug when it fits in
+/// a folder name, else the cut slug and eight hex digits of a hash of the whole one.
+fn separated_slug(cut: &str, uncut: &str) -> String {
+    if uncut.len() <= crate::parse::slug::MAX_BYTES {
+        return uncut.to_string();
+    }
+    // FNV-1a: tiny, and stable across platforms and Rust versions (URLs must last).
+    let hash = uncut.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("{cut}-{hash:08x}")
 }
 
 /// Site path of a standalone page.
@@ -412,6 +499,52 @@ mod tests {
         cfg.set_base_url("https://h.example/b/").unwrap();
         assert_eq!(link(&cfg, "/tags/x/"), "/b/tags/x/");
         assert_eq!(cfg.absolute(&date_path(2024, Some(7), Some(1))), "https://h.example/b/2024/07/01/");
+    }
+
+    fn briefing(path: &str, title: &str, date: &str) -> Briefing {
+        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n");
+        let p = crate::parse::parse_briefing(path.as_ref(), Default::default(), false, &text, &Config::default());
+        p.item.expect("valid")
+    }
+
+    /// Regression (issue 12): two long titles that differ only past the cut.
+    #[test]
+    fn cut_slugs_never_make_two_urls_one() {
+        let long = "Ruby security advisory: directory traversal in Dir.mktmpdir and Tempfile.create, CVE-2018-6914";
+        let bs = vec![
+            briefing("content/c.md", &format!("{long} (Japanese)"), "2024-01-05"),
+            briefing("content/b.md", &format!("{long} (Korean)"), "2024-01-05"),
+            briefing("content/a.md", long, "2024-01-05T08:00:00Z"),
+            briefing("content/d.md", "Unrelated", "2024-01-05"),
+        ];
+        assert_eq!(bs[0].slug, bs[1].slug);
+        let cut = format!("/2024/01/05/{}/", bs[0].slug);
+        let links = permalinks("/:year/:month/:day/:slug/", &bs, &|_, _| Publisher::Nobody);
+        // The oldest keeps the cut slug (ties: by source path); the others take theirs whole.
+        assert_eq!(links[1], cut);
+        assert_eq!(links[0], format!("/2024/01/05/{}/", bs[0].uncut_slug.as_deref().unwrap()));
+        assert_eq!(links[2], format!("/2024/01/05/{}/", bs[2].uncut_slug.as_deref().unwrap()));
+        assert_eq!(links[3], "/2024/01/05/unrelated/");
+        // The same set in another order gives the same URLs.
+        let mut reversed = bs.clone();
+        reversed.reverse();
+        let mut again = permalinks("/:year/:month/:day/:slug/", &reversed, &|_, _| Publisher::Nobody);
+        again.reverse();
+        assert_eq!(again, links);
+        // A slug that was not cut keeps its URL; the cut one moves.
+        let prefix = briefing("content/z.md", &bs[0].slug.replace('-', " "), "2024-01-06");
+        let newer = briefing("content/y.md", long, "2024-01-05");
+        let links =
+            permalinks("/:year/:month/:day/:slug/", &[newer.clone(), prefix.clone()], &|_, _| Publisher::Nobody);
+        assert_eq!(links, vec![format!("/2024/01/05/{}/", newer.slug), format!("/2024/01/06/{}/", prefix.slug)]);
+    }
+
+    #[test]
+    fn a_whole_slug_too_long_for_a_folder_name_gets_a_hash() {
+        assert_eq!(separated_slug("a-b", "a-b-c"), "a-b-c");
+        let long = "x".repeat(300);
+        // FNV-1a of the whole slug, checked against another implementation.
+        assert_eq!(separated_slug("x", &long), "x-970138f5");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 // The Nu HTML checker (npm vnu-jar, run with java -jar) over every HTML file of the
-// built sites, and their style.css: one check per file, zero errors wanted.
+// built sites, and their style.css and content.css: one check per file, zero errors wanted.
 //
 //   node vnu.mjs [--result FILE] DIR [DIR ...] [--lists-only DIR ...]
 //
@@ -46,7 +46,9 @@ const files = [];
 for (const d of dirs) {
   const all = walk(d).sort();
   files.push(...(listsOnly.has(d) ? all.filter((f) => !BRIEFING_PAGE.test(relative(d, f))) : all));
-  if (existsSync(join(d, "style.css"))) files.push(join(d, "style.css"));
+  for (const css of ["style.css", "content.css"]) {
+    if (existsSync(join(d, css))) files.push(join(d, css));
+  }
 }
 
 const r = spawnSync("java", ["-Xss4m", "-jar", VNU, "--format", "json", "--stdout", "--also-check-css", ...files], {

@@ -67,6 +67,11 @@ impl TestSite {
         s
     }
 
+    /// A copy of the fixture site `tests/fixtures/NAME/`.
+    pub fn from_fixture(name: &str) -> Self {
+        Self::fixture(&format!("fixtures/{name}"))
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -126,6 +131,18 @@ impl TestSite {
         assert!(out.status.success(), "build failed:\n{stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Build and assert success; returns stderr (warnings).
+    pub fn build_warnings(&self, args: &[&str]) -> String {
+        let mut a = vec!["build"];
+        a.extend_from_slice(args);
+        let out = self.run(&a);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "build failed:\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        // The build's `note:` lines (urls.lock, schedule) are not warnings.
+        stderr.lines().filter(|l| !l.starts_with("note: ")).map(|l| format!("{l}\n")).collect()
     }
 
     /// Build and assert failure; returns stderr.

@@ -313,7 +313,11 @@ impl Engine {
         // terms: the index cannot change, so it is not rebuilt.
         let same_place = edits.iter().all(|(i, b)| {
             let o = &self.loaded.briefings[*i];
-            o.date.timestamp() == b.date.timestamp() && o.slug == b.slug && o.terms == b.terms && o.authors == b.authors
+            o.date.timestamp() == b.date.timestamp()
+                && o.slug == b.slug
+                && o.uncut_slug == b.uncut_slug
+                && o.terms == b.terms
+                && o.authors == b.authors
         });
         let lastmod_changed = edits.iter().any(|(i, b)| {
             let o = &self.loaded.briefings[*i];
@@ -326,11 +330,16 @@ impl Engine {
             mark("index unchanged");
             return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
         }
-        // A new slug with the same date, terms and authors (a retitled briefing, usually) only
-        // moves URLs: the index is patched, not rebuilt.
+        // A new slug with the same date, terms and authors (a retitled briefing, usually)
+        // only moves URLs: the index is patched, not rebuilt. Not for cut slugs, whose URL
+        // depends on the other briefings' (routes::permalinks): those index anew.
         let slugs_only = edits.iter().all(|(i, b)| {
             let o = &self.loaded.briefings[*i];
-            o.date.timestamp() == b.date.timestamp() && o.terms == b.terms && o.authors == b.authors
+            o.date.timestamp() == b.date.timestamp()
+                && o.terms == b.terms
+                && o.authors == b.authors
+                && o.uncut_slug.is_none()
+                && b.uncut_slug.is_none()
         });
         let mut briefings = std::mem::take(&mut self.loaded.briefings);
         let mut olds = Vec::with_capacity(edits.len());
@@ -382,7 +391,17 @@ impl Engine {
                     .iter()
                     .any(|a| a.rel.parent() == Some(b.dir.as_path()) || (b.bundle && a.rel.starts_with(&b.dir)))
         });
-        if moved_with_assets || !same_structure(&self.loaded.index, &new_index) {
+        // Another briefing's URL can change too when cut slugs stop or start colliding
+        // (routes::permalinks): rare, so it takes the full way.
+        let others_moved = self
+            .loaded
+            .index
+            .permalinks
+            .iter()
+            .zip(&new_index.permalinks)
+            .enumerate()
+            .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
+        if moved_with_assets || others_moved || !same_structure(&self.loaded.index, &new_index) {
             let result = self.rerender_with(briefings.clone());
             if result.is_err() {
                 for (i, b) in olds {
@@ -487,6 +506,10 @@ mod tests {
         format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n")
     }
 
+    /// A title whose slug is cut before its last words.
+    const LONG: &str =
+        "Ruby security advisory on directory traversal in Dir.mktmpdir and Tempfile.create, CVE-2018-6914";
+
     /// After each kind of change, the incremental result must equal a full rebuild.
     #[test]
     fn incremental_updates_match_a_full_rebuild() {
@@ -528,6 +551,12 @@ mod tests {
             ("content/b5.md", briefing("Brief 5", "2024-07-09", "a, b", ""), true),
             ("content/b6.md", briefing("Brief 6", "2024-07-12", "c", ""), true),
             ("content/b7.md", briefing("Brief 7 new", "2024-07-11", "a", ""), true),
+            // Long titles whose cut slugs collide on one day: kept apart, and together
+            // again when one of them no longer collides (issue 12).
+            ("content/b1.md", briefing(&format!("{LONG} Korean"), "2024-07-11", "b", ""), false),
+            ("content/b7.md", briefing(&format!("{LONG} Japanese"), "2024-07-11", "a", ""), false),
+            ("content/b7.md", briefing(&format!("{LONG} Japanese, edited"), "2024-07-11", "a", ""), false),
+            ("content/b1.md", briefing("Brief 1 short again", "2024-07-11", "b", ""), false),
         ];
         for (rel, text, _structural) in steps {
             let p = write(root, rel, &text);

@@ -1,0 +1,95 @@
+//! Front-matter dates: `YYYY-MM-DD`, RFC 3339 with an offset, or a date and time in the
+//! site's zone. Pure.
+
+use jiff::ZonedDateTime as Zoned;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+/// Parse a date as written in front matter: `YYYY-MM-DD` (that day, midnight, in `tz`),
+/// RFC 3339 with an offset, or a date and time without offset (in `tz`). Offsets run
+/// from `-23:59` to `+23:59`, as RFC 3339 allows (jiff alone would take `+25:00`).
+pub fn parse_date(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
+    let s = s.trim();
+    if let Some((_, offset)) = offset_out_of_range(s) {
+        return Err(format!("UTC offset `{offset}` is out of range"));
+    }
+    if s.len() == 10 {
+        let d: Date = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+        return d.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string());
+    }
+    let has_offset = {
+        let tail = s.get(10..).unwrap_or("");
+        tail.ends_with('Z') || tail.ends_with('z') || tail.contains('+') || tail.rfind('-').is_some()
+    };
+    if has_offset {
+        let ts: jiff::Timestamp = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+        return Ok(ts.to_zoned_datetime(tz.clone()));
+    }
+    let dt: DateTime = s.parse().map_err(|e: jiff::Error| e.to_string())?;
+    dt.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())
+}
+
+/// The byte position and text of the UTC offset of date-time `s` when its hours are
+/// past 23 or its minutes past 59 (`+25:00`, `-2400`, `+09:75`).
+pub(super) fn offset_out_of_range(s: &str) -> Option<(usize, &str)> {
+    // The date's own `-`s are in its first ten bytes; an offset follows the time.
+    let tail = s.get(10..)?;
+    let at = 10 + tail.rfind(['+', '-', '\u{2212}'])?;
+    let offset = s[at..].split('[').next().unwrap_or("").trim_end();
+    let digits: String = offset.chars().skip(1).filter(|c| *c != ':').collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() < 2 {
+        return None; // not an offset brief understands: the parser says why
+    }
+    let hours: u32 = digits[..2].parse().ok()?;
+    let minutes: u32 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    (hours > 23 || minutes > 59).then_some((at, offset))
+}
+
+pub(super) const OFFSET_HINT: &str =
+    "RFC 3339 offsets run from `-23:59` to `+23:59`: write the zone's offset, like `+09:00`, or `Z` for UTC";
+
+pub(super) const DATE_HINT: &str =
+    "write the date as `YYYY-MM-DD` or RFC 3339 with an offset, like `2024-07-12T09:30:00+09:00`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (issue 12): jiff takes offsets up to ±25:59:59; RFC 3339 does not.
+    #[test]
+    fn offsets_past_23_59_are_refused() {
+        let utc = TimeZone::UTC;
+        for bad in [
+            "2024-01-05T10:00:00+25:00",
+            "2024-01-05T10:00:00-24:00",
+            "2024-01-05T10:00:00+09:60",
+            "2024-01-05T10:00:00+2500",
+        ] {
+            let e = parse_date(bad, &utc).unwrap_err();
+            assert!(e.starts_with("UTC offset `"), "{bad}: {e}");
+            assert!(e.ends_with("` is out of range"), "{bad}: {e}");
+        }
+        assert_eq!(offset_out_of_range("2024-01-05T10:00:00+25:00"), Some((19, "+25:00")));
+        assert_eq!(offset_out_of_range("2024-01-05 10:00:00.5-24:30[Asia/Seoul]"), Some((21, "-24:30")));
+    }
+
+    #[test]
+    fn offsets_up_to_23_59_still_parse() {
+        let utc = TimeZone::UTC;
+        for good in [
+            "2024-01-05T10:00:00+23:59",
+            "2024-01-05T10:00:00-23:59",
+            "2024-01-05T10:00:00+00:00",
+            "2024-01-05T10:00:00Z",
+        ] {
+            assert!(parse_date(good, &utc).is_ok(), "{good}");
+            assert_eq!(offset_out_of_range(good), None, "{good}");
+        }
+        assert_eq!(
+            parse_date("2024-01-05T10:00:00+23:59", &utc).unwrap().to_string(),
+            "2024-01-04T10:01:00+00:00[UTC]"
+        );
+        assert_eq!(offset_out_of_range("2024-01-05"), None);
+        assert_eq!(offset_out_of_range("2024-01-05 10:00"), None);
+    }
+}
