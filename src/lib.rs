@@ -19,6 +19,7 @@ mod render;
 mod routes;
 pub mod site;
 mod source;
+mod strings;
 mod templates;
 mod timing;
 mod write;

@@ -169,7 +169,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let mark = |what: &str| watch.mark(what);
     let cfg = load_config(opts)?;
     let mut diags: Vec<Diagnostic> = no_host_warning(opts, &cfg).into_iter().collect();
-    let tpl = match templates::load(&opts.root, &cfg.theme) {
+    let tpl = match templates::load(&opts.root, &cfg.theme, &cfg.language) {
         Ok(t) => Some(t),
         Err(d) => {
             diags.extend(d);

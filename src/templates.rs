@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
 
+use std::sync::Arc;
+
 use crate::diag::Diagnostic;
+use crate::strings::Strings;
 
 /// The default theme's files, compiled in so a folder with only `content/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -39,10 +42,84 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     ("search.js", include_str!("../themes/default/static/search.js")),
 ];
 
+/// The default theme's interface strings, one file per language.
+pub const DEFAULT_I18N: &[(&str, &str)] = &[
+    ("ar.yaml", include_str!("../themes/default/i18n/ar.yaml")),
+    ("de.yaml", include_str!("../themes/default/i18n/de.yaml")),
+    ("en.yaml", include_str!("../themes/default/i18n/en.yaml")),
+    ("es.yaml", include_str!("../themes/default/i18n/es.yaml")),
+    ("fa.yaml", include_str!("../themes/default/i18n/fa.yaml")),
+    ("fr.yaml", include_str!("../themes/default/i18n/fr.yaml")),
+    ("he.yaml", include_str!("../themes/default/i18n/he.yaml")),
+    ("hi.yaml", include_str!("../themes/default/i18n/hi.yaml")),
+    ("id.yaml", include_str!("../themes/default/i18n/id.yaml")),
+    ("it.yaml", include_str!("../themes/default/i18n/it.yaml")),
+    ("ja.yaml", include_str!("../themes/default/i18n/ja.yaml")),
+    ("ko.yaml", include_str!("../themes/default/i18n/ko.yaml")),
+    ("ms.yaml", include_str!("../themes/default/i18n/ms.yaml")),
+    ("nl.yaml", include_str!("../themes/default/i18n/nl.yaml")),
+    ("pl.yaml", include_str!("../themes/default/i18n/pl.yaml")),
+    ("pt.yaml", include_str!("../themes/default/i18n/pt.yaml")),
+    ("ru.yaml", include_str!("../themes/default/i18n/ru.yaml")),
+    ("sv.yaml", include_str!("../themes/default/i18n/sv.yaml")),
+    ("th.yaml", include_str!("../themes/default/i18n/th.yaml")),
+    ("tr.yaml", include_str!("../themes/default/i18n/tr.yaml")),
+    ("uk.yaml", include_str!("../themes/default/i18n/uk.yaml")),
+    ("vi.yaml", include_str!("../themes/default/i18n/vi.yaml")),
+    ("zh.yaml", include_str!("../themes/default/i18n/zh.yaml")),
+    ("zh-TW.yaml", include_str!("../themes/default/i18n/zh-TW.yaml")),
+];
+
+/// Load the interface strings of a site at `root` with theme `theme`: the default
+/// theme's (compiled in unless its folder is on disk), then the theme folder's, then
+/// the site's own `i18n/`, each overriding the one before key by key.
+pub fn load_strings(root: &Path, theme: &str, language: &str) -> Result<Arc<Strings>, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(theme);
+    let mut sources: Vec<(PathBuf, String)> = Vec::new();
+    if !root.join("themes/default/i18n").is_dir() {
+        sources.extend(
+            DEFAULT_I18N.iter().map(|(n, t)| (PathBuf::from(format!("<default theme>/i18n/{n}")), t.to_string())),
+        );
+    }
+    let mut diags = Vec::new();
+    for dir in [theme_dir.join("i18n"), root.join("i18n")] {
+        let Ok(read) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+            .collect();
+        files.sort();
+        for path in files {
+            let shown = crate::diag::display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => sources.push((shown, text)),
+                Err(e) => diags
+                    .push(Diagnostic::error(shown, format!("cannot read: {e}")).hint("save the file as UTF-8 text")),
+            }
+        }
+    }
+    let texts: HashMap<PathBuf, String> = sources.iter().cloned().collect();
+    match Strings::from_sources(sources, language) {
+        Ok(s) if diags.is_empty() => Ok(Arc::new(s)),
+        Ok(_) => Err(diags),
+        Err(errs) => {
+            diags.extend(errs.into_iter().map(|e| {
+                let text = texts.get(&e.file).cloned().unwrap_or_default();
+                Diagnostic::error(e.file.clone(), format!("invalid interface strings: {}", e.message))
+                    .at(&text, e.line, e.column)
+                    .hint("each key maps to a string, or to plural forms (`one`, `other`, …) with `other` given")
+            }));
+            Err(diags)
+        }
+    }
+}
+
 /// Loaded templates and where each came from, for diagnostics.
 pub struct Templates {
     /// The engine, ready to render.
     pub tera: Tera,
+    /// The interface strings the `t()` function looks up.
+    pub strings: Arc<Strings>,
     /// Template name → (file as shown to the user, its text).
     pub sources: HashMap<String, (PathBuf, String)>,
 }
@@ -90,7 +167,8 @@ fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf, S
 }
 
 /// Load the templates for a site at `root` using theme `theme`.
-pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+pub fn load(root: &Path, theme: &str, language: &str) -> Result<Templates, Vec<Diagnostic>> {
+    let strings = load_strings(root, theme, language)?;
     let mut all: HashMap<String, (PathBuf, String)> = HashMap::new();
     for (name, text) in DEFAULT_TEMPLATES {
         all.insert(
@@ -111,13 +189,17 @@ pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
     for (name, shown, text) in read_dir_templates(root, &root.join("templates"))? {
         all.insert(name, (shown, text));
     }
-    from_sources(all)
+    from_sources(all, strings)
 }
 
 /// Build the engine from named sources (pure).
-pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templates, Vec<Diagnostic>> {
+pub fn from_sources(
+    sources: HashMap<String, (PathBuf, String)>,
+    strings: Arc<Strings>,
+) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.register_filter("date", date_filter);
+    Strings::register(strings.clone(), &mut tera);
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
     // Parse each alone first so a syntax error names its own file; then add together
@@ -126,6 +208,7 @@ pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templ
     for name in &names {
         let mut probe = Tera::default();
         probe.register_filter("date", date_filter);
+        Strings::register(strings.clone(), &mut probe);
         if let Err(e) = probe.add_raw_template(name, &sources[*name].1)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
@@ -138,7 +221,7 @@ pub fn from_sources(sources: HashMap<String, (PathBuf, String)>) -> Result<Templ
     if let Err(e) = tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str()))) {
         return Err(vec![template_diag(&sources, &e)]);
     }
-    Ok(Templates { tera, sources })
+    Ok(Templates { tera, strings, sources })
 }
 
 /// A Tera error as a diagnostic on the template file and line.
@@ -206,7 +289,7 @@ mod tests {
     fn syntax_error_names_file_and_line() {
         let mut src = HashMap::new();
         src.insert("base.html".to_string(), (PathBuf::from("templates/base.html"), "<p>\n{{ oops }\n".to_string()));
-        let errs = from_sources(src).unwrap_err();
+        let errs = from_sources(src, load_strings(Path::new("/nonexistent"), "default", "en").unwrap()).unwrap_err();
         assert_eq!(errs[0].path(), Some(Path::new("templates/base.html")));
         assert!(errs[0].line >= 1);
     }

@@ -280,7 +280,7 @@ impl Engine {
         let loaded = Loaded {
             root: self.loaded.root.clone(),
             cfg: self.loaded.cfg.clone(),
-            templates: crate::templates::load(&self.opts.root, &self.loaded.cfg.theme)?,
+            templates: crate::templates::load(&self.opts.root, &self.loaded.cfg.theme, &self.loaded.cfg.language)?,
             briefings,
             pages: self.loaded.pages.clone(),
             assets: self.loaded.assets.clone(),

@@ -1,0 +1,567 @@
+//! Interface strings in the reader's language: the theme's `i18n/<lang>.yaml` files, overridden key by key by the site's own `i18n/` folder.
+//!
+//! A file maps keys to strings; nested maps are flattened to dotted keys
+//! (`nav: {latest: Latest}` is `nav.latest`). A map whose keys are all CLDR
+//! plural categories (`zero one two few many other`, with `other` required) is one
+//! plural string, chosen by the count `n` with the CLDR rules of the file's
+//! language (ICU4X `icu_plurals`, compiled CLDR data). `{name}` in a string is a
+//! placeholder; `{n}` is always the count.
+//!
+//! Lookups fall back from `zh-TW` style tags to the bare language (not across
+//! Chinese scripts), then to the site's default language, then to `en`, the
+//! theme's complete reference. Only a key found nowhere is an error; the gaps that
+//! fallback papered over are listed by [`Strings::missing`] for `brief check`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use icu_plurals::{PluralCategory, PluralRules};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+/// The language every theme ships complete; the last step of every fallback.
+pub const REFERENCE_LANG: &str = "en";
+
+/// The CLDR plural categories in CLDR's order; also the only keys a plural map may have.
+pub const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// One key's value in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Text(String),
+    /// Category name (one of [`CATEGORIES`]) → text; always has `other`.
+    Plural(BTreeMap<String, String>),
+}
+
+/// A key found in no language of the fallback chain: a typo in a template, or a
+/// string the theme does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub lang: String,
+    pub key: String,
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no interface string `{}` for language `{}` (nor in its fallbacks)", self.key, self.lang)
+    }
+}
+
+impl std::error::Error for Missing {}
+
+/// A broken language file, with where it broke (1-based line and column, as editors show them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// One language: its strings and its plural rules.
+struct Lang {
+    entries: BTreeMap<String, Entry>,
+    /// `None` when ICU has no rules for the tag; then only `other` is ever chosen.
+    rules: Option<PluralRules>,
+}
+
+/// All languages of a site, merged from theme and site files.
+pub struct Strings {
+    default_lang: String,
+    langs: HashMap<String, Lang>,
+}
+
+impl fmt::Debug for Strings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Strings")
+            .field("default_lang", &self.default_lang)
+            .field("languages", &self.languages())
+            .finish()
+    }
+}
+
+impl Strings {
+    /// Read `<theme_dir>/i18n/*.yaml` then `<site_dir>/i18n/*.yaml` (either folder may be
+    /// absent). Every broken file is reported, not just the first, so one `brief build`
+    /// shows them all.
+    pub fn load(theme_dir: &Path, site_dir: &Path, default_lang: &str) -> Result<Strings, Vec<LoadError>> {
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for dir in [theme_dir.join("i18n"), site_dir.join("i18n")] {
+            let Ok(read) = std::fs::read_dir(&dir) else { continue };
+            let mut files: Vec<PathBuf> = read
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .collect();
+            // Sorted so that which of `de.yaml`/`de.yml` wins does not depend on the file system.
+            files.sort();
+            for path in files {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => sources.push((path, text)),
+                    Err(e) => errors.push(LoadError { file: path, line: 0, column: 0, message: e.to_string() }),
+                }
+            }
+        }
+        match Strings::from_sources(sources, default_lang) {
+            Ok(s) if errors.is_empty() => Ok(s),
+            Ok(_) => Err(errors),
+            Err(mut more) => {
+                errors.append(&mut more);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Build from `(path, text)` pairs in override order (theme first, site last); the
+    /// language is the file stem. Pure, for tests and for `brief serve` reloads.
+    pub fn from_sources(sources: Vec<(PathBuf, String)>, default_lang: &str) -> Result<Strings, Vec<LoadError>> {
+        let mut langs: HashMap<String, Lang> = HashMap::new();
+        let mut errors = Vec::new();
+        for (path, text) in sources {
+            let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+            let tag = normalize(stem);
+            let entries = match parse_file(&path, &text) {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let lang =
+                langs.entry(tag.clone()).or_insert_with(|| Lang { entries: BTreeMap::new(), rules: rules_for(&tag) });
+            // Key by key: a site file that changes one string keeps the theme's others.
+            lang.entries.extend(entries);
+        }
+        if errors.is_empty() { Ok(Strings { default_lang: normalize(default_lang), langs }) } else { Err(errors) }
+    }
+
+    /// The loaded language tags, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.langs.keys().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The text for `key` in `lang`: plural form chosen by `n`, `{n}` filled in, other
+    /// placeholders left for [`Strings::format`]. Falls back along [`Strings::chain`].
+    pub fn lookup(&self, lang: &str, key: &str, n: Option<i64>) -> Result<String, Missing> {
+        self.format(lang, key, n, &[])
+    }
+
+    /// [`Strings::lookup`] with named placeholders filled from `args` (plain text; the
+    /// Tera function does the HTML escaping). A placeholder without a value stays as
+    /// written, so the gap shows on the page rather than vanishing.
+    pub fn format(&self, lang: &str, key: &str, n: Option<i64>, args: &[(&str, &str)]) -> Result<String, Missing> {
+        let (found_in, entry) = self.find(lang, key)?;
+        let text = self.pick(found_in, entry, n);
+        let n_text = n.map(|n| n.to_string());
+        Ok(substitute(text, |name| {
+            if name == "n" {
+                return n_text.clone();
+            }
+            args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        }))
+    }
+
+    /// Every plural form of `key` in `lang` (a plain string as `other`), for code that
+    /// chooses on its own, like search.js with the browser's `Intl.PluralRules`.
+    pub fn forms(&self, lang: &str, key: &str) -> Result<BTreeMap<String, String>, Missing> {
+        let (_, entry) = self.find(lang, key)?;
+        Ok(match entry {
+            Entry::Text(t) => BTreeMap::from([("other".to_string(), t.clone())]),
+            Entry::Plural(m) => m.clone(),
+        })
+    }
+
+    /// Keys of the reference (`en` and the default language) that `lang` lacks, sorted:
+    /// what the reader sees in another language. Keys `lang` only gets from its bare
+    /// language (`pt` for `pt-BR`) count as present.
+    pub fn missing(&self, lang: &str) -> Vec<String> {
+        let lang = normalize(lang);
+        let mut reference: BTreeSet<&str> = BTreeSet::new();
+        for r in [REFERENCE_LANG.to_string(), self.default_lang.clone()] {
+            if let Some(l) = self.langs.get(&r) {
+                reference.extend(l.entries.keys().map(String::as_str));
+            }
+        }
+        let own: Vec<&Lang> = own_chain(&lang).iter().filter_map(|t| self.langs.get(t)).collect();
+        reference.into_iter().filter(|k| !own.iter().any(|l| l.entries.contains_key(*k))).map(str::to_string).collect()
+    }
+
+    /// Plural strings of `lang` lacking a category its CLDR rules give some whole number
+    /// (French `many` is 1 000 000): `(key, category)` pairs. Such a count falls back to `other`.
+    pub fn missing_forms(&self, lang: &str) -> Vec<(String, &'static str)> {
+        let lang = normalize(lang);
+        let Some(l) = self.langs.get(&lang) else { return Vec::new() };
+        let needed = integer_categories(l.rules.as_ref());
+        let mut out = Vec::new();
+        for (key, entry) in &l.entries {
+            if let Entry::Plural(m) = entry {
+                for c in &needed {
+                    if !m.contains_key(*c) {
+                        out.push((key.clone(), *c));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The categories whole counts can take in `lang` (always with `other`), in CLDR order.
+    pub fn needed_categories(&self, lang: &str) -> Vec<&'static str> {
+        let lang = normalize(lang);
+        match self.langs.get(&lang) {
+            Some(l) => integer_categories(l.rules.as_ref()),
+            None => integer_categories(rules_for(&lang).as_ref()),
+        }
+    }
+
+    /// The order languages are tried in for `lang`, without duplicates.
+    pub fn chain(&self, lang: &str) -> Vec<String> {
+        let mut out = own_chain(&normalize(lang));
+        for t in [self.default_lang.clone(), REFERENCE_LANG.to_string()] {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    fn find(&self, lang: &str, key: &str) -> Result<(&Lang, &Entry), Missing> {
+        for tag in self.chain(lang) {
+            if let Some(l) = self.langs.get(&tag)
+                && let Some(e) = l.entries.get(key)
+            {
+                return Ok((l, e));
+            }
+        }
+        Err(Missing { lang: lang.to_string(), key: key.to_string() })
+    }
+
+    /// The plural form is chosen with the rules of the language the text was found in,
+    /// not the one asked for: an English fallback must use English forms.
+    fn pick<'a>(&self, lang: &Lang, entry: &'a Entry, n: Option<i64>) -> &'a str {
+        match entry {
+            Entry::Text(t) => t,
+            Entry::Plural(m) => {
+                let cat = match (n, &lang.rules) {
+                    (Some(n), Some(r)) => category_name(r.category_for(n)),
+                    _ => "other",
+                };
+                m.get(cat).or_else(|| m.get("other")).map(String::as_str).unwrap_or("")
+            }
+        }
+    }
+
+    /// Register `t` with Tera, as `tera.register_function("t", …)` would:
+    ///
+    /// `{{ t(key="count.briefings", n=term.count) }}`,
+    /// `{{ t(key="footer.times_are", zone=site.timezone) }}`.
+    ///
+    /// The language is the `lang=` argument, else a `lang` variable in scope (context,
+    /// `{% set %}`, loop), else `site.language`, else the default language: Tera 2's
+    /// `State::get` reads top-level variables, so functions can see the context.
+    /// Other arguments fill placeholders. Output is HTML-escaped where the template
+    /// autoescapes, except arguments already marked safe (`names=links | safe`), and
+    /// then marked safe itself so it is not escaped twice.
+    pub fn register(strings: Arc<Strings>, tera: &mut Tera) {
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| strings.tera_t(&kwargs, state));
+    }
+
+    /// The body of the `t` Tera function (public so a theme test can call it with a bare `State`).
+    pub fn tera_t(&self, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+        let key: String = kwargs.must_get::<String>("key")?;
+        let n: Option<i64> = kwargs.get::<i64>("n")?;
+        let lang = match kwargs.get::<String>("lang")? {
+            Some(l) => l,
+            None => current_lang(state)?.unwrap_or_else(|| self.default_lang.clone()),
+        };
+        let (found_in, entry) = self.find(&lang, &key).map_err(|m| tera::Error::message(format!("t(): {m}")))?;
+        let text = state.escape_if_needed(&Value::normal_string(self.pick(found_in, entry, n)))?;
+        let mut args: Vec<(String, String)> = Vec::new();
+        for (k, v) in kwargs.iter() {
+            let Some(name) = k.as_str() else { continue };
+            if matches!(name, "key" | "lang") {
+                continue;
+            }
+            args.push((name.to_string(), state.escape_if_needed(v)?));
+        }
+        let out = substitute(&text, |name| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+        Ok(Value::safe_string(&out))
+    }
+}
+
+/// `lang` from the template's scope, else `site.language`.
+fn current_lang(state: &State) -> TeraResult<Option<String>> {
+    if let Some(l) = state.get::<String>("lang")? {
+        return Ok(Some(l));
+    }
+    if let Some(site) = state.get::<Value>("site")?
+        && let Some(l) = site.get_from_path("language").and_then(|v| v.as_str())
+    {
+        return Ok(Some(l.to_string()));
+    }
+    Ok(None)
+}
+
+/// `zh_tw`, `ZH-tw` → `zh-TW`: tags compare as BCP 47 says, case-insensitively.
+fn normalize(tag: &str) -> String {
+    tag.trim()
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => {
+                let mut s = part.to_ascii_lowercase();
+                s[..1].make_ascii_uppercase();
+                s
+            }
+            _ => part.to_ascii_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `pt-BR` → [`pt-BR`, `pt`]. Traditional Chinese does not fall back to `zh`
+/// (Simplified): English is easier to spot and fix than the wrong script.
+fn own_chain(tag: &str) -> Vec<String> {
+    let mut out = vec![tag.to_string()];
+    if let Some((base, rest)) = tag.split_once('-') {
+        let traditional = base == "zh" && ["Hant", "TW", "HK", "MO"].iter().any(|s| rest.split('-').any(|p| p == *s));
+        if !traditional {
+            out.push(base.to_string());
+        }
+    }
+    out
+}
+
+fn rules_for(tag: &str) -> Option<PluralRules> {
+    let locale = icu_locale_core::Locale::try_from_str(tag).ok()?;
+    PluralRules::try_new_cardinal((&locale).into()).ok()
+}
+
+fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// Categories whole numbers reach. CLDR's list also has decimal-only ones (Russian
+/// `other` is for 1.5), which a count of briefings never needs; the samples cover
+/// every integer rule in CLDR 48 (they test n % 100 and n % 1000000 at most).
+fn integer_categories(rules: Option<&PluralRules>) -> Vec<&'static str> {
+    let mut seen: BTreeSet<&'static str> = BTreeSet::from(["other"]);
+    if let Some(r) = rules {
+        for n in (0..=1000u64).chain([10_000, 100_000, 1_000_000, 2_000_000, 1_000_001]) {
+            seen.insert(category_name(r.category_for(n)));
+        }
+    }
+    CATEGORIES.iter().copied().filter(|c| seen.contains(c)).collect()
+}
+
+/// Replace `{name}` with `value(name)`; unknown names and lone braces stay as written.
+fn substitute(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if is_name(&after[..close]) => {
+                let name = &after[..close];
+                match value(name) {
+                    Some(v) => out.push_str(&v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The `{name}`s of a string, for checking translations against the reference.
+#[cfg(test)]
+pub fn placeholders(text: &str) -> BTreeSet<String> {
+    let found = std::cell::RefCell::new(BTreeSet::new());
+    substitute(text, |name| {
+        found.borrow_mut().insert(name.to_string());
+        None
+    });
+    found.into_inner()
+}
+
+// ---- YAML --------------------------------------------------------------------------
+//
+// The file is deserialized into `Node` by hand-written visitors rather than into
+// `serde_yaml::Value`: an error raised while deserializing (a number where a string
+// belongs, a duplicate key) then carries serde_yaml's line and column, which a
+// `Value` walked afterwards no longer has.
+
+enum Node {
+    Text(String),
+    Map(Vec<(String, Node)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string (quote it if it looks like a number, true/false or null), or a map of keys to strings")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Text(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Text(v))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut items: Vec<(String, Node)> = Vec::new();
+        while let Some(k) = map.next_key::<KeyName>()? {
+            if items.iter().any(|(seen, _)| *seen == k.0) {
+                return Err(de::Error::custom(format!("duplicate key `{}`", k.0)));
+            }
+            let v = map.next_value::<Node>()?;
+            items.push((k.0, v));
+        }
+        let is_plural = !items.is_empty() && items.iter().all(|(k, _)| CATEGORIES.contains(&k.as_str()));
+        if is_plural && !items.iter().any(|(k, _)| k == "other") {
+            return Err(de::Error::custom("a plural string needs an `other` form"));
+        }
+        Ok(Node::Map(items))
+    }
+}
+
+/// A map key: a string, or a number like the `1:` of month names.
+struct KeyName(String);
+
+impl<'de> serde::Deserialize<'de> for KeyName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeyName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key (a string or a number)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyName, E> {
+                Ok(KeyName(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyName, E> {
+                Ok(KeyName(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyName, E> {
+                Ok(KeyName(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<BTreeMap<String, Entry>, LoadError> {
+    let at = |e: serde_yaml::Error| {
+        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+        LoadError { file: path.to_path_buf(), line, column, message: e.to_string() }
+    };
+    // An empty file is an empty language, not an error: a site may start one that way.
+    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(BTreeMap::new());
+    }
+    let root: Node = serde_yaml::from_str(text).map_err(at)?;
+    let Node::Map(items) = root else {
+        return Err(LoadError {
+            file: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "a language file is a map of keys to strings".into(),
+        });
+    };
+    let mut out = BTreeMap::new();
+    flatten("", items, &mut out);
+    Ok(out)
+}
+
+fn flatten(prefix: &str, items: Vec<(String, Node)>, out: &mut BTreeMap<String, Entry>) {
+    for (k, node) in items {
+        let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+        match node {
+            Node::Text(t) => {
+                out.insert(key, Entry::Text(t));
+            }
+            Node::Map(m) if !m.is_empty() && m.iter().all(|(c, _)| CATEGORIES.contains(&c.as_str())) => {
+                let mut forms = BTreeMap::new();
+                let mut nested = Vec::new();
+                for (c, n) in m {
+                    match n {
+                        Node::Text(t) => {
+                            forms.insert(c, t);
+                        }
+                        // `one: {…}` is a group that happens to be named like a category.
+                        Node::Map(inner) => nested.push((c, Node::Map(inner))),
+                    }
+                }
+                if nested.is_empty() {
+                    out.insert(key, Entry::Plural(forms));
+                } else {
+                    let all: Vec<(String, Node)> =
+                        forms.into_iter().map(|(c, t)| (c, Node::Text(t))).chain(nested).collect();
+                    flatten_group(&key, all, out);
+                }
+            }
+            Node::Map(m) => flatten(&key, m, out),
+        }
+    }
+}
+
+fn flatten_group(key: &str, items: Vec<(String, Node)>, out: &mut BTreeMap<String, Entry>) {
+    for (k, node) in items {
+        match node {
+            Node::Text(t) => {
+                out.insert(format!("{key}.{k}"), Entry::Text(t));
+            }
+            Node::Map(m) => flatten(&format!("{key}.{k}"), m, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
