@@ -264,7 +264,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 }
                 Kind::Page => {
                     let file = Path::new("static").join(crate::routes::output_file(&u));
-                    let to = format!("{base_path}{}", url.trim_start_matches('/'));
+                    let to = format!("{}{base_path}{}", cfg.origin, url.trim_start_matches('/'));
                     e.notes.push(Note::new(0, NoteKind::Alias, format!("{u} ({why}) → redirect file {}", file.display())));
                     files.push((file, Out::Text(redirect_html(&to))));
                     counts.redirect_files += 1;
