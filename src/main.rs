@@ -103,7 +103,10 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
                     );
                 }
             } else {
-                println!("build{place}: failed with {} (listed above): the imported site does not build yet", n(errors.len(), "error"));
+                println!(
+                    "build{place}: failed with {} (listed above): the imported site does not build yet",
+                    n(errors.len(), "error")
+                );
                 ok = false;
             }
             if strict && !problems.is_empty() {

@@ -53,7 +53,10 @@ impl Import {
 
     /// Files written, without the ones every import writes.
     fn files(&self) -> Vec<String> {
-        files_under(&self.dest).into_iter().filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock")).collect()
+        files_under(&self.dest)
+            .into_iter()
+            .filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock"))
+            .collect()
     }
 
     /// `brief --root DEST <args>`.
@@ -77,7 +80,8 @@ fn yaml(text: &str) -> serde_yaml::Value {
 
 /// A number from the summary table of the report (`  posts in   6`).
 fn figure(report: &str, row: &str) -> usize {
-    let line = report.lines().find(|l| l.trim_start().starts_with(row)).unwrap_or_else(|| panic!("no `{row}` in\n{report}"));
+    let line =
+        report.lines().find(|l| l.trim_start().starts_with(row)).unwrap_or_else(|| panic!("no `{row}` in\n{report}"));
     line[row.len() + 2..].split_whitespace().next().unwrap().parse().unwrap()
 }
 
@@ -114,11 +118,15 @@ fn jekyll_fixture_imports_into_brief_files() {
     // A per-category _posts folder, `category`, `author`, redirect_from.
     assert_eq!(
         front(&i.read("content/2024/07/desk-update.md")),
-        yaml("title: Desk update\ndate: 2024-07-14T09:30:00+09:00\ncategories: [news, desk]\nauthors: [Desk B]\naliases: [/news/desk/2024/07/14/desk-update.html, /updates/desk/]")
+        yaml(
+            "title: Desk update\ndate: 2024-07-14T09:30:00+09:00\ncategories: [news, desk]\nauthors: [Desk B]\naliases: [/news/desk/2024/07/14/desk-update.html, /updates/desk/]"
+        )
     );
     assert_eq!(
         front(&i.read("content/2024/07/custom-url.md")),
-        yaml("title: Custom URL\ndate: 2024-07-15\nsummary: A post with its own permalink.\naliases: [/special/custom-url/]")
+        yaml(
+            "title: Custom URL\ndate: 2024-07-15\nsummary: A post with its own permalink.\naliases: [/special/custom-url/]"
+        )
     );
     assert_eq!(
         front(&i.read("content/2024/07/work-in-progress.md")),
@@ -199,21 +207,34 @@ fn hugo_fixture_maps_every_front_matter_format() {
     // TOML: url, publishDate later than date, expiryDate, a third taxonomy.
     assert_eq!(
         front(&i.read("content/posts/second.md")),
-        yaml("title: Second post\ndate: 2024-07-14T08:00:00+02:00\ntags: [nato]\nseries: [summit]\nslug: second\naliases: [/special/second/]\nexpires: 2030-01-01\nextra: {hugo: {date: 2024-07-13T10:00:00+02:00}}")
+        yaml(
+            "title: Second post\ndate: 2024-07-14T08:00:00+02:00\ntags: [nato]\nseries: [summit]\nslug: second\naliases: [/special/second/]\nexpires: 2030-01-01\nextra: {hugo: {date: 2024-07-13T10:00:00+02:00}}"
+        )
     );
     // JSON front matter.
     assert_eq!(
         front(&i.read("content/posts/json-post.md")),
-        yaml("title: JSON post\ndate: 2024-07-15\ntags: [json]\nsummary: Front matter in JSON.\naliases: [/2024/07/json-post/]")
+        yaml(
+            "title: JSON post\ndate: 2024-07-15\ntags: [json]\nsummary: Front matter in JSON.\naliases: [/2024/07/json-post/]"
+        )
     );
-    assert_eq!(i.read("content/posts/bundle-post/index.md").split("---\n").nth(2), Some("![The map](map.png \"The map\")\n"));
-    assert_eq!(fs::read(i.dest.join("content/posts/bundle-post/map.png")).unwrap(), fs::read(i.source().join("content/posts/bundle-post/map.png")).unwrap());
+    assert_eq!(
+        i.read("content/posts/bundle-post/index.md").split("---\n").nth(2),
+        Some("![The map](map.png \"The map\")\n")
+    );
+    assert_eq!(
+        fs::read(i.dest.join("content/posts/bundle-post/map.png")).unwrap(),
+        fs::read(i.source().join("content/posts/bundle-post/map.png")).unwrap()
+    );
     assert_eq!(front(&i.read("content/posts/draft.md"))["draft"], yaml("true"));
     let site = yaml(&i.read("site.yaml"));
-    assert_eq!((&site["timezone"], &site["language"], &site["taxonomies"]), (&yaml("Europe/Berlin"), &yaml("en-US"), &yaml("[tags, categories, series]")));
+    assert_eq!(
+        (&site["timezone"], &site["language"], &site["taxonomies"]),
+        (&yaml("Europe/Berlin"), &yaml("en-US"), &yaml("[tags, categories, series]"))
+    );
     assert!(report.contains("content/posts/first-post.md:20: not converted: `{{< notice warning >}}`"), "{report}");
     assert!(report.contains("static/robots.txt: brief makes its own /robots.txt"), "{report}");
-    assert_eq!(figure(&report, "posts in"), figure(&report, "briefings written") + 0);
+    assert_eq!(figure(&report, "posts in"), figure(&report, "briefings written"));
 }
 
 #[test]
@@ -269,13 +290,24 @@ fn zola_fixture_keeps_dates_from_names_paths_and_shortcodes() {
     );
     assert_eq!(
         front(&i.read("content/blog/second.md")),
-        yaml("title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second\naliases: [/news/second-story/]")
+        yaml(
+            "title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second\naliases: [/news/second-story/]"
+        )
     );
-    assert_eq!(front(&i.read("content/blog/bundle/index.md")), yaml("title: Bundle post\ndate: 2024-07-14\nslug: bundle\naliases: [/blog/bundle/]"));
-    assert_eq!(front(&i.read("content/pages/blog.md")), yaml("title: Blog\nextra: {zola: {sort_by: date, paginate_by: 10}}"));
+    assert_eq!(
+        front(&i.read("content/blog/bundle/index.md")),
+        yaml("title: Bundle post\ndate: 2024-07-14\nslug: bundle\naliases: [/blog/bundle/]")
+    );
+    assert_eq!(
+        front(&i.read("content/pages/blog.md")),
+        yaml("title: Blog\nextra: {zola: {sort_by: date, paginate_by: 10}}")
+    );
     let site = yaml(&i.read("site.yaml"));
     assert_eq!((&site["taxonomies"], &site["extra"]["author"]), (&yaml("[tags, categories]"), &yaml("Desk Z")));
-    assert!(report.contains("content/blog/2024-07-12-first.md:21: not converted: `{{ chart(data=\"x\") }}`"), "{report}");
+    assert!(
+        report.contains("content/blog/2024-07-12-first.md:21: not converted: `{{ chart(data=\"x\") }}`"),
+        "{report}"
+    );
     assert_eq!(figure(&report, "posts in"), 3);
     assert_eq!(figure(&report, "briefings written"), 3);
 }
@@ -288,14 +320,22 @@ fn titles_dates_and_tags_survive_the_round_trip() {
     let mut titles = Vec::new();
     for f in i.files().iter().filter(|f| f.starts_with("content/2024")) {
         let fm = front(&i.read(f));
-        titles.push((fm["title"].as_str().unwrap().to_string(), fm["date"].as_str().unwrap().to_string(), fm["tags"].clone()));
+        titles.push((
+            fm["title"].as_str().unwrap().to_string(),
+            fm["date"].as_str().unwrap().to_string(),
+            fm["tags"].clone(),
+        ));
     }
     titles.sort_by(|a, b| a.1.cmp(&b.1));
     let tags = |s: &str| yaml(s);
     assert_eq!(
         titles,
         vec![
-            ("NATO summit ends with a joint declaration".into(), "2024-07-12T02:00:00+00:00".into(), tags("[nato, summit]")),
+            (
+                "NATO summit ends with a joint declaration".into(),
+                "2024-07-12T02:00:00+00:00".into(),
+                tags("[nato, summit]")
+            ),
             ("A second look".into(), "2024-07-13".into(), tags("[analysis]")),
             ("Desk update".into(), "2024-07-14T09:30:00+09:00".into(), serde_yaml::Value::Null),
             ("Custom URL".into(), "2024-07-15".into(), serde_yaml::Value::Null),
@@ -311,7 +351,11 @@ fn destinations_that_touch_the_source_are_refused() {
     for dest in [src.clone(), src.join("out"), src.parent().unwrap().to_path_buf()] {
         let out = brief().args(["import", "jekyll"]).arg(&src).arg(&dest).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{}", dest.display());
-        assert!(String::from_utf8_lossy(&out.stderr).contains("may not be"), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("may not be"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     // A non-empty destination needs --force; the source is never written.
     let before = common::tree(&src);
@@ -337,7 +381,11 @@ fn dry_run_writes_nothing_and_strict_fails_on_what_was_not_converted() {
     assert!(!i.dest.exists());
     let out = i.run("jekyll", &["--strict"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--strict: 2 places not converted and 1 post skipped"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--strict: 2 places not converted and 1 post skipped"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The default destination is SOURCE-brief beside the source.
     let j = Import::new("zola");
     let out = brief().args(["import", "zola"]).arg(j.source()).output().unwrap();
@@ -372,7 +420,11 @@ fn jekyll_news_corpus_gives_102_briefings_on_their_days_with_old_urls_redirectin
     assert!(report.contains("briefings in 102, briefings out 102"), "{report}");
     let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("built 102 briefings"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("built 102 briefings"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let la = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
     let public = dest.join("public");
     let posts: Vec<PathBuf> = fs::read_dir(src.join("_posts")).unwrap().flatten().map(|e| e.path()).collect();
@@ -384,13 +436,18 @@ fn jekyll_news_corpus_gives_102_briefings_on_their_days_with_old_urls_redirectin
         // The day as Jekyll saw it: the post's time in the site's zone.
         let day = match date.len() {
             10 => date.replace('-', "/"),
-            _ => date.parse::<jiff::Timestamp>().unwrap().to_zoned_datetime(la.clone()).strftime("%Y/%m/%d").to_string(),
+            _ => {
+                date.parse::<jiff::Timestamp>().unwrap().to_zoned_datetime(la.clone()).strftime("%Y/%m/%d").to_string()
+            }
         };
         let stem = Path::new(&f).file_stem().unwrap().to_string_lossy().into_owned();
         let slug = brief::parse::slug::slugify(fm["slug"].as_str().unwrap_or(&stem));
         let new = format!("/{day}/{slug}/");
         let day_page = fs::read_to_string(public.join(&day).join("index.html")).unwrap();
-        assert!(day_page.contains(&format!("href=\"{new}\"")) || day_page.contains(&format!("https://jekyllrb.com{new}")), "{new} not on its day page");
+        assert!(
+            day_page.contains(&format!("href=\"{new}\"")) || day_page.contains(&format!("https://jekyllrb.com{new}")),
+            "{new} not on its day page"
+        );
         let old = format!("/news/{day}/{}/", Path::new(&f).file_stem().unwrap().to_string_lossy());
         let aliases: Vec<&str> = fm["aliases"].as_sequence().unwrap().iter().filter_map(|a| a.as_str()).collect();
         assert!(aliases.contains(&old.as_str()), "{f}: {old} not in {aliases:?}");

@@ -70,7 +70,8 @@ pub struct Outcome {
 /// `path` made absolute with its existing part's symlinks resolved (the rest need
 /// not exist yet).
 fn resolve(path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let abs =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut existing = abs.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -107,7 +108,9 @@ fn destination(o: &ImportOptions, source: &Path) -> Result<PathBuf, Vec<Diagnost
         ]);
     }
     if dest.exists() && !dest.is_dir() {
-        return Err(vec![Diagnostic::error(&shown, "is a file, not a folder").hint("name a new folder for the imported site")]);
+        return Err(vec![
+            Diagnostic::error(&shown, "is a file, not a folder").hint("name a new folder for the imported site"),
+        ]);
     }
     let non_empty = std::fs::read_dir(&dest).map(|mut d| d.next().is_some()).unwrap_or(false);
     if non_empty && !o.force {

@@ -98,7 +98,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
             PathBuf::new(),
-            Note::new(0, NoteKind::NotConverted, format!("base URL `{}` is not a URL brief reads; site.yaml says `/`", settings.base_url)),
+            Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!("base URL `{}` is not a URL brief reads; site.yaml says `/`", settings.base_url),
+            ),
         ));
         settings.base_url = "/".into();
     }
@@ -125,7 +129,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         let url = match e.kind {
             Kind::Briefing => {
                 let Some(date) = e.fm.date.as_deref().and_then(|d| crate::parse::parse_date(d, &tz).ok()) else {
-                    skipped.push(Skip { source: e.source.clone(), reason: "no date brief can read".into(), post: true });
+                    skipped.push(Skip {
+                        source: e.source.clone(),
+                        reason: "no date brief can read".into(),
+                        post: true,
+                    });
                     urls.push(None);
                     continue;
                 };
@@ -224,7 +232,14 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     for (e, url) in entries.iter_mut().zip(&urls) {
         let Some(url) = url else { continue };
         let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
-        let ctx = Ctx { links: &links, base_path: &base_path, lang: &lang, site: &config, page: &e.raw, shortcodes: &shortcodes };
+        let ctx = Ctx {
+            links: &links,
+            base_path: &base_path,
+            lang: &lang,
+            site: &config,
+            page: &e.raw,
+            shortcodes: &shortcodes,
+        };
         let conv = match generator {
             Generator::Jekyll => super::liquid::convert(&e.body, &ctx),
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
@@ -252,7 +267,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 None
             };
             if let Some(p) = problem {
-                e.notes.push(Note::new(0, NoteKind::NotConverted, format!("old URL `{u}` ({why}) {p}: not redirected")));
+                e.notes.push(Note::new(
+                    0,
+                    NoteKind::NotConverted,
+                    format!("old URL `{u}` ({why}) {p}: not redirected"),
+                ));
                 continue;
             }
             alias_owner.insert(u.clone(), e.source.clone());
@@ -265,7 +284,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 Kind::Page => {
                     let file = Path::new("static").join(crate::routes::output_file(&u));
                     let to = format!("{}{base_path}{}", cfg.origin, url.trim_start_matches('/'));
-                    e.notes.push(Note::new(0, NoteKind::Alias, format!("{u} ({why}) → redirect file {}", file.display())));
+                    e.notes.push(Note::new(
+                        0,
+                        NoteKind::Alias,
+                        format!("{u} ({why}) → redirect file {}", file.display()),
+                    ));
                     files.push((file, Out::Text(redirect_html(&to))));
                     counts.redirect_files += 1;
                 }
@@ -325,14 +348,22 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             counts.assets += 1;
         }
         if !e.bundle.is_empty() {
-            e.notes.push(Note::new(0, NoteKind::Converted, format!("{} bundle file(s) copied beside it", e.bundle.len())));
+            e.notes.push(Note::new(
+                0,
+                NoteKind::Converted,
+                format!("{} bundle file(s) copied beside it", e.bundle.len()),
+            ));
         }
         counts.extra_values += e.notes.iter().filter(|n| n.kind == NoteKind::Extra).count();
         let nc = e.notes.iter().filter(|n| n.kind == NoteKind::NotConverted).count();
         counts.not_converted += nc;
         counts.not_converted_files += usize::from(nc > 0);
         e.notes.sort_by_key(|n| (n.line, n.kind));
-        reports.push(FileReport { source: e.source.clone(), dest: Some(e.dest.clone()), notes: std::mem::take(&mut e.notes) });
+        reports.push(FileReport {
+            source: e.source.clone(),
+            dest: Some(e.dest.clone()),
+            notes: std::mem::take(&mut e.notes),
+        });
     }
 
     // Static files, unless brief makes that URL itself.

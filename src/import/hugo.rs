@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
+use super::permalink::{hugo_fill as fill, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -20,10 +21,13 @@ fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let v = match ext.as_str() {
         "toml" => return matter::parse_toml(&text).map_err(|(l, m)| Diagnostic::error(path, m).at(&text, l, 1)),
-        "json" => serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?,
+        "json" => {
+            serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
+        }
         _ if text.trim().is_empty() => Value::Null,
-        _ => crate::yaml::from_str::<Value>(&text)
-            .map_err(|e| Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col))?,
+        _ => crate::yaml::from_str::<Value>(&text).map_err(|e| {
+            Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col)
+        })?,
     };
     Ok(v.as_object().cloned().unwrap_or_default())
 }
@@ -64,19 +68,6 @@ fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
     m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 
-/// Hugo's path sanitizing (`urlize`): letters, digits and `._-#+~` kept, spaces to `-`,
-/// lowercased.
-fn urlize(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || "._-#+~/".contains(c) => Some(c),
-            _ => None,
-        })
-        .collect::<String>()
-        .to_lowercase()
-}
-
 /// A date in the offset it was written with (Hugo formats URL dates so), else in `tz`.
 fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
     let z = crate::parse::parse_date(date, tz).ok()?;
@@ -111,8 +102,13 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             None => c,
         };
     }
-    s.timezone = get(&cfg, "timeZone").and_then(text_of).filter(|t| jiff::tz::TimeZone::get(t).is_ok()).unwrap_or_else(|| "UTC".into());
-    s.author = get(&params, "author").or_else(|| get(&cfg, "author")).and_then(|a| text_of(a).or_else(|| a.get("name").and_then(text_of)));
+    s.timezone = get(&cfg, "timeZone")
+        .and_then(text_of)
+        .filter(|t| jiff::tz::TimeZone::get(t).is_ok())
+        .unwrap_or_else(|| "UTC".into());
+    s.author = get(&params, "author")
+        .or_else(|| get(&cfg, "author"))
+        .and_then(|a| text_of(a).or_else(|| a.get("name").and_then(text_of)));
     let languages = get(&cfg, "languages").and_then(Value::as_object).cloned().unwrap_or_default();
     let codes: Vec<String> = languages.keys().cloned().collect();
     let multilingual = codes.iter().any(|c| !c.eq_ignore_ascii_case(&default_lang));
@@ -126,7 +122,17 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 s.languages.insert(code.clone(), m);
             }
         }
-        found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::Info, format!("languages {} → `languages:` in site.yaml, each edition under content/<code>/", codes.join(", ")))));
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(
+                0,
+                NoteKind::Info,
+                format!(
+                    "languages {} → `languages:` in site.yaml, each edition under content/<code>/",
+                    codes.join(", ")
+                ),
+            ),
+        ));
     }
     let taxonomies: Vec<String> = match get(&cfg, "taxonomies").and_then(Value::as_object) {
         Some(t) => t.values().filter_map(text_of).collect(),
@@ -142,13 +148,18 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
     let mut kept = Map::new();
     for (k, v) in &cfg {
-        if !["title", "baseurl", "defaultcontentlanguage", "timezone", "languages", "taxonomies"].contains(&k.to_lowercase().as_str()) {
+        if !["title", "baseurl", "defaultcontentlanguage", "timezone", "languages", "taxonomies"]
+            .contains(&k.to_lowercase().as_str())
+        {
             kept.insert(k.clone(), v.clone());
         }
     }
     if !kept.is_empty() {
         let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
-        found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::Extra, format!("{} → extra.hugo in site.yaml", keys.join(", ")))));
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.hugo in site.yaml", keys.join(", "))),
+        ));
         found.settings.extra.insert("hugo".into(), Value::Object(kept));
     }
     let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
@@ -172,14 +183,33 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             match &f.role {
                 Role::Resource(b) => {
                     if super::is_markdown(&f.rel) {
-                        found.skipped.push(Skip { source, reason: "a Markdown file inside a bundle (a page resource): not converted".into(), post: false });
+                        found.skipped.push(Skip {
+                            source,
+                            reason: "a Markdown file inside a bundle (a page resource): not converted".into(),
+                            post: false,
+                        });
                     } else {
-                        resources.push((b.clone(), f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(), f.abs.clone()));
+                        resources.push((
+                            b.clone(),
+                            f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(),
+                            f.abs.clone(),
+                        ));
                     }
                 }
-                Role::Asset => found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) }),
+                Role::Asset => {
+                    found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) })
+                }
                 Role::Section | Role::Bundle | Role::Single => {
-                    let ctx = FileCtx { source, lang, default_lang: &default_lang, multilingual, taxonomies: &taxonomies, permalinks: &permalinks, ugly, tz: &tz };
+                    let ctx = FileCtx {
+                        source,
+                        lang,
+                        default_lang: &default_lang,
+                        multilingual,
+                        taxonomies: &taxonomies,
+                        permalinks: &permalinks,
+                        ugly,
+                        tz: &tz,
+                    };
                     if let Some(e) = entry(&mut found, &f, &ctx) {
                         used_tax.extend(e.fm.taxonomies.keys().cloned());
                         found.entries.push(e);
@@ -188,17 +218,31 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             }
         }
         for e in &mut found.entries {
-            let Some(dir) = e.source.strip_prefix(&shown_dir).ok().and_then(Path::parent).map(Path::to_path_buf) else { continue };
+            let Some(dir) = e.source.strip_prefix(&shown_dir).ok().and_then(Path::parent).map(Path::to_path_buf) else {
+                continue;
+            };
             if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
-                e.bundle.extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
+                e.bundle.extend(
+                    resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())),
+                );
             }
         }
     }
     let static_dir = root.join("static");
     for rel in super::walk(&static_dir) {
-        found.copies.push(Copy { from: static_dir.join(&rel), source: Path::new("static").join(&rel), to: Path::new("static").join(&rel) });
+        found.copies.push(Copy {
+            from: static_dir.join(&rel),
+            source: Path::new("static").join(&rel),
+            to: Path::new("static").join(&rel),
+        });
     }
-    for (dir, what) in [("layouts", "templates are not converted: brief renders with its theme"), ("assets", "Hugo Pipes assets (Sass, JS) are not processed"), ("data", "data files are not converted"), ("i18n", "translation strings are not converted"), ("archetypes", "archetypes are not used: `brief new` writes new briefings")] {
+    for (dir, what) in [
+        ("layouts", "templates are not converted: brief renders with its theme"),
+        ("assets", "Hugo Pipes assets (Sass, JS) are not processed"),
+        ("data", "data files are not converted"),
+        ("i18n", "translation strings are not converted"),
+        ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
+    ] {
         let n = super::walk(&root.join(dir)).len();
         if n > 0 {
             found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
@@ -224,8 +268,23 @@ struct FileCtx<'a> {
 
 /// Hugo front-matter keys with a home in brief's (taxonomies aside).
 const MAPPED: &[&str] = &[
-    "title", "date", "publishdate", "pubdate", "published", "lastmod", "modified", "expirydate", "unpublishdate",
-    "draft", "summary", "description", "slug", "url", "aliases", "author", "authors",
+    "title",
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+    "expirydate",
+    "unpublishdate",
+    "draft",
+    "summary",
+    "description",
+    "slug",
+    "url",
+    "aliases",
+    "author",
+    "authors",
 ];
 
 /// A Markdown file of `content/` as an entry.
@@ -248,10 +307,16 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let get = |k: &str| fm.iter().find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.is_null()).map(|(_, v)| v);
     let line = |k: &str| fm.keys().find(|key| key.eq_ignore_ascii_case(k)).map_or(0, |key| m.line_of(key));
     if f.role == Role::Section && dirs.is_empty() {
-        return skip(found, "the home page's text (`_index.md` at the top): brief makes its own home page".into(), false);
+        return skip(
+            found,
+            "the home page's text (`_index.md` at the top): brief makes its own home page".into(),
+            false,
+        );
     }
     let headless = get("headless").and_then(Value::as_bool).unwrap_or(false)
-        || ["_build", "build"].iter().any(|k| get(k).and_then(|b| b.get("render")).and_then(text_of).is_some_and(|r| r == "never" || r == "false"));
+        || ["_build", "build"].iter().any(|k| {
+            get(k).and_then(|b| b.get("render")).and_then(text_of).is_some_and(|r| r == "never" || r == "false")
+        });
     if headless {
         return skip(found, "headless (never rendered by Hugo either)".into(), false);
     }
@@ -259,7 +324,8 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let date_of = |k: &'static str| get(k).and_then(text_of).map(|d| (k, normalize_date(&d), d));
     let date = date_of("date");
     let publish = date_of("publishDate").or_else(|| date_of("pubdate")).or_else(|| date_of("published"));
-    let section = if dirs.len() >= 2 || (dirs.len() == 1 && f.role == Role::Single) { dirs.first().cloned() } else { None };
+    let section =
+        if dirs.len() >= 2 || (dirs.len() == 1 && f.role == Role::Single) { dirs.first().cloned() } else { None };
     let has_date = date.as_ref().is_some_and(|d| d.1.is_some()) || publish.as_ref().is_some_and(|d| d.1.is_some());
     let kind = if f.role != Role::Section && section.is_some() && has_date { Kind::Briefing } else { Kind::Page };
     if kind == Kind::Briefing {
@@ -268,14 +334,16 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let dest = match kind {
         Kind::Briefing if f.role == Role::Bundle => f.rel.parent().unwrap_or(Path::new("")).join("index.md"),
         Kind::Briefing => f.rel.with_file_name(format!("{}.md", f.base)),
-        Kind::Page => PathBuf::from("pages").join(format!("{}.md", if f.role == Role::Section { dirs.join("-") } else { file_name.clone() })),
+        Kind::Page => PathBuf::from("pages")
+            .join(format!("{}.md", if f.role == Role::Section { dirs.join("-") } else { file_name.clone() })),
     };
     let mut e = Entry::new(c.source.clone(), kind, dest);
     e.lang = Some(c.lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;
     e.raw = fm.clone();
-    e.fm.title = get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&file_name));
+    e.fm.title =
+        get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&file_name));
     for (k, n, raw) in [date.clone(), publish.clone()].into_iter().flatten() {
         if n.is_none() {
             e.notes.push(Note::new(line(k), NoteKind::NotConverted, format!("{k} `{raw}` is not a date brief reads")));
@@ -283,23 +351,35 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     }
     let d = date.as_ref().and_then(|d| d.1.clone());
     let p = publish.as_ref().and_then(|d| d.1.clone());
-    let ts = |s: &Option<String>| s.as_deref().and_then(|x| crate::parse::parse_date(x, c.tz).ok()).map(|z| z.timestamp());
+    let ts =
+        |s: &Option<String>| s.as_deref().and_then(|x| crate::parse::parse_date(x, c.tz).ok()).map(|z| z.timestamp());
     e.fm.date = match (&d, &p) {
         (Some(_), Some(pd)) if ts(&p) > ts(&d) => {
             e.fm.keep(GEN, "date", Value::String(d.clone().unwrap_or_default()));
-            e.notes.push(Note::new(line("publishDate"), NoteKind::Converted, format!("publishDate `{pd}` → date (brief publishes a briefing at its date); the old date → extra.hugo.date")));
+            e.notes.push(Note::new(
+                line("publishDate"),
+                NoteKind::Converted,
+                format!(
+                    "publishDate `{pd}` → date (brief publishes a briefing at its date); the old date → extra.hugo.date"
+                ),
+            ));
             p.clone()
         }
         _ => d.clone().or(p.clone()),
     };
     e.fm.updated = get("lastmod").or_else(|| get("modified")).and_then(text_of).and_then(|u| normalize_date(&u));
-    e.fm.expires = get("expiryDate").or_else(|| get("unpublishdate")).and_then(text_of).and_then(|x| normalize_date(&x));
+    e.fm.expires =
+        get("expiryDate").or_else(|| get("unpublishdate")).and_then(text_of).and_then(|x| normalize_date(&x));
     if e.fm.expires.is_some() {
         e.notes.push(Note::new(line("expiryDate"), NoteKind::Converted, "expiryDate → expires"));
     }
     if let (Some(x), Some(dd)) = (ts(&e.fm.expires), ts(&e.fm.date)) {
         if x <= dd {
-            e.notes.push(Note::new(line("expiryDate"), NoteKind::NotConverted, "expiryDate is not after the date: dropped"));
+            e.notes.push(Note::new(
+                line("expiryDate"),
+                NoteKind::NotConverted,
+                "expiryDate is not after the date: dropped",
+            ));
             e.fm.expires = None;
         }
     }
@@ -328,7 +408,11 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let slug = get("slug").and_then(text_of);
     e.fm.slug = slug.clone().or_else(|| (kind == Kind::Briefing).then(|| file_name.clone()));
     // The URL Hugo gave it.
-    let prefix = if c.multilingual && !c.lang.eq_ignore_ascii_case(c.default_lang) { format!("/{}", c.lang.to_lowercase()) } else { String::new() };
+    let prefix = if c.multilingual && !c.lang.eq_ignore_ascii_case(c.default_lang) {
+        format!("/{}", c.lang.to_lowercase())
+    } else {
+        String::new()
+    };
     if !e.fm.draft {
         let url = match get("url").and_then(text_of) {
             Some(u) => (u, "url"),
@@ -337,7 +421,9 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                 let z = e.fm.date.as_deref().and_then(|x| zoned(x, c.tz));
                 let name = slug.clone().unwrap_or_else(|| file_name.clone());
                 let path = match (c.permalinks.get(&sec), &z) {
-                    (Some(pat), Some(z)) if f.role != Role::Section => fill(pat, z, &sec, &dirs, &e.fm.title, slug.as_deref(), &file_name),
+                    (Some(pat), Some(z)) if f.role != Role::Section => {
+                        fill(pat, z, &sec, &dirs, &e.fm.title, slug.as_deref(), &file_name)
+                    }
                     _ if f.role == Role::Section => format!("/{}/", urlize(&dirs.join("/"))),
                     _ if c.ugly => format!("/{}/{}.html", urlize(&dirs.join("/")), urlize(&name)),
                     _ => format!("/{}/{}/", urlize(&dirs.join("/")), urlize(&name)),
@@ -347,7 +433,8 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         };
         e.old_urls.push(url);
         for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
-            let a = if a.starts_with('/') { format!("{prefix}{a}") } else { format!("{prefix}/{}/{a}", dirs.join("/")) };
+            let a =
+                if a.starts_with('/') { format!("{prefix}{a}") } else { format!("{prefix}/{}/{a}", dirs.join("/")) };
             e.old_urls.push((a, "aliases"));
         }
     }
@@ -360,7 +447,12 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     }
     let rel = f.rel.to_string_lossy().replace('\\', "/");
     let no_ext = rel.rsplit_once('.').map_or(rel.clone(), |(a, _)| a.to_string());
-    let mut keys = vec![format!("hugo:{rel}"), format!("hugo:{no_ext}"), format!("hugo:{}.md", f.base), format!("hugo:{}", f.base)];
+    let mut keys = vec![
+        format!("hugo:{rel}"),
+        format!("hugo:{no_ext}"),
+        format!("hugo:{}.md", f.base),
+        format!("hugo:{}", f.base),
+    ];
     if f.role != Role::Single {
         let dir = dirs.join("/");
         keys.extend([format!("hugo:{dir}"), format!("hugo:{dir}/")]);
@@ -369,56 +461,13 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     Some(e)
 }
 
-/// Fill a Hugo `permalinks` pattern.
-fn fill(pat: &str, z: &jiff::ZonedDateTime, section: &str, dirs: &[String], title: &str, slug: Option<&str>, file: &str) -> String {
-    const KEYS: &[&str] = &[
-        "slugorcontentbasename", "slugorfilename", "contentbasename", "weekdayname", "monthname", "sections", "section",
-        "filename", "yearday", "weekday", "title", "year", "month", "slug", "day",
-    ];
-    let mut out = String::new();
-    let mut rest = pat;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        match KEYS.iter().find(|k| after.starts_with(*k)) {
-            Some(k) => {
-                out.push_str(&match *k {
-                    "year" => z.strftime("%Y").to_string(),
-                    "month" => z.strftime("%m").to_string(),
-                    "monthname" => z.strftime("%B").to_string().to_lowercase(),
-                    "day" => z.strftime("%d").to_string(),
-                    "weekday" => z.strftime("%w").to_string(),
-                    "weekdayname" => z.strftime("%A").to_string().to_lowercase(),
-                    "yearday" => z.strftime("%-j").to_string(),
-                    "section" => section.to_string(),
-                    "sections" => dirs.join("/"),
-                    "title" => urlize(title),
-                    "slug" => urlize(slug.unwrap_or(title)),
-                    _ => urlize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
-                });
-                rest = &after[k.len()..];
-            }
-            None => {
-                out.push(':');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    format!("/{}", out.trim_start_matches('/'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn permalink_patterns() {
+    fn dates_keep_their_offset() {
         let z = zoned("2024-07-12T23:30:00-05:00", &jiff::tz::TimeZone::UTC).unwrap();
         assert_eq!(z.strftime("%d").to_string(), "12");
-        let dirs = vec!["posts".to_string()];
-        assert_eq!(fill("/:year/:month/:slug/", &z, "posts", &dirs, "Hello, World", None, "hello"), "/2024/07/hello-world/");
-        assert_eq!(fill("/:section/:slugorfilename/", &z, "posts", &dirs, "T", None, "My_File"), "/posts/my_file/");
-        assert_eq!(fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f"), "/2024/july/c++-tips");
     }
 }

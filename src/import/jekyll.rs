@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::ZonedDateTime as Zoned;
+use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern};
 use serde_json::Value;
 
 use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
@@ -15,108 +15,31 @@ use crate::diag::Diagnostic;
 const GEN: Generator = Generator::Jekyll;
 
 /// Config keys that have a home in site.yaml.
-const MAPPED_CONFIG: &[&str] = &["title", "name", "description", "url", "baseurl", "timezone", "lang", "locale", "author"];
+const MAPPED_CONFIG: &[&str] =
+    &["title", "name", "description", "url", "baseurl", "timezone", "lang", "locale", "author"];
 
 /// Front-matter keys of a post that have a home in brief's front matter (or shape its URL).
 const MAPPED: &[&str] = &[
-    "title", "date", "categories", "category", "tags", "tag", "author", "authors", "excerpt", "description",
-    "last_modified_at", "updated", "slug", "permalink", "published", "redirect_from",
+    "title",
+    "date",
+    "categories",
+    "category",
+    "tags",
+    "tag",
+    "author",
+    "authors",
+    "excerpt",
+    "description",
+    "last_modified_at",
+    "updated",
+    "slug",
+    "permalink",
+    "published",
+    "redirect_from",
 ];
 
 /// Front-matter keys `defaults:` in `_config.yml` may give posts that matter here.
 const DEFAULTED: &[&str] = &["permalink", "categories", "category", "tags", "tag", "author", "published"];
-
-/// A Jekyll permalink style name → its pattern.
-fn permalink_pattern(style: &str) -> String {
-    match style {
-        "date" => "/:categories/:year/:month/:day/:title:output_ext".into(),
-        "pretty" => "/:categories/:year/:month/:day/:title/".into(),
-        "ordinal" => "/:categories/:year/:y_day/:title:output_ext".into(),
-        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext".into(),
-        "none" => "/:categories/:title:output_ext".into(),
-        p => p.into(),
-    }
-}
-
-/// Jekyll's `slugify`: `default` mode keeps letters and digits, `pretty` also
-/// `._~!$&'()+,;=@`; `cased` keeps the case.
-fn jekyll_slug(s: &str, pretty: bool, cased: bool) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() || (pretty && "._~!$&'()+,;=@".contains(c)) {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    if cased { out } else { out.to_lowercase() }
-}
-
-/// Fill a Jekyll permalink pattern for a post of date `z` (in the site's zone).
-fn fill(pattern: &str, z: &Zoned, slug: &str, categories: &[String]) -> String {
-    const KEYS: &[(&str, &str)] = &[
-        ("categories", ""),
-        ("short_month", "%b"),
-        ("long_month", "%B"),
-        ("short_year", "%y"),
-        ("short_day", "%a"),
-        ("long_day", "%A"),
-        ("output_ext", ""),
-        ("i_month", "%-m"),
-        ("i_day", "%-d"),
-        ("y_day", "%j"),
-        ("w_year", "%G"),
-        ("w_day", "%u"),
-        ("week", "%V"),
-        ("year", "%Y"),
-        ("month", "%m"),
-        ("day", "%d"),
-        ("hour", "%H"),
-        ("minute", "%M"),
-        ("second", "%S"),
-        ("title", ""),
-        ("slug", ""),
-        ("name", ""),
-        ("basename", ""),
-        ("collection", ""),
-    ];
-    let mut out = String::new();
-    let mut rest = pattern;
-    while let Some(i) = rest.find(':') {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 1..];
-        match KEYS.iter().find(|(k, _)| after.starts_with(k)) {
-            Some((k, f)) => {
-                out.push_str(&match *k {
-                    "categories" => {
-                        categories.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("/")
-                    }
-                    "output_ext" => ".html".into(),
-                    "title" => jekyll_slug(slug, true, true),
-                    "slug" | "name" | "basename" => jekyll_slug(slug, false, false),
-                    "collection" => "posts".into(),
-                    _ => z.strftime(f).to_string(),
-                });
-                rest = &after[k.len()..];
-            }
-            None => {
-                out.push(':');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    let mut u = format!("/{out}");
-    while u.contains("//") {
-        u = u.replace("//", "/");
-    }
-    u
-}
 
 fn config(root: &Path) -> Result<(Map, Option<PathBuf>), Vec<Diagnostic>> {
     for name in ["_config.yml", "_config.yaml", "_config.toml"] {
@@ -174,12 +97,23 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if !s.base_url.ends_with('/') {
         s.base_url.push('/');
     }
-    s.language = cfg.get("lang").or_else(|| cfg.get("locale")).and_then(text_of).map_or("en".into(), |l| l.replace('_', "-"));
+    s.language =
+        cfg.get("lang").or_else(|| cfg.get("locale")).and_then(text_of).map_or("en".into(), |l| l.replace('_', "-"));
     s.timezone = "UTC".into();
     match cfg.get("timezone").and_then(text_of) {
         Some(tz) if jiff::tz::TimeZone::get(&tz).is_ok() => s.timezone = tz,
-        Some(tz) => found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::NotConverted, format!("time zone `{tz}` is unknown; site.yaml says UTC")))),
-        None => found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::Info, "no `timezone`: Jekyll used the build machine's zone; dates and old URLs are read in UTC"))),
+        Some(tz) => found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::NotConverted, format!("time zone `{tz}` is unknown; site.yaml says UTC")),
+        )),
+        None => found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(
+                0,
+                NoteKind::Info,
+                "no `timezone`: Jekyll used the build machine's zone; dates and old URLs are read in UTC",
+            ),
+        )),
     }
     s.author = match cfg.get("author") {
         Some(Value::Object(a)) => a.get("name").and_then(text_of),
@@ -194,7 +128,10 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     if !kept.is_empty() {
         let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
-        found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::Extra, format!("{} → extra.jekyll in site.yaml", keys.join(", ")))));
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.jekyll in site.yaml", keys.join(", "))),
+        ));
         s.extra.insert("jekyll".into(), Value::Object(kept));
     }
     let style = cfg
@@ -220,7 +157,11 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         })
         .collect();
     let excludes: Vec<String> = cfg.get("exclude").map(|v| list_of(v, false)).unwrap_or_default();
-    let collections: Vec<String> = cfg.get("collections").and_then(Value::as_object).map(|c| c.keys().filter(|k| *k != "posts").cloned().collect()).unwrap_or_default();
+    let collections: Vec<String> = cfg
+        .get("collections")
+        .and_then(Value::as_object)
+        .map(|c| c.keys().filter(|k| *k != "posts").cloned().collect())
+        .unwrap_or_default();
     let mut underscore: std::collections::BTreeMap<String, usize> = Default::default();
     let mut used_categories = false;
     for rel in files {
@@ -229,7 +170,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let name = comps.last().cloned().unwrap_or_default();
         let excluded = excludes.iter().any(|x| {
             let x = x.trim_matches('/');
-            rel_s == x || rel_s.starts_with(&format!("{x}/")) || x.strip_prefix('*').is_some_and(|ext| name.ends_with(ext))
+            rel_s == x
+                || rel_s.starts_with(&format!("{x}/"))
+                || x.strip_prefix('*').is_some_and(|ext| name.ends_with(ext))
         }) || matches!(comps[0].as_str(), "Gemfile" | "Gemfile.lock" | "gemfiles");
         if excluded {
             continue;
@@ -249,7 +192,11 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             if comps.len() > 1 {
                 let coll = comps[0].trim_start_matches('_');
                 if collections.iter().any(|c| c == coll) {
-                    found.skipped.push(Skip { source: rel.clone(), reason: format!("document of the collection `{coll}`: brief has briefings and pages only"), post: false });
+                    found.skipped.push(Skip {
+                        source: rel.clone(),
+                        reason: format!("document of the collection `{coll}`: brief has briefings and pages only"),
+                        post: false,
+                    });
                 } else {
                     *underscore.entry(comps[0].clone()).or_default() += 1;
                 }
@@ -265,11 +212,20 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         }
     }
     for (c, n) in docs {
-        found.site_notes.push((PathBuf::from(format!("_{c}")), Note::new(0, NoteKind::NotConverted, format!("collection `{c}`: {n} document(s) not imported (brief has briefings and pages only)"))));
+        found.site_notes.push((
+            PathBuf::from(format!("_{c}")),
+            Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!("collection `{c}`: {n} document(s) not imported (brief has briefings and pages only)"),
+            ),
+        ));
     }
     for (dir, n) in underscore {
         let what = match dir.as_str() {
-            "_layouts" => "layouts are not converted: brief renders with its theme (copy and edit templates/ to change the look)",
+            "_layouts" => {
+                "layouts are not converted: brief renders with its theme (copy and edit templates/ to change the look)"
+            }
             "_includes" => "includes are not converted: `{% include %}` in content is reported where it is used",
             "_sass" => "Sass is not compiled: brief's theme has its own CSS",
             "_data" => "data files are not converted: content that reads them is reported where it does",
@@ -360,7 +316,11 @@ fn post(
                 Some(n)
             }
             None => {
-                e.notes.push(Note::new(line("date"), NoteKind::NotConverted, format!("date `{d}` is not a date brief reads; the file name's date is used")));
+                e.notes.push(Note::new(
+                    line("date"),
+                    NoteKind::NotConverted,
+                    format!("date `{d}` is not a date brief reads; the file name's date is used"),
+                ));
                 file_date.clone()
             }
         },
@@ -372,7 +332,11 @@ fn post(
             // A draft without a date: Jekyll dates it by the file's last change.
             let mtime = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
             let ts = mtime.and_then(|t| jiff::Timestamp::try_from(t).ok()).unwrap_or_else(jiff::Timestamp::now);
-            e.notes.push(Note::new(0, NoteKind::Info, "a draft without a date: dated by the file's last change, as Jekyll does"));
+            e.notes.push(Note::new(
+                0,
+                NoteKind::Info,
+                "a draft without a date: dated by the file's last change, as Jekyll does",
+            ));
             ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
         }
     };
@@ -406,7 +370,8 @@ fn post(
     if get("excerpt").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
     }
-    e.fm.updated = get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
+    e.fm.updated =
+        get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
     e.fm.slug = Some(slug.clone());
     let published = !matches!(get("published"), Some(Value::Bool(false)));
@@ -429,7 +394,14 @@ fn post(
         }
     }
     if let Some(v) = get("redirect_to") {
-        e.notes.push(Note::new(line("redirect_to"), NoteKind::NotConverted, format!("redirect_to `{}`: brief redirects old URLs to briefings, not away", text_of(v).unwrap_or_default())));
+        e.notes.push(Note::new(
+            line("redirect_to"),
+            NoteKind::NotConverted,
+            format!(
+                "redirect_to `{}`: brief redirects old URLs to briefings, not away",
+                text_of(v).unwrap_or_default()
+            ),
+        ));
     }
     for (k, v) in &m.map {
         if !MAPPED.contains(&k.as_str()) {
@@ -439,7 +411,11 @@ fn post(
     }
     let inner: PathBuf = comps[at + 1..].iter().collect();
     let inner = inner.with_extension("").to_string_lossy().replace('\\', "/");
-    e.keys = vec![format!("post_url:{stem}"), format!("post_url:{inner}"), format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
+    e.keys = vec![
+        format!("post_url:{stem}"),
+        format!("post_url:{inner}"),
+        format!("link:{}", rel.to_string_lossy().replace('\\', "/")),
+    ];
     Some(e)
 }
 
@@ -449,21 +425,41 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text = std::fs::read(abs).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
     let has_fm = text.starts_with("---\n") || text.starts_with("---\r\n");
-    let skip = |found: &mut Found, reason: &str| found.skipped.push(Skip { source: rel.to_path_buf(), reason: reason.into(), post: false });
+    let skip = |found: &mut Found, reason: &str| {
+        found.skipped.push(Skip { source: rel.to_path_buf(), reason: reason.into(), post: false })
+    };
     if !has_fm {
-        found.copies.push(Copy { from: abs.to_path_buf(), source: rel.to_path_buf(), to: Path::new("static").join(rel) });
+        found.copies.push(Copy {
+            from: abs.to_path_buf(),
+            source: rel.to_path_buf(),
+            to: Path::new("static").join(rel),
+        });
         return;
     }
     let is_md = super::is_markdown(rel);
     if !is_md && ext != "html" {
-        return skip(found, if matches!(ext.as_str(), "scss" | "sass") { "Sass that Jekyll compiles: put the compiled CSS in static/ by hand" } else { "a file Jekyll renders through Liquid (feeds, sitemaps, scripts): brief makes its own feeds and sitemap" });
+        return skip(
+            found,
+            if matches!(ext.as_str(), "scss" | "sass") {
+                "Sass that Jekyll compiles: put the compiled CSS in static/ by hand"
+            } else {
+                "a file Jekyll renders through Liquid (feeds, sitemaps, scripts): brief makes its own feeds and sitemap"
+            },
+        );
     }
     let Ok(m) = matter::read(&text) else {
         return skip(found, "front matter Jekyll could not read either");
     };
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if comps.len() == 1 && (stem == "index" || stem == "404") {
-        return skip(found, if stem == "index" { "the home page: brief makes its own" } else { "the not-found page: brief makes its own" });
+        return skip(
+            found,
+            if stem == "index" {
+                "the home page: brief makes its own"
+            } else {
+                "the not-found page: brief makes its own"
+            },
+        );
     }
     if ext == "html" && (m.body.contains("{%") || m.body.contains("{{")) {
         return skip(found, "an HTML page made of Liquid (a template, not content): brief makes its own lists");
@@ -496,23 +492,4 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     }
     e.keys = vec![format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
     found.entries.push(e);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn permalinks_as_jekyll_fills_them() {
-        let tz = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
-        let z = crate::parse::parse_date("2013-05-06T02:12:52+02:00", &tz).unwrap();
-        let cats = vec!["News".to_string(), "release".to_string()];
-        assert_eq!(fill("/news/:year/:month/:day/:title/", &z, "jekyll-1-0-0-released", &[]), "/news/2013/05/05/jekyll-1-0-0-released/");
-        assert_eq!(fill(&permalink_pattern("date"), &z, "Hello-World", &cats), "/news/release/2013/05/05/Hello-World.html");
-        assert_eq!(fill(&permalink_pattern("pretty"), &z, "a", &[]), "/2013/05/05/a/");
-        assert_eq!(fill(&permalink_pattern("ordinal"), &z, "a", &[]), "/2013/125/a.html");
-        assert_eq!(fill(&permalink_pattern("none"), &z, "a", &cats), "/news/release/a.html");
-        assert_eq!(fill("/:year/:i_month/:i_day/:slug", &z, "Hello World!", &[]), "/2013/5/5/hello-world");
-        assert_eq!(fill("/blog/:short_month-:long_month/:title", &z, "a", &[]), "/blog/May-May/a");
-    }
 }

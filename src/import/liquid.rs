@@ -37,12 +37,17 @@ fn lookup(map: &super::Map, path: &str) -> Option<String> {
 fn url_filter(expr: &str, ctx: &Ctx) -> Option<String> {
     let (lit, filter) = expr.split_once('|')?;
     let lit = lit.trim();
-    let path = lit.strip_prefix('"').and_then(|l| l.strip_suffix('"')).or_else(|| lit.strip_prefix('\'').and_then(|l| l.strip_suffix('\'')))?;
+    let path = lit
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .or_else(|| lit.strip_prefix('\'').and_then(|l| l.strip_suffix('\'')))?;
     let base = lookup(ctx.site, "baseurl").unwrap_or_default();
     let joined = format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'));
     match filter.trim() {
         "relative_url" => Some(joined),
-        "absolute_url" => Some(format!("{}{joined}", lookup(ctx.site, "url").unwrap_or_default().trim_end_matches('/'))),
+        "absolute_url" => {
+            Some(format!("{}{joined}", lookup(ctx.site, "url").unwrap_or_default().trim_end_matches('/')))
+        }
         _ => None,
     }
 }
@@ -88,7 +93,11 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
         let is_tag = body[start..].starts_with("{%");
         let close = if is_tag { "%}" } else { "}}" };
         let Some(end) = body[start + 2..].find(close).map(|e| start + 2 + e + 2) else {
-            c.notes.push((base + start, NoteKind::NotConverted, format!("`{}` is never closed; left as is", &body[start..start + 2])));
+            c.notes.push((
+                base + start,
+                NoteKind::NotConverted,
+                format!("`{}` is never closed; left as is", &body[start..start + 2]),
+            ));
             c.text.push_str(&body[start..]);
             break;
         };
@@ -117,11 +126,20 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
             };
             match value {
                 Some(v) => {
-                    note!(NoteKind::Converted, format!("`{shown}` → `{v}` (from the {})", if expr.starts_with("page.") { "front matter" } else { "config" }));
+                    note!(
+                        NoteKind::Converted,
+                        format!(
+                            "`{shown}` → `{v}` (from the {})",
+                            if expr.starts_with("page.") { "front matter" } else { "config" }
+                        )
+                    );
                     c.text.push_str(&v);
                 }
                 None => {
-                    note!(NoteKind::NotConverted, format!("`{shown}`: Liquid output with no value brief knows; left as is"));
+                    note!(
+                        NoteKind::NotConverted,
+                        format!("`{shown}`: Liquid output with no value brief knows; left as is")
+                    );
                     c.text.push_str(whole);
                 }
             }
@@ -161,7 +179,13 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
                     Some((s, e)) => {
                         note!(NoteKind::Converted, format!("`{shown}` → fenced code block"));
                         if !opts.is_empty() {
-                            note!(NoteKind::NotConverted, format!("highlight option `{}` dropped: brief's code blocks have no line numbers or marks", opts.join(" ")));
+                            note!(
+                                NoteKind::NotConverted,
+                                format!(
+                                    "highlight option `{}` dropped: brief's code blocks have no line numbers or marks",
+                                    opts.join(" ")
+                                )
+                            );
                         }
                         // Liquid inside the block runs first in Jekyll too.
                         let mut inner = Converted::default();
@@ -186,14 +210,20 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
                         c.text.push_str(&url);
                     }
                     None => {
-                        note!(NoteKind::NotConverted, format!("`{shown}`: `{target}` is not among the imported files; left as is"));
+                        note!(
+                            NoteKind::NotConverted,
+                            format!("`{shown}`: `{target}` is not among the imported files; left as is")
+                        );
                         c.text.push_str(whole);
                     }
                 }
                 i = end;
             }
             _ => {
-                note!(NoteKind::NotConverted, format!("`{shown}`: Liquid `{name}` has no equivalent in brief; left as is"));
+                note!(
+                    NoteKind::NotConverted,
+                    format!("`{shown}`: Liquid `{name}` has no equivalent in brief; left as is")
+                );
                 c.text.push_str(whole);
                 i = end;
             }
@@ -207,14 +237,25 @@ mod tests {
     use super::*;
 
     fn conv(body: &str) -> Converted {
-        let site = serde_json::json!({"repository": "https://github.com/jekyll/jekyll", "twitter": {"username": "jekyllrb"}});
+        let site =
+            serde_json::json!({"repository": "https://github.com/jekyll/jekyll", "twitter": {"username": "jekyllrb"}});
         let site = site.as_object().unwrap().clone();
-        with_test_ctx(&[("post_url:2013-05-06-hello", "/2013/05/06/hello/"), ("link:_posts/2013-05-06-hello.md", "/2013/05/06/hello/")], &site, &[], |ctx| convert(body, ctx))
+        with_test_ctx(
+            &[
+                ("post_url:2013-05-06-hello", "/2013/05/06/hello/"),
+                ("link:_posts/2013-05-06-hello.md", "/2013/05/06/hello/"),
+            ],
+            &site,
+            &[],
+            |ctx| convert(body, ctx),
+        )
     }
 
     #[test]
     fn highlight_becomes_a_fence() {
-        let c = conv("Text\n\n{% highlight ruby linenos %}\ndef x\n  {% raw %}{{ y }}{% endraw %}\nend\n{% endhighlight %}\n\nMore\n");
+        let c = conv(
+            "Text\n\n{% highlight ruby linenos %}\ndef x\n  {% raw %}{{ y }}{% endraw %}\nend\n{% endhighlight %}\n\nMore\n",
+        );
         assert_eq!(c.text, "Text\n\n```ruby\ndef x\n  {{ y }}\nend\n```\n\nMore\n");
         let kinds: Vec<NoteKind> = c.notes.iter().map(|n| n.1).collect();
         assert_eq!(kinds, vec![NoteKind::Converted, NoteKind::NotConverted, NoteKind::Converted]);
@@ -222,17 +263,32 @@ mod tests {
 
     #[test]
     fn raw_links_and_values() {
-        let c = conv("A {% raw %}{% x %}{% endraw %} [b]({% post_url 2013-05-06-hello %}) [c]({% link _posts/2013-05-06-hello.md %}) {{ site.repository }}/x @{{ site.twitter.username }}");
-        assert_eq!(c.text, "A {% x %} [b](/2013/05/06/hello/) [c](/2013/05/06/hello/) https://github.com/jekyll/jekyll/x @jekyllrb");
+        let c = conv(
+            "A {% raw %}{% x %}{% endraw %} [b]({% post_url 2013-05-06-hello %}) [c]({% link _posts/2013-05-06-hello.md %}) {{ site.repository }}/x @{{ site.twitter.username }}",
+        );
+        assert_eq!(
+            c.text,
+            "A {% x %} [b](/2013/05/06/hello/) [c](/2013/05/06/hello/) https://github.com/jekyll/jekyll/x @jekyllrb"
+        );
         assert!(c.notes.iter().all(|n| n.1 == NoteKind::Converted), "{:?}", c.notes);
     }
 
     #[test]
     fn the_rest_stays_and_is_reported() {
-        let c = conv("{% include x.html %}\n{{ site.time | date: '%Y' }}\n{% post_url 2099-01-01-nope %}\n{% comment %}gone{% endcomment %}ok");
+        let c = conv(
+            "{% include x.html %}\n{{ site.time | date: '%Y' }}\n{% post_url 2099-01-01-nope %}\n{% comment %}gone{% endcomment %}ok",
+        );
         assert_eq!(c.text, "{% include x.html %}\n{{ site.time | date: '%Y' }}\n{% post_url 2099-01-01-nope %}\nok");
         let offsets: Vec<(usize, NoteKind)> = c.notes.iter().map(|n| (n.0, n.1)).collect();
-        assert_eq!(offsets, vec![(0, NoteKind::NotConverted), (21, NoteKind::NotConverted), (53, NoteKind::NotConverted), (86, NoteKind::Converted)]);
+        assert_eq!(
+            offsets,
+            vec![
+                (0, NoteKind::NotConverted),
+                (21, NoteKind::NotConverted),
+                (50, NoteKind::NotConverted),
+                (81, NoteKind::Converted)
+            ]
+        );
     }
 
     #[test]

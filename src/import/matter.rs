@@ -78,7 +78,10 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
                 Ok(Value::Null) => Map::new(),
                 Ok(_) => return Err(MatterError { line: 2, message: "front matter is not a mapping".into() }),
                 Err(e) => {
-                    return Err(MatterError { line: e.line.max(1) + 1, message: format!("invalid YAML: {}", e.message) });
+                    return Err(MatterError {
+                        line: e.line.max(1) + 1,
+                        message: format!("invalid YAML: {}", e.message),
+                    });
                 }
             }
         };
@@ -179,7 +182,9 @@ pub fn text_of(v: &Value) -> Option<String> {
 /// `split_spaces`, as Jekyll reads `categories: a b`).
 pub fn list_of(v: &Value, split_spaces: bool) -> Vec<String> {
     match v {
-        Value::Array(a) => a.iter().filter_map(text_of).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+        Value::Array(a) => {
+            a.iter().filter_map(text_of).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        }
         Value::String(s) if split_spaces => s.split_whitespace().map(str::to_string).collect(),
         other => text_of(other).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).into_iter().collect(),
     }
@@ -274,9 +279,13 @@ mod tests {
     #[test]
     fn three_formats() {
         let y = read("---\ntitle: A\ntags: [x]\n---\nbody\n").unwrap();
-        assert_eq!((y.format, y.map["title"].as_str(), y.body.as_str(), y.body_line), (Some(Format::Yaml), Some("A"), "body\n", 5));
+        assert_eq!(
+            (y.format, y.map["title"].as_str(), y.body.as_str(), y.body_line),
+            (Some(Format::Yaml), Some("A"), "body\n", 5)
+        );
         assert_eq!(y.line_of("tags"), 3);
-        let t = read("+++\ntitle = \"A\"\ndate = 2024-07-12T09:00:00+09:00\n[taxonomies]\ntags = [\"x\"]\n+++\nbody\n").unwrap();
+        let t = read("+++\ntitle = \"A\"\ndate = 2024-07-12T09:00:00+09:00\n[taxonomies]\ntags = [\"x\"]\n+++\nbody\n")
+            .unwrap();
         assert_eq!(t.map["date"].as_str(), Some("2024-07-12T09:00:00+09:00"));
         assert_eq!(t.map["taxonomies"]["tags"][0].as_str(), Some("x"));
         assert_eq!((t.body.as_str(), t.body_line, t.line_of("date")), ("body\n", 7, 3));

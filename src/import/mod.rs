@@ -11,6 +11,7 @@ mod hugo;
 mod jekyll;
 mod liquid;
 pub mod matter;
+mod permalink;
 mod report;
 mod shortcodes;
 mod tree;
@@ -289,8 +290,20 @@ pub fn plan(generator: Generator, source: &Path) -> Result<Plan, Vec<Diagnostic>
 }
 
 /// Brief's own top-level URLs, which no imported page or static file may take.
-pub(crate) const BRIEF_ROOTS: &[&str] =
-    &["page", "archive", "search", "tags", "corrections", "atom.xml", "feed.json", "search-index.json", "sitemap.xml", "robots.txt", "404.html", "_redirects"];
+pub(crate) const BRIEF_ROOTS: &[&str] = &[
+    "page",
+    "archive",
+    "search",
+    "tags",
+    "corrections",
+    "atom.xml",
+    "feed.json",
+    "search-index.json",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "_redirects",
+];
 
 /// Whether a walked path is hidden or a dependency/output folder no generator reads.
 pub(crate) fn ignored_dir(name: &str) -> bool {
@@ -312,9 +325,9 @@ pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Whether `path` names a Markdown file.
 pub(crate) fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "mdown" | "mkdn" | "mkd" | "mkdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "mdown" | "mkdn" | "mkd" | "mkdown")
+    })
 }
 
 /// Read a UTF-8 text file, as an error message when it cannot be.

@@ -95,19 +95,31 @@ impl Report {
         row(
             "briefings written",
             c.briefings,
-            if c.drafts > 0 { format!("({} draft{})", c.drafts, if c.drafts == 1 { "" } else { "s" }) } else { String::new() },
+            if c.drafts > 0 {
+                format!("({} draft{})", c.drafts, if c.drafts == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            },
         );
         row("pages written", c.pages, String::new());
         row("bundle files copied", c.assets, String::new());
         row("static files copied", c.statics, String::new());
-        row("skipped", c.skipped, if c.skipped_posts > 0 { format!("({} of them posts)", c.skipped_posts) } else { String::new() });
+        row(
+            "skipped",
+            c.skipped,
+            if c.skipped_posts > 0 { format!("({} of them posts)", c.skipped_posts) } else { String::new() },
+        );
         row("old URLs as aliases", c.aliases, String::new());
         row("old URLs as redirect files", c.redirect_files, String::new());
         row("values kept under extra", c.extra_values, String::new());
         row(
             "not converted",
             c.not_converted,
-            if c.not_converted > 0 { format!("(places, in {} files; left as they were)", c.not_converted_files) } else { String::new() },
+            if c.not_converted > 0 {
+                format!("(places, in {} files; left as they were)", c.not_converted_files)
+            } else {
+                String::new()
+            },
         );
         s
     }

@@ -82,11 +82,9 @@ fn positional(a: &[Arg], n: usize) -> Option<&str> {
 fn embed_link(name: &str, a: &[Arg]) -> Option<String> {
     let id = named(a, "id").or_else(|| positional(a, 0)).filter(|s| !s.is_empty());
     match name {
-        "youtube" => Some(format!(
-            "[{}](https://www.youtube.com/watch?v={})",
-            named(a, "title").unwrap_or("YouTube video"),
-            id?
-        )),
+        "youtube" => {
+            Some(format!("[{}](https://www.youtube.com/watch?v={})", named(a, "title").unwrap_or("YouTube video"), id?))
+        }
         "vimeo" => Some(format!("[{}](https://vimeo.com/{})", named(a, "title").unwrap_or("Vimeo video"), id?)),
         "streamable" => Some(format!("[Streamable video](https://streamable.com/{})", id?)),
         "instagram" => Some(format!("[Instagram post](https://www.instagram.com/p/{}/)", id?)),
@@ -120,7 +118,8 @@ fn md_escape(s: &str, chars: &[char]) -> String {
 /// The link of a `ref`/`@/` target with its `#anchor`.
 fn resolve(ctx: &Ctx, prefix: &str, target: &str) -> Option<String> {
     let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
-    let url = if path.is_empty() { String::new() } else { ctx.link(&format!("{prefix}{}", path.trim_start_matches('/')))? };
+    let url =
+        if path.is_empty() { String::new() } else { ctx.link(&format!("{prefix}{}", path.trim_start_matches('/')))? };
     Some(match frag {
         Some(f) => format!("{url}#{f}"),
         None => url,
@@ -164,7 +163,10 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
                 let target = named(&a, "path").or_else(|| positional(&a, 0)).unwrap_or("");
                 let r = resolve(ctx, "hugo:", target);
                 if r.is_none() {
-                    note(NoteKind::NotConverted, format!("`{}`: `{target}` is not among the imported files; left as is", shown(whole)));
+                    note(
+                        NoteKind::NotConverted,
+                        format!("`{}`: `{target}` is not among the imported files; left as is", shown(whole)),
+                    );
                 }
                 r
             }
@@ -175,7 +177,12 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
                     Some((p, len)) => {
                         let lang = positional(&a, 0).unwrap_or("");
                         if let Some(o) = positional(&a, 1).filter(|o| !o.is_empty()) {
-                            note(NoteKind::NotConverted, format!("highlight options `{o}` dropped: brief's code blocks have no line numbers or marks"));
+                            note(
+                                NoteKind::NotConverted,
+                                format!(
+                                    "highlight options `{o}` dropped: brief's code blocks have no line numbers or marks"
+                                ),
+                            );
                         }
                         note(NoteKind::Converted, format!("`{}` → fenced code block", shown(whole)));
                         let mut s = String::new();
@@ -201,7 +208,13 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
                     .filter(|k| !matches!(*k, "src" | "title" | "alt" | "caption" | "link"))
                     .collect();
                 if !dropped.is_empty() || (title.is_some() && caption.is_some() && named(&a, "alt").is_some()) {
-                    note(NoteKind::NotConverted, format!("figure attributes `{}` dropped", if dropped.is_empty() { "caption".into() } else { dropped.join(" ") }));
+                    note(
+                        NoteKind::NotConverted,
+                        format!(
+                            "figure attributes `{}` dropped",
+                            if dropped.is_empty() { "caption".into() } else { dropped.join(" ") }
+                        ),
+                    );
                 }
                 note(NoteKind::Converted, format!("`{}` → Markdown image", shown(whole)));
                 match named(&a, "link") {
@@ -211,7 +224,10 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
             }),
             "param" => {
                 let key = named(&a, "name").or_else(|| positional(&a, 0)).unwrap_or("");
-                let v = ctx.page.get(key).or_else(|| ctx.page.get("params").and_then(|p| p.get(key)))
+                let v = ctx
+                    .page
+                    .get(key)
+                    .or_else(|| ctx.page.get("params").and_then(|p| p.get(key)))
                     .or_else(|| ctx.site.get("params").and_then(|p| p.get(key)))
                     .and_then(text_of);
                 if v.is_some() {
@@ -225,7 +241,11 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
             Some(s) => c.text.push_str(&s),
             None => {
                 if !c.notes.last().is_some_and(|n| n.0 == start && n.1 == NoteKind::NotConverted) {
-                    c.notes.push((start, NoteKind::NotConverted, format!("`{}`: shortcode `{name}` has no exact equivalent in brief; left as is", shown(whole))));
+                    c.notes.push((
+                        start,
+                        NoteKind::NotConverted,
+                        format!("`{}`: shortcode `{name}` has no exact equivalent in brief; left as is", shown(whole)),
+                    ));
                 }
                 c.text.push_str(whole);
             }
@@ -271,7 +291,9 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
         let valid = !name.is_empty() && name.chars().all(|ch| ch.is_alphanumeric() || ch == '_');
         (valid && s.ends_with(')')).then(|| (name.to_string(), s[open + 1..s.len() - 1].to_string()))
     };
-    while let Some(rel) = [body[i..].find("{{"), body[i..].find("{%"), body[i..].find("](@/")].into_iter().flatten().min() {
+    while let Some(rel) =
+        [body[i..].find("{{"), body[i..].find("{%"), body[i..].find("](@/")].into_iter().flatten().min()
+    {
         let start = i + rel;
         c.text.push_str(&body[i..start]);
         if body[start..].starts_with("](@/") {
@@ -283,7 +305,11 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
                     c.text.push_str(&format!("]({url}"));
                 }
                 None => {
-                    c.notes.push((start, NoteKind::NotConverted, format!("link `@/{target}`: not among the imported files; left as is")));
+                    c.notes.push((
+                        start,
+                        NoteKind::NotConverted,
+                        format!("link `@/{target}`: not among the imported files; left as is"),
+                    ));
                     c.text.push_str(&body[start..end]);
                 }
             }
@@ -318,24 +344,43 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
                     i = e;
                 }
                 None => {
-                    c.notes.push((start, NoteKind::NotConverted, format!("`{}` without `{{% end %}}`; left as is", shown(whole))));
+                    c.notes.push((
+                        start,
+                        NoteKind::NotConverted,
+                        format!("`{}` without `{{% end %}}`; left as is", shown(whole)),
+                    ));
                     c.text.push_str(whole);
                     continue;
                 }
             }
         }
-        let own = ["html", "md"].iter().find_map(|ext| ctx.shortcodes.get(&format!("{name}.{ext}")).map(|t| (t, *ext == "html")));
+        let own = ["html", "md"]
+            .iter()
+            .find_map(|ext| ctx.shortcodes.get(&format!("{name}.{ext}")).map(|t| (t, *ext == "html")));
         let out = match own {
             Some((t, html)) => apply_template(t, html, &a, body_text.as_deref()).inspect(|_| {
-                c.notes.push((start, NoteKind::Converted, format!("`{}` → the site's shortcode template, filled in", shown(whole))));
+                c.notes.push((
+                    start,
+                    NoteKind::Converted,
+                    format!("`{}` → the site's shortcode template, filled in", shown(whole)),
+                ));
             }),
-            None => embed_link(&name, &a).inspect(|l| c.notes.push((start, NoteKind::Converted, format!("`{}` → {l}", shown(whole))))),
+            None => embed_link(&name, &a)
+                .inspect(|l| c.notes.push((start, NoteKind::Converted, format!("`{}` → {l}", shown(whole))))),
         };
         match out {
             Some(s) => c.text.push_str(&s),
             None => {
-                let why = if own.is_some() { "its template has logic brief cannot run" } else { "no shortcode of that name is known" };
-                c.notes.push((start, NoteKind::NotConverted, format!("`{}`: shortcode `{name}`: {why}; left as is", shown(whole))));
+                let why = if own.is_some() {
+                    "its template has logic brief cannot run"
+                } else {
+                    "no shortcode of that name is known"
+                };
+                c.notes.push((
+                    start,
+                    NoteKind::NotConverted,
+                    format!("`{}`: shortcode `{name}`: {why}; left as is", shown(whole)),
+                ));
                 c.text.push_str(&body[start..i]);
             }
         }
@@ -353,9 +398,15 @@ mod tests {
     fn arguments() {
         let a = args(r#"go "linenos=table,hl_lines=2" src="a b.png" id=3"#);
         assert_eq!(a.len(), 4);
-        assert_eq!((positional(&a, 1), named(&a, "src"), named(&a, "id")), (Some("linenos=table,hl_lines=2"), Some("a b.png"), Some("3")));
+        assert_eq!(
+            (positional(&a, 1), named(&a, "src"), named(&a, "id")),
+            (Some("linenos=table,hl_lines=2"), Some("a b.png"), Some("3"))
+        );
         let z = args(r#"id="abc", autoplay=true, class='x'"#);
-        assert_eq!((named(&z, "id"), named(&z, "autoplay"), named(&z, "class")), (Some("abc"), Some("true"), Some("x")));
+        assert_eq!(
+            (named(&z, "id"), named(&z, "autoplay"), named(&z, "class")),
+            (Some("abc"), Some("true"), Some("x"))
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ use crate::diag::Diagnostic;
 const GEN: Generator = Generator::Zola;
 
 /// Page front-matter keys with a home in brief's (`[taxonomies]` and `[extra]` aside).
-const MAPPED: &[&str] = &["title", "description", "date", "updated", "draft", "slug", "path", "aliases", "authors", "taxonomies", "extra"];
+const MAPPED: &[&str] =
+    &["title", "description", "date", "updated", "draft", "slug", "path", "aliases", "authors", "taxonomies", "extra"];
 
 /// Zola's slugify (`slugify.paths = "on"`): ASCII letters and digits, lowercase, `-`.
 fn zola_slug(s: &str) -> String {
@@ -48,8 +49,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let cfg_path = root.join("config.toml");
     if !cfg_path.is_file() || !root.join("content").is_dir() {
         return Err(vec![
-            Diagnostic::error(root, "no `config.toml` and `content/`: this does not look like a Zola site")
-                .hint("name the folder that holds Zola's config.toml, or use `brief import jekyll` or `brief import hugo`"),
+            Diagnostic::error(root, "no `config.toml` and `content/`: this does not look like a Zola site").hint(
+                "name the folder that holds Zola's config.toml, or use `brief import jekyll` or `brief import hugo`",
+            ),
         ]);
     }
     let text = super::read_text(&cfg_path).map_err(|e| vec![Diagnostic::error(&cfg_path, e)])?;
@@ -89,12 +91,18 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     let kept: Map = cfg
         .iter()
-        .filter(|(k, _)| !["title", "base_url", "description", "default_language", "languages", "author", "extra"].contains(&k.as_str()))
+        .filter(|(k, _)| {
+            !["title", "base_url", "description", "default_language", "languages", "author", "extra"]
+                .contains(&k.as_str())
+        })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if !kept.is_empty() {
         let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
-        found.site_notes.push((PathBuf::from("config.toml"), Note::new(0, NoteKind::Extra, format!("{} → extra.zola in site.yaml ([extra] → extra)", keys.join(", ")))));
+        found.site_notes.push((
+            PathBuf::from("config.toml"),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.zola in site.yaml ([extra] → extra)", keys.join(", "))),
+        ));
         found.settings.extra.insert("zola".into(), Value::Object(kept));
     }
     // The site's own shortcodes.
@@ -110,9 +118,17 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     for f in &files {
         let source = Path::new("content").join(&f.rel);
         match &f.role {
-            Role::Resource(_) if super::is_markdown(&f.rel) => found.skipped.push(Skip { source, reason: "a Markdown file inside a page bundle: not converted".into(), post: false }),
-            Role::Resource(b) => resources.push((b.clone(), f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(), f.abs.clone())),
-            Role::Asset => found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) }),
+            Role::Resource(_) if super::is_markdown(&f.rel) => found.skipped.push(Skip {
+                source,
+                reason: "a Markdown file inside a page bundle: not converted".into(),
+                post: false,
+            }),
+            Role::Resource(b) => {
+                resources.push((b.clone(), f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(), f.abs.clone()))
+            }
+            Role::Asset => {
+                found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) })
+            }
             _ => {
                 let lang = f.lang.clone().unwrap_or_else(|| default_lang.clone());
                 if let Some(e) = entry(&mut found, f, source, lang, &default_lang, multilingual, &taxonomies) {
@@ -123,16 +139,30 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         }
     }
     for e in &mut found.entries {
-        let Some(dir) = e.source.strip_prefix("content").ok().and_then(Path::parent).map(Path::to_path_buf) else { continue };
+        let Some(dir) = e.source.strip_prefix("content").ok().and_then(Path::parent).map(Path::to_path_buf) else {
+            continue;
+        };
         if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
-            e.bundle.extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
+            e.bundle
+                .extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
         }
     }
     let static_dir = root.join("static");
     for rel in super::walk(&static_dir) {
-        found.copies.push(Copy { from: static_dir.join(&rel), source: Path::new("static").join(&rel), to: Path::new("static").join(&rel) });
+        found.copies.push(Copy {
+            from: static_dir.join(&rel),
+            source: Path::new("static").join(&rel),
+            to: Path::new("static").join(&rel),
+        });
     }
-    for (dir, what) in [("templates", "templates are not converted: brief renders with its theme (shortcodes are applied where they only place their arguments)"), ("sass", "Sass is not compiled"), ("themes", "Zola themes are not converted")] {
+    for (dir, what) in [
+        (
+            "templates",
+            "templates are not converted: brief renders with its theme (shortcodes are applied where they only place their arguments)",
+        ),
+        ("sass", "Sass is not compiled"),
+        ("themes", "Zola themes are not converted"),
+    ] {
         let n = super::walk(&root.join(dir)).len();
         if n > 0 {
             found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
@@ -146,7 +176,15 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
 }
 
 /// A Markdown file of `content/` as an entry.
-fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, default_lang: &str, multilingual: bool, taxonomies: &[String]) -> Option<Entry> {
+fn entry(
+    found: &mut Found,
+    f: &tree::File,
+    source: PathBuf,
+    lang: String,
+    default_lang: &str,
+    multilingual: bool,
+    taxonomies: &[String],
+) -> Option<Entry> {
     let dirs = f.dirs();
     let text = match super::read_text(&f.abs) {
         Ok(t) => t,
@@ -163,7 +201,11 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, defau
         }
     };
     if f.role == Role::Section && dirs.is_empty() {
-        found.skipped.push(Skip { source, reason: "the home section (`content/_index.md`): brief makes its own home page".into(), post: false });
+        found.skipped.push(Skip {
+            source,
+            reason: "the home section (`content/_index.md`): brief makes its own home page".into(),
+            post: false,
+        });
         return None;
     }
     let fm = &m.map;
@@ -176,7 +218,11 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, defau
     };
     let path = get("path").and_then(text_of);
     let fm_date = get("date").and_then(text_of);
-    let date = fm_date.as_deref().and_then(normalize_date).or(name_date.clone()).or_else(|| path.as_deref().and_then(date_in_path));
+    let date = fm_date
+        .as_deref()
+        .and_then(normalize_date)
+        .or(name_date.clone())
+        .or_else(|| path.as_deref().and_then(date_in_path));
     let kind = if f.role != Role::Section && date.is_some() { Kind::Briefing } else { Kind::Page };
     if kind == Kind::Briefing {
         found.posts_in += 1;
@@ -195,14 +241,27 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, defau
     e.body = m.body.clone();
     e.body_line = m.body_line;
     e.raw = fm.clone();
-    e.fm.title = get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&name_slug));
+    e.fm.title =
+        get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&name_slug));
     if let Some(d) = &fm_date {
         if normalize_date(d).is_none() {
-            e.notes.push(Note::new(m.line_of("date"), NoteKind::NotConverted, format!("date `{d}` is not a date brief reads")));
+            e.notes.push(Note::new(
+                m.line_of("date"),
+                NoteKind::NotConverted,
+                format!("date `{d}` is not a date brief reads"),
+            ));
         }
     }
     if fm_date.is_none() && date.is_some() {
-        e.notes.push(Note::new(0, NoteKind::Converted, format!("date {} taken from the {}", date.as_deref().unwrap_or(""), if name_date.is_some() { "file name" } else { "path" })));
+        e.notes.push(Note::new(
+            0,
+            NoteKind::Converted,
+            format!(
+                "date {} taken from the {}",
+                date.as_deref().unwrap_or(""),
+                if name_date.is_some() { "file name" } else { "path" }
+            ),
+        ));
     }
     e.fm.date = date;
     e.fm.updated = get("updated").and_then(text_of).and_then(|u| normalize_date(&u));
@@ -210,7 +269,8 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, defau
     e.fm.summary = get("description").and_then(text_of);
     e.fm.authors = get("authors").map(|v| list_of(v, false)).unwrap_or_default();
     let slug = get("slug").and_then(text_of);
-    e.fm.slug = if kind == Kind::Briefing { Some(slug.clone().unwrap_or_else(|| name_slug.clone())) } else { slug.clone() };
+    e.fm.slug =
+        if kind == Kind::Briefing { Some(slug.clone().unwrap_or_else(|| name_slug.clone())) } else { slug.clone() };
     if let Some(Value::Object(t)) = get("taxonomies") {
         for (k, v) in t {
             let terms = list_of(v, false);
@@ -224,13 +284,24 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, defau
     if let Some(Value::Object(x)) = get("extra") {
         e.fm.extra = x.clone();
     }
-    let prefix = if multilingual && !lang.eq_ignore_ascii_case(default_lang) { format!("/{}", lang.to_lowercase()) } else { String::new() };
+    let prefix = if multilingual && !lang.eq_ignore_ascii_case(default_lang) {
+        format!("/{}", lang.to_lowercase())
+    } else {
+        String::new()
+    };
     if !e.fm.draft {
-        let sec: String = dirs.iter().take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() }).map(|d| format!("/{}", zola_slug(d))).collect();
+        let sec: String = dirs
+            .iter()
+            .take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() })
+            .map(|d| format!("/{}", zola_slug(d)))
+            .collect();
         let old = match (&path, &f.role) {
             (Some(p), _) => (format!("{prefix}/{}/", p.trim_matches('/')), "path"),
             (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
-            (None, _) => (format!("{prefix}{sec}/{}/", zola_slug(slug.as_deref().unwrap_or(&name_slug))), "its URL on the old site"),
+            (None, _) => (
+                format!("{prefix}{sec}/{}/", zola_slug(slug.as_deref().unwrap_or(&name_slug))),
+                "its URL on the old site",
+            ),
         };
         e.old_urls.push(old);
         for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
