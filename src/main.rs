@@ -85,10 +85,10 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
             print_diags(errors);
             let broken = problems.iter().filter(|d| d.message.contains("link")).count();
             let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
-            let place = if dry_run { " in a temporary folder" } else { "" };
+            let place = if dry_run { " of a temporary copy" } else { "" };
             if errors.is_empty() {
                 println!(
-                    "build{place} (drafts and scheduled included): briefings in {briefings_in}, briefings out {briefings_out}, {}, {} in {:.2} s",
+                    "build{place} in memory (drafts and scheduled included): briefings in {briefings_in}, briefings out {briefings_out}, {}, {} in {:.2} s",
                     n(*files, "file"),
                     n(warnings.len(), "warning"),
                     elapsed.as_secs_f64()

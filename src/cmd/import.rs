@@ -1,8 +1,7 @@
 //! `brief import jekyll|hugo|zola SOURCE [DEST]`: plan the new site from the old one
 //! (`crate::import`), refuse any destination that could touch the source or overwrite
-//! work, write the files, then build and check the result (in a temporary output
-//! folder, drafts and scheduled briefings included) so the report says whether the
-//! moved site works.
+//! work, write the files, then build the result in memory and check its links (drafts
+//! and scheduled briefings included) so the report says whether the moved site works.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -37,7 +36,7 @@ pub enum Checked {
         briefings_in: usize,
         /// Briefings the build made pages of.
         briefings_out: usize,
-        /// Pages (files) the build wrote.
+        /// Files the build makes (pages, feeds, redirects, copied files).
         files: usize,
         /// Internal links checked.
         links: usize,
@@ -146,31 +145,44 @@ fn temp_dir(what: &str) -> PathBuf {
     std::env::temp_dir().join(format!("brief-import-{what}-{}-{nanos}", std::process::id()))
 }
 
-/// Build and check the site at `root` as `brief build --drafts --future` and `brief
-/// check --drafts --future` would, the build's pages going to a temporary folder.
+/// Build the site at `root` in memory as `brief build --drafts --future` does (load,
+/// index, render every page and copied file) and check every internal link as `brief
+/// check` does; nothing is written (not even `urls.lock`: the first real build records
+/// the URLs).
 fn check_site(root: &Path, briefings_in: usize) -> Checked {
     let start = Instant::now();
     let opts = Options { root: root.to_path_buf(), drafts: true, future: true, ..Options::default() };
-    let out = temp_dir("build");
-    let built = crate::cmd::build::run(&opts, Some(out.clone()));
-    let _ = std::fs::remove_dir_all(&out);
-    let (briefings_out, files, mut warnings, errors) = match built {
-        Ok(b) => (b.report.briefings, b.report.stats.written + b.report.stats.unchanged, b.report.warnings, Vec::new()),
-        Err(d) => (0, 0, Vec::new(), d),
+    let ran = |briefings_out, files, links, errors: Vec<Diagnostic>, problems, warnings| Checked::Ran {
+        briefings_in,
+        briefings_out,
+        files,
+        links,
+        errors,
+        problems,
+        warnings,
+        elapsed: start.elapsed(),
     };
-    let mut links = 0;
-    let mut problems = Vec::new();
-    if errors.is_empty() {
-        match crate::cmd::check::run(&opts) {
-            Ok((w, n, _)) => {
-                links = n;
-                // The build saw the same warnings about content; keep the check's own.
-                warnings.extend(w.into_iter().filter(|d| d.message.contains("link")));
-            }
-            Err(d) => problems.extend(d.into_iter().filter(Diagnostic::is_error)),
+    let split =
+        |d: Vec<Diagnostic>| -> (Vec<Diagnostic>, Vec<Diagnostic>) { d.into_iter().partition(Diagnostic::is_error) };
+    let loaded = match crate::site::load_site(&opts) {
+        Ok(l) => l,
+        Err(d) => {
+            let (errors, warnings) = split(d);
+            return ran(0, 0, 0, errors, Vec::new(), warnings);
         }
-    }
-    Checked::Ran { briefings_in, briefings_out, files, links, errors, problems, warnings, elapsed: start.elapsed() }
+    };
+    let files = match crate::site::render_all(&loaded, None) {
+        Ok(f) => f,
+        Err(d) => {
+            let (errors, warnings) = split(d);
+            return ran(loaded.briefings.len(), 0, 0, errors, Vec::new(), warnings);
+        }
+    };
+    let (diags, links) = crate::links::check::check_links(&loaded.site(), &loaded.root, &files);
+    let (problems, mut warnings) = split(diags);
+    let mut all = loaded.warnings.clone();
+    all.append(&mut warnings);
+    ran(loaded.briefings.len(), files.len(), links, Vec::new(), problems, all)
 }
 
 /// Import the site `o.source`.

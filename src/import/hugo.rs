@@ -68,6 +68,14 @@ fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
     m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 
+/// Whether a non-Markdown file of `content/` is content in another format Hugo renders
+/// (HTML, Org, AsciiDoc, reStructuredText, Pandoc with front matter).
+fn other_format(rel: &Path, abs: &Path) -> bool {
+    let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "html" | "htm" | "org" | "adoc" | "asciidoc" | "ad" | "rst" | "pandoc" | "pdc")
+        && std::fs::read(abs).is_ok_and(|b| [&b"---"[..], b"+++", b"{", b"#+"].iter().any(|p| b.starts_with(p)))
+}
+
 /// A date in the offset it was written with (Hugo formats URL dates so), else in `tz`.
 fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
     let z = crate::parse::parse_date(date, tz).ok()?;
@@ -195,6 +203,15 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                             f.abs.clone(),
                         ));
                     }
+                }
+                Role::Asset if other_format(&f.rel, &f.abs) => {
+                    let ext = f.rel.extension().unwrap_or_default().to_string_lossy().into_owned();
+                    found.posts_in += 1;
+                    found.skipped.push(Skip {
+                        source,
+                        reason: format!("`.{ext}` content: brief reads Markdown"),
+                        post: true,
+                    });
                 }
                 Role::Asset => {
                     found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) })
