@@ -76,11 +76,81 @@ pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) {
 /// Convert the Liquid of a Jekyll body.
 pub(crate) fn convert(body: &str, ctx: &Ctx) -> Converted {
     let mut c = Converted::default();
-    convert_into(body, 0, ctx, &mut c);
+    convert_into(body, 0, ctx, &mut c, &mut Vars::new());
     c
 }
 
-fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
+/// Lists made by `{% assign x = "a|b" | split: "|" %}`, by name.
+type Vars = std::collections::HashMap<String, Vec<String>>;
+
+/// A quoted Liquid string literal.
+fn literal(s: &str) -> Option<&str> {
+    let s = s.trim();
+    s.strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| s.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')))
+}
+
+/// `NAME = "a|b" | split: "|"`, the one `assign` whose value is known before rendering.
+fn assign_split(inner: &str) -> Option<(String, Vec<String>)> {
+    let (name, value) = inner.strip_prefix("assign")?.split_once('=')?;
+    let value = value.trim();
+    let q = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let close = value[1..].find(q)? + 1;
+    let (lit, filter) = (&value[..=close], value[close + 1..].trim().strip_prefix('|')?);
+    let sep = literal(filter.trim().strip_prefix("split:")?)?;
+    let name = name.trim();
+    let ok = !name.is_empty() && name.chars().all(|ch| ch.is_alphanumeric() || ch == '_');
+    let items = literal(lit)?.split(sep).map(str::to_string).collect();
+    (ok && !sep.is_empty()).then(|| (name.to_string(), items))
+}
+
+/// `{% for VAR in LIST %}BODY{% endfor %}` rendered as Liquid would, when LIST is known
+/// (an `assign … | split` above, or a list in the front matter) and BODY holds no other
+/// tag and uses VAR only as `{{ VAR }}`: (text, end of the loop).
+fn for_loop(body: &str, end: usize, inner: &str, ctx: &Ctx, vars: &Vars) -> Option<(String, usize)> {
+    let mut w = inner.split_whitespace();
+    let (var, _in, src) = (w.next()?, w.next().filter(|x| *x == "in")?, w.next()?);
+    if w.next().is_some() || w.next().is_some() {
+        return None; // limit:, offset:, reversed
+    }
+    let items: Vec<String> = match src.strip_prefix("page.") {
+        Some(k) => ctx.page.get(k)?.as_array()?.iter().map(text_of).collect::<Option<_>>()?,
+        None => vars.get(src)?.clone(),
+    };
+    let (s, e) = find_tag(body, end, "endfor")?;
+    let inside = &body[end..s];
+    if inside.contains("{%") {
+        return None;
+    }
+    let mut rest = inside;
+    let mut parts = Vec::new(); // (text before, is the variable)
+    while let Some(a) = rest.find("{{") {
+        let b = rest[a..].find("}}")? + a;
+        let expr = rest[a + 2..b].trim_matches('-').trim();
+        if expr == var {
+            parts.push((&rest[..a], true));
+        } else if expr.split(['.', '|', ' ']).next() == Some(var) {
+            return None;
+        } else {
+            parts.push((&rest[..b + 2], false));
+        }
+        rest = &rest[b + 2..];
+    }
+    let mut out = String::new();
+    for item in &items {
+        for (text, is_var) in &parts {
+            out.push_str(text);
+            if *is_var {
+                out.push_str(item);
+            }
+        }
+        out.push_str(rest);
+    }
+    Some((out, e))
+}
+
+fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mut Vars) {
     let mut i = 0;
     while i < body.len() {
         let next = [body[i..].find("{%"), body[i..].find("{{")].into_iter().flatten().min();
@@ -189,7 +259,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
                         }
                         // Liquid inside the block runs first in Jekyll too.
                         let mut inner = Converted::default();
-                        convert_into(&body[end..s], base + end, ctx, &mut inner);
+                        convert_into(&body[end..s], base + end, ctx, &mut inner, vars);
                         c.notes.extend(inner.notes);
                         fenced(&mut c.text, &lang, &inner.text);
                         i = e;
@@ -200,6 +270,28 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted) {
                         i = end;
                     }
                 }
+            }
+            "assign" if assign_split(inner).is_some() => {
+                let (name, items) = assign_split(inner).unwrap_or_default();
+                note!(
+                    NoteKind::Converted,
+                    format!(
+                        "`{shown}` → nothing (Liquid shows nothing for it; its {} values are used below)",
+                        items.len()
+                    )
+                );
+                vars.insert(name, items);
+                i = end;
+            }
+            "for" if for_loop(body, end, &inner[3..], ctx, vars).is_some() => {
+                let (text, e) = for_loop(body, end, &inner[3..], ctx, vars).unwrap_or_default();
+                note!(NoteKind::Converted, format!("`{shown}` → its body once per item, as Liquid renders it"));
+                // The loop's own output may hold Liquid that converts on its own (`{{ site.x }}`).
+                let mut once = Converted::default();
+                convert_into(&text, base + end, ctx, &mut once, vars);
+                c.notes.extend(once.notes.into_iter().take(1));
+                c.text.push_str(&once.text);
+                i = e;
             }
             "link" | "post_url" => {
                 let target = words.next().unwrap_or("").trim_start_matches('/');
@@ -289,6 +381,20 @@ mod tests {
                 (81, NoteKind::Converted)
             ]
         );
+    }
+
+    #[test]
+    fn known_loops_are_unrolled() {
+        let c = conv(
+            "{% assign ids = \"12|34\" | split: \"|\" %}\n{% for id in ids %}\n[#{{ id }}]: {{ site.repository }}/issues/{{ id }}\n{% endfor %}\nEnd",
+        );
+        assert_eq!(
+            c.text,
+            "\n\n[#12]: https://github.com/jekyll/jekyll/issues/12\n\n[#34]: https://github.com/jekyll/jekyll/issues/34\n\nEnd"
+        );
+        assert!(c.notes.iter().all(|n| n.1 == NoteKind::Converted), "{:?}", c.notes);
+        let c = conv("{% for x in ids limit: 1 %}{{ x }}{% endfor %}");
+        assert_eq!(c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).count(), 3, "{:?}", c.notes);
     }
 
     #[test]
