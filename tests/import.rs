@@ -461,3 +461,48 @@ fn jekyll_news_corpus_gives_102_briefings_on_their_days_with_old_urls_redirectin
     }
     assert_eq!(checked, 102);
 }
+
+#[test]
+fn hugo_config_folder_and_language_content_dirs() {
+    // `config/_default/` with its parts, and one content folder per language.
+    let site = TestSite::new();
+    site.write(
+        "config/_default/hugo.yaml",
+        "baseURL: https://split.example.org/\ntitle: Split config\ndefaultContentLanguage: en\n",
+    );
+    site.write("config/_default/params.toml", "description = \"From params.toml\"\n");
+    site.write(
+        "config/_default/languages.toml",
+        "[en]\ncontentDir = \"content/english\"\ntitle = \"Split\"\n[de]\ncontentDir = \"content/deutsch\"\ntitle = \"Geteilt\"\n",
+    );
+    site.write("content/english/news/launch.md", "---\ntitle: Launch\ndate: 2024-07-12\n---\nText.\n");
+    site.write("content/deutsch/news/launch.md", "---\ntitle: Start\ndate: 2024-07-12\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<String> =
+        files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
+    assert_eq!(files, vec!["content/de/news/launch.md", "content/en/news/launch.md", "site.yaml"]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split config"), &yaml("From params.toml")));
+    assert_eq!(cfg["languages"], yaml("de: {title: Geteilt}"));
+    let de = front(&fs::read_to_string(dest.join("content/de/news/launch.md")).unwrap());
+    assert_eq!(de, yaml("title: Start\ndate: 2024-07-12\nslug: launch\naliases: [/de/news/launch/]"));
+}
+
+#[test]
+fn terms_without_letters_and_stray_files_are_reported_not_lost() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: Odd\n");
+    site.write("_posts/2024-01-05-odd.md", "---\ntitle: Odd\ncategories: [\"../..\", world]\n---\nBody\n");
+    site.write("_posts/2024-01-06-photo.png", "PNG");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "jekyll"]).arg(site.root()).arg(&dest).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    let fm = front(&fs::read_to_string(dest.join("content/2024/01/odd.md")).unwrap());
+    assert_eq!(fm["categories"], yaml("[world]"));
+    assert_eq!(fm["extra"]["jekyll"]["dropped_terms"], yaml("[{taxonomy: categories, term: ../..}]"));
+    assert!(report.contains("_posts/2024-01-06-photo.png: a `.png` file among the posts, not a post"), "{report}");
+    assert_eq!(figure(&report, "posts in"), 1);
+}

@@ -248,6 +248,35 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         for (off, kind, text) in conv.notes {
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
         }
+        // Terms brief can give no page (no letter or digit) are kept under extra.
+        let mut dropped = Vec::new();
+        for (name, terms) in std::iter::once(("tags".to_string(), &mut e.fm.tags))
+            .chain(e.fm.taxonomies.iter_mut().map(|(k, v)| (k.clone(), v)))
+        {
+            terms.retain(|t| {
+                let ok = !slugify(t).is_empty();
+                if !ok {
+                    dropped.push((name.clone(), t.clone()));
+                }
+                ok
+            });
+        }
+        e.fm.taxonomies.retain(|_, v| !v.is_empty());
+        if !dropped.is_empty() {
+            let shown: Vec<String> = dropped.iter().map(|(n, t)| format!("{n} `{t}`")).collect();
+            e.notes.push(Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!(
+                    "{} without a letter or digit: brief cannot give it a page; kept under extra.{}.dropped_terms",
+                    shown.join(", "),
+                    generator.name()
+                ),
+            ));
+            let kept: Vec<serde_json::Value> =
+                dropped.into_iter().map(|(n, t)| serde_json::json!({ "taxonomy": n, "term": t })).collect();
+            e.fm.keep(generator, "dropped_terms", serde_json::Value::Array(kept));
+        }
         // Old URLs.
         let old: Vec<(String, &str)> = e.old_urls.iter().map(|(u, why)| (normalize_old(u, generator), *why)).collect();
         let mut seen = HashSet::new();

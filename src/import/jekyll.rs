@@ -266,7 +266,13 @@ fn post(
         return skip(found, "no `YYYY-MM-DD-` date in the file name: Jekyll does not publish it either".into(), false);
     }
     if !super::is_markdown(rel) && ext != "html" {
-        return skip(found, format!("a `.{ext}` post: brief reads Markdown"), !ext.is_empty());
+        let content = matches!(ext.as_str(), "textile" | "txt" | "rdoc" | "org" | "adoc" | "asciidoc" | "rst");
+        let reason = if content {
+            format!("a `.{ext}` post: brief reads Markdown")
+        } else {
+            format!("a `.{ext}` file among the posts, not a post: not imported")
+        };
+        return skip(found, reason, content);
     }
     let text = match super::read_text(abs) {
         Ok(t) => t,
