@@ -95,7 +95,7 @@ pub enum Command {
         /// Write into a non-empty DEST (files of the same name are replaced, others kept).
         #[arg(long)]
         force: bool,
-        /// Write nothing: plan, report, and build the result in a temporary folder.
+        /// Write nothing in DEST: plan, report, and build and check a temporary copy.
         #[arg(long)]
         dry_run: bool,
         /// Exit 1 when anything was not converted (a place left as is, a post skipped).
