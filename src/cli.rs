@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// brief: a static site generator for briefings.
 #[derive(Debug, Parser)]
@@ -83,6 +83,25 @@ pub enum Command {
         #[arg(long)]
         date: Option<String>,
     },
+    /// Bring a Jekyll, Hugo or Zola site over: writes a new brief site and a report.
+    Import {
+        /// The generator the site is made with.
+        #[arg(value_enum)]
+        generator: ImportFrom,
+        /// The site to read (never written to).
+        source: PathBuf,
+        /// The new site's folder (default: SOURCE-brief beside SOURCE); must be new or empty.
+        dest: Option<PathBuf>,
+        /// Write into a non-empty DEST (files of the same name are replaced, others kept).
+        #[arg(long)]
+        force: bool,
+        /// Write nothing in DEST: plan, report, and build and check a temporary copy.
+        #[arg(long)]
+        dry_run: bool,
+        /// Exit 1 when anything was not converted (a place left as is, a post skipped).
+        #[arg(long)]
+        strict: bool,
+    },
     /// Write a new site skeleton into DIR.
     Init {
         /// The folder to create.
@@ -91,4 +110,15 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The generators `brief import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// Jekyll: `_config.yml`, `_posts/`, `_drafts/`.
+    Jekyll,
+    /// Hugo: `hugo.toml` (or config.*), `content/`, `static/`.
+    Hugo,
+    /// Zola: `config.toml`, `content/`, `static/`.
+    Zola,
 }

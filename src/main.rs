@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use brief::cli::{Cli, Command};
+use brief::cli::{Cli, Command, ImportFrom};
 use brief::diag::Diagnostic;
 use brief::site::Options;
 
@@ -68,6 +68,75 @@ fn print_next_change(next: Option<&brief::site::NextChange>) {
         ),
         None => eprintln!("note: nothing scheduled or expiring: the output will not change by itself"),
     }
+}
+
+/// Print an import's report, the check of the result and the closing lines; false when
+/// the import should exit 1 (the check failed, or `--strict` and something was lost).
+fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) -> bool {
+    use brief::cmd::import::Checked;
+    let report = &o.plan.report;
+    println!("{report}");
+    let mut ok = true;
+    match &o.checked {
+        Checked::Skipped(why) => println!("build and check: not run: {why}"),
+        Checked::Ran { briefings_in, briefings_out, files, links, errors, problems, warnings, elapsed } => {
+            print_diags(warnings);
+            print_diags(problems);
+            print_diags(errors);
+            let broken = problems.iter().filter(|d| d.message.contains("link")).count();
+            let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+            let place = if dry_run { " of a temporary copy" } else { "" };
+            if errors.is_empty() {
+                println!(
+                    "build{place} in memory (drafts and scheduled included): briefings in {briefings_in}, briefings out {briefings_out}, {}, {} in {:.2} s",
+                    n(*files, "file"),
+                    n(warnings.len(), "warning"),
+                    elapsed.as_secs_f64()
+                );
+                if problems.is_empty() {
+                    println!("check: {} checked, none broken", n(*links, "internal link"));
+                } else {
+                    println!(
+                        "check: {}, {} (listed above; links to pages the old site had outside what was imported break here)",
+                        n(broken, "broken link"),
+                        n(problems.len() - broken, "other problem")
+                    );
+                }
+            } else {
+                println!(
+                    "build{place}: failed with {} (listed above): the imported site does not build yet",
+                    n(errors.len(), "error")
+                );
+                ok = false;
+            }
+            if strict && !problems.is_empty() {
+                eprintln!("error: --strict: `brief check` found {} in the imported site", n(problems.len(), "problem"));
+                ok = false;
+            }
+        }
+    }
+    if dry_run {
+        println!("dry run: nothing written (read and converted in {:.2} s)", o.elapsed.as_secs_f64());
+    } else {
+        println!(
+            "wrote {} files into {} in {:.2} s (the report is in import-report.txt there); next: cd {} && brief serve",
+            o.written,
+            o.dest.display(),
+            o.elapsed.as_secs_f64(),
+            o.dest.display()
+        );
+    }
+    if strict && report.anything_lost() {
+        eprintln!(
+            "error: --strict: {} place{} not converted and {} post{} skipped (see the report)",
+            report.counts.not_converted,
+            if report.counts.not_converted == 1 { "" } else { "s" },
+            report.counts.skipped_posts,
+            if report.counts.skipped_posts == 1 { "" } else { "s" }
+        );
+        ok = false;
+    }
+    ok
 }
 
 fn main() -> ExitCode {
@@ -139,6 +208,25 @@ fn main() -> ExitCode {
                 &brief::cli::BuildFlags { drafts: false, future: false, strict: false, locked: false, now: None },
             );
             brief::cmd::new::run(&opts, title, tags, date.as_deref()).map(|p| println!("{}", p.display()))
+        }
+        Command::Import { generator, source, dest, force, dry_run, strict } => {
+            let generator = match generator {
+                ImportFrom::Jekyll => brief::import::Generator::Jekyll,
+                ImportFrom::Hugo => brief::import::Generator::Hugo,
+                ImportFrom::Zola => brief::import::Generator::Zola,
+            };
+            let o = brief::cmd::import::ImportOptions {
+                generator,
+                source: source.clone(),
+                dest: dest.clone(),
+                force: *force,
+                dry_run: *dry_run,
+            };
+            match brief::cmd::import::run(&o) {
+                Ok(outcome) if print_import(&outcome, *dry_run, *strict) => Ok(()),
+                Ok(_) => Err(Vec::new()),
+                Err(d) => Err(d),
+            }
         }
         Command::Init { dir, force } => brief::cmd::init::run(dir, *force).map(|files| {
             println!("wrote {} files into {}; next: cd {} && brief serve", files.len(), dir.display(), dir.display());

@@ -1,6 +1,7 @@
 //! The one place that knows the YAML crate: parse a YAML text into our types, with
 //! error positions, and list top-level keys with their lines. Swap the crate here only.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A YAML error with a 1-based position inside the YAML text.
@@ -46,6 +47,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             None => YamlError { message, line, col },
         }
     })
+}
+
+/// Serialize `value` as a YAML block (for files brief writes: front matter and
+/// site.yaml of an imported site). Values that would not survive a round trip as
+/// strings are quoted by the YAML crate.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
 }
 
 /// Turn a YAML parser position (which counts `\r`, `\r\n`, `\n`, NEL, LS and PS as line

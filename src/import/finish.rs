@@ -1,0 +1,438 @@
+//! The pass every import ends with: give each entry its brief URL (brief's own slug
+//! rules and permalink), keep paths and URLs unique, resolve internal links, convert
+//! template code, turn old URLs into `aliases:` (or redirect files for pages), and
+//! lay out every file of the new site with its report. Pure.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+
+use super::report::{Counts, FileReport, Report};
+use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
+use crate::parse::slug::slugify;
+
+/// What a body converter sees: where other files now live, and the old site's values.
+pub(crate) struct Ctx<'a> {
+    /// Link key → site path (qualified keys are `lang\0key`).
+    links: &'a HashMap<String, String>,
+    /// The new site's base path (`/` or `/blog/`).
+    pub base_path: &'a str,
+    /// The file's language.
+    lang: &'a str,
+    /// The old config.
+    pub site: &'a Map,
+    /// The file's own front matter as written.
+    pub page: &'a Map,
+    /// Zola: the site's shortcodes.
+    pub shortcodes: &'a BTreeMap<String, String>,
+}
+
+impl Ctx<'_> {
+    /// The link (base path included) of the file other content calls `key`.
+    pub fn link(&self, key: &str) -> Option<String> {
+        let key = key.trim();
+        let path = self.links.get(&format!("{}\0{key}", self.lang)).or_else(|| self.links.get(key))?;
+        Some(format!("{}{}", self.base_path, path.trim_start_matches('/')))
+    }
+}
+
+/// A converted body and the notes about it, at byte offsets of the original.
+#[derive(Debug, Default)]
+pub(crate) struct Converted {
+    /// The new text.
+    pub text: String,
+    /// (offset in the original body, kind, what).
+    pub notes: Vec<(usize, NoteKind, String)>,
+}
+
+/// A converter for tests: no links, no config.
+#[cfg(test)]
+pub(crate) fn with_test_ctx<T>(
+    links: &[(&str, &str)],
+    site: &Map,
+    shortcodes: &[(&str, &str)],
+    f: impl FnOnce(&Ctx) -> T,
+) -> T {
+    let links: HashMap<String, String> = links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let sc: BTreeMap<String, String> = shortcodes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let page = Map::new();
+    f(&Ctx { links: &links, base_path: "/", lang: "", site, page: &page, shortcodes: &sc })
+}
+
+/// The HTML of a redirect file left at a page's old URL.
+fn redirect_html(to: &str) -> String {
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Moved</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head><body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n"
+    )
+}
+
+/// An old URL as a site path brief can redirect: a path without an extension gets the
+/// trailing `/` (Hugo, Zola) or the `.html` file Jekyll wrote for it.
+fn normalize_old(url: &str, generator: Generator) -> String {
+    let mut u = url.trim().to_string();
+    if let Some(rest) = u.split_once("://").map(|(_, r)| r) {
+        u = rest.find('/').map_or("/".into(), |i| rest[i..].to_string());
+    }
+    if !u.starts_with('/') {
+        u.insert(0, '/');
+    }
+    while u.contains("//") {
+        u = u.replace("//", "/");
+    }
+    let last = u.rsplit('/').next().unwrap_or("");
+    if !last.is_empty() && !last.contains('.') {
+        if generator == Generator::Jekyll {
+            u.push_str(".html");
+        } else {
+            u.push('/');
+        }
+    }
+    u
+}
+
+/// Lay out the new site for what the reader `found`.
+pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan {
+    let Found { mut settings, config, mut entries, copies, mut skipped, mut site_notes, posts_in, shortcodes } = found;
+    let mut cfg = crate::config::Config::default();
+    if cfg.set_base_url(&settings.base_url).is_err() {
+        site_notes.push((
+            PathBuf::new(),
+            Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!("base URL `{}` is not a URL brief reads; site.yaml says `/`", settings.base_url),
+            ),
+        ));
+        settings.base_url = "/".into();
+    }
+    let base_path = cfg.base_path.clone();
+    let tz = TimeZone::get(&settings.timezone).unwrap_or(TimeZone::UTC);
+    let multilingual = !settings.languages.is_empty();
+    let default_lang = settings.language.clone();
+    let reserved: Vec<String> =
+        BRIEF_ROOTS.iter().map(|s| s.to_string()).chain(settings.taxonomies.iter().cloned()).collect();
+    entries.sort_by(|a, b| a.source.cmp(&b.source));
+
+    // URLs and paths, unique.
+    let mut url_owner: HashMap<String, PathBuf> = HashMap::new();
+    let mut dests: HashSet<PathBuf> = HashSet::new();
+    let mut urls: Vec<Option<String>> = Vec::with_capacity(entries.len());
+    for e in &mut entries {
+        let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
+        let prefix = if multilingual && !lang.eq_ignore_ascii_case(&default_lang) {
+            format!("/{}", lang.to_lowercase())
+        } else {
+            String::new()
+        };
+        let stem = e.dest.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let url = match e.kind {
+            Kind::Briefing => {
+                let Some(date) = e.fm.date.as_deref().and_then(|d| crate::parse::parse_date(d, &tz).ok()) else {
+                    skipped.push(Skip {
+                        source: e.source.clone(),
+                        reason: "no date brief can read".into(),
+                        post: true,
+                    });
+                    urls.push(None);
+                    continue;
+                };
+                let from_title = slugify(&e.fm.title);
+                let wanted = e.fm.slug.as_deref().map(slugify).filter(|s| !s.is_empty());
+                let base = wanted.clone().or(Some(from_title.clone())).filter(|s| !s.is_empty()).unwrap_or_else(|| {
+                    let s = slugify(&stem);
+                    if s.is_empty() { "post".into() } else { s }
+                });
+                let d = date.date();
+                let at = |slug: &str| format!("{prefix}/{:04}/{:02}/{:02}/{slug}/", d.year(), d.month(), d.day());
+                let mut slug = base.clone();
+                let mut n = 2;
+                while let Some(other) = url_owner.get(&at(&slug)) {
+                    if n == 2 {
+                        e.notes.push(Note::new(
+                            0,
+                            NoteKind::Info,
+                            format!("`{}` has the URL `{}` too; this one gets `{base}-N`", other.display(), at(&base)),
+                        ));
+                    }
+                    slug = format!("{base}-{n}");
+                    n += 1;
+                }
+                e.fm.slug = (slug != from_title).then(|| slug.clone());
+                at(&slug)
+            }
+            Kind::Page => {
+                let name = e.fm.slug.take().unwrap_or(stem);
+                let mut base = slugify(&name);
+                if base.is_empty() {
+                    base = "page".into();
+                }
+                if reserved.contains(&base) {
+                    skipped.push(Skip {
+                        source: e.source.clone(),
+                        reason: format!("a page at /{base}/: brief makes its own"),
+                        post: false,
+                    });
+                    urls.push(None);
+                    continue;
+                }
+                if base.chars().all(|c| c.is_ascii_digit()) {
+                    base.push_str("-page"); // `/2024/` is a year page
+                }
+                let mut slug = base.clone();
+                let mut n = 2;
+                while url_owner.contains_key(&format!("{prefix}/{slug}/")) {
+                    slug = format!("{base}-{n}");
+                    n += 1;
+                }
+                let dir = e.dest.parent().map(Path::to_path_buf).unwrap_or_default();
+                e.dest = dir.join(format!("{slug}.md"));
+                format!("{prefix}/{slug}/")
+            }
+        };
+        url_owner.insert(url.clone(), e.source.clone());
+        // The file's place, unique too.
+        let lang_dir = if multilingual { PathBuf::from(lang.to_lowercase()) } else { PathBuf::new() };
+        let mut dest = Path::new("content").join(&lang_dir).join(&e.dest);
+        let mut n = 2;
+        while dests.contains(&dest) {
+            let bundle = e.dest.file_name().is_some_and(|f| f == "index.md") && e.dest.parent().is_some();
+            let wanted = if bundle {
+                let dir = e.dest.parent().unwrap();
+                let name = dir.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                dir.with_file_name(format!("{name}-{n}")).join("index.md")
+            } else {
+                e.dest.with_file_name(format!("{}-{n}.md", e.dest.file_stem().unwrap_or_default().to_string_lossy()))
+            };
+            dest = Path::new("content").join(&lang_dir).join(wanted);
+            n += 1;
+        }
+        dests.insert(dest.clone());
+        e.dest = dest;
+        urls.push(Some(url));
+    }
+
+    // Internal links: every key of every entry, the default language's first.
+    let mut links: HashMap<String, String> = HashMap::new();
+    let mut order: Vec<usize> = (0..entries.len()).filter(|&i| urls[i].is_some()).collect();
+    order.sort_by_key(|&i| entries[i].lang.as_ref().is_some_and(|l| !l.eq_ignore_ascii_case(&default_lang)));
+    for &i in &order {
+        let lang = entries[i].lang.clone().unwrap_or_else(|| default_lang.clone());
+        for k in &entries[i].keys {
+            let url = urls[i].clone().unwrap_or_default();
+            links.entry(format!("{lang}\0{k}")).or_insert_with(|| url.clone());
+            links.entry(k.clone()).or_insert(url);
+        }
+    }
+
+    let mut files: Vec<(PathBuf, Out)> = Vec::new();
+    let mut counts = Counts { posts_in, ..Counts::default() };
+    let mut reports = Vec::new();
+    let mut alias_owner: HashMap<String, PathBuf> = HashMap::new();
+    for (e, url) in entries.iter_mut().zip(&urls) {
+        let Some(url) = url else { continue };
+        let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
+        let ctx = Ctx {
+            links: &links,
+            base_path: &base_path,
+            lang: &lang,
+            site: &config,
+            page: &e.raw,
+            shortcodes: &shortcodes,
+        };
+        let conv = match generator {
+            Generator::Jekyll => super::liquid::convert(&e.body, &ctx),
+            Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
+            Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
+        };
+        for (off, kind, text) in conv.notes {
+            e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
+        }
+        // Terms brief can give no page (no letter or digit) are kept under extra.
+        let mut dropped = Vec::new();
+        for (name, terms) in std::iter::once(("tags".to_string(), &mut e.fm.tags))
+            .chain(e.fm.taxonomies.iter_mut().map(|(k, v)| (k.clone(), v)))
+        {
+            terms.retain(|t| {
+                let ok = !slugify(t).is_empty();
+                if !ok {
+                    dropped.push((name.clone(), t.clone()));
+                }
+                ok
+            });
+        }
+        e.fm.taxonomies.retain(|_, v| !v.is_empty());
+        if !dropped.is_empty() {
+            let shown: Vec<String> = dropped.iter().map(|(n, t)| format!("{n} `{t}`")).collect();
+            e.notes.push(Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!(
+                    "{} without a letter or digit: brief cannot give it a page; kept under extra.{}.dropped_terms",
+                    shown.join(", "),
+                    generator.name()
+                ),
+            ));
+            let kept: Vec<serde_json::Value> =
+                dropped.into_iter().map(|(n, t)| serde_json::json!({ "taxonomy": n, "term": t })).collect();
+            e.fm.keep(generator, "dropped_terms", serde_json::Value::Array(kept));
+        }
+        // Old URLs.
+        let old: Vec<(String, &str)> = e.old_urls.iter().map(|(u, why)| (normalize_old(u, generator), *why)).collect();
+        let mut seen = HashSet::new();
+        for (u, why) in old {
+            if u == *url || !seen.insert(u.clone()) {
+                continue;
+            }
+            let problem = if !crate::lock::is_site_path(&u) || u.contains(['?', '#', '%']) {
+                Some("is not a plain site path".to_string())
+            } else if let Some(other) = url_owner.get(&u) {
+                Some(format!("is now the URL of `{}`", other.display()))
+            } else if let Some(other) = alias_owner.get(&u) {
+                Some(format!("is also an old URL of `{}`", other.display()))
+            } else if u.trim_matches('/').split('/').next().is_some_and(|s| reserved.iter().any(|r| r == s)) {
+                Some("is a URL brief makes its own page at".to_string())
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                e.notes.push(Note::new(
+                    0,
+                    NoteKind::NotConverted,
+                    format!("old URL `{u}` ({why}) {p}: not redirected"),
+                ));
+                continue;
+            }
+            alias_owner.insert(u.clone(), e.source.clone());
+            match e.kind {
+                Kind::Briefing => {
+                    e.notes.push(Note::new(0, NoteKind::Alias, format!("{u} ({why}) → alias of {url}")));
+                    e.fm.aliases.push(u);
+                    counts.aliases += 1;
+                }
+                Kind::Page => {
+                    let file = Path::new("static").join(crate::routes::output_file(&u));
+                    let to = format!("{}{base_path}{}", cfg.origin, url.trim_start_matches('/'));
+                    e.notes.push(Note::new(
+                        0,
+                        NoteKind::Alias,
+                        format!("{u} ({why}) → redirect file {}", file.display()),
+                    ));
+                    files.push((file, Out::Text(redirect_html(&to))));
+                    counts.redirect_files += 1;
+                }
+            }
+        }
+        let fm_text = match e.kind {
+            Kind::Briefing => crate::yaml::to_string(&e.fm),
+            Kind::Page => {
+                let mut p = e.fm.clone();
+                let lost: Vec<&str> = [
+                    (!p.tags.is_empty() || !p.taxonomies.is_empty(), "terms"),
+                    (!p.authors.is_empty(), "authors"),
+                    (p.expires.is_some(), "expires"),
+                ]
+                .iter()
+                .filter(|(b, _)| *b)
+                .map(|(_, n)| *n)
+                .collect();
+                if !lost.is_empty() {
+                    let mut kept = Map::new();
+                    kept.insert("tags".into(), serde_json::json!(p.tags));
+                    for (k, v) in std::mem::take(&mut p.taxonomies) {
+                        kept.insert(k, serde_json::json!(v));
+                    }
+                    kept.insert("authors".into(), serde_json::json!(p.authors));
+                    if let Some(x) = p.expires.take() {
+                        kept.insert("expires".into(), serde_json::json!(x));
+                    }
+                    p.keep(generator, "page", serde_json::Value::Object(kept));
+                    e.notes.push(Note::new(
+                        0,
+                        NoteKind::Extra,
+                        format!("{} of a page → extra.{}.page (pages have none)", lost.join(", "), generator.name()),
+                    ));
+                }
+                p.tags.clear();
+                p.authors.clear();
+                crate::yaml::to_string(&p)
+            }
+        }
+        .unwrap_or_default();
+        let mut text = format!("---\n{fm_text}---\n{}", conv.text);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        files.push((e.dest.clone(), Out::Text(text)));
+        match e.kind {
+            Kind::Briefing => {
+                counts.briefings += 1;
+                counts.drafts += usize::from(e.fm.draft);
+            }
+            Kind::Page => counts.pages += 1,
+        }
+        let dir = e.dest.parent().map(Path::to_path_buf).unwrap_or_default();
+        for (from, rel) in &e.bundle {
+            files.push((dir.join(rel), Out::Copy(from.clone())));
+            counts.assets += 1;
+        }
+        if !e.bundle.is_empty() {
+            e.notes.push(Note::new(
+                0,
+                NoteKind::Converted,
+                format!("{} bundle file(s) copied beside it", e.bundle.len()),
+            ));
+        }
+        counts.extra_values += e.notes.iter().filter(|n| n.kind == NoteKind::Extra).count();
+        let nc = e.notes.iter().filter(|n| n.kind == NoteKind::NotConverted).count();
+        counts.not_converted += nc;
+        counts.not_converted_files += usize::from(nc > 0);
+        e.notes.sort_by_key(|n| (n.line, n.kind));
+        reports.push(FileReport {
+            source: e.source.clone(),
+            dest: Some(e.dest.clone()),
+            notes: std::mem::take(&mut e.notes),
+        });
+    }
+
+    // Static files, unless brief makes that URL itself.
+    for c in copies {
+        let in_static = c.to.strip_prefix("static").ok().map(|p| p.to_string_lossy().replace('\\', "/"));
+        let first = in_static.as_deref().and_then(|p| p.split('/').next()).unwrap_or("");
+        if in_static.as_deref() == Some("index.html") || reserved.iter().any(|r| r == first) {
+            skipped.push(Skip { source: c.source, reason: format!("brief makes its own /{first}"), post: false });
+            continue;
+        }
+        files.push((c.to, Out::Copy(c.from)));
+        counts.statics += 1;
+    }
+    let site_yaml = format!(
+        "# Written by `brief import {}` from {}. Every key is described in brief's README.\n{}",
+        generator.name(),
+        source.display(),
+        crate::yaml::to_string(&settings).unwrap_or_default()
+    );
+    files.push((PathBuf::from("site.yaml"), Out::Text(site_yaml)));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    counts.skipped = skipped.len();
+    counts.skipped_posts = skipped.iter().filter(|s| s.post).count();
+    counts.not_converted += site_notes.iter().filter(|(_, n)| n.kind == NoteKind::NotConverted).count();
+    skipped.sort_by(|a, b| a.source.cmp(&b.source));
+    let report = Report { generator, files: reports, site: site_notes, skipped, counts };
+    Plan { files, report, multilingual }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_urls_become_site_paths() {
+        assert_eq!(normalize_old("https://h.example/a/b/", Generator::Hugo), "/a/b/");
+        assert_eq!(normalize_old("a/b", Generator::Zola), "/a/b/");
+        assert_eq!(normalize_old("/2013/05/06/x", Generator::Jekyll), "/2013/05/06/x.html");
+        assert_eq!(normalize_old("/x.html", Generator::Jekyll), "/x.html");
+        assert_eq!(normalize_old("//news//x/", Generator::Jekyll), "/news/x/");
+    }
+}

@@ -1,0 +1,490 @@
+//! Reading a Hugo site: `hugo.toml|yaml|json` (or `config.*`, or `config/_default/`),
+//! `content/` sections, YAML, TOML and JSON front matter, page bundles, languages
+//! (`content/<lang>/` by `contentDir`, or `name.<lang>.md`), `static/`; each page's old
+//! URL from `url`, the section's `permalinks` pattern, or Hugo's default path.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
+use super::permalink::{hugo_fill as fill, urlize};
+use super::tree::{self, Role};
+use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
+use crate::diag::Diagnostic;
+
+const GEN: Generator = Generator::Hugo;
+
+fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
+    let text = super::read_text(path).map_err(|e| Diagnostic::error(path, e))?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let v = match ext.as_str() {
+        "toml" => return matter::parse_toml(&text).map_err(|(l, m)| Diagnostic::error(path, m).at(&text, l, 1)),
+        "json" => {
+            serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
+        }
+        _ if text.trim().is_empty() => Value::Null,
+        _ => crate::yaml::from_str::<Value>(&text).map_err(|e| {
+            Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col)
+        })?,
+    };
+    Ok(v.as_object().cloned().unwrap_or_default())
+}
+
+/// The site config, merged as Hugo merges `config/_default/` (`params.toml` under
+/// `params`, and so on), and the file it came from.
+fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
+    for name in ["hugo", "config"] {
+        for ext in ["toml", "yaml", "yml", "json"] {
+            let p = root.join(format!("{name}.{ext}"));
+            if p.is_file() {
+                return Ok((parse_config(&p).map_err(|d| vec![d])?, PathBuf::from(format!("{name}.{ext}"))));
+            }
+        }
+    }
+    let dir = root.join("config/_default");
+    if dir.is_dir() {
+        let mut cfg = Map::new();
+        for rel in super::walk(&dir) {
+            let stem = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let part = parse_config(&dir.join(&rel)).map_err(|d| vec![d])?;
+            if stem == "hugo" || stem == "config" {
+                cfg.extend(part);
+            } else if !stem.contains('.') {
+                cfg.insert(stem, Value::Object(part));
+            }
+        }
+        return Ok((cfg, PathBuf::from("config/_default")));
+    }
+    Err(vec![
+        Diagnostic::error(root, "no `hugo.toml`, `config.toml` (or .yaml, .json) and no `config/_default/`: this does not look like a Hugo site")
+            .hint("name the folder that holds Hugo's config, or use `brief import jekyll` or `brief import zola`"),
+    ])
+}
+
+/// A config value by key, as Hugo reads keys: case-insensitively.
+fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
+    m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
+}
+
+/// Whether a non-Markdown file of `content/` is content in another format Hugo renders
+/// (HTML, Org, AsciiDoc, reStructuredText, Pandoc with front matter).
+fn other_format(rel: &Path, abs: &Path) -> bool {
+    let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    matches!(ext.as_str(), "html" | "htm" | "org" | "adoc" | "asciidoc" | "ad" | "rst" | "pandoc" | "pdc")
+        && std::fs::read(abs).is_ok_and(|b| [&b"---"[..], b"+++", b"{", b"#+"].iter().any(|p| b.starts_with(p)))
+}
+
+/// A date in the offset it was written with (Hugo formats URL dates so), else in `tz`.
+fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
+    let z = crate::parse::parse_date(date, tz).ok()?;
+    let off = date.get(date.len().saturating_sub(6)..).filter(|o| o.starts_with(['+', '-']) && o.as_bytes()[3] == b':');
+    match off {
+        Some(o) => {
+            let secs = o[1..3].parse::<i32>().ok()? * 3600 + o[4..6].parse::<i32>().ok()? * 60;
+            let secs = if o.starts_with('-') { -secs } else { secs };
+            let fixed = jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_seconds(secs).ok()?);
+            Some(z.with_time_zone(fixed))
+        }
+        None => Some(z),
+    }
+}
+
+/// Read the Hugo site at `root`.
+pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
+    let (cfg, cfg_path) = config(root)?;
+    let mut found = Found { config: cfg.clone(), ..Found::default() };
+    let s = &mut found.settings;
+    s.title = get(&cfg, "title").and_then(text_of).unwrap_or_else(|| "Briefings".into());
+    s.base_url = get(&cfg, "baseURL").and_then(text_of).unwrap_or_else(|| "/".into());
+    let params = get(&cfg, "params").and_then(Value::as_object).cloned().unwrap_or_default();
+    s.description = get(&params, "description").and_then(text_of).unwrap_or_default();
+    let default_lang = get(&cfg, "defaultContentLanguage").and_then(text_of).unwrap_or_else(|| "en".into());
+    s.language = default_lang.clone();
+    let code = get(&cfg, "languageCode").and_then(text_of);
+    if let Some(c) = code.filter(|_| get(&cfg, "languages").is_none()) {
+        // en-us → en-US, as BCP 47 writes it.
+        s.language = match c.split_once(['-', '_']) {
+            Some((l, r)) => format!("{}-{}", l.to_lowercase(), r.to_uppercase()),
+            None => c,
+        };
+    }
+    s.timezone = get(&cfg, "timeZone")
+        .and_then(text_of)
+        .filter(|t| jiff::tz::TimeZone::get(t).is_ok())
+        .unwrap_or_else(|| "UTC".into());
+    s.author = get(&params, "author")
+        .or_else(|| get(&cfg, "author"))
+        .and_then(|a| text_of(a).or_else(|| a.get("name").and_then(text_of)));
+    let languages = get(&cfg, "languages").and_then(Value::as_object).cloned().unwrap_or_default();
+    let codes: Vec<String> = languages.keys().cloned().collect();
+    let multilingual = codes.iter().any(|c| !c.eq_ignore_ascii_case(&default_lang));
+    if multilingual {
+        for (code, l) in &languages {
+            if !code.eq_ignore_ascii_case(&default_lang) {
+                let mut m = Map::new();
+                if let Some(t) = l.get("title").and_then(text_of) {
+                    m.insert("title".into(), Value::String(t));
+                }
+                s.languages.insert(code.clone(), m);
+            }
+        }
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(
+                0,
+                NoteKind::Info,
+                format!(
+                    "languages {} → `languages:` in site.yaml, each edition under content/<code>/",
+                    codes.join(", ")
+                ),
+            ),
+        ));
+    }
+    let taxonomies: Vec<String> = match get(&cfg, "taxonomies").and_then(Value::as_object) {
+        Some(t) => t.values().filter_map(text_of).collect(),
+        None => vec!["tags".into(), "categories".into()],
+    };
+    let permalinks: BTreeMap<String, String> = get(&cfg, "permalinks")
+        .and_then(Value::as_object)
+        .map(|p| {
+            let flat = p.get("page").and_then(Value::as_object).unwrap_or(p);
+            flat.iter().filter_map(|(k, v)| Some((k.clone(), text_of(v)?))).collect()
+        })
+        .unwrap_or_default();
+    let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
+    let mut kept = Map::new();
+    for (k, v) in &cfg {
+        if !["title", "baseurl", "defaultcontentlanguage", "timezone", "languages", "taxonomies"]
+            .contains(&k.to_lowercase().as_str())
+        {
+            kept.insert(k.clone(), v.clone());
+        }
+    }
+    if !kept.is_empty() {
+        let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.hugo in site.yaml", keys.join(", "))),
+        ));
+        found.settings.extra.insert("hugo".into(), Value::Object(kept));
+    }
+    let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    // Content folders: one per language when languages name their own.
+    let main_dir = get(&cfg, "contentDir").and_then(text_of).unwrap_or_else(|| "content".into());
+    let mut dirs: Vec<(PathBuf, Option<String>)> = languages
+        .iter()
+        .filter_map(|(code, l)| Some((root.join(l.get("contentDir").and_then(text_of)?), Some(code.clone()))))
+        .collect();
+    if dirs.is_empty() {
+        dirs.push((root.join(&main_dir), None));
+    }
+    let mut used_tax = vec!["tags".to_string()];
+    for (dir, dir_lang) in dirs {
+        let shown_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
+        let files = tree::scan(&dir, &codes);
+        let mut resources: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+        for f in files {
+            let source = shown_dir.join(&f.rel);
+            let lang = f.lang.clone().or(dir_lang.clone()).unwrap_or_else(|| default_lang.clone());
+            match &f.role {
+                Role::Resource(b) => {
+                    if super::is_markdown(&f.rel) {
+                        found.skipped.push(Skip {
+                            source,
+                            reason: "a Markdown file inside a bundle (a page resource): not converted".into(),
+                            post: false,
+                        });
+                    } else {
+                        resources.push((
+                            b.clone(),
+                            f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(),
+                            f.abs.clone(),
+                        ));
+                    }
+                }
+                Role::Asset if other_format(&f.rel, &f.abs) => {
+                    let ext = f.rel.extension().unwrap_or_default().to_string_lossy().into_owned();
+                    found.posts_in += 1;
+                    found.skipped.push(Skip {
+                        source,
+                        reason: format!("`.{ext}` content: brief reads Markdown"),
+                        post: true,
+                    });
+                }
+                Role::Asset => {
+                    found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) })
+                }
+                Role::Section | Role::Bundle | Role::Single => {
+                    let ctx = FileCtx {
+                        source,
+                        lang,
+                        default_lang: &default_lang,
+                        multilingual,
+                        taxonomies: &taxonomies,
+                        permalinks: &permalinks,
+                        ugly,
+                        tz: &tz,
+                    };
+                    if let Some(e) = entry(&mut found, &f, &ctx) {
+                        used_tax.extend(e.fm.taxonomies.keys().cloned());
+                        found.entries.push(e);
+                    }
+                }
+            }
+        }
+        for e in &mut found.entries {
+            let Some(dir) = e.source.strip_prefix(&shown_dir).ok().and_then(Path::parent).map(Path::to_path_buf) else {
+                continue;
+            };
+            if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
+                e.bundle.extend(
+                    resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())),
+                );
+            }
+        }
+    }
+    let static_dir = root.join("static");
+    for rel in super::walk(&static_dir) {
+        found.copies.push(Copy {
+            from: static_dir.join(&rel),
+            source: Path::new("static").join(&rel),
+            to: Path::new("static").join(&rel),
+        });
+    }
+    for (dir, what) in [
+        ("layouts", "templates are not converted: brief renders with its theme"),
+        ("assets", "Hugo Pipes assets (Sass, JS) are not processed"),
+        ("data", "data files are not converted"),
+        ("i18n", "translation strings are not converted"),
+        ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
+    ] {
+        let n = super::walk(&root.join(dir)).len();
+        if n > 0 {
+            found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
+        }
+    }
+    used_tax.sort();
+    used_tax.dedup();
+    used_tax.retain(|t| t != "tags");
+    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used_tax).collect();
+    Ok(found)
+}
+
+struct FileCtx<'a> {
+    source: PathBuf,
+    lang: String,
+    default_lang: &'a str,
+    multilingual: bool,
+    taxonomies: &'a [String],
+    permalinks: &'a BTreeMap<String, String>,
+    ugly: bool,
+    tz: &'a jiff::tz::TimeZone,
+}
+
+/// Hugo front-matter keys with a home in brief's (taxonomies aside).
+const MAPPED: &[&str] = &[
+    "title",
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+    "expirydate",
+    "unpublishdate",
+    "draft",
+    "summary",
+    "description",
+    "slug",
+    "url",
+    "aliases",
+    "author",
+    "authors",
+];
+
+/// A Markdown file of `content/` as an entry.
+fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
+    let skip = |found: &mut Found, reason: String, post: bool| {
+        found.skipped.push(Skip { source: c.source.clone(), reason, post });
+        found.posts_in += usize::from(post);
+        None
+    };
+    let dirs = f.dirs();
+    let text = match super::read_text(&f.abs) {
+        Ok(t) => t,
+        Err(e) => return skip(found, e, true),
+    };
+    let m = match matter::read(&text) {
+        Ok(m) => m,
+        Err(e) => return skip(found, format!("line {}: {}", e.line, e.message), true),
+    };
+    let fm = &m.map;
+    let get = |k: &str| fm.iter().find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.is_null()).map(|(_, v)| v);
+    let line = |k: &str| fm.keys().find(|key| key.eq_ignore_ascii_case(k)).map_or(0, |key| m.line_of(key));
+    if f.role == Role::Section && dirs.is_empty() {
+        return skip(
+            found,
+            "the home page's text (`_index.md` at the top): brief makes its own home page".into(),
+            false,
+        );
+    }
+    let headless = get("headless").and_then(Value::as_bool).unwrap_or(false)
+        || ["_build", "build"].iter().any(|k| {
+            get(k).and_then(|b| b.get("render")).and_then(text_of).is_some_and(|r| r == "never" || r == "false")
+        });
+    if headless {
+        return skip(found, "headless (never rendered by Hugo either)".into(), false);
+    }
+    let file_name = if f.role == Role::Bundle { dirs.last().cloned().unwrap_or_default() } else { f.base.clone() };
+    let date_of = |k: &'static str| get(k).and_then(text_of).map(|d| (k, normalize_date(&d), d));
+    let date = date_of("date");
+    let publish = date_of("publishDate").or_else(|| date_of("pubdate")).or_else(|| date_of("published"));
+    let section =
+        if dirs.len() >= 2 || (dirs.len() == 1 && f.role == Role::Single) { dirs.first().cloned() } else { None };
+    let has_date = date.as_ref().is_some_and(|d| d.1.is_some()) || publish.as_ref().is_some_and(|d| d.1.is_some());
+    let kind = if f.role != Role::Section && section.is_some() && has_date { Kind::Briefing } else { Kind::Page };
+    if kind == Kind::Briefing {
+        found.posts_in += 1;
+    }
+    let dest = match kind {
+        Kind::Briefing if f.role == Role::Bundle => f.rel.parent().unwrap_or(Path::new("")).join("index.md"),
+        Kind::Briefing => f.rel.with_file_name(format!("{}.md", f.base)),
+        Kind::Page => PathBuf::from("pages")
+            .join(format!("{}.md", if f.role == Role::Section { dirs.join("-") } else { file_name.clone() })),
+    };
+    let mut e = Entry::new(c.source.clone(), kind, dest);
+    e.lang = Some(c.lang.clone());
+    e.body = m.body.clone();
+    e.body_line = m.body_line;
+    e.raw = fm.clone();
+    e.fm.title =
+        get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&file_name));
+    for (k, n, raw) in [date.clone(), publish.clone()].into_iter().flatten() {
+        if n.is_none() {
+            e.notes.push(Note::new(line(k), NoteKind::NotConverted, format!("{k} `{raw}` is not a date brief reads")));
+        }
+    }
+    let d = date.as_ref().and_then(|d| d.1.clone());
+    let p = publish.as_ref().and_then(|d| d.1.clone());
+    let ts =
+        |s: &Option<String>| s.as_deref().and_then(|x| crate::parse::parse_date(x, c.tz).ok()).map(|z| z.timestamp());
+    e.fm.date = match (&d, &p) {
+        (Some(_), Some(pd)) if ts(&p) > ts(&d) => {
+            e.fm.keep(GEN, "date", Value::String(d.clone().unwrap_or_default()));
+            e.notes.push(Note::new(
+                line("publishDate"),
+                NoteKind::Converted,
+                format!(
+                    "publishDate `{pd}` → date (brief publishes a briefing at its date); the old date → extra.hugo.date"
+                ),
+            ));
+            p.clone()
+        }
+        _ => d.clone().or(p.clone()),
+    };
+    e.fm.updated = get("lastmod").or_else(|| get("modified")).and_then(text_of).and_then(|u| normalize_date(&u));
+    e.fm.expires =
+        get("expiryDate").or_else(|| get("unpublishdate")).and_then(text_of).and_then(|x| normalize_date(&x));
+    if e.fm.expires.is_some() {
+        e.notes.push(Note::new(line("expiryDate"), NoteKind::Converted, "expiryDate → expires"));
+    }
+    if let (Some(x), Some(dd)) = (ts(&e.fm.expires), ts(&e.fm.date))
+        && x <= dd
+    {
+        e.notes.push(Note::new(
+            line("expiryDate"),
+            NoteKind::NotConverted,
+            "expiryDate is not after the date: dropped",
+        ));
+        e.fm.expires = None;
+    }
+    e.fm.draft = get("draft").and_then(Value::as_bool).unwrap_or(false);
+    e.fm.summary = get("summary").or_else(|| get("description")).and_then(text_of);
+    if get("summary").is_some() && get("description").is_some() {
+        e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
+    }
+    for k in ["author", "authors"] {
+        if let Some(v) = get(k) {
+            e.fm.authors.extend(list_of(v, false));
+        }
+    }
+    let mut tax_keys = Vec::new();
+    for t in c.taxonomies {
+        if let Some(v) = get(t) {
+            tax_keys.push(t.to_lowercase());
+            let terms = list_of(v, false);
+            if t.eq_ignore_ascii_case("tags") {
+                e.fm.tags = terms;
+            } else if !terms.is_empty() {
+                e.fm.taxonomies.insert(t.to_lowercase(), terms);
+            }
+        }
+    }
+    let slug = get("slug").and_then(text_of);
+    e.fm.slug = slug.clone().or_else(|| (kind == Kind::Briefing).then(|| file_name.clone()));
+    // The URL Hugo gave it.
+    let prefix = if c.multilingual && !c.lang.eq_ignore_ascii_case(c.default_lang) {
+        format!("/{}", c.lang.to_lowercase())
+    } else {
+        String::new()
+    };
+    if !e.fm.draft {
+        let url = match get("url").and_then(text_of) {
+            Some(u) => (u, "url"),
+            None => {
+                let sec = dirs.first().cloned().unwrap_or_default();
+                let z = e.fm.date.as_deref().and_then(|x| zoned(x, c.tz));
+                let name = slug.clone().unwrap_or_else(|| file_name.clone());
+                let path = match (c.permalinks.get(&sec), &z) {
+                    (Some(pat), Some(z)) if f.role != Role::Section => {
+                        fill(pat, z, &sec, &dirs, &e.fm.title, slug.as_deref(), &file_name)
+                    }
+                    _ if f.role == Role::Section => format!("/{}/", urlize(&dirs.join("/"))),
+                    _ if c.ugly => format!("/{}/{}.html", urlize(&dirs.join("/")), urlize(&name)),
+                    _ => format!("/{}/{}/", urlize(&dirs.join("/")), urlize(&name)),
+                };
+                (format!("{prefix}{path}"), "its URL on the old site")
+            }
+        };
+        e.old_urls.push(url);
+        for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
+            let a =
+                if a.starts_with('/') { format!("{prefix}{a}") } else { format!("{prefix}/{}/{a}", dirs.join("/")) };
+            e.old_urls.push((a, "aliases"));
+        }
+    }
+    for (k, v) in fm {
+        let lk = k.to_lowercase();
+        if !MAPPED.contains(&lk.as_str()) && !tax_keys.contains(&lk) {
+            e.fm.keep(GEN, k, v.clone());
+            e.notes.push(Note::new(m.line_of(k), NoteKind::Extra, format!("{k} → extra.hugo.{k}")));
+        }
+    }
+    let rel = f.rel.to_string_lossy().replace('\\', "/");
+    let no_ext = rel.rsplit_once('.').map_or(rel.clone(), |(a, _)| a.to_string());
+    let mut keys = vec![
+        format!("hugo:{rel}"),
+        format!("hugo:{no_ext}"),
+        format!("hugo:{}.md", f.base),
+        format!("hugo:{}", f.base),
+    ];
+    if f.role != Role::Single {
+        let dir = dirs.join("/");
+        keys.extend([format!("hugo:{dir}"), format!("hugo:{dir}/")]);
+    }
+    e.keys = keys;
+    Some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_their_offset() {
+        let z = zoned("2024-07-12T23:30:00-05:00", &jiff::tz::TimeZone::UTC).unwrap();
+        assert_eq!(z.strftime("%d").to_string(), "12");
+    }
+}

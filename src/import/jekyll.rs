@@ -1,0 +1,501 @@
+//! Reading a Jekyll site: `_config.yml` (title, url and baseurl, timezone, permalink
+//! and the posts collection's, front-matter defaults), `_posts/` anywhere (nested, and
+//! per category as `cat/_posts/`), `_drafts/`, Markdown and HTML pages, static files;
+//! each post's old URL computed as Jekyll computes it.
+
+use std::path::{Path, PathBuf};
+
+use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern};
+use serde_json::Value;
+
+use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
+use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
+use crate::diag::Diagnostic;
+
+const GEN: Generator = Generator::Jekyll;
+
+/// Config keys that have a home in site.yaml.
+const MAPPED_CONFIG: &[&str] =
+    &["title", "name", "description", "url", "baseurl", "timezone", "lang", "locale", "author"];
+
+/// Front-matter keys of a post that have a home in brief's front matter (or shape its URL).
+const MAPPED: &[&str] = &[
+    "title",
+    "date",
+    "categories",
+    "category",
+    "tags",
+    "tag",
+    "author",
+    "authors",
+    "excerpt",
+    "description",
+    "last_modified_at",
+    "updated",
+    "slug",
+    "permalink",
+    "published",
+    "redirect_from",
+];
+
+/// Front-matter keys `defaults:` in `_config.yml` may give posts that matter here.
+const DEFAULTED: &[&str] = &["permalink", "categories", "category", "tags", "tag", "author", "published"];
+
+fn config(root: &Path) -> Result<(Map, Option<PathBuf>), Vec<Diagnostic>> {
+    for name in ["_config.yml", "_config.yaml", "_config.toml"] {
+        let path = root.join(name);
+        if !path.is_file() {
+            continue;
+        }
+        let text = super::read_text(&path).map_err(|e| vec![Diagnostic::error(&path, e)])?;
+        let map = if name.ends_with("toml") {
+            matter::parse_toml(&text).map_err(|(l, m)| vec![Diagnostic::error(name, m).at(&text, l, 1)])?
+        } else if text.trim().is_empty() {
+            Map::new()
+        } else {
+            match crate::yaml::from_str::<Value>(&text) {
+                Ok(Value::Object(m)) => m,
+                Ok(_) => Map::new(),
+                Err(e) => {
+                    return Err(vec![
+                        Diagnostic::error(name, format!("invalid YAML: {}", e.message))
+                            .at(&text, e.line.max(1), e.col)
+                            .hint("fix the file so Jekyll itself could read it, then import again"),
+                    ]);
+                }
+            }
+        };
+        return Ok((map, Some(PathBuf::from(name))));
+    }
+    Ok((Map::new(), None))
+}
+
+/// Read the Jekyll site at `root`.
+pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
+    let (cfg, cfg_file) = config(root)?;
+    let src = cfg.get("source").and_then(text_of).map_or(root.to_path_buf(), |s| root.join(s));
+    let files = super::walk(&src);
+    let has_posts = files.iter().any(|f| f.components().any(|c| c.as_os_str() == "_posts"));
+    if cfg_file.is_none() && !has_posts {
+        return Err(vec![
+            Diagnostic::error(root, "no `_config.yml` and no `_posts/` folder: this does not look like a Jekyll site")
+                .hint("name the folder that holds `_config.yml`, or use `brief import hugo` or `brief import zola`"),
+        ]);
+    }
+    let cfg_path = cfg_file.clone().unwrap_or_else(|| PathBuf::from("_config.yml"));
+    let mut found = Found { config: cfg.clone(), ..Found::default() };
+    let s = &mut found.settings;
+    s.title = cfg.get("title").or_else(|| cfg.get("name")).and_then(text_of).unwrap_or_else(|| "Briefings".into());
+    s.description = cfg.get("description").and_then(text_of).unwrap_or_default();
+    let url = cfg.get("url").and_then(text_of).unwrap_or_default();
+    let baseurl = cfg.get("baseurl").and_then(text_of).unwrap_or_default();
+    s.base_url = if url.contains("://") {
+        format!("{}/{}", url.trim_end_matches('/'), baseurl.trim_matches('/'))
+    } else {
+        format!("/{}", baseurl.trim_matches('/'))
+    };
+    if !s.base_url.ends_with('/') {
+        s.base_url.push('/');
+    }
+    s.language =
+        cfg.get("lang").or_else(|| cfg.get("locale")).and_then(text_of).map_or("en".into(), |l| l.replace('_', "-"));
+    s.timezone = "UTC".into();
+    match cfg.get("timezone").and_then(text_of) {
+        Some(tz) if jiff::tz::TimeZone::get(&tz).is_ok() => s.timezone = tz,
+        Some(tz) => found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::NotConverted, format!("time zone `{tz}` is unknown; site.yaml says UTC")),
+        )),
+        None => found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(
+                0,
+                NoteKind::Info,
+                "no `timezone`: Jekyll used the build machine's zone; dates and old URLs are read in UTC",
+            ),
+        )),
+    }
+    s.author = match cfg.get("author") {
+        Some(Value::Object(a)) => a.get("name").and_then(text_of),
+        Some(v) => text_of(v),
+        None => None,
+    };
+    let mut kept = Map::new();
+    for (k, v) in &cfg {
+        if !MAPPED_CONFIG.contains(&k.as_str()) {
+            kept.insert(k.clone(), v.clone());
+        }
+    }
+    if !kept.is_empty() {
+        let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
+        found.site_notes.push((
+            cfg_path.clone(),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.jekyll in site.yaml", keys.join(", "))),
+        ));
+        s.extra.insert("jekyll".into(), Value::Object(kept));
+    }
+    let style = cfg
+        .get("collections")
+        .and_then(|c| c.get("posts"))
+        .and_then(|p| p.get("permalink"))
+        .or_else(|| cfg.get("permalink"))
+        .and_then(text_of)
+        .unwrap_or_else(|| "date".into());
+    let pretty_pages = style == "pretty" || (style.ends_with('/') && !style.ends_with(":output_ext/"));
+    let pattern = permalink_pattern(&style);
+    let tz = jiff::tz::TimeZone::get(&s.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let defaults: Vec<(String, Option<String>, Map)> = cfg
+        .get("defaults")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|d| {
+            let scope = d.get("scope");
+            let path = scope.and_then(|s| s.get("path")).and_then(text_of).unwrap_or_default();
+            let ty = scope.and_then(|s| s.get("type")).and_then(text_of);
+            Some((path, ty, d.get("values")?.as_object()?.clone()))
+        })
+        .collect();
+    let excludes: Vec<String> = cfg.get("exclude").map(|v| list_of(v, false)).unwrap_or_default();
+    let collections: Vec<String> = cfg
+        .get("collections")
+        .and_then(Value::as_object)
+        .map(|c| c.keys().filter(|k| *k != "posts").cloned().collect())
+        .unwrap_or_default();
+    let mut underscore: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut used_categories = false;
+    for rel in files {
+        let comps: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        let name = comps.last().cloned().unwrap_or_default();
+        let excluded = excludes.iter().any(|x| {
+            let x = x.trim_matches('/');
+            rel_s == x
+                || rel_s.starts_with(&format!("{x}/"))
+                || x.strip_prefix('*').is_some_and(|ext| name.ends_with(ext))
+        }) || matches!(comps[0].as_str(), "Gemfile" | "Gemfile.lock" | "gemfiles");
+        if excluded {
+            continue;
+        }
+        let abs = src.join(&rel);
+        if let Some(at) = comps.iter().position(|c| c == "_posts" || c == "_drafts") {
+            if comps[..at].iter().any(|c| c.starts_with('_')) {
+                *underscore.entry(comps[0].clone()).or_default() += 1;
+                continue;
+            }
+            let draft = comps[at] == "_drafts";
+            if let Some(e) = post(&mut found, &rel, &abs, &comps, at, draft, &defaults, &pattern, &tz) {
+                used_categories |= e.fm.taxonomies.contains_key("categories");
+                found.entries.push(e);
+            }
+        } else if comps[0].starts_with('_') {
+            if comps.len() > 1 {
+                let coll = comps[0].trim_start_matches('_');
+                if collections.iter().any(|c| c == coll) {
+                    found.skipped.push(Skip {
+                        source: rel.clone(),
+                        reason: format!("document of the collection `{coll}`: brief has briefings and pages only"),
+                        post: false,
+                    });
+                } else {
+                    *underscore.entry(comps[0].clone()).or_default() += 1;
+                }
+            }
+        } else {
+            page(&mut found, &rel, &abs, &comps, pretty_pages);
+        }
+    }
+    let mut docs: std::collections::BTreeMap<String, usize> = Default::default();
+    for s in &found.skipped {
+        if let Some(c) = s.reason.strip_prefix("document of the collection `").and_then(|r| r.split('`').next()) {
+            *docs.entry(c.to_string()).or_default() += 1;
+        }
+    }
+    for (c, n) in docs {
+        found.site_notes.push((
+            PathBuf::from(format!("_{c}")),
+            Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!("collection `{c}`: {n} document(s) not imported (brief has briefings and pages only)"),
+            ),
+        ));
+    }
+    for (dir, n) in underscore {
+        let what = match dir.as_str() {
+            "_layouts" => {
+                "layouts are not converted: brief renders with its theme (copy and edit templates/ to change the look)"
+            }
+            "_includes" => "includes are not converted: `{% include %}` in content is reported where it is used",
+            "_sass" => "Sass is not compiled: brief's theme has its own CSS",
+            "_data" => "data files are not converted: content that reads them is reported where it does",
+            "_plugins" => "Ruby plugins cannot run in brief",
+            _ => "not read by brief",
+        };
+        found.site_notes.push((PathBuf::from(&dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
+    }
+    found.settings.taxonomies = vec!["tags".into()];
+    if used_categories {
+        found.settings.taxonomies.push("categories".into());
+    }
+    Ok(found)
+}
+
+/// A post or draft at `rel` (`comps[at]` is `_posts` or `_drafts`).
+#[allow(clippy::too_many_arguments)]
+fn post(
+    found: &mut Found,
+    rel: &Path,
+    abs: &Path,
+    comps: &[String],
+    at: usize,
+    draft: bool,
+    defaults: &[(String, Option<String>, Map)],
+    pattern: &str,
+    tz: &jiff::tz::TimeZone,
+) -> Option<Entry> {
+    let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let skip = |found: &mut Found, reason: String, post: bool| {
+        found.skipped.push(Skip { source: rel.to_path_buf(), reason, post });
+        found.posts_in += usize::from(post);
+        None
+    };
+    let named_date = dated_name(&stem);
+    if !draft && named_date.is_none() {
+        return skip(found, "no `YYYY-MM-DD-` date in the file name: Jekyll does not publish it either".into(), false);
+    }
+    if !super::is_markdown(rel) && ext != "html" {
+        let content = matches!(ext.as_str(), "textile" | "txt" | "rdoc" | "org" | "adoc" | "asciidoc" | "rst");
+        let reason = if content {
+            format!("a `.{ext}` post: brief reads Markdown")
+        } else {
+            format!("a `.{ext}` file among the posts, not a post: not imported")
+        };
+        return skip(found, reason, content);
+    }
+    let text = match super::read_text(abs) {
+        Ok(t) => t,
+        Err(e) => return skip(found, e, true),
+    };
+    let m = match matter::read(&text) {
+        Ok(m) => m,
+        Err(e) => return skip(found, format!("line {}: {}", e.line, e.message), true),
+    };
+    found.posts_in += 1;
+    let (file_date, file_slug) = match &named_date {
+        Some((d, s)) => (Some(d.clone()), s.to_string()),
+        None => (None, stem.clone()),
+    };
+    let mut fm = m.map.clone();
+    let rel_s = rel.to_string_lossy().replace('\\', "/");
+    for (path, ty, values) in defaults {
+        let type_ok = ty.as_deref().is_none_or(|t| t == if draft { "drafts" } else { "posts" } || t == "posts");
+        if type_ok && rel_s.starts_with(path.trim_matches('/')) {
+            for (k, v) in values {
+                if DEFAULTED.contains(&k.as_str()) && !fm.contains_key(k) {
+                    fm.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+    let dest_dir = PathBuf::new();
+    let mut e = Entry::new(rel.to_path_buf(), Kind::Briefing, dest_dir);
+    e.body = m.body.clone();
+    e.body_line = m.body_line;
+    e.raw = m.map.clone();
+    let line = |k: &str| m.line_of(k);
+    let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
+    e.fm.title = match get("title").and_then(text_of).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
+        Some(t) => t,
+        None => {
+            e.notes.push(Note::new(0, NoteKind::Info, "no title: made from the file name, as Jekyll does"));
+            titleize(&file_slug)
+        }
+    };
+    let date = match get("date").and_then(text_of) {
+        Some(d) => match normalize_date(&d) {
+            Some(n) => {
+                if n != d.trim() {
+                    e.notes.push(Note::new(line("date"), NoteKind::Converted, format!("date `{d}` → `{n}`")));
+                }
+                Some(n)
+            }
+            None => {
+                e.notes.push(Note::new(
+                    line("date"),
+                    NoteKind::NotConverted,
+                    format!("date `{d}` is not a date brief reads; the file name's date is used"),
+                ));
+                file_date.clone()
+            }
+        },
+        None => file_date.clone(),
+    };
+    let date = match date {
+        Some(d) => d,
+        None => {
+            // A draft without a date: Jekyll dates it by the file's last change.
+            let mtime = std::fs::metadata(abs).and_then(|m| m.modified()).ok();
+            let ts = mtime.and_then(|t| jiff::Timestamp::try_from(t).ok()).unwrap_or_else(jiff::Timestamp::now);
+            e.notes.push(Note::new(
+                0,
+                NoteKind::Info,
+                "a draft without a date: dated by the file's last change, as Jekyll does",
+            ));
+            ts.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        }
+    };
+    let z = crate::parse::parse_date(&date, tz).ok()?;
+    e.dest = PathBuf::from(z.strftime("%Y/%m").to_string()).join(format!("{file_slug}.md"));
+    e.fm.date = Some(date);
+    let mut cats: Vec<String> = comps[..at].to_vec();
+    cats.extend(get("categories").map(|v| list_of(v, true)).unwrap_or_default());
+    cats.extend(get("category").map(|v| list_of(v, false)).unwrap_or_default());
+    let mut seen = std::collections::HashSet::new();
+    cats.retain(|c| seen.insert(c.clone()));
+    if matches!(get("categories"), Some(Value::String(_))) {
+        e.notes.push(Note::new(line("categories"), NoteKind::Converted, "categories written as one string → a list"));
+    }
+    if !cats.is_empty() {
+        e.fm.taxonomies.insert("categories".into(), cats.clone());
+    }
+    e.fm.tags = get("tags").map(|v| list_of(v, true)).unwrap_or_default();
+    e.fm.tags.extend(get("tag").map(|v| list_of(v, false)).unwrap_or_default());
+    for k in ["author", "authors"] {
+        match get(k) {
+            Some(Value::Object(_)) | Some(Value::Array(_)) if k == "author" => {
+                e.fm.keep(GEN, k, get(k).cloned().unwrap_or_default());
+                e.notes.push(Note::new(line(k), NoteKind::Extra, format!("{k} (not a name) → extra.jekyll.{k}")));
+            }
+            Some(v) => e.fm.authors.extend(list_of(v, false)),
+            None => {}
+        }
+    }
+    e.fm.summary = get("excerpt").or_else(|| get("description")).and_then(text_of);
+    if get("excerpt").is_some() && get("description").is_some() {
+        e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
+    }
+    e.fm.updated =
+        get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
+    let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
+    e.fm.slug = Some(slug.clone());
+    let published = !matches!(get("published"), Some(Value::Bool(false)));
+    e.fm.draft = draft || !published;
+    if !published {
+        e.notes.push(Note::new(line("published"), NoteKind::Converted, "`published: false` → `draft: true`"));
+    }
+    if !e.fm.draft {
+        let own = get("permalink").and_then(text_of);
+        let url = fill(own.as_deref().unwrap_or(pattern), &z, &slug, &cats);
+        e.old_urls.push((url.clone(), if own.is_some() { "its permalink" } else { "the site's permalink" }));
+        if let Some(fd) = file_date.as_deref().and_then(|d| crate::parse::parse_date(d, tz).ok()) {
+            let other = fill(own.as_deref().unwrap_or(pattern), &fd, &slug, &cats);
+            if other != url {
+                e.old_urls.push((other, "the file name's date"));
+            }
+        }
+        for r in get("redirect_from").map(|v| list_of(v, false)).unwrap_or_default() {
+            e.old_urls.push((r, "redirect_from"));
+        }
+    }
+    if let Some(v) = get("redirect_to") {
+        e.notes.push(Note::new(
+            line("redirect_to"),
+            NoteKind::NotConverted,
+            format!(
+                "redirect_to `{}`: brief redirects old URLs to briefings, not away",
+                text_of(v).unwrap_or_default()
+            ),
+        ));
+    }
+    for (k, v) in &m.map {
+        if !MAPPED.contains(&k.as_str()) {
+            e.fm.keep(GEN, k, v.clone());
+            e.notes.push(Note::new(line(k), NoteKind::Extra, format!("{k} → extra.jekyll.{k}")));
+        }
+    }
+    let inner: PathBuf = comps[at + 1..].iter().collect();
+    let inner = inner.with_extension("").to_string_lossy().replace('\\', "/");
+    e.keys = vec![
+        format!("post_url:{stem}"),
+        format!("post_url:{inner}"),
+        format!("link:{}", rel.to_string_lossy().replace('\\', "/")),
+    ];
+    Some(e)
+}
+
+/// A file outside the underscore folders: a page (front matter, Markdown or plain
+/// HTML), or a static file.
+fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: bool) {
+    let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let text = std::fs::read(abs).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
+    let has_fm = text.starts_with("---\n") || text.starts_with("---\r\n");
+    let skip = |found: &mut Found, reason: &str| {
+        found.skipped.push(Skip { source: rel.to_path_buf(), reason: reason.into(), post: false })
+    };
+    if !has_fm {
+        found.copies.push(Copy {
+            from: abs.to_path_buf(),
+            source: rel.to_path_buf(),
+            to: Path::new("static").join(rel),
+        });
+        return;
+    }
+    let is_md = super::is_markdown(rel);
+    if !is_md && ext != "html" {
+        return skip(
+            found,
+            if matches!(ext.as_str(), "scss" | "sass") {
+                "Sass that Jekyll compiles: put the compiled CSS in static/ by hand"
+            } else {
+                "a file Jekyll renders through Liquid (feeds, sitemaps, scripts): brief makes its own feeds and sitemap"
+            },
+        );
+    }
+    let Ok(m) = matter::read(&text) else {
+        return skip(found, "front matter Jekyll could not read either");
+    };
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if comps.len() == 1 && (stem == "index" || stem == "404") {
+        return skip(
+            found,
+            if stem == "index" {
+                "the home page: brief makes its own"
+            } else {
+                "the not-found page: brief makes its own"
+            },
+        );
+    }
+    if ext == "html" && (m.body.contains("{%") || m.body.contains("{{")) {
+        return skip(found, "an HTML page made of Liquid (a template, not content): brief makes its own lists");
+    }
+    let dir: Vec<&str> = comps[..comps.len() - 1].iter().map(String::as_str).collect();
+    let name = if stem == "index" { dir.last().map_or("index".into(), |d| d.to_string()) } else { stem.clone() };
+    let mut e = Entry::new(rel.to_path_buf(), Kind::Page, PathBuf::from("pages").join(format!("{name}.md")));
+    e.body = m.body.clone();
+    e.body_line = m.body_line;
+    e.raw = m.map.clone();
+    e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
+    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| normalize_date(&d));
+    e.fm.summary = m.map.get("description").and_then(text_of);
+    let dir_path = dir.iter().map(|d| format!("{d}/")).collect::<String>();
+    let old = match m.map.get("permalink").and_then(text_of) {
+        Some(p) => p,
+        None if stem == "index" => format!("/{dir_path}"),
+        None if pretty => format!("/{dir_path}{stem}/"),
+        None => format!("/{dir_path}{stem}.html"),
+    };
+    e.old_urls.push((old, "its URL on the old site"));
+    if ext == "html" {
+        e.notes.push(Note::new(0, NoteKind::Info, "an HTML page: its HTML is kept as the Markdown body"));
+    }
+    for (k, v) in &m.map {
+        if !matches!(k.as_str(), "title" | "date" | "description" | "permalink") {
+            e.fm.keep(GEN, k, v.clone());
+            e.notes.push(Note::new(m.line_of(k), NoteKind::Extra, format!("{k} → extra.jekyll.{k}")));
+        }
+    }
+    e.keys = vec![format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
+    found.entries.push(e);
+}

@@ -1,0 +1,308 @@
+//! Front matter as other generators write it: YAML (`---`), TOML (`+++`) and JSON
+//! (`{ … }`) blocks, read into one JSON map with the line of each key for the report,
+//! and the value helpers every importer shares (strings, lists, dates). Pure.
+
+use serde_json::Value;
+
+/// A front-matter map (keys sorted).
+pub type Map = serde_json::Map<String, Value>;
+
+/// How a file's front matter was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `---` YAML `---`.
+    Yaml,
+    /// `+++` TOML `+++`.
+    Toml,
+    /// A JSON object at the top of the file.
+    Json,
+}
+
+/// A content file cut into its front matter (as a map) and body.
+#[derive(Debug, Clone, Default)]
+pub struct Matter {
+    /// The keys and values; empty when the file has none.
+    pub map: Map,
+    /// How it was written; `None` when the file has no front matter.
+    pub format: Option<Format>,
+    /// The front-matter text as written (for finding the line of a key).
+    pub text: String,
+    /// 1-based line of the file where the front matter text starts.
+    pub text_line: usize,
+    /// The body after the front matter.
+    pub body: String,
+    /// 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+impl Matter {
+    /// 1-based line of the file where top-level `key` is written (the opening line
+    /// when it cannot be found).
+    pub fn line_of(&self, key: &str) -> usize {
+        for (i, l) in self.text.lines().enumerate() {
+            let t = l.trim_start();
+            let rest = t
+                .strip_prefix(key)
+                .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+                .or_else(|| t.strip_prefix(&format!("'{key}'")));
+            if rest.is_some_and(|r| r.trim_start().starts_with([':', '='])) {
+                return i + self.text_line;
+            }
+        }
+        1
+    }
+}
+
+/// Why front matter could not be read: 1-based line of the file and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatterError {
+    /// Line in the file.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Read the front matter of `text` in whichever of the three formats it is written.
+/// A file with none gives an empty map and the whole text as body.
+pub fn read(text: &str) -> Result<Matter, MatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("").trim_end();
+    if first == "---" {
+        let s = crate::parse::frontmatter::split(text)
+            .map_err(|_| MatterError { line: 1, message: "front matter is never closed (`---`)".into() })?;
+        let map = if s.yaml.trim().is_empty() {
+            Map::new()
+        } else {
+            match crate::yaml::from_str::<Value>(s.yaml) {
+                Ok(Value::Object(m)) => m,
+                Ok(Value::Null) => Map::new(),
+                Ok(_) => return Err(MatterError { line: 2, message: "front matter is not a mapping".into() }),
+                Err(e) => {
+                    return Err(MatterError {
+                        line: e.line.max(1) + 1,
+                        message: format!("invalid YAML: {}", e.message),
+                    });
+                }
+            }
+        };
+        return Ok(Matter {
+            map,
+            format: Some(Format::Yaml),
+            text: s.yaml.to_string(),
+            text_line: s.yaml_line,
+            body: s.body.to_string(),
+            body_line: s.body_line,
+        });
+    }
+    if first == "+++" {
+        let start = text.find('\n').map_or(text.len(), |i| i + 1);
+        let mut pos = start;
+        let mut line = 2;
+        while pos < text.len() {
+            let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            if text[pos..end].trim_end() == "+++" {
+                let toml_text = &text[start..pos];
+                let map = parse_toml(toml_text).map_err(|(l, m)| MatterError { line: l + 1, message: m })?;
+                return Ok(Matter {
+                    map,
+                    format: Some(Format::Toml),
+                    text: toml_text.to_string(),
+                    text_line: 2,
+                    body: text[end..].to_string(),
+                    body_line: line + 1,
+                });
+            }
+            pos = end;
+            line += 1;
+        }
+        return Err(MatterError { line: 1, message: "front matter is never closed (`+++`)".into() });
+    }
+    if first.starts_with('{') {
+        let mut it = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+        return match it.next() {
+            Some(Ok(Value::Object(map))) => {
+                let end = it.byte_offset();
+                // The body starts on the line after the closing brace.
+                let body_start = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+                Ok(Matter {
+                    map,
+                    format: Some(Format::Json),
+                    text: text[..end].to_string(),
+                    text_line: 1,
+                    body: text[body_start..].to_string(),
+                    body_line: text[..body_start].matches('\n').count() + 1,
+                })
+            }
+            Some(Err(e)) => Err(MatterError { line: e.line(), message: format!("invalid JSON front matter: {e}") }),
+            _ => Err(MatterError { line: 1, message: "JSON front matter is not an object".into() }),
+        };
+    }
+    Ok(Matter { body: text.to_string(), body_line: 1, text_line: 1, ..Matter::default() })
+}
+
+/// Parse a TOML text into a JSON map; an error carries its 1-based line.
+pub fn parse_toml(text: &str) -> Result<Map, (usize, String)> {
+    match text.parse::<toml::Table>() {
+        Ok(t) => Ok(toml_table(t)),
+        Err(e) => {
+            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Err((line, format!("invalid TOML: {}", e.message())))
+        }
+    }
+}
+
+fn toml_table(t: toml::Table) -> Map {
+    t.into_iter().map(|(k, v)| (k, toml_value(v))).collect()
+}
+
+/// A TOML value as JSON; dates become their RFC 3339 text.
+fn toml_value(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_value).collect()),
+        toml::Value::Table(t) => Value::Object(toml_table(t)),
+    }
+}
+
+/// A scalar as text (strings, numbers, booleans); `None` for lists, maps and null.
+pub fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of names: a list of scalars, or one string (split at whitespace when
+/// `split_spaces`, as Jekyll reads `categories: a b`).
+pub fn list_of(v: &Value, split_spaces: bool) -> Vec<String> {
+    match v {
+        Value::Array(a) => {
+            a.iter().filter_map(text_of).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        }
+        Value::String(s) if split_spaces => s.split_whitespace().map(str::to_string).collect(),
+        other => text_of(other).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).into_iter().collect(),
+    }
+}
+
+/// A date as other generators write it (`2013-12-21 2:00:00 +0000`, `2024-07-12`,
+/// RFC 3339, `…Z`, `… UTC`) in the form brief reads: `YYYY-MM-DD`,
+/// `YYYY-MM-DDTHH:MM:SS` (read in the site's zone) or with an offset. `None` when it is
+/// not a date.
+pub fn normalize_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let date = s.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    let rest = s[10..].trim_start_matches(['T', 't', ' ']);
+    let out = if rest.is_empty() {
+        date.to_string()
+    } else {
+        let time_end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+        let (time, zone) = (&rest[..time_end], rest[time_end..].trim());
+        let (hms, frac) = time.split_once('.').unwrap_or((time, ""));
+        let parts: Vec<&str> = hms.split(':').collect();
+        if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || p.len() > 2) {
+            return None;
+        }
+        let num = |i: usize| parts.get(i).map_or(Some(0), |p| p.parse::<u32>().ok());
+        let (h, m, sec) = (num(0)?, num(1)?, num(2)?);
+        let frac = if frac.is_empty() { String::new() } else { format!(".{frac}") };
+        let offset = match zone {
+            "" => String::new(),
+            "Z" | "z" | "UTC" | "GMT" | "+0000" | "-0000" => "+00:00".to_string(),
+            z if z.starts_with(['+', '-']) => {
+                let d: String = z[1..].chars().filter(char::is_ascii_digit).collect();
+                match d.len() {
+                    2 => format!("{}{d}:00", &z[..1]),
+                    4 => format!("{}{}:{}", &z[..1], &d[..2], &d[2..]),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        format!("{date}T{h:02}:{m:02}:{sec:02}{frac}{offset}")
+    };
+    crate::parse::parse_date(&out, &jiff::tz::TimeZone::UTC).ok().map(|_| out)
+}
+
+/// A file-name slug as a title, as Jekyll makes one (`my-first-post` → `My First Post`).
+pub fn titleize(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Split a `YYYY-MM-DD-rest` (or `_rest`) name into its date and the rest.
+pub fn dated_name(name: &str) -> Option<(String, &str)> {
+    let date = normalize_date(name.get(..10)?)?;
+    let rest = name[10..].strip_prefix(['-', '_'])?;
+    (!rest.is_empty()).then_some((date, rest))
+}
+
+/// Line (1-based) of byte `offset` of `text`.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_every_generator() {
+        assert_eq!(normalize_date("2013-12-21 2:00:00 +0000").as_deref(), Some("2013-12-21T02:00:00+00:00"));
+        assert_eq!(normalize_date("2013-05-06 02:12:52 +0200").as_deref(), Some("2013-05-06T02:12:52+02:00"));
+        assert_eq!(normalize_date("2024-07-12").as_deref(), Some("2024-07-12"));
+        assert_eq!(normalize_date("2024-07-12T09:30:00Z").as_deref(), Some("2024-07-12T09:30:00+00:00"));
+        assert_eq!(normalize_date("2024-07-12T09:30:00.5-04:00").as_deref(), Some("2024-07-12T09:30:00.5-04:00"));
+        assert_eq!(normalize_date("2024-07-12 09:30").as_deref(), Some("2024-07-12T09:30:00"));
+        assert_eq!(normalize_date("2024-07-12 09:30:00 UTC").as_deref(), Some("2024-07-12T09:30:00+00:00"));
+        assert_eq!(normalize_date("2024-02-30"), None);
+        assert_eq!(normalize_date("yesterday"), None);
+        assert_eq!(normalize_date("2024-07-12 lunch"), None);
+    }
+
+    #[test]
+    fn three_formats() {
+        let y = read("---\ntitle: A\ntags: [x]\n---\nbody\n").unwrap();
+        assert_eq!(
+            (y.format, y.map["title"].as_str(), y.body.as_str(), y.body_line),
+            (Some(Format::Yaml), Some("A"), "body\n", 5)
+        );
+        assert_eq!(y.line_of("tags"), 3);
+        let t = read("+++\ntitle = \"A\"\ndate = 2024-07-12T09:00:00+09:00\n[taxonomies]\ntags = [\"x\"]\n+++\nbody\n")
+            .unwrap();
+        assert_eq!(t.map["date"].as_str(), Some("2024-07-12T09:00:00+09:00"));
+        assert_eq!(t.map["taxonomies"]["tags"][0].as_str(), Some("x"));
+        assert_eq!((t.body.as_str(), t.body_line, t.line_of("date")), ("body\n", 7, 3));
+        let j = read("{\n  \"title\": \"A\",\n  \"tags\": [\"x\"]\n}\nbody\n").unwrap();
+        assert_eq!((j.format, j.body.as_str(), j.body_line, j.line_of("tags")), (Some(Format::Json), "body\n", 5, 3));
+        let none = read("just text\n").unwrap();
+        assert_eq!((none.format, none.body.as_str()), (None, "just text\n"));
+        assert_eq!(read("+++\ntitle = \n+++\n").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn lists_and_names() {
+        assert_eq!(list_of(&Value::String("a b".into()), true), vec!["a", "b"]);
+        assert_eq!(list_of(&Value::String("a b".into()), false), vec!["a b"]);
+        assert_eq!(list_of(&serde_json::json!(["x", 2]), true), vec!["x", "2"]);
+        assert_eq!(titleize("my-first_post"), "My First Post");
+        assert_eq!(dated_name("2024-07-12-hello"), Some(("2024-07-12".into(), "hello")));
+        assert_eq!(dated_name("hello"), None);
+    }
+}

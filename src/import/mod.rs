@@ -1,0 +1,337 @@
+//! `brief import`: read a Jekyll, Hugo or Zola site where it lies and plan the brief
+//! site it becomes: every file to write, every file to copy, and a report of what was
+//! converted, kept under `extra` or left as it was. One reader per generator
+//! ([`jekyll`], [`hugo`], [`zola`]) finds the content and maps its front matter; the
+//! shared [`finish`] pass gives each entry its brief URL, resolves internal links,
+//! converts template code ([`liquid`], [`shortcodes`]) and turns old URLs into
+//! `aliases:`. Reading the source is the only I/O here: writing is `cmd::import`'s.
+
+mod finish;
+mod hugo;
+mod jekyll;
+mod liquid;
+pub mod matter;
+mod permalink;
+mod report;
+mod shortcodes;
+mod tree;
+mod zola;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+pub use matter::Map;
+pub use report::{Counts, FileReport, Report};
+
+/// The generators brief imports from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generator {
+    /// Jekyll (`_config.yml`, `_posts/`).
+    Jekyll,
+    /// Hugo (`hugo.toml`, `content/`).
+    Hugo,
+    /// Zola (`config.toml`, `content/`).
+    Zola,
+}
+
+impl Generator {
+    /// Its name, lowercase, as on the command line and under `extra`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Generator::Jekyll => "jekyll",
+            Generator::Hugo => "hugo",
+            Generator::Zola => "zola",
+        }
+    }
+}
+
+/// What a report line says about a place in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoteKind {
+    /// Converted exactly.
+    Converted,
+    /// An old URL kept as an alias or a redirect file.
+    Alias,
+    /// A value with no brief field, kept under `extra`.
+    Extra,
+    /// Left as it was: no exact conversion.
+    NotConverted,
+    /// Worth knowing, nothing lost.
+    Info,
+}
+
+/// One line of the report about a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based line in the source file; 0 for the file as a whole.
+    pub line: usize,
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// What happened.
+    pub text: String,
+}
+
+impl Note {
+    /// A note at `line`.
+    pub fn new(line: usize, kind: NoteKind, text: impl Into<String>) -> Note {
+        Note { line, kind, text: text.into() }
+    }
+}
+
+/// What an imported content file becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated briefing.
+    Briefing,
+    /// A standalone page (`content/pages/`).
+    Page,
+}
+
+/// brief's front matter for one imported file, in the README's key order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FrontMatter {
+    /// Title.
+    pub title: String,
+    /// `YYYY-MM-DD` or RFC 3339.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Last change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Other taxonomies, by name.
+    #[serde(flatten)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Plain-text summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Authors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Slug, when brief would not make the same one from the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// Draft.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// Old URLs that redirect here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// When it leaves every list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Everything without a home.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub extra: Map,
+}
+
+impl FrontMatter {
+    /// Keep `value` of front-matter `key` under `extra.<generator>.<key>`.
+    pub fn keep(&mut self, generator: Generator, key: &str, value: serde_json::Value) {
+        let ns = self.extra.entry(generator.name()).or_insert_with(|| serde_json::Value::Object(Map::new()));
+        if let serde_json::Value::Object(m) = ns {
+            m.insert(key.to_string(), value);
+        }
+    }
+}
+
+/// One content file to convert.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Path in the source site.
+    pub source: PathBuf,
+    /// Briefing or page.
+    pub kind: Kind,
+    /// Language code, for multilingual sites.
+    pub lang: Option<String>,
+    /// Wanted path under `content/` (without the language folder).
+    pub dest: PathBuf,
+    /// brief's front matter.
+    pub fm: FrontMatter,
+    /// The original front matter (for `{{ page.x }}`).
+    pub raw: Map,
+    /// The body as written.
+    pub body: String,
+    /// 1-based line of the source file where the body starts.
+    pub body_line: usize,
+    /// Site paths the file had on the old site.
+    pub old_urls: Vec<(String, &'static str)>,
+    /// Names other files use to link here (`{% post_url %}`, `ref`, `@/`).
+    pub keys: Vec<String>,
+    /// Files of its bundle: (absolute source, path inside the bundle folder).
+    pub bundle: Vec<(PathBuf, PathBuf)>,
+    /// Report lines so far.
+    pub notes: Vec<Note>,
+}
+
+impl Entry {
+    /// A new entry for `source` with everything else empty.
+    pub fn new(source: PathBuf, kind: Kind, dest: PathBuf) -> Entry {
+        Entry {
+            source,
+            kind,
+            lang: None,
+            dest,
+            fm: FrontMatter::default(),
+            raw: Map::new(),
+            body: String::new(),
+            body_line: 1,
+            old_urls: Vec::new(),
+            keys: Vec::new(),
+            bundle: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// site.yaml of the imported site.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Settings {
+    /// Site title.
+    pub title: String,
+    /// Where it is published.
+    pub base_url: String,
+    /// One line about it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The default language.
+    pub language: String,
+    /// Other languages, code → settings (written only for multilingual sites).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<String, Map>,
+    /// IANA zone.
+    pub timezone: String,
+    /// Taxonomies (`tags` first).
+    pub taxonomies: Vec<String>,
+    /// Default feed author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The old config's values without a home, under the generator's name.
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub extra: Map,
+}
+
+/// A file copied as it is.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    /// Absolute source path.
+    pub from: PathBuf,
+    /// Path in the source site, for the report.
+    pub source: PathBuf,
+    /// Path in the new site.
+    pub to: PathBuf,
+}
+
+/// A file not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// Path in the source site.
+    pub source: PathBuf,
+    /// Why.
+    pub reason: String,
+    /// True when it was a post (counted in "posts in").
+    pub post: bool,
+}
+
+/// What a generator's reader found in the source site.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// site.yaml settings.
+    pub settings: Settings,
+    /// The old config, for `{{ site.x }}`.
+    pub config: Map,
+    /// Content files.
+    pub entries: Vec<Entry>,
+    /// Static files.
+    pub copies: Vec<Copy>,
+    /// Files left out.
+    pub skipped: Vec<Skip>,
+    /// Notes about the site as a whole (config, folders not converted), by file.
+    pub site_notes: Vec<(PathBuf, Note)>,
+    /// Posts found (the briefings it should give, drafts included, plus skipped posts).
+    pub posts_in: usize,
+    /// Zola: the site's own shortcodes, name → template text.
+    pub shortcodes: BTreeMap<String, String>,
+}
+
+/// What a file of the new site holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Out {
+    /// This text.
+    Text(String),
+    /// A copy of this file.
+    Copy(PathBuf),
+}
+
+/// Everything an import writes, and its report.
+#[derive(Debug)]
+pub struct Plan {
+    /// Files of the new site, relative to it, sorted.
+    pub files: Vec<(PathBuf, Out)>,
+    /// The report.
+    pub report: Report,
+    /// True when the site has several languages (`languages:` in site.yaml).
+    pub multilingual: bool,
+}
+
+/// Read the `generator` site at `source` and plan the brief site it becomes.
+pub fn plan(generator: Generator, source: &Path) -> Result<Plan, Vec<Diagnostic>> {
+    let found = match generator {
+        Generator::Jekyll => jekyll::read(source)?,
+        Generator::Hugo => hugo::read(source)?,
+        Generator::Zola => zola::read(source)?,
+    };
+    Ok(finish::finish(generator, source, found))
+}
+
+/// Brief's own top-level URLs, which no imported page or static file may take.
+pub(crate) const BRIEF_ROOTS: &[&str] = &[
+    "page",
+    "archive",
+    "search",
+    "tags",
+    "corrections",
+    "atom.xml",
+    "feed.json",
+    "search-index.json",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "_redirects",
+];
+
+/// Whether a walked path is hidden or a dependency/output folder no generator reads.
+pub(crate) fn ignored_dir(name: &str) -> bool {
+    name.starts_with('.') || matches!(name, "node_modules" | "vendor" | "_site" | "public" | "resources" | "target")
+}
+
+/// Every file under `dir`, sorted, skipping hidden and dependency folders; paths
+/// relative to `dir`.
+pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ignored_dir(&e.file_name().to_string_lossy()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Whether `path` names a Markdown file.
+pub(crate) fn is_markdown(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "mdown" | "mkdn" | "mkd" | "mkdown")
+    })
+}
+
+/// Read a UTF-8 text file, as an error message when it cannot be.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())
+}

@@ -1,0 +1,211 @@
+//! Old URLs as the generators made them: Jekyll's permalink styles and placeholders
+//! and its `slugify`, Hugo's `permalinks` patterns and `urlize`. Pure.
+
+use jiff::ZonedDateTime as Zoned;
+
+/// A Jekyll permalink style name → its pattern.
+pub(crate) fn jekyll_pattern(style: &str) -> String {
+    match style {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext".into(),
+        "pretty" => "/:categories/:year/:month/:day/:title/".into(),
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext".into(),
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext".into(),
+        "none" => "/:categories/:title:output_ext".into(),
+        p => p.into(),
+    }
+}
+
+/// Jekyll's `slugify`: `default` mode keeps letters and digits, `pretty` also
+/// `._~!$&'()+,;=@`; `cased` keeps the case.
+fn jekyll_slug(s: &str, pretty: bool, cased: bool) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() || (pretty && "._~!$&'()+,;=@".contains(c)) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if cased { out } else { out.to_lowercase() }
+}
+
+/// Fill a Jekyll permalink pattern for a post of date `z` (in the site's zone).
+pub(crate) fn jekyll_fill(pattern: &str, z: &Zoned, slug: &str, categories: &[String]) -> String {
+    const KEYS: &[(&str, &str)] = &[
+        ("categories", ""),
+        ("short_month", "%b"),
+        ("long_month", "%B"),
+        ("short_year", "%y"),
+        ("short_day", "%a"),
+        ("long_day", "%A"),
+        ("output_ext", ""),
+        ("i_month", "%-m"),
+        ("i_day", "%-d"),
+        ("y_day", "%j"),
+        ("w_year", "%G"),
+        ("w_day", "%u"),
+        ("week", "%V"),
+        ("year", "%Y"),
+        ("month", "%m"),
+        ("day", "%d"),
+        ("hour", "%H"),
+        ("minute", "%M"),
+        ("second", "%S"),
+        ("title", ""),
+        ("slug", ""),
+        ("name", ""),
+        ("basename", ""),
+        ("collection", ""),
+    ];
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match KEYS.iter().find(|(k, _)| after.starts_with(k)) {
+            Some((k, f)) => {
+                out.push_str(&match *k {
+                    "categories" => categories.iter().map(|c| c.to_lowercase()).collect::<Vec<_>>().join("/"),
+                    "output_ext" => ".html".into(),
+                    "title" => jekyll_slug(slug, true, true),
+                    "slug" | "name" | "basename" => jekyll_slug(slug, false, false),
+                    "collection" => "posts".into(),
+                    _ => z.strftime(f).to_string(),
+                });
+                rest = &after[k.len()..];
+            }
+            None => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut u = format!("/{out}");
+    while u.contains("//") {
+        u = u.replace("//", "/");
+    }
+    u
+}
+
+/// Hugo's path sanitizing (`urlize`): letters, digits and `._-#+~` kept, spaces to `-`,
+/// lowercased.
+pub(crate) fn urlize(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || "._-#+~/".contains(c) => Some(c),
+            _ => None,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Fill a Hugo `permalinks` pattern.
+pub(crate) fn hugo_fill(
+    pat: &str,
+    z: &jiff::ZonedDateTime,
+    section: &str,
+    dirs: &[String],
+    title: &str,
+    slug: Option<&str>,
+    file: &str,
+) -> String {
+    const KEYS: &[&str] = &[
+        "slugorcontentbasename",
+        "slugorfilename",
+        "contentbasename",
+        "weekdayname",
+        "monthname",
+        "sections",
+        "section",
+        "filename",
+        "yearday",
+        "weekday",
+        "title",
+        "year",
+        "month",
+        "slug",
+        "day",
+    ];
+    let mut out = String::new();
+    let mut rest = pat;
+    while let Some(i) = rest.find(':') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match KEYS.iter().find(|k| after.starts_with(*k)) {
+            Some(k) => {
+                out.push_str(&match *k {
+                    "year" => z.strftime("%Y").to_string(),
+                    "month" => z.strftime("%m").to_string(),
+                    "monthname" => z.strftime("%B").to_string().to_lowercase(),
+                    "day" => z.strftime("%d").to_string(),
+                    "weekday" => z.strftime("%w").to_string(),
+                    "weekdayname" => z.strftime("%A").to_string().to_lowercase(),
+                    "yearday" => z.strftime("%-j").to_string(),
+                    "section" => section.to_string(),
+                    "sections" => dirs.join("/"),
+                    "title" => urlize(title),
+                    "slug" => urlize(slug.unwrap_or(title)),
+                    _ => urlize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
+                });
+                rest = &after[k.len()..];
+            }
+            None => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    format!("/{}", out.trim_start_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permalinks_as_jekyll_fills_them() {
+        let tz = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
+        let z = crate::parse::parse_date("2013-05-06T02:12:52+02:00", &tz).unwrap();
+        let cats = vec!["News".to_string(), "release".to_string()];
+        assert_eq!(
+            jekyll_fill("/news/:year/:month/:day/:title/", &z, "jekyll-1-0-0-released", &[]),
+            "/news/2013/05/05/jekyll-1-0-0-released/"
+        );
+        assert_eq!(
+            jekyll_fill(&jekyll_pattern("date"), &z, "Hello-World", &cats),
+            "/news/release/2013/05/05/Hello-World.html"
+        );
+        assert_eq!(jekyll_fill(&jekyll_pattern("pretty"), &z, "a", &[]), "/2013/05/05/a/");
+        assert_eq!(jekyll_fill(&jekyll_pattern("ordinal"), &z, "a", &[]), "/2013/125/a.html");
+        assert_eq!(jekyll_fill(&jekyll_pattern("none"), &z, "a", &cats), "/news/release/a.html");
+        assert_eq!(jekyll_fill("/:year/:i_month/:i_day/:slug", &z, "Hello World!", &[]), "/2013/5/5/hello-world");
+        assert_eq!(jekyll_fill("/blog/:short_month-:long_month/:title", &z, "a", &[]), "/blog/May-May/a");
+    }
+
+    #[test]
+    fn permalink_patterns() {
+        let tz = jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_hours(-5).unwrap());
+        let z = crate::parse::parse_date("2024-07-12T23:30:00-05:00", &tz).unwrap();
+        let dirs = vec!["posts".to_string()];
+        assert_eq!(
+            hugo_fill("/:year/:month/:slug/", &z, "posts", &dirs, "Hello, World", None, "hello"),
+            "/2024/07/hello-world/"
+        );
+        assert_eq!(
+            hugo_fill("/:section/:slugorfilename/", &z, "posts", &dirs, "T", None, "My_File"),
+            "/posts/my_file/"
+        );
+        assert_eq!(
+            hugo_fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f"),
+            "/2024/july/c++-tips"
+        );
+    }
+}

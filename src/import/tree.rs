@@ -1,0 +1,81 @@
+//! The `content/` tree Hugo and Zola share: sections (`_index.md`), page bundles
+//! (`index.md` with its files), single pages, language suffixes (`x.fr.md`) and the
+//! other files, sorted by path.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What a file under `content/` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `_index.md`: a section's own page.
+    Section,
+    /// `index.md`: a page bundle.
+    Bundle,
+    /// Any other Markdown file.
+    Single,
+    /// A file of the bundle in this folder (relative to `content/`).
+    Resource(PathBuf),
+    /// Any other file.
+    Asset,
+}
+
+/// One file under `content/`.
+#[derive(Debug, Clone)]
+pub(crate) struct File {
+    /// Path relative to the content folder.
+    pub rel: PathBuf,
+    /// Absolute path.
+    pub abs: PathBuf,
+    /// Language from a `name.<lang>.md` suffix.
+    pub lang: Option<String>,
+    /// The name without extension and language suffix (`x` of `x.fr.md`).
+    pub base: String,
+    /// What it is.
+    pub role: Role,
+}
+
+impl File {
+    /// The folders between the content folder and the file.
+    pub fn dirs(&self) -> Vec<String> {
+        let parent = self.rel.parent().unwrap_or(Path::new(""));
+        parent.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect()
+    }
+}
+
+/// `x.fr` → (`x`, Some(`fr`)) when `fr` is one of `langs` (case-insensitively).
+pub(crate) fn lang_suffix(stem: &str, langs: &[String]) -> (String, Option<String>) {
+    if let Some((base, l)) = stem.rsplit_once('.')
+        && let Some(code) = langs.iter().find(|c| c.eq_ignore_ascii_case(l))
+    {
+        return (base.to_string(), Some(code.clone()));
+    }
+    (stem.to_string(), None)
+}
+
+/// Every file under `content`, classified.
+pub(crate) fn scan(content: &Path, langs: &[String]) -> Vec<File> {
+    let rels = super::walk(content);
+    let stem_of = |p: &Path| lang_suffix(&p.file_stem().unwrap_or_default().to_string_lossy(), langs);
+    // Folders holding an `index.md` are bundles: all their other files belong to them.
+    let bundles: BTreeSet<PathBuf> = rels
+        .iter()
+        .filter(|r| super::is_markdown(r) && stem_of(r).0 == "index")
+        .filter_map(|r| r.parent().map(Path::to_path_buf))
+        .collect();
+    rels.into_iter()
+        .map(|rel| {
+            let (base, lang) = stem_of(&rel);
+            let md = super::is_markdown(&rel);
+            let in_bundle = rel.ancestors().skip(1).find(|a| bundles.contains(*a)).map(Path::to_path_buf);
+            let role = match (md, base.as_str(), in_bundle) {
+                (true, "index", Some(b)) if rel.parent() == Some(b.as_path()) => Role::Bundle,
+                (_, _, Some(b)) => Role::Resource(b),
+                (true, "_index", None) => Role::Section,
+                (true, _, None) => Role::Single,
+                (false, _, None) => Role::Asset,
+            };
+            File { abs: content.join(&rel), rel, lang, base, role }
+        })
+        .collect()
+}

@@ -1,0 +1,332 @@
+//! Reading a Zola site: `config.toml` (title, base URL, languages, `taxonomies`,
+//! `[extra]`), `content/` sections with `_index.md`, pages with TOML (`+++`) or YAML
+//! front matter, dates from `date` or carried only in the file or folder name
+//! (`2024-07-12-slug.md`) or `path`, page bundles, `static/`, and the site's own
+//! shortcodes under `templates/shortcodes/`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
+use super::tree::{self, Role};
+use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
+use crate::diag::Diagnostic;
+
+const GEN: Generator = Generator::Zola;
+
+/// Page front-matter keys with a home in brief's (`[taxonomies]` and `[extra]` aside).
+const MAPPED: &[&str] =
+    &["title", "description", "date", "updated", "draft", "slug", "path", "aliases", "authors", "taxonomies", "extra"];
+
+/// Zola's slugify (`slugify.paths = "on"`): ASCII letters and digits, lowercase, `-`.
+fn zola_slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// A `YYYY/MM/DD` or `YYYY-MM-DD` date inside a `path` value.
+fn date_in_path(p: &str) -> Option<String> {
+    let b = p.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let cand = p.get(i..i + 10)?.replace('/', "-");
+        if i > 0 && b[i - 1].is_ascii_digit() {
+            return None;
+        }
+        normalize_date(&cand)
+    })
+}
+
+/// Read the Zola site at `root`.
+pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
+    let cfg_path = root.join("config.toml");
+    if !cfg_path.is_file() || !root.join("content").is_dir() {
+        return Err(vec![
+            Diagnostic::error(root, "no `config.toml` and `content/`: this does not look like a Zola site").hint(
+                "name the folder that holds Zola's config.toml, or use `brief import jekyll` or `brief import hugo`",
+            ),
+        ]);
+    }
+    let text = super::read_text(&cfg_path).map_err(|e| vec![Diagnostic::error(&cfg_path, e)])?;
+    let cfg = matter::parse_toml(&text).map_err(|(l, m)| vec![Diagnostic::error("config.toml", m).at(&text, l, 1)])?;
+    let mut found = Found { config: cfg.clone(), ..Found::default() };
+    let s = &mut found.settings;
+    s.title = cfg.get("title").and_then(text_of).unwrap_or_else(|| "Briefings".into());
+    s.base_url = cfg.get("base_url").and_then(text_of).unwrap_or_else(|| "/".into());
+    s.description = cfg.get("description").and_then(text_of).unwrap_or_default();
+    let default_lang = cfg.get("default_language").and_then(text_of).unwrap_or_else(|| "en".into());
+    s.language = default_lang.clone();
+    s.timezone = "UTC".into();
+    s.author = cfg.get("author").and_then(text_of);
+    let languages = cfg.get("languages").and_then(Value::as_object).cloned().unwrap_or_default();
+    let codes: Vec<String> = languages.keys().cloned().collect();
+    for (code, l) in &languages {
+        if !code.eq_ignore_ascii_case(&default_lang) {
+            let mut m = Map::new();
+            for k in ["title", "description"] {
+                if let Some(t) = l.get(k).and_then(text_of) {
+                    m.insert(k.into(), Value::String(t));
+                }
+            }
+            s.languages.insert(code.clone(), m);
+        }
+    }
+    let multilingual = !s.languages.is_empty();
+    let taxonomies: Vec<String> = cfg
+        .get("taxonomies")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t.get("name").and_then(text_of))
+        .collect();
+    if let Some(Value::Object(x)) = cfg.get("extra") {
+        s.extra = x.clone();
+    }
+    let kept: Map = cfg
+        .iter()
+        .filter(|(k, _)| {
+            !["title", "base_url", "description", "default_language", "languages", "author", "extra"]
+                .contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if !kept.is_empty() {
+        let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
+        found.site_notes.push((
+            PathBuf::from("config.toml"),
+            Note::new(0, NoteKind::Extra, format!("{} → extra.zola in site.yaml ([extra] → extra)", keys.join(", "))),
+        ));
+        found.settings.extra.insert("zola".into(), Value::Object(kept));
+    }
+    // The site's own shortcodes.
+    let sc_dir = root.join("templates/shortcodes");
+    for rel in super::walk(&sc_dir) {
+        if let Ok(t) = super::read_text(&sc_dir.join(&rel)) {
+            found.shortcodes.insert(rel.to_string_lossy().replace('\\', "/"), t);
+        }
+    }
+    let mut used_tax = vec![];
+    let files = tree::scan(&root.join("content"), &codes);
+    let mut resources: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+    for f in &files {
+        let source = Path::new("content").join(&f.rel);
+        match &f.role {
+            Role::Resource(_) if super::is_markdown(&f.rel) => found.skipped.push(Skip {
+                source,
+                reason: "a Markdown file inside a page bundle: not converted".into(),
+                post: false,
+            }),
+            Role::Resource(b) => {
+                resources.push((b.clone(), f.rel.strip_prefix(b).unwrap_or(&f.rel).to_path_buf(), f.abs.clone()))
+            }
+            Role::Asset => {
+                found.copies.push(Copy { from: f.abs.clone(), source, to: Path::new("static").join(&f.rel) })
+            }
+            _ => {
+                let lang = f.lang.clone().unwrap_or_else(|| default_lang.clone());
+                if let Some(e) = entry(&mut found, f, source, lang, &default_lang, multilingual, &taxonomies) {
+                    used_tax.extend(e.fm.taxonomies.keys().cloned());
+                    found.entries.push(e);
+                }
+            }
+        }
+    }
+    for e in &mut found.entries {
+        let Some(dir) = e.source.strip_prefix("content").ok().and_then(Path::parent).map(Path::to_path_buf) else {
+            continue;
+        };
+        if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
+            e.bundle
+                .extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
+        }
+    }
+    let static_dir = root.join("static");
+    for rel in super::walk(&static_dir) {
+        found.copies.push(Copy {
+            from: static_dir.join(&rel),
+            source: Path::new("static").join(&rel),
+            to: Path::new("static").join(&rel),
+        });
+    }
+    for (dir, what) in [
+        (
+            "templates",
+            "templates are not converted: brief renders with its theme (shortcodes are applied where they only place their arguments)",
+        ),
+        ("sass", "Sass is not compiled"),
+        ("themes", "Zola themes are not converted"),
+    ] {
+        let n = super::walk(&root.join(dir)).len();
+        if n > 0 {
+            found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
+        }
+    }
+    used_tax.sort();
+    used_tax.dedup();
+    used_tax.retain(|t| t != "tags");
+    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used_tax).collect();
+    Ok(found)
+}
+
+/// A Markdown file of `content/` as an entry.
+fn entry(
+    found: &mut Found,
+    f: &tree::File,
+    source: PathBuf,
+    lang: String,
+    default_lang: &str,
+    multilingual: bool,
+    taxonomies: &[String],
+) -> Option<Entry> {
+    let dirs = f.dirs();
+    let text = match super::read_text(&f.abs) {
+        Ok(t) => t,
+        Err(e) => {
+            found.skipped.push(Skip { source, reason: e, post: false });
+            return None;
+        }
+    };
+    let m = match matter::read(&text) {
+        Ok(m) => m,
+        Err(e) => {
+            found.skipped.push(Skip { source, reason: format!("line {}: {}", e.line, e.message), post: false });
+            return None;
+        }
+    };
+    if f.role == Role::Section && dirs.is_empty() {
+        found.skipped.push(Skip {
+            source,
+            reason: "the home section (`content/_index.md`): brief makes its own home page".into(),
+            post: false,
+        });
+        return None;
+    }
+    let fm = &m.map;
+    let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
+    // Zola takes a date from the file (or bundle folder) name and drops it from the slug.
+    let name = if f.role == Role::Bundle { dirs.last().cloned().unwrap_or_default() } else { f.base.clone() };
+    let (name_date, name_slug) = match dated_name(&name) {
+        Some((d, rest)) => (Some(d), rest.to_string()),
+        None => (None, name.clone()),
+    };
+    let path = get("path").and_then(text_of);
+    let fm_date = get("date").and_then(text_of);
+    let date = fm_date
+        .as_deref()
+        .and_then(normalize_date)
+        .or(name_date.clone())
+        .or_else(|| path.as_deref().and_then(date_in_path));
+    let kind = if f.role != Role::Section && date.is_some() { Kind::Briefing } else { Kind::Page };
+    if kind == Kind::Briefing {
+        found.posts_in += 1;
+    }
+    let dest = match (kind, &f.role) {
+        (Kind::Briefing, Role::Bundle) => {
+            let parent = f.rel.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+            parent.join(&name_slug).join("index.md")
+        }
+        (Kind::Briefing, _) => f.rel.with_file_name(format!("{name_slug}.md")),
+        (Kind::Page, Role::Section) => PathBuf::from("pages").join(format!("{}.md", dirs.join("-"))),
+        (Kind::Page, _) => PathBuf::from("pages").join(format!("{name_slug}.md")),
+    };
+    let mut e = Entry::new(source, kind, dest);
+    e.lang = Some(lang.clone());
+    e.body = m.body.clone();
+    e.body_line = m.body_line;
+    e.raw = fm.clone();
+    e.fm.title =
+        get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&name_slug));
+    if let Some(d) = &fm_date
+        && normalize_date(d).is_none()
+    {
+        e.notes.push(Note::new(
+            m.line_of("date"),
+            NoteKind::NotConverted,
+            format!("date `{d}` is not a date brief reads"),
+        ));
+    }
+    if fm_date.is_none() && date.is_some() {
+        e.notes.push(Note::new(
+            0,
+            NoteKind::Converted,
+            format!(
+                "date {} taken from the {}",
+                date.as_deref().unwrap_or(""),
+                if name_date.is_some() { "file name" } else { "path" }
+            ),
+        ));
+    }
+    e.fm.date = date;
+    e.fm.updated = get("updated").and_then(text_of).and_then(|u| normalize_date(&u));
+    e.fm.draft = get("draft").and_then(Value::as_bool).unwrap_or(false);
+    e.fm.summary = get("description").and_then(text_of);
+    e.fm.authors = get("authors").map(|v| list_of(v, false)).unwrap_or_default();
+    let slug = get("slug").and_then(text_of);
+    e.fm.slug =
+        if kind == Kind::Briefing { Some(slug.clone().unwrap_or_else(|| name_slug.clone())) } else { slug.clone() };
+    if let Some(Value::Object(t)) = get("taxonomies") {
+        for (k, v) in t {
+            let terms = list_of(v, false);
+            if k == "tags" {
+                e.fm.tags = terms;
+            } else if taxonomies.contains(k) || !terms.is_empty() {
+                e.fm.taxonomies.insert(k.clone(), terms);
+            }
+        }
+    }
+    if let Some(Value::Object(x)) = get("extra") {
+        e.fm.extra = x.clone();
+    }
+    let prefix = if multilingual && !lang.eq_ignore_ascii_case(default_lang) {
+        format!("/{}", lang.to_lowercase())
+    } else {
+        String::new()
+    };
+    if !e.fm.draft {
+        let sec: String = dirs
+            .iter()
+            .take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() })
+            .map(|d| format!("/{}", zola_slug(d)))
+            .collect();
+        let old = match (&path, &f.role) {
+            (Some(p), _) => (format!("{prefix}/{}/", p.trim_matches('/')), "path"),
+            (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
+            (None, _) => (
+                format!("{prefix}{sec}/{}/", zola_slug(slug.as_deref().unwrap_or(&name_slug))),
+                "its URL on the old site",
+            ),
+        };
+        e.old_urls.push(old);
+        for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
+            e.old_urls.push((format!("{prefix}/{}", a.trim_start_matches('/')), "aliases"));
+        }
+    }
+    for (k, v) in fm {
+        if !MAPPED.contains(&k.as_str()) {
+            e.fm.keep(GEN, k, v.clone());
+            e.notes.push(Note::new(m.line_of(k), NoteKind::Extra, format!("{k} → extra.zola.{k}")));
+        }
+    }
+    e.keys = vec![format!("zola:{}", f.rel.to_string_lossy().replace('\\', "/"))];
+    Some(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_path_dates() {
+        assert_eq!(zola_slug("Hello, World_2"), "hello-world-2");
+        assert_eq!(date_in_path("blog/2024/07/12/launch"), Some("2024-07-12".into()));
+        assert_eq!(date_in_path("2024-07-12-launch"), Some("2024-07-12".into()));
+        assert_eq!(date_in_path("about"), None);
+    }
+}

@@ -1,0 +1,508 @@
+//! `brief import jekyll|hugo|zola`: each fixture site (written in its generator's
+//! documented layout under tests/fixtures/import/) imports into the expected files and
+//! front matter, builds without errors or unreported warnings, keeps every post,
+//! title, date and tag, and keeps every old URL working; destinations that could touch
+//! the source are refused; and, when the shared corpus is present, the Jekyll project's
+//! own news imports into 102 briefings whose old `/news/…` URLs redirect.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{TestSite, brief, copy_tree, files_under};
+
+/// A copy of fixture `name` in a temporary folder, and the folder to import into.
+struct Import {
+    site: TestSite,
+    dest: PathBuf,
+}
+
+impl Import {
+    fn new(name: &str) -> Import {
+        let site = TestSite::fixture(&format!("fixtures/import/{name}"));
+        let dest = site.tmp().join("imported");
+        Import { site, dest }
+    }
+
+    fn source(&self) -> &Path {
+        self.site.root()
+    }
+
+    /// `brief import GEN SOURCE DEST <extra>`.
+    fn run(&self, generator: &str, extra: &[&str]) -> Output {
+        let mut c = brief();
+        c.current_dir(self.site.cwd()).args(["import", generator]).arg(self.source()).arg(&self.dest).args(extra);
+        c.timeout(std::time::Duration::from_secs(120));
+        c.output().unwrap()
+    }
+
+    /// Run and assert success; returns stdout.
+    fn ok(&self, generator: &str) -> String {
+        let out = self.run(generator, &[]);
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stdout.into_owned()
+    }
+
+    fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.dest.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}; files: {:?}", self.files()))
+    }
+
+    /// Files written, without the ones every import writes.
+    fn files(&self) -> Vec<String> {
+        files_under(&self.dest)
+            .into_iter()
+            .filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock"))
+            .collect()
+    }
+
+    /// `brief --root DEST <args>`.
+    fn brief(&self, args: &[&str]) -> Output {
+        let mut c = brief();
+        c.current_dir(self.site.cwd()).arg("--root").arg(&self.dest).args(args);
+        c.output().unwrap()
+    }
+}
+
+/// The YAML front matter of a written file.
+fn front(text: &str) -> serde_yaml::Value {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let end = rest.find("\n---\n").expect("closing line");
+    serde_yaml::from_str(&rest[..end]).unwrap()
+}
+
+fn yaml(text: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(text).unwrap()
+}
+
+/// A number from the summary table of the report (`  posts in   6`).
+fn figure(report: &str, row: &str) -> usize {
+    let line =
+        report.lines().find(|l| l.trim_start().starts_with(row)).unwrap_or_else(|| panic!("no `{row}` in\n{report}"));
+    line[row.len() + 2..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn jekyll_fixture_imports_into_brief_files() {
+    let i = Import::new("jekyll");
+    let report = i.ok("jekyll");
+    assert_eq!(
+        i.files(),
+        vec![
+            "content/2024/07/custom-url.md",
+            "content/2024/07/desk-update.md",
+            "content/2024/07/nato-summit.md",
+            "content/2024/07/second-look.md",
+            "content/2024/07/work-in-progress.md",
+            "content/pages/about.md",
+            "site.yaml",
+            "static/about.html",
+            "static/assets/images/logo.png",
+            "static/assets/images/logo.svg",
+        ]
+    );
+    // Date with a space-separated offset, categories as one string, highlight with
+    // linenos, raw, a config value; keys without a home under extra.jekyll.
+    assert_eq!(
+        i.read("content/2024/07/nato-summit.md"),
+        "---\ntitle: NATO summit ends with a joint declaration\ndate: 2024-07-12T02:00:00+00:00\ntags:\n- nato\n- summit\ncategories:\n- world\n- politics\nslug: nato-summit\naliases:\n- /world/politics/2024/07/12/nato-summit.html\nextra:\n  jekyll:\n    image: /assets/images/logo.png\n    layout: post\n---\nThe summit closed with a declaration.\n\n```ruby\ndef summit\n  \"{{ closed }}\"\nend\n```\n\nSource code lives at https://github.com/example/notes.\n"
+    );
+    // Nested _posts, date from the file name, post_url and link to brief's URLs.
+    assert_eq!(
+        i.read("content/2024/07/second-look.md"),
+        "---\ntitle: A second look\ndate: 2024-07-13\ntags:\n- analysis\nslug: second-look\naliases:\n- /2024/07/13/second-look.html\n---\nYesterday's [summit note](/2024/07/12/nato-summit/) left out the\n[about page](/about/).\n\n{% include note.html %}\n"
+    );
+    // A per-category _posts folder, `category`, `author`, redirect_from.
+    assert_eq!(
+        front(&i.read("content/2024/07/desk-update.md")),
+        yaml(
+            "title: Desk update\ndate: 2024-07-14T09:30:00+09:00\ncategories: [news, desk]\nauthors: [Desk B]\naliases: [/news/desk/2024/07/14/desk-update.html, /updates/desk/]"
+        )
+    );
+    assert_eq!(
+        front(&i.read("content/2024/07/custom-url.md")),
+        yaml(
+            "title: Custom URL\ndate: 2024-07-15\nsummary: A post with its own permalink.\naliases: [/special/custom-url/]"
+        )
+    );
+    assert_eq!(
+        front(&i.read("content/2024/07/work-in-progress.md")),
+        yaml("title: Work in progress\ndate: 2024-07-20\ntags: [draft-notes]\ndraft: true")
+    );
+    assert!(i.read("static/about.html").contains("url=https://notes.example.org/about/"));
+    let site = yaml(&i.read("site.yaml"));
+    assert_eq!(site["title"], yaml("Field Notes"));
+    assert_eq!(site["base_url"], yaml("https://notes.example.org/"));
+    assert_eq!(site["timezone"], yaml("Asia/Seoul"));
+    assert_eq!(site["taxonomies"], yaml("[tags, categories]"));
+    assert_eq!(site["author"], yaml("Desk A"));
+    assert_eq!(site["extra"]["jekyll"]["repository"], yaml("https://github.com/example/notes"));
+    // The report: file:line of what was not converted, the skips and the summary.
+    for line in [
+        "_posts/2024/2024-07-13-second-look.markdown:8: not converted: `{% include note.html %}`",
+        "_posts/2024-07-12-nato-summit.md:11: not converted: highlight option `linenos` dropped",
+        "_posts/2024-07-12-nato-summit.md:2: kept under extra: layout → extra.jekyll.layout",
+        "_posts/2024-07-16-old-format.textile: a `.textile` post: brief reads Markdown",
+        "index.html: the home page: brief makes its own",
+        "build in memory (drafts and scheduled included): briefings in 5, briefings out 5,",
+        "check: ",
+    ] {
+        assert!(report.contains(line), "missing `{line}` in\n{report}");
+    }
+    // Round trip: every post is a briefing or a reported skip.
+    assert_eq!(figure(&report, "posts in"), 6);
+    assert_eq!(figure(&report, "posts in"), figure(&report, "briefings written") + 1);
+    assert!(report.contains("skipped                           5  (1 of them posts)"), "{report}");
+    assert!(report.starts_with(&i.read("import-report.txt")), "{report}");
+}
+
+#[test]
+fn imported_sites_build_without_unreported_warnings_and_old_urls_redirect() {
+    for (generator, old, new) in [
+        ("jekyll", "world/politics/2024/07/12/nato-summit.html", "/2024/07/12/nato-summit/"),
+        ("hugo", "old/first/index.html", "/2024/07/12/first/"),
+        ("zola", "news/second-story/index.html", "/2024/07/13/second/"),
+    ] {
+        let i = Import::new(generator);
+        i.ok(generator);
+        let out = i.brief(&["build", "--drafts"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{generator}: {stderr}");
+        assert!(!stderr.contains("warning"), "{generator}: {stderr}");
+        let page = fs::read_to_string(i.dest.join("public").join(old)).unwrap();
+        assert!(page.contains(&format!("url={new}")) || page.contains(new), "{generator}: {page}");
+        let out = i.brief(&["check", "--drafts"]);
+        assert!(out.status.success(), "{generator}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn hugo_fixture_maps_every_front_matter_format() {
+    let i = Import::new("hugo");
+    let report = i.ok("hugo");
+    assert_eq!(
+        i.files(),
+        vec![
+            "content/pages/about.md",
+            "content/pages/posts.md",
+            "content/posts/bundle-post/index.md",
+            "content/posts/bundle-post/map.png",
+            "content/posts/draft.md",
+            "content/posts/first-post.md",
+            "content/posts/json-post.md",
+            "content/posts/second.md",
+            "site.yaml",
+            "static/about-us/index.html",
+            "static/img/logo.svg",
+        ]
+    );
+    // YAML: slug, aliases, the section's permalink pattern; shortcodes converted.
+    assert_eq!(
+        i.read("content/posts/first-post.md"),
+        "---\ntitle: First post\ndate: 2024-07-12T09:00:00+02:00\ntags:\n- nato\n- summit\ncategories:\n- world\nslug: first\naliases:\n- /2024/07/first/\n- /old/first/\nextra:\n  hugo:\n    weight: 3\n---\nSee the [second post](/2024/07/14/second/).\n\n```go\nfunc main() {}\n```\n\n[YouTube video](https://www.youtube.com/watch?v=w7Ft2ymGmfc)\n\n[gist spf13/7896402](https://gist.github.com/spf13/7896402)\n\n{{< notice warning >}}\nA custom shortcode stays as it was.\n{{< /notice >}}\n"
+    );
+    // TOML: url, publishDate later than date, expiryDate, a third taxonomy.
+    assert_eq!(
+        front(&i.read("content/posts/second.md")),
+        yaml(
+            "title: Second post\ndate: 2024-07-14T08:00:00+02:00\ntags: [nato]\nseries: [summit]\nslug: second\naliases: [/special/second/]\nexpires: 2030-01-01\nextra: {hugo: {date: 2024-07-13T10:00:00+02:00}}"
+        )
+    );
+    // JSON front matter.
+    assert_eq!(
+        front(&i.read("content/posts/json-post.md")),
+        yaml(
+            "title: JSON post\ndate: 2024-07-15\ntags: [json]\nsummary: Front matter in JSON.\naliases: [/2024/07/json-post/]"
+        )
+    );
+    assert_eq!(
+        i.read("content/posts/bundle-post/index.md").split("---\n").nth(2),
+        Some("![The map](map.png \"The map\")\n")
+    );
+    assert_eq!(
+        fs::read(i.dest.join("content/posts/bundle-post/map.png")).unwrap(),
+        fs::read(i.source().join("content/posts/bundle-post/map.png")).unwrap()
+    );
+    assert_eq!(front(&i.read("content/posts/draft.md"))["draft"], yaml("true"));
+    let site = yaml(&i.read("site.yaml"));
+    assert_eq!(
+        (&site["timezone"], &site["language"], &site["taxonomies"]),
+        (&yaml("Europe/Berlin"), &yaml("en-US"), &yaml("[tags, categories, series]"))
+    );
+    assert!(report.contains("content/posts/first-post.md:20: not converted: `{{< notice warning >}}`"), "{report}");
+    assert!(report.contains("static/robots.txt: brief makes its own /robots.txt"), "{report}");
+    assert!(report.contains("content/posts/legacy.org: `.org` content: brief reads Markdown"), "{report}");
+    assert_eq!((figure(&report, "posts in"), figure(&report, "briefings written")), (6, 5));
+}
+
+#[test]
+fn hugo_languages_become_content_language_folders() {
+    let i = Import::new("hugo-multi");
+    let report = i.ok("hugo");
+    assert_eq!(
+        i.files(),
+        vec![
+            "content/en/pages/about.md",
+            "content/en/posts/bundle/index.md",
+            "content/en/posts/bundle/photo.png",
+            "content/en/posts/summit.md",
+            "content/fr/pages/about.md",
+            "content/fr/posts/bundle/index.md",
+            "content/fr/posts/bundle/photo.png",
+            "content/fr/posts/summit.md",
+            "site.yaml",
+        ]
+    );
+    let site = yaml(&i.read("site.yaml"));
+    assert_eq!((&site["language"], &site["languages"]), (&yaml("en"), &yaml("fr: {title: Bureau multi}")));
+    assert_eq!(
+        front(&i.read("content/fr/posts/summit.md")),
+        yaml("title: Fin du sommet\ndate: 2024-07-12\ntags: [otan]\nslug: summit\naliases: [/fr/posts/summit/]")
+    );
+    assert_eq!(front(&i.read("content/en/posts/summit.md"))["aliases"], yaml("[/posts/summit/]"));
+    // brief's multilingual build is being built in parallel: the report says so.
+    assert!(report.contains("build and check: not run:") || report.contains("build in memory (drafts"), "{report}");
+}
+
+#[test]
+fn zola_fixture_keeps_dates_from_names_paths_and_shortcodes() {
+    let i = Import::new("zola");
+    let report = i.ok("zola");
+    assert_eq!(
+        i.files(),
+        vec![
+            "content/blog/bundle/chart.png",
+            "content/blog/bundle/index.md",
+            "content/blog/first.md",
+            "content/blog/launch.md",
+            "content/blog/second.md",
+            "content/pages/about.md",
+            "content/pages/blog.md",
+            "site.yaml",
+            "static/about-us/index.html",
+            "static/favicon.png",
+        ]
+    );
+    assert_eq!(
+        i.read("content/blog/first.md"),
+        "---\ntitle: First post\ndate: 2024-07-12\ntags:\n- nato\n- summit\ncategories:\n- world\nslug: first\naliases:\n- /blog/first/\n- /old/first/\nextra:\n  lead: true\n  zola:\n    weight: 2\n---\nRead the [second post](/2024/07/13/second/#more).\n\n[YouTube video](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n<blockquote>Words worth quoting.<cite>Desk Z</cite></blockquote>\n\n{{ chart(data=\"x\") }}\n"
+    );
+    assert_eq!(
+        front(&i.read("content/blog/second.md")),
+        yaml(
+            "title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second\naliases: [/news/second-story/]"
+        )
+    );
+    assert_eq!(
+        front(&i.read("content/blog/bundle/index.md")),
+        yaml("title: Bundle post\ndate: 2024-07-14\nslug: bundle\naliases: [/blog/bundle/]")
+    );
+    assert_eq!(
+        front(&i.read("content/pages/blog.md")),
+        yaml("title: Blog\nextra: {zola: {sort_by: date, paginate_by: 10}}")
+    );
+    let site = yaml(&i.read("site.yaml"));
+    assert_eq!((&site["taxonomies"], &site["extra"]["author"]), (&yaml("[tags, categories]"), &yaml("Desk Z")));
+    assert!(
+        report.contains("content/blog/2024-07-12-first.md:21: not converted: `{{ chart(data=\"x\") }}`"),
+        "{report}"
+    );
+    // A date only in `path`: the old URL is brief's own, so no alias.
+    assert_eq!(front(&i.read("content/blog/launch.md")), yaml("title: Launch day\ndate: 2024-07-15\nslug: launch"));
+    assert_eq!(figure(&report, "posts in"), 4);
+    assert_eq!(figure(&report, "briefings written"), 4);
+}
+
+#[test]
+fn titles_dates_and_tags_survive_the_round_trip() {
+    // Every title of the Jekyll fixture's posts is a title of the import, with its tags.
+    let i = Import::new("jekyll");
+    i.ok("jekyll");
+    let mut titles = Vec::new();
+    for f in i.files().iter().filter(|f| f.starts_with("content/2024")) {
+        let fm = front(&i.read(f));
+        titles.push((
+            fm["title"].as_str().unwrap().to_string(),
+            fm["date"].as_str().unwrap().to_string(),
+            fm["tags"].clone(),
+        ));
+    }
+    titles.sort_by(|a, b| a.1.cmp(&b.1));
+    let tags = |s: &str| yaml(s);
+    assert_eq!(
+        titles,
+        vec![
+            (
+                "NATO summit ends with a joint declaration".into(),
+                "2024-07-12T02:00:00+00:00".into(),
+                tags("[nato, summit]")
+            ),
+            ("A second look".into(), "2024-07-13".into(), tags("[analysis]")),
+            ("Desk update".into(), "2024-07-14T09:30:00+09:00".into(), serde_yaml::Value::Null),
+            ("Custom URL".into(), "2024-07-15".into(), serde_yaml::Value::Null),
+            ("Work in progress".into(), "2024-07-20".into(), tags("[draft-notes]")),
+        ]
+    );
+}
+
+#[test]
+fn destinations_that_touch_the_source_are_refused() {
+    let i = Import::new("jekyll");
+    let src = i.source().to_path_buf();
+    for dest in [src.clone(), src.join("out"), src.parent().unwrap().to_path_buf()] {
+        let out = brief().args(["import", "jekyll"]).arg(&src).arg(&dest).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", dest.display());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("may not be"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A non-empty destination needs --force; the source is never written.
+    let before = common::tree(&src);
+    fs::create_dir_all(&i.dest).unwrap();
+    fs::write(i.dest.join("keep.txt"), "mine").unwrap();
+    let out = i.run("jekyll", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("folder is not empty"));
+    assert!(i.run("jekyll", &["--force"]).status.success());
+    assert_eq!(fs::read_to_string(i.dest.join("keep.txt")).unwrap(), "mine");
+    assert!(i.dest.join("site.yaml").exists());
+    assert_eq!(common::tree(&src), before);
+}
+
+#[test]
+fn dry_run_writes_nothing_and_strict_fails_on_what_was_not_converted() {
+    let i = Import::new("jekyll");
+    let out = i.run("jekyll", &["--dry-run"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("dry run: nothing written"), "{stdout}");
+    assert!(stdout.contains("build of a temporary copy in memory"), "{stdout}");
+    assert!(!i.dest.exists());
+    let out = i.run("jekyll", &["--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--strict: 2 places not converted and 1 post skipped"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The default destination is SOURCE-brief beside the source.
+    let j = Import::new("zola");
+    let out = brief().args(["import", "zola"]).arg(j.source()).output().unwrap();
+    assert!(out.status.success());
+    let beside = j.source().with_file_name(format!("{}-brief", j.source().file_name().unwrap().to_string_lossy()));
+    assert!(beside.join("site.yaml").exists());
+}
+
+/// The Jekyll project's own news posts (MIT), in the shared corpora when present.
+fn corpus() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-raw");
+    if p.join("_posts").is_dir() {
+        Some(p)
+    } else {
+        println!("SKIP: {} is absent", p.display());
+        None
+    }
+}
+
+#[test]
+fn jekyll_news_corpus_gives_102_briefings_on_their_days_with_old_urls_redirecting() {
+    let Some(src) = corpus() else { return };
+    let site = TestSite::new();
+    let source = site.tmp().join("jekyll-raw");
+    copy_tree(&src, &source);
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "jekyll"]).arg(&source).arg(&dest).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(figure(&report, "posts in"), 102);
+    assert_eq!(figure(&report, "briefings written"), 102);
+    assert!(report.contains("briefings in 102, briefings out 102"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("built 102 briefings"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let la = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
+    let public = dest.join("public");
+    let posts: Vec<PathBuf> = fs::read_dir(src.join("_posts")).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(posts.len(), 102);
+    let mut checked = 0;
+    for f in files_under(&dest.join("content")) {
+        let fm = front(&fs::read_to_string(dest.join("content").join(&f)).unwrap());
+        let date = fm["date"].as_str().unwrap();
+        // The day as Jekyll saw it: the post's time in the site's zone.
+        let day = match date.len() {
+            10 => date.replace('-', "/"),
+            _ => {
+                date.parse::<jiff::Timestamp>().unwrap().to_zoned_datetime(la.clone()).strftime("%Y/%m/%d").to_string()
+            }
+        };
+        let stem = Path::new(&f).file_stem().unwrap().to_string_lossy().into_owned();
+        let slug = brief::parse::slug::slugify(fm["slug"].as_str().unwrap_or(&stem));
+        let new = format!("/{day}/{slug}/");
+        let day_page = fs::read_to_string(public.join(&day).join("index.html")).unwrap();
+        assert!(
+            day_page.contains(&format!("href=\"{new}\"")) || day_page.contains(&format!("https://jekyllrb.com{new}")),
+            "{new} not on its day page"
+        );
+        let old = format!("/news/{day}/{}/", Path::new(&f).file_stem().unwrap().to_string_lossy());
+        let aliases: Vec<&str> = fm["aliases"].as_sequence().unwrap().iter().filter_map(|a| a.as_str()).collect();
+        assert!(aliases.contains(&old.as_str()), "{f}: {old} not in {aliases:?}");
+        let redirect = fs::read_to_string(public.join(old.trim_start_matches('/')).join("index.html")).unwrap();
+        assert!(redirect.contains("http-equiv=\"refresh\"") && redirect.contains(&new), "{old}: {redirect}");
+        checked += 1;
+    }
+    assert_eq!(checked, 102);
+}
+
+#[test]
+fn hugo_config_folder_and_language_content_dirs() {
+    // `config/_default/` with its parts, and one content folder per language.
+    let site = TestSite::new();
+    site.write(
+        "config/_default/hugo.yaml",
+        "baseURL: https://split.example.org/\ntitle: Split config\ndefaultContentLanguage: en\n",
+    );
+    site.write("config/_default/params.toml", "description = \"From params.toml\"\n");
+    site.write(
+        "config/_default/languages.toml",
+        "[en]\ncontentDir = \"content/english\"\ntitle = \"Split\"\n[de]\ncontentDir = \"content/deutsch\"\ntitle = \"Geteilt\"\n",
+    );
+    site.write("content/english/news/launch.md", "---\ntitle: Launch\ndate: 2024-07-12\n---\nText.\n");
+    site.write("content/deutsch/news/launch.md", "---\ntitle: Start\ndate: 2024-07-12\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<String> =
+        files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
+    assert_eq!(files, vec!["content/de/news/launch.md", "content/en/news/launch.md", "site.yaml"]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split config"), &yaml("From params.toml")));
+    assert_eq!(cfg["languages"], yaml("de: {title: Geteilt}"));
+    let de = front(&fs::read_to_string(dest.join("content/de/news/launch.md")).unwrap());
+    assert_eq!(de, yaml("title: Start\ndate: 2024-07-12\nslug: launch\naliases: [/de/news/launch/]"));
+}
+
+#[test]
+fn terms_without_letters_and_stray_files_are_reported_not_lost() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: Odd\n");
+    site.write("_posts/2024-01-05-odd.md", "---\ntitle: Odd\ncategories: [\"../..\", world]\n---\nBody\n");
+    site.write("_posts/2024-01-06-photo.png", "PNG");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "jekyll"]).arg(site.root()).arg(&dest).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    let fm = front(&fs::read_to_string(dest.join("content/2024/01/odd.md")).unwrap());
+    assert_eq!(fm["categories"], yaml("[world]"));
+    assert_eq!(fm["extra"]["jekyll"]["dropped_terms"], yaml("[{taxonomy: categories, term: ../..}]"));
+    assert!(report.contains("_posts/2024-01-06-photo.png: a `.png` file among the posts, not a post"), "{report}");
+    assert_eq!(figure(&report, "posts in"), 1);
+}
