@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Browser tests of the default theme: Debian's Chromium driven by playwright-core,
 # axe-core, and the Nu HTML checker (vnu-jar), against the example site and the
-# fixture site of tests/browser/fixture, built with the release binary and served on
+# fixture site of tests/browser/fixture, built with the debug binary and served on
 # 127.0.0.1. The Nu checker also reads the list pages of tests/fixtures/summaries_titles
 # (summaries taken from raw HTML, titles with Markdown). Installs what it needs (idempotent), exits non-zero on any failure, and
 # ends with `browser: N passed, M failed`.
@@ -47,9 +47,11 @@ echo "== npm packages (tests/browser)"
   fi
 )
 
-echo "== cargo build --release"
-cargo build --release --quiet
-BRIEF="$ROOT/target/release/brief"
+# The debug binary (what `cargo test` builds) is quick enough for these small sites, and
+# saves CI a release build with fat LTO.
+echo "== cargo build"
+cargo build --quiet
+BRIEF="$ROOT/target/debug/brief"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/brief-browser.XXXXXX")
 SERVER_PID=
@@ -59,10 +61,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building the example site and the fixture site"
-"$BRIEF" build -o "$TMP/site"
-"$BRIEF" --root tests/browser/fixture build -o "$TMP/fixture"
-"$BRIEF" --root tests/fixtures/summaries_titles build -o "$TMP/summaries"
+echo "== building the example site and the fixture sites (copies: a build records urls.lock)"
+mkdir -p "$TMP/src"
+cp -r site.yaml content urls.lock authors.yaml "$TMP/src/"
+cp -r tests/browser/fixture "$TMP/src-fixture"
+cp -r tests/fixtures/summaries_titles "$TMP/src-summaries"
+"$BRIEF" --root "$TMP/src" build -o "$TMP/site"
+"$BRIEF" --root "$TMP/src-fixture" build -o "$TMP/fixture"
+"$BRIEF" --root "$TMP/src-summaries" build -o "$TMP/summaries"
 
 # The example site at /, the fixture (base_url with the sub-path /desk/) at /desk/.
 node tests/browser/serve.mjs "$TMP/site" "/desk/=$TMP/fixture" >"$TMP/serve.log" 2>&1 &

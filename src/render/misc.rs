@@ -1,4 +1,5 @@
-//! The site's single pages: the archive, the search page and the not-found page.
+//! The site's single pages: the archive, the search page, the not-found page, the
+//! corrections page and the pages at old URLs that lead to a briefing's current one.
 
 use super::context::{CorrectionCtx, RedirectCtx};
 use super::dates::display_date;
