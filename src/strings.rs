@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use icu_plurals::{PluralCategory, PluralRules};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// The language every theme ships complete; the last step of every fallback.
@@ -79,6 +78,11 @@ struct Lang {
 pub struct Strings {
     default_lang: String,
     langs: HashMap<String, Lang>,
+    /// The lookup order of the default language, made once: most lookups are in it.
+    default_chain: Vec<String>,
+    /// Every plain string of the default language (no plural, no placeholder), escaped
+    /// and ready: most `t()` calls on a page are these, made thousands of times a build.
+    ready: HashMap<String, Value>,
 }
 
 impl fmt::Debug for Strings {
@@ -142,7 +146,37 @@ impl Strings {
             // Key by key: a site file that changes one string keeps the theme's others.
             lang.entries.extend(entries);
         }
-        if errors.is_empty() { Ok(Strings { default_lang: normalize(default_lang), langs }) } else { Err(errors) }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut strings =
+            Strings { default_lang: normalize(default_lang), langs, default_chain: Vec::new(), ready: HashMap::new() };
+        strings.default_chain = strings.chain(default_lang);
+        let mut ready = HashMap::new();
+        for tag in strings.default_chain.iter().rev() {
+            let Some(l) = strings.langs.get(tag) else { continue };
+            for (key, entry) in &l.entries {
+                match entry {
+                    Entry::Text(t) if !t.contains('{') => {
+                        let mut buf = Vec::with_capacity(t.len());
+                        // Escaped exactly as the template would escape the plain string.
+                        if tera::escape_html(t, &mut buf).is_ok() {
+                            ready.insert(key.clone(), Value::safe_string(&String::from_utf8_lossy(&buf)));
+                        }
+                    }
+                    _ => {
+                        ready.remove(key);
+                    }
+                }
+            }
+        }
+        strings.ready = ready;
+        Ok(strings)
+    }
+
+    /// The language lookups use when a call names none: the site's.
+    pub fn default_lang(&self) -> &str {
+        &self.default_lang
     }
 
     /// The loaded language tags, sorted.
@@ -238,8 +272,15 @@ impl Strings {
     }
 
     fn find(&self, lang: &str, key: &str) -> Result<(&Lang, &Entry), Missing> {
-        for tag in self.chain(lang) {
-            if let Some(l) = self.langs.get(&tag)
+        let other;
+        let chain = if lang == self.default_lang {
+            &self.default_chain
+        } else {
+            other = self.chain(lang);
+            &other
+        };
+        for tag in chain {
+            if let Some(l) = self.langs.get(tag)
                 && let Some(e) = l.entries.get(key)
             {
                 return Ok((l, e));
@@ -280,13 +321,19 @@ impl Strings {
 
     /// The body of the `t` Tera function (public so a theme test can call it with a bare `State`).
     pub fn tera_t(&self, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
-        let key: String = kwargs.must_get::<String>("key")?;
+        let key: &str = kwargs.must_get::<&str>("key")?;
+        // The common call, `t(key=…)` alone in the site's language: made already.
+        if kwargs.iter().nth(1).is_none()
+            && let Some(v) = self.ready.get(key)
+        {
+            return Ok(v.clone());
+        }
         let n: Option<i64> = kwargs.get::<i64>("n")?;
-        let lang = match kwargs.get::<String>("lang")? {
-            Some(l) => l,
-            None => current_lang(state)?.unwrap_or_else(|| self.default_lang.clone()),
-        };
-        let (found_in, entry) = self.find(&lang, &key).map_err(|m| tera::Error::message(format!("t(): {m}")))?;
+        // The site's language unless the call names one: one build renders one language,
+        // and reading it from the context on every call (thousands a page) is not free.
+        let lang = kwargs.get::<String>("lang")?;
+        let lang = lang.as_deref().unwrap_or(&self.default_lang);
+        let (found_in, entry) = self.find(lang, key).map_err(|m| tera::Error::message(format!("t(): {m}")))?;
         let text = state.escape_if_needed(&Value::normal_string(self.pick(found_in, entry, n)))?;
         let mut args: Vec<(String, String)> = Vec::new();
         for (k, v) in kwargs.iter() {
@@ -299,19 +346,6 @@ impl Strings {
         let out = substitute(&text, |name| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
         Ok(Value::safe_string(&out))
     }
-}
-
-/// `lang` from the template's scope, else `site.language`.
-fn current_lang(state: &State) -> TeraResult<Option<String>> {
-    if let Some(l) = state.get::<String>("lang")? {
-        return Ok(Some(l));
-    }
-    if let Some(site) = state.get::<Value>("site")?
-        && let Some(l) = site.get_from_path("language").and_then(|v| v.as_str())
-    {
-        return Ok(Some(l.to_string()));
-    }
-    Ok(None)
 }
 
 /// `zh_tw`, `ZH-tw` → `zh-TW`: tags compare as BCP 47 says, case-insensitively.
@@ -427,141 +461,9 @@ pub fn placeholders(text: &str) -> BTreeSet<String> {
 // belongs, a duplicate key) then carries serde_yaml's line and column, which a
 // `Value` walked afterwards no longer has.
 
-enum Node {
-    Text(String),
-    Map(Vec<(String, Node)>),
-}
+mod file;
 
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string (quote it if it looks like a number, true/false or null), or a map of keys to strings")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Text(v.to_string()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Text(v))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut items: Vec<(String, Node)> = Vec::new();
-        while let Some(k) = map.next_key::<KeyName>()? {
-            if items.iter().any(|(seen, _)| *seen == k.0) {
-                return Err(de::Error::custom(format!("duplicate key `{}`", k.0)));
-            }
-            let v = map.next_value::<Node>()?;
-            items.push((k.0, v));
-        }
-        let is_plural = !items.is_empty() && items.iter().all(|(k, _)| CATEGORIES.contains(&k.as_str()));
-        if is_plural && !items.iter().any(|(k, _)| k == "other") {
-            return Err(de::Error::custom("a plural string needs an `other` form"));
-        }
-        Ok(Node::Map(items))
-    }
-}
-
-/// A map key: a string, or a number like the `1:` of month names.
-struct KeyName(String);
-
-impl<'de> serde::Deserialize<'de> for KeyName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyName;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key (a string or a number)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-fn parse_file(path: &Path, text: &str) -> Result<BTreeMap<String, Entry>, LoadError> {
-    let at = |e: serde_yaml::Error| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-        LoadError { file: path.to_path_buf(), line, column, message: e.to_string() }
-    };
-    // An empty file is an empty language, not an error: a site may start one that way.
-    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Ok(BTreeMap::new());
-    }
-    let root: Node = serde_yaml::from_str(text).map_err(at)?;
-    let Node::Map(items) = root else {
-        return Err(LoadError {
-            file: path.to_path_buf(),
-            line: 1,
-            column: 1,
-            message: "a language file is a map of keys to strings".into(),
-        });
-    };
-    let mut out = BTreeMap::new();
-    flatten("", items, &mut out);
-    Ok(out)
-}
-
-fn flatten(prefix: &str, items: Vec<(String, Node)>, out: &mut BTreeMap<String, Entry>) {
-    for (k, node) in items {
-        let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
-        match node {
-            Node::Text(t) => {
-                out.insert(key, Entry::Text(t));
-            }
-            Node::Map(m) if !m.is_empty() && m.iter().all(|(c, _)| CATEGORIES.contains(&c.as_str())) => {
-                let mut forms = BTreeMap::new();
-                let mut nested = Vec::new();
-                for (c, n) in m {
-                    match n {
-                        Node::Text(t) => {
-                            forms.insert(c, t);
-                        }
-                        // `one: {…}` is a group that happens to be named like a category.
-                        Node::Map(inner) => nested.push((c, Node::Map(inner))),
-                    }
-                }
-                if nested.is_empty() {
-                    out.insert(key, Entry::Plural(forms));
-                } else {
-                    let all: Vec<(String, Node)> =
-                        forms.into_iter().map(|(c, t)| (c, Node::Text(t))).chain(nested).collect();
-                    flatten_group(&key, all, out);
-                }
-            }
-            Node::Map(m) => flatten(&key, m, out),
-        }
-    }
-}
-
-fn flatten_group(key: &str, items: Vec<(String, Node)>, out: &mut BTreeMap<String, Entry>) {
-    for (k, node) in items {
-        match node {
-            Node::Text(t) => {
-                out.insert(format!("{key}.{k}"), Entry::Text(t));
-            }
-            Node::Map(m) => flatten(&format!("{key}.{k}"), m, out),
-        }
-    }
-}
+use file::parse_file;
 
 #[cfg(test)]
 mod tests;

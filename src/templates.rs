@@ -198,7 +198,8 @@ pub fn from_sources(
     strings: Arc<Strings>,
 ) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::default();
-    tera.register_filter("date", date_filter);
+    let lang = strings.default_lang().to_string();
+    tera.register_filter("date", move |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, &lang));
     Strings::register(strings.clone(), &mut tera);
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
@@ -207,7 +208,7 @@ pub fn from_sources(
     let mut diags = Vec::new();
     for name in &names {
         let mut probe = Tera::default();
-        probe.register_filter("date", date_filter);
+        probe.register_filter("date", |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, "en"));
         Strings::register(strings.clone(), &mut probe);
         if let Err(e) = probe.add_raw_template(name, &sources[*name].1)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
@@ -243,19 +244,14 @@ pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Err
 }
 
 /// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with
-/// strftime, month and weekday names (`%B %b %A %a`) in the page's language: the
-/// `lang=` argument, else `site.language`, else English (CLDR, through ICU4X).
-fn date_filter(value: &str, kwargs: Kwargs, state: &State) -> TeraResult<String> {
+/// strftime, month and weekday names (`%B %b %A %a`) in the `lang=` argument's language,
+/// else the site's (`site_lang`), from CLDR through ICU4X.
+fn date_filter(value: &str, kwargs: Kwargs, _: &State, site_lang: &str) -> TeraResult<String> {
     let format: &str = kwargs.get("format")?.unwrap_or("%Y-%m-%d");
     let z =
         parse_any_date(value).ok_or_else(|| tera::Error::message(format!("date filter: `{value}` is not a date")))?;
-    let lang: Option<String> = match kwargs.get::<&str>("lang")? {
-        Some(l) => Some(l.to_string()),
-        None => state
-            .get::<tera::Value>("site")?
-            .and_then(|s| s.get_from_path("language").and_then(|l| l.as_str().map(str::to_string))),
-    };
-    let (locale, _) = crate::locale::Locale::new(lang.as_deref().unwrap_or("en"));
+    let lang = kwargs.get::<&str>("lang")?.unwrap_or(site_lang);
+    let (locale, _) = crate::locale::Locale::new(lang);
     locale.format(&z, format).map_err(|e| tera::Error::message(format!("date filter: bad format `{format}`: {e}")))
 }
 

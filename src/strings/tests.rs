@@ -4,18 +4,24 @@ fn src(files: &[(&str, &str)]) -> Vec<(PathBuf, String)> {
     files.iter().map(|(p, t)| (PathBuf::from(p), t.to_string())).collect()
 }
 
+fn src_small() -> Vec<(PathBuf, String)> {
+    src(&[
+        (
+            "theme/i18n/en.yaml",
+            "nav:\n  latest: Latest\n  archive: Archive\ncount:\n  briefings:\n    one: \"{n} briefing\"\n    other: \"{n} briefings\"\nfooter:\n  times_are: Times are {zone}\n",
+        ),
+        (
+            "theme/i18n/ru.yaml",
+            "nav:\n  latest: Последние\ncount:\n  briefings:\n    one: \"{n} сводка\"\n    few: \"{n} сводки\"\n    many: \"{n} сводок\"\n    other: \"{n} сводки\"\n",
+        ),
+        ("theme/i18n/de.yaml", "nav:\n  latest: Neueste\n  archive: Archiv\n"),
+        ("site/i18n/de.yaml", "nav:\n  latest: Aktuell\n"),
+        ("theme/i18n/zh.yaml", "nav:\n  latest: 最新\n"),
+    ])
+}
+
 fn small() -> Strings {
-    Strings::from_sources(
-        src(&[
-            ("theme/i18n/en.yaml", "nav:\n  latest: Latest\n  archive: Archive\ncount:\n  briefings:\n    one: \"{n} briefing\"\n    other: \"{n} briefings\"\nfooter:\n  times_are: Times are {zone}\n"),
-            ("theme/i18n/ru.yaml", "nav:\n  latest: Последние\ncount:\n  briefings:\n    one: \"{n} сводка\"\n    few: \"{n} сводки\"\n    many: \"{n} сводок\"\n    other: \"{n} сводки\"\n"),
-            ("theme/i18n/de.yaml", "nav:\n  latest: Neueste\n  archive: Archiv\n"),
-            ("site/i18n/de.yaml", "nav:\n  latest: Aktuell\n"),
-            ("theme/i18n/zh.yaml", "nav:\n  latest: 最新\n"),
-        ]),
-        "en",
-    )
-    .unwrap()
+    Strings::from_sources(src_small(), "en").unwrap()
 }
 
 #[test]
@@ -76,8 +82,9 @@ fn yaml_errors_carry_file_line_and_column() {
 }
 
 #[test]
-fn tera_function_reads_lang_and_escapes() {
-    let s = Arc::new(small());
+fn tera_function_uses_the_site_language_or_lang_and_escapes() {
+    // The site's language is the default language of the strings.
+    let s = Arc::new(Strings::from_sources(src_small(), "ru").unwrap());
     let mut tera = Tera::default();
     Strings::register(s, &mut tera);
     tera.add_raw_template(
@@ -86,14 +93,12 @@ fn tera_function_reads_lang_and_escapes() {
     )
     .unwrap();
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &BTreeMap::from([("language", "ru")]));
     ctx.insert("n", &3);
     ctx.insert("z", "<b>");
     ctx.insert("h", "<b>");
     assert_eq!(tera.render("p.html", &ctx).unwrap(), "Последние|3 сводки|Times are &lt;b&gt;|Times are <b>|Aktuell");
-    ctx.insert("lang", "de");
-    assert!(tera.render("p.html", &ctx).unwrap().starts_with("Aktuell|3 briefings"));
-    tera.add_raw_template("bad.html", "{{ t(key=\"nav.typo\") }}").unwrap();
+    // An unknown key is a render error.
+    tera.add_raw_template("bad.html", "{{ t(key=\"nope\") }}").unwrap();
     assert!(tera.render("bad.html", &ctx).is_err());
 }
 
