@@ -79,3 +79,44 @@ fn a_broken_strings_file_points_at_its_line() {
     let err = s.build_err(&[]);
     assert!(err.contains("invalid interface strings") && err.contains("--> i18n/de.yaml:2:"), "{err}");
 }
+
+/// serve picks up an edit of the site's strings.
+#[test]
+fn serve_reloads_the_sites_strings() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let s = site("de");
+    s.write("i18n/de.yaml", "nav:\n  latest: Aktuell\n");
+    let mut child = common::brief_std()
+        .arg("--root")
+        .arg(s.root())
+        .args(["serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || BufReader::new(out).lines().map_while(Result::ok).for_each(|l| drop(tx.send(l))));
+    let addr = loop {
+        let l = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("serve prints its address");
+        if let Some(u) = l.strip_prefix("serving http://") {
+            break u.split('/').next().unwrap().to_string();
+        }
+    };
+    let get = |path: &str| {
+        let mut c = std::net::TcpStream::connect(&addr).unwrap();
+        write!(c, "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        let mut buf = String::new();
+        c.read_to_string(&mut buf).unwrap();
+        buf
+    };
+    assert!(get("/").contains(">Aktuell</a>"));
+    s.write("i18n/de.yaml", "nav:\n  latest: Neu hier\n");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !get("/").contains(">Neu hier</a>") {
+        assert!(std::time::Instant::now() < deadline, "the new string never showed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -11,9 +11,14 @@ fn init_writes_a_site_that_builds_and_refuses_a_non_empty_folder() {
     let dir = tmp.path().join("news");
     let out = Command::cargo_bin("brief").unwrap().arg("init").arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for f in
-        ["site.yaml", "content/pages/about.md", "themes/default/templates/base.html", "themes/default/static/style.css"]
-    {
+    for f in [
+        "site.yaml",
+        "content/pages/about.md",
+        "themes/default/templates/base.html",
+        "themes/default/static/style.css",
+        "themes/default/i18n/en.yaml",
+        "themes/default/i18n/ko.yaml",
+    ] {
         assert!(dir.join(f).is_file(), "missing {f}");
     }
     let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
@@ -22,6 +27,13 @@ fn init_writes_a_site_that_builds_and_refuses_a_non_empty_folder() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("built 1 briefing, "));
     assert!(dir.join("public/about/index.html").is_file());
+    // The theme's strings on disk are the ones used: an edit there shows.
+    let en = std::fs::read_to_string(dir.join("themes/default/i18n/en.yaml")).unwrap();
+    std::fs::write(dir.join("themes/default/i18n/en.yaml"), en.replace("latest: Latest", "latest: Newest")).unwrap();
+    let out = Command::cargo_bin("brief").unwrap().arg("--root").arg(&dir).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(home.contains(">Newest</a>"), "{home}");
 
     let out = Command::cargo_bin("brief").unwrap().arg("init").arg(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::templates::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+use crate::templates::{DEFAULT_I18N, DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
 const SITE_YAML: &str = r#"# Settings of this brief site. Every key is optional; the defaults are shown.
 
@@ -57,6 +57,9 @@ pub fn skeleton(today: &str) -> Vec<(PathBuf, String)> {
     }
     for (name, text) in DEFAULT_STATIC {
         files.push((Path::new("themes/default/static").join(name), (*text).to_string()));
+    }
+    for (name, text) in DEFAULT_I18N {
+        files.push((Path::new("themes/default/i18n").join(name), (*text).to_string()));
     }
     files
 }

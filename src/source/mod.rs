@@ -16,7 +16,7 @@ use crate::write::Content;
 
 /// The folders of a site that hold its sources (and `site.yaml` beside them): what
 /// `serve` watches.
-pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
+pub const SOURCE_DIRS: [&str; 5] = ["content", "templates", "themes", "static", "i18n"];
 
 /// The site's settings file, at its root.
 pub const CONFIG_FILE: &str = "site.yaml";
