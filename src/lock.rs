@@ -64,8 +64,8 @@ impl Lock {
 
     /// This lock with `current` (`(id, url)` of every published briefing) added, and
     /// what was not in it yet.
-    pub fn with<'a>(&self, current: impl Iterator<Item = (&'a str, &'a str)>) -> (Lock, Vec<(String, String)>) {
-        let mut next = self.clone();
+    pub fn with<'a>(self, current: impl Iterator<Item = (&'a str, &'a str)>) -> (Lock, Vec<(String, String)>) {
+        let mut next = self;
         let mut added = Vec::new();
         for (id, url) in current {
             let e = (id.to_string(), url.to_string());
@@ -125,10 +125,10 @@ mod tests {
     #[test]
     fn adds_only_what_is_new() {
         let lock = Lock::parse("/a/ a\n", Path::new("urls.lock")).unwrap();
-        let (next, added) = lock.with([("a", "/a/"), ("a", "/a2/"), ("b", "/b/")].into_iter());
+        let (next, added) = lock.clone().with([("a", "/a/"), ("a", "/a2/"), ("b", "/b/")].into_iter());
         assert_eq!(added, vec![("a".into(), "/a2/".into()), ("b".into(), "/b/".into())]);
         assert_eq!(next.len(), 3);
-        assert_eq!(next.with([("a", "/a2/")].into_iter()).1, vec![]);
+        assert_eq!(next.clone().with([("a", "/a2/")].into_iter()).1, vec![]);
     }
 
     #[test]

@@ -264,7 +264,7 @@ impl Engine {
         let cfg = &self.loaded.cfg;
         let index = index_site(cfg, &briefings, &self.loaded.pages, &self.loaded.lock, &self.loaded.authors)?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
-        let (lock, lock_added) = self.loaded.lock.with(
+        let (lock, lock_added) = self.loaded.lock.clone().with(
             briefings
                 .iter()
                 .zip(&index.permalinks)
@@ -415,7 +415,7 @@ impl Engine {
         self.loaded.briefings = briefings;
         // The new URLs go into urls.lock (the old ones are there already).
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-        let (lock, added) = self.loaded.lock.with(
+        let (lock, added) = self.loaded.lock.clone().with(
             changed
                 .iter()
                 .filter(|&&i| publish.is_public(&self.loaded.briefings[i]))
