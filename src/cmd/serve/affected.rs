@@ -73,8 +73,11 @@ pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>
                 shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
             }
             Route::Sitemap => lastmod_changed,
-            // A title or date it lists may have changed; it is small (1,000 at most).
-            Route::NewsSitemap => true,
+            // It lists only the last two days: an edit of an older briefing leaves it as it
+            // is (an edit that moves a briefing's date takes the full way).
+            Route::NewsSitemap => changed
+                .iter()
+                .any(|&i| site.briefings[i].date.timestamp() >= site.now - crate::outputs::news_sitemap::NEWS_WINDOW),
             _ => false,
         };
         if affected {

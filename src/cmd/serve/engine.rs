@@ -530,6 +530,8 @@ mod tests {
         }
         let opts = Options { root: root.to_path_buf(), ..Options::default() };
         let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+        // A briefing of the last hour is in the news sitemap, which shows its title.
+        let fresh = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
         let steps: Vec<(&str, String, bool)> = vec![
             // A new slug that moves the briefing past a same-day one (index rebuilt),
             // then one that keeps its place (index patched).
@@ -557,6 +559,8 @@ mod tests {
             ("content/b7.md", briefing(&format!("{LONG} Japanese"), "2024-07-11", "a", ""), false),
             ("content/b7.md", briefing(&format!("{LONG} Japanese, edited"), "2024-07-11", "a", ""), false),
             ("content/b1.md", briefing("Brief 1 short again", "2024-07-11", "b", ""), false),
+            ("content/b8.md", briefing("Fresh news", &fresh, "a", "slug: fresh\n"), true),
+            ("content/b8.md", briefing("Fresh news, retitled", &fresh, "a", "slug: fresh\n"), false),
         ];
         for (rel, text, _structural) in steps {
             let p = write(root, rel, &text);
