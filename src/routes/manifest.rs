@@ -259,6 +259,21 @@ pub fn check_changed_urls(
     if diags.is_empty() { Ok(()) } else { Err(at_url_lines(briefings, diags)) }
 }
 
+/// After the briefings `changed` got new URLs (and nothing else moved), the redirect
+/// errors a full [`check_urls`] would give: a new URL that is another briefing's old
+/// URL or alias. (The old URLs that now redirect were those briefings' own pages, so no
+/// other page can hold them.)
+pub fn check_changed_redirects(briefings: &[Briefing], idx: &Index, changed: &[usize]) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    for &i in changed {
+        let url = idx.permalinks[i].as_str();
+        for r in idx.redirects.iter().filter(|r| r.from == url && r.to != i) {
+            diags.push(redirect_clash(r, briefings, Owner::Source(&briefings[i].source)));
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
 /// A file copied as it is: a theme or site static file, or a content asset placed
 /// beside its briefing.
 #[derive(Debug, Clone)]
@@ -429,11 +444,52 @@ mod tests {
     /// What `serve` does for a briefing that got a new slug: patch, then check the
     /// changed URLs only. It must agree with a full rebuild, errors included.
     fn patch(cfg: &Config, old: &Index, bs: &[Briefing], changed: &[usize]) -> Option<Result<Index, Vec<Diagnostic>>> {
+        patch_locked(cfg, old, bs, changed, &Lock::default())
+    }
+
+    /// As `serve` does it, with old URLs from `lock`.
+    fn patch_locked(
+        cfg: &Config,
+        old: &Index,
+        bs: &[Briefing],
+        changed: &[usize],
+        lock: &Lock,
+    ) -> Option<Result<Index, Vec<Diagnostic>>> {
         let permalinks = changed.iter().map(|&i| crate::routes::permalink(&cfg.permalink, &bs[i])).collect();
-        crate::index::with_new_permalinks(old, bs, changed, permalinks).map(|idx| {
+        crate::index::with_new_permalinks(old, bs, changed, permalinks).map(|mut idx| {
             check_changed_urls(bs, &[], &idx, changed)?;
+            idx.redirects = redirects(bs, &idx.permalinks, lock);
+            check_changed_redirects(bs, &idx, changed)?;
             Ok(idx)
         })
+    }
+
+    /// A retitle onto another briefing's old URL: the patched check finds what a full
+    /// one does, and a retitle elsewhere patches to the index a full load makes.
+    #[test]
+    fn patched_redirect_checks_match_a_rebuilt_index() {
+        let cfg = Config::default();
+        let mut bs = vec![b("a", "2024-07-10", "x", Some("first")), b("c", "2024-07-10", "x", Some("zz"))];
+        // `a` was at /2024/07/10/old/ before: the lock remembers it.
+        let lock = Lock::parse("/2024/07/10/old/ a\n/2024/07/10/first/ a\n/2024/07/10/zz/ c\n", Path::new("urls.lock"))
+            .unwrap();
+        let old = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap();
+        assert_eq!(old.redirects.len(), 1);
+        // `c` moves onto `a`'s old URL: an error, the same as a full load's.
+        bs[1] = b("c", "2024-07-10", "x", Some("old"));
+        let patched = patch_locked(&cfg, &old, &bs, &[1], &lock).expect("order kept").unwrap_err();
+        let full = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap_err();
+        assert_eq!(patched, full);
+        assert!(
+            patched[0]
+                .message
+                .starts_with("old URL `/2024/07/10/old/` of `content/a.md` is the page of `content/c.md`")
+        );
+        // `c` moves elsewhere: its old URL now redirects, as in a full load.
+        bs[1] = b("c", "2024-07-10", "x", Some("zzz"));
+        let patched = patch_locked(&cfg, &old, &bs, &[1], &lock).expect("order kept").unwrap();
+        let full = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap();
+        assert_eq!((&patched.permalinks, &patched.redirects), (&full.permalinks, &full.redirects));
     }
 
     #[test]

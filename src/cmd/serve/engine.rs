@@ -361,10 +361,10 @@ impl Engine {
         let lock = &self.loaded.lock;
         let built = patched
             .map(|r| {
-                // The old URLs now redirect: check the new redirects like a full load.
+                // The old URLs now redirect; a new URL may not be another's old one.
                 r.and_then(|mut idx| {
                     idx.redirects = manifest::redirects(&briefings, &idx.permalinks, lock);
-                    manifest::check_urls(&briefings, &self.loaded.pages, &idx)?;
+                    manifest::check_changed_redirects(&briefings, &idx, &changed)?;
                     Ok(idx)
                 })
             })
