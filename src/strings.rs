@@ -95,39 +95,8 @@ impl fmt::Debug for Strings {
 }
 
 impl Strings {
-    /// Read `<theme_dir>/i18n/*.yaml` then `<site_dir>/i18n/*.yaml` (either folder may be
-    /// absent). Every broken file is reported, not just the first, so one `brief build`
-    /// shows them all.
-    pub fn load(theme_dir: &Path, site_dir: &Path, default_lang: &str) -> Result<Strings, Vec<LoadError>> {
-        let mut sources = Vec::new();
-        let mut errors = Vec::new();
-        for dir in [theme_dir.join("i18n"), site_dir.join("i18n")] {
-            let Ok(read) = std::fs::read_dir(&dir) else { continue };
-            let mut files: Vec<PathBuf> = read
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-                .collect();
-            // Sorted so that which of `de.yaml`/`de.yml` wins does not depend on the file system.
-            files.sort();
-            for path in files {
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => sources.push((path, text)),
-                    Err(e) => errors.push(LoadError { file: path, line: 0, column: 0, message: e.to_string() }),
-                }
-            }
-        }
-        match Strings::from_sources(sources, default_lang) {
-            Ok(s) if errors.is_empty() => Ok(s),
-            Ok(_) => Err(errors),
-            Err(mut more) => {
-                errors.append(&mut more);
-                Err(errors)
-            }
-        }
-    }
-
     /// Build from `(path, text)` pairs in override order (theme first, site last); the
-    /// language is the file stem. Pure, for tests and for `brief serve` reloads.
+    /// language is the file stem. Pure: `templates::load_strings` does the reading.
     pub fn from_sources(sources: Vec<(PathBuf, String)>, default_lang: &str) -> Result<Strings, Vec<LoadError>> {
         let mut langs: HashMap<String, Lang> = HashMap::new();
         let mut errors = Vec::new();

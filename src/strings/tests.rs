@@ -105,11 +105,11 @@ fn tera_function_uses_the_site_language_or_lang_and_escapes() {
 #[test]
 fn load_reads_theme_then_site() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("theme/i18n")).unwrap();
-    std::fs::create_dir_all(dir.path().join("site/i18n")).unwrap();
-    std::fs::write(dir.path().join("theme/i18n/en.yaml"), "a: theme\nb: theme\n").unwrap();
-    std::fs::write(dir.path().join("site/i18n/en.yaml"), "b: site\n").unwrap();
-    let s = Strings::load(&dir.path().join("theme"), &dir.path().join("site"), "en").unwrap();
+    std::fs::create_dir_all(dir.path().join("themes/custom/i18n")).unwrap();
+    std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+    std::fs::write(dir.path().join("themes/custom/i18n/en.yaml"), "a: theme\nb: theme\n").unwrap();
+    std::fs::write(dir.path().join("i18n/en.yaml"), "b: site\n").unwrap();
+    let s = crate::templates::load_strings(dir.path(), "custom", "en").unwrap();
     assert_eq!(
         (s.lookup("en", "a", None).unwrap(), s.lookup("en", "b", None).unwrap()),
         ("theme".into(), "site".into())
@@ -120,8 +120,8 @@ fn load_reads_theme_then_site() {
 
 const SHIPPED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n");
 
-fn shipped() -> Strings {
-    Strings::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"), Path::new("/nonexistent"), "en")
+fn shipped() -> std::sync::Arc<Strings> {
+    crate::templates::load_strings(Path::new(env!("CARGO_MANIFEST_DIR")), "default", "en")
         .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
