@@ -121,7 +121,7 @@ fn load_reads_theme_then_site() {
 const SHIPPED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n");
 
 fn shipped() -> std::sync::Arc<Strings> {
-    crate::templates::load_strings(Path::new(env!("CARGO_MANIFEST_DIR")), "default", "en")
+    crate::templates::load_strings(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), "default", "en")
         .unwrap_or_else(|e| panic!("{}", e.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
