@@ -3,7 +3,7 @@
 //! them on every `cargo test` (stable Rust, no libFuzzer). Each takes raw bytes and
 //! panics when brief breaks a promise.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use brief::config::Config;
 use brief::diag::Diagnostic;
@@ -123,7 +123,7 @@ pub fn single_file(data: &[u8]) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let path = Path::new("content/fuzz.md");
     for cfg in configs() {
-        let p = parse_briefing(path, PathBuf::new(), false, text, cfg);
+        let p = parse_briefing(path, &Default::default(), text, cfg);
         check_diags(text, &p.diags, p.item.is_some());
         if let Some(b) = &p.item {
             assert!(is_safe_segment(&b.slug), "unsafe slug {:?}", b.slug);
@@ -160,7 +160,7 @@ pub fn single_file(data: &[u8]) {
                 }
             }
         }
-        let p = parse_page(path, text, cfg);
+        let p = parse_page(path, &Default::default(), text, cfg);
         check_diags(text, &p.diags, p.item.is_some());
         if let Some(pg) = &p.item {
             assert!(is_safe_segment(&pg.slug), "unsafe page slug {:?}", pg.slug);

@@ -82,6 +82,10 @@ pub enum Command {
         /// Its date (YYYY-MM-DD or RFC 3339); default now in the site time zone.
         #[arg(long)]
         date: Option<String>,
+        /// Its language, one of the site's (`language` or a code under `languages:`):
+        /// the briefing goes into that edition's place.
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Bring a Jekyll, Hugo or Zola site over: writes a new brief site and a report.
     Import {

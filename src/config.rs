@@ -14,6 +14,7 @@ pub const KEYS: &[&str] = &[
     "base_url",
     "description",
     "language",
+    "languages",
     "timezone",
     "theme",
     "paginate",
@@ -39,6 +40,7 @@ struct RawConfig {
     base_url: Option<String>,
     description: Option<String>,
     language: Option<String>,
+    languages: Option<OrderedLanguages>,
     timezone: Option<String>,
     theme: Option<String>,
     paginate: Option<usize>,
@@ -98,6 +100,68 @@ pub struct Config {
     pub remove_expired: bool,
     /// Free-form values for templates.
     pub extra: serde_json::Value,
+    /// The other language editions (`languages:`), in the order site.yaml lists them;
+    /// the default language (`language`) is not among them.
+    pub languages: Vec<LanguageSettings>,
+}
+
+/// One language edition besides the default (DESIGN section 8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageSettings {
+    /// The BCP 47 code as written in site.yaml (`zh-TW`).
+    pub code: String,
+    /// The edition's title, else the site's.
+    pub title: Option<String>,
+    /// The edition's description, else the site's.
+    pub description: Option<String>,
+}
+
+/// The settings of one entry of `languages:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+}
+
+/// `languages:` as written, in order (a YAML mapping, whose order serde maps lose).
+#[derive(Debug, Default)]
+struct OrderedLanguages(Vec<(String, RawLanguage)>);
+
+impl<'de> Deserialize<'de> for OrderedLanguages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = OrderedLanguages;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of language codes to settings, like `ko: { title: \"…\" }`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, s)) = m.next_entry::<String, Option<RawLanguage>>()? {
+                    v.push((k, s.unwrap_or_default()));
+                }
+                Ok(OrderedLanguages(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A language code as brief compares it: lowercase, `_` as `-` (`zh_TW` → `zh-tw`); also
+/// its form in URLs.
+pub fn code_key(code: &str) -> String {
+    code.trim().to_ascii_lowercase().replace('_', "-")
+}
+
+/// Whether `code` looks like a BCP 47 tag: ASCII letters and digits in parts of 1 to 8
+/// joined by `-` or `_`, the first of 2 to 3 letters.
+fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 impl Default for Config {
@@ -122,6 +186,7 @@ impl Default for Config {
             shift_headings: true,
             author: None,
             extra: serde_json::Value::Object(Default::default()),
+            languages: Vec::new(),
         }
     }
 }
@@ -277,6 +342,36 @@ impl Config {
         if let Some(e) = raw.extra {
             c.extra = e;
         }
+        if let Some(langs) = raw.languages {
+            let mut seen = vec![code_key(&c.language)];
+            for (code, l) in langs.0 {
+                let key = code_key(&code);
+                if !is_language_tag(&code) {
+                    diags.push(bad(
+                        "languages",
+                        format!("invalid language code `{code}`"),
+                        "use a BCP 47 tag like `ko`, `id` or `zh-TW`",
+                    ));
+                } else if key == seen[0] {
+                    diags.push(bad(
+                        "languages",
+                        format!("`{code}` is the default language (`language: {}`)", c.language),
+                        "list only the other editions under `languages:`",
+                    ));
+                } else if seen.contains(&key) {
+                    diags.push(bad("languages", format!("language `{code}` is listed twice"), "list each once"));
+                } else if c.taxonomies.contains(&key) || RESERVED_ROOTS.contains(&key.as_str()) {
+                    diags.push(bad(
+                        "languages",
+                        format!("language `{code}` would take the URL root `/{key}/` of a taxonomy or built-in page"),
+                        "rename the taxonomy; an edition lives under `/<code>/`",
+                    ));
+                } else {
+                    seen.push(key);
+                    c.languages.push(LanguageSettings { code, title: l.title, description: l.description });
+                }
+            }
+        }
         if diags.is_empty() { Ok(c) } else { Err(diags) }
     }
 
@@ -328,6 +423,46 @@ impl Config {
     /// then can brief write absolute URLs, which sitemaps and JSON Feed links must be.
     pub fn has_host(&self) -> bool {
         !self.origin.is_empty()
+    }
+
+    /// The codes of every edition, the default language first, as written.
+    pub fn edition_codes(&self) -> Vec<&str> {
+        std::iter::once(self.language.as_str()).chain(self.languages.iter().map(|l| l.code.as_str())).collect()
+    }
+
+    /// The position of the edition of language `code` (compared as [`code_key`] does):
+    /// 0 for the default language, then in the order of `languages:`.
+    pub fn edition_of(&self, code: &str) -> Option<usize> {
+        let key = code_key(code);
+        self.edition_codes().iter().position(|c| code_key(c) == key)
+    }
+
+    /// True for a site with more than one language.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings of edition `e` (see [`Config::edition_of`]): the same site in that
+    /// language, with its own title and description.
+    pub fn for_edition(&self, e: usize) -> Config {
+        let mut c = self.clone();
+        if e > 0 {
+            let l = &self.languages[e - 1];
+            c.language = l.code.clone();
+            if let Some(t) = &l.title {
+                c.title = t.clone();
+            }
+            if let Some(d) = &l.description {
+                c.description = d.clone();
+            }
+        }
+        c
+    }
+
+    /// The site path of edition `e`'s home: `/` for the default language, `/<code>/`
+    /// (lowercase) for the others.
+    pub fn edition_root(&self, e: usize) -> String {
+        if e == 0 { "/".into() } else { format!("/{}/", code_key(&self.languages[e - 1].code)) }
     }
 
     /// The base URL as written back: origin plus base path.

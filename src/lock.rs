@@ -83,6 +83,11 @@ impl Lock {
         self.entries.iter().map(|(i, u)| (i.as_str(), u.as_str()))
     }
 
+    /// The entries whose URL `keep` accepts (one edition's, of a site with several).
+    pub fn filtered(&self, keep: impl Fn(&str) -> bool) -> Lock {
+        Lock { entries: self.entries.iter().filter(|(_, u)| keep(u)).cloned().collect() }
+    }
+
     /// Number of URLs.
     pub fn len(&self) -> usize {
         self.entries.len()

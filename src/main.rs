@@ -191,6 +191,7 @@ fn main() -> ExitCode {
                 }
                 print_expired(&schedule.expired);
                 print_next_change(schedule.next_change.as_ref());
+                print_translations(&schedule.translations);
                 println!(
                     "check passed: {links} internal links checked, {} warning{}",
                     w.len(),
@@ -202,12 +203,12 @@ fn main() -> ExitCode {
             let opts = options(&cli.root, flags);
             brief::cmd::serve::run(brief::cmd::serve::ServeOptions { build: opts, bind: bind.clone(), port: *port })
         }
-        Command::New { title, tags, date } => {
+        Command::New { title, tags, date, lang } => {
             let opts = options(
                 &cli.root,
                 &brief::cli::BuildFlags { drafts: false, future: false, strict: false, locked: false, now: None },
             );
-            brief::cmd::new::run(&opts, title, tags, date.as_deref()).map(|p| println!("{}", p.display()))
+            brief::cmd::new::run(&opts, title, tags, date.as_deref(), lang.as_deref()).map(|p| println!("{}", p.display()))
         }
         Command::Import { generator, source, dest, force, dry_run, strict } => {
             let generator = match generator {
@@ -237,6 +238,46 @@ fn main() -> ExitCode {
         Err(diags) => {
             print_diags(&diags);
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `brief check`'s table of translations: per language, its briefings and how many of
+/// them each other language has, then (up to ten per pair) the briefings that lack one.
+fn print_translations(rows: &[brief::cmd::check::TranslationRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    let width = rows.iter().map(|r| r.language.len()).max().unwrap_or(8).max(8);
+    let mut head = format!("{:<width$}  {:>9}", "language", "briefings");
+    let codes: Vec<&str> = rows.iter().map(|r| r.language.as_str()).collect();
+    for c in &codes {
+        head.push_str(&format!("  {:>w$}", format!("in {c}"), w = c.len().max(5) + 3));
+    }
+    println!("translations:\n  {head}");
+    for r in rows {
+        let mut line = format!("{:<width$}  {:>9}", r.language, r.briefings);
+        for c in &codes {
+            let cell = match r.others.iter().find(|(l, _, _)| l == c) {
+                Some((_, n, _)) => n.to_string(),
+                None => "-".into(),
+            };
+            line.push_str(&format!("  {:>w$}", cell, w = c.len().max(5) + 3));
+        }
+        println!("  {line}");
+    }
+    for r in rows {
+        for (other, _, lacking) in &r.others {
+            if lacking.is_empty() {
+                continue;
+            }
+            println!("{} `{}` briefing{} without `{other}`:", lacking.len(), r.language, if lacking.len() == 1 { "" } else { "s" });
+            for p in lacking.iter().take(10) {
+                println!("  {}", p.display());
+            }
+            if lacking.len() > 10 {
+                println!("  … and {} more", lacking.len() - 10);
+            }
         }
     }
 }

@@ -23,6 +23,8 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "corrections",
     "updates",
     "expires",
+    "lang",
+    "translation_key",
 ];
 
 /// A dated notice on a briefing: a correction (something was wrong) or an update
@@ -132,6 +134,10 @@ pub struct Briefing {
     /// Past `expires` at the time of the build: its page stays, marked, and no list
     /// shows it. Set by the publish filter, not by parsing.
     pub expired: bool,
+    /// Its language edition (0: the default language; see [`crate::config::Config::edition_of`]).
+    pub lang: usize,
+    /// What links its translations: front matter `translation_key:`, else its `id`.
+    pub translation_key: String,
 }
 
 impl Briefing {
@@ -225,6 +231,11 @@ pub struct Page {
     pub draft: bool,
     /// Free-form values.
     pub extra: serde_json::Value,
+    /// Its language edition (0: the default language).
+    pub lang: usize,
+    /// What links its translations: front matter `translation_key:`, else its path
+    /// under `content/` without language part.
+    pub translation_key: String,
 }
 
 /// A file under `content/` that is not Markdown, copied beside the pages of its folder.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diag::{self, Diagnostic};
-use crate::index::{Index, Site, build_index};
+use crate::index::{Edition, Index, Peers, Site, build_index};
 use crate::lock::Lock;
 use crate::model::{Asset, Authors, Briefing, Page};
 use crate::outputs::Output;
@@ -72,18 +72,17 @@ pub struct NextChange {
 pub struct Loaded {
     /// The site folder.
     pub root: PathBuf,
-    /// Settings.
+    /// Settings (of the default language; each edition has its own copy).
     pub cfg: Config,
-    /// Templates.
-    pub templates: Templates,
-    /// Published briefings.
-    pub briefings: Vec<Briefing>,
-    /// Standalone pages.
-    pub pages: Vec<Page>,
+    /// Templates, by edition: each renders in its edition's language.
+    pub templates: Vec<Templates>,
+    /// The language editions, the default language first (one for a site with one
+    /// language): published briefings, pages and the index of each.
+    pub editions: Vec<Edition>,
+    /// Translations across editions.
+    pub peers: Peers,
     /// Files copied as they are.
     pub assets: Vec<Asset>,
-    /// The index.
-    pub index: Index,
     /// Authors' profiles from `authors.yaml`.
     pub authors: Authors,
     /// The time the site is built as of: the publish filter's `now` (serve moves it to
@@ -106,21 +105,30 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The render view of this site.
-    pub fn site(&self) -> Site<'_> {
+    /// The render view of edition `e`.
+    pub fn site(&self, e: usize) -> Site<'_> {
+        let ed = &self.editions[e];
         Site {
-            cfg: &self.cfg,
-            briefings: &self.briefings,
-            pages: &self.pages,
-            idx: &self.index,
+            cfg: &ed.cfg,
+            briefings: &ed.briefings,
+            pages: &ed.pages,
+            idx: &ed.index,
             authors: &self.authors,
             now: self.now,
+            editions: &self.editions,
+            edition: e,
+            peers: &self.peers,
         }
     }
 
-    /// The routes of this site.
-    pub fn routes(&self) -> Routes<'_> {
-        Routes::new(&self.cfg, &self.index)
+    /// The routes of edition `e`.
+    pub fn routes(&self, e: usize) -> Routes<'_> {
+        Routes::new(&self.editions[e].cfg, &self.editions[e].index)
+    }
+
+    /// Published briefings over every edition.
+    pub fn briefing_count(&self) -> usize {
+        self.editions.iter().map(|e| e.briefings.len()).sum()
     }
 }
 
@@ -169,26 +177,38 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let mark = |what: &str| watch.mark(what);
     let cfg = load_config(opts)?;
     let mut diags: Vec<Diagnostic> = no_host_warning(opts, &cfg).into_iter().collect();
-    let tpl = match templates::load(&opts.root, &cfg.theme, &cfg.language) {
-        Ok(t) => Some(t),
-        Err(d) => {
-            diags.extend(d);
-            None
+    let edition_cfgs: Vec<Config> = (0..cfg.edition_codes().len()).map(|e| cfg.for_edition(e)).collect();
+    let mut tpl = Some(Vec::with_capacity(edition_cfgs.len()));
+    for ec in &edition_cfgs {
+        match templates::load(&opts.root, &ec.theme, &ec.language) {
+            Ok(t) => {
+                if let Some(v) = tpl.as_mut() {
+                    v.push(t);
+                }
+            }
+            Err(d) => {
+                if tpl.take().is_some() {
+                    diags.extend(d);
+                }
+            }
         }
-    };
-    mark("config and templates");
-    if !crate::locale::Locale::new(&cfg.language).1 {
-        let text = std::fs::read_to_string(opts.root.join(source::CONFIG_FILE)).unwrap_or_default();
-        let (line, col) = crate::yaml::value_position(&text, "language");
-        diags.push(
-            Diagnostic::warning(source::CONFIG_FILE, format!("no CLDR dates for language `{}`", cfg.language))
-                .at(&text, line, col)
-                .hint(
-                    "dates fall back to its base language or English; use a BCP 47 tag like `en-GB`, `ko` or `zh-TW`",
-                ),
-        );
     }
-    let found = source::discover(&opts.root, &opts.root.join("content"));
+    mark("config and templates");
+    for (e, ec) in edition_cfgs.iter().enumerate() {
+        if !crate::locale::Locale::new(&ec.language).1 {
+            let text = std::fs::read_to_string(opts.root.join(source::CONFIG_FILE)).unwrap_or_default();
+            let key = if e == 0 { "language" } else { "languages" };
+            let (line, col) = crate::yaml::value_position(&text, key);
+            diags.push(
+                Diagnostic::warning(source::CONFIG_FILE, format!("no CLDR dates for language `{}`", ec.language))
+                    .at(&text, line, col)
+                    .hint(
+                        "dates fall back to its base language or English; use a BCP 47 tag like `en-GB`, `ko` or `zh-TW`",
+                    ),
+            );
+        }
+    }
+    let found = source::discover(&opts.root, &opts.root.join("content"), &cfg);
     mark("discover");
     let (parsed, mut pages, parse_diags) = source::load_all(&found, &cfg);
     mark("read and parse");
@@ -252,20 +272,20 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let authors = authors.item.unwrap_or_default();
-    let index = if has_errors {
+    let editions = if has_errors {
         None
     } else {
-        index_site(&cfg, &briefings, &pages, &lock, &authors).map_err(|d| diags.extend(d)).ok()
+        index_editions(&cfg, edition_cfgs, briefings, pages, &lock, &authors).map_err(|d| diags.extend(d)).ok()
     };
     mark("index");
-    let (lock, lock_added) = match &index {
-        Some(idx) => lock.with(
-            briefings
+    let (lock, lock_added) = match &editions {
+        Some(eds) => lock.with(eds.iter().flat_map(|ed| {
+            ed.briefings
                 .iter()
-                .zip(&idx.permalinks)
+                .zip(&ed.index.permalinks)
                 .filter(|(b, _)| publish.is_public(b))
-                .map(|(b, p)| (b.id.as_str(), p.as_str())),
-        ),
+                .map(|(b, p)| (b.id.as_str(), p.as_str()))
+        })),
         None => (lock, Vec::new()),
     };
     if opts.locked && !lock_added.is_empty() {
@@ -284,15 +304,14 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
             .hint("build without --locked to record them, and commit urls.lock with the content"),
         );
     }
-    match (tpl, index) {
-        (Some(templates), Some(index)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+    match (tpl, editions) {
+        (Some(templates), Some(editions)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
             root: opts.root.clone(),
             cfg,
             templates,
-            briefings,
-            pages,
+            peers: Peers::link(&editions),
+            editions,
             assets: found.assets,
-            index,
             authors,
             now: publish.now,
             warnings: diags,
@@ -310,11 +329,88 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
 }
 
+/// Split the briefings and pages by language and index each edition under its root;
+/// each edition remembers (from `lock`) only the URLs under its own root. Every
+/// problem of every edition is reported.
+pub fn index_editions(
+    cfg: &Config,
+    cfgs: Vec<Config>,
+    briefings: Vec<Briefing>,
+    pages: Vec<Page>,
+    lock: &Lock,
+    authors: &Authors,
+) -> Result<Vec<Edition>, Vec<Diagnostic>> {
+    let n = cfgs.len();
+    let roots: Vec<String> = (0..n).map(|e| cfg.edition_root(e)).collect();
+    let mut split: Vec<(Vec<Briefing>, Vec<Page>)> = (0..n).map(|_| (Vec::new(), Vec::new())).collect();
+    for b in briefings {
+        split[b.lang.min(n - 1)].0.push(b);
+    }
+    for p in pages {
+        split[p.lang.min(n - 1)].1.push(p);
+    }
+    let mut diags = Vec::new();
+    let mut editions = Vec::with_capacity(n);
+    for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
+        // An edition's URLs are under its root; the default edition has every URL that
+        // is under no other root.
+        let own = |url: &str| {
+            if e == 0 { !roots[1..].iter().any(|r| url.starts_with(r.as_str())) } else { url.starts_with(&roots[e]) }
+        };
+        let view = if n == 1 { lock.clone() } else { lock.filtered(own) };
+        let checked = check_translation_keys(&bs);
+        match (index_site(&ecfg, &roots[e], &bs, &ps, &view, authors), checked) {
+            (Ok(index), Ok(())) => editions.push(Edition { cfg: ecfg, briefings: bs, pages: ps, index }),
+            (a, b) => {
+                diags.extend(a.err().unwrap_or_default());
+                diags.extend(b.err().unwrap_or_default());
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    if n > 1 {
+        manifest::check_edition_roots(&editions)?;
+        let any = editions.iter().any(|ed| !ed.index.redirects.is_empty());
+        editions[0].index.redirect_list = any;
+    }
+    Ok(editions)
+}
+
+/// Two briefings of one language may not share a `translation_key:`: their
+/// translations could not be told apart.
+fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<Diagnostic>> {
+    let mut seen: rustc_hash::FxHashMap<&str, &Briefing> = Default::default();
+    let mut diags = Vec::new();
+    for b in briefings {
+        if let Some(first) = seen.insert(&b.translation_key, b)
+            // Equal default keys are equal ids, which `check_ids` reports.
+            && (b.translation_key != b.id || first.translation_key != first.id)
+        {
+            diags.push(
+                Diagnostic::error(
+                    &b.source,
+                    format!(
+                        "translation_key `{}` of `{}` is also the key of `{}`, in the same language",
+                        b.translation_key,
+                        b.source.display(),
+                        first.source.display()
+                    ),
+                )
+                .hint("each language has one version of a briefing: give one of them another `translation_key:`"),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
 /// Give the briefings and pages their URLs, their old URLs (from `lock` and
 /// `aliases:`), and index them; two sources of one URL, or two briefings of one id, are
 /// errors naming both.
 pub fn index_site(
     cfg: &Config,
+    root: &str,
     briefings: &[Briefing],
     pages: &[Page],
     lock: &Lock,
@@ -336,9 +432,15 @@ pub fn index_site(
         Some(ids) if ids.contains(&briefings[i].id.as_str()) => routes::Publisher::This,
         Some(_) => routes::Publisher::Other,
     };
-    let permalinks = routes::permalinks(&cfg.permalink, briefings, &published);
-    let page_paths: Vec<String> = pages.iter().map(routes::page_path).collect();
+    let rooted = |p: String| if root.len() <= 1 { p } else { format!("{root}{}", p.trim_start_matches('/')) };
+    let mut permalinks = routes::permalinks(&cfg.permalink, briefings, &published);
+    if root.len() > 1 {
+        permalinks = permalinks.into_iter().map(rooted).collect();
+    }
+    let page_paths: Vec<String> = pages.iter().map(|p| rooted(routes::page_path(p))).collect();
     let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
+    idx.root = root.to_string();
+    idx.redirect_list = false;
     idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(
@@ -374,11 +476,14 @@ pub type Files = Vec<(String, Content)>;
 /// Render every page and list every file of the full site, in memory (for `check` and
 /// `serve`; `build` streams instead).
 pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<Files, Vec<Diagnostic>> {
-    let site = loaded.site();
-    let prep: Prepared = render::prepare(&site, &loaded.templates)?;
     let copied = copied_files(loaded).map_err(|d| vec![d])?;
-    let outputs: Vec<Output> = render::render(&site, &prep, &loaded.templates, &loaded.routes().all(), inject)?;
-    let mut files: Files = outputs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
+    let mut files: Files = Vec::new();
+    for e in 0..loaded.editions.len() {
+        let site = loaded.site(e);
+        let prep: Prepared = render::prepare(&site, &loaded.templates[e])?;
+        let outputs: Vec<Output> = render::render(&site, &prep, &loaded.templates[e], &loaded.routes(e).all(), inject)?;
+        files.extend(outputs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))));
+    }
     files.extend(copied);
     Ok(files)
 }
@@ -387,6 +492,6 @@ pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<Files, Vec<Di
 /// and each other (the same check in build, check and serve).
 pub fn copied_files(loaded: &Loaded) -> Result<Files, Diagnostic> {
     let mut copied = source::static_files(&loaded.root, &loaded.cfg);
-    copied.extend(manifest::place_assets(&loaded.index, &loaded.briefings, &loaded.assets, &loaded.root));
-    manifest::check_copied(&loaded.routes(), &loaded.index, &loaded.briefings, &loaded.pages, copied)
+    copied.extend(manifest::place_assets(&loaded.editions, &loaded.assets, &loaded.root));
+    manifest::check_copied(&loaded.editions, copied)
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::{self, Prepared};
-use crate::routes::{Route, SEARCH_INDEX, output_file};
+use crate::routes::Route;
 use crate::site::{Loaded, Options, copied_files, load_site};
 use crate::write::{Staging, WriteError, WriteStats};
 
@@ -77,7 +77,7 @@ pub struct Built {
     /// What the build did.
     pub report: Report,
     _site: Loaded,
-    _prepared: Prepared,
+    _prepared: Vec<Prepared>,
 }
 
 /// Build the site of `opts` into `output` (default `public/` in the site). Pages are
@@ -101,27 +101,33 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
-    let site = loaded.site();
-    let prep = render::prepare(&site, &loaded.templates)?;
-    t.mark("prepare");
-    // The search index is streamed to its file, not held whole, on one thread while
-    // the others render pages.
-    let routes: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
-    let (pages, search) = rayon::join(
-        || {
-            render::render_each(&site, &prep, &loaded.templates, &routes, None, &|o| {
-                staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
-            })
-        },
-        || {
-            staging
-                .put_with(&output_file(SEARCH_INDEX), |w| crate::outputs::search_index::write_search_index(&site, w))
-                .map_err(|e| vec![write_err(e)])
-        },
-    );
-    pages?;
-    search?;
-    t.mark("render and write pages, search index");
+    let mut prepared = Vec::with_capacity(loaded.editions.len());
+    for e in 0..loaded.editions.len() {
+        let site = loaded.site(e);
+        let templates = &loaded.templates[e];
+        let prep = render::prepare(&site, templates)?;
+        t.mark("prepare");
+        // The search index is streamed to its file, not held whole, on one thread while
+        // the others render pages.
+        let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
+        let index_file = loaded.routes(e).file(Route::SearchIndex);
+        let (pages, search) = rayon::join(
+            || {
+                render::render_each(&site, &prep, templates, &routes, None, &|o| {
+                    staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+                })
+            },
+            || {
+                staging
+                    .put_with(&index_file, |w| crate::outputs::search_index::write_search_index(&site, w))
+                    .map_err(|e| vec![write_err(e)])
+            },
+        );
+        pages?;
+        search?;
+        prepared.push(prep);
+        t.mark("render and write pages, search index");
+    }
     extra
         .par_iter()
         .try_for_each(|(rel, c)| staging.put_content(rel, c).map(|_| ()).map_err(write_err))
@@ -139,10 +145,14 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     }
     t.mark("static files, assets and swap");
     let report = Report {
-        briefings: loaded.briefings.len(),
+        briefings: loaded.briefing_count(),
         stats,
-        tags: loaded.cfg.tags_taxonomy().map(|t| loaded.index.taxonomies[t].terms.len()).unwrap_or(0),
-        days: loaded.index.years.iter().flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
+        tags: loaded
+            .editions
+            .iter()
+            .map(|ed| ed.cfg.tags_taxonomy().map_or(0, |t| ed.index.taxonomies[t].terms.len()))
+            .sum(),
+        days: loaded.editions.iter().flat_map(|ed| &ed.index.years).flat_map(|y| &y.months).map(|m| m.days.len()).sum(),
         scheduled: std::mem::take(&mut loaded.scheduled),
         expired: std::mem::take(&mut loaded.expired),
         next_change: loaded.next_change.take(),
@@ -151,5 +161,5 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         warnings: std::mem::take(&mut loaded.warnings),
         elapsed: start.elapsed(),
     };
-    Ok(Built { report, _site: loaded, _prepared: prep })
+    Ok(Built { report, _site: loaded, _prepared: prepared })
 }

@@ -175,14 +175,14 @@ fn check_site(root: &Path, briefings_in: usize) -> Checked {
         Ok(f) => f,
         Err(d) => {
             let (errors, warnings) = split(d);
-            return ran(loaded.briefings.len(), 0, 0, errors, Vec::new(), warnings);
+            return ran(loaded.briefing_count(), 0, 0, errors, Vec::new(), warnings);
         }
     };
-    let (diags, links) = crate::links::check::check_links(&loaded.site(), &loaded.root, &files);
+    let (diags, links) = crate::links::check::check_links(&loaded.site(0), &loaded.root, &files);
     let (problems, mut warnings) = split(diags);
     let mut all = loaded.warnings.clone();
     all.append(&mut warnings);
-    ran(loaded.briefings.len(), files.len(), links, Vec::new(), problems, all)
+    ran(loaded.briefing_count(), files.len(), links, Vec::new(), problems, all)
 }
 
 /// Import the site `o.source`.

@@ -22,9 +22,53 @@ pub fn briefing_text(title: &str, date: &str, tags: &[String]) -> String {
     )
 }
 
+/// Where a new briefing of `edition` goes: `content/YYYY/MM/slug.md` for the default
+/// language (under `content/<code>/` when the site keeps it in such a folder); for
+/// another, `content/<code>/YYYY/MM/slug.md`, or `content/YYYY/MM/slug.<code>.md` when
+/// the site has no folder for that language but names translations by suffix.
+fn place(root: &Path, cfg: &crate::config::Config, edition: usize, when: &jiff::ZonedDateTime, slug: &str) -> PathBuf {
+    let content = Path::new("content");
+    let ym = |base: PathBuf| base.join(format!("{:04}", when.year())).join(format!("{:02}", when.month()));
+    if !cfg.is_multilingual() {
+        return ym(content.to_path_buf()).join(format!("{slug}.md"));
+    }
+    let code = &cfg.edition_codes()[edition];
+    let folder = [code.to_string(), crate::config::code_key(code)].into_iter().find(|c| root.join(content).join(c).is_dir());
+    match folder {
+        Some(f) => ym(content.join(f)).join(format!("{slug}.md")),
+        None if edition == 0 => ym(content.to_path_buf()).join(format!("{slug}.md")),
+        None if uses_suffix(&root.join(content), code) => ym(content.to_path_buf()).join(format!("{slug}.{code}.md")),
+        None => ym(content.join(crate::config::code_key(code))).join(format!("{slug}.md")),
+    }
+}
+
+/// Whether some file under `dir` is named `*.<code>.md`.
+fn uses_suffix(dir: &Path, code: &str) -> bool {
+    let end = format!(".{}.md", crate::config::code_key(code));
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .any(|e| e.file_type().is_file() && e.file_name().to_string_lossy().to_ascii_lowercase().ends_with(&end))
+}
+
 /// Write the briefing; returns its path relative to the site.
-pub fn run(opts: &Options, title: &str, tags: &[String], date: Option<&str>) -> Result<PathBuf, Vec<Diagnostic>> {
+pub fn run(
+    opts: &Options,
+    title: &str,
+    tags: &[String],
+    date: Option<&str>,
+    lang: Option<&str>,
+) -> Result<PathBuf, Vec<Diagnostic>> {
     let cfg = load_config(opts)?;
+    let edition = match lang {
+        None => 0,
+        Some(code) => cfg.edition_of(code).ok_or_else(|| {
+            vec![Diagnostic::flag("--lang", format!("language `{code}` is not configured")).hint(format!(
+                "use one of {}, or add `{code}` under `languages:` in site.yaml",
+                cfg.edition_codes().join(", ")
+            ))]
+        })?,
+    };
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(vec![
@@ -45,10 +89,7 @@ pub fn run(opts: &Options, title: &str, tags: &[String], date: Option<&str>) -> 
         Some(d) if d.trim().len() == 10 => d.trim().to_string(),
         _ => when.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
     };
-    let rel = Path::new("content")
-        .join(format!("{:04}", when.year()))
-        .join(format!("{:02}", when.month()))
-        .join(format!("{slug}.md"));
+    let rel = place(&opts.root, &cfg, edition, &when, &slug);
     let path = opts.root.join(&rel);
     if path.exists() {
         return Err(vec![
@@ -80,8 +121,7 @@ mod tests {
         let text = briefing_text("A \"quoted\": title", "2024-07-12", &["north korea".into(), "북한".into()]);
         let p = crate::parse::parse_briefing(
             Path::new("x.md"),
-            PathBuf::new(),
-            false,
+            &Default::default(),
             &text,
             &crate::config::Config::default(),
         );

@@ -2,8 +2,10 @@
 //! derived from the parsed briefings that pages need. Pure and, but for the related
 //! lists, sequential. URLs are not made here: [`crate::routes`] makes them.
 
+mod editions;
 mod related;
 
+pub use editions::{Edition, Peers};
 pub use related::related;
 
 use crate::config::Config;
@@ -150,12 +152,30 @@ pub struct Index {
     pub corrections: Vec<CorrectionId>,
     /// Old URLs and where they lead, by `from`.
     pub redirects: Vec<Redirect>,
+    /// The site path of this edition's home: `/` for the default language (and a site
+    /// with one), `/ko/` for another. Every path of the index (permalinks, page paths)
+    /// starts with it; [`crate::routes`] puts it in front of the rest.
+    pub root: String,
+    /// This index writes `/_redirects`: the default edition's, when any edition has an
+    /// old URL.
+    pub redirect_list: bool,
 }
 
 /// The rank of a briefing that is in no list.
 pub const UNLISTED: usize = usize::MAX;
 
 impl Index {
+    /// True for the default language's edition (and the only one of a one-language
+    /// site): the one that also writes the site-wide files (sitemap, robots.txt, 404).
+    pub fn is_main(&self) -> bool {
+        self.root.len() <= 1
+    }
+
+    /// The site path `path` (`/archive/`) in this edition (`/ko/archive/`).
+    pub fn rooted(&self, path: &str) -> String {
+        if self.is_main() { path.to_string() } else { format!("{}{}", self.root, path.trim_start_matches('/')) }
+    }
+
     /// The briefing just older than `i`.
     pub fn older(&self, i: usize) -> Option<usize> {
         if self.rank[i] == UNLISTED {
@@ -247,9 +267,40 @@ pub struct Site<'a> {
     /// The time the build is made at: what the publish filter and the news sitemap
     /// count from.
     pub now: jiff::Timestamp,
+    /// Every edition of the site (empty for a site built without editions, as unit tests
+    /// do), this one among them.
+    pub editions: &'a [Edition],
+    /// The position of this edition in `editions`.
+    pub edition: usize,
+    /// Translations across editions.
+    pub peers: &'a Peers,
 }
 
-impl Site<'_> {
+impl<'a> Site<'a> {
+    /// The same site in edition `f` (itself when the site has no editions).
+    pub fn in_edition(&self, f: usize) -> Site<'a> {
+        match self.editions.get(f) {
+            Some(ed) if f != self.edition => Site {
+                cfg: &ed.cfg,
+                briefings: &ed.briefings,
+                pages: &ed.pages,
+                idx: &ed.index,
+                edition: f,
+                ..*self
+            },
+            _ => *self,
+        }
+    }
+
+    /// Every edition of the site, the default first (just this one when it has none).
+    pub fn all_editions(&self) -> Vec<Site<'a>> {
+        if self.editions.is_empty() {
+            return vec![*self];
+        }
+        (0..self.editions.len()).map(|f| self.in_edition(f)).collect()
+    }
+
+
     /// The position of the tags taxonomy in [`Index::taxonomies`]: see
     /// [`Config::tags_taxonomy`].
     pub fn tags(&self) -> Option<usize> {
@@ -351,6 +402,8 @@ pub fn build_index(
         authors: authors_pos,
         corrections,
         redirects: Vec::new(),
+        root: "/".into(),
+        redirect_list: false,
     }
 }
 

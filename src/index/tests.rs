@@ -1,11 +1,11 @@
 use super::*;
 use crate::parse::parse_briefing;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
     let slug = slug.map(|s| format!("slug: {s}\n")).unwrap_or_default();
     let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [{tags}]\n{slug}---\nbody\n");
-    parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+    parse_briefing(Path::new(&format!("content/{name}.md")), &Default::default(), &text, &Config::default())
         .item
         .expect("valid")
 }
@@ -44,7 +44,7 @@ fn tags_with_same_slug_merge() {
 
 fn with_authors(name: &str, date: &str, authors: &str) -> Briefing {
     let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [x]\nauthors: [{authors}]\n---\nbody\n");
-    parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+    parse_briefing(Path::new(&format!("content/{name}.md")), &Default::default(), &text, &Config::default())
         .item
         .expect("valid")
 }

@@ -121,11 +121,13 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
         .collect();
     // Which source file made which page, so a broken link in a body points at its line.
     let mut source_of: HashMap<String, PathBuf> = HashMap::new();
-    for (i, b) in site.briefings.iter().enumerate() {
-        source_of.insert(output_file(&site.idx.permalinks[i]), b.source.clone());
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        source_of.insert(output_file(&site.idx.page_paths[i]), p.source.clone());
+    for ed in site.all_editions() {
+        for (i, b) in ed.briefings.iter().enumerate() {
+            source_of.insert(output_file(&ed.idx.permalinks[i]), b.source.clone());
+        }
+        for (i, p) in ed.pages.iter().enumerate() {
+            source_of.insert(output_file(&ed.idx.page_paths[i]), p.source.clone());
+        }
     }
     let mut id_cache: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut diags = Vec::new();

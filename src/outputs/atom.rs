@@ -98,7 +98,7 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
             if let Some(id) = site.idx.term_by_slug(t, slug) {
                 let term = site.idx.term(id);
                 let scheme = if cfg.has_host() {
-                    cfg.absolute(&crate::routes::term_path(&tax.name, &term.slug))
+                    cfg.absolute(&site.idx.rooted(&crate::routes::term_path(&tax.name, &term.slug)))
                 } else {
                     String::new()
                 };

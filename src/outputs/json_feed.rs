@@ -45,8 +45,8 @@ pub fn json_feed(site: &Site) -> Vec<u8> {
     });
     // JSON Feed's URLs are absolute: without a host they are left out (all optional).
     if cfg.has_host() {
-        feed["home_page_url"] = json!(cfg.absolute("/"));
-        feed["feed_url"] = json!(cfg.absolute(JSON_FEED));
+        feed["home_page_url"] = json!(cfg.absolute(&site.idx.root));
+        feed["feed_url"] = json!(cfg.absolute(&site.idx.rooted(JSON_FEED)));
     }
     if !cfg.description.is_empty() {
         feed["description"] = json!(cfg.description);

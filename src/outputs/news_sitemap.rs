@@ -29,31 +29,36 @@ pub fn news_items(site: &Site, now: Timestamp) -> Vec<usize> {
         .collect()
 }
 
-/// `/news-sitemap.xml` as of `now`.
+/// `/news-sitemap.xml` as of `now`: the recent briefings of every edition, each with
+/// its edition's name and language.
 pub fn news_sitemap(site: &Site, now: Timestamp) -> Vec<u8> {
-    let cfg = site.cfg;
-    let items = news_items(site, now);
-    let name = xml_escape(&cfg.title);
-    let language = xml_escape(&news_language(&cfg.language));
-    let mut s = String::with_capacity(items.len() * 400 + 200);
+    let mut s = String::with_capacity(64 * 1024);
     s.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" ",
         "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n"
     ));
-    for i in items {
-        let b = &site.briefings[i];
-        s.push_str("  <url>\n    <loc>");
-        s.push_str(&xml_escape(&cfg.absolute(&site.idx.permalinks[i])));
-        s.push_str("</loc>\n    <news:news>\n      <news:publication>\n        <news:name>");
-        s.push_str(&name);
-        s.push_str("</news:name>\n        <news:language>");
-        s.push_str(&language);
-        s.push_str("</news:language>\n      </news:publication>\n      <news:publication_date>");
-        s.push_str(&rfc3339(&b.date));
-        s.push_str("</news:publication_date>\n      <news:title>");
-        s.push_str(&xml_escape(&b.title));
-        s.push_str("</news:title>\n    </news:news>\n  </url>\n");
+    let mut left = NEWS_MAX;
+    for ed in site.all_editions() {
+        let cfg = ed.cfg;
+        let items = news_items(&ed, now);
+        let name = xml_escape(&cfg.title);
+        let language = xml_escape(&news_language(&cfg.language));
+        for i in items.into_iter().take(left) {
+            left -= 1;
+            let b = &ed.briefings[i];
+            s.push_str("  <url>\n    <loc>");
+            s.push_str(&xml_escape(&cfg.absolute(&ed.idx.permalinks[i])));
+            s.push_str("</loc>\n    <news:news>\n      <news:publication>\n        <news:name>");
+            s.push_str(&name);
+            s.push_str("</news:name>\n        <news:language>");
+            s.push_str(&language);
+            s.push_str("</news:language>\n      </news:publication>\n      <news:publication_date>");
+            s.push_str(&rfc3339(&b.date));
+            s.push_str("</news:publication_date>\n      <news:title>");
+            s.push_str(&xml_escape(&b.title));
+            s.push_str("</news:title>\n    </news:news>\n  </url>\n");
+        }
     }
     s.push_str("</urlset>\n");
     s.into_bytes()
@@ -74,7 +79,7 @@ pub fn news_language(language: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use super::*;
     use crate::config::Config;
@@ -85,7 +90,7 @@ mod tests {
     fn briefing(k: usize, date: &str) -> Briefing {
         let text = format!("---\ntitle: \"Brief {k}\"\ndate: {date}\n---\nBody.\n");
         let path = format!("content/b{k}.md");
-        parse_briefing(Path::new(&path), PathBuf::new(), false, &text, &Config::default()).item.expect("valid")
+        parse_briefing(Path::new(&path), &Default::default(), &text, &Config::default()).item.expect("valid")
     }
 
     #[test]
@@ -102,22 +107,23 @@ mod tests {
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/").unwrap();
         let authors = Authors::default();
-        let idx = index_site(&cfg, &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now };
+        let peers = crate::index::Peers::default();
+        let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
+        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
         let items = news_items(&site, now);
         assert_eq!(items.len(), NEWS_MAX);
         assert_eq!(items[..3], [0, 1, 2], "newest first, from now back");
         assert_eq!(items.last(), Some(&(NEWS_MAX - 1)));
         // Fewer than the cap: the window alone decides.
         let few = &bs[1_000..];
-        let idx = index_site(&cfg, few, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: few, pages: &[], idx: &idx, authors: &authors, now };
+        let idx = index_site(&cfg, "/", few, &[], &Default::default(), &authors).unwrap();
+        let site = Site { cfg: &cfg, briefings: few, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
         let titles: Vec<&str> = news_items(&site, now).into_iter().map(|i| few[i].title.as_str()).collect();
         assert_eq!(titles, vec!["Brief 1000", "Brief 1001", "Brief 1002", "Brief 1003", "Brief 1004"]);
         let edge = now - NEWS_WINDOW;
         let bs = vec![briefing(1, &edge.to_string())];
-        let idx = index_site(&cfg, &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now };
+        let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
+        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
         assert_eq!(news_items(&site, now), vec![0], "exactly two days old is still in");
     }
 

@@ -7,12 +7,18 @@ use crate::routes::{Route, Routes, link};
 
 /// The `_redirects` file of the site.
 pub fn redirect_list(site: &Site) -> Vec<u8> {
-    let routes = Routes::new(site.cfg, site.idx);
-    let mut out = String::with_capacity(site.idx.redirects.len() * 80);
-    for r in &site.idx.redirects {
-        out.push_str(&link(site.cfg, &r.from));
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for ed in site.all_editions() {
+        let routes = Routes::new(ed.cfg, ed.idx);
+        lines.extend(ed.idx.redirects.iter().map(|r| (link(ed.cfg, &r.from), routes.url(Route::Briefing(r.to)))));
+    }
+    // One edition's are sorted already; several are merged in the same order.
+    lines.sort();
+    let mut out = String::with_capacity(lines.len() * 80);
+    for (from, to) in lines {
+        out.push_str(&from);
         out.push(' ');
-        out.push_str(&routes.url(Route::Briefing(r.to)));
+        out.push_str(&to);
         out.push_str(" 301\n");
     }
     out.into_bytes()

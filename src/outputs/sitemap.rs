@@ -32,21 +32,57 @@ fn lastmod<'a>(
     }
 }
 
-/// The sitemap files of the site, each handed to `sink` when complete.
+/// One location of the sitemap.
+pub struct Entry {
+    /// Absolute URL.
+    pub loc: String,
+    /// Last change, RFC 3339.
+    pub lastmod: Option<String>,
+    /// `(hreflang, absolute URL)` of its versions in other languages (and `x-default`).
+    pub alternates: Vec<(String, String)>,
+}
+
+/// The sitemap files of the site, every edition's pages in one, each handed to `sink`
+/// when complete. On a site with several languages each entry lists its translations
+/// (`xhtml:link`), as Google reads them.
 pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
-    let routes = Routes::new(site.cfg, site.idx);
-    let site_latest = site.briefings.iter().filter(|b| !b.expired).map(|b| b.modified()).max_by_key(|z| z.timestamp());
-    // An expired briefing keeps its page, but no list shows it, the sitemap included.
-    let listed: Vec<Route> = routes
-        .all()
+    let editions = site.all_editions();
+    let multilingual = editions.len() > 1;
+    let parts: Vec<(Site, Routes, Option<&Zoned>, Vec<Route>)> = editions
         .into_iter()
-        .filter(|r| r.in_sitemap() && !matches!(r, Route::Briefing(i) if site.briefings[*i].expired))
+        .map(|ed| {
+            let routes = Routes::new(ed.cfg, ed.idx);
+            let latest = ed.briefings.iter().filter(|b| !b.expired).map(|b| b.modified()).max_by_key(|z| z.timestamp());
+            // An expired briefing keeps its page, but no list shows it, the sitemap included.
+            let listed: Vec<Route> = routes
+                .all()
+                .into_iter()
+                .filter(|r| r.in_sitemap() && !matches!(r, Route::Briefing(i) if ed.briefings[*i].expired))
+                .collect();
+            (ed, routes, latest, listed)
+        })
         .collect();
+    let starts: Vec<usize> = parts
+        .iter()
+        .scan(0, |n, p| {
+            let start = *n;
+            *n += p.3.len();
+            Some(start)
+        })
+        .collect();
+    let count = parts.iter().map(|p| p.3.len()).sum();
     let entry = |k: usize| {
-        let r = listed[k];
-        (routes.absolute(r), lastmod(site, &routes, r, site_latest).map(rfc3339))
+        let e = starts.iter().rposition(|&s| s <= k).unwrap_or(0);
+        let (ed, routes, latest, listed) = &parts[e];
+        let r = listed[k - starts[e]];
+        let alternates = if multilingual {
+            crate::routes::editions::alternates(&crate::routes::editions::versions(ed, r))
+        } else {
+            Vec::new()
+        };
+        Entry { loc: routes.absolute(r), lastmod: lastmod(ed, routes, r, *latest).map(rfc3339), alternates }
     };
-    sitemaps_each(site.cfg, listed.len(), entry, sink)
+    sitemaps_each(site.cfg, count, multilingual, entry, sink)
 }
 
 /// `/robots.txt`: everything allowed, and where the sitemap (and the news sitemap) is
@@ -69,14 +105,19 @@ pub fn robots(cfg: &Config) -> Vec<u8> {
 pub fn sitemaps_each<E>(
     cfg: &Config,
     count: usize,
-    entry: impl Fn(usize) -> (String, Option<String>),
+    alternates: bool,
+    entry: impl Fn(usize) -> Entry,
     mut sink: impl FnMut(Output) -> Result<(), E>,
 ) -> Result<(), E> {
     let urlset = |range: std::ops::Range<usize>| {
         let mut s = String::with_capacity(range.len() * 120 + 200);
-        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+        if alternates {
+            s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        s.push_str(">\n");
         for k in range {
-            let (loc, lastmod) = entry(k);
+            let Entry { loc, lastmod, alternates } = entry(k);
             s.push_str("  <url>\n    <loc>");
             s.push_str(&xml_escape(&loc));
             s.push_str("</loc>\n");
@@ -84,6 +125,13 @@ pub fn sitemaps_each<E>(
                 s.push_str("    <lastmod>");
                 s.push_str(&xml_escape(&l));
                 s.push_str("</lastmod>\n");
+            }
+            for (lang, href) in alternates {
+                s.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                s.push_str(&xml_escape(&lang));
+                s.push_str("\" href=\"");
+                s.push_str(&xml_escape(&href));
+                s.push_str("\"/>\n");
             }
             s.push_str("  </url>\n");
         }
@@ -114,10 +162,10 @@ mod tests {
     fn sitemaps_split_past_fifty_thousand_urls() {
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/b/").unwrap();
-        let entry = |i: usize| (format!("https://h.example/b/{i}/"), None);
+        let entry = |i: usize| Entry { loc: format!("https://h.example/b/{i}/"), lastmod: None, alternates: Vec::new() };
         let sitemaps = |count: usize| {
             let mut outs = Vec::new();
-            sitemaps_each(&cfg, count, entry, |o| {
+            sitemaps_each(&cfg, count, false, entry, |o| {
                 outs.push(o);
                 Ok::<_, ()>(())
             })

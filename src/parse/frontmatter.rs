@@ -84,6 +84,10 @@ pub struct RawFrontMatter {
     pub updates: Option<Vec<RawNotice>>,
     /// Optional end of listing.
     pub expires: Option<String>,
+    /// Optional language code (else from the file's place).
+    pub lang: Option<String>,
+    /// Optional key shared by translations (else the content path without language).
+    pub translation_key: Option<String>,
 }
 
 /// A correction or update as written.

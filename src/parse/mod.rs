@@ -1,7 +1,7 @@
 //! One content file's text → a [`Briefing`] or [`Page`], with every problem as a
 //! [`Diagnostic`] that points at the file, line and column. Pure.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jiff::ZonedDateTime as Zoned;
 use jiff::tz::TimeZone;
@@ -10,6 +10,7 @@ pub mod authors;
 mod date;
 pub mod frontmatter;
 pub mod highlight;
+pub mod lang;
 pub mod markdown;
 mod record;
 pub mod slug;
@@ -25,6 +26,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Briefing, Page, UrlPos};
 use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
+pub use lang::Place;
 use record::{default_id, notices};
 use slug::{MAX_BYTES, explicit_slug_changed, slugify, slugify_term, slugify_uncut};
 
@@ -48,6 +50,40 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The edition of a file: front matter `lang:`, else its place, else the default.
+    /// An unconfigured code is an error at its line.
+    fn lang(&mut self, written: Option<&str>, place: &Place, cfg: &Config) -> usize {
+        match written.map(str::trim) {
+            None => place.edition.unwrap_or(0),
+            Some(code) => match cfg.edition_of(code) {
+                Some(e) => e,
+                None => {
+                    let known = cfg.edition_codes().join(", ");
+                    self.at_key(
+                        "lang",
+                        format!("language `{code}` is not configured"),
+                        &format!("use one of {known}, or add `{code}` under `languages:` in site.yaml"),
+                    );
+                    place.edition.unwrap_or(0)
+                }
+            },
+        }
+    }
+
+    /// `translation_key:` as written, checked.
+    fn translation_key(&mut self, written: Option<&str>) -> Option<String> {
+        let k = written?.trim();
+        if k.is_empty() || k.chars().any(char::is_control) {
+            self.at_key(
+                "translation_key",
+                format!("translation_key `{k}` is empty or holds control characters"),
+                "give every translation of one briefing the same key, like `nk-nato-2024`",
+            );
+            return None;
+        }
+        Some(k.to_string())
+    }
+
     /// An error at the value of front-matter `key`.
     fn at_key(&mut self, key: &str, message: String, hint: &str) {
         let (l, c) = yaml::value_position(self.yaml, key);
@@ -266,7 +302,8 @@ pub(crate) fn check_url(url: &str) -> bool {
 }
 
 /// Parse a briefing's text. `path` is as shown in messages; `dir` its folder under `content/`.
-pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: &Config) -> Parsed<Briefing> {
+pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parsed<Briefing> {
+    let (dir, bundle) = (place.dir.clone(), place.bundle);
     let (mut ctx, raw, body) = match front_matter(path, text, cfg) {
         Ok(x) => x,
         Err(diags) => return Parsed { item: None, diags },
@@ -378,8 +415,11 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
             String::new()
         }
         Some(id) => id.to_string(),
-        None => default_id(&dir, bundle, path),
+        None if place.key.is_empty() => default_id(&dir, bundle, path),
+        None => place.key.clone(),
     };
+    let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
+    let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());
     let mut aliases = Vec::new();
     for a in raw.aliases.unwrap_or_default() {
         let a = a.trim().to_string();
@@ -448,6 +488,8 @@ pub fn parse_briefing(path: &Path, dir: PathBuf, bundle: bool, text: &str, cfg: 
         updates,
         expires,
         expired: false,
+        lang,
+        translation_key,
     };
     Parsed { item: Some(item), diags: ctx.diags }
 }
@@ -459,7 +501,7 @@ fn summary(front: Option<&str>, r: &markdown::Rendered) -> summary::Summary {
 }
 
 /// Parse a standalone page's text.
-pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
+pub fn parse_page(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parsed<Page> {
     let (mut ctx, raw, body) = match front_matter(path, text, cfg) {
         Ok(x) => x,
         Err(diags) => return Parsed { item: None, diags },
@@ -470,7 +512,15 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
     }
     let date = raw.date.as_deref().and_then(|d| ctx.date("date", d, &cfg.timezone));
     let updated = raw.updated.as_deref().and_then(|u| ctx.date("updated", u, &cfg.timezone));
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = if place.stem.is_empty() {
+        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    } else {
+        place.stem.clone()
+    };
+    let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
+    let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| {
+        if place.key.is_empty() { stem.clone() } else { place.key.clone() }
+    });
     let slug = match raw.slug.as_deref() {
         Some(s) => ctx.explicit_slug(s),
         None => {
@@ -506,6 +556,8 @@ pub fn parse_page(path: &Path, text: &str, cfg: &Config) -> Parsed<Page> {
         word_count: r.word_count,
         draft: raw.draft.unwrap_or(false),
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
+        lang,
+        translation_key,
     };
     Parsed { item: Some(item), diags: ctx.diags }
 }

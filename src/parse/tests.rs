@@ -6,7 +6,7 @@ fn cfg() -> Config {
 }
 
 fn brief(text: &str) -> Parsed<Briefing> {
-    parse_briefing(Path::new("content/a.md"), PathBuf::new(), false, text, &cfg())
+    parse_briefing(Path::new("content/a.md"), &Default::default(), text, &cfg())
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn a_changed_explicit_slug_warns_at_its_value() {
     // Case and spaces are how the author wrote the slug, not a change.
     let p = brief("---\ntitle: x\ndate: 2024-01-01\nslug: Hello World\n---\n");
     assert_eq!((p.diags, p.item.unwrap().slug.as_str()), (vec![], "hello-world"));
-    let p = parse_page(Path::new("content/pages/a.md"), "---\ntitle: A\nslug: a_b\n---\n", &cfg());
+    let p = parse_page(Path::new("content/pages/a.md"), &Default::default(), "---\ntitle: A\nslug: a_b\n---\n", &cfg());
     assert_eq!(p.diags[0].message, "slug `a_b` became `a-b`");
 }
 
@@ -173,6 +173,6 @@ fn a_first_heading_repeating_the_title_is_dropped() {
     assert_eq!(body.html(), "<p>Text.</p>\n<h2 id=\"part\">Part</h2>\n");
     assert_eq!(body.toc(), vec![TocEntry { level: 2, id: "part".into(), title: "Part".into() }]);
     let off = Config { shift_headings: false, ..Config::default() };
-    let p = parse_page(Path::new("content/pages/a.md"), "---\ntitle: A\n---\n# A\n\n### Part\n", &off);
+    let p = parse_page(Path::new("content/pages/a.md"), &Default::default(), "---\ntitle: A\n---\n# A\n\n### Part\n", &off);
     assert_eq!(p.item.unwrap().content_html, "<h3 id=\"part\">Part</h3>\n");
 }

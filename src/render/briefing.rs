@@ -7,7 +7,7 @@ use super::prepare::{authors_of, tags_of, title_html};
 use super::{Page, Renderer};
 use crate::model::{Notice, Unpacked};
 use crate::outputs::rfc3339;
-use crate::routes::{ATOM, Route, link};
+use crate::routes::Route;
 
 pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let b = &r.site.briefings[i];
@@ -16,7 +16,7 @@ pub(super) fn render(r: &Renderer, i: usize) -> Page {
     let title = title_html(b);
     let page = context(r, i, &body, &title);
     let mut meta = r.meta("briefing", b.title.clone(), body.summary_text(), route);
-    meta.feed_url = Some(link(r.site.cfg, ATOM));
+    meta.feed_url = Some(r.routes.url(Route::Atom));
     // An expired briefing keeps its page, but search engines should let it go.
     meta.noindex = b.expired;
     let mut ctx = r.base_ctx(meta);

@@ -133,6 +133,37 @@ pub struct Meta {
     pub feed_url: Option<String>,
     pub feed_title: Option<String>,
     pub noindex: bool,
+    /// This page in every language that has it, then `x-default` (the default
+    /// language's), for `<link rel="alternate" hreflang>`; empty unless the page has a
+    /// translation.
+    pub alternates: Vec<AltLink>,
+    /// One entry per language edition, for a language switcher; empty on a site with
+    /// one language.
+    pub languages: Vec<LanguageLink>,
+}
+
+/// One of `meta.alternates`.
+#[derive(Serialize)]
+pub struct AltLink {
+    /// A BCP 47 code as configured (`zh-TW`), or `x-default`.
+    pub hreflang: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+/// One of `meta.languages`.
+#[derive(Serialize)]
+pub struct LanguageLink {
+    /// A BCP 47 code as configured.
+    pub code: String,
+    /// The language's name in itself (`language.name` of its interface strings).
+    pub name: String,
+    /// This page's version in that language, else that edition's home.
+    pub url: String,
+    /// The language of this page.
+    pub current: bool,
+    /// `url` is this page's translation (not the edition's home).
+    pub translated: bool,
 }
 
 /// One link of a pager: `paginator.pages`.

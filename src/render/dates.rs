@@ -7,7 +7,7 @@ use super::context::{DateCtx, DateNav};
 use super::{Page, Renderer};
 use crate::index::{DayId, MonthId, YearId};
 use crate::locale::Locale;
-use crate::routes::{ARCHIVE, Route, link};
+use crate::routes::Route;
 
 /// The name of month `m` (1 to 12) in the site's language, as a heading (CLDR).
 pub(super) fn month_name(loc: &Locale, m: i8) -> String {
@@ -78,7 +78,7 @@ fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
         // Newest first: the previous year is the next position.
         prev: (id.0 + 1 < idx.years.len()).then(|| nav_year(r, YearId(id.0 + 1))),
         next: id.0.checked_sub(1).map(|p| nav_year(r, YearId(p))),
-        parent: Some(DateNav { title: "Archive".into(), url: link(r.site.cfg, ARCHIVE) }),
+        parent: Some(DateNav { title: "Archive".into(), url: r.routes.url(Route::Archive) }),
         children: (0..y.months.len()).map(|m| nav_month(r, MonthId { year: id.0, month: m })).collect(),
         child_counts: y.months.iter().map(|m| m.items.len()).collect(),
     }

@@ -1,14 +1,14 @@
 //! The home page and its pagination (`/`, `/page/2/`): every briefing, newest first.
 
 use super::{Page, Renderer};
-use crate::routes::{ATOM, Route, link};
+use crate::routes::Route;
 
 pub(super) fn render(r: &Renderer, page: usize) -> Page {
     let cfg = r.site.cfg;
     let route = Route::Home { page };
     let title = if page == 1 { cfg.title.clone() } else { format!("{} — page {page}", cfg.title) };
     let mut meta = r.meta("home", title, &cfg.description, route);
-    meta.feed_url = Some(link(cfg, ATOM));
+    meta.feed_url = Some(r.routes.url(Route::Atom));
     let mut ctx = r.base_ctx(meta);
     ctx.insert("paginator", &r.paginator(route));
     Page { template: "index.html", ctx }

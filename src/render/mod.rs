@@ -23,7 +23,7 @@ use crate::outputs::Output;
 use crate::outputs::atom;
 use crate::routes::{NOT_FOUND, Route, Routes, output_file};
 use crate::templates::{Templates, template_diag};
-use context::{Meta, PagerLink, Paginator};
+use context::{AltLink, LanguageLink, Meta, PagerLink, Paginator};
 
 /// Where rendered files go: each is handed over as soon as it is ready.
 pub type Sink<'s> = dyn Fn(Output) -> Result<(), Diagnostic> + Sync + 's;
@@ -148,6 +148,7 @@ impl Renderer<'_> {
 
     /// `meta` of the page at `route`.
     fn meta(&self, kind: &'static str, title: String, description: &str, route: Route) -> Meta {
+        let versions = crate::routes::editions::versions(&self.site, route);
         Meta {
             kind,
             title,
@@ -157,6 +158,20 @@ impl Renderer<'_> {
             feed_url: None,
             feed_title: None,
             noindex: false,
+            alternates: crate::routes::editions::alternates(&versions)
+                .into_iter()
+                .map(|(hreflang, url)| AltLink { hreflang, url })
+                .collect(),
+            languages: versions
+                .into_iter()
+                .map(|v| LanguageLink {
+                    name: self.prep.language_names.get(v.edition).cloned().unwrap_or_else(|| v.code.clone()),
+                    current: v.edition == self.site.edition,
+                    translated: v.url.is_some(),
+                    url: v.url.unwrap_or(v.home),
+                    code: v.code,
+                })
+                .collect(),
         }
     }
 

@@ -16,9 +16,7 @@ use crate::locale::Locale;
 use crate::model::Briefing;
 use crate::outputs::rfc3339;
 use crate::parse::text::escape_html;
-use crate::routes::{
-    ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link,
-};
+use crate::routes::{HOME, Route, Routes, date_path, link};
 use crate::templates::{Templates, template_diag};
 
 /// How many tags `site.top_tags` holds.
@@ -48,6 +46,9 @@ pub struct Prepared {
     pub(super) day_pos: HashMap<DayId, usize>,
     /// Dates and month names in the site's language.
     pub(super) locale: Locale,
+    /// Each edition's language named in itself, for the language switcher (empty on a
+    /// site with one language).
+    pub(super) language_names: Vec<String>,
 }
 
 /// Build the values every page shares.
@@ -90,7 +91,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
                     month: m.month,
                     name: month_name(&locale, m.month),
                     title: locale.month_year(y.year, m.month),
-                    url: link(cfg, &date_path(y.year, Some(m.month), None)),
+                    url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
                     count: m.items.len(),
                 })
                 .collect();
@@ -107,7 +108,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
                 .collect();
             YearRef {
                 year: y.year,
-                url: link(cfg, &date_path(y.year, None, None)),
+                url: link(cfg, &site.idx.rooted(&date_path(y.year, None, None))),
                 count: y.items.len(),
                 months,
                 calendar,
@@ -123,14 +124,17 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         base_path: &cfg.base_path,
         author: cfg.author.as_deref(),
         extra: &cfg.extra,
-        url: link(cfg, HOME),
-        feed_url: link(cfg, ATOM),
-        json_feed_url: link(cfg, JSON_FEED),
-        search_url: link(cfg, SEARCH),
-        search_index_url: link(cfg, SEARCH_INDEX),
-        archive_url: link(cfg, ARCHIVE),
-        corrections_url: link(cfg, CORRECTIONS),
-        tags_url: site.tags().map(|t| routes.url(Route::TermList(t))).unwrap_or_else(|| link(cfg, "/tags/")),
+        url: routes.url(Route::Home { page: 1 }),
+        feed_url: routes.url(Route::Atom),
+        json_feed_url: routes.url(Route::JsonFeed),
+        search_url: routes.url(Route::Search),
+        search_index_url: routes.url(Route::SearchIndex),
+        archive_url: routes.url(Route::Archive),
+        corrections_url: routes.url(Route::Corrections),
+        tags_url: site
+            .tags()
+            .map(|t| routes.url(Route::TermList(t)))
+            .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
         static_url: link(cfg, HOME),
         briefing_count: site.briefings.len(),
         taxonomies,
@@ -166,7 +170,24 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     } else {
         Vec::new()
     };
-    Ok(Prepared { site: site_value, items, item_html, term_refs, terms, months, days, month_pos, day_pos, locale })
+    let language_names = site
+        .editions
+        .iter()
+        .map(|ed| tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone()))
+        .collect();
+    Ok(Prepared {
+        site: site_value,
+        items,
+        item_html,
+        term_refs,
+        terms,
+        months,
+        days,
+        month_pos,
+        day_pos,
+        locale,
+        language_names,
+    })
 }
 
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure

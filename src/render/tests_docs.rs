@@ -42,12 +42,12 @@ fn names(v: &serde_json::Value, out: &mut BTreeSet<String>) {
 /// Variable → every field name seen under it, over all routes of the site at `root`.
 fn fields(root: &Path, seen: &mut BTreeMap<String, BTreeSet<String>>) {
     let loaded = load_site(&Options { root: root.to_path_buf(), drafts: true, ..Options::default() }).unwrap();
-    let site = loaded.site();
-    let prep = super::prepare(&site, &loaded.templates).unwrap();
+    let site = loaded.site(0);
+    let prep = super::prepare(&site, &loaded.templates[0]).unwrap();
     let r =
-        Renderer { site, routes: Routes::new(site.cfg, site.idx), prep: &prep, tpl: &loaded.templates, inject: None };
+        Renderer { site, routes: Routes::new(site.cfg, site.idx), prep: &prep, tpl: &loaded.templates[0], inject: None };
     let mut add = |var: &str, value: serde_json::Value| names(&value, seen.entry(var.to_string()).or_default());
-    for route in loaded.routes().all() {
+    for route in loaded.routes(0).all() {
         if let Made::Html(page) | Made::Feed(page) = r.make(route) {
             for var in VARS {
                 if let Some(v) = page.ctx.get(var) {

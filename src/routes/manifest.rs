@@ -10,7 +10,7 @@ use super::{
     ARCHIVE, CORRECTIONS, PAGER_SEGMENT, Route, Routes, SEARCH, SITEMAP_MAX, date_path, taxonomy_path, term_path,
 };
 use crate::diag::Diagnostic;
-use crate::index::{Index, Redirect};
+use crate::index::{Edition, Index, Redirect};
 use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page};
 use crate::write::Content;
@@ -131,27 +131,29 @@ pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Ind
             owners.insert(url, who);
         }
     };
+    // Every generated path is under the edition's root (`/ko/archive/`).
+    let r = |p: &str| idx.rooted(p);
     for root in [ARCHIVE, SEARCH, CORRECTIONS, "/page/"] {
-        claim(root.to_string(), Owner::BuiltIn(root));
+        claim(r(root), Owner::BuiltIn(root));
     }
     for t in &idx.taxonomies {
-        claim(taxonomy_path(&t.name), Owner::TaxonomyIndex(&t.name));
+        claim(r(&taxonomy_path(&t.name)), Owner::TaxonomyIndex(&t.name));
         for term in &t.terms {
-            let base = term_path(&t.name, &term.slug);
+            let base = r(&term_path(&t.name, &term.slug));
             claim(base.clone(), Owner::Term { taxonomy: &t.name, name: &term.name, pager: false });
             claim(format!("{base}{PAGER_SEGMENT}/"), Owner::Term { taxonomy: &t.name, name: &term.name, pager: true });
         }
     }
     for y in &idx.years {
-        let yp = date_path(y.year, None, None);
+        let yp = r(&date_path(y.year, None, None));
         claim(yp.clone(), Owner::Date { kind: "year", pager: false });
         claim(format!("{yp}{PAGER_SEGMENT}/"), Owner::Date { kind: "year", pager: true });
         for m in &y.months {
-            let mp = date_path(y.year, Some(m.month), None);
+            let mp = r(&date_path(y.year, Some(m.month), None));
             claim(mp.clone(), Owner::Date { kind: "month", pager: false });
             claim(format!("{mp}{PAGER_SEGMENT}/"), Owner::Date { kind: "month", pager: true });
             for d in &m.days {
-                let dp = date_path(y.year, Some(m.month), Some(d.day));
+                let dp = r(&date_path(y.year, Some(m.month), Some(d.day)));
                 claim(format!("{dp}{PAGER_SEGMENT}/"), Owner::Date { kind: "day", pager: true });
                 claim(dp, Owner::Date { kind: "day", pager: false });
             }
@@ -183,6 +185,7 @@ pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Ind
 /// What generated page, if any, has the site path `url` (the pages a full check claims
 /// before any briefing).
 fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
+    let url = if idx.is_main() { url } else { url.strip_prefix(idx.root.trim_end_matches('/'))? };
     let segs: Vec<&str> = url.trim_matches('/').split('/').collect();
     let (base, pager) = match segs.split_last() {
         Some((&PAGER_SEGMENT, rest)) if !rest.is_empty() => (rest, true),
@@ -286,27 +289,35 @@ pub struct CopiedFile {
     pub shown: PathBuf,
 }
 
-/// Every output file of `routes` and the route that makes it.
-pub fn generated_files(routes: &Routes<'_>) -> FxHashMap<String, Route> {
-    let all = routes.all();
-    let sitemap_urls = all.iter().filter(|r| r.in_sitemap()).count();
-    let mut files: FxHashMap<String, Route> = FxHashMap::default();
-    files.reserve(all.len() + 2);
-    if routes.has_sitemap() {
-        for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
-            files.insert(f, Route::Sitemap);
+/// Every output file of every edition: the edition and the route that makes it.
+pub fn generated_files(editions: &[Edition]) -> FxHashMap<String, (usize, Route)> {
+    let mut files: FxHashMap<String, (usize, Route)> = FxHashMap::default();
+    let mut sitemap_urls = 0;
+    for (e, ed) in editions.iter().enumerate() {
+        let routes = Routes::new(&ed.cfg, &ed.index);
+        let all = routes.all();
+        sitemap_urls += all.iter().filter(|r| r.in_sitemap()).count();
+        files.reserve(all.len() + 2);
+        for r in all {
+            if r != Route::Sitemap {
+                files.insert(routes.file(r), (e, r));
+            }
         }
     }
-    for r in all {
-        if r != Route::Sitemap {
-            files.insert(routes.file(r), r);
+    if let Some(main) = editions.first()
+        && Routes::new(&main.cfg, &main.index).has_sitemap()
+    {
+        for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
+            files.insert(f, (0, Route::Sitemap));
         }
     }
     files
 }
 
 /// Words for the generated page a copied file would overwrite.
-fn describe_route(routes: &Routes<'_>, idx: &Index, briefings: &[Briefing], pages: &[Page], r: Route) -> String {
+fn describe_route(ed: &Edition, r: Route) -> String {
+    let (idx, briefings, pages) = (&ed.index, &ed.briefings, &ed.pages);
+    let routes = Routes::new(&ed.cfg, idx);
     match r {
         Route::Briefing(i) => format!("page of `{}`", briefings[i].source.display()),
         Route::Page(i) => format!("page of `{}`", pages[i].source.display()),
@@ -324,14 +335,8 @@ fn describe_route(routes: &Routes<'_>, idx: &Index, briefings: &[Briefing], page
 /// Check the files copied as they are against every generated file and each other:
 /// a copied file may not take a generated page's path, and two may not take one path.
 /// Returns them as output files.
-pub fn check_copied(
-    routes: &Routes<'_>,
-    idx: &Index,
-    briefings: &[Briefing],
-    pages: &[Page],
-    copied: Vec<CopiedFile>,
-) -> Result<Vec<(String, Content)>, Diagnostic> {
-    let generated = generated_files(routes);
+pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec<(String, Content)>, Diagnostic> {
+    let generated = generated_files(editions);
     let mut out = Vec::with_capacity(copied.len());
     let mut seen: FxHashMap<String, PathBuf> = FxHashMap::default();
     for CopiedFile { rel, content, shown } in copied {
@@ -339,8 +344,8 @@ pub fn check_copied(
             return Err(Diagnostic::error(shown, format!("the file name `{rel}` cannot be published as a URL path"))
                 .hint("rename the file: no `\\`, control characters, or `.`/`..` segments"));
         }
-        if let Some(&r) = generated.get(&rel) {
-            let what = describe_route(routes, idx, briefings, pages, r);
+        if let Some(&(e, r)) = generated.get(&rel) {
+            let what = describe_route(&editions[e], r);
             return Err(Diagnostic::error(
                 &shown,
                 format!("`{}` would overwrite `/{rel}`, the {what}", shown.display()),
@@ -360,16 +365,56 @@ pub fn check_copied(
     Ok(out)
 }
 
+/// On a site with several languages, no page of one edition may take a URL under
+/// another edition's root (a briefing or page of the default language at `/ko/…`), and
+/// no old URL may be another edition's page.
+pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let roots: Vec<(&str, &str)> =
+        editions.iter().skip(1).map(|ed| (ed.index.root.as_str(), ed.cfg.language.as_str())).collect();
+    let mut pages: FxHashMap<&str, &Path> = FxHashMap::default();
+    for ed in editions {
+        let urls = ed.briefings.iter().zip(&ed.index.permalinks).map(|(b, u)| (u, b.source.as_path()));
+        for (url, src) in urls.chain(ed.pages.iter().zip(&ed.index.page_paths).map(|(p, u)| (u, p.source.as_path())))
+        {
+            pages.insert(url, src);
+            if ed.index.is_main()
+                && let Some((root, code)) = roots.iter().find(|(r, _)| url.starts_with(r))
+            {
+                diags.push(
+                    Diagnostic::error(src, format!("URL `{url}` of `{}` is under `{root}`, the `{code}` edition's root", src.display()))
+                        .hint("give it another `slug:`, or set its `lang:` if it belongs to that edition"),
+                );
+            }
+        }
+    }
+    for ed in editions {
+        for r in &ed.index.redirects {
+            let src = &ed.briefings[r.to].source;
+            if let Some(other) = pages.get(r.from.as_str()) {
+                diags.push(
+                    Diagnostic::error(src, format!("old URL `{}` of `{}` is the page of `{}`", r.from, src.display(), other.display()))
+                        .hint("remove the alias, or give the other page another URL"),
+                );
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(&[], diags)) }
+}
+
 /// Where each content asset goes: beside every briefing of its folder (or under its
-/// bundle's page), else at its own path under the output.
-pub fn place_assets(idx: &Index, briefings: &[Briefing], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
-    let mut by_dir: FxHashMap<&Path, Vec<usize>> = FxHashMap::default();
-    let mut bundles: Vec<(usize, &Path)> = Vec::new();
-    for (i, b) in briefings.iter().enumerate() {
-        if b.bundle {
-            bundles.push((i, b.dir.as_path()));
-        } else {
-            by_dir.entry(b.dir.as_path()).or_default().push(i);
+/// bundle's page: each translation's, when translations share the folder), in every
+/// edition; else at its own path under the output.
+pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
+    let mut by_dir: FxHashMap<&Path, Vec<&str>> = FxHashMap::default();
+    let mut bundles: Vec<(&str, &Path)> = Vec::new();
+    for ed in editions {
+        for (b, url) in ed.briefings.iter().zip(&ed.index.permalinks) {
+            if b.bundle {
+                bundles.push((url, b.dir.as_path()));
+            } else {
+                by_dir.entry(b.dir.as_path()).or_default().push(url);
+            }
         }
     }
     let mut out = Vec::new();
@@ -378,22 +423,24 @@ pub fn place_assets(idx: &Index, briefings: &[Briefing], assets: &[Asset], root:
         out.push(CopiedFile { rel, content: Content::Copy(a.path.clone()), shown });
     };
     for a in assets {
-        if let Some((i, dir)) = bundles
+        let deepest = bundles
             .iter()
             .filter(|(_, d)| a.rel.starts_with(d) && !d.as_os_str().is_empty())
-            .max_by_key(|(_, d)| d.components().count())
-        {
-            let inner = a.rel.strip_prefix(dir).unwrap_or(&a.rel).to_string_lossy().replace('\\', "/");
-            let page = output_dir(&idx.permalinks[*i]);
-            push(format!("{page}{inner}"), a);
+            .map(|(_, d)| d.components().count())
+            .max();
+        if let Some(depth) = deepest {
+            for (url, dir) in bundles.iter().filter(|(_, d)| a.rel.starts_with(d) && d.components().count() == depth) {
+                let inner = a.rel.strip_prefix(dir).unwrap_or(&a.rel).to_string_lossy().replace('\\', "/");
+                push(format!("{}{inner}", output_dir(url)), a);
+            }
             continue;
         }
         let parent = a.rel.parent().unwrap_or(Path::new(""));
         match by_dir.get(parent) {
             Some(owners) => {
                 let name = a.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                for &i in owners {
-                    push(format!("{}{name}", output_dir(&idx.permalinks[i])), a);
+                for url in owners {
+                    push(format!("{}{name}", output_dir(url)), a);
                 }
             }
             None => push(a.rel.to_string_lossy().replace('\\', "/"), a),
@@ -413,12 +460,11 @@ mod tests {
     use crate::config::Config;
     use crate::parse::parse_briefing;
     use crate::site::index_site;
-    use std::path::PathBuf;
 
     fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
         let slug = slug.map(|s| format!("slug: {s}\n")).unwrap_or_default();
         let text = format!("---\ntitle: {name}\ndate: {date}\ntags: [{tags}]\n{slug}---\nbody\n");
-        parse_briefing(Path::new(&format!("content/{name}.md")), PathBuf::new(), false, &text, &Config::default())
+        parse_briefing(Path::new(&format!("content/{name}.md")), &Default::default(), &text, &Config::default())
             .item
             .expect("valid")
     }
@@ -426,7 +472,7 @@ mod tests {
     #[test]
     fn duplicate_permalinks_name_both_files() {
         let bs = vec![b("a", "2024-07-10", "x", Some("same")), b("b", "2024-07-10", "x", Some("same"))];
-        let errs = index_site(&Config::default(), &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
+        let errs = index_site(&Config::default(), "/", &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
         assert_eq!(errs[0].message, "two sources for URL `/2024/07/10/same/`: `content/a.md` and `content/b.md`");
         assert_eq!(errs[0].line, 5, "points at the slug line");
     }
@@ -434,7 +480,7 @@ mod tests {
     #[test]
     fn slug_page_collides_with_day_pagination() {
         let bs = vec![b("a", "2024-07-10", "x", Some("page"))];
-        let errs = index_site(&Config::default(), &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
+        let errs = index_site(&Config::default(), "/", &bs, &[], &Lock::default(), &Default::default()).unwrap_err();
         assert_eq!(
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
@@ -473,12 +519,12 @@ mod tests {
         // `a` was at /2024/07/10/old/ before: the lock remembers it.
         let lock = Lock::parse("/2024/07/10/old/ a\n/2024/07/10/first/ a\n/2024/07/10/zz/ c\n", Path::new("urls.lock"))
             .unwrap();
-        let old = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap();
+        let old = index_site(&cfg, "/", &bs, &[], &lock, &Default::default()).unwrap();
         assert_eq!(old.redirects.len(), 1);
         // `c` moves onto `a`'s old URL: an error, the same as a full load's.
         bs[1] = b("c", "2024-07-10", "x", Some("old"));
         let patched = patch_locked(&cfg, &old, &bs, &[1], &lock).expect("order kept").unwrap_err();
-        let full = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap_err();
+        let full = index_site(&cfg, "/", &bs, &[], &lock, &Default::default()).unwrap_err();
         assert_eq!(patched, full);
         assert!(
             patched[0]
@@ -488,7 +534,7 @@ mod tests {
         // `c` moves elsewhere: its old URL now redirects, as in a full load.
         bs[1] = b("c", "2024-07-10", "x", Some("zzz"));
         let patched = patch_locked(&cfg, &old, &bs, &[1], &lock).expect("order kept").unwrap();
-        let full = index_site(&cfg, &bs, &[], &lock, &Default::default()).unwrap();
+        let full = index_site(&cfg, "/", &bs, &[], &lock, &Default::default()).unwrap();
         assert_eq!((&patched.permalinks, &patched.redirects), (&full.permalinks, &full.redirects));
     }
 
@@ -501,11 +547,11 @@ mod tests {
             b("c", "2024-07-11", "y", None),
             b("d", "2024-07-12", "x", None),
         ];
-        let old = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
+        let old = index_site(&cfg, "/", &bs, &[], &Lock::default(), &Default::default()).unwrap();
         // Same day as `a`, still after it by URL: patched.
         bs[1] = b("b", "2024-07-10", "x, y", Some("bz"));
         let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap();
-        let rebuilt = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
+        let rebuilt = index_site(&cfg, "/", &bs, &[], &Lock::default(), &Default::default()).unwrap();
         assert_eq!(
             (&patched.permalinks, &patched.order, &patched.related, &patched.taxonomies, &patched.years),
             (&rebuilt.permalinks, &rebuilt.order, &rebuilt.related, &rebuilt.taxonomies, &rebuilt.years)
@@ -517,12 +563,12 @@ mod tests {
         for (slug, d_date) in [("d", "2024-07-10"), ("page", "2024-07-12")] {
             bs[3] = b("d", d_date, "x", None);
             bs[1] = b("b", "2024-07-10", "x, y", None);
-            let old = index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap();
+            let old = index_site(&cfg, "/", &bs, &[], &Lock::default(), &Default::default()).unwrap();
             bs[1] = b("b", "2024-07-10", "x, y", Some(slug));
             let patched = patch(&cfg, &old, &bs, &[1]).expect("order kept").unwrap_err();
             assert_eq!(
                 patched,
-                index_site(&cfg, &bs, &[], &Lock::default(), &Default::default()).unwrap_err(),
+                index_site(&cfg, "/", &bs, &[], &Lock::default(), &Default::default()).unwrap_err(),
                 "slug {slug}"
             );
         }

@@ -2,6 +2,7 @@
 //! into its URL or its output file. Index, render, the machine outputs, link checking
 //! and serve all ask here; [`manifest`] checks that no two sources claim one path.
 
+pub mod editions;
 pub mod manifest;
 
 use crate::config::Config;
@@ -362,24 +363,26 @@ impl<'a> Routes<'a> {
                 }
             }
         }
-        routes.extend([
-            Route::Archive,
-            Route::Search,
-            Route::NotFound,
-            Route::Atom,
-            Route::JsonFeed,
-            Route::SearchIndex,
-        ]);
-        if self.has_sitemap() {
+        // The sitemap, robots.txt, 404 page, `_redirects` and the news sitemap are the
+        // whole site's: the default edition writes them.
+        let main = idx.is_main();
+        routes.extend([Route::Archive, Route::Search]);
+        if main {
+            routes.push(Route::NotFound);
+        }
+        routes.extend([Route::Atom, Route::JsonFeed, Route::SearchIndex]);
+        if main && self.has_sitemap() {
             routes.push(Route::Sitemap);
         }
-        routes.push(Route::Robots);
+        if main {
+            routes.push(Route::Robots);
+        }
         routes.extend([Route::Corrections, Route::CorrectionsFeed]);
         routes.extend((0..idx.redirects.len()).map(Route::Redirect));
-        if !idx.redirects.is_empty() {
+        if main && (idx.redirect_list || !idx.redirects.is_empty()) {
             routes.push(Route::RedirectList);
         }
-        if has_news_sitemap(cfg) {
+        if main && has_news_sitemap(cfg) {
             routes.push(Route::NewsSitemap);
         }
         routes
@@ -392,8 +395,26 @@ impl<'a> Routes<'a> {
         self.cfg.has_host()
     }
 
-    /// Site path of a route (`/tags/x/page/2/`, `/atom.xml`), relative to the base.
+    /// Site path of a route (`/tags/x/page/2/`, `/atom.xml`), relative to the base. An
+    /// edition's routes are under its root (`/ko/tags/x/`); the site-wide files are not.
     pub fn path(&self, route: Route) -> String {
+        let idx = self.idx;
+        match route {
+            // Already under the root: made so by the index.
+            Route::Briefing(i) => idx.permalinks[i].clone(),
+            Route::Page(i) => idx.page_paths[i].clone(),
+            Route::Redirect(k) => idx.redirects[k].from.clone(),
+            Route::NotFound
+            | Route::Sitemap
+            | Route::Robots
+            | Route::RedirectList
+            | Route::NewsSitemap => self.edition_path(route),
+            _ => idx.rooted(&self.edition_path(route)),
+        }
+    }
+
+    /// The path of a route relative to its edition's root.
+    fn edition_path(&self, route: Route) -> String {
         let idx = self.idx;
         match route {
             Route::Home { page } => pager_path(HOME, page),
@@ -503,7 +524,7 @@ mod tests {
 
     fn briefing(path: &str, title: &str, date: &str) -> Briefing {
         let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n");
-        let p = crate::parse::parse_briefing(path.as_ref(), Default::default(), false, &text, &Config::default());
+        let p = crate::parse::parse_briefing(path.as_ref(), &Default::default(), &text, &Config::default());
         p.item.expect("valid")
     }
 

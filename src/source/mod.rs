@@ -35,12 +35,19 @@ pub enum Kind {
     Asset,
 }
 
-/// What the file at `rel` (relative to `content/`) is.
-pub fn kind_of(rel: &Path) -> Kind {
+/// What the file at `rel` (relative to `content/`) is. On a site with several
+/// languages a first folder named after one of them does not count
+/// (`content/ko/pages/about.md` is a page).
+pub fn kind_of(rel: &Path, cfg: &Config) -> Kind {
     let is_md = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let mut parts = rel.components();
+    let mut first = parts.next();
+    if cfg.is_multilingual() && first.is_some_and(|c| cfg.edition_of(&c.as_os_str().to_string_lossy()).is_some()) {
+        first = parts.next();
+    }
     if !is_md {
         Kind::Asset
-    } else if rel.components().next().is_some_and(|c| c.as_os_str() == "pages") {
+    } else if first.is_some_and(|c| c.as_os_str() == "pages") {
         Kind::Page
     } else {
         Kind::Briefing
@@ -146,7 +153,7 @@ pub struct Discovered {
 
 /// Walk `content_dir`. Hidden files and folders (`.name`) are skipped. Symlinks are
 /// followed only when they point to a file inside `content/`; others are errors.
-pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
+pub fn discover(root: &Path, content_dir: &Path, cfg: &Config) -> Discovered {
     let mut found = Discovered::default();
     if !content_dir.is_dir() {
         found.diags.push(
@@ -215,7 +222,7 @@ pub fn discover(root: &Path, content_dir: &Path) -> Discovered {
             continue;
         }
         let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-        match kind_of(&rel) {
+        match kind_of(&rel, cfg) {
             Kind::Page => found.pages.push(FileRef { abs: path.to_path_buf(), rel, shown }),
             Kind::Briefing => found.briefings.push(FileRef { abs: path.to_path_buf(), rel, shown }),
             Kind::Asset => found.assets.push(Asset { path: path.to_path_buf(), rel }),
@@ -262,15 +269,11 @@ pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
     }
 }
 
-/// Read and parse one briefing file. A file named `index.md` is a bundle: every file
-/// of its folder is its asset.
+/// Read and parse one briefing file. A file named `index.md` (or `index.<lang>.md`) is a
+/// bundle: every file of its folder is its asset.
 pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
     match read_text(f, cfg.max_file_size) {
-        Ok(text) => {
-            let bundle = f.rel.file_stem().is_some_and(|s| s == "index");
-            let dir = f.rel.parent().map(Path::to_path_buf).unwrap_or_default();
-            parse::parse_briefing(&f.shown, dir, bundle, &text, cfg)
-        }
+        Ok(text) => parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg),
         Err(d) => Parsed { item: None, diags: vec![d] },
     }
 }
@@ -282,7 +285,7 @@ pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, 
         .pages
         .par_iter()
         .map(|f| match read_text(f, cfg.max_file_size) {
-            Ok(text) => parse::parse_page(&f.shown, &text, cfg),
+            Ok(text) => parse::parse_page(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg),
             Err(d) => Parsed { item: None, diags: vec![d] },
         })
         .collect();

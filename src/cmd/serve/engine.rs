@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::affected::{affected_routes, same_structure};
+use super::loaded::{read_all, record_lock, redirect_map};
 use crate::diag::Diagnostic;
-use crate::index::Index;
+use crate::index::{Edition, Index, Peers};
 use crate::model::Briefing;
 use crate::outputs::search_index::{search_index_with, search_record};
 use crate::render::{self, Prepared};
@@ -51,46 +52,10 @@ pub struct Engine {
     lock_note: Option<String>,
 }
 
-/// Old URLs as output files (what a request resolves to) → the link of their page.
-fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
-    let routes = loaded.routes();
-    loaded.index.redirects.iter().map(|r| (output_file(&r.from), routes.url(Route::Briefing(r.to)))).collect()
-}
-
-/// Write the URLs this load adds to `urls.lock`, and say what was recorded.
-fn record_lock(loaded: &mut Loaded) -> Result<Option<String>, Vec<Diagnostic>> {
-    if loaded.lock_added.is_empty() {
-        return Ok(None);
-    }
-    let path = loaded.root.join(crate::lock::FILE);
-    crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
-        vec![
-            Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
-                .hint("check the site folder's permissions"),
-        ]
-    })?;
-    let n = std::mem::take(&mut loaded.lock_added).len();
-    Ok(Some(format!("urls.lock: recorded {n} new URL{}", if n == 1 { "" } else { "s" })))
-}
-
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine").field("files", &self.files.len()).finish()
     }
-}
-
-fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
-    let mut map = HashMap::with_capacity(files.len());
-    for (rel, c) in files {
-        let bytes = match c {
-            Content::Bytes(b) => b,
-            Content::Copy(p) => std::fs::read(&p).map_err(|e| {
-                vec![Diagnostic::error(p, format!("cannot read: {e}")).hint("check the file's permissions")]
-            })?,
-        };
-        map.insert(rel, Arc::new(bytes));
-    }
-    Ok(map)
 }
 
 impl Engine {
@@ -102,19 +67,30 @@ impl Engine {
 
     fn from_loaded(opts: Options, inject: String, mut loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
         let lock_note = record_lock(&mut loaded)?;
-        let site = loaded.site();
-        let prep = render::prepare(&site, &loaded.templates)?;
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
-        let all: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
-        let outs = render::render(&site, &prep, &loaded.templates, &all, Some(&inject))?;
-        let search: Vec<Arc<Vec<u8>>> =
-            (0..loaded.briefings.len()).map(|i| Arc::new(search_record(&site, i))).collect();
-        let mut files: Files = outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
+        let mut files: Files = Vec::new();
+        let mut first = None;
+        let mut search: Vec<Arc<Vec<u8>>> = Vec::new();
+        for e in 0..loaded.editions.len() {
+            let site = loaded.site(e);
+            let prep = render::prepare(&site, &loaded.templates[e])?;
+            let all: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
+            let outs = render::render(&site, &prep, &loaded.templates[e], &all, Some(&inject))?;
+            files.extend(outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))));
+            let records: Vec<Arc<Vec<u8>>> =
+                (0..site.briefings.len()).map(|i| Arc::new(search_record(&site, i))).collect();
+            let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&records[i]));
+            files.push((loaded.routes(e).file(Route::SearchIndex), Content::Bytes(idx)));
+            // The default edition's records are kept for incremental updates.
+            if e == 0 {
+                first = Some(prep);
+                search = records;
+            }
+        }
         files.extend(copied);
-        let mut files = read_all(files)?;
-        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
-        let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
+        let files = read_all(files)?;
+        let prep = first.expect("a site has a default edition");
+        let by_source = loaded.editions[0].briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         let redirects = redirect_map(&loaded);
         Ok(Engine { opts, inject, loaded, prep, by_source, search, files, redirects, lock_note })
     }
@@ -131,7 +107,7 @@ impl Engine {
 
     /// Number of published briefings.
     pub fn briefing_count(&self) -> usize {
-        self.loaded.briefings.len()
+        self.loaded.editions[0].briefings.len()
     }
 
     /// Update after `changed` (absolute or root-relative paths) changed on disk. On error
@@ -147,7 +123,7 @@ impl Engine {
             if p.strip_prefix(&root).is_ok_and(source::is_hidden) {
                 continue;
             }
-            let kind = source::kind_of(p.strip_prefix(&content).unwrap_or(&p));
+            let kind = source::kind_of(p.strip_prefix(&content).unwrap_or(&p), &self.loaded.cfg);
             // Editors' temporary files come and go within one batch of events.
             let known_asset = self.loaded.assets.iter().any(|a| a.path == p);
             if !p.exists() && kind == Kind::Asset && !known_asset && in_content {
@@ -159,7 +135,9 @@ impl Engine {
                 full = true;
             }
         }
-        if full {
+        // Editions share translations, hreflang and the sitemap: a site with several
+        // languages rebuilds whole.
+        if full || self.loaded.editions.len() > 1 {
             return self.rebuild_all();
         }
         if md.is_empty() {
@@ -182,8 +160,8 @@ impl Engine {
                 if let Some(i) = known {
                     structural = true;
                     briefings
-                        .get_or_insert_with(|| self.loaded.briefings.clone())
-                        .retain(|b| b.source != self.loaded.briefings[i].source);
+                        .get_or_insert_with(|| self.loaded.editions[0].briefings.clone())
+                        .retain(|b| b.source != self.loaded.editions[0].briefings[i].source);
                 }
                 continue;
             }
@@ -205,7 +183,7 @@ impl Engine {
             // An edit that changes what other pages list about a briefing beyond its
             // slug (its id, old URLs, corrections, expiry) rebuilds the index.
             let keeps_record = known.is_some_and(|i| {
-                let o = &self.loaded.briefings[i];
+                let o = &self.loaded.editions[0].briefings[i];
                 o.id == b.id
                     && o.aliases == b.aliases
                     && o.corrections == b.corrections
@@ -219,8 +197,8 @@ impl Engine {
                 (Some(i), true) if !structural => edits.push((i, b)),
                 (Some(i), _) => {
                     structural = true;
-                    let list = briefings.get_or_insert_with(|| self.loaded.briefings.clone());
-                    let src = self.loaded.briefings[i].source.clone();
+                    let list = briefings.get_or_insert_with(|| self.loaded.editions[0].briefings.clone());
+                    let src = self.loaded.editions[0].briefings[i].source.clone();
                     list.retain(|x| x.source != src);
                     if published {
                         list.push(b);
@@ -228,7 +206,7 @@ impl Engine {
                 }
                 (None, true) => {
                     structural = true;
-                    briefings.get_or_insert_with(|| self.loaded.briefings.clone()).push(b);
+                    briefings.get_or_insert_with(|| self.loaded.editions[0].briefings.clone()).push(b);
                 }
                 (None, false) => {}
             }
@@ -238,9 +216,9 @@ impl Engine {
             return Err(diags);
         }
         if structural {
-            let mut list = briefings.unwrap_or_else(|| self.loaded.briefings.clone());
+            let mut list = briefings.unwrap_or_else(|| self.loaded.editions[0].briefings.clone());
             for (i, b) in edits {
-                let src = self.loaded.briefings[i].source.clone();
+                let src = self.loaded.editions[0].briefings[i].source.clone();
                 if let Some(slot) = list.iter_mut().find(|x| x.source == src) {
                     *slot = b;
                 }
@@ -262,7 +240,14 @@ impl Engine {
     /// New briefing list, same config and templates: index, prepare, render all.
     fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
         let cfg = &self.loaded.cfg;
-        let index = index_site(cfg, &briefings, &self.loaded.pages, &self.loaded.lock, &self.loaded.authors)?;
+        let index = index_site(
+            cfg,
+            "/",
+            &briefings,
+            &self.loaded.editions[0].pages,
+            &self.loaded.lock,
+            &self.loaded.authors,
+        )?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
         let (lock, lock_added) = self.loaded.lock.clone().with(
             briefings
@@ -277,14 +262,14 @@ impl Engine {
                     .hint("serve without --locked to record them"),
             ]);
         }
+        let edition = Edition { cfg: cfg.clone(), briefings, pages: self.loaded.editions[0].pages.clone(), index };
         let loaded = Loaded {
             root: self.loaded.root.clone(),
             cfg: self.loaded.cfg.clone(),
-            templates: crate::templates::load(&self.opts.root, &self.loaded.cfg.theme, &self.loaded.cfg.language)?,
-            briefings,
-            pages: self.loaded.pages.clone(),
+            templates: vec![crate::templates::load(&self.opts.root, &cfg.theme, &cfg.language)?],
+            peers: Peers::default(),
+            editions: vec![edition],
             assets: self.loaded.assets.clone(),
-            index,
             authors: self.loaded.authors.clone(),
             warnings: Vec::new(),
             scheduled: Vec::new(),
@@ -312,7 +297,7 @@ impl Engine {
         // The common edit (title, summary, body) keeps every briefing's date, slug and
         // terms: the index cannot change, so it is not rebuilt.
         let same_place = edits.iter().all(|(i, b)| {
-            let o = &self.loaded.briefings[*i];
+            let o = &self.loaded.editions[0].briefings[*i];
             o.date.timestamp() == b.date.timestamp()
                 && o.slug == b.slug
                 && o.uncut_slug == b.uncut_slug
@@ -320,12 +305,12 @@ impl Engine {
                 && o.authors == b.authors
         });
         let lastmod_changed = edits.iter().any(|(i, b)| {
-            let o = &self.loaded.briefings[*i];
+            let o = &self.loaded.editions[0].briefings[*i];
             o.modified().timestamp() != b.modified().timestamp()
         });
         if same_place {
             for (i, b) in edits.iter() {
-                self.loaded.briefings[*i] = b.clone();
+                self.loaded.editions[0].briefings[*i] = b.clone();
             }
             mark("index unchanged");
             return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
@@ -334,14 +319,14 @@ impl Engine {
         // only moves URLs: the index is patched, not rebuilt. Not for cut slugs, whose URL
         // depends on the other briefings' (routes::permalinks): those index anew.
         let slugs_only = edits.iter().all(|(i, b)| {
-            let o = &self.loaded.briefings[*i];
+            let o = &self.loaded.editions[0].briefings[*i];
             o.date.timestamp() == b.date.timestamp()
                 && o.terms == b.terms
                 && o.authors == b.authors
                 && o.uncut_slug.is_none()
                 && b.uncut_slug.is_none()
         });
-        let mut briefings = std::mem::take(&mut self.loaded.briefings);
+        let mut briefings = std::mem::take(&mut self.loaded.editions[0].briefings);
         let mut olds = Vec::with_capacity(edits.len());
         for (i, b) in &edits {
             olds.push((*i, std::mem::replace(&mut briefings[*i], b.clone())));
@@ -351,11 +336,11 @@ impl Engine {
         let patched = slugs_only
             .then(|| {
                 let permalinks = changed.iter().map(|&i| routes::permalink(&cfg.permalink, &briefings[i])).collect();
-                crate::index::with_new_permalinks(&self.loaded.index, &briefings, &changed, permalinks)
+                crate::index::with_new_permalinks(&self.loaded.editions[0].index, &briefings, &changed, permalinks)
             })
             .flatten()
             .map(|idx| {
-                manifest::check_changed_urls(&briefings, &self.loaded.pages, &idx, &changed)?;
+                manifest::check_changed_urls(&briefings, &self.loaded.editions[0].pages, &idx, &changed)?;
                 Ok(idx)
             });
         let lock = &self.loaded.lock;
@@ -368,7 +353,7 @@ impl Engine {
                     Ok(idx)
                 })
             })
-            .unwrap_or_else(|| index_site(cfg, &briefings, &self.loaded.pages, lock, &self.loaded.authors));
+            .unwrap_or_else(|| index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors));
         let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
@@ -376,7 +361,7 @@ impl Engine {
                 for (i, b) in olds {
                     briefings[i] = b;
                 }
-                self.loaded.briefings = briefings;
+                self.loaded.editions[0].briefings = briefings;
                 return Err(d);
             }
         };
@@ -384,7 +369,7 @@ impl Engine {
         // A briefing that moved to a new URL and has files beside it takes the full way,
         // so its assets move too.
         let moved_with_assets = edits.iter().any(|(i, b)| {
-            self.loaded.index.permalinks[*i] != new_index.permalinks[*i]
+            self.loaded.editions[0].index.permalinks[*i] != new_index.permalinks[*i]
                 && self
                     .loaded
                     .assets
@@ -393,33 +378,32 @@ impl Engine {
         });
         // Another briefing's URL can change too when cut slugs stop or start colliding
         // (routes::permalinks): rare, so it takes the full way.
-        let others_moved = self
-            .loaded
+        let others_moved = self.loaded.editions[0]
             .index
             .permalinks
             .iter()
             .zip(&new_index.permalinks)
             .enumerate()
             .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
-        if moved_with_assets || others_moved || !same_structure(&self.loaded.index, &new_index) {
+        if moved_with_assets || others_moved || !same_structure(&self.loaded.editions[0].index, &new_index) {
             let result = self.rerender_with(briefings.clone());
             if result.is_err() {
                 for (i, b) in olds {
                     briefings[i] = b;
                 }
-                self.loaded.briefings = briefings;
+                self.loaded.editions[0].briefings = briefings;
             }
             return result;
         }
-        let old_index = std::mem::replace(&mut self.loaded.index, new_index);
-        self.loaded.briefings = briefings;
+        let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
+        self.loaded.editions[0].briefings = briefings;
         // The new URLs go into urls.lock (the old ones are there already).
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
         let (lock, added) = self.loaded.lock.clone().with(
             changed
                 .iter()
-                .filter(|&&i| publish.is_public(&self.loaded.briefings[i]))
-                .map(|&i| (self.loaded.briefings[i].id.as_str(), self.loaded.index.permalinks[i].as_str())),
+                .filter(|&&i| publish.is_public(&self.loaded.editions[0].briefings[i]))
+                .map(|&i| (self.loaded.editions[0].briefings[i].id.as_str(), self.loaded.editions[0].index.permalinks[i].as_str())),
         );
         if self.opts.locked && !added.is_empty() {
             return Err(vec![
@@ -442,12 +426,12 @@ impl Engine {
         lastmod_changed: bool,
         mark: &dyn Fn(&str),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
-        let site = self.loaded.site();
+        let site = self.loaded.site(0);
         for &i in &changed {
-            render::update_prepared(&site, &self.loaded.templates, &mut self.prep, i).map_err(|d| vec![d])?;
+            render::update_prepared(&site, &self.loaded.templates[0], &mut self.prep, i).map_err(|d| vec![d])?;
             self.search[i] = Arc::new(search_record(&site, i));
         }
-        let old = old_index.as_ref().unwrap_or(&self.loaded.index);
+        let old = old_index.as_ref().unwrap_or(&self.loaded.editions[0].index);
         let mut removed = Vec::new();
         for &i in &changed {
             if old.permalinks[i] != site.idx.permalinks[i] {
@@ -473,7 +457,7 @@ impl Engine {
             self.redirects = redirect_map(&self.loaded);
         }
         mark("affected routes");
-        let outs = render::render(&site, &self.prep, &self.loaded.templates, &affected, Some(&self.inject))?;
+        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &affected, Some(&self.inject))?;
         mark("render");
         let mut changed_paths = Vec::with_capacity(outs.len() + 1);
         for o in outs {

@@ -5,6 +5,7 @@
 mod affected;
 mod engine;
 mod http;
+mod loaded;
 mod watch;
 
 use std::net::SocketAddr;

@@ -1,0 +1,52 @@
+//! What `serve` keeps beside the rendered pages of a loaded site: its old URLs as 301s,
+//! its lock file written, its files read into memory.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::engine::FileMap;
+use crate::diag::Diagnostic;
+use crate::routes::{Route, output_file};
+use crate::site::{Files, Loaded};
+use crate::write::Content;
+
+/// Old URLs as output files (what a request resolves to) → the link of their page.
+pub(super) fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    for (e, ed) in loaded.editions.iter().enumerate() {
+        let routes = loaded.routes(e);
+        map.extend(ed.index.redirects.iter().map(|r| (output_file(&r.from), routes.url(Route::Briefing(r.to)))));
+    }
+    map
+}
+
+/// Write the URLs this load adds to `urls.lock`, and say what was recorded.
+pub(super) fn record_lock(loaded: &mut Loaded) -> Result<Option<String>, Vec<Diagnostic>> {
+    if loaded.lock_added.is_empty() {
+        return Ok(None);
+    }
+    let path = loaded.root.join(crate::lock::FILE);
+    crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+        vec![
+            Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
+                .hint("check the site folder's permissions"),
+        ]
+    })?;
+    let n = std::mem::take(&mut loaded.lock_added).len();
+    Ok(Some(format!("urls.lock: recorded {n} new URL{}", if n == 1 { "" } else { "s" })))
+}
+
+pub(super) fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
+    let mut map = HashMap::with_capacity(files.len());
+    for (rel, c) in files {
+        let bytes = match c {
+            Content::Bytes(b) => b,
+            Content::Copy(p) => std::fs::read(&p).map_err(|e| {
+                vec![Diagnostic::error(p, format!("cannot read: {e}")).hint("check the file's permissions")]
+            })?,
+        };
+        map.insert(rel, Arc::new(bytes));
+    }
+    Ok(map)
+}
+

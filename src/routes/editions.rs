@@ -1,0 +1,109 @@
+//! The same page in another language edition: what hreflang links, the language
+//! switcher and the sitemap's alternates point to.
+
+use super::{Route, Routes};
+use crate::index::{DayId, MonthId, Site, TermId, YearId};
+
+/// Route `route` of `site`'s edition as the route of edition `f` that shows the same
+/// thing: a briefing's or page's translation, the same home, archive, search,
+/// corrections or taxonomy, the same term (same taxonomy and slug) or date. `None` when
+/// `f` has no such page, and for feeds, redirects, later pages of a list (whose items
+/// differ by edition) and the site-wide files.
+pub fn counterpart(site: &Site, route: Route, f: usize) -> Option<Route> {
+    if f == site.edition {
+        return Some(route);
+    }
+    let other = site.in_edition(f);
+    if other.edition != f {
+        return None;
+    }
+    let (idx, to) = (site.idx, other.idx);
+    match route {
+        Route::Briefing(i) => site.peers.briefing(site.edition, i, f).map(Route::Briefing),
+        Route::Page(i) => site.peers.page(site.edition, i, f).map(Route::Page),
+        Route::Home { page: 1 } => Some(Route::Home { page: 1 }),
+        Route::Archive | Route::Search | Route::Corrections => Some(route),
+        Route::TermList(t) => to.taxonomies.iter().position(|x| x.name == idx.taxonomies[t].name).map(Route::TermList),
+        Route::Term { term, page: 1 } => {
+            let t = to.taxonomies.iter().position(|x| x.name == idx.taxonomies[term.taxonomy].name)?;
+            let id: TermId = to.term_by_slug(t, &idx.term(term).slug)?;
+            Some(Route::Term { term: id, page: 1 })
+        }
+        Route::Year { year, page: 1 } => {
+            let y = to.years.iter().position(|x| x.year == idx.year(year).year)?;
+            Some(Route::Year { year: YearId(y), page: 1 })
+        }
+        Route::Month { month, page: 1 } => {
+            let m = find_month(to, idx.years[month.year].year, idx.month(month).month)?;
+            Some(Route::Month { month: m, page: 1 })
+        }
+        Route::Day { day, page: 1 } => {
+            let m = find_month(to, idx.years[day.year].year, idx.month(day.month_id()).month)?;
+            let d = to.month(m).days.iter().position(|x| x.day == idx.day(day).day)?;
+            Some(Route::Day { day: DayId { year: m.year, month: m.month, day: d }, page: 1 })
+        }
+        _ => None,
+    }
+}
+
+fn find_month(idx: &crate::index::Index, year: i16, month: i8) -> Option<MonthId> {
+    let y = idx.years.iter().position(|x| x.year == year)?;
+    let m = idx.years[y].months.iter().position(|x| x.month == month)?;
+    Some(MonthId { year: y, month: m })
+}
+
+/// One version of a page in an edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// The edition.
+    pub edition: usize,
+    /// Its language code as configured (`zh-TW`): what `hreflang` says.
+    pub code: String,
+    /// The route of the same page there, if it has one.
+    pub route: Option<Route>,
+    /// Its link as written in HTML, when it has the page.
+    pub url: Option<String>,
+    /// Its absolute URL, when it has the page.
+    pub absolute: Option<String>,
+    /// The link to that edition's home (where a switcher goes when the page is missing).
+    pub home: String,
+}
+
+/// The page at `route` in every edition of the site, the default language first; empty
+/// for a site with one language, so its pages gain nothing.
+pub fn versions(site: &Site, route: Route) -> Vec<Version> {
+    if site.editions.len() < 2 {
+        return Vec::new();
+    }
+    (0..site.editions.len())
+        .map(|f| {
+            let other = site.in_edition(f);
+            let routes = Routes::new(other.cfg, other.idx);
+            let r = counterpart(site, route, f);
+            Version {
+                edition: f,
+                code: other.cfg.language.clone(),
+                route: r,
+                url: r.map(|r| routes.url(r)),
+                absolute: r.map(|r| routes.absolute(r)),
+                home: routes.url(Route::Home { page: 1 }),
+            }
+        })
+        .collect()
+}
+
+/// The `hreflang` alternates of a page: `(hreflang, absolute URL)` for every edition
+/// that has it, then `x-default` for the default language's version. None unless the
+/// page exists in another language too.
+pub fn alternates(versions: &[Version]) -> Vec<(String, String)> {
+    let present: Vec<&Version> = versions.iter().filter(|v| v.absolute.is_some()).collect();
+    if present.len() < 2 {
+        return Vec::new();
+    }
+    let mut out: Vec<(String, String)> =
+        present.iter().map(|v| (v.code.clone(), v.absolute.clone().unwrap_or_default())).collect();
+    if let Some(main) = present.iter().find(|v| v.edition == 0) {
+        out.push(("x-default".into(), main.absolute.clone().unwrap_or_default()));
+    }
+    out
+}
