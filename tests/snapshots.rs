@@ -18,9 +18,24 @@ fn example_site() -> TestSite {
     s
 }
 
+/// The example site as a site with one language: its English edition alone
+/// (`languages:` and the Korean and Indonesian folders removed). Its snapshots are the
+/// ones made before brief had editions: a one-language site builds as it did.
+fn english_example_site() -> TestSite {
+    let s = example_site();
+    let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let kept: Vec<&str> =
+        yaml.lines().filter(|l| !l.starts_with("languages:") && !l.starts_with("  ko:") && !l.starts_with("  id:")).collect();
+    assert_eq!(kept.len() + 3, yaml.lines().count(), "site.yaml lists two other languages");
+    std::fs::write(s.root().join("site.yaml"), kept.join("\n") + "\n").unwrap();
+    std::fs::remove_dir_all(s.root().join("content/ko")).unwrap();
+    std::fs::remove_dir_all(s.root().join("content/id")).unwrap();
+    s
+}
+
 #[test]
 fn every_page_kind_of_the_example_site() {
-    let s = example_site();
+    let s = english_example_site();
     s.build_ok(&[]);
     insta::assert_snapshot!("files", s.files().join("\n"));
     for (kind, file) in [
@@ -44,6 +59,28 @@ fn every_page_kind_of_the_example_site() {
         ("robots", "robots.txt"),
         ("news_sitemap", "news-sitemap.xml"),
         ("search_index", "search-index.json"),
+    ] {
+        insta::assert_snapshot!(kind, s.page(file));
+    }
+}
+
+/// The Korean and Indonesian editions of the example site: pages in each language,
+/// with hreflang links, the language menu, localised dates, and the sitemap's
+/// alternates.
+#[test]
+fn the_editions_of_the_example_site() {
+    let s = example_site();
+    s.build_ok(&[]);
+    insta::assert_snapshot!("editions_files", s.files().join("\n"));
+    for (kind, file) in [
+        ("ko_home", "ko/index.html"),
+        ("ko_briefing", "ko/2024/07/12/북한-나토-정상회의-선언-규탄-신냉전-부추겨/index.html"),
+        ("ko_month", "ko/2024/07/index.html"),
+        ("id_month", "id/2024/07/index.html"),
+        ("id_tag", "id/tags/korea-utara/index.html"),
+        ("ko_atom", "ko/atom.xml"),
+        ("en_briefing_with_translations", "2024/07/12/nk-nato-declaration/index.html"),
+        ("editions_sitemap", "sitemap.xml"),
     ] {
         insta::assert_snapshot!(kind, s.page(file));
     }

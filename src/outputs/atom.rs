@@ -125,8 +125,13 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
 }
 
 /// The corrections feed: one entry per correction (newest first, up to `feed_limit`),
-/// each linking to the corrected briefing's notices.
-pub fn corrections_feed<'a>(site: &Site<'a>, title: &'a str) -> (FeedCtx<'a>, Vec<FeedEntry>) {
+/// each linking to the corrected briefing's notices; `entry_title` titles an entry from
+/// its briefing's title.
+pub fn corrections_feed<'a>(
+    site: &Site<'a>,
+    title: &'a str,
+    entry_title: &dyn Fn(&str) -> String,
+) -> (FeedCtx<'a>, Vec<FeedEntry>) {
     let cfg = site.cfg;
     let routes = Routes::new(cfg, site.idx);
     let shown = &site.idx.corrections[..site.idx.corrections.len().min(cfg.feed_limit)];
@@ -139,7 +144,7 @@ pub fn corrections_feed<'a>(site: &Site<'a>, title: &'a str) -> (FeedCtx<'a>, Ve
             let anchor = format!("{path}#{}", correction_anchor(b.corrections.len() - c.k));
             FeedEntry {
                 id: id_for(cfg, &anchor),
-                title: format!("Correction: {}", b.title),
+                title: entry_title(&b.title),
                 permalink: cfg.absolute(&anchor),
                 published: rfc3339(&n.date),
                 updated: rfc3339(&n.date),

@@ -51,6 +51,10 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         #[serde(skip_serializing_if = "str::is_empty")]
         description: &'a str,
         headline: &'a str,
+        /// Only on a site with several languages, so a one-language site's pages stay
+        /// as they were.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        in_language: Option<&'a str>,
         keywords: Vec<&'a str>,
         main_entity_of_page: &'a str,
         publisher: Named<'a>,
@@ -98,6 +102,7 @@ pub fn json_ld(site: &Site, i: usize, summary_text: &str) -> String {
         date_published: rfc3339(&b.date),
         description: summary_text,
         headline: &b.title,
+        in_language: (site.editions.len() > 1).then_some(cfg.language.as_str()),
         keywords: b.terms.iter().flatten().map(String::as_str).collect(),
         main_entity_of_page: &url,
         publisher: Named { kind: "Organization", name: &cfg.title },

@@ -34,8 +34,8 @@ pub(super) fn render(r: &Renderer, route: Route) -> Page {
         _ => unreachable!("dates::render is only called for date routes"),
     };
     let n = route.page();
-    let title = if n == 1 { date.title.clone() } else { format!("{} — page {n}", date.title) };
-    let desc = format!("Briefings of {}", date.title);
+    let title = r.paged(&date.title, n);
+    let desc = r.text("meta.date", &[("date", &date.title)], || format!("Briefings of {}", date.title));
     let mut ctx = r.base_ctx(r.meta(kind, title, &desc, route));
     ctx.insert("date", &date);
     ctx.insert("paginator", &r.paginator(route));
@@ -78,7 +78,7 @@ fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
         // Newest first: the previous year is the next position.
         prev: (id.0 + 1 < idx.years.len()).then(|| nav_year(r, YearId(id.0 + 1))),
         next: id.0.checked_sub(1).map(|p| nav_year(r, YearId(p))),
-        parent: Some(DateNav { title: "Archive".into(), url: r.routes.url(Route::Archive) }),
+        parent: Some(DateNav { title: r.text("nav.archive", &[], || "Archive".into()), url: r.routes.url(Route::Archive) }),
         children: (0..y.months.len()).map(|m| nav_month(r, MonthId { year: id.0, month: m })).collect(),
         child_counts: y.months.iter().map(|m| m.items.len()).collect(),
     }

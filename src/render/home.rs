@@ -6,7 +6,7 @@ use crate::routes::Route;
 pub(super) fn render(r: &Renderer, page: usize) -> Page {
     let cfg = r.site.cfg;
     let route = Route::Home { page };
-    let title = if page == 1 { cfg.title.clone() } else { format!("{} — page {page}", cfg.title) };
+    let title = r.paged(&cfg.title, page);
     let mut meta = r.meta("home", title, &cfg.description, route);
     meta.feed_url = Some(r.routes.url(Route::Atom));
     let mut ctx = r.base_ctx(meta);

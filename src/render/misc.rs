@@ -10,21 +10,26 @@ use crate::routes::Route;
 
 /// `/archive/`: every year and month (from `site.years`).
 pub(super) fn archive(r: &Renderer) -> Page {
-    let desc = format!("Every briefing of {} by year and month", r.site.cfg.title);
-    let ctx = r.base_ctx(r.meta("archive", "Archive".into(), &desc, Route::Archive));
+    let site = r.site.cfg.title.as_str();
+    let desc = r.text("meta.archive", &[("site", site)], || format!("Every briefing of {site} by year and month"));
+    let title = r.text("nav.archive", &[], || "Archive".into());
+    let ctx = r.base_ctx(r.meta("archive", title, &desc, Route::Archive));
     Page { template: "archive.html", ctx }
 }
 
 /// `/search/`: the search form; the index is `/search-index.json`.
 pub(super) fn search(r: &Renderer) -> Page {
-    let desc = format!("Search the briefings of {}", r.site.cfg.title);
-    let ctx = r.base_ctx(r.meta("search", "Search".into(), &desc, Route::Search));
+    let site = r.site.cfg.title.as_str();
+    let desc = r.text("meta.search", &[("site", site)], || format!("Search the briefings of {site}"));
+    let title = r.text("nav.search", &[], || "Search".into());
+    let ctx = r.base_ctx(r.meta("search", title, &desc, Route::Search));
     Page { template: "search.html", ctx }
 }
 
 /// `/404.html`, never indexed.
 pub(super) fn not_found(r: &Renderer) -> Page {
-    let mut meta = r.meta("404", "Page not found".into(), "", Route::NotFound);
+    let title = r.text("not_found.title", &[], || "Page not found".into());
+    let mut meta = r.meta("404", title, "", Route::NotFound);
     meta.noindex = true;
     Page { template: "404.html", ctx: r.base_ctx(meta) }
 }
@@ -55,10 +60,12 @@ pub(super) fn corrections(r: &Renderer) -> Page {
             }
         })
         .collect();
-    let desc = format!("Every correction {} has made, newest first", cfg.title);
-    let mut meta = r.meta("corrections", "Corrections".into(), &desc, Route::Corrections);
+    let site = cfg.title.as_str();
+    let desc = r.text("meta.corrections", &[("site", site)], || format!("Every correction {site} has made, newest first"));
+    let title = r.text("footer.corrections", &[], || "Corrections".into());
+    let mut meta = r.meta("corrections", title, &desc, Route::Corrections);
     meta.feed_url = Some(r.routes.url(Route::CorrectionsFeed));
-    meta.feed_title = Some(format!("{} — corrections", cfg.title));
+    meta.feed_title = Some(r.text("meta.corrections_feed", &[("site", site)], || format!("{site} — corrections")));
     let mut ctx = r.base_ctx(meta);
     ctx.insert("corrections", &list);
     Page { template: "corrections.html", ctx }

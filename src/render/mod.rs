@@ -120,8 +120,12 @@ impl Renderer<'_> {
             Route::Robots => Made::Bytes(crate::outputs::sitemap::robots(self.site.cfg)),
             Route::Corrections => Made::Html(misc::corrections(self)),
             Route::CorrectionsFeed => {
-                let title = format!("{} — corrections", self.site.cfg.title);
-                let (feed, entries) = atom::corrections_feed(&self.site, &title);
+                let site_title = &self.site.cfg.title;
+                let title = self.text("meta.corrections_feed", &[("site", site_title)], || {
+                    format!("{site_title} — corrections")
+                });
+                let entry = |t: &str| self.text("meta.correction_entry", &[("title", t)], || format!("Correction: {t}"));
+                let (feed, entries) = atom::corrections_feed(&self.site, &title, &entry);
                 Made::Feed(self.feed_page(&feed, &entries))
             }
             Route::Redirect(k) => Made::Html(misc::redirect(self, k)),
@@ -173,6 +177,21 @@ impl Renderer<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// Interface string `key` in this edition's language with `args` filled in (plain
+    /// text: templates escape it), else `english` (a theme whose strings lack the key).
+    fn text(&self, key: &str, args: &[(&str, &str)], english: impl FnOnce() -> String) -> String {
+        self.tpl.strings.format(&self.site.cfg.language, key, None, args).unwrap_or_else(|_| english())
+    }
+
+    /// The title of page `n` of a list titled `title`.
+    fn paged(&self, title: &str, n: usize) -> String {
+        if n <= 1 {
+            return title.to_string();
+        }
+        let n_text = n.to_string();
+        self.text("meta.page", &[("title", title), ("n", &n_text)], || format!("{title} — page {n}"))
     }
 
     /// A context with `site` and `meta`.

@@ -17,7 +17,19 @@ pub(super) fn list(r: &Renderer, t: usize) -> Page {
     let route = Route::TermList(t);
     let authors = r.site.idx.authors == Some(t);
     let (kind, path) = if authors { ("authors", "authors".to_string()) } else { ("tags", format!("taxonomies.{t}")) };
-    let meta = r.meta(kind, capitalize(&tax.name), &format!("All {} of {}", tax.name, cfg.title), route);
+    let site = cfg.title.as_str();
+    let (title, desc) = match (authors, tax.name.as_str()) {
+        (true, _) => (
+            r.text("nav.authors", &[], || "Authors".into()),
+            r.text("meta.authors", &[("site", site)], || format!("All authors of {site}")),
+        ),
+        (false, "tags") => (
+            r.text("nav.tags", &[], || "Tags".into()),
+            r.text("meta.tags", &[("site", site)], || format!("All tags of {site}")),
+        ),
+        (false, name) => (capitalize(name), format!("All {name} of {site}")),
+    };
+    let meta = r.meta(kind, title, &desc, route);
     let mut ctx = r.base_ctx(meta);
     let taxv = r.prep.site.get_from_path(&path).cloned().unwrap_or_else(Value::none);
     ctx.insert_value("taxonomy", taxv);
@@ -30,14 +42,15 @@ pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
     let term = r.site.idx.term(id);
     let route = Route::Term { term: id, page };
     let feed_url = r.routes.url(Route::TermFeed(id));
-    let title = if page == 1 { term.name.clone() } else { format!("{} — page {page}", term.name) };
+    let title = r.paged(&term.name, page);
     let is_author = r.site.idx.authors == Some(id.taxonomy);
     let profile = if is_author { r.site.authors.get(&term.slug) } else { None };
     let (kind, template, description) = if is_author {
         let bio = profile.and_then(|p| p.bio_text.clone());
-        ("author", "author.html", bio.unwrap_or_else(|| format!("Briefings by {}", term.name)))
+        let by = || r.text("meta.author", &[("name", &term.name)], || format!("Briefings by {}", term.name));
+        ("author", "author.html", bio.unwrap_or_else(by))
     } else {
-        ("tag", "tag.html", format!("Briefings on {}", term.name))
+        ("tag", "tag.html", r.text("meta.tag", &[("name", &term.name)], || format!("Briefings on {}", term.name)))
     };
     let mut meta = r.meta(kind, title, &description, route);
     meta.feed_url = Some(feed_url.clone());
