@@ -208,7 +208,8 @@ fn main() -> ExitCode {
                 &cli.root,
                 &brief::cli::BuildFlags { drafts: false, future: false, strict: false, locked: false, now: None },
             );
-            brief::cmd::new::run(&opts, title, tags, date.as_deref(), lang.as_deref()).map(|p| println!("{}", p.display()))
+            brief::cmd::new::run(&opts, title, tags, date.as_deref(), lang.as_deref())
+                .map(|p| println!("{}", p.display()))
         }
         Command::Import { generator, source, dest, force, dry_run, strict } => {
             let generator = match generator {
@@ -271,7 +272,12 @@ fn print_translations(rows: &[brief::cmd::check::TranslationRow]) {
             if lacking.is_empty() {
                 continue;
             }
-            println!("{} `{}` briefing{} without `{other}`:", lacking.len(), r.language, if lacking.len() == 1 { "" } else { "s" });
+            println!(
+                "{} `{}` briefing{} without `{other}`:",
+                lacking.len(),
+                r.language,
+                if lacking.len() == 1 { "" } else { "s" }
+            );
             for p in lacking.iter().take(10) {
                 println!("  {}", p.display());
             }

@@ -24,8 +24,10 @@ fn example_site() -> TestSite {
 fn english_example_site() -> TestSite {
     let s = example_site();
     let yaml = std::fs::read_to_string(s.root().join("site.yaml")).unwrap();
-    let kept: Vec<&str> =
-        yaml.lines().filter(|l| !l.starts_with("languages:") && !l.starts_with("  ko:") && !l.starts_with("  id:")).collect();
+    let kept: Vec<&str> = yaml
+        .lines()
+        .filter(|l| !l.starts_with("languages:") && !l.starts_with("  ko:") && !l.starts_with("  id:"))
+        .collect();
     assert_eq!(kept.len() + 3, yaml.lines().count(), "site.yaml lists two other languages");
     std::fs::write(s.root().join("site.yaml"), kept.join("\n") + "\n").unwrap();
     std::fs::remove_dir_all(s.root().join("content/ko")).unwrap();

@@ -30,8 +30,7 @@ fn missing_strings(loaded: &crate::site::Loaded) -> Vec<Diagnostic> {
             continue;
         }
         let own = loaded.root.join("i18n").join(format!("{lang}.yaml"));
-        let file =
-            if own.is_file() { PathBuf::from(format!("i18n/{lang}.yaml")) } else { PathBuf::from("site.yaml") };
+        let file = if own.is_file() { PathBuf::from(format!("i18n/{lang}.yaml")) } else { PathBuf::from("site.yaml") };
         let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
         out.push(
             Diagnostic::warning(

@@ -33,7 +33,8 @@ fn place(root: &Path, cfg: &crate::config::Config, edition: usize, when: &jiff::
         return ym(content.to_path_buf()).join(format!("{slug}.md"));
     }
     let code = &cfg.edition_codes()[edition];
-    let folder = [code.to_string(), crate::config::code_key(code)].into_iter().find(|c| root.join(content).join(c).is_dir());
+    let folder =
+        [code.to_string(), crate::config::code_key(code)].into_iter().find(|c| root.join(content).join(c).is_dir());
     match folder {
         Some(f) => ym(content.join(f)).join(format!("{slug}.md")),
         None if edition == 0 => ym(content.to_path_buf()).join(format!("{slug}.md")),

@@ -75,7 +75,9 @@ fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a st
         .enumerate()
         .map(|(e, ks)| {
             ks.iter()
-                .map(|k| by_key.get(k).map(|all| all.iter().copied().filter(|&(g, _)| g != e).collect()).unwrap_or_default())
+                .map(|k| {
+                    by_key.get(k).map(|all| all.iter().copied().filter(|&(g, _)| g != e).collect()).unwrap_or_default()
+                })
                 .collect()
         })
         .collect()

@@ -280,14 +280,9 @@ impl<'a> Site<'a> {
     /// The same site in edition `f` (itself when the site has no editions).
     pub fn in_edition(&self, f: usize) -> Site<'a> {
         match self.editions.get(f) {
-            Some(ed) if f != self.edition => Site {
-                cfg: &ed.cfg,
-                briefings: &ed.briefings,
-                pages: &ed.pages,
-                idx: &ed.index,
-                edition: f,
-                ..*self
-            },
+            Some(ed) if f != self.edition => {
+                Site { cfg: &ed.cfg, briefings: &ed.briefings, pages: &ed.pages, idx: &ed.index, edition: f, ..*self }
+            }
             _ => *self,
         }
     }
@@ -299,7 +294,6 @@ impl<'a> Site<'a> {
         }
         (0..self.editions.len()).map(|f| self.in_edition(f)).collect()
     }
-
 
     /// The position of the tags taxonomy in [`Index::taxonomies`]: see
     /// [`Config::tags_taxonomy`].

@@ -109,7 +109,17 @@ mod tests {
         let authors = Authors::default();
         let peers = crate::index::Peers::default();
         let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
+        let site = Site {
+            cfg: &cfg,
+            briefings: &bs,
+            pages: &[],
+            idx: &idx,
+            authors: &authors,
+            now,
+            editions: &[],
+            edition: 0,
+            peers: &peers,
+        };
         let items = news_items(&site, now);
         assert_eq!(items.len(), NEWS_MAX);
         assert_eq!(items[..3], [0, 1, 2], "newest first, from now back");
@@ -117,13 +127,33 @@ mod tests {
         // Fewer than the cap: the window alone decides.
         let few = &bs[1_000..];
         let idx = index_site(&cfg, "/", few, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: few, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
+        let site = Site {
+            cfg: &cfg,
+            briefings: few,
+            pages: &[],
+            idx: &idx,
+            authors: &authors,
+            now,
+            editions: &[],
+            edition: 0,
+            peers: &peers,
+        };
         let titles: Vec<&str> = news_items(&site, now).into_iter().map(|i| few[i].title.as_str()).collect();
         assert_eq!(titles, vec!["Brief 1000", "Brief 1001", "Brief 1002", "Brief 1003", "Brief 1004"]);
         let edge = now - NEWS_WINDOW;
         let bs = vec![briefing(1, &edge.to_string())];
         let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site { cfg: &cfg, briefings: &bs, pages: &[], idx: &idx, authors: &authors, now, editions: &[], edition: 0, peers: &peers };
+        let site = Site {
+            cfg: &cfg,
+            briefings: &bs,
+            pages: &[],
+            idx: &idx,
+            authors: &authors,
+            now,
+            editions: &[],
+            edition: 0,
+            peers: &peers,
+        };
         assert_eq!(news_items(&site, now), vec![0], "exactly two days old is still in");
     }
 

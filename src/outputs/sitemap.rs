@@ -111,7 +111,9 @@ pub fn sitemaps_each<E>(
 ) -> Result<(), E> {
     let urlset = |range: std::ops::Range<usize>| {
         let mut s = String::with_capacity(range.len() * 120 + 200);
-        s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+        s.push_str(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+        );
         if alternates {
             s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
         }
@@ -162,7 +164,8 @@ mod tests {
     fn sitemaps_split_past_fifty_thousand_urls() {
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/b/").unwrap();
-        let entry = |i: usize| Entry { loc: format!("https://h.example/b/{i}/"), lastmod: None, alternates: Vec::new() };
+        let entry =
+            |i: usize| Entry { loc: format!("https://h.example/b/{i}/"), lastmod: None, alternates: Vec::new() };
         let sitemaps = |count: usize| {
             let mut outs = Vec::new();
             sitemaps_each(&cfg, count, false, entry, |o| {

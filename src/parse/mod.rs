@@ -518,9 +518,9 @@ pub fn parse_page(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parse
         place.stem.clone()
     };
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
-    let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| {
-        if place.key.is_empty() { stem.clone() } else { place.key.clone() }
-    });
+    let translation_key = ctx
+        .translation_key(raw.translation_key.as_deref())
+        .unwrap_or_else(|| if place.key.is_empty() { stem.clone() } else { place.key.clone() });
     let slug = match raw.slug.as_deref() {
         Some(s) => ctx.explicit_slug(s),
         None => {

@@ -173,6 +173,7 @@ fn a_first_heading_repeating_the_title_is_dropped() {
     assert_eq!(body.html(), "<p>Text.</p>\n<h2 id=\"part\">Part</h2>\n");
     assert_eq!(body.toc(), vec![TocEntry { level: 2, id: "part".into(), title: "Part".into() }]);
     let off = Config { shift_headings: false, ..Config::default() };
-    let p = parse_page(Path::new("content/pages/a.md"), &Default::default(), "---\ntitle: A\n---\n# A\n\n### Part\n", &off);
+    let p =
+        parse_page(Path::new("content/pages/a.md"), &Default::default(), "---\ntitle: A\n---\n# A\n\n### Part\n", &off);
     assert_eq!(p.item.unwrap().content_html, "<h3 id=\"part\">Part</h3>\n");
 }

@@ -78,7 +78,10 @@ fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
         // Newest first: the previous year is the next position.
         prev: (id.0 + 1 < idx.years.len()).then(|| nav_year(r, YearId(id.0 + 1))),
         next: id.0.checked_sub(1).map(|p| nav_year(r, YearId(p))),
-        parent: Some(DateNav { title: r.text("nav.archive", &[], || "Archive".into()), url: r.routes.url(Route::Archive) }),
+        parent: Some(DateNav {
+            title: r.text("nav.archive", &[], || "Archive".into()),
+            url: r.routes.url(Route::Archive),
+        }),
         children: (0..y.months.len()).map(|m| nav_month(r, MonthId { year: id.0, month: m })).collect(),
         child_counts: y.months.iter().map(|m| m.items.len()).collect(),
     }

@@ -61,7 +61,8 @@ pub(super) fn corrections(r: &Renderer) -> Page {
         })
         .collect();
     let site = cfg.title.as_str();
-    let desc = r.text("meta.corrections", &[("site", site)], || format!("Every correction {site} has made, newest first"));
+    let desc =
+        r.text("meta.corrections", &[("site", site)], || format!("Every correction {site} has made, newest first"));
     let title = r.text("footer.corrections", &[], || "Corrections".into());
     let mut meta = r.meta("corrections", title, &desc, Route::Corrections);
     meta.feed_url = Some(r.routes.url(Route::CorrectionsFeed));

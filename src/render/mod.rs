@@ -121,10 +121,10 @@ impl Renderer<'_> {
             Route::Corrections => Made::Html(misc::corrections(self)),
             Route::CorrectionsFeed => {
                 let site_title = &self.site.cfg.title;
-                let title = self.text("meta.corrections_feed", &[("site", site_title)], || {
-                    format!("{site_title} — corrections")
-                });
-                let entry = |t: &str| self.text("meta.correction_entry", &[("title", t)], || format!("Correction: {t}"));
+                let title = self
+                    .text("meta.corrections_feed", &[("site", site_title)], || format!("{site_title} — corrections"));
+                let entry =
+                    |t: &str| self.text("meta.correction_entry", &[("title", t)], || format!("Correction: {t}"));
                 let (feed, entries) = atom::corrections_feed(&self.site, &title, &entry);
                 Made::Feed(self.feed_page(&feed, &entries))
             }

@@ -173,7 +173,9 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let language_names = site
         .editions
         .iter()
-        .map(|ed| tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone()))
+        .map(|ed| {
+            tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
+        })
         .collect();
     Ok(Prepared {
         site: site_value,

@@ -44,8 +44,13 @@ fn fields(root: &Path, seen: &mut BTreeMap<String, BTreeSet<String>>) {
     let loaded = load_site(&Options { root: root.to_path_buf(), drafts: true, ..Options::default() }).unwrap();
     let site = loaded.site(0);
     let prep = super::prepare(&site, &loaded.templates[0]).unwrap();
-    let r =
-        Renderer { site, routes: Routes::new(site.cfg, site.idx), prep: &prep, tpl: &loaded.templates[0], inject: None };
+    let r = Renderer {
+        site,
+        routes: Routes::new(site.cfg, site.idx),
+        prep: &prep,
+        tpl: &loaded.templates[0],
+        inject: None,
+    };
     let mut add = |var: &str, value: serde_json::Value| names(&value, seen.entry(var.to_string()).or_default());
     for route in loaded.routes(0).all() {
         if let Made::Html(page) | Made::Feed(page) = r.make(route) {

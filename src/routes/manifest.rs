@@ -375,15 +375,17 @@ pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> 
     let mut pages: FxHashMap<&str, &Path> = FxHashMap::default();
     for ed in editions {
         let urls = ed.briefings.iter().zip(&ed.index.permalinks).map(|(b, u)| (u, b.source.as_path()));
-        for (url, src) in urls.chain(ed.pages.iter().zip(&ed.index.page_paths).map(|(p, u)| (u, p.source.as_path())))
-        {
+        for (url, src) in urls.chain(ed.pages.iter().zip(&ed.index.page_paths).map(|(p, u)| (u, p.source.as_path()))) {
             pages.insert(url, src);
             if ed.index.is_main()
                 && let Some((root, code)) = roots.iter().find(|(r, _)| url.starts_with(r))
             {
                 diags.push(
-                    Diagnostic::error(src, format!("URL `{url}` of `{}` is under `{root}`, the `{code}` edition's root", src.display()))
-                        .hint("give it another `slug:`, or set its `lang:` if it belongs to that edition"),
+                    Diagnostic::error(
+                        src,
+                        format!("URL `{url}` of `{}` is under `{root}`, the `{code}` edition's root", src.display()),
+                    )
+                    .hint("give it another `slug:`, or set its `lang:` if it belongs to that edition"),
                 );
             }
         }
@@ -393,8 +395,11 @@ pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> 
             let src = &ed.briefings[r.to].source;
             if let Some(other) = pages.get(r.from.as_str()) {
                 diags.push(
-                    Diagnostic::error(src, format!("old URL `{}` of `{}` is the page of `{}`", r.from, src.display(), other.display()))
-                        .hint("remove the alias, or give the other page another URL"),
+                    Diagnostic::error(
+                        src,
+                        format!("old URL `{}` of `{}` is the page of `{}`", r.from, src.display(), other.display()),
+                    )
+                    .hint("remove the alias, or give the other page another URL"),
                 );
             }
         }

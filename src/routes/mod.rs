@@ -404,11 +404,9 @@ impl<'a> Routes<'a> {
             Route::Briefing(i) => idx.permalinks[i].clone(),
             Route::Page(i) => idx.page_paths[i].clone(),
             Route::Redirect(k) => idx.redirects[k].from.clone(),
-            Route::NotFound
-            | Route::Sitemap
-            | Route::Robots
-            | Route::RedirectList
-            | Route::NewsSitemap => self.edition_path(route),
+            Route::NotFound | Route::Sitemap | Route::Robots | Route::RedirectList | Route::NewsSitemap => {
+                self.edition_path(route)
+            }
             _ => idx.rooted(&self.edition_path(route)),
         }
     }

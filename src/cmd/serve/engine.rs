@@ -240,14 +240,8 @@ impl Engine {
     /// New briefing list, same config and templates: index, prepare, render all.
     fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
         let cfg = &self.loaded.cfg;
-        let index = index_site(
-            cfg,
-            "/",
-            &briefings,
-            &self.loaded.editions[0].pages,
-            &self.loaded.lock,
-            &self.loaded.authors,
-        )?;
+        let index =
+            index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, &self.loaded.lock, &self.loaded.authors)?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
         let (lock, lock_added) = self.loaded.lock.clone().with(
             briefings
@@ -353,7 +347,9 @@ impl Engine {
                     Ok(idx)
                 })
             })
-            .unwrap_or_else(|| index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors));
+            .unwrap_or_else(|| {
+                index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors)
+            });
         let new_index = match built {
             Ok(ix) => ix,
             Err(d) => {
@@ -400,10 +396,9 @@ impl Engine {
         // The new URLs go into urls.lock (the old ones are there already).
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
         let (lock, added) = self.loaded.lock.clone().with(
-            changed
-                .iter()
-                .filter(|&&i| publish.is_public(&self.loaded.editions[0].briefings[i]))
-                .map(|&i| (self.loaded.editions[0].briefings[i].id.as_str(), self.loaded.editions[0].index.permalinks[i].as_str())),
+            changed.iter().filter(|&&i| publish.is_public(&self.loaded.editions[0].briefings[i])).map(|&i| {
+                (self.loaded.editions[0].briefings[i].id.as_str(), self.loaded.editions[0].index.permalinks[i].as_str())
+            }),
         );
         if self.opts.locked && !added.is_empty() {
             return Err(vec![

@@ -49,4 +49,3 @@ pub(super) fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
     }
     Ok(map)
 }
-

@@ -1,0 +1,316 @@
+//! Issue 13: language editions (DESIGN section 8). A fixture site in English (default),
+//! Arabic (right-to-left) and Chinese, with translations found by language folder,
+//! `.zh.md` suffix, `lang:` and `translation_key:`; each edition has every URL of
+//! section 3 under `/<code>/`, holding only its own briefings.
+
+mod common;
+
+use common::TestSite;
+
+fn editions() -> TestSite {
+    let s = TestSite::from_fixture("editions");
+    s.build_ok(&[]);
+    s
+}
+
+/// The hrefs of `<link rel="alternate" hreflang>` in a page, as `(hreflang, href)`.
+fn hreflangs(html: &str) -> Vec<(String, String)> {
+    html.lines()
+        .filter(|l| l.starts_with("<link rel=\"alternate\" hreflang="))
+        .map(|l| {
+            let attr = |name: &str| {
+                let start = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[start..start + l[start..].find('"').unwrap()].to_string()
+            };
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
+}
+
+/// The language menu of a page: `(lang, href, current)` per link.
+fn switcher(html: &str) -> Vec<(String, String, bool)> {
+    let start = html.find("<nav class=\"lang-nav\"").expect("a language menu");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.lines()
+        .filter(|l| l.starts_with("<li><a href="))
+        .map(|l| {
+            let href = l.split("href=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            let lang = l.split(" lang=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+            (lang, href, l.contains("aria-current"))
+        })
+        .collect()
+}
+
+const EN_NATO: &str = "2024/07/11/nato-summit-condemns-arms-transfers-to-russia/index.html";
+const AR_NATO: &str = "ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/index.html";
+const ZH_NATO: &str = "zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/index.html";
+
+#[test]
+fn every_edition_has_every_url_with_only_its_own_briefings() {
+    let s = editions();
+    for root in ["", "ar/", "zh/"] {
+        for f in [
+            "index.html",
+            "archive/index.html",
+            "tags/index.html",
+            "atom.xml",
+            "feed.json",
+            "search/index.html",
+            "search-index.json",
+            "corrections/index.html",
+            "corrections/atom.xml",
+            "2024/index.html",
+            "2024/07/index.html",
+            "2024/07/11/index.html",
+        ] {
+            assert!(s.exists(&format!("{root}{f}")), "{root}{f}");
+        }
+    }
+    assert!(s.exists("ar/about/index.html") && s.exists("about/index.html"));
+    assert!(!s.exists("zh/about/index.html"), "no Chinese about page was written");
+    // One sitemap, robots.txt and 404 page for the whole site.
+    for f in ["sitemap.xml", "robots.txt", "404.html"] {
+        assert!(s.exists(f));
+        assert!(!s.exists(&format!("ar/{f}")) && !s.exists(&format!("zh/{f}")), "{f}");
+    }
+    let en = s.page("index.html");
+    assert!(en.contains("Seoul and Washington plan joint exercises") && !en.contains("北约") && !en.contains("قمة"));
+    let ar = s.page("ar/index.html");
+    assert!(ar.contains("قمة الناتو") && ar.contains("سيول تعلق"), "lang: ar puts a briefing in the Arabic edition");
+    assert!(!ar.contains("NATO summit") && !ar.contains("北约"), "{ar}");
+    let zh = s.page("zh/index.html");
+    assert!(zh.contains("北约峰会") && zh.contains("金正恩") && zh.contains("边境附近"), "{zh}");
+    assert!(!zh.contains("NATO summit") && !zh.contains("قمة"), "{zh}");
+    // Date pages, feeds and search indexes hold their own edition's briefings only.
+    let zh_day = s.page("zh/2024/07/11/index.html");
+    assert!(zh_day.contains("北约峰会") && !zh_day.contains("NATO summit"));
+    let en_search = s.page("search-index.json");
+    assert!(en_search.contains("NATO summit") && !en_search.contains("北约"));
+    let zh_search = s.page("zh/search-index.json");
+    assert!(zh_search.contains("北约") && !zh_search.contains("NATO summit"));
+    assert!(s.page("zh/search/index.html").contains(r#"data-index="/zh/search-index.json""#));
+}
+
+#[test]
+fn pages_say_their_language_and_direction() {
+    let s = editions();
+    assert!(s.page(EN_NATO).contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(s.page(AR_NATO).contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(s.page("ar/index.html").contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(s.page(ZH_NATO).contains(r#"<html lang="zh" dir="ltr">"#));
+    // The interface is in the edition's language.
+    assert!(s.page("zh/index.html").contains("最新"), "Chinese navigation");
+    assert!(s.page("ar/index.html").contains("<title>موجز أمني</title>"), "the edition's own title");
+    // JSON-LD names the language.
+    assert!(s.page(ZH_NATO).contains(r#""inLanguage":"zh""#));
+}
+
+#[test]
+fn translations_link_both_ways_with_hreflang_and_the_switcher() {
+    let s = editions();
+    let abs = |p: &str| format!("https://briefs.example.org/{}", p.trim_end_matches("index.html"));
+    let expected = vec![
+        ("en".to_string(), abs(EN_NATO)),
+        ("ar".to_string(), abs(AR_NATO)),
+        ("zh".to_string(), abs(ZH_NATO)),
+        ("x-default".to_string(), abs(EN_NATO)),
+    ];
+    for page in [EN_NATO, AR_NATO, ZH_NATO] {
+        assert_eq!(hreflangs(&s.page(page)), expected, "{page}");
+    }
+    let menu = switcher(&s.page(AR_NATO));
+    let link = |p: &str| format!("/{}", p.trim_end_matches("index.html"));
+    assert_eq!(
+        menu,
+        vec![
+            ("en".into(), link(EN_NATO), false),
+            ("ar".into(), link(AR_NATO), true),
+            ("zh".into(), link(ZH_NATO), false)
+        ]
+    );
+    // Linked by translation_key across different file names and folders.
+    let pact = s.page("2024/06/19/kim-and-putin-sign-mutual-assistance-pact/index.html");
+    assert!(
+        pact.contains(r#"hreflang="zh" href="https://briefs.example.org/zh/2024/06/19/金正恩与普京签署互助条约/""#)
+    );
+    // Bundles: `index.zh.md` is the same briefing, and each version gets the bundle's file.
+    assert!(s.page("2024/07/10/drone-sightings-near-the-border/index.html").contains(r#"hreflang="zh""#));
+    assert!(s.exists("2024/07/10/drone-sightings-near-the-border/map.svg"));
+    assert!(s.exists("zh/2024/07/10/边境附近发现无人机/map.svg"));
+    // Pages are translated too.
+    assert!(s.page("about/index.html").contains(r#"hreflang="ar" href="https://briefs.example.org/ar/about/""#));
+}
+
+#[test]
+fn an_untranslated_briefing_has_no_alternates_and_the_switcher_goes_home() {
+    let s = editions();
+    let page = s.page("2024/07/12/seoul-and-washington-plan-joint-exercises/index.html");
+    assert!(hreflangs(&page).is_empty(), "no hreflang without a translation");
+    let menu = switcher(&page);
+    assert_eq!(menu[1], ("ar".to_string(), "/ar/".to_string(), false));
+    assert_eq!(menu[2], ("zh".to_string(), "/zh/".to_string(), false));
+    // List pages that exist in every edition link to each other.
+    let homes = hreflangs(&s.page("index.html"));
+    assert_eq!(homes.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "ar", "zh", "x-default"]);
+    // A day only the English and Chinese editions have.
+    let day = hreflangs(&s.page("2024/07/12/index.html"));
+    assert_eq!(day.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "zh", "x-default"]);
+}
+
+#[test]
+fn the_same_slug_on_the_same_day_in_two_languages_does_not_clash() {
+    let s = editions();
+    assert!(s.page("2024/07/12/daily-digest/index.html").contains("Daily digest"));
+    assert!(s.page("zh/2024/07/12/daily-digest/index.html").contains("每日摘要"));
+}
+
+#[test]
+fn tags_belong_to_their_language() {
+    let s = editions();
+    let en = s.page("tags/nato/index.html");
+    let zh = s.page("zh/tags/nato/index.html");
+    assert!(en.contains("NATO summit condemns") && !en.contains("北约"), "{en}");
+    assert!(zh.contains("北约峰会") && !zh.contains("NATO summit"), "{zh}");
+    assert!(s.exists("zh/tags/朝鲜/atom.xml") && !s.exists("tags/朝鲜/index.html"));
+    assert!(s.exists("ar/tags/الناتو/index.html"));
+}
+
+#[test]
+fn month_pages_name_the_month_in_the_edition_language() {
+    let s = editions();
+    assert!(s.page("zh/2024/07/index.html").contains("<h1><time datetime=\"2024-07\">2024年7月</time></h1>"));
+    let ar = s.page("ar/2024/07/index.html");
+    assert!(ar.contains("يوليو"), "Arabic month name: {ar}");
+    // The example site's Korean and Indonesian editions.
+    let ex = TestSite::new();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.yaml"), ex.root().join("site.yaml")).unwrap();
+    std::fs::copy(repo.join("authors.yaml"), ex.root().join("authors.yaml")).unwrap();
+    common::copy_tree(&repo.join("content"), &ex.root().join("content"));
+    ex.build_ok(&[]);
+    assert!(ex.page("ko/2024/07/index.html").contains("<h1><time datetime=\"2024-07\">2024년 7월</time></h1>"));
+    assert!(ex.page("id/2024/07/index.html").contains("<h1><time datetime=\"2024-07\">Juli 2024</time></h1>"));
+    assert!(ex.page("id/archive/index.html").contains(">Juni</a>"));
+}
+
+#[test]
+fn the_sitemap_lists_every_edition_with_its_alternates() {
+    let s = editions();
+    let xml = s.page("sitemap.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("the sitemap is XML");
+    const SM: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let urls: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name((SM, "url"))).collect();
+    let loc =
+        |n: &roxmltree::Node| n.children().find(|c| c.has_tag_name((SM, "loc"))).unwrap().text().unwrap().to_string();
+    let locs: Vec<String> = urls.iter().map(loc).collect();
+    assert!(locs.contains(&"https://briefs.example.org/ar/".to_string()));
+    assert!(locs.contains(&"https://briefs.example.org/zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/".to_string()));
+    let nato = urls
+        .iter()
+        .find(|n| loc(n) == "https://briefs.example.org/2024/07/11/nato-summit-condemns-arms-transfers-to-russia/");
+    let alts: Vec<(String, String)> = nato
+        .unwrap()
+        .children()
+        .filter(|c| c.has_tag_name((XHTML, "link")))
+        .map(|c| (c.attribute("hreflang").unwrap().to_string(), c.attribute("href").unwrap().to_string()))
+        .collect();
+    assert_eq!(alts.len(), 4, "{alts:?}");
+    assert_eq!(
+        alts[1],
+        ("ar".into(), "https://briefs.example.org/ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/".into())
+    );
+    let lonely = urls.iter().find(|n| loc(n).ends_with("/seoul-and-washington-plan-joint-exercises/")).expect("listed");
+    assert_eq!(lonely.children().filter(|c| c.has_tag_name((XHTML, "link"))).count(), 0);
+}
+
+#[test]
+fn each_edition_has_feeds_in_its_language() {
+    let s = editions();
+    for (root, lang, title) in [("", "en", "NATO summit"), ("ar/", "ar", "قمة الناتو"), ("zh/", "zh", "北约峰会")]
+    {
+        let atom = s.page(&format!("{root}atom.xml"));
+        assert!(atom.contains(&format!(r#"xml:lang="{lang}""#)), "{root}");
+        let feed = feed_rs::parser::parse(atom.as_bytes()).expect("Atom parses");
+        assert!(feed.entries.iter().any(|e| e.title.as_ref().unwrap().content.contains(title)), "{root}");
+        let json = s.page(&format!("{root}feed.json"));
+        let parsed = feed_rs::parser::parse(json.as_bytes()).expect("JSON Feed parses");
+        assert_eq!(parsed.entries.len(), feed.entries.len());
+        assert!(
+            json.contains(&format!(r#""language":"{lang}""#)) || json.contains(&format!(r#""language": "{lang}""#))
+        );
+        let tag_feed = feed_rs::parser::parse(s.page(&format!("{root}corrections/atom.xml")).as_bytes());
+        assert!(tag_feed.is_ok(), "{root}corrections/atom.xml");
+    }
+    let zh_tag = feed_rs::parser::parse(s.page("zh/tags/朝鲜/atom.xml").as_bytes()).unwrap();
+    assert_eq!(zh_tag.entries.len(), 3);
+}
+
+#[test]
+fn check_reports_untranslated_briefings_per_language() {
+    let s = TestSite::from_fixture("editions");
+    let out = s.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("translations:"), "{text}");
+    let row = |lang: &str| text.lines().find(|l| l.trim_start().starts_with(&format!("{lang} "))).unwrap().to_string();
+    let cells = |lang: &str| row(lang).split_whitespace().skip(1).map(str::to_string).collect::<Vec<_>>();
+    // en: 5 briefings, 1 of them in Arabic (NATO), 3 in Chinese (NATO, pact, drones).
+    assert_eq!(cells("en"), ["5", "-", "1", "3"], "{text}");
+    assert_eq!(cells("ar"), ["2", "1", "-", "1"], "{text}");
+    assert_eq!(cells("zh"), ["4", "3", "1", "-"], "{text}");
+    assert!(
+        text.contains(
+            "2 `en` briefings without `zh`:\n  content/2024/07/daily-digest.md\n  content/2024/07/only-english.md"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn new_writes_into_the_edition_folder() {
+    let s = TestSite::from_fixture("editions");
+    let out = s.run(&["new", "--lang", "zh", "--date", "2024-08-01", "朝鲜发射导弹"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "content/zh/2024/08/朝鲜发射导弹.md");
+    // Arabic has a folder too; a language without one would get `content/<code>/`.
+    let out = s.run(&["new", "--lang", "AR", "--date", "2024-08-01", "Launch"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "content/ar/2024/08/launch.md");
+    let bad = s.run(&["new", "--lang", "ko", "X"]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("--lang") && err.contains("language `ko` is not configured") && err.contains("en, ar, zh"),
+        "{err}"
+    );
+}
+
+#[test]
+fn language_errors_name_the_file_and_line() {
+    let s = TestSite::from_fixture("editions");
+    s.write("content/2024/07/x.md", "---\ntitle: X\ndate: 2024-07-01\nlang: ko\n---\nBody.\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("content/2024/07/x.md:4:7") && err.contains("language `ko` is not configured"), "{err}");
+
+    let s = TestSite::from_fixture("editions");
+    s.write(
+        "content/zh/2024/07/twin.md",
+        "---\ntitle: 孪生\ndate: 2024-07-01\ntranslation_key: kim-putin-pact\n---\n正文。\n",
+    );
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("translation_key `kim-putin-pact`") && err.contains("content/zh/2024/06/kim-putin.md"),
+        "{err}"
+    );
+
+    // A default-language page may not take another edition's root.
+    let s = TestSite::from_fixture("editions");
+    s.write("content/pages/zh.md", "---\ntitle: Chinese\n---\nText.\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("content/pages/zh.md") && err.contains("the `zh` edition's root"), "{err}");
+
+    let s = TestSite::with_config("language: en\nlanguages:\n  en-GB: {}\n  x!: {}\n");
+    s.briefing("2024/07/a.md", "A", "2024-07-01", "", "Body.");
+    let err = s.build_err(&[]);
+    assert!(err.contains("invalid language code `x!`"), "{err}");
+}
