@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic synthetic corpus of briefings for benchmarking `brief build`.
 
-    python3 bench/gen_corpus.py N OUTDIR [--seed S]
+    python3 bench/gen_corpus.py N OUTDIR [--seed S] [--languages ko,id]
 
 Writes OUTDIR/site.yaml, OUTDIR/content/pages/about.md and N briefings as
 OUTDIR/content/YYYY/MM/<slug>.md in brief's format (DESIGN.md section 2):
@@ -15,6 +15,12 @@ OUTDIR/content/YYYY/MM/<slug>.md in brief's format (DESIGN.md section 2):
 - bodies of about 450 words: lead paragraph, `##` sections, bullet lists (some
   nested), a numbered list on some, a table on every 3rd briefing, a footnote on
   every 5th, a blockquote on some, inline links, emphasis, strong and code spans.
+
+With --languages, the site is multilingual (DESIGN.md section 8): `languages:` lists
+the codes, and every briefing also exists in each of them, at
+OUTDIR/content/<code>/YYYY/MM/<slug>.md (the same path, so they are translations),
+with the title marked by the code (so each language has its own slugs) and the same
+body: N briefings in 1 + len(languages) languages, N x (1 + len) files.
 
 Dates are spread over ten years (2016-01-01 to 2025-12-31, denser in recent
 years), so none is in the future and every briefing is published. The same
@@ -282,7 +288,9 @@ def main():
     ap.add_argument("n", type=int, help="number of briefings")
     ap.add_argument("outdir")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--languages", default="", help="comma-separated codes of other editions")
     a = ap.parse_args()
+    langs = [c.strip() for c in a.languages.split(",") if c.strip()]
 
     rng = random.Random(a.seed)
     bank = Bank(rng)
@@ -299,6 +307,8 @@ def main():
                 'description: "Synthetic briefings for benchmarking brief."\n'
                 'language: en\n'
                 'timezone: UTC\n')
+        if langs:
+            f.write("languages:\n" + "".join(f"  {c}: {{ title: \"Bench Briefings ({c})\" }}\n" for c in langs))
     with open(os.path.join(content, "pages", "about.md"), "w") as f:
         f.write('---\ntitle: "About"\n---\n' + bank.para(0) + "\n")
 
@@ -353,7 +363,18 @@ def main():
             made_dirs.add(d)
         with open(os.path.join(d, slug + ".md"), "w", encoding="utf-8") as f:
             f.write(text)
-    print(f"wrote {a.n} briefings to {content}", file=sys.stderr)
+        # Translations: no draw from rng, so the default language's files are the same
+        # with or without --languages.
+        for c in langs:
+            ld = os.path.join(content, c, f"{t.year:04d}", f"{t.month:02d}")
+            if ld not in made_dirs:
+                os.makedirs(ld, exist_ok=True)
+                made_dirs.add(ld)
+            marked = text.replace(f"title: {yq(title)}", f"title: {yq(title + ' (' + c + ')')}", 1)
+            with open(os.path.join(ld, slug + ".md"), "w", encoding="utf-8") as f:
+                f.write(marked)
+    files = a.n * (1 + len(langs))
+    print(f"wrote {a.n} briefings in {1 + len(langs)} language(s), {files} files, to {content}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -66,12 +66,15 @@ mkdir -p "$TMP/src"
 cp -r site.yaml content urls.lock authors.yaml "$TMP/src/"
 cp -r tests/browser/fixture "$TMP/src-fixture"
 cp -r tests/fixtures/summaries_titles "$TMP/src-summaries"
+cp -r tests/fixtures/editions "$TMP/src-editions"
 "$BRIEF" --root "$TMP/src" build -o "$TMP/site"
 "$BRIEF" --root "$TMP/src-fixture" build -o "$TMP/fixture"
 "$BRIEF" --root "$TMP/src-summaries" build -o "$TMP/summaries"
+# Three editions (English, Arabic right to left, Chinese), served under /ed/.
+"$BRIEF" --root "$TMP/src-editions" build --base-url https://briefs.example.org/ed/ -o "$TMP/editions"
 
 # The example site at /, the fixture (base_url with the sub-path /desk/) at /desk/.
-node tests/browser/serve.mjs "$TMP/site" "/desk/=$TMP/fixture" >"$TMP/serve.log" 2>&1 &
+node tests/browser/serve.mjs "$TMP/site" "/desk/=$TMP/fixture" "/ed/=$TMP/editions" >"$TMP/serve.log" 2>&1 &
 SERVER_PID=$!
 URL=
 for _ in $(seq 1 100); do
@@ -92,11 +95,12 @@ echo "== browser checks (tests/browser/run.mjs)"
 node tests/browser/run.mjs \
   --site "example=${URL}=$TMP/site" \
   --site "fixture=${URL}desk/=$TMP/fixture" \
+  --site "editions=${URL}ed/=$TMP/editions" \
   --out "$ROOT/tests/browser/screenshots" \
   --result "$TMP/run.json" "${DOCS[@]}" || status=1
 
 echo "== Nu HTML checker (tests/browser/vnu.mjs)"
-node tests/browser/vnu.mjs --result "$TMP/vnu.json" "$TMP/site" "$TMP/fixture" --lists-only "$TMP/summaries" || status=1
+node tests/browser/vnu.mjs --result "$TMP/vnu.json" "$TMP/site" "$TMP/fixture" "$TMP/editions" --lists-only "$TMP/summaries" || status=1
 
 read -r PASSED FAILED < <(node -e '
   const fs = require("fs");

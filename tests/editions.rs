@@ -29,7 +29,7 @@ fn hreflangs(html: &str) -> Vec<(String, String)> {
 
 /// The language menu of a page: `(lang, href, current)` per link.
 fn switcher(html: &str) -> Vec<(String, String, bool)> {
-    let start = html.find("<nav class=\"lang-nav\"").expect("a language menu");
+    let start = html.find("<nav class=\"site-nav lang-nav\"").expect("a language menu");
     let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
     nav.lines()
         .filter(|l| l.starts_with("<li><a href="))
