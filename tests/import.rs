@@ -51,11 +51,11 @@ impl Import {
         fs::read_to_string(self.dest.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}; files: {:?}", self.files()))
     }
 
-    /// Files written, without the ones every import writes.
+    /// Files written, without the ones every import writes (and a build's).
     fn files(&self) -> Vec<String> {
         files_under(&self.dest)
             .into_iter()
-            .filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock"))
+            .filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock") && !f.starts_with("public/"))
             .collect()
     }
 
@@ -238,33 +238,326 @@ fn hugo_fixture_maps_every_front_matter_format() {
     assert_eq!((figure(&report, "posts in"), figure(&report, "briefings written")), (6, 5));
 }
 
+/// A multilingual import, built and checked with `brief --root DEST build` and `check`;
+/// what its built pages say.
+struct Editions {
+    i: Import,
+    report: String,
+}
+
+impl Editions {
+    fn new(fixture: &str, generator: &str) -> Editions {
+        let i = Import::new(fixture);
+        let report = i.ok(generator);
+        for args in [&["build"][..], &["check"]] {
+            let out = i.brief(args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{fixture}: brief {args:?}:\n{stderr}");
+            assert_eq!(stderr.matches("warning").count(), 0, "{fixture}: brief {args:?}:\n{stderr}");
+        }
+        Editions { i, report }
+    }
+
+    fn page(&self, url: &str) -> String {
+        let path = self.i.dest.join("public").join(url.trim_start_matches('/')).join("index.html");
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{url}: {e}"))
+    }
+
+    /// The page's `<link rel="alternate" hreflang>` links: `(hreflang, path)`.
+    fn alternates(&self, url: &str, host: &str) -> Vec<(String, String)> {
+        let page = self.page(url);
+        page.split("<link rel=\"alternate\" hreflang=\"")
+            .skip(1)
+            .map(|rest| {
+                let (lang, rest) = rest.split_once("\" href=\"").unwrap();
+                let href = rest.split('"').next().unwrap();
+                (lang.to_string(), href.strip_prefix(host).unwrap_or(href).to_string())
+            })
+            .collect()
+    }
+
+    /// Where the redirect page at old URL `url` leads.
+    fn redirect(&self, url: &str) -> String {
+        let page = self.page(url);
+        let (_, rest) =
+            page.split_once("http-equiv=\"refresh\" content=\"0; url=").unwrap_or_else(|| panic!("{url}: {page}"));
+        rest.split('"').next().unwrap().to_string()
+    }
+
+    /// The term pages of a tags index (`/tags/`, `/ko/tags/`).
+    fn tags(&self, index: &str) -> Vec<String> {
+        let dir = self.i.dest.join("public").join(index.trim_start_matches('/'));
+        let mut out: Vec<String> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{index}: {e}"))
+            .flatten()
+            .filter(|e| e.path().join("index.html").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Posts in, briefings written, posts skipped, and the build's briefings in and out.
+    fn counts(&self) -> (usize, usize, usize, usize, usize) {
+        let r = &self.report;
+        let skipped_posts = r
+            .lines()
+            .find(|l| l.trim_start().starts_with("skipped "))
+            .and_then(|l| l.split_once('(').map(|(_, p)| p.split_whitespace().next().unwrap().parse().unwrap()))
+            .unwrap_or(0);
+        let build = r.lines().find(|l| l.starts_with("build in memory")).unwrap_or_else(|| panic!("no build in\n{r}"));
+        let after = |what: &str| -> usize {
+            build
+                .split_once(what)
+                .unwrap()
+                .1
+                .trim_start()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        (
+            figure(r, "posts in"),
+            figure(r, "briefings written"),
+            skipped_posts,
+            after("briefings in"),
+            after("briefings out"),
+        )
+    }
+}
+
+/// hreflang links between a translated pair, the default language's first.
+fn pair(en: &str, ko: &str) -> Vec<(String, String)> {
+    [("en", en), ("ko", ko), ("x-default", en)].iter().map(|(l, u)| (l.to_string(), u.to_string())).collect()
+}
+
 #[test]
-fn hugo_languages_become_content_language_folders() {
-    let i = Import::new("hugo-multi");
-    let report = i.ok("hugo");
+fn hugo_file_name_languages_build_into_linked_editions() {
+    let e = Editions::new("hugo-multi", "hugo");
+    let host = "https://desk.example.org";
     assert_eq!(
-        i.files(),
+        e.i.files(),
         vec![
             "content/en/pages/about.md",
-            "content/en/posts/bundle/index.md",
-            "content/en/posts/bundle/photo.png",
+            "content/en/pages/posts.md",
+            "content/en/posts/desk-note.md",
+            "content/en/posts/launch.md",
             "content/en/posts/summit.md",
-            "content/fr/pages/about.md",
-            "content/fr/posts/bundle/index.md",
-            "content/fr/posts/bundle/photo.png",
-            "content/fr/posts/summit.md",
+            "content/en/posts/visit/index.md",
+            "content/en/posts/visit/map.png",
+            "content/ko/pages/about.md",
+            "content/ko/pages/posts.md",
+            "content/ko/posts/summit.md",
+            "content/ko/posts/visit/index.md",
+            "content/ko/posts/visit/map.png",
+            "content/ko/posts/wiseong.md",
             "site.yaml",
         ]
     );
-    let site = yaml(&i.read("site.yaml"));
-    assert_eq!((&site["language"], &site["languages"]), (&yaml("en"), &yaml("fr: {title: Bureau multi}")));
+    // Language titles and descriptions; the rest of each language's table under extra.
+    let site = yaml(&e.i.read("site.yaml"));
     assert_eq!(
-        front(&i.read("content/fr/posts/summit.md")),
-        yaml("title: Fin du sommet\ndate: 2024-07-12\ntags: [otan]\nslug: summit\naliases: [/fr/posts/summit/]")
+        (&site["language"], &site["languages"]),
+        (&yaml("en"), &yaml("ko: {title: 한반도 데스크, description: 한반도 안보 브리핑.}"))
     );
-    assert_eq!(front(&i.read("content/en/posts/summit.md"))["aliases"], yaml("[/posts/summit/]"));
-    // brief's multilingual build is being built in parallel: the report says so.
-    assert!(report.contains("build and check: not run:") || report.contains("build in memory (drafts"), "{report}");
+    assert_eq!(site["extra"]["hugo"]["languages"]["ko"], yaml("{languageCode: ko-KR, languageName: 한국어}"));
+    // translationKey → translation_key; an alias without `/` sits beside the ko URL.
+    assert_eq!(
+        front(&e.i.read("content/ko/posts/wiseong.md")),
+        yaml(
+            "title: 북한, 정찰위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: wiseong\naliases: [/ko/posts/wiseong/, /ko/posts/old-launch/]\ntranslation_key: satellite-launch"
+        )
+    );
+    // `ref` from a ko page leads to the ko translation.
+    assert_eq!(
+        e.i.read("content/ko/posts/summit.md").split("---\n").nth(2),
+        Some(
+            "정상회의는 북한의 대러 무기 이전을 명시한 공동선언을 채택하고 폐막했다.\n\n하루 뒤 [서울 방문](/ko/2024/07/13/visit/)이 이어졌다.\n"
+        )
+    );
+    // Every post in is a briefing out or a reported skip (the `.org` one).
+    assert_eq!(e.counts(), (8, 7, 1, 7, 7), "{}", e.report);
+    assert!(e.i.dest.join("public/ko/index.html").is_file());
+    // Translations by file name, by translationKey, and a bundle's: linked both ways.
+    for (en, ko) in [
+        ("/2024/07/12/summit/", "/ko/2024/07/12/summit/"),
+        ("/2024/07/14/launch/", "/ko/2024/07/14/wiseong/"),
+        ("/2024/07/13/visit/", "/ko/2024/07/13/visit/"),
+        ("/about/", "/ko/about/"),
+    ] {
+        assert_eq!(e.alternates(en, host), pair(en, ko), "{en}");
+        assert_eq!(e.alternates(ko, host), pair(en, ko), "{ko}");
+    }
+    assert_eq!(e.alternates("/2024/07/15/desk-note/", host), vec![]);
+    for (old, new) in [
+        ("/posts/summit/", "/2024/07/12/summit/"),
+        ("/ko/posts/summit/", "/ko/2024/07/12/summit/"),
+        ("/ko/posts/wiseong/", "/ko/2024/07/14/wiseong/"),
+        ("/ko/posts/old-launch/", "/ko/2024/07/14/wiseong/"),
+        ("/news/satellite/", "/2024/07/14/launch/"),
+        ("/ko/posts/visit/", "/ko/2024/07/13/visit/"),
+        ("/posts/desk-note/", "/2024/07/15/desk-note/"),
+    ] {
+        assert_eq!(e.redirect(old), new, "{old}");
+    }
+    assert_eq!(e.tags("/ko/tags/"), vec!["나토", "북한", "외교", "위성"]);
+    assert_eq!(e.tags("/tags/"), vec!["desk", "diplomacy", "nato", "north-korea", "satellites"]);
+}
+
+#[test]
+fn hugo_content_dir_languages_build_into_linked_editions() {
+    let e = Editions::new("hugo-multi-dirs", "hugo");
+    let host = "https://watch.example.org";
+    assert_eq!(
+        e.i.files(),
+        vec![
+            "content/en/pages/about.md",
+            "content/en/posts/alliance.md",
+            "content/en/posts/desk-note.md",
+            "content/en/posts/summit.md",
+            "content/ko/pages/about.md",
+            "content/ko/posts/dongmaeng.md",
+            "content/ko/posts/seoul-brief.md",
+            "content/ko/posts/summit.md",
+            "site.yaml",
+        ]
+    );
+    let site = yaml(&e.i.read("site.yaml"));
+    assert_eq!(site["languages"], yaml("ko: {title: 한반도 워치, description: 한반도 정세를 매주 정리합니다.}"));
+    // `:slug` falls back to the title in Hugo: the ko post's old URL is Korean.
+    assert_eq!(
+        front(&e.i.read("content/ko/posts/summit.md")),
+        yaml(
+            "title: 판문점 정상회담\ndate: 2024-07-12\ntags: [외교, 비무장지대]\nslug: summit\naliases: [/ko/2024/07/판문점-정상회담/]"
+        )
+    );
+    assert_eq!(e.counts(), (6, 6, 0, 6, 6), "{}", e.report);
+    assert!(e.i.dest.join("public/ko/index.html").is_file());
+    for (en, ko) in [
+        ("/2024/07/12/border-summit/", "/ko/2024/07/12/summit/"),
+        ("/2024/07/13/alliance/", "/ko/2024/07/13/dongmaeng/"),
+        ("/about/", "/ko/about/"),
+    ] {
+        assert_eq!(e.alternates(en, host), pair(en, ko), "{en}");
+        assert_eq!(e.alternates(ko, host), pair(en, ko), "{ko}");
+    }
+    assert_eq!(e.alternates("/2024/07/14/desk-note/", host), vec![]);
+    assert_eq!(e.alternates("/ko/2024/07/15/seoul-brief/", host), vec![]);
+    for (old, new) in [
+        ("/2024/07/border-summit/", "/2024/07/12/border-summit/"),
+        ("/ko/2024/07/판문점-정상회담/", "/ko/2024/07/12/summit/"),
+        ("/2024/07/alliance-talks-resume/", "/2024/07/13/alliance/"),
+        ("/ko/2024/07/dongmaeng/", "/ko/2024/07/13/dongmaeng/"),
+        ("/ko/2024/07/seoul-brief/", "/ko/2024/07/15/seoul-brief/"),
+    ] {
+        assert_eq!(e.redirect(old), new, "{old}");
+    }
+    assert_eq!(e.tags("/ko/tags/"), vec!["동맹", "비무장지대", "서울", "외교"]);
+    assert_eq!(e.tags("/tags/"), vec!["alliance", "desk", "diplomacy", "dmz"]);
+}
+
+#[test]
+fn zola_languages_build_into_linked_editions() {
+    let e = Editions::new("zola-multi", "zola");
+    let host = "https://notes.example.org";
+    assert_eq!(
+        e.i.files(),
+        vec![
+            "content/en/blog/desk-note.md",
+            "content/en/blog/launch.md",
+            "content/en/blog/summit.md",
+            "content/en/blog/visit/chart.png",
+            "content/en/blog/visit/index.md",
+            "content/en/pages/about.md",
+            "content/en/pages/blog.md",
+            "content/ko/blog/launch.md",
+            "content/ko/blog/seoul.md",
+            "content/ko/blog/summit.md",
+            "content/ko/blog/visit/chart.png",
+            "content/ko/blog/visit/index.md",
+            "content/ko/pages/about.md",
+            "content/ko/pages/blog.md",
+            "site.yaml",
+        ]
+    );
+    let site = yaml(&e.i.read("site.yaml"));
+    assert_eq!(site["languages"], yaml("ko: {title: 한반도 노트, description: 한반도에 관한 노트.}"));
+    assert_eq!(site["extra"]["zola"]["languages"]["ko"]["translations"], yaml("{read_more: 더 보기}"));
+    // `path` and `aliases` are site paths in every language (Zola prefixes neither); an
+    // `@/…ko.md` link leads to the ko translation.
+    assert_eq!(
+        front(&e.i.read("content/ko/blog/launch.md")),
+        yaml(
+            "title: 위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: launch\naliases: [/ko/special/balsa/, /ko/news/launch/]"
+        )
+    );
+    assert_eq!(
+        e.i.read("content/ko/blog/summit.md").split("---\n").nth(2),
+        Some("정상회의가 공동선언을 채택하고 폐막했다. [발사 소식](/ko/2024/07/14/launch/)도 참고.\n")
+    );
+    assert_eq!(e.counts(), (8, 8, 0, 8, 8), "{}", e.report);
+    assert!(e.i.dest.join("public/ko/index.html").is_file());
+    for (en, ko) in [
+        ("/2024/07/12/summit/", "/ko/2024/07/12/summit/"),
+        ("/2024/07/14/launch/", "/ko/2024/07/14/launch/"),
+        ("/2024/07/13/visit/", "/ko/2024/07/13/visit/"),
+        ("/about/", "/ko/about/"),
+    ] {
+        assert_eq!(e.alternates(en, host), pair(en, ko), "{en}");
+        assert_eq!(e.alternates(ko, host), pair(en, ko), "{ko}");
+    }
+    assert_eq!(e.alternates("/2024/07/15/desk-note/", host), vec![]);
+    assert_eq!(e.alternates("/ko/2024/07/16/seoul/", host), vec![]);
+    for (old, new) in [
+        ("/blog/summit/", "/2024/07/12/summit/"),
+        ("/ko/blog/summit/", "/ko/2024/07/12/summit/"),
+        ("/ko/special/balsa/", "/ko/2024/07/14/launch/"),
+        ("/ko/news/launch/", "/ko/2024/07/14/launch/"),
+        ("/news/launch/", "/2024/07/14/launch/"),
+        ("/ko/blog/visit/", "/ko/2024/07/13/visit/"),
+        ("/ko/blog/seoul/", "/ko/2024/07/16/seoul/"),
+    ] {
+        assert_eq!(e.redirect(old), new, "{old}");
+    }
+    assert!(e.i.dest.join("public/ko/2024/07/13/visit/chart.png").is_file());
+    assert_eq!(e.tags("/ko/tags/"), vec!["나토", "북한", "서울", "외교", "위성"]);
+    assert_eq!(e.tags("/tags/"), vec!["desk", "diplomacy", "nato", "north-korea", "satellites"]);
+}
+
+#[test]
+fn hugo_languages_share_the_site_content_dir_and_may_all_have_a_prefix() {
+    // A language without `contentDir` reads the site's; `defaultContentLanguageInSubdir`
+    // put the default language under `/en/` too.
+    let site = TestSite::new();
+    site.write(
+        "hugo.toml",
+        "title = \"Shared\"\ndefaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.ko]\nweight = 2\ncontentDir = \"content_ko\"\n[languages.de]\nweight = 3\n",
+    );
+    site.write("content/news/launch.md", "---\ntitle: Launch\ndate: 2024-07-12\n---\nText.\n");
+    site.write("content/news/launch.de.md", "---\ntitle: Start\ndate: 2024-07-12\n---\nText.\n");
+    site.write("content_ko/news/launch.md", "---\ntitle: 발사\ndate: 2024-07-12\n---\n본문.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let files: Vec<String> =
+        files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
+    assert_eq!(
+        files,
+        vec!["content/de/news/launch.md", "content/en/news/launch.md", "content/ko/news/launch.md", "site.yaml"]
+    );
+    // Languages in Hugo's order (by weight), not by code.
+    let cfg = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert_eq!(yaml(&cfg)["languages"], yaml("{ko: {}, de: {}}"));
+    assert!(cfg.find("  ko:").unwrap() < cfg.find("  de:").unwrap(), "{cfg}");
+    let aliases = |lang: &str| {
+        front(&fs::read_to_string(dest.join(format!("content/{lang}/news/launch.md"))).unwrap())["aliases"].clone()
+    };
+    assert_eq!(
+        (aliases("en"), aliases("ko"), aliases("de")),
+        (yaml("[/en/news/launch/]"), yaml("[/ko/news/launch/]"), yaml("[/de/news/launch/]"))
+    );
 }
 
 #[test]
@@ -484,7 +777,8 @@ fn hugo_config_folder_and_language_content_dirs() {
         files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
     assert_eq!(files, vec!["content/de/news/launch.md", "content/en/news/launch.md", "site.yaml"]);
     let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
-    assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split config"), &yaml("From params.toml")));
+    // The default language's own title wins over the site's, as in Hugo.
+    assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split"), &yaml("From params.toml")));
     assert_eq!(cfg["languages"], yaml("de: {title: Geteilt}"));
     let de = front(&fs::read_to_string(dest.join("content/de/news/launch.md")).unwrap());
     assert_eq!(de, yaml("title: Start\ndate: 2024-07-12\nslug: launch\naliases: [/de/news/launch/]"));

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
-use super::permalink::{hugo_fill as fill, urlize};
+use super::permalink::{hugo_fill as fill, join_url, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -117,30 +118,19 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     s.author = get(&params, "author")
         .or_else(|| get(&cfg, "author"))
         .and_then(|a| text_of(a).or_else(|| a.get("name").and_then(text_of)));
+    // Languages in Hugo's order: by weight (unweighted last), then by code.
     let languages = get(&cfg, "languages").and_then(Value::as_object).cloned().unwrap_or_default();
-    let codes: Vec<String> = languages.keys().cloned().collect();
+    let mut ordered: Vec<(&String, &Value)> = languages.iter().collect();
+    ordered.sort_by_key(|(code, l)| {
+        let w = langs::get(l, "weight").and_then(Value::as_i64).filter(|w| *w != 0);
+        (w.is_none(), w, code.to_lowercase())
+    });
+    let codes: Vec<String> = ordered.iter().map(|(c, _)| (*c).clone()).collect();
     let multilingual = codes.iter().any(|c| !c.eq_ignore_ascii_case(&default_lang));
+    let in_subdir = get(&cfg, "defaultContentLanguageInSubdir").and_then(Value::as_bool).unwrap_or(false);
     if multilingual {
-        for (code, l) in &languages {
-            if !code.eq_ignore_ascii_case(&default_lang) {
-                let mut m = Map::new();
-                if let Some(t) = l.get("title").and_then(text_of) {
-                    m.insert("title".into(), Value::String(t));
-                }
-                s.languages.insert(code.clone(), m);
-            }
-        }
-        found.site_notes.push((
-            cfg_path.clone(),
-            Note::new(
-                0,
-                NoteKind::Info,
-                format!(
-                    "languages {} → `languages:` in site.yaml, each edition under content/<code>/",
-                    codes.join(", ")
-                ),
-            ),
-        ));
+        let langs = ordered.iter().map(|(c, l)| langs::language(c, l, &["weight", "contentDir"])).collect();
+        langs::record(&mut found, GEN, &cfg_path, &default_lang, langs);
     }
     let taxonomies: Vec<String> = match get(&cfg, "taxonomies").and_then(Value::as_object) {
         Some(t) => t.values().filter_map(text_of).collect(),
@@ -156,8 +146,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
     let mut kept = Map::new();
     for (k, v) in &cfg {
-        if !["title", "baseurl", "defaultcontentlanguage", "timezone", "languages", "taxonomies"]
-            .contains(&k.to_lowercase().as_str())
+        let k_lower = k.to_lowercase();
+        if !["title", "baseurl", "defaultcontentlanguage", "timezone", "taxonomies"].contains(&k_lower.as_str())
+            && (k_lower != "languages" || !multilingual)
         {
             kept.insert(k.clone(), v.clone());
         }
@@ -168,26 +159,45 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             cfg_path.clone(),
             Note::new(0, NoteKind::Extra, format!("{} → extra.hugo in site.yaml", keys.join(", "))),
         ));
-        found.settings.extra.insert("hugo".into(), Value::Object(kept));
+        for (k, v) in kept {
+            langs::keep(&mut found.settings.extra, GEN, &k, v);
+        }
     }
     let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    // Content folders: one per language when languages name their own.
+    // Content folders: each language reads its `contentDir`, else the site's; a folder
+    // several languages share gives its files the default language (or their suffix's).
     let main_dir = get(&cfg, "contentDir").and_then(text_of).unwrap_or_else(|| "content".into());
-    let mut dirs: Vec<(PathBuf, Option<String>)> = languages
-        .iter()
-        .filter_map(|(code, l)| Some((root.join(l.get("contentDir").and_then(text_of)?), Some(code.clone()))))
-        .collect();
-    if dirs.is_empty() {
-        dirs.push((root.join(&main_dir), None));
+    let mut dirs: Vec<(PathBuf, String)> = Vec::new();
+    for code in &codes {
+        let l = languages.get(code).cloned().unwrap_or_default();
+        let dir = root.join(langs::get(&l, "contentDir").and_then(text_of).unwrap_or_else(|| main_dir.clone()));
+        match dirs.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, lang)) if code.eq_ignore_ascii_case(&default_lang) => *lang = code.clone(),
+            Some(_) => {}
+            None => dirs.push((dir, code.clone())),
+        }
     }
+    if dirs.is_empty() {
+        dirs.push((root.join(&main_dir), default_lang.clone()));
+    }
+    let prefix_of = |lang: &str| {
+        if multilingual && (in_subdir || !lang.eq_ignore_ascii_case(&default_lang)) {
+            format!("/{}", lang.to_lowercase())
+        } else {
+            String::new()
+        }
+    };
     let mut used_tax = vec!["tags".to_string()];
+    let all_dirs: Vec<PathBuf> = dirs.iter().map(|(d, _)| d.clone()).collect();
     for (dir, dir_lang) in dirs {
         let shown_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
-        let files = tree::scan(&dir, &codes);
+        // Another language's folder inside this one is read as that language's.
+        let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
+        let files = tree::scan(&dir, &codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d)));
         let mut resources: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
         for f in files {
             let source = shown_dir.join(&f.rel);
-            let lang = f.lang.clone().or(dir_lang.clone()).unwrap_or_else(|| default_lang.clone());
+            let lang = f.lang.clone().unwrap_or_else(|| dir_lang.clone());
             match &f.role {
                 Role::Resource(b) => {
                     if super::is_markdown(&f.rel) {
@@ -219,9 +229,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 Role::Section | Role::Bundle | Role::Single => {
                     let ctx = FileCtx {
                         source,
+                        prefix: prefix_of(&lang),
                         lang,
-                        default_lang: &default_lang,
-                        multilingual,
                         taxonomies: &taxonomies,
                         permalinks: &permalinks,
                         ugly,
@@ -275,8 +284,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
 struct FileCtx<'a> {
     source: PathBuf,
     lang: String,
-    default_lang: &'a str,
-    multilingual: bool,
+    /// The language's part of the old site's URLs (`/ko`, or empty).
+    prefix: String,
     taxonomies: &'a [String],
     permalinks: &'a BTreeMap<String, String>,
     ugly: bool,
@@ -302,6 +311,7 @@ const MAPPED: &[&str] = &[
     "aliases",
     "author",
     "authors",
+    "translationkey",
 ];
 
 /// A Markdown file of `content/` as an entry.
@@ -424,34 +434,50 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     }
     let slug = get("slug").and_then(text_of);
     e.fm.slug = slug.clone().or_else(|| (kind == Kind::Briefing).then(|| file_name.clone()));
-    // The URL Hugo gave it.
-    let prefix = if c.multilingual && !c.lang.eq_ignore_ascii_case(c.default_lang) {
-        format!("/{}", c.lang.to_lowercase())
-    } else {
-        String::new()
-    };
+    e.fm.translation_key = get("translationKey").and_then(text_of).filter(|k| !k.trim().is_empty());
+    if e.fm.translation_key.is_some() {
+        e.notes.push(Note::new(line("translationKey"), NoteKind::Converted, "translationKey → translation_key"));
+    }
+    // The URL Hugo gave it: `url` (a path without a leading `/` is under the language's
+    // prefix), else the section's `permalinks` pattern, else the content path (a bundle's
+    // folder is its name), the language's prefix before either.
+    let prefix = &c.prefix;
     if !e.fm.draft {
+        let parents: &[String] = if f.role == Role::Bundle { &dirs[..dirs.len().saturating_sub(1)] } else { &dirs };
+        let under = |parts: &[String], last: &str| {
+            let mut p: Vec<String> = parts.iter().map(|d| urlize(d)).collect();
+            p.push(last.to_string());
+            p.retain(|x| !x.is_empty());
+            p.join("/")
+        };
         let url = match get("url").and_then(text_of) {
-            Some(u) => (u, "url"),
+            Some(u) if u.starts_with('/') || u.contains("://") => (u, "url"),
+            Some(u) => (format!("{prefix}/{u}"), "url"),
             None => {
                 let sec = dirs.first().cloned().unwrap_or_default();
                 let z = e.fm.date.as_deref().and_then(|x| zoned(x, c.tz));
-                let name = slug.clone().unwrap_or_else(|| file_name.clone());
+                let name = urlize(&slug.clone().unwrap_or_else(|| file_name.clone()));
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
-                        fill(pat, z, &sec, &dirs, &e.fm.title, slug.as_deref(), &file_name)
+                        fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name)
                     }
-                    _ if f.role == Role::Section => format!("/{}/", urlize(&dirs.join("/"))),
-                    _ if c.ugly => format!("/{}/{}.html", urlize(&dirs.join("/")), urlize(&name)),
-                    _ => format!("/{}/{}/", urlize(&dirs.join("/")), urlize(&name)),
+                    _ if f.role == Role::Section => format!("/{}/", under(&dirs, "")),
+                    _ if c.ugly => format!("/{}.html", under(parents, &name)),
+                    _ => format!("/{}/", under(parents, &name)),
                 };
                 (format!("{prefix}{path}"), "its URL on the old site")
             }
         };
+        // An alias with a leading `/` is a path from the site's root, in any language (Hugo
+        // adds no prefix); one without is beside the page's own URL.
+        let beside = {
+            let path = url.0.split_once("://").map_or(url.0.as_str(), |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+            let path = path.trim_end_matches('/');
+            path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string())
+        };
         e.old_urls.push(url);
         for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
-            let a =
-                if a.starts_with('/') { format!("{prefix}{a}") } else { format!("{prefix}/{}/{a}", dirs.join("/")) };
+            let a = if a.starts_with('/') || a.contains("://") { a } else { join_url(&beside, &a) };
             e.old_urls.push((a, "aliases"));
         }
     }
@@ -475,6 +501,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         keys.extend([format!("hugo:{dir}"), format!("hugo:{dir}/")]);
     }
     e.keys = keys;
+    e.translation = match f.role {
+        Role::Bundle => dirs.join("/"),
+        _ => f.rel.parent().unwrap_or(Path::new("")).join(&f.base).to_string_lossy().replace('\\', "/"),
+    };
     Some(e)
 }
 

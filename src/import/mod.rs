@@ -9,6 +9,7 @@
 mod finish;
 mod hugo;
 mod jekyll;
+mod langs;
 mod liquid;
 pub mod matter;
 mod permalink;
@@ -125,6 +126,9 @@ pub struct FrontMatter {
     /// When it leaves every list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
+    /// What links its translations, as the old site wrote it (Hugo's `translationKey`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_key: Option<String>,
     /// Everything without a home.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map,
@@ -149,6 +153,11 @@ pub struct Entry {
     pub kind: Kind,
     /// Language code, for multilingual sites.
     pub lang: Option<String>,
+    /// What linked it to its translations on the old site when nothing was written: its
+    /// path in the content folder without the language part and the extension (a
+    /// bundle's folder). Translations whose new paths no longer match get it as
+    /// `translation_key:`.
+    pub translation: String,
     /// Wanted path under `content/` (without the language folder).
     pub dest: PathBuf,
     /// brief's front matter.
@@ -176,6 +185,7 @@ impl Entry {
             source,
             kind,
             lang: None,
+            translation: String::new(),
             dest,
             fm: FrontMatter::default(),
             raw: Map::new(),
@@ -201,9 +211,10 @@ pub struct Settings {
     pub description: String,
     /// The default language.
     pub language: String,
-    /// Other languages, code → settings (written only for multilingual sites).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub languages: BTreeMap<String, Map>,
+    /// Other languages, code → settings, in the old site's order (Hugo's `weight`s;
+    /// Zola's by code), written only for multilingual sites.
+    #[serde(skip_serializing_if = "Languages::is_empty")]
+    pub languages: Languages,
     /// IANA zone.
     pub timezone: String,
     /// Taxonomies (`tags` first).
@@ -214,6 +225,29 @@ pub struct Settings {
     /// The old config's values without a home, under the generator's name.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map,
+}
+
+/// The other languages of site.yaml, in order: a YAML mapping whose order is the
+/// language switcher's.
+#[derive(Debug, Clone, Default)]
+pub struct Languages(pub Vec<(String, Map)>);
+
+impl Languages {
+    /// No other language: a site with one.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Languages {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (code, settings) in &self.0 {
+            m.serialize_entry(code, settings)?;
+        }
+        m.end()
+    }
 }
 
 /// A file copied as it is.

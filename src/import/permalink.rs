@@ -166,6 +166,22 @@ pub(crate) fn hugo_fill(
     format!("/{}", out.trim_start_matches('/'))
 }
 
+/// `rel` resolved against the folder path `dir` (`/ko/posts` + `../old` → `/ko/old`).
+pub(crate) fn join_url(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in rel.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let trailing = if rel.ends_with('/') { "/" } else { "" };
+    format!("/{}{trailing}", parts.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +223,12 @@ mod tests {
             hugo_fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f"),
             "/2024/july/c++-tips"
         );
+    }
+
+    #[test]
+    fn relative_aliases_sit_beside_the_page() {
+        assert_eq!(join_url("/ko/posts", "old-launch"), "/ko/posts/old-launch");
+        assert_eq!(join_url("/ko/posts", "../old/"), "/ko/old/");
+        assert_eq!(join_url("", "x"), "/x");
     }
 }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::langs;
 use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
@@ -66,19 +67,18 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     s.timezone = "UTC".into();
     s.author = cfg.get("author").and_then(text_of);
     let languages = cfg.get("languages").and_then(Value::as_object).cloned().unwrap_or_default();
-    let codes: Vec<String> = languages.keys().cloned().collect();
-    for (code, l) in &languages {
-        if !code.eq_ignore_ascii_case(&default_lang) {
-            let mut m = Map::new();
-            for k in ["title", "description"] {
-                if let Some(t) = l.get(k).and_then(text_of) {
-                    m.insert(k.into(), Value::String(t));
-                }
-            }
-            s.languages.insert(code.clone(), m);
-        }
+    // `x.<default>.md` names the default language too.
+    let codes: Vec<String> = languages.keys().cloned().chain([default_lang.clone()]).collect();
+    let multilingual = codes.iter().any(|c| !c.eq_ignore_ascii_case(&default_lang));
+    if let Some(Value::Object(x)) = cfg.get("extra") {
+        s.extra = x.clone();
     }
-    let multilingual = !s.languages.is_empty();
+    if multilingual {
+        let default =
+            (!languages.contains_key(&default_lang)).then(|| langs::language(&default_lang, &Value::Null, &[]));
+        let all = default.into_iter().chain(languages.iter().map(|(c, l)| langs::language(c, l, &[]))).collect();
+        langs::record(&mut found, GEN, Path::new("config.toml"), &default_lang, all);
+    }
     let taxonomies: Vec<String> = cfg
         .get("taxonomies")
         .and_then(Value::as_array)
@@ -86,14 +86,11 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         .flatten()
         .filter_map(|t| t.get("name").and_then(text_of))
         .collect();
-    if let Some(Value::Object(x)) = cfg.get("extra") {
-        s.extra = x.clone();
-    }
     let kept: Map = cfg
         .iter()
         .filter(|(k, _)| {
-            !["title", "base_url", "description", "default_language", "languages", "author", "extra"]
-                .contains(&k.as_str())
+            !["title", "base_url", "description", "default_language", "author", "extra"].contains(&k.as_str())
+                && (*k != "languages" || !multilingual)
         })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
@@ -103,7 +100,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             PathBuf::from("config.toml"),
             Note::new(0, NoteKind::Extra, format!("{} → extra.zola in site.yaml ([extra] → extra)", keys.join(", "))),
         ));
-        found.settings.extra.insert("zola".into(), Value::Object(kept));
+        for (k, v) in kept {
+            langs::keep(&mut found.settings.extra, GEN, &k, v);
+        }
     }
     // The site's own shortcodes.
     let sc_dir = root.join("templates/shortcodes");
@@ -295,8 +294,10 @@ fn entry(
             .take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() })
             .map(|d| format!("/{}", zola_slug(d)))
             .collect();
+        // `path` and `aliases` are paths from the site's root in every language: Zola adds
+        // the language's prefix only to the paths it makes itself.
         let old = match (&path, &f.role) {
-            (Some(p), _) => (format!("{prefix}/{}/", p.trim_matches('/')), "path"),
+            (Some(p), _) => (format!("/{}/", p.trim_matches('/')), "path"),
             (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
             (None, _) => (
                 format!("{prefix}{sec}/{}/", zola_slug(slug.as_deref().unwrap_or(&name_slug))),
@@ -305,7 +306,7 @@ fn entry(
         };
         e.old_urls.push(old);
         for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
-            e.old_urls.push((format!("{prefix}/{}", a.trim_start_matches('/')), "aliases"));
+            e.old_urls.push((format!("/{}", a.trim_start_matches('/')), "aliases"));
         }
     }
     for (k, v) in fm {
@@ -315,6 +316,10 @@ fn entry(
         }
     }
     e.keys = vec![format!("zola:{}", f.rel.to_string_lossy().replace('\\', "/"))];
+    e.translation = match f.role {
+        Role::Bundle => dirs.join("/"),
+        _ => f.rel.parent().unwrap_or(Path::new("")).join(&f.base).to_string_lossy().replace('\\', "/"),
+    };
     Some(e)
 }
 
