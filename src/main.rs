@@ -78,7 +78,6 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
     println!("{report}");
     let mut ok = true;
     match &o.checked {
-        Checked::Skipped(why) => println!("build and check: not run: {why}"),
         Checked::Ran { briefings_in, briefings_out, files, links, errors, problems, warnings, elapsed } => {
             print_diags(warnings);
             print_diags(problems);

@@ -28,9 +28,7 @@ pub struct ImportOptions {
 /// What building and checking the imported site found.
 #[derive(Debug)]
 pub enum Checked {
-    /// Not run, and why.
-    Skipped(String),
-    /// Run.
+    /// The build and check ran (always, since brief reads every site an import writes).
     Ran {
         /// Briefings the import wrote.
         briefings_in: usize,
