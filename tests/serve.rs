@@ -287,3 +287,30 @@ fn issue_12_serve_answers_emoji_tag_paths() {
     assert_eq!(code, 200);
     assert!(feed.contains("<title>Launch 1</title>"), "{feed}");
 }
+
+/// Issue 13: a site with several languages serves every edition, and an edit of a
+/// translation shows on its page and on the translation it links to.
+#[test]
+fn serve_serves_every_edition_and_follows_edits_of_translations() {
+    let s = TestSite::with_config("title: Desk\nlanguage: en\nlanguages:\n  ko: { title: 데스크 }\n");
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.briefing("ko/2024/07/a.md", "첫 제목", "2024-07-12", "tags: [나토]\n", "본문.");
+    let srv = Server::start(&s, &[]);
+    let (code, home) = srv.get("/ko/");
+    assert_eq!(code, 200);
+    assert!(home.contains("첫 제목") && !home.contains("First title"), "{home}");
+    let (code, page) = srv.get("/2024/07/12/first-title/");
+    assert_eq!(code, 200);
+    assert!(page.contains(r#"hreflang="ko""#), "{page}");
+    s.briefing("ko/2024/07/a.md", "새 제목", "2024-07-12", "tags: [나토]\n", "고친 본문.");
+    srv.wait_for(&encoded("/ko/2024/07/12/새-제목/"), |c, b| c == 200 && b.contains("고친 본문."));
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("/ko/2024/07/12/새-제목/"));
+    // The Korean old URL now answers with a redirect to the new one.
+    let (code, _) = srv.get(&encoded("/ko/2024/07/12/첫-제목/"));
+    assert_eq!(code, 301);
+}
+
+/// A path with its non-ASCII bytes percent-encoded, as a browser sends it.
+fn encoded(path: &str) -> String {
+    path.bytes().map(|b| if b.is_ascii() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
