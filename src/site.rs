@@ -357,9 +357,16 @@ pub fn index_editions(
         let own = |url: &str| {
             if e == 0 { !roots[1..].iter().any(|r| url.starts_with(r.as_str())) } else { url.starts_with(&roots[e]) }
         };
-        let view = if n == 1 { lock.clone() } else { lock.filtered(own) };
-        let checked = check_translation_keys(&bs);
-        match (index_site(&ecfg, &roots[e], &bs, &ps, &view, authors), checked) {
+        let filtered;
+        let view = if n == 1 {
+            lock
+        } else {
+            filtered = lock.filtered(own);
+            &filtered
+        };
+        // Keys link translations: a site with one language has none to link.
+        let checked = if n == 1 { Ok(()) } else { check_translation_keys(&bs) };
+        match (index_site(&ecfg, &roots[e], &bs, &ps, view, authors), checked) {
             (Ok(index), Ok(())) => editions.push(Edition { cfg: ecfg, briefings: bs, pages: ps, index }),
             (a, b) => {
                 diags.extend(a.err().unwrap_or_default());
