@@ -320,33 +320,33 @@ impl Staging {
         if listing.get(rel).is_some_and(|e| e.kind == Kind::Dir && e.seen()) {
             return Ok(());
         }
-        if self.created.lock().is_ok_and(|c| c.contains(rel)) {
+        let made = |folder: &str| self.created.lock().is_ok_and(|c| c.contains(folder));
+        if made(rel) {
             return Ok(());
         }
-        let mut missing = false;
+        // Top-down, one `mkdir` for each folder that is missing.
         let ends = rel.match_indices('/').map(|(i, _)| i).chain([rel.len()]);
         for end in ends {
-            let prefix = &rel[..end];
-            match listing.keep(prefix).map(|e| e.kind) {
-                Some(Kind::Dir) => {}
-                Some(Kind::File(_)) => {
-                    let path = self.dir.join(prefix);
-                    match std::fs::remove_file(&path) {
-                        Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory) => {
-                            return Err(WriteError::Io { path, source: e });
-                        }
-                        _ => missing = true,
+            let folder = &rel[..end];
+            let path = self.dir.join(folder);
+            match listing.keep(folder).map(|e| e.kind) {
+                Some(Kind::Dir) => continue,
+                Some(Kind::File(_)) => match std::fs::remove_file(&path) {
+                    Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory) => {
+                        return Err(WriteError::Io { path, source: e });
                     }
-                }
-                None => missing = true,
+                    _ => {}
+                },
+                None if made(folder) => continue,
+                None => {}
             }
-        }
-        if missing {
-            let path = self.dir.join(rel);
-            std::fs::create_dir_all(&path).map_err(io(&path))?;
-        }
-        if let Ok(mut c) = self.created.lock() {
-            c.insert(rel.to_string());
+            match std::fs::create_dir(&path) {
+                Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(WriteError::Io { path, source: e }),
+                _ => {}
+            }
+            if let Ok(mut c) = self.created.lock() {
+                c.insert(folder.to_string());
+            }
         }
         Ok(())
     }
