@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Benchmark clean `brief build` runs on synthetic corpora, optionally side by side
-# with Hugo on the same briefings. See bench/README.md.
+# with Hugo on the same briefings, and rebuilds over an existing output on disk.
+# See bench/README.md.
 #
 #   bash bench/run.sh [--sizes "1000 10000 100000"] [--runs 5] [--seed 42]
-#                     [--hugo] [--hugo-size 10000]
+#                     [--hugo] [--hugo-size 10000] [--rebuild] [--rebuild-size 10000]
+#                     [--rebuild-only]
 #
 # Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up, then
 # --runs clean builds (output deleted before each) into tmpfs; the table shows median,
 # min and max wall time, median CPU (user+sys), the largest peak RSS over the runs, ms
-# per briefing and the number of files written. Nothing here asserts a time.
+# per briefing and the number of files written. --rebuild adds rebuilds on disk: a
+# clean build, rebuilds with nothing changed and with one briefing changed, for brief
+# (and Hugo with --hugo, alternating). --rebuild-only skips the clean builds.
+# Nothing here asserts a time.
 #
 # Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
-# root on tmpfs, default /dev/shm), SHARED_BENCH (peer material, default
-# ../shared/bench next to the repository).
+# root on tmpfs, default /dev/shm), BENCH_DISK (output root of --rebuild, on a real
+# disk, default BENCH_DIR/disk), SHARED_BENCH (peer material, default ../shared/bench
+# next to the repository).
 set -euo pipefail
 
 SIZES="1000 10000 100000"
@@ -20,8 +26,11 @@ RUNS=5
 SEED=42
 HUGO=0
 HUGO_SIZE=10000
+REBUILD=0
+CLEAN=1
+REBUILD_SIZE=10000
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) SIZES="$2"; shift 2 ;;
@@ -29,12 +38,15 @@ while [[ $# -gt 0 ]]; do
         --seed) SEED="$2"; shift 2 ;;
         --hugo) HUGO=1; shift ;;
         --hugo-size) HUGO_SIZE="$2"; shift 2 ;;
+        --rebuild) REBUILD=1; shift ;;
+        --rebuild-only) REBUILD=1; CLEAN=0; shift ;;
+        --rebuild-size) REBUILD_SIZE="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 2; }
-for n in $SIZES; do
+for n in $SIZES $HUGO_SIZE $REBUILD_SIZE; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: bad size \`$n\`" >&2; exit 2; }
 done
 
@@ -45,6 +57,7 @@ WORK="${BENCH_DIR:-/tmp/brief-bench}"
 OUT_ROOT="${BENCH_OUT:-/dev/shm}"
 BRIEF_OUT="$OUT_ROOT/brief-bench-out"
 HUGO_OUT="$OUT_ROOT/hugo-bench-out"
+DISK="${BENCH_DISK:-$WORK/disk}"
 mkdir -p "$WORK"
 LOG="$WORK/last-build.log"
 TIMEF="$WORK/last-time.txt"
@@ -98,11 +111,21 @@ own_corpus() { # N -> path
 }
 
 # --- measuring --------------------------------------------------------------
+# clear OUTDIR: delete it and what brief keeps beside it (`.NAME.prev`, the spare).
+clear_out() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1")".*; }
+
 # measure OUTDIR CMD...: delete OUTDIR, run CMD under /usr/bin/time, print
 # "wall user sys maxrss_kib". On failure show the tool's output and stop.
 measure() {
     local out="$1"; shift
-    rm -rf "$out" "$out".staging-* "$out".old-*
+    clear_out "$out"
+    timed "$@"
+}
+
+# timed CMD...: run CMD under /usr/bin/time (after a sync, so that one run's writes
+# are not flushed during the next), print "wall user sys maxrss_kib".
+timed() {
+    sync
     local t0 t1
     t0="$(date +%s%N)"
     if ! /usr/bin/time -f '%e %U %S %M' -o "$TIMEF" "$@" >"$LOG" 2>&1; then
@@ -148,6 +171,7 @@ ROWS=()
 STAGES=()
 PREV_MS=""
 PREV_CMS=""
+[[ $CLEAN -eq 1 ]] || SIZES=""
 for n in $SIZES; do
     dir="$(own_corpus "$n")"
     results="$WORK/results-brief-$n.txt"
@@ -184,12 +208,12 @@ rm -rf "$BRIEF_OUT"
 TABLE_HEAD='| briefings | median s |    min s |    max s |   cpu s |  RSS MiB | ms/brief | vs prev | cpu ms/b | vs prev |   files |
 |----------:|---------:|---------:|---------:|--------:|---------:|---------:|--------:|---------:|--------:|--------:|'
 
-# --- brief vs Hugo on the shared generator's corpus -------------------------
-HUGO_BLOCK=""
-if [[ $HUGO -eq 1 ]]; then
+# --- the shared generator's corpora (the same briefings for brief and Hugo) ---
+# shared_corpora N: set hdir (a Hugo site) and bdir (a brief site) of N briefings.
+shared_corpora() {
     [[ -f "$SHARED_BENCH/gen_corpus.py" && -d "$SHARED_BENCH/hugo-site" ]] ||
         { log "run.sh: no peer material in $SHARED_BENCH (set SHARED_BENCH)"; exit 1; }
-    n="$HUGO_SIZE"
+    local n="$1" shash skel
     shash="$(hash_of "$SHARED_BENCH/gen_corpus.py")"
     hdir="$WORK/hugo-$n-s$SEED"
     bdir="$WORK/shared-brief-$n-s$SEED"
@@ -212,6 +236,13 @@ YAML
     }
     corpus "$hdir" "$shash $skel $n $SEED" fill_hugo
     corpus "$bdir" "$shash $n $SEED" fill_brief
+}
+
+# --- brief vs Hugo on the shared generator's corpus -------------------------
+HUGO_BLOCK=""
+if [[ $HUGO -eq 1 && $CLEAN -eq 1 ]]; then
+    n="$HUGO_SIZE"
+    shared_corpora "$n"
 
     hres="$WORK/results-hugo-$n.txt"
     bres="$WORK/results-brief-shared-$n.txt"
@@ -253,22 +284,135 @@ EOF
 )"
 fi
 
+# --- rebuilds over an existing output, on disk -------------------------------
+REBUILD_BLOCK=""
+if [[ $REBUILD -eq 1 ]]; then
+    n="$REBUILD_SIZE"
+    mkdir -p "$DISK"
+    FSTYPE="$(df -T "$DISK" | awk 'NR == 2 { print $2 }')"
+    if [[ "$FSTYPE" == tmpfs || "$FSTYPE" == ramfs ]]; then
+        log "warning: BENCH_DISK=$DISK is on $FSTYPE, not a disk"
+    fi
+    if [[ $HUGO -eq 1 ]]; then
+        shared_corpora "$n"
+        bsrc="$bdir"; hsrc="$hdir"; gen="../shared/bench/gen_corpus.py"
+    else
+        bsrc="$(own_corpus "$n")"; hsrc=""; gen="bench/gen_corpus.py"
+    fi
+    # Scratch copies on the disk: one briefing is edited, and brief records urls.lock.
+    bsite="$DISK/brief-site"; hsite="$DISK/hugo-site"
+    bpub="$DISK/brief-public"; hpub="$DISK/hugo-public"
+    rm -rf "$bsite" "$hsite"
+    clear_out "$bpub"; clear_out "$hpub"
+    cp -r "$bsrc" "$bsite"
+    if [[ -n "$hsrc" ]]; then cp -r "$hsrc" "$hsite"; fi
+    # The briefing edited: the first by path; in the Hugo site, the file of that name.
+    bfile="$(find "$bsite/content" -name '*.md' -not -path '*/pages/*' | sort | head -n 1)"
+    hfile=""
+    if [[ -n "$hsrc" ]]; then
+        hfile="$(find "$hsite/content" -name "$(basename "$bfile")" | head -n 1)"
+        [[ -n "$hfile" ]] || { log "run.sh: $(basename "$bfile") is not in the Hugo site"; exit 1; }
+    fi
+    rm -f "$WORK"/rebuild-*.txt
+    # step NAME: one run of each tool (Hugo first), appended to rebuild-TOOL-NAME.txt.
+    step() {
+        local name="$1" b h=""
+        if [[ -n "$hsrc" ]]; then
+            h="$(timed hugo --quiet -s "$hsite" -d "$hpub")"
+            echo "$h" >>"$WORK/rebuild-hugo-$name.txt"
+        fi
+        b="$(timed "$BRIEF" --root "$bsite" build -o "$bpub")"
+        echo "$b" >>"$WORK/rebuild-brief-$name.txt"
+        log "  $name: brief ${b%% *} s${h:+, hugo ${h%% *} s}   ($(grep -m1 '^built' "$LOG" || true))"
+    }
+    log "rebuilds on disk ($FSTYPE, $DISK) at $n briefings: clean, first rebuild, $RUNS with nothing changed, $RUNS with one briefing changed"
+    step clean
+    step first
+    for ((r = 1; r <= RUNS; r++)); do step same; done
+    for ((r = 1; r <= RUNS; r++)); do
+        edit="Edited for the rebuild benchmark, run $r."
+        printf '\n%s\n' "$edit" >>"$bfile"
+        if [[ -n "$hfile" ]]; then printf '\n%s\n' "$edit" >>"$hfile"; fi
+        step changed
+    done
+    # brief's calls that make, link, remove and rename paths, in one more rebuild with
+    # nothing changed (after one to settle), when strace is there.
+    SYSCALLS=""
+    if command -v strace >/dev/null; then
+        timed "$BRIEF" --root "$bsite" build -o "$bpub" >/dev/null
+        trace="$WORK/rebuild-strace.txt"
+        sync
+        strace -c -f -o "$trace" "$BRIEF" --root "$bsite" build -o "$bpub" >/dev/null 2>&1
+        SYSCALLS="$(awk '$NF ~ /^(mkdir|mkdirat|link|linkat|unlink|unlinkat|rmdir|rename|renameat|renameat2|openat|getdents64)$/ {
+            printf "%s%s %s", sep, $NF, $4; sep = ", " }' "$trace")"
+    fi
+    cell() { local m lo hi; read -r m lo hi < <(stats "$1" 1); printf '%s (%s-%s)' "$m" "$lo" "$hi"; }
+    med() { stats "$1" 1 | cut -d' ' -f1; }
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+    ROWFMT='| %-10s | %7s | %13s | %-25s | %-25s | %23s |'
+    row() { # TOOL
+        # shellcheck disable=SC2059
+        printf "$ROWFMT" "$1" \
+            "$(med "$WORK/rebuild-$1-clean.txt")" "$(med "$WORK/rebuild-$1-first.txt")" \
+            "$(cell "$WORK/rebuild-$1-same.txt")" "$(cell "$WORK/rebuild-$1-changed.txt")" \
+            "$(cpu_median "$WORK/rebuild-$1-same.txt")"
+    }
+    rows="$(row brief)"
+    if [[ -n "$hsrc" ]]; then
+        rr=()
+        for k in clean first same changed; do
+            rr+=("$(ratio "$(med "$WORK/rebuild-brief-$k.txt")" "$(med "$WORK/rebuild-hugo-$k.txt")")")
+        done
+        rc="$(ratio "$(cpu_median "$WORK/rebuild-brief-same.txt")" "$(cpu_median "$WORK/rebuild-hugo-same.txt")")"
+        # shellcheck disable=SC2059
+        rows="$(row hugo)"$'\n'"$rows"$'\n'"$(printf "$ROWFMT" "brief/hugo" "${rr[0]}" "${rr[1]}" "**${rr[2]}**" "**${rr[3]}**" "$rc")"
+    fi
+    SYSLINE=""
+    if [[ -n "$SYSCALLS" ]]; then
+        SYSLINE=$'\n'"brief's calls in one more rebuild with nothing changed (strace -c -f): $SYSCALLS."$'\n'
+    fi
+    REBUILD_BLOCK="$(cat <<EOF
+
+Rebuilds over the previous output on disk ($FSTYPE, $DISK) at $n briefings
+($gen, seed $SEED): whole process, wall seconds, a sync before each run; median
+(min-max) of $RUNS runs with nothing changed, and of $RUNS runs each after a line was
+added to one briefing (\`$(basename "$bfile")\`). The first rebuild has its own column:
+brief makes its spare tree there (\`.NAME.prev\` beside the output: the output before
+last, which each build brings up to date and swaps in). Hugo: \`hugo --quiet -s SITE -d
+OUT\` over its previous output.${hsrc:+ Alternating runs, Hugo first.}
+
+| tool       | clean s | first rebuild | nothing changed s         | one briefing changed s    | cpu s (nothing changed) |
+|------------|--------:|--------------:|---------------------------|---------------------------|------------------------:|
+$rows
+$SYSLINE
+Targets (issue 15): nothing changed <= 0.1 of Hugo; one briefing changed < 0.3 s.
+EOF
+)"
+    rm -rf "$bsite" "$hsite"
+    clear_out "$bpub"; clear_out "$hpub"
+fi
+
 # --- summary ----------------------------------------------------------------
 {
     echo "### brief build benchmark"
     echo
     echo "Machine: $MACHINE; load average at start $LOAD0, at end $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo "Date: $STARTED. brief $REV (release). Corpus: bench/gen_corpus.py, seed $SEED."
-    echo "Clean builds into tmpfs ($OUT_ROOT), whole process, 1 warm-up + $RUNS runs;"
-    echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
-    echo "previous size (linear scaling = 1.00x); 'cpu ms/b' is median CPU (user+sys) per briefing."
+    echo "Date: $STARTED. brief $REV (release)."
+    if [[ ${#ROWS[@]} -gt 0 ]]; then
+        echo "Corpus: bench/gen_corpus.py, seed $SEED."
+        echo "Clean builds into tmpfs ($OUT_ROOT), whole process, 1 warm-up + $RUNS runs;"
+        echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
+        echo "previous size (linear scaling = 1.00x); 'cpu ms/b' is median CPU (user+sys) per briefing."
+    fi
     if awk -v l="${LOAD0%% *}" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; then
         echo "The machine was busy (load average ${LOAD0%% *} on $(nproc) CPUs): wall times are inflated"
         echo "and noisy; CPU times and the alternating Hugo ratios are the steadier figures."
     fi
-    echo
-    echo "$TABLE_HEAD"
-    printf '%s\n' "${ROWS[@]}"
+    if [[ ${#ROWS[@]} -gt 0 ]]; then
+        echo
+        echo "$TABLE_HEAD"
+        printf '%s\n' "${ROWS[@]}"
+    fi
     if [[ ${#STAGES[@]} -gt 0 ]]; then
         echo
         echo "brief's stage timings (BRIEF_TIMINGS, last run of each size):"
@@ -276,6 +420,7 @@ fi
         printf '%s\n' "${STAGES[@]}"
     fi
     [[ -n "$HUGO_BLOCK" ]] && echo "$HUGO_BLOCK"
+    [[ -n "$REBUILD_BLOCK" ]] && echo "$REBUILD_BLOCK"
     true
 } | tee "$SUMMARY"
 log "(summary saved to $SUMMARY)"

@@ -1,11 +1,22 @@
-//! Issue 6: a build interrupted at any point of the write stage (an injected write
-//! error, `kill -9`, a full disk) leaves the previous `public/` complete and unchanged,
-//! and the next build succeeds and cleans up what the interrupted one left.
+//! Issues 6 and 15: a build interrupted at any point of the write stage (an injected
+//! write error, the process aborted or killed with `kill -9`, a full disk) leaves the
+//! previous `public/` complete and unchanged, or (stopped after the swap) the whole new
+//! site; and the next build succeeds and makes what a clean build makes.
 //!
-//! - `injected_write_failure_…` uses `BRIEF_FAIL_WRITE_AFTER=N` (see src/write.rs): the
-//!   N+1-th file write fails.
-//! - `kill_9_during_the_write_stage_…` builds ~3000 briefings, waits for the
-//!   `.public.staging-*` folder to appear, and kills the build with `kill -9`.
+//! A build brings the spare tree beside the output (`.public.prev/`, the output before
+//! last) up to date and then exchanges the two folders; `public/` itself is never
+//! written to. A stopped build leaves the spare as it was left; the next build compares
+//! every file, so that does not matter.
+//!
+//! - `injected_write_failure_…` uses `BRIEF_FAIL_WRITE_AFTER=N` (see src/write/mod.rs):
+//!   the N+1-th file write fails; with no spare yet, and with one.
+//! - `abort_at_every_step_…` uses `BRIEF_WRITE_FAULT` to abort the process (SIGABRT:
+//!   like `kill -9`, nothing is cleaned up) at each step of the write: while files are
+//!   put, before and half-way through the removal of stray paths, just before and just
+//!   after the swap, and between the renames of the fallback swap (systems without
+//!   `renameat2(RENAME_EXCHANGE)`), alone and one after another.
+//! - `kill_9_during_the_write_stage_…` builds ~3000 briefings and kills the build with
+//!   `kill -9` once it has put 0, 1, 50 and half of the files into the spare.
 //! - `full_disk_…` needs root and `mount -t tmpfs`; elsewhere it prints SKIP and passes.
 
 mod common;
@@ -17,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Entry, brief, brief_std, is_root, tree, walk_tree};
+use common::{brief, brief_std, is_root, tree};
 
 /// `brief --root ROOT build ARGS` with a timeout; output captured.
 fn build(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -56,24 +67,37 @@ fn assert_same_tree(actual: &BTreeMap<String, (u64, u64)>, expected: &BTreeMap<S
     );
 }
 
-/// Staging or old folders beside `public/`.
+/// Folders beside `public/` other than the spare.
 fn leftovers(root: &Path) -> Vec<String> {
     fs::read_dir(root)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public."))
+        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
         .collect()
 }
 
-/// Write `n` briefings whose text carries `variant`, so a new variant changes every page.
+/// The spare tree beside `public/`.
+fn spare(root: &Path) -> PathBuf {
+    root.join(".public.prev")
+}
+
+/// `tree` of the spare without the `.gitignore` it holds for itself.
+fn spare_tree(root: &Path) -> BTreeMap<String, (u64, u64)> {
+    let mut t = tree(&spare(root));
+    t.remove(".gitignore");
+    t
+}
+
+/// Write `n` briefings whose text carries `variant`, so a new variant changes every page
+/// (and the tags, so the old tags' folders vanish).
 fn write_briefings(root: &Path, n: usize, variant: &str) {
     for i in 0..n {
         let (y, m, d) = (2000 + i % 20, 1 + i % 12, 1 + i % 28);
         let dir = root.join(format!("content/{y}/{m:02}"));
         fs::create_dir_all(&dir).unwrap();
         let text = format!(
-            "---\ntitle: \"Briefing {i} {variant}\"\ndate: {y}-{m:02}-{d:02}\ntags: [t{}, all]\n---\nBody of briefing {i}, {variant}.\n\n## Details\n\nMore text about {variant}.\n",
+            "---\ntitle: \"Briefing {i} {variant}\"\ndate: {y}-{m:02}-{d:02}\ntags: [{variant}-{}, all]\n---\nBody of briefing {i}, {variant}.\n\n## Details\n\nMore text about {variant}.\n",
             i % 50
         );
         fs::write(dir.join(format!("b{i}.md")), text).unwrap();
@@ -107,50 +131,194 @@ fn injected_write_failure_at_any_point_leaves_public_unchanged() {
     write_briefings(&root, 12, "second");
     let expected = reference(&root, tmp.path(), "reference");
     assert_ne!(expected, before);
-    // The marker file is not counted by the fault injection; the rest are.
-    for after in [0, 1, 3, files / 2, files - 2] {
+    let fail_at = |after: usize, before: &BTreeMap<String, (u64, u64)>, what: &str| {
         let n = after.to_string();
         let out = build(&root, &[], &[("BRIEF_FAIL_WRITE_AFTER", &n)]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "BRIEF_FAIL_WRITE_AFTER={n} did not fail:\n{stderr}");
         assert!(stderr.contains("injected write failure"), "{stderr}");
         assert!(stderr.contains("help:"), "{stderr}");
-        assert_same_tree(&tree(&root.join("public")), &before, &format!("public/ after a failure at write {n}"));
-        assert_eq!(leftovers(&root), Vec::<String>::new(), "the failed build left its staging folder");
+        assert_same_tree(&tree(&root.join("public")), before, &format!("public/ after a failure at write {n} {what}"));
+        assert_eq!(leftovers(&root), Vec::<String>::new(), "the failed build left a folder");
+    };
+    // The marker file is not counted by the fault injection; the rest are.
+    for after in [0, 1, 3, files / 2, files - 2] {
+        // With no spare yet: the build makes one, and removes it again when it fails.
+        fail_at(after, &before, "with no spare");
+        assert!(!spare(&root).exists(), "a failed build left the spare it made");
+    }
+
+    // With a spare (the old site again, so that it is the output before last).
+    write_briefings(&root, 12, "first");
+    build_ok(&root, &[]);
+    assert_same_tree(&spare_tree(&root), &before, "the spare");
+    let before = tree(&root.join("public"));
+    write_briefings(&root, 12, "second");
+    for after in [0, 1, 3, files / 2, files - 2] {
+        // It stays, half brought up to date (less the files the build wrote).
+        fail_at(after, &before, "with a spare");
+        assert!(spare(&root).join(".brief-output").is_file());
     }
     let summary = build_ok(&root, &[]);
     assert!(summary.starts_with("built 12 briefings"), "{summary}");
     assert_eq!(leftovers(&root), Vec::<String>::new());
     assert_same_tree(&tree(&root.join("public")), &expected, "public/ after the next build");
+    assert_same_tree(&spare_tree(&root), &before, "the spare after the next build");
 }
 
-/// Spawn a build and `kill -9` it once its staging folder exists and holds at least
-/// `min_files` files. Returns how many it held at the kill, or None when the build
-/// ended before it could be killed.
+/// What `public/` must be after a build stopped at a point of the write.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum After {
+    /// The previous site (stopped before the swap).
+    Old,
+    /// The new site (stopped after the swap).
+    New,
+    /// Missing, the previous site parked beside it, until the next build puts it back
+    /// (stopped between the first two renames of the fallback swap).
+    Parked,
+}
+
+fn after_fault(fault: &str) -> After {
+    if fault.ends_with("abort-at:swapped") || fault.ends_with("abort-at:swap-2") {
+        After::New
+    } else if fault.ends_with("abort-at:swap-1") {
+        After::Parked
+    } else {
+        After::Old
+    }
+}
+
+/// Run a build that must abort at `fault` (`BRIEF_WRITE_FAULT`).
+#[track_caller]
+fn build_aborted(root: &Path, fault: &str) {
+    let out = brief()
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .env("BRIEF_WRITE_FAULT", fault)
+        .timeout(Duration::from_secs(300))
+        .output()
+        .expect("run brief");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "panic:\n{stderr}");
+    assert_eq!(out.status.signal(), Some(6), "BRIEF_WRITE_FAULT={fault} did not abort ({}):\n{stderr}", out.status);
+}
+
+#[test]
+fn abort_at_every_step_of_the_write_leaves_public_old_or_new() {
+    const N: usize = 40;
+    // Each case: whether the site was built once (no spare yet) or twice (a spare), and
+    // the aborts, one build each, before a build that ends. (`mid-prune` needs a spare
+    // with paths the new site does not have: the old tags' folders.)
+    let half = "abort-after:HALF";
+    let cases: Vec<(usize, Vec<&str>)> = vec![
+        (1, vec!["abort-after:0"]),
+        (1, vec![half]),
+        (1, vec!["abort-at:swap"]),
+        (2, vec!["abort-after:0"]),
+        (2, vec!["abort-after:1"]),
+        (2, vec![half]),
+        (2, vec!["abort-after:LAST"]),
+        (2, vec!["abort-at:prune"]),
+        (2, vec!["abort-at:mid-prune"]),
+        (2, vec!["abort-at:swap"]),
+        (2, vec!["abort-at:swapped"]),
+        (2, vec!["no-exchange,abort-at:swap-1"]),
+        (2, vec!["no-exchange,abort-at:swap-2"]),
+        (2, vec![half, "abort-at:mid-prune", "abort-after:1", "no-exchange,abort-at:swap-1", "abort-at:swap"]),
+        (1, vec![half, "abort-at:prune", "no-exchange,abort-at:swap-2"]),
+    ];
+    // A few cases at a time: each is a site of its own, and most of a build is waiting.
+    for chunk in cases.chunks(3) {
+        std::thread::scope(|scope| {
+            for (builds, faults) in chunk {
+                scope.spawn(move || abort_case(N, *builds, faults));
+            }
+        });
+    }
+}
+
+/// One case of [`abort_at_every_step_of_the_write_leaves_public_old_or_new`].
+fn abort_case(n: usize, builds: usize, faults: &[&str]) {
+    let what = format!("{builds} build(s), then {faults:?}");
+    let (tmp, root) = site(n, "first");
+    for _ in 0..builds {
+        build_ok(&root, &[]);
+    }
+    let before = tree(&root.join("public"));
+    let files = before.keys().filter(|k| !k.ends_with('/')).count();
+    write_briefings(&root, n, "second");
+    let expected = reference(&root, tmp.path(), "reference");
+    let mut previous = before.clone();
+    for fault in faults {
+        let fault = fault.replace("HALF", &(files / 2).to_string()).replace("LAST", &(files - 1).to_string());
+        build_aborted(&root, &fault);
+        let public = root.join("public");
+        match after_fault(&fault) {
+            After::Old => assert_same_tree(&tree(&public), &previous, &format!("{what}: public/ after {fault}")),
+            After::New => {
+                assert_same_tree(&tree(&public), &expected, &format!("{what}: public/ after {fault}"));
+                previous = expected.clone();
+            }
+            After::Parked => {
+                assert!(!public.exists(), "{what}: public/ after {fault}");
+                let parked = tree(&root.join(".public.swap"));
+                assert_same_tree(&parked, &previous, &format!("{what}: the parked output after {fault}"));
+            }
+        }
+    }
+    let summary = build_ok(&root, &[]);
+    assert!(summary.starts_with(&format!("built {n} briefings")), "{what}: {summary}");
+    assert_same_tree(&tree(&root.join("public")), &expected, &format!("{what}: public/ after the next build"));
+    assert_eq!(leftovers(&root), Vec::<String>::new(), "{what}: leftovers after the next build");
+    if previous != expected {
+        assert_same_tree(&spare_tree(&root), &previous, &format!("{what}: the spare after the next build"));
+    }
+}
+
+/// The inode of every file under `dir` (from the folder entries, without a stat).
+fn inodes(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, u64>) {
+        let Ok(rd) = fs::read_dir(dir) else { return };
+        for e in rd.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => walk(&e.path(), out),
+                Ok(t) if t.is_file() => {
+                    out.insert(e.path(), std::os::unix::fs::DirEntryExt::ino(&e));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// Spawn a build and `kill -9` it once it has put at least `min_files` files into the
+/// spare (files the spare did not hold, or held as another file, when it started; with
+/// 0, as soon as it runs). Returns how many it had put, or None when the build ended
+/// before it could be killed.
 fn kill_during_write(root: &Path, min_files: usize) -> Option<usize> {
-    // A folder left by an earlier killed build is not this build's staging folder.
-    let old = leftovers(root);
+    let held = inodes(&spare(root));
     let mut child =
         brief_std().arg("--root").arg(root).arg("build").stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let start = Instant::now();
-    let mut staging: Option<PathBuf> = None;
-    let written = loop {
+    let put = loop {
         if let Some(status) = child.try_wait().unwrap() {
-            eprintln!("build ended ({status}) before it could be killed with {min_files} files staged");
+            eprintln!("build ended ({status}) before it could be killed with {min_files} files put");
             return None;
         }
-        if staging.is_none() {
-            staging =
-                leftovers(root).into_iter().find(|n| n.contains(".staging-") && !old.contains(n)).map(|n| root.join(n));
+        let n = if min_files == 0 {
+            0
+        } else {
+            inodes(&spare(root)).iter().filter(|(p, ino)| held.get(*p) != Some(ino)).count()
+        };
+        if n >= min_files {
+            break n;
         }
-        if let Some(dir) = &staging {
-            let n = if min_files == 0 { 0 } else { count_files(dir) };
-            if n >= min_files {
-                break n;
-            }
-        }
-        assert!(start.elapsed() < Duration::from_secs(300), "no staging folder with {min_files} files after 300 s");
-        std::thread::sleep(Duration::from_millis(if staging.is_some() { 5 } else { 1 }));
+        assert!(start.elapsed() < Duration::from_secs(300), "fewer than {min_files} files put after 300 s");
+        std::thread::sleep(Duration::from_millis(5));
     };
     let pid = child.id().to_string();
     let kill = Command::new("kill").args(["-9", &pid]).status().expect("run kill");
@@ -159,11 +327,7 @@ fn kill_during_write(root: &Path, min_files: usize) -> Option<usize> {
         eprintln!("build ended ({status}) before kill -9 reached it");
         return None;
     }
-    Some(written)
-}
-
-fn count_files(dir: &Path) -> usize {
-    walk_tree(dir, None, false).values().filter(|e| matches!(e, Entry::File { .. })).count()
+    Some(put)
 }
 
 #[test]
@@ -175,20 +339,23 @@ fn kill_9_during_the_write_stage_leaves_public_unchanged() {
     write_briefings(&root, N, "second");
     let expected = reference(&root, tmp.path(), "reference");
 
-    // Killed as soon as the staging folder appears, then early and half-way through
-    // writing the ~4300 files.
+    // The first kill finds no spare (the build makes it); the others find the spare the
+    // killed builds left. Killed as soon as the build runs, then after 1, 50 and half
+    // of the ~4300 files.
     let files = before.keys().filter(|k| !k.ends_with('/')).count();
     let mut killed = 0;
-    for min_files in [0, 50, files / 2] {
-        let Some(written) = kill_during_write(&root, min_files) else { continue };
+    let mut last = before.clone();
+    for min_files in [50, 0, 1, 50, files / 2] {
+        let Some(put) = kill_during_write(&root, min_files) else { continue };
         killed += 1;
-        eprintln!("killed with {written} of {files} files staged");
+        eprintln!("killed with {put} of {files} files put");
         let now = tree(&root.join("public"));
         if now != before {
             // Only a kill after the swap may change public/, and then it holds the whole new site.
             assert_same_tree(&now, &expected, "public/ after kill -9 is neither the old site nor the new one");
         }
         assert!(min_files > 0 || now == before, "killed before any write, yet public/ changed");
+        last = now;
     }
     assert!(killed > 0, "no build could be killed during its write stage");
 
@@ -196,6 +363,9 @@ fn kill_9_during_the_write_stage_leaves_public_unchanged() {
     assert!(summary.starts_with(&format!("built {N} briefings")), "{summary}");
     assert_eq!(leftovers(&root), Vec::<String>::new(), "leftovers after the next build");
     assert_same_tree(&tree(&root.join("public")), &expected, "public/ after the next build");
+    if last != expected {
+        assert_same_tree(&spare_tree(&root), &last, "the spare after the next build");
+    }
 }
 
 /// A small tmpfs, unmounted on drop.
@@ -232,6 +402,14 @@ fn full_disk_during_the_write_stage_leaves_public_unchanged() {
         eprintln!("SKIP: the full-disk test needs root to mount a small tmpfs");
         return;
     }
+    // With no spare yet, and with one (whose files the failed build wrote must not keep
+    // the disk full for the next build).
+    for builds in [1, 2] {
+        full_disk(builds);
+    }
+}
+
+fn full_disk(builds: usize) {
     let tmp = tempfile::tempdir().unwrap();
     let Some(disk) = Tmpfs::mount(&tmp.path().join("disk"), "2m") else { return };
     let root = disk.0.join("site");
@@ -244,7 +422,9 @@ fn full_disk_during_the_write_stage_leaves_public_unchanged() {
         )
         .unwrap();
     }
-    build_ok(&root, &[]);
+    for _ in 0..builds {
+        build_ok(&root, &[]);
+    }
     let before = tree(&root.join("public"));
 
     // A 600 kB asset is copied beside each of the 5 briefings of its folder: 3 MB.
@@ -257,8 +437,9 @@ fn full_disk_during_the_write_stage_leaves_public_unchanged() {
     assert_eq!(out.status.code(), Some(1), "the build should fail on a full disk:\n{stderr}");
     assert!(stderr.contains("No space left on device") || stderr.contains("os error 28"), "{stderr}");
     assert!(stderr.contains("help:"), "{stderr}");
-    assert_same_tree(&tree(&root.join("public")), &before, "public/ after a full disk");
-    assert_eq!(leftovers(&root), Vec::<String>::new(), "the failed build left its staging folder");
+    assert_same_tree(&tree(&root.join("public")), &before, &format!("public/ after a full disk ({builds} builds)"));
+    assert_eq!(leftovers(&root), Vec::<String>::new(), "the failed build left a folder");
+    assert_eq!(spare(&root).exists(), builds > 1, "the spare after the failed build");
 
     fs::remove_file(root.join("content/2024/07/map.bin")).unwrap();
     build_ok(&root, &[]);

@@ -1,0 +1,330 @@
+//! Issue 15: a rebuild over an existing `public/` brings the spare tree beside it
+//! (`.public.prev/`, the output before last) up to date and exchanges the two. These
+//! tests check that whatever the spare and the output hold (a series of edits, stray
+//! files, files edited in place, symbolic links, a folder that is not brief's, two
+//! builds at once, the fallback swap), the output is byte for byte a clean build of
+//! the same site, nothing outside the output and its spare is touched, and unchanged
+//! files are neither rewritten nor copied.
+//!
+//! The interruptions of this write path (killed builds) are in tests/interrupt.rs.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use common::{TestSite, snapshot, tree};
+
+/// The spare folder beside `public/`.
+fn spare(s: &TestSite) -> PathBuf {
+    s.root().join(".public.prev")
+}
+
+/// What the spare holds besides an output: the file that keeps it out of version control.
+const GITIGNORE: &str = ".gitignore";
+
+/// Entries beside `public/` other than the spare.
+fn leftovers(s: &TestSite) -> Vec<String> {
+    fs::read_dir(s.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
+        .collect()
+}
+
+/// A clean build of the site into a new folder outside it, as a tree.
+fn clean_build(s: &TestSite, name: &str) -> BTreeMap<String, (u64, u64)> {
+    let out = s.tmp().join("clean").join(name);
+    let _ = fs::remove_dir_all(&out);
+    s.build_ok(&["-o", out.to_str().unwrap()]);
+    tree(&out)
+}
+
+#[track_caller]
+fn assert_same_tree(actual: &BTreeMap<String, (u64, u64)>, expected: &BTreeMap<String, (u64, u64)>, what: &str) {
+    if actual == expected {
+        return;
+    }
+    let missing: Vec<_> = expected.keys().filter(|k| !actual.contains_key(*k)).take(10).collect();
+    let extra: Vec<_> = actual.keys().filter(|k| !expected.contains_key(*k)).take(10).collect();
+    let changed: Vec<_> =
+        actual.iter().filter(|(k, v)| expected.get(*k).is_some_and(|e| e != *v)).map(|(k, _)| k).take(10).collect();
+    panic!(
+        "{what}: {} paths vs {} expected; missing {missing:?}, extra {extra:?}, changed {changed:?}",
+        actual.len(),
+        expected.len()
+    );
+}
+
+/// `tree` of the spare without its `.gitignore`.
+fn spare_tree(s: &TestSite) -> BTreeMap<String, (u64, u64)> {
+    let mut t = tree(&spare(s));
+    t.remove(GITIGNORE);
+    t
+}
+
+/// Build into `public/`, then check it against a clean build of the same site, and
+/// that the spare holds what `public/` held before (the output before last).
+#[track_caller]
+fn rebuild_and_check(s: &TestSite, step: &str) -> String {
+    let previous = s.public().exists().then(|| tree(&s.public()));
+    let summary = s.build_ok(&[]);
+    let expected = clean_build(s, step);
+    assert_same_tree(&tree(&s.public()), &expected, &format!("public/ after `{step}`"));
+    assert!(!s.public().join(GITIGNORE).exists(), "public/ has the spare's .gitignore after `{step}`");
+    if let Some(previous) = previous {
+        assert_same_tree(&spare_tree(s), &previous, &format!("the spare after `{step}`"));
+        assert_eq!(fs::read_to_string(spare(s).join(GITIGNORE)).unwrap().lines().last(), Some("*"));
+    }
+    assert_eq!(leftovers(s), Vec::<String>::new(), "after `{step}`");
+    summary
+}
+
+/// Every file of `dir`: relative path → (inode, modification time in ns).
+fn identities(dir: &Path) -> BTreeMap<PathBuf, (u64, i128)> {
+    snapshot(dir, None)
+        .into_iter()
+        .filter(|(_, e)| matches!(e, common::Entry::File { .. }))
+        .map(|(p, _)| {
+            let m = fs::metadata(dir.join(&p)).unwrap();
+            let ns = m.mtime() as i128 * 1_000_000_000 + m.mtime_nsec() as i128;
+            (p, (m.ino(), ns))
+        })
+        .collect()
+}
+
+fn site() -> TestSite {
+    let s = TestSite::with_config("title: Rebuilds\nbase_url: https://example.org/\n");
+    for i in 0..12 {
+        let (m, d) = (1 + i % 3, 1 + i % 5);
+        s.briefing(
+            &format!("2024/{m:02}/b{i}.md"),
+            &format!("Briefing {i}"),
+            &format!("2024-{m:02}-{d:02}"),
+            &format!("tags: [t{}, all]\n", i % 4),
+            &format!("Body of briefing {i}.\n\n## Details\n\nMore."),
+        );
+    }
+    s.write("content/2024/01/map.png", b"\x89PNG one");
+    s
+}
+
+#[test]
+fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
+    let s = site();
+    rebuild_and_check(&s, "first build");
+    assert!(!spare(&s).exists(), "a first build leaves no spare");
+
+    // Nothing changed: the first rebuild makes the spare, the next ones find it ready.
+    for step in ["no change 1", "no change 2", "no change 3"] {
+        let before = identities(&s.public());
+        let summary = rebuild_and_check(&s, step);
+        let files = before.len() - 1; // the marker is not counted
+        assert!(summary.contains(&format!("{files} pages written ({files} unchanged)")), "{step}: {summary}");
+        // Not rewritten, not copied: the same files, with their times.
+        assert_eq!(identities(&s.public()), before, "{step}: files were rewritten");
+    }
+
+    let original = fs::read_to_string(s.root().join("content/2024/01/b0.md")).unwrap();
+    s.write("content/2024/01/b0.md", original.replace("Body of briefing 0.", "Body of briefing 0, edited."));
+    let (before, bytes_before) = (identities(&s.public()), tree(&s.public()));
+    rebuild_and_check(&s, "one body edited");
+    let (after, bytes_after) = (identities(&s.public()), tree(&s.public()));
+    // Written anew: exactly the files whose bytes changed (the page, the lists and
+    // feeds that show its summary, the search index).
+    let rewritten: Vec<String> = after
+        .iter()
+        .filter(|(p, id)| before.get(*p) != Some(id))
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    let changed: Vec<String> =
+        bytes_after.iter().filter(|(p, h)| bytes_before.get(*p) != Some(h)).map(|(p, _)| p.clone()).collect();
+    assert_eq!(rewritten, changed, "files written anew vs files whose bytes changed");
+    assert!(changed.contains(&"2024/01/01/briefing-0/index.html".to_string()), "{changed:?}");
+    assert!(changed.len() < before.len() / 4, "{changed:?}");
+
+    // Back to the text of two builds ago, which the spare holds: the output is still
+    // what a clean build makes.
+    s.write("content/2024/01/b0.md", &original);
+    rebuild_and_check(&s, "edit reverted");
+    rebuild_and_check(&s, "no change after the revert");
+
+    let steps: Vec<(&str, Change)> = vec![
+        ("title changed (the old URL redirects)", |s| {
+            let p = s.root().join("content/2024/02/b1.md");
+            let text = fs::read_to_string(&p).unwrap().replace("Briefing 1\"", "Briefing 1 retitled\"");
+            fs::write(p, text).unwrap();
+        }),
+        ("a briefing removed", |s| fs::remove_file(s.root().join("content/2024/03/b2.md")).unwrap()),
+        ("a briefing added", |s| {
+            s.briefing("2024/05/new.md", "Brand new", "2024-05-20", "tags: [fresh]\n", "New.");
+        }),
+        ("tags renamed (tag folders vanish)", |s| {
+            for e in walk_md(&s.root().join("content")) {
+                let text = fs::read_to_string(&e).unwrap().replace("tags: [t", "tags: [u");
+                fs::write(&e, text).unwrap();
+            }
+        }),
+        ("asset removed", |s| fs::remove_file(s.root().join("content/2024/01/map.png")).unwrap()),
+        ("static file added", |s| {
+            s.write("static/extra", "a file");
+        }),
+        ("the static file becomes a folder", |s| {
+            fs::remove_file(s.root().join("static/extra")).unwrap();
+            s.write("static/extra/inner.txt", "now a folder");
+        }),
+        ("and a file again", |s| {
+            fs::remove_dir_all(s.root().join("static/extra")).unwrap();
+            s.write("static/extra", "a file again");
+        }),
+        ("permalinks changed (every page moves)", |s| {
+            s.write("site.yaml", "title: Rebuilds\nbase_url: https://example.org/\npermalink: /briefs/:slug/\n");
+        }),
+        ("no change at the end", |_| {}),
+    ];
+    for (step, change) in steps {
+        change(&s);
+        rebuild_and_check(&s, step);
+    }
+}
+
+/// A change to a site between two builds.
+type Change = fn(&TestSite);
+
+fn walk_md(dir: &Path) -> Vec<PathBuf> {
+    common::files_under(dir).into_iter().filter(|f| f.ends_with(".md")).map(|f| dir.join(f)).collect()
+}
+
+#[test]
+fn stray_files_in_public_are_gone_after_the_next_builds() {
+    let s = site();
+    s.build_ok(&[]);
+    let expected = clean_build(&s, "expected");
+    s.write("public/stray.txt", "put here by hand");
+    s.write("public/2024/stray/index.html", "and here");
+    for step in ["first build after the strays", "second (they are in the spare now)", "third"] {
+        s.build_ok(&[]);
+        assert_same_tree(&tree(&s.public()), &expected, step);
+    }
+    assert_same_tree(&spare_tree(&s), &expected, "the spare");
+}
+
+#[test]
+fn a_file_edited_in_place_is_made_again() {
+    let s = site();
+    s.build_ok(&[]);
+    s.build_ok(&[]);
+    let expected = clean_build(&s, "expected");
+    // The output's files and the spare's are one (hard links); writing into one in
+    // place changes both, and the next builds must notice by the bytes.
+    let page = s.public().join("index.html");
+    assert_eq!(fs::metadata(&page).unwrap().ino(), fs::metadata(spare(&s).join("index.html")).unwrap().ino());
+    let mut bytes = fs::read(&page).unwrap();
+    bytes[0] = b'X';
+    fs::OpenOptions::new().write(true).open(&page).and_then(|mut f| std::io::Write::write_all(&mut f, &bytes)).unwrap();
+    for step in ["first build after the edit", "second"] {
+        s.build_ok(&[]);
+        assert_same_tree(&tree(&s.public()), &expected, step);
+    }
+}
+
+#[test]
+fn links_in_the_output_or_the_spare_are_never_followed() {
+    let s = site();
+    s.build_ok(&[]);
+    s.build_ok(&[]);
+    let expected = clean_build(&s, "expected");
+    let outside = s.tmp().join("outside");
+    fs::create_dir_all(outside.join("2024")).unwrap();
+    fs::write(outside.join("index.html"), "not brief's").unwrap();
+    fs::write(outside.join("2024/index.html"), "not brief's either").unwrap();
+    let outside_before = snapshot(&outside, None);
+
+    // A folder of the output and one of the spare replaced by links to the outside
+    // folder, and a link to a file: every build writes through each of them if it
+    // follows links.
+    let swap_for_link = |dir: &Path, name: &str, to: &Path| {
+        let p = dir.join(name);
+        if p.is_dir() {
+            fs::remove_dir_all(&p).unwrap();
+        } else {
+            let _ = fs::remove_file(&p);
+        }
+        std::os::unix::fs::symlink(to, &p).unwrap();
+    };
+    swap_for_link(&s.public(), "tags", &outside);
+    swap_for_link(&spare(&s), "2024", &outside.join("2024"));
+    swap_for_link(&spare(&s), "archive", &outside);
+    swap_for_link(&spare(&s), "index.html", &outside.join("index.html"));
+    for step in ["first build after the links", "second", "third"] {
+        s.build_ok(&[]);
+        assert_same_tree(&tree(&s.public()), &expected, step);
+        assert_eq!(snapshot(&outside, None), outside_before, "{step}: the outside folder changed");
+    }
+    assert_same_tree(&spare_tree(&s), &expected, "the spare");
+}
+
+#[test]
+fn a_spare_folder_not_made_by_brief_is_refused() {
+    let s = site();
+    s.build_ok(&[]);
+    let before = tree(&s.public());
+    fs::create_dir_all(spare(&s)).unwrap();
+    fs::write(spare(&s).join("mine.txt"), "keep me").unwrap();
+    let err = s.build_err(&[]);
+    assert!(err.contains("refusing to replace") && err.contains(".public.prev"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+    assert_eq!(fs::read_to_string(spare(&s).join("mine.txt")).unwrap(), "keep me");
+    assert_same_tree(&tree(&s.public()), &before, "public/");
+}
+
+#[test]
+fn two_builds_at_once_take_turns() {
+    let s = site();
+    for i in 0..150 {
+        s.briefing(&format!("2023/06/x{i}.md"), &format!("Extra {i}"), "2023-06-01", "", "Text.");
+    }
+    s.build_ok(&[]);
+    let expected = clean_build(&s, "expected");
+    for round in 0..3 {
+        let children: Vec<_> = (0..2)
+            .map(|_| {
+                let mut c = common::brief_std();
+                c.current_dir(s.cwd()).arg("--root").arg(s.root()).arg("build");
+                c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "round {round}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        assert_same_tree(&tree(&s.public()), &expected, &format!("public/ after round {round}"));
+        assert_same_tree(&spare_tree(&s), &expected, &format!("the spare after round {round}"));
+        assert_eq!(leftovers(&s), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn the_fallback_swap_makes_the_same_output() {
+    let s = site();
+    let fallback = [("BRIEF_WRITE_FAULT", "no-exchange")];
+    let build = |step: &str| {
+        let previous = s.public().exists().then(|| tree(&s.public()));
+        let out = s.command(&["build"]).envs(fallback).output().unwrap();
+        assert!(out.status.success(), "{step}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
+        if let Some(previous) = previous {
+            assert_same_tree(&spare_tree(&s), &previous, &format!("the spare after `{step}`"));
+        }
+        assert_eq!(leftovers(&s), Vec::<String>::new(), "{step}");
+    };
+    build("first");
+    build("no change");
+    s.briefing("2024/05/new.md", "Brand new", "2024-05-20", "", "New.");
+    build("a briefing added");
+    build("no change again");
+}
