@@ -307,10 +307,11 @@ if [[ $REBUILD -eq 1 ]]; then
     cp -r "$bsrc" "$bsite"
     if [[ -n "$hsrc" ]]; then cp -r "$hsrc" "$hsite"; fi
     # The briefing edited: the first by path; in the Hugo site, the file of that name.
-    bfile="$(find "$bsite/content" -name '*.md' -not -path '*/pages/*' | sort | head -n 1)"
+    # (awk, not head: head would end the pipe early, which pipefail counts as a failure.)
+    bfile="$(find "$bsite/content" -name '*.md' -not -path '*/pages/*' | sort | awk 'NR == 1')"
     hfile=""
     if [[ -n "$hsrc" ]]; then
-        hfile="$(find "$hsite/content" -name "$(basename "$bfile")" | head -n 1)"
+        hfile="$(find "$hsite/content" -name "$(basename "$bfile")" | awk 'NR == 1')"
         [[ -n "$hfile" ]] || { log "run.sh: $(basename "$bfile") is not in the Hugo site"; exit 1; }
     fi
     rm -f "$WORK"/rebuild-*.txt
