@@ -20,7 +20,7 @@ pub fn brief() -> Command {
 /// The same as a plain process command, for tests that spawn and kill it.
 pub fn brief_std() -> std::process::Command {
     let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("brief"));
-    c.env("NO_COLOR", "1").env_remove("BRIEF_FAIL_WRITE_AFTER");
+    c.env("NO_COLOR", "1").env_remove("BRIEF_FAIL_WRITE_AFTER").env_remove("BRIEF_WRITE_FAULT");
     c
 }
 
