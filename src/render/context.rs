@@ -158,6 +158,8 @@ pub struct LanguageLink {
     pub code: String,
     /// The language's name in itself (`language.name` of its interface strings).
     pub name: String,
+    /// "Read in …" with that name, in this page's language (`nav.read_in`).
+    pub read_in: String,
     /// This page's version in that language, else that edition's home.
     pub url: String,
     /// The language of this page.

@@ -170,6 +170,7 @@ impl Renderer<'_> {
                 .into_iter()
                 .map(|v| LanguageLink {
                     name: self.prep.language_names.get(v.edition).cloned().unwrap_or_else(|| v.code.clone()),
+                    read_in: self.prep.read_in.get(v.edition).cloned().unwrap_or_default(),
                     current: v.edition == self.site.edition,
                     translated: v.url.is_some(),
                     url: v.url.unwrap_or(v.home),

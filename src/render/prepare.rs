@@ -49,6 +49,8 @@ pub struct Prepared {
     /// Each edition's language named in itself, for the language switcher (empty on a
     /// site with one language).
     pub(super) language_names: Vec<String>,
+    /// "Read in …" for each edition, in this edition's language.
+    pub(super) read_in: Vec<String>,
 }
 
 /// Build the values every page shares.
@@ -170,12 +172,16 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     } else {
         Vec::new()
     };
-    let language_names = site
+    let language_names: Vec<String> = site
         .editions
         .iter()
         .map(|ed| {
             tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
         })
+        .collect();
+    let read_in = language_names
+        .iter()
+        .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
         .collect();
     Ok(Prepared {
         site: site_value,
@@ -189,6 +195,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         day_pos,
         locale,
         language_names,
+        read_in,
     })
 }
 

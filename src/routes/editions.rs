@@ -80,13 +80,15 @@ pub fn versions(site: &Site, route: Route) -> Vec<Version> {
             let other = site.in_edition(f);
             let routes = Routes::new(other.cfg, other.idx);
             let r = counterpart(site, route, f);
+            // The link once; the absolute URL is the origin in front of it.
+            let url = r.map(|r| routes.url(r));
             Version {
                 edition: f,
                 code: other.cfg.language.clone(),
                 route: r,
-                url: r.map(|r| routes.url(r)),
-                absolute: r.map(|r| routes.absolute(r)),
-                home: routes.url(Route::Home { page: 1 }),
+                absolute: url.as_ref().map(|u| format!("{}{u}", other.cfg.origin)),
+                url,
+                home: super::link(other.cfg, &other.idx.root),
             }
         })
         .collect()
