@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::{self, Prepared};
-use crate::routes::{Route, SEARCH_INDEX, output_file};
+use crate::routes::Route;
 use crate::site::{Loaded, Options, copied_files, load_site};
 use crate::write::{Staging, WriteError, WriteStats};
 
@@ -104,9 +104,11 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     let site = loaded.site();
     let prep = render::prepare(&site, &loaded.templates)?;
     t.mark("prepare");
-    // The search index is streamed to its file, not held whole, on one thread while
-    // the others render pages.
-    let routes: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
+    // The search index is made on one thread (reading its briefings in parallel) while
+    // the others render pages, each of its files written as soon as it is made; the
+    // index in one file, when asked for, is streamed to its file, never whole in memory.
+    let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
+    let routes: Vec<Route> = loaded.routes().all().into_iter().filter(|r| !search_routes.contains(r)).collect();
     let (pages, search) = rayon::join(
         || {
             render::render_each(&site, &prep, &loaded.templates, &routes, None, &|o| {
@@ -114,9 +116,17 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             })
         },
         || {
-            staging
-                .put_with(&output_file(SEARCH_INDEX), |w| crate::outputs::search_index::write_search_index(&site, w))
-                .map_err(|e| vec![write_err(e)])
+            crate::outputs::search::search_files(&site, &|o| {
+                staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+            })
+            .map_err(|d| vec![d])?;
+            if site.cfg.search_index_json {
+                let file = loaded.routes().file(Route::SearchIndexJson);
+                staging
+                    .put_with(&file, |w| crate::outputs::search_index::write_search_index(&site, w))
+                    .map_err(|e| vec![write_err(e)])?;
+            }
+            Ok::<(), Vec<Diagnostic>>(())
         },
     );
     pages?;

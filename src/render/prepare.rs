@@ -16,9 +16,7 @@ use crate::locale::Locale;
 use crate::model::Briefing;
 use crate::outputs::rfc3339;
 use crate::parse::text::escape_html;
-use crate::routes::{
-    ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, SEARCH_INDEX, date_path, link,
-};
+use crate::routes::{ARCHIVE, ATOM, CORRECTIONS, HOME, JSON_FEED, Route, Routes, SEARCH, date_path, link};
 use crate::templates::{Templates, template_diag};
 
 /// How many tags `site.top_tags` holds.
@@ -127,7 +125,7 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         feed_url: link(cfg, ATOM),
         json_feed_url: link(cfg, JSON_FEED),
         search_url: link(cfg, SEARCH),
-        search_index_url: link(cfg, SEARCH_INDEX),
+        search_index_url: routes.url(Route::SearchIndex),
         archive_url: link(cfg, ARCHIVE),
         corrections_url: link(cfg, CORRECTIONS),
         tags_url: site.tags().map(|t| routes.url(Route::TermList(t))).unwrap_or_else(|| link(cfg, "/tags/")),

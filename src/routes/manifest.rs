@@ -332,6 +332,9 @@ pub fn check_copied(
     copied: Vec<CopiedFile>,
 ) -> Result<Vec<(String, Content)>, Diagnostic> {
     let generated = generated_files(routes);
+    // Every file in the search index's folder is the index's, however many it has.
+    let search_dir = routes.search_dir();
+    let search_dir = search_dir.trim_start_matches('/');
     let mut out = Vec::with_capacity(copied.len());
     let mut seen: FxHashMap<String, PathBuf> = FxHashMap::default();
     for CopiedFile { rel, content, shown } in copied {
@@ -344,6 +347,13 @@ pub fn check_copied(
             return Err(Diagnostic::error(
                 &shown,
                 format!("`{}` would overwrite `/{rel}`, the {what}", shown.display()),
+            )
+            .hint("rename or remove this file"));
+        }
+        if rel.starts_with(search_dir) {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("`{}` would overwrite `/{rel}`, in the search index's folder `/{search_dir}`", shown.display()),
             )
             .hint("rename or remove this file"));
         }

@@ -62,8 +62,12 @@ pub enum Route {
     Atom,
     /// `/feed.json`.
     JsonFeed,
-    /// `/search-index.json`.
+    /// The search index: `/search/data/manifest.json` and the word shards and document
+    /// blocks it names ([`Routes::search_dir`]).
     SearchIndex,
+    /// `/search-index.json`: the whole search index in one file, only with
+    /// `search_index_json: true`.
+    SearchIndexJson,
     /// `/sitemap.xml` (a sitemap index with `sitemap-N.xml` parts past 50,000 URLs);
     /// only for a site whose `base_url` has a host.
     Sitemap,
@@ -115,6 +119,7 @@ impl Route {
                 | Route::Atom
                 | Route::JsonFeed
                 | Route::SearchIndex
+                | Route::SearchIndexJson
                 | Route::Sitemap
                 | Route::Robots
                 | Route::NewsSitemap
@@ -143,8 +148,11 @@ pub const NOT_FOUND: &str = "/404.html";
 pub const ATOM: &str = "/atom.xml";
 /// Site path of the site's JSON Feed.
 pub const JSON_FEED: &str = "/feed.json";
-/// Site path of the search index.
-pub const SEARCH_INDEX: &str = "/search-index.json";
+/// Site path of the folder of the search index: its manifest, word shards and document
+/// blocks.
+pub const SEARCH_DATA: &str = "/search/data/";
+/// Site path of the search index in one file (`search_index_json: true`).
+pub const SEARCH_INDEX_JSON: &str = "/search-index.json";
 /// Site path of the sitemap (or sitemap index).
 pub const SITEMAP: &str = "/sitemap.xml";
 /// Site path of robots.txt.
@@ -307,6 +315,23 @@ pub fn has_news_sitemap(cfg: &Config) -> bool {
     !cfg.origin.is_empty()
 }
 
+/// Site path of the manifest of the search index in the folder `dir`.
+pub fn search_manifest(dir: &str) -> String {
+    format!("{dir}manifest.json")
+}
+
+/// Site path of word shard `k` of the search index in the folder `dir` (with `k` as
+/// `{}`, the pattern the manifest gives relative to `dir`).
+pub fn search_shard(dir: &str, k: impl std::fmt::Display) -> String {
+    format!("{dir}w/{k}.json")
+}
+
+/// Site path of document block `k` of the search index in the folder `dir` (with `k`
+/// as `{}`, the pattern the manifest gives relative to `dir`).
+pub fn search_block(dir: &str, k: impl std::fmt::Display) -> String {
+    format!("{dir}d/{k}.json")
+}
+
 /// Site path of sitemap part `n` (1-based), when the sitemap is split.
 pub fn sitemap_part(n: usize) -> String {
     format!("/sitemap-{n}.xml")
@@ -370,6 +395,9 @@ impl<'a> Routes<'a> {
             Route::JsonFeed,
             Route::SearchIndex,
         ]);
+        if cfg.search_index_json {
+            routes.push(Route::SearchIndexJson);
+        }
         if self.has_sitemap() {
             routes.push(Route::Sitemap);
         }
@@ -417,7 +445,8 @@ impl<'a> Routes<'a> {
             Route::NotFound => NOT_FOUND.into(),
             Route::Atom => ATOM.into(),
             Route::JsonFeed => JSON_FEED.into(),
-            Route::SearchIndex => SEARCH_INDEX.into(),
+            Route::SearchIndex => search_manifest(&self.search_dir()),
+            Route::SearchIndexJson => SEARCH_INDEX_JSON.into(),
             Route::Sitemap => SITEMAP.into(),
             Route::Robots => ROBOTS.into(),
             Route::Corrections => CORRECTIONS.into(),
@@ -426,6 +455,11 @@ impl<'a> Routes<'a> {
             Route::RedirectList => REDIRECTS.into(),
             Route::NewsSitemap => NEWS_SITEMAP.into(),
         }
+    }
+
+    /// Site path of the search index's folder: everything in it is the index's.
+    pub fn search_dir(&self) -> String {
+        SEARCH_DATA.to_string()
     }
 
     /// Site path of a term's first page.

@@ -9,7 +9,7 @@ use super::affected::{affected_routes, same_structure};
 use crate::diag::Diagnostic;
 use crate::index::Index;
 use crate::model::Briefing;
-use crate::outputs::search_index::{search_index_with, search_record};
+use crate::outputs::search::SearchCache;
 use crate::render::{self, Prepared};
 use crate::routes::{self, Route, Routes, manifest, output_file};
 use crate::site::{Files, Loaded, Options, copied_files, index_site, load_site};
@@ -42,8 +42,8 @@ pub struct Engine {
     prep: Prepared,
     /// Briefing index by source file as shown (`content/…`).
     by_source: HashMap<PathBuf, usize>,
-    /// Search record of each briefing, reused while it does not change.
-    search: Vec<Arc<Vec<u8>>>,
+    /// What the search index holds of each briefing, read again only when it changes.
+    search: SearchCache,
     /// The served files.
     pub files: FileMap,
     /// Old URLs (as output files) and the URL each now answers with a 301.
@@ -107,13 +107,11 @@ impl Engine {
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
         let all: Vec<Route> = loaded.routes().all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
         let outs = render::render(&site, &prep, &loaded.templates, &all, Some(&inject))?;
-        let search: Vec<Arc<Vec<u8>>> =
-            (0..loaded.briefings.len()).map(|i| Arc::new(search_record(&site, i))).collect();
+        let mut search = SearchCache::new(&site);
         let mut files: Files = outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))).collect();
         files.extend(copied);
         let mut files = read_all(files)?;
-        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
+        search.refresh(&site, &mut files);
         let by_source = loaded.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         let redirects = redirect_map(&loaded);
         Ok(Engine { opts, inject, loaded, prep, by_source, search, files, redirects, lock_note })
@@ -445,7 +443,7 @@ impl Engine {
         let site = self.loaded.site();
         for &i in &changed {
             render::update_prepared(&site, &self.loaded.templates, &mut self.prep, i).map_err(|d| vec![d])?;
-            self.search[i] = Arc::new(search_record(&site, i));
+            self.search.update(&site, i);
         }
         let old = old_index.as_ref().unwrap_or(&self.loaded.index);
         let mut removed = Vec::new();
@@ -458,6 +456,9 @@ impl Engine {
             }
         }
         let mut affected = affected_routes(&site, old, &changed, lastmod_changed);
+        if site.cfg.search_index_json {
+            affected.push(Route::SearchIndexJson);
+        }
         if old.redirects != site.idx.redirects {
             // Old URLs moved: every redirect page and `_redirects` are made again.
             for r in &old.redirects {
@@ -480,10 +481,9 @@ impl Engine {
             changed_paths.push(o.path.clone());
             self.files.insert(o.path, Arc::new(o.bytes));
         }
-        let search = &self.search;
-        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        self.files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
-        changed_paths.push(output_file(routes::SEARCH_INDEX));
+        let (search_changed, search_removed) = self.search.refresh(&site, &mut self.files);
+        changed_paths.extend(search_changed);
+        removed.extend(search_removed);
         mark("search index");
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
