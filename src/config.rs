@@ -25,6 +25,7 @@ pub const KEYS: &[&str] = &[
     "relative_urls",
     "max_file_size",
     "shift_headings",
+    "search_index_json",
     "author",
     "expired",
     "extra",
@@ -52,6 +53,7 @@ struct RawConfig {
     max_file_size: Option<u64>,
     expired: Option<String>,
     shift_headings: Option<bool>,
+    search_index_json: Option<bool>,
     author: Option<String>,
     extra: Option<serde_json::Value>,
 }
@@ -93,6 +95,9 @@ pub struct Config {
     /// Shift each body's headings so its highest renders as `<h2>`, under the page's
     /// `<h1>` title.
     pub shift_headings: bool,
+    /// Also write `/search-index.json`, the whole search index in one file (for tools
+    /// that read it; the search page reads the sharded index).
+    pub search_index_json: bool,
     /// Default author for feeds when a briefing names none.
     pub author: Option<String>,
     /// Expired briefings lose their page too (`expired: remove`), rather than keeping
@@ -184,6 +189,7 @@ impl Default for Config {
             max_file_size: 10 * 1024 * 1024,
             remove_expired: false,
             shift_headings: true,
+            search_index_json: false,
             author: None,
             extra: serde_json::Value::Object(Default::default()),
             languages: Vec::new(),
@@ -337,6 +343,9 @@ impl Config {
         }
         if let Some(s) = raw.shift_headings {
             c.shift_headings = s;
+        }
+        if let Some(s) = raw.search_index_json {
+            c.search_index_json = s;
         }
         c.author = raw.author;
         if let Some(e) = raw.extra {

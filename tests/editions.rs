@@ -56,7 +56,7 @@ fn every_edition_has_every_url_with_only_its_own_briefings() {
             "atom.xml",
             "feed.json",
             "search/index.html",
-            "search-index.json",
+            "search/data/manifest.json",
             "corrections/index.html",
             "corrections/atom.xml",
             "2024/index.html",
@@ -84,11 +84,14 @@ fn every_edition_has_every_url_with_only_its_own_briefings() {
     // Date pages, feeds and search indexes hold their own edition's briefings only.
     let zh_day = s.page("zh/2024/07/11/index.html");
     assert!(zh_day.contains("北约峰会") && !zh_day.contains("NATO summit"));
-    let en_search = s.page("search-index.json");
+    // Each edition's search index (its manifest, word shards and document blocks) is
+    // under its own root and holds its own briefings.
+    let en_search = s.page("search/data/d/0.json");
     assert!(en_search.contains("NATO summit") && !en_search.contains("北约"));
-    let zh_search = s.page("zh/search-index.json");
+    let zh_search = s.page("zh/search/data/d/0.json");
     assert!(zh_search.contains("北约") && !zh_search.contains("NATO summit"));
-    assert!(s.page("zh/search/index.html").contains(r#"data-index="/zh/search-index.json""#));
+    assert!(s.page("zh/search/data/w/0.json").contains("\"北约\""));
+    assert!(s.page("zh/search/index.html").contains(r#"data-index="/zh/search/data/manifest.json""#));
 }
 
 #[test]

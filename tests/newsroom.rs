@@ -274,7 +274,8 @@ fn an_expired_briefing_leaves_every_list_but_keeps_its_page() {
         "2024/07/index.html",
         "atom.xml",
         "feed.json",
-        "search-index.json",
+        "search/data/d/0.json",
+        "search/data/w/0.json",
         "sitemap.xml",
         "tags/nato/atom.xml",
     ] {

@@ -60,7 +60,9 @@ fn every_page_kind_of_the_example_site() {
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
         ("news_sitemap", "news-sitemap.xml"),
-        ("search_index", "search-index.json"),
+        ("search_manifest", "search/data/manifest.json"),
+        ("search_words", "search/data/w/0.json"),
+        ("search_docs", "search/data/d/0.json"),
     ] {
         insta::assert_snapshot!(kind, s.page(file));
     }

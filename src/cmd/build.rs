@@ -102,15 +102,17 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
     let mut prepared = Vec::with_capacity(loaded.editions.len());
+    let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
         let site = loaded.site(e);
         let templates = &loaded.templates[e];
         let prep = render::prepare(&site, templates)?;
         t.mark("prepare");
-        // The search index is streamed to its file, not held whole, on one thread while
-        // the others render pages.
-        let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
-        let index_file = loaded.routes(e).file(Route::SearchIndex);
+        // The search index is made on one thread (reading its briefings in parallel)
+        // while the others render pages, each of its files written as soon as it is
+        // made; the index in one file, when asked for, is streamed to its file, never
+        // whole in memory.
+        let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| !search_routes.contains(r)).collect();
         let (pages, search) = rayon::join(
             || {
                 render::render_each(&site, &prep, templates, &routes, None, &|o| {
@@ -118,9 +120,17 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
                 })
             },
             || {
-                staging
-                    .put_with(&index_file, |w| crate::outputs::search_index::write_search_index(&site, w))
-                    .map_err(|e| vec![write_err(e)])
+                crate::outputs::search::search_files(&site, &|o| {
+                    staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+                })
+                .map_err(|d| vec![d])?;
+                if site.cfg.search_index_json {
+                    let file = loaded.routes(e).file(Route::SearchIndexJson);
+                    staging
+                        .put_with(&file, |w| crate::outputs::search_index::write_search_index(&site, w))
+                        .map_err(|e| vec![write_err(e)])?;
+                }
+                Ok::<(), Vec<Diagnostic>>(())
             },
         );
         pages?;

@@ -35,6 +35,9 @@ relative_urls: false
 strict: false
 # Shift each body's headings so its highest is an <h2>, under the page title's <h1>.
 shift_headings: true
+# Also write /search-index.json, the whole search index in one file, for tools that
+# read it (the search page reads the sharded index under /search/data/).
+search_index_json: false
 "#;
 
 const ABOUT: &str = "---\ntitle: About\n---\nWhat this site publishes, who writes it, and how to reach them.\n";

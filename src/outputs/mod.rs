@@ -8,6 +8,7 @@ pub mod json_feed;
 pub mod json_ld;
 pub mod news_sitemap;
 pub mod redirects;
+pub mod search;
 pub mod search_index;
 pub mod sitemap;
 

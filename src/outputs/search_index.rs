@@ -1,5 +1,7 @@
-//! `/search-index.json`: one compact record per published briefing, newest first,
-//! streamed in blocks so the whole index is never in memory.
+//! `/search-index.json`, written only with `search_index_json: true`: the whole search
+//! index in one file, one compact record per published briefing, newest first, streamed
+//! in blocks so the whole index is never in memory. The search page reads the sharded
+//! index instead ([`super::search`]); this is for tools that read the one file.
 
 use serde::Serialize;
 
@@ -30,21 +32,6 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
     })
     .unwrap_or_default();
     html_safe_json(rec)
-}
-
-/// `/search-index.json`: one compact record per published briefing, newest first.
-/// `record` gives the bytes of briefing `i` (so `serve` can reuse unchanged ones).
-pub fn search_index_with(site: &Site, record: &(dyn Fn(usize, &mut Vec<u8>) + Sync)) -> Vec<u8> {
-    let mut out = Vec::with_capacity(site.idx.order.len() * 1024 + 2);
-    out.push(b'[');
-    for (n, &i) in site.idx.order.iter().enumerate() {
-        if n > 0 {
-            out.push(b',');
-        }
-        record(i, &mut out);
-    }
-    out.push(b']');
-    out
 }
 
 /// Stream `/search-index.json` into `w`, a block of records at a time, so the index

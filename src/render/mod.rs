@@ -97,6 +97,8 @@ enum Made {
     Bytes(Vec<u8>),
     /// The sitemap, streamed part by part.
     Sitemap,
+    /// The search index, streamed file by file.
+    Search,
 }
 
 impl Renderer<'_> {
@@ -115,7 +117,8 @@ impl Renderer<'_> {
             Route::NotFound => Made::Html(misc::not_found(self)),
             Route::Atom => Made::Feed(self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 })),
             Route::JsonFeed => Made::Bytes(crate::outputs::json_feed::json_feed(&self.site)),
-            Route::SearchIndex => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
+            Route::SearchIndex => Made::Search,
+            Route::SearchIndexJson => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
             Route::Sitemap => Made::Sitemap,
             Route::Robots => Made::Bytes(crate::outputs::sitemap::robots(self.site.cfg)),
             Route::Corrections => Made::Html(misc::corrections(self)),
@@ -142,6 +145,7 @@ impl Renderer<'_> {
             Made::Bytes(bytes) => self.output(route, bytes),
             // Streamed: each sitemap part goes to the sink as soon as it is complete.
             Made::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
+            Made::Search => return crate::outputs::search::search_files(&self.site, &|o| sink(o)),
         };
         sink(out)
     }

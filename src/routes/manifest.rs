@@ -337,6 +337,11 @@ fn describe_route(ed: &Edition, r: Route) -> String {
 /// Returns them as output files.
 pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec<(String, Content)>, Diagnostic> {
     let generated = generated_files(editions);
+    // Every file in an edition's search index folder is the index's, however many it has.
+    let search_dirs: Vec<String> = editions
+        .iter()
+        .map(|ed| Routes::new(&ed.cfg, &ed.index).search_dir().trim_start_matches('/').to_string())
+        .collect();
     let mut out = Vec::with_capacity(copied.len());
     let mut seen: FxHashMap<String, PathBuf> = FxHashMap::default();
     for CopiedFile { rel, content, shown } in copied {
@@ -349,6 +354,13 @@ pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec
             return Err(Diagnostic::error(
                 &shown,
                 format!("`{}` would overwrite `/{rel}`, the {what}", shown.display()),
+            )
+            .hint("rename or remove this file"));
+        }
+        if let Some(search_dir) = search_dirs.iter().find(|d| rel.starts_with(d.as_str())) {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("`{}` would overwrite `/{rel}`, in the search index's folder `/{search_dir}`", shown.display()),
             )
             .hint("rename or remove this file"));
         }

@@ -63,8 +63,12 @@ pub enum Route {
     Atom,
     /// `/feed.json`.
     JsonFeed,
-    /// `/search-index.json`.
+    /// The search index: `/search/data/manifest.json` and the word shards and document
+    /// blocks it names ([`Routes::search_dir`]).
     SearchIndex,
+    /// `/search-index.json`: the whole search index in one file, only with
+    /// `search_index_json: true`.
+    SearchIndexJson,
     /// `/sitemap.xml` (a sitemap index with `sitemap-N.xml` parts past 50,000 URLs);
     /// only for a site whose `base_url` has a host.
     Sitemap,
@@ -116,6 +120,7 @@ impl Route {
                 | Route::Atom
                 | Route::JsonFeed
                 | Route::SearchIndex
+                | Route::SearchIndexJson
                 | Route::Sitemap
                 | Route::Robots
                 | Route::NewsSitemap
@@ -144,8 +149,11 @@ pub const NOT_FOUND: &str = "/404.html";
 pub const ATOM: &str = "/atom.xml";
 /// Site path of the site's JSON Feed.
 pub const JSON_FEED: &str = "/feed.json";
-/// Site path of the search index.
-pub const SEARCH_INDEX: &str = "/search-index.json";
+/// Site path of the folder of the search index: its manifest, word shards and document
+/// blocks.
+pub const SEARCH_DATA: &str = "/search/data/";
+/// Site path of the search index in one file (`search_index_json: true`).
+pub const SEARCH_INDEX_JSON: &str = "/search-index.json";
 /// Site path of the sitemap (or sitemap index).
 pub const SITEMAP: &str = "/sitemap.xml";
 /// Site path of robots.txt.
@@ -308,6 +316,23 @@ pub fn has_news_sitemap(cfg: &Config) -> bool {
     !cfg.origin.is_empty()
 }
 
+/// Site path of the manifest of the search index in the folder `dir`.
+pub fn search_manifest(dir: &str) -> String {
+    format!("{dir}manifest.json")
+}
+
+/// Site path of word shard `k` of the search index in the folder `dir` (with `k` as
+/// `{}`, the pattern the manifest gives relative to `dir`).
+pub fn search_shard(dir: &str, k: impl std::fmt::Display) -> String {
+    format!("{dir}w/{k}.json")
+}
+
+/// Site path of document block `k` of the search index in the folder `dir` (with `k`
+/// as `{}`, the pattern the manifest gives relative to `dir`).
+pub fn search_block(dir: &str, k: impl std::fmt::Display) -> String {
+    format!("{dir}d/{k}.json")
+}
+
 /// Site path of sitemap part `n` (1-based), when the sitemap is split.
 pub fn sitemap_part(n: usize) -> String {
     format!("/sitemap-{n}.xml")
@@ -371,6 +396,9 @@ impl<'a> Routes<'a> {
             routes.push(Route::NotFound);
         }
         routes.extend([Route::Atom, Route::JsonFeed, Route::SearchIndex]);
+        if cfg.search_index_json {
+            routes.push(Route::SearchIndexJson);
+        }
         if main && self.has_sitemap() {
             routes.push(Route::Sitemap);
         }
@@ -436,7 +464,8 @@ impl<'a> Routes<'a> {
             Route::NotFound => NOT_FOUND.into(),
             Route::Atom => ATOM.into(),
             Route::JsonFeed => JSON_FEED.into(),
-            Route::SearchIndex => SEARCH_INDEX.into(),
+            Route::SearchIndex => search_manifest(SEARCH_DATA),
+            Route::SearchIndexJson => SEARCH_INDEX_JSON.into(),
             Route::Sitemap => SITEMAP.into(),
             Route::Robots => ROBOTS.into(),
             Route::Corrections => CORRECTIONS.into(),
@@ -445,6 +474,11 @@ impl<'a> Routes<'a> {
             Route::RedirectList => REDIRECTS.into(),
             Route::NewsSitemap => NEWS_SITEMAP.into(),
         }
+    }
+
+    /// Site path of the search index's folder: everything in it is the index's.
+    pub fn search_dir(&self) -> String {
+        self.idx.rooted(SEARCH_DATA)
     }
 
     /// Site path of a term's first page.
@@ -493,82 +527,4 @@ impl<'a> Routes<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_files() {
-        assert_eq!(output_file("/"), "index.html");
-        assert_eq!(output_file("/tags/x/"), "tags/x/index.html");
-        assert_eq!(output_file("/atom.xml"), "atom.xml");
-    }
-
-    #[test]
-    fn pagination_paths() {
-        assert_eq!(page_count(20, 20), 1);
-        assert_eq!(page_count(21, 20), 2);
-        assert_eq!(page_count(0, 20), 1);
-        assert_eq!(pager_path("/tags/x/", 1), "/tags/x/");
-        assert_eq!(pager_path("/tags/x/", 2), "/tags/x/page/2/");
-    }
-
-    #[test]
-    fn links_carry_the_base_path() {
-        let mut cfg = Config::default();
-        cfg.set_base_url("https://h.example/b/").unwrap();
-        assert_eq!(link(&cfg, "/tags/x/"), "/b/tags/x/");
-        assert_eq!(cfg.absolute(&date_path(2024, Some(7), Some(1))), "https://h.example/b/2024/07/01/");
-    }
-
-    fn briefing(path: &str, title: &str, date: &str) -> Briefing {
-        let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n");
-        let p = crate::parse::parse_briefing(path.as_ref(), &Default::default(), &text, &Config::default());
-        p.item.expect("valid")
-    }
-
-    /// Regression (issue 12): two long titles that differ only past the cut.
-    #[test]
-    fn cut_slugs_never_make_two_urls_one() {
-        let long = "Ruby security advisory: directory traversal in Dir.mktmpdir and Tempfile.create, CVE-2018-6914";
-        let bs = vec![
-            briefing("content/c.md", &format!("{long} (Japanese)"), "2024-01-05"),
-            briefing("content/b.md", &format!("{long} (Korean)"), "2024-01-05"),
-            briefing("content/a.md", long, "2024-01-05T08:00:00Z"),
-            briefing("content/d.md", "Unrelated", "2024-01-05"),
-        ];
-        assert_eq!(bs[0].slug, bs[1].slug);
-        let cut = format!("/2024/01/05/{}/", bs[0].slug);
-        let links = permalinks("/:year/:month/:day/:slug/", &bs, &|_, _| Publisher::Nobody);
-        // The oldest keeps the cut slug (ties: by source path); the others take theirs whole.
-        assert_eq!(links[1], cut);
-        assert_eq!(links[0], format!("/2024/01/05/{}/", bs[0].uncut_slug.as_deref().unwrap()));
-        assert_eq!(links[2], format!("/2024/01/05/{}/", bs[2].uncut_slug.as_deref().unwrap()));
-        assert_eq!(links[3], "/2024/01/05/unrelated/");
-        // The same set in another order gives the same URLs.
-        let mut reversed = bs.clone();
-        reversed.reverse();
-        let mut again = permalinks("/:year/:month/:day/:slug/", &reversed, &|_, _| Publisher::Nobody);
-        again.reverse();
-        assert_eq!(again, links);
-        // A slug that was not cut keeps its URL; the cut one moves.
-        let prefix = briefing("content/z.md", &bs[0].slug.replace('-', " "), "2024-01-06");
-        let newer = briefing("content/y.md", long, "2024-01-05");
-        let links =
-            permalinks("/:year/:month/:day/:slug/", &[newer.clone(), prefix.clone()], &|_, _| Publisher::Nobody);
-        assert_eq!(links, vec![format!("/2024/01/05/{}/", newer.slug), format!("/2024/01/06/{}/", prefix.slug)]);
-    }
-
-    #[test]
-    fn a_whole_slug_too_long_for_a_folder_name_gets_a_hash() {
-        assert_eq!(separated_slug("a-b", "a-b-c"), "a-b-c");
-        let long = "x".repeat(300);
-        // FNV-1a of the whole slug, checked against another implementation.
-        assert_eq!(separated_slug("x", &long), "x-970138f5");
-    }
-
-    #[test]
-    fn sitemap_parts_past_the_limit() {
-        assert_eq!(Routes::sitemap_files(3, 2), vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
-        assert_eq!(Routes::sitemap_files(2, 2), vec!["sitemap.xml"]);
-    }
-}
+mod tests;

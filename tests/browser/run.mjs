@@ -9,11 +9,13 @@
 // violation of serious or critical impact, no sideways scrolling; and once per page:
 // no script but the search page's, the page reads with JavaScript off, every internal
 // link resolves. Then: search finds a briefing by a word of its body (typing, and
-// ?q=), the print stylesheet hides navigation and shows source URLs, style.css is
-// under 15 KB. Screenshots go to --out; with --docs, the README's screenshots too.
+// ?q=) and by a two-character Chinese word, waits for a second typed letter, and, on a
+// site that also has /search-index.json, finds and ranks for each of many queries what
+// search.js did before the index was sharded; the print stylesheet hides navigation
+// and shows source URLs, style.css is under 15 KB. Screenshots go to --out; with --docs, the README's screenshots too.
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -157,6 +159,73 @@ function pickPages(site) {
     return editions.indexOf(ed) * 100 + order.indexOf(slash < 0 ? k : k.slice(slash + 1));
   };
   return pages.sort((a, b) => rank(a.kind) - rank(b.kind));
+}
+
+// ---- search: the sharded index as search.js reads it, and search.js as it was
+/// The manifest, every word shard's entries, and the records by number (0 the oldest).
+function searchIndex(site, edition = "") {
+  const dir = join(site.dir, edition, "search/data");
+  const read = (rel) => JSON.parse(readFileSync(join(dir, rel), "utf8"));
+  const m = read("manifest.json");
+  const entries = m.keys.flatMap((_, k) => read(m.words.replace("{}", k)));
+  const docs = [];
+  for (let k = 0; k * m.block < m.docs; k++) docs.push(...read(m.blocks.replace("{}", k)));
+  // Body postings as briefing numbers rather than gaps.
+  for (const e of entries) {
+    let id = 0;
+    e[1] = e[1].map((g) => (id += g));
+  }
+  return { m, entries, docs };
+}
+
+// search.js before the shards (words, hits, score), verbatim but for the DOM.
+const OLD_CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
+function oldWords(s) {
+  var out = [];
+  s.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+    if (!w) return;
+    var at = 0;
+    w.replace(OLD_CJK, function (run, i) {
+      if (i > at) out.push(w.slice(at, i));
+      var c = Array.from(run);
+      if (c.length === 1) out.push(run);
+      for (var k = 0; k + 1 < c.length; k++) out.push(c[k] + c[k + 1]);
+      at = i + run.length;
+      return run;
+    });
+    if (at < w.length) out.push(w.slice(at));
+  });
+  return out;
+}
+function oldSearch(data, query) {
+  const index = data.map(function (d) {
+    return { d: d, title: oldWords(d.t), tags: oldWords(d.g.join(" ")), summary: oldWords(d.s), body: d.w.split(" ") };
+  });
+  function hits(list, q) {
+    var n = 0;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] === q) n += 2; else if (list[i].indexOf(q) === 0) n += 1;
+    }
+    return n;
+  }
+  function score(rec, terms) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var q = terms[i];
+      var s = 8 * hits(rec.title, q) + 5 * hits(rec.tags, q) + 3 * hits(rec.summary, q) + Math.min(hits(rec.body, q), 2);
+      if (s === 0) return 0;
+      total += s;
+    }
+    return total;
+  }
+  const terms = oldWords(query);
+  const results = [];
+  for (let i = 0; i < index.length; i++) {
+    const s = score(index[i], terms);
+    if (s > 0) results.push({ d: index[i].d, s: s, i: i });
+  }
+  results.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
+  return { count: results.length, urls: results.slice(0, 50).map((r) => r.d.u) };
 }
 
 // ---- browser
@@ -320,19 +389,14 @@ for (const site of sites) {
   // ---- search in a script without spaces: in every edition, a two-character Chinese
   // or Japanese word (Han and Kana runs are indexed as overlapping pairs) finds the
   // briefing whose text holds it
+  const index = searchIndex(site);
   for (const ed of editionsOf(site)) {
     const base = new URL(ed, site.url);
-    const records = await (await fetch(new URL("search-index.json", base))).json();
+    const edIndex = ed ? searchIndex(site, ed) : index;
     const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}$/u;
-    let found = null;
-    for (const r of records) {
-      const word = r.w.split(" ").find((w) => cjk.test(w));
-      if (word) {
-        found = { r, word };
-        break;
-      }
-    }
-    if (!found) continue;
+    const entry = edIndex.entries.find((e) => cjk.test(e[0]) && e[1].length);
+    if (!entry) continue;
+    const found = { r: edIndex.docs[entry[1][0]], word: entry[0] };
     const issues = [];
     const { page, problems } = await open(`${new URL("search/", base).href}?q=${encodeURIComponent(found.word)}`, MODES[1]);
     issues.push(...problems);
@@ -348,15 +412,13 @@ for (const site of sites) {
   }
 
   // ---- search: a word from one briefing's body finds it, typed and from ?q=
-  const index = await (await fetch(new URL("search-index.json", site.url))).json();
-  const df = new Map();
-  for (const rec of index) for (const w of new Set(rec.w.split(" "))) df.set(w, (df.get(w) || 0) + 1);
   let target = null;
-  for (const rec of index) {
-    const visible = `${rec.t} ${rec.s} ${rec.g.join(" ")}`.toLowerCase();
-    const word = rec.w.split(" ").find((w) => w.length >= 6 && /^\p{L}+$/u.test(w) && df.get(w) === 1 && !visible.includes(w));
-    if (word) {
-      target = { rec, word };
+  for (const e of index.entries) {
+    // A word in one briefing's body only (no title, tag or summary holds it).
+    if (e[1].length !== 1 || e[2].length !== 0 || e[0].length < 6 || !/^\p{L}+$/u.test(e[0])) continue;
+    const rec = index.docs[e[1][0]];
+    if (!`${rec.t} ${rec.s} ${rec.g.join(" ")}`.toLowerCase().includes(e[0])) {
+      target = { rec, word: e[0] };
       break;
     }
   }
@@ -399,6 +461,51 @@ for (const site of sites) {
     const status = await page.locator("#search-status").innerText();
     if (!/No briefings match/.test(status)) issues.push(`status line reads “${status}”`);
     check(`${site.name} search: a word found nowhere says no briefing matches`, issues);
+    await page.close();
+    // Typing one letter does not search yet (its words are a large part of the index);
+    // the second does.
+    {
+      const { page, problems } = await open(searchUrl, MODES[0]);
+      const issues = [...problems];
+      const data = [];
+      page.on("request", (r) => { if (/\/search\/data\//.test(r.url())) data.push(r.url()); });
+      await page.locator("#q").pressSequentially(target.word.slice(0, 1));
+      await page.waitForTimeout(400);
+      if (data.length) issues.push(`one letter fetched ${data.join(", ")}`);
+      await page.locator("#q").pressSequentially(target.word.slice(1, 2));
+      await page.waitForFunction(() => document.getElementById("search-status").textContent.length > 0, null, { timeout: 5000 }).catch(() => issues.push("two letters did not search"));
+      check(`${site.name} search: typing waits for a second letter`, issues);
+      await page.close();
+    }
+  }
+
+  // ---- the sharded search finds and ranks what the one-file index did (for sites
+  // built with `search_index_json: true`): the page's results against search.js as it
+  // was, run here over /search-index.json
+  if (existsSync(join(site.dir, "search-index.json"))) {
+    const records = JSON.parse(readFileSync(join(site.dir, "search-index.json"), "utf8"));
+    const queries = new Set(["宣言", "峰会", "北", "nato summit", "the", "a", "qzxjvwk"]);
+    for (const r of records) {
+      for (const w of oldWords(r.t).slice(0, 2)) {
+        queries.add(w);
+        queries.add(w.slice(0, 2));
+      }
+    }
+    const { page, problems } = await open(new URL("search/", site.url).href, MODES[1]);
+    const issues = [...problems];
+    for (const q of [...queries].slice(0, 30)) {
+      const want = oldSearch(records, q);
+      await page.goto(`${new URL("search/", site.url).href}?q=${encodeURIComponent(q)}`);
+      await page.waitForFunction((q) => document.getElementById("search-status").textContent.includes(`\u201c${q}\u201d`), q, { timeout: 5000 }).catch(() => {});
+      const status = await page.locator("#search-status").innerText();
+      const count = /^No briefings/.test(status) ? 0 : Number((/^(\d+) briefings? match/.exec(status) || [])[1]);
+      const hrefs = await page.$$eval("#search-results a", (as) => as.map((a) => a.href));
+      const wanted = want.urls.map((u) => new URL(u, site.url).href);
+      if (count !== want.count || hrefs.join(" ") !== wanted.join(" ")) {
+        issues.push(`“${q}”: ${count} found, ${hrefs.join(" ")}; the one file: ${want.count}, ${wanted.join(" ")}`);
+      }
+    }
+    check(`${site.name} search: ${Math.min(queries.size, 30)} queries find what /search-index.json found`, issues);
     await page.close();
   }
 

@@ -180,6 +180,30 @@ impl TestSite {
         self.public().join(rel).exists()
     }
 
+    /// The search index's record of each briefing (title, URL, date, tags, summary),
+    /// newest first: every document block the manifest names.
+    pub fn search_records(&self) -> Vec<serde_json::Value> {
+        let manifest: serde_json::Value = serde_json::from_str(&self.page("search/data/manifest.json")).unwrap();
+        let (docs, block) = (manifest["docs"].as_u64().unwrap(), manifest["block"].as_u64().unwrap());
+        let pattern = manifest["blocks"].as_str().unwrap();
+        let mut all = Vec::new();
+        for k in 0..docs.div_ceil(block) {
+            let b: serde_json::Value =
+                serde_json::from_str(&self.page(&format!("search/data/{}", pattern.replace("{}", &k.to_string()))))
+                    .unwrap();
+            all.extend(b.as_array().unwrap().iter().cloned());
+        }
+        assert_eq!(all.len() as u64, docs);
+        all.reverse();
+        all
+    }
+
+    /// Every file of the search index as one text, to check what it holds or lacks.
+    pub fn search_text(&self) -> String {
+        let dir = self.public().join("search/data");
+        files_under(&dir).iter().map(|rel| fs::read_to_string(dir.join(rel)).unwrap()).collect::<Vec<_>>().join("\n")
+    }
+
     /// Every file under public/, sorted, relative.
     pub fn files(&self) -> Vec<String> {
         files_under(&self.public())

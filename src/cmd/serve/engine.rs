@@ -10,7 +10,7 @@ use super::loaded::{read_all, record_lock, redirect_map};
 use crate::diag::Diagnostic;
 use crate::index::{Edition, Index, Peers};
 use crate::model::Briefing;
-use crate::outputs::search_index::{search_index_with, search_record};
+use crate::outputs::search::SearchCache;
 use crate::render::{self, Prepared};
 use crate::routes::{self, Route, Routes, manifest, output_file};
 use crate::site::{Files, Loaded, Options, copied_files, index_site, load_site};
@@ -43,8 +43,8 @@ pub struct Engine {
     prep: Prepared,
     /// Briefing index by source file as shown (`content/…`).
     by_source: HashMap<PathBuf, usize>,
-    /// Search record of each briefing, reused while it does not change.
-    search: Vec<Arc<Vec<u8>>>,
+    /// What the search index holds of each briefing, read again only when it changes.
+    search: SearchCache,
     /// The served files.
     pub files: FileMap,
     /// Old URLs (as output files) and the URL each now answers with a 301.
@@ -70,25 +70,25 @@ impl Engine {
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
         let mut files: Files = Vec::new();
         let mut first = None;
-        let mut search: Vec<Arc<Vec<u8>>> = Vec::new();
         for e in 0..loaded.editions.len() {
             let site = loaded.site(e);
             let prep = render::prepare(&site, &loaded.templates[e])?;
             let all: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
             let outs = render::render(&site, &prep, &loaded.templates[e], &all, Some(&inject))?;
             files.extend(outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))));
-            let records: Vec<Arc<Vec<u8>>> =
-                (0..site.briefings.len()).map(|i| Arc::new(search_record(&site, i))).collect();
-            let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&records[i]));
-            files.push((loaded.routes(e).file(Route::SearchIndex), Content::Bytes(idx)));
-            // The default edition's records are kept for incremental updates.
             if e == 0 {
                 first = Some(prep);
-                search = records;
             }
         }
         files.extend(copied);
-        let files = read_all(files)?;
+        let mut files = read_all(files)?;
+        // Each edition's search index; the default edition's cache is kept for
+        // incremental updates (a site with several languages rebuilds whole).
+        let mut search = SearchCache::new(&loaded.site(0));
+        search.refresh(&loaded.site(0), &mut files);
+        for e in 1..loaded.editions.len() {
+            SearchCache::new(&loaded.site(e)).refresh(&loaded.site(e), &mut files);
+        }
         let prep = first.expect("a site has a default edition");
         let by_source = loaded.editions[0].briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         let redirects = redirect_map(&loaded);
@@ -424,7 +424,7 @@ impl Engine {
         let site = self.loaded.site(0);
         for &i in &changed {
             render::update_prepared(&site, &self.loaded.templates[0], &mut self.prep, i).map_err(|d| vec![d])?;
-            self.search[i] = Arc::new(search_record(&site, i));
+            self.search.update(&site, i);
         }
         let old = old_index.as_ref().unwrap_or(&self.loaded.editions[0].index);
         let mut removed = Vec::new();
@@ -437,6 +437,9 @@ impl Engine {
             }
         }
         let mut affected = affected_routes(&site, old, &changed, lastmod_changed);
+        if site.cfg.search_index_json {
+            affected.push(Route::SearchIndexJson);
+        }
         if old.redirects != site.idx.redirects {
             // Old URLs moved: every redirect page and `_redirects` are made again.
             for r in &old.redirects {
@@ -459,10 +462,9 @@ impl Engine {
             changed_paths.push(o.path.clone());
             self.files.insert(o.path, Arc::new(o.bytes));
         }
-        let search = &self.search;
-        let idx = search_index_with(&site, &|i, out: &mut Vec<u8>| out.extend_from_slice(&search[i]));
-        self.files.insert(output_file(routes::SEARCH_INDEX), Arc::new(idx));
-        changed_paths.push(output_file(routes::SEARCH_INDEX));
+        let (search_changed, search_removed) = self.search.refresh(&site, &mut self.files);
+        changed_paths.extend(search_changed);
+        removed.extend(search_removed);
         mark("search index");
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })

@@ -1,16 +1,21 @@
-// brief search: loads /search-index.json once and ranks briefings by the words typed.
-// No framework, no network beyond the index file of this site.
+// brief search: reads the site's sharded index, a piece at a time. The manifest (named
+// by the input's data-index) says where each word shard begins; a query fetches only
+// the shards holding its words, ranks every briefing they name, then fetches the
+// document blocks of the results it shows. No framework, no server beyond static files.
 (function () {
   "use strict";
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list || !status) return;
-  var index = null;
-  var loading = null;
+  var SHOWN = 50;
+  var base = new URL(input.getAttribute("data-index"), location.href);
+  var manifest = null;
+  var files = {};
 
   // Han and Kana runs become overlapping two-character pieces, as in the index.
   var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
+  var HAN = new RegExp(CJK.source, "u");
   function words(s) {
     var out = [];
     s.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
@@ -29,36 +34,69 @@
     return out;
   }
 
-  function load() {
-    if (!loading) {
-      loading = fetch(input.getAttribute("data-index"))
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (data) {
-          index = data.map(function (d) {
-            return { d: d, title: words(d.t), tags: words(d.g.join(" ")), summary: words(d.s), body: d.w.split(" ") };
-          });
-        });
-    }
-    return loading;
+  function json(url, opts) {
+    return fetch(url, opts).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
 
-  function hits(list, q) {
-    var n = 0;
-    for (var i = 0; i < list.length; i++) {
-      if (list[i] === q) n += 2; else if (list[i].indexOf(q) === 0) n += 1;
-    }
-    return n;
+  // The manifest is asked for again on each page load (a rebuilt site has new shards);
+  // every other file carries the manifest's version, so a cached one is never stale.
+  function loadManifest() {
+    if (!manifest) manifest = json(base.href, { cache: "no-cache" });
+    return manifest;
   }
 
-  function score(rec, terms) {
-    var total = 0;
-    for (var i = 0; i < terms.length; i++) {
-      var q = terms[i];
-      var s = 8 * hits(rec.title, q) + 5 * hits(rec.tags, q) + 3 * hits(rec.summary, q) + Math.min(hits(rec.body, q), 2);
-      if (s === 0) return 0; // every word must match somewhere
-      total += s;
+  function file(m, pattern, k) {
+    var url = new URL(pattern.replace("{}", k), base);
+    url.search = "v=" + m.version;
+    if (!files[url.href]) files[url.href] = json(url.href);
+    return files[url.href];
+  }
+
+  // The first index in the sorted array `a` whose key (by `key`) is not below `x`.
+  function lowerBound(a, x, key) {
+    var lo = 0, hi = a.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (key(a[mid]) < x) lo = mid + 1; else hi = mid;
     }
-    return total;
+    return lo;
+  }
+
+  // The shards that may hold words starting with `term`: the one whose range holds
+  // `term`, and every later one whose first word starts with it.
+  function shardsFor(m, term) {
+    var keys = m.keys, out = [];
+    if (!keys.length) return out;
+    var i = lowerBound(keys, term, function (k) { return k; });
+    if (i === keys.length || keys[i] !== term) i -= 1;
+    out.push(Math.max(i, 0));
+    for (var j = i + 1; j < keys.length && keys[j].startsWith(term); j++) out.push(j);
+    return out;
+  }
+
+  // Each briefing's score for one term: every word starting with it counts (2 when it
+  // is the term itself, 1 otherwise), times its weight in the title, tags and summary
+  // (8, 5, 3 an occurrence), plus its body words, at most 2.
+  function scoresFor(m, term) {
+    return Promise.all(shardsFor(m, term).map(function (k) { return file(m, m.words, k); })).then(function (shards) {
+      var fields = new Int32Array(m.docs), body = new Uint8Array(m.docs);
+      shards.forEach(function (entries) {
+        for (var x = lowerBound(entries, term, function (e) { return e[0]; }); x < entries.length && entries[x][0].startsWith(term); x++) {
+          var e = entries[x], mult = e[0] === term ? 2 : 1, id = 0, k;
+          for (k = 0; k < e[1].length; k++) {
+            id += e[1][k];
+            body[id] = Math.min(body[id] + mult, 2);
+          }
+          id = 0;
+          for (k = 0; k < e[2].length; k += 2) {
+            id += e[2][k];
+            fields[id] += mult * e[2][k + 1];
+          }
+        }
+      });
+      for (var i = 0; i < m.docs; i++) fields[i] += body[i];
+      return fields;
+    });
   }
 
   function esc(w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
@@ -94,61 +132,85 @@
     return e;
   }
 
-  function render(results, query, terms) {
+  function render(docs, count, query, terms) {
     list.textContent = "";
-    results.slice(0, 50).forEach(function (r) {
+    docs.forEach(function (d) {
       var li = el("li", "item");
       var art = el("article");
       var h = el("h2", "item-title");
       var a = el("a");
-      a.href = r.d.u;
-      a.appendChild(marked(r.d.t, terms));
+      a.href = d.u;
+      a.appendChild(marked(d.t, terms));
       h.appendChild(a);
       var meta = el("p", "meta");
       var t = el("time");
-      t.dateTime = r.d.d;
-      t.textContent = show(r.d.d);
+      t.dateTime = d.d;
+      t.textContent = show(d.d);
       meta.appendChild(t);
       art.appendChild(h);
       art.appendChild(meta);
-      if (r.d.s) {
+      if (d.s) {
         var sum = el("div", "summary");
         var p = el("p");
-        p.appendChild(marked(r.d.s, terms));
+        p.appendChild(marked(d.s, terms));
         sum.appendChild(p);
         art.appendChild(sum);
       }
-      if (r.d.g.length) {
+      if (d.g.length) {
         var tags = el("p", "tagline");
-        tags.textContent = r.d.g.join(" · ");
+        tags.textContent = d.g.join(" · ");
         art.appendChild(tags);
       }
       li.appendChild(art);
       list.appendChild(li);
     });
-    status.textContent = results.length === 0
+    status.textContent = count === 0
       ? "No briefings match \u201c" + query + "\u201d."
-      : results.length + (results.length === 1 ? " briefing matches \u201c" : " briefings match \u201c") + query + "\u201d" + (results.length > 50 ? "; showing the first 50." : ".");
+      : count + (count === 1 ? " briefing matches \u201c" : " briefings match \u201c") + query + "\u201d" + (count > SHOWN ? "; showing the first " + SHOWN + "." : ".");
   }
 
-  function run() {
+  var latest = 0;
+  function run(typed) {
     var query = input.value.trim();
     var terms = words(query);
-    if (terms.length === 0) { list.textContent = ""; status.textContent = ""; return; }
-    load().then(function () {
-      var results = [];
-      for (var i = 0; i < index.length; i++) {
-        var s = score(index[i], terms);
-        if (s > 0) results.push({ d: index[i].d, s: s, i: i });
-      }
-      results.sort(function (a, b) { return b.s - a.s || a.i - b.i; });
-      render(results, query, terms);
-    }).catch(function () { status.textContent = "The search index could not be loaded."; });
+    var mine = ++latest;
+    // While typing, one letter is not a search yet: its words are a large part of the
+    // index. Enter (or ?q=) searches whatever is there.
+    if (terms.length === 0 || (typed && Array.from(query).length < 2 && !HAN.test(query))) {
+      list.textContent = "";
+      status.textContent = "";
+      return;
+    }
+    loadManifest().then(function (m) {
+      var unique = terms.filter(function (t, k) { return terms.indexOf(t) === k; });
+      return Promise.all(unique.map(function (t) { return scoresFor(m, t); })).then(function (scores) {
+        var per = terms.map(function (t) { return scores[unique.indexOf(t)]; });
+        var results = [];
+        for (var i = 0; i < m.docs; i++) {
+          var total = 0;
+          for (var k = 0; k < per.length; k++) {
+            var s = per[k][i];
+            if (s === 0) { total = 0; break; } // every word must match somewhere
+            total += s;
+          }
+          if (total > 0) results.push({ i: i, s: total });
+        }
+        // Highest score first; among equals the newest (the highest number).
+        results.sort(function (a, b) { return b.s - a.s || b.i - a.i; });
+        var top = results.slice(0, SHOWN);
+        return Promise.all(top.map(function (r) { return file(m, m.blocks, Math.floor(r.i / m.block)); })).then(function (blocks) {
+          if (mine !== latest) return;
+          render(top.map(function (r, k) { return blocks[k][r.i % m.block]; }), results.length, query, terms);
+        });
+      });
+    }).catch(function () {
+      if (mine === latest) status.textContent = "The search index could not be loaded.";
+    });
   }
 
   var timer = null;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-  input.form.addEventListener("submit", function (e) { e.preventDefault(); run(); history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 120); });
+  input.form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(false); history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); });
   var initial = new URLSearchParams(location.search).get("q");
-  if (initial) { input.value = initial; run(); }
+  if (initial) { input.value = initial; run(false); }
 })();

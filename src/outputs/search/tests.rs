@@ -1,0 +1,344 @@
+//! The sharded index finds and ranks what the single file did: the search page's code
+//! before the shards and after, both written here in Rust, compared on a generated site
+//! for many queries and several ways of cutting the index.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::words::page_word_list;
+use super::*;
+use crate::site::{Options, load_site};
+
+/// What a search shows: how many briefings match, and the URLs of the first 50.
+type Found = (usize, Vec<String>);
+
+/// search.js as it was: every record in memory, every word compared.
+fn reference(records: &[Value], query: &str) -> Found {
+    let terms = page_word_list(query);
+    let hits = |list: &[String], q: &str| -> u32 {
+        list.iter()
+            .map(|w| {
+                if w == q {
+                    2
+                } else if w.starts_with(q) {
+                    1
+                } else {
+                    0
+                }
+            })
+            .sum()
+    };
+    let mut results: Vec<(u32, usize)> = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        let title = page_word_list(r["t"].as_str().unwrap());
+        let tags: Vec<&str> = r["g"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+        let tags = page_word_list(&tags.join(" "));
+        let summary = page_word_list(r["s"].as_str().unwrap());
+        let body: Vec<String> = r["w"].as_str().unwrap().split(' ').map(String::from).collect();
+        let mut total = 0;
+        for q in &terms {
+            let s = 8 * hits(&title, q) + 5 * hits(&tags, q) + 3 * hits(&summary, q) + hits(&body, q).min(2);
+            if s == 0 {
+                total = 0;
+                break;
+            }
+            total += s;
+        }
+        if total > 0 {
+            results.push((total, i));
+        }
+    }
+    results.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let urls = results.iter().take(50).map(|&(_, i)| records[i]["u"].as_str().unwrap().to_string()).collect();
+    (results.len(), urls)
+}
+
+/// search.js as it is: the manifest, the shards a term needs, the blocks of the results.
+fn sharded(files: &HashMap<String, Vec<u8>>, manifest_file: &str, query: &str) -> Found {
+    let read = |rel: &str| -> Value { serde_json::from_slice(&files[rel]).unwrap_or_else(|e| panic!("{rel}: {e}")) };
+    let m = read(manifest_file);
+    let dir = manifest_file.rsplit_once('/').map_or("", |(d, _)| d);
+    let file = |pattern: &str, k: usize| format!("{dir}/{}", pattern.replace("{}", &k.to_string()));
+    let docs = m["docs"].as_u64().unwrap() as usize;
+    let block = m["block"].as_u64().unwrap() as usize;
+    let keys: Vec<&str> = m["keys"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let lt = |a: &str, b: &str| js_order(a, b) == std::cmp::Ordering::Less;
+    let terms = page_word_list(query);
+    let mut per_term: Vec<Vec<u32>> = Vec::new();
+    for term in &terms {
+        let mut fields = vec![0u32; docs];
+        let mut body = vec![0u32; docs];
+        let mut ks = Vec::new();
+        if !keys.is_empty() {
+            let mut i = keys.partition_point(|k| lt(k, term));
+            if i == keys.len() || keys[i] != term {
+                i -= 1;
+            }
+            ks.push(i);
+            ks.extend((i + 1..keys.len()).take_while(|&j| keys[j].starts_with(term.as_str())));
+        }
+        for k in ks {
+            let entries = read(&file(m["words"].as_str().unwrap(), k));
+            let entries = entries.as_array().unwrap();
+            let from = entries.partition_point(|e| lt(e[0].as_str().unwrap(), term));
+            for e in entries[from..].iter().take_while(|e| e[0].as_str().unwrap().starts_with(term.as_str())) {
+                let mult = if e[0] == term.as_str() { 2 } else { 1 };
+                let mut id = 0;
+                for g in e[1].as_array().unwrap() {
+                    id += g.as_u64().unwrap() as usize;
+                    body[id] = (body[id] + mult).min(2);
+                }
+                id = 0;
+                for pair in e[2].as_array().unwrap().chunks(2) {
+                    id += pair[0].as_u64().unwrap() as usize;
+                    fields[id] += mult * pair[1].as_u64().unwrap() as u32;
+                }
+            }
+        }
+        per_term.push(fields.iter().zip(&body).map(|(f, b)| f + b).collect());
+    }
+    let mut results: Vec<(u32, usize)> = Vec::new();
+    for i in 0..docs {
+        let mut total = 0;
+        for s in &per_term {
+            if s[i] == 0 {
+                total = 0;
+                break;
+            }
+            total += s[i];
+        }
+        if total > 0 {
+            results.push((total, i));
+        }
+    }
+    results.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let urls = results
+        .iter()
+        .take(50)
+        .map(|&(_, i)| {
+            let b = read(&file(m["blocks"].as_str().unwrap(), i / block));
+            b[i % block]["u"].as_str().unwrap().to_string()
+        })
+        .collect();
+    (results.len(), urls)
+}
+
+/// A small deterministic generator (no dependency for tests).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.next(from.len())]
+    }
+}
+
+/// Words sharing starts (nat, nation, national, nato), stop words, numbers, Hangul,
+/// Han and Kana runs, accents, a word made of a mark's pieces.
+const WORDS: &[&str] = &[
+    "nato",
+    "nation",
+    "national",
+    "nationals",
+    "naval",
+    "navy",
+    "nat",
+    "summit",
+    "summits",
+    "sum",
+    "missile",
+    "missiles",
+    "mission",
+    "the",
+    "a",
+    "of",
+    "and",
+    "2024",
+    "07",
+    "1950",
+    "북한",
+    "북한은",
+    "북한의",
+    "정상회의",
+    "북",
+    "北约峰会宣言",
+    "朝鲜谴责北约",
+    "宣言",
+    "北",
+    "ミサイル発射",
+    "東京",
+    "côte",
+    "d'ivoire",
+    "cote",
+    "sanctions",
+    "sanction",
+    "sea",
+    "search",
+    "seal",
+    "ceasefire",
+    "cease",
+    "kim",
+    "putin",
+    "kimchi",
+    "हिन्दी",
+    "½",
+    "ΣΊΣΥΦΟΣ",
+];
+
+const TAGS: &[&str] = &["nato", "north-korea", "북한", "Côte d'Ivoire", "sea power", "北约", "missiles", "sum"];
+
+fn text(rng: &mut Lcg, n: usize) -> String {
+    (0..n).map(|_| rng.pick(WORDS)).collect::<Vec<_>>().join(" ")
+}
+
+/// A site of `n` briefings over a few days (same-day ties included), some with
+/// summaries, some drafts, with tags from `TAGS`.
+fn generated_site(root: &Path, n: usize) {
+    let mut rng = Lcg(42);
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(root.join("site.yaml"), "title: Test\n").unwrap();
+    for i in 0..n {
+        let title = format!("{} {i}", text(&mut rng, 1 + i % 5));
+        let tags: Vec<String> = (0..rng.next(4)).map(|_| format!("\"{}\"", rng.pick(TAGS))).collect();
+        let summary = if i % 3 == 0 { format!("summary: \"{}\"\n", text(&mut rng, 6)) } else { String::new() };
+        let draft = if i % 17 == 5 { "draft: true\n" } else { "" };
+        let body = format!("{}\n\n{}\n", text(&mut rng, 10 + i % 30), text(&mut rng, 8));
+        std::fs::write(
+            root.join(format!("content/b{i:03}.md")),
+            format!(
+                "---\ntitle: \"{title}\"\ndate: 2024-07-{:02}\ntags: [{}]\n{summary}{draft}---\n{body}",
+                1 + i % 9,
+                tags.join(", ")
+            ),
+        )
+        .unwrap();
+    }
+}
+
+const QUERIES: &[&str] = &[
+    "nato",
+    "na",
+    "n",
+    "nation",
+    "nationa",
+    "nat summit",
+    "summit nato missile",
+    "the",
+    "a",
+    "a nato",
+    "nato nato",
+    "2024",
+    "0",
+    "북한",
+    "북",
+    "북한은 nato",
+    "北约",
+    "宣言",
+    "北",
+    "北约峰会",
+    "峰会 宣言",
+    "ミサイル",
+    "サ",
+    "côte",
+    "côte d'ivoire",
+    "d ivoire",
+    "cote",
+    "sea",
+    "se",
+    "s",
+    "kim",
+    "kimc",
+    "ह",
+    "½",
+    "σίσυφος",
+    "zzz",
+    "nato zzz",
+    "",
+    "  --  ",
+];
+
+fn collect(site: &Site, layout: Layout) -> HashMap<String, Vec<u8>> {
+    let out = std::sync::Mutex::new(HashMap::new());
+    files_with(site, layout, &|o: Output| {
+        out.lock().unwrap().insert(o.path, o.bytes);
+        Ok::<(), ()>(())
+    })
+    .unwrap();
+    out.into_inner().unwrap()
+}
+
+#[test]
+fn sharded_search_finds_what_the_single_index_found() {
+    let dir = tempfile::tempdir().unwrap();
+    generated_site(dir.path(), 300);
+    let loaded = load_site(&Options { root: dir.path().to_path_buf(), ..Options::default() }).unwrap();
+    let site = loaded.site(0);
+    let records: Vec<Value> = site
+        .idx
+        .order
+        .iter()
+        .map(|&i| serde_json::from_slice(&crate::outputs::search_index::search_record(&site, i)).unwrap())
+        .collect();
+    let manifest_file = Routes::new(site.cfg, site.idx).file(Route::SearchIndex);
+    for layout in [LAYOUT, Layout { shard_bytes: 200, block: 3 }, Layout { shard_bytes: 1, block: 1 }] {
+        let files = collect(&site, layout);
+        for q in QUERIES {
+            let want = reference(&records, q);
+            let got = sharded(&files, &manifest_file, q);
+            assert_eq!(got, want, "query {q:?} with {layout:?}");
+        }
+    }
+    // The comparison means something: most queries find briefings, some all 50 shown.
+    let found = QUERIES.iter().filter(|q| reference(&records, q).0 > 0).count();
+    assert!(found > QUERIES.len() * 3 / 4, "{found} of {} queries find something", QUERIES.len());
+    assert!(QUERIES.iter().any(|q| reference(&records, q).0 > 50));
+}
+
+#[test]
+fn serve_makes_the_same_files_as_a_build() {
+    let dir = tempfile::tempdir().unwrap();
+    generated_site(dir.path(), 60);
+    let loaded = load_site(&Options { root: dir.path().to_path_buf(), ..Options::default() }).unwrap();
+    let site = loaded.site(0);
+    let layout = Layout { shard_bytes: 300, block: 4 };
+    let mut cache = SearchCache::new(&site);
+    let from_cache: HashMap<String, Vec<u8>> =
+        cache.files_with(&site, layout).into_iter().map(|o| (o.path, o.bytes)).collect();
+    assert_eq!(from_cache, collect(&site, layout));
+    // Reading a briefing again that did not change changes nothing.
+    cache.update(&site, 3);
+    let again: HashMap<String, Vec<u8>> =
+        cache.files_with(&site, layout).into_iter().map(|o| (o.path, o.bytes)).collect();
+    assert_eq!(again, from_cache);
+}
+
+#[test]
+fn shard_keys_are_the_shortest_starts_that_sort_after_the_previous_word() {
+    assert_eq!(separator("nap", "nato"), "nat");
+    assert_eq!(separator("nat", "nato"), "nato");
+    assert_eq!(separator("a", "b"), "b");
+    assert_eq!(separator("북", "북한"), "북한");
+    // UTF-16 order: a character past U+FFFF sorts before U+FF66 (a surrogate is lower).
+    assert_eq!(js_order("\u{20000}", "\u{ff66}"), std::cmp::Ordering::Less);
+    assert_eq!(js_order("a", "b"), std::cmp::Ordering::Less);
+}
+
+#[test]
+fn numbers_and_varints_round_trip() {
+    let mut v = Vec::new();
+    for n in [0, 1, 127, 128, 300, 16_384, u32::MAX] {
+        push_varint(&mut v, n);
+    }
+    assert_eq!(varints(&v).collect::<Vec<_>>(), [0, 1, 127, 128, 300, 16_384, u32::MAX]);
+    let mut s = Vec::new();
+    for n in [0, 7, 10, 99_999, u32::MAX] {
+        push_number(&mut s, n);
+        s.push(b' ');
+    }
+    assert_eq!(String::from_utf8(s).unwrap(), "0 7 10 99999 4294967295 ");
+}

@@ -1,0 +1,108 @@
+//! The words of a title, tags or summary as the search page reads them: the same rules
+//! as `words()` in `search.js`, so what the index files under a word is exactly what a
+//! query of that word looks for. Pure.
+
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+use crate::parse::text::is_cjk;
+
+/// A letter or a number (`[\p{L}\p{N}]` in a JavaScript regular expression).
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
+}
+
+/// Call `each` with every word of `text`, in order, repeats included: lowercase runs of
+/// letters and numbers; a run of Han or Kana as its overlapping two-character pieces (a
+/// lone character as itself), as the body's words are indexed
+/// ([`crate::parse::text::search_words`]). Unlike body words, short words and stop words
+/// stay: the search page counts them in titles, tags and summaries.
+pub fn page_words(text: &str, mut each: impl FnMut(&str)) {
+    if text.is_ascii() {
+        // The common case, on bytes: ASCII letters and digits, no Han or Kana.
+        let bytes = text.as_bytes();
+        let mut lower = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            let mut upper = false;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                upper |= bytes[i].is_ascii_uppercase();
+                i += 1;
+            }
+            if i > start {
+                let w = &text[start..i];
+                if upper {
+                    lower.clear();
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                    each(&lower);
+                } else {
+                    each(w);
+                }
+            }
+        }
+        return;
+    }
+    let lower = text.to_lowercase();
+    for w in lower.split(|c: char| !is_word_char(c)) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.is_ascii() || !w.chars().any(is_cjk) {
+            each(w);
+            continue;
+        }
+        let mut rest = w;
+        while let Some(c) = rest.chars().next() {
+            let cjk = is_cjk(c);
+            let end = rest.char_indices().find(|&(_, d)| is_cjk(d) != cjk).map_or(rest.len(), |(i, _)| i);
+            let (run, tail) = rest.split_at(end);
+            if !cjk {
+                each(run);
+            } else {
+                let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+                if starts.len() == 2 {
+                    each(run);
+                }
+                for k in 0..starts.len().saturating_sub(2) {
+                    each(&run[starts[k]..starts[k + 2]]);
+                }
+            }
+            rest = tail;
+        }
+    }
+}
+
+/// The words of `text` as a list.
+#[cfg(test)]
+pub fn page_word_list(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    page_words(text, |w| out.push(w.to_string()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_as_the_search_page_splits_them() {
+        assert_eq!(
+            page_word_list("The NATO summit, the nato Summit: 북한 a"),
+            ["the", "nato", "summit", "the", "nato", "summit", "북한", "a"]
+        );
+        assert_eq!(page_word_list("北约NATO峰会 宣言 中"), ["北约", "nato", "峰会", "宣言", "中"]);
+        assert_eq!(page_word_list("朝鲜谴责北约"), ["朝鲜", "鲜谴", "谴责", "责北", "北约"]);
+        assert_eq!(page_word_list("Côte d'Ivoire, 2024-07"), ["côte", "d", "ivoire", "2024", "07"]);
+        // Marks are not letters in `\p{L}`: the page splits at them, and so does the index.
+        assert_eq!(page_word_list("हिन्दी"), ["ह", "न", "द"]);
+        assert_eq!(page_word_list("½ Ⅻ"), ["½", "ⅻ"]);
+        assert!(page_word_list(" -- ").is_empty());
+    }
+}

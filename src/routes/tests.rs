@@ -1,0 +1,77 @@
+//! Unit tests of routes: output files, pagination, links, permalinks, sitemap parts.
+use super::*;
+
+#[test]
+fn output_files() {
+    assert_eq!(output_file("/"), "index.html");
+    assert_eq!(output_file("/tags/x/"), "tags/x/index.html");
+    assert_eq!(output_file("/atom.xml"), "atom.xml");
+}
+
+#[test]
+fn pagination_paths() {
+    assert_eq!(page_count(20, 20), 1);
+    assert_eq!(page_count(21, 20), 2);
+    assert_eq!(page_count(0, 20), 1);
+    assert_eq!(pager_path("/tags/x/", 1), "/tags/x/");
+    assert_eq!(pager_path("/tags/x/", 2), "/tags/x/page/2/");
+}
+
+#[test]
+fn links_carry_the_base_path() {
+    let mut cfg = Config::default();
+    cfg.set_base_url("https://h.example/b/").unwrap();
+    assert_eq!(link(&cfg, "/tags/x/"), "/b/tags/x/");
+    assert_eq!(cfg.absolute(&date_path(2024, Some(7), Some(1))), "https://h.example/b/2024/07/01/");
+}
+
+fn briefing(path: &str, title: &str, date: &str) -> Briefing {
+    let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n");
+    let p = crate::parse::parse_briefing(path.as_ref(), &Default::default(), &text, &Config::default());
+    p.item.expect("valid")
+}
+
+/// Regression (issue 12): two long titles that differ only past the cut.
+#[test]
+fn cut_slugs_never_make_two_urls_one() {
+    let long = "Ruby security advisory: directory traversal in Dir.mktmpdir and Tempfile.create, CVE-2018-6914";
+    let bs = vec![
+        briefing("content/c.md", &format!("{long} (Japanese)"), "2024-01-05"),
+        briefing("content/b.md", &format!("{long} (Korean)"), "2024-01-05"),
+        briefing("content/a.md", long, "2024-01-05T08:00:00Z"),
+        briefing("content/d.md", "Unrelated", "2024-01-05"),
+    ];
+    assert_eq!(bs[0].slug, bs[1].slug);
+    let cut = format!("/2024/01/05/{}/", bs[0].slug);
+    let links = permalinks("/:year/:month/:day/:slug/", &bs, &|_, _| Publisher::Nobody);
+    // The oldest keeps the cut slug (ties: by source path); the others take theirs whole.
+    assert_eq!(links[1], cut);
+    assert_eq!(links[0], format!("/2024/01/05/{}/", bs[0].uncut_slug.as_deref().unwrap()));
+    assert_eq!(links[2], format!("/2024/01/05/{}/", bs[2].uncut_slug.as_deref().unwrap()));
+    assert_eq!(links[3], "/2024/01/05/unrelated/");
+    // The same set in another order gives the same URLs.
+    let mut reversed = bs.clone();
+    reversed.reverse();
+    let mut again = permalinks("/:year/:month/:day/:slug/", &reversed, &|_, _| Publisher::Nobody);
+    again.reverse();
+    assert_eq!(again, links);
+    // A slug that was not cut keeps its URL; the cut one moves.
+    let prefix = briefing("content/z.md", &bs[0].slug.replace('-', " "), "2024-01-06");
+    let newer = briefing("content/y.md", long, "2024-01-05");
+    let links = permalinks("/:year/:month/:day/:slug/", &[newer.clone(), prefix.clone()], &|_, _| Publisher::Nobody);
+    assert_eq!(links, vec![format!("/2024/01/05/{}/", newer.slug), format!("/2024/01/06/{}/", prefix.slug)]);
+}
+
+#[test]
+fn a_whole_slug_too_long_for_a_folder_name_gets_a_hash() {
+    assert_eq!(separated_slug("a-b", "a-b-c"), "a-b-c");
+    let long = "x".repeat(300);
+    // FNV-1a of the whole slug, checked against another implementation.
+    assert_eq!(separated_slug("x", &long), "x-970138f5");
+}
+
+#[test]
+fn sitemap_parts_past_the_limit() {
+    assert_eq!(Routes::sitemap_files(3, 2), vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+    assert_eq!(Routes::sitemap_files(2, 2), vec!["sitemap.xml"]);
+}
