@@ -82,15 +82,17 @@ for n in $SIZES; do
     cleanup
     SERVER_PID=
     data="$site/search/data"
-    files="$(find "$data" -type f | wc -l)"
-    raw="$(find "$data" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')"
-    gz="$(find "$data" -type f -print0 | xargs -0 -n 500 sh -c 'for f; do gzip -6 -c "$f" | wc -c; done' sh | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')"
-    shards="$(find "$data/w" -type f | wc -l)"
-    biggest="$(for f in "$data"/w/*.json; do gzip -6 -c "$f" | wc -c; done | sort -n | tail -1)"
-    echo
-    echo "Index: $files files ($shards word shards, the largest $((biggest / 1024)) KB gzipped), $raw MB, $gz MB gzipped."
+    if [[ -d "$data" ]]; then
+        files="$(find "$data" -type f | wc -l)"
+        raw="$(find "$data" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')"
+        gz="$(find "$data" -type f -print0 | xargs -0 -n 500 sh -c 'for f; do gzip -6 -c "$f" | wc -c; done' sh | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')"
+        shards="$(find "$data/w" -type f | wc -l)"
+        biggest="$(for f in "$data"/w/*.json; do gzip -6 -c "$f" | wc -c; done | sort -n | tail -1)"
+        echo
+        echo "Index: $files files ($shards word shards, the largest $((biggest / 1024)) KB gzipped), $raw MB, $gz MB gzipped."
+    fi
     if [[ -f "$site/search-index.json" ]]; then
-        echo "search-index.json (search_index_json: true): $(awk -v s="$(stat -c %s "$site/search-index.json")" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $(gzip -6 -c "$site/search-index.json" | wc -c | awk '{ printf "%.1f", $1 / 1048576 }') MB gzipped."
+        echo "search-index.json: $(awk -v s="$(stat -c %s "$site/search-index.json")" 'BEGIN { printf "%.1f", s / 1048576 }') MB, $(gzip -6 -c "$site/search-index.json" | wc -c | awk '{ printf "%.1f", $1 / 1048576 }') MB gzipped."
     fi
     rm -rf "$site"
 done
