@@ -1,19 +1,16 @@
-//! The search index the search page reads, in pieces so that a query fetches only what
-//! it needs: a small manifest; the site's words, sorted and cut into shards of about
+//! The search index the search page reads, in pieces so that a query fetches only what it
+//! needs: a small manifest; the site's words, sorted and cut into shards of about
 //! [`SHARD_BYTES`], each word with the briefings that hold it and how much; and the
-//! briefings' titles, URLs, dates, tags and summaries in blocks of [`BLOCK`], fetched
-//! only for the results shown. Paths come from [`crate::routes`]; the format is in the
-//! README ("The search index").
-//!
+//! briefings' titles, URLs, dates, tags and summaries in blocks of [`BLOCK`], fetched only
+//! for the results shown. Paths come from [`crate::routes`]; the format is in the README.
 //! A word's weight in a briefing is what the search page scored it by when it read the
-//! whole index at once: 8 for each time it is in the title, 5 in the tags, 3 in the
-//! summary, and whether it is one of the body's words. So the sharded search ranks and
-//! finds exactly what the single file did (a test compares them).
-
-mod words;
+//! whole index at once (8 a time in the title, 5 in the tags, 3 in the summary, and
+//! whether it is a body word), so the sharded search ranks and finds exactly what the
+//! single file did (a test compares them).
 
 #[cfg(test)]
 mod tests;
+mod words;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
