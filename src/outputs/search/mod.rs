@@ -8,12 +8,10 @@
 //! whether it is a body word), so the sharded search ranks and finds exactly what the
 //! single file did (a test compares them).
 
+mod cache;
 #[cfg(test)]
 mod tests;
 mod words;
-
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -23,6 +21,7 @@ use super::{Output, html_safe_json};
 use crate::index::Site;
 use crate::model::Unpacked;
 use crate::routes::{Route, Routes, link, output_file, search_block, search_shard};
+pub use cache::SearchCache;
 use words::page_words;
 
 /// A word shard is closed once it holds this many bytes (of JSON): measured on the
@@ -515,86 +514,4 @@ fn files_with<E: Send>(site: &Site, layout: Layout, sink: &(impl Fn(Output) -> R
     let (keys, shard_hash) = shards(&vocab, &inv, &dir, shard_bytes, sink)?;
     let bytes = manifest(&dir, numbered.len(), per_block, keys, hash.word(shard_hash.0));
     sink(Output { path: routes.file(Route::SearchIndex), bytes })
-}
-
-/// The search index kept by `serve`: each briefing's record and words, so an edit
-/// reads only the briefings it changed, and the files are made again from these.
-pub struct SearchCache {
-    vocab: Vocab,
-    records: Vec<Vec<u8>>,
-    words: Vec<DocWords>,
-    /// The files of the index last made.
-    made: Vec<String>,
-}
-
-impl SearchCache {
-    /// Read every briefing of `site`.
-    pub fn new(site: &Site) -> SearchCache {
-        let mut cache =
-            SearchCache { vocab: Vocab::default(), records: Vec::new(), words: Vec::new(), made: Vec::new() };
-        // A batch at a time: a read briefing holds its whole body.
-        let all: Vec<usize> = (0..site.briefings.len()).collect();
-        for batch in all.chunks(1024) {
-            let raws: Vec<RawDoc> = batch.par_iter().map(|&i| raw_doc(site, i)).collect();
-            for raw in raws {
-                cache.words.push(DocWords::of(&raw, &mut cache.vocab));
-                cache.records.push(raw.record);
-            }
-        }
-        cache
-    }
-
-    /// Read briefing `i` again after it changed (same briefings, same order).
-    pub fn update(&mut self, site: &Site, i: usize) {
-        let raw = raw_doc(site, i);
-        self.words[i] = DocWords::of(&raw, &mut self.vocab);
-        self.records[i] = raw.record;
-    }
-
-    /// Make the index's files again (all of them: an edit moves words between shards)
-    /// and put them in `files` (output path → bytes); the files it no longer has are
-    /// taken out. Returns the paths that changed and those taken out.
-    pub fn refresh(&mut self, site: &Site, files: &mut HashMap<String, Arc<Vec<u8>>>) -> (Vec<String>, Vec<String>) {
-        let outs = self.files_with(site, LAYOUT);
-        let now: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
-        let removed: Vec<String> =
-            self.made.iter().filter(|p| !now.contains(p.as_str()) && files.remove(*p).is_some()).cloned().collect();
-        self.made = outs.iter().map(|o| o.path.clone()).collect();
-        let mut changed = Vec::new();
-        for o in outs {
-            if files.get(&o.path).is_none_or(|b| **b != o.bytes) {
-                changed.push(o.path.clone());
-                files.insert(o.path, Arc::new(o.bytes));
-            }
-        }
-        (changed, removed)
-    }
-
-    fn files_with(&self, site: &Site, layout: Layout) -> Vec<Output> {
-        let routes = Routes::new(site.cfg, site.idx);
-        let dir = routes.search_dir();
-        let numbered: Vec<usize> = by_number(site).collect();
-        let out = std::sync::Mutex::new(Vec::new());
-        let sink = |o: Output| {
-            out.lock().expect("no panics while holding the lock").push(o);
-            Ok::<(), std::convert::Infallible>(())
-        };
-        let mut hash = Hash::new();
-        for (k, ids) in numbered.chunks(layout.block).enumerate() {
-            let records: Vec<&[u8]> = ids.iter().map(|&i| self.records[i].as_slice()).collect();
-            let bytes = block(&records);
-            hash = hash.word(Hash::new().bytes(&bytes).0);
-            let _ = sink(Output { path: output_file(&search_block(&dir, k)), bytes });
-        }
-        let mut inv = Inverted::default();
-        for (n, &i) in numbered.iter().enumerate() {
-            inv.add(n as u32, &self.words[i]);
-        }
-        let Ok((keys, shard_hash)) = shards(&self.vocab, &inv, &dir, layout.shard_bytes, &sink);
-        let bytes = manifest(&dir, numbered.len(), layout.block, keys, hash.word(shard_hash.0));
-        let _ = sink(Output { path: routes.file(Route::SearchIndex), bytes });
-        let mut out = out.into_inner().expect("no panics while holding the lock");
-        out.sort_by(|a, b| a.path.cmp(&b.path));
-        out
-    }
 }

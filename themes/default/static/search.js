@@ -40,16 +40,18 @@
 
   // The manifest is asked for again on each page load (a rebuilt site has new shards);
   // every other file carries the manifest's version, so a cached one is never stale.
+  // A failed fetch is forgotten, so the next search asks again.
   function loadManifest() {
-    if (!manifest) manifest = json(base.href, { cache: "no-cache" });
+    if (!manifest) manifest = json(base.href, { cache: "no-cache" }).catch(function (e) { manifest = null; throw e; });
     return manifest;
   }
 
   function file(m, pattern, k) {
     var url = new URL(pattern.replace("{}", k), base);
     url.search = "v=" + m.version;
-    if (!files[url.href]) files[url.href] = json(url.href);
-    return files[url.href];
+    var key = url.href;
+    if (!files[key]) files[key] = json(key).catch(function (e) { delete files[key]; throw e; });
+    return files[key];
   }
 
   // The first index in the sorted array `a` whose key (by `key`) is not below `x`.
