@@ -178,8 +178,19 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     let cfg = load_config(opts)?;
     let mut diags: Vec<Diagnostic> = no_host_warning(opts, &cfg).into_iter().collect();
     let edition_cfgs: Vec<Config> = (0..cfg.edition_codes().len()).map(|e| cfg.for_edition(e)).collect();
-    let mut tpl = Some(Vec::with_capacity(edition_cfgs.len()));
+    let mut tpl: Option<Vec<Templates>> = Some(Vec::with_capacity(edition_cfgs.len()));
+    let first_theme = &cfg.theme;
     for ec in &edition_cfgs {
+        // The editions share the theme: its templates are compiled and its strings read
+        // once, then given each edition's language.
+        if let Some(v) = tpl.as_mut()
+            && let Some(first) = v.first()
+            && &ec.theme == first_theme
+        {
+            let t = first.for_language(&ec.language);
+            v.push(t);
+            continue;
+        }
         match templates::load(&opts.root, &ec.theme, &ec.language) {
             Ok(t) => {
                 if let Some(v) = tpl.as_mut() {

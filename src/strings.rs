@@ -77,7 +77,8 @@ struct Lang {
 /// All languages of a site, merged from theme and site files.
 pub struct Strings {
     default_lang: String,
-    langs: HashMap<String, Lang>,
+    /// Shared by the editions of a site: each has its own default language over them.
+    langs: Arc<HashMap<String, Lang>>,
     /// The lookup order of the default language, made once: most lookups are in it.
     default_chain: Vec<String>,
     /// Every plain string of the default language (no plural, no placeholder), escaped
@@ -118,6 +119,16 @@ impl Strings {
         if !errors.is_empty() {
             return Err(errors);
         }
+        Ok(Strings::over(Arc::new(langs), default_lang))
+    }
+
+    /// The same strings with `lang` as the default language: what another language
+    /// edition of the site looks up. The parsed files are shared, not read again.
+    pub fn for_language(&self, lang: &str) -> Strings {
+        Strings::over(self.langs.clone(), lang)
+    }
+
+    fn over(langs: Arc<HashMap<String, Lang>>, default_lang: &str) -> Strings {
         let mut strings =
             Strings { default_lang: normalize(default_lang), langs, default_chain: Vec::new(), ready: HashMap::new() };
         strings.default_chain = strings.chain(default_lang);
@@ -140,7 +151,7 @@ impl Strings {
             }
         }
         strings.ready = ready;
-        Ok(strings)
+        strings
     }
 
     /// The language lookups use when a call names none: the site's.

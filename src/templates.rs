@@ -198,9 +198,7 @@ pub fn from_sources(
     strings: Arc<Strings>,
 ) -> Result<Templates, Vec<Diagnostic>> {
     let mut tera = Tera::default();
-    let lang = strings.default_lang().to_string();
-    tera.register_filter("date", move |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, &lang));
-    Strings::register(strings.clone(), &mut tera);
+    register(&mut tera, &strings);
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
     // Parse each alone first so a syntax error names its own file; then add together
@@ -223,6 +221,25 @@ pub fn from_sources(
         return Err(vec![template_diag(&sources, &e)]);
     }
     Ok(Templates { tera, strings, sources })
+}
+
+impl Templates {
+    /// The same templates for another language edition: `t()` and the `date` filter in
+    /// `language`. The compiled templates and the parsed strings are shared, not made
+    /// again.
+    pub fn for_language(&self, language: &str) -> Templates {
+        let strings = Arc::new(self.strings.for_language(language));
+        let mut tera = self.tera.clone();
+        register(&mut tera, &strings);
+        Templates { tera, strings, sources: self.sources.clone() }
+    }
+}
+
+/// The functions and filters that speak the site's language: `t()` and `date`.
+fn register(tera: &mut Tera, strings: &Arc<Strings>) {
+    let lang = strings.default_lang().to_string();
+    tera.register_filter("date", move |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, &lang));
+    Strings::register(strings.clone(), tera);
 }
 
 /// A Tera error as a diagnostic on the template file and line.

@@ -57,10 +57,17 @@ pub fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
 
 /// Escape text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
-    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    push_xml_escaped(&mut out, s);
+    out
+}
+
+/// [`xml_escape`] onto the end of `out`.
+pub fn push_xml_escaped(out: &mut String, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || b < 0x20) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -72,7 +79,6 @@ pub fn xml_escape(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

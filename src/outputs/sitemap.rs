@@ -3,7 +3,9 @@
 
 use jiff::ZonedDateTime as Zoned;
 
-use super::{Output, rfc3339, xml_escape};
+use rayon::prelude::*;
+
+use super::{Output, push_xml_escaped, rfc3339, xml_escape};
 use crate::config::Config;
 use crate::index::{Site, page_slice};
 use crate::routes::{NEWS_SITEMAP, Route, Routes, SITEMAP, SITEMAP_MAX, has_news_sitemap, output_file, sitemap_part};
@@ -33,13 +35,13 @@ fn lastmod<'a>(
 }
 
 /// One location of the sitemap.
-pub struct Entry {
+pub struct Entry<'a> {
     /// Absolute URL.
     pub loc: String,
     /// Last change, RFC 3339.
     pub lastmod: Option<String>,
     /// `(hreflang, absolute URL)` of its versions in other languages (and `x-default`).
-    pub alternates: Vec<(String, String)>,
+    pub alternates: Vec<(&'a str, String)>,
 }
 
 /// The sitemap files of the site, every edition's pages in one, each handed to `sink`
@@ -102,15 +104,47 @@ pub fn robots(cfg: &Config) -> Vec<u8> {
 /// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),
 /// or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts. Each file is
 /// handed to `sink` as soon as it is complete, so at most one part is in memory.
-pub fn sitemaps_each<E>(
+pub fn sitemaps_each<'a, E>(
     cfg: &Config,
     count: usize,
     alternates: bool,
-    entry: impl Fn(usize) -> Entry,
+    entry: impl Fn(usize) -> Entry<'a> + Sync,
     mut sink: impl FnMut(Output) -> Result<(), E>,
 ) -> Result<(), E> {
+    // Entries are made and written in parallel pieces (on a site with several languages
+    // each looks up its translations), then joined in order.
+    const PIECE: usize = 2048;
+    let piece = |range: std::ops::Range<usize>| {
+        let mut s = String::with_capacity(range.len() * if alternates { 480 } else { 120 });
+        for k in range {
+            let Entry { loc, lastmod, alternates } = entry(k);
+            s.push_str("  <url>\n    <loc>");
+            push_xml_escaped(&mut s, &loc);
+            s.push_str("</loc>\n");
+            if let Some(l) = lastmod {
+                s.push_str("    <lastmod>");
+                push_xml_escaped(&mut s, &l);
+                s.push_str("</lastmod>\n");
+            }
+            for (lang, href) in alternates {
+                s.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                push_xml_escaped(&mut s, lang);
+                s.push_str("\" href=\"");
+                push_xml_escaped(&mut s, &href);
+                s.push_str("\"/>\n");
+            }
+            s.push_str("  </url>\n");
+        }
+        s
+    };
     let urlset = |range: std::ops::Range<usize>| {
-        let mut s = String::with_capacity(range.len() * 120 + 200);
+        let pieces: Vec<String> = (range.start..range.end)
+            .step_by(PIECE)
+            .collect::<Vec<usize>>()
+            .into_par_iter()
+            .map(|start| piece(start..(start + PIECE).min(range.end)))
+            .collect();
+        let mut s = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + 200);
         s.push_str(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
         );
@@ -118,24 +152,8 @@ pub fn sitemaps_each<E>(
             s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
         }
         s.push_str(">\n");
-        for k in range {
-            let Entry { loc, lastmod, alternates } = entry(k);
-            s.push_str("  <url>\n    <loc>");
-            s.push_str(&xml_escape(&loc));
-            s.push_str("</loc>\n");
-            if let Some(l) = lastmod {
-                s.push_str("    <lastmod>");
-                s.push_str(&xml_escape(&l));
-                s.push_str("</lastmod>\n");
-            }
-            for (lang, href) in alternates {
-                s.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
-                s.push_str(&xml_escape(&lang));
-                s.push_str("\" href=\"");
-                s.push_str(&xml_escape(&href));
-                s.push_str("\"/>\n");
-            }
-            s.push_str("  </url>\n");
+        for p in pieces {
+            s.push_str(&p);
         }
         s.push_str("</urlset>\n");
         s.into_bytes()

@@ -170,34 +170,38 @@ pub fn search_words(text: &str) -> String {
                 consider(w, &mut seen, &mut out);
                 continue;
             }
-            // Chinese and Japanese write words without spaces: runs of Han and Kana are
-            // indexed as overlapping two-character pieces (the search page splits a
-            // query the same way), a lone character as itself.
-            let mut rest = w;
-            while let Some(c) = rest.chars().next() {
-                let cjk = is_cjk(c);
-                let end = rest.char_indices().find(|&(_, d)| is_cjk(d) != cjk).map_or(rest.len(), |(i, _)| i);
-                let (run, tail) = rest.split_at(end);
+            cjk_pieces(w, |piece, cjk| {
                 if !cjk {
-                    consider(run, &mut seen, &mut out);
-                } else if run.chars().nth(1).is_none() {
-                    if seen.insert(run) {
-                        push_word(&mut out, run);
-                    }
-                } else {
-                    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
-                    for k in 0..starts.len() - 2 {
-                        let bigram = &run[starts[k]..starts[k + 2]];
-                        if seen.insert(bigram) {
-                            push_word(&mut out, bigram);
-                        }
-                    }
+                    consider(piece, &mut seen, &mut out);
+                } else if seen.insert(piece) {
+                    push_word(&mut out, piece);
                 }
-                rest = tail;
-            }
+            });
         }
     }
     out
+}
+
+/// The pieces a word holding Chinese or Japanese is indexed and searched by: runs of
+/// other letters whole (`cjk` false); runs of Han and Kana, which are written without
+/// spaces, as overlapping two-character pieces, a lone character as itself (`cjk`
+/// true). The search index and the search page split the same way.
+pub fn cjk_pieces<'a>(word: &'a str, mut each: impl FnMut(&'a str, bool)) {
+    let mut rest = word;
+    while let Some(c) = rest.chars().next() {
+        let cjk = is_cjk(c);
+        let end = rest.char_indices().find(|&(_, d)| is_cjk(d) != cjk).map_or(rest.len(), |(i, _)| i);
+        let (run, tail) = rest.split_at(end);
+        if !cjk || run.chars().nth(1).is_none() {
+            each(run, cjk);
+        } else {
+            let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
+            for k in 0..starts.len() - 2 {
+                each(&run[starts[k]..starts[k + 2]], true);
+            }
+        }
+        rest = tail;
+    }
 }
 
 fn push_word(out: &mut String, w: &str) {

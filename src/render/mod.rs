@@ -168,17 +168,20 @@ impl Renderer<'_> {
             noindex: false,
             alternates: crate::routes::editions::alternates(&versions)
                 .into_iter()
-                .map(|(hreflang, url)| AltLink { hreflang, url })
+                .map(|(hreflang, url)| AltLink { hreflang: hreflang.to_string(), url })
                 .collect(),
             languages: versions
                 .into_iter()
                 .map(|v| LanguageLink {
-                    name: self.prep.language_names.get(v.edition).cloned().unwrap_or_else(|| v.code.clone()),
+                    name: self.prep.language_names.get(v.edition).cloned().unwrap_or_else(|| v.code.to_string()),
                     read_in: self.prep.read_in.get(v.edition).cloned().unwrap_or_default(),
                     current: v.edition == self.site.edition,
                     translated: v.url.is_some(),
-                    url: v.url.unwrap_or(v.home),
-                    code: v.code,
+                    code: v.code.to_string(),
+                    url: match v.url {
+                        Some(url) => url,
+                        None => v.home(),
+                    },
                 })
                 .collect(),
         }

@@ -54,41 +54,56 @@ fn find_month(idx: &crate::index::Index, year: i16, month: i8) -> Option<MonthId
 
 /// One version of a page in an edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Version {
+pub struct Version<'a> {
     /// The edition.
     pub edition: usize,
     /// Its language code as configured (`zh-TW`): what `hreflang` says.
-    pub code: String,
+    pub code: &'a str,
     /// The route of the same page there, if it has one.
     pub route: Option<Route>,
     /// Its link as written in HTML, when it has the page.
     pub url: Option<String>,
-    /// Its absolute URL, when it has the page.
-    pub absolute: Option<String>,
+    origin: &'a str,
+    base_path: &'a str,
+    root: &'a str,
+}
+
+impl Version<'_> {
+    /// Its absolute URL, when it has the page: the origin in front of the link.
+    pub fn absolute(&self) -> Option<String> {
+        self.url.as_ref().map(|u| {
+            let mut s = String::with_capacity(self.origin.len() + u.len());
+            s.push_str(self.origin);
+            s.push_str(u);
+            s
+        })
+    }
+
     /// The link to that edition's home (where a switcher goes when the page is missing).
-    pub home: String,
+    pub fn home(&self) -> String {
+        format!("{}{}", self.base_path, self.root.trim_start_matches('/'))
+    }
 }
 
 /// The page at `route` in every edition of the site, the default language first; empty
-/// for a site with one language, so its pages gain nothing.
-pub fn versions(site: &Site, route: Route) -> Vec<Version> {
+/// for a site with one language, so its pages gain nothing. Each link is made once, and
+/// only for the editions that have the page: this runs for every page and sitemap entry.
+pub fn versions<'a>(site: &Site<'a>, route: Route) -> Vec<Version<'a>> {
     if site.editions.len() < 2 {
         return Vec::new();
     }
     (0..site.editions.len())
         .map(|f| {
             let other = site.in_edition(f);
-            let routes = Routes::new(other.cfg, other.idx);
             let r = counterpart(site, route, f);
-            // The link once; the absolute URL is the origin in front of it.
-            let url = r.map(|r| routes.url(r));
             Version {
                 edition: f,
-                code: other.cfg.language.clone(),
+                code: &other.cfg.language,
                 route: r,
-                absolute: url.as_ref().map(|u| format!("{}{u}", other.cfg.origin)),
-                url,
-                home: super::link(other.cfg, &other.idx.root),
+                url: r.map(|r| Routes::new(other.cfg, other.idx).url(r)),
+                origin: &other.cfg.origin,
+                base_path: &other.cfg.base_path,
+                root: &other.idx.root,
             }
         })
         .collect()
@@ -97,15 +112,22 @@ pub fn versions(site: &Site, route: Route) -> Vec<Version> {
 /// The `hreflang` alternates of a page: `(hreflang, absolute URL)` for every edition
 /// that has it, then `x-default` for the default language's version. None unless the
 /// page exists in another language too.
-pub fn alternates(versions: &[Version]) -> Vec<(String, String)> {
-    let present: Vec<&Version> = versions.iter().filter(|v| v.absolute.is_some()).collect();
-    if present.len() < 2 {
+pub fn alternates<'a>(versions: &[Version<'a>]) -> Vec<(&'a str, String)> {
+    if versions.iter().filter(|v| v.url.is_some()).count() < 2 {
         return Vec::new();
     }
-    let mut out: Vec<(String, String)> =
-        present.iter().map(|v| (v.code.clone(), v.absolute.clone().unwrap_or_default())).collect();
-    if let Some(main) = present.iter().find(|v| v.edition == 0) {
-        out.push(("x-default".into(), main.absolute.clone().unwrap_or_default()));
+    let mut out: Vec<(&'a str, String)> = Vec::with_capacity(versions.len() + 1);
+    let mut main = None;
+    for v in versions {
+        if let Some(abs) = v.absolute() {
+            if v.edition == 0 {
+                main = Some(abs.clone());
+            }
+            out.push((v.code, abs));
+        }
+    }
+    if let Some(main) = main {
+        out.push(("x-default", main));
     }
     out
 }

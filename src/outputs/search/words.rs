@@ -58,24 +58,7 @@ pub fn page_words(text: &str, mut each: impl FnMut(&str)) {
             each(w);
             continue;
         }
-        let mut rest = w;
-        while let Some(c) = rest.chars().next() {
-            let cjk = is_cjk(c);
-            let end = rest.char_indices().find(|&(_, d)| is_cjk(d) != cjk).map_or(rest.len(), |(i, _)| i);
-            let (run, tail) = rest.split_at(end);
-            if !cjk {
-                each(run);
-            } else {
-                let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).chain([run.len()]).collect();
-                if starts.len() == 2 {
-                    each(run);
-                }
-                for k in 0..starts.len().saturating_sub(2) {
-                    each(&run[starts[k]..starts[k + 2]]);
-                }
-            }
-            rest = tail;
-        }
+        crate::parse::text::cjk_pieces(w, |piece, _| each(piece));
     }
 }
 
