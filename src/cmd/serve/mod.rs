@@ -6,6 +6,10 @@ mod affected;
 mod engine;
 mod http;
 mod loaded;
+mod restructure;
+mod structural;
+#[cfg(test)]
+mod tests;
 mod watch;
 
 use std::net::SocketAddr;
