@@ -180,9 +180,9 @@ pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Re
         (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
     // A kept item is reused when its term values are the same; else it is made again.
     let kept = |i: usize| {
-        reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))).filter(|(old, o)| {
-            old.term_refs.get(*o).is_some_and(|refs| *refs == term_refs[i]) && old.items.len() > *o
-        })
+        reuse
+            .and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o)))
+            .filter(|(old, o)| old.term_refs.get(*o).is_some_and(|refs| *refs == term_refs[i]) && old.items.len() > *o)
     };
     let items: Vec<Value> = (0..site.briefings.len())
         .into_par_iter()

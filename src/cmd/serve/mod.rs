@@ -3,6 +3,8 @@
 //! Files are served only from the in-memory map, so no request can reach the disk.
 
 mod affected;
+#[cfg(test)]
+mod bench;
 mod engine;
 mod http;
 mod loaded;

@@ -112,13 +112,8 @@ impl Engine {
                 .and_then(|n| n.strip_suffix(".xml"))
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
         });
-        let stale: Vec<String> = plan
-            .removed
-            .iter()
-            .cloned()
-            .chain(sitemap_parts.cloned())
-            .filter(|p| !made.contains(p.as_str()))
-            .collect();
+        let stale: Vec<String> =
+            plan.removed.iter().cloned().chain(sitemap_parts.cloned()).filter(|p| !made.contains(p.as_str())).collect();
         for p in stale {
             if self.files.remove(&p).is_some() {
                 removed.push(p);

@@ -48,13 +48,12 @@ pub(super) struct Plan {
 /// of it: title, URL, dates, term and author names) may differ from before: new,
 /// re-read, moved, or one of its terms or authors is now shown with another name.
 pub(super) fn item_changes(old: &World, new: &World, from: &[Option<usize>], reread: &[bool]) -> Vec<bool> {
-    let names = |idx: &Index, b: &Briefing| -> Vec<Option<String>> {
-        (0..idx.taxonomies.len().min(idx.subjects().end))
-            .flat_map(|t| idx.slugs_of(b, t).iter().map(move |s| (t, s)))
-            .map(|(t, s)| idx.term_by_slug(t, s).map(|id| idx.term(id).name.clone()))
-            .chain(idx.authors_of(b).into_iter().map(|id| Some(idx.term(id).name.clone())))
-            .collect()
-    };
+    fn names<'i>(idx: &'i Index, b: &'i Briefing) -> impl Iterator<Item = Option<&'i str>> + 'i {
+        idx.subjects()
+            .flat_map(move |t| idx.slugs_of(b, t).iter().map(move |s| (t, s)))
+            .map(|(t, s)| idx.term_by_slug(t, s).map(|id| idx.term(id).name.as_str()))
+            .chain(idx.authors_of(b).into_iter().map(|id| Some(idx.term(id).name.as_str())))
+    }
     (0..new.briefings.len())
         .map(|j| match from[j] {
             None => true,
@@ -62,7 +61,7 @@ pub(super) fn item_changes(old: &World, new: &World, from: &[Option<usize>], rer
                 reread[j]
                     || old.idx.permalinks[o] != new.idx.permalinks[j]
                     || old.briefings[o].author_slugs != new.briefings[j].author_slugs
-                    || names(old.idx, &old.briefings[o]) != names(new.idx, &new.briefings[j])
+                    || !names(old.idx, &old.briefings[o]).eq(names(new.idx, &new.briefings[j]))
             }
         })
         .collect()
@@ -198,7 +197,13 @@ impl<'a> Lists<'a> {
 /// The routes to render and the files to remove after a structural edit, from the
 /// sides `old` and `new`, `from` (each new briefing's old position) and `changed`
 /// (from [`item_changes`]).
-pub(super) fn plan<'a>(cfg: &'a Config, old: World<'a>, new: World<'a>, from: &[Option<usize>], changed: &[bool]) -> Plan {
+pub(super) fn plan<'a>(
+    cfg: &'a Config,
+    old: World<'a>,
+    new: World<'a>,
+    from: &[Option<usize>],
+    changed: &[bool],
+) -> Plan {
     let per = cfg.paginate;
     let same = |j: usize, o: usize| from[j] == Some(o) && !changed[j];
     let same_opt = |j: Option<usize>, o: Option<usize>| match (j, o) {
@@ -216,9 +221,12 @@ pub(super) fn plan<'a>(cfg: &'a Config, old: World<'a>, new: World<'a>, from: &[
     let (old_routes, new_routes) = (Routes::new(cfg, old.idx), Routes::new(cfg, new.idx));
     let redirects_same = old.idx.redirect_list == new.idx.redirect_list
         && old.idx.redirects.len() == new.idx.redirects.len()
-        && old.idx.redirects.iter().zip(&new.idx.redirects).all(|(a, b)| {
-            a.from == b.from && a.by_hand == b.by_hand && same(b.to, a.to)
-        });
+        && old
+            .idx
+            .redirects
+            .iter()
+            .zip(&new.idx.redirects)
+            .all(|(a, b)| a.from == b.from && a.by_hand == b.by_hand && same(b.to, a.to));
     let mut plan = Plan::default();
     for route in new_routes.all() {
         let (render, fresh) = match route {

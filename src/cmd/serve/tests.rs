@@ -75,18 +75,16 @@ fn issue_15_structural_edits_match_a_full_build() {
         ("retitle, so the URL moves", Write("content/b6.md", briefing("Brief six", "2024-07-12", "a, b", ""))),
         ("retitle and retag", Write("content/b6.md", briefing("Brief 6", "2024-07-12", "a", ""))),
         ("a tag shown by another name", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", ""))),
-        ("an author appears", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", "authors: [Kim]\n"))),
+        (
+            "an author appears",
+            Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", "authors: [Kim]\n")),
+        ),
         ("the author goes", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "a, b, c", ""))),
         (
             "a correction",
             Write(
                 "content/b1.md",
-                briefing(
-                    "Brief b1",
-                    "2024-06-01",
-                    "b, c",
-                    "corrections:\n  - date: 2024-06-02\n    text: Fixed.\n",
-                ),
+                briefing("Brief b1", "2024-06-01", "b, c", "corrections:\n  - date: 2024-06-02\n    text: Fixed.\n"),
             ),
         ),
         ("delete the moved one", Delete("content/b6.md")),
@@ -115,4 +113,30 @@ fn issue_15_structural_edits_match_a_full_build() {
             assert!(engine.files.contains_key(k), "{what}: {k} reported changed but missing");
         }
     }
+}
+
+/// Templates other than the default theme's may show any count on any page: their
+/// structural edits still render whole, and still match a full build.
+#[test]
+fn structural_edits_with_own_templates_render_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+    let tag = crate::templates::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "tag.html").unwrap().1;
+    write(
+        root,
+        "templates/tag.html",
+        &tag.replace("{% include \"partials/list.html\" %}", "{{ site.briefing_count }}"),
+    );
+    for i in 0..3 {
+        write(root, &format!("content/b{i}.md"), &briefing(&format!("Brief {i}"), "2024-07-10", "a", ""));
+    }
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let p = write(root, "content/b3.md", &briefing("Brief 3", "2024-07-11", "b", ""));
+    let r = engine.update(&[p]).unwrap();
+    assert!(r.full, "own templates take the full way");
+    let fresh = Engine::new(opts, String::new()).unwrap();
+    let diff = differences(&engine, &fresh);
+    assert!(diff.is_empty(), "the engine's files differ from a full build:\n{}", diff.join("\n"));
 }
