@@ -488,7 +488,7 @@ impl Engine {
         removed.extend(search_removed);
         mark("search index");
         // An old URL that is now a redirect page was made again, not removed.
-        removed.retain(|p| self.files.get(p).is_none());
+        removed.retain(|p| !self.files.contains_key(p));
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }
