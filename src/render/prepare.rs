@@ -178,16 +178,18 @@ pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Re
     let terms = (term_index, term_values(site, &routes));
     let term_refs: Vec<Vec<Value>> =
         (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
-    // A kept item is reused when its term values are the same; else it is made again.
+    // A kept item is reused; when its term values changed (a count) it takes them.
     let kept = |i: usize| {
         reuse
             .and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o)))
-            .filter(|(old, o)| old.term_refs.get(*o).is_some_and(|refs| *refs == term_refs[i]) && old.items.len() > *o)
+            .filter(|(old, o)| old.items.len() > *o && old.term_refs.len() > *o)
     };
     let items: Vec<Value> = (0..site.briefings.len())
         .into_par_iter()
         .map(|i| match kept(i) {
-            Some((old, o)) => old.items[o].clone(),
+            Some((old, o)) if old.term_refs[o] == term_refs[i] => old.items[o].clone(),
+            Some((old, o)) => with_tags(&old.items[o], tags_of(site, &term_refs[i]))
+                .unwrap_or_else(|| item_of(site, &locale, &term_refs[i], i)),
             None => item_of(site, &locale, &term_refs[i], i),
         })
         .collect();
@@ -306,6 +308,13 @@ fn term_values(site: &Site, routes: &Routes) -> Vec<Vec<Value>> {
 /// The terms of the tags taxonomy among `term_refs` (an empty list without one).
 pub(super) fn tags_of(site: &Site, term_refs: &[Value]) -> Value {
     site.tags().map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new()))
+}
+
+/// A list item with other `tags` (the same briefing, whose terms' counts changed).
+fn with_tags(item: &Value, tags: Value) -> Option<Value> {
+    let mut map = item.as_map()?.clone();
+    map.insert("tags".into(), tags);
+    Some(Value::from(map))
 }
 
 /// The lightweight list item of briefing `i`.

@@ -245,7 +245,7 @@ impl Engine {
             }
             list.sort_by(|a, b| a.source.cmp(&b.source));
             let reread = md.iter().map(|abs| crate::diag::display_path(&root, abs)).collect();
-            return self.restructure(list, &reread);
+            return self.restructure(list, &reread, None);
         }
         self.apply_edits(edits)
     }
@@ -410,7 +410,7 @@ impl Engine {
                 briefings[i] = b;
             }
             self.loaded.editions[0].briefings = briefings;
-            return self.restructure(list, &reread);
+            return self.restructure(list, &reread, Some(new_index));
         }
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;

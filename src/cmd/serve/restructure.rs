@@ -10,7 +10,7 @@ use super::engine::{Engine, Rebuild};
 use super::loaded::{record_lock, redirect_map};
 use super::structural::{Plan, World, item_changes, plan};
 use crate::diag::Diagnostic;
-use crate::index::Edition;
+use crate::index::{Edition, Index};
 use crate::model::Briefing;
 use crate::render::{self, Reuse};
 use crate::routes::{Route, Routes};
@@ -18,13 +18,15 @@ use crate::site::index_site;
 
 impl Engine {
     /// The site with `briefings` (every published one, in load order) in place of the
-    /// current ones; `reread` are the sources read again for this edit. Sites whose
+    /// current ones; `reread` are the sources read again for this edit; `index` is
+    /// their index when the caller has made it. Sites whose
     /// templates are not the default theme's, and edits that move a briefing with files
     /// beside it, are rendered whole. On error the engine keeps the last good site.
     pub(super) fn restructure(
         &mut self,
         briefings: Vec<Briefing>,
         reread: &HashSet<PathBuf>,
+        index: Option<Index>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         if !self.default_theme {
             return self.rerender_with(briefings);
@@ -34,7 +36,10 @@ impl Engine {
         let cfg = &self.loaded.cfg;
         let now = self.opts.now(cfg)?;
         let ed = &self.loaded.editions[0];
-        let index = index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors)?;
+        let index = match index {
+            Some(index) => index,
+            None => index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors)?,
+        };
         mark("index");
         let publish = self.opts.publish(now);
         let (lock, lock_added) = self.loaded.lock.clone().with(
@@ -78,8 +83,7 @@ impl Engine {
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
         let old_ed = std::mem::replace(&mut self.loaded.editions[0], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let made = self.plan_structural(&old_ed, &from, &reread);
-        mark("shared values and affected routes");
+        let made = self.plan_structural(&old_ed, &from, &reread, &mark);
         let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {
@@ -141,6 +145,7 @@ impl Engine {
         old_ed: &Edition,
         from: &[Option<usize>],
         reread: &[bool],
+        mark: &dyn Fn(&str),
     ) -> Option<Result<(render::Prepared, Plan, Vec<bool>), Vec<Diagnostic>>> {
         let site = self.loaded.site(0);
         let old = World { briefings: &old_ed.briefings, idx: &old_ed.index, prep: &self.prep };
@@ -153,8 +158,10 @@ impl Engine {
             Ok(p) => p,
             Err(d) => return Some(Err(d)),
         };
+        mark("shared values");
         let new = World { briefings: site.briefings, idx: site.idx, prep: &prep };
         let plan = plan(site.cfg, old, new, from, &changed);
+        mark("affected routes");
         let routes = Routes::new(site.cfg, site.idx);
         if plan.fresh.iter().any(|&r| r != Route::SearchIndex && self.copied.contains(&routes.file(r))) {
             return None;
