@@ -101,6 +101,7 @@ impl Engine {
         self.loaded.lock = lock;
         self.loaded.lock_added = lock_added;
         self.lock_note = record_lock(&mut self.loaded)?;
+        mark("urls.lock");
         let site = self.loaded.site(0);
         self.by_source = site.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         self.search.remap(&site, &from, |j| changed[j]);
@@ -153,6 +154,7 @@ impl Engine {
         // for site-wide counts, which `item_changes` does not need.
         let pre = World { briefings: site.briefings, idx: site.idx, prep: &self.prep };
         let changed = item_changes(&old, &pre, from, reread);
+        mark("changed items");
         let reuse = Reuse { old: &self.prep, from, changed: &changed };
         let prep = match render::prepare_reusing(&site, &self.loaded.templates[0], Some(reuse)) {
             Ok(p) => p,
