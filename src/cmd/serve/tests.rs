@@ -140,3 +140,38 @@ fn structural_edits_with_own_templates_render_whole() {
     let diff = differences(&engine, &fresh);
     assert!(diff.is_empty(), "the engine's files differ from a full build:\n{}", diff.join("\n"));
 }
+
+/// Several edits in one batch (a checkout), and a briefing with a file beside it (which
+/// moves with its page, so takes the full way): both match a full build.
+#[test]
+fn batched_edits_and_briefings_with_files_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+    for i in 0..5 {
+        write(
+            root,
+            &format!("content/b{i}.md"),
+            &briefing(&format!("Brief {i}"), &format!("2024-07-1{i}"), "a, b", ""),
+        );
+    }
+    write(root, "content/bundle/index.md", &briefing("Bundle", "2024-07-09", "b", ""));
+    write(root, "content/bundle/map.svg", "<svg/>");
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let check = |engine: &Engine, what: &str| {
+        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+        let diff = differences(engine, &fresh);
+        assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+    };
+    let added = write(root, "content/c.md", &briefing("Added", "2024-07-20", "c", ""));
+    let retagged = write(root, "content/b2.md", &briefing("Brief 2", "2024-07-12", "c", ""));
+    std::fs::remove_file(root.join("content/b0.md")).unwrap();
+    let r = engine.update(&[added, retagged, root.join("content/b0.md")]).unwrap();
+    assert!(!r.full);
+    check(&engine, "a batch");
+    let moved = write(root, "content/bundle/index.md", &briefing("Bundle", "2023-01-09", "b", ""));
+    let r = engine.update(&[moved]).unwrap();
+    assert!(r.full, "a briefing with files that moves takes the full way");
+    check(&engine, "a bundle redated");
+}
