@@ -63,6 +63,9 @@ pub struct Reuse<'p> {
     /// For each briefing now, whether its list item may differ (its text, URL, date,
     /// or the names of its terms or authors changed): such items are made again.
     pub changed: &'p [bool],
+    /// For each briefing now, whether the values of its terms (names, counts) are as
+    /// before: then its term values are kept too.
+    pub same_terms: &'p [bool],
 }
 
 /// Build the values every page shares.
@@ -176,8 +179,13 @@ pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Re
     let site_value = Value::from_serializable(&site_ctx);
 
     let terms = (term_index, term_values(site, &routes));
-    let term_refs: Vec<Vec<Value>> =
-        (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
+    let term_refs: Vec<Vec<Value>> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|i| match reuse.and_then(|r| r.from[i].filter(|&o| r.same_terms[i] && r.old.term_refs.len() > o)) {
+            Some(o) => reuse.map(|r| r.old.term_refs[o].clone()).unwrap_or_default(),
+            None => term_refs_of(site, &terms, i),
+        })
+        .collect();
     // A kept item is reused; when its term values changed (a count) it takes them.
     let kept = |i: usize| {
         reuse
@@ -187,7 +195,9 @@ pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Re
     let items: Vec<Value> = (0..site.briefings.len())
         .into_par_iter()
         .map(|i| match kept(i) {
-            Some((old, o)) if old.term_refs[o] == term_refs[i] => old.items[o].clone(),
+            Some((old, o)) if reuse.is_some_and(|r| r.same_terms[i]) || old.term_refs[o] == term_refs[i] => {
+                old.items[o].clone()
+            }
             Some((old, o)) => with_tags(&old.items[o], tags_of(site, &term_refs[i]))
                 .unwrap_or_else(|| item_of(site, &locale, &term_refs[i], i)),
             None => item_of(site, &locale, &term_refs[i], i),

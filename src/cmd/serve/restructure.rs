@@ -153,9 +153,9 @@ impl Engine {
         // Item values are compared by what they show; the shared values are only read
         // for site-wide counts, which `item_changes` does not need.
         let pre = World { briefings: site.briefings, idx: site.idx, prep: &self.prep };
-        let changed = item_changes(&old, &pre, from, reread);
+        let (changed, same_terms) = item_changes(&old, &pre, from, reread);
         mark("changed items");
-        let reuse = Reuse { old: &self.prep, from, changed: &changed };
+        let reuse = Reuse { old: &self.prep, from, changed: &changed, same_terms: &same_terms };
         let prep = match render::prepare_reusing(&site, &self.loaded.templates[0], Some(reuse)) {
             Ok(p) => p,
             Err(d) => return Some(Err(d)),

@@ -44,27 +44,93 @@ pub(super) struct Plan {
     pub removed: Vec<String>,
 }
 
-/// For each briefing after the edit, whether its list item (and what other pages show
-/// of it: title, URL, dates, term and author names) may differ from before: new,
-/// re-read, moved, or one of its terms or authors is now shown with another name.
-pub(super) fn item_changes(old: &World, new: &World, from: &[Option<usize>], reread: &[bool]) -> Vec<bool> {
-    fn names<'i>(idx: &'i Index, b: &'i Briefing) -> impl Iterator<Item = Option<&'i str>> + 'i {
-        idx.subjects()
-            .flat_map(move |t| idx.slugs_of(b, t).iter().map(move |s| (t, s)))
-            .map(|(t, s)| idx.term_by_slug(t, s).map(|id| idx.term(id).name.as_str()))
-            .chain(idx.authors_of(b).into_iter().map(|id| Some(idx.term(id).name.as_str())))
+/// Per taxonomy of `new`, the slugs of the terms whose name (`names`) or whose name or
+/// count (`values`) differ from `old`'s, or that only one side has.
+struct TermChanges<'a> {
+    names: Vec<rustc_hash::FxHashSet<&'a str>>,
+    values: Vec<rustc_hash::FxHashSet<&'a str>>,
+    /// The two sides have the same taxonomies in the same places.
+    same_taxonomies: bool,
+}
+
+fn term_changes<'a>(old: &'a Index, new: &'a Index) -> TermChanges<'a> {
+    let mut tc = TermChanges {
+        names: Vec::new(),
+        values: Vec::new(),
+        same_taxonomies: old.taxonomies.len() == new.taxonomies.len()
+            && old.taxonomies.iter().zip(&new.taxonomies).all(|(a, b)| a.name == b.name),
+    };
+    for tax in &new.taxonomies {
+        let (mut names, mut values) = (rustc_hash::FxHashSet::default(), rustc_hash::FxHashSet::default());
+        let before = old.taxonomies.iter().find(|t| t.name == tax.name).map(|t| t.terms.as_slice()).unwrap_or(&[]);
+        // Both are sorted by slug: walk them together.
+        let (mut a, mut b) = (before.iter().peekable(), tax.terms.iter().peekable());
+        loop {
+            match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(x), Some(y)) if x.slug == y.slug => {
+                    if x.name != y.name {
+                        names.insert(y.slug.as_str());
+                        values.insert(y.slug.as_str());
+                    } else if x.items.len() != y.items.len() {
+                        values.insert(y.slug.as_str());
+                    }
+                    a.next();
+                    b.next();
+                }
+                (Some(x), Some(y)) if x.slug < y.slug => {
+                    names.insert(x.slug.as_str());
+                    values.insert(x.slug.as_str());
+                    a.next();
+                }
+                (Some(x), None) => {
+                    names.insert(x.slug.as_str());
+                    values.insert(x.slug.as_str());
+                    a.next();
+                }
+                (_, Some(y)) => {
+                    names.insert(y.slug.as_str());
+                    values.insert(y.slug.as_str());
+                    b.next();
+                }
+            }
+        }
+        tc.names.push(names);
+        tc.values.push(values);
     }
+    tc
+}
+
+/// For each briefing after the edit: whether its list item (and what other pages show
+/// of it: title, URL, dates, term and author names) may differ from before (new, re-read,
+/// moved, or one of its terms or authors is now shown with another name); and whether
+/// the values of its terms (names and counts) are all as they were.
+pub(super) fn item_changes(
+    old: &World,
+    new: &World,
+    from: &[Option<usize>],
+    reread: &[bool],
+) -> (Vec<bool>, Vec<bool>) {
+    let tc = term_changes(old.idx, new.idx);
+    let touches = |sets: &[rustc_hash::FxHashSet<&str>], b: &Briefing| {
+        sets.iter()
+            .enumerate()
+            .any(|(t, set)| !set.is_empty() && new.idx.slugs_of(b, t).iter().any(|s| set.contains(s.as_str())))
+    };
     (0..new.briefings.len())
         .map(|j| match from[j] {
-            None => true,
+            None => (true, false),
             Some(o) => {
-                reread[j]
+                let b = &new.briefings[j];
+                let changed = reread[j]
                     || old.idx.permalinks[o] != new.idx.permalinks[j]
-                    || old.briefings[o].author_slugs != new.briefings[j].author_slugs
-                    || !names(old.idx, &old.briefings[o]).eq(names(new.idx, &new.briefings[j]))
+                    || old.briefings[o].author_slugs != b.author_slugs
+                    || !tc.same_taxonomies
+                    || touches(&tc.names, b);
+                (changed, !changed && !touches(&tc.values, b))
             }
         })
-        .collect()
+        .unzip()
 }
 
 /// A list's identity across the edit (its URL without the page number).
