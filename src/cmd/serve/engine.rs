@@ -25,7 +25,8 @@ pub type FileMap = HashMap<String, Arc<Vec<u8>>>;
 pub struct Rebuild {
     /// Files rendered again.
     pub pages: usize,
-    /// True when everything was rebuilt (config, template, or structure change).
+    /// True when everything was rebuilt (config or template change, a site with several
+    /// languages, or a structural edit on own templates or moving files beside a page).
     pub full: bool,
     /// The output paths that changed (all of them when `full`).
     pub changed: Vec<String>,
