@@ -25,8 +25,7 @@ pub type FileMap = HashMap<String, Arc<Vec<u8>>>;
 pub struct Rebuild {
     /// Files rendered again.
     pub pages: usize,
-    /// True when everything was rebuilt (config or template change, a site with several
-    /// languages, or a structural edit on own templates or moving files beside a page).
+    /// True when everything was rebuilt (config, templates, languages; see `restructure`).
     pub full: bool,
     /// The output paths that changed (all of them when `full`).
     pub changed: Vec<String>,
