@@ -5,7 +5,7 @@
 #
 #   bash bench/run.sh [--sizes "1000 10000 100000"] [--runs 5] [--seed 42]
 #                     [--hugo] [--hugo-size 10000] [--rebuild] [--rebuild-size 10000]
-#                     [--rebuild-only]
+#                     [--rebuild-only] [--serve] [--serve-size 10000] [--serve-only]
 #
 # Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up, then
 # --runs clean builds (output deleted before each) into tmpfs; the table shows median,
@@ -13,6 +13,9 @@
 # per briefing and the number of files written. --rebuild adds rebuilds on disk: a
 # clean build, rebuilds with nothing changed and with one briefing changed, for brief
 # (and Hugo with --hugo, alternating). --rebuild-only skips the clean builds.
+# --serve adds serve's edits (bench/serve.sh: content, add, delete, retag, redate,
+# retitle, each timed in serve's engine, with the full render of before for the
+# structural ones) at --serve-size briefings; --serve-only runs just those.
 # Nothing here asserts a time.
 #
 # Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
@@ -29,8 +32,10 @@ HUGO_SIZE=10000
 REBUILD=0
 CLEAN=1
 REBUILD_SIZE=10000
+SERVE=0
+SERVE_SIZE=10000
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) SIZES="$2"; shift 2 ;;
@@ -41,16 +46,22 @@ while [[ $# -gt 0 ]]; do
         --rebuild) REBUILD=1; shift ;;
         --rebuild-only) REBUILD=1; CLEAN=0; shift ;;
         --rebuild-size) REBUILD_SIZE="$2"; shift 2 ;;
+        --serve) SERVE=1; shift ;;
+        --serve-size) SERVE_SIZE="$2"; shift 2 ;;
+        --serve-only) SERVE=1; CLEAN=0; SERVE_ONLY=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 2; }
-for n in $SIZES $HUGO_SIZE $REBUILD_SIZE; do
+for n in $SIZES $HUGO_SIZE $REBUILD_SIZE $SERVE_SIZE; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: bad size \`$n\`" >&2; exit 2; }
 done
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ "${SERVE_ONLY:-0}" -eq 1 && $REBUILD -eq 0 && $HUGO -eq 0 ]]; then
+    exec bash "$BENCH/serve.sh" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --before
+fi
 REPO="$(dirname "$BENCH")"
 SHARED_BENCH="${SHARED_BENCH:-$(cd "$REPO/.." && pwd)/shared/bench}"
 WORK="${BENCH_DIR:-/tmp/brief-bench}"
@@ -425,3 +436,7 @@ fi
     true
 } | tee "$SUMMARY"
 log "(summary saved to $SUMMARY)"
+if [[ $SERVE -eq 1 ]]; then
+    echo
+    bash "$BENCH/serve.sh" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --before | tee -a "$SUMMARY"
+fi

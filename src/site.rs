@@ -434,6 +434,7 @@ pub fn index_site(
     lock: &Lock,
     authors: &Authors,
 ) -> Result<Index, Vec<Diagnostic>> {
+    let watch = crate::timing::Stopwatch::start("    index: ");
     check_ids(briefings)?;
     // Who published which URL, for cut slugs only (the rare case that needs it).
     let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
@@ -456,16 +457,20 @@ pub fn index_site(
         permalinks = permalinks.into_iter().map(rooted).collect();
     }
     let page_paths: Vec<String> = pages.iter().map(|p| rooted(routes::page_path(p))).collect();
+    watch.mark("ids and permalinks");
     let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
+    watch.mark("order, terms and dates");
     idx.root = root.to_string();
     idx.redirect_list = false;
     idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);
+    watch.mark("redirects");
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(
         || crate::index::related(briefings, &idx.taxonomies, cfg.tags_taxonomy(), &idx.rank),
         || manifest::check_urls(briefings, pages, &idx),
     );
     idx.related = related;
+    watch.mark("related and URL checks");
     urls?;
     Ok(idx)
 }

@@ -158,6 +158,26 @@ fn serve_reflects_edits_shows_errors_and_recovers() {
     srv.wait_for("/authors/kim/", |_, b| b.contains("Writes <em>briefs</em>."));
 }
 
+/// Issue 15: adding and deleting a briefing renders only what it changes, and the server
+/// prints the time of that rebuild as of any other.
+#[test]
+fn issue_15_serve_adds_and_deletes_a_briefing_without_a_full_render() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    s.briefing("2024/07/c.md", "Third one", "2024-07-13", "tags: [sanctions]\n", "Charlie body.");
+    srv.wait_for("/tags/sanctions/", |c, b| c == 200 && b.contains("Third one"));
+    srv.wait_for("/", |_, b| b.contains("Third one"));
+    let lines = srv.output_until("after a change to content/2024/07/c.md");
+    let line = lines.last().unwrap();
+    assert!(line.starts_with("rebuilt ") && line.contains(" ms ") && !line.contains("(full)"), "{lines:?}");
+    std::fs::remove_file(s.root().join("content/2024/07/c.md")).unwrap();
+    srv.wait_for("/tags/sanctions/", |c, _| c == 404);
+    srv.wait_for("/", |_, b| !b.contains("Third one"));
+    let lines = srv.output_until("after a change to removed files");
+    let line = lines.last().unwrap();
+    assert!(line.starts_with("rebuilt ") && !line.contains("(full)"), "{lines:?}");
+}
+
 #[test]
 fn serve_refuses_traversal_and_answers_many_clients() {
     let s = site();

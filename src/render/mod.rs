@@ -12,7 +12,7 @@ mod page;
 mod prepare;
 mod taxonomy;
 
-pub use prepare::{Prepared, prepare, update_prepared};
+pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, update_prepared};
 
 use rayon::prelude::*;
 use tera::{Context, Value};

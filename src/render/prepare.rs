@@ -53,8 +53,30 @@ pub struct Prepared {
     pub(super) read_in: Vec<String>,
 }
 
+/// What [`prepare_reusing`] may take from the values of the site before an edit.
+#[derive(Clone, Copy)]
+pub struct Reuse<'p> {
+    /// The values before the edit.
+    pub old: &'p Prepared,
+    /// For each briefing now, its position before the edit (`None` when new).
+    pub from: &'p [Option<usize>],
+    /// For each briefing now, whether its list item may differ (its text, URL, date,
+    /// or the names of its terms or authors changed): such items are made again.
+    pub changed: &'p [bool],
+    /// For each briefing now, whether the values of its terms (names, counts) are as
+    /// before: then its term values are kept too.
+    pub same_terms: &'p [bool],
+}
+
 /// Build the values every page shares.
 pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_reusing(site, tpl, None)
+}
+
+/// [`prepare`], taking from `reuse` the list items of briefings that did not change
+/// (for `serve`). A rendered item is kept even when the counts of its terms changed:
+/// only for templates that do not show those counts in list items.
+pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
     let cfg = site.cfg;
     let idx = site.idx;
     let routes = Routes::new(cfg, idx);
@@ -157,17 +179,44 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let site_value = Value::from_serializable(&site_ctx);
 
     let terms = (term_index, term_values(site, &routes));
-    let term_refs: Vec<Vec<Value>> =
-        (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
-    let items: Vec<Value> =
-        (0..site.briefings.len()).into_par_iter().map(|i| item_of(site, &locale, &term_refs[i], i)).collect();
+    let term_refs: Vec<Vec<Value>> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|i| match reuse.and_then(|r| r.from[i].filter(|&o| r.same_terms[i] && r.old.term_refs.len() > o)) {
+            Some(o) => reuse.map(|r| r.old.term_refs[o].clone()).unwrap_or_default(),
+            None => term_refs_of(site, &terms, i),
+        })
+        .collect();
+    // A kept item is reused; when its term values changed (a count) it takes them.
+    let kept = |i: usize| {
+        reuse
+            .and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o)))
+            .filter(|(old, o)| old.items.len() > *o && old.term_refs.len() > *o)
+    };
+    let items: Vec<Value> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|i| match kept(i) {
+            Some((old, o)) if reuse.is_some_and(|r| r.same_terms[i]) || old.term_refs[o] == term_refs[i] => {
+                old.items[o].clone()
+            }
+            Some((old, o)) => with_tags(&old.items[o], tags_of(site, &term_refs[i]))
+                .unwrap_or_else(|| item_of(site, &locale, &term_refs[i], i)),
+            None => item_of(site, &locale, &term_refs[i], i),
+        })
+        .collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
     let item_html = if uses_item_html(tpl) {
-        let html: Result<Vec<Value>, Diagnostic> =
-            items.par_iter().map(|item| render_item(tpl, &site_value, item)).collect();
+        // An unchanged briefing keeps its rendered item even when a count in its term
+        // values changed: the caller knows the templates do not show those counts.
+        let html: Result<Vec<Value>, Diagnostic> = (0..items.len())
+            .into_par_iter()
+            .map(|i| match reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))) {
+                Some((old, o)) if old.item_html.len() > o => Ok(old.item_html[o].clone()),
+                _ => render_item(tpl, &site_value, &items[i]),
+            })
+            .collect();
         html.map_err(|d| vec![d])?
     } else {
         Vec::new()
@@ -197,6 +246,13 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
         language_names,
         read_in,
     })
+}
+
+impl Prepared {
+    /// The value at `path` (`top_tags`, `taxonomies.0`) of the `site` every page sees.
+    pub fn site_field(&self, path: &str) -> Option<Value> {
+        self.site.get_from_path(path).cloned()
+    }
 }
 
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure
@@ -262,6 +318,13 @@ fn term_values(site: &Site, routes: &Routes) -> Vec<Vec<Value>> {
 /// The terms of the tags taxonomy among `term_refs` (an empty list without one).
 pub(super) fn tags_of(site: &Site, term_refs: &[Value]) -> Value {
     site.tags().map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new()))
+}
+
+/// A list item with other `tags` (the same briefing, whose terms' counts changed).
+fn with_tags(item: &Value, tags: Value) -> Option<Value> {
+    let mut map = item.as_map()?.clone();
+    map.insert("tags".into(), tags);
+    Some(Value::from(map))
 }
 
 /// The lightweight list item of briefing `i`.

@@ -25,7 +25,7 @@ pub type FileMap = HashMap<String, Arc<Vec<u8>>>;
 pub struct Rebuild {
     /// Files rendered again.
     pub pages: usize,
-    /// True when everything was rebuilt (config, template, or structure change).
+    /// True when everything was rebuilt (config, templates, languages; see `restructure`).
     pub full: bool,
     /// The output paths that changed (all of them when `full`).
     pub changed: Vec<String>,
@@ -37,19 +37,25 @@ pub struct Rebuild {
 
 /// The site in memory with what is needed to update it.
 pub struct Engine {
-    opts: Options,
-    inject: String,
-    loaded: Loaded,
-    prep: Prepared,
+    pub(super) opts: Options,
+    pub(super) inject: String,
+    pub(super) loaded: Loaded,
+    pub(super) prep: Prepared,
     /// Briefing index by source file as shown (`content/…`).
-    by_source: HashMap<PathBuf, usize>,
+    pub(super) by_source: HashMap<PathBuf, usize>,
     /// What the search index holds of each briefing, read again only when it changes.
-    search: SearchCache,
+    pub(super) search: SearchCache,
     /// The served files.
     pub files: FileMap,
     /// Old URLs (as output files) and the URL each now answers with a 301.
     pub redirects: HashMap<String, String>,
-    lock_note: Option<String>,
+    pub(super) lock_note: Option<String>,
+    /// Output paths of the copied files (static files and assets): no new page may take
+    /// one without the full check.
+    pub(super) copied: HashSet<String>,
+    /// The templates are the default theme's: structural edits render only what they
+    /// change (see `structural`).
+    pub(super) default_theme: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -80,6 +86,7 @@ impl Engine {
                 first = Some(prep);
             }
         }
+        let copied_paths = copied.iter().map(|(p, _)| p.clone()).collect();
         files.extend(copied);
         let mut files = read_all(files)?;
         // Each edition's search index; the default edition's cache is kept for
@@ -92,7 +99,20 @@ impl Engine {
         let prep = first.expect("a site has a default edition");
         let by_source = loaded.editions[0].briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         let redirects = redirect_map(&loaded);
-        Ok(Engine { opts, inject, loaded, prep, by_source, search, files, redirects, lock_note })
+        let default_theme = super::structural::default_theme(&loaded.templates[0]);
+        Ok(Engine {
+            opts,
+            inject,
+            loaded,
+            prep,
+            by_source,
+            search,
+            files,
+            redirects,
+            lock_note,
+            copied: copied_paths,
+            default_theme,
+        })
     }
 
     /// What the last load or rebuild recorded in `urls.lock`, once.
@@ -224,7 +244,8 @@ impl Engine {
                 }
             }
             list.sort_by(|a, b| a.source.cmp(&b.source));
-            return self.rerender_with(list);
+            let reread = md.iter().map(|abs| crate::diag::display_path(&root, abs)).collect();
+            return self.restructure(list, &reread, None);
         }
         self.apply_edits(edits)
     }
@@ -238,7 +259,7 @@ impl Engine {
     }
 
     /// New briefing list, same config and templates: index, prepare, render all.
-    fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
+    pub(super) fn rerender_with(&mut self, briefings: Vec<Briefing>) -> Result<Rebuild, Vec<Diagnostic>> {
         let cfg = &self.loaded.cfg;
         let index =
             index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, &self.loaded.lock, &self.loaded.authors)?;
@@ -382,14 +403,14 @@ impl Engine {
             .enumerate()
             .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
         if moved_with_assets || others_moved || !same_structure(&self.loaded.editions[0].index, &new_index) {
-            let result = self.rerender_with(briefings.clone());
-            if result.is_err() {
-                for (i, b) in olds {
-                    briefings[i] = b;
-                }
-                self.loaded.editions[0].briefings = briefings;
+            // The structural way compares with the site as it was: put it back first.
+            let list = briefings.clone();
+            let reread = changed.iter().map(|&i| list[i].source.clone()).collect();
+            for (i, b) in olds {
+                briefings[i] = b;
             }
-            return result;
+            self.loaded.editions[0].briefings = briefings;
+            return self.restructure(list, &reread, Some(new_index));
         }
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;
@@ -466,6 +487,8 @@ impl Engine {
         changed_paths.extend(search_changed);
         removed.extend(search_removed);
         mark("search index");
+        // An old URL that is now a redirect page was made again, not removed.
+        removed.retain(|p| !self.files.contains_key(p));
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }
@@ -570,7 +593,8 @@ mod tests {
         // A deleted briefing disappears.
         std::fs::remove_file(root.join("content/b0.md")).unwrap();
         let r = engine.update(&[root.join("content/b0.md")]).unwrap();
-        assert!(r.full);
+        assert!(!r.full, "a deletion renders only what it changes (issue 15)");
+        assert!(r.removed.contains(&"2024/07/10/brief-0/index.html".to_string()));
         assert!(!engine.files.contains_key("2024/07/10/brief-0/index.html"));
     }
 }

@@ -3,9 +3,15 @@
 //! Files are served only from the in-memory map, so no request can reach the disk.
 
 mod affected;
+#[cfg(test)]
+mod bench;
 mod engine;
 mod http;
 mod loaded;
+mod restructure;
+mod structural;
+#[cfg(test)]
+mod tests;
 mod watch;
 
 use std::net::SocketAddr;

@@ -46,6 +46,30 @@ impl SearchCache {
         self.records[i] = raw.record;
     }
 
+    /// Follow an edit that added, removed or moved briefings: briefing `j` now was
+    /// `from[j]` before; those with no position before, or with `reread(j)`, are read
+    /// again, the others keep what was read of them.
+    pub fn remap(&mut self, site: &Site, from: &[Option<usize>], reread: impl Fn(usize) -> bool + Sync) {
+        let mut records: Vec<Option<Vec<u8>>> = std::mem::take(&mut self.records).into_iter().map(Some).collect();
+        let mut words: Vec<Option<DocWords>> = std::mem::take(&mut self.words).into_iter().map(Some).collect();
+        let fresh: Vec<usize> = (0..site.briefings.len()).filter(|&j| from[j].is_none() || reread(j)).collect();
+        let raws: Vec<RawDoc> = fresh.par_iter().map(|&j| raw_doc(site, j)).collect();
+        let mut raws = fresh.into_iter().zip(raws).peekable();
+        for (j, old) in from.iter().enumerate() {
+            match raws.next_if(|(k, _)| *k == j) {
+                Some((_, raw)) => {
+                    self.words.push(DocWords::of(&raw, &mut self.vocab));
+                    self.records.push(raw.record);
+                }
+                None => {
+                    let o = old.expect("a briefing not read again was there before");
+                    self.words.push(words[o].take().expect("each old briefing is taken once"));
+                    self.records.push(records[o].take().expect("each old briefing is taken once"));
+                }
+            }
+        }
+    }
+
     /// Make the index's files again (all of them: an edit moves words between shards)
     /// and put them in `files` (output path → bytes); the files it no longer has are
     /// taken out. Returns the paths that changed and those taken out.

@@ -1,0 +1,177 @@
+//! Structural serve edits against full builds: after each kind of edit the engine's
+//! files must be byte for byte those of a fresh build of the edited site.
+
+use std::path::{Path, PathBuf};
+
+use super::engine::Engine;
+use crate::site::Options;
+
+fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> String {
+    format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n")
+}
+
+/// The paths whose bytes differ between the engine and a fresh build, and those only
+/// one of them has.
+fn differences(engine: &Engine, fresh: &Engine) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (k, v) in &fresh.files {
+        match engine.files.get(k) {
+            None => out.push(format!("missing {k}")),
+            Some(w) if w != v => out.push(format!("differs {k}")),
+            _ => {}
+        }
+    }
+    out.extend(engine.files.keys().filter(|k| !fresh.files.contains_key(*k)).map(|k| format!("extra {k}")));
+    out.sort();
+    out
+}
+
+/// Issue 15: adding, deleting, retagging, redating and moving briefings renders only
+/// what changed, and the result equals a full build.
+#[test]
+fn issue_15_structural_edits_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+    let seed = [
+        ("b0", "2023-12-30", "a, b"),
+        ("b1", "2024-06-01", "b"),
+        ("b2", "2024-07-10", "a, b, c"),
+        ("b3", "2024-07-10", "b"),
+        ("b4", "2024-07-11", "a"),
+        ("b5", "2024-07-12", "b, c"),
+        ("b6", "2024-07-12", "a, b"),
+    ];
+    for (name, date, tags) in seed {
+        write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
+    }
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    // A briefing of the last hour is in the news sitemap.
+    let recent = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
+    enum Step {
+        Write(&'static str, String),
+        Delete(&'static str),
+    }
+    use Step::{Delete, Write};
+    let steps: Vec<(&str, Step)> = vec![
+        ("add the newest briefing", Write("content/n1.md", briefing("New one", "2024-08-01", "a, d", ""))),
+        ("add one in the middle", Write("content/n2.md", briefing("Middle", "2024-07-10", "b", ""))),
+        ("add one of the last hour", Write("content/n3.md", briefing("Fresh", &recent, "b", ""))),
+        ("delete one", Delete("content/b3.md")),
+        ("retag with a new tag", Write("content/b4.md", briefing("Brief b4", "2024-07-11", "a, e", ""))),
+        ("retag so a tag page vanishes", Write("content/b4.md", briefing("Brief b4", "2024-07-11", "a", ""))),
+        ("retag, count change", Write("content/b1.md", briefing("Brief b1", "2024-06-01", "b, c", ""))),
+        ("redate to another day", Write("content/b5.md", briefing("Brief b5", "2024-07-09", "b, c", ""))),
+        ("redate to another month", Write("content/b5.md", briefing("Brief b5", "2024-05-09", "b, c", ""))),
+        ("redate to another year", Write("content/b0.md", briefing("Brief b0", "2022-01-02", "a, b", ""))),
+        ("retitle, so the URL moves", Write("content/b6.md", briefing("Brief six", "2024-07-12", "a, b", ""))),
+        ("retitle and retag", Write("content/b6.md", briefing("Brief 6", "2024-07-12", "a", ""))),
+        ("a tag shown by another name", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", ""))),
+        (
+            "an author appears",
+            Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", "authors: [Kim]\n")),
+        ),
+        ("the author goes", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "a, b, c", ""))),
+        (
+            "a correction",
+            Write(
+                "content/b1.md",
+                briefing("Brief b1", "2024-06-01", "b, c", "corrections:\n  - date: 2024-06-02\n    text: Fixed.\n"),
+            ),
+        ),
+        ("delete the moved one", Delete("content/b6.md")),
+        ("delete the last of a year", Delete("content/b0.md")),
+        ("delete the newest", Delete("content/n1.md")),
+        ("add back with a taken old URL's slug", Write("content/n4.md", briefing("Brief six", "2024-07-12", "a", ""))),
+    ];
+    for (what, step) in steps {
+        let path = match step {
+            Write(rel, text) => write(root, rel, &text),
+            Delete(rel) => {
+                std::fs::remove_file(root.join(rel)).unwrap();
+                root.join(rel)
+            }
+        };
+        let r = engine.update(&[path]).unwrap_or_else(|d| panic!("{what}: {d:?}"));
+        assert!(!r.full, "{what}: took the full way");
+        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+        let diff = differences(&engine, &fresh);
+        assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+        // What the server is told matches: removed files are gone, changed ones are there.
+        for k in &r.removed {
+            assert!(!engine.files.contains_key(k), "{what}: {k} reported removed but still there");
+        }
+        for k in &r.changed {
+            assert!(engine.files.contains_key(k), "{what}: {k} reported changed but missing");
+        }
+    }
+}
+
+/// Templates other than the default theme's may show any count on any page: their
+/// structural edits still render whole, and still match a full build.
+#[test]
+fn structural_edits_with_own_templates_render_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+    let tag = crate::templates::DEFAULT_TEMPLATES.iter().find(|(n, _)| *n == "tag.html").unwrap().1;
+    write(
+        root,
+        "templates/tag.html",
+        &tag.replace("{% include \"partials/list.html\" %}", "{{ site.briefing_count }}"),
+    );
+    for i in 0..3 {
+        write(root, &format!("content/b{i}.md"), &briefing(&format!("Brief {i}"), "2024-07-10", "a", ""));
+    }
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let p = write(root, "content/b3.md", &briefing("Brief 3", "2024-07-11", "b", ""));
+    let r = engine.update(&[p]).unwrap();
+    assert!(r.full, "own templates take the full way");
+    let fresh = Engine::new(opts, String::new()).unwrap();
+    let diff = differences(&engine, &fresh);
+    assert!(diff.is_empty(), "the engine's files differ from a full build:\n{}", diff.join("\n"));
+}
+
+/// Several edits in one batch (a checkout), and a briefing with a file beside it (which
+/// moves with its page, so takes the full way): both match a full build.
+#[test]
+fn batched_edits_and_briefings_with_files_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
+    for i in 0..5 {
+        write(
+            root,
+            &format!("content/b{i}.md"),
+            &briefing(&format!("Brief {i}"), &format!("2024-07-1{i}"), "a, b", ""),
+        );
+    }
+    write(root, "content/bundle/index.md", &briefing("Bundle", "2024-07-09", "b", ""));
+    write(root, "content/bundle/map.svg", "<svg/>");
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let check = |engine: &Engine, what: &str| {
+        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+        let diff = differences(engine, &fresh);
+        assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+    };
+    let added = write(root, "content/c.md", &briefing("Added", "2024-07-20", "c", ""));
+    let retagged = write(root, "content/b2.md", &briefing("Brief 2", "2024-07-12", "c", ""));
+    std::fs::remove_file(root.join("content/b0.md")).unwrap();
+    let r = engine.update(&[added, retagged, root.join("content/b0.md")]).unwrap();
+    assert!(!r.full);
+    check(&engine, "a batch");
+    let moved = write(root, "content/bundle/index.md", &briefing("Bundle", "2023-01-09", "b", ""));
+    let r = engine.update(&[moved]).unwrap();
+    assert!(r.full, "a briefing with files that moves takes the full way");
+    check(&engine, "a bundle redated");
+}
