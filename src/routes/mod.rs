@@ -435,6 +435,8 @@ impl<'a> Routes<'a> {
             Route::NotFound | Route::Sitemap | Route::Robots | Route::RedirectList | Route::NewsSitemap => {
                 self.edition_path(route)
             }
+            // The default edition's paths are their own: no copy.
+            _ if idx.is_main() => self.edition_path(route),
             _ => idx.rooted(&self.edition_path(route)),
         }
     }
@@ -488,7 +490,14 @@ impl<'a> Routes<'a> {
 
     /// The link to a route as written in HTML (`/briefs/tags/x/`).
     pub fn url(&self, route: Route) -> String {
-        link(self.cfg, &self.path(route))
+        let path = self.path(route);
+        // Under a base path of `/` a path is its own link: no copy (most sites, most
+        // links of a build).
+        if self.cfg.base_path == "/" && path.starts_with('/') && !path.starts_with("//") {
+            path
+        } else {
+            link(self.cfg, &path)
+        }
     }
 
     /// The absolute URL of a route (`https://host/briefs/tags/x/`).

@@ -264,19 +264,8 @@ impl Engine {
         let index =
             index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, &self.loaded.lock, &self.loaded.authors)?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
-        let (lock, lock_added) = self.loaded.lock.clone().with(
-            briefings
-                .iter()
-                .zip(&index.permalinks)
-                .filter(|(b, _)| publish.is_public(b))
-                .map(|(b, p)| (b.id.as_str(), p.as_str())),
-        );
-        if self.opts.locked && !lock_added.is_empty() {
-            return Err(vec![
-                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", lock_added.len()))
-                    .hint("serve without --locked to record them"),
-            ]);
-        }
+        let (lock, lock_added) =
+            super::loaded::lock_with(&self.loaded.lock, &publish, self.opts.locked, &briefings, &index.permalinks)?;
         let edition = Edition { cfg: cfg.clone(), briefings, pages: self.loaded.editions[0].pages.clone(), index };
         let loaded = Loaded {
             root: self.loaded.root.clone(),
@@ -497,18 +486,8 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
-    fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> String {
-        format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n")
-    }
+    use super::super::tests::{briefing, write};
 
     /// A title whose slug is cut before its last words.
     const LONG: &str =

@@ -20,6 +20,31 @@ pub(super) fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
     map
 }
 
+/// The lock with the URLs of the published `briefings` at `permalinks` added, and those
+/// it lacked; an error when there are some and serve runs `--locked`.
+pub(super) fn lock_with(
+    lock: &crate::lock::Lock,
+    publish: &crate::source::Publish,
+    locked: bool,
+    briefings: &[crate::model::Briefing],
+    permalinks: &[String],
+) -> Result<(crate::lock::Lock, Vec<(String, String)>), Vec<Diagnostic>> {
+    let (lock, added) = lock.clone().with(
+        briefings
+            .iter()
+            .zip(permalinks)
+            .filter(|(b, _)| publish.is_public(b))
+            .map(|(b, p)| (b.id.as_str(), p.as_str())),
+    );
+    if locked && !added.is_empty() {
+        return Err(vec![
+            Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
+                .hint("serve without --locked to record them"),
+        ]);
+    }
+    Ok((lock, added))
+}
+
 /// Write the URLs this load adds to `urls.lock`, and say what was recorded.
 pub(super) fn record_lock(loaded: &mut Loaded) -> Result<Option<String>, Vec<Diagnostic>> {
     if loaded.lock_added.is_empty() {

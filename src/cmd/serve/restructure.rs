@@ -42,19 +42,8 @@ impl Engine {
         };
         mark("index");
         let publish = self.opts.publish(now);
-        let (lock, lock_added) = self.loaded.lock.clone().with(
-            briefings
-                .iter()
-                .zip(&index.permalinks)
-                .filter(|(b, _)| publish.is_public(b))
-                .map(|(b, p)| (b.id.as_str(), p.as_str())),
-        );
-        if self.opts.locked && !lock_added.is_empty() {
-            return Err(vec![
-                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", lock_added.len()))
-                    .hint("serve without --locked to record them"),
-            ]);
-        }
+        let (lock, lock_added) =
+            super::loaded::lock_with(&self.loaded.lock, &publish, self.opts.locked, &briefings, &index.permalinks)?;
         let from: Vec<Option<usize>> = briefings.iter().map(|b| self.by_source.get(&b.source).copied()).collect();
         let reread: Vec<bool> = briefings.iter().map(|b| reread.contains(&b.source)).collect();
         // Files beside a briefing move with its page: a briefing with files that

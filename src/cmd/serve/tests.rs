@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use super::engine::Engine;
 use crate::site::Options;
 
-fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
+pub(super) fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
     let p = root.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(&p, text).unwrap();
     p
 }
 
-fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> String {
+pub(super) fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> String {
     format!("---\ntitle: \"{title}\"\ndate: {date}\ntags: [{tags}]\n{extra}---\nBody of {title}.\n")
 }
 
