@@ -20,6 +20,9 @@ pub(super) fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
     map
 }
 
+/// A lock with new URLs, and those `(id, url)` it lacked before.
+pub(super) type Locked = (crate::lock::Lock, Vec<(String, String)>);
+
 /// The lock with the URLs of the published `briefings` at `permalinks` added, and those
 /// it lacked; an error when there are some and serve runs `--locked`.
 pub(super) fn lock_with(
@@ -28,7 +31,7 @@ pub(super) fn lock_with(
     locked: bool,
     briefings: &[crate::model::Briefing],
     permalinks: &[String],
-) -> Result<(crate::lock::Lock, Vec<(String, String)>), Vec<Diagnostic>> {
+) -> Result<Locked, Vec<Diagnostic>> {
     let (lock, added) = lock.clone().with(
         briefings
             .iter()
