@@ -12,7 +12,7 @@ mod page;
 mod prepare;
 mod taxonomy;
 
-pub use prepare::{Prepared, prepare, update_prepared};
+pub use prepare::{Prepared, prepare, prepare_spilled, update_prepared};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -221,10 +221,10 @@ impl Renderer<'_> {
             total_items: items.len(),
             per_page: per,
             items: slice.iter().map(|&i| self.prep.items[i].clone()).collect(),
-            item_html: if self.prep.item_html.is_empty() {
-                Vec::new()
+            item_html: if self.prep.has_item_html() {
+                slice.iter().map(|&i| self.prep.item_html(i)).collect()
             } else {
-                slice.iter().map(|&i| self.prep.item_html[i].clone()).collect()
+                Vec::new()
             },
             first: url(1),
             last: url(total_pages),

@@ -3,6 +3,7 @@
 //! flattened date tree for date navigation.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -17,6 +18,7 @@ use crate::model::Briefing;
 use crate::outputs::rfc3339;
 use crate::parse::text::escape_html;
 use crate::routes::{HOME, Route, Routes, date_path, link};
+use crate::spill::{Spill, Spilled};
 use crate::templates::{Templates, template_diag};
 
 /// How many tags `site.top_tags` holds.
@@ -33,8 +35,8 @@ pub struct Prepared {
     pub(super) site: Value,
     pub(super) items: Vec<Value>,
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
-    /// `paginator.item_html`; else empty.
-    pub(super) item_html: Vec<Value>,
+    /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
+    item_html: Vec<Kept>,
     pub(super) term_refs: Vec<Vec<Value>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
@@ -53,8 +55,42 @@ pub struct Prepared {
     pub(super) read_in: Vec<String>,
 }
 
-/// Build the values every page shares.
+/// A rendered list item, in memory or in the build's spill file.
+enum Kept {
+    Held(Value),
+    Spilled(Spilled),
+}
+
+impl Prepared {
+    /// Whether the list items are rendered by `partials/item.html`.
+    pub(super) fn has_item_html(&self) -> bool {
+        !self.item_html.is_empty()
+    }
+
+    /// The rendered list item of briefing `i` (safe HTML).
+    pub(super) fn item_html(&self, i: usize) -> Value {
+        match &self.item_html[i] {
+            Kept::Held(v) => v.clone(),
+            Kept::Spilled(s) => {
+                let html = String::from_utf8(s.read()).unwrap_or_else(|e| {
+                    s.spill().fail(format!("a list item does not decode: {e}"));
+                    String::new()
+                });
+                Value::safe_string(&html)
+            }
+        }
+    }
+}
+
+/// Build the values every page shares, every one in memory.
 pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_spilled(site, tpl, None)
+}
+
+/// Build the values every page shares; with a `spill`, the rendered list items go to it
+/// as they are made. A briefing's body is read (from the spill, in a build) for its
+/// summary.
+pub fn prepare_spilled(site: &Site, tpl: &Templates, spill: Option<&Arc<Spill>>) -> Result<Prepared, Vec<Diagnostic>> {
     let cfg = site.cfg;
     let idx = site.idx;
     let routes = Routes::new(cfg, idx);
@@ -166,8 +202,14 @@ pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
     let item_html = if uses_item_html(tpl) {
-        let html: Result<Vec<Value>, Diagnostic> =
-            items.par_iter().map(|item| render_item(tpl, &site_value, item)).collect();
+        let html: Result<Vec<Kept>, Diagnostic> = items
+            .par_iter()
+            .map(|item| {
+                let html = render_item(tpl, &site_value, item)?;
+                let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
+                Ok(spilled.map_or(Kept::Held(html), Kept::Spilled))
+            })
+            .collect();
         html.map_err(|d| vec![d])?
     } else {
         Vec::new()
@@ -205,7 +247,7 @@ pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usi
     prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
     prep.items[i] = item_of(site, &prep.locale, &prep.term_refs[i], i);
     if !prep.item_html.is_empty() {
-        prep.item_html[i] = render_item(tpl, &prep.site, &prep.items[i])?;
+        prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &prep.items[i])?);
     }
     Ok(())
 }
@@ -276,7 +318,7 @@ fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value
         date_display: display_date(locale, &b.date),
         updated: b.updated.as_ref().map(rfc3339),
         updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
-        summary: &crate::links::rebase(&b.summary_html, &url, None),
+        summary: &crate::links::rebase(b.content.unpack().summary_html(), &url, None),
         url,
         tags: tags_of(site, term_refs),
         authors: site.author_names(i),
