@@ -18,9 +18,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// The environment variable that turns spilling off (`BRIEF_SPILL=off`): every body and
-/// list item is then held in memory, as `check` and `serve` always do. For comparing the
-/// two (a test builds both ways and compares the trees) and for a system where the file
-/// cannot be made.
+/// list item is then held in memory, as `check` and `serve` always do; or spills the list
+/// items too whatever the site's size (`BRIEF_SPILL=all`; see
+/// [`crate::render::prepare_spilled`]). For comparing them (a test builds each way and
+/// compares the trees) and for a system where the file cannot be made.
 pub const SPILL_ENV: &str = "BRIEF_SPILL";
 
 /// The file the bytes go to.
@@ -33,6 +34,8 @@ pub struct Spill {
     end: AtomicU64,
     /// The first read that failed.
     failed: OnceLock<String>,
+    /// `BRIEF_SPILL=all`: spill whatever can be, whatever the site's size.
+    all: bool,
 }
 
 /// Bytes in a [`Spill`]: where they are and how many.
@@ -47,11 +50,18 @@ impl Spill {
     /// A spill file in `dir`, unless `BRIEF_SPILL=off`. `None` when it cannot be made
     /// (the caller then holds everything in memory, as before).
     pub fn create(dir: &Path) -> Option<Arc<Spill>> {
-        if std::env::var(SPILL_ENV).is_ok_and(|v| v == "off" || v == "0") {
+        let setting = std::env::var(SPILL_ENV).unwrap_or_default();
+        if setting == "off" || setting == "0" {
             return None;
         }
         let file = anonymous_file(dir).ok()?;
-        Some(Arc::new(Spill { file, dir: dir.to_path_buf(), end: AtomicU64::new(0), failed: OnceLock::new() }))
+        let all = setting == "all";
+        Some(Arc::new(Spill { file, dir: dir.to_path_buf(), end: AtomicU64::new(0), failed: OnceLock::new(), all }))
+    }
+
+    /// Whether to spill whatever can be, whatever the site's size (`BRIEF_SPILL=all`).
+    pub fn all(&self) -> bool {
+        self.all
     }
 
     /// Write `bytes` at the end of the file; `None` if the write failed (the caller keeps

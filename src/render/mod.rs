@@ -220,7 +220,7 @@ impl Renderer<'_> {
             total_pages,
             total_items: items.len(),
             per_page: per,
-            items: slice.iter().map(|&i| self.prep.items[i].clone()).collect(),
+            items: slice.iter().map(|&i| self.prep.item(&self.site, i)).collect(),
             item_html: if self.prep.has_item_html() {
                 slice.iter().map(|&i| self.prep.item_html(i)).collect()
             } else {
@@ -288,7 +288,7 @@ impl Renderer<'_> {
 
     /// A list item value, shared.
     fn item(&self, i: usize) -> Value {
-        self.prep.items[i].clone()
+        self.prep.item(&self.site, i)
     }
 }
 

@@ -33,7 +33,8 @@ const ITEM_TEMPLATE: &str = "partials/item.html";
 /// Values built once per build and shared by every page.
 pub struct Prepared {
     pub(super) site: Value,
-    pub(super) items: Vec<Value>,
+    /// The list item of each briefing (see [`Prepared::item`]).
+    items: Vec<Kept>,
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
     /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
     item_html: Vec<Kept>,
@@ -55,16 +56,45 @@ pub struct Prepared {
     pub(super) read_in: Vec<String>,
 }
 
-/// A rendered list item, in memory or in the build's spill file.
+/// A list item or its rendered HTML, in memory or in the build's spill file.
 enum Kept {
     Held(Value),
     Spilled(Spilled),
+}
+
+/// From this many briefings in one edition on, a build keeps the list items themselves
+/// on disk too (what is costly to make of each: its dates in the site's language and
+/// its summary), and makes each item's value anew every time a page shows it: about 1.7
+/// KB less per briefing, for some CPU time a smaller site need not spend.
+/// `BRIEF_SPILL=all` spills them at any size (for tests).
+const SPILL_ITEMS_FROM: usize = 100_000;
+
+/// What is costly to make of a list item, kept when the item is spilled.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ItemParts {
+    date_display: String,
+    updated_display: Option<String>,
+    summary: String,
 }
 
 impl Prepared {
     /// Whether the list items are rendered by `partials/item.html`.
     pub(super) fn has_item_html(&self) -> bool {
         !self.item_html.is_empty()
+    }
+
+    /// The list item of briefing `i` of `site`.
+    pub(super) fn item(&self, site: &Site, i: usize) -> Value {
+        match &self.items[i] {
+            Kept::Held(v) => v.clone(),
+            Kept::Spilled(s) => {
+                let parts = serde_json::from_slice::<ItemParts>(&s.read()).unwrap_or_else(|e| {
+                    s.spill().fail(format!("a list item does not decode: {e}"));
+                    ItemParts { date_display: String::new(), updated_display: None, summary: String::new() }
+                });
+                item_value(site, &self.term_refs[i], i, &parts)
+            }
+        }
     }
 
     /// The rendered list item of briefing `i` (safe HTML).
@@ -195,25 +225,33 @@ pub fn prepare_spilled(site: &Site, tpl: &Templates, spill: Option<&Arc<Spill>>)
     let terms = (term_index, term_values(site, &routes));
     let term_refs: Vec<Vec<Value>> =
         (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i)).collect();
-    let items: Vec<Value> =
-        (0..site.briefings.len()).into_par_iter().map(|i| item_of(site, &locale, &term_refs[i], i)).collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
-    let item_html = if uses_item_html(tpl) {
-        let html: Result<Vec<Kept>, Diagnostic> = items
-            .par_iter()
-            .map(|item| {
-                let html = render_item(tpl, &site_value, item)?;
-                let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
-                Ok(spilled.map_or(Kept::Held(html), Kept::Spilled))
-            })
-            .collect();
-        html.map_err(|d| vec![d])?
-    } else {
-        Vec::new()
-    };
+    let with_html = uses_item_html(tpl);
+    let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
+    // Each item (and its HTML) is made and, in a build, spilled at once: they are never
+    // all in memory.
+    let made: Result<Vec<(Kept, Option<Kept>)>, Diagnostic> = (0..site.briefings.len())
+        .into_par_iter()
+        .map(|i| {
+            let parts = item_parts(site, &locale, i);
+            let item = item_value(site, &term_refs[i], i, &parts);
+            let html = match with_html {
+                true => {
+                    let html = render_item(tpl, &site_value, &item)?;
+                    let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
+                    Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
+                }
+                false => None,
+            };
+            let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
+            Ok((spilled.map_or(Kept::Held(item), Kept::Spilled), html))
+        })
+        .collect();
+    let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.map_err(|d| vec![d])?.into_iter().unzip();
+    let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
     let language_names: Vec<String> = site
         .editions
         .iter()
@@ -245,10 +283,11 @@ pub fn prepare_spilled(site: &Site, tpl: &Templates, spill: Option<&Arc<Spill>>)
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
     prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
-    prep.items[i] = item_of(site, &prep.locale, &prep.term_refs[i], i);
+    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i));
     if !prep.item_html.is_empty() {
-        prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &prep.items[i])?);
+        prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
+    prep.items[i] = Kept::Held(item);
     Ok(())
 }
 
@@ -306,20 +345,29 @@ pub(super) fn tags_of(site: &Site, term_refs: &[Value]) -> Value {
     site.tags().map(|t| term_refs[t].clone()).unwrap_or_else(|| Value::from(Vec::<Value>::new()))
 }
 
-/// The lightweight list item of briefing `i`.
-fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value {
-    let cfg = site.cfg;
+/// What is costly to make of briefing `i`'s list item.
+fn item_parts(site: &Site, locale: &Locale, i: usize) -> ItemParts {
     let b = &site.briefings[i];
-    let url = link(cfg, &site.idx.permalinks[i]);
+    let url = link(site.cfg, &site.idx.permalinks[i]);
+    ItemParts {
+        date_display: display_date(locale, &b.date),
+        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
+        summary: crate::links::rebase(b.content.unpack().summary_html(), &url, None),
+    }
+}
+
+/// The lightweight list item of briefing `i`, from its costly `parts`.
+fn item_value(site: &Site, term_refs: &[Value], i: usize, parts: &ItemParts) -> Value {
+    let b = &site.briefings[i];
     Value::from_serializable(&ItemCtx {
         title: &b.title,
         title_html: &title_html(b),
         date: rfc3339(&b.date),
-        date_display: display_date(locale, &b.date),
+        date_display: parts.date_display.clone(),
         updated: b.updated.as_ref().map(rfc3339),
-        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
-        summary: &crate::links::rebase(b.content.unpack().summary_html(), &url, None),
-        url,
+        updated_display: parts.updated_display.clone(),
+        summary: &parts.summary,
+        url: link(site.cfg, &site.idx.permalinks[i]),
         tags: tags_of(site, term_refs),
         authors: site.author_names(i),
         reading_time: b.reading_time,
