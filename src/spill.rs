@@ -12,7 +12,6 @@
 
 use std::fs::File;
 use std::io;
-use std::os::unix::fs::FileExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
@@ -69,7 +68,7 @@ impl Spill {
     pub fn put(self: &Arc<Self>, bytes: &[u8]) -> Option<Spilled> {
         let len = u32::try_from(bytes.len()).ok()?;
         let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        self.file.write_all_at(bytes, at).ok()?;
+        write_at(&self.file, bytes, at).ok()?;
         Some(Spilled { spill: Arc::clone(self), at, len })
     }
 
@@ -103,7 +102,7 @@ impl Spilled {
     /// and gives no bytes.
     pub fn read(&self) -> Vec<u8> {
         let mut buf = vec![0; self.len as usize];
-        match self.spill.file.read_exact_at(&mut buf, self.at) {
+        match read_at(&self.spill.file, &mut buf, self.at) {
             Ok(()) => buf,
             Err(e) => {
                 self.spill.fail(e);
@@ -118,8 +117,37 @@ impl Spilled {
     }
 }
 
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+// Elsewhere no spill file is made (see `anonymous_file`): a build holds everything.
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// A file in `dir` with no name: `O_TMPFILE` where the system has it, else a hidden file
+/// removed as soon as it is open (unix only: elsewhere a file open cannot be removed).
+#[cfg(not(unix))]
+fn anonymous_file(_: &Path) -> io::Result<File> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
 /// A file in `dir` with no name: `O_TMPFILE` where the system has it, else a hidden file
 /// removed as soon as it is open.
+#[cfg(unix)]
 fn anonymous_file(dir: &Path) -> io::Result<File> {
     #[cfg(target_os = "linux")]
     {
