@@ -437,7 +437,7 @@ mod tests {
         spilled.spill_to(&spill);
         assert_eq!(spilled.compressed_len(), 0);
         assert_eq!(spilled.unpack(), held.unpack());
-        assert_eq!(format!("{spilled:?}"), "Body(17 bytes of HTML, spilled)");
+        assert_eq!(format!("{spilled:?}"), "Body(18 bytes of HTML, spilled)");
         assert_eq!(spill.check(), Ok(()));
     }
 }
