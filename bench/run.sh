@@ -7,7 +7,8 @@
 #                     [--hugo] [--hugo-size 10000] [--rebuild] [--rebuild-size 10000]
 #                     [--rebuild-only] [--serve] [--serve-size 10000] [--serve-only]
 #
-# Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up, then
+# Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up (none
+# from 300,000 briefings on: a run takes minutes), then
 # --runs clean builds (output deleted before each) into tmpfs; the table shows median,
 # min and max wall time, median CPU (user+sys), the largest peak RSS over the runs, ms
 # per briefing and the number of files written. --rebuild adds rebuilds on disk: a
@@ -19,7 +20,8 @@
 # Nothing here asserts a time.
 #
 # Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
-# root on tmpfs, default /dev/shm), BENCH_DISK (output root of --rebuild, on a real
+# root on tmpfs, default /dev/shm; the output takes about 25 KiB a briefing, so give a
+# disk folder for a million), BENCH_DISK (output root of --rebuild, on a real
 # disk, default BENCH_DIR/disk), SHARED_BENCH (peer material, default ../shared/bench
 # next to the repository).
 set -euo pipefail
@@ -177,6 +179,27 @@ LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "machine: $MACHINE; load average $LOAD0"
 
 # --- brief at each size -----------------------------------------------------
+# From this many briefings on, no warm-up run.
+BIG=300000
+# big_output_check N: stop before N briefings' output would fill the output root (about
+# 25 KiB a briefing, measured at 100,000), or fill memory when it is a tmpfs. brief's
+# spill file (bodies and list items, a few KiB a briefing) sits beside the output: on a
+# tmpfs it is memory too, though not counted in brief's RSS.
+big_output_check() {
+    local n="$1" need avail fs
+    mkdir -p "$OUT_ROOT"
+    need=$(( n * 25 / 1024 ))
+    avail="$(df -Pm "$OUT_ROOT" | awk 'NR == 2 { print $4 }')"
+    fs="$(df -T "$OUT_ROOT" | awk 'NR == 2 { print $2 }')"
+    if [[ "$need" -gt "$avail" ]]; then
+        log "run.sh: $n briefings need about $need MiB of output; $OUT_ROOT ($fs) has $avail MiB free (set BENCH_OUT)"
+        exit 1
+    fi
+    if [[ "$fs" == tmpfs && "$n" -ge "$BIG" ]]; then
+        log "warning: BENCH_OUT=$OUT_ROOT is a tmpfs: $n briefings' output (~$need MiB) and brief's spill file are held in memory"
+    fi
+}
+
 export BRIEF_TIMINGS=1   # brief prints per-stage timings to stderr; they go to the log
 ROWS=()
 STAGES=()
@@ -187,8 +210,13 @@ for n in $SIZES; do
     dir="$(own_corpus "$n")"
     results="$WORK/results-brief-$n.txt"
     : >"$results"
-    log "brief $n: warm-up + $RUNS runs"
-    measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT" >/dev/null
+    if [[ "$n" -lt "$BIG" ]]; then
+        log "brief $n: warm-up + $RUNS runs"
+        measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT" >/dev/null
+    else
+        log "brief $n: $RUNS runs (no warm-up at this size)"
+    fi
+    big_output_check "$n"
     for ((r = 1; r <= RUNS; r++)); do
         line="$(measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT")"
         echo "$line" >>"$results"
@@ -412,7 +440,7 @@ fi
     echo "Date: $STARTED. brief $REV (release)."
     if [[ ${#ROWS[@]} -gt 0 ]]; then
         echo "Corpus: bench/gen_corpus.py, seed $SEED."
-        echo "Clean builds into tmpfs ($OUT_ROOT), whole process, 1 warm-up + $RUNS runs;"
+        echo "Clean builds into $(df -T "$OUT_ROOT" | awk 'NR == 2 { print $2 }') ($OUT_ROOT), whole process, 1 warm-up (none from $BIG briefings) + $RUNS runs;"
         echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
         echo "previous size (linear scaling = 1.00x); 'cpu ms/b' is median CPU (user+sys) per briefing."
     fi

@@ -20,6 +20,7 @@ mod render;
 mod routes;
 pub mod site;
 mod source;
+mod spill;
 mod strings;
 mod templates;
 mod timing;

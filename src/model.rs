@@ -98,13 +98,11 @@ pub struct Briefing {
     pub terms: Vec<Vec<String>>,
     /// Slugs of `terms`, same shape.
     pub term_slugs: Vec<Vec<String>>,
-    /// Summary as HTML: escaped front-matter text, or sanitized rendered Markdown (cut
-    /// to about 60 words when taken from the first paragraph).
-    pub summary_html: String,
     /// The author wrote the summary (front matter `summary:` or the text before
     /// `<!-- more -->`); false when it was taken from the first paragraph.
     pub summary_is_explicit: bool,
-    /// Rendered body, search words, headings and plain-text summary, compressed.
+    /// Rendered body, search words, headings and summary (plain text and HTML),
+    /// compressed; on disk during a build.
     pub content: Body,
     /// Words in the body.
     pub word_count: usize,
@@ -247,29 +245,45 @@ pub struct Asset {
     pub rel: PathBuf,
 }
 
-/// What a briefing's page, feeds and search record need and lists do not: the rendered
-/// body, its search words (see [`crate::parse::text::search_words`]), its headings and the
-/// plain-text summary. Held LZ4-compressed as one block: this is most of a parsed site's
-/// memory, each part is read only a few times a build, and the words, headings and
-/// summary, all taken from the body, mostly compress to references into it.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// What a briefing's page, feeds, search record and list item need and the indexes do
+/// not: the rendered body, its search words (see [`crate::parse::text::search_words`]),
+/// the plain-text summary, its headings and the summary as HTML. Held LZ4-compressed as
+/// one block: this is most of a parsed site's memory, each part is read only a few times
+/// a build, and the words, headings and summaries, all taken from the body, mostly
+/// compress to references into it. A build moves the block to its spill file
+/// ([`Body::spill_to`]), so that a site of a million briefings fits in memory.
+#[derive(Clone, Default)]
 pub struct Body {
-    block: Box<[u8]>,
-    /// Byte lengths of the HTML, the words and the summary; the headings follow.
-    lens: [usize; 3],
+    block: Block,
+    /// Byte lengths of the HTML, the words, the summary text and the summary HTML; the
+    /// headings follow.
+    lens: [u32; 4],
+}
+
+/// Where a body's compressed block is.
+#[derive(Clone)]
+enum Block {
+    Held(Box<[u8]>),
+    Spilled(crate::spill::Spilled),
+}
+
+impl Default for Block {
+    fn default() -> Block {
+        Block::Held(Box::default())
+    }
 }
 
 /// A decompressed [`Body`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unpacked {
     text: String,
-    lens: [usize; 3],
+    lens: [u32; 4],
 }
 
 impl Unpacked {
     fn part(&self, k: usize) -> &str {
-        let start: usize = self.lens[..k].iter().sum();
-        let end = if k < self.lens.len() { start + self.lens[k] } else { self.text.len() };
+        let start: usize = self.lens[..k].iter().map(|&n| n as usize).sum();
+        let end = if k < self.lens.len() { start + self.lens[k] as usize } else { self.text.len() };
         self.text.get(start..end).unwrap_or_default()
     }
 
@@ -288,11 +302,17 @@ impl Unpacked {
         self.part(2)
     }
 
+    /// The summary as HTML: escaped front-matter text, or sanitized rendered Markdown (cut
+    /// to about 60 words when taken from the first paragraph).
+    pub fn summary_html(&self) -> &str {
+        self.part(3)
+    }
+
     /// The headings.
     pub fn toc(&self) -> Vec<TocEntry> {
         // Each heading is `level id-length title-length\n` then the id and the title.
         let mut out = Vec::new();
-        let mut rest = self.part(3);
+        let mut rest = self.part(4);
         while let Some((head, tail)) = rest.split_once('\n') {
             let mut nums = head.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
             let (level, id_len, title_len) =
@@ -307,41 +327,79 @@ impl Unpacked {
 
 impl Body {
     /// Compress the parts.
-    pub fn new(html: &str, search_words: &str, summary_text: &str, toc: &[TocEntry]) -> Body {
-        let mut all = String::with_capacity(html.len() + search_words.len() + summary_text.len() + toc.len() * 64);
-        all.push_str(html);
-        all.push_str(search_words);
-        all.push_str(summary_text);
+    pub fn new(html: &str, search_words: &str, summary_text: &str, summary_html: &str, toc: &[TocEntry]) -> Body {
+        let parts = [html, search_words, summary_text, summary_html];
+        let mut all = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + toc.len() * 64);
+        for p in parts {
+            all.push_str(p);
+        }
         for h in toc {
             all.push_str(&format!("{} {} {}\n{}{}", h.level, h.id.len(), h.title.len(), h.id, h.title));
         }
+        // A part over 4 GiB cannot be: `max_file_size` bounds the source far below.
+        let len = |p: &str| u32::try_from(p.len()).unwrap_or(u32::MAX);
         Body {
-            block: lz4_flex::compress_prepend_size(all.as_bytes()).into_boxed_slice(),
-            lens: [html.len(), search_words.len(), summary_text.len()],
+            block: Block::Held(lz4_flex::compress_prepend_size(all.as_bytes()).into_boxed_slice()),
+            lens: parts.map(len),
         }
     }
 
-    /// Decompress.
+    /// Move the compressed block to `spill` (kept in memory if the write fails).
+    pub fn spill_to(&mut self, spill: &std::sync::Arc<crate::spill::Spill>) {
+        if let Block::Held(bytes) = &self.block
+            && !bytes.is_empty()
+            && let Some(s) = spill.put(bytes)
+        {
+            self.block = Block::Spilled(s);
+        }
+    }
+
+    /// Decompress. A spilled block that cannot be read back or decoded gives an empty
+    /// body and fails the build before its output is published (see
+    /// [`crate::spill::Spill::check`]).
     pub fn unpack(&self) -> Unpacked {
-        if self.block.is_empty() {
-            return Unpacked::default();
+        let decoded = match &self.block {
+            Block::Held(b) if b.is_empty() => return Unpacked::default(),
+            Block::Held(b) => lz4_flex::decompress_size_prepended(b)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string())),
+            Block::Spilled(s) => lz4_flex::decompress_size_prepended(&s.read())
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| e.to_string()))
+                .inspect_err(|e| s.spill().fail(format!("a body does not decode: {e}"))),
+        };
+        match decoded {
+            Ok(text) => Unpacked { text, lens: self.lens },
+            // Only a spilled block can fail (a held one is what `new` made), and that
+            // failure is recorded above.
+            Err(_) => Unpacked::default(),
         }
-        let bytes =
-            lz4_flex::decompress_size_prepended(&self.block).expect("a body compressed by Body::new decompresses");
-        let text = String::from_utf8(bytes).expect("a body compressed from str parts is UTF-8");
-        Unpacked { text, lens: self.lens }
     }
 
-    /// Bytes held.
+    /// Bytes held in memory.
     #[cfg(test)]
     fn compressed_len(&self) -> usize {
-        self.block.len()
+        match &self.block {
+            Block::Held(b) => b.len(),
+            Block::Spilled(_) => 0,
+        }
     }
 }
 
+impl PartialEq for Body {
+    fn eq(&self, other: &Body) -> bool {
+        self.lens == other.lens && self.unpack() == other.unpack()
+    }
+}
+
+impl Eq for Body {}
+
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Body({} bytes of HTML, {} compressed)", self.lens[0], self.block.len())
+        match &self.block {
+            Block::Held(b) => write!(f, "Body({} bytes of HTML, {} compressed)", self.lens[0], b.len()),
+            Block::Spilled(_) => write!(f, "Body({} bytes of HTML, spilled)", self.lens[0]),
+        }
     }
 }
 
@@ -356,15 +414,30 @@ mod tests {
             TocEntry { level: 2, id: "körper".into(), title: "Körper 1\n2".into() },
             TocEntry { level: 3, id: "x".into(), title: String::new() },
         ];
-        let b = Body::new(&html, "körper seele 북한", "Körper und Seele.", &toc);
+        let b = Body::new(&html, "körper seele 북한", "Körper und Seele.", "<p>Körper</p>", &toc);
         let u = b.unpack();
         assert_eq!(u.html(), html);
         assert_eq!(u.search_words(), "körper seele 북한");
         assert_eq!(u.summary_text(), "Körper und Seele.");
+        assert_eq!(u.summary_html(), "<p>Körper</p>");
         assert_eq!(u.toc(), toc);
         assert!(b.compressed_len() < html.len());
-        let empty = Body::new("", "", "", &[]).unpack();
+        let empty = Body::new("", "", "", "", &[]).unpack();
         assert_eq!((empty.html(), empty.search_words(), empty.summary_text(), empty.toc()), ("", "", "", vec![]));
         assert_eq!(Body::default().unpack().toc(), vec![]);
+    }
+
+    #[test]
+    fn a_spilled_body_is_the_same_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = crate::spill::Spill::create(dir.path()).expect("a spill file");
+        let toc = vec![TocEntry { level: 2, id: "a".into(), title: "A".into() }];
+        let held = Body::new("<p>body 북한</p>", "body 북한", "Body.", "<p>Body.</p>", &toc);
+        let mut spilled = held.clone();
+        spilled.spill_to(&spill);
+        assert_eq!(spilled.compressed_len(), 0);
+        assert_eq!(spilled.unpack(), held.unpack());
+        assert_eq!(format!("{spilled:?}"), "Body(18 bytes of HTML, spilled)");
+        assert_eq!(spill.check(), Ok(()));
     }
 }

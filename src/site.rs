@@ -171,8 +171,18 @@ pub fn no_host_warning(opts: &Options, cfg: &Config) -> Option<Diagnostic> {
     Some(Diagnostic::warning_in(origin, message).hint(hint))
 }
 
-/// Load everything. On failure, every diagnostic found (errors and warnings, sorted).
+/// Load everything, every body held in memory (for `check` and `serve`). On failure,
+/// every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
+    load_site_spilled(opts, None)
+}
+
+/// Load everything, each body moved to `spill` as soon as it is parsed (a build), so
+/// that memory holds only what the indexes need.
+pub(crate) fn load_site_spilled(
+    opts: &Options,
+    spill: Option<std::sync::Arc<crate::spill::Spill>>,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("  ");
     let mark = |what: &str| watch.mark(what);
     let cfg = load_config(opts)?;
@@ -221,7 +231,7 @@ pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
     }
     let found = source::discover(&opts.root, &opts.root.join("content"), &cfg);
     mark("discover");
-    let (parsed, mut pages, parse_diags) = source::load_all(&found, &cfg);
+    let (parsed, mut pages, parse_diags) = source::load_all(&found, &cfg, spill.as_ref());
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);

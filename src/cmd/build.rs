@@ -8,7 +8,8 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::render::{self, Prepared};
 use crate::routes::Route;
-use crate::site::{Loaded, Options, copied_files, load_site};
+use crate::site::{Loaded, Options, copied_files, load_site_spilled};
+use crate::spill::Spill;
 use crate::write::{Staging, WriteError, WriteStats};
 
 /// Give memory freed by the parse stage (Markdown event buffers, lowercased texts) back
@@ -85,10 +86,17 @@ pub struct Built {
 pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
     let start = Instant::now();
     let t = crate::timing::Stopwatch::start("");
-    let mut loaded = load_site(opts)?;
+    let out = output.unwrap_or_else(|| opts.root.join("public"));
+    // Bodies and list items wait on disk, beside the output where its spare tree is, in
+    // a file without a name (see `crate::spill`): memory holds what the indexes need.
+    let spill = out
+        .parent()
+        .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
+        .filter(|p| p.is_dir())
+        .and_then(Spill::create);
+    let mut loaded = load_site_spilled(opts, spill.clone())?;
     t.mark("load (config, templates, discover, parse, index)");
     release_free_memory();
-    let out = output.unwrap_or_else(|| opts.root.join("public"));
     let write_err = |e: WriteError| match e {
         WriteError::Read { path, source } => {
             Diagnostic::error(crate::diag::display_path(&opts.root, &path), format!("cannot read: {source}"))
@@ -106,7 +114,9 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     for e in 0..loaded.editions.len() {
         let site = loaded.site(e);
         let templates = &loaded.templates[e];
-        let prep = render::prepare(&site, templates)?;
+        let prep = render::prepare_spilled(&site, templates, spill.as_ref())?;
+        // The bodies read for the items' summaries are garbage now.
+        release_free_memory();
         t.mark("prepare");
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
@@ -142,6 +152,15 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         .par_iter()
         .try_for_each(|(rel, c)| staging.put_content(rel, c).map(|_| ()).map_err(write_err))
         .map_err(|d| vec![d])?;
+    // A body or list item that could not be read back made a wrong page: publish nothing.
+    if let Some(s) = &spill {
+        s.check().map_err(|e| {
+            vec![
+                Diagnostic::error(crate::diag::display_path(&opts.root, &out), e)
+                    .hint("the previous output is unchanged; check the disk and build again"),
+            ]
+        })?;
+    }
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
     // The lock follows the output: it records what is now published.
     if !loaded.lock_added.is_empty() {
@@ -154,6 +173,9 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         })?;
     }
     t.mark("static files, assets and swap");
+    if let Some(s) = &spill {
+        t.mark(&format!("spill: {} bytes of bodies and list items kept on disk", s.len()));
+    }
     let report = Report {
         briefings: loaded.briefing_count(),
         stats,

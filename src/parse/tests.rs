@@ -19,7 +19,7 @@ fn parses_a_full_briefing() {
     assert_eq!(b.slug, "a-b");
     assert_eq!(b.date.to_string(), "2024-07-12T00:00:00+00:00[UTC]");
     assert_eq!(b.terms, vec![vec!["North Korea".to_string(), "nato".to_string()]]);
-    assert_eq!(b.summary_html, "<p>First para.</p>\n");
+    assert_eq!(b.content.unpack().summary_html(), "<p>First para.</p>\n");
     let body = b.content.unpack();
     assert_eq!(body.summary_text(), "First para.");
     assert_eq!(body.toc()[0].id, "next");
@@ -95,7 +95,7 @@ fn hostile_slug_is_made_safe() {
 #[test]
 fn front_matter_summary_is_escaped() {
     let p = brief("---\ntitle: x\ndate: 2024-01-01\nsummary: \"<script>alert(1)</script>\"\n---\n");
-    assert_eq!(p.item.unwrap().summary_html, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    assert_eq!(p.item.unwrap().content.unpack().summary_html(), "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
 }
 
 #[test]

@@ -40,7 +40,7 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked, title_html: &'b st
         updated_display: b.updated.as_ref().map(|z| display_date(&r.prep.locale, z)),
         tags: tags_of(site, term_refs),
         taxonomies: site.idx.subjects().map(|t| (site.idx.taxonomies[t].name.as_str(), term_refs[t].clone())).collect(),
-        summary: &b.summary_html,
+        summary: body.summary_html(),
         summary_is_explicit: b.summary_is_explicit,
         summary_text: body.summary_text(),
         content: body.html(),

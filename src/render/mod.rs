@@ -12,7 +12,7 @@ mod page;
 mod prepare;
 mod taxonomy;
 
-pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, update_prepared};
+pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, prepare_spilled, update_prepared};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -223,11 +223,11 @@ impl Renderer<'_> {
             total_pages,
             total_items: items.len(),
             per_page: per,
-            items: slice.iter().map(|&i| self.prep.items[i].clone()).collect(),
-            item_html: if self.prep.item_html.is_empty() {
-                Vec::new()
+            items: slice.iter().map(|&i| self.prep.item(&self.site, i)).collect(),
+            item_html: if self.prep.has_item_html() {
+                slice.iter().map(|&i| self.prep.item_html(i)).collect()
             } else {
-                slice.iter().map(|&i| self.prep.item_html[i].clone()).collect()
+                Vec::new()
             },
             first: url(1),
             last: url(total_pages),
@@ -291,7 +291,7 @@ impl Renderer<'_> {
 
     /// A list item value, shared.
     fn item(&self, i: usize) -> Value {
-        self.prep.items[i].clone()
+        self.prep.item(&self.site, i)
     }
 }
 

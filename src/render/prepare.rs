@@ -3,6 +3,7 @@
 //! flattened date tree for date navigation.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -17,6 +18,7 @@ use crate::model::Briefing;
 use crate::outputs::rfc3339;
 use crate::parse::text::escape_html;
 use crate::routes::{HOME, Route, Routes, date_path, link};
+use crate::spill::{Spill, Spilled};
 use crate::templates::{Templates, template_diag};
 
 /// How many tags `site.top_tags` holds.
@@ -31,10 +33,11 @@ const ITEM_TEMPLATE: &str = "partials/item.html";
 /// Values built once per build and shared by every page.
 pub struct Prepared {
     pub(super) site: Value,
-    pub(super) items: Vec<Value>,
+    /// The list item of each briefing (see [`Prepared::item`]).
+    items: Vec<Kept>,
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
-    /// `paginator.item_html`; else empty.
-    pub(super) item_html: Vec<Value>,
+    /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
+    item_html: Vec<Kept>,
     pub(super) term_refs: Vec<Vec<Value>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
@@ -68,15 +71,96 @@ pub struct Reuse<'p> {
     pub same_terms: &'p [bool],
 }
 
-/// Build the values every page shares.
-pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_reusing(site, tpl, None)
+/// [`prepare`], taking from `reuse` the list items of briefings that did not change
+/// (for `serve`, which holds everything in memory). A rendered item is kept even when
+/// the counts of its terms changed: only for templates that do not show those counts in
+/// list items.
+pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_with(site, tpl, reuse, None)
+}
+/// A list item or its rendered HTML, in memory or in the build's spill file.
+enum Kept {
+    Held(Value),
+    Spilled(Spilled),
 }
 
-/// [`prepare`], taking from `reuse` the list items of briefings that did not change
-/// (for `serve`). A rendered item is kept even when the counts of its terms changed:
-/// only for templates that do not show those counts in list items.
-pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
+/// From this many briefings in one edition on, a build keeps the list items themselves
+/// on disk too (what is costly to make of each: its dates in the site's language and
+/// its summary), and makes each item's value anew every time a page shows it: about 1.7
+/// KB less per briefing, for some CPU time a smaller site need not spend.
+/// `BRIEF_SPILL=all` spills them at any size (for tests).
+const SPILL_ITEMS_FROM: usize = 100_000;
+
+/// What is costly to make of a list item, kept when the item is spilled.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ItemParts {
+    date_display: String,
+    updated_display: Option<String>,
+    summary: String,
+}
+
+impl Prepared {
+    /// Whether the list items are rendered by `partials/item.html`.
+    pub(super) fn has_item_html(&self) -> bool {
+        !self.item_html.is_empty()
+    }
+
+    /// The list item of briefing `i` of `site`.
+    pub(super) fn item(&self, site: &Site, i: usize) -> Value {
+        match &self.items[i] {
+            Kept::Held(v) => v.clone(),
+            Kept::Spilled(s) => {
+                let parts = serde_json::from_slice::<ItemParts>(&s.read()).unwrap_or_else(|e| {
+                    s.spill().fail(format!("a list item does not decode: {e}"));
+                    ItemParts { date_display: String::new(), updated_display: None, summary: String::new() }
+                });
+                item_value(site, &self.term_refs[i], i, &parts)
+            }
+        }
+    }
+
+    /// The list item of briefing `i` when held in memory, as `serve` holds them (a
+    /// spilled one is never offered for reuse: it reads as empty here).
+    fn held_item(&self, i: usize) -> Value {
+        match &self.items[i] {
+            Kept::Held(v) => v.clone(),
+            Kept::Spilled(_) => Value::from(()),
+        }
+    }
+
+    /// The rendered list item of briefing `i` (safe HTML).
+    pub(super) fn item_html(&self, i: usize) -> Value {
+        match &self.item_html[i] {
+            Kept::Held(v) => v.clone(),
+            Kept::Spilled(s) => {
+                let html = String::from_utf8(s.read()).unwrap_or_else(|e| {
+                    s.spill().fail(format!("a list item does not decode: {e}"));
+                    String::new()
+                });
+                Value::safe_string(&html)
+            }
+        }
+    }
+}
+
+/// Build the values every page shares, every one in memory.
+pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_spilled(site, tpl, None)
+}
+
+/// Build the values every page shares; with a `spill`, the rendered list items go to it
+/// as they are made. A briefing's body is read (from the spill, in a build) for its
+/// summary.
+pub fn prepare_spilled(site: &Site, tpl: &Templates, spill: Option<&Arc<Spill>>) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_with(site, tpl, None, spill)
+}
+
+fn prepare_with(
+    site: &Site,
+    tpl: &Templates,
+    reuse: Option<Reuse>,
+    spill: Option<&Arc<Spill>>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let cfg = site.cfg;
     let idx = site.idx;
     let routes = Routes::new(cfg, idx);
@@ -186,40 +270,70 @@ pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Re
             None => term_refs_of(site, &terms, i),
         })
         .collect();
-    // A kept item is reused; when its term values changed (a count) it takes them.
-    let kept = |i: usize| {
-        reuse
-            .and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o)))
-            .filter(|(old, o)| old.items.len() > *o && old.term_refs.len() > *o)
-    };
-    let items: Vec<Value> = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|i| match kept(i) {
-            Some((old, o)) if reuse.is_some_and(|r| r.same_terms[i]) || old.term_refs[o] == term_refs[i] => {
-                old.items[o].clone()
-            }
-            Some((old, o)) => with_tags(&old.items[o], tags_of(site, &term_refs[i]))
-                .unwrap_or_else(|| item_of(site, &locale, &term_refs[i], i)),
-            None => item_of(site, &locale, &term_refs[i], i),
-        })
-        .collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
-    let item_html = if uses_item_html(tpl) {
-        // An unchanged briefing keeps its rendered item even when a count in its term
-        // values changed: the caller knows the templates do not show those counts.
-        let html: Result<Vec<Value>, Diagnostic> = (0..items.len())
+    let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
+        // A kept item is reused; when its term values changed (a count) it takes them.
+        let kept = |i: usize| {
+            reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))).filter(|(old, o)| {
+                old.items.len() > *o && old.term_refs.len() > *o && matches!(old.items[*o], Kept::Held(_))
+            })
+        };
+        let items: Vec<Value> = (0..site.briefings.len())
             .into_par_iter()
-            .map(|i| match reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))) {
-                Some((old, o)) if old.item_html.len() > o => Ok(old.item_html[o].clone()),
-                _ => render_item(tpl, &site_value, &items[i]),
+            .map(|i| match kept(i) {
+                Some((old, o)) if reuse.is_some_and(|r| r.same_terms[i]) || old.term_refs[o] == term_refs[i] => {
+                    old.held_item(o)
+                }
+                Some((old, o)) => with_tags(&old.held_item(o), tags_of(site, &term_refs[i]))
+                    .unwrap_or_else(|| item_value(site, &term_refs[i], i, &item_parts(site, &locale, i))),
+                None => item_value(site, &term_refs[i], i, &item_parts(site, &locale, i)),
             })
             .collect();
-        html.map_err(|d| vec![d])?
+        let item_html = if uses_item_html(tpl) {
+            // An unchanged briefing keeps its rendered item even when a count in its term
+            // values changed: the caller knows the templates do not show those counts.
+            let html: Result<Vec<Value>, Diagnostic> = (0..items.len())
+                .into_par_iter()
+                .map(|i| match reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))) {
+                    Some((old, o)) if old.item_html.len() > o => Ok(old.item_html(o)),
+                    _ => render_item(tpl, &site_value, &items[i]),
+                })
+                .collect();
+            html.map_err(|d| vec![d])?
+        } else {
+            Vec::new()
+        };
+
+        (items.into_iter().map(Kept::Held).collect(), item_html.into_iter().map(Kept::Held).collect())
     } else {
-        Vec::new()
+        let with_html = uses_item_html(tpl);
+        let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
+        // Each item (and its HTML) is made and, in a build, spilled at once: they are never
+        // all in memory.
+        let made: Result<Vec<(Kept, Option<Kept>)>, Diagnostic> = (0..site.briefings.len())
+            .into_par_iter()
+            .map(|i| {
+                let parts = item_parts(site, &locale, i);
+                let item = item_value(site, &term_refs[i], i, &parts);
+                let html = match with_html {
+                    true => {
+                        let html = render_item(tpl, &site_value, &item)?;
+                        let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
+                        Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
+                    }
+                    false => None,
+                };
+                let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
+                Ok((spilled.map_or(Kept::Held(item), Kept::Spilled), html))
+            })
+            .collect();
+        let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.map_err(|d| vec![d])?.into_iter().unzip();
+        let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
+
+        (items, item_html)
     };
     let language_names: Vec<String> = site
         .editions
@@ -259,10 +373,11 @@ impl Prepared {
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
     prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
-    prep.items[i] = item_of(site, &prep.locale, &prep.term_refs[i], i);
+    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i));
     if !prep.item_html.is_empty() {
-        prep.item_html[i] = render_item(tpl, &prep.site, &prep.items[i])?;
+        prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
+    prep.items[i] = Kept::Held(item);
     Ok(())
 }
 
@@ -327,20 +442,29 @@ fn with_tags(item: &Value, tags: Value) -> Option<Value> {
     Some(Value::from(map))
 }
 
-/// The lightweight list item of briefing `i`.
-fn item_of(site: &Site, locale: &Locale, term_refs: &[Value], i: usize) -> Value {
-    let cfg = site.cfg;
+/// What is costly to make of briefing `i`'s list item.
+fn item_parts(site: &Site, locale: &Locale, i: usize) -> ItemParts {
     let b = &site.briefings[i];
-    let url = link(cfg, &site.idx.permalinks[i]);
+    let url = link(site.cfg, &site.idx.permalinks[i]);
+    ItemParts {
+        date_display: display_date(locale, &b.date),
+        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
+        summary: crate::links::rebase(b.content.unpack().summary_html(), &url, None),
+    }
+}
+
+/// The lightweight list item of briefing `i`, from its costly `parts`.
+fn item_value(site: &Site, term_refs: &[Value], i: usize, parts: &ItemParts) -> Value {
+    let b = &site.briefings[i];
     Value::from_serializable(&ItemCtx {
         title: &b.title,
         title_html: &title_html(b),
         date: rfc3339(&b.date),
-        date_display: display_date(locale, &b.date),
+        date_display: parts.date_display.clone(),
         updated: b.updated.as_ref().map(rfc3339),
-        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
-        summary: &crate::links::rebase(&b.summary_html, &url, None),
-        url,
+        updated_display: parts.updated_display.clone(),
+        summary: &parts.summary,
+        url: link(site.cfg, &site.idx.permalinks[i]),
         tags: tags_of(site, term_refs),
         authors: site.author_names(i),
         reading_time: b.reading_time,

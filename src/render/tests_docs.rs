@@ -61,8 +61,8 @@ fn fields(root: &Path, seen: &mut BTreeMap<String, BTreeSet<String>>) {
             }
         }
     }
-    for item in &prep.items {
-        add("item", serde_json::to_value(item).unwrap());
+    for i in 0..site.briefings.len() {
+        add("item", serde_json::to_value(prep.item(&site, i)).unwrap());
     }
 }
 

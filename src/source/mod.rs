@@ -278,9 +278,24 @@ pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
     }
 }
 
-/// Read and parse every file in parallel. Results keep the discovery order.
-pub fn load_all(found: &Discovered, cfg: &Config) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
-    let briefings: Vec<Parsed<Briefing>> = found.briefings.par_iter().map(|f| load_briefing(f, cfg)).collect();
+/// Read and parse every file in parallel. Results keep the discovery order. With a
+/// `spill`, each briefing's body goes to it as soon as the briefing is parsed.
+pub fn load_all(
+    found: &Discovered,
+    cfg: &Config,
+    spill: Option<&std::sync::Arc<crate::spill::Spill>>,
+) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
+    let briefings: Vec<Parsed<Briefing>> = found
+        .briefings
+        .par_iter()
+        .map(|f| {
+            let mut p = load_briefing(f, cfg);
+            if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
+                b.content.spill_to(spill);
+            }
+            p
+        })
+        .collect();
     let pages: Vec<Parsed<Page>> = found
         .pages
         .par_iter()

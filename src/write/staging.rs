@@ -103,7 +103,8 @@ pub struct Staging {
     /// Folders this build made in the spare (relative).
     created: Mutex<HashSet<String>>,
     /// Files this build wrote into the spare: if it fails, they go again, so that the
-    /// space a build that filled the disk took is free for the next one.
+    /// space a build that filled the disk took is free for the next one. (Not kept when
+    /// this build made the spare: it goes whole.)
     fresh: Mutex<Vec<PathBuf>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
@@ -381,7 +382,11 @@ impl Staging {
             }
             r => r,
         }?;
-        if let Ok(mut fresh) = self.fresh.lock() {
+        // A spare this build made goes whole if the build fails: no need to remember
+        // its files (a path per file of a large site is much memory).
+        if !self.made
+            && let Ok(mut fresh) = self.fresh.lock()
+        {
             fresh.push(target.to_path_buf());
         }
         Ok(f)

@@ -1,0 +1,194 @@
+//! Bytes a build keeps on disk rather than in memory (issue 15, "a million briefings"):
+//! the compressed bodies of the briefings and the rendered list items, which are most of
+//! a parsed site's memory and are each read only a few times a build. They go into one
+//! anonymous file beside the output (where the spare tree lives), written once as they
+//! are made and read back with positioned reads; the file has no name (or loses it at
+//! once where the system cannot make a nameless file), so nothing of it is ever seen in
+//! the folder, and the system frees it when the build ends, however it ends.
+//!
+//! A failed write keeps the bytes in memory instead (the build goes on, only larger); a
+//! failed read is remembered and fails the build before its output is swapped in
+//! ([`Spill::check`]), so a bad disk never yields a site with a missing body.
+
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// The environment variable that turns spilling off (`BRIEF_SPILL=off`): every body and
+/// list item is then held in memory, as `check` and `serve` always do; or spills the list
+/// items too whatever the site's size (`BRIEF_SPILL=all`; see
+/// [`crate::render::prepare_spilled`]). For comparing them (a test builds each way and
+/// compares the trees) and for a system where the file cannot be made.
+pub const SPILL_ENV: &str = "BRIEF_SPILL";
+
+/// The file the bytes go to.
+#[derive(Debug)]
+pub struct Spill {
+    file: File,
+    /// Where the file was made, for messages.
+    dir: PathBuf,
+    /// The end of what was written (or reserved).
+    end: AtomicU64,
+    /// The first read that failed.
+    failed: OnceLock<String>,
+    /// `BRIEF_SPILL=all`: spill whatever can be, whatever the site's size.
+    all: bool,
+}
+
+/// Bytes in a [`Spill`]: where they are and how many.
+#[derive(Debug, Clone)]
+pub struct Spilled {
+    spill: Arc<Spill>,
+    at: u64,
+    len: u32,
+}
+
+impl Spill {
+    /// A spill file in `dir`, unless `BRIEF_SPILL=off`. `None` when it cannot be made
+    /// (the caller then holds everything in memory, as before).
+    pub fn create(dir: &Path) -> Option<Arc<Spill>> {
+        let setting = std::env::var(SPILL_ENV).unwrap_or_default();
+        if setting == "off" || setting == "0" {
+            return None;
+        }
+        let file = anonymous_file(dir).ok()?;
+        let all = setting == "all";
+        Some(Arc::new(Spill { file, dir: dir.to_path_buf(), end: AtomicU64::new(0), failed: OnceLock::new(), all }))
+    }
+
+    /// Whether to spill whatever can be, whatever the site's size (`BRIEF_SPILL=all`).
+    pub fn all(&self) -> bool {
+        self.all
+    }
+
+    /// Write `bytes` at the end of the file; `None` if the write failed (the caller keeps
+    /// them in memory). Safe to call from many threads at once: each reserves its range.
+    pub fn put(self: &Arc<Self>, bytes: &[u8]) -> Option<Spilled> {
+        let len = u32::try_from(bytes.len()).ok()?;
+        let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
+        write_at(&self.file, bytes, at).ok()?;
+        Some(Spilled { spill: Arc::clone(self), at, len })
+    }
+
+    /// Bytes spilled so far.
+    pub fn len(&self) -> u64 {
+        self.end.load(Ordering::Relaxed)
+    }
+
+    /// Whether nothing was spilled.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// An error if some read failed or gave bytes that did not decode: what was made from
+    /// them is wrong, so the build must not be published.
+    pub fn check(&self) -> Result<(), String> {
+        match self.failed.get() {
+            None => Ok(()),
+            Some(e) => Err(format!("cannot read back the build's spill file in `{}`: {e}", self.dir.display())),
+        }
+    }
+
+    /// Remember the first failure; see [`Spill::check`].
+    pub fn fail(&self, what: impl std::fmt::Display) {
+        let _ = self.failed.set(what.to_string());
+    }
+}
+
+impl Spilled {
+    /// Read the bytes back. A failure is remembered in the spill (see [`Spill::check`])
+    /// and gives no bytes.
+    pub fn read(&self) -> Vec<u8> {
+        let mut buf = vec![0; self.len as usize];
+        match read_at(&self.spill.file, &mut buf, self.at) {
+            Ok(()) => buf,
+            Err(e) => {
+                self.spill.fail(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The spill the bytes are in.
+    pub fn spill(&self) -> &Spill {
+        &self.spill
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+// Elsewhere no spill file is made (see `anonymous_file`): a build holds everything.
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// A file in `dir` with no name: `O_TMPFILE` where the system has it, else a hidden file
+/// removed as soon as it is open (unix only: elsewhere a file open cannot be removed).
+#[cfg(not(unix))]
+fn anonymous_file(_: &Path) -> io::Result<File> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// A file in `dir` with no name: `O_TMPFILE` where the system has it, else a hidden file
+/// removed as soon as it is open.
+#[cfg(unix)]
+fn anonymous_file(dir: &Path) -> io::Result<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{Mode, OFlags};
+        if let Ok(fd) =
+            rustix::fs::open(dir, OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC, Mode::from_raw_mode(0o600))
+        {
+            return Ok(File::from(fd));
+        }
+    }
+    let path = dir.join(format!(".brief-spill-{}", std::process::id()));
+    let file = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&path)?;
+    std::fs::remove_file(&path)?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_come_back_and_leave_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill::create(dir.path()).expect("a spill file");
+        let a = spill.put(b"first").unwrap();
+        let b = spill.put("zweite 북한".as_bytes()).unwrap();
+        let empty = spill.put(b"").unwrap();
+        assert_eq!((a.read(), b.read(), empty.read()), (b"first".to_vec(), "zweite 북한".as_bytes().to_vec(), vec![]));
+        assert_eq!(spill.len(), 5 + "zweite 북한".len() as u64);
+        assert_eq!(spill.check(), Ok(()));
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(names, Vec::<std::ffi::OsString>::new());
+    }
+
+    #[test]
+    fn a_failed_read_fails_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill::create(dir.path()).expect("a spill file");
+        let beyond = Spilled { spill: Arc::clone(&spill), at: 1 << 20, len: 4 };
+        assert_eq!(beyond.read(), Vec::<u8>::new());
+        let err = spill.check().unwrap_err();
+        assert!(err.starts_with("cannot read back the build's spill file in `"), "{err}");
+    }
+}

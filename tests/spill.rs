@@ -1,0 +1,110 @@
+//! Issue 15, target 4 (a million briefings): a build keeps the compressed bodies and the
+//! rendered list items in a spill file on disk rather than in memory, and from 100,000
+//! briefings on the list items themselves (`BRIEF_SPILL=all` does so at any size). Its
+//! output must be byte-identical to a build that holds everything (`BRIEF_SPILL=off`, as
+//! before the issue), whole tree against whole tree, for the example site (three
+//! editions), a fixture with bundles, pages, a draft and two taxonomies, and the
+//! multilingual `editions` fixture.
+
+mod common;
+
+use std::path::Path;
+
+use common::{TestSite, copy_tree, snapshot};
+
+/// The example site of the repository (site.yaml, authors.yaml and content/).
+fn example_site() -> TestSite {
+    let s = TestSite::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(repo.join("site.yaml"), s.root().join("site.yaml")).unwrap();
+    std::fs::copy(repo.join("authors.yaml"), s.root().join("authors.yaml")).unwrap();
+    copy_tree(&repo.join("content"), &s.root().join("content"));
+    s
+}
+
+/// Build `site` with `BRIEF_SPILL` set to `spill` (unset when empty); the build's stderr
+/// (with `BRIEF_TIMINGS`).
+fn build(site: &TestSite, args: &[&str], spill: &str) -> String {
+    let mut a = vec!["build"];
+    a.extend_from_slice(args);
+    let mut cmd = site.command(&a);
+    cmd.env("BRIEF_TIMINGS", "1");
+    if spill.is_empty() {
+        cmd.env_remove("BRIEF_SPILL");
+    } else {
+        cmd.env("BRIEF_SPILL", spill);
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "build failed:\n{stderr}");
+    stderr
+}
+
+/// Bytes the build put in its spill file, from its timing line.
+fn spilled_bytes(stderr: &str) -> u64 {
+    stderr.lines().find_map(|l| l.strip_prefix("timing: spill: ")?.split(' ').next()?.parse().ok()).unwrap_or(0)
+}
+
+/// Build three copies of a site: spilling as a build does, spilling the list items too
+/// (`all`), and holding everything in memory (`off`); compare their whole output trees
+/// (and, for the first file that differs, its text).
+fn assert_same_output(make: impl Fn() -> TestSite, args: &[&str]) {
+    let held = make();
+    let err = build(&held, args, "off");
+    assert_eq!(spilled_bytes(&err), 0, "BRIEF_SPILL=off still spilled:\n{err}");
+    let want = snapshot(&held.public(), None);
+    assert!(want.len() > 20, "a real site: {} paths", want.len());
+    let mut sizes = Vec::new();
+    for mode in ["", "all"] {
+        let spilled = make();
+        let err = build(&spilled, args, mode);
+        sizes.push(spilled_bytes(&err));
+        let got = snapshot(&spilled.public(), None);
+        if let Some((path, _)) = got.iter().find(|(p, e)| want.get(*p) != Some(e)) {
+            let read = |s: &TestSite| {
+                String::from_utf8_lossy(&std::fs::read(s.public().join(path)).unwrap_or_default()).into_owned()
+            };
+            assert_eq!(read(&spilled), read(&held), "`{}` differs (BRIEF_SPILL={mode})", path.display());
+        }
+        assert_eq!(got, want, "BRIEF_SPILL={mode}");
+    }
+    // Bodies spill at any size; `all` spills the list items as well.
+    assert!(0 < sizes[0] && sizes[0] < sizes[1], "bytes spilled (default, all): {sizes:?}");
+}
+
+#[test]
+fn issue_15_spilled_build_is_byte_identical_for_the_example_site() {
+    assert_same_output(example_site, &[]);
+}
+
+#[test]
+fn issue_15_spilled_build_is_byte_identical_with_bundles_pages_drafts_and_taxonomies() {
+    assert_same_output(|| TestSite::from_fixture("spill"), &[]);
+    assert_same_output(|| TestSite::from_fixture("spill"), &["--drafts"]);
+}
+
+#[test]
+fn issue_15_spilled_build_is_byte_identical_for_editions() {
+    assert_same_output(|| TestSite::from_fixture("editions"), &[]);
+}
+
+/// The spill file has no name: after a first build and a rebuild (which keeps the
+/// output before last as `.public.prev`) the site folder holds only what it always does.
+#[test]
+fn issue_15_the_spill_file_leaves_nothing_behind() {
+    let s = TestSite::from_fixture("spill");
+    let names = || {
+        let mut v: Vec<String> = std::fs::read_dir(s.root())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(), ["content", "site.yaml", "templates"]);
+    build(&s, &[], "all");
+    assert_eq!(names(), ["content", "public", "site.yaml", "templates", "urls.lock"]);
+    build(&s, &[], "all");
+    assert_eq!(names(), [".public.prev", "content", "public", "site.yaml", "templates", "urls.lock"]);
+}
