@@ -310,6 +310,8 @@ fn prepare_with(
         (items.into_iter().map(Kept::Held).collect(), item_html.into_iter().map(Kept::Held).collect())
     } else {
         let with_html = uses_item_html(tpl);
+        let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
+        let spill = spill.filter(|s| s.takes_bodies(total));
         let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
         // all in memory.

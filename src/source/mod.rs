@@ -279,12 +279,14 @@ pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
 }
 
 /// Read and parse every file in parallel. Results keep the discovery order. With a
-/// `spill`, each briefing's body goes to it as soon as the briefing is parsed.
+/// `spill` that takes the bodies of a site this size, each briefing's body goes to it as
+/// soon as the briefing is parsed.
 pub fn load_all(
     found: &Discovered,
     cfg: &Config,
     spill: Option<&std::sync::Arc<crate::spill::Spill>>,
 ) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
+    let spill = spill.filter(|s| s.takes_bodies(found.briefings.len()));
     let briefings: Vec<Parsed<Briefing>> = found
         .briefings
         .par_iter()
