@@ -467,14 +467,7 @@ impl Engine {
         mark("affected routes");
         let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &affected, Some(&self.inject))?;
         mark("render");
-        let mut changed_paths = Vec::with_capacity(outs.len() + 1);
-        for o in outs {
-            changed_paths.push(o.path.clone());
-            self.files.insert(o.path, Arc::new(o.bytes));
-        }
-        let (search_changed, search_removed) = self.search.refresh(&site, &mut self.files);
-        changed_paths.extend(search_changed);
-        removed.extend(search_removed);
+        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, &site, outs, &mut removed);
         mark("search index");
         // An old URL that is now a redirect page was made again, not removed.
         removed.retain(|p| !self.files.contains_key(p));

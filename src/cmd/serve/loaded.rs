@@ -77,3 +77,23 @@ pub(super) fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
     }
     Ok(map)
 }
+
+/// Serve the rendered `outs` and bring the search index up to date: the paths that
+/// changed, with the search files it removed added to `removed`.
+pub(super) fn serve_outputs(
+    files: &mut FileMap,
+    search: &mut crate::outputs::search::SearchCache,
+    site: &crate::index::Site,
+    outs: Vec<crate::outputs::Output>,
+    removed: &mut Vec<String>,
+) -> Vec<String> {
+    let mut changed = Vec::with_capacity(outs.len() + 1);
+    for o in outs {
+        changed.push(o.path.clone());
+        files.insert(o.path, std::sync::Arc::new(o.bytes));
+    }
+    let (search_changed, search_removed) = search.refresh(site, files);
+    changed.extend(search_changed);
+    removed.extend(search_removed);
+    changed
+}

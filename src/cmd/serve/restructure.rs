@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use super::engine::{Engine, Rebuild};
 use super::loaded::{record_lock, redirect_map};
@@ -113,14 +112,7 @@ impl Engine {
                 removed.push(p);
             }
         }
-        let mut changed_paths = Vec::with_capacity(outs.len());
-        for o in outs {
-            changed_paths.push(o.path.clone());
-            self.files.insert(o.path, Arc::new(o.bytes));
-        }
-        let (search_changed, search_removed) = self.search.refresh(&site, &mut self.files);
-        changed_paths.extend(search_changed);
-        removed.extend(search_removed);
+        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, &site, outs, &mut removed);
         mark("search index");
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
