@@ -53,6 +53,9 @@ pub enum Command {
         /// Output folder (default: public/ inside the site).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Neither read nor write the build cache (.brief-cache/): render every page.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check content and internal links without writing anything.
     Check {

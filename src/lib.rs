@@ -4,6 +4,7 @@
 //! fuzz targets need; everything else is private, so unused code shows.
 #![deny(missing_docs)]
 
+mod cache;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -141,10 +141,11 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), Vec<Diagnostic>> = match &cli.command {
-        Command::Build { flags, base_url, relative_urls, output } => {
+        Command::Build { flags, base_url, relative_urls, output, no_cache } => {
             let mut opts = options(&cli.root, flags);
             opts.base_url = base_url.clone();
             opts.relative_urls = *relative_urls;
+            opts.no_cache = *no_cache;
             brief::cmd::build::run(&opts, output.clone()).map(|built| {
                 let r = &built.report;
                 print_diags(&r.warnings);

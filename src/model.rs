@@ -344,6 +344,20 @@ impl Body {
         }
     }
 
+    /// The compressed block and the parts' lengths, when the block is in memory (for the
+    /// build cache: see `crate::cache::parsed`).
+    pub fn block(&self) -> Option<(&[u8], [u32; 4])> {
+        match &self.block {
+            Block::Held(b) => Some((b, self.lens)),
+            Block::Spilled(_) => None,
+        }
+    }
+
+    /// A body from what [`Body::block`] gave.
+    pub fn from_block(bytes: Box<[u8]>, lens: [u32; 4]) -> Body {
+        Body { block: Block::Held(bytes), lens }
+    }
+
     /// Move the compressed block to `spill` (kept in memory if the write fails).
     pub fn spill_to(&mut self, spill: &std::sync::Arc<crate::spill::Spill>) {
         if let Block::Held(bytes) = &self.block

@@ -34,6 +34,8 @@ pub struct Options {
     pub locked: bool,
     /// Build as of this time (`--now`, as written) rather than the clock's.
     pub now: Option<String>,
+    /// Neither read nor write `.brief-cache/`.
+    pub no_cache: bool,
 }
 
 impl Options {
@@ -102,6 +104,9 @@ pub struct Loaded {
     pub lock: Lock,
     /// The URLs this build adds to `urls.lock`, as `(id, url)`.
     pub lock_added: Vec<(String, String)>,
+    /// The build cache's parses being saved (see `crate::cache::parsed`): a build waits
+    /// for it before it ends.
+    pub saving: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Loaded {
@@ -174,14 +179,17 @@ pub fn no_host_warning(opts: &Options, cfg: &Config) -> Option<Diagnostic> {
 /// Load everything, every body held in memory (for `check` and `serve`). On failure,
 /// every diagnostic found (errors and warnings, sorted).
 pub fn load_site(opts: &Options) -> Result<Loaded, Vec<Diagnostic>> {
-    load_site_spilled(opts, None)
+    load_site_spilled(opts, None, false)
 }
 
 /// Load everything, each body moved to `spill` as soon as it is parsed (a build), so
 /// that memory holds only what the indexes need.
+/// With `cache` (a build, unless `--no-cache`), a briefing parsed by an earlier build
+/// is read back from `.brief-cache/` rather than parsed again.
 pub(crate) fn load_site_spilled(
     opts: &Options,
     spill: Option<std::sync::Arc<crate::spill::Spill>>,
+    cache: bool,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("  ");
     let mark = |what: &str| watch.mark(what);
@@ -231,7 +239,8 @@ pub(crate) fn load_site_spilled(
     }
     let found = source::discover(&opts.root, &opts.root.join("content"), &cfg);
     mark("discover");
-    let (parsed, mut pages, parse_diags) = source::load_all(&found, &cfg, spill.as_ref());
+    let parses = if cache && !opts.no_cache { crate::cache::parsed::Parses::open(&opts.root, &cfg) } else { None };
+    let (parsed, mut pages, parse_diags, saving) = source::load_all(&found, &cfg, spill.as_ref(), parses);
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
@@ -342,8 +351,12 @@ pub(crate) fn load_site_spilled(
             next_change,
             lock,
             lock_added,
+            saving,
         }),
         _ => {
+            if let Some(h) = saving {
+                let _ = h.join();
+            }
             diag::sort(&mut diags);
             Err(diags)
         }

@@ -122,6 +122,9 @@ pub struct Templates {
     pub strings: Arc<Strings>,
     /// Template name → (file as shown to the user, its text).
     pub sources: HashMap<String, (PathBuf, String)>,
+    /// A digest of every template's name and text and of the strings: what a page's
+    /// fingerprint takes of them (see `crate::render`).
+    pub digest: u128,
 }
 
 impl std::fmt::Debug for Templates {
@@ -220,7 +223,23 @@ pub fn from_sources(
     if let Err(e) = tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str()))) {
         return Err(vec![template_diag(&sources, &e)]);
     }
-    Ok(Templates { tera, strings, sources })
+    let digest = digest(&sources, &strings);
+    Ok(Templates { tera, strings, sources, digest })
+}
+
+/// The digest of templates and strings, in name order.
+fn digest(sources: &HashMap<String, (PathBuf, String)>, strings: &Strings) -> u128 {
+    let mut names: Vec<&String> = sources.keys().collect();
+    names.sort();
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&strings.digest.to_le_bytes());
+    for name in names {
+        for part in [name.as_str(), sources[name].1.as_str()] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    h.digest128()
 }
 
 impl Templates {
@@ -231,7 +250,8 @@ impl Templates {
         let strings = Arc::new(self.strings.for_language(language));
         let mut tera = self.tera.clone();
         register(&mut tera, &strings);
-        Templates { tera, strings, sources: self.sources.clone() }
+        let digest = digest(&self.sources, &strings);
+        Templates { tera, strings, sources: self.sources.clone(), digest }
     }
 }
 

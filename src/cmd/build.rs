@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::pages::{Pages, Stamp};
 use crate::diag::Diagnostic;
 use crate::render::{self, Prepared};
 use crate::routes::Route;
@@ -94,7 +95,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
         .filter(|p| p.is_dir())
         .and_then(Spill::create);
-    let mut loaded = load_site_spilled(opts, spill.clone())?;
+    let mut loaded = load_site_spilled(opts, spill.clone(), true)?;
     t.mark("load (config, templates, discover, parse, index)");
     release_free_memory();
     let write_err = |e: WriteError| match e {
@@ -109,6 +110,10 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
+    // The pages the last build made into this output, to keep those whose inputs are
+    // the same rather than render them again.
+    let pages = if opts.no_cache { None } else { Pages::open(&opts.root, &out) };
+    let memo = pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
@@ -125,7 +130,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| !search_routes.contains(r)).collect();
         let (pages, search) = rayon::join(
             || {
-                render::render_each(&site, &prep, templates, &routes, None, &|o| {
+                render::render_each(&site, &prep, templates, &routes, None, memo.as_ref().map(|m| m as &dyn render::Memo), &|o| {
                     staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
                 })
             },
@@ -161,7 +166,14 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             ]
         })?;
     }
+    drop(memo);
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
+    // The record follows the published output (a cache: a failure to save it only
+    // costs the next build its reuse).
+    if let Some(pages) = pages {
+        t.mark(&format!("pages: {} unchanged, {} recorded", stats.unchanged, pages.recorded()));
+        let _ = pages.save();
+    }
     // The lock follows the output: it records what is now published.
     if !loaded.lock_added.is_empty() {
         let path = opts.root.join(crate::lock::FILE);
@@ -171,6 +183,9 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
                     .hint("the site was built; check the site folder's permissions and build again to record its URLs"),
             ]
         })?;
+    }
+    if let Some(h) = loaded.saving.take() {
+        let _ = h.join();
     }
     t.mark("static files, assets and swap");
     if let Some(s) = &spill {
@@ -194,4 +209,33 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         elapsed: start.elapsed(),
     };
     Ok(Built { report, _site: loaded, _prepared: prepared })
+}
+
+/// The pages the last build made, kept through the staging output.
+struct Staged<'a> {
+    staging: &'a Staging,
+    pages: &'a Pages,
+    err: &'a (dyn Fn(WriteError) -> Diagnostic + Sync),
+}
+
+impl render::Memo for Staged<'_> {
+    fn keep(&self, file: &str, fingerprint: u128) -> Result<bool, Diagnostic> {
+        let Some(stamp) = self.pages.get(file).filter(|s| s.fingerprint == fingerprint).copied() else {
+            if std::env::var_os("BRIEF_DEBUG_MEMO").is_some() { eprintln!("miss {file} {:?} {fingerprint}", self.pages.get(file)); }
+            return Ok(false);
+        };
+        let kept = self.staging.keep_if(file, |m| stamp.describes(m)).map_err(self.err)?;
+        if kept {
+            // The new output's file is the very file the stamp was taken of.
+            self.pages.record(file, stamp);
+        }
+        Ok(kept)
+    }
+
+    fn made(&self, file: &str, fingerprint: u128) -> Result<(), Diagnostic> {
+        if let Some(m) = self.staging.made_metadata(file) {
+            self.pages.record(file, Stamp::of(fingerprint, &m));
+        }
+        Ok(())
+    }
 }

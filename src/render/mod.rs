@@ -7,11 +7,13 @@ mod briefing;
 mod context;
 mod dates;
 mod home;
+mod memo;
 mod misc;
 mod page;
 mod prepare;
 mod taxonomy;
 
+pub use memo::Memo;
 pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, prepare_spilled, update_prepared};
 
 use rayon::prelude::*;
@@ -38,7 +40,7 @@ pub fn render(
     inject: Option<&str>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let outs = std::sync::Mutex::new(Vec::with_capacity(routes.len()));
-    render_each(site, prep, tpl, routes, inject, &|o| {
+    render_each(site, prep, tpl, routes, inject, None, &|o| {
         outs.lock().expect("no panics while holding the lock").push(o);
         Ok(())
     })?;
@@ -48,16 +50,26 @@ pub fn render(
 }
 
 /// Render `routes` in parallel, handing each output to `sink` as soon as it is ready (a
-/// build writes it and drops it, so memory does not grow with the site).
+/// build writes it and drops it, so memory does not grow with the site). With a `memo`,
+/// a page whose fingerprint is the one an earlier build made its file from is kept
+/// rather than rendered.
 pub fn render_each(
     site: &Site,
     prep: &Prepared,
     tpl: &Templates,
     routes: &[Route],
     inject: Option<&str>,
+    memo: Option<&dyn Memo>,
     sink: &Sink<'_>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject };
+    let base = memo.map_or(0, |_| memo::base(site, tpl, &prep.site, inject));
+    // The items' values are held while the render runs, so that their addresses stay
+    // theirs (a spilled item is a new value each time, and is walked where it is shown).
+    let (known, _held) = match memo {
+        Some(_) if prep.items_held() => memo::known_items((0..site.briefings.len()).map(|i| prep.item(site, i))),
+        _ => Default::default(),
+    };
+    let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject, memo, base, known };
     let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
     routes.par_iter().for_each(|&route| {
         if let Err(d) = r.route(route, sink) {
@@ -79,6 +91,11 @@ struct Renderer<'a> {
     prep: &'a Prepared,
     tpl: &'a Templates,
     inject: Option<&'a str>,
+    memo: Option<&'a dyn Memo>,
+    /// What every page's fingerprint starts from (with a memo).
+    base: u128,
+    /// The list items' digests (with a memo).
+    known: memo::Known,
 }
 
 /// A page ready to render: its template and the context the template sees.
@@ -139,15 +156,24 @@ impl Renderer<'_> {
 
     /// Render one route, handing its files to `sink`.
     fn route(&self, route: Route, sink: &Sink<'_>) -> Result<(), Diagnostic> {
-        let out = match self.make(route) {
-            Made::Html(page) => self.html(page, route)?,
-            Made::Feed(page) => self.xml(page, route)?,
-            Made::Bytes(bytes) => self.output(route, bytes),
+        let (page, html) = match self.make(route) {
+            Made::Html(page) => (page, true),
+            Made::Feed(page) => (page, false),
+            Made::Bytes(bytes) => return sink(self.output(route, bytes)),
             // Streamed: each sitemap part goes to the sink as soon as it is complete.
             Made::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
             Made::Search => return crate::outputs::search::search_files(&self.site, &|o| sink(o)),
         };
-        sink(out)
+        let Some(m) = self.memo else {
+            return sink(if html { self.html(page, route)? } else { self.xml(page, route)? });
+        };
+        let file = if html { output_file(&self.routes.path(route)) } else { self.routes.file(route) };
+        let fingerprint = memo::fingerprint(self.base, page.template, &file, &page.ctx, &self.known);
+        if m.keep(&file, fingerprint)? {
+            return Ok(());
+        }
+        sink(if html { self.html(page, route)? } else { self.xml(page, route)? })?;
+        m.made(&file, fingerprint)
     }
 
     fn output(&self, route: Route, bytes: Vec<u8>) -> Output {

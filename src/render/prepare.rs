@@ -105,6 +105,11 @@ impl Prepared {
         !self.item_html.is_empty()
     }
 
+    /// Whether every list item is held in memory (none spilled).
+    pub(super) fn items_held(&self) -> bool {
+        self.items.iter().all(|k| matches!(k, Kept::Held(_)))
+    }
+
     /// The list item of briefing `i` of `site`.
     pub(super) fn item(&self, site: &Site, i: usize) -> Value {
         match &self.items[i] {

@@ -50,10 +50,22 @@ fn fields(root: &Path, seen: &mut BTreeMap<String, BTreeSet<String>>) {
         prep: &prep,
         tpl: &loaded.templates[0],
         inject: None,
+        memo: None,
+        base: 0,
+        known: Default::default(),
     };
     let mut add = |var: &str, value: serde_json::Value| names(&value, seen.entry(var.to_string()).or_default());
     for route in loaded.routes(0).all() {
         if let Made::Html(page) | Made::Feed(page) = r.make(route) {
+            // A page's fingerprint reads `site` and the memo's keys: a context with any
+            // other key would be kept when that key alone changed.
+            let mut known = tera::Context::new();
+            for key in std::iter::once(&"site").chain(super::memo::CONTEXT_KEYS) {
+                if let Some(v) = page.ctx.get(key) {
+                    known.insert_value(*key, v.clone());
+                }
+            }
+            assert!(known == page.ctx, "{route:?}: a context key the fingerprint does not read");
             for var in VARS {
                 if let Some(v) = page.ctx.get(var) {
                     add(var, serde_json::to_value(v).unwrap());

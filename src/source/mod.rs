@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::parsed::Parses;
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, display_path};
 use crate::model::{Asset, Authors, Briefing, Page};
@@ -280,22 +281,44 @@ pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
 
 /// Read and parse every file in parallel. Results keep the discovery order. With a
 /// `spill` that takes the bodies of a site this size, each briefing's body goes to it as
-/// soon as the briefing is parsed.
+/// soon as the briefing is parsed. With `cache` (and no bodies spilled), a briefing an
+/// earlier build parsed from the same text is read back instead, and every parse is
+/// saved for the next build, on a thread whose handle is returned.
 pub fn load_all(
     found: &Discovered,
     cfg: &Config,
     spill: Option<&std::sync::Arc<crate::spill::Spill>>,
-) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>) {
+    cache: Option<Parses>,
+) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>, Option<std::thread::JoinHandle<()>>) {
     let spill = spill.filter(|s| s.takes_bodies(found.briefings.len()));
-    let briefings: Vec<Parsed<Briefing>> = found
+    // Bodies on disk are not kept in the cache (a site that large would double its disk).
+    let cache = cache.filter(|_| spill.is_none());
+    // Each parse with its cache entry: a kept one (`None`) or a new one.
+    type Entry = Option<(u128, Option<Vec<u8>>)>;
+    let briefings: Vec<(Parsed<Briefing>, Entry)> = found
         .briefings
         .par_iter()
         .map(|f| {
-            let mut p = load_briefing(f, cfg);
-            if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
-                b.content.spill_to(spill);
+            let Some(cache) = &cache else {
+                let mut p = load_briefing(f, cfg);
+                if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
+                    b.content.spill_to(spill);
+                }
+                return (p, None);
+            };
+            let text = match read_text(f, cfg.max_file_size) {
+                Ok(text) => text,
+                Err(d) => return (Parsed { item: None, diags: vec![d] }, None),
+            };
+            let key = Parses::key(&f.shown, &text);
+            if let Some(bytes) = cache.entry(key)
+                && let Some(p) = crate::cache::parsed::decode(bytes, &cfg.timezone)
+            {
+                return (p, Some((key, None)));
             }
-            p
+            let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
+            let entry = crate::cache::parsed::encode(&p).map(|bytes| (key, Some(bytes)));
+            (p, entry)
         })
         .collect();
     let pages: Vec<Parsed<Page>> = found
@@ -308,16 +331,19 @@ pub fn load_all(
         .collect();
     let mut diags = Vec::new();
     let mut bs = Vec::with_capacity(briefings.len());
-    for p in briefings {
+    let mut entries = Vec::with_capacity(if cache.is_some() { briefings.len() } else { 0 });
+    for (p, entry) in briefings {
         diags.extend(p.diags);
         bs.extend(p.item);
+        entries.extend(entry);
     }
     let mut ps = Vec::with_capacity(pages.len());
     for p in pages {
         diags.extend(p.diags);
         ps.extend(p.item);
     }
-    (bs, ps, diags)
+    let saving = cache.map(|c| c.save(entries));
+    (bs, ps, diags, saving)
 }
 
 /// Read and parse `authors.yaml` at `root` (no file: no profiles). `briefings` are every

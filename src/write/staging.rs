@@ -202,6 +202,34 @@ impl Staging {
         Ok(true)
     }
 
+    /// Keep `rel` as the output has it, when `trusted` accepts the output's file (an
+    /// earlier build made it from the inputs the new one has: see `crate::cache`): the
+    /// spare's entry becomes that file, as for a file whose bytes are the same. False
+    /// when there is no such file, it is not accepted, or it could not be linked (then
+    /// the caller puts the bytes).
+    pub fn keep_if(&self, rel: &str, trusted: impl FnOnce(&std::fs::Metadata) -> bool) -> Result<bool, WriteError> {
+        if !self.has_old {
+            return Ok(false);
+        }
+        let previous = safe_join(&self.out, rel)?;
+        let Some(m) = std::fs::symlink_metadata(&previous).ok().filter(|m| m.is_file() && trusted(m)) else {
+            return Ok(false);
+        };
+        let target = safe_join(&self.dir, rel)?;
+        self.faults.before_put(&target, self.done())?;
+        let listed = self.prepare(rel)?;
+        if !self.keep_or_link(&previous, &target, listed, spare::inode_of(&m)) {
+            return Ok(false);
+        }
+        self.count(false);
+        Ok(true)
+    }
+
+    /// The file `rel` of the output being made, once put or kept.
+    pub fn made_metadata(&self, rel: &str) -> Option<std::fs::Metadata> {
+        std::fs::symlink_metadata(safe_join(&self.dir, rel).ok()?).ok().filter(|m| m.is_file())
+    }
+
     /// Put one file whose bytes `fill` writes (for outputs too large to hold whole).
     /// The bytes are compared with the previous file as they come, and written only from
     /// where they differ.

@@ -283,6 +283,7 @@ impl Engine {
             next_change: None,
             lock,
             lock_added,
+            saving: None,
         };
         let mut fresh = Engine::from_loaded(self.opts.clone(), self.inject.clone(), loaded)?;
         let pages = fresh.files.len();

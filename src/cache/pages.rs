@@ -1,0 +1,210 @@
+//! The pages an earlier build made: for each file of the output, the fingerprint of what
+//! it was made from (see `crate::render`) and how the file was when it was made (inode,
+//! size, modification time to the nanosecond). A build keeps an output file instead of
+//! rendering it again only when both still hold: a file changed since, by anyone, or
+//! a record that does not describe the file, means rendering it.
+//!
+//! One file per output folder, `.brief-cache/pages-<digest of the output's path>`,
+//! replaced whole after each build that published its output.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+/// What the file starts with.
+const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x01";
+
+/// How an output file was when a build made it, and from what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The fingerprint of its inputs.
+    pub fingerprint: u128,
+    inode: u64,
+    len: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file made from `fingerprint`, as `m` describes it now.
+    #[cfg(unix)]
+    pub fn of(fingerprint: u128, m: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt as _;
+        Stamp { fingerprint, inode: m.ino(), len: m.len(), mtime: m.mtime(), mtime_nsec: m.mtime_nsec() }
+    }
+
+    /// Whether the file `m` describes is still the one this stamp was taken of.
+    #[cfg(unix)]
+    pub fn describes(&self, m: &std::fs::Metadata) -> bool {
+        use std::os::unix::fs::MetadataExt as _;
+        (m.ino(), m.len(), m.mtime(), m.mtime_nsec()) == (self.inode, self.len, self.mtime, self.mtime_nsec)
+    }
+
+    /// Without inodes there is no record ([`Pages::open`] gives none).
+    #[cfg(not(unix))]
+    pub fn of(fingerprint: u128, m: &std::fs::Metadata) -> Stamp {
+        Stamp { fingerprint, inode: 0, len: m.len(), mtime: 0, mtime_nsec: 0 }
+    }
+
+    /// Without inodes, never.
+    #[cfg(not(unix))]
+    pub fn describes(&self, _: &std::fs::Metadata) -> bool {
+        false
+    }
+}
+
+/// The record of one output folder: the last build's, and the one this build makes.
+#[derive(Debug)]
+pub struct Pages {
+    file: PathBuf,
+    program: u128,
+    old: HashMap<Box<str>, Stamp>,
+    new: Mutex<Vec<(Box<str>, Stamp)>>,
+}
+
+impl Pages {
+    /// The record of the output folder `out` of the site at `root`: what the last build
+    /// left, when it reads whole and this program wrote it (else nothing). `None` where
+    /// there is no cache: no cache folder, no way to tell this program, or a system
+    /// without inodes.
+    pub fn open(root: &Path, out: &Path) -> Option<Pages> {
+        if !cfg!(unix) {
+            return None;
+        }
+        let program = super::program_id()?;
+        let out = std::path::absolute(out).ok()?;
+        let dir = super::dir(root)?;
+        let file = dir.join(format!("pages-{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes())));
+        let old = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
+        if std::env::var_os("BRIEF_DEBUG_MEMO").is_some() { eprintln!("open {} {program} {}", file.display(), old.len()); }
+        Some(Pages { file, program, old, new: Mutex::default() })
+    }
+
+    /// What the last build recorded of `file` (relative to the output).
+    pub fn get(&self, file: &str) -> Option<&Stamp> {
+        self.old.get(file)
+    }
+
+    /// Record `file` as this build leaves it.
+    pub fn record(&self, file: &str, stamp: Stamp) {
+        self.new.lock().unwrap_or_else(|e| e.into_inner()).push((file.into(), stamp));
+    }
+
+    /// How many files this build recorded.
+    pub fn recorded(&self) -> usize {
+        self.new.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Replace the saved record with this build's (after its output was published).
+    pub fn save(self) -> std::io::Result<()> {
+        let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut b = Vec::with_capacity(64 + new.len() * 96);
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&self.program.to_le_bytes());
+        b.extend_from_slice(&(new.len() as u64).to_le_bytes());
+        for (path, s) in &new {
+            b.extend_from_slice(&s.fingerprint.to_le_bytes());
+            b.extend_from_slice(&s.inode.to_le_bytes());
+            b.extend_from_slice(&s.len.to_le_bytes());
+            b.extend_from_slice(&s.mtime.to_le_bytes());
+            b.extend_from_slice(&s.mtime_nsec.to_le_bytes());
+            b.extend_from_slice(&(path.len() as u32).to_le_bytes());
+            b.extend_from_slice(path.as_bytes());
+        }
+        let sum = checksum(&b);
+        b.extend_from_slice(&sum.to_le_bytes());
+        let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&tmp, &b)?;
+        std::fs::rename(&tmp, &self.file).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+}
+
+fn checksum(b: &[u8]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(b);
+    h.digest()
+}
+
+/// The entries of a saved record, when it is whole and `program` wrote it.
+fn decode(b: &[u8], program: u128) -> Option<HashMap<Box<str>, Stamp>> {
+    let (body, sum) = b.split_at_checked(b.len().checked_sub(8)?)?;
+    if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        eprintln!("checksum");
+        return None;
+    }
+    let mut r = Reader(body);
+    if r.take(MAGIC.len())? != MAGIC || u128::from_le_bytes(r.array()?) != program {
+        return None;
+    }
+    let count = u64::from_le_bytes(r.array()?) as usize;
+    let mut out = HashMap::with_capacity(count.min(body.len() / 60));
+    for _ in 0..count {
+        let fingerprint = u128::from_le_bytes(r.array()?);
+        let inode = u64::from_le_bytes(r.array()?);
+        let len = u64::from_le_bytes(r.array()?);
+        let mtime = i64::from_le_bytes(r.array()?);
+        let mtime_nsec = i64::from_le_bytes(r.array()?);
+        let n = u32::from_le_bytes(r.array()?) as usize;
+        let path = std::str::from_utf8(r.take(n)?).ok()?;
+        out.insert(path.into(), Stamp { fingerprint, inode, len, mtime, mtime_nsec });
+    }
+    r.0.is_empty().then_some(out)
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_and_a_damaged_one_is_ignored() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "a").unwrap();
+        let m = std::fs::metadata(out.join("a.html")).unwrap();
+        let pages = Pages::open(site.path(), &out).unwrap();
+        assert!(pages.get("a.html").is_none());
+        pages.record("a.html", Stamp::of(7, &m));
+        pages.record("b/index.html", Stamp::of(8, &m));
+        let file = pages.file.clone();
+        pages.save().unwrap();
+        let again = Pages::open(site.path(), &out).unwrap();
+        assert_eq!(again.get("a.html").map(|s| s.fingerprint), Some(7));
+        assert!(again.get("a.html").unwrap().describes(&m));
+        assert_eq!(again.get("b/index.html").map(|s| s.fingerprint), Some(8));
+        // The file changed since: its stamp no longer describes it.
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        std::fs::write(out.join("a.html"), "b").unwrap();
+        assert!(!again.get("a.html").unwrap().describes(&std::fs::metadata(out.join("a.html")).unwrap()));
+        // A byte changed anywhere, or a cut file: nothing is trusted.
+        let mut bytes = std::fs::read(&file).unwrap();
+        bytes[40] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());
+        bytes[40] ^= 1;
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());
+        // Another program's record is not read.
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(decode(&bytes, 1).is_none());
+        assert!(site.path().join(".brief-cache/.gitignore").is_file());
+    }
+}

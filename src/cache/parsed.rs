@@ -1,0 +1,478 @@
+//! Parsed briefings, kept from one build to the next: a briefing file whose text, path,
+//! settings and brief are those of an entry is not parsed again, its parse (the
+//! briefing and its warnings) is read back. One file, `.brief-cache/parsed`, replaced
+//! whole by each build that parses its briefings; read only when it is whole (its last
+//! eight bytes are a checksum of the rest) and this program wrote it with these
+//! settings. An entry is found by a digest of the file's path and text, so an edited
+//! file is parsed again.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::ZonedDateTime as Zoned;
+use jiff::tz::TimeZone;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Origin, Severity};
+use crate::model::{Body, Briefing, Notice, Source, UrlPos};
+use crate::parse::Parsed;
+
+/// What the file starts with.
+const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x01";
+
+/// The parses the last build kept, and where this build's go.
+#[derive(Debug)]
+pub struct Parses {
+    file: PathBuf,
+    /// Who may read the entries: this program with these settings.
+    header: [u8; 32],
+    bytes: Vec<u8>,
+    /// Entry key → its bytes' range in `bytes`.
+    index: HashMap<u128, (usize, usize)>,
+}
+
+impl Parses {
+    /// The kept parses of the site at `root` built with `cfg` (none when there is no
+    /// cache folder, or the file was not whole or not written by this program with these
+    /// settings).
+    pub fn open(root: &Path, cfg: &Config) -> Option<Parses> {
+        let program = super::program_id()?;
+        let dir = super::dir(root)?;
+        let settings = xxh3_128(format!("{cfg:?}").as_bytes());
+        let mut header = [0; 32];
+        header[..16].copy_from_slice(&program.to_le_bytes());
+        header[16..].copy_from_slice(&settings.to_le_bytes());
+        let file = dir.join("parsed");
+        let mut p = Parses { file, header, bytes: Vec::new(), index: HashMap::new() };
+        if let Ok(bytes) = std::fs::read(&p.file)
+            && let Some(index) = read_index(&bytes, &header)
+        {
+            p.bytes = bytes;
+            p.index = index;
+        }
+        Some(p)
+    }
+
+    /// The key of the file shown as `shown` holding `text`.
+    pub fn key(shown: &Path, text: &str) -> u128 {
+        let mut h = Xxh3::new();
+        let path = shown.as_os_str().as_encoded_bytes();
+        h.update(&(path.len() as u64).to_le_bytes());
+        h.update(path);
+        h.update(text.as_bytes());
+        h.digest128()
+    }
+
+    /// The kept entry of `key`, as bytes.
+    pub fn entry(&self, key: u128) -> Option<&[u8]> {
+        self.index.get(&key).map(|&(start, end)| &self.bytes[start..end])
+    }
+
+    /// Replace the file with `entries` (key, and the encoded parse, or `None` for the
+    /// kept entry of that key), in the order of the files, on a thread of its own: the
+    /// build goes on meanwhile. A cache: a write that fails only costs the next build
+    /// its reuse.
+    pub fn save(self, entries: Vec<(u128, Option<Vec<u8>>)>) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            fn entry<'a>(p: &'a Parses, key: &u128, new: &'a Option<Vec<u8>>) -> &'a [u8] {
+                new.as_deref().or_else(|| p.entry(*key)).unwrap_or_default()
+            }
+            let size = entries.iter().map(|(k, e)| entry(&self, k, e).len() + 20).sum::<usize>();
+            let mut b = Vec::with_capacity(64 + size);
+            b.extend_from_slice(MAGIC);
+            b.extend_from_slice(&self.header);
+            b.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+            for (key, e) in &entries {
+                let e = entry(&self, key, e);
+                b.extend_from_slice(&key.to_le_bytes());
+                b.extend_from_slice(&(e.len() as u32).to_le_bytes());
+                b.extend_from_slice(e);
+            }
+            drop(entries);
+            let sum = xxh3_64(&b);
+            b.extend_from_slice(&sum.to_le_bytes());
+            let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
+            if std::fs::write(&tmp, &b).and_then(|_| std::fs::rename(&tmp, &self.file)).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+        })
+    }
+}
+
+/// Where each entry of a whole file with this `header` is.
+fn read_index(b: &[u8], header: &[u8; 32]) -> Option<HashMap<u128, (usize, usize)>> {
+    let body_len = b.len().checked_sub(8)?;
+    if xxh3_64(&b[..body_len]) != u64::from_le_bytes(b[body_len..].try_into().ok()?) {
+        return None;
+    }
+    let mut r = Reader { b: &b[..body_len], at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.take(32)? != header {
+        return None;
+    }
+    let count = r.u64()? as usize;
+    let mut index = HashMap::with_capacity(count.min(body_len / 24));
+    for _ in 0..count {
+        let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
+        let len = r.u32()? as usize;
+        let start = r.at;
+        r.take(len)?;
+        index.insert(key, (start, start + len));
+    }
+    (r.at == body_len).then_some(index)
+}
+
+/// The parse `p` as bytes; `None` when it cannot be kept (a body on disk, a path that is
+/// not UTF-8, a message about something other than a file).
+pub fn encode(p: &Parsed<Briefing>) -> Option<Vec<u8>> {
+    let mut w = Vec::with_capacity(4096);
+    w.push(u8::from(p.item.is_some()));
+    if let Some(b) = &p.item {
+        briefing(&mut w, b)?;
+    }
+    w.extend_from_slice(&(p.diags.len() as u32).to_le_bytes());
+    for d in &p.diags {
+        let Diagnostic { severity, origin, line, col, message, source_line, hint } = d;
+        let Origin::File(path) = origin else { return None };
+        w.push(match severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+        });
+        put_str(&mut w, path.to_str()?);
+        put_u64(&mut w, *line as u64);
+        put_u64(&mut w, *col as u64);
+        put_str(&mut w, message);
+        put_opt(&mut w, source_line.as_deref());
+        put_opt(&mut w, hint.as_deref());
+    }
+    Some(w)
+}
+
+fn briefing(w: &mut Vec<u8>, b: &Briefing) -> Option<()> {
+    // Every field by name: a field added to `Briefing` is a compile error here.
+    let Briefing {
+        source,
+        dir,
+        bundle,
+        title,
+        title_html,
+        slug,
+        uncut_slug,
+        url_pos,
+        date,
+        updated,
+        terms,
+        term_slugs,
+        summary_is_explicit,
+        content,
+        word_count,
+        reading_time,
+        authors,
+        author_slugs,
+        sources,
+        draft,
+        extra,
+        id,
+        aliases,
+        corrections,
+        updates,
+        expires,
+        expired,
+        lang,
+        translation_key,
+    } = b;
+    put_str(w, source.to_str()?);
+    put_str(w, dir.to_str()?);
+    w.extend([u8::from(*bundle), u8::from(*summary_is_explicit), u8::from(*draft), u8::from(*expired)]);
+    put_str(w, title);
+    put_opt(w, title_html.as_deref());
+    put_str(w, slug);
+    put_opt(w, uncut_slug.as_deref());
+    put_u64(w, url_pos.line as u64);
+    put_u64(w, url_pos.col as u64);
+    put_str(w, &url_pos.text);
+    put_zoned(w, Some(date));
+    put_zoned(w, updated.as_ref());
+    put_zoned(w, expires.as_ref());
+    for lists in [terms, term_slugs] {
+        put_u64(w, lists.len() as u64);
+        for l in lists {
+            put_strs(w, l);
+        }
+    }
+    let (block, lens) = content.block()?;
+    for n in lens {
+        w.extend_from_slice(&n.to_le_bytes());
+    }
+    put_bytes(w, block);
+    put_u64(w, *word_count as u64);
+    put_u64(w, *reading_time as u64);
+    put_strs(w, authors);
+    put_strs(w, author_slugs);
+    put_u64(w, sources.len() as u64);
+    for s in sources {
+        put_str(w, &s.title);
+        put_opt(w, s.url.as_deref());
+        put_opt(w, s.publisher.as_deref());
+    }
+    put_str(w, &serde_json::to_string(extra).ok()?);
+    put_str(w, id);
+    put_strs(w, aliases);
+    for notices in [corrections, updates] {
+        put_u64(w, notices.len() as u64);
+        for n in notices {
+            put_zoned(w, Some(&n.date));
+            put_str(w, &n.html);
+            put_str(w, &n.text);
+        }
+    }
+    put_u64(w, *lang as u64);
+    put_str(w, translation_key);
+    Some(())
+}
+
+/// A parse read back from [`encode`]'s bytes, its dates in `tz`.
+pub fn decode(b: &[u8], tz: &TimeZone) -> Option<Parsed<Briefing>> {
+    let mut r = Reader { b, at: 0 };
+    let item = match r.take(1)?[0] {
+        0 => None,
+        _ => Some(read_briefing(&mut r, tz)?),
+    };
+    let n = r.u32()?;
+    let mut diags = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let severity = if r.take(1)?[0] == 0 { Severity::Error } else { Severity::Warning };
+        diags.push(Diagnostic {
+            severity,
+            origin: Origin::File(PathBuf::from(r.str()?)),
+            line: r.u64()? as usize,
+            col: r.u64()? as usize,
+            message: r.string()?,
+            source_line: r.opt()?,
+            hint: r.opt()?,
+        });
+    }
+    (r.at == b.len()).then_some(Parsed { item, diags })
+}
+
+fn read_briefing(r: &mut Reader, tz: &TimeZone) -> Option<Briefing> {
+    let source = PathBuf::from(r.str()?);
+    let dir = PathBuf::from(r.str()?);
+    let flags = r.take(4)?;
+    let (bundle, summary_is_explicit, draft, expired) = (flags[0] == 1, flags[1] == 1, flags[2] == 1, flags[3] == 1);
+    let title = r.string()?;
+    let title_html = r.opt()?.map(String::into_boxed_str);
+    let slug = r.string()?;
+    let uncut_slug = r.opt()?;
+    let url_pos = UrlPos { line: r.u64()? as usize, col: r.u64()? as usize, text: r.string()? };
+    let date = r.zoned(tz)??;
+    let updated = r.zoned(tz)?;
+    let expires = r.zoned(tz)?;
+    let mut lists = || -> Option<Vec<Vec<String>>> { (0..r.u64()?).map(|_| r.strings()).collect() };
+    let terms = lists()?;
+    let term_slugs = lists()?;
+    let mut lens = [0u32; 4];
+    for n in &mut lens {
+        *n = r.u32()?;
+    }
+    let content = Body::from_block(r.bytes()?.into(), lens);
+    let word_count = r.u64()? as usize;
+    let reading_time = r.u64()? as usize;
+    let authors = r.strings()?;
+    let author_slugs = r.strings()?;
+    let sources = (0..r.u64()?)
+        .map(|_| Some(Source { title: r.string()?, url: r.opt()?, publisher: r.opt()? }))
+        .collect::<Option<Vec<_>>>()?;
+    let extra = serde_json::from_str(r.str()?).ok()?;
+    let id = r.string()?;
+    let aliases = r.strings()?;
+    let mut notices = || -> Option<Vec<Notice>> {
+        (0..r.u64()?).map(|_| Some(Notice { date: r.zoned(tz)??, html: r.string()?, text: r.string()? })).collect()
+    };
+    let corrections = notices()?;
+    let updates = notices()?;
+    let lang = r.u64()? as usize;
+    let translation_key = r.string()?;
+    Some(Briefing {
+        source,
+        dir,
+        bundle,
+        title,
+        title_html,
+        slug,
+        uncut_slug,
+        url_pos,
+        date,
+        updated,
+        terms,
+        term_slugs,
+        summary_is_explicit,
+        content,
+        word_count,
+        reading_time,
+        authors,
+        author_slugs,
+        sources,
+        draft,
+        extra,
+        id,
+        aliases,
+        corrections,
+        updates,
+        expires,
+        expired,
+        lang,
+        translation_key,
+    })
+}
+
+fn put_u64(w: &mut Vec<u8>, n: u64) {
+    w.extend_from_slice(&n.to_le_bytes());
+}
+
+fn put_bytes(w: &mut Vec<u8>, b: &[u8]) {
+    w.extend_from_slice(&(b.len() as u32).to_le_bytes());
+    w.extend_from_slice(b);
+}
+
+fn put_str(w: &mut Vec<u8>, s: &str) {
+    put_bytes(w, s.as_bytes());
+}
+
+fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => w.push(0),
+        Some(s) => {
+            w.push(1);
+            put_str(w, s);
+        }
+    }
+}
+
+fn put_strs(w: &mut Vec<u8>, l: &[String]) {
+    put_u64(w, l.len() as u64);
+    for s in l {
+        put_str(w, s);
+    }
+}
+
+/// A time as its instant: it is read back in the site time zone, which every date of a
+/// parsed briefing is in.
+fn put_zoned(w: &mut Vec<u8>, z: Option<&Zoned>) {
+    match z {
+        None => w.push(0),
+        Some(z) => {
+            w.push(1);
+            let ts = z.timestamp();
+            w.extend_from_slice(&ts.as_second().to_le_bytes());
+            w.extend_from_slice(&ts.subsec_nanosecond().to_le_bytes());
+        }
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.b.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    fn opt(&mut self) -> Option<Option<String>> {
+        match self.take(1)?[0] {
+            0 => Some(None),
+            _ => Some(Some(self.string()?)),
+        }
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        (0..self.u64()?).map(|_| self.string()).collect()
+    }
+
+    /// `None` when the bytes do not read; `Some(None)` for no time.
+    fn zoned(&mut self, tz: &TimeZone) -> Option<Option<Zoned>> {
+        if self.take(1)?[0] == 0 {
+            return Some(None);
+        }
+        let secs = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
+        let nanos = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
+        let ts = jiff::Timestamp::new(secs, nanos).ok()?;
+        Some(Some(ts.to_zoned_datetime(tz.clone())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every briefing of the example site and of the test fixtures reads back the same,
+    /// warnings and all.
+    #[test]
+    fn parses_read_back_the_same() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for root in [repo.to_path_buf(), repo.join("tests/browser/fixture")] {
+            let cfg = crate::config::Config::load(&root.join("site.yaml"), Path::new("site.yaml")).unwrap();
+            let found = crate::source::discover(&root, &root.join("content"), &cfg);
+            for f in &found.briefings {
+                let p = crate::source::load_briefing(f, &cfg);
+                let bytes = encode(&p).expect("encodable");
+                let back = decode(&bytes, &cfg.timezone).expect("decodable");
+                assert_eq!(format!("{back:?}"), format!("{p:?}"), "{}", f.shown.display());
+                let (a, b) = (p.item.map(|b| b.content.unpack()), back.item.map(|b| b.content.unpack()));
+                assert_eq!(a, b);
+                // Cut anywhere, the entry is refused, never half read.
+                for cut in [1, bytes.len() / 2, bytes.len() - 1] {
+                    assert!(decode(&bytes[..cut], &cfg.timezone).is_none());
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen > 10, "{seen} briefings");
+    }
+
+    #[test]
+    fn a_damaged_file_is_not_read() {
+        let header = [7u8; 32];
+        let mut b = MAGIC.to_vec();
+        b.extend_from_slice(&header);
+        b.extend_from_slice(&1u64.to_le_bytes());
+        b.extend_from_slice(&5u128.to_le_bytes());
+        b.extend_from_slice(&3u32.to_le_bytes());
+        b.extend_from_slice(b"abc");
+        let sum = xxh3_64(&b);
+        b.extend_from_slice(&sum.to_le_bytes());
+        assert_eq!(read_index(&b, &header).map(|i| i[&5]), Some((MAGIC.len() + 32 + 8 + 16 + 4, b.len() - 8)));
+        assert!(read_index(&b, &[8u8; 32]).is_none(), "another program's or other settings'");
+        let mut bad = b.clone();
+        bad[MAGIC.len() + 32 + 8 + 16 + 4] ^= 1;
+        assert!(read_index(&bad, &header).is_none(), "a changed byte");
+        assert!(read_index(&b[..b.len() - 1], &header).is_none(), "a cut file");
+    }
+}
