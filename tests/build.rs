@@ -234,7 +234,15 @@ fn a_hostile_slug_cannot_escape_the_output() {
         std::fs::read_dir(s.root()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     let mut top = top;
     top.sort();
-    assert_eq!(top, vec!["content", "public", "urls.lock"]);
+    // Beside the content: the output, the URL record and the build cache.
+    assert_eq!(top, vec![".brief-cache", "content", "public", "urls.lock"]);
+    let cache: Vec<String> = std::fs::read_dir(s.root().join(".brief-cache"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("pages-") && n != "parsed" && n != ".gitignore")
+        .collect();
+    assert_eq!(cache, Vec::<String>::new(), "the cache holds its own files only");
 }
 
 #[test]

@@ -55,7 +55,11 @@ impl Import {
     fn files(&self) -> Vec<String> {
         files_under(&self.dest)
             .into_iter()
-            .filter(|f| !matches!(f.as_str(), "import-report.txt" | "urls.lock") && !f.starts_with("public/"))
+            .filter(|f| {
+                !matches!(f.as_str(), "import-report.txt" | "urls.lock")
+                    && !f.starts_with("public/")
+                    && !f.starts_with(".brief-cache/")
+            })
             .collect()
     }
 

@@ -36,11 +36,12 @@ fn leftovers(s: &TestSite) -> Vec<String> {
         .collect()
 }
 
-/// A clean build of the site into a new folder outside it, as a tree.
+/// A clean build of the site into a new folder outside it, as a tree: no output
+/// before, and no build cache read or written.
 fn clean_build(s: &TestSite, name: &str) -> BTreeMap<String, (u64, u64)> {
     let out = s.tmp().join("clean").join(name);
     let _ = fs::remove_dir_all(&out);
-    s.build_ok(&["-o", out.to_str().unwrap()]);
+    s.build_ok(&["--no-cache", "-o", out.to_str().unwrap()]);
     tree(&out)
 }
 
@@ -169,7 +170,28 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
                 fs::write(&e, text).unwrap();
             }
         }),
+        ("a date changed (another day, month and year)", |s| {
+            let p = s.root().join("content/2024/01/b3.md");
+            let text = fs::read_to_string(&p).unwrap().replace("date: 2024-01-04", "date: 2023-12-30");
+            fs::write(p, text).unwrap();
+        }),
+        ("an asset's bytes changed", |s| {
+            s.write("content/2024/01/map.png", b"\x89PNG two");
+        }),
         ("asset removed", |s| fs::remove_file(s.root().join("content/2024/01/map.png")).unwrap()),
+        ("a template of the site's own (every briefing page changes)", |s| {
+            s.write(
+                "templates/briefing.html",
+                "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}",
+            );
+        }),
+        ("an interface string of the site's own", |s| {
+            s.write("i18n/en.yaml", "nav:\n  latest: Newest\n");
+        }),
+        ("the template goes again", |s| fs::remove_file(s.root().join("templates/briefing.html")).unwrap()),
+        ("a setting in site.yaml (the title on every page)", |s| {
+            s.write("site.yaml", "title: Rebuilds, renamed\nbase_url: https://example.org/\n");
+        }),
         ("static file added", |s| {
             s.write("static/extra", "a file");
         }),
@@ -182,7 +204,7 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
             s.write("static/extra", "a file again");
         }),
         ("permalinks changed (every page moves)", |s| {
-            s.write("site.yaml", "title: Rebuilds\nbase_url: https://example.org/\npermalink: /briefs/:slug/\n");
+            s.write("site.yaml", "title: Rebuilds, renamed\nbase_url: https://example.org/\npermalink: /briefs/:slug/\n");
         }),
         ("no change at the end", |_| {}),
     ];
@@ -327,4 +349,87 @@ fn the_fallback_swap_makes_the_same_output() {
     s.briefing("2024/05/new.md", "Brand new", "2024-05-20", "", "New.");
     build("a briefing added");
     build("no change again");
+}
+
+/// `brief build` with stage timings; what it says of the build cache: pages kept
+/// without rendering, and briefings read back rather than parsed.
+fn cached_build(s: &TestSite) -> (usize, usize) {
+    let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let number = |after: &str| -> usize {
+        stderr
+            .lines()
+            .find_map(|l| l.split_once(after).map(|(_, rest)| rest))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no `{after}` in:\n{stderr}"))
+    };
+    (number("pages: "), number("parse cache: "))
+}
+
+#[test]
+fn the_build_cache_keeps_what_did_not_change_and_trusts_nothing_else() {
+    let s = site();
+    let briefings = 12;
+    // A first build has nothing to keep; the second keeps every page it rendered.
+    assert_eq!(cached_build(&s), (0, 0));
+    let cache = s.root().join(".brief-cache");
+    assert_eq!(fs::read_to_string(cache.join(".gitignore")).unwrap().lines().last(), Some("*"));
+    let (kept, read_back) = cached_build(&s);
+    assert_eq!(read_back, briefings);
+    let rendered = tree(&s.public()).keys().filter(|p| p.ends_with(".html") || p.ends_with(".xml")).count();
+    assert!(kept > rendered / 2, "{kept} of {rendered} pages kept");
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "cached"), "after a build with every page kept");
+
+    // One body edited: that briefing is parsed again, and its page and the lists that
+    // show it are rendered again.
+    let p = s.root().join("content/2024/01/b0.md");
+    fs::write(&p, fs::read_to_string(&p).unwrap().replace("Body of briefing 0.", "Edited body.")).unwrap();
+    let (kept_after_edit, read_back) = cached_build(&s);
+    assert_eq!(read_back, briefings - 1);
+    assert!(kept_after_edit < kept && kept_after_edit > kept / 2, "{kept_after_edit} of {kept}");
+    assert!(s.page("2024/01/01/briefing-0/index.html").contains("Edited body."));
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "one edit"), "after one edit");
+
+    // A record or a cache file changed by one byte, or cut short: nothing of it is
+    // used, and the output is still a clean build's.
+    let damage = |name: &str, cut: bool| {
+        for f in fs::read_dir(&cache).unwrap().flatten().filter(|f| f.file_name().to_string_lossy().starts_with(name)) {
+            let mut bytes = fs::read(f.path()).unwrap();
+            if cut {
+                bytes.truncate(bytes.len() - 5);
+            } else {
+                let k = bytes.len() / 2;
+                bytes[k] ^= 0x20;
+            }
+            fs::write(f.path(), bytes).unwrap();
+        }
+    };
+    damage("pages-", false);
+    damage("parsed", false);
+    assert_eq!(cached_build(&s), (0, 0), "a damaged cache");
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "damaged"), "after a damaged cache");
+    damage("pages-", true);
+    damage("parsed", true);
+    assert_eq!(cached_build(&s), (0, 0), "a cut cache");
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "cut"), "after a cut cache");
+
+    // An output file changed by hand is rendered again, not kept.
+    let (kept, _) = cached_build(&s);
+    s.write("public/index.html", "changed by hand");
+    let (kept_after_hand_edit, _) = cached_build(&s);
+    assert_eq!(kept_after_hand_edit, kept - 1);
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "hand edit"), "after a hand edit");
+
+    // Deleting the cache is always safe.
+    fs::remove_dir_all(&cache).unwrap();
+    assert_eq!(cached_build(&s), (0, 0));
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "deleted"), "after the cache was deleted");
+
+    // `--no-cache` neither reads nor writes it.
+    let fresh = site();
+    fresh.build_ok(&["--no-cache"]);
+    fresh.build_ok(&["--no-cache"]);
+    assert!(!fresh.root().join(".brief-cache").exists());
 }

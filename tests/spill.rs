@@ -106,7 +106,17 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
     };
     assert_eq!(names(), ["content", "site.yaml", "templates"]);
     build(&s, &[], "all");
-    assert_eq!(names(), ["content", "public", "site.yaml", "templates", "urls.lock"]);
+    assert_eq!(names(), [".brief-cache", "content", "public", "site.yaml", "templates", "urls.lock"]);
     build(&s, &[], "all");
-    assert_eq!(names(), [".public.prev", "content", "public", "site.yaml", "templates", "urls.lock"]);
+    assert_eq!(names(), [".brief-cache", ".public.prev", "content", "public", "site.yaml", "templates", "urls.lock"]);
+    // Nothing of a spilled build is left in the cache either: bodies on disk are not
+    // kept there, and no temporary file stays.
+    let mut cache: Vec<String> = std::fs::read_dir(s.root().join(".brief-cache"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("pages-"))
+        .collect();
+    cache.sort();
+    assert_eq!(cache, [".gitignore"]);
 }

@@ -78,7 +78,6 @@ impl Pages {
         let dir = super::dir(root)?;
         let file = dir.join(format!("pages-{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes())));
         let old = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
-        if std::env::var_os("BRIEF_DEBUG_MEMO").is_some() { eprintln!("open {} {program} {}", file.display(), old.len()); }
         Some(Pages { file, program, old, new: Mutex::default() })
     }
 
@@ -133,7 +132,6 @@ fn checksum(b: &[u8]) -> u64 {
 fn decode(b: &[u8], program: u128) -> Option<HashMap<Box<str>, Stamp>> {
     let (body, sum) = b.split_at_checked(b.len().checked_sub(8)?)?;
     if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
-        eprintln!("checksum");
         return None;
     }
     let mut r = Reader(body);

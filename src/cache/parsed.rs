@@ -7,7 +7,9 @@
 //! file is parsed again.
 
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use jiff::ZonedDateTime as Zoned;
 use jiff::tz::TimeZone;
@@ -69,57 +71,89 @@ impl Parses {
         self.index.get(&key).map(|&(start, end)| &self.bytes[start..end])
     }
 
-    /// Replace the file with `entries` (key, and the encoded parse, or `None` for the
-    /// kept entry of that key), in the order of the files, on a thread of its own: the
-    /// build goes on meanwhile. A cache: a write that fails only costs the next build
-    /// its reuse.
-    pub fn save(self, entries: Vec<(u128, Option<Vec<u8>>)>) -> std::thread::JoinHandle<()> {
-        std::thread::spawn(move || {
-            fn entry<'a>(p: &'a Parses, key: &u128, new: &'a Option<Vec<u8>>) -> &'a [u8] {
-                new.as_deref().or_else(|| p.entry(*key)).unwrap_or_default()
-            }
-            let size = entries.iter().map(|(k, e)| entry(&self, k, e).len() + 20).sum::<usize>();
-            let mut b = Vec::with_capacity(64 + size);
-            b.extend_from_slice(MAGIC);
-            b.extend_from_slice(&self.header);
-            b.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-            for (key, e) in &entries {
-                let e = entry(&self, key, e);
-                b.extend_from_slice(&key.to_le_bytes());
-                b.extend_from_slice(&(e.len() as u32).to_le_bytes());
-                b.extend_from_slice(e);
-            }
-            drop(entries);
-            let sum = xxh3_64(&b);
-            b.extend_from_slice(&sum.to_le_bytes());
-            let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
-            if std::fs::write(&tmp, &b).and_then(|_| std::fs::rename(&tmp, &self.file)).is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-        })
+    /// Start replacing the file: this build's entries go to a new file as they come
+    /// ([`Saver::add`]), which [`Saver::finish`] puts in place of the old one.
+    pub fn saver(&self) -> Option<Saver> {
+        let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
+        let f = std::fs::File::create(&tmp).ok()?;
+        let mut w = std::io::BufWriter::with_capacity(256 * 1024, f);
+        let mut sum = Xxh3::new();
+        for part in [&MAGIC[..], &self.header[..]] {
+            w.write_all(part).ok()?;
+            sum.update(part);
+        }
+        Some(Saver { file: self.file.clone(), tmp, out: Mutex::new(Some((w, sum, 0))) })
     }
 }
 
-/// Where each entry of a whole file with this `header` is.
+/// A cache file being written, from many threads at once (entries are found by key, so
+/// their order does not matter).
+pub struct Saver {
+    file: PathBuf,
+    tmp: PathBuf,
+    /// The file, the checksum of what was written, and the entries written; `None` once
+    /// a write failed.
+    out: Mutex<Option<(std::io::BufWriter<std::fs::File>, Xxh3, u64)>>,
+}
+
+impl Saver {
+    /// Add the entry `bytes` of `key`.
+    pub fn add(&self, key: u128, bytes: &[u8]) {
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        let Some((w, sum, count)) = out.as_mut() else { return };
+        let mut head = [0u8; 20];
+        head[..16].copy_from_slice(&key.to_le_bytes());
+        head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+        if w.write_all(&head).and_then(|_| w.write_all(bytes)).is_err() {
+            *out = None;
+            return;
+        }
+        sum.update(&head);
+        sum.update(bytes);
+        *count += 1;
+    }
+
+    /// End the file with its count and checksum and put it in place of the old one (a
+    /// file that could not be written whole goes).
+    pub fn finish(self) {
+        let out = self.out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let done = out.is_some_and(|(mut w, mut sum, count)| {
+            let count = count.to_le_bytes();
+            sum.update(&count);
+            w.write_all(&count)
+                .and_then(|_| w.write_all(&sum.digest().to_le_bytes()))
+                .and_then(|_| w.flush())
+                .and_then(|_| std::fs::rename(&self.tmp, &self.file))
+                .is_ok()
+        });
+        if !done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Where each entry of a whole file with this `header` is: magic, header, entries (key,
+/// length, bytes), their count, and a checksum of all that.
 fn read_index(b: &[u8], header: &[u8; 32]) -> Option<HashMap<u128, (usize, usize)>> {
     let body_len = b.len().checked_sub(8)?;
     if xxh3_64(&b[..body_len]) != u64::from_le_bytes(b[body_len..].try_into().ok()?) {
         return None;
     }
-    let mut r = Reader { b: &b[..body_len], at: 0 };
+    let entries_end = body_len.checked_sub(8)?;
+    let count = u64::from_le_bytes(b[entries_end..body_len].try_into().ok()?) as usize;
+    let mut r = Reader { b: &b[..entries_end], at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.take(32)? != header {
         return None;
     }
-    let count = r.u64()? as usize;
     let mut index = HashMap::with_capacity(count.min(body_len / 24));
-    for _ in 0..count {
+    while r.at < entries_end {
         let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
         let len = r.u32()? as usize;
         let start = r.at;
         r.take(len)?;
         index.insert(key, (start, start + len));
     }
-    (r.at == body_len).then_some(index)
+    (index.len() == count).then_some(index)
 }
 
 /// The parse `p` as bytes; `None` when it cannot be kept (a body on disk, a path that is
@@ -462,16 +496,16 @@ mod tests {
         let header = [7u8; 32];
         let mut b = MAGIC.to_vec();
         b.extend_from_slice(&header);
-        b.extend_from_slice(&1u64.to_le_bytes());
         b.extend_from_slice(&5u128.to_le_bytes());
         b.extend_from_slice(&3u32.to_le_bytes());
         b.extend_from_slice(b"abc");
+        b.extend_from_slice(&1u64.to_le_bytes());
         let sum = xxh3_64(&b);
         b.extend_from_slice(&sum.to_le_bytes());
-        assert_eq!(read_index(&b, &header).map(|i| i[&5]), Some((MAGIC.len() + 32 + 8 + 16 + 4, b.len() - 8)));
+        assert_eq!(read_index(&b, &header).map(|i| i[&5]), Some((MAGIC.len() + 32 + 16 + 4, b.len() - 16)));
         assert!(read_index(&b, &[8u8; 32]).is_none(), "another program's or other settings'");
         let mut bad = b.clone();
-        bad[MAGIC.len() + 32 + 8 + 16 + 4] ^= 1;
+        bad[MAGIC.len() + 32 + 16 + 4] ^= 1;
         assert!(read_index(&bad, &header).is_none(), "a changed byte");
         assert!(read_index(&b[..b.len() - 1], &header).is_none(), "a cut file");
     }

@@ -1,6 +1,7 @@
 //! `brief build`: load, render, write; one closing line.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -113,7 +114,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // The pages the last build made into this output, to keep those whose inputs are
     // the same rather than render them again.
     let pages = if opts.no_cache { None } else { Pages::open(&opts.root, &out) };
-    let memo = pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err });
+    let memo = pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
@@ -166,12 +167,12 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             ]
         })?;
     }
-    drop(memo);
+    let kept = memo.map_or(0, |m| m.kept.into_inner());
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
     // The record follows the published output (a cache: a failure to save it only
     // costs the next build its reuse).
     if let Some(pages) = pages {
-        t.mark(&format!("pages: {} unchanged, {} recorded", stats.unchanged, pages.recorded()));
+        t.mark(&format!("pages: {kept} kept without rendering, {} recorded", pages.recorded()));
         let _ = pages.save();
     }
     // The lock follows the output: it records what is now published.
@@ -216,18 +217,20 @@ struct Staged<'a> {
     staging: &'a Staging,
     pages: &'a Pages,
     err: &'a (dyn Fn(WriteError) -> Diagnostic + Sync),
+    /// Pages kept.
+    kept: AtomicUsize,
 }
 
 impl render::Memo for Staged<'_> {
     fn keep(&self, file: &str, fingerprint: u128) -> Result<bool, Diagnostic> {
         let Some(stamp) = self.pages.get(file).filter(|s| s.fingerprint == fingerprint).copied() else {
-            if std::env::var_os("BRIEF_DEBUG_MEMO").is_some() { eprintln!("miss {file} {:?} {fingerprint}", self.pages.get(file)); }
             return Ok(false);
         };
         let kept = self.staging.keep_if(file, |m| stamp.describes(m)).map_err(self.err)?;
         if kept {
             // The new output's file is the very file the stamp was taken of.
             self.pages.record(file, stamp);
+            self.kept.fetch_add(1, Ordering::Relaxed);
         }
         Ok(kept)
     }

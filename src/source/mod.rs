@@ -283,7 +283,8 @@ pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
 /// `spill` that takes the bodies of a site this size, each briefing's body goes to it as
 /// soon as the briefing is parsed. With `cache` (and no bodies spilled), a briefing an
 /// earlier build parsed from the same text is read back instead, and every parse is
-/// saved for the next build, on a thread whose handle is returned.
+/// written to the cache for the next build; the file is finished on a thread whose
+/// handle is returned.
 pub fn load_all(
     found: &Discovered,
     cfg: &Config,
@@ -293,9 +294,9 @@ pub fn load_all(
     let spill = spill.filter(|s| s.takes_bodies(found.briefings.len()));
     // Bodies on disk are not kept in the cache (a site that large would double its disk).
     let cache = cache.filter(|_| spill.is_none());
-    // Each parse with its cache entry: a kept one (`None`) or a new one.
-    type Entry = Option<(u128, Option<Vec<u8>>)>;
-    let briefings: Vec<(Parsed<Briefing>, Entry)> = found
+    let saver = cache.as_ref().and_then(Parses::saver);
+    let read_back = std::sync::atomic::AtomicUsize::new(0);
+    let briefings: Vec<Parsed<Briefing>> = found
         .briefings
         .par_iter()
         .map(|f| {
@@ -304,21 +305,29 @@ pub fn load_all(
                 if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
                     b.content.spill_to(spill);
                 }
-                return (p, None);
+                return p;
             };
             let text = match read_text(f, cfg.max_file_size) {
                 Ok(text) => text,
-                Err(d) => return (Parsed { item: None, diags: vec![d] }, None),
+                Err(d) => return Parsed { item: None, diags: vec![d] },
             };
             let key = Parses::key(&f.shown, &text);
             if let Some(bytes) = cache.entry(key)
                 && let Some(p) = crate::cache::parsed::decode(bytes, &cfg.timezone)
             {
-                return (p, Some((key, None)));
+                if let Some(s) = &saver {
+                    s.add(key, bytes);
+                }
+                read_back.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return p;
             }
             let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
-            let entry = crate::cache::parsed::encode(&p).map(|bytes| (key, Some(bytes)));
-            (p, entry)
+            if let Some(s) = &saver
+                && let Some(bytes) = crate::cache::parsed::encode(&p)
+            {
+                s.add(key, &bytes);
+            }
+            p
         })
         .collect();
     let pages: Vec<Parsed<Page>> = found
@@ -331,18 +340,29 @@ pub fn load_all(
         .collect();
     let mut diags = Vec::new();
     let mut bs = Vec::with_capacity(briefings.len());
-    let mut entries = Vec::with_capacity(if cache.is_some() { briefings.len() } else { 0 });
-    for (p, entry) in briefings {
+    for p in briefings {
         diags.extend(p.diags);
         bs.extend(p.item);
-        entries.extend(entry);
     }
     let mut ps = Vec::with_capacity(pages.len());
     for p in pages {
         diags.extend(p.diags);
         ps.extend(p.item);
     }
-    let saving = cache.map(|c| c.save(entries));
+    if cache.is_some() {
+        crate::timing::Stopwatch::start("  ").mark(&format!(
+            "parse cache: {} of {} briefings read back",
+            read_back.into_inner(),
+            found.briefings.len()
+        ));
+    }
+    // The file is flushed and put in place on its own thread; the old one is freed there.
+    let saving = saver.map(|s| {
+        std::thread::spawn(move || {
+            s.finish();
+            drop(cache);
+        })
+    });
     (bs, ps, diags, saving)
 }
 
