@@ -57,8 +57,8 @@ THREE="$(corpus editions "$SIZE" --languages ko,id)"
 SAME="$(corpus corpus "$((SIZE * 3))")"
 ONE="$(corpus corpus "$SIZE")"
 
-measure() { # DIR -> "wall cpu rss_mib"
-    rm -rf "$OUT"
+measure() { # DIR -> "wall cpu rss_mib" of a clean build (no output, no build cache)
+    rm -rf "$OUT" "$1/.brief-cache"
     local t0 t1
     t0="$(date +%s%N)"
     /usr/bin/time -f '%U %S %M' -o "$WORK/editions-time.txt" "$BRIEF" --root "$1" build -o "$OUT" >"$WORK/editions-build.log" 2>&1 ||

@@ -135,6 +135,15 @@ measure() {
     timed "$@"
 }
 
+# measure_clean SITE OUTDIR CMD...: measure, with SITE's build cache (.brief-cache/)
+# deleted first too, so that a clean build is clean: no output and no cache (it writes
+# the cache, as a first build does).
+measure_clean() {
+    rm -rf "$1/.brief-cache"
+    shift
+    measure "$@"
+}
+
 # timed CMD...: run CMD under /usr/bin/time (after a sync, so that one run's writes
 # are not flushed during the next), print "wall user sys maxrss_kib".
 timed() {
@@ -212,13 +221,13 @@ for n in $SIZES; do
     : >"$results"
     if [[ "$n" -lt "$BIG" ]]; then
         log "brief $n: warm-up + $RUNS runs"
-        measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT" >/dev/null
+        measure_clean "$dir" "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT" >/dev/null
     else
         log "brief $n: $RUNS runs (no warm-up at this size)"
     fi
     big_output_check "$n"
     for ((r = 1; r <= RUNS; r++)); do
-        line="$(measure "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT")"
+        line="$(measure_clean "$dir" "$BRIEF_OUT" "$BRIEF" --root "$dir" build -o "$BRIEF_OUT")"
         echo "$line" >>"$results"
         log "  run $r: wall ${line%% *} s   ($(grep -m1 '^built' "$LOG" || tail -n 1 "$LOG"))"
     done
@@ -288,11 +297,11 @@ if [[ $HUGO -eq 1 && $CLEAN -eq 1 ]]; then
     : >"$hres"; : >"$bres"
     log "hugo vs brief at $n (shared corpus): warm-up + $RUNS alternating runs"
     measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT" >/dev/null
-    measure "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT" >/dev/null
+    measure_clean "$bdir" "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT" >/dev/null
     for ((r = 1; r <= RUNS; r++)); do
         h="$(measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT")"
         echo "$h" >>"$hres"
-        b="$(measure "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT")"
+        b="$(measure_clean "$bdir" "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT")"
         echo "$b" >>"$bres"
         log "  run $r: hugo ${h%% *} s, brief ${b%% *} s"
     done
@@ -344,6 +353,7 @@ if [[ $REBUILD -eq 1 ]]; then
     rm -rf "$bsite" "$hsite"
     clear_out "$bpub"; clear_out "$hpub"
     cp -r "$bsrc" "$bsite"
+    rm -rf "$bsite/.brief-cache"
     if [[ -n "$hsrc" ]]; then cp -r "$hsrc" "$hsite"; fi
     # The briefing edited: the first by path; in the Hugo site, the file of that name.
     # (awk, not head: head would end the pipe early, which pipefail counts as a failure.)

@@ -204,7 +204,10 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
             s.write("static/extra", "a file again");
         }),
         ("permalinks changed (every page moves)", |s| {
-            s.write("site.yaml", "title: Rebuilds, renamed\nbase_url: https://example.org/\npermalink: /briefs/:slug/\n");
+            s.write(
+                "site.yaml",
+                "title: Rebuilds, renamed\nbase_url: https://example.org/\npermalink: /briefs/:slug/\n",
+            );
         }),
         ("no change at the end", |_| {}),
     ];

@@ -114,7 +114,8 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // The pages the last build made into this output, to keep those whose inputs are
     // the same rather than render them again.
     let pages = if opts.no_cache { None } else { Pages::open(&opts.root, &out) };
-    let memo = pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
+    let memo =
+        pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
@@ -131,9 +132,15 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| !search_routes.contains(r)).collect();
         let (pages, search) = rayon::join(
             || {
-                render::render_each(&site, &prep, templates, &routes, None, memo.as_ref().map(|m| m as &dyn render::Memo), &|o| {
-                    staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
-                })
+                render::render_each(
+                    &site,
+                    &prep,
+                    templates,
+                    &routes,
+                    None,
+                    memo.as_ref().map(|m| m as &dyn render::Memo),
+                    &|o| staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err),
+                )
             },
             || {
                 crate::outputs::search::search_files(&site, &|o| {
