@@ -96,9 +96,6 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
         .filter(|p| p.is_dir())
         .and_then(Spill::create);
-    let mut loaded = load_site_spilled(opts, spill.clone(), true)?;
-    t.mark("load (config, templates, discover, parse, index)");
-    release_free_memory();
     let write_err = |e: WriteError| match e {
         WriteError::Read { path, source } => {
             Diagnostic::error(crate::diag::display_path(&opts.root, &path), format!("cannot read: {source}"))
@@ -107,10 +104,15 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         e => Diagnostic::error(crate::diag::display_path(&opts.root, &out), e.to_string())
             .hint("the previous output is unchanged; fix the cause and build again"),
     };
+    // The output is locked and its spare tree listed (on a thread of its own) while the
+    // site loads.
+    let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
+    let mut loaded = load_site_spilled(opts, spill.clone(), true)?;
+    t.mark("load (config, templates, discover, parse, index)");
+    release_free_memory();
     // Static files are checked against every generated file before anything is
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
-    let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
     // The pages the last build made into this output, to keep those whose inputs are
     // the same rather than render them again.
     let pages = if opts.no_cache { None } else { Pages::open(&opts.root, &out) };
