@@ -74,11 +74,23 @@ impl Pages {
             return None;
         }
         let program = super::program_id()?;
-        let out = std::path::absolute(out).ok()?;
-        let dir = super::dir(root)?;
-        let file = dir.join(format!("pages-{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes())));
+        let file = Pages::file(&super::dir(root)?, out)?;
         let old = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
         Some(Pages { file, program, old, new: Mutex::default() })
+    }
+
+    /// Remove the record of the output folder `out` (a build that makes the output anew
+    /// records nothing: its record would describe files that are gone).
+    pub fn forget(root: &Path, out: &Path) {
+        if let Some(file) = Pages::file(&root.join(super::DIR), out) {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+
+    /// The record file of the output folder `out`, in the cache folder `dir`.
+    fn file(dir: &Path, out: &Path) -> Option<PathBuf> {
+        let out = std::path::absolute(out).ok()?;
+        Some(dir.join(format!("pages-{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes()))))
     }
 
     /// What the last build recorded of `file` (relative to the output).

@@ -114,8 +114,17 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     // The pages the last build made into this output, to keep those whose inputs are
-    // the same rather than render them again.
-    let pages = if opts.no_cache { None } else { Pages::open(&opts.root, &out) };
+    // the same rather than render them again. A build with no previous output has
+    // nothing to keep: it takes no fingerprints (they cost a first build about 5% of its
+    // time), and the next build, which renders every page too, records them.
+    let pages = match (opts.no_cache, staging.has_previous()) {
+        (true, _) => None,
+        (false, true) => Pages::open(&opts.root, &out),
+        (false, false) => {
+            Pages::forget(&opts.root, &out);
+            None
+        }
+    };
     let memo =
         pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
@@ -180,9 +189,12 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
     // The record follows the published output (a cache: a failure to save it only
     // costs the next build its reuse).
-    if let Some(pages) = pages {
-        t.mark(&format!("pages: {kept} kept without rendering, {} recorded", pages.recorded()));
-        let _ = pages.save();
+    match pages {
+        Some(pages) => {
+            t.mark(&format!("pages: {kept} kept without rendering, {} recorded", pages.recorded()));
+            let _ = pages.save();
+        }
+        None => t.mark("pages: 0 kept without rendering, none recorded"),
     }
     // The lock follows the output: it records what is now published.
     if !loaded.lock_added.is_empty() {

@@ -202,6 +202,11 @@ impl Staging {
         Ok(true)
     }
 
+    /// Whether there is a previous output (files to keep or compare with).
+    pub fn has_previous(&self) -> bool {
+        self.has_old
+    }
+
     /// Keep `rel` as the output has it, when `trusted` accepts the output's file (an
     /// earlier build made it from the inputs the new one has: see `crate::cache`): the
     /// spare's entry becomes that file, as for a file whose bytes are the same. False

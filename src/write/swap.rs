@@ -40,12 +40,17 @@ pub(super) struct Lock {
     _file: Option<File>,
 }
 
-/// Lock the folder at `path`, making it if it is missing; whether this call made it.
+/// Lock the folder at `path`, making it if it is missing; whether this call made it
+/// and finds it as made. Another build may lock the folder this call made before it
+/// does, and use it (or swap it away, a folder of its old output then at `path`): what
+/// this call locks counts as made only when it is still empty, so that a build never
+/// takes a folder with files in it for a new one.
 pub(super) fn lock_or_make(path: &Path) -> Result<(Lock, bool), WriteError> {
     loop {
         let made = std::fs::create_dir(path).is_ok();
         if let Some(lock) = lock_existing(path)? {
-            return Ok((lock, made));
+            let empty = std::fs::read_dir(path).map_err(io(path))?.next().is_none();
+            return Ok((lock, made && empty));
         }
     }
 }
