@@ -258,6 +258,9 @@ pub struct Body {
     /// Byte lengths of the HTML, the words, the summary text and the summary HTML; the
     /// headings follow.
     lens: [u32; 4],
+    /// A digest of the parts, so that a page's fingerprint can stand for the body
+    /// without decompressing it (see `crate::render`).
+    digest: u64,
 }
 
 /// Where a body's compressed block is.
@@ -338,24 +341,36 @@ impl Body {
         }
         // A part over 4 GiB cannot be: `max_file_size` bounds the source far below.
         let len = |p: &str| u32::try_from(p.len()).unwrap_or(u32::MAX);
+        let lens = parts.map(len);
+        let mut digest = xxhash_rust::xxh3::Xxh3::new();
+        for n in lens {
+            digest.update(&n.to_le_bytes());
+        }
+        digest.update(all.as_bytes());
         Body {
             block: Block::Held(lz4_flex::compress_prepend_size(all.as_bytes()).into_boxed_slice()),
-            lens: parts.map(len),
+            lens,
+            digest: digest.digest(),
         }
     }
 
-    /// The compressed block and the parts' lengths, when the block is in memory (for the
-    /// build cache: see `crate::cache::parsed`).
-    pub fn block(&self) -> Option<(&[u8], [u32; 4])> {
+    /// The compressed block, the parts' lengths and the digest, when the block is in
+    /// memory (for the build cache: see `crate::cache::parsed`).
+    pub fn block(&self) -> Option<(&[u8], [u32; 4], u64)> {
         match &self.block {
-            Block::Held(b) => Some((b, self.lens)),
+            Block::Held(b) => Some((b, self.lens, self.digest)),
             Block::Spilled(_) => None,
         }
     }
 
     /// A body from what [`Body::block`] gave.
-    pub fn from_block(bytes: Box<[u8]>, lens: [u32; 4]) -> Body {
-        Body { block: Block::Held(bytes), lens }
+    pub fn from_block(bytes: Box<[u8]>, lens: [u32; 4], digest: u64) -> Body {
+        Body { block: Block::Held(bytes), lens, digest }
+    }
+
+    /// A digest of every part: two bodies with the same digest are the same body.
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// Move the compressed block to `spill` (kept in memory if the write fails).

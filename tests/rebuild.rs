@@ -170,6 +170,11 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
                 fs::write(&e, text).unwrap();
             }
         }),
+        ("a paragraph added after the summary (its page and the feeds change, the lists not)", |s| {
+            let p = s.root().join("content/2024/02/b4.md");
+            let text = fs::read_to_string(&p).unwrap() + "\nA last paragraph, far below the summary.\n";
+            fs::write(p, text).unwrap();
+        }),
         ("a date changed (another day, month and year)", |s| {
             let p = s.root().join("content/2024/01/b3.md");
             let text = fs::read_to_string(&p).unwrap().replace("date: 2024-01-04", "date: 2023-12-30");

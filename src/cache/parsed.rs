@@ -21,7 +21,7 @@ use crate::model::{Body, Briefing, Notice, Source, UrlPos};
 use crate::parse::Parsed;
 
 /// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x01";
+const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x02";
 
 /// The parses the last build kept, and where this build's go.
 #[derive(Debug)]
@@ -234,10 +234,11 @@ fn briefing(w: &mut Vec<u8>, b: &Briefing) -> Option<()> {
             put_strs(w, l);
         }
     }
-    let (block, lens) = content.block()?;
+    let (block, lens, digest) = content.block()?;
     for n in lens {
         w.extend_from_slice(&n.to_le_bytes());
     }
+    put_u64(w, digest);
     put_bytes(w, block);
     put_u64(w, *word_count as u64);
     put_u64(w, *reading_time as u64);
@@ -309,7 +310,8 @@ fn read_briefing(r: &mut Reader, tz: &TimeZone) -> Option<Briefing> {
     for n in &mut lens {
         *n = r.u32()?;
     }
-    let content = Body::from_block(r.bytes()?.into(), lens);
+    let digest = r.u64()?;
+    let content = Body::from_block(r.bytes()?.into(), lens, digest);
     let word_count = r.u64()? as usize;
     let reading_time = r.u64()? as usize;
     let authors = r.strings()?;

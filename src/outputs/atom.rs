@@ -62,17 +62,23 @@ pub struct FeedCtx<'a> {
 
 /// The feed values and entries of the feed at `route`, whose entries follow the page
 /// `alternate` and are the newest of `items`.
-pub fn feed<'a>(site: &Site<'a>, title: &'a str, route: Route, alternate: Route) -> (FeedCtx<'a>, Vec<FeedEntry>) {
+pub fn feed<'a>(
+    site: &Site<'a>,
+    title: &'a str,
+    route: Route,
+    alternate: Route,
+    bodies: bool,
+) -> (FeedCtx<'a>, Vec<FeedEntry>) {
     let cfg = site.cfg;
-    let routes = Routes::new(cfg, site.idx);
-    let items = &routes.items(route)[..routes.items(route).len().min(cfg.feed_limit)];
-    let entries: Vec<FeedEntry> = items.iter().map(|&i| entry(site, i)).collect();
+    let items = feed_items(site, route);
+    let entries: Vec<FeedEntry> = items.iter().map(|&i| entry(site, i, bodies)).collect();
     let updated = items
         .iter()
         .map(|&i| site.briefings[i].modified())
         .max_by_key(|z| z.timestamp())
         .map(rfc3339)
         .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+    let routes = Routes::new(cfg, site.idx);
     let path = routes.path(route);
     let ctx = FeedCtx {
         title,
@@ -86,8 +92,15 @@ pub fn feed<'a>(site: &Site<'a>, title: &'a str, route: Route, alternate: Route)
     (ctx, entries)
 }
 
-/// The feed entry of briefing `i`.
-pub fn entry(site: &Site, i: usize) -> FeedEntry {
+/// The briefings the feed at `route` shows, newest first.
+pub fn feed_items<'s>(site: &Site<'s>, route: Route) -> &'s [usize] {
+    let items = Routes::new(site.cfg, site.idx).items(route);
+    &items[..items.len().min(site.cfg.feed_limit)]
+}
+
+/// The feed entry of briefing `i`; without `bodies`, its summary and content are left
+/// empty (for a fingerprint that takes the body's digest instead).
+pub fn entry(site: &Site, i: usize, bodies: bool) -> FeedEntry {
     let cfg = site.cfg;
     let b = &site.briefings[i];
     let path = &site.idx.permalinks[i];
@@ -110,7 +123,7 @@ pub fn entry(site: &Site, i: usize) -> FeedEntry {
         names if names.is_empty() => cfg.author.iter().cloned().collect(),
         names => names.into_iter().map(str::to_string).collect(),
     };
-    let body = b.content.unpack();
+    let body = if bodies { b.content.unpack() } else { crate::model::Unpacked::default() };
     FeedEntry {
         id: id_for(cfg, path),
         title: b.title.clone(),

@@ -10,11 +10,17 @@ use crate::outputs::rfc3339;
 use crate::routes::Route;
 
 pub(super) fn render(r: &Renderer, i: usize) -> Page {
+    render_with(r, i, &r.site.briefings[i].content.unpack())
+}
+
+/// The page of briefing `i` with `body` for its body: its own, or an empty one for a
+/// fingerprint that takes the body's digest instead (every value of the page that comes
+/// from the body comes from it alone).
+pub(super) fn render_with(r: &Renderer, i: usize, body: &Unpacked) -> Page {
     let b = &r.site.briefings[i];
     let route = Route::Briefing(i);
-    let body = b.content.unpack();
     let title = title_html(b);
-    let page = context(r, i, &body, &title);
+    let page = context(r, i, body, &title);
     let mut meta = r.meta("briefing", b.title.clone(), body.summary_text(), route);
     meta.feed_url = Some(r.routes.url(Route::Atom));
     // An expired briefing keeps its page, but search engines should let it go.

@@ -75,14 +75,17 @@ pub(super) fn base(site: &Site, tpl: &Templates, site_value: &Value, inject: Opt
     xxh3_128(&h)
 }
 
-/// The fingerprint of the page `file` made with `template` from `ctx`.
-pub(super) fn fingerprint(base: u128, template: &str, file: &str, ctx: &Context, known: &Known) -> u128 {
+/// The fingerprint of the page `file` made with `template` from `ctx` and `extra` (what
+/// the context leaves out: a body's digest).
+pub(super) fn fingerprint(base: u128, template: &str, file: &str, ctx: &Context, known: &Known, extra: &[u8]) -> u128 {
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     BUF.with_borrow_mut(|h| {
         h.clear();
         page(h, base, template, file, ctx, known);
+        h.update(&(extra.len() as u64).to_le_bytes());
+        h.update(extra);
         xxh3_128(h)
     })
 }
@@ -190,12 +193,13 @@ mod tests {
         let mut ctx = Context::new();
         ctx.insert("meta", &"x");
         let k = Known::default();
-        let f = fingerprint(7, "index.html", "index.html", &ctx, &k);
-        assert_eq!(f, fingerprint(7, "index.html", "index.html", &ctx, &k));
-        assert_ne!(f, fingerprint(8, "index.html", "index.html", &ctx, &k));
-        assert_ne!(f, fingerprint(7, "page.html", "index.html", &ctx, &k));
-        assert_ne!(f, fingerprint(7, "index.html", "page/2/index.html", &ctx, &k));
+        let f = fingerprint(7, "index.html", "index.html", &ctx, &k, &[]);
+        assert_eq!(f, fingerprint(7, "index.html", "index.html", &ctx, &k, &[]));
+        assert_ne!(f, fingerprint(8, "index.html", "index.html", &ctx, &k, &[]));
+        assert_ne!(f, fingerprint(7, "page.html", "index.html", &ctx, &k, &[]));
+        assert_ne!(f, fingerprint(7, "index.html", "page/2/index.html", &ctx, &k, &[]));
+        assert_ne!(f, fingerprint(7, "index.html", "index.html", &ctx, &k, &[1]));
         ctx.insert("paginator", &1);
-        assert_ne!(f, fingerprint(7, "index.html", "index.html", &ctx, &k));
+        assert_ne!(f, fingerprint(7, "index.html", "index.html", &ctx, &k, &[]));
     }
 }

@@ -121,18 +121,28 @@ enum Made {
 impl Renderer<'_> {
     /// What `route` is made of: the page kinds build their contexts here.
     fn make(&self, route: Route) -> Made {
+        self.make_with(route, true)
+    }
+
+    /// What `route` is made of; without `bodies`, the briefing page and the feeds leave
+    /// their bodies out (empty), for a fingerprint that takes [`Renderer::body_digests`]
+    /// instead.
+    fn make_with(&self, route: Route, bodies: bool) -> Made {
         match route {
             Route::Home { page } => Made::Html(home::render(self, page)),
+            Route::Briefing(i) if !bodies => {
+                Made::Html(briefing::render_with(self, i, &crate::model::Unpacked::default()))
+            }
             Route::Briefing(i) => Made::Html(briefing::render(self, i)),
             Route::Page(i) => Made::Html(page::render(self, i)),
             Route::TermList(t) => Made::Html(taxonomy::list(self, t)),
             Route::Term { term, page } => Made::Html(taxonomy::term(self, term, page)),
-            Route::TermFeed(term) => Made::Feed(taxonomy::feed(self, term)),
+            Route::TermFeed(term) => Made::Feed(taxonomy::feed(self, term, bodies)),
             Route::Year { .. } | Route::Month { .. } | Route::Day { .. } => Made::Html(dates::render(self, route)),
             Route::Archive => Made::Html(misc::archive(self)),
             Route::Search => Made::Html(misc::search(self)),
             Route::NotFound => Made::Html(misc::not_found(self)),
-            Route::Atom => Made::Feed(self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 })),
+            Route::Atom => Made::Feed(self.atom(&self.site.cfg.title, Route::Atom, Route::Home { page: 1 }, bodies)),
             Route::JsonFeed => Made::Bytes(crate::outputs::json_feed::json_feed(&self.site)),
             Route::SearchIndex => Made::Search,
             Route::SearchIndexJson => Made::Bytes(crate::outputs::search_index::search_index(&self.site)),
@@ -156,7 +166,10 @@ impl Renderer<'_> {
 
     /// Render one route, handing its files to `sink`.
     fn route(&self, route: Route, sink: &Sink<'_>) -> Result<(), Diagnostic> {
-        let (page, html) = match self.make(route) {
+        // With a memo, a briefing page and a feed are fingerprinted without their bodies,
+        // by the bodies' digests: a page kept never decompresses one.
+        let light = self.memo.is_some() && matches!(route, Route::Briefing(_) | Route::Atom | Route::TermFeed(_));
+        let (page, html) = match self.make_with(route, !light) {
             Made::Html(page) => (page, true),
             Made::Feed(page) => (page, false),
             Made::Bytes(bytes) => return sink(self.output(route, bytes)),
@@ -164,16 +177,35 @@ impl Renderer<'_> {
             Made::Sitemap => return crate::outputs::sitemap::sitemaps(&self.site, sink),
             Made::Search => return crate::outputs::search::search_files(&self.site, &|o| sink(o)),
         };
+        let render = |page: Page| if html { self.html(page, route) } else { self.xml(page, route) };
         let Some(m) = self.memo else {
-            return sink(if html { self.html(page, route)? } else { self.xml(page, route)? });
+            return sink(render(page)?);
         };
         let file = if html { output_file(&self.routes.path(route)) } else { self.routes.file(route) };
-        let fingerprint = memo::fingerprint(self.base, page.template, &file, &page.ctx, &self.known);
+        let digests = if light { self.body_digests(route) } else { Vec::new() };
+        let fingerprint = memo::fingerprint(self.base, page.template, &file, &page.ctx, &self.known, &digests);
         if m.keep(&file, fingerprint)? {
             return Ok(());
         }
-        sink(if html { self.html(page, route)? } else { self.xml(page, route)? })?;
+        let page = match (light, light.then(|| self.make(route))) {
+            (false, _) => page,
+            (true, Some(Made::Html(page) | Made::Feed(page))) => page,
+            // A briefing page and a feed are always pages.
+            (true, _) => return Err(Diagnostic::stage("render", format!("{route:?} is not a page"))),
+        };
+        sink(render(page)?)?;
         m.made(&file, fingerprint)
+    }
+
+    /// The digests of the bodies the page at `route` shows whole: a briefing's own, a
+    /// feed's entries'.
+    fn body_digests(&self, route: Route) -> Vec<u8> {
+        let items: &[usize] = match route {
+            Route::Briefing(i) => &[i],
+            Route::Atom | Route::TermFeed(_) => atom::feed_items(&self.site, route),
+            _ => &[],
+        };
+        items.iter().flat_map(|&i| self.site.briefings[i].content.digest().to_le_bytes()).collect()
     }
 
     fn output(&self, route: Route, bytes: Vec<u8>) -> Output {
@@ -291,8 +323,8 @@ impl Renderer<'_> {
     }
 
     /// The Atom feed at `route`, for the `atom.xml` template.
-    fn atom(&self, title: &str, route: Route, alternate: Route) -> Page {
-        let (feed, entries) = atom::feed(&self.site, title, route, alternate);
+    fn atom(&self, title: &str, route: Route, alternate: Route, bodies: bool) -> Page {
+        let (feed, entries) = atom::feed(&self.site, title, route, alternate, bodies);
         self.feed_page(&feed, &entries)
     }
 

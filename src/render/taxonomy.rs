@@ -72,8 +72,10 @@ pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
 }
 
 /// The Atom feed of a term.
-pub(super) fn feed(r: &Renderer, id: TermId) -> Page {
-    r.atom(&feed_title(r, id), Route::TermFeed(id), Route::Term { term: id, page: 1 })
+/// The feed of term `id`; without `bodies`, its entries' summaries and contents are
+/// left empty (see [`crate::outputs::atom::entry`]).
+pub(super) fn feed(r: &Renderer, id: TermId, bodies: bool) -> Page {
+    r.atom(&feed_title(r, id), Route::TermFeed(id), Route::Term { term: id, page: 1 }, bodies)
 }
 
 fn feed_title(r: &Renderer, id: TermId) -> String {
