@@ -84,11 +84,10 @@ pub struct Strings {
     /// Every plain string of the default language (no plural, no placeholder), escaped
     /// and ready: most `t()` calls on a page are these, made thousands of times a build.
     ready: HashMap<String, Value>,
-    /// A digest of the files the strings come from and of the default language: what
-    /// a page's fingerprint takes of them (see `crate::render`).
+    /// A digest of the files the strings come from (their paths and texts, in order):
+    /// what a page's fingerprint takes of them, with the default language (see
+    /// `crate::render`).
     pub digest: u128,
-    /// The digest of the files alone.
-    files_digest: u128,
 }
 
 impl fmt::Debug for Strings {
@@ -108,10 +107,8 @@ impl Strings {
         let mut errors = Vec::new();
         let mut digest = xxhash_rust::xxh3::Xxh3::new();
         for (path, text) in &sources {
-            for part in [path.to_string_lossy().as_bytes(), text.as_bytes()] {
-                digest.update(&(part.len() as u64).to_le_bytes());
-                digest.update(part);
-            }
+            crate::cache::update_framed(&mut digest, path.as_os_str().as_encoded_bytes());
+            crate::cache::update_framed(&mut digest, text.as_bytes());
         }
         let digest = digest.digest128();
         for (path, text) in sources {
@@ -138,21 +135,16 @@ impl Strings {
     /// The same strings with `lang` as the default language: what another language
     /// edition of the site looks up. The parsed files are shared, not read again.
     pub fn for_language(&self, lang: &str) -> Strings {
-        Strings::over(self.langs.clone(), lang, self.files_digest)
+        Strings::over(self.langs.clone(), lang, self.digest)
     }
 
-    fn over(langs: Arc<HashMap<String, Lang>>, default_lang: &str, files_digest: u128) -> Strings {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        h.update(&files_digest.to_le_bytes());
-        h.update(default_lang.as_bytes());
-        let digest = h.digest128();
+    fn over(langs: Arc<HashMap<String, Lang>>, default_lang: &str, digest: u128) -> Strings {
         let mut strings = Strings {
             default_lang: normalize(default_lang),
             langs,
             default_chain: Vec::new(),
             ready: HashMap::new(),
             digest,
-            files_digest,
         };
         strings.default_chain = strings.chain(default_lang);
         let mut ready = HashMap::new();

@@ -227,17 +227,17 @@ pub fn from_sources(
     Ok(Templates { tera, strings, sources, digest })
 }
 
-/// The digest of templates and strings, in name order.
+/// The digest of the templates (in name order) and of the strings in their default
+/// language.
 fn digest(sources: &HashMap<String, (PathBuf, String)>, strings: &Strings) -> u128 {
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(&strings.digest.to_le_bytes());
+    crate::cache::update_framed(&mut h, strings.default_lang().as_bytes());
     for name in names {
-        for part in [name.as_str(), sources[name].1.as_str()] {
-            h.update(&(part.len() as u64).to_le_bytes());
-            h.update(part.as_bytes());
-        }
+        crate::cache::update_framed(&mut h, name.as_bytes());
+        crate::cache::update_framed(&mut h, sources[name].1.as_bytes());
     }
     h.digest128()
 }

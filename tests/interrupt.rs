@@ -229,14 +229,7 @@ fn abort_at_every_step_of_the_write_leaves_public_old_or_new() {
         (2, vec![half, "abort-at:mid-prune", "abort-after:1", "no-exchange,abort-at:swap-1", "abort-at:swap"]),
         (1, vec![half, "abort-at:prune", "no-exchange,abort-at:swap-2"]),
     ];
-    // A few cases at a time: each is a site of its own, and most of a build is waiting.
-    for chunk in cases.chunks(3) {
-        std::thread::scope(|scope| {
-            for (builds, faults) in chunk {
-                scope.spawn(move || abort_case(N, *builds, faults, &|root| write_briefings(root, N, "second")));
-            }
-        });
-    }
+    abort_cases(N, &cases, 3, &|root| write_briefings(root, N, "second"));
 }
 
 /// Issue 15: with the build cache, most pages of a rebuild after one edit are kept
@@ -263,10 +256,16 @@ fn abort_while_unchanged_pages_are_kept_leaves_public_old_or_new() {
         (3, vec!["no-exchange,abort-at:swap-1"]),
         (3, vec![half, "abort-at:swapped", "abort-after:1", "abort-at:swap"]),
     ];
-    for chunk in cases.chunks(4) {
+    abort_cases(N, &cases, 4, &one_edit);
+}
+
+/// Run each of `cases` (see [`abort_case`]), `at_once` at a time: each is a site of its
+/// own, and most of a build is waiting.
+fn abort_cases(n: usize, cases: &[(usize, Vec<&str>)], at_once: usize, change: &(dyn Fn(&Path) + Sync)) {
+    for chunk in cases.chunks(at_once) {
         std::thread::scope(|scope| {
             for (builds, faults) in chunk {
-                scope.spawn(move || abort_case(N, *builds, faults, &one_edit));
+                scope.spawn(move || abort_case(n, *builds, faults, change));
             }
         });
     }

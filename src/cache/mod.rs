@@ -26,6 +26,13 @@ pub fn dir(root: &Path) -> Option<PathBuf> {
     Some(dir)
 }
 
+/// Feed `part` to `h` after its length, so that two parts never read as one: what
+/// every digest the cache compares is made of.
+pub fn update_framed(h: &mut xxhash_rust::xxh3::Xxh3, part: &[u8]) {
+    h.update(&(part.len() as u64).to_le_bytes());
+    h.update(part);
+}
+
 /// Who writes and reads the cache: this program, as built. A cache written by another
 /// build of brief (another version, or the same version compiled again) is not used.
 pub fn program_id() -> Option<u128> {

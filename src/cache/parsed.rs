@@ -59,10 +59,8 @@ impl Parses {
     /// The key of the file shown as `shown` holding `text`.
     pub fn key(shown: &Path, text: &str) -> u128 {
         let mut h = Xxh3::new();
-        let path = shown.as_os_str().as_encoded_bytes();
-        h.update(&(path.len() as u64).to_le_bytes());
-        h.update(path);
-        h.update(text.as_bytes());
+        super::update_framed(&mut h, shown.as_os_str().as_encoded_bytes());
+        super::update_framed(&mut h, text.as_bytes());
         h.digest128()
     }
 

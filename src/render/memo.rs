@@ -40,10 +40,10 @@ pub trait Memo: Sync {
 pub(super) type Known = rustc_hash::FxHashMap<usize, u128>;
 
 /// The digest of each list item `items` gives, by the address of its map. The items
-/// live as long as the render, so no other map can be at one of those addresses.
-pub(super) fn known_items(items: impl Iterator<Item = Value>) -> (Known, Vec<Value>) {
+/// are clones of values [`super::Prepared`] holds for the whole render, so no other map
+/// can be at one of those addresses while it runs.
+pub(super) fn known_items(items: impl Iterator<Item = Value>) -> Known {
     let mut known = Known::default();
-    let mut kept = Vec::new();
     let mut buf = Vec::new();
     for item in items {
         if let Some(map) = item.as_map() {
@@ -51,9 +51,8 @@ pub(super) fn known_items(items: impl Iterator<Item = Value>) -> (Known, Vec<Val
             value(&mut buf, &item, &Known::default());
             known.insert(std::ptr::from_ref(map) as usize, xxh3_128(&buf));
         }
-        kept.push(item);
     }
-    (known, kept)
+    known
 }
 
 /// Every key a page's context can have. `site` is the same for every page of an edition

@@ -63,9 +63,9 @@ pub fn render_each(
     sink: &Sink<'_>,
 ) -> Result<(), Vec<Diagnostic>> {
     let base = memo.map_or(0, |_| memo::base(site, tpl, &prep.site, inject));
-    // The items' values are held while the render runs, so that their addresses stay
-    // theirs (a spilled item is a new value each time, and is walked where it is shown).
-    let (known, _held) = match memo {
+    // Only items held in memory are known by address (a spilled item is a new value
+    // each time, and is walked where it is shown).
+    let known = match memo {
         Some(_) if prep.items_held() => memo::known_items((0..site.briefings.len()).map(|i| prep.item(site, i))),
         _ => Default::default(),
     };
