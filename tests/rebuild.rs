@@ -116,14 +116,92 @@ fn site() -> TestSite {
 
 #[test]
 fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
+    series(&site());
+}
+
+/// The same series where the spare's listing is taken from the record the build
+/// before last made wherever its folders are as recorded (in a real build only folders
+/// that had not changed for a second before the record was made count: these builds
+/// follow each other faster than that).
+#[test]
+fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record() {
     let s = site();
-    rebuild_and_check(&s, "first build");
-    assert!(!spare(&s).exists(), "a first build leaves no spare");
+    s.set_env("BRIEF_TREE_SETTLED_MS", "0");
+    series(&s);
+    let timings = |s: &TestSite| {
+        let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+        assert!(out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        let line = err.lines().find(|l| l.contains("list the spare tree")).unwrap_or_default().to_string();
+        let recorded: usize = line
+            .split(", ")
+            .nth(1)
+            .and_then(|p| p.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no count of recorded folders in {err}"));
+        recorded
+    };
+    timings(&s);
+    let all = timings(&s);
+    assert!(all > 10, "nothing changed, yet only {all} folders were taken from the record");
+
+    // The spare changed behind brief's back, deep in it: a stray file, a file gone, a
+    // file replaced, a folder made a link to the outside.
+    let outside = s.tmp().join("outside-deep");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("index.html"), "not brief's").unwrap();
+    let outside_before = snapshot(&outside, None);
+    let expected = clean_build(&s, "tampered");
+    let folder = |p: &str| p.rsplit_once('/').unwrap().0.to_string();
+    // Files three folders deep or more, each in a folder of its own.
+    let mut deep: Vec<String> = Vec::new();
+    for p in tree(&spare(&s)).into_keys() {
+        if p.matches('/').count() >= 3 && spare(&s).join(&p).is_file() && !deep.iter().any(|d| folder(d) == folder(&p))
+        {
+            deep.push(p);
+        }
+    }
+    assert!(deep.len() >= 4, "{deep:?}");
+    fs::write(spare(&s).join(folder(&deep[0])).join("stray.html"), "stray").unwrap();
+    fs::remove_file(spare(&s).join(&deep[1])).unwrap();
+    fs::remove_file(spare(&s).join(&deep[2])).unwrap();
+    fs::write(spare(&s).join(&deep[2]), "replaced").unwrap();
+    let recorded = timings(&s);
+    assert!(recorded > 10 && recorded < all, "{recorded} folders of {all} taken from the record after three changed");
+    assert_same_tree(&tree(&s.public()), &expected, "public/ after the spare was tampered with");
+    timings(&s);
+    timings(&s);
+    // A folder made a link to the outside: the walk does not follow it.
+    let linked = folder(&deep[3]);
+    fs::remove_dir_all(spare(&s).join(&linked)).unwrap();
+    std::os::unix::fs::symlink(&outside, spare(&s).join(&linked)).unwrap();
+    timings(&s);
+    assert_same_tree(&tree(&s.public()), &expected, "public/ after a folder of the spare became a link");
+    assert_eq!(snapshot(&outside, None), outside_before, "the outside folder changed");
+    timings(&s);
+    assert_same_tree(&tree(&s.public()), &expected, "public/ a build later");
+    assert_same_tree(&spare_tree(&s), &expected, "the spare a build later");
+    // A damaged record is not read: the spare is read whole.
+    for e in fs::read_dir(s.root().join(".brief-cache")).unwrap().flatten() {
+        if e.file_name().to_string_lossy().starts_with("tree-") {
+            let mut b = fs::read(e.path()).unwrap();
+            let mid = b.len() / 2;
+            b[mid] ^= 0x55;
+            fs::write(e.path(), b).unwrap();
+        }
+    }
+    assert_eq!(timings(&s), 0, "a damaged record was read");
+    assert_same_tree(&tree(&s.public()), &expected, "public/ after a damaged record");
+}
+
+fn series(s: &TestSite) {
+    rebuild_and_check(s, "first build");
+    assert!(!spare(s).exists(), "a first build leaves no spare");
 
     // Nothing changed: the first rebuild makes the spare, the next ones find it ready.
     for step in ["no change 1", "no change 2", "no change 3"] {
         let before = identities(&s.public());
-        let summary = rebuild_and_check(&s, step);
+        let summary = rebuild_and_check(s, step);
         let files = before.len() - 1; // the marker is not counted
         assert!(summary.contains(&format!("{files} pages written ({files} unchanged)")), "{step}: {summary}");
         // Not rewritten, not copied: the same files, with their times.
@@ -133,7 +211,7 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
     let original = fs::read_to_string(s.root().join("content/2024/01/b0.md")).unwrap();
     s.write("content/2024/01/b0.md", original.replace("Body of briefing 0.", "Body of briefing 0, edited."));
     let (before, bytes_before) = (identities(&s.public()), tree(&s.public()));
-    rebuild_and_check(&s, "one body edited");
+    rebuild_and_check(s, "one body edited");
     let (after, bytes_after) = (identities(&s.public()), tree(&s.public()));
     // Written anew: exactly the files whose bytes changed (the page, the lists and
     // feeds that show its summary, the search index).
@@ -151,8 +229,8 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
     // Back to the text of two builds ago, which the spare holds: the output is still
     // what a clean build makes.
     s.write("content/2024/01/b0.md", &original);
-    rebuild_and_check(&s, "edit reverted");
-    rebuild_and_check(&s, "no change after the revert");
+    rebuild_and_check(s, "edit reverted");
+    rebuild_and_check(s, "no change after the revert");
 
     let steps: Vec<(&str, Change)> = vec![
         ("title changed (the old URL redirects)", |s| {
@@ -217,8 +295,8 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
         ("no change at the end", |_| {}),
     ];
     for (step, change) in steps {
-        change(&s);
-        rebuild_and_check(&s, step);
+        change(s);
+        rebuild_and_check(s, step);
     }
 }
 

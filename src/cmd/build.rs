@@ -106,7 +106,8 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     };
     // The output is locked and its spare tree listed (on a thread of its own) while the
     // site loads.
-    let staging = Staging::begin(&out, &opts.root).map_err(|e| vec![write_err(e)])?;
+    let cache = if opts.no_cache { None } else { crate::cache::dir(&opts.root) };
+    let staging = Staging::begin(&out, &opts.root, cache.as_deref()).map_err(|e| vec![write_err(e)])?;
     let mut loaded = load_site_spilled(opts, spill.clone(), true)?;
     t.mark("load (config, templates, discover, parse, index)");
     release_free_memory();
@@ -186,7 +187,8 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         })?;
     }
     let kept = memo.map_or(0, |m| m.kept.into_inner());
-    let stats = staging.commit().map_err(|e| vec![write_err(e)])?;
+    let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
+    let stats = committed.stats;
     // The record follows the published output (a cache: a failure to save it only
     // costs the next build its reuse).
     match pages {
@@ -209,6 +211,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     if let Some(h) = loaded.saving.take() {
         let _ = h.join();
     }
+    committed.wait();
     t.mark("static files, assets and swap");
     if let Some(s) = &spill {
         t.mark(&format!("spill: {} bytes of bodies and list items kept on disk", s.len()));

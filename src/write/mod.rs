@@ -4,6 +4,7 @@
 //! a reader never sees half of a site. Unchanged files are neither rewritten nor
 //! copied: they are hard links to the output's files. See [`Staging`].
 
+mod record;
 mod sink;
 mod spare;
 mod staging;
@@ -152,9 +153,9 @@ pub fn replace_file(path: &Path, text: &str) -> std::io::Result<()> {
 #[cfg(test)]
 fn write_output(out: &Path, site_root: &Path, files: Vec<(String, Content)>) -> Result<WriteStats, WriteError> {
     use rayon::prelude::*;
-    let staging = Staging::begin(out, site_root)?;
+    let staging = Staging::begin(out, site_root, None)?;
     files.par_iter().try_for_each(|(rel, content)| staging.put_content(rel, content).map(|_| ()))?;
-    staging.commit()
+    staging.commit().map(staging::Committed::wait)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use super::record::{DirStamp, Record};
 use super::{WriteError, io};
 
 /// What a path of the spare tree was when the build began.
@@ -40,19 +41,55 @@ impl Listed {
 #[derive(Debug, Default)]
 pub(super) struct Listing {
     entries: HashMap<String, Listed>,
+    /// The stamps of the folders whose entries are listed as they were when stamped
+    /// (taken before reading them; none for a folder the walk removed something from).
+    stamps: HashMap<String, DirStamp>,
+    /// Folders whose entries were taken from the record rather than read.
+    pub vouched: usize,
 }
 
 impl Listing {
-    /// Walk the tree at `root`. Anything that is neither a regular file
-    /// nor a folder (a symbolic link, a socket), and any name that is not UTF-8, cannot
-    /// be part of an output brief writes: it is removed now, before anything is
-    /// written, so that no write can follow a link out of the tree.
-    pub fn walk(root: &Path) -> Result<Listing, WriteError> {
-        let mut found = Vec::new();
-        walk_dir(root, "", &mut found)?;
+    /// Walk the tree at `root`, taking from `record` (the tree as the build that made
+    /// it left it) the entries of every folder it vouches for. Anything that is neither
+    /// a regular file nor a folder (a symbolic link, a socket), and any name that is
+    /// not UTF-8, cannot be part of an output brief writes: it is removed now, before
+    /// anything is written, so that no write can follow a link out of the tree.
+    pub fn walk(root: &Path, record: Option<Record>) -> Result<Listing, WriteError> {
+        let mut w = Walk::default();
+        #[cfg(unix)]
+        {
+            let open = |path: &Path| {
+                use rustix::fs::{Mode, OFlags, open};
+                open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty())
+                    .map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.into() })
+            };
+            let walked = visit(open(root)?, root, "", record.as_ref(), &mut w);
+            if record.is_some() && walked.is_err() {
+                // The tree changed under the walk: read it all again.
+                w = Walk::default();
+                visit(open(root)?, root, "", None, &mut w)?;
+            } else {
+                walked?;
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = record;
+            walk_dir(root, "", &mut w.found)?;
+        }
         let entries =
-            found.into_iter().map(|(rel, kind)| (rel, Listed { kind, seen: AtomicBool::new(false) })).collect();
-        Ok(Listing { entries })
+            w.found.into_iter().map(|(rel, kind)| (rel, Listed { kind, seen: AtomicBool::new(false) })).collect();
+        Ok(Listing { entries, stamps: w.stamps, vouched: w.vouched })
+    }
+
+    /// The stamp of folder `rel` taken when the walk read it (or found it as recorded).
+    pub fn stamp(&self, rel: &str) -> Option<DirStamp> {
+        self.stamps.get(rel).copied()
+    }
+
+    /// Every listed path the new output keeps, with what it was.
+    pub fn kept(&self) -> impl Iterator<Item = (&str, Kind)> {
+        self.entries.iter().filter(|(_, e)| e.seen()).map(|(rel, e)| (rel.as_str(), e.kind))
     }
 
     /// How many paths the tree held.
@@ -75,7 +112,7 @@ impl Listing {
     /// Remove every listed path the new output did not need: a folder whole where its
     /// parent is kept, a file where its parent is kept (the rest go with their folder).
     /// Calls `midway` once, half-way through (for the interruption tests).
-    pub fn prune(&self, root: &Path, midway: &(dyn Fn() + Sync)) -> Result<usize, WriteError> {
+    pub fn prune(&self, root: &Path, midway: &(dyn Fn() + Sync)) -> Result<Vec<&str>, WriteError> {
         let doomed: Vec<(&str, Kind)> = self
             .entries
             .iter()
@@ -98,7 +135,7 @@ impl Listing {
                 r => r.map_err(io(&path)),
             }
         })?;
-        Ok(doomed.len())
+        Ok(doomed.into_iter().map(|(rel, _)| rel).collect())
     }
 
     fn parent_kept(&self, rel: &str) -> bool {
@@ -109,9 +146,122 @@ impl Listing {
     }
 }
 
-/// The entries of one folder and, depth first, of the folders in it. On one thread: the
-/// walk runs beside the build's own work, and must not wait for the thread pool that
-/// waits for it.
+/// What a walk found.
+#[derive(Default)]
+struct Walk {
+    found: Vec<(String, Kind)>,
+    stamps: HashMap<String, DirStamp>,
+    vouched: usize,
+}
+
+fn join(rel: &str, name: &str) -> String {
+    if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") }
+}
+
+/// The entries of the folder `dir` (open, at `rel` in the tree at `root`) and, depth
+/// first, of the folders in it: as `record` has them where it vouches for the folder,
+/// else as read. Each folder is opened from the one above it, never through a link. On
+/// one thread: the walk runs beside the build's own work, and must not wait for the
+/// thread pool that waits for it.
+#[cfg(unix)]
+fn visit(
+    dir: rustix::fd::OwnedFd,
+    root: &Path,
+    rel: &str,
+    record: Option<&Record>,
+    w: &mut Walk,
+) -> Result<(), WriteError> {
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat};
+    let err = |e: rustix::io::Errno| WriteError::Io { path: root.join(rel), source: e.into() };
+    let mut d = Dir::new(dir).map_err(err)?;
+    let stamp = DirStamp::of(&d.stat().map_err(err)?);
+    // A folder below the top as recorded: its entries without reading them; each
+    // folder in it is checked in turn (without opening it when it holds only files).
+    if let Some(entries) = record.filter(|_| !rel.is_empty()).and_then(|r| r.vouches(rel, stamp)) {
+        w.stamps.insert(rel.to_string(), stamp);
+        w.vouched += 1;
+        let fd = d.fd().map_err(err)?;
+        for (name, kind) in entries {
+            let child = join(rel, name);
+            w.found.push((child.clone(), *kind));
+            if *kind != Kind::Dir {
+                continue;
+            }
+            let leaf =
+                record.filter(|r| r.dirs.get(&child).is_some_and(|c| c.entries.iter().all(|e| e.1 != Kind::Dir)));
+            if let Some(r) = leaf
+                && let Ok(st) = statat(fd, name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
+                && FileType::from_raw_mode(st.st_mode) == FileType::Directory
+                && let Some(files) = r.vouches(&child, DirStamp::of(&st))
+            {
+                w.stamps.insert(child.clone(), DirStamp::of(&st));
+                w.vouched += 1;
+                w.found.extend(files.iter().map(|(n, k)| (join(&child, n), *k)));
+                continue;
+            }
+            let sub = openat(
+                fd,
+                name.as_str(),
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
+            visit(sub, root, &child, record, w)?;
+        }
+        return Ok(());
+    }
+    let mut removed = false;
+    let mut children = Vec::new();
+    while let Some(e) = d.read() {
+        let e = e.map_err(err)?;
+        let raw = e.file_name().to_bytes();
+        if raw == b"." || raw == b".." {
+            continue;
+        }
+        let mut ft = e.file_type();
+        if ft == FileType::Unknown {
+            ft = statat(d.fd().map_err(err)?, e.file_name(), AtFlags::SYMLINK_NOFOLLOW)
+                .map(|st| FileType::from_raw_mode(st.st_mode))
+                .map_err(err)?;
+        }
+        let Ok(name) = std::str::from_utf8(raw) else {
+            use std::os::unix::ffi::OsStrExt as _;
+            remove_any(&root.join(rel).join(std::ffi::OsStr::from_bytes(raw)), ft == FileType::Directory)?;
+            removed = true;
+            continue;
+        };
+        let child = join(rel, name);
+        match ft {
+            FileType::Directory => {
+                w.found.push((child.clone(), Kind::Dir));
+                children.push((name.to_string(), child));
+            }
+            FileType::RegularFile => w.found.push((child, Kind::File(Some(e.ino())))),
+            _ => {
+                remove_any(&root.join(&child), false)?;
+                removed = true;
+            }
+        }
+    }
+    if !removed {
+        w.stamps.insert(rel.to_string(), stamp);
+    }
+    let fd = d.fd().map_err(err)?;
+    for (name, child) in children {
+        let sub = openat(
+            fd,
+            name.as_str(),
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
+        visit(sub, root, &child, record, w)?;
+    }
+    Ok(())
+}
+
+/// The entries of one folder and, depth first, of the folders in it.
+#[cfg(not(unix))]
 fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind)>) -> Result<(), WriteError> {
     let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
     for e in std::fs::read_dir(&dir).map_err(io(&dir))? {
@@ -136,12 +286,6 @@ fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind)>) -> Result<(),
 
 fn remove_any(path: &Path, dir: bool) -> Result<(), WriteError> {
     if dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.map_err(io(path))
-}
-
-#[cfg(unix)]
-fn inode(e: &std::fs::DirEntry) -> Option<u64> {
-    use std::os::unix::fs::DirEntryExt as _;
-    Some(e.ino())
 }
 
 #[cfg(not(unix))]

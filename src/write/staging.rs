@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use super::record::{DirStamp, Record};
 use super::sink::{Outcome, Sink};
 use super::spare::{self, Kind, Listing};
 use super::{Content, MARKER, WriteError, WriteStats, check_output, io, safe_join, swap};
@@ -75,6 +76,24 @@ impl Faults {
     }
 }
 
+/// A published output: what its build wrote, and its listing being recorded.
+#[derive(Debug)]
+pub struct Committed {
+    /// What the build wrote.
+    pub stats: WriteStats,
+    recording: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Committed {
+    /// Wait for the listing to be recorded.
+    pub fn wait(self) -> WriteStats {
+        if let Some(h) = self.recording {
+            let _ = h.join();
+        }
+        self.stats
+    }
+}
+
 /// A build's output in progress.
 ///
 /// brief keeps two trees: the output (`public/`) and beside it a spare
@@ -102,6 +121,13 @@ pub struct Staging {
     walk: Mutex<Option<std::thread::JoinHandle<Result<Listing, WriteError>>>>,
     /// Folders this build made in the spare (relative).
     created: Mutex<HashSet<String>>,
+    /// The build cache, where the new output's listing is recorded for the build after
+    /// next (see `super::record`), when this build records one: only over a previous
+    /// output (a first build's record would cost it more than it saves).
+    record_in: Option<PathBuf>,
+    /// Paths this build made or replaced in the spare, with what each is now (when it
+    /// records the listing).
+    changed: Mutex<Vec<(String, Kind)>>,
     /// Files this build wrote into the spare: if it fails, they go again, so that the
     /// space a build that filled the disk took is free for the next one. (Not kept when
     /// this build made the spare: it goes whole.)
@@ -116,7 +142,7 @@ pub struct Staging {
 impl Staging {
     /// Check the output folder may be replaced, take the lock on it, and list the spare
     /// tree (made empty if there is none).
-    pub fn begin(out: &Path, site_root: &Path) -> Result<Staging, WriteError> {
+    pub fn begin(out: &Path, site_root: &Path, cache: Option<&Path>) -> Result<Staging, WriteError> {
         let t = crate::timing::Stopwatch::start("  ");
         check_output(out, site_root)?;
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -151,11 +177,19 @@ impl Staging {
             let _ = listing.set(Listing::default());
         } else {
             check_spare(&dir)?;
+            // The spare's record, taken (and so removed) before anything in it changes:
+            // every change waits for the listing.
+            let record_file = cache.zip(dir_stamp(&dir)).and_then(|(c, st)| Record::file(c, out, st.ino));
             let root = dir.clone();
             walk = Some(std::thread::spawn(move || {
                 let t = crate::timing::Stopwatch::start("  ");
-                let listing = Listing::walk(&root);
-                t.mark(&format!("write: list the spare tree ({} paths)", listing.as_ref().map_or(0, Listing::len)));
+                let listing = Listing::walk(&root, record_file.and_then(|f| Record::take(&f)));
+                t.mark(&match &listing {
+                    Ok(l) => {
+                        format!("write: list the spare tree ({} paths, {} folders as recorded)", l.len(), l.vouched)
+                    }
+                    Err(_) => "write: list the spare tree (failed)".to_string(),
+                });
                 listing
             }));
         }
@@ -168,6 +202,8 @@ impl Staging {
             listing,
             walk: Mutex::new(walk),
             created: Mutex::default(),
+            record_in: cache.filter(|_| has_old).map(Path::to_path_buf),
+            changed: Mutex::default(),
             fresh: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -192,12 +228,12 @@ impl Staging {
         if self.has_old {
             let previous = safe_join(&self.out, rel)?;
             if let Some(id) = same_content(&previous, bytes)
-                && self.keep_or_link(&previous, target, listed, id)
+                && self.keep_or_link(rel, &previous, target, listed, id)
             {
                 return Ok(false);
             }
         }
-        let mut f = self.create(target, listed).map_err(io(target))?;
+        let mut f = self.create(rel, target, listed).map_err(io(target))?;
         f.write_all(bytes).map_err(io(target))?;
         Ok(true)
     }
@@ -223,7 +259,7 @@ impl Staging {
         let target = safe_join(&self.dir, rel)?;
         self.faults.before_put(&target, self.done())?;
         let listed = self.prepare(rel)?;
-        if !self.keep_or_link(&previous, &target, listed, spare::inode_of(&m)) {
+        if !self.keep_or_link(rel, &previous, &target, listed, spare::inode_of(&m)) {
             return Ok(false);
         }
         self.count(false);
@@ -251,15 +287,15 @@ impl Staging {
             Some((f, id)) => (Some(f), id),
             None => (None, None),
         };
-        let sink = Sink::new(old, || self.create(&target, listed));
+        let sink = Sink::new(old, || self.create(rel, &target, listed));
         let mut w = std::io::BufWriter::with_capacity(256 * 1024, sink);
         fill(&mut w).and_then(|_| w.flush()).map_err(io(&target))?;
         let sink = w.into_inner().map_err(|e| WriteError::Io { path: target.clone(), source: e.into_error() })?;
         let changed = match (sink.finish().map_err(io(&target))?, previous) {
             (Outcome::Same, Some(previous)) => {
-                if !self.keep_or_link(&previous, &target, listed, old_id) {
+                if !self.keep_or_link(rel, &previous, &target, listed, old_id) {
                     let mut from = std::fs::File::open(&previous).map_err(io(&previous))?;
-                    let mut to = self.create(&target, listed).map_err(io(&target))?;
+                    let mut to = self.create(rel, &target, listed).map_err(io(&target))?;
                     std::io::copy(&mut from, &mut to).map_err(io(&target))?;
                     true
                 } else {
@@ -285,13 +321,18 @@ impl Staging {
 
     /// Remove what the new output does not have from the spare, then swap it in place
     /// of the output. The old output becomes the spare, for the next build.
-    pub fn commit(mut self) -> Result<WriteStats, WriteError> {
+    pub fn commit(mut self) -> Result<Committed, WriteError> {
         let t = crate::timing::Stopwatch::start("  ");
         let marker = self.dir.join(MARKER);
         self.put_bytes(MARKER, &marker, MARKER_TEXT.as_bytes())?;
         self.faults.point("prune");
-        let removed = self.listing()?.prune(&self.dir, &|| self.faults.point("mid-prune"))?;
-        t.mark(&format!("write: remove {removed} stray paths from the spare tree"));
+        let removed: Vec<String> = self
+            .listing()?
+            .prune(&self.dir, &|| self.faults.point("mid-prune"))?
+            .into_iter()
+            .map(String::from)
+            .collect();
+        t.mark(&format!("write: remove {} stray paths from the spare tree", removed.len()));
         self.faults.point("swap");
         swap::swap_in(&self.dir, &self.out, !self.faults.no_exchange, &|i| self.faults.point(&format!("swap-{i}")))?;
         self.committed = true;
@@ -306,10 +347,38 @@ impl Staging {
             }
         }
         t.mark("write: swap");
-        Ok(WriteStats {
-            written: self.written.load(Ordering::SeqCst),
-            unchanged: self.unchanged.load(Ordering::SeqCst),
+        // The new output's listing is recorded on a thread of its own.
+        let recording = match (self.record_in.take(), self.listing.take()) {
+            (Some(cache), Some(listing)) => {
+                let changed = std::mem::take(self.changed.get_mut().unwrap_or_else(|e| e.into_inner()));
+                let (out, spare) = (self.out.clone(), self.dir.clone());
+                Some(std::thread::spawn(move || {
+                    let t = crate::timing::Stopwatch::start("  ");
+                    let saved = save_record(&listing, &changed, &removed, &out, &spare, &cache);
+                    t.mark(&format!(
+                        "write: record the output's listing ({})",
+                        if saved.is_some() { "saved" } else { "not saved" }
+                    ));
+                }))
+            }
+            _ => None,
+        };
+        Ok(Committed {
+            stats: WriteStats {
+                written: self.written.load(Ordering::SeqCst),
+                unchanged: self.unchanged.load(Ordering::SeqCst),
+            },
+            recording,
         })
+    }
+
+    /// Note that `rel` is now `kind` in the spare, when this build records the listing.
+    fn note(&self, rel: &str, kind: Kind) {
+        if self.record_in.is_some()
+            && let Ok(mut c) = self.changed.lock()
+        {
+            c.push((rel.to_string(), kind));
+        }
     }
 
     /// What the spare held when the build began (waiting for the listing if need be).
@@ -376,7 +445,7 @@ impl Staging {
             }
             match std::fs::create_dir(&path) {
                 Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(WriteError::Io { path, source: e }),
-                _ => {}
+                _ => self.note(folder, Kind::Dir),
             }
             if let Ok(mut c) = self.created.lock() {
                 c.insert(folder.to_string());
@@ -388,25 +457,29 @@ impl Staging {
     /// Make `target` the previous output's file, whose bytes are the new ones: keep the
     /// spare's entry when it is that file already, else link it. False when it could
     /// not be linked (then the bytes are written).
-    fn keep_or_link(&self, previous: &Path, target: &Path, listed: Option<Kind>, id: Option<u64>) -> bool {
+    fn keep_or_link(&self, rel: &str, previous: &Path, target: &Path, listed: Option<Kind>, id: Option<u64>) -> bool {
         if let (Some(Kind::File(Some(a))), Some(b)) = (listed, id)
             && a == b
         {
             return true;
         }
         let _ = remove_entry(target, listed);
-        match std::fs::hard_link(previous, target) {
+        let linked = match std::fs::hard_link(previous, target) {
             Ok(()) => true,
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
                 std::fs::remove_file(target).is_ok() && std::fs::hard_link(previous, target).is_ok()
             }
             Err(_) => false,
+        };
+        if linked {
+            self.note(rel, Kind::File(id));
         }
+        linked
     }
 
     /// A new file at `target`, after removing what the spare held there: a file there
     /// may be the output's too (a hard link), so it is never truncated.
-    fn create(&self, target: &Path, listed: Option<Kind>) -> std::io::Result<std::fs::File> {
+    fn create(&self, rel: &str, target: &Path, listed: Option<Kind>) -> std::io::Result<std::fs::File> {
         remove_entry(target, listed)?;
         let f = match std::fs::File::create_new(target) {
             Err(e) if e.kind() == ErrorKind::AlreadyExists => {
@@ -415,6 +488,9 @@ impl Staging {
             }
             r => r,
         }?;
+        if self.record_in.is_some() {
+            self.note(rel, Kind::File(f.metadata().ok().and_then(|m| spare::inode_of(&m))));
+        }
         // A spare this build made goes whole if the build fails: no need to remember
         // its files (a path per file of a large site is much memory).
         if !self.made
@@ -458,6 +534,74 @@ fn remove_entry(path: &Path, listed: Option<Kind>) -> std::io::Result<()> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         r => r,
     }
+}
+
+/// Record the listing of the output `out` just swapped in (see `super::record`): the
+/// spare's listing, less `pruned`, with what this build changed; each folder's stamp
+/// as the walk took it, or taken now where this build changed the folder.
+fn save_record(
+    listing: &Listing,
+    changed: &[(String, Kind)],
+    pruned: &[String],
+    out: &Path,
+    spare: &Path,
+    cache: &Path,
+) -> Option<()> {
+    use std::collections::HashMap;
+    let mut kinds: HashMap<&str, Kind> = listing.kept().collect();
+    let mut touched: HashSet<&str> = pruned.iter().map(|r| parent_of(r)).collect();
+    for (rel, kind) in changed.iter() {
+        kinds.insert(rel, *kind);
+        touched.insert(parent_of(rel));
+    }
+    let mut entries: HashMap<&str, Vec<(&str, Kind)>> = HashMap::with_capacity(kinds.len() / 2);
+    entries.insert("", Vec::new());
+    for (&rel, &kind) in &kinds {
+        if kind == Kind::Dir {
+            entries.entry(rel).or_default();
+        }
+        let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
+        entries.entry(parent_of(rel)).or_default().push((name, kind));
+    }
+    let mut dirs = Vec::with_capacity(entries.len());
+    for (rel, entries) in entries {
+        let stamp = match listing.stamp(rel).filter(|_| !touched.contains(rel)) {
+            Some(st) => st,
+            None if rel.is_empty() => dir_stamp(out)?,
+            None => dir_stamp(&safe_join(out, rel).ok()?)?,
+        };
+        dirs.push((rel, stamp, entries));
+    }
+    let file = Record::file(cache, out, dir_stamp(out)?.ino)?;
+    super::record::save(&file, &dirs).ok()?;
+    // Records of trees that are gone go; the spare's stays, for the next build.
+    let keep = dir_stamp(spare).and_then(|st| Record::file(cache, out, st.ino));
+    let prefix = Record::prefix(out)?;
+    for e in std::fs::read_dir(cache).ok()?.flatten() {
+        let path = e.path();
+        if e.file_name().to_string_lossy().starts_with(&prefix) && path != file && Some(&path) != keep.as_ref() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    Some(())
+}
+
+/// The folder `rel` is in (`""` for the top).
+fn parent_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// The stamp of the folder at `path` (not a link), where the system has inodes.
+#[cfg(unix)]
+fn dir_stamp(path: &Path) -> Option<DirStamp> {
+    use std::os::unix::fs::MetadataExt as _;
+    let m = std::fs::symlink_metadata(path).ok().filter(|m| m.is_dir())?;
+    Some(DirStamp { ino: m.ino(), ctime_ns: m.ctime() as i128 * 1_000_000_000 + m.ctime_nsec() as i128 })
+}
+
+#[cfg(not(unix))]
+fn dir_stamp(_: &Path) -> Option<DirStamp> {
+    None
 }
 
 /// A spare is brief's when it holds the marker, or nothing at all.

@@ -31,6 +31,8 @@ pub struct TestSite {
     pub dir: tempfile::TempDir,
     root: PathBuf,
     cwd: PathBuf,
+    /// Environment variables every command of this site runs with.
+    env: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl TestSite {
@@ -41,7 +43,7 @@ impl TestSite {
         fs::create_dir_all(&root).unwrap();
         let cwd = dir.path().join("cwd");
         fs::create_dir_all(&cwd).unwrap();
-        TestSite { dir, root, cwd }
+        TestSite { dir, root, cwd, env: Default::default() }
     }
 
     /// A site with an empty `content/` and no site.yaml.
@@ -109,10 +111,16 @@ impl TestSite {
         self.write(&format!("content/{rel}"), format!("---\n{front}---\n{body}"))
     }
 
+    /// Run every later command of this site with `key` set to `value`.
+    pub fn set_env(&self, key: &str, value: &str) {
+        self.env.borrow_mut().push((key.into(), value.into()));
+    }
+
     /// `brief --root SITE <args>`, ready to run from the empty working directory.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = brief();
         c.current_dir(&self.cwd).arg("--root").arg(&self.root).args(args);
+        c.envs(self.env.borrow().iter().map(|(k, v)| (k, v)));
         c.timeout(std::time::Duration::from_secs(120));
         c
     }
