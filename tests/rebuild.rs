@@ -272,8 +272,17 @@ fn series(s: &TestSite) {
             s.write("i18n/en.yaml", "nav:\n  latest: Newest\n");
         }),
         ("the template goes again", |s| fs::remove_file(s.root().join("templates/briefing.html")).unwrap()),
+        ("a list item template of the site's own, showing the site's title (every list changes)", |s| {
+            s.write(
+                "templates/partials/item.html",
+                "<li class=\"item\"><a href=\"{{ item.url }}\">{{ item.title }}</a> in {{ site.title }}: {{ item.summary | safe }}</li>\n",
+            );
+        }),
         ("a setting in site.yaml (the title on every page)", |s| {
             s.write("site.yaml", "title: Rebuilds, renamed\nbase_url: https://example.org/\n");
+        }),
+        ("the list item template goes again", |s| {
+            fs::remove_file(s.root().join("templates/partials/item.html")).unwrap()
         }),
         ("static file added", |s| {
             s.write("static/extra", "a file");

@@ -1,11 +1,13 @@
 //! `.brief-cache/` in the site folder: what a build keeps for the next one, so that an
-//! unchanged briefing is not parsed again ([`parsed`]) and an unchanged page not
-//! rendered again ([`pages`]). Safe to delete at any time; ignored by git (the folder
+//! unchanged briefing is not parsed again ([`parsed`]), an unchanged page not rendered
+//! again ([`pages`]) and an unchanged list item's summary and HTML not made again
+//! ([`items`]). Safe to delete at any time; ignored by git (the folder
 //! holds its own `.gitignore`). Nothing in it is trusted: a file that does not read
 //! whole, or was written by another build of brief or with other settings, is ignored,
 //! and each entry must match what it describes (a file's text, an output file as it is
 //! now).
 
+pub mod items;
 pub mod pages;
 pub mod parsed;
 

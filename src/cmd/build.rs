@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::cache::items::Items;
 use crate::cache::pages::{Pages, Stamp};
 use crate::diag::Diagnostic;
 use crate::render::{self, Prepared};
@@ -126,6 +127,8 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             None
         }
     };
+    // So are the list items' costly parts (kept where pages are).
+    let items = pages.as_ref().and_then(|_| Items::open(&opts.root));
     let memo =
         pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
@@ -133,7 +136,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     for e in 0..loaded.editions.len() {
         let site = loaded.site(e);
         let templates = &loaded.templates[e];
-        let prep = render::prepare_spilled(&site, templates, spill.as_ref())?;
+        let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref())?;
         // The bodies read for the items' summaries are garbage now.
         release_free_memory();
         t.mark("prepare");
@@ -197,6 +200,10 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             let _ = pages.save();
         }
         None => t.mark("pages: 0 kept without rendering, none recorded"),
+    }
+    if let Some(items) = items {
+        t.mark(&format!("list items: {} summaries and rendered items read back", items.reused()));
+        let _ = items.save();
     }
     // The lock follows the output: it records what is now published.
     if !loaded.lock_added.is_empty() {

@@ -63,7 +63,7 @@ pub(super) const CONTEXT_KEYS: &[&str] =
 
 /// What every page of one edition shares: the templates with their strings, the
 /// settings, the edition, the site-wide context value and what is put into each page.
-pub(super) fn base(site: &Site, tpl: &Templates, site_value: &Value, inject: Option<&str>) -> u128 {
+pub(crate) fn base(site: &Site, tpl: &Templates, site_value: &Value, inject: Option<&str>) -> u128 {
     let mut h = Xxh3::new();
     h.update(b"brief pages 1\0");
     h.update(&tpl.digest.to_le_bytes());
@@ -71,6 +71,16 @@ pub(super) fn base(site: &Site, tpl: &Templates, site_value: &Value, inject: Opt
     h.update(&(site.edition as u64).to_le_bytes());
     value(&mut h, site_value, &Known::default());
     str(&mut h, inject.unwrap_or_default());
+    xxh3_128(&h)
+}
+
+/// The fingerprint of a list item rendered by the theme's item partial (which sees the
+/// site-wide values, in `base`, and `item`).
+pub(crate) fn item_key(base: u128, item: &Value) -> u128 {
+    let mut h = Vec::with_capacity(1024);
+    h.update(b"brief item 1\0");
+    h.update(&base.to_le_bytes());
+    value(&mut h, item, &Known::default());
     xxh3_128(&h)
 }
 

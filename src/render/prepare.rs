@@ -11,6 +11,7 @@ use tera::{Context, Value};
 
 use super::context::{CalendarMonth, ItemCtx, LinkRef, MonthRef, SiteCtx, TaxonomyCtx, TermRef, YearRef};
 use super::dates::{display_date, month_name};
+use crate::cache::items::Items;
 use crate::diag::Diagnostic;
 use crate::index::{DayId, MonthId, Site, TermId};
 use crate::locale::Locale;
@@ -76,7 +77,7 @@ pub struct Reuse<'p> {
 /// the counts of its terms changed: only for templates that do not show those counts in
 /// list items.
 pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, reuse, None)
+    prepare_with(site, tpl, reuse, None, None)
 }
 /// A list item or its rendered HTML, in memory or in the build's spill file.
 enum Kept {
@@ -150,14 +151,21 @@ impl Prepared {
 
 /// Build the values every page shares, every one in memory.
 pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_spilled(site, tpl, None)
+    prepare_spilled(site, tpl, None, None)
 }
 
 /// Build the values every page shares; with a `spill`, the rendered list items go to it
 /// as they are made. A briefing's body is read (from the spill, in a build) for its
-/// summary.
-pub fn prepare_spilled(site: &Site, tpl: &Templates, spill: Option<&Arc<Spill>>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, None, spill)
+/// summary, or its summary and rendered item are taken from the last build's `items`
+/// (when bodies are held in memory: a site large enough to spill them keeps no items
+/// either).
+pub fn prepare_spilled(
+    site: &Site,
+    tpl: &Templates,
+    spill: Option<&Arc<Spill>>,
+    items: Option<&Items>,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    prepare_with(site, tpl, None, spill, items)
 }
 
 fn prepare_with(
@@ -165,6 +173,7 @@ fn prepare_with(
     tpl: &Templates,
     reuse: Option<Reuse>,
     spill: Option<&Arc<Spill>>,
+    items: Option<&Items>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let cfg = site.cfg;
     let idx = site.idx;
@@ -293,8 +302,8 @@ fn prepare_with(
                     old.held_item(o)
                 }
                 Some((old, o)) => with_tags(&old.held_item(o), tags_of(site, &term_refs[i]))
-                    .unwrap_or_else(|| item_value(site, &term_refs[i], i, &item_parts(site, &locale, i))),
-                None => item_value(site, &term_refs[i], i, &item_parts(site, &locale, i)),
+                    .unwrap_or_else(|| item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None))),
+                None => item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None)),
             })
             .collect();
         let item_html = if uses_item_html(tpl) {
@@ -318,16 +327,26 @@ fn prepare_with(
         let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
         let spill = spill.filter(|s| s.takes_bodies(total));
         let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
+        let cached = items.filter(|_| spill.is_none());
+        let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
         // all in memory.
         let made: Result<Vec<(Kept, Option<Kept>)>, Diagnostic> = (0..site.briefings.len())
             .into_par_iter()
             .map(|i| {
-                let parts = item_parts(site, &locale, i);
+                let parts = item_parts(site, &locale, i, cached);
                 let item = item_value(site, &term_refs[i], i, &parts);
                 let html = match with_html {
                     true => {
-                        let html = render_item(tpl, &site_value, &item)?;
+                        let html = match cached {
+                            Some(c) => c
+                                .get_or_make(super::memo::item_key(base, &item), || {
+                                    render_item(tpl, &site_value, &item)
+                                        .map(|h| h.as_str().unwrap_or_default().to_string())
+                                })
+                                .map(|h| Value::safe_string(&h))?,
+                            None => render_item(tpl, &site_value, &item)?,
+                        };
                         let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
                         Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
                     }
@@ -380,7 +399,7 @@ impl Prepared {
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
     prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
-    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i));
+    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i, None));
     if !prep.item_html.is_empty() {
         prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
@@ -449,14 +468,21 @@ fn with_tags(item: &Value, tags: Value) -> Option<Value> {
     Some(Value::from(map))
 }
 
-/// What is costly to make of briefing `i`'s list item.
-fn item_parts(site: &Site, locale: &Locale, i: usize) -> ItemParts {
+/// What is costly to make of briefing `i`'s list item (its summary read back from the
+/// last build's `items` where they have it).
+fn item_parts(site: &Site, locale: &Locale, i: usize, items: Option<&Items>) -> ItemParts {
     let b = &site.briefings[i];
     let url = link(site.cfg, &site.idx.permalinks[i]);
+    let make = || crate::links::rebase(b.content.unpack().summary_html(), &url, None);
     ItemParts {
         date_display: display_date(locale, &b.date),
         updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
-        summary: crate::links::rebase(b.content.unpack().summary_html(), &url, None),
+        summary: match items {
+            Some(c) => {
+                c.get_or_make(Items::summary_key(b.content.digest(), &url), || Ok::<_, ()>(make())).unwrap_or_default()
+            }
+            None => make(),
+        },
     }
 }
 

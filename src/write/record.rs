@@ -11,7 +11,7 @@
 //! removed as soon as it is read, before the build changes anything in the tree, so a
 //! build that stops half-way leaves no record of a tree it changed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::xxh3_64;
@@ -149,7 +149,7 @@ fn decode(b: &[u8]) -> Option<Record> {
     let mut r = Reader { b: &b[MAGIC.len()..body] };
     let made_ns = i128::from_le_bytes(r.take(16)?.try_into().ok()?);
     let count = r.u64()? as usize;
-    let mut dirs = HashMap::with_capacity(count.min(r.b.len() / 32));
+    let mut dirs = HashMap::with_capacity_and_hasher(count.min(r.b.len() / 32), Default::default());
     for _ in 0..count {
         let rel = r.str()?.to_owned();
         let ino = r.u64()?;
@@ -201,7 +201,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Record {
-        let mut dirs = HashMap::new();
+        let mut dirs = HashMap::default();
         dirs.insert(
             String::new(),
             RecordedDir {

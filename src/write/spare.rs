@@ -2,7 +2,7 @@
 //! marked once the new output is known to need that path, so that what is left
 //! unmarked at the end (and only that) is removed.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::ErrorKind;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -547,16 +547,15 @@ fn save_record(
     spare: &Path,
     cache: &Path,
 ) -> Option<()> {
-    use std::collections::HashMap;
-    let mut kinds: HashMap<&str, Kind> = listing.kept().collect();
+    use rustc_hash::FxHashMap as HashMap;
+    let now: HashMap<&str, Kind> = changed.iter().map(|(rel, kind)| (rel.as_str(), *kind)).collect();
     let mut touched: HashSet<&str> = pruned.iter().map(|r| parent_of(r)).collect();
-    for (rel, kind) in changed.iter() {
-        kinds.insert(rel, *kind);
-        touched.insert(parent_of(rel));
-    }
-    let mut entries: HashMap<&str, Vec<(&str, Kind)>> = HashMap::with_capacity(kinds.len() / 2);
+    touched.extend(now.keys().map(|rel| parent_of(rel)));
+    let mut entries: HashMap<&str, Vec<(&str, Kind)>> = HashMap::default();
     entries.insert("", Vec::new());
-    for (&rel, &kind) in &kinds {
+    let listed = listing.kept().map(|(rel, kind)| (rel, now.get(rel).copied().unwrap_or(kind)));
+    let new = now.iter().filter(|(rel, _)| !listing.get(rel).is_some_and(|e| e.seen())).map(|(r, k)| (*r, *k));
+    for (rel, kind) in listed.chain(new) {
         if kind == Kind::Dir {
             entries.entry(rel).or_default();
         }
