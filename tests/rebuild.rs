@@ -126,7 +126,7 @@ fn rebuilds_match_a_clean_build_through_a_series_of_changes() {
 #[test]
 fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record() {
     let s = site();
-    s.set_env("BRIEF_TREE_SETTLED_MS", "0");
+    s.set_env("BRIEF_SETTLED_MS", "0");
     series(&s);
     let timings = |s: &TestSite| {
         let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
@@ -192,6 +192,41 @@ fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record(
     }
     assert_eq!(timings(&s), 0, "a damaged record was read");
     assert_same_tree(&tree(&s.public()), &expected, "public/ after a damaged record");
+}
+
+/// A briefing file as the last build read it (inode, size, modification and change
+/// time) is not read again; one written since is, even at the same size with its
+/// modification time set back.
+#[test]
+fn a_source_file_is_read_again_whenever_it_was_written_since() {
+    let s = site();
+    s.set_env("BRIEF_SETTLED_MS", "0");
+    let unread = |s: &TestSite| -> usize {
+        let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        let line = err.lines().find(|l| l.contains("files not read")).unwrap_or_default();
+        line.split('(')
+            .nth(1)
+            .and_then(|p| p.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{err}"))
+    };
+    unread(&s);
+    unread(&s);
+    assert_eq!(unread(&s), 12, "nothing changed: no briefing file is read");
+    // The same length, the modification time set back: only the change time tells.
+    let path = s.root().join("content/2024/01/b0.md");
+    let before = fs::metadata(&path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = text.replace("Body of briefing 0.", "Body of briefing X.");
+    assert_eq!(edited.len(), text.len());
+    fs::write(&path, &edited).unwrap();
+    fs::File::options().write(true).open(&path).unwrap().set_modified(before.modified().unwrap()).unwrap();
+    assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before.modified().unwrap());
+    assert_eq!(unread(&s), 11, "the rewritten file was not read");
+    assert!(s.page("2024/01/01/briefing-0/index.html").contains("Body of briefing X."));
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "same length"), "public/ after the edit");
 }
 
 fn series(s: &TestSite) {

@@ -5,6 +5,13 @@
 //! eight bytes are a checksum of the rest) and this program wrote it with these
 //! settings. An entry is found by a digest of the file's path and text, so an edited
 //! file is parsed again.
+//!
+//! The file also records how each briefing file was when it was read (inode, size,
+//! modification and change time), so that a build need not read a file that is as it
+//! was, as `make` and git tell a changed file: a file is only taken as unchanged when
+//! all four are as recorded and it had not changed for a second before the build that
+//! recorded it began reading (a write within the same clock tick would not show); its
+//! change time moves with every write and nobody can set it back.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -21,7 +28,62 @@ use crate::model::{Body, Briefing, Notice, Source, UrlPos};
 use crate::parse::Parsed;
 
 /// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x02";
+const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x03";
+
+/// How a briefing file was when it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    ino: u64,
+    len: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+}
+
+impl FileStamp {
+    /// The file at `path` as it is now (following a link, as reading it does); `None`
+    /// where the system has no inodes or it cannot be read.
+    #[cfg(unix)]
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let ns = |s: i64, n: i64| s as i128 * 1_000_000_000 + n as i128;
+        Some(FileStamp {
+            ino: m.ino(),
+            len: m.len(),
+            mtime_ns: ns(m.mtime(), m.mtime_nsec()),
+            ctime_ns: ns(m.ctime(), m.ctime_nsec()),
+        })
+    }
+
+    /// Never, without inodes.
+    #[cfg(not(unix))]
+    pub fn of(_: &Path) -> Option<FileStamp> {
+        None
+    }
+
+    const BYTES: usize = 8 + 8 + 16 + 16;
+
+    fn put(&self, w: &mut Vec<u8>) {
+        w.extend_from_slice(&self.ino.to_le_bytes());
+        w.extend_from_slice(&self.len.to_le_bytes());
+        w.extend_from_slice(&self.mtime_ns.to_le_bytes());
+        w.extend_from_slice(&self.ctime_ns.to_le_bytes());
+    }
+
+    fn read(b: &[u8]) -> Option<FileStamp> {
+        Some(FileStamp {
+            ino: u64::from_le_bytes(b.get(0..8)?.try_into().ok()?),
+            len: u64::from_le_bytes(b.get(8..16)?.try_into().ok()?),
+            mtime_ns: i128::from_le_bytes(b.get(16..32)?.try_into().ok()?),
+            ctime_ns: i128::from_le_bytes(b.get(32..48)?.try_into().ok()?),
+        })
+    }
+}
+
+/// Nanoseconds since 1970, now.
+fn now_ns() -> i128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
+}
 
 /// The parses the last build kept, and where this build's go.
 #[derive(Debug)]
@@ -32,6 +94,10 @@ pub struct Parses {
     bytes: Vec<u8>,
     /// Entry key → its bytes' range in `bytes`.
     index: HashMap<u128, (usize, usize)>,
+    /// Each briefing file as the last build read it (by the path shown), and its key.
+    read: HashMap<Box<[u8]>, (FileStamp, u128)>,
+    /// When the last build began reading.
+    since_ns: i128,
 }
 
 impl Parses {
@@ -46,12 +112,15 @@ impl Parses {
         header[..16].copy_from_slice(&program.to_le_bytes());
         header[16..].copy_from_slice(&settings.to_le_bytes());
         let file = dir.join("parsed");
-        let mut p = Parses { file, header, bytes: Vec::new(), index: HashMap::new() };
+        let mut p =
+            Parses { file, header, bytes: Vec::new(), index: HashMap::new(), read: HashMap::new(), since_ns: 0 };
         if let Ok(bytes) = std::fs::read(&p.file)
-            && let Some(index) = read_index(&bytes, &header)
+            && let Some((index, read, since_ns)) = read_index(&bytes, &header)
         {
             p.bytes = bytes;
             p.index = index;
+            p.read = read;
+            p.since_ns = since_ns;
         }
         Some(p)
     }
@@ -62,6 +131,14 @@ impl Parses {
         super::update_framed(&mut h, shown.as_os_str().as_encoded_bytes());
         super::update_framed(&mut h, text.as_bytes());
         h.digest128()
+    }
+
+    /// The key of the file shown as `shown`, without reading it, when it is now as the
+    /// last build read it (`now`) and had settled before that build began reading.
+    pub fn unchanged(&self, shown: &Path, now: FileStamp) -> Option<u128> {
+        let &(then, key) = self.read.get(shown.as_os_str().as_encoded_bytes())?;
+        let settled = |t: i128| t + crate::write::settled_ns() <= self.since_ns;
+        (then == now && settled(then.ctime_ns) && settled(then.mtime_ns)).then_some(key)
     }
 
     /// The kept entry of `key`, as bytes.
@@ -80,7 +157,13 @@ impl Parses {
             w.write_all(part).ok()?;
             sum.update(part);
         }
-        Some(Saver { file: self.file.clone(), tmp, out: Mutex::new(Some((w, sum, 0))) })
+        Some(Saver {
+            file: self.file.clone(),
+            tmp,
+            out: Mutex::new(Some((w, sum, 0))),
+            read: Mutex::default(),
+            since_ns: now_ns(),
+        })
     }
 }
 
@@ -92,6 +175,10 @@ pub struct Saver {
     /// The file, the checksum of what was written, and the entries written; `None` once
     /// a write failed.
     out: Mutex<Option<(std::io::BufWriter<std::fs::File>, Xxh3, u64)>>,
+    /// How each file was read: path, stamp and key, one after another.
+    read: Mutex<Vec<u8>>,
+    /// When this build began reading (before the saver was made, none was read).
+    since_ns: i128,
 }
 
 impl Saver {
@@ -111,14 +198,30 @@ impl Saver {
         *count += 1;
     }
 
-    /// End the file with its count and checksum and put it in place of the old one (a
-    /// file that could not be written whole goes).
+    /// Record that the file shown as `shown` was `stamp` (taken before it was read)
+    /// and had the key `key`.
+    pub fn read_as(&self, shown: &Path, stamp: FileStamp, key: u128) {
+        let path = shown.as_os_str().as_encoded_bytes();
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.extend_from_slice(&(path.len() as u32).to_le_bytes());
+        read.extend_from_slice(path);
+        read.extend_from_slice(&key.to_le_bytes());
+        stamp.put(&mut read);
+    }
+
+    /// End the file with its count, how its files were read, and its checksum, and put
+    /// it in place of the old one (a file that could not be written whole goes).
     pub fn finish(self) {
         let out = self.out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut read = self.read.into_inner().unwrap_or_else(|e| e.into_inner());
+        read.extend_from_slice(&self.since_ns.to_le_bytes());
+        read.extend_from_slice(&(read.len() as u64 + 8).to_le_bytes());
         let done = out.is_some_and(|(mut w, mut sum, count)| {
             let count = count.to_le_bytes();
             sum.update(&count);
+            sum.update(&read);
             w.write_all(&count)
+                .and_then(|_| w.write_all(&read))
                 .and_then(|_| w.write_all(&sum.digest().to_le_bytes()))
                 .and_then(|_| w.flush())
                 .and_then(|_| std::fs::rename(&self.tmp, &self.file))
@@ -130,15 +233,34 @@ impl Saver {
     }
 }
 
+/// What the index of a file says: where each entry is, how each file was read (by
+/// path), and when that build began reading.
+type Index = (HashMap<u128, (usize, usize)>, HashMap<Box<[u8]>, (FileStamp, u128)>, i128);
+
 /// Where each entry of a whole file with this `header` is: magic, header, entries (key,
-/// length, bytes), their count, and a checksum of all that.
-fn read_index(b: &[u8], header: &[u8; 32]) -> Option<HashMap<u128, (usize, usize)>> {
+/// length, bytes), their count, how each file was read (path, key and stamp, then when
+/// the build began reading, then the length of this part), and a checksum of all that.
+fn read_index(b: &[u8], header: &[u8; 32]) -> Option<Index> {
     let body_len = b.len().checked_sub(8)?;
     if xxh3_64(&b[..body_len]) != u64::from_le_bytes(b[body_len..].try_into().ok()?) {
         return None;
     }
-    let entries_end = body_len.checked_sub(8)?;
-    let count = u64::from_le_bytes(b[entries_end..body_len].try_into().ok()?) as usize;
+    let read_end = body_len.checked_sub(8)?;
+    let read_len = u64::from_le_bytes(b[read_end..body_len].try_into().ok()?) as usize;
+    let read_start = body_len.checked_sub(read_len)?;
+    let since_at = read_end.checked_sub(16)?;
+    let since_ns = i128::from_le_bytes(b.get(since_at..read_end)?.try_into().ok()?);
+    let mut read = HashMap::new();
+    let mut r = Reader { b: b.get(..since_at)?, at: read_start };
+    while r.at < since_at {
+        let n = r.u32()? as usize;
+        let path: Box<[u8]> = r.take(n)?.into();
+        let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
+        let stamp = FileStamp::read(r.take(FileStamp::BYTES)?)?;
+        read.insert(path, (stamp, key));
+    }
+    let entries_end = read_start.checked_sub(8)?;
+    let count = u64::from_le_bytes(b[entries_end..read_start].try_into().ok()?) as usize;
     let mut r = Reader { b: &b[..entries_end], at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.take(32)? != header {
         return None;
@@ -151,7 +273,7 @@ fn read_index(b: &[u8], header: &[u8; 32]) -> Option<HashMap<u128, (usize, usize
         r.take(len)?;
         index.insert(key, (start, start + len));
     }
-    (index.len() == count).then_some(index)
+    (index.len() == count).then_some((index, read, since_ns))
 }
 
 /// The parse `p` as bytes; `None` when it cannot be kept (a body on disk, a path that is
@@ -500,9 +622,22 @@ mod tests {
         b.extend_from_slice(&3u32.to_le_bytes());
         b.extend_from_slice(b"abc");
         b.extend_from_slice(&1u64.to_le_bytes());
+        // How the one file was read, then when, then the length of this part.
+        let stamp = FileStamp { ino: 9, len: 3, mtime_ns: 10, ctime_ns: 11 };
+        let mut read = Vec::new();
+        read.extend_from_slice(&4u32.to_le_bytes());
+        read.extend_from_slice(b"a.md");
+        read.extend_from_slice(&5u128.to_le_bytes());
+        stamp.put(&mut read);
+        read.extend_from_slice(&12i128.to_le_bytes());
+        read.extend_from_slice(&(read.len() as u64 + 8).to_le_bytes());
+        b.extend_from_slice(&read);
         let sum = xxh3_64(&b);
         b.extend_from_slice(&sum.to_le_bytes());
-        assert_eq!(read_index(&b, &header).map(|i| i[&5]), Some((MAGIC.len() + 32 + 16 + 4, b.len() - 16)));
+        let (index, files, since) = read_index(&b, &header).expect("whole");
+        assert_eq!(index[&5], (MAGIC.len() + 32 + 16 + 4, MAGIC.len() + 32 + 16 + 4 + 3));
+        assert_eq!(files.get(b"a.md".as_slice()), Some(&(stamp, 5)));
+        assert_eq!(since, 12);
         assert!(read_index(&b, &[8u8; 32]).is_none(), "another program's or other settings'");
         let mut bad = b.clone();
         bad[MAGIC.len() + 32 + 16 + 4] ^= 1;

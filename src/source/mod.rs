@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cache::parsed::Parses;
+use crate::cache::parsed::{FileStamp, Parses};
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, display_path};
 use crate::model::{Asset, Authors, Briefing, Page};
@@ -296,6 +296,7 @@ pub fn load_all(
     let cache = cache.filter(|_| spill.is_none());
     let saver = cache.as_ref().and_then(Parses::saver);
     let read_back = std::sync::atomic::AtomicUsize::new(0);
+    let unread = std::sync::atomic::AtomicUsize::new(0);
     let briefings: Vec<Parsed<Briefing>> = found
         .briefings
         .par_iter()
@@ -307,18 +308,34 @@ pub fn load_all(
                 }
                 return p;
             };
+            // A file as the last build read it is not read again; the stamp of any other
+            // is taken before it is read, so a change while it is read shows next time.
+            let stamp = FileStamp::of(&f.abs);
+            let read_back = |key: u128| {
+                let bytes = cache.entry(key)?;
+                let p = crate::cache::parsed::decode(bytes, &cfg.timezone)?;
+                if let Some(s) = &saver {
+                    s.add(key, bytes);
+                    if let Some(st) = stamp {
+                        s.read_as(&f.shown, st, key);
+                    }
+                }
+                read_back.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(p)
+            };
+            if let Some(p) = stamp.and_then(|st| cache.unchanged(&f.shown, st)).and_then(|key| {
+                let p = read_back(key)?;
+                unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(p)
+            }) {
+                return p;
+            }
             let text = match read_text(f, cfg.max_file_size) {
                 Ok(text) => text,
                 Err(d) => return Parsed { item: None, diags: vec![d] },
             };
             let key = Parses::key(&f.shown, &text);
-            if let Some(bytes) = cache.entry(key)
-                && let Some(p) = crate::cache::parsed::decode(bytes, &cfg.timezone)
-            {
-                if let Some(s) = &saver {
-                    s.add(key, bytes);
-                }
-                read_back.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if let Some(p) = read_back(key) {
                 return p;
             }
             let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
@@ -326,6 +343,9 @@ pub fn load_all(
                 && let Some(bytes) = crate::cache::parsed::encode(&p)
             {
                 s.add(key, &bytes);
+                if let Some(st) = stamp {
+                    s.read_as(&f.shown, st, key);
+                }
             }
             p
         })
@@ -351,9 +371,10 @@ pub fn load_all(
     }
     if cache.is_some() {
         crate::timing::Stopwatch::start("  ").mark(&format!(
-            "parse cache: {} of {} briefings read back",
+            "parse cache: {} of {} briefings read back ({} files not read: as the last build read them)",
             read_back.into_inner(),
-            found.briefings.len()
+            found.briefings.len(),
+            unread.into_inner()
         ));
     }
     // The file is flushed and put in place on its own thread; the old one is freed there.

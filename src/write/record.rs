@@ -22,14 +22,17 @@ use super::spare::Kind;
 const MAGIC: &[u8; 16] = b"brief-tree\0\0\0\0\0\x01";
 
 /// How long before a record was made a folder must have last changed for the record
-/// to vouch for it: far above any file system's clock tick. (`BRIEF_TREE_SETTLED_MS`
-/// sets another, for the tests, which build faster than that.)
+/// to vouch for it, and a source file before a build read it for the next build to take
+/// it as unchanged without reading it (see `crate::cache::parsed`): far above any file
+/// system's clock tick. (`BRIEF_SETTLED_MS` sets another, for the tests, which build
+/// faster than that.)
 const SETTLED_NS: i128 = 1_000_000_000;
 
-fn settled_ns() -> i128 {
+/// [`SETTLED_NS`], or what the tests set.
+pub fn settled_ns() -> i128 {
     static SETTLED: std::sync::OnceLock<i128> = std::sync::OnceLock::new();
     *SETTLED.get_or_init(|| {
-        std::env::var("BRIEF_TREE_SETTLED_MS")
+        std::env::var("BRIEF_SETTLED_MS")
             .ok()
             .and_then(|v| v.parse::<i128>().ok())
             .map_or(SETTLED_NS, |ms| ms * 1_000_000)
