@@ -10,6 +10,7 @@
 pub mod items;
 pub mod pages;
 pub mod parsed;
+mod stamp;
 
 use std::path::{Path, PathBuf};
 

@@ -27,63 +27,11 @@ use crate::diag::{Diagnostic, Origin, Severity};
 use crate::model::{Body, Briefing, Notice, Source, UrlPos};
 use crate::parse::Parsed;
 
+pub use super::stamp::FileStamp;
+use super::stamp::now_ns;
+
 /// What the file starts with.
 const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x03";
-
-/// How a briefing file was when it was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileStamp {
-    ino: u64,
-    len: u64,
-    mtime_ns: i128,
-    ctime_ns: i128,
-}
-
-impl FileStamp {
-    /// The file at `path` as it is now (following a link, as reading it does); `None`
-    /// where the system has no inodes or it cannot be read.
-    #[cfg(unix)]
-    pub fn of(path: &Path) -> Option<FileStamp> {
-        use std::os::unix::fs::MetadataExt as _;
-        let m = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
-        let ns = |s: i64, n: i64| s as i128 * 1_000_000_000 + n as i128;
-        Some(FileStamp {
-            ino: m.ino(),
-            len: m.len(),
-            mtime_ns: ns(m.mtime(), m.mtime_nsec()),
-            ctime_ns: ns(m.ctime(), m.ctime_nsec()),
-        })
-    }
-
-    /// Never, without inodes.
-    #[cfg(not(unix))]
-    pub fn of(_: &Path) -> Option<FileStamp> {
-        None
-    }
-
-    const BYTES: usize = 8 + 8 + 16 + 16;
-
-    fn put(&self, w: &mut Vec<u8>) {
-        w.extend_from_slice(&self.ino.to_le_bytes());
-        w.extend_from_slice(&self.len.to_le_bytes());
-        w.extend_from_slice(&self.mtime_ns.to_le_bytes());
-        w.extend_from_slice(&self.ctime_ns.to_le_bytes());
-    }
-
-    fn read(b: &[u8]) -> Option<FileStamp> {
-        Some(FileStamp {
-            ino: u64::from_le_bytes(b.get(0..8)?.try_into().ok()?),
-            len: u64::from_le_bytes(b.get(8..16)?.try_into().ok()?),
-            mtime_ns: i128::from_le_bytes(b.get(16..32)?.try_into().ok()?),
-            ctime_ns: i128::from_le_bytes(b.get(32..48)?.try_into().ok()?),
-        })
-    }
-}
-
-/// Nanoseconds since 1970, now.
-fn now_ns() -> i128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
-}
 
 /// The parses the last build kept, and where this build's go.
 #[derive(Debug)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use super::record::{DirStamp, Record};
+use super::record::{Record, dir_stamp, save_record};
 use super::sink::{Outcome, Sink};
 use super::spare::{self, Kind, Listing};
 use super::{Content, MARKER, WriteError, WriteStats, check_output, io, safe_join, swap};
@@ -534,73 +534,6 @@ fn remove_entry(path: &Path, listed: Option<Kind>) -> std::io::Result<()> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         r => r,
     }
-}
-
-/// Record the listing of the output `out` just swapped in (see `super::record`): the
-/// spare's listing, less `pruned`, with what this build changed; each folder's stamp
-/// as the walk took it, or taken now where this build changed the folder.
-fn save_record(
-    listing: &Listing,
-    changed: &[(String, Kind)],
-    pruned: &[String],
-    out: &Path,
-    spare: &Path,
-    cache: &Path,
-) -> Option<()> {
-    use rustc_hash::FxHashMap as HashMap;
-    let now: HashMap<&str, Kind> = changed.iter().map(|(rel, kind)| (rel.as_str(), *kind)).collect();
-    let mut touched: HashSet<&str> = pruned.iter().map(|r| parent_of(r)).collect();
-    touched.extend(now.keys().map(|rel| parent_of(rel)));
-    let mut entries: HashMap<&str, Vec<(&str, Kind)>> = HashMap::default();
-    entries.insert("", Vec::new());
-    let listed = listing.kept().map(|(rel, kind)| (rel, now.get(rel).copied().unwrap_or(kind)));
-    let new = now.iter().filter(|(rel, _)| !listing.get(rel).is_some_and(|e| e.seen())).map(|(r, k)| (*r, *k));
-    for (rel, kind) in listed.chain(new) {
-        if kind == Kind::Dir {
-            entries.entry(rel).or_default();
-        }
-        let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
-        entries.entry(parent_of(rel)).or_default().push((name, kind));
-    }
-    let mut dirs = Vec::with_capacity(entries.len());
-    for (rel, entries) in entries {
-        let stamp = match listing.stamp(rel).filter(|_| !touched.contains(rel)) {
-            Some(st) => st,
-            None if rel.is_empty() => dir_stamp(out)?,
-            None => dir_stamp(&safe_join(out, rel).ok()?)?,
-        };
-        dirs.push((rel, stamp, entries));
-    }
-    let file = Record::file(cache, out, dir_stamp(out)?.ino)?;
-    super::record::save(&file, &dirs).ok()?;
-    // Records of trees that are gone go; the spare's stays, for the next build.
-    let keep = dir_stamp(spare).and_then(|st| Record::file(cache, out, st.ino));
-    let prefix = Record::prefix(out)?;
-    for e in std::fs::read_dir(cache).ok()?.flatten() {
-        let path = e.path();
-        if e.file_name().to_string_lossy().starts_with(&prefix) && path != file && Some(&path) != keep.as_ref() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-    Some(())
-}
-
-/// The folder `rel` is in (`""` for the top).
-fn parent_of(rel: &str) -> &str {
-    rel.rsplit_once('/').map_or("", |(p, _)| p)
-}
-
-/// The stamp of the folder at `path` (not a link), where the system has inodes.
-#[cfg(unix)]
-fn dir_stamp(path: &Path) -> Option<DirStamp> {
-    use std::os::unix::fs::MetadataExt as _;
-    let m = std::fs::symlink_metadata(path).ok().filter(|m| m.is_dir())?;
-    Some(DirStamp { ino: m.ino(), ctime_ns: m.ctime() as i128 * 1_000_000_000 + m.ctime_nsec() as i128 })
-}
-
-#[cfg(not(unix))]
-fn dir_stamp(_: &Path) -> Option<DirStamp> {
-    None
 }
 
 /// A spare is brief's when it holds the marker, or nothing at all.
