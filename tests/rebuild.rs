@@ -214,7 +214,15 @@ fn a_source_file_is_read_again_whenever_it_was_written_since() {
     };
     unread(&s);
     unread(&s);
+    // Nothing changed: no briefing file is read, and the parse cache is not written.
+    let parsed = s.root().join(".brief-cache/parsed");
+    let identity = |p: &Path| {
+        let m = fs::metadata(p).unwrap();
+        (m.ino(), m.mtime(), m.mtime_nsec())
+    };
+    let before_cache = identity(&parsed);
     assert_eq!(unread(&s), 12, "nothing changed: no briefing file is read");
+    assert_eq!(identity(&parsed), before_cache, "the parse cache was written again though nothing changed");
     // The same length, the modification time set back: only the change time tells.
     let path = s.root().join("content/2024/01/b0.md");
     let before = fs::metadata(&path).unwrap();
@@ -225,6 +233,7 @@ fn a_source_file_is_read_again_whenever_it_was_written_since() {
     fs::File::options().write(true).open(&path).unwrap().set_modified(before.modified().unwrap()).unwrap();
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before.modified().unwrap());
     assert_eq!(unread(&s), 11, "the rewritten file was not read");
+    assert_ne!(identity(&parsed), before_cache, "the parse cache kept the old parse");
     assert!(s.page("2024/01/01/briefing-0/index.html").contains("Body of briefing X."));
     assert_same_tree(&tree(&s.public()), &clean_build(&s, "same length"), "public/ after the edit");
 }

@@ -315,7 +315,7 @@ pub fn load_all(
                 let bytes = cache.entry(key)?;
                 let p = crate::cache::parsed::decode(bytes, &cfg.timezone)?;
                 if let Some(s) = &saver {
-                    s.add(key, bytes);
+                    s.keep(key);
                     if let Some(st) = stamp {
                         s.read_as(&f.shown, st, key);
                     }
@@ -380,7 +380,9 @@ pub fn load_all(
     // The file is flushed and put in place on its own thread; the old one is freed there.
     let saving = saver.map(|s| {
         std::thread::spawn(move || {
-            s.finish();
+            if let Some(cache) = &cache {
+                s.finish(cache);
+            }
             drop(cache);
         })
     });

@@ -84,7 +84,11 @@ impl Parses {
     /// The key of the file shown as `shown`, without reading it, when it is now as the
     /// last build read it (`now`) and had settled before that build began reading.
     pub fn unchanged(&self, shown: &Path, now: FileStamp) -> Option<u128> {
-        let &(then, key) = self.read.get(shown.as_os_str().as_encoded_bytes())?;
+        self.unchanged_bytes(shown.as_os_str().as_encoded_bytes(), now)
+    }
+
+    fn unchanged_bytes(&self, shown: &[u8], now: FileStamp) -> Option<u128> {
+        let &(then, key) = self.read.get(shown)?;
         let settled = |t: i128| t + crate::write::settled_ns() <= self.since_ns;
         (then == now && settled(then.ctime_ns) && settled(then.mtime_ns)).then_some(key)
     }
@@ -94,8 +98,10 @@ impl Parses {
         self.index.get(&key).map(|&(start, end)| &self.bytes[start..end])
     }
 
-    /// Start replacing the file: this build's entries go to a new file as they come
-    /// ([`Saver::add`]), which [`Saver::finish`] puts in place of the old one.
+    /// Start replacing the file: this build's new entries go to a new file as they come
+    /// ([`Saver::add`]), the kept ones ([`Saver::keep`]) follow them at
+    /// [`Saver::finish`], which puts it in place of the old one (or leaves the old one,
+    /// when it would be the same).
     pub fn saver(&self) -> Option<Saver> {
         let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
         let f = std::fs::File::create(&tmp).ok()?;
@@ -109,11 +115,15 @@ impl Parses {
             file: self.file.clone(),
             tmp,
             out: Mutex::new(Some((w, sum, 0))),
+            kept: Mutex::default(),
             read: Mutex::default(),
             since_ns: now_ns(),
         })
     }
 }
+
+/// How a file was read: the path shown, its stamp, and its entry's key.
+type ReadAs = (Box<[u8]>, FileStamp, u128);
 
 /// A cache file being written, from many threads at once (entries are found by key, so
 /// their order does not matter).
@@ -123,14 +133,21 @@ pub struct Saver {
     /// The file, the checksum of what was written, and the entries written; `None` once
     /// a write failed.
     out: Mutex<Option<(std::io::BufWriter<std::fs::File>, Xxh3, u64)>>,
-    /// How each file was read: path, stamp and key, one after another.
-    read: Mutex<Vec<u8>>,
+    /// The entries of the old file this build keeps.
+    kept: Mutex<Vec<u128>>,
+    /// How each file was read.
+    read: Mutex<Vec<ReadAs>>,
     /// When this build began reading (before the saver was made, none was read).
     since_ns: i128,
 }
 
 impl Saver {
-    /// Add the entry `bytes` of `key`.
+    /// Keep the old file's entry of `key`.
+    pub fn keep(&self, key: u128) {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).push(key);
+    }
+
+    /// Add the entry `bytes` of `key`, made by this build.
     pub fn add(&self, key: u128, bytes: &[u8]) {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
         let Some((w, sum, count)) = out.as_mut() else { return };
@@ -149,22 +166,50 @@ impl Saver {
     /// Record that the file shown as `shown` was `stamp` (taken before it was read)
     /// and had the key `key`.
     pub fn read_as(&self, shown: &Path, stamp: FileStamp, key: u128) {
-        let path = shown.as_os_str().as_encoded_bytes();
-        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
-        read.extend_from_slice(&(path.len() as u32).to_le_bytes());
-        read.extend_from_slice(path);
-        read.extend_from_slice(&key.to_le_bytes());
-        stamp.put(&mut read);
+        let path = shown.as_os_str().as_encoded_bytes().into();
+        self.read.lock().unwrap_or_else(|e| e.into_inner()).push((path, stamp, key));
     }
 
-    /// End the file with its count, how its files were read, and its checksum, and put
-    /// it in place of the old one (a file that could not be written whole goes).
-    pub fn finish(self) {
+    /// Write the kept entries of `old` (the parses this saver was made from) after the
+    /// new ones, then the count, how the files were read and the checksum, and put the
+    /// file in place of the old one (a file that could not be written whole goes). When
+    /// nothing is new (no entry made, every entry kept, every file read as the old one
+    /// says), the old file stays as it is.
+    pub fn finish(self, old: &Parses) {
         let out = self.out.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut read = self.read.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rows = self.read.into_inner().unwrap_or_else(|e| e.into_inner());
+        let same = out.as_ref().is_some_and(|(_, _, made)| *made == 0)
+            && kept.len() == old.index.len()
+            && rows.len() == old.read.len()
+            && rows.iter().all(|(path, stamp, key)| old.unchanged_bytes(path, *stamp) == Some(*key));
+        if same {
+            drop(out);
+            let _ = std::fs::remove_file(&self.tmp);
+            return;
+        }
+        let mut read = Vec::with_capacity(rows.len() * 96 + 32);
+        for (path, stamp, key) in &rows {
+            read.extend_from_slice(&(path.len() as u32).to_le_bytes());
+            read.extend_from_slice(path);
+            read.extend_from_slice(&key.to_le_bytes());
+            stamp.put(&mut read);
+        }
         read.extend_from_slice(&self.since_ns.to_le_bytes());
         read.extend_from_slice(&(read.len() as u64 + 8).to_le_bytes());
-        let done = out.is_some_and(|(mut w, mut sum, count)| {
+        let done = out.is_some_and(|(mut w, mut sum, mut count)| {
+            for key in kept {
+                let Some(bytes) = old.entry(key) else { continue };
+                let mut head = [0u8; 20];
+                head[..16].copy_from_slice(&key.to_le_bytes());
+                head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+                if w.write_all(&head).and_then(|_| w.write_all(bytes)).is_err() {
+                    return false;
+                }
+                sum.update(&head);
+                sum.update(bytes);
+                count += 1;
+            }
             let count = count.to_le_bytes();
             sum.update(&count);
             sum.update(&read);
@@ -532,64 +577,4 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every briefing of the example site and of the test fixtures reads back the same,
-    /// warnings and all.
-    #[test]
-    fn parses_read_back_the_same() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut seen = 0;
-        for root in [repo.to_path_buf(), repo.join("tests/browser/fixture")] {
-            let cfg = crate::config::Config::load(&root.join("site.yaml"), Path::new("site.yaml")).unwrap();
-            let found = crate::source::discover(&root, &root.join("content"), &cfg);
-            for f in &found.briefings {
-                let p = crate::source::load_briefing(f, &cfg);
-                let bytes = encode(&p).expect("encodable");
-                let back = decode(&bytes, &cfg.timezone).expect("decodable");
-                assert_eq!(format!("{back:?}"), format!("{p:?}"), "{}", f.shown.display());
-                let (a, b) = (p.item.map(|b| b.content.unpack()), back.item.map(|b| b.content.unpack()));
-                assert_eq!(a, b);
-                // Cut anywhere, the entry is refused, never half read.
-                for cut in [1, bytes.len() / 2, bytes.len() - 1] {
-                    assert!(decode(&bytes[..cut], &cfg.timezone).is_none());
-                }
-                seen += 1;
-            }
-        }
-        assert!(seen > 10, "{seen} briefings");
-    }
-
-    #[test]
-    fn a_damaged_file_is_not_read() {
-        let header = [7u8; 32];
-        let mut b = MAGIC.to_vec();
-        b.extend_from_slice(&header);
-        b.extend_from_slice(&5u128.to_le_bytes());
-        b.extend_from_slice(&3u32.to_le_bytes());
-        b.extend_from_slice(b"abc");
-        b.extend_from_slice(&1u64.to_le_bytes());
-        // How the one file was read, then when, then the length of this part.
-        let stamp = FileStamp { ino: 9, len: 3, mtime_ns: 10, ctime_ns: 11 };
-        let mut read = Vec::new();
-        read.extend_from_slice(&4u32.to_le_bytes());
-        read.extend_from_slice(b"a.md");
-        read.extend_from_slice(&5u128.to_le_bytes());
-        stamp.put(&mut read);
-        read.extend_from_slice(&12i128.to_le_bytes());
-        read.extend_from_slice(&(read.len() as u64 + 8).to_le_bytes());
-        b.extend_from_slice(&read);
-        let sum = xxh3_64(&b);
-        b.extend_from_slice(&sum.to_le_bytes());
-        let (index, files, since) = read_index(&b, &header).expect("whole");
-        assert_eq!(index[&5], (MAGIC.len() + 32 + 16 + 4, MAGIC.len() + 32 + 16 + 4 + 3));
-        assert_eq!(files.get(b"a.md".as_slice()), Some(&(stamp, 5)));
-        assert_eq!(since, 12);
-        assert!(read_index(&b, &[8u8; 32]).is_none(), "another program's or other settings'");
-        let mut bad = b.clone();
-        bad[MAGIC.len() + 32 + 16 + 4] ^= 1;
-        assert!(read_index(&bad, &header).is_none(), "a changed byte");
-        assert!(read_index(&b[..b.len() - 1], &header).is_none(), "a cut file");
-    }
-}
+mod tests;
