@@ -73,7 +73,8 @@ impl Items {
         new.iter().filter(|(_, p)| matches!(p, Part::Old(..))).count()
     }
 
-    /// Replace the saved parts with those this build used (none: no file).
+    /// Replace the saved parts with those this build used (none: no file; the same as
+    /// the file holds: the file stays).
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
         if new.is_empty() {
@@ -82,6 +83,15 @@ impl Items {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
                 _ => Ok(()),
             };
+        }
+        // Every part read back, and as many as the file holds: it stays as it is.
+        if new.len() == self.old.1.len() && new.iter().all(|(_, p)| matches!(p, Part::Old(..))) {
+            let mut keys: Vec<u128> = new.iter().map(|(k, _)| *k).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            if keys.len() == self.old.1.len() {
+                return Ok(());
+            }
         }
         let old = &self.old.0;
         fn part<'a>(old: &'a [u8], p: &'a Part) -> &'a [u8] {
@@ -157,6 +167,20 @@ mod tests {
         assert_eq!(again.get_or_make(a, || Err(())), Ok("<p>A</p>".into()), "kept");
         assert_eq!(again.get_or_make(Items::summary_key(2, "/a/"), || made("made")), Ok("made".into()));
         assert_eq!(again.reused(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            // Every part read back, none made: the file is not written again.
+            let same = Items::open(site.path()).unwrap();
+            let ino = std::fs::metadata(&file).unwrap().ino();
+            let n = same.old.1.len();
+            for key in same.old.1.keys().copied().collect::<Vec<_>>() {
+                same.get_or_make(key, || Err(())).unwrap();
+            }
+            assert_eq!(same.reused(), n);
+            same.save().unwrap();
+            assert_eq!(std::fs::metadata(&file).unwrap().ino(), ino, "the file was written again");
+        }
         let good = std::fs::read(&file).unwrap();
         for cut in [0, 20, good.len() / 2, good.len() - 1] {
             std::fs::write(&file, &good[..cut]).unwrap();
