@@ -165,6 +165,7 @@ impl Engine {
         }
         md.sort();
         md.dedup();
+        let watch = crate::timing::Stopwatch::start("serve: ");
         // Re-parse the changed briefings; anything but an edit of a published briefing
         // that stays published changes the structure and goes the full way, still
         // without re-reading the other files.
@@ -235,6 +236,7 @@ impl Engine {
             crate::diag::sort(&mut diags);
             return Err(diags);
         }
+        watch.mark("read the changed files");
         if structural {
             let mut list = briefings.unwrap_or_else(|| self.loaded.editions[0].briefings.clone());
             for (i, b) in edits {
@@ -245,6 +247,7 @@ impl Engine {
             }
             list.sort_by(|a, b| a.source.cmp(&b.source));
             let reread = md.iter().map(|abs| crate::diag::display_path(&root, abs)).collect();
+            watch.mark("briefings listed");
             return self.restructure(list, &reread, None);
         }
         self.apply_edits(edits)
