@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{brief, brief_std, is_root, tree};
+use common::{assert_same_tree, brief, brief_std, is_root, leftovers, spare, spare_tree, tree};
 
 /// `brief --root ROOT build ARGS` with a timeout; output captured.
 fn build(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -49,44 +49,6 @@ fn build_ok(root: &Path, args: &[&str]) -> String {
     let out = build(root, args, &[]);
     assert!(out.status.success(), "build failed:\n{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-#[track_caller]
-fn assert_same_tree(actual: &BTreeMap<String, (u64, u64)>, expected: &BTreeMap<String, (u64, u64)>, what: &str) {
-    if actual == expected {
-        return;
-    }
-    let missing: Vec<_> = expected.keys().filter(|k| !actual.contains_key(*k)).take(10).collect();
-    let extra: Vec<_> = actual.keys().filter(|k| !expected.contains_key(*k)).take(10).collect();
-    let changed: Vec<_> =
-        actual.iter().filter(|(k, v)| expected.get(*k).is_some_and(|e| e != *v)).map(|(k, _)| k).take(10).collect();
-    panic!(
-        "{what}: {} files vs {} expected; missing {missing:?}, extra {extra:?}, changed {changed:?}",
-        actual.len(),
-        expected.len()
-    );
-}
-
-/// Folders beside `public/` other than the spare.
-fn leftovers(root: &Path) -> Vec<String> {
-    fs::read_dir(root)
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
-        .collect()
-}
-
-/// The spare tree beside `public/`.
-fn spare(root: &Path) -> PathBuf {
-    root.join(".public.prev")
-}
-
-/// `tree` of the spare without the `.gitignore` it holds for itself.
-fn spare_tree(root: &Path) -> BTreeMap<String, (u64, u64)> {
-    let mut t = tree(&spare(root));
-    t.remove(".gitignore");
-    t
 }
 
 /// Write `n` briefings whose text carries `variant`, so a new variant changes every page

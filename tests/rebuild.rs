@@ -16,25 +16,10 @@ use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use common::{TestSite, snapshot, tree};
-
-/// The spare folder beside `public/`.
-fn spare(s: &TestSite) -> PathBuf {
-    s.root().join(".public.prev")
-}
+use common::{TestSite, assert_same_tree, leftovers, snapshot, spare, spare_tree, tree};
 
 /// What the spare holds besides an output: the file that keeps it out of version control.
 const GITIGNORE: &str = ".gitignore";
-
-/// Entries beside `public/` other than the spare.
-fn leftovers(s: &TestSite) -> Vec<String> {
-    fs::read_dir(s.root())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
-        .collect()
-}
 
 /// A clean build of the site into a new folder outside it, as a tree: no output
 /// before, and no build cache read or written.
@@ -43,29 +28,6 @@ fn clean_build(s: &TestSite, name: &str) -> BTreeMap<String, (u64, u64)> {
     let _ = fs::remove_dir_all(&out);
     s.build_ok(&["--no-cache", "-o", out.to_str().unwrap()]);
     tree(&out)
-}
-
-#[track_caller]
-fn assert_same_tree(actual: &BTreeMap<String, (u64, u64)>, expected: &BTreeMap<String, (u64, u64)>, what: &str) {
-    if actual == expected {
-        return;
-    }
-    let missing: Vec<_> = expected.keys().filter(|k| !actual.contains_key(*k)).take(10).collect();
-    let extra: Vec<_> = actual.keys().filter(|k| !expected.contains_key(*k)).take(10).collect();
-    let changed: Vec<_> =
-        actual.iter().filter(|(k, v)| expected.get(*k).is_some_and(|e| e != *v)).map(|(k, _)| k).take(10).collect();
-    panic!(
-        "{what}: {} paths vs {} expected; missing {missing:?}, extra {extra:?}, changed {changed:?}",
-        actual.len(),
-        expected.len()
-    );
-}
-
-/// `tree` of the spare without its `.gitignore`.
-fn spare_tree(s: &TestSite) -> BTreeMap<String, (u64, u64)> {
-    let mut t = tree(&spare(s));
-    t.remove(GITIGNORE);
-    t
 }
 
 /// Build into `public/`, then check it against a clean build of the same site, and
@@ -78,10 +40,10 @@ fn rebuild_and_check(s: &TestSite, step: &str) -> String {
     assert_same_tree(&tree(&s.public()), &expected, &format!("public/ after `{step}`"));
     assert!(!s.public().join(GITIGNORE).exists(), "public/ has the spare's .gitignore after `{step}`");
     if let Some(previous) = previous {
-        assert_same_tree(&spare_tree(s), &previous, &format!("the spare after `{step}`"));
-        assert_eq!(fs::read_to_string(spare(s).join(GITIGNORE)).unwrap().lines().last(), Some("*"));
+        assert_same_tree(&spare_tree(s.root()), &previous, &format!("the spare after `{step}`"));
+        assert_eq!(fs::read_to_string(spare(s.root()).join(GITIGNORE)).unwrap().lines().last(), Some("*"));
     }
-    assert_eq!(leftovers(s), Vec::<String>::new(), "after `{step}`");
+    assert_eq!(leftovers(s.root()), Vec::<String>::new(), "after `{step}`");
     summary
 }
 
@@ -155,17 +117,19 @@ fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record(
     let folder = |p: &str| p.rsplit_once('/').unwrap().0.to_string();
     // Files three folders deep or more, each in a folder of its own.
     let mut deep: Vec<String> = Vec::new();
-    for p in tree(&spare(&s)).into_keys() {
-        if p.matches('/').count() >= 3 && spare(&s).join(&p).is_file() && !deep.iter().any(|d| folder(d) == folder(&p))
+    for p in tree(&spare(s.root())).into_keys() {
+        if p.matches('/').count() >= 3
+            && spare(s.root()).join(&p).is_file()
+            && !deep.iter().any(|d| folder(d) == folder(&p))
         {
             deep.push(p);
         }
     }
     assert!(deep.len() >= 4, "{deep:?}");
-    fs::write(spare(&s).join(folder(&deep[0])).join("stray.html"), "stray").unwrap();
-    fs::remove_file(spare(&s).join(&deep[1])).unwrap();
-    fs::remove_file(spare(&s).join(&deep[2])).unwrap();
-    fs::write(spare(&s).join(&deep[2]), "replaced").unwrap();
+    fs::write(spare(s.root()).join(folder(&deep[0])).join("stray.html"), "stray").unwrap();
+    fs::remove_file(spare(s.root()).join(&deep[1])).unwrap();
+    fs::remove_file(spare(s.root()).join(&deep[2])).unwrap();
+    fs::write(spare(s.root()).join(&deep[2]), "replaced").unwrap();
     let recorded = timings(&s);
     assert!(recorded > 10 && recorded < all, "{recorded} folders of {all} taken from the record after three changed");
     assert_same_tree(&tree(&s.public()), &expected, "public/ after the spare was tampered with");
@@ -173,14 +137,14 @@ fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record(
     timings(&s);
     // A folder made a link to the outside: the walk does not follow it.
     let linked = folder(&deep[3]);
-    fs::remove_dir_all(spare(&s).join(&linked)).unwrap();
-    std::os::unix::fs::symlink(&outside, spare(&s).join(&linked)).unwrap();
+    fs::remove_dir_all(spare(s.root()).join(&linked)).unwrap();
+    std::os::unix::fs::symlink(&outside, spare(s.root()).join(&linked)).unwrap();
     timings(&s);
     assert_same_tree(&tree(&s.public()), &expected, "public/ after a folder of the spare became a link");
     assert_eq!(snapshot(&outside, None), outside_before, "the outside folder changed");
     timings(&s);
     assert_same_tree(&tree(&s.public()), &expected, "public/ a build later");
-    assert_same_tree(&spare_tree(&s), &expected, "the spare a build later");
+    assert_same_tree(&spare_tree(s.root()), &expected, "the spare a build later");
     // A damaged record is not read: the spare is read whole.
     for e in fs::read_dir(s.root().join(".brief-cache")).unwrap().flatten() {
         if e.file_name().to_string_lossy().starts_with("tree-") {
@@ -240,7 +204,7 @@ fn a_source_file_is_read_again_whenever_it_was_written_since() {
 
 fn series(s: &TestSite) {
     rebuild_and_check(s, "first build");
-    assert!(!spare(s).exists(), "a first build leaves no spare");
+    assert!(!spare(s.root()).exists(), "a first build leaves no spare");
 
     // Nothing changed: the first rebuild makes the spare, the next ones find it ready.
     for step in ["no change 1", "no change 2", "no change 3"] {
@@ -371,7 +335,7 @@ fn stray_files_in_public_are_gone_after_the_next_builds() {
         s.build_ok(&[]);
         assert_same_tree(&tree(&s.public()), &expected, step);
     }
-    assert_same_tree(&spare_tree(&s), &expected, "the spare");
+    assert_same_tree(&spare_tree(s.root()), &expected, "the spare");
 }
 
 #[test]
@@ -383,7 +347,7 @@ fn a_file_edited_in_place_is_made_again() {
     // The output's files and the spare's are one (hard links); writing into one in
     // place changes both, and the next builds must notice by the bytes.
     let page = s.public().join("index.html");
-    assert_eq!(fs::metadata(&page).unwrap().ino(), fs::metadata(spare(&s).join("index.html")).unwrap().ino());
+    assert_eq!(fs::metadata(&page).unwrap().ino(), fs::metadata(spare(s.root()).join("index.html")).unwrap().ino());
     let mut bytes = fs::read(&page).unwrap();
     bytes[0] = b'X';
     fs::OpenOptions::new().write(true).open(&page).and_then(|mut f| std::io::Write::write_all(&mut f, &bytes)).unwrap();
@@ -418,15 +382,15 @@ fn links_in_the_output_or_the_spare_are_never_followed() {
         std::os::unix::fs::symlink(to, &p).unwrap();
     };
     swap_for_link(&s.public(), "tags", &outside);
-    swap_for_link(&spare(&s), "2024", &outside.join("2024"));
-    swap_for_link(&spare(&s), "archive", &outside);
-    swap_for_link(&spare(&s), "index.html", &outside.join("index.html"));
+    swap_for_link(&spare(s.root()), "2024", &outside.join("2024"));
+    swap_for_link(&spare(s.root()), "archive", &outside);
+    swap_for_link(&spare(s.root()), "index.html", &outside.join("index.html"));
     for step in ["first build after the links", "second", "third"] {
         s.build_ok(&[]);
         assert_same_tree(&tree(&s.public()), &expected, step);
         assert_eq!(snapshot(&outside, None), outside_before, "{step}: the outside folder changed");
     }
-    assert_same_tree(&spare_tree(&s), &expected, "the spare");
+    assert_same_tree(&spare_tree(s.root()), &expected, "the spare");
 }
 
 #[test]
@@ -434,12 +398,12 @@ fn a_spare_folder_not_made_by_brief_is_refused() {
     let s = site();
     s.build_ok(&[]);
     let before = tree(&s.public());
-    fs::create_dir_all(spare(&s)).unwrap();
-    fs::write(spare(&s).join("mine.txt"), "keep me").unwrap();
+    fs::create_dir_all(spare(s.root())).unwrap();
+    fs::write(spare(s.root()).join("mine.txt"), "keep me").unwrap();
     let err = s.build_err(&[]);
     assert!(err.contains("refusing to replace") && err.contains(".public.prev"), "{err}");
     assert!(err.contains("help:"), "{err}");
-    assert_eq!(fs::read_to_string(spare(&s).join("mine.txt")).unwrap(), "keep me");
+    assert_eq!(fs::read_to_string(spare(s.root()).join("mine.txt")).unwrap(), "keep me");
     assert_same_tree(&tree(&s.public()), &before, "public/");
 }
 
@@ -455,7 +419,7 @@ fn two_builds_at_once_take_turns() {
         // Every other round without a spare: both builds race to make it, and the one
         // that made it may find the other's old output there when it gets its turn.
         if round % 2 == 0 {
-            let _ = fs::remove_dir_all(spare(&s));
+            let _ = fs::remove_dir_all(spare(s.root()));
         }
         let children: Vec<_> = (0..2)
             .map(|_| {
@@ -470,9 +434,9 @@ fn two_builds_at_once_take_turns() {
         }
         assert_same_tree(&tree(&s.public()), &expected, &format!("public/ after round {round}"));
         if round % 2 == 1 {
-            assert_same_tree(&spare_tree(&s), &expected, &format!("the spare after round {round}"));
+            assert_same_tree(&spare_tree(s.root()), &expected, &format!("the spare after round {round}"));
         }
-        assert_eq!(leftovers(&s), Vec::<String>::new());
+        assert_eq!(leftovers(s.root()), Vec::<String>::new());
     }
 }
 
@@ -486,9 +450,9 @@ fn the_fallback_swap_makes_the_same_output() {
         assert!(out.status.success(), "{step}: {}", String::from_utf8_lossy(&out.stderr));
         assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
         if let Some(previous) = previous {
-            assert_same_tree(&spare_tree(&s), &previous, &format!("the spare after `{step}`"));
+            assert_same_tree(&spare_tree(s.root()), &previous, &format!("the spare after `{step}`"));
         }
-        assert_eq!(leftovers(&s), Vec::<String>::new(), "{step}");
+        assert_eq!(leftovers(s.root()), Vec::<String>::new(), "{step}");
     };
     build("first");
     build("no change");

@@ -334,6 +334,47 @@ pub fn tree(dir: &Path) -> BTreeMap<String, (u64, u64)> {
         .collect()
 }
 
+/// The spare tree a build keeps beside `public/` of the site at `root`.
+pub fn spare(root: &Path) -> PathBuf {
+    root.join(".public.prev")
+}
+
+/// `tree` of the spare without the `.gitignore` it holds for itself.
+pub fn spare_tree(root: &Path) -> BTreeMap<String, (u64, u64)> {
+    let mut t = tree(&spare(root));
+    t.remove(".gitignore");
+    t
+}
+
+/// Entries beside `public/` (at `root`) that a build makes while it writes, other
+/// than the spare: none may be left once it ends.
+pub fn leftovers(root: &Path) -> Vec<String> {
+    fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.") && n != ".public.prev")
+        .collect()
+}
+
+/// Two `tree`s are equal, or a failure naming up to ten paths missing, extra and
+/// changed.
+#[track_caller]
+pub fn assert_same_tree(actual: &BTreeMap<String, (u64, u64)>, expected: &BTreeMap<String, (u64, u64)>, what: &str) {
+    if actual == expected {
+        return;
+    }
+    let missing: Vec<_> = expected.keys().filter(|k| !actual.contains_key(*k)).take(10).collect();
+    let extra: Vec<_> = actual.keys().filter(|k| !expected.contains_key(*k)).take(10).collect();
+    let changed: Vec<_> =
+        actual.iter().filter(|(k, v)| expected.get(*k).is_some_and(|e| e != *v)).map(|(k, _)| k).take(10).collect();
+    panic!(
+        "{what}: {} paths vs {} expected; missing {missing:?}, extra {extra:?}, changed {changed:?}",
+        actual.len(),
+        expected.len()
+    );
+}
+
 /// Titles of the list items (`<h2 class="item-title"><a ...>TITLE</a>`) of a list page,
 /// in order, as HTML (`<code>x</code> y` for a title with inline Markdown).
 pub fn item_titles(html: &str) -> Vec<String> {
