@@ -16,10 +16,7 @@ use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use common::{TestSite, assert_same_tree, leftovers, snapshot, spare, spare_tree, tree};
-
-/// What the spare holds besides an output: the file that keeps it out of version control.
-const GITIGNORE: &str = ".gitignore";
+use common::{GITIGNORE, TestSite, assert_same_tree, leftovers, snapshot, spare, spare_tree, tree};
 
 /// A clean build of the site into a new folder outside it, as a tree: no output
 /// before, and no build cache read or written.
@@ -115,21 +112,19 @@ fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record(
     let outside_before = snapshot(&outside, None);
     let expected = clean_build(&s, "tampered");
     let folder = |p: &str| p.rsplit_once('/').unwrap().0.to_string();
+    let sp = spare(s.root());
     // Files three folders deep or more, each in a folder of its own.
     let mut deep: Vec<String> = Vec::new();
-    for p in tree(&spare(s.root())).into_keys() {
-        if p.matches('/').count() >= 3
-            && spare(s.root()).join(&p).is_file()
-            && !deep.iter().any(|d| folder(d) == folder(&p))
-        {
+    for p in tree(&sp).into_keys() {
+        if p.matches('/').count() >= 3 && sp.join(&p).is_file() && !deep.iter().any(|d| folder(d) == folder(&p)) {
             deep.push(p);
         }
     }
     assert!(deep.len() >= 4, "{deep:?}");
-    fs::write(spare(s.root()).join(folder(&deep[0])).join("stray.html"), "stray").unwrap();
-    fs::remove_file(spare(s.root()).join(&deep[1])).unwrap();
-    fs::remove_file(spare(s.root()).join(&deep[2])).unwrap();
-    fs::write(spare(s.root()).join(&deep[2]), "replaced").unwrap();
+    fs::write(sp.join(folder(&deep[0])).join("stray.html"), "stray").unwrap();
+    fs::remove_file(sp.join(&deep[1])).unwrap();
+    fs::remove_file(sp.join(&deep[2])).unwrap();
+    fs::write(sp.join(&deep[2]), "replaced").unwrap();
     let recorded = timings(&s);
     assert!(recorded > 10 && recorded < all, "{recorded} folders of {all} taken from the record after three changed");
     assert_same_tree(&tree(&s.public()), &expected, "public/ after the spare was tampered with");
@@ -137,8 +132,8 @@ fn rebuilds_match_a_clean_build_when_the_spare_listing_is_taken_from_its_record(
     timings(&s);
     // A folder made a link to the outside: the walk does not follow it.
     let linked = folder(&deep[3]);
-    fs::remove_dir_all(spare(s.root()).join(&linked)).unwrap();
-    std::os::unix::fs::symlink(&outside, spare(s.root()).join(&linked)).unwrap();
+    fs::remove_dir_all(sp.join(&linked)).unwrap();
+    std::os::unix::fs::symlink(&outside, sp.join(&linked)).unwrap();
     timings(&s);
     assert_same_tree(&tree(&s.public()), &expected, "public/ after a folder of the spare became a link");
     assert_eq!(snapshot(&outside, None), outside_before, "the outside folder changed");

@@ -339,10 +339,13 @@ pub fn spare(root: &Path) -> PathBuf {
     root.join(".public.prev")
 }
 
-/// `tree` of the spare without the `.gitignore` it holds for itself.
+/// What the spare holds besides an output: the file that keeps it out of version control.
+pub const GITIGNORE: &str = ".gitignore";
+
+/// `tree` of the spare without its [`GITIGNORE`].
 pub fn spare_tree(root: &Path) -> BTreeMap<String, (u64, u64)> {
     let mut t = tree(&spare(root));
-    t.remove(".gitignore");
+    t.remove(GITIGNORE);
     t
 }
 

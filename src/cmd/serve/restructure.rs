@@ -117,7 +117,6 @@ impl Engine {
         // Freeing ten thousand briefings takes 30-40 ms: off the edit's path, on a
         // thread of its own.
         std::thread::spawn(move || drop(old_ed));
-        mark("site before the edit handed off");
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }
