@@ -120,15 +120,36 @@ async fn run_async(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let app = App { served: served.clone(), reload: reload.clone() };
     watch::watch(build, engine, served, reload)?;
     let router = Router::new().route(EVENTS_PATH, get(http::events)).fallback(http::handle).with_state(app);
+    // Listen for Ctrl-C before the first request can be served: the shutdown future
+    // below is only polled once the server runs, and a Ctrl-C before that would kill
+    // the process without "stopped".
+    let stop = stop_signal()?;
     println!("serving {url} (Ctrl-C to stop)");
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
     axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop)
         .await
         .map_err(|e| vec![Diagnostic::stage("serve", format!("server error: {e}"))])?;
     println!("stopped");
     Ok(())
+}
+
+/// Resolves on Ctrl-C; on Unix the handler is registered when this is called.
+#[cfg(unix)]
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>, Vec<Diagnostic>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut sig = signal(SignalKind::interrupt())
+        .map_err(|e| vec![Diagnostic::stage("serve", format!("cannot listen for Ctrl-C: {e}"))])?;
+    Ok(async move {
+        sig.recv().await;
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> Result<impl std::future::Future<Output = ()>, Vec<Diagnostic>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
