@@ -376,13 +376,27 @@ pub fn index_editions(
 ) -> Result<Vec<Edition>, Vec<Diagnostic>> {
     let n = cfgs.len();
     let roots: Vec<String> = (0..n).map(|e| cfg.edition_root(e)).collect();
-    let mut split: Vec<(Vec<Briefing>, Vec<Page>)> = (0..n).map(|_| (Vec::new(), Vec::new())).collect();
-    for b in briefings {
-        split[b.lang.min(n - 1)].0.push(b);
-    }
-    for p in pages {
-        split[p.lang.min(n - 1)].1.push(p);
-    }
+    // Split by language, each list made at its size: a briefing is large, and a list
+    // grown by doubling would hold up to twice the room for the whole build.
+    let split: Vec<(Vec<Briefing>, Vec<Page>)> = if n == 1 {
+        vec![(briefings, pages)]
+    } else {
+        let mut split: Vec<(Vec<Briefing>, Vec<Page>)> = (0..n)
+            .map(|e| {
+                let of = |lang: usize| lang.min(n - 1) == e;
+                let bs = briefings.iter().filter(|b| of(b.lang)).count();
+                let ps = pages.iter().filter(|p| of(p.lang)).count();
+                (Vec::with_capacity(bs), Vec::with_capacity(ps))
+            })
+            .collect();
+        for b in briefings {
+            split[b.lang.min(n - 1)].0.push(b);
+        }
+        for p in pages {
+            split[p.lang.min(n - 1)].1.push(p);
+        }
+        split
+    };
     let mut diags = Vec::new();
     let mut editions = Vec::with_capacity(n);
     for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
