@@ -396,8 +396,39 @@ fn shards<'v, E>(
     shard_bytes: usize,
     sink: &(impl Fn(Output) -> Result<(), E> + Sync),
 ) -> Result<(Vec<&'v str>, Hash), E> {
+    let order = word_order(vocab, inv);
+    cut(vocab, &order, dir, shard_bytes, |w, buf| entry(buf, &vocab.words[w as usize], &inv.lists[w as usize]), sink)
+}
+
+/// The words that have postings, in the order the search page looks words up by.
+fn word_order(vocab: &Vocab, inv: &Inverted) -> Vec<u32> {
     let mut order: Vec<u32> = (0..inv.lists.len() as u32).filter(|&w| !inv.lists[w as usize].is_empty()).collect();
     order.par_sort_unstable_by(|&a, &b| js_order(&vocab.words[a as usize], &vocab.words[b as usize]));
+    order
+}
+
+/// A word's entry in its shard: `["word",[body gaps],[field gap, weight, …]]`.
+fn entry(buf: &mut Vec<u8>, word: &str, p: &Postings) {
+    buf.push(b'[');
+    serde_json::to_writer(&mut *buf, word).expect("writing to a Vec cannot fail");
+    buf.push(b',');
+    push_list(buf, &p.body);
+    buf.push(b',');
+    push_list(buf, &p.fields);
+    buf.push(b']');
+}
+
+/// Cuts the entries of the words of `order` (each written by `write`) into shards of
+/// about `shard_bytes`, handing each to `sink`; returns the keys of the shards and the
+/// hash of their bytes. Where a shard ends depends only on the entries' lengths.
+fn cut<'v, E>(
+    vocab: &'v Vocab,
+    order: &[u32],
+    dir: &str,
+    shard_bytes: usize,
+    write: impl Fn(u32, &mut Vec<u8>),
+    sink: &(impl Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(Vec<&'v str>, Hash), E> {
     let mut keys: Vec<&str> = Vec::new();
     let mut hash = Hash::new();
     let mut buf: Vec<u8> = Vec::with_capacity(shard_bytes * 2);
@@ -408,7 +439,7 @@ fn shards<'v, E>(
         let bytes = std::mem::replace(buf, Vec::with_capacity(shard_bytes * 2));
         sink(Output { path: output_file(&search_shard(dir, k)), bytes })
     };
-    for &w in &order {
+    for &w in order {
         let word: &'v str = &vocab.words[w as usize];
         if buf.is_empty() {
             keys.push(if keys.is_empty() { "" } else { separator(prev, word) });
@@ -416,14 +447,7 @@ fn shards<'v, E>(
         } else {
             buf.push(b',');
         }
-        let p = &inv.lists[w as usize];
-        buf.push(b'[');
-        serde_json::to_writer(&mut buf, word).expect("writing to a Vec cannot fail");
-        buf.push(b',');
-        push_list(&mut buf, &p.body);
-        buf.push(b',');
-        push_list(&mut buf, &p.fields);
-        buf.push(b']');
+        write(w, &mut buf);
         prev = word;
         if buf.len() >= shard_bytes {
             emit(&mut buf, keys.len() - 1, &mut hash)?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde_json::Value;
 
@@ -315,6 +316,102 @@ fn serve_makes_the_same_files_as_a_build() {
     let again: HashMap<String, Vec<u8>> =
         cache.files_with(&site, layout).into_iter().map(|o| (o.path, o.bytes)).collect();
     assert_eq!(again, from_cache);
+}
+
+/// The briefing of `site` read from `file` (under `content/`).
+fn position(site: &Site, file: &str) -> usize {
+    site.briefings.iter().position(|b| b.source.ends_with(file)).unwrap()
+}
+
+#[test]
+fn serve_patches_the_index_to_the_bytes_a_build_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    generated_site(root, 60);
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let layout = Layout { shard_bytes: 300, block: 4 };
+    let mut loaded = load_site(&opts).unwrap();
+    let mut cache = SearchCache::new(&loaded.site(0));
+    let mut files: HashMap<String, Arc<Vec<u8>>> = HashMap::new();
+    let same = |files: &HashMap<String, Arc<Vec<u8>>>, site: &Site, what: &str| {
+        let served: HashMap<String, Vec<u8>> = files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+        let built = collect(site, layout);
+        assert!(built.len() > 20, "{} files: the layout cuts the index small", built.len());
+        assert_eq!(served, built, "after {what}");
+    };
+    cache.refresh_with(&loaded.site(0), layout, &mut files);
+    same(&files, &loaded.site(0), "the first index");
+    let text = |f: &str| std::fs::read_to_string(root.join("content").join(f)).unwrap();
+    let write = |f: &str, t: String| std::fs::write(root.join("content").join(f), t).unwrap();
+    // Each edit leaves every briefing at its number: the index is patched.
+    let (b7, b8) = (text("b007.md"), text("b008.md"));
+    let edits: Vec<(&str, Vec<(&str, String)>)> = vec![
+        ("a body with a word no briefing had", vec![("b007.md", format!("{b7}\nzyzzyva nato côte 북한\n"))]),
+        ("the title", vec![("b007.md", b7.replacen("title: \"", "title: \"Quokka ", 1))]),
+        ("the tags", vec![("b008.md", b8.replacen("tags: [", "tags: [\"quokka-tag\", ", 1))]),
+        (
+            "the only use of a word gone, and another briefing's body",
+            vec![
+                ("b007.md", b7.clone()),
+                (
+                    "b008.md",
+                    b8.replacen("---\n", "---\nsummary: \"quokka everywhere\"\n", 1).replacen(
+                        "\n---\n",
+                        "\n---\nquokka\n",
+                        1,
+                    ),
+                ),
+            ],
+        ),
+        ("nothing new", vec![("b008.md", String::new())]),
+    ];
+    for (what, writes) in edits {
+        for (f, t) in &writes {
+            // Empty: the file written again as it is.
+            write(f, if t.is_empty() { text(f) } else { t.clone() });
+        }
+        loaded = load_site(&opts).unwrap();
+        let site = loaded.site(0);
+        for (f, _) in &writes {
+            cache.update(&site, position(&site, f));
+        }
+        let patched = cache.patched;
+        let (changed, removed) = cache.refresh_with(&site, layout, &mut files);
+        assert_eq!(cache.patched, patched + 1, "{what}: patched, not made whole");
+        same(&files, &site, what);
+        assert!(removed.is_empty() || what.contains("gone"), "{what}: {removed:?}");
+        if what == "nothing new" {
+            assert!(changed.is_empty(), "{changed:?}");
+        } else {
+            assert!(!changed.is_empty(), "{what}: something changed");
+        }
+    }
+    // A briefing deleted, then one redated: the numbers move and the index is made whole.
+    let before: Vec<std::path::PathBuf> = loaded.site(0).briefings.iter().map(|b| b.source.clone()).collect();
+    std::fs::remove_file(root.join("content/b010.md")).unwrap();
+    loaded = load_site(&opts).unwrap();
+    let site = loaded.site(0);
+    let from: Vec<Option<usize>> = site.briefings.iter().map(|b| before.iter().position(|s| *s == b.source)).collect();
+    cache.remap(&site, &from, |_| false);
+    let patched = cache.patched;
+    cache.refresh_with(&site, layout, &mut files);
+    assert_eq!(cache.patched, patched);
+    same(&files, &site, "a deletion");
+    write("b011.md", text("b011.md").replacen("date: 2024-07-", "date: 2023-01-", 1));
+    loaded = load_site(&opts).unwrap();
+    let site = loaded.site(0);
+    cache.update(&site, position(&site, "b011.md"));
+    cache.refresh_with(&site, layout, &mut files);
+    same(&files, &site, "a new date");
+    // And patched again after that.
+    write("b007.md", format!("{b7}\nwombat\n"));
+    loaded = load_site(&opts).unwrap();
+    let site = loaded.site(0);
+    cache.update(&site, position(&site, "b007.md"));
+    let patched = cache.patched;
+    cache.refresh_with(&site, layout, &mut files);
+    assert_eq!(cache.patched, patched + 1);
+    same(&files, &site, "a body after the index was made whole");
 }
 
 #[test]
