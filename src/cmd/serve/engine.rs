@@ -469,10 +469,16 @@ impl Engine {
             self.redirects = redirect_map(&self.loaded);
         }
         mark("affected routes");
-        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &affected, Some(&self.inject))?;
-        mark("render");
-        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, &site, outs, &mut removed);
-        mark("search index");
+        // The search index is made while the pages render: it needs none of them.
+        let (outs, made) = rayon::join(
+            || render::render(&site, &self.prep, &self.loaded.templates[0], &affected, Some(&self.inject)),
+            || self.search.make(&site),
+        );
+        // Not served: the search index's next files are made whole.
+        let outs = outs.inspect_err(|_| self.search.forget())?;
+        mark("render, with the search index");
+        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, made, outs, &mut removed);
+        mark("served");
         // An old URL that is now a redirect page was made again, not removed.
         removed.retain(|p| !self.files.contains_key(p));
         let lock_note = self.lock_note.take();

@@ -78,12 +78,12 @@ pub(super) fn read_all(files: Files) -> Result<FileMap, Vec<Diagnostic>> {
     Ok(map)
 }
 
-/// Serve the rendered `outs` and bring the search index up to date: the paths that
+/// Serve the rendered `outs` and the search index's files `made`: the paths that
 /// changed, with the search files it removed added to `removed`.
 pub(super) fn serve_outputs(
     files: &mut FileMap,
     search: &mut crate::outputs::search::SearchCache,
-    site: &crate::index::Site,
+    made: crate::outputs::search::Made,
     outs: Vec<crate::outputs::Output>,
     removed: &mut Vec<String>,
 ) -> Vec<String> {
@@ -92,7 +92,7 @@ pub(super) fn serve_outputs(
         changed.push(o.path.clone());
         files.insert(o.path, std::sync::Arc::new(o.bytes));
     }
-    let (search_changed, search_removed) = search.refresh(site, files);
+    let (search_changed, search_removed) = search.put(made, files);
     changed.extend(search_changed);
     removed.extend(search_removed);
     changed

@@ -95,8 +95,14 @@ impl Engine {
         self.search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
         mark("search records");
-        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &plan.routes, Some(&self.inject))?;
-        mark("render");
+        // The search index is made while the pages render: it needs none of them.
+        let (outs, search_made) = rayon::join(
+            || render::render(&site, &self.prep, &self.loaded.templates[0], &plan.routes, Some(&self.inject)),
+            || self.search.make(&site),
+        );
+        // Not served: the search index's next files are made whole.
+        let outs = outs.inspect_err(|_| self.search.forget())?;
+        mark("render, with the search index");
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         let mut removed: Vec<String> = Vec::new();
         // The sitemap is made again whole: parts it no longer has go.
@@ -112,8 +118,9 @@ impl Engine {
                 removed.push(p);
             }
         }
-        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, &site, outs, &mut removed);
-        mark("search index");
+        let changed_paths =
+            super::loaded::serve_outputs(&mut self.files, &mut self.search, search_made, outs, &mut removed);
+        mark("served");
         // Freeing ten thousand briefings takes 30-40 ms: off the edit's path, on a
         // thread of its own.
         std::thread::spawn(move || drop(old_ed));

@@ -37,6 +37,14 @@ pub struct SearchCache {
     pub(super) patched: usize,
 }
 
+/// Files of the search index made by [`SearchCache::make`], to put in place.
+pub struct Made {
+    /// The files that may have changed.
+    outs: Vec<Output>,
+    /// The path of every file of the index.
+    all: Vec<String>,
+}
+
 /// The index as last made.
 struct Built {
     layout: Layout,
@@ -122,16 +130,32 @@ impl SearchCache {
     /// it no longer has are taken out. Returns the paths that changed and those taken
     /// out.
     pub fn refresh(&mut self, site: &Site, files: &mut HashMap<String, Arc<Vec<u8>>>) -> (Vec<String>, Vec<String>) {
-        self.refresh_with(site, LAYOUT, files)
+        let made = self.make(site);
+        self.put(made, files)
     }
 
-    pub(super) fn refresh_with(
-        &mut self,
-        site: &Site,
-        layout: Layout,
-        files: &mut HashMap<String, Arc<Vec<u8>>>,
-    ) -> (Vec<String>, Vec<String>) {
+    /// The files of the index that may have changed since it was last made (the first
+    /// half of [`SearchCache::refresh`], which needs no output: it can run while pages
+    /// render).
+    pub fn make(&mut self, site: &Site) -> Made {
+        self.make_with(site, LAYOUT)
+    }
+
+    pub(super) fn make_with(&mut self, site: &Site, layout: Layout) -> Made {
         let (outs, all) = self.files(site, layout);
+        Made { outs, all }
+    }
+
+    /// Forget the index last made, when what [`SearchCache::make`] made was not put in
+    /// place: the next index is made whole.
+    pub fn forget(&mut self) {
+        self.built = None;
+    }
+
+    /// Put what [`SearchCache::make`] made into `files` (the second half of
+    /// [`SearchCache::refresh`]).
+    pub fn put(&mut self, made: Made, files: &mut HashMap<String, Arc<Vec<u8>>>) -> (Vec<String>, Vec<String>) {
+        let Made { outs, all } = made;
         let now: HashSet<&str> = all.iter().map(String::as_str).collect();
         let removed: Vec<String> =
             self.made.iter().filter(|p| !now.contains(p.as_str()) && files.remove(*p).is_some()).cloned().collect();

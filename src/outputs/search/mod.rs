@@ -21,7 +21,7 @@ use super::{Output, html_safe_json};
 use crate::index::Site;
 use crate::model::Unpacked;
 use crate::routes::{Route, Routes, link, output_file, search_block, search_shard};
-pub use cache::SearchCache;
+pub use cache::{Made, SearchCache};
 use words::page_words;
 
 /// A word shard is closed once it holds this many bytes (of JSON): measured on the

@@ -339,7 +339,10 @@ fn serve_patches_the_index_to_the_bytes_a_build_makes() {
         assert!(built.len() > 20, "{} files: the layout cuts the index small", built.len());
         assert_eq!(served, built, "after {what}");
     };
-    cache.refresh_with(&loaded.site(0), layout, &mut files);
+    {
+        let made = cache.make_with(&loaded.site(0), layout);
+        cache.put(made, &mut files)
+    };
     same(&files, &loaded.site(0), "the first index");
     let text = |f: &str| std::fs::read_to_string(root.join("content").join(f)).unwrap();
     let write = |f: &str, t: String| std::fs::write(root.join("content").join(f), t).unwrap();
@@ -376,7 +379,10 @@ fn serve_patches_the_index_to_the_bytes_a_build_makes() {
             cache.update(&site, position(&site, f));
         }
         let patched = cache.patched;
-        let (changed, removed) = cache.refresh_with(&site, layout, &mut files);
+        let (changed, removed) = {
+            let made = cache.make_with(&site, layout);
+            cache.put(made, &mut files)
+        };
         assert_eq!(cache.patched, patched + 1, "{what}: patched, not made whole");
         same(&files, &site, what);
         assert!(removed.is_empty() || what.contains("gone"), "{what}: {removed:?}");
@@ -394,14 +400,20 @@ fn serve_patches_the_index_to_the_bytes_a_build_makes() {
     let from: Vec<Option<usize>> = site.briefings.iter().map(|b| before.iter().position(|s| *s == b.source)).collect();
     cache.remap(&site, &from, |_| false);
     let patched = cache.patched;
-    cache.refresh_with(&site, layout, &mut files);
+    {
+        let made = cache.make_with(&site, layout);
+        cache.put(made, &mut files)
+    };
     assert_eq!(cache.patched, patched);
     same(&files, &site, "a deletion");
     write("b011.md", text("b011.md").replacen("date: 2024-07-", "date: 2023-01-", 1));
     loaded = load_site(&opts).unwrap();
     let site = loaded.site(0);
     cache.update(&site, position(&site, "b011.md"));
-    cache.refresh_with(&site, layout, &mut files);
+    {
+        let made = cache.make_with(&site, layout);
+        cache.put(made, &mut files)
+    };
     same(&files, &site, "a new date");
     // And patched again after that.
     write("b007.md", format!("{b7}\nwombat\n"));
@@ -409,7 +421,10 @@ fn serve_patches_the_index_to_the_bytes_a_build_makes() {
     let site = loaded.site(0);
     cache.update(&site, position(&site, "b007.md"));
     let patched = cache.patched;
-    cache.refresh_with(&site, layout, &mut files);
+    {
+        let made = cache.make_with(&site, layout);
+        cache.put(made, &mut files)
+    };
     assert_eq!(cache.patched, patched + 1);
     same(&files, &site, "a body after the index was made whole");
 }
