@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::affected::{affected_routes, same_structure};
 use super::loaded::{read_all, record_lock, redirect_map};
+use super::restructure::Change;
 use crate::diag::Diagnostic;
 use crate::index::{Edition, Index, Peers};
 use crate::model::Briefing;
@@ -172,7 +173,7 @@ impl Engine {
         let mut edits: Vec<(usize, Briefing)> = Vec::new();
         let mut structural = false;
         let mut diags = Vec::new();
-        let mut briefings = None::<Vec<Briefing>>;
+        let mut changes: Vec<Change> = Vec::new();
         for abs in &md {
             let rel = abs.strip_prefix(&content).unwrap_or(abs).to_path_buf();
             let shown = crate::diag::display_path(&root, abs);
@@ -180,9 +181,7 @@ impl Engine {
             if !abs.is_file() {
                 if let Some(i) = known {
                     structural = true;
-                    briefings
-                        .get_or_insert_with(|| self.loaded.editions[0].briefings.clone())
-                        .retain(|b| b.source != self.loaded.editions[0].briefings[i].source);
+                    changes.push((Some(i), None));
                 }
                 continue;
             }
@@ -218,16 +217,11 @@ impl Engine {
                 (Some(i), true) if !structural => edits.push((i, b)),
                 (Some(i), _) => {
                     structural = true;
-                    let list = briefings.get_or_insert_with(|| self.loaded.editions[0].briefings.clone());
-                    let src = self.loaded.editions[0].briefings[i].source.clone();
-                    list.retain(|x| x.source != src);
-                    if published {
-                        list.push(b);
-                    }
+                    changes.push((Some(i), published.then_some(b)));
                 }
                 (None, true) => {
                     structural = true;
-                    briefings.get_or_insert_with(|| self.loaded.editions[0].briefings.clone()).push(b);
+                    changes.push((None, Some(b)));
                 }
                 (None, false) => {}
             }
@@ -238,17 +232,9 @@ impl Engine {
         }
         watch.mark("read the changed files");
         if structural {
-            let mut list = briefings.unwrap_or_else(|| self.loaded.editions[0].briefings.clone());
-            for (i, b) in edits {
-                let src = self.loaded.editions[0].briefings[i].source.clone();
-                if let Some(slot) = list.iter_mut().find(|x| x.source == src) {
-                    *slot = b;
-                }
-            }
-            list.sort_by(|a, b| a.source.cmp(&b.source));
+            changes.extend(edits.into_iter().map(|(i, b)| (Some(i), Some(b))));
             let reread = md.iter().map(|abs| crate::diag::display_path(&root, abs)).collect();
-            watch.mark("briefings listed");
-            return self.restructure(list, &reread, None);
+            return self.restructure(changes, &reread, None);
         }
         self.apply_edits(edits)
     }
@@ -396,14 +382,14 @@ impl Engine {
             .enumerate()
             .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
         if moved_with_assets || others_moved || !same_structure(&self.loaded.editions[0].index, &new_index) {
-            // The structural way compares with the site as it was: put it back first.
-            let list = briefings.clone();
-            let reread = changed.iter().map(|&i| list[i].source.clone()).collect();
+            // The structural way makes the edit itself: put the site back as it was first.
+            let reread = changed.iter().map(|&i| briefings[i].source.clone()).collect();
             for (i, b) in olds {
                 briefings[i] = b;
             }
             self.loaded.editions[0].briefings = briefings;
-            return self.restructure(list, &reread, Some(new_index));
+            let changes = edits.into_iter().map(|(i, b)| (Some(i), Some(b))).collect();
+            return self.restructure(changes, &reread, Some(new_index));
         }
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;

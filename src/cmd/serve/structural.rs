@@ -25,7 +25,8 @@ pub(super) fn default_theme(tpl: &Templates) -> bool {
 /// One side of the edit: the briefings, their index and the shared values.
 #[derive(Clone, Copy)]
 pub(super) struct World<'a> {
-    /// Briefings.
+    /// Briefings (none on the side before a structural edit, whose list became the
+    /// new side's: what was shown of them is in the index and the shared values).
     pub briefings: &'a [Briefing],
     /// Their index.
     pub idx: &'a Index,
@@ -122,9 +123,9 @@ pub(super) fn item_changes(
             None => (true, false),
             Some(o) => {
                 let b = &new.briefings[j];
+                // A briefing not read again is the very one it was (its authors too).
                 let changed = reread[j]
                     || old.idx.permalinks[o] != new.idx.permalinks[j]
-                    || old.briefings[o].author_slugs != b.author_slugs
                     || !tc.same_taxonomies
                     || touches(&tc.names, b);
                 (changed, !changed && !touches(&tc.values, b))
@@ -388,7 +389,7 @@ fn gone(cfg: &Config, ol: &Lists, nl: &Lists, from: &[Option<usize>]) -> Vec<Str
     let (old, new) = (ol.w, nl.w);
     let per = cfg.paginate;
     let (old_routes, new_routes) = (Routes::new(cfg, old.idx), Routes::new(cfg, new.idx));
-    let mut kept = vec![false; old.briefings.len()];
+    let mut kept = vec![false; old.idx.permalinks.len()];
     let mut out = Vec::new();
     for (j, o) in from.iter().enumerate() {
         if let Some(o) = *o {

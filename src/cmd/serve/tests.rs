@@ -175,3 +175,44 @@ fn batched_edits_and_briefings_with_files_match_a_full_build() {
     assert!(r.full, "a briefing with files that moves takes the full way");
     check(&engine, "a bundle redated");
 }
+
+/// A structural edit that fails (here two briefings with one id) leaves the engine with
+/// the last good site, briefings and all; the edits after it still match a full build.
+#[test]
+fn a_failed_structural_edit_keeps_the_last_good_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\n");
+    for (name, date, tags) in [("b0", "2024-07-01", "a"), ("b1", "2024-07-02", "a, b"), ("b2", "2024-07-03", "b")] {
+        write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
+    }
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let before = engine.files.clone();
+    let same_as_fresh = |engine: &Engine, what: &str| {
+        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+        let diff = differences(engine, &fresh);
+        assert!(diff.is_empty(), "{what}:\n{}", diff.join("\n"));
+    };
+    // A new briefing and a re-dated one in one edit, the new one taking b0's id.
+    let dup = write(root, "content/dup.md", &briefing("Dup", "2024-07-04", "c", "id: b0\n"));
+    let moved = write(root, "content/b2.md", &briefing("Brief b2", "2024-06-01", "b", ""));
+    let err = engine.update(&[dup.clone(), moved.clone()]).unwrap_err();
+    assert!(err.iter().any(|d| d.message.contains("is also the id")), "{err:?}");
+    assert_eq!(engine.briefing_count(), 3);
+    assert_eq!(engine.files, before, "the last good site is still served");
+    // Mended: the same edit goes through and matches a full build.
+    write(root, "content/dup.md", &briefing("Dup", "2024-07-04", "c", ""));
+    let r = engine.update(&[dup, moved]).unwrap();
+    assert!(!r.full);
+    assert_eq!(engine.briefing_count(), 4);
+    same_as_fresh(&engine, "after the mended edit");
+    // And a retag that fails the same way (an id taken by an edited briefing).
+    let b1 = write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", "id: b0\n"));
+    let before = engine.files.clone();
+    assert!(engine.update(std::slice::from_ref(&b1)).is_err());
+    assert_eq!((engine.briefing_count(), &engine.files), (4, &before));
+    write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", ""));
+    assert!(!engine.update(&[b1]).unwrap().full);
+    same_as_fresh(&engine, "after the mended retag");
+}
