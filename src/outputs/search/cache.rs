@@ -209,12 +209,13 @@ impl SearchCache {
                 {
                     self.patched += 1;
                 }
-                let mut number = vec![0u32; self.words.len()];
+                // Expired briefings have pages but no number: they are in no list.
+                let mut number = vec![None; self.words.len()];
                 for (n, &i) in numbered.iter().enumerate() {
-                    number[i] = n as u32;
+                    number[i] = Some(n as u32);
                 }
                 let mut edits: Vec<(u32, usize, DocWords)> =
-                    pending.into_iter().map(|(i, was)| (number[i], i, was)).collect();
+                    pending.into_iter().filter_map(|(i, was)| Some((number[i]?, i, was))).collect();
                 edits.sort_unstable_by_key(|e| e.0);
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
                 if b.inv.lists.len() < self.vocab.words.len() {
