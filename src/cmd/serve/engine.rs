@@ -42,8 +42,6 @@ pub struct Engine {
     pub(super) inject: String,
     pub(super) loaded: Loaded,
     pub(super) prep: Prepared,
-    /// Briefing index by source file as shown (`content/…`).
-    pub(super) by_source: HashMap<PathBuf, usize>,
     /// What the search index holds of each briefing, read again only when it changes.
     pub(super) search: SearchCache,
     /// The served files.
@@ -98,7 +96,6 @@ impl Engine {
             SearchCache::new(&loaded.site(e)).refresh(&loaded.site(e), &mut files);
         }
         let prep = first.expect("a site has a default edition");
-        let by_source = loaded.editions[0].briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         let redirects = redirect_map(&loaded);
         let default_theme = super::structural::default_theme(&loaded.templates[0]);
         Ok(Engine {
@@ -106,7 +103,6 @@ impl Engine {
             inject,
             loaded,
             prep,
-            by_source,
             search,
             files,
             redirects,
@@ -124,6 +120,13 @@ impl Engine {
     /// Warnings of the last load.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.loaded.warnings
+    }
+
+    /// The position of the briefing read from `source` (as its `source` shows it), if
+    /// the site has it: the list is kept sorted by source (as `content/` is read).
+    pub(super) fn position_of(&self, source: &std::path::Path) -> Option<usize> {
+        let list = &self.loaded.editions[0].briefings;
+        list.binary_search_by(|b| b.source.as_path().cmp(source)).ok()
     }
 
     /// Number of published briefings.
@@ -177,7 +180,7 @@ impl Engine {
         for abs in &md {
             let rel = abs.strip_prefix(&content).unwrap_or(abs).to_path_buf();
             let shown = crate::diag::display_path(&root, abs);
-            let known = self.by_source.get(&shown).copied();
+            let known = self.position_of(&shown);
             if !abs.is_file() {
                 if let Some(i) = known {
                     structural = true;

@@ -20,10 +20,21 @@ use crate::site::index_site;
 /// Some(b))`).
 pub(super) type Change = (Option<usize>, Option<Briefing>);
 
-/// The list `old` (sorted by source) with `changes` made, still sorted by source, and
-/// the briefings it no longer has, with their positions in `old`. The list is moved,
-/// not copied: ten thousand briefings take tens of milliseconds to copy.
-fn changed_list(old: Vec<Briefing>, changes: Vec<Change>) -> (Vec<Briefing>, Vec<(usize, Briefing)>) {
+/// The list `old` (sorted by source) made anew by an edit.
+struct Changed {
+    /// The briefings after the edit, still sorted by source.
+    list: Vec<Briefing>,
+    /// For each of `list`, its position in `old` (none for a new one).
+    from: Vec<Option<usize>>,
+    /// For each of `list`, whether it was read again (new or changed).
+    reread: Vec<bool>,
+    /// The briefings `old` had that `list` does not, with their positions in `old`.
+    gone: Vec<(usize, Briefing)>,
+}
+
+/// `old` with `changes` made. The list is moved, not copied: ten thousand briefings
+/// take tens of milliseconds to copy.
+fn changed_list(old: Vec<Briefing>, changes: Vec<Change>) -> Changed {
     let mut at: Vec<Option<Option<Briefing>>> = Vec::new();
     at.resize_with(old.len(), || None);
     let mut added = Vec::new();
@@ -33,21 +44,38 @@ fn changed_list(old: Vec<Briefing>, changes: Vec<Change>) -> (Vec<Briefing>, Vec
             None => added.extend(b),
         }
     }
-    let mut list = Vec::with_capacity(old.len() + added.len());
-    let mut gone = Vec::new();
+    let n = old.len() + added.len();
+    let mut c = Changed {
+        list: Vec::with_capacity(n),
+        from: Vec::with_capacity(n),
+        reread: Vec::with_capacity(n),
+        gone: Vec::new(),
+    };
     for (i, (b, change)) in old.into_iter().zip(at).enumerate() {
         match change {
-            None => list.push(b),
+            None => {
+                c.list.push(b);
+                c.from.push(Some(i));
+                c.reread.push(false);
+            }
             Some(new) => {
-                gone.push((i, b));
-                list.extend(new);
+                c.gone.push((i, b));
+                if let Some(new) = new {
+                    // The same source: the same place.
+                    c.list.push(new);
+                    c.from.push(Some(i));
+                    c.reread.push(true);
+                }
             }
         }
     }
-    list.extend(added);
-    // Nearly sorted already: a merge of runs.
-    list.sort_by(|a, b| a.source.cmp(&b.source));
-    (list, gone)
+    for b in added {
+        let at = c.list.partition_point(|x| x.source < b.source);
+        c.list.insert(at, b);
+        c.from.insert(at, None);
+        c.reread.insert(at, true);
+    }
+    c
 }
 
 /// The list before [`changed_list`] made `list` of it (every briefing of `list` whose
@@ -72,10 +100,11 @@ impl Engine {
         index: Option<Index>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         if !self.default_theme {
-            let (list, _) = changed_list(self.loaded.editions[0].briefings.clone(), changes);
-            return self.rerender_with(list);
+            let changed = changed_list(self.loaded.editions[0].briefings.clone(), changes);
+            return self.rerender_with(changed.list);
         }
-        let (briefings, gone) = changed_list(std::mem::take(&mut self.loaded.editions[0].briefings), changes);
+        let Changed { list: briefings, from, reread: reread_at, gone } =
+            changed_list(std::mem::take(&mut self.loaded.editions[0].briefings), changes);
         let put_back = |engine: &mut Engine, list: Vec<Briefing>, gone: Vec<(usize, Briefing)>| {
             engine.loaded.editions[0].briefings = list_before(list, gone, reread);
         };
@@ -102,8 +131,6 @@ impl Engine {
                 return Err(d);
             }
         };
-        let from: Vec<Option<usize>> = briefings.iter().map(|b| self.by_source.get(&b.source).copied()).collect();
-        let reread: Vec<bool> = briefings.iter().map(|b| reread.contains(&b.source)).collect();
         // Files beside a briefing move with its page: a briefing with files that
         // appears, moves or goes takes the full way, which places them.
         let has_assets = |b: &Briefing| {
@@ -131,7 +158,7 @@ impl Engine {
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
         let old_ed = std::mem::replace(&mut self.loaded.editions[0], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let made = self.plan_structural(&old_ed, &from, &reread, &mark);
+        let made = self.plan_structural(&old_ed, &from, &reread_at, &mark);
         let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {
@@ -157,7 +184,6 @@ impl Engine {
         self.lock_note = record_lock(&mut self.loaded)?;
         mark("urls.lock");
         let site = self.loaded.site(0);
-        self.by_source = site.briefings.iter().enumerate().map(|(i, b)| (b.source.clone(), i)).collect();
         self.search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
         mark("search records");
