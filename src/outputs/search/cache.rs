@@ -11,9 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::postings::{shift, splice};
 use super::{
     DocWords, Hash, Inverted, LAYOUT, Layout, Postings, RawDoc, Vocab, block, by_number, cut, entry, js_order,
-    manifest, push_number, push_varint, raw_doc, word_order,
+    manifest, raw_doc, word_order,
 };
 use crate::index::Site;
 use crate::outputs::Output;
@@ -32,6 +33,8 @@ pub struct SearchCache {
     /// Briefings (by position) read again since `built` was made, with the words it
     /// has of them.
     pending: HashMap<usize, DocWords>,
+    /// How the briefings moved since `built` was made, when they did.
+    moved: Option<Moved>,
     /// How many times the index was patched rather than made whole (for tests).
     #[cfg(test)]
     pub(super) patched: usize,
@@ -43,6 +46,27 @@ pub struct Made {
     outs: Vec<Output>,
     /// The path of every file of the index.
     all: Vec<String>,
+}
+
+/// How an edit moved the briefings (see [`SearchCache::remap`]).
+struct Moved {
+    /// For each briefing, its position before (none for a new one).
+    old_of: Vec<Option<usize>>,
+    /// For each briefing, whether it was read again.
+    reread: Vec<bool>,
+    /// The words `built` has of the briefings that went or were read again, by their
+    /// position before.
+    was: HashMap<usize, DocWords>,
+}
+
+/// One step of bringing the index up to date, in the order they are taken.
+enum Step {
+    /// Briefing `.1` keeps number `.0`; its words were `.2`.
+    Replace(u32, usize, DocWords),
+    /// Number `.0` goes (its words were `.1`): the numbers after it move down one.
+    Remove(u32, DocWords),
+    /// Briefing `.1` takes number `.0`: the numbers from it on move up one.
+    Insert(u32, usize),
 }
 
 /// The index as last made.
@@ -69,6 +93,7 @@ impl SearchCache {
             made: Vec::new(),
             built: None,
             pending: HashMap::new(),
+            moved: None,
             #[cfg(test)]
             patched: 0,
         };
@@ -104,7 +129,10 @@ impl SearchCache {
             }
             return;
         }
-        self.built = None;
+        if !self.pending.is_empty() || self.moved.is_some() {
+            // Positions read again before this move would be lost in it.
+            self.built = None;
+        }
         self.pending.clear();
         let mut records: Vec<Option<Vec<u8>>> = std::mem::take(&mut self.records).into_iter().map(Some).collect();
         let mut words: Vec<Option<DocWords>> = std::mem::take(&mut self.words).into_iter().map(Some).collect();
@@ -124,6 +152,10 @@ impl SearchCache {
                 }
             }
         }
+        // What was not taken went or was read again: the index last made has those words.
+        let was = words.into_iter().enumerate().filter_map(|(o, w)| Some((o, w?))).collect();
+        let reread = (0..from.len()).map(|j| from[j].is_some() && reread(j)).collect();
+        self.moved = Some(Moved { old_of: from.to_vec(), reread, was });
     }
 
     /// Bring the index's files up to date in `files` (output path → bytes); the files
@@ -177,6 +209,69 @@ impl SearchCache {
         self.files(site, layout).0
     }
 
+    /// How to bring `b` (made for the numbering it has) to the briefings' words now and
+    /// the numbering `numbered`: none when it is to be made whole (the briefings that
+    /// were not read again changed their order, which dates alone never do).
+    fn steps(
+        &self,
+        b: &Built,
+        numbered: &[usize],
+        pending: HashMap<usize, DocWords>,
+        moved: Option<Moved>,
+    ) -> Option<Vec<Step>> {
+        let count = self.words.len();
+        // Expired briefings have pages but no number: they are in no list.
+        let mut number = vec![None; count];
+        for (n, &j) in numbered.iter().enumerate() {
+            number[j] = Some(n as u32);
+        }
+        let (old_of, reread, mut was) = match moved {
+            Some(m) if pending.is_empty() => (m.old_of, m.reread, m.was),
+            Some(_) => return None,
+            None => {
+                if b.numbered == numbered {
+                    let mut steps: Vec<Step> =
+                        pending.into_iter().filter_map(|(j, w)| Some(Step::Replace(number[j]?, j, w))).collect();
+                    steps.sort_unstable_by_key(|s| match s {
+                        Step::Replace(n, ..) | Step::Remove(n, _) | Step::Insert(n, _) => *n,
+                    });
+                    return Some(steps);
+                }
+                let mut reread = vec![false; count];
+                for &j in pending.keys() {
+                    reread[j] = true;
+                }
+                ((0..count).map(Some).collect(), reread, pending)
+            }
+        };
+        let changed = |j: usize| old_of[j].is_none() || reread[j];
+        let old_count = b.numbered.iter().chain(old_of.iter().flatten()).max().map_or(0, |&o| o + 1);
+        let mut new_of = vec![None; old_count];
+        for (j, o) in old_of.iter().enumerate() {
+            if let Some(o) = *o {
+                new_of[o] = Some(j);
+            }
+        }
+        // The briefings that stay as they were keep their order.
+        let stay_before = b.numbered.iter().filter_map(|&o| new_of[o].filter(|&j| !changed(j)));
+        let stay_now = numbered.iter().copied().filter(|&j| !changed(j));
+        if !stay_before.eq(stay_now) {
+            return None;
+        }
+        let mut steps = Vec::new();
+        for (n, &o) in b.numbered.iter().enumerate().rev() {
+            if new_of[o].is_none_or(changed) {
+                steps.push(Step::Remove(n as u32, was.remove(&o)?));
+            }
+        }
+        for (n, &j) in numbered.iter().enumerate() {
+            if changed(j) {
+                steps.push(Step::Insert(n as u32, j));
+            }
+        }
+        Some(steps)
+    }
+
     /// The files that may have changed since the index was last made, and the path of
     /// every file of the index.
     fn files(&mut self, site: &Site, layout: Layout) -> (Vec<Output>, Vec<String>) {
@@ -184,12 +279,15 @@ impl SearchCache {
         let dir = routes.search_dir();
         let numbered: Vec<usize> = by_number(site).collect();
         let pending = std::mem::take(&mut self.pending);
+        let moved = self.moved.take();
         let mut built = match self.built.take() {
-            Some(b) if b.layout.block == layout.block && b.layout.shard_bytes == layout.shard_bytes => {
-                if b.numbered == numbered { Some(b) } else { None }
-            }
+            Some(b) if b.layout.block == layout.block && b.layout.shard_bytes == layout.shard_bytes => Some(b),
             _ => None,
         };
+        let steps = built.as_ref().and_then(|b| self.steps(b, &numbered, pending, moved));
+        if steps.is_none() {
+            built = None;
+        }
         let out = std::sync::Mutex::new(Vec::new());
         let sink = |o: Output| {
             out.lock().expect("no panics while holding the lock").push(o);
@@ -209,30 +307,50 @@ impl SearchCache {
                 {
                     self.patched += 1;
                 }
-                // Expired briefings have pages but no number: they are in no list.
-                let mut number = vec![None; self.words.len()];
-                for (n, &i) in numbered.iter().enumerate() {
-                    number[i] = Some(n as u32);
-                }
-                let mut edits: Vec<(u32, usize, DocWords)> =
-                    pending.into_iter().filter_map(|(i, was)| Some((number[i]?, i, was))).collect();
-                edits.sort_unstable_by_key(|e| e.0);
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
                 if b.inv.lists.len() < self.vocab.words.len() {
                     b.inv.lists.resize_with(self.vocab.words.len(), Postings::default);
                 }
-                for (n, i, was) in &edits {
-                    for (w, had, has) in patch(b, &self.vocab, *n, was, &self.words[*i]) {
+                let none = DocWords::default();
+                let patch_at = |b: &mut Built, n: u32, was: &DocWords, now: &DocWords| {
+                    for (w, had, has) in patch(b, &self.vocab, n, was, now) {
                         reorder(&mut b.order, &self.vocab, w, had, has);
                     }
+                };
+                // The blocks made again: those of the briefings replaced, or all from the
+                // first number that moved.
+                let mut changed_blocks: Vec<usize> = Vec::new();
+                let mut moved_from = usize::MAX;
+                for step in steps.unwrap_or_default() {
+                    match step {
+                        Step::Replace(n, i, was) => {
+                            patch_at(b, n, &was, &self.words[i]);
+                            changed_blocks.push(n as usize / layout.block);
+                        }
+                        Step::Remove(n, was) => {
+                            patch_at(b, n, &was, &none);
+                            shift_all(b, n + 1, -1);
+                            moved_from = moved_from.min(n as usize);
+                        }
+                        Step::Insert(n, i) => {
+                            shift_all(b, n, 1);
+                            patch_at(b, n, &none, &self.words[i]);
+                            moved_from = moved_from.min(n as usize);
+                        }
+                    }
                 }
-                let mut changed_blocks: Vec<usize> = edits.iter().map(|e| e.0 as usize / layout.block).collect();
+                if moved_from != usize::MAX {
+                    changed_blocks.extend(moved_from / layout.block..blocks);
+                }
+                changed_blocks.sort_unstable();
                 changed_blocks.dedup();
+                b.blocks.resize(blocks, 0);
                 for k in changed_blocks {
                     let (o, h) = block_of(k);
                     b.blocks[k] = h;
                     let _ = sink(o);
                 }
+                b.numbered.clone_from(&numbered);
             }
             None => {
                 let made: Vec<(Output, u64)> = (0..blocks).into_par_iter().map(block_of).collect();
@@ -333,132 +451,20 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
     touched
 }
 
-/// Replace the elements of briefing `n` in one list of postings: `list` (LEB128 gaps,
-/// with `stride - 1` more numbers an element: the weight of a field), whose last
-/// briefing is `last`, and the same numbers as JSON text in `json` from its offset
-/// (just after the list's `[`), when given. The new elements are `copies` of `n`, each
-/// with `extra` after its gap. Only the numbers about `n` change: the gaps before and
-/// after stay as they are.
-fn splice(
-    list: &mut Vec<u8>,
-    last: &mut u32,
-    json: Option<(&mut Vec<u8>, usize)>,
-    stride: usize,
-    n: u32,
-    copies: usize,
-    extra: Option<u32>,
-) {
-    // Find the first element at `n` or later (a) and the first after `n` (b).
-    let (mut pos, mut doc, mut num) = (0usize, 0u32, 0usize);
-    let mut a: Option<(usize, usize, u32)> = None;
-    let mut b: Option<(usize, usize, u32, usize)> = None;
-    while pos < list.len() {
-        let (gap, len) = read_varint(&list[pos..]);
-        let d = doc + gap;
-        if a.is_none() && d >= n {
-            a = Some((pos, num, doc));
+/// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
+/// only the gap that crosses `k` changes, found from the list's end.
+fn shift_all(b: &mut Built, k: u32, delta: i32) {
+    for (p, e) in b.inv.lists.iter_mut().zip(&mut b.entries) {
+        if !p.fields.is_empty() && p.fields_last >= k {
+            let close = e.len() - 2;
+            shift(&mut p.fields, &mut p.fields_last, e, close, 2, k, delta);
         }
-        if d > n {
-            b = Some((pos, num, d, len));
-            break;
+        if !p.body.is_empty() && p.body_last >= k {
+            // The body's list ends just before `,[` of the fields' list, the entry's last `[`.
+            let close = e.iter().rposition(|&c| c == b'[').map_or(0, |f| f - 2);
+            shift(&mut p.body, &mut p.body_last, e, close, 1, k, delta);
         }
-        doc = d;
-        pos += len;
-        for _ in 1..stride {
-            pos += read_varint(&list[pos..]).1;
-        }
-        num += stride;
     }
-    let count = match b {
-        Some(_) => None,
-        None => Some(num),
-    };
-    let (a_byte, a_num, prev) = a.unwrap_or((list.len(), num, doc));
-    let mut nums: Vec<u32> = Vec::with_capacity(copies * stride + 1);
-    let mut from = prev;
-    for _ in 0..copies {
-        nums.push(n - from);
-        from = n;
-        nums.extend(extra);
-    }
-    let end_byte = match b {
-        Some((p, _, next, len)) => {
-            nums.push(next - from);
-            p + len
-        }
-        None => {
-            *last = from;
-            list.len()
-        }
-    };
-    let mut bytes = Vec::with_capacity(nums.len() * 2);
-    for &x in &nums {
-        push_varint(&mut bytes, x);
-    }
-    list.splice(a_byte..end_byte, bytes);
-    let Some((json, at)) = json else { return };
-    // The same numbers in the text: from number `a_num` to number `b + 1` (b's gap), or
-    // to the end of the list.
-    let start_of = |i: usize| {
-        let mut commas = 0;
-        let mut p = at;
-        while commas < i && json[p] != b']' {
-            if json[p] == b',' {
-                commas += 1;
-            }
-            p += 1;
-        }
-        p
-    };
-    let s0 = start_of(a_num);
-    let mut text: Vec<u8> = Vec::with_capacity(nums.len() * 4);
-    let (s0, s1) = match (b, count) {
-        (Some((_, b_num, ..)), _) => {
-            for &x in &nums {
-                push_number(&mut text, x);
-                text.push(b',');
-            }
-            let s1 = start_of(b_num + 1);
-            if json[s1] == b']' {
-                // `b` was the last number.
-                text.pop();
-            }
-            (s0, s1)
-        }
-        (None, count) => {
-            let end = s0 + json[s0..].iter().position(|&c| c == b']').unwrap_or(0);
-            let count = count.unwrap_or(0);
-            if nums.is_empty() {
-                // The numbers from `a_num` on go, with the comma before them.
-                (if a_num > 0 && a_num < count { s0 - 1 } else { s0 }, end)
-            } else {
-                if a_num == count && count > 0 {
-                    text.push(b',');
-                }
-                for (k, &x) in nums.iter().enumerate() {
-                    if k > 0 {
-                        text.push(b',');
-                    }
-                    push_number(&mut text, x);
-                }
-                (s0, end)
-            }
-        }
-    };
-    json.splice(s0..s1, text);
-}
-
-/// One LEB128 number at the start of `b`, and how many bytes it takes.
-fn read_varint(b: &[u8]) -> (u32, usize) {
-    let (mut v, mut shift) = (0u32, 0);
-    for (k, &x) in b.iter().enumerate() {
-        v |= u32::from(x & 0x7f) << shift;
-        if x < 0x80 {
-            return (v, k + 1);
-        }
-        shift += 7;
-    }
-    (v, b.len())
 }
 
 /// Keep `order` (the words with postings, in the shards' order) right after word `w`
@@ -473,73 +479,5 @@ fn reorder(order: &mut Vec<u32>, vocab: &Vocab, w: u32, had: bool, has: bool) {
         order.insert(at, w);
     } else if order.get(at) == Some(&w) {
         order.remove(at);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A list of postings as `Inverted::add` writes it, and as its entry's JSON shows it.
-    fn encoded(elems: &[(u32, u32)], stride: usize) -> (Vec<u8>, u32, Vec<u8>) {
-        let (mut list, mut last, mut nums) = (Vec::new(), 0, Vec::new());
-        for &(d, f) in elems {
-            nums.push(d - last);
-            if stride == 2 {
-                nums.push(f);
-            }
-            last = d;
-        }
-        for &x in &nums {
-            push_varint(&mut list, x);
-        }
-        let mut json = b"[\"w\",[".to_vec();
-        for (k, &x) in nums.iter().enumerate() {
-            if k > 0 {
-                json.push(b',');
-            }
-            push_number(&mut json, x);
-        }
-        json.extend_from_slice(b"]]");
-        (list, last, json)
-    }
-
-    #[test]
-    fn a_spliced_list_is_the_list_written_anew() {
-        let mut seed = 7u64;
-        let mut next = |m: u32| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % u64::from(m)) as u32
-        };
-        for round in 0..4000 {
-            let stride = 1 + (round % 2);
-            let len = next(8) as usize;
-            let mut docs: Vec<u32> = (0..len).map(|_| next(300)).collect();
-            docs.sort_unstable();
-            if stride == 2 {
-                docs.dedup();
-            }
-            let elems: Vec<(u32, u32)> = docs.iter().map(|&d| (d, 1 + next(20))).collect();
-            // Mostly a briefing of the list or next to one; big gaps take two bytes.
-            let n = match next(3) {
-                0 if !docs.is_empty() => docs[next(docs.len() as u32) as usize],
-                _ => next(320),
-            };
-            let copies = if stride == 2 { next(2) as usize } else { next(3) as usize };
-            let extra = (stride == 2).then(|| 1 + next(200));
-            let mut want: Vec<(u32, u32)> = elems.iter().copied().filter(|&(d, _)| d != n).collect();
-            let at = want.partition_point(|&(d, _)| d < n);
-            for _ in 0..copies {
-                want.insert(at, (n, extra.unwrap_or(0)));
-            }
-            let (mut list, mut last, mut json) = encoded(&elems, stride);
-            splice(&mut list, &mut last, Some((&mut json, 6)), stride, n, copies, extra);
-            let (list2, last2, json2) = encoded(&want, stride);
-            assert_eq!(
-                (String::from_utf8_lossy(&json), &list, last),
-                (String::from_utf8_lossy(&json2), &list2, last2),
-                "{elems:?} with {copies} of {n} (stride {stride})"
-            );
-        }
     }
 }

@@ -9,6 +9,7 @@
 //! single file did (a test compares them).
 
 mod cache;
+mod postings;
 #[cfg(test)]
 mod tests;
 mod words;

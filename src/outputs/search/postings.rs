@@ -1,0 +1,304 @@
+//! Lists of postings as `serve` keeps them (see [`super::cache`]): LEB128 gaps, and the
+//! same numbers as the JSON text of the word's shard entry. An edit changes them in
+//! place: [`splice`] puts one briefing's elements in or out, [`shift`] moves every
+//! number from one on up or down by one. Only the numbers about the change are read
+//! and written again; a test compares each with the list written anew.
+
+use super::{push_number, push_varint};
+
+/// Replace the elements of briefing `n` in one list of postings: `list` (LEB128 gaps,
+/// with `stride - 1` more numbers an element: the weight of a field), whose last
+/// briefing is `last`, and the same numbers as JSON text in `json` from its offset
+/// (just after the list's `[`), when given. The new elements are `copies` of `n`, each
+/// with `extra` after its gap. Only the numbers about `n` change: the gaps before and
+/// after stay as they are.
+pub(super) fn splice(
+    list: &mut Vec<u8>,
+    last: &mut u32,
+    json: Option<(&mut Vec<u8>, usize)>,
+    stride: usize,
+    n: u32,
+    copies: usize,
+    extra: Option<u32>,
+) {
+    // Find the first element at `n` or later (a) and the first after `n` (b).
+    let (mut pos, mut doc, mut num) = (0usize, 0u32, 0usize);
+    let mut a: Option<(usize, usize, u32)> = None;
+    let mut b: Option<(usize, usize, u32, usize)> = None;
+    while pos < list.len() {
+        let (gap, len) = read_varint(&list[pos..]);
+        let d = doc + gap;
+        if a.is_none() && d >= n {
+            a = Some((pos, num, doc));
+        }
+        if d > n {
+            b = Some((pos, num, d, len));
+            break;
+        }
+        doc = d;
+        pos += len;
+        for _ in 1..stride {
+            pos += read_varint(&list[pos..]).1;
+        }
+        num += stride;
+    }
+    let count = match b {
+        Some(_) => None,
+        None => Some(num),
+    };
+    let (a_byte, a_num, prev) = a.unwrap_or((list.len(), num, doc));
+    let mut nums: Vec<u32> = Vec::with_capacity(copies * stride + 1);
+    let mut from = prev;
+    for _ in 0..copies {
+        nums.push(n - from);
+        from = n;
+        nums.extend(extra);
+    }
+    let end_byte = match b {
+        Some((p, _, next, len)) => {
+            nums.push(next - from);
+            p + len
+        }
+        None => {
+            *last = from;
+            list.len()
+        }
+    };
+    let mut bytes = Vec::with_capacity(nums.len() * 2);
+    for &x in &nums {
+        push_varint(&mut bytes, x);
+    }
+    list.splice(a_byte..end_byte, bytes);
+    let Some((json, at)) = json else { return };
+    // The same numbers in the text: from number `a_num` to number `b + 1` (b's gap), or
+    // to the end of the list.
+    let start_of = |i: usize| {
+        let mut commas = 0;
+        let mut p = at;
+        while commas < i && json[p] != b']' {
+            if json[p] == b',' {
+                commas += 1;
+            }
+            p += 1;
+        }
+        p
+    };
+    let s0 = start_of(a_num);
+    let mut text: Vec<u8> = Vec::with_capacity(nums.len() * 4);
+    let (s0, s1) = match (b, count) {
+        (Some((_, b_num, ..)), _) => {
+            for &x in &nums {
+                push_number(&mut text, x);
+                text.push(b',');
+            }
+            let s1 = start_of(b_num + 1);
+            if json[s1] == b']' {
+                // `b` was the last number.
+                text.pop();
+            }
+            (s0, s1)
+        }
+        (None, count) => {
+            let end = s0 + json[s0..].iter().position(|&c| c == b']').unwrap_or(0);
+            let count = count.unwrap_or(0);
+            if nums.is_empty() {
+                // The numbers from `a_num` on go, with the comma before them.
+                (if a_num > 0 && a_num < count { s0 - 1 } else { s0 }, end)
+            } else {
+                if a_num == count && count > 0 {
+                    text.push(b',');
+                }
+                for (k, &x) in nums.iter().enumerate() {
+                    if k > 0 {
+                        text.push(b',');
+                    }
+                    push_number(&mut text, x);
+                }
+                (s0, end)
+            }
+        }
+    };
+    json.splice(s0..s1, text);
+}
+
+/// Add `delta` to the numbers from `k` on in one list (as [`splice`] takes it, its
+/// JSON text ending at `json[close]`, its `]`); its `last` is at least `k`.
+pub(super) fn shift(
+    list: &mut Vec<u8>,
+    last: &mut u32,
+    json: &mut Vec<u8>,
+    close: usize,
+    stride: usize,
+    k: u32,
+    delta: i32,
+) {
+    let (mut end, mut doc, mut after) = (list.len(), *last, 0usize);
+    loop {
+        let mut e = end;
+        for _ in 1..stride {
+            e = varint_before(list, e).1;
+        }
+        let (gap, start) = varint_before(list, e);
+        let before = doc - gap;
+        if start == 0 || before < k {
+            // The first number from `k` on: its gap crosses `k`.
+            let new = gap.saturating_add_signed(delta);
+            let mut bytes = Vec::with_capacity(5);
+            push_varint(&mut bytes, new);
+            list.splice(start..e, bytes);
+            // Its number in the text: `after + stride - 1` numbers follow it.
+            let (mut p, mut commas) = (close, 0);
+            while commas < after + stride - 1 {
+                p -= 1;
+                if json[p] == b',' {
+                    commas += 1;
+                }
+            }
+            let mut q = p;
+            while json[q - 1] != b',' && json[q - 1] != b'[' {
+                q -= 1;
+            }
+            let mut text = Vec::with_capacity(10);
+            push_number(&mut text, new);
+            json.splice(q..p, text);
+            break;
+        }
+        doc = before;
+        end = start;
+        after += stride;
+    }
+    *last = last.saturating_add_signed(delta);
+}
+
+/// The LEB128 number that ends at `end` in `b`, and where it starts.
+fn varint_before(b: &[u8], end: usize) -> (u32, usize) {
+    let mut start = end - 1;
+    while start > 0 && b[start - 1] >= 0x80 {
+        start -= 1;
+    }
+    (read_varint(&b[start..end]).0, start)
+}
+
+/// One LEB128 number at the start of `b`, and how many bytes it takes.
+fn read_varint(b: &[u8]) -> (u32, usize) {
+    let (mut v, mut shift) = (0u32, 0);
+    for (k, &x) in b.iter().enumerate() {
+        v |= u32::from(x & 0x7f) << shift;
+        if x < 0x80 {
+            return (v, k + 1);
+        }
+        shift += 7;
+    }
+    (v, b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A list of postings as `Inverted::add` writes it, and as its entry's JSON shows it.
+    fn encoded(elems: &[(u32, u32)], stride: usize) -> (Vec<u8>, u32, Vec<u8>) {
+        let (mut list, mut last, mut nums) = (Vec::new(), 0, Vec::new());
+        for &(d, f) in elems {
+            nums.push(d - last);
+            if stride == 2 {
+                nums.push(f);
+            }
+            last = d;
+        }
+        for &x in &nums {
+            push_varint(&mut list, x);
+        }
+        let mut json = b"[\"w\",[".to_vec();
+        for (k, &x) in nums.iter().enumerate() {
+            if k > 0 {
+                json.push(b',');
+            }
+            push_number(&mut json, x);
+        }
+        json.extend_from_slice(b"]]");
+        (list, last, json)
+    }
+
+    #[test]
+    fn a_shifted_list_is_the_list_written_anew() {
+        let mut seed = 11u64;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(m)) as u32
+        };
+        let mut shifted = 0;
+        for round in 0..4000 {
+            let stride = 1 + (round % 2);
+            let len = 1 + next(8) as usize;
+            let mut docs: Vec<u32> = (0..len).map(|_| next(300)).collect();
+            docs.sort_unstable();
+            if stride == 2 {
+                docs.dedup();
+            }
+            let k = next(310);
+            let up = next(2) == 0;
+            // Moving down follows a removal of `k - 1`: no briefing has that number.
+            if !up && (k == 0 || docs.contains(&(k - 1))) {
+                continue;
+            }
+            let elems: Vec<(u32, u32)> = docs.iter().map(|&d| (d, 1 + next(20))).collect();
+            let (mut list, mut last, mut json) = encoded(&elems, stride);
+            if last < k {
+                continue;
+            }
+            shifted += 1;
+            let delta = if up { 1 } else { -1 };
+            let close = json.len() - 2;
+            shift(&mut list, &mut last, &mut json, close, stride, k, delta);
+            let want: Vec<(u32, u32)> =
+                elems.iter().map(|&(d, f)| (if d >= k { d.saturating_add_signed(delta) } else { d }, f)).collect();
+            let (list2, last2, json2) = encoded(&want, stride);
+            assert_eq!(
+                (String::from_utf8_lossy(&json), &list, last),
+                (String::from_utf8_lossy(&json2), &list2, last2),
+                "{elems:?} from {k} by {delta} (stride {stride})"
+            );
+        }
+        assert!(shifted > 1000, "{shifted} lists shifted");
+    }
+
+    #[test]
+    fn a_spliced_list_is_the_list_written_anew() {
+        let mut seed = 7u64;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(m)) as u32
+        };
+        for round in 0..4000 {
+            let stride = 1 + (round % 2);
+            let len = next(8) as usize;
+            let mut docs: Vec<u32> = (0..len).map(|_| next(300)).collect();
+            docs.sort_unstable();
+            if stride == 2 {
+                docs.dedup();
+            }
+            let elems: Vec<(u32, u32)> = docs.iter().map(|&d| (d, 1 + next(20))).collect();
+            // Mostly a briefing of the list or next to one; big gaps take two bytes.
+            let n = match next(3) {
+                0 if !docs.is_empty() => docs[next(docs.len() as u32) as usize],
+                _ => next(320),
+            };
+            let copies = if stride == 2 { next(2) as usize } else { next(3) as usize };
+            let extra = (stride == 2).then(|| 1 + next(200));
+            let mut want: Vec<(u32, u32)> = elems.iter().copied().filter(|&(d, _)| d != n).collect();
+            let at = want.partition_point(|&(d, _)| d < n);
+            for _ in 0..copies {
+                want.insert(at, (n, extra.unwrap_or(0)));
+            }
+            let (mut list, mut last, mut json) = encoded(&elems, stride);
+            splice(&mut list, &mut last, Some((&mut json, 6)), stride, n, copies, extra);
+            let (list2, last2, json2) = encoded(&want, stride);
+            assert_eq!(
+                (String::from_utf8_lossy(&json), &list, last),
+                (String::from_utf8_lossy(&json2), &list2, last2),
+                "{elems:?} with {copies} of {n} (stride {stride})"
+            );
+        }
+    }
+}
