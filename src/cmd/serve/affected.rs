@@ -33,7 +33,8 @@ pub(super) fn same_structure(a: &Index, b: &Index) -> bool {
 }
 
 /// The routes whose output can differ after `changed` briefings were edited: their own
-/// pages, pages whose prev/next or related lists changed or name them, every list page
+/// pages and the redirect pages from their old URLs, pages whose prev/next or related
+/// lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
 /// them, the sitemap when a date it lists changed, and the news sitemap.
 pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
@@ -56,7 +57,14 @@ pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>
     let shows_change = |a: &[usize], b: &[usize]| a != b || b.iter().any(|i| changed.contains(i));
     for route in new_routes.all() {
         if route.is_redirect() {
-            continue; // re-made as a whole when the redirects change
+            // Re-made as a whole when the redirects change; a redirect page also shows
+            // the title of the briefing it leads to.
+            if let Route::Redirect(k) = route
+                && changed.contains(&new.redirects[k].to)
+            {
+                out.insert(route);
+            }
+            continue;
         }
         let (a, b) = (old_routes.items(route), new_routes.items(route));
         let affected = match route {
