@@ -106,55 +106,34 @@ mod tests {
         bs.push(briefing(2001, "2024-07-10T11:59:59Z")); // just over two days old
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/").unwrap();
-        let authors = Authors::default();
-        let peers = crate::index::Peers::default();
-        let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site {
-            cfg: &cfg,
-            briefings: &bs,
-            pages: &[],
-            idx: &idx,
-            authors: &authors,
-            now,
-            editions: &[],
-            edition: 0,
-            peers: &peers,
+        // The news items of a site of `bs`, at `now`.
+        let items_of = |bs: &[Briefing]| {
+            let (authors, peers) = (Authors::default(), crate::index::Peers::default());
+            let idx = index_site(&cfg, "/", bs, &[], &Default::default(), &authors).unwrap();
+            let site = Site {
+                cfg: &cfg,
+                briefings: bs,
+                pages: &[],
+                idx: &idx,
+                authors: &authors,
+                now,
+                editions: &[],
+                edition: 0,
+                peers: &peers,
+            };
+            news_items(&site, now)
         };
-        let items = news_items(&site, now);
+        let items = items_of(&bs);
         assert_eq!(items.len(), NEWS_MAX);
         assert_eq!(items[..3], [0, 1, 2], "newest first, from now back");
         assert_eq!(items.last(), Some(&(NEWS_MAX - 1)));
         // Fewer than the cap: the window alone decides.
         let few = &bs[1_000..];
-        let idx = index_site(&cfg, "/", few, &[], &Default::default(), &authors).unwrap();
-        let site = Site {
-            cfg: &cfg,
-            briefings: few,
-            pages: &[],
-            idx: &idx,
-            authors: &authors,
-            now,
-            editions: &[],
-            edition: 0,
-            peers: &peers,
-        };
-        let titles: Vec<&str> = news_items(&site, now).into_iter().map(|i| few[i].title.as_str()).collect();
+        let titles: Vec<&str> = items_of(few).into_iter().map(|i| few[i].title.as_str()).collect();
         assert_eq!(titles, vec!["Brief 1000", "Brief 1001", "Brief 1002", "Brief 1003", "Brief 1004"]);
         let edge = now - NEWS_WINDOW;
         let bs = vec![briefing(1, &edge.to_string())];
-        let idx = index_site(&cfg, "/", &bs, &[], &Default::default(), &authors).unwrap();
-        let site = Site {
-            cfg: &cfg,
-            briefings: &bs,
-            pages: &[],
-            idx: &idx,
-            authors: &authors,
-            now,
-            editions: &[],
-            edition: 0,
-            peers: &peers,
-        };
-        assert_eq!(news_items(&site, now), vec![0], "exactly two days old is still in");
+        assert_eq!(items_of(&bs), vec![0], "exactly two days old is still in");
     }
 
     #[test]
