@@ -236,8 +236,7 @@ impl Engine {
         watch.mark("read the changed files");
         if structural {
             changes.extend(edits.into_iter().map(|(i, b)| (Some(i), Some(b))));
-            let reread = md.iter().map(|abs| crate::diag::display_path(&root, abs)).collect();
-            return self.restructure(changes, &reread, None);
+            return self.restructure(changes, None);
         }
         self.apply_edits(edits)
     }
@@ -386,13 +385,12 @@ impl Engine {
             .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
         if moved_with_assets || others_moved || !same_structure(&self.loaded.editions[0].index, &new_index) {
             // The structural way makes the edit itself: put the site back as it was first.
-            let reread = changed.iter().map(|&i| briefings[i].source.clone()).collect();
             for (i, b) in olds {
                 briefings[i] = b;
             }
             self.loaded.editions[0].briefings = briefings;
             let changes = edits.into_iter().map(|(i, b)| (Some(i), Some(b))).collect();
-            return self.restructure(changes, &reread, Some(new_index));
+            return self.restructure(changes, Some(new_index));
         }
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;

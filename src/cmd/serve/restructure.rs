@@ -3,7 +3,6 @@
 //! only the pages whose content differs are rendered (see [`super::structural`]).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
 
 use super::engine::{Engine, Rebuild};
 use super::loaded::{record_lock, redirect_map};
@@ -78,10 +77,10 @@ fn changed_list(old: Vec<Briefing>, changes: Vec<Change>) -> Changed {
     c
 }
 
-/// The list before [`changed_list`] made `list` of it (every briefing of `list` whose
-/// source was read again goes; the `gone` ones come back).
-fn list_before(mut list: Vec<Briefing>, gone: Vec<(usize, Briefing)>, reread: &HashSet<PathBuf>) -> Vec<Briefing> {
-    list.retain(|b| !reread.contains(&b.source));
+/// The list before [`changed_list`] made `list` of it (every briefing of `list` read
+/// again, as `reread` says, goes; the `gone` ones come back).
+fn list_before(list: Vec<Briefing>, reread: &[bool], gone: Vec<(usize, Briefing)>) -> Vec<Briefing> {
+    let mut list: Vec<Briefing> = list.into_iter().zip(reread).filter(|(_, r)| !**r).map(|(b, _)| b).collect();
     list.extend(gone.into_iter().map(|(_, b)| b));
     list.sort_by(|a, b| a.source.cmp(&b.source));
     list
@@ -89,24 +88,22 @@ fn list_before(mut list: Vec<Briefing>, gone: Vec<(usize, Briefing)>, reread: &H
 
 impl Engine {
     /// The site with `changes` made to its briefings (the list stays in load order);
-    /// `reread` are the sources read again for this edit (every changed one); `index` is
-    /// the new list's index when the caller has made it. Sites whose templates are not
+    /// `index` is the new list's index when the caller has made it. Sites whose templates are not
     /// the default theme's, and edits that move a briefing with files beside it, are
     /// rendered whole. On error the engine keeps the last good site.
     pub(super) fn restructure(
         &mut self,
         changes: Vec<Change>,
-        reread: &HashSet<PathBuf>,
         index: Option<Index>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         if !self.default_theme {
             let changed = changed_list(self.loaded.editions[0].briefings.clone(), changes);
             return self.rerender_with(changed.list);
         }
-        let Changed { list: briefings, from, reread: reread_at, gone } =
+        let Changed { list: briefings, from, reread, gone } =
             changed_list(std::mem::take(&mut self.loaded.editions[0].briefings), changes);
         let put_back = |engine: &mut Engine, list: Vec<Briefing>, gone: Vec<(usize, Briefing)>| {
-            engine.loaded.editions[0].briefings = list_before(list, gone, reread);
+            engine.loaded.editions[0].briefings = list_before(list, &reread, gone);
         };
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
@@ -158,7 +155,7 @@ impl Engine {
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
         let old_ed = std::mem::replace(&mut self.loaded.editions[0], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let made = self.plan_structural(&old_ed, &from, &reread_at, &mark);
+        let made = self.plan_structural(&old_ed, &from, &reread, &mark);
         let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {

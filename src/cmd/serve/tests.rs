@@ -33,6 +33,13 @@ fn differences(engine: &Engine, fresh: &Engine) -> Vec<String> {
     out
 }
 
+/// Asserts that the engine's files are those of a fresh full build with `opts`.
+fn assert_matches_a_full_build(engine: &Engine, opts: &Options, what: &str) {
+    let fresh = Engine::new(opts.clone(), String::new()).unwrap();
+    let diff = differences(engine, &fresh);
+    assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+}
+
 /// Issue 15: adding, deleting, retagging, redating and moving briefings renders only
 /// what changed, and the result equals a full build.
 #[test]
@@ -102,9 +109,7 @@ fn issue_15_structural_edits_match_a_full_build() {
         };
         let r = engine.update(&[path]).unwrap_or_else(|d| panic!("{what}: {d:?}"));
         assert!(!r.full, "{what}: took the full way");
-        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
-        let diff = differences(&engine, &fresh);
-        assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+        assert_matches_a_full_build(&engine, &opts, what);
         // What the server is told matches: removed files are gone, changed ones are there.
         for k in &r.removed {
             assert!(!engine.files.contains_key(k), "{what}: {k} reported removed but still there");
@@ -159,11 +164,7 @@ fn batched_edits_and_briefings_with_files_match_a_full_build() {
     write(root, "content/bundle/map.svg", "<svg/>");
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-    let check = |engine: &Engine, what: &str| {
-        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
-        let diff = differences(engine, &fresh);
-        assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
-    };
+    let check = |engine: &Engine, what: &str| assert_matches_a_full_build(engine, &opts, what);
     let added = write(root, "content/c.md", &briefing("Added", "2024-07-20", "c", ""));
     let retagged = write(root, "content/b2.md", &briefing("Brief 2", "2024-07-12", "c", ""));
     std::fs::remove_file(root.join("content/b0.md")).unwrap();
@@ -189,11 +190,6 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
     let before = engine.files.clone();
-    let same_as_fresh = |engine: &Engine, what: &str| {
-        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
-        let diff = differences(engine, &fresh);
-        assert!(diff.is_empty(), "{what}:\n{}", diff.join("\n"));
-    };
     // A new briefing and a re-dated one in one edit, the new one taking b0's id.
     let dup = write(root, "content/dup.md", &briefing("Dup", "2024-07-04", "c", "id: b0\n"));
     let moved = write(root, "content/b2.md", &briefing("Brief b2", "2024-06-01", "b", ""));
@@ -206,7 +202,7 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     let r = engine.update(&[dup, moved]).unwrap();
     assert!(!r.full);
     assert_eq!(engine.briefing_count(), 4);
-    same_as_fresh(&engine, "after the mended edit");
+    assert_matches_a_full_build(&engine, &opts, "after the mended edit");
     // And a retag that fails the same way (an id taken by an edited briefing).
     let b1 = write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", "id: b0\n"));
     let before = engine.files.clone();
@@ -214,7 +210,7 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     assert_eq!((engine.briefing_count(), &engine.files), (4, &before));
     write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", ""));
     assert!(!engine.update(&[b1]).unwrap().full);
-    same_as_fresh(&engine, "after the mended retag");
+    assert_matches_a_full_build(&engine, &opts, "after the mended retag");
 }
 
 /// A redirect page from a briefing's old URL shows its title: a new title that keeps the
@@ -235,9 +231,7 @@ fn a_new_title_reaches_the_redirect_pages_of_old_urls() {
     for (what, text) in steps {
         write(root, "content/b1.md", &text);
         engine.update(std::slice::from_ref(&b1)).unwrap();
-        let fresh = Engine::new(opts.clone(), String::new()).unwrap();
-        let diff = differences(&engine, &fresh);
-        assert!(diff.is_empty(), "{what}:\n{}", diff.join("\n"));
+        assert_matches_a_full_build(&engine, &opts, what);
     }
     let page =
         engine.files.iter().find(|(k, v)| k.contains("first") && String::from_utf8_lossy(v).contains("Second title"));

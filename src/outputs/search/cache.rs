@@ -1,9 +1,10 @@
 //! The search index as `serve` keeps it: each briefing's record and words, read again
 //! only when the briefing changes, and the index last made from them (its postings, each
-//! word's entry, the words in order, the blocks' hashes). An edit that leaves every
-//! briefing at its number (a body, title or tags changed) patches the postings of the
-//! words it touched and makes again only those entries and the blocks of the briefings
-//! it changed; any other edit makes the index again whole. Either way the files are the
+//! word's entry, the words in order, the blocks' hashes). An edit patches it: the
+//! postings and entries of the words it touched are spliced at the briefing's number,
+//! every later number moves by one when briefings come, go or move (one gap a list), and
+//! only the blocks from the first changed number are made again. An edit that reorders
+//! briefings it did not read again makes the index whole. Either way the files are the
 //! bytes a build makes (a test compares them after each kind of edit).
 
 use std::collections::{HashMap, HashSet};
@@ -28,7 +29,7 @@ pub struct SearchCache {
     words: Vec<DocWords>,
     /// The files of the index last made.
     made: Vec<String>,
-    /// The index last made, while the briefings keep their numbers.
+    /// The index last made, with the numbering it was made for.
     built: Option<Built>,
     /// Briefings (by position) read again since `built` was made, with the words it
     /// has of them.
@@ -173,11 +174,6 @@ impl SearchCache {
         self.make_with(site, LAYOUT)
     }
 
-    pub(super) fn make_with(&mut self, site: &Site, layout: Layout) -> Made {
-        let (outs, all) = self.files(site, layout);
-        Made { outs, all }
-    }
-
     /// Forget the index last made, when what [`SearchCache::make`] made was not put in
     /// place: the next index is made whole.
     pub fn forget(&mut self) {
@@ -206,7 +202,7 @@ impl SearchCache {
     #[cfg(test)]
     pub(super) fn files_with(&mut self, site: &Site, layout: Layout) -> Vec<Output> {
         self.built = None;
-        self.files(site, layout).0
+        self.make_with(site, layout).outs
     }
 
     /// How to bring `b` (made for the numbering it has) to the briefings' words now and
@@ -230,12 +226,10 @@ impl SearchCache {
             Some(_) => return None,
             None => {
                 if b.numbered == numbered {
-                    let mut steps: Vec<Step> =
-                        pending.into_iter().filter_map(|(j, w)| Some(Step::Replace(number[j]?, j, w))).collect();
-                    steps.sort_unstable_by_key(|s| match s {
-                        Step::Replace(n, ..) | Step::Remove(n, _) | Step::Insert(n, _) => *n,
-                    });
-                    return Some(steps);
+                    // Each at its own number: in any order.
+                    return Some(
+                        pending.into_iter().filter_map(|(j, w)| Some(Step::Replace(number[j]?, j, w))).collect(),
+                    );
                 }
                 let mut reread = vec![false; count];
                 for &j in pending.keys() {
@@ -273,8 +267,8 @@ impl SearchCache {
     }
 
     /// The files that may have changed since the index was last made, and the path of
-    /// every file of the index.
-    fn files(&mut self, site: &Site, layout: Layout) -> (Vec<Output>, Vec<String>) {
+    /// every file of the index, cut by `layout`.
+    pub(super) fn make_with(&mut self, site: &Site, layout: Layout) -> Made {
         let routes = Routes::new(site.cfg, site.idx);
         let dir = routes.search_dir();
         let numbered: Vec<usize> = by_number(site).collect();
@@ -397,7 +391,7 @@ impl SearchCache {
         all.sort();
         all.dedup();
         self.built = built;
-        (out, all)
+        Made { outs: out, all }
     }
 }
 

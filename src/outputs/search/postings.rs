@@ -196,6 +196,14 @@ fn read_varint(b: &[u8]) -> (u32, usize) {
 mod tests {
     use super::*;
 
+    /// A seeded source of numbers below `m`, one a call.
+    fn numbers(mut seed: u64) -> impl FnMut(u32) -> u32 {
+        move |m| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % u64::from(m)) as u32
+        }
+    }
+
     /// A list of postings as `Inverted::add` writes it, and as its entry's JSON shows it.
     fn encoded(elems: &[(u32, u32)], stride: usize) -> (Vec<u8>, u32, Vec<u8>) {
         let (mut list, mut last, mut nums) = (Vec::new(), 0, Vec::new());
@@ -222,11 +230,7 @@ mod tests {
 
     #[test]
     fn a_shifted_list_is_the_list_written_anew() {
-        let mut seed = 11u64;
-        let mut next = |m: u32| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % u64::from(m)) as u32
-        };
+        let mut next = numbers(11u64);
         let mut shifted = 0;
         for round in 0..4000 {
             let stride = 1 + (round % 2);
@@ -265,11 +269,7 @@ mod tests {
 
     #[test]
     fn a_spliced_list_is_the_list_written_anew() {
-        let mut seed = 7u64;
-        let mut next = |m: u32| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) % u64::from(m)) as u32
-        };
+        let mut next = numbers(7u64);
         for round in 0..4000 {
             let stride = 1 + (round % 2);
             let len = next(8) as usize;
