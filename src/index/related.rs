@@ -2,7 +2,6 @@
 //! only among the nearest briefings of each tag so the work stays linear.
 
 use super::Taxonomy;
-use crate::model::Briefing;
 
 /// How many briefings on each side of a briefing, within one term, are considered related.
 const RELATED_WINDOW: usize = 150;
@@ -22,70 +21,175 @@ fn related_key(shared: u32, distance: usize, rank: usize) -> u64 {
 /// Up to five briefings sharing the most terms of taxonomy `tags` (the tags taxonomy's
 /// position, if any); ties go to the one nearest in time, then the newer, so the order
 /// is deterministic.
-pub fn related(
-    briefings: &[Briefing],
-    taxonomies: &[Taxonomy],
-    tags: Option<usize>,
-    rank: &[usize],
-) -> Vec<Vec<usize>> {
-    let Some(t) = tags else { return vec![Vec::new(); briefings.len()] };
+///
+/// The work is done in the space of ranks (positions in the order): each term's
+/// briefings as their ranks, one contiguous array, and the shared counts in an array by
+/// rank, so counting takes no branch and no look-up of a briefing's rank. Each
+/// candidate is then taken once, from the same windows, its count cleared as it is.
+pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize]) -> Vec<Vec<usize>> {
+    let n = rank.len();
+    let Some(t) = tags else { return vec![Vec::new(); n] };
     let tax = &taxonomies[t];
-    let mut term_of: rustc_hash::FxHashMap<&str, usize> = Default::default();
-    for (k, t) in tax.terms.iter().enumerate() {
-        term_of.insert(t.slug.as_str(), k);
+    // Each briefing's terms, one list after another, taken from the terms' lists (a
+    // briefing is in a term's list once, and every listed briefing is in those of all its
+    // terms): the briefings themselves, large and scattered in memory, are not read.
+    let mut starts = vec![0usize; n + 1];
+    for term in &tax.terms {
+        for &j in &term.items {
+            starts[j + 1] += 1;
+        }
     }
-    let slugs: Vec<Vec<usize>> = briefings
-        .iter()
-        .map(|b| b.term_slugs[t].iter().filter_map(|s| term_of.get(s.as_str()).copied()).collect())
-        .collect();
+    for k in 1..starts.len() {
+        starts[k] += starts[k - 1];
+    }
+    let mut terms_of = vec![0u32; starts[n]];
+    let mut fill = starts.clone();
+    for (k, term) in tax.terms.iter().enumerate() {
+        for &j in &term.items {
+            terms_of[fill[j]] = k as u32;
+            fill[j] += 1;
+        }
+    }
+    // Each term's briefings by rank, newest first (the term's order).
+    let ranks: Vec<Vec<u32>> = tax.terms.iter().map(|t| t.items.iter().map(|&j| rank[j] as u32).collect()).collect();
+    let listed = rank.iter().filter(|&&r| r != super::UNLISTED).count();
+    let mut by_rank = vec![0usize; listed];
+    for (i, &r) in rank.iter().enumerate() {
+        if r != super::UNLISTED {
+            by_rank[r] = i;
+        }
+    }
     use rayon::prelude::*;
-    let n = briefings.len();
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(counts, touched), i| {
+            || vec![0u32; listed],
+            |counts, i| {
                 if rank[i] == super::UNLISTED {
                     return Vec::new();
                 }
-                for &t in &slugs[i] {
-                    // Look only at the briefings of the term nearest in time: large terms
-                    // would make this quadratic, and a briefing from the same weeks is the
-                    // better match.
-                    let items = &tax.terms[t].items;
-                    let pos = items.binary_search_by_key(&rank[i], |&j| rank[j]).unwrap_or_else(|p| p);
-                    let lo = pos.saturating_sub(RELATED_WINDOW);
-                    let hi = (pos + RELATED_WINDOW + 1).min(items.len());
-                    for &j in &items[lo..hi] {
-                        if j != i {
-                            if counts[j] == 0 {
-                                touched.push(j);
-                            }
-                            counts[j] += 1;
-                        }
+                let me = rank[i] as u32;
+                // Look only at the briefings of each term nearest in time: large terms
+                // would make this quadratic, and a briefing from the same weeks is the
+                // better match.
+                let window = |t: u32| {
+                    let items = &ranks[t as usize];
+                    let pos = items.partition_point(|&r| r < me);
+                    &items[pos.saturating_sub(RELATED_WINDOW)..(pos + RELATED_WINDOW + 1).min(items.len())]
+                };
+                let terms = &terms_of[starts[i]..starts[i + 1]];
+                for &t in terms {
+                    for &r in window(t) {
+                        counts[r as usize] += 1;
                     }
                 }
+                counts[me as usize] = 0;
                 // Most shared terms first, then nearest in time, then newer: packed into
                 // one integer per candidate, and the five smallest kept in a sorted array.
-                let mut best = [(u64::MAX, 0usize); RELATED_COUNT];
-                for &j in touched.iter() {
-                    let key = related_key(counts[j], rank[j].abs_diff(rank[i]), rank[j]);
-                    if key < best[RELATED_COUNT - 1].0 {
-                        let mut p = RELATED_COUNT - 1;
-                        while p > 0 && best[p - 1].0 > key {
-                            best[p] = best[p - 1];
-                            p -= 1;
+                let mut best = [(u64::MAX, 0u32); RELATED_COUNT];
+                for &t in terms {
+                    for &r in window(t) {
+                        let shared = std::mem::take(&mut counts[r as usize]);
+                        if shared == 0 {
+                            continue;
                         }
-                        best[p] = (key, j);
+                        let key = related_key(shared, r.abs_diff(me) as usize, r as usize);
+                        if key < best[RELATED_COUNT - 1].0 {
+                            let mut p = RELATED_COUNT - 1;
+                            while p > 0 && best[p - 1].0 > key {
+                                best[p] = best[p - 1];
+                                p -= 1;
+                            }
+                            best[p] = (key, r);
+                        }
                     }
                 }
-                let best: Vec<usize> = best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, j)| j).collect();
-                for &j in touched.iter() {
-                    counts[j] = 0;
-                }
-                touched.clear();
-                best
+                best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, r)| by_rank[r as usize]).collect()
             },
         )
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::Briefing;
+
+    /// The rule written plainly: every candidate of every term's window counted in a map,
+    /// all of them sorted by the rule, the first five kept.
+    fn by_the_rule(bs: &[Briefing], tax: &Taxonomy, t: usize, rank: &[usize]) -> Vec<Vec<usize>> {
+        (0..bs.len())
+            .map(|i| {
+                if rank[i] == super::super::UNLISTED {
+                    return Vec::new();
+                }
+                let mut counts: std::collections::BTreeMap<usize, u32> = Default::default();
+                for slug in &bs[i].term_slugs[t] {
+                    let Some(term) = tax.terms.iter().find(|t| &t.slug == slug) else { continue };
+                    let pos = term.items.iter().position(|&j| rank[j] >= rank[i]).unwrap_or(term.items.len());
+                    let lo = pos.saturating_sub(RELATED_WINDOW);
+                    let hi = (pos + RELATED_WINDOW + 1).min(term.items.len());
+                    for &j in term.items[lo..hi].iter().filter(|&&j| j != i) {
+                        *counts.entry(j).or_default() += 1;
+                    }
+                }
+                let mut all: Vec<(usize, u32)> = counts.into_iter().collect();
+                all.sort_by_key(|&(j, shared)| (std::cmp::Reverse(shared), rank[j].abs_diff(rank[i]), rank[j]));
+                all.into_iter().take(RELATED_COUNT).map(|(j, _)| j).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn related_briefings_follow_the_rule_in_random_sites() {
+        let mut seed = 7u64;
+        let mut next = move |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let cfg = Config::default();
+        // Sites of many briefings in few tags, whose terms outgrow the window on both
+        // sides, and of few briefings in many tags, where most candidates share one tag and
+        // ties are many, and of one tag on every briefing beside rare ones, where the
+        // briefings sharing two tags can be at the edge of the common tag's window. Few days, so that many share a date; some briefings expired (not
+        // listed), some with a tag twice under two spellings.
+        let shapes =
+            [(300, 4, false), (900, 4, false), (1200, 4, false), (150, 20, false), (400, 60, false), (1000, 40, true)];
+        for (site, (n, pool, common)) in shapes.into_iter().enumerate() {
+            let bs: Vec<Briefing> = (0..n)
+                .map(|k| {
+                    let mut tags: Vec<String> = (0..1 + next(4)).map(|_| format!("t{}", next(pool))).collect();
+                    if common {
+                        tags = vec!["common".into(), format!("t{}", next(pool))];
+                    }
+                    if next(10) == 0 {
+                        tags.push(tags[0].to_uppercase());
+                    }
+                    let text = format!(
+                        "---\ntitle: b{k}\ndate: 2024-0{}-1{}\ntags: [{}]\n---\nbody\n",
+                        1 + next(3),
+                        next(10),
+                        tags.join(", ")
+                    );
+                    let path = std::path::PathBuf::from(format!("content/b{k}.md"));
+                    let mut b =
+                        crate::parse::parse_briefing(&path, &Default::default(), &text, &cfg).item.expect("valid");
+                    b.expired = next(15) == 0;
+                    b
+                })
+                .collect();
+            let permalinks = bs.iter().map(|b| crate::routes::permalink(&cfg.permalink, b)).collect();
+            let idx = super::super::build_index(&cfg, &bs, permalinks, Vec::new(), &Default::default());
+            let tags = cfg.tags_taxonomy().expect("a tags taxonomy");
+            let longest = idx.taxonomies[tags].terms.iter().map(|t| t.items.len()).max().unwrap_or(0);
+            assert!(
+                longest > 2 * RELATED_WINDOW + 1 || n < 900 || (pool > 4 && !common),
+                "site {site}: its terms reach past the window"
+            );
+            let got = related(&idx.taxonomies, Some(tags), &idx.rank);
+            assert_eq!(got, by_the_rule(&bs, &idx.taxonomies[tags], tags, &idx.rank), "site {site}");
+            assert!(got.iter().any(|r| r.len() == RELATED_COUNT), "site {site} has full lists");
+        }
+    }
 }
