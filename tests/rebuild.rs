@@ -173,15 +173,23 @@ fn a_source_file_is_read_again_whenever_it_was_written_since() {
     };
     unread(&s);
     unread(&s);
-    // Nothing changed: no briefing file is read, and the parse cache is not written.
+    // Nothing changed: no briefing file is read, and neither the parse cache nor the
+    // record of the pages (every one kept) is written.
     let parsed = s.root().join(".brief-cache/parsed");
+    let pages = fs::read_dir(s.root().join(".brief-cache"))
+        .unwrap()
+        .flatten()
+        .map(|f| f.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("pages-"))
+        .expect("a record of the pages");
     let identity = |p: &Path| {
         let m = fs::metadata(p).unwrap();
         (m.ino(), m.mtime(), m.mtime_nsec())
     };
-    let before_cache = identity(&parsed);
+    let (before_cache, before_pages) = (identity(&parsed), identity(&pages));
     assert_eq!(unread(&s), 12, "nothing changed: no briefing file is read");
     assert_eq!(identity(&parsed), before_cache, "the parse cache was written again though nothing changed");
+    assert_eq!(identity(&pages), before_pages, "the record of the pages was written again though every page was kept");
     // The same length, the modification time set back: only the change time tells.
     let path = s.root().join("content/2024/01/b0.md");
     let before = fs::metadata(&path).unwrap();
@@ -193,6 +201,7 @@ fn a_source_file_is_read_again_whenever_it_was_written_since() {
     assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), before.modified().unwrap());
     assert_eq!(unread(&s), 11, "the rewritten file was not read");
     assert_ne!(identity(&parsed), before_cache, "the parse cache kept the old parse");
+    assert_ne!(identity(&pages), before_pages, "the record of the pages still has the old page");
     assert!(s.page("2024/01/01/briefing-0/index.html").contains("Body of briefing X."));
     assert_same_tree(&tree(&s.public()), &clean_build(&s, "same length"), "public/ after the edit");
 }
@@ -459,7 +468,12 @@ fn the_fallback_swap_makes_the_same_output() {
 /// `brief build` with stage timings; what it says of the build cache: pages kept
 /// without rendering, and briefings read back rather than parsed.
 fn cached_build(s: &TestSite) -> (usize, usize) {
-    let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+    cached_build_into(s, &[])
+}
+
+/// [`cached_build`] with more arguments (an output folder).
+fn cached_build_into(s: &TestSite, args: &[&str]) -> (usize, usize) {
+    let out = s.command(&[&["build"], args].concat()).env("BRIEF_TIMINGS", "1").output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{stderr}");
     let number = |after: &str| -> usize {
@@ -549,4 +563,48 @@ fn the_build_cache_keeps_what_did_not_change_and_trusts_nothing_else() {
     fresh.build_ok(&["--no-cache"]);
     fresh.build_ok(&["--no-cache"]);
     assert!(!fresh.root().join(".brief-cache").exists());
+}
+
+#[test]
+fn the_cache_keeps_the_records_of_the_last_four_outputs_only() {
+    let s = site();
+    let cache = s.root().join(".brief-cache");
+    // The outputs the cache keeps records of, told by their records' names.
+    let outputs = || {
+        let mut keys: Vec<String> = fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .filter_map(|f| {
+                let name = f.file_name().to_string_lossy().into_owned();
+                let rest = name.strip_prefix("pages-").or_else(|| name.strip_prefix("tree-"))?.to_string();
+                Some(rest[..16].to_string())
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys.len()
+    };
+    let out = |k: usize| s.tmp().join(format!("preview-{k}")).to_str().unwrap().to_string();
+    // Three builds of each of six outputs in turn: the third keeps pages.
+    for k in 0..6 {
+        for _ in 0..2 {
+            cached_build_into(&s, &["-o", &out(k)]);
+        }
+        assert!(cached_build_into(&s, &["-o", &out(k)]).0 > 0, "output {k} keeps its pages");
+        assert_eq!(outputs(), (k + 1).min(4), "after output {k}");
+    }
+    // A build half-written long ago goes; one of now may be another build's, and stays.
+    let (old, new) = (cache.join("pages-0123456789abcdef.77.tmp"), cache.join("parsed.78.tmp"));
+    fs::write(&old, "half").unwrap();
+    fs::write(&new, "half").unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options().write(true).open(&old).unwrap().set_modified(long_ago).unwrap();
+    // The last four outputs keep their pages; the first lost its record, and is
+    // rendered whole, as a clean build.
+    assert!(cached_build_into(&s, &["-o", &out(2)]).0 > 0);
+    assert!(cached_build_into(&s, &["-o", &out(5)]).0 > 0);
+    assert_eq!(cached_build_into(&s, &["-o", &out(0)]).0, 0);
+    assert_same_tree(&tree(Path::new(&out(0))), &clean_build(&s, "pruned"), "an output whose record went");
+    assert_eq!(outputs(), 4);
+    assert!(!old.exists() && new.exists());
 }

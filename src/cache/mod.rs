@@ -29,6 +29,66 @@ pub fn dir(root: &Path) -> Option<PathBuf> {
     Some(dir)
 }
 
+/// How many output folders the cache keeps records of (see [`pages`] and the output's
+/// listing in `crate::write`): the ones built most recently. A site built into a new
+/// folder each time (a preview, a CI job's scratch folder) would otherwise leave a few
+/// megabytes in the cache for each, for good. An output whose records went is only
+/// rendered whole again the next time it is built.
+pub const OUTPUTS_KEPT: usize = 4;
+
+/// A file being written is renamed into place as soon as it is whole; one older than
+/// this was left by a build that stopped midway.
+const STALE_TMP: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// What the names of the records of the output folder `out` have after their kind's
+/// prefix (`pages-`, `tree-`): a digest of its absolute path.
+pub fn output_key(out: &Path) -> Option<String> {
+    let out = std::path::absolute(out).ok()?;
+    Some(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes())))
+}
+
+/// Remove from the cache folder `dir` the records of all but the [`OUTPUTS_KEPT`]
+/// output folders built most recently, `out` (just built) always among them, and the
+/// files that builds which stopped midway left half-written.
+pub fn prune_outputs(dir: &Path, out: &Path) {
+    use std::time::SystemTime;
+    let Some(current) = output_key(out) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let now = SystemTime::now();
+    // Each record file with its output's key and its time.
+    let mut records: Vec<(PathBuf, String, SystemTime)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Ok(modified) = e.metadata().and_then(|m| m.modified()) else { continue };
+        if name.ends_with(".tmp") {
+            // Maybe another build's, writing now: it goes only once stale.
+            if now.duration_since(modified).is_ok_and(|age| age > STALE_TMP) {
+                let _ = std::fs::remove_file(e.path());
+            }
+            continue;
+        }
+        let Some(rest) = name.strip_prefix("pages-").or_else(|| name.strip_prefix("tree-")) else { continue };
+        if let Some(key) = rest.get(..16).filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit())) {
+            records.push((e.path(), key.to_string(), modified));
+        }
+    }
+    let mut latest: std::collections::HashMap<&str, SystemTime> = Default::default();
+    for (_, key, t) in &records {
+        let slot = latest.entry(key.as_str()).or_insert(*t);
+        *slot = (*slot).max(*t);
+    }
+    let mut outputs: Vec<(&str, SystemTime)> = latest.into_iter().collect();
+    // The output just built first, then the newest.
+    outputs.sort_by_key(|&(key, t)| (key != current, std::cmp::Reverse(t)));
+    let kept: std::collections::HashSet<&str> = outputs.iter().take(OUTPUTS_KEPT).map(|&(k, _)| k).collect();
+    for (path, key, _) in &records {
+        if !kept.contains(key.as_str()) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// Feed `part` to `h` after its length, so that two parts never read as one: what
 /// every digest the cache compares is made of.
 pub fn update_framed(h: &mut xxhash_rust::xxh3::Xxh3, part: &[u8]) {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 /// What the file starts with.
 const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x01";
@@ -89,8 +89,7 @@ impl Pages {
 
     /// The record file of the output folder `out`, in the cache folder `dir`.
     fn file(dir: &Path, out: &Path) -> Option<PathBuf> {
-        let out = std::path::absolute(out).ok()?;
-        Some(dir.join(format!("pages-{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes()))))
+        Some(dir.join(format!("pages-{}", super::output_key(out)?)))
     }
 
     /// What the last build recorded of `file` (relative to the output).
@@ -108,9 +107,13 @@ impl Pages {
         self.new.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
-    /// Replace the saved record with this build's (after its output was published).
+    /// Replace the saved record with this build's (after its output was published),
+    /// unless it is the saved one (every page kept).
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        if new.len() == self.old.len() && new.iter().all(|(path, stamp)| self.old.get(path) == Some(stamp)) {
+            return Ok(());
+        }
         let mut b = Vec::with_capacity(64 + new.len() * 96);
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&self.program.to_le_bytes());

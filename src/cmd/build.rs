@@ -219,6 +219,10 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         let _ = h.join();
     }
     committed.wait();
+    // The records of outputs built long ago go (this output's were just written).
+    if let Some(dir) = &cache {
+        crate::cache::prune_outputs(dir, &out);
+    }
     t.mark("static files, assets and swap");
     if let Some(s) = &spill {
         t.mark(&format!("spill: {} bytes of bodies and list items kept on disk", s.len()));

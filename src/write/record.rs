@@ -91,8 +91,7 @@ impl Record {
 
     /// What the names of the record files of the trees of output `out` start with.
     pub fn prefix(out: &Path) -> Option<String> {
-        let out = std::path::absolute(out).ok()?;
-        Some(format!("tree-{:016x}-", xxh3_64(out.as_os_str().as_encoded_bytes())))
+        Some(format!("tree-{}-", crate::cache::output_key(out)?))
     }
 
     /// Read the record at `file` and remove the file (whatever it held): `None` when
