@@ -41,18 +41,20 @@ pub(super) type Known = rustc_hash::FxHashMap<usize, u128>;
 
 /// The digest of each list item `items` gives, by the address of its map. The items
 /// are clones of values [`super::Prepared`] holds for the whole render, so no other map
-/// can be at one of those addresses while it runs.
-pub(super) fn known_items(items: impl Iterator<Item = Value>) -> Known {
-    let mut known = Known::default();
-    let mut buf = Vec::new();
-    for item in items {
-        if let Some(map) = item.as_map() {
+/// can be at one of those addresses while it runs. Taken on every thread: the pages
+/// wait for it.
+pub(super) fn known_items(items: impl rayon::iter::ParallelIterator<Item = Value>) -> Known {
+    use rayon::iter::ParallelIterator as _;
+    let digests: Vec<(usize, u128)> = items
+        .map_init(Vec::new, |buf, item| {
+            let map = item.as_map()?;
             buf.clear();
-            value(&mut buf, &item, &Known::default());
-            known.insert(std::ptr::from_ref(map) as usize, xxh3_128(&buf));
-        }
-    }
-    known
+            value(buf, &item, &Known::default());
+            Some((std::ptr::from_ref(map) as usize, xxh3_128(buf)))
+        })
+        .flatten()
+        .collect();
+    digests.into_iter().collect()
 }
 
 /// Every key a page's context can have. `site` is the same for every page of an edition

@@ -66,7 +66,9 @@ pub fn render_each(
     // Only items held in memory are known by address (a spilled item is a new value
     // each time, and is walked where it is shown).
     let known = match memo {
-        Some(_) if prep.items_held() => memo::known_items((0..site.briefings.len()).map(|i| prep.item(site, i))),
+        Some(_) if prep.items_held() => {
+            memo::known_items((0..site.briefings.len()).into_par_iter().map(|i| prep.item(site, i)))
+        }
         _ => Default::default(),
     };
     let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject, memo, base, known };

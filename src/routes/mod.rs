@@ -194,13 +194,35 @@ pub fn permalink(pattern: &str, b: &Briefing) -> String {
     permalink_with(pattern, b, &b.slug)
 }
 
+/// `pattern` with each placeholder filled in, in one pass (the placeholders' names
+/// start with different letters, and what fills one never makes another).
 fn permalink_with(pattern: &str, b: &Briefing, slug: &str) -> String {
+    use std::fmt::Write as _;
     let d = b.date.date();
-    pattern
-        .replace(":year", &format!("{:04}", d.year()))
-        .replace(":month", &format!("{:02}", d.month()))
-        .replace(":day", &format!("{:02}", d.day()))
-        .replace(":slug", slug)
+    let mut out = String::with_capacity(pattern.len() + slug.len() + 8);
+    let mut rest = pattern;
+    while let Some(k) = rest.find(':') {
+        out.push_str(&rest[..k]);
+        let tail = &rest[k..];
+        rest = if let Some(r) = tail.strip_prefix(":year") {
+            let _ = write!(out, "{:04}", d.year());
+            r
+        } else if let Some(r) = tail.strip_prefix(":month") {
+            let _ = write!(out, "{:02}", d.month());
+            r
+        } else if let Some(r) = tail.strip_prefix(":day") {
+            let _ = write!(out, "{:02}", d.day());
+            r
+        } else if let Some(r) = tail.strip_prefix(":slug") {
+            out.push_str(slug);
+            r
+        } else {
+            out.push(':');
+            &tail[1..]
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Every briefing's permalink, by briefing. Cutting a long title's slug must never be

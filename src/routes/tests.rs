@@ -75,3 +75,19 @@ fn sitemap_parts_past_the_limit() {
     assert_eq!(Routes::sitemap_files(3, 2), vec!["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
     assert_eq!(Routes::sitemap_files(2, 2), vec!["sitemap.xml"]);
 }
+
+#[test]
+fn permalink_patterns_fill_every_placeholder_once() {
+    let b = briefing("content/x.md", "Unicode: the :day after", "2024-03-05");
+    let cases = [
+        ("/:year/:month/:day/:slug/", "/2024/03/05/unicode-the-day-after/"),
+        ("/news/:slug/", "/news/unicode-the-day-after/"),
+        ("/:slug/:year/:slug/", "/unicode-the-day-after/2024/unicode-the-day-after/"),
+        ("/a:b/:yearly/:mo/:day:day/::slug/", "/a:b/2024ly/:mo/0505/:unicode-the-day-after/"),
+        ("/no-placeholder/", "/no-placeholder/"),
+        ("/:/:", "/:/:"),
+    ];
+    for (pattern, want) in cases {
+        assert_eq!(permalink(pattern, &b), want, "{pattern}");
+    }
+}
