@@ -3,10 +3,13 @@
 //! keeps of them; `/search-index.json` only when asked for.
 
 mod common;
+#[path = "common/one_file_search.rs"]
+mod one_file_search;
 
 use std::collections::BTreeMap;
 
 use common::TestSite;
+use one_file_search::{Found, one_file_search};
 use serde_json::Value;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -39,44 +42,6 @@ fn words(s: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// What a search shows: how many briefings match, and the URLs of the first 50.
-type Found = (usize, Vec<String>);
-
-/// The search page before the shards, over `/search-index.json`.
-fn one_file_search(records: &[Value], query: &str) -> Found {
-    let terms = words(query);
-    let hits = |list: &[String], q: &str| -> u32 {
-        list.iter()
-            .map(|w| {
-                if w == q {
-                    2
-                } else if w.starts_with(q) {
-                    1
-                } else {
-                    0
-                }
-            })
-            .sum()
-    };
-    let mut results: Vec<(u32, usize)> = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        let title = words(r["t"].as_str().unwrap());
-        let tags: Vec<&str> = r["g"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
-        let tags = words(&tags.join(" "));
-        let summary = words(r["s"].as_str().unwrap());
-        let body: Vec<String> = r["w"].as_str().unwrap().split(' ').map(String::from).collect();
-        let scores: Vec<u32> = terms
-            .iter()
-            .map(|q| 8 * hits(&title, q) + 5 * hits(&tags, q) + 3 * hits(&summary, q) + hits(&body, q).min(2))
-            .collect();
-        if !scores.is_empty() && scores.iter().all(|&s| s > 0) {
-            results.push((scores.iter().sum(), i));
-        }
-    }
-    results.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    (results.len(), results.iter().take(50).map(|&(_, i)| records[i]["u"].as_str().unwrap().to_string()).collect())
 }
 
 /// The search index's files as the page fetches them, counting what it fetched.
@@ -259,7 +224,7 @@ fn sharded_search_finds_what_the_one_file_index_found() {
     assert!(sharded.keys().len() > 3, "several word shards: {:?}", sharded.keys());
     let mut found_some = 0;
     for q in QUERIES {
-        let want = one_file_search(&records, q);
+        let want = one_file_search(&records, q, &words);
         assert_eq!(sharded.search(q), want, "query {q:?}");
         found_some += usize::from(want.0 > 0);
     }

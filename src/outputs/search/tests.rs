@@ -12,48 +12,13 @@ use super::words::page_word_list;
 use super::*;
 use crate::site::{Options, load_site};
 
-/// What a search shows: how many briefings match, and the URLs of the first 50.
-type Found = (usize, Vec<String>);
+#[path = "../../../tests/common/one_file_search.rs"]
+mod one_file_search;
+use one_file_search::Found;
 
 /// search.js as it was: every record in memory, every word compared.
 fn reference(records: &[Value], query: &str) -> Found {
-    let terms = page_word_list(query);
-    let hits = |list: &[String], q: &str| -> u32 {
-        list.iter()
-            .map(|w| {
-                if w == q {
-                    2
-                } else if w.starts_with(q) {
-                    1
-                } else {
-                    0
-                }
-            })
-            .sum()
-    };
-    let mut results: Vec<(u32, usize)> = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        let title = page_word_list(r["t"].as_str().unwrap());
-        let tags: Vec<&str> = r["g"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
-        let tags = page_word_list(&tags.join(" "));
-        let summary = page_word_list(r["s"].as_str().unwrap());
-        let body: Vec<String> = r["w"].as_str().unwrap().split(' ').map(String::from).collect();
-        let mut total = 0;
-        for q in &terms {
-            let s = 8 * hits(&title, q) + 5 * hits(&tags, q) + 3 * hits(&summary, q) + hits(&body, q).min(2);
-            if s == 0 {
-                total = 0;
-                break;
-            }
-            total += s;
-        }
-        if total > 0 {
-            results.push((total, i));
-        }
-    }
-    results.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let urls = results.iter().take(50).map(|&(_, i)| records[i]["u"].as_str().unwrap().to_string()).collect();
-    (results.len(), urls)
+    one_file_search::one_file_search(records, query, &page_word_list)
 }
 
 /// search.js as it is: the manifest, the shards a term needs, the blocks of the results.
