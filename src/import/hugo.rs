@@ -194,7 +194,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         // Another language's folder inside this one is read as that language's.
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
         let files = tree::scan(&dir, &codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d)));
-        let mut resources: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+        let mut resources: Vec<tree::Resource> = Vec::new();
         for f in files {
             let source = shown_dir.join(&f.rel);
             let lang = f.lang.clone().unwrap_or_else(|| dir_lang.clone());
@@ -243,41 +243,16 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 }
             }
         }
-        for e in &mut found.entries {
-            let Some(dir) = e.source.strip_prefix(&shown_dir).ok().and_then(Path::parent).map(Path::to_path_buf) else {
-                continue;
-            };
-            if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
-                e.bundle.extend(
-                    resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())),
-                );
-            }
-        }
+        tree::attach_resources(&mut found, &shown_dir, &codes, &resources);
     }
-    let static_dir = root.join("static");
-    for rel in super::walk(&static_dir) {
-        found.copies.push(Copy {
-            from: static_dir.join(&rel),
-            source: Path::new("static").join(&rel),
-            to: Path::new("static").join(&rel),
-        });
-    }
-    for (dir, what) in [
+    let unconverted = [
         ("layouts", "templates are not converted: brief renders with its theme"),
         ("assets", "Hugo Pipes assets (Sass, JS) are not processed"),
         ("data", "data files are not converted"),
         ("i18n", "translation strings are not converted"),
         ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
-    ] {
-        let n = super::walk(&root.join(dir)).len();
-        if n > 0 {
-            found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
-        }
-    }
-    used_tax.sort();
-    used_tax.dedup();
-    used_tax.retain(|t| t != "tags");
-    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used_tax).collect();
+    ];
+    tree::finish_site(&mut found, root, &unconverted, used_tax);
     Ok(found)
 }
 

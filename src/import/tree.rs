@@ -79,3 +79,46 @@ pub(crate) fn scan(content: &Path, langs: &[String]) -> Vec<File> {
         })
         .collect()
 }
+
+/// A page resource: its bundle's folder and its path in it (both relative to the
+/// content folder), and where it is.
+pub(crate) type Resource = (PathBuf, PathBuf, PathBuf);
+
+/// Give each bundle's index entry of `found` (those under `content`, as shown) the
+/// resources of its folder.
+pub(crate) fn attach_resources(found: &mut super::Found, content: &Path, langs: &[String], resources: &[Resource]) {
+    for e in &mut found.entries {
+        let Some(dir) = e.source.strip_prefix(content).ok().and_then(Path::parent).map(Path::to_path_buf) else {
+            continue;
+        };
+        if e.source.file_stem().is_some_and(|s| lang_suffix(&s.to_string_lossy(), langs).0 == "index") {
+            e.bundle
+                .extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
+        }
+    }
+}
+
+/// What reading a Hugo or Zola site ends with: its `static/` copied, a note for each
+/// of its `unconverted` folders (name, and why) that has files, and the taxonomies its
+/// entries use (`used`), tags first.
+pub(crate) fn finish_site(found: &mut super::Found, root: &Path, unconverted: &[(&str, &str)], mut used: Vec<String>) {
+    let static_dir = root.join("static");
+    for rel in super::walk(&static_dir) {
+        found.copies.push(super::Copy {
+            from: static_dir.join(&rel),
+            source: Path::new("static").join(&rel),
+            to: Path::new("static").join(&rel),
+        });
+    }
+    for (dir, what) in unconverted {
+        let n = super::walk(&root.join(dir)).len();
+        if n > 0 {
+            let note = super::Note::new(0, super::NoteKind::Info, format!("{n} file(s): {what}"));
+            found.site_notes.push((PathBuf::from(dir), note));
+        }
+    }
+    used.sort();
+    used.dedup();
+    used.retain(|t| t != "tags");
+    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used).collect();
+}

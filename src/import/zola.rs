@@ -113,7 +113,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     let mut used_tax = vec![];
     let files = tree::scan(&root.join("content"), &codes);
-    let mut resources: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+    let mut resources: Vec<tree::Resource> = Vec::new();
     for f in &files {
         let source = Path::new("content").join(&f.rel);
         match &f.role {
@@ -137,40 +137,16 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             }
         }
     }
-    for e in &mut found.entries {
-        let Some(dir) = e.source.strip_prefix("content").ok().and_then(Path::parent).map(Path::to_path_buf) else {
-            continue;
-        };
-        if e.source.file_stem().is_some_and(|s| tree::lang_suffix(&s.to_string_lossy(), &codes).0 == "index") {
-            e.bundle
-                .extend(resources.iter().filter(|(b, _, _)| *b == dir).map(|(_, rel, abs)| (abs.clone(), rel.clone())));
-        }
-    }
-    let static_dir = root.join("static");
-    for rel in super::walk(&static_dir) {
-        found.copies.push(Copy {
-            from: static_dir.join(&rel),
-            source: Path::new("static").join(&rel),
-            to: Path::new("static").join(&rel),
-        });
-    }
-    for (dir, what) in [
+    tree::attach_resources(&mut found, Path::new("content"), &codes, &resources);
+    let unconverted = [
         (
             "templates",
             "templates are not converted: brief renders with its theme (shortcodes are applied where they only place their arguments)",
         ),
         ("sass", "Sass is not compiled"),
         ("themes", "Zola themes are not converted"),
-    ] {
-        let n = super::walk(&root.join(dir)).len();
-        if n > 0 {
-            found.site_notes.push((PathBuf::from(dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
-        }
-    }
-    used_tax.sort();
-    used_tax.dedup();
-    used_tax.retain(|t| t != "tags");
-    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used_tax).collect();
+    ];
+    tree::finish_site(&mut found, root, &unconverted, used_tax);
     Ok(found)
 }
 
