@@ -3,13 +3,13 @@
 //! keeps of them; `/search-index.json` only when asked for.
 
 mod common;
-#[path = "common/one_file_search.rs"]
-mod one_file_search;
+#[path = "common/search_reference.rs"]
+mod search_reference;
 
 use std::collections::BTreeMap;
 
 use common::TestSite;
-use one_file_search::{Found, one_file_search};
+use search_reference::{Found, one_file_search, sharded_search};
 use serde_json::Value;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
@@ -71,53 +71,7 @@ impl<'a> Sharded<'a> {
     /// search.js now: the shards a term needs, every briefing they name scored, the
     /// document blocks of the first 50 fetched.
     fn search(&self, query: &str) -> Found {
-        // JavaScript compares strings by UTF-16 code units.
-        let lt = |a: &str, b: &str| a.encode_utf16().lt(b.encode_utf16());
-        let docs = self.manifest["docs"].as_u64().unwrap() as usize;
-        let keys = self.keys();
-        let terms = words(query);
-        let mut per_term = Vec::new();
-        for term in &terms {
-            let (mut fields, mut body) = (vec![0u64; docs], vec![0u64; docs]);
-            let mut i = keys.partition_point(|k| lt(k, term));
-            if i == keys.len() || keys[i] != term {
-                i -= 1;
-            }
-            let shards =
-                std::iter::once(i).chain((i + 1..keys.len()).take_while(|&j| keys[j].starts_with(term.as_str())));
-            for k in shards {
-                let entries = self.fetch("words", k);
-                for e in
-                    entries.as_array().unwrap().iter().filter(|e| e[0].as_str().unwrap().starts_with(term.as_str()))
-                {
-                    let mult = if e[0] == term.as_str() { 2 } else { 1 };
-                    let mut id = 0;
-                    for gap in e[1].as_array().unwrap() {
-                        id += gap.as_u64().unwrap() as usize;
-                        body[id] = (body[id] + mult).min(2);
-                    }
-                    id = 0;
-                    for pair in e[2].as_array().unwrap().chunks(2) {
-                        id += pair[0].as_u64().unwrap() as usize;
-                        fields[id] += mult * pair[1].as_u64().unwrap();
-                    }
-                }
-            }
-            per_term.push(fields.iter().zip(&body).map(|(f, b)| f + b).collect::<Vec<u64>>());
-        }
-        let mut results: Vec<(u64, usize)> = (0..docs)
-            .filter(|&i| !per_term.is_empty() && per_term.iter().all(|s| s[i] > 0))
-            .map(|i| (per_term.iter().map(|s| s[i]).sum(), i))
-            .collect();
-        // Highest score first; among equals the newest, which has the highest number.
-        results.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-        let block = self.manifest["block"].as_u64().unwrap() as usize;
-        let urls = results
-            .iter()
-            .take(50)
-            .map(|&(_, i)| self.fetch("blocks", i / block)[i % block]["u"].as_str().unwrap().to_string())
-            .collect();
-        (results.len(), urls)
+        sharded_search(&self.manifest, &|pattern, k| self.fetch(pattern, k), query, &words)
     }
 }
 

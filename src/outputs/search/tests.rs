@@ -12,13 +12,13 @@ use super::words::page_word_list;
 use super::*;
 use crate::site::{Options, load_site};
 
-#[path = "../../../tests/common/one_file_search.rs"]
-mod one_file_search;
-use one_file_search::Found;
+#[path = "../../../tests/common/search_reference.rs"]
+mod search_reference;
+use search_reference::Found;
 
 /// search.js as it was: every record in memory, every word compared.
 fn reference(records: &[Value], query: &str) -> Found {
-    one_file_search::one_file_search(records, query, &page_word_list)
+    search_reference::one_file_search(records, query, &page_word_list)
 }
 
 /// search.js as it is: the manifest, the shards a term needs, the blocks of the results.
@@ -26,69 +26,10 @@ fn sharded(files: &HashMap<String, Vec<u8>>, manifest_file: &str, query: &str) -
     let read = |rel: &str| -> Value { serde_json::from_slice(&files[rel]).unwrap_or_else(|e| panic!("{rel}: {e}")) };
     let m = read(manifest_file);
     let dir = manifest_file.rsplit_once('/').map_or("", |(d, _)| d);
-    let file = |pattern: &str, k: usize| format!("{dir}/{}", pattern.replace("{}", &k.to_string()));
-    let docs = m["docs"].as_u64().unwrap() as usize;
-    let block = m["block"].as_u64().unwrap() as usize;
-    let keys: Vec<&str> = m["keys"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
-    let lt = |a: &str, b: &str| js_order(a, b) == std::cmp::Ordering::Less;
-    let terms = page_word_list(query);
-    let mut per_term: Vec<Vec<u32>> = Vec::new();
-    for term in &terms {
-        let mut fields = vec![0u32; docs];
-        let mut body = vec![0u32; docs];
-        let mut ks = Vec::new();
-        if !keys.is_empty() {
-            let mut i = keys.partition_point(|k| lt(k, term));
-            if i == keys.len() || keys[i] != term {
-                i -= 1;
-            }
-            ks.push(i);
-            ks.extend((i + 1..keys.len()).take_while(|&j| keys[j].starts_with(term.as_str())));
-        }
-        for k in ks {
-            let entries = read(&file(m["words"].as_str().unwrap(), k));
-            let entries = entries.as_array().unwrap();
-            let from = entries.partition_point(|e| lt(e[0].as_str().unwrap(), term));
-            for e in entries[from..].iter().take_while(|e| e[0].as_str().unwrap().starts_with(term.as_str())) {
-                let mult = if e[0] == term.as_str() { 2 } else { 1 };
-                let mut id = 0;
-                for g in e[1].as_array().unwrap() {
-                    id += g.as_u64().unwrap() as usize;
-                    body[id] = (body[id] + mult).min(2);
-                }
-                id = 0;
-                for pair in e[2].as_array().unwrap().chunks(2) {
-                    id += pair[0].as_u64().unwrap() as usize;
-                    fields[id] += mult * pair[1].as_u64().unwrap() as u32;
-                }
-            }
-        }
-        per_term.push(fields.iter().zip(&body).map(|(f, b)| f + b).collect());
-    }
-    let mut results: Vec<(u32, usize)> = Vec::new();
-    for i in 0..docs {
-        let mut total = 0;
-        for s in &per_term {
-            if s[i] == 0 {
-                total = 0;
-                break;
-            }
-            total += s[i];
-        }
-        if total > 0 {
-            results.push((total, i));
-        }
-    }
-    results.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
-    let urls = results
-        .iter()
-        .take(50)
-        .map(|&(_, i)| {
-            let b = read(&file(m["blocks"].as_str().unwrap(), i / block));
-            b[i % block]["u"].as_str().unwrap().to_string()
-        })
-        .collect();
-    (results.len(), urls)
+    let fetch = |pattern: &str, k: usize| {
+        read(&format!("{dir}/{}", m[pattern].as_str().unwrap().replace("{}", &k.to_string())))
+    };
+    search_reference::sharded_search(&m, &fetch, query, &page_word_list)
 }
 
 /// A small deterministic generator (no dependency for tests).
