@@ -53,6 +53,9 @@ struct Formatters {
     resolved: String,
     year_month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     long_date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    /// Long dates made so far: a site shows each day's on many pages (its briefings',
+    /// its lists'), and formatting one costs about a microsecond.
+    long_dates: Mutex<HashMap<jiff::civil::Date, String>>,
     // ICU4X loads one length/context of month names per names object, so
     // each of the six name forms gets its own (they share static data).
     month_standalone: NamePattern,
@@ -150,7 +153,9 @@ impl Locale {
     /// "2024년 7월 12일", "12. Juli 2024". Not capitalized, as it is meant
     /// for running text ("published 12 июля 2024 г.").
     pub fn long_date(&self, date: jiff::civil::Date) -> String {
-        self.0.long_date.format(&to_icu(date)).to_string()
+        let made = |f: &Formatters| f.long_date.format(&to_icu(date)).to_string();
+        let Ok(mut dates) = self.0.long_dates.lock() else { return made(&self.0) };
+        dates.entry(date).or_insert_with(|| made(&self.0)).clone()
     }
 
     /// The weekday's full name in its format form: "Friday", "금요일",
@@ -239,6 +244,7 @@ impl Formatters {
             locale,
             year_month,
             long_date,
+            long_dates: Mutex::default(),
             // `L` is CLDR's stand-alone month, `M` its format (in-date) month.
             month_standalone: NamePattern::month(prefs, M::StandaloneWide, "LLLL"),
             month_format: NamePattern::month(prefs, M::Wide, "MMMM"),

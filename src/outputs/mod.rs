@@ -28,7 +28,29 @@ pub struct Output {
 
 /// RFC 3339 with the zone's offset.
 pub fn rfc3339(z: &Zoned) -> String {
-    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    // Checked against strftime over centuries of instants in odd time zones (a test).
+    let (d, t, offset) = (z.date(), z.time(), z.offset().seconds());
+    // Written out for years of four digits and offsets of whole minutes (every date a
+    // site has): a strftime pattern is read again at each call.
+    if (0..=9999).contains(&d.year()) && offset % 60 == 0 {
+        let (sign, minutes) = if offset < 0 { ('-', -offset / 60) } else { ('+', offset / 60) };
+        let (h, m) = (minutes / 60, minutes % 60);
+        let (year, month, day) = (d.year(), d.month(), d.day());
+        let (hour, minute, second) = (t.hour(), t.minute(), t.second());
+        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{h:02}:{m:02}")
+    } else {
+        z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+}
+
+/// `z`'s date as `2024-07-12`, as strftime's `%Y-%m-%d` writes it.
+pub fn iso_date(z: &Zoned) -> String {
+    let d = z.date();
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        z.strftime("%Y-%m-%d").to_string()
+    }
 }
 
 /// A stable id for a site path: the absolute URL, or a `tag:` URI when `base_url` has no host.
@@ -83,6 +105,21 @@ pub fn push_xml_escaped(out: &mut String, s: &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rfc3339_and_iso_dates_are_what_strftime_writes() {
+        let zones = ["UTC", "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Asia/Seoul", "Europe/Dublin"];
+        let mut seconds = -2_208_988_800i64; // 1900
+        while seconds < 4_102_444_800 {
+            for name in zones {
+                let tz = jiff::tz::TimeZone::get(name).unwrap();
+                let z = jiff::Timestamp::new(seconds, 0).unwrap().to_zoned_datetime(tz);
+                assert_eq!(super::rfc3339(&z), z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(), "{z}");
+                assert_eq!(super::iso_date(&z), z.strftime("%Y-%m-%d").to_string(), "{z}");
+            }
+            seconds += 7_777_777;
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -25,7 +25,7 @@ pub fn search_record(site: &Site, i: usize) -> Vec<u8> {
     let rec = serde_json::to_vec(&Rec {
         t: &b.title,
         u: link(site.cfg, &site.idx.permalinks[i]),
-        d: b.date.strftime("%Y-%m-%d").to_string(),
+        d: crate::outputs::iso_date(&b.date),
         g: b.terms.iter().flatten().map(String::as_str).collect(),
         s: body.summary_text(),
         w: body.search_words(),

@@ -2,11 +2,11 @@
 //! briefings and JSON-LD.
 
 use super::context::{BriefingCtx, NoticeCtx};
-use super::dates::{display_date, iso_date};
+use super::dates::display_date;
 use super::prepare::{authors_of, tags_of, title_html};
 use super::{Page, Renderer};
 use crate::model::{Notice, Unpacked};
-use crate::outputs::rfc3339;
+use crate::outputs::{iso_date, rfc3339};
 use crate::routes::Route;
 
 pub(super) fn render(r: &Renderer, i: usize) -> Page {

@@ -20,11 +20,6 @@ pub(super) fn display_date(loc: &Locale, z: &Zoned) -> String {
     loc.long_date(z.date())
 }
 
-/// A date as `2024-07-12`.
-pub(super) fn iso_date(z: &Zoned) -> String {
-    z.strftime("%Y-%m-%d").to_string()
-}
-
 /// A year, month or day page.
 pub(super) fn render(r: &Renderer, route: Route) -> Page {
     let (template, kind, date) = match route {

@@ -82,7 +82,7 @@ fn raw_doc(site: &Site, i: usize) -> RawDoc {
     let record = serde_json::to_vec(&Record {
         t: &b.title,
         u: link(site.cfg, &site.idx.permalinks[i]),
-        d: b.date.strftime("%Y-%m-%d").to_string(),
+        d: crate::outputs::iso_date(&b.date),
         g: tags.clone(),
         s: body.summary_text(),
     })
