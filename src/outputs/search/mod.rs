@@ -20,7 +20,6 @@ use serde::Serialize;
 
 use super::{Output, html_safe_json};
 use crate::index::Site;
-use crate::model::Unpacked;
 use crate::routes::{Route, Routes, link, output_file, search_block, search_shard};
 pub use cache::{Made, SearchCache};
 use words::page_words;
@@ -42,6 +41,10 @@ struct Layout {
 }
 
 const LAYOUT: Layout = Layout { shard_bytes: SHARD_BYTES, block: BLOCK };
+
+/// Document blocks read at once (in parallel) before their words join the index: what
+/// a batch holds while it waits is a build's memory too.
+const BATCH_BLOCKS: usize = 16;
 
 /// Weights of one occurrence of a word in a title, the tags and the summary, as the
 /// search page has always ranked them; a body word adds 2 when it is the word searched
@@ -70,8 +73,9 @@ struct RawDoc {
     /// Each of those words (its start and end in `field_text`) with its weight, as
     /// often as it occurs.
     fields: Vec<(u32, u32, u32)>,
-    /// The body, decompressed: its distinct words are the body's index terms.
-    body: Unpacked,
+    /// The body's distinct words (its index terms), separated by spaces: only these of
+    /// the decompressed body are kept while a batch of briefings waits to be indexed.
+    body_words: String,
 }
 
 /// Read briefing `i` for the index: decompress its body, take its record and words.
@@ -97,7 +101,7 @@ fn raw_doc(site: &Site, i: usize) -> RawDoc {
             fields.push((start, field_text.len() as u32, weight));
         });
     }
-    RawDoc { record: html_safe_json(record), field_text, fields, body }
+    RawDoc { record: html_safe_json(record), field_text, fields, body_words: body.search_words().to_string() }
 }
 
 /// Every word of the site, each with a number. Words of up to 15 bytes (nearly all)
@@ -201,7 +205,7 @@ impl DocWords {
         });
         // The body's words, split on bytes: they are separated by single spaces.
         self.body.clear();
-        let words = raw.body.search_words();
+        let words = raw.body_words.as_str();
         let bytes = words.as_bytes();
         let mut start = 0;
         for end in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ').map(|(i, _)| i).chain([bytes.len()]) {
@@ -513,7 +517,7 @@ fn files_with<E: Send>(site: &Site, layout: Layout, sink: &(impl Fn(Output) -> R
     let mut hash = Hash::new();
     // Blocks are read in parallel a batch at a time; their words go into the one
     // inverted index in order.
-    for (c, batch) in numbered.chunks(per_block * 64).enumerate() {
+    for (c, batch) in numbered.chunks(per_block * BATCH_BLOCKS).enumerate() {
         let blocks: Vec<(Hash, Vec<RawDoc>)> = batch
             .par_chunks(per_block)
             .enumerate()
@@ -522,11 +526,11 @@ fn files_with<E: Send>(site: &Site, layout: Layout, sink: &(impl Fn(Output) -> R
                 let records: Vec<&[u8]> = raws.iter().map(|r| r.record.as_slice()).collect();
                 let bytes = block(&records);
                 let h = Hash::new().bytes(&bytes);
-                sink(Output { path: output_file(&search_block(&dir, c * 64 + k)), bytes })?;
+                sink(Output { path: output_file(&search_block(&dir, c * BATCH_BLOCKS + k)), bytes })?;
                 Ok((h, raws))
             })
             .collect::<Result<_, E>>()?;
-        let mut n = (c * per_block * 64) as u32;
+        let mut n = (c * per_block * BATCH_BLOCKS) as u32;
         for (h, raws) in blocks {
             hash = hash.word(h.0);
             for raw in raws {
