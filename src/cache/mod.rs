@@ -40,19 +40,12 @@ pub const OUTPUTS_KEPT: usize = 4;
 /// this was left by a build that stopped midway.
 const STALE_TMP: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// What the names of the records of the output folder `out` have after their kind's
-/// prefix (`pages-`, `tree-`): a digest of its absolute path.
-pub fn output_key(out: &Path) -> Option<String> {
-    let out = std::path::absolute(out).ok()?;
-    Some(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(out.as_os_str().as_encoded_bytes())))
-}
-
 /// Remove from the cache folder `dir` the records of all but the [`OUTPUTS_KEPT`]
 /// output folders built most recently, `out` (just built) always among them, and the
 /// files that builds which stopped midway left half-written.
 pub fn prune_outputs(dir: &Path, out: &Path) {
     use std::time::SystemTime;
-    let Some(current) = output_key(out) else { return };
+    let Some(current) = crate::write::output_key(out) else { return };
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let now = SystemTime::now();
     // Each record file with its output's key and its time.

@@ -89,7 +89,7 @@ impl Pages {
 
     /// The record file of the output folder `out`, in the cache folder `dir`.
     fn file(dir: &Path, out: &Path) -> Option<PathBuf> {
-        Some(dir.join(format!("pages-{}", super::output_key(out)?)))
+        Some(dir.join(format!("pages-{}", crate::write::output_key(out)?)))
     }
 
     /// What the last build recorded of `file` (relative to the output).

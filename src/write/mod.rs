@@ -12,7 +12,7 @@ mod swap;
 
 use std::path::{Path, PathBuf};
 
-pub use record::settled_ns;
+pub use record::{output_key, settled_ns};
 pub use staging::Staging;
 
 use crate::parse::slug::is_safe_segment;

@@ -91,7 +91,7 @@ impl Record {
 
     /// What the names of the record files of the trees of output `out` start with.
     pub fn prefix(out: &Path) -> Option<String> {
-        Some(format!("tree-{}-", crate::cache::output_key(out)?))
+        Some(format!("tree-{}-", output_key(out)?))
     }
 
     /// Read the record at `file` and remove the file (whatever it held): `None` when
@@ -101,6 +101,14 @@ impl Record {
         let _ = std::fs::remove_file(file);
         decode(&bytes?)
     }
+}
+
+/// What the names of the build cache's records of the output folder `out` (this
+/// module's `tree-…` and `crate::cache::pages`' `pages-…`) have after their kind's
+/// prefix: a digest of its absolute path.
+pub fn output_key(out: &Path) -> Option<String> {
+    let out = std::path::absolute(out).ok()?;
+    Some(format!("{:016x}", xxh3_64(out.as_os_str().as_encoded_bytes())))
 }
 
 /// One folder to record: its path, its stamp and its entries.
