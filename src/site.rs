@@ -503,7 +503,7 @@ pub fn index_site(
     watch.mark("redirects");
     // URL ownership does not depend on related briefings: check it meanwhile.
     let (related, urls) = rayon::join(
-        || crate::index::related(&idx.taxonomies, cfg.tags_taxonomy(), &idx.rank),
+        || crate::index::related(&idx.taxonomies, cfg.tags_taxonomy(), &idx.rank, &idx.order),
         || manifest::check_urls(briefings, pages, &idx),
     );
     idx.related = related;

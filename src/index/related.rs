@@ -26,7 +26,9 @@ fn related_key(shared: u32, distance: usize, rank: usize) -> u64 {
 /// briefings as their ranks, one contiguous array, and the shared counts in an array by
 /// rank, so counting takes no branch and no look-up of a briefing's rank. Each
 /// candidate is then taken once, from the same windows, its count cleared as it is.
-pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize]) -> Vec<Vec<usize>> {
+/// `rank` and `order` are the index's (a briefing's position, and the briefing at a
+/// position).
+pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], order: &[usize]) -> Vec<Vec<usize>> {
     let n = rank.len();
     let Some(t) = tags else { return vec![Vec::new(); n] };
     let tax = &taxonomies[t];
@@ -52,18 +54,11 @@ pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize]) -> 
     }
     // Each term's briefings by rank, newest first (the term's order).
     let ranks: Vec<Vec<u32>> = tax.terms.iter().map(|t| t.items.iter().map(|&j| rank[j] as u32).collect()).collect();
-    let listed = rank.iter().filter(|&&r| r != super::UNLISTED).count();
-    let mut by_rank = vec![0usize; listed];
-    for (i, &r) in rank.iter().enumerate() {
-        if r != super::UNLISTED {
-            by_rank[r] = i;
-        }
-    }
     use rayon::prelude::*;
     (0..n)
         .into_par_iter()
         .map_init(
-            || vec![0u32; listed],
+            || vec![0u32; order.len()],
             |counts, i| {
                 if rank[i] == super::UNLISTED {
                     return Vec::new();
@@ -104,7 +99,7 @@ pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize]) -> 
                         }
                     }
                 }
-                best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, r)| by_rank[r as usize]).collect()
+                best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, r)| order[r as usize]).collect()
             },
         )
         .collect()
@@ -187,7 +182,7 @@ mod tests {
                 longest > 2 * RELATED_WINDOW + 1 || n < 900 || (pool > 4 && !common),
                 "site {site}: its terms reach past the window"
             );
-            let got = related(&idx.taxonomies, Some(tags), &idx.rank);
+            let got = related(&idx.taxonomies, Some(tags), &idx.rank, &idx.order);
             assert_eq!(got, by_the_rule(&bs, &idx.taxonomies[tags], tags, &idx.rank), "site {site}");
             assert!(got.iter().any(|r| r.len() == RELATED_COUNT), "site {site} has full lists");
         }
