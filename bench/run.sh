@@ -6,6 +6,7 @@
 #   bash bench/run.sh [--sizes "1000 10000 100000"] [--runs 5] [--seed 42]
 #                     [--hugo] [--hugo-size 10000] [--rebuild] [--rebuild-size 10000]
 #                     [--rebuild-only] [--serve] [--serve-size 10000] [--serve-only]
+#                     [--cold]
 #
 # Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up (none
 # from 300,000 briefings on: a run takes minutes), then
@@ -17,6 +18,9 @@
 # --serve adds serve's edits (bench/serve.sh: content, add, delete, retag, redate,
 # retitle, each timed in serve's engine, with the full render of before for the
 # structural ones) at --serve-size briefings; --serve-only runs just those.
+# --cold empties the system's file cache before each timed run (`sync`, then
+# `echo 3 > /proc/sys/vm/drop_caches`; needs root), so the corpus is read from disk,
+# as on the first build after a reboot or for an archive larger than the cache.
 # Nothing here asserts a time.
 #
 # Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
@@ -36,8 +40,9 @@ CLEAN=1
 REBUILD_SIZE=10000
 SERVE=0
 SERVE_SIZE=10000
+COLD=0
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) SIZES="$2"; shift 2 ;;
@@ -51,11 +56,15 @@ while [[ $# -gt 0 ]]; do
         --serve) SERVE=1; shift ;;
         --serve-size) SERVE_SIZE="$2"; shift 2 ;;
         --serve-only) SERVE=1; CLEAN=0; SERVE_ONLY=1; shift ;;
+        --cold) COLD=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 2; }
+if [[ $COLD -eq 1 && ! -w /proc/sys/vm/drop_caches ]]; then
+    echo "run.sh: --cold needs to write /proc/sys/vm/drop_caches (run as root on Linux)" >&2; exit 2
+fi
 for n in $SIZES $HUGO_SIZE $REBUILD_SIZE $SERVE_SIZE; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: bad size \`$n\`" >&2; exit 2; }
 done
@@ -148,6 +157,7 @@ measure_clean() {
 # are not flushed during the next), print "wall user sys maxrss_kib".
 timed() {
     sync
+    if [[ $COLD -eq 1 ]]; then echo 3 >/proc/sys/vm/drop_caches; fi
     local t0 t1
     t0="$(date +%s%N)"
     if ! /usr/bin/time -f '%e %U %S %M' -o "$TIMEF" "$@" >"$LOG" 2>&1; then
@@ -451,6 +461,9 @@ fi
     if [[ ${#ROWS[@]} -gt 0 ]]; then
         echo "Corpus: bench/gen_corpus.py, seed $SEED."
         echo "Clean builds into $(df -T "$OUT_ROOT" | awk 'NR == 2 { print $2 }') ($OUT_ROOT), whole process, 1 warm-up (none from $BIG briefings) + $RUNS runs;"
+        if [[ $COLD -eq 1 ]]; then
+            echo "Cold: the system's file cache was emptied before each timed run (--cold)."
+        fi
         echo "RSS is the largest peak over the runs; 'vs prev' is ms/briefing relative to the"
         echo "previous size (linear scaling = 1.00x); 'cpu ms/b' is median CPU (user+sys) per briefing."
     fi

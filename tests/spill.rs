@@ -120,3 +120,25 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
     cache.sort();
     assert_eq!(cache, [".gitignore"]);
 }
+
+/// Reading ahead (for files on a disk rather than in the system's cache; chosen by a
+/// sample of the files, forced here) changes when files are read, never what a build
+/// makes: the whole tree is the same with it on and off, and so is what the build says.
+#[test]
+fn issue_15_reading_ahead_gives_the_same_site() {
+    for make in [example_site as fn() -> TestSite, || TestSite::from_fixture("editions")] {
+        let mut trees = Vec::new();
+        for ahead in ["on", "off"] {
+            let s = make();
+            let out = s.command(&["build"]).env("BRIEF_READ_AHEAD", ahead).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(out.status.success(), "build failed (BRIEF_READ_AHEAD={ahead}):\n{stderr}");
+            let said = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or_default().to_string();
+            let said = said.split(" in ").next().unwrap_or_default().to_string();
+            trees.push((snapshot(&s.public(), None), said, stderr));
+        }
+        assert!(trees[0].0.len() > 20, "a real site: {} paths", trees[0].0.len());
+        assert!(trees[0].1.starts_with("built "), "{}", trees[0].1);
+        assert_eq!(trees[0], trees[1]);
+    }
+}

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod ahead;
+
 use crate::cache::parsed::{FileStamp, Parses};
 use crate::config::Config;
 use crate::diag::{self, Diagnostic, display_path};
@@ -297,59 +299,62 @@ pub fn load_all(
     let saver = cache.as_ref().and_then(Parses::saver);
     let read_back = std::sync::atomic::AtomicUsize::new(0);
     let unread = std::sync::atomic::AtomicUsize::new(0);
-    let briefings: Vec<Parsed<Briefing>> = found
-        .briefings
-        .par_iter()
-        .map(|f| {
-            let Some(cache) = &cache else {
-                let mut p = load_briefing(f, cfg);
-                if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
-                    b.content.spill_to(spill);
-                }
-                return p;
-            };
-            // A file as the last build read it is not read again; the stamp of any other
-            // is taken before it is read, so a change while it is read shows next time.
-            let stamp = FileStamp::of(&f.abs);
-            let read_back = |key: u128| {
-                let bytes = cache.entry(key)?;
-                let p = crate::cache::parsed::decode(bytes, &cfg.timezone)?;
-                if let Some(s) = &saver {
-                    s.keep(key);
-                    if let Some(st) = stamp {
-                        s.read_as(&f.shown, st, key);
-                    }
-                }
-                read_back.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Some(p)
-            };
-            if let Some(p) = stamp.and_then(|st| cache.unchanged(&f.shown, st)).and_then(|key| {
-                let p = read_back(key)?;
-                unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                Some(p)
-            }) {
-                return p;
+    // Every file will be read (none is known unchanged): read them ahead of the parse
+    // when they are on a disk rather than in the system's cache.
+    let each = |f: &FileRef| {
+        let Some(cache) = &cache else {
+            let mut p = load_briefing(f, cfg);
+            if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
+                b.content.spill_to(spill);
             }
-            let text = match read_text(f, cfg.max_file_size) {
-                Ok(text) => text,
-                Err(d) => return Parsed { item: None, diags: vec![d] },
-            };
-            let key = Parses::key(&f.shown, &text);
-            if let Some(p) = read_back(key) {
-                return p;
-            }
-            let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
-            if let Some(s) = &saver
-                && let Some(bytes) = crate::cache::parsed::encode(&p)
-            {
-                s.add(key, &bytes);
+            return p;
+        };
+        // A file as the last build read it is not read again; the stamp of any other
+        // is taken before it is read, so a change while it is read shows next time.
+        let stamp = FileStamp::of(&f.abs);
+        let read_back = |key: u128| {
+            let bytes = cache.entry(key)?;
+            let p = crate::cache::parsed::decode(bytes, &cfg.timezone)?;
+            if let Some(s) = &saver {
+                s.keep(key);
                 if let Some(st) = stamp {
                     s.read_as(&f.shown, st, key);
                 }
             }
-            p
-        })
-        .collect();
+            read_back.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some(p)
+        };
+        if let Some(p) = stamp.and_then(|st| cache.unchanged(&f.shown, st)).and_then(|key| {
+            let p = read_back(key)?;
+            unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some(p)
+        }) {
+            return p;
+        }
+        let text = match read_text(f, cfg.max_file_size) {
+            Ok(text) => text,
+            Err(d) => return Parsed { item: None, diags: vec![d] },
+        };
+        let key = Parses::key(&f.shown, &text);
+        if let Some(p) = read_back(key) {
+            return p;
+        }
+        let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
+        if let Some(s) = &saver
+            && let Some(bytes) = crate::cache::parsed::encode(&p)
+        {
+            s.add(key, &bytes);
+            if let Some(st) = stamp {
+                s.read_as(&f.shown, st, key);
+            }
+        }
+        p
+    };
+    let briefings: Vec<Parsed<Briefing>> = if cache.as_ref().is_none_or(Parses::is_empty) {
+        ahead::par_map(&found.briefings, each)
+    } else {
+        found.briefings.par_iter().map(each).collect()
+    };
     let pages: Vec<Parsed<Page>> = found
         .pages
         .par_iter()

@@ -93,6 +93,12 @@ impl Parses {
         (then == now && settled(then.ctime_ns) && settled(then.mtime_ns)).then_some(key)
     }
 
+    /// Whether no briefing is as the last build read it (there was none, or its
+    /// record could not be used): every file will be read.
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty()
+    }
+
     /// The kept entry of `key`, as bytes.
     pub fn entry(&self, key: u128) -> Option<&[u8]> {
         self.index.get(&key).map(|&(start, end)| &self.bytes[start..end])
