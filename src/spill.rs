@@ -6,15 +6,23 @@
 //! once where the system cannot make a nameless file), so nothing of it is ever seen in
 //! the folder, and the system frees it when the build ends, however it ends.
 //!
-//! A failed write keeps the bytes in memory instead (the build goes on, only larger); a
-//! failed read is remembered and fails the build before its output is swapped in
-//! ([`Spill::check`]), so a bad disk never yields a site with a missing body.
+//! Small pieces (a list item, a body) are many: each thread gathers its pieces in a
+//! region of the file held in memory (1 MiB), written whole when the next piece does not
+//! fit, so the system sees one write where it would see hundreds, each of which cleared
+//! the rest of a new page of the file and took the file's lock in turn with the other
+//! threads (at a million briefings, 7% of the build's time). A piece still in a region
+//! is read from memory.
+//!
+//! A failed write of a piece alone keeps its bytes in memory instead (the build goes
+//! on, only larger); a failed write of a region, or a failed read, is remembered and
+//! fails the build before its output is swapped in ([`Spill::check`]), so a bad disk
+//! never yields a site with a missing body.
 
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The environment variable that turns spilling off (`BRIEF_SPILL=off`): every body and
 /// list item is then held in memory, as `check` and `serve` always do; or spills bodies
@@ -29,8 +37,13 @@ pub struct Spill {
     file: File,
     /// Where the file was made, for messages.
     dir: PathBuf,
-    /// The end of what was written (or reserved).
+    /// The end of what was reserved (for pieces and regions).
     end: AtomicU64,
+    /// Bytes put.
+    kept: AtomicU64,
+    /// The region each thread is filling (by rayon's thread index; other threads share
+    /// the last).
+    regions: Box<[Region]>,
     /// The first read that failed.
     failed: OnceLock<String>,
     /// `BRIEF_SPILL=all`: spill whatever can be, whatever the site's size.
@@ -38,6 +51,32 @@ pub struct Spill {
     /// `BRIEF_SPILL=bodies` (or `all`): spill bodies and rendered list items whatever
     /// the site's size.
     bodies: bool,
+}
+
+/// How many bytes a region holds (a multiple of the page size, so that every region
+/// starts on a page).
+const REGION: u64 = 1 << 20;
+
+/// Pieces larger than this are written alone, not through a region.
+const ALONE: usize = 64 * 1024;
+
+/// Regions (threads filling one at a time).
+const REGIONS: usize = 16;
+
+/// A region of the file being filled in memory.
+#[derive(Debug)]
+struct Region {
+    /// Where it starts in the file (`u64::MAX` when none is reserved), for a read to
+    /// tell without the lock whether a piece may be here.
+    at: AtomicU64,
+    /// What was put in it so far.
+    bytes: Mutex<Vec<u8>>,
+}
+
+impl Default for Region {
+    fn default() -> Region {
+        Region { at: AtomicU64::new(u64::MAX), bytes: Mutex::default() }
+    }
 }
 
 /// From this many briefing files in a site on, a build keeps their bodies and rendered
@@ -69,6 +108,8 @@ impl Spill {
             file,
             dir: dir.to_path_buf(),
             end: AtomicU64::new(0),
+            kept: AtomicU64::new(0),
+            regions: (0..REGIONS).map(|_| Region::default()).collect(),
             failed: OnceLock::new(),
             all,
             bodies,
@@ -86,18 +127,57 @@ impl Spill {
         self.all
     }
 
-    /// Write `bytes` at the end of the file; `None` if the write failed (the caller keeps
-    /// them in memory). Safe to call from many threads at once: each reserves its range.
+    /// Put `bytes` in the file (in this thread's region, or alone when large); `None` if
+    /// a write alone failed (the caller keeps them in memory). Safe to call from many
+    /// threads at once.
     pub fn put(self: &Arc<Self>, bytes: &[u8]) -> Option<Spilled> {
         let len = u32::try_from(bytes.len()).ok()?;
-        let at = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        write_at(&self.file, bytes, at).ok()?;
+        let at = if bytes.len() > ALONE {
+            // Whole pages, so that the regions after it start on a page.
+            let at = self.end.fetch_add(u64::from(len).next_multiple_of(4096), Ordering::Relaxed);
+            write_at(&self.file, bytes, at).ok()?;
+            at
+        } else {
+            let region = &self.regions[rayon::current_thread_index().map_or(REGIONS - 1, |i| i % REGIONS)];
+            let mut held = region.bytes.lock().unwrap_or_else(|e| e.into_inner());
+            let mut start = region.at.load(Ordering::Acquire);
+            if start == u64::MAX || held.len() + bytes.len() > REGION as usize {
+                if !held.is_empty()
+                    && let Err(e) = write_at(&self.file, &held, start)
+                {
+                    self.fail(format!("cannot write: {e}"));
+                }
+                held.clear();
+                held.reserve(REGION as usize);
+                start = self.end.fetch_add(REGION, Ordering::Relaxed);
+                region.at.store(start, Ordering::Release);
+            }
+            let at = start + held.len() as u64;
+            held.extend_from_slice(bytes);
+            at
+        };
+        self.kept.fetch_add(u64::from(len), Ordering::Relaxed);
         Some(Spilled { spill: Arc::clone(self), at, len })
+    }
+
+    /// The bytes at `at` when they are still in a region being filled.
+    fn held(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+        self.regions.iter().find_map(|region| {
+            let start = region.at.load(Ordering::Acquire);
+            if start == u64::MAX || at < start || at >= start + REGION {
+                return None;
+            }
+            let held = region.bytes.lock().unwrap_or_else(|e| e.into_inner());
+            // Under the lock the region is the one loaded above, or a later one (then
+            // this one was written to the file before the lock was let go).
+            let from = usize::try_from(at.checked_sub(region.at.load(Ordering::Acquire))?).ok()?;
+            held.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
+        })
     }
 
     /// Bytes spilled so far.
     pub fn len(&self) -> u64 {
-        self.end.load(Ordering::Relaxed)
+        self.kept.load(Ordering::Relaxed)
     }
 
     /// Whether nothing was spilled.
@@ -124,6 +204,9 @@ impl Spilled {
     /// Read the bytes back. A failure is remembered in the spill (see [`Spill::check`])
     /// and gives no bytes.
     pub fn read(&self) -> Vec<u8> {
+        if let Some(bytes) = self.spill.held(self.at, self.len as usize) {
+            return bytes;
+        }
         let mut buf = vec![0; self.len as usize];
         match read_at(&self.spill.file, &mut buf, self.at) {
             Ok(()) => buf,
@@ -203,6 +286,46 @@ mod tests {
         assert_eq!(spill.check(), Ok(()));
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
         assert_eq!(names, Vec::<std::ffi::OsString>::new());
+    }
+
+    /// Pieces of every size from many threads, read back while regions are still being
+    /// filled, after some were written, and at the end; a region of pieces that all fit,
+    /// and pieces larger than a region's room, alone.
+    #[test]
+    fn pieces_from_many_threads_come_back_from_regions_and_from_the_file() {
+        use rayon::prelude::*;
+        let dir = tempfile::tempdir().unwrap();
+        let spill = Spill::create(dir.path()).expect("a spill file");
+        let piece = |i: usize| -> Vec<u8> {
+            let len = match i % 50 {
+                0 => ALONE + 1 + i,
+                1 => 0,
+                _ => (i * 7919) % 3000,
+            };
+            (0..len).map(|k| (i * 31 + k) as u8).collect()
+        };
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let put: Vec<Spilled> = pool.install(|| {
+            (0..4000)
+                .into_par_iter()
+                .map(|i| {
+                    let s = spill.put(&piece(i)).unwrap();
+                    // Read back at once: from the region, most of the time.
+                    assert_eq!(s.read(), piece(i), "piece {i} just put");
+                    s
+                })
+                .collect()
+        });
+        let total: u64 = (0..4000).map(|i| piece(i).len() as u64).sum();
+        assert!(total > 3 * REGION, "several regions: {total} bytes");
+        assert_eq!(spill.len(), total);
+        // From another thread than the ones that put them (regions and file alike).
+        for (i, s) in put.iter().enumerate() {
+            assert_eq!(s.read(), piece(i), "piece {i}");
+        }
+        // Full regions went to the file.
+        assert!(spill.file.metadata().unwrap().len() > 2 * REGION);
+        assert_eq!(spill.check(), Ok(()));
     }
 
     #[test]
