@@ -299,8 +299,6 @@ pub fn load_all(
     let saver = cache.as_ref().and_then(Parses::saver);
     let read_back = std::sync::atomic::AtomicUsize::new(0);
     let unread = std::sync::atomic::AtomicUsize::new(0);
-    // Every file will be read (none is known unchanged): read them ahead of the parse
-    // when they are on a disk rather than in the system's cache.
     let each = |f: &FileRef| {
         let Some(cache) = &cache else {
             let mut p = load_briefing(f, cfg);
@@ -350,6 +348,8 @@ pub fn load_all(
         }
         p
     };
+    // When every file will be read (none is known unchanged), they are read ahead of
+    // the parse if they are on a disk rather than in the system's cache.
     let briefings: Vec<Parsed<Briefing>> = if cache.as_ref().is_none_or(Parses::is_empty) {
         ahead::par_map(&found.briefings, each)
     } else {
