@@ -48,7 +48,9 @@ fn par_map_with<T: Send>(files: &[FileRef], ahead: bool, f: impl Fn(&FileRef) ->
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..READERS {
-            s.spawn(|| {
+            // A reader the system will not start is one fewer (the parse reads the files
+            // itself either way).
+            let _ = std::thread::Builder::new().spawn_scoped(s, || {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if i >= files.len() || !window.wait_for(i) {
@@ -124,9 +126,17 @@ fn wanted(files: &[FileRef]) -> bool {
 /// the parse's to report (it reads the file itself).
 #[cfg(target_os = "linux")]
 fn ask(f: &FileRef) {
-    if let Ok(file) = std::fs::File::open(&f.abs) {
+    if let Ok(file) = open(f) {
         let _ = rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::WillNeed);
     }
+}
+
+/// `f` opened to read, without waiting for a writer should it be a named pipe (the
+/// parse reports what it is).
+#[cfg(target_os = "linux")]
+fn open(f: &FileRef) -> rustix::io::Result<rustix::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags};
+    rustix::fs::open(&f.abs, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC, Mode::empty())
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -137,7 +147,7 @@ fn ask(_: &FileRef) {}
 /// nothing to bring in).
 #[cfg(target_os = "linux")]
 fn cached(f: &FileRef) -> bool {
-    let Ok(file) = std::fs::File::open(&f.abs) else { return true };
+    let Ok(file) = open(f) else { return true };
     let mut byte = [0u8; 1];
     let mut bufs = [std::io::IoSliceMut::new(&mut byte)];
     !matches!(
