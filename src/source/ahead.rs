@@ -199,6 +199,24 @@ mod tests {
         assert_eq!(par_map(&fs, read), plain);
     }
 
+    /// A named pipe (reached through a link inside `content/`) holds no reader: the
+    /// sample and the readers open without waiting for a writer.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_named_pipe_holds_no_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe.md");
+        rustix::fs::mknodat(rustix::fs::CWD, &pipe, rustix::fs::FileType::Fifo, rustix::fs::Mode::RUSR, 0).unwrap();
+        let f = FileRef { abs: pipe, rel: "pipe.md".into(), shown: "pipe.md".into() };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            ask(&f);
+            cached(&f);
+            let _ = tx.send(());
+        });
+        assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(10)), Ok(()), "a reader waited on the pipe");
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn a_file_just_written_is_in_the_cache() {
