@@ -1031,6 +1031,20 @@ fn symlink_loops_and_broken_links() {
     ]);
 }
 
+/// A link to a named pipe inside `content/` is an error, not a build that waits for a
+/// writer; the pipe itself is not content and is passed over.
+#[test]
+fn symlink_to_a_named_pipe_is_an_error() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let c = s.root().join("content");
+    fs::create_dir_all(c.join("pipes")).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(c.join("pipes/feed")).status().unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("pipes/feed", c.join("feed.md")).unwrap();
+    s.build().expect_errors(&[("content/feed.md", "symlink points to something that is not a file")]);
+}
+
 #[test]
 fn symlink_to_a_file_inside_content_builds() {
     let s = Site::empty();

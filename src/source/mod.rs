@@ -219,6 +219,14 @@ pub fn discover(root: &Path, content_dir: &Path, cfg: &Config) -> Discovered {
                         );
                         continue;
                     }
+                    // A named pipe or a device would hold the build reading it.
+                    if !target.is_file() {
+                        found.diags.push(
+                            Diagnostic::error(shown, "symlink points to something that is not a file")
+                                .hint("link only to files inside `content/`"),
+                        );
+                        continue;
+                    }
                 }
             }
         } else if !ft.is_file() {
