@@ -387,7 +387,7 @@ if [[ $REBUILD -eq 1 ]]; then
     # Scratch copies on the disk: one briefing is edited, and brief records urls.lock.
     bsite="$DISK/brief-site"; hsite="$DISK/hugo-site"
     bpub="$DISK/brief-public"; hpub="$DISK/hugo-public"
-    rm -rf "$bsite" "$hsite"
+    clear_out "$bsite"; clear_out "$hsite"
     clear_out "$bpub"; clear_out "$hpub"
     cp -r "$bsrc" "$bsite"
     rm -rf "$bsite/.brief-cache"
@@ -475,7 +475,7 @@ $SYSLINE
 Targets (issue 15): nothing changed <= 0.1 of Hugo; one briefing changed < 0.3 s.
 EOF
 )"
-    rm -rf "$bsite" "$hsite"
+    clear_out "$bsite"; clear_out "$hsite"
     clear_out "$bpub"; clear_out "$hpub"
 fi
 
