@@ -3,7 +3,7 @@
 //! root, one `URL ID` line per URL (a briefing's history is grouped by its ID), meant to
 //! be committed with the content. Pure: reading and writing the file is the caller's.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -19,14 +19,16 @@ const HEADER: &str = "# urls.lock: every URL each briefing has had (URL, then th
 /// The URLs briefings have had, as `(id, url)` pairs; URLs are site paths (`/2024/07/12/x/`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
-    entries: BTreeSet<(String, String)>,
+    /// Each id's URLs (never an empty set), so a look-up by id or by `(id, url)` takes
+    /// borrowed strings.
+    entries: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Lock {
     /// Parse the text of `urls.lock` (shown as `path` in messages). Comments (`#`) and
     /// blank lines are skipped; every other line is `URL ID`.
     pub fn parse(text: &str, path: &Path) -> Result<Lock, Vec<Diagnostic>> {
-        let mut entries = BTreeSet::new();
+        let mut entries: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut diags = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let l = line.trim();
@@ -40,7 +42,7 @@ impl Lock {
                 ));
                 continue;
             }
-            entries.insert((id.to_string(), url.to_string()));
+            entries.entry(id.to_string()).or_default().insert(url.to_string());
         }
         if diags.is_empty() { Ok(Lock { entries }) } else { Err(diags) }
     }
@@ -48,7 +50,7 @@ impl Lock {
     /// The file's text: the header, then one line per URL, sorted by id then URL.
     pub fn render(&self) -> String {
         let mut out = String::from(HEADER);
-        for (id, url) in &self.entries {
+        for (id, url) in self.entries() {
             out.push_str(url);
             out.push(' ');
             out.push_str(id);
@@ -58,39 +60,58 @@ impl Lock {
     }
 
     /// Every URL briefing `id` has had.
-    pub fn urls_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.entries.range((id.to_string(), String::new())..).take_while(move |(i, _)| i == id).map(|(_, u)| u.as_str())
+    pub fn urls_of<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.entries.get(id).into_iter().flat_map(|urls| urls.iter().map(String::as_str))
+    }
+
+    /// Whether the lock has `url` for `id`.
+    pub fn has(&self, id: &str, url: &str) -> bool {
+        self.entries.get(id).is_some_and(|urls| urls.contains(url))
+    }
+
+    /// The pairs of `current` the lock lacks, sorted, each once.
+    pub fn missing<'a>(&self, current: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+        let mut added: Vec<(String, String)> =
+            current.filter(|(id, url)| !self.has(id, url)).map(|(id, url)| (id.to_string(), url.to_string())).collect();
+        added.sort();
+        added.dedup();
+        added
     }
 
     /// This lock with `current` (`(id, url)` of every published briefing) added, and
     /// what was not in it yet.
     pub fn with<'a>(self, current: impl Iterator<Item = (&'a str, &'a str)>) -> (Lock, Vec<(String, String)>) {
-        let mut next = self;
-        let mut added = Vec::new();
-        for (id, url) in current {
-            let e = (id.to_string(), url.to_string());
-            if !next.entries.contains(&e) {
-                next.entries.insert(e.clone());
-                added.push(e);
-            }
+        let added = self.missing(current);
+        (self.with_added(&added), added)
+    }
+
+    /// This lock with the pairs `added` put in.
+    pub fn with_added(mut self, added: &[(String, String)]) -> Lock {
+        for (id, url) in added {
+            self.entries.entry(id.clone()).or_default().insert(url.clone());
         }
-        added.sort();
-        (next, added)
+        self
     }
 
     /// Every `(id, url)`.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(i, u)| (i.as_str(), u.as_str()))
+        self.entries.iter().flat_map(|(i, urls)| urls.iter().map(move |u| (i.as_str(), u.as_str())))
     }
 
     /// The entries whose URL `keep` accepts (one edition's, of a site with several).
     pub fn filtered(&self, keep: impl Fn(&str) -> bool) -> Lock {
-        Lock { entries: self.entries.iter().filter(|(_, u)| keep(u)).cloned().collect() }
+        let entries = self
+            .entries
+            .iter()
+            .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(u)).cloned().collect::<BTreeSet<String>>()))
+            .filter(|(_, urls)| !urls.is_empty())
+            .collect();
+        Lock { entries }
     }
 
     /// Number of URLs.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.values().map(BTreeSet::len).sum()
     }
 }
 

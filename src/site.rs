@@ -473,23 +473,8 @@ pub fn index_site(
 ) -> Result<Index, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("    index: ");
     check_ids(briefings)?;
-    // Who published which URL, for cut slugs only (the rare case that needs it).
-    let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
-        let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
-        for (id, url) in lock.entries() {
-            m.entry(url).or_default().push(id);
-        }
-        m
-    } else {
-        Default::default()
-    };
-    let published = |i: usize, url: &str| match owners.get(url) {
-        None => routes::Publisher::Nobody,
-        Some(ids) if ids.contains(&briefings[i].id.as_str()) => routes::Publisher::This,
-        Some(_) => routes::Publisher::Other,
-    };
     let rooted = |p: String| if root.len() <= 1 { p } else { format!("{root}{}", p.trim_start_matches('/')) };
-    let mut permalinks = routes::permalinks(&cfg.permalink, briefings, &published);
+    let mut permalinks = routes::locked_permalinks(&cfg.permalink, briefings, lock);
     if root.len() > 1 {
         permalinks = permalinks.into_iter().map(rooted).collect();
     }

@@ -6,7 +6,7 @@ mod editions;
 mod related;
 
 pub use editions::{Edition, Peers};
-pub use related::related;
+pub use related::{related, related_of, unsettled};
 
 use crate::config::Config;
 use crate::model::{Authors, Briefing, Page};
@@ -356,8 +356,29 @@ pub fn build_index(
         taxonomies.len() - 1
     });
 
+    let years = date_tree(briefings, &order);
+    let corrections = corrections(briefings, &order);
+
+    Index {
+        order,
+        permalinks,
+        page_paths,
+        rank,
+        related: Vec::new(),
+        taxonomies,
+        years,
+        authors: authors_pos,
+        corrections,
+        redirects: Vec::new(),
+        root: "/".into(),
+        redirect_list: false,
+    }
+}
+
+/// The date tree of the briefings in `order`, newest first.
+pub fn date_tree(briefings: &[Briefing], order: &[usize]) -> Vec<YearNode> {
     let mut years: Vec<YearNode> = Vec::new();
-    for &i in &order {
+    for &i in order {
         let d = briefings[i].date.date();
         if years.last().is_none_or(|y| y.year != d.year()) {
             years.push(YearNode { year: d.year(), items: Vec::new(), months: Vec::new() });
@@ -374,7 +395,11 @@ pub fn build_index(
         }
         m.days.last_mut().expect("pushed above").items.push(i);
     }
+    years
+}
 
+/// Every correction of the briefings in `order`, newest first.
+pub fn corrections(briefings: &[Briefing], order: &[usize]) -> Vec<CorrectionId> {
     let mut corrections: Vec<CorrectionId> = order
         .iter()
         .flat_map(|&i| (0..briefings[i].corrections.len()).map(move |k| CorrectionId { briefing: i, k }))
@@ -384,21 +409,7 @@ pub fn build_index(
         let t = |c: &CorrectionId| briefings[c.briefing].corrections[c.k].date.timestamp();
         t(b).cmp(&t(a))
     });
-
-    Index {
-        order,
-        permalinks,
-        page_paths,
-        rank,
-        related: Vec::new(),
-        taxonomies,
-        years,
-        authors: authors_pos,
-        corrections,
-        redirects: Vec::new(),
-        root: "/".into(),
-        redirect_list: false,
-    }
+    corrections
 }
 
 /// The terms of one taxonomy, sorted by slug, each with its briefings in `order`;

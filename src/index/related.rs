@@ -29,8 +29,20 @@ fn related_key(shared: u32, distance: usize, rank: usize) -> u64 {
 /// `rank` and `order` are the index's (a briefing's position, and the briefing at a
 /// position).
 pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], order: &[usize]) -> Vec<Vec<usize>> {
+    let all: Vec<usize> = (0..rank.len()).collect();
+    related_of(taxonomies, tags, rank, order, &all)
+}
+
+/// [`related`] of the briefings `which` only, in that order.
+pub fn related_of(
+    taxonomies: &[Taxonomy],
+    tags: Option<usize>,
+    rank: &[usize],
+    order: &[usize],
+    which: &[usize],
+) -> Vec<Vec<usize>> {
     let n = rank.len();
-    let Some(t) = tags else { return vec![Vec::new(); n] };
+    let Some(t) = tags else { return vec![Vec::new(); which.len()] };
     let tax = &taxonomies[t];
     // Each briefing's terms, one list after another, taken from the terms' lists (a
     // briefing is in a term's list once, and every listed briefing is in those of all its
@@ -55,11 +67,11 @@ pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], ord
     // Each term's briefings by rank, newest first (the term's order).
     let ranks: Vec<Vec<u32>> = tax.terms.iter().map(|t| t.items.iter().map(|&j| rank[j] as u32).collect()).collect();
     use rayon::prelude::*;
-    (0..n)
-        .into_par_iter()
+    which
+        .par_iter()
         .map_init(
             || vec![0u32; order.len()],
-            |counts, i| {
+            |counts, &i| {
                 if rank[i] == super::UNLISTED {
                     return Vec::new();
                 }
@@ -103,6 +115,45 @@ pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], ord
             },
         )
         .collect()
+}
+
+/// Which briefings' related lists may differ after an edit that put briefings in or took
+/// them out of the order at `points` (positions in the order after the edit, sorted: a
+/// briefing put in at its position; one taken out at every position from just after the
+/// last briefing kept before it to the first kept after it). Related lists are made from
+/// windows of each term's briefings around a briefing, by the distances between
+/// positions: a list can change only when a point falls inside the span its windows
+/// cover (the whole list on the side where a window reaches a term's end, since a
+/// briefing taken out there shifts the window). Briefings in no list, or with no tags,
+/// never change. True for every briefing whose list must be made again.
+pub fn unsettled(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], points: &[usize]) -> Vec<bool> {
+    let n = rank.len();
+    let mut out = vec![false; n];
+    let Some(t) = tags else { return out };
+    if points.is_empty() {
+        return out;
+    }
+    // The span of each briefing's windows, as the lowest and highest position.
+    let mut span = vec![(usize::MAX, 0usize); n];
+    for term in &taxonomies[t].terms {
+        let items = &term.items;
+        for (pos, &i) in items.iter().enumerate() {
+            let start = pos.saturating_sub(RELATED_WINDOW);
+            let end = pos + RELATED_WINDOW + 1;
+            let lo = if start == 0 { 0 } else { rank[items[start]] };
+            let hi = if end >= items.len() { usize::MAX } else { rank[items[end - 1]] };
+            let s = &mut span[i];
+            s.0 = s.0.min(lo);
+            s.1 = s.1.max(hi);
+        }
+    }
+    for (i, &(lo, hi)) in span.iter().enumerate() {
+        if lo <= hi && rank[i] != super::UNLISTED {
+            let k = points.partition_point(|&p| p < lo);
+            out[i] = points.get(k).is_some_and(|&p| p <= hi);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,9 +15,11 @@ use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page};
 use crate::write::Content;
 
+pub use super::claims::{check_changed_redirects, check_changed_urls, fresh_claims_are_free};
+
 /// What claims a URL; described in words only when two claim the same one.
 #[derive(Clone, Copy)]
-enum Owner<'a> {
+pub(super) enum Owner<'a> {
     BuiltIn(&'static str),
     TaxonomyIndex(&'a str),
     Term {
@@ -53,7 +55,7 @@ impl Owner<'_> {
 
 /// The error for `who` claiming `url` that `other` claimed first, when a source file is
 /// one of them (generated pages never clash with each other).
-fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagnostic> {
+pub(super) fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagnostic> {
     let (path, msg) = match (who, other) {
         (Owner::Source(s), Owner::Source(o)) => {
             (s, format!("two sources for URL `{url}`: `{}` and `{}`", o.display(), s.display()))
@@ -70,7 +72,7 @@ fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagnostic> {
 }
 
 /// Point each diagnostic about a briefing's URL at the line the URL comes from.
-fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(super) fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     for d in &mut diags {
         if let Some(b) = briefings.iter().find(|b| Some(b.source.as_path()) == d.path()) {
             let pos = &b.url_pos;
@@ -88,21 +90,28 @@ fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagn
 pub fn redirects(briefings: &[Briefing], permalinks: &[String], lock: &Lock) -> Vec<Redirect> {
     let mut out = Vec::new();
     for (i, b) in briefings.iter().enumerate() {
-        for url in lock.urls_of(&b.id).filter(|u| *u != permalinks[i]) {
-            out.push(Redirect { from: url.to_string(), to: i, by_hand: false });
-        }
-        for a in b.aliases.iter().filter(|a| **a != permalinks[i]) {
-            if !out.iter().any(|r: &Redirect| r.to == i && r.from == *a) {
-                out.push(Redirect { from: a.clone(), to: i, by_hand: true });
-            }
-        }
+        push_redirects(&mut out, i, b, &permalinks[i], lock);
     }
     out.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
     out
 }
 
+/// The old URLs of briefing `b` (at position `i`, now at `permalink`) put at the end of
+/// `out`, as [`redirects`] finds them.
+pub fn push_redirects(out: &mut Vec<Redirect>, i: usize, b: &Briefing, permalink: &str, lock: &Lock) {
+    let first = out.len();
+    for url in lock.urls_of(&b.id).filter(|u| *u != permalink) {
+        out.push(Redirect { from: url.to_string(), to: i, by_hand: false });
+    }
+    for a in b.aliases.iter().filter(|a| **a != permalink) {
+        if !out[first..].iter().any(|r: &Redirect| r.from == *a) {
+            out.push(Redirect { from: a.clone(), to: i, by_hand: true });
+        }
+    }
+}
+
 /// The errors of redirects that would shadow a page or lead to two places.
-fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<'_>) -> Diagnostic {
+pub(super) fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<'_>) -> Diagnostic {
     let src = &briefings[r.to].source;
     let what = if r.by_hand { "alias" } else { "old URL" };
     let other = match owner {
@@ -177,101 +186,6 @@ pub fn check_urls<'a>(briefings: &'a [Briefing], pages: &'a [Page], idx: &'a Ind
             None => {
                 owners.insert(r.from.clone(), Owner::Redirect(&briefings[r.to].source));
             }
-        }
-    }
-    if diags.is_empty() { Ok(()) } else { Err(diags) }
-}
-
-/// What generated page, if any, has the site path `url` (the pages a full check claims
-/// before any briefing).
-fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
-    let url = if idx.is_main() { url } else { url.strip_prefix(idx.root.trim_end_matches('/'))? };
-    let segs: Vec<&str> = url.trim_matches('/').split('/').collect();
-    let (base, pager) = match segs.split_last() {
-        Some((&PAGER_SEGMENT, rest)) if !rest.is_empty() => (rest, true),
-        _ => (&segs[..], false),
-    };
-    match segs.as_slice() {
-        ["archive"] => return Some(Owner::BuiltIn(ARCHIVE)),
-        ["search"] => return Some(Owner::BuiltIn(SEARCH)),
-        ["corrections"] => return Some(Owner::BuiltIn(CORRECTIONS)),
-        [PAGER_SEGMENT] => return Some(Owner::BuiltIn("/page/")),
-        _ => {}
-    }
-    for t in &idx.taxonomies {
-        match base {
-            [name] if *name == t.name && !pager => return Some(Owner::TaxonomyIndex(&t.name)),
-            [name, slug] if *name == t.name => {
-                if let Ok(k) = t.terms.binary_search_by(|term| term.slug.as_str().cmp(slug)) {
-                    return Some(Owner::Term { taxonomy: &t.name, name: &t.terms[k].name, pager });
-                }
-            }
-            _ => {}
-        }
-    }
-    let base_path = format!("/{}/", base.join("/"));
-    for y in &idx.years {
-        if base_path == date_path(y.year, None, None) {
-            return Some(Owner::Date { kind: "year", pager });
-        }
-        for m in &y.months {
-            if base_path == date_path(y.year, Some(m.month), None) {
-                return Some(Owner::Date { kind: "month", pager });
-            }
-            if m.days.iter().any(|d| base_path == date_path(y.year, Some(m.month), Some(d.day))) {
-                return Some(Owner::Date { kind: "day", pager });
-            }
-        }
-    }
-    None
-}
-
-/// After the briefings `changed` got new URLs (and nothing else moved), the errors a
-/// full [`check_urls`] would give about them: for `serve`, without claiming every URL
-/// again.
-pub fn check_changed_urls(
-    briefings: &[Briefing],
-    pages: &[Page],
-    idx: &Index,
-    changed: &[usize],
-) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    for &i in changed {
-        let url = idx.permalinks[i].as_str();
-        let src = briefings[i].source.as_path();
-        if let Some(owner) = generated_owner(idx, url) {
-            diags.extend(clash(url, Owner::Source(src), owner));
-            continue;
-        }
-        // As in a full check: of the sources of one URL, in path order, the first owns it
-        // and each later one is an error.
-        let mut sources: Vec<&Path> = (0..briefings.len())
-            .filter(|&j| idx.permalinks[j] == url)
-            .map(|j| briefings[j].source.as_path())
-            .chain(pages.iter().zip(&idx.page_paths).filter(|(_, u)| *u == url).map(|(p, _)| p.source.as_path()))
-            .collect();
-        sources.sort();
-        for later in sources.iter().skip(1) {
-            if let Some(d) = clash(url, Owner::Source(later), Owner::Source(sources[0]))
-                && !diags.contains(&d)
-            {
-                diags.push(d);
-            }
-        }
-    }
-    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(briefings, diags)) }
-}
-
-/// After the briefings `changed` got new URLs (and nothing else moved), the redirect
-/// errors a full [`check_urls`] would give: a new URL that is another briefing's old
-/// URL or alias. (The old URLs that now redirect were those briefings' own pages, so no
-/// other page can hold them.)
-pub fn check_changed_redirects(briefings: &[Briefing], idx: &Index, changed: &[usize]) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    for &i in changed {
-        let url = idx.permalinks[i].as_str();
-        for r in idx.redirects.iter().filter(|r| r.from == url && r.to != i) {
-            diags.push(redirect_clash(r, briefings, Owner::Source(&briefings[i].source)));
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }

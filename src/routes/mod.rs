@@ -2,6 +2,7 @@
 //! into its URL or its output file. Index, render, the machine outputs, link checking
 //! and serve all ask here; [`manifest`] checks that no two sources claim one path.
 
+mod claims;
 pub mod editions;
 pub mod manifest;
 
@@ -223,6 +224,26 @@ fn permalink_with(pattern: &str, b: &Briefing, slug: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// [`permalinks`] with who published what read from `lock`.
+pub fn locked_permalinks(pattern: &str, briefings: &[Briefing], lock: &crate::lock::Lock) -> Vec<String> {
+    // Who published which URL, for cut slugs only (the rare case that needs it).
+    let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
+        let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
+        for (id, url) in lock.entries() {
+            m.entry(url).or_default().push(id);
+        }
+        m
+    } else {
+        Default::default()
+    };
+    let published = |i: usize, url: &str| match owners.get(url) {
+        None => Publisher::Nobody,
+        Some(ids) if ids.contains(&briefings[i].id.as_str()) => Publisher::This,
+        Some(_) => Publisher::Other,
+    };
+    permalinks(pattern, briefings, &published)
 }
 
 /// Every briefing's permalink, by briefing. Cutting a long title's slug must never be

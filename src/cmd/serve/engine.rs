@@ -255,8 +255,13 @@ impl Engine {
         let index =
             index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, &self.loaded.lock, &self.loaded.authors)?;
         let publish = self.opts.publish(self.opts.now(cfg)?);
-        let (lock, lock_added) =
-            super::loaded::lock_with(&self.loaded.lock, &publish, self.opts.locked, &briefings, &index.permalinks)?;
+        let (lock, lock_added) = super::loaded::lock_with(
+            &self.loaded.lock,
+            &publish,
+            self.opts.locked,
+            briefings.iter().zip(index.permalinks.iter().map(String::as_str)),
+        )?;
+        let lock = lock.unwrap_or_else(|| self.loaded.lock.clone());
         let edition = Edition { cfg: cfg.clone(), briefings, pages: self.loaded.editions[0].pages.clone(), index };
         let loaded = Loaded {
             root: self.loaded.root.clone(),
@@ -350,7 +355,17 @@ impl Engine {
                 })
             })
             .unwrap_or_else(|| {
-                index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors)
+                // Each edited briefing in its place, read again.
+                let from: Vec<Option<usize>> = (0..briefings.len()).map(Some).collect();
+                let mut reread = vec![false; briefings.len()];
+                for &i in &changed {
+                    reread[i] = true;
+                }
+                let edit = super::reindex::ListEdit { from: &from, reread: &reread };
+                let old = &self.loaded.editions[0].index;
+                super::reindex::patch(cfg, old, &briefings, edit, lock, &self.loaded.authors).map(Ok).unwrap_or_else(
+                    || index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors),
+                )
             });
         let new_index = match built {
             Ok(ix) => ix,
@@ -396,7 +411,7 @@ impl Engine {
         self.loaded.editions[0].briefings = briefings;
         // The new URLs go into urls.lock (the old ones are there already).
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-        let (lock, added) = self.loaded.lock.clone().with(
+        let added = self.loaded.lock.missing(
             changed.iter().filter(|&&i| publish.is_public(&self.loaded.editions[0].briefings[i])).map(|&i| {
                 (self.loaded.editions[0].briefings[i].id.as_str(), self.loaded.editions[0].index.permalinks[i].as_str())
             }),
@@ -407,7 +422,9 @@ impl Engine {
                     .hint("serve without --locked to record them"),
             ]);
         }
-        self.loaded.lock = lock;
+        if !added.is_empty() {
+            self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
+        }
         self.loaded.lock_added = added;
         self.lock_note = record_lock(&mut self.loaded)?;
         self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)

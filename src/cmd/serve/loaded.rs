@@ -20,32 +20,28 @@ pub(super) fn redirect_map(loaded: &Loaded) -> HashMap<String, String> {
     map
 }
 
-/// A lock with new URLs, and those `(id, url)` it lacked before.
-pub(super) type Locked = (crate::lock::Lock, Vec<(String, String)>);
+/// A lock with new URLs (none when it lacked none), and those `(id, url)` it lacked
+/// before.
+pub(super) type Locked = (Option<crate::lock::Lock>, Vec<(String, String)>);
 
-/// The lock with the URLs of the published `briefings` at `permalinks` added, and those
-/// it lacked; an error when there are some and serve runs `--locked`.
-pub(super) fn lock_with(
+/// The lock with the URLs of the published briefings of `current` (each with its URL)
+/// added, and those it lacked; an error when there are some and serve runs `--locked`.
+pub(super) fn lock_with<'a>(
     lock: &crate::lock::Lock,
     publish: &crate::source::Publish,
     locked: bool,
-    briefings: &[crate::model::Briefing],
-    permalinks: &[String],
+    current: impl Iterator<Item = (&'a crate::model::Briefing, &'a str)>,
 ) -> Result<Locked, Vec<Diagnostic>> {
-    let (lock, added) = lock.clone().with(
-        briefings
-            .iter()
-            .zip(permalinks)
-            .filter(|(b, _)| publish.is_public(b))
-            .map(|(b, p)| (b.id.as_str(), p.as_str())),
-    );
+    let added = lock.missing(current.filter(|(b, _)| publish.is_public(b)).map(|(b, p)| (b.id.as_str(), p)));
     if locked && !added.is_empty() {
         return Err(vec![
             Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
                 .hint("serve without --locked to record them"),
         ]);
     }
-    Ok((lock, added))
+    // Nothing new, the usual case: the lock is not copied.
+    let next = (!added.is_empty()).then(|| lock.clone().with_added(&added));
+    Ok((next, added))
 }
 
 /// Write the URLs this load adds to `urls.lock`, and say what was recorded.

@@ -8,6 +8,7 @@ mod bench;
 mod engine;
 mod http;
 mod loaded;
+mod reindex;
 mod restructure;
 mod structural;
 #[cfg(test)]

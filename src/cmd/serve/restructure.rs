@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::engine::{Engine, Rebuild};
 use super::loaded::{record_lock, redirect_map};
+use super::reindex::ListEdit;
 use super::structural::{Plan, World, item_changes, plan};
 use crate::diag::Diagnostic;
 use crate::index::{Edition, Index};
@@ -112,13 +113,26 @@ impl Engine {
         let ed = &self.loaded.editions[0];
         let index = match index {
             Some(index) => Ok(index),
-            None => index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors),
+            None => {
+                let edit = ListEdit { from: &from, reread: &reread };
+                match super::reindex::patch(cfg, &ed.index, &briefings, edit, &self.loaded.lock, &self.loaded.authors) {
+                    Some(index) => Ok(index),
+                    None => index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors),
+                }
+            }
         };
         mark("index");
         let publish = self.opts.publish(now);
         let locked = index.and_then(|index| {
-            let lock =
-                super::loaded::lock_with(&self.loaded.lock, &publish, self.opts.locked, &briefings, &index.permalinks);
+            // The lock has the URL of every briefing the edit left where it was.
+            let moved = (0..briefings.len())
+                .filter(|&j| from[j].is_none_or(|o| reread[j] || ed.index.permalinks[o] != index.permalinks[j]));
+            let lock = super::loaded::lock_with(
+                &self.loaded.lock,
+                &publish,
+                self.opts.locked,
+                moved.map(|j| (&briefings[j], index.permalinks[j].as_str())),
+            );
             lock.map(|lock| (index, lock))
         });
         let (index, (lock, lock_added)) = match locked {
@@ -175,8 +189,10 @@ impl Engine {
             }
         };
         // Committed from here on: the edit is good.
-        self.prep = prep;
-        self.loaded.lock = lock;
+        let old_prep = std::mem::replace(&mut self.prep, prep);
+        if let Some(lock) = lock {
+            self.loaded.lock = lock;
+        }
         self.loaded.lock_added = lock_added;
         self.lock_note = record_lock(&mut self.loaded)?;
         mark("urls.lock");
@@ -210,8 +226,9 @@ impl Engine {
         let changed_paths =
             super::loaded::serve_outputs(&mut self.files, &mut self.search, search_made, outs, &mut removed);
         mark("served");
-        // The old index and the briefings that went are freed off the edit's path.
-        std::thread::spawn(move || drop((old_ed, gone)));
+        // The old index, shared values and the briefings that went are freed off the
+        // edit's path.
+        std::thread::spawn(move || drop((old_ed, gone, old_prep)));
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }

@@ -1,0 +1,280 @@
+//! The index after a `serve` edit made from the index before it, rather than from every
+//! briefing again: what the edit did not touch keeps its place, and the rest is put in.
+//! The result is the index [`crate::site::index_site`] would build, or `None` where
+//! patching would not be sure of that; then the caller builds it whole.
+
+use std::cmp::Reverse;
+
+use crate::config::Config;
+use crate::index::{self, AUTHORS, Index, Redirect, Taxonomy, Term, UNLISTED};
+use crate::lock::Lock;
+use crate::model::{Authors, Briefing};
+use crate::routes::{self, manifest};
+
+/// Above this many briefings read again, the index is built whole: patching checks each
+/// of them against every other briefing.
+const MOST_FRESH: usize = 64;
+
+/// What an edit did to the list of briefings (sorted by source, as `content/` is read).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ListEdit<'a> {
+    /// For each briefing after the edit, its position before it (none for a new one).
+    pub(super) from: &'a [Option<usize>],
+    /// For each briefing after the edit, whether it was read again (new or changed).
+    pub(super) reread: &'a [bool],
+}
+
+/// The index of `briefings` (the list after `edit`), patched from `old` (the index of the
+/// list before it, built with the same settings, pages and authors, and valid). `None`
+/// when it is not patched: a site with cut slugs whose URLs another briefing's edit can
+/// move, many briefings read again, a briefing whose record changed but not its source,
+/// or a possible clash of ids or URLs, which the whole build reports.
+pub(super) fn patch(
+    cfg: &Config,
+    old: &Index,
+    briefings: &[Briefing],
+    edit: ListEdit,
+    lock: &Lock,
+    authors: &Authors,
+) -> Option<Index> {
+    let watch = crate::timing::Stopwatch::start("    patch: ");
+    let n = briefings.len();
+    let fresh: Vec<usize> = (0..n).filter(|&j| edit.reread[j]).collect();
+    if !old.is_main() || fresh.len() > MOST_FRESH || edit.from.len() != n || edit.reread.len() != n {
+        return None;
+    }
+    // Where each briefing kept as it was went.
+    let mut to: Vec<Option<usize>> = vec![None; old.permalinks.len()];
+    for (j, f) in edit.from.iter().enumerate() {
+        if let Some(o) = *f
+            && !edit.reread[j]
+        {
+            *to.get_mut(o)? = Some(j);
+        }
+    }
+    // URLs: a cut slug's depends on the others' (routes::permalinks); a site with one
+    // makes them all and patches only when no kept briefing moved.
+    let mut permalinks: Vec<String> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
+        routes::locked_permalinks(&cfg.permalink, briefings, lock)
+    } else {
+        vec![String::new(); n]
+    };
+    for j in 0..n {
+        match edit.from[j] {
+            Some(o) if !edit.reread[j] => {
+                if permalinks[j].is_empty() {
+                    permalinks[j] = old.permalinks[o].clone();
+                } else if permalinks[j] != old.permalinks[o] {
+                    return None;
+                }
+            }
+            _ if permalinks[j].is_empty() => permalinks[j] = routes::permalink(&cfg.permalink, &briefings[j]),
+            _ => {}
+        }
+    }
+    for &j in &fresh {
+        let id = &briefings[j].id;
+        if briefings.iter().enumerate().any(|(k, b)| k != j && b.id == *id) {
+            return None;
+        }
+    }
+
+    watch.mark("ids and permalinks");
+    // The order: the kept briefings in their order, the fresh ones merged in by the same
+    // key a full sort uses (a stable sort of positions: ties keep source order).
+    let key = |j: usize| (Reverse(briefings[j].date.timestamp()), &permalinks[j], j);
+    let mut adds: Vec<usize> = fresh.iter().copied().filter(|&j| !briefings[j].expired).collect();
+    adds.sort_by(|&a, &b| key(a).cmp(&key(b)));
+    let kept = old.order.iter().filter_map(|&o| to[o]);
+    let order = merge(kept, &adds, |a, b| key(a) < key(b));
+    let mut rank = vec![UNLISTED; n];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
+    let mut taxonomies: Vec<Taxonomy> = Vec::with_capacity(cfg.taxonomies.len() + 1);
+    for (t, name) in cfg.taxonomies.iter().enumerate() {
+        let before = old.taxonomies.get(t).filter(|x| x.name == *name)?;
+        let terms =
+            patch_terms(&before.terms, &to, &adds, &rank, |i| (&briefings[i].terms[t], &briefings[i].term_slugs[t]));
+        taxonomies.push(Taxonomy { name: name.clone(), terms });
+    }
+    let old_authors: &[Term] = match old.authors {
+        Some(a) => &old.taxonomies[a].terms,
+        None => &[],
+    };
+    let mut author_terms =
+        patch_terms(old_authors, &to, &adds, &rank, |i| (&briefings[i].authors, &briefings[i].author_slugs));
+    for term in &mut author_terms {
+        if let Some(name) = authors.get(&term.slug).and_then(|p| p.name.clone()) {
+            term.name = name;
+        }
+    }
+    let authors_pos = (!author_terms.is_empty()).then(|| {
+        taxonomies.push(Taxonomy { name: AUTHORS.into(), terms: author_terms });
+        taxonomies.len() - 1
+    });
+
+    watch.mark("order and terms");
+    // Old URLs: the kept briefings' are as they were (their ids and URLs did not change,
+    // and the lock only gained current URLs since), the fresh ones' are looked up.
+    let mut redirects: Vec<Redirect> = old
+        .redirects
+        .iter()
+        .filter_map(|r| Some(Redirect { from: r.from.clone(), to: to[r.to]?, by_hand: r.by_hand }))
+        .collect();
+    for &j in &fresh {
+        manifest::push_redirects(&mut redirects, j, &briefings[j], &permalinks[j], lock);
+    }
+    redirects.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
+
+    let mut idx = Index {
+        years: index::date_tree(briefings, &order),
+        corrections: index::corrections(briefings, &order),
+        order,
+        permalinks,
+        page_paths: old.page_paths.clone(),
+        rank,
+        related: Vec::new(),
+        taxonomies,
+        authors: authors_pos,
+        redirects,
+        root: old.root.clone(),
+        redirect_list: false,
+    };
+    watch.mark("redirects and dates");
+    if !manifest::fresh_claims_are_free(briefings, &idx, &fresh) {
+        return None;
+    }
+    watch.mark("URL checks");
+    idx.related = patch_related(cfg, old, &idx, &to, &fresh);
+    watch.mark("related");
+    Some(idx)
+}
+
+/// `kept` (sorted) and `adds` (sorted) merged, `less` saying which goes first.
+fn merge(kept: impl Iterator<Item = usize>, adds: &[usize], less: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut out = Vec::with_capacity(adds.len() + kept.size_hint().0);
+    let mut adds = adds.iter().copied().peekable();
+    for k in kept {
+        while let Some(a) = adds.next_if(|&a| less(a, k)) {
+            out.push(a);
+        }
+        out.push(k);
+    }
+    out.extend(adds);
+    out
+}
+
+/// One taxonomy's terms after the edit: each old term's kept briefings moved to their new
+/// positions, the added briefings (`adds`, listed ones) put in by rank, new terms made,
+/// empty ones dropped, and the name (the smallest spelling of the slug) taken again
+/// where the briefings changed.
+fn patch_terms<'b>(
+    old: &[Term],
+    to: &[Option<usize>],
+    adds: &[usize],
+    rank: &[usize],
+    of: impl Fn(usize) -> (&'b Vec<String>, &'b Vec<String>),
+) -> Vec<Term> {
+    let mut terms: Vec<(Term, bool)> = old
+        .iter()
+        .map(|t| {
+            let items: Vec<usize> = t.items.iter().filter_map(|&o| to[o]).collect();
+            let touched = items.len() != t.items.len();
+            (Term { name: t.name.clone(), slug: t.slug.clone(), items }, touched)
+        })
+        .collect();
+    let mut made: Vec<(Term, bool)> = Vec::new();
+    for &i in adds {
+        let (names, slugs) = of(i);
+        for (name, slug) in names.iter().zip(slugs) {
+            let at = match terms.binary_search_by(|(t, _)| t.slug.as_str().cmp(slug)) {
+                Ok(k) => &mut terms[k],
+                Err(_) => match made.iter().position(|(t, _)| t.slug == *slug) {
+                    Some(k) => &mut made[k],
+                    None => {
+                        made.push((Term { name: name.clone(), slug: slug.clone(), items: Vec::new() }, true));
+                        made.last_mut().expect("pushed above")
+                    }
+                },
+            };
+            let p = at.0.items.partition_point(|&x| rank[x] < rank[i]);
+            if at.0.items.get(p) != Some(&i) {
+                at.0.items.insert(p, i);
+            }
+            at.1 = true;
+        }
+    }
+    terms.extend(made);
+    terms.retain(|(t, _)| !t.items.is_empty());
+    terms.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+    terms
+        .into_iter()
+        .map(|(mut t, touched)| {
+            if touched {
+                let names = t.items.iter().flat_map(|&i| {
+                    let (names, slugs) = of(i);
+                    names.iter().zip(slugs).filter(|(_, s)| **s == t.slug).map(|(n, _)| n)
+                });
+                t.name = names.min().expect("a term's briefings have its slug").clone();
+            }
+            t
+        })
+        .collect()
+}
+
+/// The related lists of `idx` (patched from `old`): made again for the fresh briefings
+/// and for those whose windows an edit falls in ([`index::unsettled`]), moved to their
+/// new positions for the rest.
+fn patch_related(cfg: &Config, old: &Index, idx: &Index, to: &[Option<usize>], fresh: &[usize]) -> Vec<Vec<usize>> {
+    let tags = cfg.tags_taxonomy();
+    // The points of the order where the edit put a briefing in or took one out.
+    let mut points: Vec<usize> = fresh.iter().map(|&j| idx.rank[j]).filter(|&r| r != UNLISTED).collect();
+    let mut last_kept: Option<usize> = None;
+    let mut gap = false;
+    for &o in &old.order {
+        match to[o] {
+            Some(j) => {
+                let r = idx.rank[j];
+                if gap {
+                    points.extend(last_kept.map_or(0, |k| k + 1)..=r);
+                    gap = false;
+                }
+                last_kept = Some(r);
+            }
+            None => gap = true,
+        }
+    }
+    if gap {
+        points.extend(last_kept.map_or(0, |k| k + 1)..=idx.order.len());
+    }
+    points.sort_unstable();
+    points.dedup();
+    let mut again = index::unsettled(&idx.taxonomies, tags, &idx.rank, &points);
+    let mut related: Vec<Vec<usize>> = vec![Vec::new(); idx.rank.len()];
+    for (o, j) in to.iter().enumerate() {
+        let Some(j) = *j else { continue };
+        if again[j] {
+            continue;
+        }
+        match old.related[o].iter().map(|&r| to[r]).collect::<Option<Vec<usize>>>() {
+            Some(list) => related[j] = list,
+            None => again[j] = true,
+        }
+    }
+    for &j in fresh {
+        again[j] = true;
+    }
+    let which: Vec<usize> = (0..again.len()).filter(|&j| again[j]).collect();
+    if crate::timing::enabled() {
+        eprintln!("timing:     patch: related lists made again: {} of {}", which.len(), again.len());
+    }
+    for (j, list) in which.iter().zip(index::related_of(&idx.taxonomies, tags, &idx.rank, &idx.order, &which)) {
+        related[*j] = list;
+    }
+    related
+}
+
+#[cfg(test)]
+mod tests;
