@@ -3,7 +3,7 @@
 //! root, one `URL ID` line per URL (a briefing's history is grouped by its ID), meant to
 //! be committed with the content. Pure: reading and writing the file is the caller's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -19,16 +19,16 @@ const HEADER: &str = "# urls.lock: every URL each briefing has had (URL, then th
 /// The URLs briefings have had, as `(id, url)` pairs; URLs are site paths (`/2024/07/12/x/`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lock {
-    /// Each id's URLs (never an empty set), so a look-up by id or by `(id, url)` takes
-    /// borrowed strings.
-    entries: BTreeMap<String, BTreeSet<String>>,
+    /// Each id's URLs, sorted, each once (never none), so a look-up by id or by
+    /// `(id, url)` takes borrowed strings. A list rather than a set: most ids have one URL.
+    entries: BTreeMap<String, Vec<String>>,
 }
 
 impl Lock {
     /// Parse the text of `urls.lock` (shown as `path` in messages). Comments (`#`) and
     /// blank lines are skipped; every other line is `URL ID`.
     pub fn parse(text: &str, path: &Path) -> Result<Lock, Vec<Diagnostic>> {
-        let mut entries: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut entries: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut diags = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let l = line.trim();
@@ -42,7 +42,7 @@ impl Lock {
                 ));
                 continue;
             }
-            entries.entry(id.to_string()).or_default().insert(url.to_string());
+            put(entries.entry(id.to_string()).or_default(), url);
         }
         if diags.is_empty() { Ok(Lock { entries }) } else { Err(diags) }
     }
@@ -66,7 +66,7 @@ impl Lock {
 
     /// Whether the lock has `url` for `id`.
     pub fn has(&self, id: &str, url: &str) -> bool {
-        self.entries.get(id).is_some_and(|urls| urls.contains(url))
+        self.entries.get(id).is_some_and(|urls| urls.binary_search_by(|u| u.as_str().cmp(url)).is_ok())
     }
 
     /// The pairs of `current` the lock lacks, sorted, each once.
@@ -88,7 +88,7 @@ impl Lock {
     /// This lock with the pairs `added` put in.
     pub fn with_added(mut self, added: &[(String, String)]) -> Lock {
         for (id, url) in added {
-            self.entries.entry(id.clone()).or_default().insert(url.clone());
+            put(self.entries.entry(id.clone()).or_default(), url);
         }
         self
     }
@@ -103,7 +103,7 @@ impl Lock {
         let entries = self
             .entries
             .iter()
-            .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(u)).cloned().collect::<BTreeSet<String>>()))
+            .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(u)).cloned().collect::<Vec<String>>()))
             .filter(|(_, urls)| !urls.is_empty())
             .collect();
         Lock { entries }
@@ -111,7 +111,14 @@ impl Lock {
 
     /// Number of URLs.
     pub fn len(&self) -> usize {
-        self.entries.values().map(BTreeSet::len).sum()
+        self.entries.values().map(Vec::len).sum()
+    }
+}
+
+/// `url` put in its sorted place among `urls`, unless there already.
+fn put(urls: &mut Vec<String>, url: &str) {
+    if let Err(at) = urls.binary_search_by(|u| u.as_str().cmp(url)) {
+        urls.insert(at, url.to_string());
     }
 }
 
