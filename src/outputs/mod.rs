@@ -34,10 +34,24 @@ pub fn rfc3339(z: &Zoned) -> String {
     // site has): a strftime pattern is read again at each call.
     if (0..=9999).contains(&d.year()) && offset % 60 == 0 {
         let (sign, minutes) = if offset < 0 { ('-', -offset / 60) } else { ('+', offset / 60) };
-        let (h, m) = (minutes / 60, minutes % 60);
-        let (year, month, day) = (d.year(), d.month(), d.day());
-        let (hour, minute, second) = (t.hour(), t.minute(), t.second());
-        format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{sign}{h:02}:{m:02}")
+        // Digits put in place: a sitemap or feed makes thousands of these.
+        let mut out = *b"0000-00-00T00:00:00+00:00";
+        let mut put = |at: usize, width: usize, mut v: i32| {
+            for k in (at..at + width).rev() {
+                out[k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, i32::from(d.year()));
+        put(5, 2, i32::from(d.month()));
+        put(8, 2, i32::from(d.day()));
+        put(11, 2, i32::from(t.hour()));
+        put(14, 2, i32::from(t.minute()));
+        put(17, 2, i32::from(t.second()));
+        put(20, 2, minutes / 60);
+        put(23, 2, minutes % 60);
+        out[19] = sign as u8;
+        String::from_utf8_lossy(&out).into_owned()
     } else {
         z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
     }

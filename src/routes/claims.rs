@@ -40,21 +40,23 @@ fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
             _ => {}
         }
     }
+    // A date page: the node the numbers name, if its path is exactly this one (the
+    // numbers are looked up rather than every node's path made).
     let base_path = format!("/{}/", base.join("/"));
-    for y in &idx.years {
-        if base_path == date_path(y.year, None, None) {
-            return Some(Owner::Date { kind: "year", pager });
+    let num = |k: usize| base.get(k).and_then(|s| s.parse::<i16>().ok());
+    let y = idx.years.iter().find(|y| Some(y.year) == num(0))?;
+    let month = || y.months.iter().find(|m| Some(i16::from(m.month)) == num(1));
+    let (kind, path) = match base.len() {
+        1 => ("year", date_path(y.year, None, None)),
+        2 => ("month", date_path(y.year, Some(month()?.month), None)),
+        3 => {
+            let m = month()?;
+            let d = m.days.iter().find(|d| Some(i16::from(d.day)) == num(2))?;
+            ("day", date_path(y.year, Some(m.month), Some(d.day)))
         }
-        for m in &y.months {
-            if base_path == date_path(y.year, Some(m.month), None) {
-                return Some(Owner::Date { kind: "month", pager });
-            }
-            if m.days.iter().any(|d| base_path == date_path(y.year, Some(m.month), Some(d.day))) {
-                return Some(Owner::Date { kind: "day", pager });
-            }
-        }
-    }
-    None
+        _ => return None,
+    };
+    (path == base_path).then_some(Owner::Date { kind, pager })
 }
 
 /// After an edit that read the briefings `fresh` again (new, changed) and patched the
@@ -174,4 +176,43 @@ pub fn check_changed_redirects(briefings: &[Briefing], idx: &Index, changed: &[u
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    /// A briefing whose URL is a year, month or day page's is a clash; one a digit off is
+    /// not (each date page's path is found from the numbers of the URL).
+    #[test]
+    fn a_fresh_url_on_a_date_page_is_a_clash() {
+        // The second briefing's own date pages are elsewhere: the page it lands on is the
+        // first one's.
+        let cases = [
+            ("/:slug/", "2025-03-02", "2024", true),
+            ("/:year/:slug/", "2024-08-02", "07", true),
+            ("/:year/:month/:slug/", "2024-07-02", "12", true),
+            ("/:year/:month/:slug/", "2024-07-02", "13", false),
+            ("/:year/:slug/", "2024-08-02", "7", false),
+            ("/:year/:month/:slug/", "2024-07-02", "012", false),
+        ];
+        for (pattern, date, slug, clash) in cases {
+            let cfg = Config { permalink: pattern.into(), ..Config::default() };
+            let make = |k: usize, date: &str, slug: &str| {
+                let text = format!("---\ntitle: B {k}\ndate: {date}\nslug: \"{slug}\"\n---\nBody.\n");
+                let path = std::path::PathBuf::from(format!("content/b{k}.md"));
+                crate::parse::parse_briefing(&path, &Default::default(), &text, &cfg).item.expect("valid")
+            };
+            let bs = vec![make(0, "2024-07-12", "a"), make(1, date, slug)];
+            let permalinks = bs.iter().map(|b| crate::routes::permalink(&cfg.permalink, b)).collect();
+            let idx = crate::index::build_index(&cfg, &bs, permalinks, Vec::new(), &Default::default());
+            assert_eq!(!fresh_claims_are_free(&bs, &idx, &[1]), clash, "{pattern} with slug {slug}");
+            assert_eq!(
+                super::super::manifest::check_urls(&bs, &[], &idx).is_err(),
+                clash,
+                "the full check agrees: {pattern} with slug {slug}"
+            );
+        }
+    }
 }
