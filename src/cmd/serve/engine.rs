@@ -361,7 +361,8 @@ impl Engine {
                 for &i in &changed {
                     reread[i] = true;
                 }
-                let edit = super::reindex::ListEdit { from: &from, reread: &reread };
+                let gone: Vec<&Briefing> = olds.iter().map(|(_, b)| b).collect();
+                let edit = super::reindex::ListEdit { from: &from, reread: &reread, gone: &gone };
                 let old = &self.loaded.editions[0].index;
                 super::reindex::patch(cfg, old, &briefings, edit, lock, &self.loaded.authors).map(Ok).unwrap_or_else(
                     || index_site(cfg, "/", &briefings, &self.loaded.editions[0].pages, lock, &self.loaded.authors),

@@ -22,6 +22,9 @@ pub(super) struct ListEdit<'a> {
     pub(super) from: &'a [Option<usize>],
     /// For each briefing after the edit, whether it was read again (new or changed).
     pub(super) reread: &'a [bool],
+    /// The briefings before the edit that are not in the list after it as they were
+    /// (deleted, or read again: their versions before the edit).
+    pub(super) gone: &'a [&'a Briefing],
 }
 
 /// The index of `briefings` (the list after `edit`), patched from `old` (the index of the
@@ -52,26 +55,7 @@ pub(super) fn patch(
             *to.get_mut(o)? = Some(j);
         }
     }
-    // URLs: a cut slug's depends on the others' (routes::permalinks); a site with one
-    // makes them all and patches only when no kept briefing moved.
-    let mut permalinks: Vec<String> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
-        routes::locked_permalinks(&cfg.permalink, briefings, lock)
-    } else {
-        vec![String::new(); n]
-    };
-    for j in 0..n {
-        match edit.from[j] {
-            Some(o) if !edit.reread[j] => {
-                if permalinks[j].is_empty() {
-                    permalinks[j] = old.permalinks[o].clone();
-                } else if permalinks[j] != old.permalinks[o] {
-                    return None;
-                }
-            }
-            _ if permalinks[j].is_empty() => permalinks[j] = routes::permalink(&cfg.permalink, &briefings[j]),
-            _ => {}
-        }
-    }
+    let permalinks = permalinks(cfg, old, briefings, edit, &fresh, lock)?;
     for &j in &fresh {
         let id = &briefings[j].id;
         if briefings.iter().enumerate().any(|(k, b)| k != j && b.id == *id) {
@@ -150,6 +134,62 @@ pub(super) fn patch(
     idx.related = patch_related(cfg, old, &idx, &to, &fresh);
     watch.mark("related");
     Some(idx)
+}
+
+/// Every briefing's URL after the edit: the kept ones' as they were, the fresh ones'
+/// made. A cut slug's URL depends on the briefings whose URLs it would share
+/// ([`routes::permalinks`]): when a kept briefing's uncut URL is a fresh or gone one's,
+/// all are made again (and `None` if that moves a kept one); else the fresh ones are
+/// made among themselves. The lock may have gained URLs since `old` was built, but only
+/// URLs briefings had then: a kept briefing that shares its uncut URL with no fresh or
+/// gone one keeps the place it had (a URL another briefing had was already not its).
+fn permalinks(
+    cfg: &Config,
+    old: &Index,
+    briefings: &[Briefing],
+    edit: ListEdit,
+    fresh: &[usize],
+    lock: &Lock,
+) -> Option<Vec<String>> {
+    let n = briefings.len();
+    let pattern = &cfg.permalink;
+    let kept = |j: usize| edit.from[j].filter(|_| !edit.reread[j]);
+    let mut links: Vec<String> =
+        (0..n).map(|j| kept(j).map(|o| old.permalinks[o].clone()).unwrap_or_default()).collect();
+    let cut = fresh.iter().map(|&j| &briefings[j]).chain(edit.gone.iter().copied()).any(|b| b.uncut_slug.is_some())
+        || briefings.iter().any(|b| b.uncut_slug.is_some());
+    if !cut {
+        for &j in fresh {
+            links[j] = routes::permalink(pattern, &briefings[j]);
+        }
+        return Some(links);
+    }
+    // The uncut URLs the edit brings or takes away; a kept briefing's (its URL, unless
+    // its slug was cut and so may have moved).
+    let touched: rustc_hash::FxHashSet<String> = fresh
+        .iter()
+        .map(|&j| &briefings[j])
+        .chain(edit.gone.iter().copied())
+        .map(|b| routes::permalink(pattern, b))
+        .collect();
+    let shares = (0..n).filter_map(|j| kept(j).map(|o| (j, o))).any(|(j, o)| {
+        if briefings[j].uncut_slug.is_some() {
+            touched.contains(&routes::permalink(pattern, &briefings[j]))
+        } else {
+            touched.contains(&old.permalinks[o])
+        }
+    });
+    if shares {
+        let all = routes::locked_permalinks(pattern, briefings, lock);
+        let moved = (0..n).any(|j| kept(j).is_some_and(|o| all[j] != old.permalinks[o]));
+        return (!moved).then_some(all);
+    }
+    // No kept briefing shares a URL with a fresh one: the fresh ones' groups are their own.
+    let own: Vec<Briefing> = fresh.iter().map(|&j| briefings[j].clone()).collect();
+    for (&j, link) in fresh.iter().zip(routes::locked_permalinks(pattern, &own, lock)) {
+        links[j] = link;
+    }
+    Some(links)
 }
 
 /// `kept` (sorted) and `adds` (sorted) merged, `less` saying which goes first.

@@ -114,7 +114,8 @@ impl Engine {
         let index = match index {
             Some(index) => Ok(index),
             None => {
-                let edit = ListEdit { from: &from, reread: &reread };
+                let gone: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
+                let edit = ListEdit { from: &from, reread: &reread, gone: &gone };
                 match super::reindex::patch(cfg, &ed.index, &briefings, edit, &self.loaded.lock, &self.loaded.authors) {
                     Some(index) => Ok(index),
                     None => index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors),
