@@ -487,11 +487,12 @@ pub fn index_site(
     idx.redirects = manifest::redirects(briefings, &idx.permalinks, lock);
     watch.mark("redirects");
     // URL ownership does not depend on related briefings: check it meanwhile.
-    let (related, urls) = rayon::join(
+    let ((related, fit), urls) = rayon::join(
         || crate::index::related(&idx.taxonomies, cfg.tags_taxonomy(), &idx.rank, &idx.order),
         || manifest::check_urls(briefings, pages, &idx),
     );
     idx.related = related;
+    idx.related_fit = fit;
     watch.mark("related and URL checks");
     urls?;
     Ok(idx)

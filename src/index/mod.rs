@@ -6,7 +6,7 @@ mod editions;
 mod related;
 
 pub use editions::{Edition, Peers};
-pub use related::{related, related_of, unsettled};
+pub use related::{Fit, RELATED_WINDOW, related, related_of};
 
 use crate::config::Config;
 use crate::model::{Authors, Briefing, Page};
@@ -141,6 +141,8 @@ pub struct Index {
     pub rank: Vec<usize>,
     /// Up to five related briefings by shared terms of the tags taxonomy.
     pub related: Vec<Vec<usize>>,
+    /// How firmly each related list holds (for `serve`'s patched index).
+    pub related_fit: Vec<Fit>,
     /// Configured taxonomies in config order, then the built-in `authors` when some
     /// briefing names an author.
     pub taxonomies: Vec<Taxonomy>,
@@ -365,6 +367,7 @@ pub fn build_index(
         page_paths,
         rank,
         related: Vec::new(),
+        related_fit: Vec::new(),
         taxonomies,
         years,
         authors: authors_pos,

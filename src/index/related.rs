@@ -4,10 +4,10 @@
 use super::Taxonomy;
 
 /// How many briefings on each side of a briefing, within one term, are considered related.
-const RELATED_WINDOW: usize = 150;
+pub const RELATED_WINDOW: usize = 150;
 
 /// How many related briefings a briefing lists.
-const RELATED_COUNT: usize = 5;
+pub const RELATED_COUNT: usize = 5;
 
 /// Sort key of a related candidate: more shared terms, then a smaller distance in the
 /// order, then a smaller rank (newer) sort first. Distances and ranks are capped at 2^28
@@ -28,9 +28,32 @@ fn related_key(shared: u32, distance: usize, rank: usize) -> u64 {
 /// candidate is then taken once, from the same windows, its count cleared as it is.
 /// `rank` and `order` are the index's (a briefing's position, and the briefing at a
 /// position).
-pub fn related(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], order: &[usize]) -> Vec<Vec<usize>> {
+pub fn related(
+    taxonomies: &[Taxonomy],
+    tags: Option<usize>,
+    rank: &[usize],
+    order: &[usize],
+) -> (Vec<Vec<usize>>, Vec<Fit>) {
     let all: Vec<usize> = (0..rank.len()).collect();
-    related_of(taxonomies, tags, rank, order, &all)
+    related_of(taxonomies, tags, rank, order, &all).into_iter().unzip()
+}
+
+/// How firmly a related list holds, for `serve` to tell whether an edit can change it
+/// without making it again: the shared counts of its briefings, and how much nearer in
+/// positions the best briefing left out would have to come to take the last one's place
+/// (`u32::MAX` when it shares fewer terms, or there is none).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fit {
+    /// Shared terms of each related briefing, in the list's order.
+    pub shared: [u8; RELATED_COUNT],
+    /// The distance between the last related briefing and the best one left out, when
+    /// they share as many terms.
+    pub slack: u32,
+}
+
+/// The part of a [`related_key`]: shared terms, distance.
+fn key_parts(key: u64) -> (u8, u32) {
+    ((255 - (key >> 56)) as u8, ((key >> 28) & ((1 << 28) - 1)) as u32)
 }
 
 /// [`related`] of the briefings `which` only, in that order.
@@ -40,9 +63,10 @@ pub fn related_of(
     rank: &[usize],
     order: &[usize],
     which: &[usize],
-) -> Vec<Vec<usize>> {
+) -> Vec<(Vec<usize>, Fit)> {
     let n = rank.len();
-    let Some(t) = tags else { return vec![Vec::new(); which.len()] };
+    let none = || (Vec::new(), Fit { shared: [0; RELATED_COUNT], slack: u32::MAX });
+    let Some(t) = tags else { return vec![none(); which.len()] };
     let tax = &taxonomies[t];
     // Each briefing's terms, one list after another, taken from the terms' lists (a
     // briefing is in a term's list once, and every listed briefing is in those of all its
@@ -73,7 +97,7 @@ pub fn related_of(
             || vec![0u32; order.len()],
             |counts, &i| {
                 if rank[i] == super::UNLISTED {
-                    return Vec::new();
+                    return none();
                 }
                 let me = rank[i] as u32;
                 // Look only at the briefings of each term nearest in time: large terms
@@ -92,8 +116,10 @@ pub fn related_of(
                 }
                 counts[me as usize] = 0;
                 // Most shared terms first, then nearest in time, then newer: packed into
-                // one integer per candidate, and the five smallest kept in a sorted array.
-                let mut best = [(u64::MAX, 0u32); RELATED_COUNT];
+                // one integer per candidate, and the six smallest kept in a sorted array
+                // (the sixth, the best left out, says how firmly the list holds).
+                const KEPT: usize = RELATED_COUNT + 1;
+                let mut best = [(u64::MAX, 0u32); KEPT];
                 for &t in terms {
                     for &r in window(t) {
                         let shared = std::mem::take(&mut counts[r as usize]);
@@ -101,8 +127,8 @@ pub fn related_of(
                             continue;
                         }
                         let key = related_key(shared, r.abs_diff(me) as usize, r as usize);
-                        if key < best[RELATED_COUNT - 1].0 {
-                            let mut p = RELATED_COUNT - 1;
+                        if key < best[KEPT - 1].0 {
+                            let mut p = KEPT - 1;
                             while p > 0 && best[p - 1].0 > key {
                                 best[p] = best[p - 1];
                                 p -= 1;
@@ -111,49 +137,20 @@ pub fn related_of(
                         }
                     }
                 }
-                best.iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, r)| order[r as usize]).collect()
+                let mut fit = Fit { shared: [0; RELATED_COUNT], slack: u32::MAX };
+                for (s, &(key, _)) in fit.shared.iter_mut().zip(&best).filter(|(_, (k, _))| *k != u64::MAX) {
+                    *s = key_parts(key).0;
+                }
+                let (last, out) = (best[RELATED_COUNT - 1].0, best[RELATED_COUNT].0);
+                if out != u64::MAX && key_parts(last).0 == key_parts(out).0 {
+                    fit.slack = key_parts(out).1 - key_parts(last).1;
+                }
+                let list =
+                    best[..RELATED_COUNT].iter().filter(|(k, _)| *k != u64::MAX).map(|&(_, r)| order[r as usize]);
+                (list.collect(), fit)
             },
         )
         .collect()
-}
-
-/// Which briefings' related lists may differ after an edit that put briefings in or took
-/// them out of the order at `points` (positions in the order after the edit, sorted: a
-/// briefing put in at its position; one taken out at every position from just after the
-/// last briefing kept before it to the first kept after it). Related lists are made from
-/// windows of each term's briefings around a briefing, by the distances between
-/// positions: a list can change only when a point falls inside the span its windows
-/// cover (the whole list on the side where a window reaches a term's end, since a
-/// briefing taken out there shifts the window). Briefings in no list, or with no tags,
-/// never change. True for every briefing whose list must be made again.
-pub fn unsettled(taxonomies: &[Taxonomy], tags: Option<usize>, rank: &[usize], points: &[usize]) -> Vec<bool> {
-    let n = rank.len();
-    let mut out = vec![false; n];
-    let Some(t) = tags else { return out };
-    if points.is_empty() {
-        return out;
-    }
-    // The span of each briefing's windows, as the lowest and highest position.
-    let mut span = vec![(usize::MAX, 0usize); n];
-    for term in &taxonomies[t].terms {
-        let items = &term.items;
-        for (pos, &i) in items.iter().enumerate() {
-            let start = pos.saturating_sub(RELATED_WINDOW);
-            let end = pos + RELATED_WINDOW + 1;
-            let lo = if start == 0 { 0 } else { rank[items[start]] };
-            let hi = if end >= items.len() { usize::MAX } else { rank[items[end - 1]] };
-            let s = &mut span[i];
-            s.0 = s.0.min(lo);
-            s.1 = s.1.max(hi);
-        }
-    }
-    for (i, &(lo, hi)) in span.iter().enumerate() {
-        if lo <= hi && rank[i] != super::UNLISTED {
-            let k = points.partition_point(|&p| p < lo);
-            out[i] = points.get(k).is_some_and(|&p| p <= hi);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -233,7 +230,7 @@ mod tests {
                 longest > 2 * RELATED_WINDOW + 1 || n < 900 || (pool > 4 && !common),
                 "site {site}: its terms reach past the window"
             );
-            let got = related(&idx.taxonomies, Some(tags), &idx.rank, &idx.order);
+            let got = related(&idx.taxonomies, Some(tags), &idx.rank, &idx.order).0;
             assert_eq!(got, by_the_rule(&bs, &idx.taxonomies[tags], tags, &idx.rank), "site {site}");
             assert!(got.iter().any(|r| r.len() == RELATED_COUNT), "site {site} has full lists");
         }

@@ -14,7 +14,7 @@ fn index(bs: &[Briefing]) -> Index {
     let cfg = Config::default();
     let permalinks = bs.iter().map(|b| crate::routes::permalink(&cfg.permalink, b)).collect();
     let mut idx = build_index(&cfg, bs, permalinks, Vec::new(), &Authors::default());
-    idx.related = related(&idx.taxonomies, cfg.tags_taxonomy(), &idx.rank, &idx.order);
+    (idx.related, idx.related_fit) = related(&idx.taxonomies, cfg.tags_taxonomy(), &idx.rank, &idx.order);
     idx
 }
 

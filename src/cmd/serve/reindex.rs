@@ -120,6 +120,7 @@ pub(super) fn patch(
         page_paths: old.page_paths.clone(),
         rank,
         related: Vec::new(),
+        related_fit: Vec::new(),
         taxonomies,
         authors: authors_pos,
         redirects,
@@ -131,7 +132,7 @@ pub(super) fn patch(
         return None;
     }
     watch.mark("URL checks");
-    idx.related = patch_related(cfg, old, &idx, &to, &fresh);
+    (idx.related, idx.related_fit) = patch_related(cfg, old, &idx, &to, &fresh);
     watch.mark("related");
     Some(idx)
 }
@@ -264,56 +265,96 @@ fn patch_terms<'b>(
         .collect()
 }
 
-/// The related lists of `idx` (patched from `old`): made again for the fresh briefings
-/// and for those whose windows an edit falls in ([`index::unsettled`]), moved to their
-/// new positions for the rest.
-fn patch_related(cfg: &Config, old: &Index, idx: &Index, to: &[Option<usize>], fresh: &[usize]) -> Vec<Vec<usize>> {
+/// The related lists of `idx` (patched from `old`), with how firmly each holds. A kept
+/// briefing's list is kept when no window of its terms gained or lost a briefing (a
+/// briefing of the term put in or taken out within a window's reach of it) and the
+/// distances the edit shifted cannot reorder it: `k` briefings put in or taken out move
+/// each distance by at most `k`, so its list stays in order (checked at the new
+/// positions) and the best briefing left out stays out while its slack exceeds `2k`
+/// (the slack kept is lowered by `2k`, so it stays a bound). Every other list is made
+/// again.
+fn patch_related(
+    cfg: &Config,
+    old: &Index,
+    idx: &Index,
+    to: &[Option<usize>],
+    fresh: &[usize],
+) -> (Vec<Vec<usize>>, Vec<index::Fit>) {
     let tags = cfg.tags_taxonomy();
-    // The points of the order where the edit put a briefing in or took one out.
-    let mut points: Vec<usize> = fresh.iter().map(|&j| idx.rank[j]).filter(|&r| r != UNLISTED).collect();
-    let mut last_kept: Option<usize> = None;
-    let mut gap = false;
-    for &o in &old.order {
-        match to[o] {
-            Some(j) => {
-                let r = idx.rank[j];
-                if gap {
-                    points.extend(last_kept.map_or(0, |k| k + 1)..=r);
-                    gap = false;
+    let n = idx.rank.len();
+    let mut again = vec![false; n];
+    for &j in fresh {
+        again[j] = true;
+    }
+    let reach = index::RELATED_WINDOW + 1;
+    if let Some(t) = tags
+        && old.taxonomies.len() > t
+    {
+        let fresh_set: rustc_hash::FxHashSet<usize> = fresh.iter().copied().collect();
+        // A briefing taken out of a term: the kept ones near it there.
+        for term in &old.taxonomies[t].terms {
+            for (q, &o) in term.items.iter().enumerate() {
+                if to[o].is_none() {
+                    let near = &term.items[q.saturating_sub(reach)..(q + reach + 1).min(term.items.len())];
+                    for j in near.iter().filter_map(|&x| to[x]) {
+                        again[j] = true;
+                    }
                 }
-                last_kept = Some(r);
             }
-            None => gap = true,
+        }
+        // A briefing put in: the ones near it in its terms.
+        for term in &idx.taxonomies[t].terms {
+            for (p, j) in term.items.iter().enumerate() {
+                if fresh_set.contains(j) {
+                    for &x in &term.items[p.saturating_sub(reach)..(p + reach + 1).min(term.items.len())] {
+                        again[x] = true;
+                    }
+                }
+            }
         }
     }
-    if gap {
-        points.extend(last_kept.map_or(0, |k| k + 1)..=idx.order.len());
-    }
-    points.sort_unstable();
-    points.dedup();
-    let mut again = index::unsettled(&idx.taxonomies, tags, &idx.rank, &points);
-    let mut related: Vec<Vec<usize>> = vec![Vec::new(); idx.rank.len()];
+    // How many briefings the edit put in or took out of the order.
+    let shift = (fresh.iter().filter(|&&j| idx.rank[j] != UNLISTED).count()
+        + old.order.iter().filter(|&&o| to[o].is_none()).count()) as u64;
+    let mut related: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut fits = vec![index::Fit::default(); n];
     for (o, j) in to.iter().enumerate() {
         let Some(j) = *j else { continue };
         if again[j] {
             continue;
         }
-        match old.related[o].iter().map(|&r| to[r]).collect::<Option<Vec<usize>>>() {
-            Some(list) => related[j] = list,
-            None => again[j] = true,
+        let fit = old.related_fit.get(o).copied().unwrap_or_default();
+        let slack = u64::from(fit.slack);
+        let list: Option<Vec<usize>> = old.related[o].iter().map(|&r| to[r]).collect();
+        let holds = |list: &[usize]| {
+            let me = idx.rank[j];
+            // Each next one shares fewer terms, or as many and is farther, or as far
+            // and older (its key is larger).
+            let key =
+                |(p, &c): (usize, &usize)| (std::cmp::Reverse(fit.shared[p]), idx.rank[c].abs_diff(me), idx.rank[c]);
+            let keys: Vec<_> = list.iter().enumerate().map(key).collect();
+            keys.windows(2).all(|w| w[0] < w[1])
+        };
+        match list {
+            Some(list) if (fit.slack == u32::MAX || slack > 2 * shift) && holds(&list) => {
+                related[j] = list;
+                fits[j] = index::Fit {
+                    shared: fit.shared,
+                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - 2 * shift) as u32 },
+                };
+            }
+            _ => again[j] = true,
         }
     }
-    for &j in fresh {
-        again[j] = true;
-    }
-    let which: Vec<usize> = (0..again.len()).filter(|&j| again[j]).collect();
+    let which: Vec<usize> = (0..n).filter(|&j| again[j]).collect();
     if crate::timing::enabled() {
-        eprintln!("timing:     patch: related lists made again: {} of {}", which.len(), again.len());
+        eprintln!("timing:     patch: related lists made again: {} of {}", which.len(), n);
     }
-    for (j, list) in which.iter().zip(index::related_of(&idx.taxonomies, tags, &idx.rank, &idx.order, &which)) {
+    for (j, (list, fit)) in which.iter().zip(index::related_of(&idx.taxonomies, tags, &idx.rank, &idx.order, &which)) {
         related[*j] = list;
+        fits[*j] = fit;
     }
-    related
+    (related, fits)
 }
 
 #[cfg(test)]
