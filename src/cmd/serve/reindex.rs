@@ -29,9 +29,8 @@ pub(super) struct ListEdit<'a> {
 
 /// The index of `briefings` (the list after `edit`), patched from `old` (the index of the
 /// list before it, built with the same settings, pages and authors, and valid). `None`
-/// when it is not patched: a site with cut slugs whose URLs another briefing's edit can
-/// move, many briefings read again, a briefing whose record changed but not its source,
-/// or a possible clash of ids or URLs, which the whole build reports.
+/// when it is not patched: many briefings read again, a kept briefing whose URL a cut
+/// slug would move, or a possible clash of ids or URLs, which the whole build reports.
 pub(super) fn patch(
     cfg: &Config,
     old: &Index,
@@ -62,7 +61,6 @@ pub(super) fn patch(
             return None;
         }
     }
-
     watch.mark("ids and permalinks");
     // The order: the kept briefings in their order, the fresh ones merged in by the same
     // key a full sort uses (a stable sort of positions: ties keep source order).
