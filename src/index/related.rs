@@ -35,7 +35,7 @@ pub fn related(
     order: &[usize],
 ) -> (Vec<Vec<usize>>, Vec<Fit>) {
     let all: Vec<usize> = (0..rank.len()).collect();
-    related_of(taxonomies, tags, rank, order, &all).into_iter().unzip()
+    related_of(taxonomies, tags, rank, order, &all)
 }
 
 /// How firmly a related list holds, for `serve` to tell whether an edit can change it
@@ -63,10 +63,10 @@ pub fn related_of(
     rank: &[usize],
     order: &[usize],
     which: &[usize],
-) -> Vec<(Vec<usize>, Fit)> {
+) -> (Vec<Vec<usize>>, Vec<Fit>) {
     let n = rank.len();
     let none = || (Vec::new(), Fit { shared: [0; RELATED_COUNT], slack: u32::MAX });
-    let Some(t) = tags else { return vec![none(); which.len()] };
+    let Some(t) = tags else { return (vec![Vec::new(); which.len()], vec![none().1; which.len()]) };
     let tax = &taxonomies[t];
     // Each briefing's terms, one list after another, taken from the terms' lists (a
     // briefing is in a term's list once, and every listed briefing is in those of all its
@@ -91,6 +91,8 @@ pub fn related_of(
     // Each term's briefings by rank, newest first (the term's order).
     let ranks: Vec<Vec<u32>> = tax.terms.iter().map(|t| t.items.iter().map(|&j| rank[j] as u32).collect()).collect();
     use rayon::prelude::*;
+    // Straight into two lists, in order: no list of pairs held beside them.
+    let (mut lists, mut fits) = (Vec::new(), Vec::new());
     which
         .par_iter()
         .map_init(
@@ -150,7 +152,8 @@ pub fn related_of(
                 (list.collect(), fit)
             },
         )
-        .collect()
+        .unzip_into_vecs(&mut lists, &mut fits);
+    (lists, fits)
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ pub(super) fn patch(
         return None;
     }
     watch.mark("URL checks");
-    (idx.related, idx.related_fit) = patch_related(cfg, old, &idx, &to, &fresh);
+    (idx.related, idx.related_fit) = patch_related(cfg, old, &idx, &to, &fresh, edit.reread);
     watch.mark("related");
     Some(idx)
 }
@@ -277,6 +277,7 @@ fn patch_related(
     idx: &Index,
     to: &[Option<usize>],
     fresh: &[usize],
+    reread: &[bool],
 ) -> (Vec<Vec<usize>>, Vec<index::Fit>) {
     let tags = cfg.tags_taxonomy();
     let n = idx.rank.len();
@@ -288,7 +289,6 @@ fn patch_related(
     if let Some(t) = tags
         && old.taxonomies.len() > t
     {
-        let fresh_set: rustc_hash::FxHashSet<usize> = fresh.iter().copied().collect();
         // A briefing taken out of a term: the kept ones near it there.
         for term in &old.taxonomies[t].terms {
             for (q, &o) in term.items.iter().enumerate() {
@@ -303,7 +303,7 @@ fn patch_related(
         // A briefing put in: the ones near it in its terms.
         for term in &idx.taxonomies[t].terms {
             for (p, j) in term.items.iter().enumerate() {
-                if fresh_set.contains(j) {
+                if reread[*j] {
                     for &x in &term.items[p.saturating_sub(reach)..(p + reach + 1).min(term.items.len())] {
                         again[x] = true;
                     }
@@ -348,9 +348,10 @@ fn patch_related(
     if crate::timing::enabled() {
         eprintln!("timing:     patch: related lists made again: {} of {}", which.len(), n);
     }
-    for (j, (list, fit)) in which.iter().zip(index::related_of(&idx.taxonomies, tags, &idx.rank, &idx.order, &which)) {
-        related[*j] = list;
-        fits[*j] = fit;
+    let (lists, made) = index::related_of(&idx.taxonomies, tags, &idx.rank, &idx.order, &which);
+    for ((&j, list), fit) in which.iter().zip(lists).zip(made) {
+        related[j] = list;
+        fits[j] = fit;
     }
     (related, fits)
 }
