@@ -78,6 +78,9 @@ struct Built {
     inv: Inverted,
     /// Each word's entry in its shard, by word number (empty: no postings).
     entries: Vec<Vec<u8>>,
+    /// Where each word's list of body postings starts in its entry, after `["word",[`
+    /// (0: not yet known).
+    body_at: Vec<u32>,
     /// The words with postings, in the shards' order.
     order: Vec<u32>,
     /// The hash of each document block.
@@ -302,6 +305,7 @@ impl SearchCache {
                     self.patched += 1;
                 }
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
+                b.body_at.resize(self.vocab.words.len(), 0);
                 if b.inv.lists.len() < self.vocab.words.len() {
                     b.inv.lists.resize_with(self.vocab.words.len(), Postings::default);
                 }
@@ -323,11 +327,11 @@ impl SearchCache {
                         }
                         Step::Remove(n, was) => {
                             patch_at(b, n, &was, &none);
-                            shift_all(b, n + 1, -1);
+                            shift_all(b, &self.vocab, n + 1, -1);
                             moved_from = moved_from.min(n as usize);
                         }
                         Step::Insert(n, i) => {
-                            shift_all(b, n, 1);
+                            shift_all(b, &self.vocab, n, 1);
                             patch_at(b, n, &none, &self.words[i]);
                             moved_from = moved_from.min(n as usize);
                         }
@@ -368,7 +372,8 @@ impl SearchCache {
                     })
                     .collect();
                 let order = word_order(&self.vocab, &inv);
-                built = Some(Built { layout, numbered, inv, entries, order, blocks: hashes });
+                let body_at = vec![0; entries.len()];
+                built = Some(Built { layout, numbered, inv, entries, body_at, order, blocks: hashes });
             }
         }
         let b = built.as_ref().expect("made above");
@@ -414,14 +419,14 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
         let had = !p.is_empty();
         // The entry's lists start after `["word",[`.
         let word = &vocab.words[w as usize];
-        let body_at = serde_json::to_string(word).map_or(0, |j| j.len()) + 3;
+        let body_at = body_start(&mut b.body_at[w as usize], word);
         if body.binary_search(&w).is_ok() {
             let times = now.body.iter().filter(|&&x| x == w).count();
             splice(&mut p.body, &mut p.body_last, had.then_some((&mut *e, body_at)), 1, n, times, None);
         }
         if fields.binary_search(&w).is_ok() {
             let weight = now.fields.iter().find(|&&(x, _)| x == w).map(|&(_, f)| f);
-            let at = had.then(|| e[body_at..].iter().position(|&c| c == b']').map_or(0, |k| body_at + k + 3));
+            let at = had.then(|| memchr::memchr(b']', &e[body_at..]).map_or(0, |k| body_at + k + 3));
             splice(
                 &mut p.fields,
                 &mut p.fields_last,
@@ -446,19 +451,36 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
 }
 
 /// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
-/// only the gap that crosses `k` changes, found from the list's end.
-fn shift_all(b: &mut Built, k: u32, delta: i32) {
-    for (p, e) in b.inv.lists.iter_mut().zip(&mut b.entries) {
-        if !p.fields.is_empty() && p.fields_last >= k {
-            let close = e.len() - 2;
-            shift(&mut p.fields, &mut p.fields_last, e, close, 2, k, delta);
+/// only the gap that crosses `k` changes (see [`shift`]).
+fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
+    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
+    for (((p, e), body_at), word) in lists {
+        let fields_last = p.fields_last >= k && !p.fields.is_empty();
+        let body_last = p.body_last >= k && !p.body.is_empty();
+        if !fields_last && !body_last {
+            continue;
         }
-        if !p.body.is_empty() && p.body_last >= k {
-            // The body's list ends just before `,[` of the fields' list, the entry's last `[`.
-            let close = e.iter().rposition(|&c| c == b'[').map_or(0, |f| f - 2);
-            shift(&mut p.body, &mut p.body_last, e, close, 1, k, delta);
+        // The fields' list is the entry's last, from its last `[` to the `]]` closing it.
+        let fields_open = memchr::memrchr(b'[', e).map_or(0, |f| f + 1);
+        if fields_last {
+            let close = e.len() - 2;
+            shift(&mut p.fields, &mut p.fields_last, e, (fields_open, close), 2, k, delta);
+        }
+        if body_last {
+            // The body's list ends just before `,[` of the fields' list.
+            let open = body_start(body_at, word);
+            shift(&mut p.body, &mut p.body_last, e, (open, fields_open - 3), 1, k, delta);
         }
     }
+}
+
+/// Where the list of body postings starts in the entry of `word` (after `["word",[`),
+/// kept in `at` once known.
+fn body_start(at: &mut u32, word: &str) -> usize {
+    if *at == 0 {
+        *at = (serde_json::to_string(word).map_or(0, |j| j.len()) + 3) as u32;
+    }
+    *at as usize
 }
 
 /// Keep `order` (the words with postings, in the shards' order) right after word `w`

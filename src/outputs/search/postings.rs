@@ -21,24 +21,30 @@ pub(super) fn splice(
     copies: usize,
     extra: Option<u32>,
 ) {
-    // Find the first element at `n` or later (a) and the first after `n` (b).
-    let (mut pos, mut doc, mut num) = (0usize, 0u32, 0usize);
-    let mut a: Option<(usize, usize, u32)> = None;
-    let mut b: Option<(usize, usize, u32, usize)> = None;
+    // Find the first element at `n` or later (a) and the first after `n` (b), with where
+    // their numbers start in the text (each number there is its digits and a comma).
+    let (mut pos, mut doc, mut num, mut text) = (0usize, 0u32, 0usize, 0usize);
+    let mut a: Option<(usize, usize, u32, usize)> = None;
+    let mut b: Option<After> = None;
     while pos < list.len() {
         let (gap, len) = read_varint(&list[pos..]);
         let d = doc + gap;
         if a.is_none() && d >= n {
-            a = Some((pos, num, doc));
+            a = Some((pos, num, doc, text));
         }
         if d > n {
-            b = Some((pos, num, d, len));
+            // Its gap is the list's last number when nothing follows it.
+            let last_number = stride == 1 && pos + len == list.len();
+            b = Some(After { byte: pos, len, doc: d, text: text + digits(gap), last_number });
             break;
         }
         doc = d;
         pos += len;
+        text += digits(gap) + 1;
         for _ in 1..stride {
-            pos += read_varint(&list[pos..]).1;
+            let (v, len) = read_varint(&list[pos..]);
+            pos += len;
+            text += digits(v) + 1;
         }
         num += stride;
     }
@@ -46,7 +52,9 @@ pub(super) fn splice(
         Some(_) => None,
         None => Some(num),
     };
-    let (a_byte, a_num, prev) = a.unwrap_or((list.len(), num, doc));
+    // With no `a`, the new elements go at the end: before the text's `]`.
+    let end_text = text.saturating_sub(1);
+    let (a_byte, a_num, prev, a_text) = a.unwrap_or((list.len(), num, doc, end_text));
     let mut nums: Vec<u32> = Vec::with_capacity(copies * stride + 1);
     let mut from = prev;
     for _ in 0..copies {
@@ -54,10 +62,10 @@ pub(super) fn splice(
         from = n;
         nums.extend(extra);
     }
-    let end_byte = match b {
-        Some((p, _, next, len)) => {
-            nums.push(next - from);
-            p + len
+    let end_byte = match &b {
+        Some(after) => {
+            nums.push(after.doc - from);
+            after.byte + after.len
         }
         None => {
             *last = from;
@@ -70,36 +78,26 @@ pub(super) fn splice(
     }
     list.splice(a_byte..end_byte, bytes);
     let Some((json, at)) = json else { return };
-    // The same numbers in the text: from number `a_num` to number `b + 1` (b's gap), or
+    // The same numbers in the text: from number `a_num` to the number after b's gap, or
     // to the end of the list.
-    let start_of = |i: usize| {
-        let mut commas = 0;
-        let mut p = at;
-        while commas < i && json[p] != b']' {
-            if json[p] == b',' {
-                commas += 1;
-            }
-            p += 1;
-        }
-        p
-    };
-    let s0 = start_of(a_num);
+    let s0 = at + a_text;
     let mut text: Vec<u8> = Vec::with_capacity(nums.len() * 4);
     let (s0, s1) = match (b, count) {
-        (Some((_, b_num, ..)), _) => {
+        (Some(after), _) => {
             for &x in &nums {
                 push_number(&mut text, x);
                 text.push(b',');
             }
-            let s1 = start_of(b_num + 1);
-            if json[s1] == b']' {
-                // `b` was the last number.
+            if after.last_number {
+                // `b` was the last number: the text ends with it.
                 text.pop();
+                (s0, at + after.text)
+            } else {
+                (s0, at + after.text + 1)
             }
-            (s0, s1)
         }
         (None, count) => {
-            let end = s0 + json[s0..].iter().position(|&c| c == b']').unwrap_or(0);
+            let end = s0 + memchr::memchr(b']', &json[s0..]).unwrap_or(0);
             let count = count.unwrap_or(0);
             if nums.is_empty() {
                 // The numbers from `a_num` on go, with the comma before them.
@@ -121,52 +119,83 @@ pub(super) fn splice(
     json.splice(s0..s1, text);
 }
 
+/// The first element after the briefing spliced, as [`splice`] found it.
+struct After {
+    /// Where its gap starts in the list, and how many bytes the gap takes.
+    byte: usize,
+    len: usize,
+    /// Its briefing.
+    doc: u32,
+    /// Where its gap ends in the text, from the list's start.
+    text: usize,
+    /// Whether its gap is the list's last number.
+    last_number: bool,
+}
+
+/// How many characters `v` takes in decimal.
+fn digits(v: u32) -> usize {
+    v.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
 /// Add `delta` to the numbers from `k` on in one list (as [`splice`] takes it, its
-/// JSON text ending at `json[close]`, its `]`); its `last` is at least `k`.
+/// JSON text from `json[open]`, just after its `[`, to `json[close]`, its `]`); its
+/// `last` is at least `k`. Only the gap that crosses `k` changes: it is found from the
+/// nearer end, by `k` against half of `last`, and its place in the text is counted from
+/// the numbers passed (each its digits and a comma), not read.
 pub(super) fn shift(
     list: &mut Vec<u8>,
     last: &mut u32,
     json: &mut Vec<u8>,
-    close: usize,
+    (open, close): (usize, usize),
     stride: usize,
     k: u32,
     delta: i32,
 ) {
-    let (mut end, mut doc, mut after) = (list.len(), *last, 0usize);
-    loop {
-        let mut e = end;
-        for _ in 1..stride {
-            e = varint_before(list, e).1;
-        }
-        let (gap, start) = varint_before(list, e);
-        let before = doc - gap;
-        if start == 0 || before < k {
-            // The first number from `k` on: its gap crosses `k`.
-            let new = gap.saturating_add_signed(delta);
-            let mut bytes = Vec::with_capacity(5);
-            push_varint(&mut bytes, new);
-            list.splice(start..e, bytes);
-            // Its number in the text: `after + stride - 1` numbers follow it.
-            let (mut p, mut commas) = (close, 0);
-            while commas < after + stride - 1 {
-                p -= 1;
-                if json[p] == b',' {
-                    commas += 1;
-                }
+    // The gap that crosses `k`: where it is in the list, its bytes, its value, and where
+    // its text starts.
+    let (start, end, gap, text_at) = if k <= *last / 2 {
+        let (mut pos, mut doc, mut text) = (0usize, 0u32, open);
+        loop {
+            let (gap, len) = read_varint(&list[pos..]);
+            if doc + gap >= k || pos + len >= list.len() {
+                break (pos, pos + len, gap, text);
             }
-            let mut q = p;
-            while json[q - 1] != b',' && json[q - 1] != b'[' {
-                q -= 1;
+            doc += gap;
+            pos += len;
+            text += digits(gap) + 1;
+            for _ in 1..stride {
+                let (v, len) = read_varint(&list[pos..]);
+                pos += len;
+                text += digits(v) + 1;
             }
-            let mut text = Vec::with_capacity(10);
-            push_number(&mut text, new);
-            json.splice(q..p, text);
-            break;
         }
-        doc = before;
-        end = start;
-        after += stride;
-    }
+    } else {
+        let (mut end, mut doc, mut text) = (list.len(), *last, close);
+        loop {
+            let mut e = end;
+            for _ in 1..stride {
+                let (v, s) = varint_before(list, e);
+                text -= digits(v) + 1;
+                e = s;
+            }
+            let (gap, start) = varint_before(list, e);
+            let before = doc - gap;
+            text -= digits(gap);
+            if start == 0 || before < k {
+                break (start, e, gap, text);
+            }
+            text -= 1;
+            doc = before;
+            end = start;
+        }
+    };
+    let new = gap.saturating_add_signed(delta);
+    let mut bytes = Vec::with_capacity(5);
+    push_varint(&mut bytes, new);
+    list.splice(start..end, bytes);
+    let mut text = Vec::with_capacity(10);
+    push_number(&mut text, new);
+    json.splice(text_at..text_at + digits(gap), text);
     *last = last.saturating_add_signed(delta);
 }
 
@@ -234,7 +263,8 @@ mod tests {
         let mut shifted = 0;
         for round in 0..4000 {
             let stride = 1 + (round % 2);
-            let len = 1 + next(8) as usize;
+            // Some long enough to be walked from either end.
+            let len = 1 + next(if round % 7 == 0 { 200 } else { 8 }) as usize;
             let mut docs: Vec<u32> = (0..len).map(|_| next(300)).collect();
             docs.sort_unstable();
             if stride == 2 {
@@ -254,7 +284,7 @@ mod tests {
             shifted += 1;
             let delta = if up { 1 } else { -1 };
             let close = json.len() - 2;
-            shift(&mut list, &mut last, &mut json, close, stride, k, delta);
+            shift(&mut list, &mut last, &mut json, (6, close), stride, k, delta);
             let want: Vec<(u32, u32)> =
                 elems.iter().map(|&(d, f)| (if d >= k { d.saturating_add_signed(delta) } else { d }, f)).collect();
             let (list2, last2, json2) = encoded(&want, stride);
@@ -272,7 +302,7 @@ mod tests {
         let mut next = numbers(7u64);
         for round in 0..4000 {
             let stride = 1 + (round % 2);
-            let len = next(8) as usize;
+            let len = next(if round % 7 == 0 { 200 } else { 8 }) as usize;
             let mut docs: Vec<u32> = (0..len).map(|_| next(300)).collect();
             docs.sort_unstable();
             if stride == 2 {
