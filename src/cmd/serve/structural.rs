@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::index::{DayId, Index, MonthId, TermId, YearId};
 use crate::model::Briefing;
@@ -119,6 +121,7 @@ pub(super) fn item_changes(
             .any(|(t, set)| !set.is_empty() && new.idx.slugs_of(b, t).iter().any(|s| set.contains(s.as_str())))
     };
     (0..new.briefings.len())
+        .into_par_iter()
         .map(|j| match from[j] {
             None => (true, false),
             Some(o) => {
@@ -294,9 +297,11 @@ pub(super) fn plan<'a>(
             .iter()
             .zip(&new.idx.redirects)
             .all(|(a, b)| a.from == b.from && a.by_hand == b.by_hand && same(b.to, a.to));
-    let mut plan = Plan::default();
-    for route in new_routes.all() {
-        let (render, fresh) = match route {
+    let all = new_routes.all();
+    // Each route is compared on its own: in parallel.
+    let flags: Vec<(bool, bool)> = all
+        .par_iter()
+        .map(|&route| match route {
             Route::Briefing(j) => match from[j] {
                 None => (true, true),
                 Some(o) => {
@@ -372,7 +377,10 @@ pub(super) fn plan<'a>(
             // The search index has its own cache; standalone pages, robots.txt and the
             // 404 page show nothing of the briefings.
             Route::SearchIndex | Route::Page(..) | Route::Robots | Route::NotFound => (false, false),
-        };
+        })
+        .collect();
+    let mut plan = Plan::default();
+    for (&route, (render, fresh)) in all.iter().zip(flags) {
         if render {
             plan.routes.push(route);
         }
@@ -400,7 +408,8 @@ fn gone(cfg: &Config, ol: &Lists, nl: &Lists, from: &[Option<usize>]) -> Vec<Str
         }
     }
     out.extend(kept.iter().enumerate().filter(|(_, k)| !**k).map(|(o, _)| output_file(&old.idx.permalinks[o])));
-    for route in old_routes.all() {
+    let old_all = old_routes.all();
+    let stale = old_all.par_iter().filter_map(|&route| {
         let exists = match route {
             Route::Home { page }
             | Route::Term { page, .. }
@@ -414,10 +423,9 @@ fn gone(cfg: &Config, ol: &Lists, nl: &Lists, from: &[Option<usize>]) -> Vec<Str
             Route::RedirectList => new.idx.redirect_list || !new.idx.redirects.is_empty(),
             _ => true,
         };
-        if !exists {
-            out.push(old_routes.file(route));
-        }
-    }
+        (!exists).then(|| old_routes.file(route))
+    });
+    out.par_extend(stale);
     out.sort();
     out.dedup();
     out
