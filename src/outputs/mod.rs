@@ -28,17 +28,24 @@ pub struct Output {
 
 /// RFC 3339 with the zone's offset.
 pub fn rfc3339(z: &Zoned) -> String {
+    let mut out = String::with_capacity(25);
+    push_rfc3339(&mut out, z);
+    out
+}
+
+/// [`rfc3339`] written onto `out` (a sitemap writes thousands).
+pub fn push_rfc3339(out: &mut String, z: &Zoned) {
     // Checked against strftime over centuries of instants in odd time zones (a test).
     let (d, t, offset) = (z.date(), z.time(), z.offset().seconds());
     // Written out for years of four digits and offsets of whole minutes (every date a
     // site has): a strftime pattern is read again at each call.
     if (0..=9999).contains(&d.year()) && offset % 60 == 0 {
-        let (sign, minutes) = if offset < 0 { ('-', -offset / 60) } else { ('+', offset / 60) };
-        // Digits put in place: a sitemap or feed makes thousands of these.
-        let mut out = *b"0000-00-00T00:00:00+00:00";
+        let (sign, minutes) = if offset < 0 { (b'-', -offset / 60) } else { (b'+', offset / 60) };
+        // Digits put in place.
+        let mut text = *b"0000-00-00T00:00:00+00:00";
         let mut put = |at: usize, width: usize, mut v: i32| {
             for k in (at..at + width).rev() {
-                out[k] = b'0' + (v % 10) as u8;
+                text[k] = b'0' + (v % 10) as u8;
                 v /= 10;
             }
         };
@@ -50,10 +57,11 @@ pub fn rfc3339(z: &Zoned) -> String {
         put(17, 2, i32::from(t.second()));
         put(20, 2, minutes / 60);
         put(23, 2, minutes % 60);
-        out[19] = sign as u8;
-        String::from_utf8_lossy(&out).into_owned()
+        text[19] = sign;
+        out.push_str(std::str::from_utf8(&text).unwrap_or_default());
     } else {
-        z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+        use std::fmt::Write as _;
+        let _ = write!(out, "{}", z.strftime("%Y-%m-%dT%H:%M:%S%:z"));
     }
 }
 

@@ -5,7 +5,7 @@ use jiff::ZonedDateTime as Zoned;
 
 use rayon::prelude::*;
 
-use super::{Output, push_xml_escaped, rfc3339, xml_escape};
+use super::{Output, push_rfc3339, push_xml_escaped, xml_escape};
 use crate::config::Config;
 use crate::index::{Site, page_slice};
 use crate::routes::{NEWS_SITEMAP, Route, Routes, SITEMAP, SITEMAP_MAX, has_news_sitemap, output_file, sitemap_part};
@@ -34,12 +34,10 @@ fn lastmod<'a>(
     }
 }
 
-/// One location of the sitemap.
+/// One location of the sitemap (its absolute URL is written apart, onto a buffer).
 pub struct Entry<'a> {
-    /// Absolute URL.
-    pub loc: String,
-    /// Last change, RFC 3339.
-    pub lastmod: Option<String>,
+    /// Last change.
+    pub lastmod: Option<&'a Zoned>,
     /// `(hreflang, absolute URL)` of its versions in other languages (and `x-default`).
     pub alternates: Vec<(&'a str, String)>,
 }
@@ -73,7 +71,7 @@ pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Re
         })
         .collect();
     let count = parts.iter().map(|p| p.3.len()).sum();
-    let entry = |k: usize| {
+    let entry = |k: usize, loc: &mut String| {
         let e = starts.iter().rposition(|&s| s <= k).unwrap_or(0);
         let (ed, routes, latest, listed) = &parts[e];
         let r = listed[k - starts[e]];
@@ -82,7 +80,8 @@ pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Re
         } else {
             Vec::new()
         };
-        Entry { loc: routes.absolute(r), lastmod: lastmod(ed, routes, r, *latest).map(rfc3339), alternates }
+        routes.push_absolute(loc, r);
+        Entry { lastmod: lastmod(ed, routes, r, *latest), alternates }
     };
     sitemaps_each(site.cfg, count, multilingual, entry, sink)
 }
@@ -101,14 +100,15 @@ pub fn robots(cfg: &Config) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// `/sitemap.xml` of `count` URLs (`entry(k)` gives the k-th location and last change),
+/// `/sitemap.xml` of `count` URLs (`entry(k, loc)` writes the k-th location onto `loc`
+/// and gives its last change),
 /// or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts. Each file is
 /// handed to `sink` as soon as it is complete, so at most one part is in memory.
 pub fn sitemaps_each<'a, E>(
     cfg: &Config,
     count: usize,
     alternates: bool,
-    entry: impl Fn(usize) -> Entry<'a> + Sync,
+    entry: impl Fn(usize, &mut String) -> Entry<'a> + Sync,
     mut sink: impl FnMut(Output) -> Result<(), E>,
 ) -> Result<(), E> {
     // Entries are made and written in parallel pieces (on a site with several languages
@@ -116,14 +116,17 @@ pub fn sitemaps_each<'a, E>(
     const PIECE: usize = 2048;
     let piece = |range: std::ops::Range<usize>| {
         let mut s = String::with_capacity(range.len() * if alternates { 480 } else { 120 });
+        let mut loc = String::new();
         for k in range {
-            let Entry { loc, lastmod, alternates } = entry(k);
+            loc.clear();
+            let Entry { lastmod, alternates } = entry(k, &mut loc);
             s.push_str("  <url>\n    <loc>");
             push_xml_escaped(&mut s, &loc);
             s.push_str("</loc>\n");
-            if let Some(l) = lastmod {
+            if let Some(z) = lastmod {
+                // Digits, `-`, `:`, `T` and `+`: nothing to escape.
                 s.push_str("    <lastmod>");
-                push_xml_escaped(&mut s, &l);
+                push_rfc3339(&mut s, z);
                 s.push_str("</lastmod>\n");
             }
             for (lang, href) in alternates {
@@ -182,8 +185,10 @@ mod tests {
     fn sitemaps_split_past_fifty_thousand_urls() {
         let mut cfg = Config::default();
         cfg.set_base_url("https://h.example/b/").unwrap();
-        let entry =
-            |i: usize| Entry { loc: format!("https://h.example/b/{i}/"), lastmod: None, alternates: Vec::new() };
+        let entry = |i: usize, loc: &mut String| {
+            loc.push_str(&format!("https://h.example/b/{i}/"));
+            Entry { lastmod: None, alternates: Vec::new() }
+        };
         let sitemaps = |count: usize| {
             let mut outs = Vec::new();
             sitemaps_each(&cfg, count, false, entry, |o| {

@@ -91,3 +91,32 @@ fn permalink_patterns_fill_every_placeholder_once() {
         assert_eq!(permalink(pattern, &b), want, "{pattern}");
     }
 }
+
+/// A sitemap writes each location onto its buffer: the same URL `absolute` makes, for
+/// every route of a site with pages of lists, at the root and under an edition's folder.
+#[test]
+fn pushed_absolute_urls_are_the_absolute_ones() {
+    let mut cfg = Config::default();
+    cfg.set_base_url("https://h.example/b/").unwrap();
+    cfg.paginate = 2;
+    let mut bs: Vec<Briefing> = (0..9)
+        .map(|k| {
+            let date = format!("{}-{:02}-01", 2023 + k % 2, 1 + k % 2);
+            briefing(&format!("content/b{k}.md"), &format!("Brief {k} & <more>"), &date)
+        })
+        .collect();
+    bs.push(briefing("content/old.md", "Year five", "0005-03-04"));
+    let authors = crate::model::Authors::default();
+    for root in ["/", "/fr/"] {
+        let idx = crate::site::index_site(&cfg, root, &bs, &[], &Default::default(), &authors).unwrap();
+        let routes = Routes::new(&cfg, &idx);
+        let all = routes.all();
+        assert!(all.iter().any(|r| matches!(r, Route::Day { page: 2, .. })), "a day with two pages");
+        assert!(all.iter().any(|r| matches!(r, Route::Year { page: 3, .. })), "a year with three pages");
+        for r in all {
+            let mut out = String::from("kept ");
+            routes.push_absolute(&mut out, r);
+            assert_eq!(out, format!("kept {}", routes.absolute(r)), "{r:?} at {root}");
+        }
+    }
+}
