@@ -266,11 +266,13 @@ fn patch_terms<'b>(
 /// The related lists of `idx` (patched from `old`), with how firmly each holds. A kept
 /// briefing's list is kept when no window of its terms gained or lost a briefing (a
 /// briefing of the term put in or taken out within a window's reach of it) and the
-/// distances the edit shifted cannot reorder it: `k` briefings put in or taken out move
-/// each distance by at most `k`, so its list stays in order (checked at the new
-/// positions) and the best briefing left out stays out while its slack exceeds `2k`
-/// (the slack kept is lowered by `2k`, so it stays a bound). Every other list is made
-/// again.
+/// distances the edit shifted cannot reorder it. A briefing put in (or taken out)
+/// lengthens (or shortens) by one the distance of each pair it falls between and leaves
+/// the others, so `k` briefings put in or taken out (one read again is both) move the
+/// gap between two distances by at most `k`: its list stays in order (checked at the new
+/// positions) and the best briefing left out stays out while its slack exceeds `k` (the
+/// slack kept is lowered by `k`, so it stays a bound; a test fails at `k - 1`). Every
+/// other list is made again.
 fn patch_related(
     cfg: &Config,
     old: &Index,
@@ -334,11 +336,11 @@ fn patch_related(
             keys.windows(2).all(|w| w[0] < w[1])
         };
         match list {
-            Some(list) if (fit.slack == u32::MAX || slack > 2 * shift) && holds(&list) => {
+            Some(list) if (fit.slack == u32::MAX || slack > shift) && holds(&list) => {
                 related[j] = list;
                 fits[j] = index::Fit {
                     shared: fit.shared,
-                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - 2 * shift) as u32 },
+                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - shift) as u32 },
                 };
             }
             _ => again[j] = true,
