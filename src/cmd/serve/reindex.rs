@@ -269,10 +269,12 @@ fn patch_terms<'b>(
 /// distances the edit shifted cannot reorder it. A briefing put in (or taken out)
 /// lengthens (or shortens) by one the distance of each pair it falls between and leaves
 /// the others, so `k` briefings put in or taken out (one read again is both) move the
-/// gap between two distances by at most `k`: its list stays in order (checked at the new
-/// positions) and the best briefing left out stays out while its slack exceeds `k` (the
-/// slack kept is lowered by `k`, so it stays a bound; a test fails at `k - 1`). Every
-/// other list is made again.
+/// gap between two distances by at most `k`, and only those put in between a briefing
+/// and its last related one, or taken out within reach of the best one left out, move
+/// it at all. So its list stays in order (checked at the new positions) and the best
+/// briefing left out stays out while its slack exceeds what the edit can take off it
+/// (the slack kept is lowered by as much, so it stays a bound; the test fails when one
+/// less is taken). Every other list is made again.
 fn patch_related(
     cfg: &Config,
     old: &Index,
@@ -313,9 +315,27 @@ fn patch_related(
             }
         }
     }
-    // How many briefings the edit put in or took out of the order.
-    let shift = (fresh.iter().filter(|&&j| idx.rank[j] != UNLISTED).count()
-        + old.order.iter().filter(|&&o| to[o].is_none()).count()) as u64;
+    // Where the edit put briefings into the order (their new places) and took them out
+    // of it (their old places).
+    let put_in: Vec<usize> = fresh.iter().map(|&j| idx.rank[j]).filter(|&r| r != UNLISTED).collect();
+    let taken_out: Vec<usize> = (0..old.order.len()).filter(|&r| to[old.order[r]].is_none()).collect();
+    let shift = (put_in.len() + taken_out.len()) as u64;
+    // What the edit can take off the slack of the list of `o` (now `j`), whose last
+    // briefing is `last` (now `last_now`): a briefing put in between it and its last
+    // lengthens that distance by one; one taken out shortens a left-out briefing's when
+    // between them. None is, unless within reach of the best one left out (its distance,
+    // `slack` past the last's, plus the briefings taken out).
+    let cost = |o: usize, j: usize, last: usize, last_now: usize, slack: u64| -> u64 {
+        let (me, me_now) = (old.rank[o], idx.rank[j]);
+        if me == UNLISTED || me_now == UNLISTED || old.rank[last] == UNLISTED || idx.rank[last_now] == UNLISTED {
+            return shift;
+        }
+        let (lo, hi) = (me_now.min(idx.rank[last_now]), me_now.max(idx.rank[last_now]));
+        let between = put_in.iter().filter(|&&r| lo < r && r < hi).count() as u64;
+        let reach = old.rank[last].abs_diff(me) as u64 + slack + taken_out.len() as u64;
+        let near = taken_out.iter().any(|&q| (q.abs_diff(me) as u64) < reach);
+        between + if near { taken_out.len() as u64 } else { 0 }
+    };
     let mut related: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut fits = vec![index::Fit::default(); n];
     for (o, j) in to.iter().enumerate() {
@@ -335,12 +355,16 @@ fn patch_related(
             let keys: Vec<_> = list.iter().enumerate().map(key).collect();
             keys.windows(2).all(|w| w[0] < w[1])
         };
+        let lost = match (&list, old.related[o].last()) {
+            (Some(list), Some(&last)) if fit.slack != u32::MAX => cost(o, j, last, list[list.len() - 1], slack),
+            _ => 0,
+        };
         match list {
-            Some(list) if (fit.slack == u32::MAX || slack > shift) && holds(&list) => {
+            Some(list) if (fit.slack == u32::MAX || slack > lost) && holds(&list) => {
                 related[j] = list;
                 fits[j] = index::Fit {
                     shared: fit.shared,
-                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - shift) as u32 },
+                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - lost) as u32 },
                 };
             }
             _ => again[j] = true,
