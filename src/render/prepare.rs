@@ -39,7 +39,7 @@ pub struct Prepared {
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
     /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
     item_html: Vec<Kept>,
-    pub(super) term_refs: Vec<Vec<Value>>,
+    pub(super) term_refs: Vec<Arc<[Value]>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
     /// Every month and day with briefings, newest first, for prev/next navigation.
@@ -277,11 +277,11 @@ fn prepare_with(
     let site_value = Value::from_serializable(&site_ctx);
 
     let terms = (term_index, term_values(site, &routes));
-    let term_refs: Vec<Vec<Value>> = (0..site.briefings.len())
+    let term_refs: Vec<Arc<[Value]>> = (0..site.briefings.len())
         .into_par_iter()
         .map(|i| match reuse.and_then(|r| r.from[i].filter(|&o| r.same_terms[i] && r.old.term_refs.len() > o)) {
             Some(o) => reuse.map(|r| r.old.term_refs[o].clone()).unwrap_or_default(),
-            None => term_refs_of(site, &terms, i),
+            None => term_refs_of(site, &terms, i).into(),
         })
         .collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
@@ -398,7 +398,7 @@ impl Prepared {
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
-    prep.term_refs[i] = term_refs_of(site, &prep.terms, i);
+    prep.term_refs[i] = term_refs_of(site, &prep.terms, i).into();
     let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i, None));
     if !prep.item_html.is_empty() {
         prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);

@@ -2,6 +2,7 @@
 //! into its URL or its output file. Index, render, the machine outputs, link checking
 //! and serve all ask here; [`manifest`] checks that no two sources claim one path.
 
+mod absolute;
 mod claims;
 pub mod editions;
 pub mod manifest;
@@ -546,41 +547,6 @@ impl<'a> Routes<'a> {
     /// The absolute URL of a route (`https://host/briefs/tags/x/`).
     pub fn absolute(&self, route: Route) -> String {
         self.cfg.absolute(&self.path(route))
-    }
-
-    /// [`Routes::absolute`] written onto `out`: a briefing's and a date page's without
-    /// making the path first (a sitemap writes every route's).
-    pub fn push_absolute(&self, out: &mut String, route: Route) {
-        use std::fmt::Write as _;
-        out.push_str(&self.cfg.origin);
-        out.push_str(&self.cfg.base_path);
-        let idx = self.idx;
-        let page = match route {
-            Route::Briefing(i) => {
-                out.push_str(idx.permalinks[i].trim_start_matches('/'));
-                return;
-            }
-            Route::Year { year, page } if idx.is_main() => {
-                let _ = write!(out, "{:04}/", idx.year(year).year);
-                page
-            }
-            Route::Month { month, page } if idx.is_main() => {
-                let _ = write!(out, "{:04}/{:02}/", idx.years[month.year].year, idx.month(month).month);
-                page
-            }
-            Route::Day { day, page } if idx.is_main() => {
-                let (y, m) = (idx.years[day.year].year, idx.month(day.month_id()).month);
-                let _ = write!(out, "{y:04}/{m:02}/{:02}/", idx.day(day).day);
-                page
-            }
-            _ => {
-                out.push_str(self.path(route).trim_start_matches('/'));
-                return;
-            }
-        };
-        if page > 1 {
-            let _ = write!(out, "{PAGER_SEGMENT}/{page}/");
-        }
     }
 
     /// The output file of a route, relative to the output folder (`tags/x/index.html`).
