@@ -39,13 +39,7 @@ pub(super) fn splice(
             break;
         }
         doc = d;
-        pos += len;
-        text += digits(gap) + 1;
-        for _ in 1..stride {
-            let (v, len) = read_varint(&list[pos..]);
-            pos += len;
-            text += digits(v) + 1;
-        }
+        text += pass(list, &mut pos, (gap, len), stride);
         num += stride;
     }
     let count = match b {
@@ -132,6 +126,19 @@ struct After {
     last_number: bool,
 }
 
+/// Step `pos` past the element whose gap (its value and bytes) was just read there;
+/// returns how many characters its numbers take in the text, each with its comma.
+fn pass(list: &[u8], pos: &mut usize, (gap, len): (u32, usize), stride: usize) -> usize {
+    *pos += len;
+    let mut text = digits(gap) + 1;
+    for _ in 1..stride {
+        let (v, len) = read_varint(&list[*pos..]);
+        *pos += len;
+        text += digits(v) + 1;
+    }
+    text
+}
+
 /// How many characters `v` takes in decimal.
 fn digits(v: u32) -> usize {
     v.checked_ilog10().map_or(1, |l| l as usize + 1)
@@ -161,13 +168,7 @@ pub(super) fn shift(
                 break (pos, pos + len, gap, text);
             }
             doc += gap;
-            pos += len;
-            text += digits(gap) + 1;
-            for _ in 1..stride {
-                let (v, len) = read_varint(&list[pos..]);
-                pos += len;
-                text += digits(v) + 1;
-            }
+            text += pass(list, &mut pos, (gap, len), stride);
         }
     } else {
         let (mut end, mut doc, mut text) = (list.len(), *last, close);
