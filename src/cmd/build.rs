@@ -132,7 +132,7 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     let memo =
         pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
     let mut prepared = Vec::with_capacity(loaded.editions.len());
-    let search_routes = [Route::SearchIndex, Route::SearchIndexJson];
+    let apart = [Route::Sitemap, Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
         let site = loaded.site(e);
         let templates = &loaded.templates[e];
@@ -143,8 +143,11 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
         // made; the index in one file, when asked for, is streamed to its file, never
-        // whole in memory.
-        let routes: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| !search_routes.contains(r)).collect();
+        // whole in memory. So is the sitemap, made there first (megabytes on a large
+        // site, and while the search index is still small).
+        let all = loaded.routes(e).all();
+        let sitemap = all.contains(&Route::Sitemap);
+        let routes: Vec<Route> = all.into_iter().filter(|r| !apart.contains(r)).collect();
         let (pages, search) = rayon::join(
             || {
                 render::render_each(
@@ -158,6 +161,12 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
                 )
             },
             || {
+                if sitemap {
+                    crate::outputs::sitemap::sitemaps_streamed(&site, |path, fill| {
+                        staging.put_with(path, |w| fill(w)).map_err(write_err)
+                    })
+                    .map_err(|d| vec![d])?;
+                }
                 crate::outputs::search::search_files(&site, &|o| {
                     staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
                 })

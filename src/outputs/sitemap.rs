@@ -1,6 +1,8 @@
 //! `/sitemap.xml` (split into parts past 50,000 URLs, with a sitemap index) and
 //! `/robots.txt`. Locations are made as they are written, not held for the whole site.
 
+use std::io::Write;
+
 use jiff::ZonedDateTime as Zoned;
 
 use rayon::prelude::*;
@@ -45,7 +47,21 @@ pub struct Entry<'a> {
 /// The sitemap files of the site, every edition's pages in one, each handed to `sink`
 /// when complete. On a site with several languages each entry lists its translations
 /// (`xhtml:link`), as Google reads them.
-pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
+pub fn sitemaps<E>(site: &Site, mut sink: impl FnMut(Output) -> Result<(), E>) -> Result<(), E> {
+    sitemaps_streamed(site, |path, fill| {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).expect("writing to a Vec cannot fail");
+        sink(Output { path: path.to_string(), bytes })
+    })
+}
+
+/// A file written through a writer: `put(path, fill)` opens the file at `path` (relative
+/// to the output) and has `fill` write it.
+pub type Fill<'f> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'f;
+
+/// [`sitemaps`], each file written by `put` as it is made: a sitemap of 50,000 URLs is
+/// megabytes, and a build that streams it to its file never holds it whole.
+pub fn sitemaps_streamed<E>(site: &Site, put: impl FnMut(&str, &mut Fill<'_>) -> Result<(), E>) -> Result<(), E> {
     let editions = site.all_editions();
     let multilingual = editions.len() > 1;
     let parts: Vec<(Site, Routes, Option<&Zoned>, Vec<Route>)> = editions
@@ -83,7 +99,7 @@ pub fn sitemaps<E>(site: &Site, sink: impl FnMut(Output) -> Result<(), E>) -> Re
         routes.push_absolute(loc, r);
         Entry { lastmod: lastmod(ed, routes, r, *latest), alternates }
     };
-    sitemaps_each(site.cfg, count, multilingual, entry, sink)
+    sitemaps_each(site.cfg, count, multilingual, entry, put)
 }
 
 /// `/robots.txt`: everything allowed, and where the sitemap (and the news sitemap) is
@@ -103,13 +119,13 @@ pub fn robots(cfg: &Config) -> Vec<u8> {
 /// `/sitemap.xml` of `count` URLs (`entry(k, loc)` writes the k-th location onto `loc`
 /// and gives its last change),
 /// or past [`SITEMAP_MAX`] URLs a sitemap index and `sitemap-N.xml` parts. Each file is
-/// handed to `sink` as soon as it is complete, so at most one part is in memory.
+/// written by `put` as it is made, a few thousand entries at a time.
 pub fn sitemaps_each<'a, E>(
     cfg: &Config,
     count: usize,
     alternates: bool,
     entry: impl Fn(usize, &mut String) -> Entry<'a> + Sync,
-    mut sink: impl FnMut(Output) -> Result<(), E>,
+    mut put: impl FnMut(&str, &mut Fill<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
     // Entries are made and written in parallel pieces (on a site with several languages
     // each looks up its translations), then joined in order.
@@ -140,29 +156,28 @@ pub fn sitemaps_each<'a, E>(
         }
         s
     };
-    let urlset = |range: std::ops::Range<usize>| {
-        let pieces: Vec<String> = (range.start..range.end)
-            .step_by(PIECE)
-            .collect::<Vec<usize>>()
-            .into_par_iter()
-            .map(|start| piece(start..(start + PIECE).min(range.end)))
-            .collect();
-        let mut s = String::with_capacity(pieces.iter().map(String::len).sum::<usize>() + 200);
-        s.push_str(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
-        );
+    // Pieces are made a few at a time (one per thread) and written as they come, so
+    // that what is held is those pieces, not the file.
+    let urlset = |range: std::ops::Range<usize>, w: &mut dyn Write| -> std::io::Result<()> {
+        w.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+        )?;
         if alternates {
-            s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+            w.write_all(b" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"")?;
         }
-        s.push_str(">\n");
-        for p in pieces {
-            s.push_str(&p);
+        w.write_all(b">\n")?;
+        let starts: Vec<usize> = range.clone().step_by(PIECE).collect();
+        for group in starts.chunks(rayon::current_num_threads().max(1)) {
+            let pieces: Vec<String> =
+                group.par_iter().map(|&start| piece(start..(start + PIECE).min(range.end))).collect();
+            for p in pieces {
+                w.write_all(p.as_bytes())?;
+            }
         }
-        s.push_str("</urlset>\n");
-        s.into_bytes()
+        w.write_all(b"</urlset>\n")
     };
     if count <= SITEMAP_MAX {
-        return sink(Output { path: output_file(SITEMAP), bytes: urlset(0..count) });
+        return put(&output_file(SITEMAP), &mut |w| urlset(0..count, w));
     }
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -171,10 +186,10 @@ pub fn sitemaps_each<'a, E>(
         let name = sitemap_part(n + 1);
         index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
         let range = n * SITEMAP_MAX..((n + 1) * SITEMAP_MAX).min(count);
-        sink(Output { path: output_file(&name), bytes: urlset(range) })?;
+        put(&output_file(&name), &mut |w| urlset(range.clone(), w))?;
     }
     index.push_str("</sitemapindex>\n");
-    sink(Output { path: output_file(SITEMAP), bytes: index.into_bytes() })
+    put(&output_file(SITEMAP), &mut |w| w.write_all(index.as_bytes()))
 }
 
 #[cfg(test)]
@@ -191,8 +206,10 @@ mod tests {
         };
         let sitemaps = |count: usize| {
             let mut outs = Vec::new();
-            sitemaps_each(&cfg, count, false, entry, |o| {
-                outs.push(o);
+            sitemaps_each(&cfg, count, false, entry, |path, fill| {
+                let mut bytes = Vec::new();
+                fill(&mut bytes).unwrap();
+                outs.push(Output { path: path.to_string(), bytes });
                 Ok::<_, ()>(())
             })
             .unwrap();
