@@ -6,7 +6,7 @@
 //! list items costs a rebuild; an unchanged briefing's are read back instead. One file,
 //! `.brief-cache/items`, replaced whole after each build that used it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -136,7 +136,7 @@ fn decode(b: &[u8], program: u128) -> Option<HashMap<u128, (usize, usize)>> {
         return None;
     }
     let count = u64::from_le_bytes(take(8)?.1.try_into().ok()?) as usize;
-    let mut out = HashMap::with_capacity(count.min(body / 20));
+    let mut out = HashMap::with_capacity_and_hasher(count.min(body / 20), Default::default());
     for _ in 0..count {
         let key = u128::from_le_bytes(take(16)?.1.try_into().ok()?);
         let n = u32::from_le_bytes(take(4)?.1.try_into().ok()?) as usize;

@@ -7,7 +7,7 @@
 //! One file per output folder, `.brief-cache/pages-<digest of the output's path>`,
 //! replaced whole after each build that published its output.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -154,7 +154,7 @@ fn decode(b: &[u8], program: u128) -> Option<HashMap<Box<str>, Stamp>> {
         return None;
     }
     let count = u64::from_le_bytes(r.array()?) as usize;
-    let mut out = HashMap::with_capacity(count.min(body.len() / 60));
+    let mut out = HashMap::with_capacity_and_hasher(count.min(body.len() / 60), Default::default());
     for _ in 0..count {
         let fingerprint = u128::from_le_bytes(r.array()?);
         let inode = u64::from_le_bytes(r.array()?);

@@ -13,7 +13,7 @@
 //! recorded it began reading (a write within the same clock tick would not show); its
 //! change time moves with every write and nobody can set it back.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -61,7 +61,7 @@ impl Parses {
         header[16..].copy_from_slice(&settings.to_le_bytes());
         let file = dir.join("parsed");
         let mut p =
-            Parses { file, header, bytes: Vec::new(), index: HashMap::new(), read: HashMap::new(), since_ns: 0 };
+            Parses { file, header, bytes: Vec::new(), index: HashMap::default(), read: HashMap::default(), since_ns: 0 };
         if let Ok(bytes) = std::fs::read(&p.file)
             && let Some((index, read, since_ns)) = read_index(&bytes, &header)
         {
@@ -249,7 +249,7 @@ fn read_index(b: &[u8], header: &[u8; 32]) -> Option<Index> {
     let read_start = body_len.checked_sub(read_len)?;
     let since_at = read_end.checked_sub(16)?;
     let since_ns = i128::from_le_bytes(b.get(since_at..read_end)?.try_into().ok()?);
-    let mut read = HashMap::new();
+    let mut read = HashMap::default();
     let mut r = Reader { b: b.get(..since_at)?, at: read_start };
     while r.at < since_at {
         let n = r.u32()? as usize;
@@ -264,7 +264,7 @@ fn read_index(b: &[u8], header: &[u8; 32]) -> Option<Index> {
     if r.take(MAGIC.len())? != MAGIC || r.take(32)? != header {
         return None;
     }
-    let mut index = HashMap::with_capacity(count.min(body_len / 24));
+    let mut index = HashMap::with_capacity_and_hasher(count.min(body_len / 24), Default::default());
     while r.at < entries_end {
         let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
         let len = r.u32()? as usize;
