@@ -302,18 +302,14 @@ pub fn load_all(
     cache: Option<Parses>,
 ) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>, Option<std::thread::JoinHandle<()>>) {
     let spill = spill.filter(|s| s.takes_bodies(found.briefings.len()));
-    // Bodies on disk are not kept in the cache (a site that large would double its disk).
-    let cache = cache.filter(|_| spill.is_none());
+    // Past a size, bodies on disk are not kept in the cache (it would double the disk).
+    let cache = cache.filter(|_| spill.is_none_or(|s| !s.uncached(found.briefings.len())));
     let saver = cache.as_ref().and_then(Parses::saver);
     let read_back = std::sync::atomic::AtomicUsize::new(0);
     let unread = std::sync::atomic::AtomicUsize::new(0);
-    let each = |f: &FileRef| {
+    let load = |f: &FileRef| {
         let Some(cache) = &cache else {
-            let mut p = load_briefing(f, cfg);
-            if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
-                b.content.spill_to(spill);
-            }
-            return p;
+            return load_briefing(f, cfg);
         };
         // A file as the last build read it is not read again; the stamp of any other
         // is taken before it is read, so a change while it is read shows next time.
@@ -353,6 +349,14 @@ pub fn load_all(
             if let Some(st) = stamp {
                 s.read_as(&f.shown, st, key);
             }
+        }
+        p
+    };
+    // Each body goes to the spill once parsed or read back (and, when new, cached).
+    let each = |f: &FileRef| {
+        let mut p = load(f);
+        if let (Some(spill), Some(b)) = (spill, p.item.as_mut()) {
+            b.content.spill_to(spill);
         }
         p
     };

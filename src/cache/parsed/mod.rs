@@ -60,8 +60,14 @@ impl Parses {
         header[..16].copy_from_slice(&program.to_le_bytes());
         header[16..].copy_from_slice(&settings.to_le_bytes());
         let file = dir.join("parsed");
-        let mut p =
-            Parses { file, header, bytes: Vec::new(), index: HashMap::default(), read: HashMap::default(), since_ns: 0 };
+        let mut p = Parses {
+            file,
+            header,
+            bytes: Vec::new(),
+            index: HashMap::default(),
+            read: HashMap::default(),
+            since_ns: 0,
+        };
         if let Ok(bytes) = std::fs::read(&p.file)
             && let Some((index, read, since_ns)) = read_index(&bytes, &header)
         {
