@@ -74,6 +74,9 @@ struct Lang {
     rules: Option<PluralRules>,
 }
 
+/// Texts of counted calls: by key, then by count and whether the template escapes.
+type Counted = rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<(i64, bool), Value>>;
+
 /// All languages of a site, merged from theme and site files.
 pub struct Strings {
     default_lang: String,
@@ -84,6 +87,10 @@ pub struct Strings {
     /// Every plain string of the default language (no plural, no placeholder), escaped
     /// and ready: most `t()` calls on a page are these, made thousands of times a build.
     ready: HashMap<String, Value>,
+    /// `t(key=…, n=…)` calls in the default language as made so far, by key, count and
+    /// whether the template escapes: a list page's counts (`3 briefings`) repeat across
+    /// hundreds of pages.
+    counted: std::sync::Mutex<Counted>,
     /// A digest of the files the strings come from (their paths and texts, in order):
     /// what a page's fingerprint takes of them, with the default language (see
     /// `crate::render`).
@@ -144,6 +151,7 @@ impl Strings {
             langs,
             default_chain: Vec::new(),
             ready: HashMap::new(),
+            counted: Default::default(),
             digest,
         };
         strings.default_chain = strings.chain(default_lang);
@@ -324,6 +332,19 @@ impl Strings {
             return Ok(v.clone());
         }
         let n: Option<i64> = kwargs.get::<i64>("n")?;
+        // `t(key=…, n=<integer>)` alone: its text depends on nothing else (a count given
+        // as text or a float is written as given, so only an integer is remembered).
+        let counted = match kwargs.get::<Value>("n")?.and_then(|v| v.as_number()) {
+            Some(tera::Number::Integer(i)) if kwargs.iter().nth(2).is_none() => {
+                i64::try_from(i).ok().map(|i| (i, state.autoescaping_enabled()))
+            }
+            _ => None,
+        };
+        let memo =
+            |k: (i64, bool)| self.counted.lock().ok().and_then(|m| m.get(key).and_then(|by| by.get(&k).cloned()));
+        if let Some(v) = counted.and_then(memo) {
+            return Ok(v);
+        }
         // The site's language unless the call names one: one build renders one language,
         // and reading it from the context on every call (thousands a page) is not free.
         let lang = kwargs.get::<String>("lang")?;
@@ -338,8 +359,12 @@ impl Strings {
             }
             args.push((name.to_string(), state.escape_if_needed(v)?));
         }
-        let out = substitute(&text, |name| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
-        Ok(Value::safe_string(&out))
+        let out =
+            Value::safe_string(&substitute(&text, |name| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())));
+        if let (Some(k), Ok(mut m)) = (counted, self.counted.lock()) {
+            m.entry(key.to_string()).or_default().insert(k, out.clone());
+        }
+        Ok(out)
     }
 }
 

@@ -102,6 +102,33 @@ fn tera_function_uses_the_site_language_or_lang_and_escapes() {
     assert!(tera.render("bad.html", &ctx).is_err());
 }
 
+/// `t(key=…, n=…)` is remembered per key, count and escaping: the same call in an
+/// escaping template and in one that does not escape gives each its own text, the
+/// second time as the first.
+#[test]
+fn counted_calls_are_remembered_per_count_and_escaping() {
+    let s = Arc::new(
+        Strings::from_sources(
+            src(&[("theme/i18n/en.yaml", "c:\n  one: \"{n} <one>\"\n  other: \"{n} <many> & co\"\n")]),
+            "en",
+        )
+        .unwrap(),
+    );
+    let mut tera = Tera::default();
+    Strings::register(s, &mut tera);
+    let body = "{{ t(key=\"c\", n=1) }}|{{ t(key=\"c\", n=2) }}|{{ t(key=\"c\", n=1) }}|{{ t(key=\"c\", n=k) }}";
+    tera.add_raw_template("p.html", body).unwrap();
+    tera.add_raw_template("p.txt", body).unwrap();
+    let mut ctx = tera::Context::new();
+    ctx.insert("k", &2);
+    let html = "1 &lt;one&gt;|2 &lt;many&gt; &amp; co|1 &lt;one&gt;|2 &lt;many&gt; &amp; co";
+    let text = "1 <one>|2 <many> & co|1 <one>|2 <many> & co";
+    for _ in 0..2 {
+        assert_eq!(tera.render("p.html", &ctx).unwrap(), html);
+        assert_eq!(tera.render("p.txt", &ctx).unwrap(), text);
+    }
+}
+
 #[test]
 fn load_reads_theme_then_site() {
     let dir = tempfile::tempdir().unwrap();
