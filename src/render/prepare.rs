@@ -289,7 +289,10 @@ fn prepare_with(
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
     let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
-        // A kept item is reused; when its term values changed (a count) it takes them.
+        // A kept item is reused; when the values of its tags changed (a count) it takes
+        // them. Its other terms (authors) are not in it: a count of theirs changes nothing.
+        let tags = site.tags();
+        let same_tags = |old: &[Value], now: &[Value]| tags.is_none_or(|t| old.get(t) == now.get(t));
         let kept = |i: usize| {
             reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))).filter(|(old, o)| {
                 old.items.len() > *o && old.term_refs.len() > *o && matches!(old.items[*o], Kept::Held(_))
@@ -298,7 +301,9 @@ fn prepare_with(
         let items: Vec<Value> = (0..site.briefings.len())
             .into_par_iter()
             .map(|i| match kept(i) {
-                Some((old, o)) if reuse.is_some_and(|r| r.same_terms[i]) || old.term_refs[o] == term_refs[i] => {
+                Some((old, o))
+                    if reuse.is_some_and(|r| r.same_terms[i]) || same_tags(&old.term_refs[o], &term_refs[i]) =>
+                {
                     old.held_item(o)
                 }
                 Some((old, o)) => with_tags(&old.held_item(o), tags_of(site, &term_refs[i]))

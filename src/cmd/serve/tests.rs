@@ -86,6 +86,11 @@ fn issue_15_structural_edits_match_a_full_build() {
             "an author appears",
             Write("content/b2.md", briefing("Brief b2", "2024-07-10", "A, b, c", "authors: [Kim]\n")),
         ),
+        (
+            "a second briefing by the author (the first's author count changes, its tags do not)",
+            Write("content/b5.md", briefing("Brief b5", "2024-05-09", "b, c", "authors: [Kim]\n")),
+        ),
+        ("the second goes", Delete("content/b5.md")),
         ("the author goes", Write("content/b2.md", briefing("Brief b2", "2024-07-10", "a, b, c", ""))),
         (
             "a correction",
