@@ -127,12 +127,6 @@ impl Spill {
         self.bodies || briefings >= SPILL_BODIES_FROM
     }
 
-    /// Whether a build of a site of `briefings` briefing files that spills its bodies
-    /// keeps no build cache of parses and list items (from [`UNCACHED_FROM`] on).
-    pub fn uncached(&self, briefings: usize) -> bool {
-        briefings >= UNCACHED_FROM
-    }
-
     /// Whether to spill whatever can be, whatever the site's size (`BRIEF_SPILL=all`).
     pub fn all(&self) -> bool {
         self.all

@@ -127,8 +127,9 @@ pub fn sitemaps_each<'a, E>(
     entry: impl Fn(usize, &mut String) -> Entry<'a> + Sync,
     mut put: impl FnMut(&str, &mut Fill<'_>) -> Result<(), E>,
 ) -> Result<(), E> {
-    // Entries are made and written in parallel pieces (on a site with several languages
-    // each looks up its translations), then joined in order.
+    // Entries are made in parallel pieces (on a site with several languages each looks
+    // up its translations), a few pieces at a time (one per thread), each group written
+    // in order as it comes: what is held is those pieces, never the file.
     const PIECE: usize = 2048;
     let piece = |range: std::ops::Range<usize>| {
         let mut s = String::with_capacity(range.len() * if alternates { 480 } else { 120 });
@@ -156,8 +157,6 @@ pub fn sitemaps_each<'a, E>(
         }
         s
     };
-    // Pieces are made a few at a time (one per thread) and written as they come, so
-    // that what is held is those pieces, not the file.
     let urlset = |range: std::ops::Range<usize>, w: &mut dyn Write| -> std::io::Result<()> {
         w.write_all(
             b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",

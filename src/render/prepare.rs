@@ -332,7 +332,7 @@ fn prepare_with(
         let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
         let spill = spill.filter(|s| s.takes_bodies(total));
         let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
-        let cached = items.filter(|_| spill.is_none_or(|s| !s.uncached(total)));
+        let cached = items.filter(|_| spill.is_none() || total < crate::spill::UNCACHED_FROM);
         let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
         // all in memory.

@@ -303,7 +303,7 @@ pub fn load_all(
 ) -> (Vec<Briefing>, Vec<Page>, Vec<Diagnostic>, Option<std::thread::JoinHandle<()>>) {
     let spill = spill.filter(|s| s.takes_bodies(found.briefings.len()));
     // Past a size, bodies on disk are not kept in the cache (it would double the disk).
-    let cache = cache.filter(|_| spill.is_none_or(|s| !s.uncached(found.briefings.len())));
+    let cache = cache.filter(|_| spill.is_none() || found.briefings.len() < crate::spill::UNCACHED_FROM);
     let saver = cache.as_ref().and_then(Parses::saver);
     let read_back = std::sync::atomic::AtomicUsize::new(0);
     let unread = std::sync::atomic::AtomicUsize::new(0);
