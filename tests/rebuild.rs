@@ -608,3 +608,71 @@ fn the_cache_keeps_the_records_of_the_last_four_outputs_only() {
     assert_eq!(outputs(), 4);
     assert!(!old.exists() && new.exists());
 }
+
+/// `brief build` with stage timings: pages kept, and how many of them by the site's
+/// shape alone (without a context: only some briefings changed since the last build).
+fn shape_build(s: &TestSite) -> (usize, usize) {
+    let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let line = stderr.lines().find(|l| l.contains("pages: ")).unwrap_or_else(|| panic!("no pages line in:\n{stderr}"));
+    // A build with nothing recorded says only how many it kept: none.
+    let number = |after: &str| -> usize {
+        line.split_once(after).map_or(0, |(_, rest)| rest.split_whitespace().next().unwrap().parse().unwrap())
+    };
+    (number("pages: "), number("rendering ("))
+}
+
+#[test]
+fn edits_of_briefings_alone_keep_the_other_pages_by_the_shape_of_the_site() {
+    let s = site();
+    s.briefing("2024/02/fixed.md", "Fixed slug", "2024-02-10", "tags: [solo]\nslug: fixed\n", "Fixed.\n\nMore.");
+    s.briefing("2024/03/kept.md", "Kept slug", "2024-03-20", "tags: [t2, all]\nslug: kept\n", "Kept.");
+    // The first build records nothing, the second records the pages and the shape.
+    assert_eq!(shape_build(&s), (0, 0));
+    assert_eq!(shape_build(&s).1, 0);
+    let (kept, by_shape) = shape_build(&s);
+    assert!(by_shape > kept / 2, "nothing changed: {by_shape} of {kept} kept by the shape");
+    let edit = |path: &str, from: &str, to: &str| {
+        let p = s.root().join("content").join(path);
+        let text = fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{path}: {text}");
+        fs::write(p, text.replace(from, to)).unwrap();
+    };
+    let check = |step: &str, shaped: bool| {
+        let (kept, by_shape) = shape_build(&s);
+        assert_eq!(by_shape > 0, shaped, "{step}: {by_shape} of {kept} kept by the shape");
+        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
+    };
+    // The summary changes (on the lists that show it), then only the page and feeds.
+    edit("2024/01/b0.md", "Body of briefing 0.", "Body of briefing 0, edited.");
+    check("a body and its summary", true);
+    edit("2024/02/b4.md", "More.", "More.\n\nA last paragraph, far below the summary.");
+    check("a body below its summary", true);
+    // A new title under a slug of its own keeps the URL: its neighbours, related
+    // briefings, lists and feeds show the new title.
+    edit("2024/02/fixed.md", "Fixed slug", "Fixed slug, retitled");
+    check("a title under its own slug", true);
+    // Briefings that list it as related show the new title too.
+    edit("2024/03/kept.md", "Kept slug", "Kept slug, retitled");
+    check("a related briefing's title", true);
+    edit("2024/02/fixed.md", "tags: [solo]", "tags: [solo]\nsources:\n  - title: A source\n");
+    check("front matter that places nothing", true);
+    // A page changed by hand is made again, though its inputs are the same.
+    s.write("public/tags/t2/index.html", "changed by hand");
+    edit("2024/01/b0.md", "edited.", "edited twice.");
+    check("a hand-edited page", true);
+    // What every page can read, or what places a briefing: no shape.
+    s.write("templates/partials/item.html", "<li><a href=\"{{ item.url }}\">{{ item.title }}</a></li>\n");
+    check("a list item template", false);
+    check("nothing after the template", true);
+    edit("2024/01/b0.md", "tags: [t0, all]", "tags: [t0, all, more]");
+    check("a new tag", false);
+    edit("2024/02/fixed.md", "2024-02-10", "2024-02-11");
+    check("a new date", false);
+    fs::remove_file(s.root().join("content/2024/02/b1.md")).unwrap();
+    check("a briefing removed", false);
+    s.write("site.yaml", "title: Rebuilds, renamed\nbase_url: https://example.org/\n");
+    check("a setting", false);
+    check("nothing at the end", true);
+}

@@ -4,6 +4,9 @@
 //! rendering it again only when both still hold: a file changed since, by anyone, or
 //! a record that does not describe the file, means rendering it.
 //!
+//! With it, the shape of the site the pages were made from (see `crate::render::Shape`),
+//! in the same file so that the two always describe the same output.
+//!
 //! One file per output folder, `.brief-cache/pages-<digest of the output's path>`,
 //! replaced whole after each build that published its output.
 
@@ -14,7 +17,7 @@ use std::sync::Mutex;
 use xxhash_rust::xxh3::Xxh3;
 
 /// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x01";
+const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x02";
 
 /// How an output file was when a build made it, and from what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,10 @@ pub struct Pages {
     program: u128,
     old: HashMap<Box<str>, Stamp>,
     new: Mutex<Vec<(Box<str>, Stamp)>>,
+    /// The shape the last build saved (empty: none).
+    old_shape: Vec<u8>,
+    /// The shape of this build's site, to save.
+    new_shape: Mutex<Vec<u8>>,
 }
 
 impl Pages {
@@ -75,8 +82,8 @@ impl Pages {
         }
         let program = super::program_id()?;
         let file = Pages::file(&super::dir(root)?, out)?;
-        let old = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
-        Some(Pages { file, program, old, new: Mutex::default() })
+        let (old, old_shape) = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
+        Some(Pages { file, program, old, new: Mutex::default(), old_shape, new_shape: Mutex::default() })
     }
 
     /// Remove the record of the output folder `out` (a build that makes the output anew
@@ -102,6 +109,16 @@ impl Pages {
         self.new.lock().unwrap_or_else(|e| e.into_inner()).push((file.into(), stamp));
     }
 
+    /// The shape the last build saved with its record (empty when none).
+    pub fn shape(&self) -> &[u8] {
+        &self.old_shape
+    }
+
+    /// Save `shape` with this build's record.
+    pub fn set_shape(&self, shape: Vec<u8>) {
+        *self.new_shape.lock().unwrap_or_else(|e| e.into_inner()) = shape;
+    }
+
     /// How many files this build recorded.
     pub fn recorded(&self) -> usize {
         self.new.lock().unwrap_or_else(|e| e.into_inner()).len()
@@ -111,7 +128,11 @@ impl Pages {
     /// unless it is the saved one (every page kept).
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
-        if new.len() == self.old.len() && new.iter().all(|(path, stamp)| self.old.get(path) == Some(stamp)) {
+        let shape = self.new_shape.into_inner().unwrap_or_else(|e| e.into_inner());
+        if shape == self.old_shape
+            && new.len() == self.old.len()
+            && new.iter().all(|(path, stamp)| self.old.get(path) == Some(stamp))
+        {
             return Ok(());
         }
         let mut b = Vec::with_capacity(64 + new.len() * 96);
@@ -127,6 +148,8 @@ impl Pages {
             b.extend_from_slice(&(path.len() as u32).to_le_bytes());
             b.extend_from_slice(path.as_bytes());
         }
+        b.extend_from_slice(&(shape.len() as u64).to_le_bytes());
+        b.extend_from_slice(&shape);
         let sum = checksum(&b);
         b.extend_from_slice(&sum.to_le_bytes());
         let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
@@ -143,8 +166,11 @@ fn checksum(b: &[u8]) -> u64 {
     h.digest()
 }
 
-/// The entries of a saved record, when it is whole and `program` wrote it.
-fn decode(b: &[u8], program: u128) -> Option<HashMap<Box<str>, Stamp>> {
+/// A saved record's stamps by file, and its shape.
+type Record = (HashMap<Box<str>, Stamp>, Vec<u8>);
+
+/// The entries of a saved record and its shape, when it is whole and `program` wrote it.
+fn decode(b: &[u8], program: u128) -> Option<Record> {
     let (body, sum) = b.split_at_checked(b.len().checked_sub(8)?)?;
     if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
@@ -165,7 +191,9 @@ fn decode(b: &[u8], program: u128) -> Option<HashMap<Box<str>, Stamp>> {
         let path = std::str::from_utf8(r.take(n)?).ok()?;
         out.insert(path.into(), Stamp { fingerprint, inode, len, mtime, mtime_nsec });
     }
-    r.0.is_empty().then_some(out)
+    let n = usize::try_from(u64::from_le_bytes(r.array()?)).ok()?;
+    let shape = r.take(n)?.to_vec();
+    r.0.is_empty().then_some((out, shape))
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -197,12 +225,14 @@ mod tests {
         assert!(pages.get("a.html").is_none());
         pages.record("a.html", Stamp::of(7, &m));
         pages.record("b/index.html", Stamp::of(8, &m));
+        pages.set_shape(b"the shape".to_vec());
         let file = pages.file.clone();
         pages.save().unwrap();
         let again = Pages::open(site.path(), &out).unwrap();
         assert_eq!(again.get("a.html").map(|s| s.fingerprint), Some(7));
         assert!(again.get("a.html").unwrap().describes(&m));
         assert_eq!(again.get("b/index.html").map(|s| s.fingerprint), Some(8));
+        assert_eq!(again.shape(), b"the shape");
         // The file changed since: its stamp no longer describes it.
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(out.join("a.html"), "b").unwrap();
@@ -212,6 +242,7 @@ mod tests {
         bytes[40] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
         assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());
+        assert!(Pages::open(site.path(), &out).unwrap().shape().is_empty());
         bytes[40] ^= 1;
         std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
         assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());

@@ -1,5 +1,6 @@
 //! `brief build`: load, render, write; one closing line.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -129,61 +130,100 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     };
     // So are the list items' costly parts (kept where pages are).
     let items = pages.as_ref().and_then(|_| Items::open(&opts.root));
-    let memo =
-        pages.as_ref().map(|pages| Staged { staging: &staging, pages, err: &write_err, kept: AtomicUsize::new(0) });
+    let kept = AtomicUsize::new(0);
+    let kept_same = AtomicUsize::new(0);
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let apart = [Route::Sitemap, Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
         let site = loaded.site(e);
         let templates = &loaded.templates[e];
-        let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref())?;
-        // The bodies read for the items' summaries are garbage now.
-        release_free_memory();
-        t.mark("prepare");
+        let all = loaded.routes(e).all();
+        let sitemap = all.contains(&Route::Sitemap);
+        let routes: Vec<Route> = all.into_iter().filter(|r| !apart.contains(r)).collect();
+        let prepare = || {
+            let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref())?;
+            // The bodies read for the items' summaries are garbage now.
+            release_free_memory();
+            Ok::<_, Vec<Diagnostic>>(prep)
+        };
+        let render_pages = |prep: &Prepared| {
+            // What changed since the last build, when it is only some briefings: the
+            // pages that cannot show them are kept without being made (see
+            // `render::Shape`).
+            let mut changed = None;
+            let memo = pages.as_ref().map(|pages| {
+                let shape = render::Shape::of(&site, prep, templates);
+                let old = render::Shape::decode(pages.shape());
+                let same = match (&shape, old) {
+                    (Some(now), Some(old)) => now.changed_since(&old).map(|c| {
+                        changed = Some(c.len());
+                        render::affected_routes(&site, site.idx, &c, true).into_iter().collect()
+                    }),
+                    _ => None,
+                };
+                pages.set_shape(shape.map(|s| s.encode()).unwrap_or_default());
+                Staged { staging: &staging, pages, err: &write_err, kept: &kept, kept_same: &kept_same, same }
+            });
+            render::render_each(
+                &site,
+                prep,
+                templates,
+                &routes,
+                None,
+                memo.as_ref().map(|m| m as &dyn render::Memo),
+                &|o| staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err),
+            )
+            .map(|()| changed)
+        };
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
         // made; the index in one file, when asked for, is streamed to its file, never
         // whole in memory. So is the sitemap, made there first (megabytes on a large
         // site, and while the search index is still small).
-        let all = loaded.routes(e).all();
-        let sitemap = all.contains(&Route::Sitemap);
-        let routes: Vec<Route> = all.into_iter().filter(|r| !apart.contains(r)).collect();
-        let (pages, search) = rayon::join(
-            || {
-                render::render_each(
-                    &site,
-                    &prep,
-                    templates,
-                    &routes,
-                    None,
-                    memo.as_ref().map(|m| m as &dyn render::Memo),
-                    &|o| staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err),
-                )
-            },
-            || {
-                if sitemap {
-                    crate::outputs::sitemap::sitemaps_streamed(&site, |path, fill| {
-                        staging.put_with(path, |w| fill(w)).map_err(write_err)
-                    })
-                    .map_err(|d| vec![d])?;
-                }
-                crate::outputs::search::search_files(&site, &|o| {
-                    staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+        let search_files = || {
+            if sitemap {
+                crate::outputs::sitemap::sitemaps_streamed(&site, |path, fill| {
+                    staging.put_with(path, |w| fill(w)).map_err(write_err)
                 })
                 .map_err(|d| vec![d])?;
-                if site.cfg.search_index_json {
-                    let file = loaded.routes(e).file(Route::SearchIndexJson);
-                    staging
-                        .put_with(&file, |w| crate::outputs::search_index::write_search_index(&site, w))
-                        .map_err(|e| vec![write_err(e)])?;
-                }
-                Ok::<(), Vec<Diagnostic>>(())
-            },
-        );
-        pages?;
+            }
+            crate::outputs::search::search_files(&site, &|o| {
+                staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
+            })
+            .map_err(|d| vec![d])?;
+            if site.cfg.search_index_json {
+                let file = loaded.routes(e).file(Route::SearchIndexJson);
+                staging
+                    .put_with(&file, |w| crate::outputs::search_index::write_search_index(&site, w))
+                    .map_err(|e| vec![write_err(e)])?;
+            }
+            Ok::<(), Vec<Diagnostic>>(())
+        };
+        // A rebuild with its caches keeps most pages, and the search index, made whole,
+        // is the longest part: it starts beside the shared values. A first build (and
+        // one too large for the caches) makes it after them, so that its postings are
+        // not held while the shared values peak.
+        let early = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
+        let (made, search) = if early {
+            rayon::join(|| prepare().and_then(|prep| render_pages(&prep).map(|c| (prep, c))), search_files)
+        } else {
+            let prep = prepare()?;
+            t.mark("prepare");
+            let (made, search) = rayon::join(|| render_pages(&prep), search_files);
+            (made.map(|c| (prep, c)), search)
+        };
+        let (prep, changed) = made?;
         search?;
         prepared.push(prep);
-        t.mark("render and write pages, search index");
+        let stage = if early {
+            "prepare, render and write pages, search index"
+        } else {
+            "render and write pages, search index"
+        };
+        match changed {
+            Some(n) => t.mark(&format!("{stage} (shape: only {n} briefings changed since the last build)")),
+            None => t.mark(stage),
+        }
     }
     extra
         .par_iter()
@@ -198,40 +238,51 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
             ]
         })?;
     }
-    let kept = memo.map_or(0, |m| m.kept.into_inner());
-    let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
-    let stats = committed.stats;
-    // The record follows the published output (a cache: a failure to save it only
-    // costs the next build its reuse).
-    match pages {
-        Some(pages) => {
-            t.mark(&format!("pages: {kept} kept without rendering, {} recorded", pages.recorded()));
-            let _ = pages.save();
-        }
-        None => t.mark("pages: 0 kept without rendering, none recorded"),
-    }
-    if let Some(items) = items {
-        t.mark(&format!("list items: {} summaries and rendered items read back", items.reused()));
-        let _ = items.save();
-    }
-    // The lock follows the output: it records what is now published.
-    if !loaded.lock_added.is_empty() {
-        let path = opts.root.join(crate::lock::FILE);
-        crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
-            vec![
-                Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
-                    .hint("the site was built; check the site folder's permissions and build again to record its URLs"),
-            ]
+    let (kept, kept_same) = (kept.into_inner(), kept_same.into_inner());
+    let reused = items.as_ref().map(Items::reused);
+    // The list items' cache is saved while the output is swapped in: it holds parts by
+    // the digests of what they are made of, true whatever this build publishes.
+    let stats =
+        std::thread::scope(|scope| {
+            if let Some(items) = items {
+                scope.spawn(move || items.save());
+            }
+            let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
+            // The record follows the published output (a cache: a failure to save it only
+            // costs the next build its reuse).
+            match pages {
+                Some(pages) => {
+                    t.mark(&format!(
+                        "pages: {kept} kept without rendering ({kept_same} of them by the shape alone), {} recorded",
+                        pages.recorded()
+                    ));
+                    let _ = pages.save();
+                }
+                None => t.mark("pages: 0 kept without rendering, none recorded"),
+            }
+            if let Some(n) = reused {
+                t.mark(&format!("list items: {n} summaries and rendered items read back"));
+            }
+            // The lock follows the output: it records what is now published.
+            if !loaded.lock_added.is_empty() {
+                let path = opts.root.join(crate::lock::FILE);
+                crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+                    vec![Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}")).hint(
+                        "the site was built; check the site folder's permissions and build again to record its URLs",
+                    )]
+                })?;
+            }
+            if let Some(h) = loaded.saving.take() {
+                let _ = h.join();
+            }
+            let stats = committed.stats;
+            committed.wait();
+            // The records of outputs built long ago go (this output's were just written).
+            if let Some(dir) = &cache {
+                crate::cache::prune_outputs(dir, &out);
+            }
+            Ok::<_, Vec<Diagnostic>>(stats)
         })?;
-    }
-    if let Some(h) = loaded.saving.take() {
-        let _ = h.join();
-    }
-    committed.wait();
-    // The records of outputs built long ago go (this output's were just written).
-    if let Some(dir) = &cache {
-        crate::cache::prune_outputs(dir, &out);
-    }
     t.mark("static files, assets and swap");
     if let Some(s) = &spill {
         t.mark(&format!("spill: {} bytes of bodies and list items kept on disk", s.len()));
@@ -262,7 +313,12 @@ struct Staged<'a> {
     pages: &'a Pages,
     err: &'a (dyn Fn(WriteError) -> Diagnostic + Sync),
     /// Pages kept.
-    kept: AtomicUsize,
+    kept: &'a AtomicUsize,
+    /// Pages kept by [`render::Memo::keep_same`].
+    kept_same: &'a AtomicUsize,
+    /// When only some briefings changed since the last build: the routes that can
+    /// show them.
+    same: Option<HashSet<Route>>,
 }
 
 impl render::Memo for Staged<'_> {
@@ -275,6 +331,27 @@ impl render::Memo for Staged<'_> {
             // The new output's file is the very file the stamp was taken of.
             self.pages.record(file, stamp);
             self.kept.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(kept)
+    }
+
+    fn same_inputs(&self, route: Route) -> bool {
+        self.same.as_ref().is_some_and(|affected| render::covers(route) && !affected.contains(&route))
+    }
+
+    fn keeps_by_inputs(&self) -> bool {
+        self.same.is_some()
+    }
+
+    fn keep_same(&self, file: &str) -> Result<bool, Diagnostic> {
+        let Some(stamp) = self.pages.get(file).copied() else {
+            return Ok(false);
+        };
+        let kept = self.staging.keep_if(file, |m| stamp.describes(m)).map_err(self.err)?;
+        if kept {
+            self.pages.record(file, stamp);
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            self.kept_same.fetch_add(1, Ordering::Relaxed);
         }
         Ok(kept)
     }

@@ -33,6 +33,25 @@ pub trait Memo: Sync {
 
     /// `file`, just handed to the sink, was made from `fingerprint`.
     fn made(&self, file: &str, fingerprint: u128) -> Result<(), Diagnostic>;
+
+    /// Whether the page at `route` is known to be made from the very inputs an earlier
+    /// build made its file from (see [`super::Shape`]): then [`Memo::keep_same`] is
+    /// asked first, and no context is made when it keeps the file.
+    fn same_inputs(&self, _route: crate::routes::Route) -> bool {
+        false
+    }
+
+    /// Keep `file` as an earlier build made it, whatever it was made from: only for a
+    /// page of [`Memo::same_inputs`]. True when kept.
+    fn keep_same(&self, _file: &str) -> Result<bool, Diagnostic> {
+        Ok(false)
+    }
+
+    /// Whether [`Memo::same_inputs`] may hold for some page: then few pages take a
+    /// fingerprint, and what they share is made when the first asks.
+    fn keeps_by_inputs(&self) -> bool {
+        false
+    }
 }
 
 /// Digests of the list items a render shares between pages, by the address of their
@@ -45,16 +64,24 @@ pub(super) type Known = rustc_hash::FxHashMap<usize, u128>;
 /// wait for it.
 pub(super) fn known_items(items: impl rayon::iter::ParallelIterator<Item = Value>) -> Known {
     use rayon::iter::ParallelIterator as _;
-    let digests: Vec<(usize, u128)> = items
-        .map_init(Vec::new, |buf, item| {
-            let map = item.as_map()?;
-            buf.clear();
-            value(buf, &item, &Known::default());
-            Some((std::ptr::from_ref(map) as usize, xxh3_128(buf)))
-        })
-        .flatten()
-        .collect();
+    let digests: Vec<(usize, u128)> = items.map_init(Vec::new, |buf, item| item_digest(buf, &item)).flatten().collect();
     digests.into_iter().collect()
+}
+
+/// [`known_items`] on the calling thread alone: for a render that keeps most pages
+/// without a fingerprint, when the first page that needs one asks (a render's threads
+/// cannot wait for a parallel job they may be asked to run).
+pub(super) fn known_items_in_turn(items: impl Iterator<Item = Value>) -> Known {
+    let mut buf = Vec::new();
+    items.filter_map(|item| item_digest(&mut buf, &item)).collect()
+}
+
+/// A list item's address and digest (`None` for an item that is not a map).
+fn item_digest(buf: &mut Xxh3, item: &Value) -> Option<(usize, u128)> {
+    let map = item.as_map()?;
+    buf.clear();
+    value(buf, item, &Known::default());
+    Some((std::ptr::from_ref(map) as usize, xxh3_128(buf)))
 }
 
 /// Every key a page's context can have. `site` is the same for every page of an edition

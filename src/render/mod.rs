@@ -3,6 +3,7 @@
 //! lightweight items, and site-wide data is one shared value, so no page's context
 //! grows with the site.
 
+mod affected;
 mod briefing;
 mod context;
 mod dates;
@@ -11,10 +12,13 @@ mod memo;
 mod misc;
 mod page;
 mod prepare;
+mod shape;
 mod taxonomy;
 
+pub use affected::{affected_routes, covers, same_structure};
 pub use memo::Memo;
 pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, prepare_spilled, update_prepared};
+pub use shape::Shape;
 
 use rayon::prelude::*;
 use tera::{Context, Value};
@@ -65,12 +69,16 @@ pub fn render_each(
     let base = memo.map_or(0, |_| memo::base(site, tpl, &prep.site, inject));
     // Only items held in memory are known by address (a spilled item is a new value
     // each time, and is walked where it is shown).
-    let known = match memo {
-        Some(_) if prep.items_held() => {
-            memo::known_items((0..site.briefings.len()).into_par_iter().map(|i| prep.item(site, i)))
+    let known = std::sync::OnceLock::new();
+    match memo {
+        Some(m) if prep.items_held() && !m.keeps_by_inputs() => {
+            let _ = known.set(memo::known_items((0..site.briefings.len()).into_par_iter().map(|i| prep.item(site, i))));
         }
-        _ => Default::default(),
-    };
+        Some(_) if prep.items_held() => {}
+        _ => {
+            let _ = known.set(Default::default());
+        }
+    }
     let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject, memo, base, known };
     let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
     routes.par_iter().for_each(|&route| {
@@ -96,8 +104,9 @@ struct Renderer<'a> {
     memo: Option<&'a dyn Memo>,
     /// What every page's fingerprint starts from (with a memo).
     base: u128,
-    /// The list items' digests (with a memo).
-    known: memo::Known,
+    /// The list items' digests (with a memo), made when a page first needs them unless
+    /// made before the render.
+    known: std::sync::OnceLock<memo::Known>,
 }
 
 /// A page ready to render: its template and the context the template sees.
@@ -168,6 +177,14 @@ impl Renderer<'_> {
 
     /// Render one route, handing its files to `sink`.
     fn route(&self, route: Route, sink: &Sink<'_>) -> Result<(), Diagnostic> {
+        // A page known to be made from the last build's inputs is kept by its stamp,
+        // without a context.
+        if let Some(m) = self.memo
+            && m.same_inputs(route)
+            && m.keep_same(&self.file(route, !matches!(route, Route::Atom | Route::TermFeed(_))))?
+        {
+            return Ok(());
+        }
         // With a memo, a briefing page and a feed are fingerprinted without their bodies,
         // by the bodies' digests: a page kept never decompresses one.
         let light = self.memo.is_some() && matches!(route, Route::Briefing(_) | Route::Atom | Route::TermFeed(_));
@@ -183,9 +200,12 @@ impl Renderer<'_> {
         let Some(m) = self.memo else {
             return sink(render(page)?);
         };
-        let file = if html { output_file(&self.routes.path(route)) } else { self.routes.file(route) };
+        let file = self.file(route, html);
         let digests = if light { self.body_digests(route) } else { Vec::new() };
-        let fingerprint = memo::fingerprint(self.base, page.template, &file, &page.ctx, &self.known, &digests);
+        let known = self.known.get_or_init(|| {
+            memo::known_items_in_turn((0..self.site.briefings.len()).map(|i| self.prep.item(&self.site, i)))
+        });
+        let fingerprint = memo::fingerprint(self.base, page.template, &file, &page.ctx, known, &digests);
         if m.keep(&file, fingerprint)? {
             return Ok(());
         }
@@ -197,6 +217,11 @@ impl Renderer<'_> {
         };
         sink(render(page)?)?;
         m.made(&file, fingerprint)
+    }
+
+    /// The file of the page at `route`: an HTML page's, or a feed's.
+    fn file(&self, route: Route, html: bool) -> String {
+        if html { output_file(&self.routes.path(route)) } else { self.routes.file(route) }
     }
 
     /// The digests of the bodies the page at `route` shows whole: a briefing's own, a

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::affected::{affected_routes, same_structure};
 use super::loaded::{read_all, record_lock, redirect_map};
 use super::restructure::Change;
 use crate::diag::Diagnostic;
@@ -13,6 +12,7 @@ use crate::index::{Edition, Index, Peers};
 use crate::model::Briefing;
 use crate::outputs::search::SearchCache;
 use crate::render::{self, Prepared};
+use crate::render::{affected_routes, same_structure};
 use crate::routes::{self, Route, Routes, manifest, output_file};
 use crate::site::{Files, Loaded, Options, copied_files, index_site, load_site};
 use crate::source::{self, FileRef, Kind, Verdict};

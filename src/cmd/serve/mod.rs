@@ -2,7 +2,6 @@
 //! change with only the affected pages re-rendered, and reloaded in open browsers.
 //! Files are served only from the in-memory map, so no request can reach the disk.
 
-mod affected;
 #[cfg(test)]
 mod bench;
 mod engine;

@@ -1,5 +1,9 @@
-//! What a serve edit touches: the routes whose output can differ after some briefings
-//! changed, and whether the site's structure (terms, dates, pages) stayed the same.
+//! What an edit of some briefings touches, when it leaves the index as it was: the
+//! routes whose output can differ. `serve` re-renders just those after such an edit; a
+//! build keeps every other page of the kinds [`covers`] names without making its
+//! context, when nothing but those briefings changed since the last build (see
+//! [`super::Shape`]). Also whether the site's structure (terms, dates, pages) stayed the
+//! same.
 
 use std::collections::HashSet;
 
@@ -8,7 +12,7 @@ use crate::routes::{Route, Routes};
 
 /// True when two indexes have the same terms, dates and pages, with the same counts:
 /// then every list page keeps its URL and only its items may change.
-pub(super) fn same_structure(a: &Index, b: &Index) -> bool {
+pub fn same_structure(a: &Index, b: &Index) -> bool {
     a.page_paths == b.page_paths
         && a.taxonomies.len() == b.taxonomies.len()
         && a.taxonomies.iter().zip(&b.taxonomies).all(|(x, y)| {
@@ -32,12 +36,31 @@ pub(super) fn same_structure(a: &Index, b: &Index) -> bool {
         })
 }
 
+/// Whether [`affected_routes`] names every route of `route`'s kind that an edit of some
+/// briefings can change, when the index is the same: the pages that show briefings by
+/// position (their own, lists, feeds, redirects). The others (the archive, the lists of
+/// terms, corrections, standalone pages, search, machine files) are not weighed there.
+pub fn covers(route: Route) -> bool {
+    matches!(
+        route,
+        Route::Briefing(_)
+            | Route::Home { .. }
+            | Route::Term { .. }
+            | Route::Year { .. }
+            | Route::Month { .. }
+            | Route::Day { .. }
+            | Route::TermFeed(_)
+            | Route::Atom
+            | Route::Redirect(_)
+    )
+}
+
 /// The routes whose output can differ after `changed` briefings were edited: their own
 /// pages and the redirect pages from their old URLs, pages whose prev/next or related
 /// lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
 /// them, the sitemap when a date it lists changed, and the news sitemap.
-pub(super) fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
+pub fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
     let new = site.idx;
     let per = site.cfg.paginate;
     let mut out: HashSet<Route> = HashSet::new();

@@ -1,0 +1,239 @@
+//! The shape of an edition: digests of everything its pages are made from, taken apart
+//! so that a rebuild can tell "only these briefings changed" without making any page's
+//! context. One digest covers what every page can read but the briefings (templates
+//! and strings, settings, the site-wide value, the index, standalone pages, authors);
+//! each briefing has three: what places it in the index and lists (date, slug, terms,
+//! authors, identity, old URLs, corrections, expiry), the rest of its front matter and
+//! counts, and its body. When the first digest and every briefing's place are as the
+//! last build recorded, the index is the one that build had, and the pages that can
+//! differ are the ones [`super::affected_routes`] names for the briefings whose other
+//! digests changed, as for an edit in `serve`. The build keeps every other page of the
+//! kinds it weighs ([`super::affected::covers`]) by its stamp alone.
+//!
+//! Taken only of a site with one edition (translations make every edition read the
+//! others), and saved with the record of pages (`crate::cache::pages`), so that it
+//! always describes the output that record describes.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
+
+use super::Prepared;
+use crate::index::Site;
+use crate::model::Briefing;
+use crate::templates::Templates;
+
+/// What the encoding starts with.
+const MAGIC: &[u8; 8] = b"shape 1\0";
+
+/// The digests of one edition's inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// Everything but the briefings.
+    whole: u128,
+    /// Each briefing's, in the site's order.
+    briefings: Vec<Of>,
+}
+
+/// The digests of one briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Of {
+    /// What places it: see [`place`].
+    place: u128,
+    /// The rest of its front matter and counts.
+    rest: u128,
+    /// Its body (rendered, summary, headings, search words).
+    body: u64,
+}
+
+impl Shape {
+    /// The shape of `site` as `prep` and `tpl` make its pages; `None` for a site with
+    /// several editions.
+    pub fn of(site: &Site, prep: &Prepared, tpl: &Templates) -> Option<Shape> {
+        if site.editions.len() > 1 {
+            return None;
+        }
+        let mut s = Streamed { hash: Xxh3::new(), buf: String::with_capacity(Streamed::CHUNK) };
+        let base = super::memo::base(site, tpl, &prep.site, None);
+        // Debug output: every field, in a fixed order (the index holds no hash maps).
+        let _ = write!(
+            s,
+            "{base:x}\0{:?}\0{:?}\0{:?}\0{}\0{:?}\0{:?}\0{}",
+            site.idx,
+            site.pages,
+            site.authors,
+            site.edition,
+            prep.language_names,
+            prep.read_in,
+            prep.has_item_html()
+        );
+        let whole = s.finish();
+        let briefings = site.briefings.par_iter().map_init(String::new, of).collect();
+        Some(Shape { whole, briefings })
+    }
+
+    /// The briefings (by position) that changed since `old`, when nothing else did:
+    /// the same inputs but the briefings, the same briefings in the same places.
+    pub fn changed_since(&self, old: &Shape) -> Option<HashSet<usize>> {
+        if self.whole != old.whole || self.briefings.len() != old.briefings.len() {
+            return None;
+        }
+        let mut changed = HashSet::new();
+        for (i, (a, b)) in self.briefings.iter().zip(&old.briefings).enumerate() {
+            if a.place != b.place {
+                return None;
+            }
+            if a != b {
+                changed.insert(i);
+            }
+        }
+        Some(changed)
+    }
+
+    /// The shape as bytes (for the record of pages, which checks them whole).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(MAGIC.len() + 24 + self.briefings.len() * 40);
+        b.extend_from_slice(MAGIC);
+        b.extend_from_slice(&self.whole.to_le_bytes());
+        b.extend_from_slice(&(self.briefings.len() as u64).to_le_bytes());
+        for o in &self.briefings {
+            b.extend_from_slice(&o.place.to_le_bytes());
+            b.extend_from_slice(&o.rest.to_le_bytes());
+            b.extend_from_slice(&o.body.to_le_bytes());
+        }
+        b
+    }
+
+    /// A shape from [`Shape::encode`]'s bytes; `None` unless they are whole.
+    pub fn decode(b: &[u8]) -> Option<Shape> {
+        let rest = b.strip_prefix(MAGIC)?;
+        let (whole, rest) = rest.split_at_checked(16)?;
+        let (n, rest) = rest.split_at_checked(8)?;
+        let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
+        if rest.len() != n.checked_mul(40)? {
+            return None;
+        }
+        let briefings = rest
+            .chunks_exact(40)
+            .map(|c| Of {
+                place: u128::from_le_bytes(c[..16].try_into().expect("16 bytes")),
+                rest: u128::from_le_bytes(c[16..32].try_into().expect("16 bytes")),
+                body: u64::from_le_bytes(c[32..].try_into().expect("8 bytes")),
+            })
+            .collect();
+        Some(Shape { whole: u128::from_le_bytes(whole.try_into().ok()?), briefings })
+    }
+}
+
+/// A digest of text written in pieces, taken a chunk at a time (the index of a large
+/// site writes out to hundreds of megabytes; many small updates of a streaming hash
+/// cost more than copying them).
+struct Streamed {
+    hash: Xxh3,
+    buf: String,
+}
+
+impl Streamed {
+    const CHUNK: usize = 64 * 1024;
+
+    fn finish(mut self) -> u128 {
+        self.hash.update(self.buf.as_bytes());
+        self.hash.digest128()
+    }
+}
+
+impl std::fmt::Write for Streamed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.buf.push_str(s);
+        if self.buf.len() >= Self::CHUNK {
+            self.hash.update(self.buf.as_bytes());
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// The digests of briefing `b`, written out in `buf` first. Every field is named, so a
+/// new one does not compile until it is given to one of them.
+fn of(buf: &mut String, b: &Briefing) -> Of {
+    let Briefing {
+        source,
+        dir,
+        bundle,
+        title,
+        title_html,
+        slug,
+        uncut_slug,
+        url_pos,
+        date,
+        updated,
+        terms,
+        term_slugs,
+        summary_is_explicit,
+        content,
+        word_count,
+        reading_time,
+        authors,
+        author_slugs,
+        sources,
+        draft,
+        extra,
+        id,
+        aliases,
+        corrections,
+        updates,
+        expires,
+        expired,
+        lang,
+        translation_key,
+    } = b;
+    // What `serve` requires to stay the same for an edit that keeps the index (its
+    // `same_place` and `keeps_record`), and what locates the briefing.
+    buf.clear();
+    let _ = write!(
+        buf,
+        "{source:?}\0{dir:?}\0{bundle}\0{}\0{slug:?}\0{uncut_slug:?}\0{terms:?}\0{term_slugs:?}\0{authors:?}\0\
+         {author_slugs:?}\0{id:?}\0{aliases:?}\0{corrections:?}\0{expires:?}\0{expired}\0{lang}\0\
+         {translation_key:?}\0{draft}",
+        date.timestamp()
+    );
+    let place = xxh3_128(buf.as_bytes());
+    buf.clear();
+    let _ = write!(
+        buf,
+        "{title:?}\0{title_html:?}\0{url_pos:?}\0{date:?}\0{updated:?}\0{summary_is_explicit}\0{word_count}\0\
+         {reading_time}\0{sources:?}\0{extra:?}\0{updates:?}"
+    );
+    let rest = xxh3_128(buf.as_bytes());
+    Of { place, rest, body: content.digest() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(whole: u128, of: &[(u128, u128, u64)]) -> Shape {
+        Shape { whole, briefings: of.iter().map(|&(place, rest, body)| Of { place, rest, body }).collect() }
+    }
+
+    #[test]
+    fn only_briefings_that_stayed_in_place_may_change() {
+        let old = shape(1, &[(1, 1, 1), (2, 2, 2), (3, 3, 3)]);
+        assert_eq!(old.changed_since(&old), Some(HashSet::new()));
+        let body = shape(1, &[(1, 1, 1), (2, 2, 9), (3, 3, 3)]);
+        assert_eq!(body.changed_since(&old), Some(HashSet::from([1])));
+        let rest = shape(1, &[(1, 9, 1), (2, 2, 2), (3, 3, 3)]);
+        assert_eq!(rest.changed_since(&old), Some(HashSet::from([0])));
+        // Moved, something else changed, one more or one less: nothing is known.
+        assert_eq!(shape(1, &[(1, 1, 1), (9, 2, 2), (3, 3, 3)]).changed_since(&old), None);
+        assert_eq!(shape(2, &[(1, 1, 1), (2, 2, 2), (3, 3, 3)]).changed_since(&old), None);
+        assert_eq!(shape(1, &[(1, 1, 1), (2, 2, 2)]).changed_since(&old), None);
+        assert_eq!(Shape::decode(&body.encode()), Some(body.clone()));
+        let bytes = body.encode();
+        assert_eq!(Shape::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Shape::decode(&[&bytes[..], &[0]].concat()), None);
+        assert_eq!(Shape::decode(b""), None);
+    }
+}
