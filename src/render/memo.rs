@@ -103,14 +103,33 @@ pub(crate) fn base(site: &Site, tpl: &Templates, site_value: &Value, inject: Opt
     xxh3_128(&h)
 }
 
+/// The digest of list item `item`: what [`known_items`] takes for it.
+pub(crate) fn item_value_digest(item: &Value) -> u128 {
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with_borrow_mut(|h| {
+        h.clear();
+        value(h, item, &Known::default());
+        xxh3_128(h)
+    })
+}
+
 /// The fingerprint of a list item rendered by the theme's item partial (which sees the
-/// site-wide values, in `base`, and `item`).
-pub(crate) fn item_key(base: u128, item: &Value) -> u128 {
-    let mut h = Vec::with_capacity(1024);
-    h.update(b"brief item 1\0");
+/// site-wide values, in `base`, and the item of digest `digest`: see
+/// [`item_value_digest`]).
+pub(crate) fn item_key(base: u128, digest: u128) -> u128 {
+    let mut h = Vec::with_capacity(64);
+    h.update(b"brief item 2\0");
     h.update(&base.to_le_bytes());
-    value(&mut h, item, &Known::default());
+    h.update(&digest.to_le_bytes());
     xxh3_128(&h)
+}
+
+/// The digests of list items known before the render (see [`item_value_digest`]), by
+/// the address of each item's map, as [`known_items`] gives them.
+pub(super) fn known_digests(items: impl Iterator<Item = (Value, u128)>) -> Known {
+    items.filter_map(|(item, d)| Some((std::ptr::from_ref(item.as_map()?) as usize, d))).collect()
 }
 
 /// The fingerprint of the page `file` made with `template` from `ctx` and `extra` (what

@@ -71,6 +71,11 @@ pub fn render_each(
     // each time, and is walked where it is shown).
     let known = std::sync::OnceLock::new();
     match memo {
+        Some(_) if prep.items_held() && prep.item_digests.len() == site.briefings.len() => {
+            let _ = known.set(memo::known_digests(
+                (0..site.briefings.len()).map(|i| (prep.item(site, i), prep.item_digests[i])),
+            ));
+        }
         Some(m) if prep.items_held() && !m.keeps_by_inputs() => {
             let _ = known.set(memo::known_items((0..site.briefings.len()).into_par_iter().map(|i| prep.item(site, i))));
         }

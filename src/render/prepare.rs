@@ -36,6 +36,9 @@ pub struct Prepared {
     pub(super) site: Value,
     /// The list item of each briefing (see [`Prepared::item`]).
     items: Vec<Kept>,
+    /// The digest of each list item, when a build with its cache took them (else
+    /// empty): see `super::memo::item_value_digest`.
+    pub(super) item_digests: Vec<u128>,
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
     /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
     item_html: Vec<Kept>,
@@ -288,6 +291,7 @@ fn prepare_with(
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
+    let mut item_digests = Vec::new();
     let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
         // A kept item is reused; when the values of its tags changed (a count) it takes
         // them. Its other terms (authors) are not in it: a count of theirs changes nothing.
@@ -336,21 +340,24 @@ fn prepare_with(
         let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
         // all in memory.
-        let made: Result<Vec<(Kept, Option<Kept>)>, Diagnostic> = (0..site.briefings.len())
+        let made: Result<Vec<((Kept, Option<Kept>), Option<u128>)>, Diagnostic> = (0..site.briefings.len())
             .into_par_iter()
             .map(|i| {
                 let parts = item_parts(site, &locale, i, cached);
                 let item = item_value(site, &term_refs[i], i, &parts);
+                // The item's digest, taken once: the key of its HTML in the cache, and
+                // what the render's fingerprints take for it.
+                let digest = cached.map(|_| super::memo::item_value_digest(&item));
                 let html = match with_html {
                     true => {
-                        let html = match cached {
-                            Some(c) => c
-                                .get_or_make(super::memo::item_key(base, &item), || {
+                        let html = match (cached, digest) {
+                            (Some(c), Some(digest)) => c
+                                .get_or_make(super::memo::item_key(base, digest), || {
                                     render_item(tpl, &site_value, &item)
                                         .map(|h| h.as_str().unwrap_or_default().to_string())
                                 })
                                 .map(|h| Value::safe_string(&h))?,
-                            None => render_item(tpl, &site_value, &item)?,
+                            _ => render_item(tpl, &site_value, &item)?,
                         };
                         let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
                         Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
@@ -358,12 +365,16 @@ fn prepare_with(
                     false => None,
                 };
                 let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
-                Ok((spilled.map_or(Kept::Held(item), Kept::Spilled), html))
+                Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
             })
             .collect();
-        let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.map_err(|d| vec![d])?.into_iter().unzip();
+        let (made, digests): (Vec<(Kept, Option<Kept>)>, Vec<Option<u128>>) =
+            made.map_err(|d| vec![d])?.into_iter().unzip();
+        let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
         let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
-
+        if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
+            item_digests = d;
+        }
         (items, item_html)
     };
     let language_names: Vec<String> = site
@@ -380,6 +391,7 @@ fn prepare_with(
     Ok(Prepared {
         site: site_value,
         items,
+        item_digests,
         item_html,
         term_refs,
         terms,
@@ -409,6 +421,7 @@ pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usi
         prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
     prep.items[i] = Kept::Held(item);
+    prep.item_digests.clear();
     Ok(())
 }
 
