@@ -82,6 +82,9 @@ pub struct Reuse<'p> {
 pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
     prepare_with(site, tpl, reuse, None, None)
 }
+/// A list item and its rendered HTML (when the theme renders items alone).
+type MadeItem = (Kept, Option<Kept>);
+
 /// A list item or its rendered HTML, in memory or in the build's spill file.
 enum Kept {
     Held(Value),
@@ -340,7 +343,7 @@ fn prepare_with(
         let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
         // all in memory.
-        let made: Result<Vec<((Kept, Option<Kept>), Option<u128>)>, Diagnostic> = (0..site.briefings.len())
+        let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = (0..site.briefings.len())
             .into_par_iter()
             .map(|i| {
                 let parts = item_parts(site, &locale, i, cached);
@@ -368,8 +371,7 @@ fn prepare_with(
                 Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
             })
             .collect();
-        let (made, digests): (Vec<(Kept, Option<Kept>)>, Vec<Option<u128>>) =
-            made.map_err(|d| vec![d])?.into_iter().unzip();
+        let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.map_err(|d| vec![d])?.into_iter().unzip();
         let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
         let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
         if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
