@@ -3,8 +3,14 @@
 //! any page (from the briefing's body and URL: making one decompresses the whole body),
 //! and an item rendered by the theme's `partials/item.html` (from the templates, the
 //! settings, the site-wide values and the item). These are most of what preparing the
-//! list items costs a rebuild; an unchanged briefing's are read back instead. One file,
-//! `.brief-cache/items`, replaced whole after each build that used it.
+//! list items costs a rebuild; an unchanged briefing's are read back instead.
+//!
+//! One file, `.brief-cache/items`: a header, then segments, each with its own checksum
+//! (chained to the one before, so segments are read in the order written). A build
+//! that made a few parts appends them as one segment rather than write megabytes again;
+//! the file is replaced whole, with only the parts this build used, once it holds more
+//! than twice as many as a build uses. A segment that does not read whole (a build
+//! stopped while appending, a damaged byte) ends the file: nothing from it on is used.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
@@ -13,7 +19,11 @@ use std::sync::Mutex;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-items\0\0\0\0\x01";
+const MAGIC: &[u8; 16] = b"brief-items\0\0\0\0\x02";
+
+/// How many parts the file may hold beyond twice those a build uses before it is
+/// replaced whole.
+const SLACK: usize = 64;
 
 /// The parts the last build made, and those this build uses.
 #[derive(Debug)]
@@ -22,6 +32,9 @@ pub struct Items {
     program: u128,
     /// The last build's file, and where each part is in it.
     old: (Vec<u8>, HashMap<u128, (usize, usize)>),
+    /// How the file ends: the length of its segments that read whole, and the checksum
+    /// of the last (`None`: no file that reads).
+    end: Option<(usize, u64)>,
     /// This build's parts: read back (where in the old file) or made.
     new: Mutex<Vec<(u128, Part)>>,
 }
@@ -39,8 +52,8 @@ impl Items {
         let program = super::program_id()?;
         let file = super::dir(root)?.join("items");
         let bytes = std::fs::read(&file).unwrap_or_default();
-        let index = decode(&bytes, program).unwrap_or_default();
-        Some(Items { file, program, old: (bytes, index), new: Mutex::default() })
+        let (index, end) = decode(&bytes, program).map_or_else(Default::default, |(i, e)| (i, Some(e)));
+        Some(Items { file, program, old: (bytes, index), end, new: Mutex::default() })
     }
 
     /// The key of the summary of a body with digest `body` at `url`.
@@ -73,8 +86,10 @@ impl Items {
         new.iter().filter(|(_, p)| matches!(p, Part::Old(..))).count()
     }
 
-    /// Replace the saved parts with those this build used (none: no file; the same as
-    /// the file holds: the file stays).
+    /// Keep the parts this build used for the next (none: no file). Parts it made are
+    /// appended to the file as one segment while the file holds at most about twice
+    /// what a build uses; else the file is replaced by the parts used. Nothing made,
+    /// and not too much held: the file stays as it is.
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
         if new.is_empty() {
@@ -84,67 +99,117 @@ impl Items {
                 _ => Ok(()),
             };
         }
-        // Every part read back, and as many as the file holds: it stays as it is.
-        if new.len() == self.old.1.len() && new.iter().all(|(_, p)| matches!(p, Part::Old(..))) {
-            let mut keys: Vec<u128> = new.iter().map(|(k, _)| *k).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            if keys.len() == self.old.1.len() {
-                return Ok(());
+        let made: Vec<(u128, &str)> = new
+            .iter()
+            .filter_map(|(k, p)| match p {
+                Part::Made(s) => Some((*k, s.as_str())),
+                Part::Old(..) => None,
+            })
+            .collect();
+        let held = self.old.1.len() + made.len();
+        let end = self.end.filter(|_| held <= 2 * new.len() + SLACK);
+        match end {
+            Some(_) if made.is_empty() => Ok(()),
+            Some((len, sum)) if len == self.old.0.len() => {
+                let mut f = std::fs::OpenOptions::new().append(true).open(&self.file)?;
+                std::io::Write::write_all(&mut f, &segment(sum, made.into_iter()))
+            }
+            _ => {
+                let old = &self.old.0;
+                let parts = new.iter().map(|(k, p)| match p {
+                    Part::Old(at, n) => (*k, std::str::from_utf8(&old[*at..at + n]).unwrap_or_default()),
+                    Part::Made(s) => (*k, s.as_str()),
+                });
+                let mut b = header(self.program).to_vec();
+                b.extend_from_slice(&segment(start(self.program), parts));
+                let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
+                std::fs::write(&tmp, &b)?;
+                std::fs::rename(&tmp, &self.file).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&tmp);
+                })
             }
         }
-        let old = &self.old.0;
-        fn part<'a>(old: &'a [u8], p: &'a Part) -> &'a [u8] {
-            match p {
-                Part::Old(at, n) => &old[*at..at + n],
-                Part::Made(s) => s.as_bytes(),
-            }
-        }
-        let mut b = Vec::with_capacity(64 + new.iter().map(|(_, p)| 20 + part(old, p).len()).sum::<usize>());
-        b.extend_from_slice(MAGIC);
-        b.extend_from_slice(&self.program.to_le_bytes());
-        b.extend_from_slice(&(new.len() as u64).to_le_bytes());
-        for (key, p) in &new {
-            let bytes = part(old, p);
-            b.extend_from_slice(&key.to_le_bytes());
-            b.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            b.extend_from_slice(bytes);
-        }
-        let sum = xxh3_64(&b);
-        b.extend_from_slice(&sum.to_le_bytes());
-        let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, &b)?;
-        std::fs::rename(&tmp, &self.file).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
     }
 }
 
-/// Where each part of a saved file is, when the file is whole and `program` wrote it.
-fn decode(b: &[u8], program: u128) -> Option<HashMap<u128, (usize, usize)>> {
-    let body = b.len().checked_sub(8)?;
-    if !b.starts_with(MAGIC) || xxh3_64(&b[..body]) != u64::from_le_bytes(b[body..].try_into().ok()?) {
+/// Where each part is in a file: its key → its start and length.
+type Where = HashMap<u128, (usize, usize)>;
+
+/// The file's header: the magic and the program.
+fn header(program: u128) -> [u8; 32] {
+    let mut h = [0; 32];
+    h[..16].copy_from_slice(MAGIC);
+    h[16..].copy_from_slice(&program.to_le_bytes());
+    h
+}
+
+/// The checksum a file's first segment is chained to.
+fn start(program: u128) -> u64 {
+    xxh3_64(&header(program))
+}
+
+/// A segment of `parts` after a segment whose checksum is `prev`: their count, each
+/// part (key, length, text), and the checksum of the previous one's and all that.
+fn segment<'a>(prev: u64, parts: impl Iterator<Item = (u128, &'a str)>) -> Vec<u8> {
+    let mut b = Vec::with_capacity(4096);
+    b.extend_from_slice(&prev.to_le_bytes());
+    b.extend_from_slice(&[0; 8]);
+    let mut count = 0u64;
+    for (key, text) in parts {
+        b.extend_from_slice(&key.to_le_bytes());
+        b.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        b.extend_from_slice(text.as_bytes());
+        count += 1;
+    }
+    b[8..16].copy_from_slice(&count.to_le_bytes());
+    let sum = xxh3_64(&b);
+    // The previous checksum is hashed, not written: the segment starts with the count.
+    b.drain(..8);
+    b.extend_from_slice(&sum.to_le_bytes());
+    b
+}
+
+/// Where each part of a file `program` wrote is, from its segments that read whole, and
+/// where those end (with the last one's checksum); `None` for a file with another
+/// header.
+fn decode(b: &[u8], program: u128) -> Option<(Where, (usize, u64))> {
+    if b.get(..32)? != header(program) {
         return None;
     }
-    let mut at = MAGIC.len();
+    let mut out = HashMap::default();
+    let (mut at, mut sum) = (32, start(program));
+    while let Some((parts, end, next)) = read_segment(b, at, sum) {
+        out.extend(parts);
+        (at, sum) = (end, next);
+    }
+    Some((out, (at, sum)))
+}
+
+/// The parts of the segment of `b` at `at` chained to checksum `prev`, where it ends and
+/// its checksum; `None` unless it reads whole.
+#[allow(clippy::type_complexity)]
+fn read_segment(b: &[u8], at: usize, prev: u64) -> Option<(Vec<(u128, (usize, usize))>, usize, u64)> {
+    let mut pos = at;
     let mut take = |n: usize| -> Option<(usize, &[u8])> {
-        let start = at;
-        at = at.checked_add(n).filter(|&end| end <= body)?;
-        Some((start, &b[start..at]))
+        let start = pos;
+        pos = pos.checked_add(n).filter(|&end| end <= b.len())?;
+        Some((start, &b[start..pos]))
     };
-    if u128::from_le_bytes(take(16)?.1.try_into().ok()?) != program {
-        return None;
-    }
     let count = u64::from_le_bytes(take(8)?.1.try_into().ok()?) as usize;
-    let mut out = HashMap::with_capacity_and_hasher(count.min(body / 20), Default::default());
+    let mut parts = Vec::with_capacity(count.min(b.len() / 20));
     for _ in 0..count {
         let key = u128::from_le_bytes(take(16)?.1.try_into().ok()?);
         let n = u32::from_le_bytes(take(4)?.1.try_into().ok()?) as usize;
         let (start, text) = take(n)?;
         std::str::from_utf8(text).ok()?;
-        out.insert(key, (start, n));
+        parts.push((key, (start, n)));
     }
-    (at == body).then_some(out)
+    let (end, written) = take(8)?;
+    let written = u64::from_le_bytes(written.try_into().ok()?);
+    let mut h = Xxh3::new();
+    h.update(&prev.to_le_bytes());
+    h.update(&b[at..end]);
+    (h.digest() == written).then_some((parts, end + 8, written))
 }
 
 #[cfg(test)]
@@ -190,5 +255,58 @@ mod tests {
         flipped[good.len() / 2] ^= 1;
         std::fs::write(&file, &flipped).unwrap();
         assert!(Items::open(site.path()).unwrap().old.1.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_few_new_parts_are_appended_and_a_file_holding_too_many_is_replaced() {
+        use std::os::unix::fs::MetadataExt as _;
+        let site = tempfile::tempdir().unwrap();
+        let made = |text: &str| Ok::<String, ()>(text.to_string());
+        let key = |n: u64| Items::summary_key(n, "/x/");
+        let s = Items::open(site.path()).unwrap();
+        for n in 0..3 {
+            s.get_or_make(key(n), || made(&format!("part {n}"))).unwrap();
+        }
+        let file = s.file.clone();
+        s.save().unwrap();
+        let (ino, len) = (std::fs::metadata(&file).unwrap().ino(), std::fs::metadata(&file).unwrap().len());
+        // One part made: it is appended, the file is the same one, longer.
+        let s = Items::open(site.path()).unwrap();
+        for n in 0..3 {
+            s.get_or_make(key(n), || Err(())).unwrap();
+        }
+        s.get_or_make(key(3), || made("part 3")).unwrap();
+        s.save().unwrap();
+        let m = std::fs::metadata(&file).unwrap();
+        assert_eq!(m.ino(), ino, "appended, not replaced");
+        assert!(m.len() > len);
+        let back = Items::open(site.path()).unwrap();
+        for n in 0..4 {
+            assert_eq!(back.get_or_make(key(n), || Err(())), Ok(format!("part {n}")));
+        }
+        // The appended segment cut short: it is not read, the first one still is.
+        let whole = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &whole[..whole.len() - 3]).unwrap();
+        let cut = Items::open(site.path()).unwrap();
+        assert_eq!(cut.get_or_make(key(0), || Err(())), Ok("part 0".into()));
+        assert_eq!(cut.get_or_make(key(3), || made("again")), Ok("again".into()));
+        // Its end does not read: the file is written whole again.
+        cut.save().unwrap();
+        assert_ne!(std::fs::metadata(&file).unwrap().ino(), ino);
+        assert_eq!(Items::open(site.path()).unwrap().old.1.len(), 2);
+        // A file holding far more than a build uses is replaced by what it used.
+        let many = Items::open(site.path()).unwrap();
+        for n in 0..100 {
+            many.get_or_make(key(n), || made(&format!("part {n}"))).unwrap();
+        }
+        many.save().unwrap();
+        let few = Items::open(site.path()).unwrap();
+        few.get_or_make(key(1), || Err(())).unwrap();
+        few.get_or_make(key(500), || made("new")).unwrap();
+        few.save().unwrap();
+        let after = Items::open(site.path()).unwrap();
+        assert_eq!(after.old.1.len(), 2);
+        assert_eq!(after.get_or_make(key(500), || Err(())), Ok("new".into()));
     }
 }

@@ -22,7 +22,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use super::Prepared;
 use crate::index::{DayNode, Index, MonthNode, Site, Taxonomy, Term, YearNode};
-use crate::model::Briefing;
+use crate::model::{Briefing, Notice, Source, UrlPos};
 use crate::templates::Templates;
 
 /// What the encoding starts with.
@@ -70,7 +70,7 @@ impl Shape {
             prep.has_item_html()
         );
         let whole = s.finish();
-        let briefings = site.briefings.par_iter().map_init(String::new, of).collect();
+        let briefings = site.briefings.par_iter().map_init(Vec::new, of).collect();
         Some(Shape { whole, briefings })
     }
 
@@ -238,9 +238,10 @@ fn index(h: &mut Streamed, idx: &Index) {
     }
 }
 
-/// The digests of briefing `b`, written out in `buf` first. Every field is named, so a
-/// new one does not compile until it is given to one of them.
-fn of(buf: &mut String, b: &Briefing) -> Of {
+/// The digests of briefing `b`, its fields written out in `buf` first (as bytes with
+/// their lengths: formatting them as text cost more than the rest of the shape). Every
+/// field is named, so a new one does not compile until it is given to one of them.
+fn of(buf: &mut Vec<u8>, b: &Briefing) -> Of {
     let Briefing {
         source,
         dir,
@@ -272,25 +273,113 @@ fn of(buf: &mut String, b: &Briefing) -> Of {
         lang,
         translation_key,
     } = b;
+    let mut f = Fields(buf);
     // What `serve` requires to stay the same for an edit that keeps the index (its
     // `same_place` and `keeps_record`), and what locates the briefing.
-    buf.clear();
-    let _ = write!(
-        buf,
-        "{source:?}\0{dir:?}\0{bundle}\0{}\0{slug:?}\0{uncut_slug:?}\0{terms:?}\0{term_slugs:?}\0{authors:?}\0\
-         {author_slugs:?}\0{id:?}\0{aliases:?}\0{corrections:?}\0{expires:?}\0{expired}\0{lang}\0\
-         {translation_key:?}\0{draft}",
-        date.timestamp()
-    );
-    let place = xxh3_128(buf.as_bytes());
-    buf.clear();
-    let _ = write!(
-        buf,
-        "{title:?}\0{title_html:?}\0{url_pos:?}\0{date:?}\0{updated:?}\0{summary_is_explicit}\0{word_count}\0\
-         {reading_time}\0{sources:?}\0{extra:?}\0{updates:?}"
-    );
-    let rest = xxh3_128(buf.as_bytes());
+    f.0.clear();
+    f.str(&source.to_string_lossy());
+    f.str(&dir.to_string_lossy());
+    f.flag(*bundle);
+    f.bytes(&date.timestamp().as_nanosecond().to_le_bytes());
+    f.str(slug);
+    f.opt(uncut_slug.as_deref());
+    for lists in [terms, term_slugs] {
+        f.n(lists.len());
+        for l in lists {
+            f.strs(l);
+        }
+    }
+    f.strs(authors);
+    f.strs(author_slugs);
+    f.str(id);
+    f.strs(aliases);
+    f.notices(corrections);
+    f.zoned(expires.as_ref());
+    f.flag(*expired);
+    f.n(*lang);
+    f.str(translation_key);
+    f.flag(*draft);
+    let place = xxh3_128(f.0);
+    f.0.clear();
+    f.str(title);
+    f.opt(title_html.as_deref());
+    let UrlPos { line, col, text } = url_pos;
+    f.n(*line);
+    f.n(*col);
+    f.str(text);
+    f.zoned(Some(date));
+    f.zoned(updated.as_ref());
+    f.flag(*summary_is_explicit);
+    f.n(*word_count);
+    f.n(*reading_time);
+    f.n(sources.len());
+    for Source { title, url, publisher } in sources {
+        f.str(title);
+        f.opt(url.as_deref());
+        f.opt(publisher.as_deref());
+    }
+    f.notices(updates);
+    // Free-form values, usually none: as text.
+    f.str(&extra.to_string());
+    let rest = xxh3_128(f.0);
     Of { place, rest, body: content.digest() }
+}
+
+/// A briefing's fields as bytes, each string and list with its length first.
+struct Fields<'a>(&'a mut Vec<u8>);
+
+impl Fields<'_> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+
+    fn n(&mut self, n: usize) {
+        self.bytes(&(n as u64).to_le_bytes());
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.0.push(u8::from(b));
+    }
+
+    fn str(&mut self, s: &str) {
+        self.n(s.len());
+        self.bytes(s.as_bytes());
+    }
+
+    fn opt(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.flag(true);
+                self.str(s);
+            }
+            None => self.flag(false),
+        }
+    }
+
+    fn strs(&mut self, l: &[String]) {
+        self.n(l.len());
+        for s in l {
+            self.str(s);
+        }
+    }
+
+    /// A time: the instant, its offset and its zone.
+    fn zoned(&mut self, z: Option<&jiff::ZonedDateTime>) {
+        let Some(z) = z else { return self.flag(false) };
+        self.flag(true);
+        self.bytes(&z.timestamp().as_nanosecond().to_le_bytes());
+        self.bytes(&z.offset().seconds().to_le_bytes());
+        self.opt(z.time_zone().iana_name());
+    }
+
+    fn notices(&mut self, l: &[Notice]) {
+        self.n(l.len());
+        for Notice { date, html, text } in l {
+            self.zoned(Some(date));
+            self.str(html);
+            self.str(text);
+        }
+    }
 }
 
 #[cfg(test)]
