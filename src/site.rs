@@ -237,15 +237,24 @@ pub(crate) fn load_site_spilled(
             );
         }
     }
-    let found = source::discover(&opts.root, &opts.root.join("content"), &cfg);
-    mark("discover");
-    let parses = if cache && !opts.no_cache { crate::cache::parsed::Parses::open(&opts.root, &cfg) } else { None };
+    // The build cache's parses are read (megabytes, checked whole) while the content
+    // folder is walked.
+    let (found, (parses, lock)) = rayon::join(
+        || source::discover(&opts.root, &opts.root.join("content"), &cfg),
+        || {
+            rayon::join(
+                || if cache && !opts.no_cache { crate::cache::parsed::Parses::open(&opts.root, &cfg) } else { None },
+                || source::read_lock(&opts.root),
+            )
+        },
+    );
+    mark("discover, with the parse cache and urls.lock read");
     let (parsed, mut pages, parse_diags, saving) = source::load_all(&found, &cfg, spill.as_ref(), parses);
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
     let now = opts.now(&cfg)?;
-    let lock = match source::read_lock(&opts.root) {
+    let lock = match lock {
         Ok(l) => l,
         Err(d) => {
             diags.extend(d);

@@ -110,26 +110,33 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
     // site loads.
     let cache = if opts.no_cache { None } else { crate::cache::dir(&opts.root) };
     let staging = Staging::begin(&out, &opts.root, cache.as_deref()).map_err(|e| vec![write_err(e)])?;
-    let mut loaded = load_site_spilled(opts, spill.clone(), true)?;
+    // The pages the last build made into this output, to keep those whose inputs are
+    // the same rather than render them again. A build with no previous output has
+    // nothing to keep: it takes no fingerprints (they cost a first build about 5% of its
+    // time), and the next build, which renders every page too, records them. So are the
+    // list items' costly parts (kept where pages are). Both records (megabytes on a
+    // large site) are read while the site loads.
+    let (loaded, (pages, items)) = rayon::join(
+        || load_site_spilled(opts, spill.clone(), true),
+        || {
+            let pages = match (opts.no_cache, staging.has_previous()) {
+                (true, _) => None,
+                (false, true) => Pages::open(&opts.root, &out),
+                (false, false) => {
+                    Pages::forget(&opts.root, &out);
+                    None
+                }
+            };
+            let items = pages.as_ref().and_then(|_| Items::open(&opts.root));
+            (pages, items)
+        },
+    );
+    let mut loaded = loaded?;
     t.mark("load (config, templates, discover, parse, index)");
     release_free_memory();
     // Static files are checked against every generated file before anything is
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
-    // The pages the last build made into this output, to keep those whose inputs are
-    // the same rather than render them again. A build with no previous output has
-    // nothing to keep: it takes no fingerprints (they cost a first build about 5% of its
-    // time), and the next build, which renders every page too, records them.
-    let pages = match (opts.no_cache, staging.has_previous()) {
-        (true, _) => None,
-        (false, true) => Pages::open(&opts.root, &out),
-        (false, false) => {
-            Pages::forget(&opts.root, &out);
-            None
-        }
-    };
-    // So are the list items' costly parts (kept where pages are).
-    let items = pages.as_ref().and_then(|_| Items::open(&opts.root));
     let kept = AtomicUsize::new(0);
     let kept_same = AtomicUsize::new(0);
     let mut prepared = Vec::with_capacity(loaded.editions.len());
