@@ -3,7 +3,9 @@
 //! any page (from the briefing's body and URL: making one decompresses the whole body),
 //! and an item rendered by the theme's `partials/item.html` (from the templates, the
 //! settings, the site-wide values and the item). These are most of what preparing the
-//! list items costs a rebuild; an unchanged briefing's are read back instead.
+//! list items costs a rebuild; an unchanged briefing's are read back instead. So are
+//! each body's summary as plain text and search words, which the search index takes
+//! (else it decompresses every body).
 //!
 //! One file, `.brief-cache/items`: a header, then segments, each with its own checksum
 //! (chained to the one before, so segments are read in the order written). A build
@@ -63,6 +65,35 @@ impl Items {
         super::update_framed(&mut h, &body.to_le_bytes());
         super::update_framed(&mut h, url.as_bytes());
         h.digest128()
+    }
+
+    /// The key of the summary (plain text) and search words of a body with digest
+    /// `body`.
+    pub fn texts_key(body: u64) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(b"texts\0");
+        super::update_framed(&mut h, &body.to_le_bytes());
+        h.digest128()
+    }
+
+    /// Two texts kept as one part (the first's length, a line break, then both): the
+    /// ones the last build made, or `make`'s.
+    pub fn get_or_make_two(&self, key: u128, make: impl Fn() -> (String, String)) -> (String, String) {
+        let split = |part: &str| -> Option<(String, String)> {
+            let (n, rest) = part.split_once('\n')?;
+            let (a, b) = rest.split_at_checked(n.parse().ok()?)?;
+            Some((a.to_string(), b.to_string()))
+        };
+        let mut made = None;
+        let part = self
+            .get_or_make(key, || {
+                let (a, b) = make();
+                let part = format!("{}\n{a}{b}", a.len());
+                made = Some((a, b));
+                Ok::<_, ()>(part)
+            })
+            .unwrap_or_default();
+        made.or_else(|| split(&part)).unwrap_or_else(make)
     }
 
     /// The part of `key`: the one the last build made, or `make`'s; kept for the next
@@ -308,5 +339,19 @@ mod tests {
         let after = Items::open(site.path()).unwrap();
         assert_eq!(after.old.1.len(), 2);
         assert_eq!(after.get_or_make(key(500), || Err(())), Ok("new".into()));
+    }
+
+    #[test]
+    fn two_texts_read_back_as_they_were_made() {
+        let site = tempfile::tempdir().unwrap();
+        let s = Items::open(site.path()).unwrap();
+        let key = Items::texts_key(7);
+        assert_ne!(key, Items::summary_key(7, ""), "texts and summaries are told apart");
+        let texts = || ("Two lines\nof the summary, née ☃".to_string(), "words 12 ☃".to_string());
+        assert_eq!(s.get_or_make_two(key, texts), texts());
+        s.save().unwrap();
+        let again = Items::open(site.path()).unwrap();
+        assert_eq!(again.get_or_make_two(key, || panic!("made again")), texts());
+        assert_eq!(again.reused(), 1);
     }
 }

@@ -194,9 +194,16 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
                 })
                 .map_err(|d| vec![d])?;
             }
-            crate::outputs::search::search_files(&site, &|o| {
-                staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err)
-            })
+            let sink = |o: crate::outputs::Output| staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err);
+            match &items {
+                // A rebuild takes the summaries and words of unchanged bodies from its cache
+                // rather than decompress every body.
+                Some(items) => {
+                    let texts = KeptTexts { items, site: &site };
+                    crate::outputs::search::search_files_with(&site, &texts, &sink)
+                }
+                None => crate::outputs::search::search_files(&site, &sink),
+            }
             .map_err(|d| vec![d])?;
             if site.cfg.search_index_json {
                 let file = loaded.routes(e).file(Route::SearchIndexJson);
@@ -312,6 +319,19 @@ pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnos
         elapsed: start.elapsed(),
     };
     Ok(Built { report, _site: loaded, _prepared: prepared })
+}
+
+/// Each briefing's summary and search words for the search index, kept in the list
+/// items' cache by its body's digest.
+struct KeptTexts<'a> {
+    items: &'a Items,
+    site: &'a crate::index::Site<'a>,
+}
+
+impl crate::outputs::search::Texts for KeptTexts<'_> {
+    fn texts(&self, i: usize, made: &dyn Fn() -> (String, String)) -> (String, String) {
+        self.items.get_or_make_two(Items::texts_key(self.site.briefings[i].content.digest()), made)
+    }
 }
 
 /// The pages the last build made, kept through the staging output.

@@ -78,30 +78,50 @@ struct RawDoc {
     body_words: String,
 }
 
-/// Read briefing `i` for the index: decompress its body, take its record and words.
+/// Where the index takes each briefing's summary (plain text) and search words from
+/// when not from its body: a build's cache of them, which gives `made` (the body's)
+/// for a briefing it does not hold.
+pub trait Texts: Sync {
+    /// Briefing `i`'s summary and search words.
+    fn texts(&self, i: usize, made: &dyn Fn() -> (String, String)) -> (String, String);
+}
+
+/// Read briefing `i` for the index: decompress its body (or ask `texts`), take its
+/// record and words.
 fn raw_doc(site: &Site, i: usize) -> RawDoc {
+    raw_doc_with(site, i, None)
+}
+
+fn raw_doc_with(site: &Site, i: usize, texts: Option<&dyn Texts>) -> RawDoc {
     let b = &site.briefings[i];
-    let body = b.content.unpack();
+    let from_body = || {
+        let body = b.content.unpack();
+        (body.summary_text().to_string(), body.search_words().to_string())
+    };
+    let (summary, body_words) = match texts {
+        Some(t) => t.texts(i, &from_body),
+        None => from_body(),
+    };
     let tags: Vec<&str> = b.terms.iter().flatten().map(String::as_str).collect();
     let record = serde_json::to_vec(&Record {
         t: &b.title,
         u: link(site.cfg, &site.idx.permalinks[i]),
         d: crate::outputs::iso_date(&b.date),
         g: tags.clone(),
-        s: body.summary_text(),
+        s: &summary,
     })
     .unwrap_or_default();
     let mut field_text = String::new();
     let mut fields: Vec<(u32, u32, u32)> = Vec::new();
     // (The page joined the tags with spaces before splitting them into words.)
-    for (text, weight) in [(b.title.as_str(), TITLE), (&tags.join(" "), TAGS), (body.summary_text(), SUMMARY)] {
+    for (text, weight) in [(b.title.as_str(), TITLE), (&tags.join(" "), TAGS), (&summary, SUMMARY)] {
         page_words(text, |w| {
             let start = field_text.len() as u32;
             field_text.push_str(w);
             fields.push((start, field_text.len() as u32, weight));
         });
     }
-    RawDoc { record: html_safe_json(record), field_text, fields, body_words: body.search_words().to_string() }
+    RawDoc { record: html_safe_json(record), field_text, fields, body_words }
 }
 
 /// Every word of the site, each with a number. Words of up to 15 bytes (nearly all)
@@ -503,10 +523,24 @@ fn by_number<'a>(site: &Site<'a>) -> impl DoubleEndedIterator<Item = usize> + Ex
 /// time is read; the inverted index, about a byte per word of each body, is the only
 /// thing that grows with the site).
 pub fn search_files<E: Send>(site: &Site, sink: &(impl Fn(Output) -> Result<(), E> + Sync)) -> Result<(), E> {
-    files_with(site, LAYOUT, sink)
+    files_with(site, LAYOUT, None, sink)
 }
 
-fn files_with<E: Send>(site: &Site, layout: Layout, sink: &(impl Fn(Output) -> Result<(), E> + Sync)) -> Result<(), E> {
+/// [`search_files`], each briefing's summary and words taken from `texts`.
+pub fn search_files_with<E: Send>(
+    site: &Site,
+    texts: &dyn Texts,
+    sink: &(impl Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    files_with(site, LAYOUT, Some(texts), sink)
+}
+
+fn files_with<E: Send>(
+    site: &Site,
+    layout: Layout,
+    texts: Option<&dyn Texts>,
+    sink: &(impl Fn(Output) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let Layout { shard_bytes, block: per_block } = layout;
     let routes = Routes::new(site.cfg, site.idx);
     let dir = routes.search_dir();
@@ -522,7 +556,7 @@ fn files_with<E: Send>(site: &Site, layout: Layout, sink: &(impl Fn(Output) -> R
             .par_chunks(per_block)
             .enumerate()
             .map(|(k, ids)| {
-                let raws: Vec<RawDoc> = ids.iter().map(|&i| raw_doc(site, i)).collect();
+                let raws: Vec<RawDoc> = ids.iter().map(|&i| raw_doc_with(site, i, texts)).collect();
                 let records: Vec<&[u8]> = raws.iter().map(|r| r.record.as_slice()).collect();
                 let bytes = block(&records);
                 let h = Hash::new().bytes(&bytes);

@@ -171,7 +171,7 @@ const QUERIES: &[&str] = &[
 
 fn collect(site: &Site, layout: Layout) -> HashMap<String, Vec<u8>> {
     let out = std::sync::Mutex::new(HashMap::new());
-    files_with(site, layout, &|o: Output| {
+    files_with(site, layout, None, &|o: Output| {
         out.lock().unwrap().insert(o.path, o.bytes);
         Ok::<(), ()>(())
     })
