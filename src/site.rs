@@ -314,7 +314,10 @@ pub(crate) fn load_site_spilled(
     let editions = if has_errors {
         None
     } else {
-        index_editions(&cfg, edition_cfgs, briefings, pages, &lock, &authors).map_err(|d| diags.extend(d)).ok()
+        let cache = if cache && !opts.no_cache { crate::cache::dir(&opts.root) } else { None };
+        index_editions(&cfg, edition_cfgs, briefings, pages, &lock, &authors, cache.as_deref())
+            .map_err(|d| diags.extend(d))
+            .ok()
     };
     mark("index");
     let (lock, lock_added) = match &editions {
@@ -382,6 +385,7 @@ pub fn index_editions(
     pages: Vec<Page>,
     lock: &Lock,
     authors: &Authors,
+    cache: Option<&Path>,
 ) -> Result<Vec<Edition>, Vec<Diagnostic>> {
     let n = cfgs.len();
     let roots: Vec<String> = (0..n).map(|e| cfg.edition_root(e)).collect();
@@ -423,7 +427,26 @@ pub fn index_editions(
         };
         // Keys link translations: a site with one language has none to link.
         let checked = if n == 1 { Ok(()) } else { check_translation_keys(&bs) };
-        match (index_site(&ecfg, &roots[e], &bs, &ps, view, authors), checked) {
+        // A site with one language reads its index back from the build cache when
+        // nothing it is made of changed (not past the size from which a build keeps
+        // no cache: see `spill::UNCACHED_FROM`).
+        let made = match cache.filter(|_| n == 1 && bs.len() < crate::spill::UNCACHED_FROM) {
+            Some(dir) => {
+                let key = crate::cache::index::key(&ecfg, &roots[e], &bs, &ps, view, authors);
+                match key.and_then(|k| crate::cache::index::read(dir, k)) {
+                    Some(index) => Ok(index),
+                    None => {
+                        let made = index_site(&ecfg, &roots[e], &bs, &ps, view, authors);
+                        if let (Ok(index), Some(k)) = (&made, key) {
+                            crate::cache::index::save(dir, k, index);
+                        }
+                        made
+                    }
+                }
+            }
+            None => index_site(&ecfg, &roots[e], &bs, &ps, view, authors),
+        };
+        match (made, checked) {
             (Ok(index), Ok(())) => editions.push(Edition { cfg: ecfg, briefings: bs, pages: ps, index }),
             (a, b) => {
                 diags.extend(a.err().unwrap_or_default());

@@ -127,8 +127,8 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
     build(&s, &[], "all");
     assert_eq!(names(), [".brief-cache", ".public.prev", "content", "public", "site.yaml", "templates", "urls.lock"]);
     // No temporary file stays in the cache either. Below 50,000 briefing files a
-    // spilled build keeps its parses and list items there as any build does (a body
-    // read back from them goes to the spill); past it, it would not (see
+    // spilled build keeps its parses, index and list items there as any build does (a
+    // body read back from them goes to the spill); past it, it would not (see
     // `spill::UNCACHED_FROM`).
     let mut cache: Vec<String> = std::fs::read_dir(s.root().join(".brief-cache"))
         .unwrap()
@@ -137,7 +137,7 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
         .filter(|n| !n.starts_with("pages-") && !n.starts_with("tree-") || n.ends_with(".tmp"))
         .collect();
     cache.sort();
-    assert_eq!(cache, [".gitignore", "items", "parsed"]);
+    assert_eq!(cache, [".gitignore", "index", "items", "parsed"]);
 }
 
 /// Reading ahead (for files on a disk rather than in the system's cache; chosen by a

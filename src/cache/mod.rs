@@ -7,6 +7,8 @@
 //! and each entry must match what it describes (a file's text, an output file as it is
 //! now).
 
+pub mod digests;
+pub mod index;
 pub mod items;
 pub mod pages;
 pub mod parsed;

@@ -6,7 +6,7 @@ mod editions;
 mod related;
 
 pub use editions::{Edition, Peers};
-pub use related::{Fit, RELATED_WINDOW, related, related_of};
+pub use related::{Fit, RELATED_COUNT, RELATED_WINDOW, related, related_of};
 
 use crate::config::Config;
 use crate::model::{Authors, Briefing, Page};

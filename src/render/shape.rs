@@ -2,13 +2,14 @@
 //! so that a rebuild can tell "only these briefings changed" without making any page's
 //! context. One digest covers what every page can read but the briefings (templates
 //! and strings, settings, the site-wide value, the index, standalone pages, authors);
-//! each briefing has three: what places it in the index and lists (date, slug, terms,
-//! authors, identity, old URLs, corrections, expiry), the rest of its front matter and
-//! counts, and its body. When the first digest and every briefing's place are as the
-//! last build recorded, the index is the one that build had, and the pages that can
-//! differ are the ones [`super::affected_routes`] names for the briefings whose other
-//! digests changed, as for an edit in `serve`. The build keeps every other page of the
-//! kinds it weighs ([`super::affected::covers`]) by its stamp alone.
+//! each briefing has three (see `crate::cache::digests`): what places it in the index
+//! and lists (date, slug, terms, authors, identity, old URLs, corrections, expiry), the
+//! rest of its front matter and the counts taken from its body, and its body. When the
+//! first digest and every briefing's place are as the last build recorded, the index is
+//! the one that build had, and the pages that can differ are the ones
+//! [`super::affected_routes`] names for the briefings whose other digests changed, as
+//! for an edit in `serve`. The build keeps every other page of the kinds it weighs
+//! ([`super::affected::covers`]) by its stamp alone.
 //!
 //! Taken only of a site with one edition (translations make every edition read the
 //! others), and saved with the record of pages (`crate::cache::pages`), so that it
@@ -22,7 +23,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use super::Prepared;
 use crate::index::{DayNode, Index, MonthNode, Site, Taxonomy, Term, YearNode};
-use crate::model::{Briefing, Notice, Source, UrlPos};
+use crate::model::Briefing;
 use crate::templates::Templates;
 
 /// What the encoding starts with.
@@ -37,12 +38,12 @@ pub struct Shape {
     briefings: Vec<Of>,
 }
 
-/// The digests of one briefing.
+/// The digests of one briefing (see `crate::cache::digests`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Of {
-    /// What places it: see [`place`].
+    /// What places it.
     place: u128,
-    /// The rest of its front matter and counts.
+    /// The rest of its front matter, and the counts taken from its body.
     rest: u128,
     /// Its body (rendered, summary, headings, search words).
     body: u64,
@@ -125,6 +126,15 @@ impl Shape {
             .collect();
         Some(Shape { whole: u128::from_le_bytes(whole.try_into().ok()?), briefings })
     }
+}
+
+/// The digests of briefing `b`, written out in `buf` first.
+fn of(buf: &mut Vec<u8>, b: &Briefing) -> Of {
+    let d = crate::cache::digests::of(buf, b);
+    let mut rest = [0; 24];
+    rest[..16].copy_from_slice(&d.front.to_le_bytes());
+    rest[16..].copy_from_slice(&d.counts.to_le_bytes());
+    Of { place: d.place, rest: xxh3_128(&rest), body: b.content.digest() }
 }
 
 /// A digest of bytes written in pieces, taken a chunk at a time (the index of a large
@@ -234,150 +244,6 @@ fn index(h: &mut Streamed, idx: &Index) {
                 h.n(*day as usize);
                 h.list(items);
             }
-        }
-    }
-}
-
-/// The digests of briefing `b`, its fields written out in `buf` first (as bytes with
-/// their lengths: formatting them as text cost more than the rest of the shape). Every
-/// field is named, so a new one does not compile until it is given to one of them.
-fn of(buf: &mut Vec<u8>, b: &Briefing) -> Of {
-    let Briefing {
-        source,
-        dir,
-        bundle,
-        title,
-        title_html,
-        slug,
-        uncut_slug,
-        url_pos,
-        date,
-        updated,
-        terms,
-        term_slugs,
-        summary_is_explicit,
-        content,
-        word_count,
-        reading_time,
-        authors,
-        author_slugs,
-        sources,
-        draft,
-        extra,
-        id,
-        aliases,
-        corrections,
-        updates,
-        expires,
-        expired,
-        lang,
-        translation_key,
-    } = b;
-    let mut f = Fields(buf);
-    // What `serve` requires to stay the same for an edit that keeps the index (its
-    // `same_place` and `keeps_record`), and what locates the briefing.
-    f.0.clear();
-    f.str(&source.to_string_lossy());
-    f.str(&dir.to_string_lossy());
-    f.flag(*bundle);
-    f.bytes(&date.timestamp().as_nanosecond().to_le_bytes());
-    f.str(slug);
-    f.opt(uncut_slug.as_deref());
-    for lists in [terms, term_slugs] {
-        f.n(lists.len());
-        for l in lists {
-            f.strs(l);
-        }
-    }
-    f.strs(authors);
-    f.strs(author_slugs);
-    f.str(id);
-    f.strs(aliases);
-    f.notices(corrections);
-    f.zoned(expires.as_ref());
-    f.flag(*expired);
-    f.n(*lang);
-    f.str(translation_key);
-    f.flag(*draft);
-    let place = xxh3_128(f.0);
-    f.0.clear();
-    f.str(title);
-    f.opt(title_html.as_deref());
-    let UrlPos { line, col, text } = url_pos;
-    f.n(*line);
-    f.n(*col);
-    f.str(text);
-    f.zoned(Some(date));
-    f.zoned(updated.as_ref());
-    f.flag(*summary_is_explicit);
-    f.n(*word_count);
-    f.n(*reading_time);
-    f.n(sources.len());
-    for Source { title, url, publisher } in sources {
-        f.str(title);
-        f.opt(url.as_deref());
-        f.opt(publisher.as_deref());
-    }
-    f.notices(updates);
-    // Free-form values, usually none: as text.
-    f.str(&extra.to_string());
-    let rest = xxh3_128(f.0);
-    Of { place, rest, body: content.digest() }
-}
-
-/// A briefing's fields as bytes, each string and list with its length first.
-struct Fields<'a>(&'a mut Vec<u8>);
-
-impl Fields<'_> {
-    fn bytes(&mut self, b: &[u8]) {
-        self.0.extend_from_slice(b);
-    }
-
-    fn n(&mut self, n: usize) {
-        self.bytes(&(n as u64).to_le_bytes());
-    }
-
-    fn flag(&mut self, b: bool) {
-        self.0.push(u8::from(b));
-    }
-
-    fn str(&mut self, s: &str) {
-        self.n(s.len());
-        self.bytes(s.as_bytes());
-    }
-
-    fn opt(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.flag(true);
-                self.str(s);
-            }
-            None => self.flag(false),
-        }
-    }
-
-    fn strs(&mut self, l: &[String]) {
-        self.n(l.len());
-        for s in l {
-            self.str(s);
-        }
-    }
-
-    /// A time: the instant, its offset and its zone.
-    fn zoned(&mut self, z: Option<&jiff::ZonedDateTime>) {
-        let Some(z) = z else { return self.flag(false) };
-        self.flag(true);
-        self.bytes(&z.timestamp().as_nanosecond().to_le_bytes());
-        self.bytes(&z.offset().seconds().to_le_bytes());
-        self.opt(z.time_zone().iana_name());
-    }
-
-    fn notices(&mut self, l: &[Notice]) {
-        self.n(l.len());
-        for Notice { date, html, text } in l {
-            self.zoned(Some(date));
-            self.str(html);
-            self.str(text);
         }
     }
 }
