@@ -108,25 +108,58 @@ pub fn of(buf: &mut Vec<u8>, b: &Briefing) -> Digests {
     Digests { place, front, counts }
 }
 
-/// A briefing's fields as bytes, each string and list with its length first.
-struct Fields<'a>(&'a mut Vec<u8>);
+/// Where values go as bytes, each string and list with its length first, so that two
+/// values never give the same bytes: a buffer to hash or to save.
+pub trait Put {
+    /// Bytes as they are.
+    fn bytes(&mut self, b: &[u8]);
 
-impl Fields<'_> {
-    fn bytes(&mut self, b: &[u8]) {
-        self.0.extend_from_slice(b);
-    }
-
+    /// A number, as 8 bytes.
     fn n(&mut self, n: usize) {
         self.bytes(&(n as u64).to_le_bytes());
     }
 
-    fn flag(&mut self, b: bool) {
-        self.0.push(u8::from(b));
-    }
-
+    /// A string, its length first.
     fn str(&mut self, s: &str) {
         self.n(s.len());
         self.bytes(s.as_bytes());
+    }
+
+    /// Strings, their count first.
+    fn strs(&mut self, l: &[String]) {
+        self.n(l.len());
+        for s in l {
+            self.str(s);
+        }
+    }
+
+    /// Numbers, their count first.
+    fn list(&mut self, l: &[usize]) {
+        self.n(l.len());
+        for &i in l {
+            self.n(i);
+        }
+    }
+}
+
+impl Put for Vec<u8> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.extend_from_slice(b);
+    }
+}
+
+/// A briefing's fields as bytes.
+struct Fields<'a>(&'a mut Vec<u8>);
+
+impl Put for Fields<'_> {
+    fn bytes(&mut self, b: &[u8]) {
+        self.0.extend_from_slice(b);
+    }
+}
+
+impl Fields<'_> {
+    fn flag(&mut self, b: bool) {
+        self.0.push(u8::from(b));
     }
 
     fn opt(&mut self, s: Option<&str>) {
@@ -136,13 +169,6 @@ impl Fields<'_> {
                 self.str(s);
             }
             None => self.flag(false),
-        }
-    }
-
-    fn strs(&mut self, l: &[String]) {
-        self.n(l.len());
-        for s in l {
-            self.str(s);
         }
     }
 

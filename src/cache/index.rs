@@ -11,6 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::digests::Put;
 use crate::config::Config;
 use crate::index::{CorrectionId, DayNode, Fit, Index, MonthNode, Redirect, Taxonomy, Term, YearNode};
 use crate::lock::Lock;
@@ -75,22 +76,22 @@ pub fn read(dir: &Path, key: u128) -> Option<Index> {
 /// Keep `idx` under `key` in the cache folder `dir` (a cache: a failure only costs the
 /// next build the reading).
 pub fn save(dir: &Path, key: u128, idx: &Index) {
-    let mut w = W(Vec::with_capacity(1 << 20));
-    w.0.extend_from_slice(MAGIC);
-    w.0.extend_from_slice(&key.to_le_bytes());
-    encode(&mut w, idx);
-    let sum = xxh3_64(&w.0);
-    w.0.extend_from_slice(&sum.to_le_bytes());
+    let mut w = Vec::with_capacity(1 << 20);
+    w.extend_from_slice(MAGIC);
+    w.extend_from_slice(&key.to_le_bytes());
+    put_index(&mut w, idx);
+    let sum = xxh3_64(&w);
+    w.extend_from_slice(&sum.to_le_bytes());
     let file = dir.join(FILE);
     let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, &w.0).and_then(|_| std::fs::rename(&tmp, &file)).is_err() {
+    if std::fs::write(&tmp, &w).and_then(|_| std::fs::rename(&tmp, &file)).is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
 }
 
 /// Every field of `idx`, each named, so that a new one does not compile until it is
-/// written here and read in [`decode`].
-fn encode(w: &mut W, idx: &Index) {
+/// written here and read in [`decode`] (the site's shape hashes the index this way too).
+pub fn put_index(w: &mut impl Put, idx: &Index) {
     let Index {
         order,
         permalinks,
@@ -116,8 +117,8 @@ fn encode(w: &mut W, idx: &Index) {
     }
     w.n(related_fit.len());
     for Fit { shared, slack } in related_fit {
-        w.0.extend_from_slice(shared);
-        w.0.extend_from_slice(&slack.to_le_bytes());
+        w.bytes(shared);
+        w.bytes(&slack.to_le_bytes());
     }
     w.n(taxonomies.len());
     for Taxonomy { name, terms } in taxonomies {
@@ -222,34 +223,6 @@ fn decode(r: &mut Reader) -> Option<Index> {
         root,
         redirect_list,
     })
-}
-
-/// Bytes being written: numbers as 8 bytes, strings and lists with their lengths.
-struct W(Vec<u8>);
-
-impl W {
-    fn n(&mut self, n: usize) {
-        self.0.extend_from_slice(&(n as u64).to_le_bytes());
-    }
-
-    fn str(&mut self, s: &str) {
-        self.n(s.len());
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
-    fn strs(&mut self, l: &[String]) {
-        self.n(l.len());
-        for s in l {
-            self.str(s);
-        }
-    }
-
-    fn list(&mut self, l: &[usize]) {
-        self.n(l.len());
-        for &i in l {
-            self.n(i);
-        }
-    }
 }
 
 /// Bytes being read back.

@@ -22,7 +22,8 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use super::Prepared;
-use crate::index::{DayNode, Index, MonthNode, Site, Taxonomy, Term, YearNode};
+use crate::cache::digests::Put;
+use crate::index::Site;
 use crate::model::Briefing;
 use crate::templates::Templates;
 
@@ -58,7 +59,7 @@ impl Shape {
         }
         let mut s = Streamed::new();
         let base = super::memo::base(site, tpl, &prep.site, None);
-        index(&mut s, site.idx);
+        crate::cache::index::put_index(&mut s, site.idx);
         // The rest as Debug output: every field, in a fixed order.
         let _ = write!(
             s,
@@ -139,8 +140,7 @@ fn of(buf: &mut Vec<u8>, b: &Briefing) -> Of {
 
 /// A digest of bytes written in pieces, taken a chunk at a time (the index of a large
 /// site is megabytes; many small updates of a streaming hash cost more than copying
-/// them). Strings and lists go in with their lengths, so two values never feed the
-/// same bytes.
+/// them).
 struct Streamed {
     hash: Xxh3,
     buf: Vec<u8>,
@@ -153,6 +153,13 @@ impl Streamed {
         Streamed { hash: Xxh3::new(), buf: Vec::with_capacity(Self::CHUNK + 1024) }
     }
 
+    fn finish(mut self) -> u128 {
+        self.hash.update(&self.buf);
+        self.hash.digest128()
+    }
+}
+
+impl Put for Streamed {
     fn bytes(&mut self, b: &[u8]) {
         self.buf.extend_from_slice(b);
         if self.buf.len() >= Self::CHUNK {
@@ -160,91 +167,12 @@ impl Streamed {
             self.buf.clear();
         }
     }
-
-    fn n(&mut self, n: usize) {
-        self.bytes(&(n as u64).to_le_bytes());
-    }
-
-    fn str(&mut self, s: &str) {
-        self.n(s.len());
-        self.bytes(s.as_bytes());
-    }
-
-    fn list(&mut self, l: &[usize]) {
-        self.n(l.len());
-        for &i in l {
-            self.n(i);
-        }
-    }
-
-    fn finish(mut self) -> u128 {
-        self.hash.update(&self.buf);
-        self.hash.digest128()
-    }
 }
 
 impl std::fmt::Write for Streamed {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.bytes(s.as_bytes());
         Ok(())
-    }
-}
-
-/// Everything of the index `idx`, into `h`. Every field is named, so a new one does not
-/// compile until it is given here.
-fn index(h: &mut Streamed, idx: &Index) {
-    let Index {
-        order,
-        permalinks,
-        page_paths,
-        rank,
-        related,
-        related_fit,
-        taxonomies,
-        authors,
-        years,
-        corrections,
-        redirects,
-        root,
-        redirect_list,
-    } = idx;
-    h.list(order);
-    h.list(rank);
-    for list in [permalinks, page_paths] {
-        h.n(list.len());
-        for s in list {
-            h.str(s);
-        }
-    }
-    h.n(related.len());
-    for r in related {
-        h.list(r);
-    }
-    let _ = write!(h, "{related_fit:?}{authors:?}{corrections:?}{redirects:?}{root:?}{redirect_list}");
-    h.n(taxonomies.len());
-    for Taxonomy { name, terms } in taxonomies {
-        h.str(name);
-        h.n(terms.len());
-        for Term { name, slug, items } in terms {
-            h.str(name);
-            h.str(slug);
-            h.list(items);
-        }
-    }
-    h.n(years.len());
-    for YearNode { year, items, months } in years {
-        h.n(*year as usize);
-        h.list(items);
-        h.n(months.len());
-        for MonthNode { month, items, days } in months {
-            h.n(*month as usize);
-            h.list(items);
-            h.n(days.len());
-            for DayNode { day, items } in days {
-                h.n(*day as usize);
-                h.list(items);
-            }
-        }
     }
 }
 
