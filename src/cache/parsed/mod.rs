@@ -364,7 +364,7 @@ fn briefing(w: &mut Vec<u8>, b: &Briefing) -> Option<()> {
         w.extend_from_slice(&n.to_le_bytes());
     }
     put_u64(w, digest);
-    put_bytes(w, block);
+    put_bytes(w, &block);
     put_u64(w, *word_count as u64);
     put_u64(w, *reading_time as u64);
     put_strs(w, authors);
