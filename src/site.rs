@@ -109,6 +109,16 @@ pub struct Loaded {
     pub saving: Option<std::thread::JoinHandle<()>>,
 }
 
+impl Drop for Loaded {
+    /// A build that ends early (an error) still waits for the parses being saved, so
+    /// that nothing of it is written after it returned.
+    fn drop(&mut self) {
+        if let Some(h) = self.saving.take() {
+            let _ = h.join();
+        }
+    }
+}
+
 impl Loaded {
     /// The render view of edition `e`.
     pub fn site(&self, e: usize) -> Site<'_> {

@@ -44,13 +44,16 @@ pub struct Spill {
     /// The region each thread is filling (by rayon's thread index; other threads share
     /// the last).
     regions: Box<[Region]>,
-    /// The first read that failed.
-    failed: OnceLock<String>,
+    /// The first read that failed (and whether it was of the lent file).
+    failed: OnceLock<(bool, String)>,
     /// `BRIEF_SPILL=all`: spill whatever can be, whatever the site's size.
     all: bool,
     /// `BRIEF_SPILL=bodies` (or `all`): spill bodies and rendered list items whatever
     /// the site's size.
     bodies: bool,
+    /// A file whose bytes the build reads as it reads its own (the build cache's parses,
+    /// whose bodies are left there rather than copied: see [`Spill::lend`]).
+    lent: OnceLock<File>,
 }
 
 /// How many bytes a region holds (a multiple of the page size, so that every region
@@ -96,6 +99,8 @@ pub struct Spilled {
     spill: Arc<Spill>,
     at: u64,
     len: u32,
+    /// In the lent file rather than the spill's own.
+    lent: bool,
 }
 
 impl Spill {
@@ -118,7 +123,22 @@ impl Spill {
             failed: OnceLock::new(),
             all,
             bodies,
+            lent: OnceLock::new(),
         }))
+    }
+
+    /// Read the bytes [`Spill::refer`] names from `file` (the build cache's file of
+    /// parses, open for reading): nobody writes over what a file of the cache holds (a
+    /// build appends to it or puts a new file in its place), so bytes checked when it
+    /// was read stay as they were. False when a file was lent already.
+    pub fn lend(&self, file: File) -> bool {
+        self.lent.set(file).is_ok()
+    }
+
+    /// The `len` bytes at `at` in the lent file. A read of them that fails (no file was
+    /// lent, or it is shorter) fails the build, as for the spill's own bytes.
+    pub fn refer(self: &Arc<Self>, at: u64, len: u32) -> Spilled {
+        Spilled { spill: Arc::clone(self), at, len, lent: true }
     }
 
     /// Whether a site of `briefings` briefing files spills bodies and rendered list
@@ -162,7 +182,7 @@ impl Spill {
             at
         };
         self.kept.fetch_add(u64::from(len), Ordering::Relaxed);
-        Some(Spilled { spill: Arc::clone(self), at, len })
+        Some(Spilled { spill: Arc::clone(self), at, len, lent: false })
     }
 
     /// The bytes at `at` when they are still in a region being filled.
@@ -195,13 +215,24 @@ impl Spill {
     pub fn check(&self) -> Result<(), String> {
         match self.failed.get() {
             None => Ok(()),
-            Some(e) => Err(format!("cannot read back the build's spill file in `{}`: {e}", self.dir.display())),
+            Some((false, e)) => {
+                Err(format!("cannot read back the build's spill file in `{}`: {e}", self.dir.display()))
+            }
+            Some((true, e)) => Err(format!(
+                "cannot read back a body from the build cache (`.brief-cache/parsed`): {e}; delete `.brief-cache` and build again"
+            )),
         }
+    }
+
+    /// Whether a read of the lent file failed, or what it gave was wrong: the build
+    /// that fails for it may be made again without the build cache.
+    pub fn lent_failed(&self) -> bool {
+        self.failed.get().is_some_and(|(lent, _)| *lent)
     }
 
     /// Remember the first failure; see [`Spill::check`].
     pub fn fail(&self, what: impl std::fmt::Display) {
-        let _ = self.failed.set(what.to_string());
+        let _ = self.failed.set((false, what.to_string()));
     }
 }
 
@@ -209,17 +240,33 @@ impl Spilled {
     /// Read the bytes back. A failure is remembered in the spill (see [`Spill::check`])
     /// and gives no bytes.
     pub fn read(&self) -> Vec<u8> {
-        if let Some(bytes) = self.spill.held(self.at, self.len as usize) {
-            return bytes;
-        }
+        let file = match self.lent {
+            true => self.spill.lent.get(),
+            false => match self.spill.held(self.at, self.len as usize) {
+                Some(bytes) => return bytes,
+                None => Some(&self.spill.file),
+            },
+        };
         let mut buf = vec![0; self.len as usize];
-        match read_at(&self.spill.file, &mut buf, self.at) {
+        let read = file.ok_or_else(|| io::Error::other("no file was lent")).and_then(|f| read_at(f, &mut buf, self.at));
+        match read {
             Ok(()) => buf,
             Err(e) => {
-                self.spill.fail(e);
+                let _ = self.spill.failed.set((self.lent, e.to_string()));
                 Vec::new()
             }
         }
+    }
+
+    /// Whether the bytes are in the lent file (see [`Spill::lend`]).
+    pub fn is_lent(&self) -> bool {
+        self.lent
+    }
+
+    /// Remember that what was read back is wrong (see [`Spill::check`]), saying which
+    /// file it was read from.
+    pub fn fail(&self, what: impl std::fmt::Display) {
+        let _ = self.spill.failed.set((self.lent, what.to_string()));
     }
 
     /// The spill the bytes are in.
@@ -337,9 +384,18 @@ mod tests {
     fn a_failed_read_fails_the_check() {
         let dir = tempfile::tempdir().unwrap();
         let spill = Spill::create(dir.path()).expect("a spill file");
-        let beyond = Spilled { spill: Arc::clone(&spill), at: 1 << 20, len: 4 };
+        let beyond = Spilled { spill: Arc::clone(&spill), at: 1 << 20, len: 4, lent: false };
         assert_eq!(beyond.read(), Vec::<u8>::new());
         let err = spill.check().unwrap_err();
         assert!(err.starts_with("cannot read back the build's spill file in `"), "{err}");
+        // Bytes past the end of a lent file: the build fails, saying which file.
+        let spill = Spill::create(dir.path()).expect("a spill file");
+        assert_eq!(spill.refer(0, 1).read(), Vec::<u8>::new(), "no file lent");
+        let spill = Spill::create(dir.path()).expect("a spill file");
+        assert!(spill.lend(tempfile::tempfile().unwrap()));
+        assert!(!spill.lend(tempfile::tempfile().unwrap()), "one file is lent");
+        assert_eq!(spill.refer(2, 3).read(), Vec::<u8>::new());
+        let err = spill.check().unwrap_err();
+        assert!(err.starts_with("cannot read back a body from the build cache (`.brief-cache/parsed`): "), "{err}");
     }
 }

@@ -1,5 +1,5 @@
 //! Issue 15, target 4 (a million briefings): from 5,000 briefing files on, a build keeps
-//! the compressed bodies and the rendered list items in a spill file on disk rather than
+//! the bodies and the rendered list items in a spill file on disk rather than
 //! in memory (`BRIEF_SPILL=bodies` does so at any size), and from 100,000 briefings on
 //! the list items themselves (`BRIEF_SPILL=all` does so at any size). Its
 //! output must be byte-identical to a build that holds everything (`BRIEF_SPILL=off`, as
@@ -86,6 +86,26 @@ fn assert_same_output(make: impl Fn() -> TestSite, args: &[&str]) {
         assert!(read_back.is_some_and(|n| n > 0), "BRIEF_SPILL={mode}: nothing read back from the cache:\n{err}");
         assert!(spilled_bytes(&err) > 0, "BRIEF_SPILL={mode}: the rebuild spilled nothing:\n{err}");
         assert_eq!(snapshot(&spilled.public(), None), want, "BRIEF_SPILL={mode}, read back from the cache");
+        // A body the disk changed in the cache's bodies file (those read back are left
+        // there, and read when a page needs them): the build finds it as it reads it,
+        // publishes nothing of that attempt, and builds again parsing every briefing.
+        let cache = spilled.root().join(".brief-cache");
+        let mut bodies = std::fs::read(cache.join("bodies")).unwrap();
+        let at = bodies.windows(3).position(|w| w == b"<p>").expect("a body in the cache");
+        bodies[at + 1] = b'q';
+        std::fs::write(cache.join("bodies"), &bodies).unwrap();
+        for e in std::fs::read_dir(&cache).unwrap().flatten() {
+            if e.file_name().to_string_lossy().starts_with("pages-") {
+                std::fs::remove_file(e.path()).unwrap();
+            }
+        }
+        let err = build(&spilled, args, mode);
+        assert!(
+            err.contains("note: the build cache's parses did not read back whole: parsing every briefing again"),
+            "BRIEF_SPILL={mode}:\n{err}"
+        );
+        assert_eq!(snapshot(&spilled.public(), None), want, "BRIEF_SPILL={mode}, after a changed body in the cache");
+        assert!(!std::fs::read(cache.join("bodies")).unwrap().windows(3).any(|w| w == b"<q>"), "a changed body kept");
     }
     // A small site holds everything; `bodies` spills its bodies, `all` the list items too.
     assert!(sizes[0] == 0 && 0 < sizes[1] && sizes[1] < sizes[2], "bytes spilled (default, bodies, all): {sizes:?}");
@@ -137,7 +157,7 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
         .filter(|n| !n.starts_with("pages-") && !n.starts_with("tree-") || n.ends_with(".tmp"))
         .collect();
     cache.sort();
-    assert_eq!(cache, [".gitignore", "index", "items", "parsed"]);
+    assert_eq!(cache, [".gitignore", "bodies", "index", "items", "parsed", "read"]);
 }
 
 /// Reading ahead (for files on a disk rather than in the system's cache; chosen by a

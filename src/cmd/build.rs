@@ -1,7 +1,8 @@
 //! `brief build`: load, render, write; one closing line.
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -88,16 +89,33 @@ pub struct Built {
 /// Build the site of `opts` into `output` (default `public/` in the site). Pages are
 /// written as they are rendered, into a staging folder swapped in at the end.
 pub fn run(opts: &Options, output: Option<PathBuf>) -> Result<Built, Vec<Diagnostic>> {
-    let start = Instant::now();
-    let t = crate::timing::Stopwatch::start("");
     let out = output.unwrap_or_else(|| opts.root.join("public"));
     // Bodies and list items wait on disk, beside the output where its spare tree is, in
     // a file without a name (see `crate::spill`): memory holds what the indexes need.
-    let spill = out
-        .parent()
-        .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
-        .filter(|p| p.is_dir())
-        .and_then(Spill::create);
+    let spill = || {
+        out.parent()
+            .map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p })
+            .filter(|p| p.is_dir())
+            .and_then(Spill::create)
+    };
+    let first = spill();
+    match run_with(opts, &out, first.clone()) {
+        // A body the build cache kept did not read back as it was saved (the disk
+        // changed it): the build published nothing; it is made again without the kept
+        // parses, as if there were none.
+        Err(_) if first.as_ref().is_some_and(|s| s.lent_failed()) => {
+            eprintln!("note: the build cache's parses did not read back whole: parsing every briefing again");
+            crate::cache::parsed::forget(&opts.root);
+            run_with(opts, &out, spill())
+        }
+        built => built,
+    }
+}
+
+fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Built, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let t = crate::timing::Stopwatch::start("");
+    let out = out.to_path_buf();
     let write_err = |e: WriteError| match e {
         WriteError::Read { path, source } => {
             Diagnostic::error(crate::diag::display_path(&opts.root, &path), format!("cannot read: {source}"))

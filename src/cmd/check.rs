@@ -91,7 +91,7 @@ pub fn translations(loaded: &crate::site::Loaded) -> Vec<TranslationRow> {
 /// Check the site; `Ok` carries warnings, the number of links checked, and the
 /// schedule.
 pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize, Schedule), Vec<Diagnostic>> {
-    let loaded = load_site(opts)?;
+    let mut loaded = load_site(opts)?;
     let files = render_all(&loaded, None)?;
     let (mut diags, links) = crate::links::check::check_links(&loaded.site(0), &loaded.root, &files);
     let mut strings = missing_strings(&loaded);
@@ -105,12 +105,12 @@ pub fn run(opts: &Options) -> Result<(Vec<Diagnostic>, usize, Schedule), Vec<Dia
     }
     let translations = translations(&loaded);
     let schedule = Schedule {
-        scheduled: loaded.scheduled,
-        expired: loaded.expired,
-        next_change: loaded.next_change,
+        scheduled: std::mem::take(&mut loaded.scheduled),
+        expired: std::mem::take(&mut loaded.expired),
+        next_change: loaded.next_change.take(),
         translations,
     };
-    let mut w = loaded.warnings;
+    let mut w = std::mem::take(&mut loaded.warnings);
     w.extend(diags);
     Ok((w, links, schedule))
 }

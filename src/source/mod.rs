@@ -292,7 +292,8 @@ pub fn load_briefing(f: &FileRef, cfg: &Config) -> Parsed<Briefing> {
 /// Read and parse every file in parallel. Results keep the discovery order. With a
 /// `spill` that takes the bodies of a site this size, each briefing's body goes to it as
 /// soon as the briefing is parsed. With `cache` (and no bodies spilled), a briefing an
-/// earlier build parsed from the same text is read back instead, and every parse is
+/// earlier build parsed from the same text is read back instead (its body left in the
+/// cache's file when the spill would take it), and every parse is
 /// written to the cache for the next build; the file is finished on a thread whose
 /// handle is returned.
 pub fn load_all(
@@ -305,6 +306,8 @@ pub fn load_all(
     // Past a size, bodies on disk are not kept in the cache (it would double the disk).
     let cache = cache.filter(|_| spill.is_none() || found.briefings.len() < crate::spill::UNCACHED_FROM);
     let saver = cache.as_ref().and_then(Parses::saver);
+    // A build that spills its bodies leaves those it reads back in the cache's file.
+    let lent = spill.filter(|s| cache.as_ref().is_some_and(|c| c.lend_to(s)));
     let read_back = std::sync::atomic::AtomicUsize::new(0);
     let unread = std::sync::atomic::AtomicUsize::new(0);
     let load = |f: &FileRef| {
@@ -315,8 +318,7 @@ pub fn load_all(
         // is taken before it is read, so a change while it is read shows next time.
         let stamp = FileStamp::of(&f.abs);
         let read_back = |key: u128| {
-            let bytes = cache.entry(key)?;
-            let p = crate::cache::parsed::decode(bytes, &cfg.timezone)?;
+            let p = cache.read_back(key, &cfg.timezone, lent)?;
             if let Some(s) = &saver {
                 s.keep(key);
                 if let Some(st) = stamp {
@@ -343,9 +345,9 @@ pub fn load_all(
         }
         let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);
         if let Some(s) = &saver
-            && let Some(bytes) = crate::cache::parsed::encode(&p)
+            && let Some((entry, body)) = crate::cache::parsed::encode(&p)
         {
-            s.add(key, &bytes);
+            s.add(key, entry, body);
             if let Some(st) = stamp {
                 s.read_as(&f.shown, st, key);
             }

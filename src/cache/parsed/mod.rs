@@ -1,10 +1,21 @@
 //! Parsed briefings, kept from one build to the next: a briefing file whose text, path,
 //! settings and brief are those of an entry is not parsed again, its parse (the
-//! briefing and its warnings) is read back. One file, `.brief-cache/parsed`, replaced
-//! whole by each build that parses its briefings; read only when it is whole (its last
-//! eight bytes are a checksum of the rest) and this program wrote it with these
-//! settings. An entry is found by a digest of the file's path and text, so an edited
-//! file is parsed again.
+//! briefing and its warnings) is read back. An entry is found by a digest of the file's
+//! path and text, so an edited file is parsed again.
+//!
+//! Two files. `.brief-cache/parsed` holds the entries without their bodies, in
+//! segments, each with a checksum chained to the one before: a build that parsed a few
+//! files appends one; the file is written anew once it would hold more than about twice
+//! what a build uses. It is read only as far as its
+//! segments read whole, and only when this program wrote it with these settings.
+//! How each file was read is in `.brief-cache/read` (see [`read`]).
+//! `.brief-cache/bodies` holds the bodies, which are most of the bytes: a build that
+//! spills its bodies leaves those it reads back there (the file is lent to its spill:
+//! see [`crate::spill::Spill::lend`]), so that a rebuild neither reads nor copies them;
+//! a body is checked against its digest when it is read. Both files start with the same
+//! random id, so that a pair written by two builds is not read as one; nothing in them
+//! is ever written over (bytes are appended, or a new file put in place of the old), so
+//! a build reading them sees what it checked.
 //!
 //! The file also records how each briefing file was when it was read (inode, size,
 //! modification and change time), so that a build need not read a file that is as it
@@ -14,44 +25,67 @@
 //! change time moves with every write and nobody can set it back.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
-use jiff::ZonedDateTime as Zoned;
 use jiff::tz::TimeZone;
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Origin, Severity};
-use crate::model::{Body, Briefing, Notice, Source, UrlPos};
+use crate::model::{Body, Briefing};
 use crate::parse::Parsed;
+use crate::spill::Spill;
+
+mod codec;
+mod read;
+#[cfg(test)]
+use codec::decode;
+pub use codec::encode;
+use codec::{BODY_AT, Reader};
+use read::ReadAs;
 
 pub use super::stamp::FileStamp;
 use super::stamp::now_ns;
 
-/// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x03";
+/// What the file of entries starts with.
+const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x04";
+
+/// Where the first segment starts: after the magic, the header and the id.
+const SEGMENTS_AT: usize = 16 + 32 + 16;
+
+/// Where an entry is in the file of entries, and the base of its segment's bodies.
+type Place = (usize, usize, u64);
 
 /// The parses the last build kept, and where this build's go.
 #[derive(Debug)]
 pub struct Parses {
     file: PathBuf,
+    bodies: PathBuf,
+    read_file: PathBuf,
     /// Who may read the entries: this program with these settings.
     header: [u8; 32],
+    /// The file of entries as read.
     bytes: Vec<u8>,
-    /// Entry key → its bytes' range in `bytes`.
-    index: HashMap<u128, (usize, usize)>,
+    /// The bodies file (when it has the entries' id), and how long it was.
+    bodies_file: Option<File>,
+    bodies_len: u64,
+    /// Entry key → where it is.
+    index: HashMap<u128, Place>,
     /// Each briefing file as the last build read it (by the path shown), and its key.
     read: HashMap<Box<[u8]>, (FileStamp, u128)>,
     /// When the last build began reading.
     since_ns: i128,
+    /// How the file of entries ends: the length of its segments that read whole and the
+    /// checksum of the last (`None`: no file that reads).
+    end: Option<(usize, u64)>,
 }
 
 impl Parses {
     /// The kept parses of the site at `root` built with `cfg` (none when there is no
-    /// cache folder, or the file was not whole or not written by this program with these
-    /// settings).
+    /// cache folder, or the files do not read, or were not written by this program with
+    /// these settings).
     pub fn open(root: &Path, cfg: &Config) -> Option<Parses> {
         let program = super::program_id()?;
         let dir = super::dir(root)?;
@@ -59,22 +93,35 @@ impl Parses {
         let mut header = [0; 32];
         header[..16].copy_from_slice(&program.to_le_bytes());
         header[16..].copy_from_slice(&settings.to_le_bytes());
-        let file = dir.join("parsed");
         let mut p = Parses {
-            file,
+            file: dir.join("parsed"),
+            bodies: dir.join("bodies"),
+            read_file: dir.join("read"),
             header,
             bytes: Vec::new(),
+            bodies_file: None,
+            bodies_len: 0,
             index: HashMap::default(),
             read: HashMap::default(),
             since_ns: 0,
+            end: None,
         };
-        if let Ok(bytes) = std::fs::read(&p.file)
-            && let Some((index, read, since_ns)) = read_index(&bytes, &header)
+        let bytes = std::fs::read(&p.file).unwrap_or_default();
+        let bodies = File::open(&p.bodies).ok().filter(|f| {
+            let mut id = [0; 16];
+            read_at(f, &mut id, 0).is_ok() && bytes.get(48..SEGMENTS_AT) == Some(&id[..])
+        });
+        if let Some(bodies) = bodies
+            && let Some(found) = read_index(&bytes, &header)
         {
+            p.bodies_len = bodies.metadata().map_or(0, |m| m.len());
+            p.bodies_file = Some(bodies);
             p.bytes = bytes;
-            p.index = index;
-            p.read = read;
-            p.since_ns = since_ns;
+            p.index = found.entries;
+            p.end = Some(found.end);
+        }
+        if let Some((table, since_ns)) = read::open(&p.read_file, &header) {
+            (p.read, p.since_ns) = (table, since_ns);
         }
         Some(p)
     }
@@ -106,27 +153,65 @@ impl Parses {
     }
 
     /// The kept entry of `key`, as bytes.
-    pub fn entry(&self, key: u128) -> Option<&[u8]> {
-        self.index.get(&key).map(|&(start, end)| &self.bytes[start..end])
+    fn entry(&self, key: u128) -> Option<&[u8]> {
+        self.index.get(&key).map(|&(start, end, _)| &self.bytes[start..end])
     }
 
-    /// Start replacing the file: this build's new entries go to a new file as they come
-    /// ([`Saver::add`]), the kept ones ([`Saver::keep`]) follow them at
-    /// [`Saver::finish`], which puts it in place of the old one (or leaves the old one,
-    /// when it would be the same).
+    /// The parse kept as `key`, its dates in `tz`. With `lent` (a spill this cache's
+    /// bodies file was lent to: see [`Parses::lend_to`]) its body is left in the file,
+    /// to be read and checked when needed; else it is read now, and an entry whose body
+    /// does not read whole or match its digest is not used.
+    pub fn read_back(&self, key: u128, tz: &TimeZone, lent: Option<&Arc<Spill>>) -> Option<Parsed<Briefing>> {
+        let &(start, end, base) = self.index.get(&key)?;
+        codec::decode_with(&self.bytes[start..end], tz, |r| {
+            let at = base.checked_add(r.at)?;
+            if at.checked_add(u64::from(r.len))? > self.bodies_len {
+                return None;
+            }
+            match lent {
+                Some(spill) => Some(Body::in_file(spill.refer(at, r.len), r.lens, r.digest)),
+                None => {
+                    let mut buf = vec![0; r.len as usize];
+                    read_at(self.bodies_file.as_ref()?, &mut buf, at).ok()?;
+                    let body = Body::from_block(buf.into(), r.lens, r.digest);
+                    body.is_whole().then_some(body)
+                }
+            }
+        })
+    }
+
+    /// Lend the bodies file to `spill`, so that a body read back is read from the file
+    /// when needed rather than copied into memory now and written to the spill. False
+    /// when there is no file or it cannot be lent.
+    pub fn lend_to(&self, spill: &Spill) -> bool {
+        self.bodies_file.as_ref().and_then(|f| f.try_clone().ok()).is_some_and(|f| spill.lend(f))
+    }
+
+    /// Start saving this build's parses: its new entries and their bodies go to files
+    /// of their own as they come ([`Saver::add`]); [`Saver::finish`] appends them, with
+    /// the kept ones' keys ([`Saver::keep`]) and how each file was read, to the old
+    /// files as one segment, or writes the files anew (or leaves the old ones, when
+    /// they would be the same).
     pub fn saver(&self) -> Option<Saver> {
+        let id =
+            xxh3_128(format!("{:?} {} {:?}", std::time::SystemTime::now(), std::process::id(), self.file).as_bytes())
+                .to_le_bytes();
         let tmp = self.file.with_extension(format!("{}.tmp", std::process::id()));
-        let f = std::fs::File::create(&tmp).ok()?;
-        let mut w = std::io::BufWriter::with_capacity(256 * 1024, f);
-        let mut sum = Xxh3::new();
-        for part in [&MAGIC[..], &self.header[..]] {
+        let bodies_tmp = self.bodies.with_extension(format!("{}.tmp", std::process::id()));
+        let mut w = std::io::BufWriter::with_capacity(256 * 1024, File::create(&tmp).ok()?);
+        let mut b = std::io::BufWriter::with_capacity(256 * 1024, File::create(&bodies_tmp).ok()?);
+        // The segment's length is put in at the end.
+        for part in [&MAGIC[..], &self.header[..], &id[..], &[0; 8][..]] {
             w.write_all(part).ok()?;
-            sum.update(part);
         }
+        b.write_all(&id).ok()?;
+        let mut sum = Xxh3::new();
+        sum.update(&first_prev(&self.header, &id).to_le_bytes());
         Some(Saver {
-            file: self.file.clone(),
-            tmp,
-            out: Mutex::new(Some((w, sum, 0))),
+            paths: Paths { file: self.file.clone(), tmp, bodies: self.bodies.clone(), bodies_tmp },
+            header: self.header,
+            read_file: self.read_file.clone(),
+            out: Mutex::new(Some(Out { w, sum, count: 0, b, b_len: 16 })),
             kept: Mutex::default(),
             read: Mutex::default(),
             since_ns: now_ns(),
@@ -134,17 +219,62 @@ impl Parses {
     }
 }
 
-/// How a file was read: the path shown, its stamp, and its entry's key.
-type ReadAs = (Box<[u8]>, FileStamp, u128);
+/// Remove the kept parses of the site at `root` (a build that found one of their
+/// bodies changed on disk makes them anew).
+pub fn forget(root: &Path) {
+    let dir = root.join(super::DIR);
+    for name in ["parsed", "bodies"] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
 
-/// A cache file being written, from many threads at once (entries are found by key, so
+/// The checksum a file's first segment is chained to.
+fn first_prev(header: &[u8; 32], id: &[u8]) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(MAGIC);
+    h.update(header);
+    h.update(id);
+    h.digest()
+}
+
+/// The new files being written: entries (and the checksum of what was written, after
+/// the checksum the first segment is chained to, and their count), and bodies (and
+/// their length, with the id).
+struct Out {
+    w: std::io::BufWriter<File>,
+    sum: Xxh3,
+    count: u64,
+    b: std::io::BufWriter<File>,
+    b_len: u64,
+}
+
+impl Out {
+    /// Write `entry` (a copy, with where its body is put in) and its `body`.
+    fn put(&mut self, key: u128, mut entry: Vec<u8>, body: &[u8]) -> std::io::Result<()> {
+        if entry.first() == Some(&1) {
+            let at = entry.get_mut(BODY_AT..BODY_AT + 8).ok_or(std::io::ErrorKind::InvalidData)?;
+            at.copy_from_slice(&self.b_len.to_le_bytes());
+            self.b.write_all(body)?;
+            self.b_len += body.len() as u64;
+        }
+        let head = entry_head(key, &entry);
+        self.w.write_all(&head)?;
+        self.w.write_all(&entry)?;
+        self.sum.update(&head);
+        self.sum.update(&entry);
+        self.count += 1;
+        Ok(())
+    }
+}
+
+/// Saves a build's parses, from many threads at once (entries are found by key, so
 /// their order does not matter).
 pub struct Saver {
-    file: PathBuf,
-    tmp: PathBuf,
-    /// The file, the checksum of what was written, and the entries written; `None` once
-    /// a write failed.
-    out: Mutex<Option<(std::io::BufWriter<std::fs::File>, Xxh3, u64)>>,
+    paths: Paths,
+    header: [u8; 32],
+    read_file: PathBuf,
+    /// `None` once a write failed.
+    out: Mutex<Option<Out>>,
     /// The entries of the old file this build keeps.
     kept: Mutex<Vec<u128>>,
     /// How each file was read.
@@ -159,20 +289,15 @@ impl Saver {
         self.kept.lock().unwrap_or_else(|e| e.into_inner()).push(key);
     }
 
-    /// Add the entry `bytes` of `key`, made by this build.
-    pub fn add(&self, key: u128, bytes: &[u8]) {
+    /// Add the entry `entry` of `key` and its `body` (see [`encode`]), made by this
+    /// build.
+    pub fn add(&self, key: u128, entry: Vec<u8>, body: &[u8]) {
         let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        let Some((w, sum, count)) = out.as_mut() else { return };
-        let mut head = [0u8; 20];
-        head[..16].copy_from_slice(&key.to_le_bytes());
-        head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
-        if w.write_all(&head).and_then(|_| w.write_all(bytes)).is_err() {
+        if let Some(o) = out.as_mut()
+            && o.put(key, entry, body).is_err()
+        {
             *out = None;
-            return;
         }
-        sum.update(&head);
-        sum.update(bytes);
-        *count += 1;
     }
 
     /// Record that the file shown as `shown` was `stamp` (taken before it was read)
@@ -182,410 +307,229 @@ impl Saver {
         self.read.lock().unwrap_or_else(|e| e.into_inner()).push((path, stamp, key));
     }
 
-    /// Write the kept entries of `old` (the parses this saver was made from) after the
-    /// new ones, then the count, how the files were read and the checksum, and put the
-    /// file in place of the old one (a file that could not be written whole goes). When
-    /// nothing is new (no entry made, every entry kept, every file read as the old one
-    /// says), the old file stays as it is.
+    /// Save this build's parses (see [`Parses::saver`]); `old` is what the saver was
+    /// made from. A segment is appended when the old files read whole to their ends and
+    /// would not then hold much more than twice what this build uses (see
+    /// [`appendable`]); else the kept entries and bodies follow the new ones in new
+    /// files put in place of the old (files that could not be written whole go). When
+    /// no entry is new and every one is kept, the files stay as they are; when every
+    /// file was read as the old table says, so does the table.
     pub fn finish(self, old: &Parses) {
-        let out = self.out.into_inner().unwrap_or_else(|e| e.into_inner());
-        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        let rows = self.read.into_inner().unwrap_or_else(|e| e.into_inner());
-        let same = out.as_ref().is_some_and(|(_, _, made)| *made == 0)
-            && kept.len() == old.index.len()
-            && rows.len() == old.read.len()
+        let Saver { paths, header, read_file, out, kept, read, since_ns } = self;
+        let out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let rows = read.into_inner().unwrap_or_else(|e| e.into_inner());
+        let same = out.as_ref().is_some_and(|o| o.count == 0) && kept.len() == old.index.len();
+        if let Some(mut o) = out.filter(|_| !same) {
+            // A cache: a failure only costs the next build its reuse.
+            let _ = o.w.flush().is_ok()
+                && o.b.flush().is_ok()
+                && match appendable(old, &kept, &o) {
+                    Some((end, prev)) => paths.append(old, end, prev, o).is_ok(),
+                    None => paths.rewrite(old, &kept, o).is_ok(),
+                };
+        }
+        let _ = std::fs::remove_file(&paths.tmp);
+        let _ = std::fs::remove_file(&paths.bodies_tmp);
+        let same_read = rows.len() == old.read.len()
             && rows.iter().all(|(path, stamp, key)| old.unchanged_bytes(path, *stamp) == Some(*key));
-        if same {
-            drop(out);
-            let _ = std::fs::remove_file(&self.tmp);
-            return;
-        }
-        let mut read = Vec::with_capacity(rows.len() * 96 + 32);
-        for (path, stamp, key) in &rows {
-            read.extend_from_slice(&(path.len() as u32).to_le_bytes());
-            read.extend_from_slice(path);
-            read.extend_from_slice(&key.to_le_bytes());
-            stamp.put(&mut read);
-        }
-        read.extend_from_slice(&self.since_ns.to_le_bytes());
-        read.extend_from_slice(&(read.len() as u64 + 8).to_le_bytes());
-        let done = out.is_some_and(|(mut w, mut sum, mut count)| {
-            for key in kept {
-                let Some(bytes) = old.entry(key) else { continue };
-                let mut head = [0u8; 20];
-                head[..16].copy_from_slice(&key.to_le_bytes());
-                head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
-                if w.write_all(&head).and_then(|_| w.write_all(bytes)).is_err() {
-                    return false;
-                }
-                sum.update(&head);
-                sum.update(bytes);
-                count += 1;
-            }
-            let count = count.to_le_bytes();
-            sum.update(&count);
-            sum.update(&read);
-            w.write_all(&count)
-                .and_then(|_| w.write_all(&read))
-                .and_then(|_| w.write_all(&sum.digest().to_le_bytes()))
-                .and_then(|_| w.flush())
-                .and_then(|_| std::fs::rename(&self.tmp, &self.file))
-                .is_ok()
-        });
-        if !done {
-            let _ = std::fs::remove_file(&self.tmp);
+        if !same_read {
+            let _ = read::save(&read_file, &header, &rows, since_ns);
         }
     }
 }
 
-/// What the index of a file says: where each entry is, how each file was read (by
-/// path), and when that build began reading.
-type Index = (HashMap<u128, (usize, usize)>, HashMap<Box<[u8]>, (FileStamp, u128)>, i128);
+/// The files a saver writes: in place of `file` and `bodies`, the new `tmp` and
+/// `bodies_tmp`.
+struct Paths {
+    file: PathBuf,
+    tmp: PathBuf,
+    bodies: PathBuf,
+    bodies_tmp: PathBuf,
+}
 
-/// Where each entry of a whole file with this `header` is: magic, header, entries (key,
-/// length, bytes), their count, how each file was read (path, key and stamp, then when
-/// the build began reading, then the length of this part), and a checksum of all that.
-fn read_index(b: &[u8], header: &[u8; 32]) -> Option<Index> {
-    let body_len = b.len().checked_sub(8)?;
-    if xxh3_64(&b[..body_len]) != u64::from_le_bytes(b[body_len..].try_into().ok()?) {
+impl Paths {
+    /// Append the new bodies to the old bodies file, then the new entries as a segment
+    /// to the old file of entries, whose segments end at `end` with the checksum
+    /// `prev`.
+    fn append(&self, old: &Parses, end: usize, prev: u64, o: Out) -> std::io::Result<()> {
+        let Out { w, count, b, .. } = o;
+        drop((w, b));
+        let new = std::fs::read(&self.tmp)?;
+        let entries = new.get(SEGMENTS_AT + 8..).unwrap_or_default();
+        let new_bodies = std::fs::read(&self.bodies_tmp)?;
+        // The new bodies go where the bodies file ends (its first 16 bytes, the id, are
+        // not copied: a body at `n` in the new file lands at `base + n`).
+        let mut bf = std::fs::OpenOptions::new().append(true).open(&old.bodies)?;
+        let base = bf.metadata()?.len().checked_sub(16).ok_or(std::io::ErrorKind::InvalidData)?;
+        bf.write_all(new_bodies.get(16..).unwrap_or_default())?;
+        let mut body = Vec::with_capacity(entries.len() + 16);
+        body.extend_from_slice(entries);
+        body.extend_from_slice(&base.to_le_bytes());
+        body.extend_from_slice(&count.to_le_bytes());
+        let mut sum = Xxh3::new();
+        sum.update(&prev.to_le_bytes());
+        sum.update(&body);
+        let mut seg = Vec::with_capacity(body.len() + 16);
+        seg.extend_from_slice(&(body.len() as u64).to_le_bytes());
+        seg.extend_from_slice(&body);
+        seg.extend_from_slice(&sum.digest().to_le_bytes());
+        // Only where the file still ends as it was read: nothing is ever written over
+        // (a build reading the file may have entries in it still to read). Should
+        // another build append first, this segment follows its and does not read (it is
+        // chained to the one before its own).
+        let mut f = std::fs::OpenOptions::new().append(true).open(&self.file)?;
+        if f.metadata()?.len() != end as u64 {
+            return Err(std::io::ErrorKind::AlreadyExists.into());
+        }
+        f.write_all(&seg)
+    }
+
+    /// Write the kept entries (and their bodies, read from the old bodies file) after
+    /// the new ones, end the one segment, and put both files in place of the old.
+    fn rewrite(&self, old: &Parses, kept: &[u128], mut o: Out) -> std::io::Result<()> {
+        for &key in kept {
+            let (Some(entry), Some(&(_, _, base))) = (old.entry(key), old.index.get(&key)) else { continue };
+            let body = match codec::body_ref(entry) {
+                Some(r) => {
+                    let mut buf = vec![0; r.len as usize];
+                    let f = old.bodies_file.as_ref().ok_or(std::io::ErrorKind::NotFound)?;
+                    read_at(f, &mut buf, base + r.at)?;
+                    // A body the disk changed is not kept (its file is parsed again).
+                    let body = Body::from_block(buf.into(), r.lens, r.digest);
+                    if !body.is_whole() {
+                        continue;
+                    }
+                    body
+                }
+                None => Body::default(),
+            };
+            o.put(key, entry.to_vec(), body.block().map_or(&[][..], |(b, _, _)| b))?;
+        }
+        let Out { mut w, mut sum, count, mut b, .. } = o;
+        let mut end = 0u64.to_le_bytes().to_vec();
+        end.extend_from_slice(&count.to_le_bytes());
+        sum.update(&end);
+        w.write_all(&end)?;
+        w.write_all(&sum.digest().to_le_bytes())?;
+        w.flush()?;
+        b.flush()?;
+        let f = w.get_ref();
+        let len = f.metadata()?.len() - (SEGMENTS_AT as u64 + 8 + 8);
+        write_at(f, &len.to_le_bytes(), SEGMENTS_AT as u64)?;
+        // The bodies first: a file of entries is only read with the bodies file of its
+        // id, so neither old one is read with a new one.
+        std::fs::rename(&self.bodies_tmp, &self.bodies)?;
+        std::fs::rename(&self.tmp, &self.file)
+    }
+}
+
+/// An entry's key and length, before its bytes.
+fn entry_head(key: u128, bytes: &[u8]) -> [u8; 20] {
+    let mut head = [0u8; 20];
+    head[..16].copy_from_slice(&key.to_le_bytes());
+    head[16..].copy_from_slice(&(bytes.len() as u32).to_le_bytes());
+    head
+}
+
+/// Where the old file of entries' segments end and the checksum of the last, when this
+/// build's segment may follow them: the file is still as long as when it was read, and
+/// with the new segment each file would hold at most twice what this build uses of it,
+/// plus as much again or a mebibyte, whichever is less.
+fn appendable(old: &Parses, kept: &[u128], new: &Out) -> Option<(usize, u64)> {
+    let (end, prev) = old.end?;
+    let on_disk = std::fs::metadata(&old.file).ok()?.len();
+    let new_entries = new.w.get_ref().metadata().ok()?.len().checked_sub((SEGMENTS_AT + 8) as u64)?;
+    let new_bodies = new.b_len - 16;
+    let (mut entries, mut bodies) = (new_entries, new_bodies);
+    for e in kept.iter().filter_map(|&k| old.entry(k)) {
+        entries += e.len() as u64 + 20;
+        bodies += codec::body_ref(e).map_or(0, |r| u64::from(r.len));
+    }
+    let fits = |now: u64, more: u64, used: u64| now + more <= 2 * used + used.min(1 << 20);
+    (on_disk == end as u64 && fits(end as u64, new_entries + 40, entries) && fits(old.bodies_len, new_bodies, bodies))
+        .then_some((end, prev))
+}
+
+#[cfg(unix)]
+fn write_at(f: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(f, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(f: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(f, buf, at)
+}
+
+#[cfg(not(unix))]
+fn write_at(_: &File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// What a file says: where each entry is (the later of two with one key), and where its
+/// whole segments end with the checksum of the last.
+struct Found {
+    entries: HashMap<u128, Place>,
+    end: (usize, u64),
+}
+
+/// What a file with this `header` says: magic, header, the id it shares with its bodies
+/// file, then segments, each its length, then entries (key, length, bytes), the base of
+/// their bodies in the bodies file, their count, and a checksum of all that chained to
+/// the one before. The first segment that does not read
+/// whole ends the file; `None` when not even one does.
+fn read_index(b: &[u8], header: &[u8; 32]) -> Option<Found> {
+    if b.get(..16)? != MAGIC || b.get(16..48)? != header {
         return None;
     }
-    let read_end = body_len.checked_sub(8)?;
-    let read_len = u64::from_le_bytes(b[read_end..body_len].try_into().ok()?) as usize;
-    let read_start = body_len.checked_sub(read_len)?;
-    let since_at = read_end.checked_sub(16)?;
-    let since_ns = i128::from_le_bytes(b.get(since_at..read_end)?.try_into().ok()?);
-    let mut read = HashMap::default();
-    let mut r = Reader { b: b.get(..since_at)?, at: read_start };
-    while r.at < since_at {
-        let n = r.u32()? as usize;
-        let path: Box<[u8]> = r.take(n)?.into();
-        let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
-        let stamp = FileStamp::read(r.take(FileStamp::BYTES)?)?;
-        read.insert(path, (stamp, key));
+    let mut found: Option<Found> = None;
+    let (mut at, mut prev) = (SEGMENTS_AT, first_prev(header, b.get(48..SEGMENTS_AT)?));
+    while let Some((body, next)) = segment_at(b, at, prev) {
+        let entries = read_segment(at + 8, body)?;
+        let f = found.get_or_insert_with(|| Found {
+            entries: HashMap::with_capacity_and_hasher(entries.len(), Default::default()),
+            end: (0, 0),
+        });
+        f.entries.extend(entries);
+        at += 8 + body.len() + 8;
+        prev = next;
+        f.end = (at, prev);
     }
-    let entries_end = read_start.checked_sub(8)?;
-    let count = u64::from_le_bytes(b[entries_end..read_start].try_into().ok()?) as usize;
+    found
+}
+
+/// The body of the segment at `at` and its checksum, when it reads whole after a
+/// segment whose checksum was `prev`.
+fn segment_at(b: &[u8], at: usize, prev: u64) -> Option<(&[u8], u64)> {
+    let len = usize::try_from(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?)).ok()?;
+    let body = b.get(at + 8..(at + 8).checked_add(len)?)?;
+    let sum = u64::from_le_bytes(b.get(at + 8 + len..at + 16 + len)?.try_into().ok()?);
+    let mut h = Xxh3::new();
+    h.update(&prev.to_le_bytes());
+    h.update(body);
+    (h.digest() == sum).then_some((body, sum))
+}
+
+/// The entries of a segment's body, which starts at `base` in the file, and their places.
+fn read_segment(base: usize, b: &[u8]) -> Option<Vec<(u128, Place)>> {
+    let entries_end = b.len().checked_sub(16)?;
+    let bodies_base = u64::from_le_bytes(b[entries_end..entries_end + 8].try_into().ok()?);
+    let count = u64::from_le_bytes(b[entries_end + 8..].try_into().ok()?) as usize;
     let mut r = Reader { b: &b[..entries_end], at: 0 };
-    if r.take(MAGIC.len())? != MAGIC || r.take(32)? != header {
-        return None;
-    }
-    let mut index = HashMap::with_capacity_and_hasher(count.min(body_len / 24), Default::default());
+    let mut entries = Vec::with_capacity(count.min(b.len() / 20));
     while r.at < entries_end {
         let key = u128::from_le_bytes(r.take(16)?.try_into().ok()?);
         let len = r.u32()? as usize;
-        let start = r.at;
+        let start = base + r.at;
         r.take(len)?;
-        index.insert(key, (start, start + len));
+        entries.push((key, (start, start + len, bodies_base)));
     }
-    (index.len() == count).then_some((index, read, since_ns))
-}
-
-/// The parse `p` as bytes; `None` when it cannot be kept (a body on disk, a path that is
-/// not UTF-8, a message about something other than a file).
-pub fn encode(p: &Parsed<Briefing>) -> Option<Vec<u8>> {
-    let mut w = Vec::with_capacity(4096);
-    w.push(u8::from(p.item.is_some()));
-    if let Some(b) = &p.item {
-        briefing(&mut w, b)?;
-    }
-    w.extend_from_slice(&(p.diags.len() as u32).to_le_bytes());
-    for d in &p.diags {
-        let Diagnostic { severity, origin, line, col, message, source_line, hint } = d;
-        let Origin::File(path) = origin else { return None };
-        w.push(match severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-        });
-        put_str(&mut w, path.to_str()?);
-        put_u64(&mut w, *line as u64);
-        put_u64(&mut w, *col as u64);
-        put_str(&mut w, message);
-        put_opt(&mut w, source_line.as_deref());
-        put_opt(&mut w, hint.as_deref());
-    }
-    Some(w)
-}
-
-fn briefing(w: &mut Vec<u8>, b: &Briefing) -> Option<()> {
-    // Every field by name: a field added to `Briefing` is a compile error here.
-    let Briefing {
-        source,
-        dir,
-        bundle,
-        title,
-        title_html,
-        slug,
-        uncut_slug,
-        url_pos,
-        date,
-        updated,
-        terms,
-        term_slugs,
-        summary_is_explicit,
-        content,
-        word_count,
-        reading_time,
-        authors,
-        author_slugs,
-        sources,
-        draft,
-        extra,
-        id,
-        aliases,
-        corrections,
-        updates,
-        expires,
-        expired,
-        lang,
-        translation_key,
-    } = b;
-    put_str(w, source.to_str()?);
-    put_str(w, dir.to_str()?);
-    w.extend([u8::from(*bundle), u8::from(*summary_is_explicit), u8::from(*draft), u8::from(*expired)]);
-    put_str(w, title);
-    put_opt(w, title_html.as_deref());
-    put_str(w, slug);
-    put_opt(w, uncut_slug.as_deref());
-    put_u64(w, url_pos.line as u64);
-    put_u64(w, url_pos.col as u64);
-    put_str(w, &url_pos.text);
-    put_zoned(w, Some(date));
-    put_zoned(w, updated.as_ref());
-    put_zoned(w, expires.as_ref());
-    for lists in [terms, term_slugs] {
-        put_u64(w, lists.len() as u64);
-        for l in lists {
-            put_strs(w, l);
-        }
-    }
-    let (block, lens, digest) = content.block()?;
-    for n in lens {
-        w.extend_from_slice(&n.to_le_bytes());
-    }
-    put_u64(w, digest);
-    put_bytes(w, &block);
-    put_u64(w, *word_count as u64);
-    put_u64(w, *reading_time as u64);
-    put_strs(w, authors);
-    put_strs(w, author_slugs);
-    put_u64(w, sources.len() as u64);
-    for s in sources {
-        put_str(w, &s.title);
-        put_opt(w, s.url.as_deref());
-        put_opt(w, s.publisher.as_deref());
-    }
-    put_str(w, &serde_json::to_string(extra).ok()?);
-    put_str(w, id);
-    put_strs(w, aliases);
-    for notices in [corrections, updates] {
-        put_u64(w, notices.len() as u64);
-        for n in notices {
-            put_zoned(w, Some(&n.date));
-            put_str(w, &n.html);
-            put_str(w, &n.text);
-        }
-    }
-    put_u64(w, *lang as u64);
-    put_str(w, translation_key);
-    Some(())
-}
-
-/// A parse read back from [`encode`]'s bytes, its dates in `tz`.
-pub fn decode(b: &[u8], tz: &TimeZone) -> Option<Parsed<Briefing>> {
-    let mut r = Reader { b, at: 0 };
-    let item = match r.take(1)?[0] {
-        0 => None,
-        _ => Some(read_briefing(&mut r, tz)?),
-    };
-    let n = r.u32()?;
-    let mut diags = Vec::with_capacity(n as usize);
-    for _ in 0..n {
-        let severity = if r.take(1)?[0] == 0 { Severity::Error } else { Severity::Warning };
-        diags.push(Diagnostic {
-            severity,
-            origin: Origin::File(PathBuf::from(r.str()?)),
-            line: r.u64()? as usize,
-            col: r.u64()? as usize,
-            message: r.string()?,
-            source_line: r.opt()?,
-            hint: r.opt()?,
-        });
-    }
-    (r.at == b.len()).then_some(Parsed { item, diags })
-}
-
-fn read_briefing(r: &mut Reader, tz: &TimeZone) -> Option<Briefing> {
-    let source = PathBuf::from(r.str()?);
-    let dir = PathBuf::from(r.str()?);
-    let flags = r.take(4)?;
-    let (bundle, summary_is_explicit, draft, expired) = (flags[0] == 1, flags[1] == 1, flags[2] == 1, flags[3] == 1);
-    let title = r.string()?;
-    let title_html = r.opt()?.map(String::into_boxed_str);
-    let slug = r.string()?;
-    let uncut_slug = r.opt()?;
-    let url_pos = UrlPos { line: r.u64()? as usize, col: r.u64()? as usize, text: r.string()? };
-    let date = r.zoned(tz)??;
-    let updated = r.zoned(tz)?;
-    let expires = r.zoned(tz)?;
-    let mut lists = || -> Option<Vec<Vec<String>>> { (0..r.u64()?).map(|_| r.strings()).collect() };
-    let terms = lists()?;
-    let term_slugs = lists()?;
-    let mut lens = [0u32; 4];
-    for n in &mut lens {
-        *n = r.u32()?;
-    }
-    let digest = r.u64()?;
-    let content = Body::from_block(r.bytes()?.into(), lens, digest);
-    let word_count = r.u64()? as usize;
-    let reading_time = r.u64()? as usize;
-    let authors = r.strings()?;
-    let author_slugs = r.strings()?;
-    let sources = (0..r.u64()?)
-        .map(|_| Some(Source { title: r.string()?, url: r.opt()?, publisher: r.opt()? }))
-        .collect::<Option<Vec<_>>>()?;
-    let extra = serde_json::from_str(r.str()?).ok()?;
-    let id = r.string()?;
-    let aliases = r.strings()?;
-    let mut notices = || -> Option<Vec<Notice>> {
-        (0..r.u64()?).map(|_| Some(Notice { date: r.zoned(tz)??, html: r.string()?, text: r.string()? })).collect()
-    };
-    let corrections = notices()?;
-    let updates = notices()?;
-    let lang = r.u64()? as usize;
-    let translation_key = r.string()?;
-    Some(Briefing {
-        source,
-        dir,
-        bundle,
-        title,
-        title_html,
-        slug,
-        uncut_slug,
-        url_pos,
-        date,
-        updated,
-        terms,
-        term_slugs,
-        summary_is_explicit,
-        content,
-        word_count,
-        reading_time,
-        authors,
-        author_slugs,
-        sources,
-        draft,
-        extra,
-        id,
-        aliases,
-        corrections,
-        updates,
-        expires,
-        expired,
-        lang,
-        translation_key,
-    })
-}
-
-fn put_u64(w: &mut Vec<u8>, n: u64) {
-    w.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_bytes(w: &mut Vec<u8>, b: &[u8]) {
-    w.extend_from_slice(&(b.len() as u32).to_le_bytes());
-    w.extend_from_slice(b);
-}
-
-fn put_str(w: &mut Vec<u8>, s: &str) {
-    put_bytes(w, s.as_bytes());
-}
-
-fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        None => w.push(0),
-        Some(s) => {
-            w.push(1);
-            put_str(w, s);
-        }
-    }
-}
-
-fn put_strs(w: &mut Vec<u8>, l: &[String]) {
-    put_u64(w, l.len() as u64);
-    for s in l {
-        put_str(w, s);
-    }
-}
-
-/// A time as its instant: it is read back in the site time zone, which every date of a
-/// parsed briefing is in.
-fn put_zoned(w: &mut Vec<u8>, z: Option<&Zoned>) {
-    match z {
-        None => w.push(0),
-        Some(z) => {
-            w.push(1);
-            let ts = z.timestamp();
-            w.extend_from_slice(&ts.as_second().to_le_bytes());
-            w.extend_from_slice(&ts.subsec_nanosecond().to_le_bytes());
-        }
-    }
-}
-
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let s = self.b.get(self.at..end)?;
-        self.at = end;
-        Some(s)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.u32()? as usize;
-        self.take(n)
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.bytes()?).ok()
-    }
-
-    fn string(&mut self) -> Option<String> {
-        self.str().map(str::to_string)
-    }
-
-    fn opt(&mut self) -> Option<Option<String>> {
-        match self.take(1)?[0] {
-            0 => Some(None),
-            _ => Some(Some(self.string()?)),
-        }
-    }
-
-    fn strings(&mut self) -> Option<Vec<String>> {
-        (0..self.u64()?).map(|_| self.string()).collect()
-    }
-
-    /// `None` when the bytes do not read; `Some(None)` for no time.
-    fn zoned(&mut self, tz: &TimeZone) -> Option<Option<Zoned>> {
-        if self.take(1)?[0] == 0 {
-            return Some(None);
-        }
-        let secs = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
-        let nanos = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
-        let ts = jiff::Timestamp::new(secs, nanos).ok()?;
-        Some(Some(ts.to_zoned_datetime(tz.clone())))
-    }
+    (entries.len() == count).then_some(entries)
 }
 
 #[cfg(test)]
