@@ -5,6 +5,10 @@
 //! BRIEF_SERVE_SITE=/dev/shm/site cargo test --release --lib serve_edit_timings -- --ignored --nocapture
 //! ```
 //!
+//! The time of an edit is until its pages are served; "then" is the time the files it
+//! left for after take (the sitemaps: see `Engine::catch_up`), which the server makes
+//! once it has told the browsers.
+//!
 //! `BRIEF_SERVE_SITE` is a site folder the test edits (and puts back after each edit);
 //! `BRIEF_SERVE_RUNS` (default 5) edits of each kind; `BRIEF_SERVE_BEFORE=1` also times
 //! structural edits the way they went before issue 15 (a full render).
@@ -49,8 +53,15 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
-/// One kind of edit: make it, time the engine's update, put the file back (untimed).
-fn time_edit(engine: &mut Engine, path: &Path, edited: Option<&str>, original: Option<&str>) -> (f64, usize, bool) {
+/// One kind of edit: make it, time the engine's update (the edit's pages served) and
+/// then the files it left for after (as the server makes them once it has told the
+/// browsers), put the file back (untimed).
+fn time_edit(
+    engine: &mut Engine,
+    path: &Path,
+    edited: Option<&str>,
+    original: Option<&str>,
+) -> (f64, f64, usize, bool) {
     match edited {
         Some(t) => std::fs::write(path, t).expect("the bench site is writable"),
         None => std::fs::remove_file(path).expect("the bench site is writable"),
@@ -58,12 +69,16 @@ fn time_edit(engine: &mut Engine, path: &Path, edited: Option<&str>, original: O
     let start = Instant::now();
     let r = engine.update(&[path.to_path_buf()]).expect("the edit builds");
     let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    let after = engine.catch_up().expect("the files left build");
+    let then_ms = start.elapsed().as_secs_f64() * 1000.0;
     match original {
         Some(t) => std::fs::write(path, t).expect("the bench site is writable"),
         None => std::fs::remove_file(path).expect("the bench site is writable"),
     }
     engine.update(&[path.to_path_buf()]).expect("the site builds again");
-    (ms, r.pages, r.full)
+    engine.catch_up().expect("the site builds again");
+    (ms, then_ms, r.pages + after.pages, r.full)
 }
 
 #[test]
@@ -91,8 +106,8 @@ fn serve_edit_timings() {
         "security"
     );
     let modes: &[bool] = if before { &[true, false] } else { &[false] };
-    println!("| edit | way | median ms | min ms | max ms | files made |");
-    println!("|---|---|---:|---:|---:|---:|");
+    println!("| edit | way | median ms | min ms | max ms | files made | then, ms |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
     for &old_way in modes {
         let way = if old_way { "before (full render)" } else { "now" };
         type Kind<'a> = (&'a str, Box<dyn Fn(usize) -> (PathBuf, Option<String>, Option<String>) + 'a>);
@@ -129,22 +144,24 @@ fn serve_edit_timings() {
             }),
         ];
         for (name, make) in &kinds {
-            let (mut times, mut pages, mut full) = (Vec::new(), Vec::new(), false);
+            let (mut times, mut thens, mut pages, mut full) = (Vec::new(), Vec::new(), Vec::new(), false);
             for n in 0..runs {
                 // A full render makes a new engine: say the way again each time.
                 engine.default_theme = !old_way;
                 let (path, edited, original) = make(n);
-                let (ms, p, f) = time_edit(&mut engine, &path, edited.as_deref(), original.as_deref());
+                let (ms, then_ms, p, f) = time_edit(&mut engine, &path, edited.as_deref(), original.as_deref());
                 times.push(ms);
+                thens.push(then_ms);
                 pages.push(p as f64);
                 full |= f;
             }
             let (lo, hi) = (times.iter().copied().fold(f64::MAX, f64::min), times.iter().copied().fold(0.0, f64::max));
             println!(
-                "| {name} | {way}{} | {:.1} | {lo:.1} | {hi:.1} | {:.0} |",
+                "| {name} | {way}{} | {:.1} | {lo:.1} | {hi:.1} | {:.0} | {:.1} |",
                 if full { ", full" } else { "" },
                 median(&mut times),
-                median(&mut pages)
+                median(&mut pages),
+                median(&mut thens)
             );
         }
     }

@@ -55,6 +55,10 @@ pub struct Engine {
     /// The templates are the default theme's: structural edits render only what they
     /// change (see `structural`).
     pub(super) default_theme: bool,
+    /// Files made from every briefing for machines (the sitemaps, the one-file search
+    /// index) that a structural edit left to be made once its pages are served (see
+    /// [`Engine::catch_up`]).
+    pub(super) deferred: Vec<crate::routes::Route>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -109,6 +113,7 @@ impl Engine {
             lock_note,
             copied: copied_paths,
             default_theme,
+            deferred: Vec::new(),
         })
     }
 
@@ -137,6 +142,19 @@ impl Engine {
     /// Update after `changed` (absolute or root-relative paths) changed on disk. On error
     /// the engine keeps the last good site.
     pub fn update(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
+        // What the last edit left is made first (the server does so as soon as it has
+        // served an edit: this is for a caller that did not).
+        let behind = self.catch_up()?;
+        let mut r = self.update_pages(changed)?;
+        if !r.full {
+            r.pages += behind.pages;
+            r.changed.extend(behind.changed);
+            r.removed.extend(behind.removed);
+        }
+        Ok(r)
+    }
+
+    fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let root = self.opts.root.clone();
         let content = root.join("content");
         let mut md: Vec<PathBuf> = Vec::new();
@@ -492,96 +510,5 @@ impl Engine {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    use super::super::tests::{briefing, write};
-
-    /// A title whose slug is cut before its last words.
-    const LONG: &str =
-        "Ruby security advisory on directory traversal in Dir.mktmpdir and Tempfile.create, CVE-2018-6914";
-
-    /// After each kind of change, the incremental result must equal a full rebuild.
-    #[test]
-    fn incremental_updates_match_a_full_rebuild() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\n");
-        for i in 0..7 {
-            write(
-                root,
-                &format!("content/b{i}.md"),
-                &briefing(
-                    &format!("Brief {i}"),
-                    &format!("2024-07-{:02}", 10 + i % 3),
-                    if i % 2 == 0 { "a, b" } else { "b" },
-                    "",
-                ),
-            );
-        }
-        let opts = Options { root: root.to_path_buf(), ..Options::default() };
-        let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-        // A briefing of the last hour is in the news sitemap, which shows its title.
-        let fresh = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
-        let steps: Vec<(&str, String, bool)> = vec![
-            // A new slug that moves the briefing past a same-day one (index rebuilt),
-            // then one that keeps its place (index patched).
-            ("content/b2.md", briefing("Brief 2", "2024-07-12", "a, b", "slug: zz-two\n"), false),
-            ("content/b2.md", briefing("Brief 2", "2024-07-12", "a, b", "slug: zz-three\n"), false),
-            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", ""), false),
-            (
-                "content/b3.md",
-                briefing("Brief 3 retitled", "2024-07-10", "b", "updated: 2024-07-20\nsummary: \"New sum\"\n"),
-                false,
-            ),
-            // An author appears, changes spelling, gains a briefing; then gets a profile.
-            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", "authors: [Kim]\n"), true),
-            ("content/b3.md", briefing("Brief 3 retitled", "2024-07-10", "b", "authors: [kim]\n"), true),
-            ("content/b1.md", briefing("Brief 1", "2024-07-11", "b", "authors: [Kim, Lee]\n"), true),
-            ("content/b1.md", briefing("Brief 1 retitled", "2024-07-11", "b", "authors: [Kim, Lee]\n"), false),
-            ("authors.yaml", "Kim:\n  name: Kim Jisoo\n  bio: Writes.\n".to_string(), true),
-            ("content/b4.md", briefing("Brief 4", "2024-07-12", "b", "slug: moved\n"), false),
-            ("content/b5.md", briefing("Brief 5", "2024-07-09", "a, b", ""), true),
-            ("content/b6.md", briefing("Brief 6", "2024-07-12", "c", ""), true),
-            ("content/b7.md", briefing("Brief 7 new", "2024-07-11", "a", ""), true),
-            // Long titles whose cut slugs collide on one day: kept apart, and together
-            // again when one of them no longer collides (issue 12).
-            ("content/b1.md", briefing(&format!("{LONG} Korean"), "2024-07-11", "b", ""), false),
-            ("content/b7.md", briefing(&format!("{LONG} Japanese"), "2024-07-11", "a", ""), false),
-            ("content/b7.md", briefing(&format!("{LONG} Japanese, edited"), "2024-07-11", "a", ""), false),
-            ("content/b1.md", briefing("Brief 1 short again", "2024-07-11", "b", ""), false),
-            ("content/b8.md", briefing("Fresh news", &fresh, "a", "slug: fresh\n"), true),
-            ("content/b8.md", briefing("Fresh news, retitled", &fresh, "a", "slug: fresh\n"), false),
-        ];
-        for (rel, text, _structural) in steps {
-            let p = write(root, rel, &text);
-            engine.update(&[p]).unwrap();
-            let fresh = Engine::new(opts.clone(), String::new()).unwrap();
-            let mut keys: Vec<&String> = fresh.files.keys().collect();
-            keys.sort();
-            let mut mine: Vec<&String> = engine.files.keys().collect();
-            mine.sort();
-            assert_eq!(mine, keys, "after {rel}");
-            for k in keys {
-                assert_eq!(
-                    String::from_utf8_lossy(&engine.files[k]),
-                    String::from_utf8_lossy(&fresh.files[k]),
-                    "{k} differs after changing {rel}"
-                );
-            }
-        }
-        // A broken file is an error and leaves the site as it was.
-        let before = engine.files.clone();
-        let p = write(root, "content/b1.md", "---\ntitle: x\ndate: 2024-02-30\n---\n");
-        let err = engine.update(&[p]).unwrap_err();
-        assert_eq!(err[0].line, 3);
-        assert_eq!(engine.files.len(), before.len());
-        assert!(engine.files.iter().all(|(k, v)| before[k] == *v));
-        // A deleted briefing disappears.
-        std::fs::remove_file(root.join("content/b0.md")).unwrap();
-        let r = engine.update(&[root.join("content/b0.md")]).unwrap();
-        assert!(!r.full, "a deletion renders only what it changes (issue 15)");
-        assert!(r.removed.contains(&"2024/07/10/brief-0/index.html".to_string()));
-        assert!(!engine.files.contains_key("2024/07/10/brief-0/index.html"));
-    }
-}
+#[path = "engine_tests.rs"]
+mod tests;

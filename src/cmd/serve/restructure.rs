@@ -88,6 +88,43 @@ fn list_before(list: Vec<Briefing>, reread: &[bool], gone: Vec<(usize, Briefing)
 }
 
 impl Engine {
+    /// Make the files a structural edit left (see `deferred`): the sitemaps and the
+    /// one-file search index, which show no briefing to a reader. The server serves an
+    /// edit's pages and tells the browsers, then makes these.
+    pub fn catch_up(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let routes = std::mem::take(&mut self.deferred);
+        let mut r = Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None };
+        if routes.is_empty() {
+            return Ok(r);
+        }
+        let site = self.loaded.site(0);
+        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &routes, Some(&self.inject))?;
+        let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
+        // The sitemap is made again whole: parts it no longer has go.
+        if routes.contains(&crate::routes::Route::Sitemap) {
+            r.removed = self
+                .files
+                .keys()
+                .filter(|k| {
+                    k.strip_prefix("sitemap-")
+                        .and_then(|n| n.strip_suffix(".xml"))
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+                        && !made.contains(k.as_str())
+                })
+                .cloned()
+                .collect();
+        }
+        for p in &r.removed {
+            self.files.remove(p);
+        }
+        for o in outs {
+            r.changed.push(o.path.clone());
+            self.files.insert(o.path, std::sync::Arc::new(o.bytes));
+        }
+        r.pages = r.changed.len();
+        Ok(r)
+    }
+
     /// The site with `changes` made to its briefings (the list stays in load order);
     /// `index` is the new list's index when the caller has made it. Sites whose templates are not
     /// the default theme's, and edits that move a briefing with files beside it, are
@@ -201,9 +238,14 @@ impl Engine {
         self.search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
         mark("search records");
+        // Files for machines made from every briefing wait until the pages are served
+        // (see `Engine::catch_up`).
+        let (later, now): (Vec<Route>, Vec<Route>) =
+            plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
+        self.deferred = later;
         // The search index is made while the pages render: it needs none of them.
         let (outs, search_made) = rayon::join(
-            || render::render(&site, &self.prep, &self.loaded.templates[0], &plan.routes, Some(&self.inject)),
+            || render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject)),
             || self.search.make(&site),
         );
         // Not served: the search index's next files are made whole.
@@ -211,14 +253,7 @@ impl Engine {
         mark("render, with the search index");
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         let mut removed: Vec<String> = Vec::new();
-        // The sitemap is made again whole: parts it no longer has go.
-        let sitemap_parts = self.files.keys().filter(|k| {
-            k.strip_prefix("sitemap-")
-                .and_then(|n| n.strip_suffix(".xml"))
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
-        });
-        let stale: Vec<String> =
-            plan.removed.iter().cloned().chain(sitemap_parts.cloned()).filter(|p| !made.contains(p.as_str())).collect();
+        let stale: Vec<String> = plan.removed.iter().filter(|p| !made.contains(p.as_str())).cloned().collect();
         for p in stale {
             if self.files.remove(&p).is_some() {
                 removed.push(p);

@@ -18,23 +18,41 @@ pub(super) fn briefing(title: &str, date: &str, tags: &str, extra: &str) -> Stri
 }
 
 /// The paths whose bytes differ between the engine and a fresh build, and those only
-/// one of them has.
-fn differences(engine: &Engine, fresh: &Engine) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (k, v) in &fresh.files {
-        match engine.files.get(k) {
-            None => out.push(format!("missing {k}")),
-            Some(w) if w != v => out.push(format!("differs {k}")),
-            _ => {}
+/// one of them has: every page right after the edit, then, once the engine made what
+/// the edit left for after (see `Engine::catch_up`), every file.
+fn differences(engine: &mut Engine, fresh: &Engine) -> Vec<String> {
+    // The files made from every briefing for machines, which an edit leaves for after.
+    let later = |k: &str| {
+        (k.starts_with("sitemap") && k.ends_with(".xml")) || k == "news-sitemap.xml" || k == "search-index.json"
+    };
+    let diff = |engine: &Engine, all: bool| {
+        let mut out: Vec<String> = Vec::new();
+        for (k, v) in fresh.files.iter().filter(|(k, _)| all || !later(k)) {
+            match engine.files.get(k) {
+                None => out.push(format!("missing {k}")),
+                Some(w) if w != v => out.push(format!("differs {k}")),
+                _ => {}
+            }
         }
-    }
-    out.extend(engine.files.keys().filter(|k| !fresh.files.contains_key(*k)).map(|k| format!("extra {k}")));
+        out.extend(
+            engine
+                .files
+                .keys()
+                .filter(|k| (all || !later(k)) && !fresh.files.contains_key(*k))
+                .map(|k| format!("extra {k}")),
+        );
+        out
+    };
+    let mut out = diff(engine, false);
+    engine.catch_up().unwrap();
+    assert!(engine.deferred.is_empty());
+    out.extend(diff(engine, true).into_iter().map(|d| format!("{d} (after catching up)")));
     out.sort();
     out
 }
 
 /// Asserts that the engine's files are those of a fresh full build with `opts`.
-fn assert_matches_a_full_build(engine: &Engine, opts: &Options, what: &str) {
+fn assert_matches_a_full_build(engine: &mut Engine, opts: &Options, what: &str) {
     let fresh = Engine::new(opts.clone(), String::new()).unwrap();
     let diff = differences(engine, &fresh);
     assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
@@ -114,7 +132,20 @@ fn issue_15_structural_edits_match_a_full_build() {
         };
         let r = engine.update(&[path]).unwrap_or_else(|d| panic!("{what}: {d:?}"));
         assert!(!r.full, "{what}: took the full way");
-        assert_matches_a_full_build(&engine, &opts, what);
+        // An added or deleted briefing's sitemap entry is made after the edit's pages
+        // (which are current now: see `differences`).
+        let sitemap = engine.files.get("sitemap.xml").cloned();
+        let adds = what.starts_with("add") || what.starts_with("delete");
+        if adds {
+            assert!(
+                engine.deferred.contains(&crate::routes::Route::Sitemap),
+                "{what}: the sitemap made with the pages"
+            );
+        }
+        assert_matches_a_full_build(&mut engine, &opts, what);
+        if adds {
+            assert_ne!(engine.files.get("sitemap.xml"), sitemap.as_ref(), "{what}: the sitemap made after");
+        }
         // What the server is told matches: removed files are gone, changed ones are there.
         for k in &r.removed {
             assert!(!engine.files.contains_key(k), "{what}: {k} reported removed but still there");
@@ -147,7 +178,7 @@ fn structural_edits_with_own_templates_render_whole() {
     let r = engine.update(&[p]).unwrap();
     assert!(r.full, "own templates take the full way");
     let fresh = Engine::new(opts, String::new()).unwrap();
-    let diff = differences(&engine, &fresh);
+    let diff = differences(&mut engine, &fresh);
     assert!(diff.is_empty(), "the engine's files differ from a full build:\n{}", diff.join("\n"));
 }
 
@@ -169,17 +200,17 @@ fn batched_edits_and_briefings_with_files_match_a_full_build() {
     write(root, "content/bundle/map.svg", "<svg/>");
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-    let check = |engine: &Engine, what: &str| assert_matches_a_full_build(engine, &opts, what);
+    let check = |engine: &mut Engine, what: &str| assert_matches_a_full_build(engine, &opts, what);
     let added = write(root, "content/c.md", &briefing("Added", "2024-07-20", "c", ""));
     let retagged = write(root, "content/b2.md", &briefing("Brief 2", "2024-07-12", "c", ""));
     std::fs::remove_file(root.join("content/b0.md")).unwrap();
     let r = engine.update(&[added, retagged, root.join("content/b0.md")]).unwrap();
     assert!(!r.full);
-    check(&engine, "a batch");
+    check(&mut engine, "a batch");
     let moved = write(root, "content/bundle/index.md", &briefing("Bundle", "2023-01-09", "b", ""));
     let r = engine.update(&[moved]).unwrap();
     assert!(r.full, "a briefing with files that moves takes the full way");
-    check(&engine, "a bundle redated");
+    check(&mut engine, "a bundle redated");
 }
 
 /// A structural edit that fails (here two briefings with one id) leaves the engine with
@@ -207,7 +238,7 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     let r = engine.update(&[dup, moved]).unwrap();
     assert!(!r.full);
     assert_eq!(engine.briefing_count(), 4);
-    assert_matches_a_full_build(&engine, &opts, "after the mended edit");
+    assert_matches_a_full_build(&mut engine, &opts, "after the mended edit");
     // And a retag that fails the same way (an id taken by an edited briefing).
     let b1 = write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", "id: b0\n"));
     let before = engine.files.clone();
@@ -215,7 +246,7 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     assert_eq!((engine.briefing_count(), &engine.files), (4, &before));
     write(root, "content/b1.md", &briefing("Brief b1", "2024-07-02", "c", ""));
     assert!(!engine.update(&[b1]).unwrap().full);
-    assert_matches_a_full_build(&engine, &opts, "after the mended retag");
+    assert_matches_a_full_build(&mut engine, &opts, "after the mended retag");
 }
 
 /// A redirect page from a briefing's old URL shows its title: a new title that keeps the
@@ -236,7 +267,7 @@ fn a_new_title_reaches_the_redirect_pages_of_old_urls() {
     for (what, text) in steps {
         write(root, "content/b1.md", &text);
         engine.update(std::slice::from_ref(&b1)).unwrap();
-        assert_matches_a_full_build(&engine, &opts, what);
+        assert_matches_a_full_build(&mut engine, &opts, what);
     }
     let page =
         engine.files.iter().find(|(k, v)| k.contains("first") && String::from_utf8_lossy(v).contains("Second title"));
@@ -297,7 +328,7 @@ fn random_edits_of_a_real_archive_match_full_builds() {
         }
         match (engine.update(std::slice::from_ref(&f)), Engine::new(opts.clone(), String::new())) {
             (Ok(_), Ok(fresh)) => {
-                let diff = differences(&engine, &fresh);
+                let diff = differences(&mut engine, &fresh);
                 assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
                 agreed += 1;
             }

@@ -129,6 +129,34 @@ pub(super) fn watch(
             let _ = std::io::stdout().flush();
             version += 1;
             let _ = reload.send(version);
+            // Then the files the edit left for after (the sitemaps), which no reader
+            // waits for.
+            if let Some(e) = engine.as_mut() {
+                let start = Instant::now();
+                match e.catch_up() {
+                    Ok(r) if r.pages > 0 => {
+                        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                        for k in &r.changed {
+                            if let Some(v) = e.files.get(k) {
+                                s.files.insert(k.clone(), v.clone());
+                            }
+                        }
+                        for k in &r.removed {
+                            s.files.remove(k);
+                        }
+                        drop(s);
+                        println!(
+                            "then {} file{} for machines (sitemaps) in {:.1} ms",
+                            r.pages,
+                            if r.pages == 1 { "" } else { "s" },
+                            start.elapsed().as_secs_f64() * 1000.0
+                        );
+                        let _ = std::io::stdout().flush();
+                    }
+                    Ok(_) => {}
+                    Err(d) => print_diags(&d),
+                }
+            }
         }
     });
     Ok(())
