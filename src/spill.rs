@@ -252,7 +252,7 @@ impl Spilled {
         match read {
             Ok(()) => buf,
             Err(e) => {
-                let _ = self.spill.failed.set((self.lent, e.to_string()));
+                self.fail(e);
                 Vec::new()
             }
         }

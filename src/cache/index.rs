@@ -11,6 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use super::bytes::Reader;
 use super::digests::Put;
 use crate::config::Config;
 use crate::index::{CorrectionId, DayNode, Fit, Index, MonthNode, Redirect, Taxonomy, Term, YearNode};
@@ -223,46 +224,6 @@ fn decode(r: &mut Reader) -> Option<Index> {
         root,
         redirect_list,
     })
-}
-
-/// Bytes being read back.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u128(&mut self) -> Option<u128> {
-        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
-    }
-
-    fn n(&mut self) -> Option<usize> {
-        usize::try_from(u64::from_le_bytes(self.take(8)?.try_into().ok()?)).ok()
-    }
-
-    fn str(&mut self) -> Option<String> {
-        let n = self.n()?;
-        std::str::from_utf8(self.take(n)?).ok().map(str::to_string)
-    }
-
-    fn strs(&mut self) -> Option<Vec<String>> {
-        let n = self.n()?;
-        // A count no longer than the bytes left: a damaged one reserves nothing.
-        let mut v = Vec::with_capacity(n.min(self.0.len() / 8));
-        for _ in 0..n {
-            v.push(self.str()?);
-        }
-        Some(v)
-    }
-
-    fn list(&mut self) -> Option<Vec<usize>> {
-        let n = self.n()?;
-        let bytes = self.take(n.checked_mul(8)?)?;
-        bytes.chunks_exact(8).map(|c| usize::try_from(u64::from_le_bytes(c.try_into().ok()?)).ok()).collect()
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! and each entry must match what it describes (a file's text, an output file as it is
 //! now).
 
+mod bytes;
 pub mod digests;
 pub mod index;
 pub mod items;

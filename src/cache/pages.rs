@@ -16,6 +16,8 @@ use std::sync::Mutex;
 
 use xxhash_rust::xxh3::Xxh3;
 
+use super::bytes::Reader;
+
 /// What the file starts with.
 const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x02";
 
@@ -194,20 +196,6 @@ fn decode(b: &[u8], program: u128) -> Option<Record> {
     let n = usize::try_from(u64::from_le_bytes(r.array()?)).ok()?;
     let shape = r.take(n)?.to_vec();
     r.0.is_empty().then_some((out, shape))
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, rest) = self.0.split_at_checked(n)?;
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
 }
 
 #[cfg(all(test, unix))]

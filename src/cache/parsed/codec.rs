@@ -25,14 +25,8 @@ pub struct BodyRef {
 
 /// Where the body of the entry `b` is, when it is of a briefing.
 pub fn body_ref(b: &[u8]) -> Option<BodyRef> {
-    let mut r = Reader { b, at: BODY_AT };
     (b.first() == Some(&1)).then_some(())?;
-    let (at, len) = (r.u64()?, r.u32()?);
-    let mut lens = [0u32; 4];
-    for n in &mut lens {
-        *n = r.u32()?;
-    }
-    Some(BodyRef { at, len, lens, digest: r.u64()? })
+    Reader { b, at: BODY_AT }.body_ref()
 }
 
 /// The parse `p` as bytes, and its body's bytes, which go to the bodies file (the entry
@@ -181,13 +175,7 @@ pub fn decode_with(b: &[u8], tz: &TimeZone, body: impl FnOnce(BodyRef) -> Option
 }
 
 fn read_briefing(r: &mut Reader, tz: &TimeZone, body: impl FnOnce(BodyRef) -> Option<Body>) -> Option<Briefing> {
-    let (at, len) = (r.u64()?, r.u32()?);
-    let mut lens = [0u32; 4];
-    for n in &mut lens {
-        *n = r.u32()?;
-    }
-    let digest = r.u64()?;
-    let content = body(BodyRef { at, len, lens, digest })?;
+    let content = body(r.body_ref()?)?;
     let source = PathBuf::from(r.str()?);
     let dir = PathBuf::from(r.str()?);
     let flags = r.take(4)?;
@@ -316,6 +304,16 @@ impl<'a> Reader<'a> {
 
     pub(super) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// Where a body is (see [`BODY_AT`]).
+    fn body_ref(&mut self) -> Option<BodyRef> {
+        let (at, len) = (self.u64()?, self.u32()?);
+        let mut lens = [0u32; 4];
+        for n in &mut lens {
+            *n = self.u32()?;
+        }
+        Some(BodyRef { at, len, lens, digest: self.u64()? })
     }
 
     fn bytes(&mut self) -> Option<&'a [u8]> {

@@ -98,14 +98,7 @@ pub(super) fn watch(
                         if r.full {
                             s.files = e.files.clone();
                         } else {
-                            for k in &r.changed {
-                                if let Some(v) = e.files.get(k) {
-                                    s.files.insert(k.clone(), v.clone());
-                                }
-                            }
-                            for k in &r.removed {
-                                s.files.remove(k);
-                            }
+                            publish(&mut s, e, &r);
                         }
                         s.redirects = e.redirects.clone();
                         s.error = None;
@@ -135,16 +128,7 @@ pub(super) fn watch(
                 let start = Instant::now();
                 match e.catch_up() {
                     Ok(r) if r.pages > 0 => {
-                        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-                        for k in &r.changed {
-                            if let Some(v) = e.files.get(k) {
-                                s.files.insert(k.clone(), v.clone());
-                            }
-                        }
-                        for k in &r.removed {
-                            s.files.remove(k);
-                        }
-                        drop(s);
+                        publish(&mut served.write().unwrap_or_else(|e| e.into_inner()), e, &r);
                         println!(
                             "then {} file{} for machines (sitemaps) in {:.1} ms",
                             r.pages,
@@ -160,4 +144,17 @@ pub(super) fn watch(
         }
     });
     Ok(())
+}
+
+/// Serve the files `r` says changed (as the engine now has them), and no longer those it
+/// removed.
+fn publish(s: &mut Served, e: &Engine, r: &Rebuild) {
+    for k in &r.changed {
+        if let Some(v) = e.files.get(k) {
+            s.files.insert(k.clone(), v.clone());
+        }
+    }
+    for k in &r.removed {
+        s.files.remove(k);
+    }
 }
