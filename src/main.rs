@@ -139,6 +139,7 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
 }
 
 fn main() -> ExitCode {
+    brief::memory::init();
     let cli = Cli::parse();
     let result: Result<(), Vec<Diagnostic>> = match &cli.command {
         Command::Build { flags, base_url, relative_urls, output, no_cache } => {

@@ -17,23 +17,6 @@ use crate::site::{Loaded, Options, copied_files, load_site_spilled};
 use crate::spill::Spill;
 use crate::write::{Staging, WriteError, WriteStats};
 
-/// Give memory freed by the parse stage (Markdown event buffers, lowercased texts) back
-/// to the system before rendering starts, so it does not add to the peak. glibc keeps
-/// freed blocks in per-thread arenas otherwise.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        unsafe extern "C" {
-            fn malloc_trim(pad: usize) -> i32;
-        }
-        // SAFETY: malloc_trim only returns free heap pages to the kernel; it is safe to
-        // call at any time from any thread.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
-}
-
 /// What a build did.
 #[derive(Debug)]
 pub struct Report {
@@ -151,7 +134,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     );
     let mut loaded = loaded?;
     t.mark("load (config, templates, discover, parse, index)");
-    release_free_memory();
+    crate::memory::release_free();
     // Static files are checked against every generated file before anything is
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
@@ -168,7 +151,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         let prepare = || {
             let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref())?;
             // The bodies read for the items' summaries are garbage now.
-            release_free_memory();
+            crate::memory::release_free();
             Ok::<_, Vec<Diagnostic>>(prep)
         };
         let render_pages = |prep: &Prepared| {
