@@ -2,9 +2,13 @@
 //!
 //! mimalloc rather than the system's malloc: a build allocates and frees millions of
 //! small values (Tera's, YAML's, strings of every page) from two or more threads, and
-//! glibc's malloc spent 9-13% of a build's CPU on it (a fifth of a million-briefing
-//! build's render), more as its arenas fragment. Measured in `bench/`: see README.md.
+//! glibc's malloc and free took about a tenth of a build's CPU, at 10,000 briefings as
+//! at a million (`perf`; the figures are in README.md).
+//!
+//! Fuzzing builds (cargo-fuzz sets `cfg(fuzzing)`) keep the system's allocator, which
+//! the sanitizers watch.
 
+#[cfg(not(fuzzing))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -25,7 +29,10 @@ pub fn init() {
 pub fn release_free() {
     // SAFETY: `mi_collect` only frees pages that hold no live allocation; it may be
     // called at any time from any thread.
-    unsafe { libmimalloc_sys::mi_collect(true) };
+    #[cfg(not(fuzzing))]
+    unsafe {
+        libmimalloc_sys::mi_collect(true)
+    };
 }
 
 #[cfg(test)]
