@@ -14,7 +14,8 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Called first in `main`: no transparent huge pages for this process. mimalloc asks
 /// for them where the system allows it (`madvise` mode), and a 2 MiB page held for a
-/// few small values added 40% to a 10,000-briefing build's peak memory for no speed.
+/// few small values added about a third to a 10,000-briefing build's peak memory for
+/// no speed.
 pub fn init() {
     #[cfg(target_os = "linux")]
     {
