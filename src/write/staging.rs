@@ -217,6 +217,12 @@ impl Staging {
         })
     }
 
+    /// Put one file. Returns true when it was written, false when it was identical to
+    /// the previous output and linked instead.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        self.guard(|| self.try_put(rel, bytes))
+    }
+
     /// Run one put, unless one failed to write already: then fail as that one did. The
     /// build is lost by then (nothing is swapped in), so the rest is not attempted, and
     /// a full disk is reported once, not for each of thousands of files after it.
@@ -231,16 +237,12 @@ impl Staging {
         result
     }
 
-    /// Put one file. Returns true when it was written, false when it was identical to
-    /// the previous output and linked instead.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
-        self.guard(|| {
-            let target = safe_join(&self.dir, rel)?;
-            self.faults.before_put(&target, self.done())?;
-            let changed = self.put_bytes(rel, &target, bytes)?;
-            self.count(changed);
-            Ok(changed)
-        })
+    fn try_put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        let target = safe_join(&self.dir, rel)?;
+        self.faults.before_put(&target, self.done())?;
+        let changed = self.put_bytes(rel, &target, bytes)?;
+        self.count(changed);
+        Ok(changed)
     }
 
     fn put_bytes(&self, rel: &str, target: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
@@ -269,23 +271,25 @@ impl Staging {
     /// when there is no such file, it is not accepted, or it could not be linked (then
     /// the caller puts the bytes).
     pub fn keep_if(&self, rel: &str, trusted: impl FnOnce(&std::fs::Metadata) -> bool) -> Result<bool, WriteError> {
-        self.guard(|| {
-            if !self.has_old {
-                return Ok(false);
-            }
-            let previous = safe_join(&self.out, rel)?;
-            let Some(m) = std::fs::symlink_metadata(&previous).ok().filter(|m| m.is_file() && trusted(m)) else {
-                return Ok(false);
-            };
-            let target = safe_join(&self.dir, rel)?;
-            self.faults.before_put(&target, self.done())?;
-            let listed = self.prepare(rel)?;
-            if !self.keep_or_link(rel, &previous, &target, listed, spare::inode_of(&m)) {
-                return Ok(false);
-            }
-            self.count(false);
-            Ok(true)
-        })
+        self.guard(|| self.try_keep(rel, trusted))
+    }
+
+    fn try_keep(&self, rel: &str, trusted: impl FnOnce(&std::fs::Metadata) -> bool) -> Result<bool, WriteError> {
+        if !self.has_old {
+            return Ok(false);
+        }
+        let previous = safe_join(&self.out, rel)?;
+        let Some(m) = std::fs::symlink_metadata(&previous).ok().filter(|m| m.is_file() && trusted(m)) else {
+            return Ok(false);
+        };
+        let target = safe_join(&self.dir, rel)?;
+        self.faults.before_put(&target, self.done())?;
+        let listed = self.prepare(rel)?;
+        if !self.keep_or_link(rel, &previous, &target, listed, spare::inode_of(&m)) {
+            return Ok(false);
+        }
+        self.count(false);
+        Ok(true)
     }
 
     /// The file `rel` of the output being made, once put or kept.
@@ -301,35 +305,41 @@ impl Staging {
         rel: &str,
         fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), WriteError> {
-        self.guard(|| {
-            let target = safe_join(&self.dir, rel)?;
-            self.faults.before_put(&target, self.done())?;
-            let listed = self.prepare(rel)?;
-            let previous = if self.has_old { Some(safe_join(&self.out, rel)?) } else { None };
-            let (old, old_id) = match previous.as_deref().and_then(open_regular) {
-                Some((f, id)) => (Some(f), id),
-                None => (None, None),
-            };
-            let sink = Sink::new(old, || self.create(rel, &target, listed));
-            let mut w = std::io::BufWriter::with_capacity(256 * 1024, sink);
-            fill(&mut w).and_then(|_| w.flush()).map_err(io(&target))?;
-            let sink = w.into_inner().map_err(|e| WriteError::Io { path: target.clone(), source: e.into_error() })?;
-            let changed = match (sink.finish().map_err(io(&target))?, previous) {
-                (Outcome::Same, Some(previous)) => {
-                    if !self.keep_or_link(rel, &previous, &target, listed, old_id) {
-                        let mut from = std::fs::File::open(&previous).map_err(io(&previous))?;
-                        let mut to = self.create(rel, &target, listed).map_err(io(&target))?;
-                        std::io::copy(&mut from, &mut to).map_err(io(&target))?;
-                        true
-                    } else {
-                        false
-                    }
+        self.guard(|| self.try_put_with(rel, fill))
+    }
+
+    fn try_put_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let target = safe_join(&self.dir, rel)?;
+        self.faults.before_put(&target, self.done())?;
+        let listed = self.prepare(rel)?;
+        let previous = if self.has_old { Some(safe_join(&self.out, rel)?) } else { None };
+        let (old, old_id) = match previous.as_deref().and_then(open_regular) {
+            Some((f, id)) => (Some(f), id),
+            None => (None, None),
+        };
+        let sink = Sink::new(old, || self.create(rel, &target, listed));
+        let mut w = std::io::BufWriter::with_capacity(256 * 1024, sink);
+        fill(&mut w).and_then(|_| w.flush()).map_err(io(&target))?;
+        let sink = w.into_inner().map_err(|e| WriteError::Io { path: target.clone(), source: e.into_error() })?;
+        let changed = match (sink.finish().map_err(io(&target))?, previous) {
+            (Outcome::Same, Some(previous)) => {
+                if !self.keep_or_link(rel, &previous, &target, listed, old_id) {
+                    let mut from = std::fs::File::open(&previous).map_err(io(&previous))?;
+                    let mut to = self.create(rel, &target, listed).map_err(io(&target))?;
+                    std::io::copy(&mut from, &mut to).map_err(io(&target))?;
+                    true
+                } else {
+                    false
                 }
-                _ => true,
-            };
-            self.count(changed);
-            Ok(())
-        })
+            }
+            _ => true,
+        };
+        self.count(changed);
+        Ok(())
     }
 
     /// Put one file of either kind.
