@@ -204,7 +204,7 @@ impl Strings {
         let text = self.pick(found_in, entry, n);
         let n_text = n.map(|n| n.to_string());
         Ok(substitute(text, |name| {
-            if name == "n" {
+            if name == "n" && n_text.is_some() {
                 return n_text.clone();
             }
             args.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())

@@ -128,8 +128,12 @@ fn twenty_one_briefings_make_a_second_page() {
     for base in ["", "tags/t/", "2024/01/05/", "2024/01/", "2024/"] {
         let first = item_titles(&s.page(&format!("{base}index.html")));
         assert_eq!((first.len(), first[0].as_str()), (20, "Item 020"), "{base}");
-        assert_eq!(item_titles(&s.page(&format!("{base}page/2/index.html"))), vec!["Item 000"], "{base}");
+        let second = s.page(&format!("{base}page/2/index.html"));
+        assert_eq!(item_titles(&second), vec!["Item 000"], "{base}");
         assert!(!s.exists(&format!("{base}page/3/index.html")));
+        // The second page's title names its number (it once kept `{n}` unfilled).
+        let title = second.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+        assert!(title.contains('2') && !title.contains('{'), "{base}: {title}");
     }
     assert!(s.page("index.html").contains(r#"<a href="/page/2/" rel="next">"#));
     assert!(s.page("page/2/index.html").contains(r#"<a href="/" rel="prev">"#));

@@ -61,6 +61,8 @@ fn placeholders_are_filled() {
     let s = small();
     assert_eq!(s.format("en", "footer.times_are", None, &[("zone", "Asia/Seoul")]).unwrap(), "Times are Asia/Seoul");
     assert_eq!(s.lookup("en", "footer.times_are", None).unwrap(), "Times are {zone}");
+    // `{n}` given as an argument (not a count) is filled too: a list's page number.
+    assert_eq!(s.format("en", "count.briefings", None, &[("n", "7")]).unwrap(), "7 briefings");
     assert_eq!(substitute("a {x} {y} { } {", |n| (n == "x").then(|| "1".into())), "a 1 {y} { } {");
     assert_eq!(placeholders("{n} of {total}, {}"), BTreeSet::from(["n".to_string(), "total".to_string()]));
 }
