@@ -243,6 +243,15 @@ fn digest(sources: &HashMap<String, (PathBuf, String)>, strings: &Strings) -> u1
 }
 
 impl Templates {
+    /// Whether some template may read `paginator.items`: whether any names `paginator`
+    /// otherwise than as `paginator.<field>` of another field (a bare `paginator` can be
+    /// passed to a macro, set to another name, filtered or dumped) or reads the whole
+    /// context (`__tera_context`). Text outside tags counts too: a wrong "yes" only
+    /// costs the time of making the items, a wrong "no" would empty them.
+    pub fn may_read_paginator_items(&self) -> bool {
+        self.sources.values().any(|(_, text)| reads_paginator_items(text))
+    }
+
     /// The same templates for another language edition: `t()` and the `date` filter in
     /// `language`. The compiled templates and the parsed strings are shared, not made
     /// again.
@@ -253,6 +262,31 @@ impl Templates {
         let digest = digest(&self.sources, &strings);
         Templates { tera, strings, sources: self.sources.clone(), digest }
     }
+}
+
+/// [`Templates::may_read_paginator_items`] for one template's text.
+fn reads_paginator_items(text: &str) -> bool {
+    const NAME: &str = "paginator";
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    if text.contains("__tera_context") {
+        return true;
+    }
+    let mut from = 0;
+    while let Some(at) = text[from..].find(NAME) {
+        let start = from + at;
+        let end = start + NAME.len();
+        from = end;
+        if text[..start].chars().next_back().is_some_and(is_ident) || text[end..].chars().next().is_some_and(is_ident) {
+            continue; // part of a longer name
+        }
+        let Some(field) = text[end..].trim_start().strip_prefix('.') else { return true };
+        let field = field.trim_start();
+        let field = &field[..field.find(|c: char| !is_ident(c)).unwrap_or(field.len())];
+        if field.is_empty() || field == "items" {
+            return true;
+        }
+    }
+    false
 }
 
 /// The functions and filters that speak the site's language: `t()` and `date`.
@@ -316,6 +350,31 @@ mod tests {
         let z = parse_any_date("2024-07-12T09:30:00+09:00").unwrap();
         assert_eq!(jiff::fmt::strtime::format("%-d %B %Y %H:%M", &z).unwrap(), "12 July 2024 09:30");
         assert!(parse_any_date("nope").is_none());
+    }
+
+    #[test]
+    fn paginator_items_are_read_unless_every_mention_is_another_field() {
+        for text in [
+            "{% for it in paginator.items %}{{ it.title }}{% endfor %}",
+            "{% if paginator . items %}x{% endif %}",
+            "{% set p = paginator %}{{ p.items | length }}",
+            "{{ macros::list(pager=paginator) }}",
+            "{{ paginator | json_encode }}",
+            "{{ paginator[\"items\"] }}",
+            "{{ __tera_context }}",
+            "{{ paginator.number }} {{ paginator.items }}",
+            "{{ paginator.",
+        ] {
+            assert!(reads_paginator_items(text), "{text}");
+        }
+        for text in [
+            "{% if paginator.total_items %}{% for h in paginator.item_html %}{{ h | safe }}{% endfor %}{% endif %}",
+            "{{ paginator.number }} of {{ paginator.total_pages }}, {{ my_paginator_items }}",
+            "{{ old_paginator }} {{ paginator_x.items }}",
+            "no list here",
+        ] {
+            assert!(!reads_paginator_items(text), "{text}");
+        }
     }
 
     #[test]

@@ -313,7 +313,11 @@ impl Renderer<'_> {
             total_pages,
             total_items: items.len(),
             per_page: per,
-            items: slice.iter().map(|&i| self.prep.item(&self.site, i)).collect(),
+            items: if self.prep.paginator_items {
+                slice.iter().map(|&i| self.prep.item(&self.site, i)).collect()
+            } else {
+                Vec::new()
+            },
             item_html: if self.prep.has_item_html() {
                 slice.iter().map(|&i| self.prep.item_html(i)).collect()
             } else {

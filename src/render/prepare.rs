@@ -42,6 +42,9 @@ pub struct Prepared {
     /// Each item rendered by `partials/item.html` (safe HTML), when a template uses
     /// `paginator.item_html`; else empty. On disk during a build (see [`Prepared::item_html`]).
     item_html: Vec<Kept>,
+    /// Whether a template may read `paginator.items` (else a list page's paginator
+    /// leaves them out: making each item's value is costly where they are spilled).
+    pub(super) paginator_items: bool,
     pub(super) term_refs: Vec<Arc<[Value]>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
@@ -395,6 +398,7 @@ fn prepare_with(
         items,
         item_digests,
         item_html,
+        paginator_items: tpl.may_read_paginator_items(),
         term_refs,
         terms,
         months,
