@@ -149,6 +149,15 @@ impl Briefing {
         }
         m
     }
+
+    /// The last change after publication, as a page or list item says "Updated": the
+    /// newest of `updated` and every correction and update, when it has any of them
+    /// later than `date` (a notice dated after `updated` moves it on, as it moves
+    /// `dateModified`).
+    pub fn last_update(&self) -> Option<&Zoned> {
+        let m = self.modified();
+        (self.updated.is_some() || m.timestamp() > self.date.timestamp()).then_some(m)
+    }
 }
 
 /// A place in a source file and the text of its line.

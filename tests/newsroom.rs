@@ -212,6 +212,14 @@ fn corrections_and_updates_are_on_the_record() {
     let feed = feed_rs::parser::parse(s.page("atom.xml").as_bytes()).unwrap();
     let alpha = feed.entries.iter().find(|e| e.title.as_ref().unwrap().content == "Alpha report").unwrap();
     assert_eq!(alpha.updated.unwrap().to_rfc3339(), "2024-07-14T07:00:00+00:00");
+    // The byline's "Updated" and the list item's say the same time (none of them wrote
+    // `updated:`), on the page and in lists.
+    let updated = r#"Updated <time datetime="2024-07-14T07:00:00+00:00">July 14, 2024"#;
+    assert!(page.contains(updated), "{page}");
+    assert!(s.page("2024/07/12/index.html").contains(updated));
+    assert!(
+        s.page("2024/07/11/bravo-report/index.html").contains(r#"Updated <time datetime="2024-07-13T09:00:00+00:00">"#)
+    );
     // Every correction of the site, newest first, on a page and in a feed.
     let list = s.page("corrections/index.html");
     let order: Vec<usize> =

@@ -500,7 +500,7 @@ fn item_parts(site: &Site, locale: &Locale, i: usize, items: Option<&Items>) -> 
     let make = || crate::links::rebase(b.content.unpack().summary_html(), &url, None);
     ItemParts {
         date_display: display_date(locale, &b.date),
-        updated_display: b.updated.as_ref().map(|z| display_date(locale, z)),
+        updated_display: b.last_update().map(|z| display_date(locale, z)),
         summary: match items {
             Some(c) => {
                 c.get_or_make(Items::summary_key(b.content.digest(), &url), || Ok::<_, ()>(make())).unwrap_or_default()
@@ -518,7 +518,7 @@ fn item_value(site: &Site, term_refs: &[Value], i: usize, parts: &ItemParts) -> 
         title_html: &title_html(b),
         date: rfc3339(&b.date),
         date_display: parts.date_display.clone(),
-        updated: b.updated.as_ref().map(rfc3339),
+        updated: b.last_update().map(rfc3339),
         updated_display: parts.updated_display.clone(),
         summary: &parts.summary,
         url: link(site.cfg, &site.idx.permalinks[i]),
