@@ -1,7 +1,7 @@
 //! Markdown that is not a body: a correction's one line, an author's bio. The same
 //! extensions as bodies, but raw HTML is shown as text.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd, html};
 
 use super::options;
 
@@ -12,7 +12,7 @@ pub fn render_inline(text: &str) -> (String, String) {
     let mut plain = String::new();
     let mut keep_link = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
-    for ev in Parser::new_ext(text, options()) {
+    for (ev, _) in super::quotes::parse(text, options()) {
         match ev {
             Event::Text(t) => {
                 plain.push_str(&t);
@@ -68,8 +68,8 @@ pub struct Restricted {
 pub fn render_restricted(markdown: &str) -> Restricted {
     let mut urls = Vec::new();
     let mut text = String::new();
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
-        .map(|e| match e {
+    let events: Vec<Event<'_>> = super::quotes::parse(markdown, options())
+        .map(|(e, _)| match e {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
             e => e,
         })

@@ -6,9 +6,10 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Tag, TagEnd, html};
 
 mod inline;
+mod quotes;
 mod words;
 
 pub use inline::{Restricted, render_inline, render_restricted};
@@ -187,7 +188,7 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
     let mut events: Vec<Event<'_>> = Vec::new();
     // Byte offsets of the fenced code blocks, in order, for warnings.
     let mut fences: Vec<usize> = Vec::new();
-    for (e, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (e, range) in quotes::parse(body, options()) {
         if matches!(e, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_)))) {
             fences.push(range.start);
         }
