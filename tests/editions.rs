@@ -317,3 +317,63 @@ fn language_errors_name_the_file_and_line() {
     let err = s.build_err(&[]);
     assert!(err.contains("invalid language code `x!`"), "{err}");
 }
+
+/// A site in English (default), French and Arabic at two briefings a page: an English
+/// briefing that has expired and its live French translation, and a day that has two
+/// pages in English and French but one in Arabic.
+fn expiring_editions() -> TestSite {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://briefs.example.org/\nlanguage: en\npaginate: 2\n\
+         languages:\n  fr: { title: Bureau }\n  ar: { title: مكتب }\n",
+    );
+    s.briefing("2024/02/alpha.md", "Alpha", "2024-02-01", "translation_key: alpha\nexpires: 2024-02-20\n", "Gone.");
+    s.briefing("fr/2024/02/autre.md", "Alpha FR", "2024-02-02", "translation_key: alpha\n", "Un.");
+    for n in 1..=3 {
+        s.briefing(&format!("2024/03/n{n}.md"), &format!("Note {n}"), &format!("2024-03-15T0{n}:00:00Z"), "", "B.");
+        s.briefing(
+            &format!("fr/2024/03/n{n}.md"),
+            &format!("Note FR {n}"),
+            &format!("2024-03-15T0{n}:00:00Z"),
+            "",
+            "B.",
+        );
+    }
+    s.briefing("ar/2024/03/n1.md", "ملاحظة", "2024-03-15T01:00:00Z", "", "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    s
+}
+
+/// The `xhtml:link` alternates of the sitemap entry whose `loc` is `loc`, as
+/// `(hreflang, href)`; `None` when no entry has that `loc`.
+fn sitemap_alternates(xml: &str, loc: &str) -> Option<Vec<(String, String)>> {
+    let doc = roxmltree::Document::parse(xml).expect("the sitemap is XML");
+    const SM: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let url = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SM, "url")))
+        .find(|n| n.children().any(|c| c.has_tag_name((SM, "loc")) && c.text() == Some(loc)))?;
+    let links = url.children().filter(|c| c.has_tag_name((XHTML, "link")));
+    Some(links.map(|c| (c.attribute("hreflang").unwrap().into(), c.attribute("href").unwrap().into())).collect())
+}
+
+#[test]
+fn an_expired_translation_is_no_alternate() {
+    let s = expiring_editions();
+    const EN: &str = "2024/02/01/alpha/index.html";
+    const FR: &str = "fr/2024/02/02/alpha-fr/index.html";
+    // The French page is the only live version: no hreflang set, no x-default to the
+    // expired English page, and its menu leads to the English home as for an
+    // untranslated briefing.
+    let fr = s.page(FR);
+    assert_eq!(hreflangs(&fr), vec![]);
+    assert_eq!(switcher(&fr)[0], ("en".to_string(), "/".to_string(), false));
+    let xml = s.page("sitemap.xml");
+    assert_eq!(sitemap_alternates(&xml, "https://briefs.example.org/fr/2024/02/02/alpha-fr/"), Some(vec![]));
+    assert_eq!(sitemap_alternates(&xml, "https://briefs.example.org/2024/02/01/alpha/"), None, "expired: not listed");
+    // The expired page (noindex) names no alternates either, but its menu still leads
+    // readers to the live translation.
+    let en = s.page(EN);
+    assert_eq!(hreflangs(&en), vec![]);
+    assert_eq!(switcher(&en)[1], ("fr".to_string(), "/fr/2024/02/02/alpha-fr/".to_string(), false));
+}

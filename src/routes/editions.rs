@@ -7,8 +7,8 @@ use crate::index::{DayId, MonthId, Site, TermId, YearId};
 /// Route `route` of `site`'s edition as the route of edition `f` that shows the same
 /// thing: a briefing's or page's translation, the same home, archive, search,
 /// corrections or taxonomy, the same term (same taxonomy and slug) or date. `None` when
-/// `f` has no such page, and for feeds, redirects, later pages of a list (whose items
-/// differ by edition) and the site-wide files.
+/// `f` has no such page (or only an expired translation), and for feeds, redirects,
+/// later pages of a list (whose items differ by edition) and the site-wide files.
 pub fn counterpart(site: &Site, route: Route, f: usize) -> Option<Route> {
     if f == site.edition {
         return Some(route);
@@ -19,7 +19,11 @@ pub fn counterpart(site: &Site, route: Route, f: usize) -> Option<Route> {
     }
     let (idx, to) = (site.idx, other.idx);
     match route {
-        Route::Briefing(i) => site.peers.briefing(site.edition, i, f).map(Route::Briefing),
+        // An expired translation keeps its page, but nothing links to it (as no list
+        // does): not hreflang, nor the sitemap, nor the language menu.
+        Route::Briefing(i) => {
+            site.peers.briefing(site.edition, i, f).filter(|&j| !other.briefings[j].expired).map(Route::Briefing)
+        }
         Route::Page(i) => site.peers.page(site.edition, i, f).map(Route::Page),
         Route::Home { page: 1 } => Some(Route::Home { page: 1 }),
         Route::Archive | Route::Search | Route::Corrections => Some(route),
