@@ -377,3 +377,45 @@ fn an_expired_translation_is_no_alternate() {
     assert_eq!(hreflangs(&en), vec![]);
     assert_eq!(switcher(&en)[1], ("fr".to_string(), "/fr/2024/02/02/alpha-fr/".to_string(), false));
 }
+
+#[test]
+fn later_pages_of_a_list_link_to_the_same_page_of_the_other_editions() {
+    let s = expiring_editions();
+    let abs = |p: &str| format!("https://briefs.example.org{p}");
+    let fr_day = s.page("fr/2024/03/15/page/2/index.html");
+    assert_eq!(
+        hreflangs(&fr_day),
+        vec![
+            ("en".to_string(), abs("/2024/03/15/page/2/")),
+            ("fr".to_string(), abs("/fr/2024/03/15/page/2/")),
+            ("x-default".to_string(), abs("/2024/03/15/page/2/")),
+        ]
+    );
+    // The Arabic day has one page: the menu goes to it, and no hreflang names it.
+    assert_eq!(
+        switcher(&fr_day),
+        vec![
+            ("en".to_string(), "/2024/03/15/page/2/".to_string(), false),
+            ("fr".to_string(), "/fr/2024/03/15/page/2/".to_string(), true),
+            ("ar".to_string(), "/ar/2024/03/15/".to_string(), false),
+        ]
+    );
+    let home = s.page("page/2/index.html");
+    assert_eq!(
+        switcher(&home),
+        vec![
+            ("en".to_string(), "/page/2/".to_string(), true),
+            ("fr".to_string(), "/fr/page/2/".to_string(), false),
+            ("ar".to_string(), "/ar/".to_string(), false),
+        ]
+    );
+    let xml = s.page("sitemap.xml");
+    assert_eq!(
+        sitemap_alternates(&xml, &abs("/page/2/")),
+        Some(vec![
+            ("en".to_string(), abs("/page/2/")),
+            ("fr".to_string(), abs("/fr/page/2/")),
+            ("x-default".to_string(), abs("/page/2/")),
+        ])
+    );
+}
