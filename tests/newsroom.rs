@@ -341,6 +341,18 @@ fn counts_leave_out_an_expired_briefing_as_the_lists_do() {
 }
 
 #[test]
+fn an_expired_briefing_adds_no_empty_page_to_the_home_list() {
+    let s = site();
+    s.write("site.yaml", "title: Desk\nbase_url: https://news.example.org/\npaginate: 2\n");
+    s.briefing("2024/07/c.md", "Charlie", "2024-07-10", "expires: 2024-07-20T12:00:00Z\n", "C body.");
+    s.build_ok(&["--now", "2024-07-21"]);
+    assert_eq!(common::item_titles(&s.page("index.html")), ["Alpha report", "Bravo report"]);
+    let pages: Vec<String> = common::files_under(&s.public()).into_iter().filter(|f| f.starts_with("page/")).collect();
+    assert_eq!(pages, Vec::<String>::new(), "two listed briefings fill one page");
+    assert!(!s.page("sitemap.xml").contains("/page/2/"));
+}
+
+#[test]
 fn now_builds_as_of_another_time_and_check_lists_the_schedule() {
     let s = site();
     s.briefing("2024/07/g.md", "Golf", "2024-07-20T09:00:00+09:00", "", "G.");
