@@ -27,6 +27,11 @@ fn hreflangs(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `url` with each byte past ASCII percent-encoded (as a sitemap writes URLs).
+fn uri(url: &str) -> String {
+    url.bytes().map(|b| if b.is_ascii() { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
 /// The language menu of a page: `(lang, href, current)` per link.
 fn switcher(html: &str) -> Vec<(String, String, bool)> {
     let start = html.find("<nav class=\"site-nav lang-nav\"").expect("a language menu");
@@ -208,7 +213,9 @@ fn the_sitemap_lists_every_edition_with_its_alternates() {
         |n: &roxmltree::Node| n.children().find(|c| c.has_tag_name((SM, "loc"))).unwrap().text().unwrap().to_string();
     let locs: Vec<String> = urls.iter().map(loc).collect();
     assert!(locs.contains(&"https://briefs.example.org/ar/".to_string()));
-    assert!(locs.contains(&"https://briefs.example.org/zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/".to_string()));
+    // Sitemap URLs are URIs (RFC 3986): each byte past ASCII percent-encoded, once.
+    assert!(locs.contains(&uri("https://briefs.example.org/zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/")), "{locs:?}");
+    assert!(locs.iter().all(|l| l.is_ascii()), "{locs:?}");
     let nato = urls
         .iter()
         .find(|n| loc(n) == "https://briefs.example.org/2024/07/11/nato-summit-condemns-arms-transfers-to-russia/");
@@ -221,7 +228,7 @@ fn the_sitemap_lists_every_edition_with_its_alternates() {
     assert_eq!(alts.len(), 4, "{alts:?}");
     assert_eq!(
         alts[1],
-        ("ar".into(), "https://briefs.example.org/ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/".into())
+        ("ar".into(), uri("https://briefs.example.org/ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/"))
     );
     let lonely = urls.iter().find(|n| loc(n).ends_with("/seoul-and-washington-plan-joint-exercises/")).expect("listed");
     assert_eq!(lonely.children().filter(|c| c.has_tag_name((XHTML, "link"))).count(), 0);
@@ -418,4 +425,30 @@ fn later_pages_of_a_list_link_to_the_same_page_of_the_other_editions() {
             ("x-default".to_string(), abs("/page/2/")),
         ])
     );
+}
+
+#[test]
+fn sitemap_urls_are_percent_encoded_once_and_feeds_keep_theirs() {
+    // A base path written already encoded (`büro`) stays as it is; the slug is encoded.
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://host.example/b%C3%BCro/\nlanguage: en\nlanguages:\n  fr: { title: Bureau }\n",
+    );
+    s.briefing("2024/03/note.md", "Election note", "2024-03-15T08:00:00Z", "translation_key: n\n", "B.");
+    s.briefing("fr/2024/03/note.md", "Note électorale", "2024-03-15T09:00:00Z", "translation_key: n\n", "B.");
+    s.build_ok(&["--now", "2024-03-16"]);
+    const FR: &str = "https://host.example/b%C3%BCro/fr/2024/03/15/note-%C3%A9lectorale/";
+    const EN: &str = "https://host.example/b%C3%BCro/2024/03/15/election-note/";
+    let xml = s.page("sitemap.xml");
+    let alts = vec![("en".to_string(), EN.to_string()), ("fr".into(), FR.into()), ("x-default".into(), EN.into())];
+    assert_eq!(sitemap_alternates(&xml, FR), Some(alts), "{xml}");
+    let news = s.page("news-sitemap.xml");
+    let doc = roxmltree::Document::parse(&news).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert_eq!(locs, [EN, FR]);
+    assert!(s.page("robots.txt").contains("Sitemap: https://host.example/b%C3%BCro/sitemap.xml\n"));
+    // Atom takes IRIs, and an entry's id must not change: the feed keeps the readable URL.
+    let atom = s.page("fr/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let ids: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("id")).filter_map(|n| n.text()).collect();
+    assert_eq!(ids.last(), Some(&"https://host.example/b%C3%BCro/fr/2024/03/15/note-électorale/"), "{atom}");
 }
