@@ -452,3 +452,38 @@ fn sitemap_urls_are_percent_encoded_once_and_feeds_keep_theirs() {
     let ids: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("id")).filter_map(|n| n.text()).collect();
     assert_eq!(ids.last(), Some(&"https://host.example/b%C3%BCro/fr/2024/03/15/note-électorale/"), "{atom}");
 }
+
+#[test]
+fn an_empty_feed_is_as_new_as_the_newest_briefing() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://briefs.example.org/\nlanguage: en\ntimezone: Asia/Seoul\n\
+         languages:\n  fr: { title: Bureau }\n  ar: { title: مكتب }\n",
+    );
+    s.briefing("2024/03/old.md", "Old", "2024-03-01", "", "B.");
+    s.briefing("2024/03/new.md", "New", "2024-03-15T09:30:00+09:00", "updated: 2024-03-20T10:00:00+09:00\n", "B.");
+    s.briefing("fr/2024/03/n.md", "Note", "2024-03-10", "", "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    let updated = |f: &str| {
+        let doc = s.page(f);
+        let start = doc.find("<updated>").expect("an updated") + "<updated>".len();
+        doc[start..start + doc[start..].find('<').unwrap()].to_string()
+    };
+    let feeds: Vec<(&str, String)> =
+        ["corrections/atom.xml", "fr/corrections/atom.xml", "ar/corrections/atom.xml", "ar/atom.xml"]
+            .into_iter()
+            .map(|f| (f, updated(f)))
+            .collect();
+    assert_eq!(
+        feeds,
+        vec![
+            // No correction: the edition's newest briefing's date.
+            ("corrections/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+            ("fr/corrections/atom.xml", "2024-03-10T00:00:00+09:00".to_string()),
+            // An edition with no briefing: the newest of the site.
+            ("ar/corrections/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+            ("ar/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+        ]
+    );
+    // The site feed is as new as its newest change, as before.
+    assert_eq!(updated("atom.xml"), "2024-03-20T10:00:00+09:00");
+}
