@@ -27,6 +27,11 @@ fn hreflangs(html: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// `url` with each byte past ASCII percent-encoded (as a sitemap writes URLs).
+fn uri(url: &str) -> String {
+    url.bytes().map(|b| if b.is_ascii() { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
 /// The language menu of a page: `(lang, href, current)` per link.
 fn switcher(html: &str) -> Vec<(String, String, bool)> {
     let start = html.find("<nav class=\"site-nav lang-nav\"").expect("a language menu");
@@ -208,7 +213,9 @@ fn the_sitemap_lists_every_edition_with_its_alternates() {
         |n: &roxmltree::Node| n.children().find(|c| c.has_tag_name((SM, "loc"))).unwrap().text().unwrap().to_string();
     let locs: Vec<String> = urls.iter().map(loc).collect();
     assert!(locs.contains(&"https://briefs.example.org/ar/".to_string()));
-    assert!(locs.contains(&"https://briefs.example.org/zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/".to_string()));
+    // Sitemap URLs are URIs (RFC 3986): each byte past ASCII percent-encoded, once.
+    assert!(locs.contains(&uri("https://briefs.example.org/zh/2024/07/11/北约峰会谴责向俄罗斯转让武器/")), "{locs:?}");
+    assert!(locs.iter().all(|l| l.is_ascii()), "{locs:?}");
     let nato = urls
         .iter()
         .find(|n| loc(n) == "https://briefs.example.org/2024/07/11/nato-summit-condemns-arms-transfers-to-russia/");
@@ -221,7 +228,7 @@ fn the_sitemap_lists_every_edition_with_its_alternates() {
     assert_eq!(alts.len(), 4, "{alts:?}");
     assert_eq!(
         alts[1],
-        ("ar".into(), "https://briefs.example.org/ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/".into())
+        ("ar".into(), uri("https://briefs.example.org/ar/2024/07/11/قمة-الناتو-تدين-نقل-الأسلحة-إلى-روسيا/"))
     );
     let lonely = urls.iter().find(|n| loc(n).ends_with("/seoul-and-washington-plan-joint-exercises/")).expect("listed");
     assert_eq!(lonely.children().filter(|c| c.has_tag_name((XHTML, "link"))).count(), 0);
@@ -316,4 +323,167 @@ fn language_errors_name_the_file_and_line() {
     s.briefing("2024/07/a.md", "A", "2024-07-01", "", "Body.");
     let err = s.build_err(&[]);
     assert!(err.contains("invalid language code `x!`"), "{err}");
+}
+
+/// A site in English (default), French and Arabic at two briefings a page: an English
+/// briefing that has expired and its live French translation, and a day that has two
+/// pages in English and French but one in Arabic.
+fn expiring_editions() -> TestSite {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://briefs.example.org/\nlanguage: en\npaginate: 2\n\
+         languages:\n  fr: { title: Bureau }\n  ar: { title: مكتب }\n",
+    );
+    s.briefing("2024/02/alpha.md", "Alpha", "2024-02-01", "translation_key: alpha\nexpires: 2024-02-20\n", "Gone.");
+    s.briefing("fr/2024/02/autre.md", "Alpha FR", "2024-02-02", "translation_key: alpha\n", "Un.");
+    for n in 1..=3 {
+        s.briefing(&format!("2024/03/n{n}.md"), &format!("Note {n}"), &format!("2024-03-15T0{n}:00:00Z"), "", "B.");
+        s.briefing(
+            &format!("fr/2024/03/n{n}.md"),
+            &format!("Note FR {n}"),
+            &format!("2024-03-15T0{n}:00:00Z"),
+            "",
+            "B.",
+        );
+    }
+    s.briefing("ar/2024/03/n1.md", "ملاحظة", "2024-03-15T01:00:00Z", "", "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    s
+}
+
+/// The `xhtml:link` alternates of the sitemap entry whose `loc` is `loc`, as
+/// `(hreflang, href)`; `None` when no entry has that `loc`.
+fn sitemap_alternates(xml: &str, loc: &str) -> Option<Vec<(String, String)>> {
+    let doc = roxmltree::Document::parse(xml).expect("the sitemap is XML");
+    const SM: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let url = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((SM, "url")))
+        .find(|n| n.children().any(|c| c.has_tag_name((SM, "loc")) && c.text() == Some(loc)))?;
+    let links = url.children().filter(|c| c.has_tag_name((XHTML, "link")));
+    Some(links.map(|c| (c.attribute("hreflang").unwrap().into(), c.attribute("href").unwrap().into())).collect())
+}
+
+#[test]
+fn an_expired_translation_is_no_alternate() {
+    let s = expiring_editions();
+    const EN: &str = "2024/02/01/alpha/index.html";
+    const FR: &str = "fr/2024/02/02/alpha-fr/index.html";
+    // The French page is the only live version: no hreflang set, no x-default to the
+    // expired English page, and its menu leads to the English home as for an
+    // untranslated briefing.
+    let fr = s.page(FR);
+    assert_eq!(hreflangs(&fr), vec![]);
+    assert_eq!(switcher(&fr)[0], ("en".to_string(), "/".to_string(), false));
+    let xml = s.page("sitemap.xml");
+    assert_eq!(sitemap_alternates(&xml, "https://briefs.example.org/fr/2024/02/02/alpha-fr/"), Some(vec![]));
+    assert_eq!(sitemap_alternates(&xml, "https://briefs.example.org/2024/02/01/alpha/"), None, "expired: not listed");
+    // The expired page (noindex) names no alternates either, but its menu still leads
+    // readers to the live translation.
+    let en = s.page(EN);
+    assert_eq!(hreflangs(&en), vec![]);
+    assert_eq!(switcher(&en)[1], ("fr".to_string(), "/fr/2024/02/02/alpha-fr/".to_string(), false));
+}
+
+#[test]
+fn later_pages_of_a_list_link_to_the_same_page_of_the_other_editions() {
+    let s = expiring_editions();
+    let abs = |p: &str| format!("https://briefs.example.org{p}");
+    let fr_day = s.page("fr/2024/03/15/page/2/index.html");
+    assert_eq!(
+        hreflangs(&fr_day),
+        vec![
+            ("en".to_string(), abs("/2024/03/15/page/2/")),
+            ("fr".to_string(), abs("/fr/2024/03/15/page/2/")),
+            ("x-default".to_string(), abs("/2024/03/15/page/2/")),
+        ]
+    );
+    // The Arabic day has one page: the menu goes to it, and no hreflang names it.
+    assert_eq!(
+        switcher(&fr_day),
+        vec![
+            ("en".to_string(), "/2024/03/15/page/2/".to_string(), false),
+            ("fr".to_string(), "/fr/2024/03/15/page/2/".to_string(), true),
+            ("ar".to_string(), "/ar/2024/03/15/".to_string(), false),
+        ]
+    );
+    let home = s.page("page/2/index.html");
+    assert_eq!(
+        switcher(&home),
+        vec![
+            ("en".to_string(), "/page/2/".to_string(), true),
+            ("fr".to_string(), "/fr/page/2/".to_string(), false),
+            ("ar".to_string(), "/ar/".to_string(), false),
+        ]
+    );
+    let xml = s.page("sitemap.xml");
+    assert_eq!(
+        sitemap_alternates(&xml, &abs("/page/2/")),
+        Some(vec![
+            ("en".to_string(), abs("/page/2/")),
+            ("fr".to_string(), abs("/fr/page/2/")),
+            ("x-default".to_string(), abs("/page/2/")),
+        ])
+    );
+}
+
+#[test]
+fn sitemap_urls_are_percent_encoded_once_and_feeds_keep_theirs() {
+    // A base path written already encoded (`büro`) stays as it is; the slug is encoded.
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://host.example/b%C3%BCro/\nlanguage: en\nlanguages:\n  fr: { title: Bureau }\n",
+    );
+    s.briefing("2024/03/note.md", "Election note", "2024-03-15T08:00:00Z", "translation_key: n\n", "B.");
+    s.briefing("fr/2024/03/note.md", "Note électorale", "2024-03-15T09:00:00Z", "translation_key: n\n", "B.");
+    s.build_ok(&["--now", "2024-03-16"]);
+    const FR: &str = "https://host.example/b%C3%BCro/fr/2024/03/15/note-%C3%A9lectorale/";
+    const EN: &str = "https://host.example/b%C3%BCro/2024/03/15/election-note/";
+    let xml = s.page("sitemap.xml");
+    let alts = vec![("en".to_string(), EN.to_string()), ("fr".into(), FR.into()), ("x-default".into(), EN.into())];
+    assert_eq!(sitemap_alternates(&xml, FR), Some(alts), "{xml}");
+    let news = s.page("news-sitemap.xml");
+    let doc = roxmltree::Document::parse(&news).unwrap();
+    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    assert_eq!(locs, [EN, FR]);
+    assert!(s.page("robots.txt").contains("Sitemap: https://host.example/b%C3%BCro/sitemap.xml\n"));
+    // Atom takes IRIs, and an entry's id must not change: the feed keeps the readable URL.
+    let atom = s.page("fr/atom.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    let ids: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("id")).filter_map(|n| n.text()).collect();
+    assert_eq!(ids.last(), Some(&"https://host.example/b%C3%BCro/fr/2024/03/15/note-électorale/"), "{atom}");
+}
+
+#[test]
+fn an_empty_feed_is_as_new_as_the_newest_briefing() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://briefs.example.org/\nlanguage: en\ntimezone: Asia/Seoul\n\
+         languages:\n  fr: { title: Bureau }\n  ar: { title: مكتب }\n",
+    );
+    s.briefing("2024/03/old.md", "Old", "2024-03-01", "", "B.");
+    s.briefing("2024/03/new.md", "New", "2024-03-15T09:30:00+09:00", "updated: 2024-03-20T10:00:00+09:00\n", "B.");
+    s.briefing("fr/2024/03/n.md", "Note", "2024-03-10", "", "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    let updated = |f: &str| {
+        let doc = s.page(f);
+        let start = doc.find("<updated>").expect("an updated") + "<updated>".len();
+        doc[start..start + doc[start..].find('<').unwrap()].to_string()
+    };
+    let feeds: Vec<(&str, String)> =
+        ["corrections/atom.xml", "fr/corrections/atom.xml", "ar/corrections/atom.xml", "ar/atom.xml"]
+            .into_iter()
+            .map(|f| (f, updated(f)))
+            .collect();
+    assert_eq!(
+        feeds,
+        vec![
+            // No correction: the edition's newest briefing's date.
+            ("corrections/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+            ("fr/corrections/atom.xml", "2024-03-10T00:00:00+09:00".to_string()),
+            // An edition with no briefing: the newest of the site.
+            ("ar/corrections/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+            ("ar/atom.xml", "2024-03-15T09:30:00+09:00".to_string()),
+        ]
+    );
+    // The site feed is as new as its newest change, as before.
+    assert_eq!(updated("atom.xml"), "2024-03-20T10:00:00+09:00");
 }

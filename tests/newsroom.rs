@@ -297,6 +297,69 @@ fn an_expired_briefing_leaves_every_list_but_keeps_its_page() {
     assert!(!s.exists("2024/07/10/charlie/index.html"));
 }
 
+/// The text of the first `<p class="meta">` of a page, or of its `<label for="q">`.
+fn page_meta(html: &str) -> String {
+    let start = html.find(r#"<p class="meta">"#).or_else(|| html.find(r#"<label for="q">"#)).expect("a meta line");
+    let line = &html[start..];
+    let text = &line[line.find('>').unwrap() + 1..];
+    text[..text.find('<').unwrap()].to_string()
+}
+
+#[test]
+fn counts_leave_out_an_expired_briefing_as_the_lists_do() {
+    let s = site();
+    s.write(
+        "content/2024/07/a.md",
+        "---\ntitle: Alpha report\ndate: 2024-07-12\ntags: [nato]\nauthors: [Desk A]\n---\nA.\n",
+    );
+    s.briefing(
+        "2024/07/c.md",
+        "Charlie",
+        "2024-07-10",
+        "tags: [nato, gone]\nauthors: [Desk A, Desk C]\nexpires: 2024-07-20T12:00:00Z\n",
+        "C body.",
+    );
+    s.build_ok(&["--now", "2024-07-21"]);
+    let metas: Vec<(&str, String)> =
+        ["archive/index.html", "tags/index.html", "authors/index.html", "search/index.html"]
+            .into_iter()
+            .map(|f| (f, page_meta(&s.page(f))))
+            .collect();
+    assert_eq!(
+        metas,
+        vec![
+            ("archive/index.html", "2 briefings in 2024".to_string()),
+            ("tags/index.html", "1 tag across 2 briefings".to_string()),
+            ("authors/index.html", "1 author across 2 briefings".to_string()),
+            ("search/index.html", "Search 2 briefings by title, tag, summary or text".to_string()),
+        ]
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&s.page("search/data/manifest.json")).unwrap();
+    assert_eq!(manifest["docs"], 2);
+    // Term counts too: `nato` lists two, and the expired briefing's other terms are gone.
+    let count = |html: &str, term: &str| {
+        let at = html.find(&format!(">{term}</a> <span class=\"count\">")).map(|i| &html[i..]);
+        at.map(|t| t[t.find("count\">").unwrap() + 7..].split('<').next().unwrap().to_string())
+    };
+    let (tags, authors) = (s.page("tags/index.html"), s.page("authors/index.html"));
+    assert_eq!(
+        [count(&tags, "nato"), count(&tags, "gone"), count(&authors, "Desk A"), count(&authors, "Desk C")],
+        [Some("2".to_string()), None, Some("1".to_string()), None]
+    );
+}
+
+#[test]
+fn an_expired_briefing_adds_no_empty_page_to_the_home_list() {
+    let s = site();
+    s.write("site.yaml", "title: Desk\nbase_url: https://news.example.org/\npaginate: 2\n");
+    s.briefing("2024/07/c.md", "Charlie", "2024-07-10", "expires: 2024-07-20T12:00:00Z\n", "C body.");
+    s.build_ok(&["--now", "2024-07-21"]);
+    assert_eq!(common::item_titles(&s.page("index.html")), ["Alpha report", "Bravo report"]);
+    let pages: Vec<String> = common::files_under(&s.public()).into_iter().filter(|f| f.starts_with("page/")).collect();
+    assert_eq!(pages, Vec::<String>::new(), "two listed briefings fill one page");
+    assert!(!s.page("sitemap.xml").contains("/page/2/"));
+}
+
 #[test]
 fn now_builds_as_of_another_time_and_check_lists_the_schedule() {
     let s = site();

@@ -104,7 +104,10 @@ fn sitemap_locations_all_exist_and_robots_points_at_it() {
         doc.descendants().filter(|n| n.has_tag_name("loc")).map(|n| n.text().unwrap().to_string()).collect();
     assert!(locs.len() >= 10, "{locs:?}");
     for loc in &locs {
+        // A URI (RFC 3986): what is not ASCII is percent-encoded.
+        assert!(loc.is_ascii(), "{loc}");
         let rel = loc.strip_prefix("https://host.example/briefs/").unwrap_or_else(|| panic!("{loc}"));
+        let rel = &percent_encoding::percent_decode_str(rel).decode_utf8().unwrap();
         let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
         assert!(s.exists(&file), "{loc} has no file {file}");
     }
@@ -158,7 +161,10 @@ fn news_sitemap_lists_the_last_two_days_newest_first() {
     let first = urls[0];
     let page = s.files().into_iter().find(|f| f.contains("tom-jerry")).unwrap();
     let path = page.trim_end_matches("index.html");
-    assert_eq!(text(first, sitemap_ns, "loc"), format!("https://host.example/briefs/{path}"));
+    let loc = text(first, sitemap_ns, "loc");
+    assert!(loc.is_ascii(), "a URI, percent-encoded: {loc}");
+    let loc = percent_encoding::percent_decode_str(&loc).decode_utf8().unwrap().into_owned();
+    assert_eq!(loc, format!("https://host.example/briefs/{path}"));
     assert_eq!(text(first, Some(NEWS), "name"), "Desk & Co <News>");
     assert_eq!(text(first, Some(NEWS), "language"), "en");
     let published = text(first, Some(NEWS), "publication_date");

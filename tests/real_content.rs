@@ -104,7 +104,8 @@ fn issue_12_emoji_tags_have_pages_pagination_and_feeds() {
     assert!(tags.contains(r#"<a href="/tags/🚀/">🚀</a> <span class="count">3</span>"#), "{tags}");
     assert!(tags.contains(r#"<a href="/tags/❤/">❤</a> <span class="count">4</span>"#), "{tags}");
     let sitemap = s.page("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://launches.example/tags/🇰🇷/</loc>"), "{sitemap}");
+    // Percent-encoded, as sitemap URLs must be (RFC 3986): 🇰🇷 is U+1F1F0 U+1F1F7.
+    assert!(sitemap.contains("<loc>https://launches.example/tags/%F0%9F%87%B0%F0%9F%87%B7/</loc>"), "{sitemap}");
     let page = s.page("2024/05/01/launch-1/index.html");
     assert!(page.contains(r#"<a href="/tags/🚀/" rel="tag">🚀</a>"#), "{page}");
 }

@@ -77,7 +77,7 @@ pub fn feed<'a>(
         .map(|&i| site.briefings[i].modified())
         .max_by_key(|z| z.timestamp())
         .map(rfc3339)
-        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        .unwrap_or_else(|| empty_updated(site));
     let routes = Routes::new(cfg, site.idx);
     let path = routes.path(route);
     let ctx = FeedCtx {
@@ -90,6 +90,18 @@ pub fn feed<'a>(
         author: cfg.author.as_deref().unwrap_or(&cfg.title),
     };
     (ctx, entries)
+}
+
+/// The `updated` of a feed with no entries (Atom requires one): the date of the
+/// edition's newest listed briefing (an empty corrections feed has been current since
+/// then), else the newest of any edition's (an edition with no briefing of its own),
+/// else the Unix epoch (a site with none at all). Not the build's time: the same
+/// content makes the same file, as incremental builds and `serve` rely on.
+fn empty_updated(site: &Site) -> String {
+    let newest = |s: &Site| s.idx.order.first().map(|&i| s.briefings[i].date.clone());
+    newest(site)
+        .or_else(|| site.all_editions().iter().filter_map(newest).max_by_key(|z| z.timestamp()))
+        .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |z| rfc3339(&z))
 }
 
 /// The briefings the feed at `route` shows, newest first.
@@ -172,7 +184,7 @@ pub fn corrections_feed<'a>(
     let updated = shown
         .first()
         .map(|c| rfc3339(&site.briefings[c.briefing].corrections[c.k].date))
-        .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".into());
+        .unwrap_or_else(|| empty_updated(site));
     let ctx = FeedCtx {
         title,
         subtitle: &cfg.description,

@@ -99,6 +99,36 @@ pub fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// What a URL may not hold as it is (RFC 3986): controls, space, the delimiters a URI
+/// never holds literally and, added by the encoder, every byte past ASCII. `%` is not
+/// here, so an already encoded URL (a `base_url` written `%EB%B8%8C`) stays as it is.
+const NOT_IN_URI: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Absolute URL `url` as a URI (RFC 3986), as sitemaps must list them: the path (and
+/// anything after it) percent-encoded as UTF-8 (`/ko/북한/` → `/ko/%EB%B6%81%ED%95%9C/`).
+/// The scheme and host are left as written (a Unicode host would want punycode, not
+/// percent signs). HTML and feeds keep the readable form: HTML5 and Atom take IRIs, and
+/// an Atom id must not change.
+pub fn uri(url: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let path_at = url.find("://").map_or(0, |s| url[s + 3..].find('/').map_or(url.len(), |p| s + 3 + p));
+    let (origin, rest) = url.split_at(path_at);
+    match Cow::from(percent_encoding::utf8_percent_encode(rest, NOT_IN_URI)) {
+        Cow::Borrowed(_) => Cow::Borrowed(url),
+        Cow::Owned(path) => Cow::Owned(format!("{origin}{path}")),
+    }
+}
+
 /// Escape text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -153,6 +183,23 @@ mod tests {
         assert!(!s.contains('<'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["h"], "</script><!--");
+    }
+
+    #[test]
+    fn uris_encode_the_path_once() {
+        let cases = [
+            ("https://h.example/b/", "https://h.example/b/"),
+            ("https://h.example/ko/북한/", "https://h.example/ko/%EB%B6%81%ED%95%9C/"),
+            ("https://h.example/fr/note-électorale-1/", "https://h.example/fr/note-%C3%A9lectorale-1/"),
+            ("https://h.example/ko/%EB%B6%81/북/", "https://h.example/ko/%EB%B6%81/%EB%B6%81/"),
+            ("https://h.example/a b/", "https://h.example/a%20b/"),
+            ("https://例え.jp/例/", "https://例え.jp/%E4%BE%8B/"),
+            ("/ko/북/", "/ko/%EB%B6%81/"),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(uri(url), expected, "{url}");
+            assert_eq!(uri(expected), expected, "encoding twice changes nothing: {expected}");
+        }
     }
 
     #[test]

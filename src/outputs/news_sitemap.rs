@@ -48,7 +48,7 @@ pub fn news_sitemap(site: &Site, now: Timestamp) -> Vec<u8> {
             left -= 1;
             let b = &ed.briefings[i];
             s.push_str("  <url>\n    <loc>");
-            s.push_str(&xml_escape(&cfg.absolute(&ed.idx.permalinks[i])));
+            s.push_str(&xml_escape(&super::uri(&cfg.absolute(&ed.idx.permalinks[i]))));
             s.push_str("</loc>\n    <news:news>\n      <news:publication>\n        <news:name>");
             s.push_str(&name);
             s.push_str("</news:name>\n        <news:language>");

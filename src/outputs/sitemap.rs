@@ -7,7 +7,7 @@ use jiff::ZonedDateTime as Zoned;
 
 use rayon::prelude::*;
 
-use super::{Output, push_rfc3339, push_xml_escaped, xml_escape};
+use super::{Output, push_rfc3339, push_xml_escaped, uri, xml_escape};
 use crate::config::Config;
 use crate::index::{Site, page_slice};
 use crate::routes::{NEWS_SITEMAP, Route, Routes, SITEMAP, SITEMAP_MAX, has_news_sitemap, output_file, sitemap_part};
@@ -36,7 +36,8 @@ fn lastmod<'a>(
     }
 }
 
-/// One location of the sitemap (its absolute URL is written apart, onto a buffer).
+/// One location of the sitemap (its absolute URL is written apart, onto a buffer; the
+/// sitemap percent-encodes it and the alternates' as it writes them).
 pub struct Entry<'a> {
     /// Last change.
     pub lastmod: Option<&'a Zoned>,
@@ -108,10 +109,10 @@ pub fn sitemaps_streamed<E>(site: &Site, put: impl FnMut(&str, &mut Fill<'_>) ->
 pub fn robots(cfg: &Config) -> Vec<u8> {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if cfg.has_host() {
-        text.push_str(&format!("\nSitemap: {}\n", cfg.absolute(SITEMAP)));
+        text.push_str(&format!("\nSitemap: {}\n", uri(&cfg.absolute(SITEMAP))));
     }
     if has_news_sitemap(cfg) {
-        text.push_str(&format!("Sitemap: {}\n", cfg.absolute(NEWS_SITEMAP)));
+        text.push_str(&format!("Sitemap: {}\n", uri(&cfg.absolute(NEWS_SITEMAP))));
     }
     text.into_bytes()
 }
@@ -138,7 +139,7 @@ pub fn sitemaps_each<'a, E>(
             loc.clear();
             let Entry { lastmod, alternates } = entry(k, &mut loc);
             s.push_str("  <url>\n    <loc>");
-            push_xml_escaped(&mut s, &loc);
+            push_xml_escaped(&mut s, &uri(&loc));
             s.push_str("</loc>\n");
             if let Some(z) = lastmod {
                 // Digits, `-`, `:`, `T` and `+`: nothing to escape.
@@ -150,7 +151,7 @@ pub fn sitemaps_each<'a, E>(
                 s.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
                 push_xml_escaped(&mut s, lang);
                 s.push_str("\" href=\"");
-                push_xml_escaped(&mut s, &href);
+                push_xml_escaped(&mut s, &uri(&href));
                 s.push_str("\"/>\n");
             }
             s.push_str("  </url>\n");
@@ -183,7 +184,10 @@ pub fn sitemaps_each<'a, E>(
     );
     for n in 0..count.div_ceil(SITEMAP_MAX) {
         let name = sitemap_part(n + 1);
-        index.push_str(&format!("  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n", xml_escape(&cfg.absolute(&name))));
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            xml_escape(&uri(&cfg.absolute(&name)))
+        ));
         let range = n * SITEMAP_MAX..((n + 1) * SITEMAP_MAX).min(count);
         put(&output_file(&name), &mut |w| urlset(range.clone(), w))?;
     }

@@ -25,6 +25,12 @@ pub(super) fn render_with(r: &Renderer, i: usize, body: &Unpacked) -> Page {
     meta.feed_url = Some(r.routes.url(Route::Atom));
     // An expired briefing keeps its page, but search engines should let it go.
     meta.noindex = b.expired;
+    if b.expired {
+        // Out of the translations' hreflang set too: they no longer name it, and a
+        // noindex page's one-way alternates are ignored. Its language menu still leads
+        // to the translations that are live.
+        meta.alternates.clear();
+    }
     let mut ctx = r.base_ctx(meta);
     ctx.insert("page", &page);
     Page { template: "briefing.html", ctx }

@@ -85,6 +85,7 @@ pub struct SiteCtx<'a> {
     pub corrections_url: String,
     pub tags_url: String,
     pub static_url: String,
+    /// The briefings this edition lists (expired ones have pages but are not counted).
     pub briefing_count: usize,
     /// The configured taxonomies (subject terms); authors are in `authors`.
     pub taxonomies: Vec<TaxonomyCtx<'a>>,

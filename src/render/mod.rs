@@ -268,10 +268,7 @@ impl Renderer<'_> {
                     current: v.edition == self.site.edition,
                     translated: v.url.is_some(),
                     code: v.code.to_string(),
-                    url: match v.url {
-                        Some(url) => url,
-                        None => v.home(),
-                    },
+                    url: v.menu_url(),
                 })
                 .collect(),
         }

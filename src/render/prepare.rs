@@ -267,7 +267,8 @@ fn prepare_with(
             .map(|t| routes.url(Route::TermList(t)))
             .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
         static_url: link(cfg, HOME),
-        briefing_count: site.briefings.len(),
+        // What the lists show: an expired briefing keeps its page but is in none.
+        briefing_count: idx.order.len(),
         taxonomies,
         authors,
         tags,

@@ -2,16 +2,25 @@
 //! switcher and the sitemap's alternates point to.
 
 use super::{Route, Routes};
-use crate::index::{DayId, MonthId, Site, TermId, YearId};
+use crate::index::{DayId, MonthId, Site, TermId, YearId, page_count};
 
 /// Route `route` of `site`'s edition as the route of edition `f` that shows the same
 /// thing: a briefing's or page's translation, the same home, archive, search,
-/// corrections or taxonomy, the same term (same taxonomy and slug) or date. `None` when
-/// `f` has no such page, and for feeds, redirects, later pages of a list (whose items
-/// differ by edition) and the site-wide files.
+/// corrections or taxonomy, the same term (same taxonomy and slug) or date, and page
+/// `n` of a list when that list has `n` pages there. `None` when `f` has no such page
+/// (or only an expired translation), and for feeds, redirects and the site-wide files.
 pub fn counterpart(site: &Site, route: Route, f: usize) -> Option<Route> {
     if f == site.edition {
         return Some(route);
+    }
+    let n = route.page();
+    if n > 1 {
+        // The same page number of the same list: its items differ by edition, but it is
+        // the page a reader of page `n` would look for.
+        let first = counterpart(site, route.with_page(1), f)?;
+        let other = site.in_edition(f);
+        let pages = page_count(Routes::new(other.cfg, other.idx).items(first).len(), other.cfg.paginate);
+        return (n <= pages).then(|| first.with_page(n));
     }
     let other = site.in_edition(f);
     if other.edition != f {
@@ -19,7 +28,11 @@ pub fn counterpart(site: &Site, route: Route, f: usize) -> Option<Route> {
     }
     let (idx, to) = (site.idx, other.idx);
     match route {
-        Route::Briefing(i) => site.peers.briefing(site.edition, i, f).map(Route::Briefing),
+        // An expired translation keeps its page, but nothing links to it (as no list
+        // does): not hreflang, nor the sitemap, nor the language menu.
+        Route::Briefing(i) => {
+            site.peers.briefing(site.edition, i, f).filter(|&j| !other.briefings[j].expired).map(Route::Briefing)
+        }
         Route::Page(i) => site.peers.page(site.edition, i, f).map(Route::Page),
         Route::Home { page: 1 } => Some(Route::Home { page: 1 }),
         Route::Archive | Route::Search | Route::Corrections => Some(route),
@@ -63,6 +76,9 @@ pub struct Version<'a> {
     pub route: Option<Route>,
     /// Its link as written in HTML, when it has the page.
     pub url: Option<String>,
+    /// When it has not the page but has the list it is a later page of: the link to
+    /// that list's first page.
+    first: Option<String>,
     origin: &'a str,
     base_path: &'a str,
     root: &'a str,
@@ -79,9 +95,13 @@ impl Version<'_> {
         })
     }
 
-    /// The link to that edition's home (where a switcher goes when the page is missing).
-    pub fn home(&self) -> String {
-        format!("{}{}", self.base_path, self.root.trim_start_matches('/'))
+    /// Where a language menu leads: the page itself, else the first page of the same
+    /// list (for a later page the edition's list has not), else the edition's home.
+    pub fn menu_url(self) -> String {
+        match (self.url, self.first) {
+            (Some(url), _) | (None, Some(url)) => url,
+            (None, None) => format!("{}{}", self.base_path, self.root.trim_start_matches('/')),
+        }
     }
 }
 
@@ -96,11 +116,17 @@ pub fn versions<'a>(site: &Site<'a>, route: Route) -> Vec<Version<'a>> {
         .map(|f| {
             let other = site.in_edition(f);
             let r = counterpart(site, route, f);
+            let routes = Routes::new(other.cfg, other.idx);
+            let first = match r {
+                None if route.page() > 1 => counterpart(site, route.with_page(1), f),
+                _ => None,
+            };
             Version {
                 edition: f,
                 code: &other.cfg.language,
                 route: r,
-                url: r.map(|r| Routes::new(other.cfg, other.idx).url(r)),
+                url: r.map(|r| routes.url(r)),
+                first: first.map(|r| routes.url(r)),
                 origin: &other.cfg.origin,
                 base_path: &other.cfg.base_path,
                 root: &other.idx.root,

@@ -400,7 +400,8 @@ impl<'a> Routes<'a> {
         let (cfg, idx) = (self.cfg, self.idx);
         let n = idx.permalinks.len();
         let mut routes = Vec::with_capacity(n * 2);
-        for page in 1..=page_count(n, cfg.paginate) {
+        // The home lists what `order` holds: an expired briefing has a page but no place.
+        for page in 1..=page_count(idx.order.len(), cfg.paginate) {
             routes.push(Route::Home { page });
         }
         routes.extend((0..n).map(Route::Briefing));

@@ -364,7 +364,9 @@ pub(super) fn plan<'a>(
                 let (a, b) = (&new.idx.corrections, &old.idx.corrections);
                 let same_corr =
                     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.k == y.k && same(x.briefing, y.briefing));
-                (!same_corr, false)
+                // With no correction the feed's `updated` is the newest briefing's date.
+                let same_newest = same_opt(new.idx.order.first().copied(), old.idx.order.first().copied());
+                (!same_corr || (a.is_empty() && !same_newest), false)
             }
             Route::Redirect(k) => {
                 let known = old.idx.redirects.iter().any(|r| r.from == new.idx.redirects[k].from);
