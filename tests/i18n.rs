@@ -120,3 +120,138 @@ fn serve_reloads_the_sites_strings() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// An English site with French, Korean, Arabic and Japanese editions, each with what
+/// makes the theme write text of its own: lists past their first page (one briefing a
+/// page), tags, an author, a correction, an old URL, an expired briefing (French) and a
+/// standalone page with an update (Arabic, Japanese).
+fn editions() -> TestSite {
+    let s = TestSite::with_config(
+        "title: Desk\nlanguage: en\nbase_url: https://d.example/\npaginate: 1\n\
+         languages:\n  fr: {}\n  ko: {}\n  ar: {}\n  ja: {}\n",
+    );
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    for lang in ["fr", "ko", "ar"] {
+        let a = format!(
+            "tags: [nato, dprk]\nauthors: [Kim]\naliases: [/{lang}/old/a/]\n\
+             corrections:\n  - date: 2024-07-13T08:00:00Z\n    text: Fixed a figure.\n"
+        );
+        s.briefing(&format!("{lang}/2024/07/a.md"), "Alpha <&>", "2024-07-12", &a, "Alpha body.");
+        s.briefing(&format!("{lang}/2024/06/b.md"), "Bravo", "2024-06-19", "tags: [nato]\nauthors: [Kim]\n", "B.");
+        s.briefing(&format!("{lang}/2024/08/c.md"), "Charlie", "2024-08-02", "tags: [nato]\n", "C.");
+    }
+    s.briefing("fr/2024/07/d.md", "Delta", "2024-07-10", "expires: 2024-07-20T12:00:00Z\n", "D.");
+    for lang in ["ar", "ja"] {
+        s.write(
+            &format!("content/{lang}/pages/about.md"),
+            "---\ntitle: About\ndate: 2024-07-01\nupdated: 2024-07-05\n---\nAbout us.\n",
+        );
+    }
+    s.build_ok(&[]);
+    s
+}
+
+/// `html` has every `present` text and no `absent` one; a failure names them all.
+#[track_caller]
+fn assert_has(html: &str, present: &[&str], absent: &[&str]) {
+    let missing: Vec<&&str> = present.iter().filter(|p| !html.contains(**p)).collect();
+    let found: Vec<&&str> = absent.iter().filter(|a| html.contains(**a)).collect();
+    assert!(missing.is_empty() && found.is_empty(), "missing {missing:?}, unwanted {found:?} in:\n{html}");
+}
+
+/// The default theme wrote these in English on every edition.
+#[test]
+fn list_pages_count_in_the_editions_language() {
+    let s = editions();
+    assert_has(&s.page("ko/index.html"), &[">태그 2개 모두 보기</a>"], &["All 2 tags"]);
+    assert_has(&s.page("ko/tags/index.html"), &["브리핑 3건, 태그 2개"], &["across", "briefings"]);
+    assert_has(&s.page("ko/authors/index.html"), &["브리핑 3건, 필자 1명"], &["across", "1 author"]);
+    assert_has(&s.page("ko/archive/index.html"), &["2024년 브리핑 3건"], &["briefings in 2024"]);
+    let corrections = s.page("ko/corrections/index.html");
+    assert_has(
+        &corrections,
+        &["최신순. 지금까지 1건 · ", r#"<span class="vh"> (Alpha &lt;&amp;&gt;)</span>"#],
+        &["so far", " on Alpha"],
+    );
+    let fr = s.page("fr/tags/index.html");
+    assert_has(&fr, &["<p class=\"meta\">2 thèmes pour "], &["across"]);
+}
+
+#[test]
+fn the_search_page_and_its_script_speak_the_editions_language() {
+    let s = editions();
+    let search = s.page("ko/search/index.html");
+    assert_has(
+        &search,
+        &[
+            ">브리핑 3건을 제목, 태그, 요약, 본문으로 검색</label>",
+            r#"<noscript><p class="notice">검색하려면 JavaScript가 필요합니다. 대신 <a href="/ko/archive/">보관함</a>이나 <a href="/ko/tags/">태그</a>를 둘러보세요.</p></noscript>"#,
+        ],
+        &["Search 3 briefings", "needs JavaScript", "briefings match"],
+    );
+    // The messages of search.js, every plural form, for the browser to choose from.
+    let start = search.find(r#"data-strings=""#).expect("search messages on the status line") + 14;
+    let attr = &search[start..start + search[start..].find('"').unwrap()];
+    let json: serde_json::Value = serde_json::from_str(&attr.replace("&quot;", "\"").replace("&amp;", "&")).unwrap();
+    assert_eq!(json["matches"], serde_json::json!({"other": "‘{query}’ 검색 결과: 브리핑 {n}건"}));
+    assert_eq!(json["load_failed"], serde_json::json!({"other": "검색 색인을 불러오지 못했습니다."}));
+    let ar = s.page("ar/search/index.html");
+    let start = ar.find(r#"data-strings=""#).unwrap() + 14;
+    let attr = &ar[start..start + ar[start..].find('"').unwrap()];
+    let json: serde_json::Value = serde_json::from_str(&attr.replace("&quot;", "\"").replace("&amp;", "&")).unwrap();
+    let forms: Vec<&String> = json["matches"].as_object().unwrap().keys().collect();
+    assert_eq!(forms, ["few", "many", "one", "other", "two", "zero"], "Arabic has six forms: {json}");
+    let script = std::fs::read_to_string(s.public().join("search.js")).unwrap();
+    assert!(script.contains(r#"status.getAttribute("data-strings")"#) && script.contains("Intl.PluralRules"));
+}
+
+#[test]
+fn page_numbers_expiry_and_updates_are_translated() {
+    let s = editions();
+    let page2 = s.page("ar/tags/nato/page/2/index.html");
+    assert_has(&page2, &[r#"<span class="page-no">، الصفحة 2</span>"#], &[", page 2"]);
+    let expired = s.page("fr/2024/07/10/delta/index.html");
+    assert_has(
+        &expired,
+        &["Ce briefing a expiré le <time datetime=\"2024-07-20T12:00:00+00:00\">20 juillet 2024</time> ;"],
+        &["This briefing expired", "for the record"],
+    );
+    for (lang, updated) in [("ar", "حُدّثت"), ("ja", "更新")] {
+        let about = s.page(&format!("{lang}/about/index.html"));
+        assert_has(&about, &[&format!("<span class=\"sep\"> · </span>{updated} <time")], &["Updated"]);
+    }
+}
+
+#[test]
+fn an_arabic_redirect_page_reads_right_to_left() {
+    let s = editions();
+    let page = s.page("ar/old/a/index.html");
+    assert_has(
+        &page,
+        &[r#"<html lang="ar" dir="rtl">"#, "<title>نُقلت: Alpha &lt;&amp;&gt; · Desk</title>"],
+        &["Moved:", "is now at"],
+    );
+}
+
+/// Right to left, the previous date is on the right and its arrow points there, as
+/// the briefing pages' older and newer links do.
+#[test]
+fn date_navigation_arrows_mirror_right_to_left() {
+    let s = editions();
+    let link = |html: &str, rel: &str| {
+        let start = html.find(&format!("rel=\"{rel}\">")).expect(rel) + rel.len() + 7;
+        html[start..start + html[start..].find("</a>").unwrap()].to_string()
+    };
+    let ar = s.page("ar/2024/07/12/index.html");
+    assert!(link(&ar, "prev").starts_with("→ ") && link(&ar, "next").ends_with(" ←"), "{ar}");
+    let fr = s.page("fr/2024/07/12/index.html");
+    assert_eq!((link(&fr, "prev"), link(&fr, "next")), ("← 19 juin 2024".into(), "2 août 2024 →".into()));
+}
+
+/// `home.all_tags` has a `one` form in English: "All 1 tags" was never right.
+#[test]
+fn one_tag_is_counted_in_the_singular() {
+    let s = site("en");
+    s.build_ok(&[]);
+    assert_has(&s.page("index.html"), &[r#"<a href="/tags/">1 tag</a>"#], &["1 tags"]);
+}

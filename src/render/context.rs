@@ -277,6 +277,20 @@ pub struct RedirectCtx<'a> {
     pub title: &'a str,
 }
 
+/// `search` on `search.html`.
+#[derive(Serialize)]
+pub struct SearchCtx {
+    /// The messages `search.js` shows, as JSON text for a `data-` attribute: each of
+    /// [`SEARCH_MESSAGES`] (without `search.`) maps CLDR plural categories to text with
+    /// `{n}`, `{query}`, `{shown}` unfilled; the script picks the form with the
+    /// browser's `Intl.PluralRules`. A key the theme's strings lack is left out.
+    pub strings: String,
+}
+
+/// The interface strings `search.js` shows, each with every plural form.
+pub const SEARCH_MESSAGES: [&str; 4] =
+    ["search.no_match", "search.matches", "search.matches_first", "search.load_failed"];
+
 /// `page` on `page.html`.
 #[derive(Serialize)]
 pub struct PageCtx<'a> {

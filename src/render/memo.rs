@@ -88,7 +88,7 @@ fn item_digest(buf: &mut Xxh3, item: &Value) -> Option<(usize, u128)> {
 /// and goes into [`base`]; the others into each page's [`fingerprint`]. A test checks
 /// that each page kind's context has no other key.
 pub(super) const CONTEXT_KEYS: &[&str] =
-    &["meta", "page", "date", "paginator", "corrections", "redirect", "taxonomy", "term", "feed", "entries"];
+    &["meta", "page", "date", "paginator", "corrections", "redirect", "search", "taxonomy", "term", "feed", "entries"];
 
 /// What every page of one edition shares: the templates with their strings, the
 /// settings, the edition, the site-wide context value and what is put into each page.

@@ -1,7 +1,9 @@
 //! The site's single pages: the archive, the search page, the not-found page, the
 //! corrections page and the pages at old URLs that lead to a briefing's current one.
 
-use super::context::{CorrectionCtx, RedirectCtx};
+use std::collections::BTreeMap;
+
+use super::context::{CorrectionCtx, RedirectCtx, SEARCH_MESSAGES, SearchCtx};
 use super::dates::display_date;
 use super::{Page, Renderer};
 use crate::outputs::atom::correction_anchor;
@@ -22,7 +24,18 @@ pub(super) fn search(r: &Renderer) -> Page {
     let site = r.site.cfg.title.as_str();
     let desc = r.text("meta.search", &[("site", site)], || format!("Search the briefings of {site}"));
     let title = r.text("nav.search", &[], || "Search".into());
-    let ctx = r.base_ctx(r.meta("search", title, &desc, Route::Search));
+    let mut ctx = r.base_ctx(r.meta("search", title, &desc, Route::Search));
+    // Every form, not the one a count picks: the script counts in the reader's browser.
+    let lang = r.site.cfg.language.as_str();
+    let forms: BTreeMap<&str, BTreeMap<String, String>> = SEARCH_MESSAGES
+        .iter()
+        .filter_map(|key| {
+            let forms = r.tpl.strings.forms(lang, key).ok()?;
+            Some((key.strip_prefix("search.").unwrap_or(key), forms))
+        })
+        .collect();
+    let strings = serde_json::to_string(&forms).unwrap_or_default();
+    ctx.insert("search", &SearchCtx { strings });
     Page { template: "search.html", ctx }
 }
 

@@ -24,6 +24,7 @@ const VARS: &[&str] = &[
     "item",
     "corrections",
     "redirect",
+    "search",
 ];
 
 fn names(v: &serde_json::Value, out: &mut BTreeSet<String>) {

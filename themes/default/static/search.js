@@ -13,6 +13,30 @@
   var manifest = null;
   var files = {};
 
+  // The messages in the page's language: the page gives every plural form of each
+  // (data-strings, from the theme's i18n files) and the browser's CLDR rules pick one.
+  // English stands in for a page (an older or custom template) that gives none.
+  var MESSAGES = {
+    no_match: { other: "No briefings match \u201c{query}\u201d." },
+    matches: { one: "{n} briefing matches \u201c{query}\u201d.", other: "{n} briefings match \u201c{query}\u201d." },
+    matches_first: { one: "{n} briefing matches \u201c{query}\u201d; showing the first {shown}.", other: "{n} briefings match \u201c{query}\u201d; showing the first {shown}." },
+    load_failed: { other: "The search index could not be loaded." }
+  };
+  try {
+    var given = JSON.parse(status.getAttribute("data-strings") || "{}");
+    Object.keys(given).forEach(function (k) { if (given[k] && given[k].other !== undefined) MESSAGES[k] = given[k]; });
+  } catch (e) { /* keep English */ }
+  var PLURAL = null;
+  try { PLURAL = new Intl.PluralRules(document.documentElement.lang || undefined); } catch (e) { /* only `other` */ }
+  function message(key, values) {
+    var forms = MESSAGES[key];
+    var cat = PLURAL && values.n !== undefined ? PLURAL.select(values.n) : "other";
+    var text = forms[cat] !== undefined ? forms[cat] : forms.other;
+    return text.replace(/\{([A-Za-z0-9_]+)\}/g, function (all, name) {
+      return values[name] !== undefined ? String(values[name]) : all;
+    });
+  }
+
   // Han and Kana runs become overlapping two-character pieces, as in the index.
   var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
   var HAN = new RegExp(CJK.source, "u");
@@ -167,8 +191,8 @@
       list.appendChild(li);
     });
     status.textContent = count === 0
-      ? "No briefings match \u201c" + query + "\u201d."
-      : count + (count === 1 ? " briefing matches \u201c" : " briefings match \u201c") + query + "\u201d" + (count > SHOWN ? "; showing the first " + SHOWN + "." : ".");
+      ? message("no_match", { query: query })
+      : message(count > SHOWN ? "matches_first" : "matches", { n: count, query: query, shown: SHOWN });
   }
 
   var latest = 0;
@@ -206,7 +230,7 @@
         });
       });
     }).catch(function () {
-      if (mine === latest) status.textContent = "The search index could not be loaded.";
+      if (mine === latest) status.textContent = message("load_failed", {});
     });
   }
 
