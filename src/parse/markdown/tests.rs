@@ -43,7 +43,7 @@ fn words_match_split_whitespace() {
     ] {
         let r = render(body);
         let mut raw = String::new();
-        for e in Parser::new_ext(body, options()) {
+        for e in pulldown_cmark::Parser::new_ext(body, options()) {
             match e {
                 Event::Text(t) | Event::Code(t) => raw.push_str(&t),
                 Event::SoftBreak
