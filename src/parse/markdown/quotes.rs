@@ -24,7 +24,7 @@ pub(super) fn parse(text: &str, options: Options) -> impl Iterator<Item = (Event
                 e
             }
             // A quote the parser made of a `"` of the text (not one the author typed).
-            Event::Text(ref t) if text.get(range.clone()) == Some("\"") => match &**t {
+            Event::Text(ref t) if range.len() == 1 && t.len() == 3 && text.as_bytes()[range.start] == b'"' => match &**t {
                 "”" => {
                     open = false;
                     e
