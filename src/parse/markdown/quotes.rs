@@ -24,21 +24,23 @@ pub(super) fn parse(text: &str, options: Options) -> impl Iterator<Item = (Event
                 e
             }
             // A quote the parser made of a `"` of the text (not one the author typed).
-            Event::Text(ref t) if range.len() == 1 && t.len() == 3 && text.as_bytes()[range.start] == b'"' => match &**t {
-                "”" => {
-                    open = false;
-                    e
+            Event::Text(ref t) if range.len() == 1 && t.len() == 3 && text.as_bytes()[range.start] == b'"' => {
+                match &**t {
+                    "”" => {
+                        open = false;
+                        e
+                    }
+                    "“" if open && text[..range.start].chars().next_back().is_some_and(|c| !c.is_whitespace()) => {
+                        open = false;
+                        Event::Text(CowStr::Borrowed("”"))
+                    }
+                    "“" => {
+                        open = true;
+                        e
+                    }
+                    _ => e,
                 }
-                "“" if open && text[..range.start].chars().next_back().is_some_and(|c| !c.is_whitespace()) => {
-                    open = false;
-                    Event::Text(CowStr::Borrowed("”"))
-                }
-                "“" => {
-                    open = true;
-                    e
-                }
-                _ => e,
-            },
+            }
             e => e,
         };
         (e, range)
