@@ -804,3 +804,33 @@ fn terms_without_letters_and_stray_files_are_reported_not_lost() {
     assert!(report.contains("_posts/2024-01-06-photo.png: a `.png` file among the posts, not a post"), "{report}");
     assert_eq!(figure(&report, "posts in"), 1);
 }
+
+#[test]
+fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
+    // Hugo's `:title` joins the words of "Foo - Bar" with one hyphen and drops `&` and
+    // `:`; Zola transliterates a file name to ASCII (`crème-brûlée.md` is served at
+    // /blog/creme-brulee/). Each old URL must be the one the old site published.
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"H\"\n[permalinks]\nposts = \"/:year/:title/\"\n");
+    site.write("hugo/content/posts/a.md", "---\ntitle: \"Foo - Bar\"\ndate: 2023-01-02\n---\nText.\n");
+    site.write("hugo/content/posts/b.md", "---\ntitle: \"Second: über Ärger & Co.\"\ndate: 2023-01-03\n---\nText.\n");
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/crème-brûlée.md", "+++\ntitle = \"Crème brûlée\"\ndate = 2024-01-01\n+++\nText.\n");
+    let aliases = |generator: &str| -> Vec<String> {
+        let dest = site.tmp().join(format!("{generator}-out"));
+        let out = brief().args(["import", generator]).arg(site.root().join(generator)).arg(&dest).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        let mut all: Vec<String> = files_under(&dest.join("content"))
+            .iter()
+            .flat_map(|f| {
+                let v = front(&fs::read_to_string(dest.join("content").join(f)).unwrap())["aliases"].clone();
+                v.as_sequence().into_iter().flatten().filter_map(|a| a.as_str().map(str::to_string)).collect::<Vec<_>>()
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(aliases("hugo"), ["/2023/foo-bar/", "/2023/second-über-ärger-co./"]);
+    assert_eq!(aliases("zola"), ["/blog/creme-brulee/"]);
+}

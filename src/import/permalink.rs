@@ -93,17 +93,33 @@ pub(crate) fn jekyll_fill(pattern: &str, z: &Zoned, slug: &str, categories: &[St
     u
 }
 
-/// Hugo's path sanitizing (`urlize`): letters, digits and `._-#+~` kept, spaces to `-`,
-/// lowercased.
+/// Hugo's path sanitizing (`urlize`: its `UnicodeSanitize`, then lowercased): letters,
+/// decimal digits, marks, `./\_#+~-@` and `%XX` escapes kept, anything else dropped; a
+/// run of white space between kept characters becomes one `-`, none next to a `-` the
+/// text has (`Foo - Bar` → `foo-bar`, `A & B` → `a-b`), none at either end.
 pub(crate) fn urlize(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || "._-#+~/".contains(c) => Some(c),
-            _ => None,
-        })
-        .collect::<String>()
-        .to_lowercase()
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let (mut hyphen_before, mut was_hyphen) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = c == '%' && chars.get(i + 1..i + 3).is_some_and(|h| h.iter().all(char::is_ascii_hexdigit));
+        let kept = "./\\_#+~-@".contains(c)
+            || escape
+            || matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark)
+            || c.general_category() == GeneralCategory::DecimalNumber;
+        if kept {
+            was_hyphen = c == '-';
+            if hyphen_before && !was_hyphen {
+                out.push('-');
+            }
+            hyphen_before = false;
+            out.push(c);
+        } else if !out.is_empty() && !was_hyphen && c.is_whitespace() {
+            hyphen_before = true;
+        }
+    }
+    out.to_lowercase()
 }
 
 /// Fill a Hugo `permalinks` pattern.
@@ -185,6 +201,17 @@ pub(crate) fn join_url(dir: &str, rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urlize_as_hugo_sanitizes_titles() {
+        assert_eq!(urlize("Foo - Bar"), "foo-bar");
+        assert_eq!(urlize("Second: über Ärger & Co."), "second-über-ärger-co.");
+        assert_eq!(urlize("Q&A: What now?"), "qa-what-now");
+        assert_eq!(urlize("  Hello   World  "), "hello-world");
+        assert_eq!(urlize("100% sure, 50%20off"), "100-sure-50%20off");
+        assert_eq!(urlize("C++ & C#"), "c++-c#");
+        assert_eq!(urlize("北朝鮮 ミサイル"), "北朝鮮-ミサイル");
+    }
 
     #[test]
     fn permalinks_as_jekyll_fills_them() {

@@ -20,17 +20,26 @@ const GEN: Generator = Generator::Zola;
 const MAPPED: &[&str] =
     &["title", "description", "date", "updated", "draft", "slug", "path", "aliases", "authors", "taxonomies", "extra"];
 
-/// Zola's slugify (`slugify.paths = "on"`): ASCII letters and digits, lowercase, `-`.
+/// Zola's slugify (`slugify.paths = "on"`, its default, the `slug` crate): other
+/// scripts transliterated to ASCII (`crème brûlée` → `creme-brulee`), then ASCII letters
+/// and digits, lowercase, each run of anything else one `-`.
 fn zola_slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
+    let mut push = |b: u8| {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c as u8);
+        } else {
+            deunicode::deunicode_char(c).unwrap_or("-").bytes().for_each(&mut push);
+        }
     }
-    out.trim_matches('-').to_string()
+    out.trim_end_matches('-').to_string()
 }
 
 /// A `YYYY/MM/DD` or `YYYY-MM-DD` date inside a `path` value.
@@ -306,6 +315,10 @@ mod tests {
     #[test]
     fn slugs_and_path_dates() {
         assert_eq!(zola_slug("Hello, World_2"), "hello-world-2");
+        // Zola transliterates other scripts (its `slug` crate, through deunicode).
+        assert_eq!(zola_slug("crème-brûlée"), "creme-brulee");
+        assert_eq!(zola_slug("ünïcode-ñame"), "unicode-name");
+        assert_eq!(zola_slug("Привет мир"), "privet-mir");
         assert_eq!(date_in_path("blog/2024/07/12/launch"), Some("2024-07-12".into()));
         assert_eq!(date_in_path("2024-07-12-launch"), Some("2024-07-12".into()));
         assert_eq!(date_in_path("about"), None);
