@@ -834,3 +834,26 @@ fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
     assert_eq!(aliases("hugo"), ["/2023/foo-bar/", "/2023/second-über-ärger-co./"]);
     assert_eq!(aliases("zola"), ["/blog/creme-brulee/"]);
 }
+
+#[test]
+fn a_link_to_a_draft_is_reported_as_brief_check_will_find_it() {
+    // The import's check builds drafts too (every post must build), but `brief check`
+    // in the new site does not: a link to a draft breaks there, and the import says so.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n");
+    site.write(
+        "content/posts/first.md",
+        "---\ntitle: First\ndate: 2023-04-09\n---\nSee [second]({{< ref \"second.md\" >}}).\n",
+    );
+    site.write("content/posts/second.md", "---\ntitle: Second\ndate: 2023-04-10\ndraft: true\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    let all = format!("{stdout}{stderr}");
+    assert!(!all.contains("none broken"), "{all}");
+    assert!(all.contains("check: 1 broken link") && all.contains("a draft or a scheduled briefing"), "{all}");
+    // And `brief check` agrees.
+    let check = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
+    assert!(!check.status.success());
+}

@@ -177,10 +177,37 @@ fn check_site(root: &Path, briefings_in: usize) -> Checked {
         }
     };
     let (diags, links) = crate::links::check::check_links(&loaded.site(0), &loaded.root, &files);
-    let (problems, mut warnings) = split(diags);
+    let (mut problems, mut warnings) = split(diags);
     let mut all = loaded.warnings.clone();
     all.append(&mut warnings);
-    ran(loaded.briefing_count(), files.len(), links, Vec::new(), problems, all)
+    let (count, files_len) = (loaded.briefing_count(), files.len());
+    drop((loaded, files));
+    problems.extend(links_to_unpublished(root, count, &problems));
+    ran(count, files_len, links, Vec::new(), problems, all)
+}
+
+/// The links that break in the site as `brief build` and `brief check` make it, without
+/// the drafts and scheduled briefings the check above builds: links to those, which
+/// the old site may have had too (Hugo's `ref` to a draft). Built again only when the
+/// site has some (`all`: the briefings built with them).
+fn links_to_unpublished(root: &Path, all: usize, known: &[Diagnostic]) -> Vec<Diagnostic> {
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let Ok(loaded) = crate::site::load_site(&opts) else { return Vec::new() };
+    if loaded.briefing_count() == all {
+        return Vec::new();
+    }
+    let Ok(files) = crate::site::render_all(&loaded, None) else { return Vec::new() };
+    let (diags, _) = crate::links::check::check_links(&loaded.site(0), &loaded.root, &files);
+    diags
+        .into_iter()
+        .filter(|d| d.is_error() && !known.contains(d))
+        .map(|d| {
+            d.hint(
+                "it links to a draft or a scheduled briefing: `brief build` and `brief check` find it broken until \
+                 that briefing is published (or link elsewhere)",
+            )
+        })
+        .collect()
 }
 
 /// Import the site `o.source`.
