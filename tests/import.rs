@@ -857,3 +857,21 @@ fn a_link_to_a_draft_is_reported_as_brief_check_will_find_it() {
     let check = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
     assert!(!check.status.success());
 }
+
+#[test]
+fn a_hugo_permalink_takes_its_date_even_when_publish_date_is_later() {
+    // brief dates the briefing at its publishDate (it publishes at its date), but Hugo
+    // fills `:year/:month` from `date`: the old URL keeps those.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n[permalinks]\nposts = \"/:year/:month/:filename/\"\n");
+    site.write(
+        "content/posts/future.md",
+        "---\ntitle: Future\ndate: 2023-05-01\npublishDate: 2031-01-01\n---\nText.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let fm = front(&fs::read_to_string(dest.join("content/posts/future.md")).unwrap());
+    assert_eq!(fm["aliases"], yaml("[/2023/05/future/]"));
+    assert_eq!(fm["date"].as_str().map(|d| &d[..10]), Some("2031-01-01"));
+}

@@ -430,7 +430,9 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             Some(u) => (format!("{prefix}/{u}"), "url"),
             None => {
                 let sec = dirs.first().cloned().unwrap_or_default();
-                let z = e.fm.date.as_deref().and_then(|x| zoned(x, c.tz));
+                // Hugo's `:year`, `:month`… are of its `date` (then `publishDate`), even
+                // where brief's date became a later `publishDate`.
+                let z = d.as_deref().or(p.as_deref()).and_then(|x| zoned(x, c.tz));
                 let name = urlize(&slug.clone().unwrap_or_else(|| file_name.clone()));
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
