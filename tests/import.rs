@@ -875,3 +875,17 @@ fn a_hugo_permalink_takes_its_date_even_when_publish_date_is_later() {
     assert_eq!(fm["aliases"], yaml("[/2023/05/future/]"));
     assert_eq!(fm["date"].as_str().map(|d| &d[..10]), Some("2031-01-01"));
 }
+
+#[test]
+fn a_jekyll_post_named_with_an_impossible_date_is_a_skipped_post() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write("_posts/2021-01-05-good.md", "---\ntitle: Good\n---\nText.\n");
+    site.write("_posts/2021-13-45-bad-date.md", "---\ntitle: Bad\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "jekyll", "--strict"]).arg(site.root()).arg(&dest).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("`2021-13-45` in the file name is not a date"), "{stdout}");
+    // A lost post: --strict fails.
+    assert!(!out.status.success(), "{stdout}");
+}

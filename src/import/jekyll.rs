@@ -263,6 +263,14 @@ fn post(
     };
     let named_date = dated_name(&stem);
     if !draft && named_date.is_none() {
+        if let Some(bad) = date_shaped(&stem) {
+            // Jekyll takes the name for a post's and stops its build on the date.
+            return skip(
+                found,
+                format!("`{bad}` in the file name is not a date (Jekyll stops its build on it): correct the name"),
+                true,
+            );
+        }
         return skip(found, "no `YYYY-MM-DD-` date in the file name: Jekyll does not publish it either".into(), false);
     }
     if !super::is_markdown(rel) && ext != "html" {
@@ -498,4 +506,34 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     }
     e.keys = vec![format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
     found.entries.push(e);
+}
+
+/// The date part of a name Jekyll takes for a post's (`Y-M-D-title`, one to four digits
+/// a part, as its pattern `\d{2,4}-\d{1,2}-\d{1,2}-` has them), whether or not it is a
+/// real date.
+fn date_shaped(stem: &str) -> Option<&str> {
+    let mut end = 0;
+    for (i, (lo, hi)) in [(2, 4), (1, 2), (1, 2)].into_iter().enumerate() {
+        let digits = stem[end..].bytes().take_while(u8::is_ascii_digit).count();
+        if !(lo..=hi).contains(&digits) || stem.as_bytes().get(end + digits) != Some(&b'-') {
+            return None;
+        }
+        end += digits + usize::from(i < 2);
+    }
+    (stem.len() > end + 1).then(|| &stem[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_shaped_like_a_post_date() {
+        assert_eq!(date_shaped("2021-13-45-bad-date"), Some("2021-13-45"));
+        assert_eq!(date_shaped("21-1-5-x"), Some("21-1-5"));
+        assert_eq!(date_shaped("2021-13-45"), None);
+        assert_eq!(date_shaped("2021-13-45-"), None);
+        assert_eq!(date_shaped("about-2021-01-01-x"), None);
+        assert_eq!(date_shaped("20211-01-01-x"), None);
+    }
 }
