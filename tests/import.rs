@@ -853,6 +853,8 @@ fn a_link_to_a_draft_is_reported_as_brief_check_will_find_it() {
     let all = format!("{stdout}{stderr}");
     assert!(!all.contains("none broken"), "{all}");
     assert!(all.contains("check: 1 broken link") && all.contains("a draft or a scheduled briefing"), "{all}");
+    // The `ref` was converted, and the report says so.
+    assert!(all.contains("`{{< ref \"second.md\" >}}` → `/2023/04/10/second/`"), "{all}");
     // And `brief check` agrees.
     let check = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
     assert!(!check.status.success());

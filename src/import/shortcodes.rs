@@ -162,11 +162,12 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
             "ref" | "relref" => {
                 let target = named(&a, "path").or_else(|| positional(&a, 0)).unwrap_or("");
                 let r = resolve(ctx, "hugo:", target);
-                if r.is_none() {
-                    note(
+                match &r {
+                    Some(url) => note(NoteKind::Converted, format!("`{}` → `{url}`", shown(whole))),
+                    None => note(
                         NoteKind::NotConverted,
                         format!("`{}`: `{target}` is not among the imported files; left as is", shown(whole)),
-                    );
+                    ),
                 }
                 r
             }
