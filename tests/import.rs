@@ -891,3 +891,20 @@ fn a_jekyll_post_named_with_an_impossible_date_is_a_skipped_post() {
     // A lost post: --strict fails.
     assert!(!out.status.success(), "{stdout}");
 }
+
+#[test]
+fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n");
+    site.write("content/post/good.md", "---\ntitle: Good\ndate: 2023-01-02\n---\nText.\n");
+    site.write("content/post/bad.md", "---\ntitle: Good\ndate: 2023-01-02\ntags: [a, b\n---\nText.\n");
+    site.write("content/post/bad-toml.md", "+++\ntitle = \"T\"\ndate = 2023-13-01\n+++\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = |name: &str| stdout.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+    let (yaml_line, toml_line) = (line("post/bad.md:"), line("post/bad-toml.md:"));
+    for (l, at) in [(&yaml_line, "line 4, column"), (&toml_line, "line 3, column 8")] {
+        assert!(l.contains(at) && l.contains("correct the front matter there"), "{l}\n{stdout}");
+    }
+}

@@ -21,7 +21,9 @@ fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
     let text = super::read_text(path).map_err(|e| Diagnostic::error(path, e))?;
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let v = match ext.as_str() {
-        "toml" => return matter::parse_toml(&text).map_err(|(l, m)| Diagnostic::error(path, m).at(&text, l, 1)),
+        "toml" => {
+            return matter::parse_toml(&text).map_err(|(l, c, m)| Diagnostic::error(path, m).at(&text, l, c.max(1)));
+        }
         "json" => {
             serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
         }
@@ -303,7 +305,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     };
     let m = match matter::read(&text) {
         Ok(m) => m,
-        Err(e) => return skip(found, format!("line {}: {}", e.line, e.message), true),
+        Err(e) => return skip(found, e.reason(), true),
     };
     let fm = &m.map;
     let get = |k: &str| fm.iter().find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.is_null()).map(|(_, v)| v);

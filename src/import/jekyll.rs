@@ -49,7 +49,7 @@ fn config(root: &Path) -> Result<(Map, Option<PathBuf>), Vec<Diagnostic>> {
         }
         let text = super::read_text(&path).map_err(|e| vec![Diagnostic::error(&path, e)])?;
         let map = if name.ends_with("toml") {
-            matter::parse_toml(&text).map_err(|(l, m)| vec![Diagnostic::error(name, m).at(&text, l, 1)])?
+            matter::parse_toml(&text).map_err(|(l, c, m)| vec![Diagnostic::error(name, m).at(&text, l, c.max(1))])?
         } else if text.trim().is_empty() {
             Map::new()
         } else {
@@ -288,7 +288,7 @@ fn post(
     };
     let m = match matter::read(&text) {
         Ok(m) => m,
-        Err(e) => return skip(found, format!("line {}: {}", e.line, e.message), true),
+        Err(e) => return skip(found, e.reason(), true),
     };
     found.posts_in += 1;
     let (file_date, file_slug) = match &named_date {

@@ -58,8 +58,26 @@ impl Matter {
 pub struct MatterError {
     /// Line in the file.
     pub line: usize,
+    /// 1-based column, 0 when the whole line is meant.
+    pub col: usize,
     /// What is wrong.
     pub message: String,
+}
+
+impl MatterError {
+    fn at(line: usize, message: impl Into<String>) -> MatterError {
+        MatterError { line, col: 0, message: message.into() }
+    }
+
+    /// Why the file was skipped, as the import's report says it: where, what, what to do.
+    pub fn reason(&self) -> String {
+        let at = if self.col > 0 {
+            format!("line {}, column {}", self.line, self.col)
+        } else {
+            format!("line {}", self.line)
+        };
+        format!("{at}: {}; correct the front matter there and import again", self.message)
+    }
 }
 
 /// Read the front matter of `text` in whichever of the three formats it is written.
@@ -69,17 +87,18 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
     let first = text.lines().next().unwrap_or("").trim_end();
     if first == "---" {
         let s = crate::parse::frontmatter::split(text)
-            .map_err(|_| MatterError { line: 1, message: "front matter is never closed (`---`)".into() })?;
+            .map_err(|_| MatterError::at(1, "front matter is never closed (`---`)"))?;
         let map = if s.yaml.trim().is_empty() {
             Map::new()
         } else {
             match crate::yaml::from_str::<Value>(s.yaml) {
                 Ok(Value::Object(m)) => m,
                 Ok(Value::Null) => Map::new(),
-                Ok(_) => return Err(MatterError { line: 2, message: "front matter is not a mapping".into() }),
+                Ok(_) => return Err(MatterError::at(2, "front matter is not a mapping")),
                 Err(e) => {
                     return Err(MatterError {
                         line: e.line.max(1) + 1,
+                        col: e.col,
                         message: format!("invalid YAML: {}", e.message),
                     });
                 }
@@ -102,7 +121,7 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
             let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
             if text[pos..end].trim_end() == "+++" {
                 let toml_text = &text[start..pos];
-                let map = parse_toml(toml_text).map_err(|(l, m)| MatterError { line: l + 1, message: m })?;
+                let map = parse_toml(toml_text).map_err(|(l, c, m)| MatterError { line: l + 1, col: c, message: m })?;
                 return Ok(Matter {
                     map,
                     format: Some(Format::Toml),
@@ -115,7 +134,7 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
             pos = end;
             line += 1;
         }
-        return Err(MatterError { line: 1, message: "front matter is never closed (`+++`)".into() });
+        return Err(MatterError::at(1, "front matter is never closed (`+++`)"));
     }
     if first.starts_with('{') {
         let mut it = serde_json::Deserializer::from_str(text).into_iter::<Value>();
@@ -133,20 +152,25 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
                     body_line: text[..body_start].matches('\n').count() + 1,
                 })
             }
-            Some(Err(e)) => Err(MatterError { line: e.line(), message: format!("invalid JSON front matter: {e}") }),
-            _ => Err(MatterError { line: 1, message: "JSON front matter is not an object".into() }),
+            Some(Err(e)) => {
+                Err(MatterError { line: e.line(), col: e.column(), message: format!("invalid JSON front matter: {e}") })
+            }
+            _ => Err(MatterError::at(1, "JSON front matter is not an object")),
         };
     }
     Ok(Matter { body: text.to_string(), body_line: 1, text_line: 1, ..Matter::default() })
 }
 
 /// Parse a TOML text into a JSON map; an error carries its 1-based line.
-pub fn parse_toml(text: &str) -> Result<Map, (usize, String)> {
+pub fn parse_toml(text: &str) -> Result<Map, (usize, usize, String)> {
     match text.parse::<toml::Table>() {
         Ok(t) => Ok(toml_table(t)),
         Err(e) => {
-            let line = e.span().map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Err((line, format!("invalid TOML: {}", e.message())))
+            let start = e.span().map_or(0, |s| s.start.min(text.len()));
+            let before = text.get(..start).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let col = e.span().map_or(0, |_| before.rsplit('\n').next().unwrap_or("").chars().count() + 1);
+            Err((line, col, format!("invalid TOML: {}", e.message())))
         }
     }
 }

@@ -65,7 +65,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ]);
     }
     let text = super::read_text(&cfg_path).map_err(|e| vec![Diagnostic::error(&cfg_path, e)])?;
-    let cfg = matter::parse_toml(&text).map_err(|(l, m)| vec![Diagnostic::error("config.toml", m).at(&text, l, 1)])?;
+    let cfg = matter::parse_toml(&text)
+        .map_err(|(l, c, m)| vec![Diagnostic::error("config.toml", m).at(&text, l, c.max(1))])?;
     let mut found = Found { config: cfg.clone(), ..Found::default() };
     let s = &mut found.settings;
     s.title = cfg.get("title").and_then(text_of).unwrap_or_else(|| "Briefings".into());
@@ -180,7 +181,7 @@ fn entry(
     let m = match matter::read(&text) {
         Ok(m) => m,
         Err(e) => {
-            found.skipped.push(Skip { source, reason: format!("line {}: {}", e.line, e.message), post: false });
+            found.skipped.push(Skip { source, reason: e.reason(), post: false });
             return None;
         }
     };
