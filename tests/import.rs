@@ -805,6 +805,11 @@ fn terms_without_letters_and_stray_files_are_reported_not_lost() {
     assert_eq!(figure(&report, "posts in"), 1);
 }
 
+/// `brief import GENERATOR SOURCE DEST EXTRA…`.
+fn import_into(generator: &str, source: &Path, dest: &Path, extra: &[&str]) -> Output {
+    brief().args(["import", generator]).args(extra).arg(source).arg(dest).output().unwrap()
+}
+
 #[test]
 fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
     // Hugo's `:title` joins the words of "Foo - Bar" with one hyphen and drops `&` and
@@ -819,7 +824,7 @@ fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
     site.write("zola/content/blog/crème-brûlée.md", "+++\ntitle = \"Crème brûlée\"\ndate = 2024-01-01\n+++\nText.\n");
     let aliases = |generator: &str| -> Vec<String> {
         let dest = site.tmp().join(format!("{generator}-out"));
-        let out = brief().args(["import", generator]).arg(site.root().join(generator)).arg(&dest).output().unwrap();
+        let out = import_into(generator, &site.root().join(generator), &dest, &[]);
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
         let mut all: Vec<String> = files_under(&dest.join("content"))
             .iter()
@@ -847,7 +852,7 @@ fn a_link_to_a_draft_is_reported_as_brief_check_will_find_it() {
     );
     site.write("content/posts/second.md", "---\ntitle: Second\ndate: 2023-04-10\ndraft: true\n---\nText.\n");
     let dest = site.tmp().join("imported");
-    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let out = import_into("hugo", site.root(), &dest, &[]);
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{stdout}\n{stderr}");
     let all = format!("{stdout}{stderr}");
@@ -871,7 +876,7 @@ fn a_hugo_permalink_takes_its_date_even_when_publish_date_is_later() {
         "---\ntitle: Future\ndate: 2023-05-01\npublishDate: 2031-01-01\n---\nText.\n",
     );
     let dest = site.tmp().join("imported");
-    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let out = import_into("hugo", site.root(), &dest, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let fm = front(&fs::read_to_string(dest.join("content/posts/future.md")).unwrap());
     assert_eq!(fm["aliases"], yaml("[/2023/05/future/]"));
@@ -885,7 +890,7 @@ fn a_jekyll_post_named_with_an_impossible_date_is_a_skipped_post() {
     site.write("_posts/2021-01-05-good.md", "---\ntitle: Good\n---\nText.\n");
     site.write("_posts/2021-13-45-bad-date.md", "---\ntitle: Bad\n---\nText.\n");
     let dest = site.tmp().join("imported");
-    let out = brief().args(["import", "jekyll", "--strict"]).arg(site.root()).arg(&dest).output().unwrap();
+    let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("`2021-13-45` in the file name is not a date"), "{stdout}");
     // A lost post: --strict fails.
@@ -900,7 +905,7 @@ fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() 
     site.write("content/post/bad.md", "---\ntitle: Good\ndate: 2023-01-02\ntags: [a, b\n---\nText.\n");
     site.write("content/post/bad-toml.md", "+++\ntitle = \"T\"\ndate = 2023-13-01\n+++\nText.\n");
     let dest = site.tmp().join("imported");
-    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let out = import_into("hugo", site.root(), &dest, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = |name: &str| stdout.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
     let (yaml_line, toml_line) = (line("post/bad.md:"), line("post/bad-toml.md:"));
