@@ -63,6 +63,9 @@ const REGION: u64 = 1 << 20;
 /// Pieces larger than this are written alone, not through a region.
 const ALONE: usize = 64 * 1024;
 
+/// The most bytes [`Spilled::read_each`] reads at once.
+const RUN: u64 = 256 * 1024;
+
 /// Regions (threads filling one at a time).
 const REGIONS: usize = 16;
 
@@ -200,6 +203,15 @@ impl Spill {
         })
     }
 
+    /// The region being filled that `at` falls in, if any: a piece is in that region's
+    /// bytes in memory, or else in the file.
+    fn region_of(&self, at: u64) -> Option<usize> {
+        self.regions.iter().position(|region| {
+            let start = region.at.load(Ordering::Acquire);
+            start != u64::MAX && at >= start && at < start + REGION
+        })
+    }
+
     /// Bytes spilled so far.
     pub fn len(&self) -> u64 {
         self.kept.load(Ordering::Relaxed)
@@ -256,6 +268,51 @@ impl Spilled {
                 Vec::new()
             }
         }
+    }
+
+    /// The bytes of each of `pieces`, as [`Spilled::read`] gives them; pieces that lie
+    /// side by side in one file (the list items of a page, made in the order lists show
+    /// them) are read at once, one read where there were as many as pieces.
+    pub fn read_each(pieces: &[&Spilled]) -> Vec<Vec<u8>> {
+        let mut by_place: Vec<usize> = (0..pieces.len()).collect();
+        by_place.sort_by_key(|&k| (Arc::as_ptr(&pieces[k].spill), pieces[k].lent, pieces[k].at));
+        let mut out = vec![Vec::new(); pieces.len()];
+        let mut rest = &by_place[..];
+        while let Some(&first) = rest.first() {
+            let head = pieces[first];
+            let region = head.spill.region_of(head.at);
+            let mut end = head.at + u64::from(head.len);
+            let mut n = 1;
+            while let Some(&k) = rest.get(n) {
+                let p = pieces[k];
+                let joins = Arc::ptr_eq(&p.spill, &head.spill)
+                    && p.lent == head.lent
+                    && p.at == end
+                    && end + u64::from(p.len) - head.at <= RUN
+                    && (head.lent || p.spill.region_of(p.at) == region);
+                if !joins {
+                    break;
+                }
+                end += u64::from(p.len);
+                n += 1;
+            }
+            let (run, tail) = rest.split_at(n);
+            rest = tail;
+            if let [k] = run {
+                out[*k] = head.read();
+                continue;
+            }
+            // One piece as long as the run: what `read` does for it (the region held in
+            // memory, or the file) holds every piece of it.
+            let len = u32::try_from(end - head.at).unwrap_or(u32::MAX);
+            let whole = Spilled { spill: Arc::clone(&head.spill), at: head.at, len, lent: head.lent }.read();
+            for &k in run {
+                let p = pieces[k];
+                let from = (p.at - head.at) as usize;
+                out[k] = whole.get(from..from + p.len as usize).map(<[u8]>::to_vec).unwrap_or_default();
+            }
+        }
+        out
     }
 
     /// Whether the bytes are in the lent file (see [`Spill::lend`]).
@@ -377,6 +434,19 @@ mod tests {
         }
         // Full regions went to the file.
         assert!(spill.file.metadata().unwrap().len() > 2 * REGION);
+        // Read together: runs of neighbours (in regions still held, written, across
+        // the two), in any order, a piece twice, and pieces from the lent file.
+        let lent = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut &lent, b"0123456789").unwrap();
+        assert!(spill.lend(lent));
+        let (l1, l2, l3) = (spill.refer(2, 3), spill.refer(5, 2), spill.refer(0, 1));
+        let mut ask: Vec<&Spilled> =
+            put.iter().step_by(3).chain(&put[100..600]).chain(put.iter().rev().take(900)).collect();
+        ask.extend([&l1, &put[7], &l2, &l3, &put[7]]);
+        let want: Vec<Vec<u8>> = ask.iter().map(|s| s.read()).collect();
+        assert_eq!(Spilled::read_each(&ask), want);
+        assert_eq!(&want[want.len() - 5..], [b"234".to_vec(), piece(7), b"56".to_vec(), b"0".to_vec(), piece(7)]);
+        assert_eq!(Spilled::read_each(&[]), Vec::<Vec<u8>>::new());
         assert_eq!(spill.check(), Ok(()));
     }
 

@@ -205,6 +205,20 @@ impl Index {
         terms.binary_search_by(|term| term.slug.as_str().cmp(slug)).ok().map(|term| TermId { taxonomy: t, term })
     }
 
+    /// Each of `n` briefings once: those listed, newest first, then the others (expired
+    /// ones, which have pages but are in no list).
+    pub fn list_order(&self, n: usize) -> Vec<usize> {
+        let mut listed = vec![false; n];
+        let mut seq = Vec::with_capacity(n);
+        for &i in &self.order {
+            if !std::mem::replace(&mut listed[i], true) {
+                seq.push(i);
+            }
+        }
+        seq.extend((0..n).filter(|&i| !listed[i]));
+        seq
+    }
+
     /// The positions of the subject taxonomies (every one but `authors`): what "terms"
     /// mean in feeds' categories, keywords, search tags and `page.taxonomies`.
     pub fn subjects(&self) -> std::ops::Range<usize> {

@@ -30,6 +30,11 @@ fn orders_newest_first_and_builds_date_tree() {
     assert_eq!((idx.older(1), idx.newer(1)), (Some(0), None));
     let days: Vec<i8> = idx.day_ids().map(|d| idx.day(d).day).collect();
     assert_eq!(days, vec![12, 10, 1]);
+    assert_eq!(idx.list_order(3), vec![1, 0, 2]);
+    // One not listed (expired) comes after the listed ones.
+    let mut bs = bs;
+    bs[1].expired = true;
+    assert_eq!(index(&bs).list_order(3), vec![0, 2, 1]);
 }
 
 #[test]

@@ -315,11 +315,7 @@ impl Renderer<'_> {
             } else {
                 Vec::new()
             },
-            item_html: if self.prep.has_item_html() {
-                slice.iter().map(|&i| self.prep.item_html(i)).collect()
-            } else {
-                Vec::new()
-            },
+            item_html: if self.prep.has_item_html() { self.prep.items_html(slice) } else { Vec::new() },
             first: url(1),
             last: url(total_pages),
             previous: (number > 1).then(|| url(number - 1)),

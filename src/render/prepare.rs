@@ -143,19 +143,42 @@ impl Prepared {
         }
     }
 
+    /// The rendered list items of the briefings `slice` (safe HTML), those spilled read
+    /// together (see [`Spilled::read_each`]).
+    pub(super) fn items_html(&self, slice: &[usize]) -> Vec<Value> {
+        let spilled: Vec<&Spilled> = slice
+            .iter()
+            .filter_map(|&i| match &self.item_html[i] {
+                Kept::Spilled(s) => Some(s),
+                Kept::Held(_) => None,
+            })
+            .collect();
+        let mut read = Spilled::read_each(&spilled).into_iter();
+        slice
+            .iter()
+            .map(|&i| match &self.item_html[i] {
+                Kept::Held(v) => v.clone(),
+                Kept::Spilled(s) => item_html_value(s, read.next().unwrap_or_default()),
+            })
+            .collect()
+    }
+
     /// The rendered list item of briefing `i` (safe HTML).
     pub(super) fn item_html(&self, i: usize) -> Value {
         match &self.item_html[i] {
             Kept::Held(v) => v.clone(),
-            Kept::Spilled(s) => {
-                let html = String::from_utf8(s.read()).unwrap_or_else(|e| {
-                    s.spill().fail(format!("a list item does not decode: {e}"));
-                    String::new()
-                });
-                Value::safe_string(&html)
-            }
+            Kept::Spilled(s) => item_html_value(s, s.read()),
         }
     }
+}
+
+/// A rendered list item read back from `s`: its bytes as safe HTML.
+fn item_html_value(s: &Spilled, bytes: Vec<u8>) -> Value {
+    let html = String::from_utf8(bytes).unwrap_or_else(|e| {
+        s.spill().fail(format!("a list item does not decode: {e}"));
+        String::new()
+    });
+    Value::safe_string(&html)
 }
 
 /// Build the values every page shares, every one in memory.
@@ -346,10 +369,13 @@ fn prepare_with(
         let cached = items.filter(|_| spill.is_none() || total < crate::spill::UNCACHED_FROM);
         let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
         // Each item (and its HTML) is made and, in a build, spilled at once: they are never
-        // all in memory.
-        let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = (0..site.briefings.len())
-            .into_par_iter()
-            .map(|i| {
+        // all in memory. They are made in the order lists show them (newest first, then
+        // the unlisted), so that the items of one page of a date list or the home lie
+        // side by side in the spill file and are read back at once.
+        let seq = site.idx.list_order(site.briefings.len());
+        let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = seq
+            .par_iter()
+            .map(|&i| {
                 let parts = item_parts(site, &locale, i, cached);
                 let item = item_value(site, &term_refs[i], i, &parts);
                 // The item's digest, taken once: the key of its HTML in the cache, and
@@ -375,7 +401,8 @@ fn prepare_with(
                 Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
             })
             .collect();
-        let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.map_err(|d| vec![d])?.into_iter().unzip();
+        let made = in_index_order(made.map_err(|d| vec![d])?, &seq);
+        let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.into_iter().unzip();
         let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
         let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
         if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
@@ -540,6 +567,16 @@ pub(super) fn title_html(b: &Briefing) -> Cow<'_, str> {
 /// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).
 fn uses_item_html(tpl: &Templates) -> bool {
     tpl.sources.contains_key(ITEM_TEMPLATE) && tpl.sources.values().any(|(_, text)| text.contains("item_html"))
+}
+
+/// `made[k]`, made for briefing `seq[k]`, put back in briefing order (`seq` holds each
+/// briefing once).
+fn in_index_order<T>(made: Vec<T>, seq: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(made.len()).collect();
+    for (t, &i) in made.into_iter().zip(seq) {
+        slots[i] = Some(t);
+    }
+    slots.into_iter().flatten().collect()
 }
 
 fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Diagnostic> {
