@@ -255,3 +255,27 @@ fn one_tag_is_counted_in_the_singular() {
     s.build_ok(&[]);
     assert_has(&s.page("index.html"), &[r#"<a href="/tags/">1 tag</a>"#], &["1 tags"]);
 }
+
+/// A month's title is a heading ("Juillet 2024"); inside a phrase the month keeps the
+/// case CLDR writes it in: French lower case, German capitalized nouns.
+#[test]
+fn a_month_inside_a_phrase_is_not_capitalized_as_a_heading() {
+    let fr = site("fr");
+    fr.build_ok(&[]);
+    assert_has(
+        &fr.page("2024/07/index.html"),
+        &[
+            r#"<time datetime="2024-07">Juillet 2024</time></h1>"#,
+            r#"<nav class="chips" aria-label="Jours de juillet 2024">"#,
+            r#"<meta name="description" content="Briefings : juillet 2024">"#,
+        ],
+        &["Jours de Juillet", "Briefings : Juillet"],
+    );
+    let de = site("de");
+    de.build_ok(&[]);
+    assert_has(
+        &de.page("2024/07/index.html"),
+        &[r#"aria-label="Tage im Juli 2024""#, r#"content="Briefings: Juli 2024""#],
+        &["im juli"],
+    );
+}

@@ -40,7 +40,10 @@ pub struct MonthRef {
     pub year: i16,
     pub month: i8,
     pub name: String,
+    /// As a heading or a label: "Mars 2024".
     pub title: String,
+    /// Inside a sentence: "mars 2024" (see `Locale::month_year_in_text`).
+    pub in_text: String,
     pub url: String,
     pub count: usize,
 }
@@ -340,7 +343,10 @@ pub struct DateCtx {
     pub month: Option<i8>,
     pub month_name: Option<String>,
     pub day: Option<i8>,
+    /// As the page's heading: "Mars 2024".
     pub title: String,
+    /// Inside a sentence ("Jours de mars 2024"): the title without the heading's capital.
+    pub in_text: String,
     pub url: String,
     pub count: usize,
     pub prev: Option<DateNav>,

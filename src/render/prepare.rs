@@ -222,6 +222,7 @@ fn prepare_with(
                     month: m.month,
                     name: month_name(&locale, m.month),
                     title: locale.month_year(y.year, m.month),
+                    in_text: locale.month_year_in_text(y.year, m.month),
                     url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
                     count: m.items.len(),
                 })
