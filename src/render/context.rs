@@ -29,6 +29,8 @@ pub struct TermRef<'a> {
 #[derive(Serialize)]
 pub struct TaxonomyCtx<'a> {
     pub name: &'a str,
+    /// The name as a title in the edition's language (see `taxonomy::title_of`).
+    pub title: String,
     pub url: String,
     pub count: usize,
     pub terms: Vec<TermRef<'a>>,
@@ -320,6 +322,9 @@ pub struct TermCtx<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub taxonomy: &'a str,
+    /// The taxonomy's title (as `taxonomy.title`) and the link to its list of terms.
+    pub taxonomy_title: String,
+    pub taxonomy_url: String,
     pub url: String,
     pub feed_url: String,
     pub count: usize,

@@ -199,6 +199,7 @@ fn prepare_with(
         .enumerate()
         .map(|(t, tax)| TaxonomyCtx {
             name: &tax.name,
+            title: super::taxonomy::title_of(&tpl.strings, &cfg.language, &tax.name, idx.authors == Some(t)),
             url: routes.url(Route::TermList(t)),
             count: tax.terms.len(),
             terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
