@@ -913,3 +913,34 @@ fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() 
         assert!(l.contains(at) && l.contains("correct the front matter there"), "{l}\n{stdout}");
     }
 }
+
+#[test]
+fn a_jekyll_post_without_a_title_converts_page_title_to_the_one_made_of_its_name() {
+    // Jekyll titles such a post from its file name, and `{{ page.title }}` shows that.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write("_posts/2024-03-04-quiet-week.md", "---\ntags: [x]\n---\n# {{ page.title }}\n\nText.\n");
+    site.write("_posts/2024-03-06-iOS_tips.md", "---\n---\n{{ page.title }}\n");
+    site.write("_posts/2024-03-05-empty.md", "---\ntitle: \"\"\n---\nBefore{{ page.title }}after.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let post = |name: &str| {
+        let f = files_under(&dest.join("content")).into_iter().find(|f| f.ends_with(name)).expect(name);
+        fs::read_to_string(dest.join("content").join(f)).unwrap()
+    };
+    let quiet = post("quiet-week.md");
+    assert_eq!(front(&quiet)["title"], yaml("Quiet Week"));
+    assert!(quiet.ends_with("---\n# Quiet Week\n\nText.\n"), "{quiet}");
+    assert!(
+        stdout.contains("converted: `{{ page.title }}` → `Quiet Week` (from the file name, as Jekyll makes it)"),
+        "{stdout}"
+    );
+    // Jekyll's words: `_` splits, and Ruby's `capitalize` lowers the rest of a word.
+    let tips = post("iOS_tips.md");
+    assert!(front(&tips)["title"] == yaml("Ios Tips") && tips.ends_with("---\nIos Tips\n"), "{tips}");
+    // A title written empty stays empty in Jekyll's `page.title`.
+    assert!(post("empty.md").contains("\nBeforeafter.\n"), "{}", post("empty.md"));
+    assert_eq!(figure(&stdout, "not converted"), 0, "{stdout}");
+}
