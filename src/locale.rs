@@ -8,6 +8,8 @@
 //!   their own language or a fallback (base language, then English).
 //! * [`Locale::month_name`] / [`Locale::month_year`] are *heading* forms:
 //!   CLDR's stand-alone (nominative) month, first letter upper-cased.
+//!   [`Locale::month_year_in_text`] is the same month and year as CLDR writes
+//!   it inside a sentence ("mars 2024" where the heading is "Mars 2024").
 //! * [`Locale::long_date`] / [`Locale::weekday_name`] are *running-text*
 //!   forms: CLDR's long date (genitive month where the language has one).
 //! * [`Locale::format`] is a strftime pattern whose `%B %b %A %a` are
@@ -145,8 +147,14 @@ impl Locale {
     /// Month and year as a heading: "July 2024", "2024년 7월", "Июль 2024 г."
     /// (CLDR's `yMMMM` skeleton, which uses the stand-alone month).
     pub fn month_year(&self, year: i16, month: i8) -> String {
-        let date = first_of(year, month);
-        capitalize_first(&self.0.year_month.format(&date).to_string())
+        capitalize_first(&self.month_year_in_text(year, month))
+    }
+
+    /// Month and year inside running text: CLDR's `yMMMM` as written, without the
+    /// heading's capital ("Jours de mars 2024", not "Mars"). Languages that always
+    /// capitalize month names keep them ("März 2024", "July 2024").
+    pub fn month_year_in_text(&self, year: i16, month: i8) -> String {
+        self.0.year_month.format(&first_of(year, month)).to_string()
     }
 
     /// CLDR's long date: "July 12, 2024" (en), "12 июля 2024\u{202f}г.",
@@ -401,6 +409,7 @@ mod tests {
         let de = loc("de");
         assert_eq!(de.month_name(7), "Juli");
         assert_eq!(de.month_year(2024, 7), "Juli 2024");
+        assert_eq!(de.month_year_in_text(2024, 3), "März 2024", "German nouns keep their capital");
         assert_eq!(de.long_date(date(2024, 7, 12)), "12. Juli 2024");
     }
 
@@ -434,6 +443,7 @@ mod tests {
         let z = date(2024, 7, 12).at(9, 5, 0, 0).in_tz("UTC").unwrap();
         assert_eq!(fr.format(&z, "%A %-d %B %Y, %H:%M").unwrap(), "vendredi 12 juillet 2024, 09:05");
         assert_eq!(fr.format(&z, "%^B 100%%").unwrap(), "JUILLET 100%");
+        assert_eq!((fr.month_year(2024, 3), fr.month_year_in_text(2024, 3)), ("Mars 2024".into(), "mars 2024".into()));
         assert!(!fr.format(&z, "%a %b").unwrap().is_empty());
     }
 

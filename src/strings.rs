@@ -11,6 +11,12 @@
 //! Chinese scripts), then to the site's default language, then to `en`, the
 //! theme's complete reference. Only a key found nowhere is an error; the gaps that
 //! fallback papered over are listed by [`Strings::missing`] for `brief check`.
+//!
+//! A taxonomy other than `tags` has no strings of the theme's own: a site may give them
+//! as `taxonomies.<name>.<string>` (`taxonomies.topics.count`). Such a key falls back,
+//! in each language of the chain, to the theme's generic `taxonomy.<string>` before the
+//! next language: French readers get the theme's French "3 termes" rather than a
+//! site's English "3 topics".
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -157,20 +163,17 @@ impl Strings {
         };
         strings.default_chain = strings.chain(default_lang);
         let mut ready = rustc_hash::FxHashMap::default();
-        for tag in strings.default_chain.iter().rev() {
-            let Some(l) = strings.langs.get(tag) else { continue };
-            for (key, entry) in &l.entries {
-                match entry {
-                    Entry::Text(t) if !t.contains('{') => {
-                        let mut buf = Vec::with_capacity(t.len());
-                        // Escaped exactly as the template would escape the plain string.
-                        if tera::escape_html(t, &mut buf).is_ok() {
-                            ready.insert(key.clone(), Value::safe_string(&String::from_utf8_lossy(&buf)));
-                        }
-                    }
-                    _ => {
-                        ready.remove(key);
-                    }
+        let keys: BTreeSet<&String> =
+            strings.default_chain.iter().filter_map(|t| strings.langs.get(t)).flat_map(|l| l.entries.keys()).collect();
+        for key in keys {
+            // What `find` gives, so a taxonomy's generic fallback is honoured here too.
+            if let Ok((_, Entry::Text(t))) = strings.find(&strings.default_lang, key)
+                && !t.contains('{')
+            {
+                let mut buf = Vec::with_capacity(t.len());
+                // Escaped exactly as the template would escape the plain string.
+                if tera::escape_html(t, &mut buf).is_ok() {
+                    ready.insert(key.clone(), Value::safe_string(&String::from_utf8_lossy(&buf)));
                 }
             }
         }
@@ -233,7 +236,10 @@ impl Strings {
             }
         }
         let own: Vec<&Lang> = own_chain(&lang).iter().filter_map(|t| self.langs.get(t)).collect();
-        reference.into_iter().filter(|k| !own.iter().any(|l| l.entries.contains_key(*k))).map(str::to_string).collect()
+        // A taxonomy's string that the language has generically is shown in it, not missing.
+        let has =
+            |l: &Lang, k: &str| l.entries.contains_key(k) || generic_key(k).is_some_and(|g| l.entries.contains_key(&g));
+        reference.into_iter().filter(|k| !own.iter().any(|l| has(l, k))).map(str::to_string).collect()
     }
 
     /// Plural strings of `lang` lacking a category its CLDR rules give some whole number
@@ -283,10 +289,10 @@ impl Strings {
             other = self.chain(lang);
             &other
         };
+        let generic = generic_key(key);
         for tag in chain {
-            if let Some(l) = self.langs.get(tag)
-                && let Some(e) = l.entries.get(key)
-            {
+            let Some(l) = self.langs.get(tag) else { continue };
+            if let Some(e) = l.entries.get(key).or_else(|| generic.as_ref().and_then(|g| l.entries.get(g))) {
                 return Ok((l, e));
             }
         }
@@ -367,6 +373,13 @@ impl Strings {
         }
         Ok(out)
     }
+}
+
+/// `taxonomies.topics.count` → `taxonomy.count`: the theme's generic string that a
+/// site's string for one taxonomy falls back to (see the module's documentation).
+fn generic_key(key: &str) -> Option<String> {
+    let (_, string) = key.strip_prefix("taxonomies.")?.split_once('.')?;
+    Some(format!("taxonomy.{string}"))
 }
 
 /// `zh_tw`, `ZH-tw` → `zh-TW`: tags compare as BCP 47 says, case-insensitively.

@@ -487,3 +487,48 @@ fn an_empty_feed_is_as_new_as_the_newest_briefing() {
     // The site feed is as new as its newest change, as before.
     assert_eq!(updated("atom.xml"), "2024-03-20T10:00:00+09:00");
 }
+
+/// The `<updated>` of a feed of `s`.
+fn feed_updated(s: &TestSite, feed: &str) -> String {
+    let doc = s.page(feed);
+    let start = doc.find("<updated>").expect("an updated") + "<updated>".len();
+    doc[start..start + doc[start..].find('<').unwrap()].to_string()
+}
+
+/// Issue: a site that listed no briefing in any edition dated its feeds 1970. It takes
+/// the newest date its content states: here an expired briefing's expiry (when it left
+/// the feeds), later than its own dates and than a standalone page's.
+#[test]
+fn a_site_listing_no_briefing_dates_its_feeds_by_its_content() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://briefs.example.org/\nlanguage: en\nlanguages:\n  fr: {}\n",
+    );
+    s.briefing("2024/03/gone.md", "Gone", "2024-03-01", "updated: 2024-03-05\nexpires: 2024-04-01T12:00:00Z\n", "B.");
+    s.write("content/fr/pages/about.md", "---\ntitle: À propos\ndate: 2024-02-01\nupdated: 2024-03-20\n---\nA.\n");
+    s.build_ok(&["--now", "2024-06-01"]);
+    let feeds = ["atom.xml", "corrections/atom.xml", "fr/atom.xml", "fr/corrections/atom.xml"];
+    let got: Vec<String> = feeds.iter().map(|f| feed_updated(&s, f)).collect();
+    assert_eq!(got, vec!["2024-04-01T12:00:00+00:00"; 4]);
+    // Without the briefing, the page's update is the newest date.
+    std::fs::remove_file(s.root().join("content/2024/03/gone.md")).unwrap();
+    s.build_ok(&["--now", "2024-06-01"]);
+    assert_eq!(feed_updated(&s, "atom.xml"), "2024-03-20T00:00:00+00:00");
+}
+
+/// An edit of an unlisted briefing re-dates the empty feed on an incremental build too;
+/// a site with nothing dated at all says the epoch, as documented.
+#[test]
+fn an_empty_feed_follows_an_edit_of_an_unlisted_briefing() {
+    let s = TestSite::with_config("title: Desk\nbase_url: https://briefs.example.org/\n");
+    std::fs::create_dir_all(s.root().join("content")).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(feed_updated(&s, "atom.xml"), "1970-01-01T00:00:00+00:00");
+    let front = "expires: 2024-04-01T12:00:00Z\n";
+    s.briefing("2024/03/gone.md", "Gone", "2024-03-01", front, "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    assert_eq!(feed_updated(&s, "atom.xml"), "2024-04-01T12:00:00+00:00");
+    // `updated:` is not part of what places a briefing: the build takes the short way.
+    s.briefing("2024/03/gone.md", "Gone", "2024-03-01", &format!("{front}updated: 2024-05-02\n"), "B.");
+    s.build_ok(&["--now", "2024-06-01"]);
+    assert_eq!(feed_updated(&s, "atom.xml"), "2024-05-02T00:00:00+00:00");
+}

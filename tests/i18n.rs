@@ -255,3 +255,107 @@ fn one_tag_is_counted_in_the_singular() {
     s.build_ok(&[]);
     assert_has(&s.page("index.html"), &[r#"<a href="/tags/">1 tag</a>"#], &["1 tags"]);
 }
+
+/// A month's title is a heading ("Juillet 2024"); inside a phrase the month keeps the
+/// case CLDR writes it in: French lower case, German capitalized nouns.
+#[test]
+fn a_month_inside_a_phrase_is_not_capitalized_as_a_heading() {
+    let fr = site("fr");
+    fr.build_ok(&[]);
+    assert_has(
+        &fr.page("2024/07/index.html"),
+        &[
+            r#"<time datetime="2024-07">Juillet 2024</time></h1>"#,
+            r#"<nav class="chips" aria-label="Jours de juillet 2024">"#,
+            r#"<meta name="description" content="Briefings : juillet 2024">"#,
+        ],
+        &["Jours de Juillet", "Briefings : Juillet"],
+    );
+    let de = site("de");
+    de.build_ok(&[]);
+    assert_has(
+        &de.page("2024/07/index.html"),
+        &[r#"aria-label="Tage im Juli 2024""#, r#"content="Briefings: Juli 2024""#],
+        &["im juli"],
+    );
+}
+
+/// An English site with a French edition and a taxonomy of its own, `topics` (and
+/// `regions`, which no French briefing uses).
+fn topics_site() -> TestSite {
+    let s = TestSite::with_config(
+        "title: Desk\nlanguage: en\nbase_url: https://d.example/\ntaxonomies: [tags, topics, regions]\n\
+         languages:\n  fr: {}\n",
+    );
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "topics: [nuclear, sanctions]\nregions: [asia]\n", "A.");
+    s.briefing("2024/07/b.md", "Bravo", "2024-07-13", "topics: [nuclear]\n", "B.");
+    s.briefing("fr/2024/07/a.md", "Alpha", "2024-07-12", "topics: [nucléaire]\n", "A.");
+    s
+}
+
+/// Issue: every edition said "N topics across M briefings" in English ("1 topics" too).
+#[test]
+fn a_taxonomy_of_the_sites_own_speaks_each_editions_language() {
+    let s = topics_site();
+    s.build_ok(&[]);
+    assert_has(
+        &s.page("fr/topics/index.html"),
+        &[
+            "<title>Topics · Desk</title>",
+            r#"<meta name="description" content="Topics : tous les termes de Desk">"#,
+            "<h1>Topics</h1>",
+            r#"<p class="meta">1 terme pour 1 briefing</p>"#,
+        ],
+        &["topics across", "1 topics"],
+    );
+    assert_has(
+        &s.page("fr/regions/index.html"),
+        &[r#"<p class="empty">Aucun terme pour l’instant.</p>"#],
+        &["No regions"],
+    );
+    assert_has(
+        &s.page("fr/topics/nucléaire/index.html"),
+        &[r#"<p class="kicker"><a href="/fr/topics/">Topics</a></p>"#],
+        &[r#"href="/fr/tags/">Topics"#],
+    );
+    assert_has(&s.page("topics/index.html"), &[r#"<p class="meta">2 terms across 2 briefings</p>"#], &[]);
+}
+
+/// The site names its taxonomy in its own words, per language; a language it gives none
+/// for keeps the theme's generic strings in that language rather than the site's English.
+#[test]
+fn the_site_names_its_taxonomy_in_each_language() {
+    let s = topics_site();
+    s.write(
+        "i18n/en.yaml",
+        "taxonomies:\n  topics:\n    title: Subjects\n    count: {one: \"{n} subject\", other: \"{n} subjects\"}\n",
+    );
+    s.write("i18n/fr.yaml", "taxonomies:\n  topics:\n    count: {one: \"{n} sujet\", other: \"{n} sujets\"}\n");
+    s.build_ok(&[]);
+    assert_has(
+        &s.page("topics/index.html"),
+        &[
+            "<h1>Subjects</h1>",
+            r#"<p class="meta">2 subjects across 2 briefings</p>"#,
+            r#"content="Subjects: all terms of Desk""#,
+        ],
+        &["terms across"],
+    );
+    assert_has(
+        &s.page("topics/nuclear/index.html"),
+        &[r#"<p class="kicker"><a href="/topics/">Subjects</a></p>"#],
+        &[],
+    );
+    // French: the site's count; no French title, so the English one, which check reports.
+    assert_has(
+        &s.page("fr/topics/index.html"),
+        &["<h1>Subjects</h1>", r#"<p class="meta">1 sujet pour 1 briefing</p>"#],
+        &[],
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 interface string missing in `fr`, shown in the fallback language: taxonomies.topics.title"),
+        "{err}"
+    );
+}

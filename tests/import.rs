@@ -913,3 +913,85 @@ fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() 
         assert!(l.contains(at) && l.contains("correct the front matter there"), "{l}\n{stdout}");
     }
 }
+
+#[test]
+fn a_jekyll_post_without_a_title_converts_page_title_to_the_one_made_of_its_name() {
+    // Jekyll titles such a post from its file name, and `{{ page.title }}` shows that.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write("_posts/2024-03-04-quiet-week.md", "---\ntags: [x]\n---\n# {{ page.title }}\n\nText.\n");
+    site.write("_posts/2024-03-06-iOS_tips.md", "---\n---\n{{ page.title }}\n");
+    site.write("_posts/2024-03-05-empty.md", "---\ntitle: \"\"\n---\nBefore{{ page.title }}after.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let post = |name: &str| {
+        let f = files_under(&dest.join("content")).into_iter().find(|f| f.ends_with(name)).expect(name);
+        fs::read_to_string(dest.join("content").join(f)).unwrap()
+    };
+    let quiet = post("quiet-week.md");
+    assert_eq!(front(&quiet)["title"], yaml("Quiet Week"));
+    assert!(quiet.ends_with("---\n# Quiet Week\n\nText.\n"), "{quiet}");
+    assert!(
+        stdout.contains("converted: `{{ page.title }}` → `Quiet Week` (from the file name, as Jekyll makes it)"),
+        "{stdout}"
+    );
+    // Jekyll's words: `_` splits, and Ruby's `capitalize` lowers the rest of a word.
+    let tips = post("iOS_tips.md");
+    assert!(front(&tips)["title"] == yaml("Ios Tips") && tips.ends_with("---\nIos Tips\n"), "{tips}");
+    // A title written empty stays empty in Jekyll's `page.title`.
+    assert!(post("empty.md").contains("\nBeforeafter.\n"), "{}", post("empty.md"));
+    assert_eq!(figure(&stdout, "not converted"), 0, "{stdout}");
+}
+
+#[test]
+fn a_zola_shortcode_that_only_renders_its_body_becomes_that_markdown() {
+    // Zola renders `{{ body | markdown | safe }}` as the body's Markdown: brief keeps the
+    // Markdown, inside the template's static wrapper when it has one.
+    let site = TestSite::new();
+    site.write("config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    site.write(
+        "templates/shortcodes/note.html",
+        "<div class=\"note\" role=\"note\">\n  {{ body | markdown | safe }}\n</div>\n",
+    );
+    site.write("templates/shortcodes/plain.html", "{{ body | markdown | safe }}\n");
+    site.write(
+        "templates/shortcodes/tip.html",
+        "{% if kind %}<b>{{ kind }}</b>{% endif %}{{ body | markdown | safe }}",
+    );
+    site.write(
+        "content/blog/first.md",
+        "+++\ntitle = \"First\"\ndate = 2024-07-12\n+++\n\
+         {% note() %}\nSome **bold** words.\n{% end %}\n\n{% plain() %}\nA [link](https://example.org/).\n{% end %}\n\n\
+         {% tip(kind=\"x\") %}\nKept.\n{% end %}\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("zola", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let file = files_under(&dest.join("content")).into_iter().find(|f| f.ends_with("first.md")).expect("first.md");
+    let text = fs::read_to_string(dest.join("content").join(file)).unwrap();
+    let body = &text[text.rfind("---\n").unwrap() + 4..];
+    assert_eq!(
+        body,
+        "<div class=\"note\" role=\"note\">\n\nSome **bold** words.\n\n</div>\n\nA [link](https://example.org/).\n\n\
+         {% tip(kind=\"x\") %}\nKept.\n{% end %}\n"
+    );
+    for line in [
+        "content/blog/first.md:5: converted: `{% note() %}` → its body as Markdown, as the site's shortcode template renders it",
+        "content/blog/first.md:9: converted: `{% plain() %}` → its body as Markdown",
+        "content/blog/first.md:13: not converted: `{% tip(kind=\"x\") %}`: shortcode `tip`: its template has logic brief cannot run",
+    ] {
+        assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    }
+    assert_eq!(figure(&stdout, "not converted"), 1, "{stdout}");
+    // The imported site renders the Markdown inside the wrapper.
+    let built = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/07/12/first/index.html")).unwrap();
+    assert!(
+        page.contains("<div class=\"note\" role=\"note\">\n<p>Some <strong>bold</strong> words.</p>\n</div>"),
+        "{page}"
+    );
+}

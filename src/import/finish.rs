@@ -24,6 +24,9 @@ pub(crate) struct Ctx<'a> {
     pub site: &'a Map,
     /// The file's own front matter as written.
     pub page: &'a Map,
+    /// What the old generator filled in where the front matter has nothing
+    /// ([`super::Entry::derived`]).
+    pub derived: &'a Map,
     /// Zola: the site's shortcodes.
     pub shortcodes: &'a BTreeMap<String, String>,
 }
@@ -57,7 +60,7 @@ pub(crate) fn with_test_ctx<T>(
     let links: HashMap<String, String> = links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let sc: BTreeMap<String, String> = shortcodes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let page = Map::new();
-    f(&Ctx { links: &links, base_path: "/", lang: "", site, page: &page, shortcodes: &sc })
+    f(&Ctx { links: &links, base_path: "/", lang: "", site, page: &page, derived: &page, shortcodes: &sc })
 }
 
 /// The HTML of a redirect file left at a page's old URL.
@@ -242,6 +245,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             lang: &lang,
             site: &config,
             page: &e.raw,
+            derived: &e.derived,
             shortcodes: &shortcodes,
         };
         let conv = match generator {

@@ -318,9 +318,14 @@ fn post(
         Some(t) => t,
         None => {
             e.notes.push(Note::new(0, NoteKind::Info, "no title: made from the file name, as Jekyll does"));
-            titleize(&file_slug)
+            jekyll_title(&file_slug)
         }
     };
+    // Jekyll gives a post without one that title as `page.title` too
+    // (`data["title"] ||= …`: an empty title stays empty, a missing or null one is made).
+    if get("title").is_none() {
+        e.derived.insert("title".into(), Value::String(e.fm.title.clone()));
+    }
     let date = match get("date").and_then(text_of) {
         Some(d) => match normalize_date(&d) {
             Some(n) => {
@@ -508,6 +513,23 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     found.entries.push(e);
 }
 
+/// The title Jekyll gives a post without one (`Utils.titleize_slug`): trailing dots
+/// dropped, `_` and spaces read as `-`, each word capitalized as Ruby's `capitalize`
+/// does (the rest lower case) and joined with spaces: `iOS_tips` is "Ios Tips".
+fn jekyll_title(slug: &str) -> String {
+    let dashed = slug.trim_end_matches('.').replace(['_', ' '], "-");
+    let mut words: Vec<&str> = dashed.split('-').collect();
+    // Ruby's `split` drops trailing empty fields, not inner ones.
+    while words.last() == Some(&"") {
+        words.pop();
+    }
+    let capitalize = |w: &str| {
+        let mut c = w.chars();
+        c.next().map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
+    };
+    words.into_iter().map(capitalize).collect::<Vec<String>>().join(" ")
+}
+
 /// The date part of a name Jekyll takes for a post's (`Y-M-D-title`, one to four digits
 /// a part, as its pattern `\d{2,4}-\d{1,2}-\d{1,2}-` has them), whether or not it is a
 /// real date.
@@ -526,6 +548,13 @@ fn date_shaped(stem: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_made_of_the_name_as_jekyll_makes_it() {
+        assert_eq!(jekyll_title("quiet-week"), "Quiet Week");
+        assert_eq!(jekyll_title("iOS_tips and-NATO."), "Ios Tips And Nato");
+        assert_eq!(jekyll_title("a--b-"), "A  B");
+    }
 
     #[test]
     fn names_shaped_like_a_post_date() {

@@ -194,15 +194,16 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
             } else {
                 None
             };
-            match value {
+            // A `page.x` the front matter lacks but Jekyll fills in (a post's title).
+            let derived = expr.strip_prefix("page.").filter(|_| value.is_none()).and_then(|p| lookup(ctx.derived, p));
+            let from = match (&derived, expr.starts_with("page.")) {
+                (Some(_), _) => "file name, as Jekyll makes it",
+                (None, true) => "front matter",
+                (None, false) => "config",
+            };
+            match value.or(derived) {
                 Some(v) => {
-                    note!(
-                        NoteKind::Converted,
-                        format!(
-                            "`{shown}` → `{v}` (from the {})",
-                            if expr.starts_with("page.") { "front matter" } else { "config" }
-                        )
-                    );
+                    note!(NoteKind::Converted, format!("`{shown}` → `{v}` (from the {from})"));
                     c.text.push_str(&v);
                 }
                 None => {

@@ -164,6 +164,9 @@ pub struct Entry {
     pub fm: FrontMatter,
     /// The original front matter (for `{{ page.x }}`).
     pub raw: Map,
+    /// `page.x` values the old generator fills in where the front matter has none
+    /// (Jekyll's title of a post from its file name).
+    pub derived: Map,
     /// The body as written.
     pub body: String,
     /// 1-based line of the source file where the body starts.
@@ -189,6 +192,7 @@ impl Entry {
             dest,
             fm: FrontMatter::default(),
             raw: Map::new(),
+            derived: Map::new(),
             body: String::new(),
             body_line: 1,
             old_urls: Vec::new(),

@@ -257,7 +257,7 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
 }
 
 /// A Zola site shortcode applied, when its template only places its arguments
-/// (`{{ name }}`, `{{ name | safe }}`, `{{ body }}`).
+/// (`{{ name }}`, `{{ name | safe }}`, `{{ body }}`; `{{-` and `-}}` trim as in Tera).
 fn apply_template(template: &str, html: bool, a: &[Arg], body: Option<&str>) -> Option<String> {
     if template.contains("{%") || template.contains("{#") {
         return None;
@@ -267,7 +267,13 @@ fn apply_template(template: &str, html: bool, a: &[Arg], body: Option<&str>) -> 
     while let Some(s) = rest.find("{{") {
         out.push_str(&rest[..s]);
         let e = rest[s..].find("}}")? + s;
-        let expr = rest[s + 2..e].trim();
+        let expr = &rest[s + 2..e];
+        if expr.starts_with('-') {
+            out.truncate(out.trim_end().len());
+        }
+        let expr = expr.strip_prefix('-').unwrap_or(expr);
+        let (expr, trim_after) = expr.strip_suffix('-').map_or((expr, false), |x| (x, true));
+        let expr = expr.trim();
         let (var, safe) = match expr.split_once('|') {
             Some((v, f)) if f.trim() == "safe" => (v.trim(), true),
             Some(_) => return None,
@@ -276,9 +282,60 @@ fn apply_template(template: &str, html: bool, a: &[Arg], body: Option<&str>) -> 
         let value = if var == "body" { body?.to_string() } else { named(a, var)?.to_string() };
         out.push_str(&if html && !safe { crate::parse::text::escape_html(&value) } else { value });
         rest = &rest[e + 2..];
+        if trim_after {
+            rest = rest.trim_start();
+        }
     }
     out.push_str(rest);
     Some(out.trim_end().to_string())
+}
+
+/// The body of a body shortcode whose template only renders it as Markdown,
+/// `{{ body | markdown | safe }}`, maybe inside static HTML elements
+/// (`<div class="note">…</div>`): the body stays Markdown, and the elements' tags go on
+/// lines of their own with a blank line between, where CommonMark reads what is inside
+/// as Markdown again, as Zola's `markdown` filter rendered it.
+fn markdown_body(template: &str, body: &str) -> Option<String> {
+    let s = template.find("{{")?;
+    let e = s + template[s..].find("}}")? + 2;
+    let (open, close) = (template[..s].trim(), template[e..].trim());
+    // Anything else of Tera (a second value, a tag, a comment) is logic.
+    if open.contains('{') || close.contains('{') {
+        return None;
+    }
+    let filters: Vec<&str> = template[s + 2..e - 2].trim_matches('-').split('|').map(str::trim).collect();
+    if filters != ["body", "markdown", "safe"] || !wraps(open, close) {
+        return None;
+    }
+    Some(if open.is_empty() { body.to_string() } else { format!("{open}\n\n{body}\n\n{close}") })
+}
+
+/// Whether `open` is only opening tags (`<div class="note"><p>`) and `close` the closing
+/// tags of the same elements in reverse order (`</p></div>`); both empty is true.
+fn wraps(open: &str, close: &str) -> bool {
+    let names = |text: &str, closing: bool| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let inner = rest.strip_prefix('<')?;
+            let end = inner.find('>')?;
+            let tag = &inner[..end];
+            let tag = if closing { tag.strip_prefix('/')? } else { tag };
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            let attrs = &tag[name.len()..];
+            let plain = if closing { attrs.trim().is_empty() } else { attrs.is_empty() || attrs.starts_with(' ') };
+            if name.is_empty() || !plain || tag.ends_with('/') || tag.contains('<') {
+                return None;
+            }
+            out.push(name.to_ascii_lowercase());
+            rest = inner[end + 1..].trim_start();
+        }
+        Some(out)
+    };
+    match (names(open, false), names(close, true)) {
+        (Some(o), Some(c)) => o.iter().eq(c.iter().rev()),
+        _ => false,
+    }
 }
 
 /// Convert the shortcodes and `@/` links of a Zola body.
@@ -358,7 +415,15 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
         let own = ["html", "md"]
             .iter()
             .find_map(|ext| ctx.shortcodes.get(&format!("{name}.{ext}")).map(|t| (t, *ext == "html")));
+        let as_markdown = own.zip(body_text.as_deref()).and_then(|((t, _), b)| markdown_body(t, b));
         let out = match own {
+            Some(_) if as_markdown.is_some() => as_markdown.inspect(|_| {
+                c.notes.push((
+                    start,
+                    NoteKind::Converted,
+                    format!("`{}` → its body as Markdown, as the site's shortcode template renders it", shown(whole)),
+                ));
+            }),
             Some((t, html)) => apply_template(t, html, &a, body_text.as_deref()).inspect(|_| {
                 c.notes.push((
                     start,
@@ -435,5 +500,30 @@ mod tests {
             "[a](/2024/07/12/first/#x) [YouTube video](https://www.youtube.com/watch?v=abc)\n<blockquote>Words — A &lt;b&gt;</blockquote>\n{{ plain }} {{ fancy(x=1) }}"
         );
         assert_eq!(c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).count(), 1, "{:?}", c.notes);
+    }
+
+    #[test]
+    fn a_template_that_only_renders_its_body_as_markdown() {
+        let body = "Words *here*.\n\n- a";
+        let t = |template: &str| markdown_body(template, body);
+        assert_eq!(t("{{ body | markdown | safe }}\n").as_deref(), Some(body));
+        assert_eq!(t("\n  {{- body|markdown|safe -}}  \n").as_deref(), Some(body));
+        assert_eq!(
+            t("<div class=\"note\" role=\"note\"><div>\n{{ body | markdown | safe }}\n</div></div>\n").as_deref(),
+            Some("<div class=\"note\" role=\"note\"><div>\n\nWords *here*.\n\n- a\n\n</div></div>")
+        );
+        // Logic, another value, text or unmatched tags: not this case.
+        for logic in [
+            "{% if x %}{{ body | markdown | safe }}{% endif %}",
+            "<div class=\"{{ kind }}\">{{ body | markdown | safe }}</div>",
+            "<p>Note:</p>{{ body | markdown | safe }}",
+            "<div>{{ body | markdown | safe }}</span>",
+            "<div>{{ body | markdown(inline=true) | safe }}</div>",
+            "{{ body | markdown | safe }} {# c #}",
+            "<br/>{{ body | markdown | safe }}",
+        ] {
+            assert_eq!(t(logic), None, "{logic}");
+        }
+        assert_eq!(apply_template("<p>{{- body | safe -}}</p>", true, &[], Some(" x ")).as_deref(), Some("<p> x </p>"));
     }
 }

@@ -94,15 +94,32 @@ pub fn feed<'a>(
 
 /// The `updated` of a feed with no entries (Atom requires one): the date of the
 /// edition's newest listed briefing (an empty corrections feed has been current since
-/// then), else the newest of any edition's (an edition with no briefing of its own),
-/// else the Unix epoch (a site with none at all). Not the build's time: the same
-/// content makes the same file, as incremental builds and `serve` rely on.
+/// then), else the newest of any edition's (an edition with no briefing of its own).
+/// A site that lists no briefing at all takes the newest date its content states, in
+/// any edition: an unlisted briefing's last change or, for an expired one, its expiry
+/// (when it left the feeds), or a standalone page's date or update. Only a site with no
+/// dated content at all says [`NO_DATE`]. Not the build's time: the same content makes
+/// the same file, as incremental builds and `serve` rely on.
 fn empty_updated(site: &Site) -> String {
     let newest = |s: &Site| s.idx.order.first().map(|&i| s.briefings[i].date.clone());
+    let stated = |s: &Site| {
+        let briefings = s
+            .briefings
+            .iter()
+            .flat_map(|b| std::iter::once(b.modified()).chain(b.expires.as_ref().filter(|_| b.expired)));
+        let pages = s.pages.iter().flat_map(|p| p.date.iter().chain(&p.updated));
+        briefings.chain(pages).max_by_key(|z| z.timestamp()).cloned()
+    };
+    let editions = site.all_editions();
     newest(site)
-        .or_else(|| site.all_editions().iter().filter_map(newest).max_by_key(|z| z.timestamp()))
-        .map_or_else(|| "1970-01-01T00:00:00+00:00".into(), |z| rfc3339(&z))
+        .or_else(|| editions.iter().filter_map(newest).max_by_key(|z| z.timestamp()))
+        .or_else(|| editions.iter().filter_map(stated).max_by_key(|z| z.timestamp()))
+        .map_or_else(|| NO_DATE.into(), |z| rfc3339(&z))
 }
+
+/// The `updated` of an empty feed of a site with nothing dated: RFC 4287 requires one,
+/// and the Unix epoch is the one instant that claims no change ever happened.
+const NO_DATE: &str = "1970-01-01T00:00:00+00:00";
 
 /// The briefings the feed at `route` shows, newest first.
 pub fn feed_items<'s>(site: &Site<'s>, route: Route) -> &'s [usize] {

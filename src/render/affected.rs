@@ -101,7 +101,8 @@ pub fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastm
             }
             Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
                 let n = site.cfg.feed_limit;
-                shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
+                // An empty feed is dated by briefings it does not show (`outputs::atom`).
+                (b.is_empty() && !changed.is_empty()) || shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
             }
             Route::Sitemap => lastmod_changed,
             // It lists only the last two days: an edit of an older briefing leaves it as it

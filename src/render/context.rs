@@ -29,6 +29,8 @@ pub struct TermRef<'a> {
 #[derive(Serialize)]
 pub struct TaxonomyCtx<'a> {
     pub name: &'a str,
+    /// The name as a title in the edition's language (see `taxonomy::title_of`).
+    pub title: String,
     pub url: String,
     pub count: usize,
     pub terms: Vec<TermRef<'a>>,
@@ -40,7 +42,10 @@ pub struct MonthRef {
     pub year: i16,
     pub month: i8,
     pub name: String,
+    /// As a heading or a label: "Mars 2024".
     pub title: String,
+    /// Inside a sentence: "mars 2024" (see `Locale::month_year_in_text`).
+    pub in_text: String,
     pub url: String,
     pub count: usize,
 }
@@ -317,6 +322,9 @@ pub struct TermCtx<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub taxonomy: &'a str,
+    /// The taxonomy's title (as `taxonomy.title`) and the link to its list of terms.
+    pub taxonomy_title: String,
+    pub taxonomy_url: String,
     pub url: String,
     pub feed_url: String,
     pub count: usize,
@@ -340,7 +348,10 @@ pub struct DateCtx {
     pub month: Option<i8>,
     pub month_name: Option<String>,
     pub day: Option<i8>,
+    /// As the page's heading: "Mars 2024".
     pub title: String,
+    /// Inside a sentence ("Jours de mars 2024"): the title without the heading's capital.
+    pub in_text: String,
     pub url: String,
     pub count: usize,
     pub prev: Option<DateNav>,

@@ -30,7 +30,8 @@ pub(super) fn render(r: &Renderer, route: Route) -> Page {
     };
     let n = route.page();
     let title = r.paged(&date.title, n);
-    let desc = r.text("meta.date", &[("date", &date.title)], || format!("Briefings of {}", date.title));
+    // The description puts the date inside a phrase: "Briefings : mars 2024".
+    let desc = r.text("meta.date", &[("date", &date.in_text)], || format!("Briefings of {}", date.in_text));
     let mut ctx = r.base_ctx(r.meta(kind, title, &desc, route));
     ctx.insert("date", &date);
     ctx.insert("paginator", &r.paginator(route));
@@ -68,6 +69,7 @@ fn year_ctx(r: &Renderer, id: YearId) -> DateCtx {
         month_name: None,
         day: None,
         title: y.year.to_string(),
+        in_text: y.year.to_string(),
         url: r.routes.url(Route::Year { year: id, page: 1 }),
         count: y.items.len(),
         // Newest first: the previous year is the next position.
@@ -93,6 +95,7 @@ fn month_ctx(r: &Renderer, id: MonthId) -> DateCtx {
         month_name: Some(month_name(&r.prep.locale, m.month)),
         day: None,
         title: r.prep.locale.month_year(y.year, m.month),
+        in_text: r.prep.locale.month_year_in_text(y.year, m.month),
         url: r.routes.url(Route::Month { month: id, page: 1 }),
         count: m.items.len(),
         prev: r.prep.months.get(pos + 1).map(|&p| nav_month(r, p)),
@@ -109,12 +112,15 @@ fn day_ctx(r: &Renderer, id: DayId) -> DateCtx {
     let m = idx.month(id.month_id());
     let day = idx.day(id);
     let pos = r.prep.day_pos.get(&id).copied().unwrap_or(0);
+    // CLDR's long date is already a running-text form (see `Locale::long_date`).
+    let title = day_title(&r.prep.locale, y.year, m.month, day.day);
     DateCtx {
         year: y.year,
         month: Some(m.month),
         month_name: Some(month_name(&r.prep.locale, m.month)),
         day: Some(day.day),
-        title: day_title(&r.prep.locale, y.year, m.month, day.day),
+        in_text: title.clone(),
+        title,
         url: r.routes.url(Route::Day { day: id, page: 1 }),
         count: day.items.len(),
         prev: r.prep.days.get(pos + 1).map(|&p| nav_day(r, p)),

@@ -222,6 +222,7 @@ fn prepare_with(
         .enumerate()
         .map(|(t, tax)| TaxonomyCtx {
             name: &tax.name,
+            title: super::taxonomy::title_of(&tpl.strings, &cfg.language, &tax.name, idx.authors == Some(t)),
             url: routes.url(Route::TermList(t)),
             count: tax.terms.len(),
             terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
@@ -245,6 +246,7 @@ fn prepare_with(
                     month: m.month,
                     name: month_name(&locale, m.month),
                     title: locale.month_year(y.year, m.month),
+                    in_text: locale.month_year_in_text(y.year, m.month),
                     url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
                     count: m.items.len(),
                 })

@@ -9,6 +9,19 @@ use super::context::TermCtx;
 use super::{Page, Renderer};
 use crate::index::TermId;
 use crate::routes::Route;
+use crate::strings::Strings;
+
+/// A taxonomy's name as a title in language `lang`: the theme's own for tags and
+/// authors, else the site's `taxonomies.<name>.title`, else the configured name with a
+/// capital ("Topics").
+pub(super) fn title_of(strings: &Strings, lang: &str, name: &str, authors: bool) -> String {
+    let key = match (authors, name) {
+        (true, _) => "nav.authors".to_string(),
+        (false, "tags") => "nav.tags".to_string(),
+        (false, name) => format!("taxonomies.{name}.title"),
+    };
+    strings.lookup(lang, &key, None).unwrap_or_else(|_| capitalize(name))
+}
 
 /// `tags.html` (`authors.html` for authors): every term of taxonomy `t` with its count.
 pub(super) fn list(r: &Renderer, t: usize) -> Page {
@@ -18,16 +31,16 @@ pub(super) fn list(r: &Renderer, t: usize) -> Page {
     let authors = r.site.idx.authors == Some(t);
     let (kind, path) = if authors { ("authors", "authors".to_string()) } else { ("tags", format!("taxonomies.{t}")) };
     let site = cfg.title.as_str();
-    let (title, desc) = match (authors, tax.name.as_str()) {
-        (true, _) => (
-            r.text("nav.authors", &[], || "Authors".into()),
-            r.text("meta.authors", &[("site", site)], || format!("All authors of {site}")),
-        ),
-        (false, "tags") => (
-            r.text("nav.tags", &[], || "Tags".into()),
-            r.text("meta.tags", &[("site", site)], || format!("All tags of {site}")),
-        ),
-        (false, name) => (capitalize(name), format!("All {name} of {site}")),
+    let title = title_of(&r.tpl.strings, &cfg.language, &tax.name, authors);
+    let desc = match (authors, tax.name.as_str()) {
+        (true, _) => r.text("meta.authors", &[("site", site)], || format!("All authors of {site}")),
+        (false, "tags") => r.text("meta.tags", &[("site", site)], || format!("All tags of {site}")),
+        // The site's own description of this taxonomy, else the theme's generic one.
+        (false, name) => {
+            r.text(&format!("taxonomies.{name}.description"), &[("taxonomy", &title), ("site", site)], || {
+                format!("{title}: all terms of {site}")
+            })
+        }
     };
     let meta = r.meta(kind, title, &desc, route);
     let mut ctx = r.base_ctx(meta);
@@ -60,6 +73,8 @@ pub(super) fn term(r: &Renderer, id: TermId, page: usize) -> Page {
         name: &term.name,
         slug: &term.slug,
         taxonomy: &tax.name,
+        taxonomy_title: title_of(&r.tpl.strings, &r.site.cfg.language, &tax.name, is_author),
+        taxonomy_url: r.routes.url(Route::TermList(id.taxonomy)),
         url: r.routes.url(route.with_page(1)),
         feed_url,
         count: term.items.len(),

@@ -56,6 +56,38 @@ fn missing_keys_fall_back_and_are_listed() {
     assert_eq!(s.lookup("ru", "nope", None), Err(Missing { lang: "ru".into(), key: "nope".into() }));
 }
 
+/// A site's strings for one taxonomy, the theme's generic ones, and which wins where.
+#[test]
+fn a_taxonomys_strings_fall_back_to_the_generic_ones_language_by_language() {
+    let s = Strings::from_sources(
+        src(&[
+            (
+                "theme/i18n/en.yaml",
+                "taxonomy:\n  empty: No terms yet.\n  count:\n    one: \"{n} term\"\n    other: \"{n} terms\"\n",
+            ),
+            (
+                "theme/i18n/fr.yaml",
+                "taxonomy:\n  empty: Aucun terme.\n  count:\n    one: \"{n} terme\"\n    other: \"{n} termes\"\n",
+            ),
+            ("site/i18n/en.yaml", "taxonomies:\n  topics:\n    title: Topics\n    empty: No topics yet.\n"),
+        ]),
+        "en",
+    )
+    .unwrap();
+    let fr = s.for_language("fr");
+    let get = |s: &Strings, key: &str| s.lookup(s.default_lang(), key, Some(3)).unwrap();
+    assert_eq!(get(&s, "taxonomies.topics.empty"), "No topics yet.", "the site's own string first");
+    assert_eq!(get(&s, "taxonomies.topics.count"), "3 terms", "else the generic one");
+    assert_eq!(get(&fr, "taxonomies.topics.empty"), "Aucun terme.", "the reader's language before the site's English");
+    assert_eq!(get(&fr, "taxonomies.topics.title"), "Topics", "no generic title: the site's, in English");
+    assert_eq!(get(&fr, "taxonomies.regions.count"), "3 termes");
+    assert!(s.lookup("en", "taxonomies.topics.nope", None).is_err());
+    // What `t(key=…)` alone returns, made ahead, agrees.
+    assert_eq!(fr.ready.get("taxonomies.topics.empty").map(|v| v.to_string()), Some("Aucun terme.".into()));
+    // French lacks the title (shown in English), not the strings it has generically.
+    assert_eq!(fr.missing("fr"), ["taxonomies.topics.title"]);
+}
+
 #[test]
 fn placeholders_are_filled() {
     let s = small();
