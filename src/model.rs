@@ -433,6 +433,33 @@ impl Body {
         Unpacked { text: text.unwrap_or_default(), lens: self.lens }
     }
 
+    /// The plain-text summary and the search words (what the search index takes of a
+    /// body). A block in the build's spill file is read from the words on: the HTML
+    /// before them, most of it, is not read.
+    pub fn search_texts(&self) -> (String, String) {
+        let (html, words, summary) = (self.lens[0], self.lens[1] as usize, self.lens[2] as usize);
+        if let Block::Spilled(s) = &self.block
+            && !s.is_lent()
+        {
+            let bytes = s.slice(html, (words + summary) as u32).read();
+            return match String::from_utf8(bytes) {
+                Ok(mut text) if text.len() == words + summary && text.is_char_boundary(words) => {
+                    let summary = text.split_off(words);
+                    (summary, text)
+                }
+                r => {
+                    // A failed read was recorded by `read`; this one is recorded here.
+                    if r.is_ok() {
+                        s.fail("a body's search words do not read back");
+                    }
+                    (String::new(), String::new())
+                }
+            };
+        }
+        let body = self.unpack();
+        (body.summary_text().to_string(), body.search_words().to_string())
+    }
+
     /// Bytes held in memory.
     #[cfg(test)]
     fn held_len(&self) -> usize {
@@ -509,6 +536,12 @@ mod tests {
         let in_file = Body::in_file(spill.refer(6, block.len() as u32), lens, digest);
         assert_eq!((in_file.held_len(), in_file.block()), (0, None));
         assert_eq!(in_file.unpack(), held.unpack());
+        // The search index's texts, read alone, held, spilled and lent alike.
+        let texts = ("Body.".to_string(), "body 북한".to_string());
+        assert_eq!(
+            (held.search_texts(), spilled.search_texts(), in_file.search_texts()),
+            (texts.clone(), texts.clone(), texts)
+        );
         assert_eq!(spill.check(), Ok(()));
     }
 }

@@ -320,6 +320,17 @@ impl Spilled {
         out
     }
 
+    /// The `len` bytes from `from` of these (as many as there are).
+    pub fn slice(&self, from: u32, len: u32) -> Spilled {
+        let from = from.min(self.len);
+        Spilled {
+            spill: Arc::clone(&self.spill),
+            at: self.at + u64::from(from),
+            len: len.min(self.len - from),
+            lent: self.lent,
+        }
+    }
+
     /// Whether the bytes are in the lent file (see [`Spill::lend`]).
     pub fn is_lent(&self) -> bool {
         self.lent

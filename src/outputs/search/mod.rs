@@ -94,10 +94,7 @@ fn raw_doc(site: &Site, i: usize) -> RawDoc {
 
 fn raw_doc_with(site: &Site, i: usize, texts: Option<&dyn Texts>) -> RawDoc {
     let b = &site.briefings[i];
-    let from_body = || {
-        let body = b.content.unpack();
-        (body.summary_text().to_string(), body.search_words().to_string())
-    };
+    let from_body = || b.content.search_texts();
     let (summary, body_words) = match texts {
         Some(t) => t.texts(i, &from_body),
         None => from_body(),
