@@ -359,3 +359,18 @@ fn the_site_names_its_taxonomy_in_each_language() {
         "{err}"
     );
 }
+
+/// A site whose subject taxonomy is not `tags` (it plays the tags' part: the menu's link
+/// goes to its list) names it in the menu as it names it elsewhere, not "Tags".
+#[test]
+fn the_menu_names_a_sites_only_taxonomy_by_its_title() {
+    let s = TestSite::with_config(
+        "title: Desk\nlanguage: en\nbase_url: https://d.example/\ntaxonomies: [topics]\nlanguages:\n  fr: {}\n",
+    );
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "topics: [nuclear]\n", "A.");
+    s.briefing("fr/2024/07/a.md", "Alpha", "2024-07-12", "topics: [nucléaire]\n", "A.");
+    s.write("i18n/fr.yaml", "taxonomies:\n  topics:\n    title: Sujets\n");
+    s.build_ok(&[]);
+    assert_has(&s.page("index.html"), &[r#"<li><a href="/topics/">Topics</a></li>"#], &[">Tags</a>"]);
+    assert_has(&s.page("fr/index.html"), &[r#"<li><a href="/fr/topics/">Sujets</a></li>"#], &[">Thèmes</a>"]);
+}

@@ -89,6 +89,9 @@ pub struct SiteCtx<'a> {
     pub archive_url: String,
     pub corrections_url: String,
     pub tags_url: String,
+    /// The title of the taxonomy at `tags_url`, in the page's language (a site whose
+    /// subject taxonomy is `topics` names it so in the menu, not "Tags").
+    pub tags_title: String,
     pub static_url: String,
     /// The briefings this edition lists (expired ones have pages but are not counted).
     pub briefing_count: usize,

@@ -291,6 +291,12 @@ fn prepare_with(
             .tags()
             .map(|t| routes.url(Route::TermList(t)))
             .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
+        tags_title: super::taxonomy::title_of(
+            &tpl.strings,
+            &cfg.language,
+            site.tags().map_or("tags", |t| idx.taxonomies[t].name.as_str()),
+            false,
+        ),
         static_url: link(cfg, HOME),
         // What the lists show: an expired briefing keeps its page but is in none.
         briefing_count: idx.order.len(),
