@@ -334,3 +334,28 @@ fn serve_serves_every_edition_and_follows_edits_of_translations() {
 fn encoded(path: &str) -> String {
     path.bytes().map(|b| if b.is_ascii() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
+
+/// Issue 15: a source folder made after serve started (a site's first `i18n/` or
+/// `templates/`), or replaced whole (a checkout that swaps `content/`), is watched from
+/// then on: edits in it keep showing. The watch had followed the folder it was given,
+/// so the new folder's edits went unseen and serve kept an old site.
+#[test]
+fn issue_15_serve_watches_source_folders_made_or_replaced_while_it_runs() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    s.write("i18n/en.yaml", "nav:\n  latest: Newest\n");
+    srv.wait_for("/", |_, b| b.contains("Newest"));
+    srv.output_until("after a change to i18n");
+    s.write("i18n/en.yaml", "nav:\n  latest: Freshest\n");
+    srv.wait_for("/", |_, b| b.contains("Freshest"));
+
+    // content/ replaced by a copy of itself, then a briefing in it edited.
+    let content = s.root().join("content");
+    let copy = s.root().join("content-copy");
+    common::copy_tree(&content, &copy);
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&copy, &content).unwrap();
+    srv.output_until("after a change to content");
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, after the checkout.");
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("Alpha body, after the checkout."));
+}
