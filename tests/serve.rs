@@ -428,3 +428,24 @@ fn issue_15_serve_remakes_the_corrections_when_an_edit_shows_there() {
     srv.wait_for("/2024/07/11/other/", |_, b| b.contains("Other briefing, retitled"));
     assert_serves_a_clean_build(&srv, &s, "a new title");
 }
+
+/// Issue 15: a draft shown by `serve --drafts` and published by taking `draft:` away
+/// keeps its page, and its URL goes into urls.lock as a build records it, so a later
+/// retitle leaves a redirect from it. The edit kept the index, and the URL was not
+/// recorded.
+#[test]
+fn issue_15_serve_records_the_url_of_a_draft_it_publishes() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Drafted", "2024-07-10", "draft: true\n", "Charlie body.");
+    let srv = Server::start(&s, &["--drafts"]);
+    let lock = || std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert_eq!(srv.get("/2024/07/10/drafted/").0, 200);
+    assert!(!lock().contains("/2024/07/10/drafted/"), "{}", lock());
+    s.briefing("2024/07/c.md", "Drafted", "2024-07-10", "", "Charlie body, published.");
+    srv.wait_for("/2024/07/10/drafted/", |_, b| b.contains("published."));
+    srv.output_until("urls.lock: recorded 1 new URL");
+    assert!(lock().contains("/2024/07/10/drafted/ 2024/07/c\n"), "{}", lock());
+    s.briefing("2024/07/c.md", "Published", "2024-07-10", "", "Charlie body, published.");
+    srv.wait_for("/2024/07/10/published/", |c, _| c == 200);
+    assert_eq!(srv.get("/2024/07/10/drafted/").0, 301);
+}
