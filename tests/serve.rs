@@ -334,3 +334,118 @@ fn serve_serves_every_edition_and_follows_edits_of_translations() {
 fn encoded(path: &str) -> String {
     path.bytes().map(|b| if b.is_ascii() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
+
+/// Issue 15: a source folder made after serve started (a site's first `i18n/` or
+/// `templates/`), or replaced whole (a checkout that swaps `content/`), is watched from
+/// then on: edits in it keep showing. The watch had followed the folder it was given,
+/// so the new folder's edits went unseen and serve kept an old site.
+#[test]
+fn issue_15_serve_watches_source_folders_made_or_replaced_while_it_runs() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    s.write("i18n/en.yaml", "nav:\n  latest: Newest\n");
+    srv.wait_for("/", |_, b| b.contains("Newest"));
+    srv.output_until("after a change to i18n");
+    s.write("i18n/en.yaml", "nav:\n  latest: Freshest\n");
+    srv.wait_for("/", |_, b| b.contains("Freshest"));
+
+    // content/ replaced by a copy of itself, then a briefing in it edited.
+    let content = s.root().join("content");
+    let copy = s.root().join("content-copy");
+    common::copy_tree(&content, &copy);
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&copy, &content).unwrap();
+    srv.output_until("after a change to content");
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, after the checkout.");
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("Alpha body, after the checkout."));
+}
+
+/// The path a browser asks for to get output file `rel` (`a/index.html` is `/a/`).
+fn request_path(rel: &str) -> String {
+    let path = if rel == "index.html" {
+        "/".to_string()
+    } else if let Some(dir) = rel.strip_suffix("/index.html") {
+        format!("/{dir}/")
+    } else {
+        format!("/{rel}")
+    };
+    encoded(&path)
+}
+
+/// Every file a clean build of the site makes (with the server's address as its base
+/// URL) is served with the same bytes, the reload script taken out; a page at an old URL
+/// is answered with a 301 instead.
+#[track_caller]
+fn assert_serves_a_clean_build(srv: &Server, s: &TestSite, step: &str) {
+    let out = s.tmp().join(format!("clean-{}", step.replace(' ', "-")));
+    s.build_ok(&["--no-cache", "--base-url", &format!("http://{}/", srv.addr), "-o", out.to_str().unwrap()]);
+    let reload = "<script>(function(){var s=new EventSource(\"/__brief/events\");s.onmessage=function(){location.reload()};})();</script>";
+    let mut left = common::files_under(&out);
+    left.retain(|f| f != ".brief-output");
+    // The files for machines (sitemaps) follow the pages a moment later.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        left.retain(|rel| {
+            let want = String::from_utf8_lossy(&std::fs::read(out.join(rel)).unwrap()).into_owned();
+            match srv.get(&request_path(rel)) {
+                (301, _) => !want.contains("http-equiv=\"refresh\""),
+                (200, got) => got.replace(reload, "") != want,
+                _ => true,
+            }
+        });
+        if left.is_empty() || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(left.is_empty(), "after `{step}`, serve differs from a clean build in:\n{}", left.join("\n"));
+}
+
+/// Issue 15: an edit that keeps the index (a new title under a slug of its own, a new
+/// time on the same day) re-renders the corrections page and feed when they show the
+/// briefing: the page lists it as an item, the feed gives its title, and a feed without
+/// corrections is as new as the newest briefing. They were left as they were.
+#[test]
+fn issue_15_serve_remakes_the_corrections_when_an_edit_shows_there() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    // The newest briefing at another time of its day: the empty feed's `updated`.
+    s.briefing(
+        "2024/07/a.md",
+        "First title",
+        "2024-07-12T09:30:00Z",
+        "tags: [nato]\nslug: first-title\n",
+        "Alpha body.",
+    );
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("09:30"));
+    assert_serves_a_clean_build(&srv, &s, "a new time");
+    let corrected = "tags: [nato]\nslug: other\ncorrections:\n  - { date: 2024-07-13, text: \"A name was wrong.\" }\n";
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", corrected, "Bravo body.");
+    srv.wait_for("/corrections/", |_, b| b.contains("A name was wrong."));
+    assert_serves_a_clean_build(&srv, &s, "a correction");
+    s.briefing("2024/07/b.md", "Other briefing, retitled", "2024-07-11", corrected, "Bravo body.");
+    srv.wait_for("/2024/07/11/other/", |_, b| b.contains("Other briefing, retitled"));
+    assert_serves_a_clean_build(&srv, &s, "a new title");
+}
+
+/// Issue 15: a draft shown by `serve --drafts` and published by taking `draft:` away
+/// keeps its page, and its URL goes into urls.lock as a build records it, so a later
+/// retitle leaves a redirect from it. The edit kept the index, and the URL was not
+/// recorded.
+#[test]
+fn issue_15_serve_records_the_url_of_a_draft_it_publishes() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Drafted", "2024-07-10", "draft: true\n", "Charlie body.");
+    let srv = Server::start(&s, &["--drafts"]);
+    let lock = || std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert_eq!(srv.get("/2024/07/10/drafted/").0, 200);
+    assert!(!lock().contains("/2024/07/10/drafted/"), "{}", lock());
+    s.briefing("2024/07/c.md", "Drafted", "2024-07-10", "", "Charlie body, published.");
+    srv.wait_for("/2024/07/10/drafted/", |_, b| b.contains("published."));
+    srv.output_until("urls.lock: recorded 1 new URL");
+    assert!(lock().contains("/2024/07/10/drafted/ 2024/07/c\n"), "{}", lock());
+    s.briefing("2024/07/c.md", "Published", "2024-07-10", "", "Charlie body, published.");
+    srv.wait_for("/2024/07/10/published/", |c, _| c == 200);
+    assert_eq!(srv.get("/2024/07/10/drafted/").0, 301);
+}

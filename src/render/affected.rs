@@ -59,7 +59,8 @@ pub fn covers(route: Route) -> bool {
 /// pages and the redirect pages from their old URLs, pages whose prev/next or related
 /// lists changed or name them, every list page
 /// whose slice changed or holds them, their term feeds, the site feeds when they hold
-/// them, the sitemap when a date it lists changed, and the news sitemap.
+/// them, the corrections page and feed when they show them, the sitemap when a date it
+/// lists changed, and the news sitemap.
 pub fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastmod_changed: bool) -> Vec<Route> {
     let new = site.idx;
     let per = site.cfg.paginate;
@@ -103,6 +104,16 @@ pub fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastm
                 let n = site.cfg.feed_limit;
                 // An empty feed is dated by briefings it does not show (`outputs::atom`).
                 (b.is_empty() && !changed.is_empty()) || shows_change(&a[..a.len().min(n)], &b[..b.len().min(n)])
+            }
+            // Each correction shows its briefing (a list item on the page, its title and
+            // authors in the feed); with none, the feed's `updated` is the newest
+            // briefing's date.
+            Route::Corrections | Route::CorrectionsFeed => {
+                old.corrections != new.corrections
+                    || new.corrections.iter().any(|c| changed.contains(&c.briefing))
+                    || (new.corrections.is_empty()
+                        && (old.order.first() != new.order.first()
+                            || new.order.first().is_some_and(|i| changed.contains(i))))
             }
             Route::Sitemap => lastmod_changed,
             // It lists only the last two days: an edit of an older briefing leaves it as it

@@ -328,9 +328,14 @@ impl Engine {
             o.modified().timestamp() != b.modified().timestamp()
         });
         if same_place {
+            // A draft published by this edit (shown before with `--drafts`) keeps its
+            // URL, which goes into urls.lock now.
+            let ed = &self.loaded.editions[0];
+            let added = self.new_urls(edits.iter().map(|(i, b)| (b, ed.index.permalinks[*i].as_str())))?;
             for (i, b) in edits.iter() {
                 self.loaded.editions[0].briefings[*i] = b.clone();
             }
+            self.record_urls(added)?;
             mark("index unchanged");
             return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
         }
@@ -426,27 +431,49 @@ impl Engine {
             let changes = edits.into_iter().map(|(i, b)| (Some(i), Some(b))).collect();
             return self.restructure(changes, Some(new_index));
         }
+        // The new URLs go into urls.lock (the old ones are there already).
+        let added = match self.new_urls(changed.iter().map(|&i| (&briefings[i], new_index.permalinks[i].as_str()))) {
+            Ok(added) => added,
+            Err(d) => {
+                for (i, b) in olds {
+                    briefings[i] = b;
+                }
+                self.loaded.editions[0].briefings = briefings;
+                return Err(d);
+            }
+        };
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;
-        // The new URLs go into urls.lock (the old ones are there already).
+        self.record_urls(added)?;
+        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
+    }
+
+    /// The URLs of edited briefings (each with its URL) that a build would record and
+    /// urls.lock lacks: those of the really published ones; an error under `--locked`.
+    fn new_urls<'a>(
+        &self,
+        edited: impl Iterator<Item = (&'a Briefing, &'a str)>,
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-        let added = self.loaded.lock.missing(
-            changed.iter().filter(|&&i| publish.is_public(&self.loaded.editions[0].briefings[i])).map(|&i| {
-                (self.loaded.editions[0].briefings[i].id.as_str(), self.loaded.editions[0].index.permalinks[i].as_str())
-            }),
-        );
+        let added =
+            self.loaded.lock.missing(edited.filter(|(b, _)| publish.is_public(b)).map(|(b, u)| (b.id.as_str(), u)));
         if self.opts.locked && !added.is_empty() {
             return Err(vec![
                 Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
                     .hint("serve without --locked to record them"),
             ]);
         }
+        Ok(added)
+    }
+
+    /// Put `added` (see [`Engine::new_urls`]) into urls.lock and write it.
+    fn record_urls(&mut self, added: Vec<(String, String)>) -> Result<(), Vec<Diagnostic>> {
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
         }
         self.loaded.lock_added = added;
         self.lock_note = record_lock(&mut self.loaded)?;
-        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
+        Ok(())
     }
 
     /// Re-render what shows the `changed` briefings; `old_index` is the index before the

@@ -36,7 +36,7 @@ pub(super) fn watch(
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| vec![Diagnostic::error(&root, format!("cannot watch: {e}"))])?;
     std::thread::spawn(move || {
-        let _watcher = watcher;
+        let mut watcher = watcher;
         let mut version = 0u64;
         let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
         while let Ok(first) = rx.recv() {
@@ -67,6 +67,21 @@ pub(super) fn watch(
                 .collect();
             if relevant.is_empty() {
                 continue;
+            }
+            // A source folder made, removed or replaced since serve started (`mkdir
+            // templates`, a checkout that swaps `content/`) is watched anew: a watch
+            // follows a folder, not its name. The rebuild below reads the folder whole,
+            // so files written into it before its watch began are not missed.
+            for dir in SOURCE_DIRS {
+                let p = root.join(dir);
+                if relevant.contains(&p) {
+                    let _ = watcher.unwatch(&p);
+                    if p.is_dir()
+                        && let Err(e) = watcher.watch(&p, RecursiveMode::Recursive)
+                    {
+                        eprintln!("warning: cannot watch {}: {e}", p.display());
+                    }
+                }
             }
             let result = match engine.as_mut() {
                 Some(e) => e.update(&relevant).map(|r| (r, None)),
