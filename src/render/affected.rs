@@ -107,13 +107,14 @@ pub fn affected_routes(site: &Site, old: &Index, changed: &HashSet<usize>, lastm
             }
             // Each correction shows its briefing (a list item on the page, its title and
             // authors in the feed); with none, the feed's `updated` is the newest
-            // briefing's date.
+            // briefing's date (with none listed, the newest date of any: `outputs::atom`).
             Route::Corrections | Route::CorrectionsFeed => {
                 old.corrections != new.corrections
                     || new.corrections.iter().any(|c| changed.contains(&c.briefing))
                     || (new.corrections.is_empty()
                         && (old.order.first() != new.order.first()
-                            || new.order.first().is_some_and(|i| changed.contains(i))))
+                            || new.order.first().is_some_and(|i| changed.contains(i))
+                            || (new.order.is_empty() && !changed.is_empty())))
             }
             Route::Sitemap => lastmod_changed,
             // It lists only the last two days: an edit of an older briefing leaves it as it
