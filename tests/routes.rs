@@ -99,11 +99,12 @@ fn issue_11_tags_means_the_tags_taxonomy_whatever_the_order() {
     let alpha = s.page("2024/07/12/alpha/index.html");
     let related = alpha.split("Related briefings").nth(1).expect("a related list");
     assert!(related.contains("Bravo") && !related.contains("Charlie"), "{related}");
-    // Without a taxonomy named tags, the first one is what "tags" means.
+    // Without a taxonomy named tags, the first one is what "tags" means; the menu names
+    // it by its own title.
     let s = TestSite::with_config("taxonomies: [regions]\n");
     s.briefing("a.md", "Alpha", "2024-07-12", "regions: [asia]\n", "A.");
     s.build_ok(&[]);
-    assert!(s.page("index.html").contains(r#"<li><a href="/regions/">Tags</a></li>"#));
+    assert!(s.page("index.html").contains(r#"<li><a href="/regions/">Regions</a></li>"#));
 }
 
 /// `brief check` on a link holding `%` before a multi-byte character used to slice
