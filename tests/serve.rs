@@ -449,3 +449,27 @@ fn issue_15_serve_records_the_url_of_a_draft_it_publishes() {
     srv.wait_for("/2024/07/10/published/", |c, _| c == 200);
     assert_eq!(srv.get("/2024/07/10/drafted/").0, 301);
 }
+
+/// Issue 15: urls.lock edited while serve runs is read again, as the next build reads
+/// it: a line deleted by hand gives its URL away (the old URL stops redirecting), and
+/// serve's next record does not bring the line back. Serve kept its own copy and wrote
+/// the line back with its next new URL.
+#[test]
+fn issue_15_serve_reads_urls_lock_again_when_it_is_edited() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    s.briefing("2024/07/a.md", "Second title", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    srv.wait_for("/2024/07/12/second-title/", |c, _| c == 200);
+    srv.output_until("urls.lock: recorded 1 new URL");
+    assert_eq!(srv.get("/2024/07/12/first-title/").0, 301);
+    let lock = || std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    let old_line = "/2024/07/12/first-title/ 2024/07/a\n";
+    assert!(lock().contains(old_line), "{}", lock());
+    std::fs::write(s.root().join("urls.lock"), lock().replace(old_line, "")).unwrap();
+    srv.wait_for("/2024/07/12/first-title/", |c, _| c == 404);
+    s.briefing("2024/07/b.md", "Other, retitled", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+    srv.wait_for("/2024/07/11/other-retitled/", |c, _| c == 200);
+    srv.output_until("urls.lock: recorded 1 new URL");
+    assert!(!lock().contains(old_line), "{}", lock());
+    assert_serves_a_clean_build(&srv, &s, "urls.lock edited");
+}

@@ -134,6 +134,12 @@ impl Engine {
         list.binary_search_by(|b| b.source.as_path().cmp(source)).ok()
     }
 
+    /// Whether `file` (urls.lock as read, or the error reading it) holds the URLs this
+    /// engine's site was made with, as it writes them.
+    pub fn lock_is(&self, file: &std::io::Result<Vec<u8>>) -> bool {
+        file.as_ref().is_ok_and(|b| *b == self.loaded.lock.render().as_bytes())
+    }
+
     /// Number of published briefings.
     pub fn briefing_count(&self) -> usize {
         self.loaded.editions[0].briefings.len()

@@ -61,8 +61,14 @@ pub(super) fn watch(
                     let top = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
                     let keep = SOURCE_DIRS.contains(&top.as_str())
                         || rel == std::path::Path::new(CONFIG_FILE)
-                        || rel == std::path::Path::new(AUTHORS_FILE);
+                        || rel == std::path::Path::new(AUTHORS_FILE)
+                        || rel == std::path::Path::new(crate::lock::FILE);
                     keep.then(|| root.join(rel))
+                })
+                // urls.lock as this engine writes it is no change (serve's own record);
+                // a line deleted by hand (a URL given away) or a build's new lines are.
+                .filter(|p| {
+                    *p != root.join(crate::lock::FILE) || engine.as_ref().is_none_or(|e| !e.lock_is(&std::fs::read(p)))
                 })
                 .collect();
             if relevant.is_empty() {
