@@ -995,3 +995,41 @@ fn a_zola_shortcode_that_only_renders_its_body_becomes_that_markdown() {
         "{page}"
     );
 }
+
+#[test]
+fn jekyll_front_matter_defaults_fill_page_values_as_jekyll_merges_them() {
+    // `{{ page.x }}` a post or page does not set itself comes from `defaults:`: the set
+    // with the longer path wins, objects merge key by key, and a page takes `pages` sets.
+    let site = TestSite::new();
+    site.write(
+        "_config.yml",
+        "title: J\ndefaults:\n\
+         - scope: {path: '', type: posts}\n  values: {author: Staff, layout: post, image: {path: /img/a.png, alt: Harbour}}\n\
+         - scope: {path: _posts/desk}\n  values: {author: Desk}\n\
+         - scope: {path: '', type: pages}\n  values: {team: Newsroom}\n",
+    );
+    site.write("_posts/2024-03-04-week.md", "---\ntitle: Week\n---\nBy {{ page.author }}: {{ page.image.alt }}.\n");
+    site.write(
+        "_posts/desk/2024-03-05-desk.md",
+        "---\ntitle: Desk\nimage: {alt: Own}\n---\nBy {{ page.author }}: {{ page.image.alt }} ({{ page.image.path }}, {{ page.layout }}).\n",
+    );
+    site.write("about.md", "---\ntitle: About\n---\nBy the {{ page.team }}.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let file = |name: &str| {
+        let f = files_under(&dest.join("content")).into_iter().find(|f| f.ends_with(name)).expect(name);
+        fs::read_to_string(dest.join("content").join(f)).unwrap()
+    };
+    let week = file("week.md");
+    assert!(week.ends_with("---\nBy Staff: Harbour.\n"), "{week}");
+    assert_eq!(front(&week)["authors"], yaml("[Staff]"));
+    let desk = file("desk.md");
+    assert!(desk.ends_with("---\nBy Desk: Own (/img/a.png, post).\n"), "{desk}");
+    assert_eq!(front(&desk)["authors"], yaml("[Desk]"));
+    // The posts' sets do not reach a page.
+    let about = file("about.md");
+    assert!(about.ends_with("---\nBy the Newsroom.\n"), "{about}");
+    assert_eq!(figure(&stdout, "not converted"), 0, "{stdout}");
+}

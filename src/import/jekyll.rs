@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern};
 use serde_json::Value;
 
+use super::defaults::{Defaults, with_front_matter};
 use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -144,18 +145,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let pretty_pages = style == "pretty" || (style.ends_with('/') && !style.ends_with(":output_ext/"));
     let pattern = permalink_pattern(&style);
     let tz = jiff::tz::TimeZone::get(&s.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let defaults: Vec<(String, Option<String>, Map)> = cfg
-        .get("defaults")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|d| {
-            let scope = d.get("scope");
-            let path = scope.and_then(|s| s.get("path")).and_then(text_of).unwrap_or_default();
-            let ty = scope.and_then(|s| s.get("type")).and_then(text_of);
-            Some((path, ty, d.get("values")?.as_object()?.clone()))
-        })
-        .collect();
+    let defaults = Defaults::of(&cfg);
     let excludes: Vec<String> = cfg.get("exclude").map(|v| list_of(v, false)).unwrap_or_default();
     let collections: Vec<String> = cfg
         .get("collections")
@@ -202,7 +192,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 }
             }
         } else {
-            page(&mut found, &rel, &abs, &comps, pretty_pages);
+            page(&mut found, &rel, &abs, &comps, pretty_pages, &defaults);
         }
     }
     let mut docs: std::collections::BTreeMap<String, usize> = Default::default();
@@ -250,7 +240,7 @@ fn post(
     comps: &[String],
     at: usize,
     draft: bool,
-    defaults: &[(String, Option<String>, Map)],
+    defaults: &Defaults,
     pattern: &str,
     tz: &jiff::tz::TimeZone,
 ) -> Option<Entry> {
@@ -297,21 +287,17 @@ fn post(
     };
     let mut fm = m.map.clone();
     let rel_s = rel.to_string_lossy().replace('\\', "/");
-    for (path, ty, values) in defaults {
-        let type_ok = ty.as_deref().is_none_or(|t| t == if draft { "drafts" } else { "posts" } || t == "posts");
-        if type_ok && rel_s.starts_with(path.trim_matches('/')) {
-            for (k, v) in values {
-                if DEFAULTED.contains(&k.as_str()) && !fm.contains_key(k) {
-                    fm.insert(k.clone(), v.clone());
-                }
-            }
+    let given = defaults.for_file(&rel_s, "posts", draft);
+    for (k, v) in &given {
+        if DEFAULTED.contains(&k.as_str()) && !fm.contains_key(k) {
+            fm.insert(k.clone(), v.clone());
         }
     }
     let dest_dir = PathBuf::new();
     let mut e = Entry::new(rel.to_path_buf(), Kind::Briefing, dest_dir);
     e.body = m.body.clone();
     e.body_line = m.body_line;
-    e.raw = m.map.clone();
+    e.raw = with_front_matter(given, &m.map);
     let line = |k: &str| m.line_of(k);
     let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
     e.fm.title = match get("title").and_then(text_of).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
@@ -440,7 +426,7 @@ fn post(
 
 /// A file outside the underscore folders: a page (front matter, Markdown or plain
 /// HTML), or a static file.
-fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: bool) {
+fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: bool, defaults: &Defaults) {
     let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text = std::fs::read(abs).ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default();
     let has_fm = text.starts_with("---\n") || text.starts_with("---\r\n");
@@ -488,7 +474,8 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     let mut e = Entry::new(rel.to_path_buf(), Kind::Page, PathBuf::from("pages").join(format!("{name}.md")));
     e.body = m.body.clone();
     e.body_line = m.body_line;
-    e.raw = m.map.clone();
+    let rel_s = rel.to_string_lossy().replace('\\', "/");
+    e.raw = with_front_matter(defaults.for_file(&rel_s, "pages", false), &m.map);
     e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
     e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| normalize_date(&d));
     e.fm.summary = m.map.get("description").and_then(text_of);
