@@ -16,8 +16,14 @@ impl FileStamp {
     /// where the system has no inodes or it cannot be read.
     #[cfg(unix)]
     pub fn of(path: &Path) -> Option<FileStamp> {
+        FileStamp::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The file `m` describes (an open file's, or a path's).
+    #[cfg(unix)]
+    pub fn of_metadata(m: &std::fs::Metadata) -> Option<FileStamp> {
         use std::os::unix::fs::MetadataExt as _;
-        let m = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+        let m = Some(m).filter(|m| m.is_file())?;
         let ns = |s: i64, n: i64| s as i128 * 1_000_000_000 + n as i128;
         Some(FileStamp {
             ino: m.ino(),
@@ -30,6 +36,12 @@ impl FileStamp {
     /// Never, without inodes.
     #[cfg(not(unix))]
     pub fn of(_: &Path) -> Option<FileStamp> {
+        None
+    }
+
+    /// Never, without inodes.
+    #[cfg(not(unix))]
+    pub fn of_metadata(_: &std::fs::Metadata) -> Option<FileStamp> {
         None
     }
 

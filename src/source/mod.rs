@@ -244,12 +244,20 @@ pub fn discover(root: &Path, content_dir: &Path, cfg: &Config) -> Discovered {
 
 /// Read a content file as text: size-limited, UTF-8, byte-order mark removed.
 pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
+    read_stamped(f, max).map(|(text, _)| text)
+}
+
+/// [`read_text`], with the file as it was when opened, before it was read (see
+/// [`FileStamp`]): one look at the file where a stamp taken by its path and a read
+/// would take two.
+fn read_stamped(f: &FileRef, max: u64) -> Result<(String, Option<FileStamp>), Diagnostic> {
     use std::io::Read as _;
     let cannot = |e: std::io::Error| {
         Diagnostic::error(&f.shown, format!("cannot read: {e}")).hint("check the file's permissions")
     };
     let file = std::fs::File::open(&f.abs).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
+    let meta = file.metadata().map_err(cannot)?;
+    let (len, stamp) = (meta.len(), FileStamp::of_metadata(&meta));
     if len > max {
         return Err(Diagnostic::error(&f.shown, format!("file is {len} bytes, over the limit of {max}"))
             .hint("split the briefing, or raise `max_file_size` in site.yaml"));
@@ -266,7 +274,7 @@ pub fn read_text(f: &FileRef, max: u64) -> Result<String, Diagnostic> {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Ok(s)
+            Ok((s, stamp))
         }
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -315,9 +323,10 @@ pub fn load_all(
             return load_briefing(f, cfg);
         };
         // A file as the last build read it is not read again; the stamp of any other
-        // is taken before it is read, so a change while it is read shows next time.
-        let stamp = FileStamp::of(&f.abs);
-        let read_back = |key: u128| {
+        // is taken before it is read, so a change while it is read shows next time
+        // (when the last build recorded none, as the file is opened).
+        let stamp = if cache.is_empty() { None } else { FileStamp::of(&f.abs) };
+        let read_back = |key: u128, stamp: Option<FileStamp>| {
             let p = cache.read_back(key, &cfg.timezone, lent)?;
             if let Some(s) = &saver {
                 s.keep(key);
@@ -329,18 +338,18 @@ pub fn load_all(
             Some(p)
         };
         if let Some(p) = stamp.and_then(|st| cache.unchanged(&f.shown, st)).and_then(|key| {
-            let p = read_back(key)?;
+            let p = read_back(key, stamp)?;
             unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Some(p)
         }) {
             return p;
         }
-        let text = match read_text(f, cfg.max_file_size) {
-            Ok(text) => text,
+        let (text, stamp) = match read_stamped(f, cfg.max_file_size) {
+            Ok((text, opened)) => (text, stamp.or(opened)),
             Err(d) => return Parsed { item: None, diags: vec![d] },
         };
         let key = Parses::key(&f.shown, &text);
-        if let Some(p) = read_back(key) {
+        if let Some(p) = read_back(key, stamp) {
             return p;
         }
         let p = parse::parse_briefing(&f.shown, &parse::Place::of(&f.rel, cfg), &text, cfg);

@@ -1,7 +1,7 @@
 //! [`Staging`]: a build's output in progress, written into the spare tree and swapped
 //! in at the end.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::io::{ErrorKind, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
