@@ -374,3 +374,137 @@ fn the_menu_names_a_sites_only_taxonomy_by_its_title() {
     assert_has(&s.page("index.html"), &[r#"<li><a href="/topics/">Topics</a></li>"#], &[">Tags</a>"]);
     assert_has(&s.page("fr/index.html"), &[r#"<li><a href="/fr/topics/">Sujets</a></li>"#], &[">Thèmes</a>"]);
 }
+
+/// A site whose only taxonomy is `categories`, with a German edition that names it.
+fn categories_site() -> TestSite {
+    let s = TestSite::with_config(
+        "title: Desk\nlanguage: en\nbase_url: https://d.example/\ntaxonomies: [categories]\nlanguages:\n  de: {}\n",
+    );
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "categories: [nuclear, sanctions]\n", "A.");
+    s.briefing("2024/07/b.md", "Bravo", "2024-07-13", "categories: [nuclear]\n", "B.");
+    s.briefing("de/2024/07/a.md", "Alpha", "2024-07-12", "categories: [atom, sanktionen]\n", "A.");
+    s.write("i18n/de.yaml", "taxonomies:\n  categories:\n    title: Kategorien\n");
+    s
+}
+
+/// The lines of a page that name the taxonomy at `site.tags_url` outside the menu: the
+/// home rail's headings and links, the search label and the text shown without
+/// JavaScript, the 404 page's links.
+fn taxonomy_lines(html: &str) -> Vec<&str> {
+    let links = html.find(r#"<ul class="links">"#).map_or("", |i| &html[i..i + html[i..].find("</ul>").unwrap()]);
+    let marks = ["<h2>", r#"<p class="more">"#, r#"<label for="q">"#, "<noscript>"];
+    html.lines().filter(|l| marks.iter().any(|m| l.starts_with(m))).chain(links.lines().skip(1)).collect()
+}
+
+/// Issue: a site whose taxonomy is `categories` said "Top tags", "All 2 tags", "All tags"
+/// and "Browse the archive or the tags" of its list of categories, though the menu named
+/// it. The theme's generic strings name it by its title, in each edition's language.
+#[test]
+fn a_site_without_tags_names_its_taxonomy_on_home_404_and_search() {
+    let s = categories_site();
+    s.build_ok(&[]);
+    assert_eq!(
+        taxonomy_lines(&s.page("index.html")),
+        [
+            "<h2>Categories</h2>",
+            r#"<p class="more"><a href="/categories/">Categories: all 2</a></p>"#,
+            "<h2>Recent months</h2>",
+            r#"<p class="more"><a href="/archive/">Full archive</a></p>"#,
+        ]
+    );
+    assert_eq!(
+        taxonomy_lines(&s.page("404.html")),
+        [
+            r#"<li><a href="/">Latest briefings</a></li>"#,
+            r#"<li><a href="/archive/">Archive by date</a></li>"#,
+            r#"<li><a href="/categories/">Categories</a></li>"#,
+            r#"<li><a href="/search/">Search</a></li>"#,
+        ]
+    );
+    assert_eq!(
+        taxonomy_lines(&s.page("search/index.html")),
+        [
+            r#"<label for="q">Search 2 briefings by title, summary or text</label>"#,
+            r#"<noscript><p class="notice">Search needs JavaScript. Browse instead: <a href="/archive/">Archive</a> or <a href="/categories/">Categories</a>.</p></noscript>"#,
+        ]
+    );
+    assert_eq!(
+        taxonomy_lines(&s.page("de/index.html")),
+        [
+            "<h2>Kategorien</h2>",
+            r#"<p class="more"><a href="/de/categories/">Kategorien: alle 2</a></p>"#,
+            "<h2>Letzte Monate</h2>",
+            r#"<p class="more"><a href="/de/archive/">Gesamtes Archiv</a></p>"#,
+        ]
+    );
+    assert_eq!(
+        taxonomy_lines(&s.page("de/search/index.html")),
+        [
+            r#"<label for="q">1 Briefing nach Titel, Zusammenfassung oder Text durchsuchen</label>"#,
+            r#"<noscript><p class="notice">Die Suche braucht JavaScript. Alternativ: <a href="/de/archive/">Archiv</a> oder <a href="/de/categories/">Kategorien</a>.</p></noscript>"#,
+        ]
+    );
+    // The term lists of a briefing and of a list item are labelled by its title too.
+    assert_has(
+        &s.page("2024/07/12/alpha/index.html"),
+        &[r#"<ul class="tags" aria-label="Categories">"#],
+        &[r#"aria-label="Tags""#],
+    );
+    assert_has(
+        &s.page("de/index.html"),
+        &[r#"<ul class="tags" aria-label="Kategorien">"#],
+        &[r#"aria-label="Themen""#],
+    );
+}
+
+/// A site's own strings for its taxonomy win in their language; an edition it gives none
+/// for keeps the theme's generic ones in that edition's language.
+#[test]
+fn a_sites_own_strings_for_its_taxonomy_win() {
+    let s = categories_site();
+    s.write(
+        "i18n/en.yaml",
+        "taxonomies:\n  categories:\n    title: Beats & desks\n    top: Top {taxonomy}\n\
+         \x20   all: {one: \"{n} category\", other: \"All {n} categories\"}\n    link: All categories\n\
+         \x20   search: {one: \"Search {n} briefing by title or category\", other: \"Search {n} briefings by title or category\"}\n\
+         \x20   noscript: \"Search needs JavaScript. Browse the {archive} or {taxonomy} instead.\"\n",
+    );
+    s.build_ok(&[]);
+    assert_eq!(
+        taxonomy_lines(&s.page("index.html"))[..2],
+        ["<h2>Top Beats &amp; desks</h2>", r#"<p class="more"><a href="/categories/">All 2 categories</a></p>"#,]
+    );
+    assert_eq!(taxonomy_lines(&s.page("404.html"))[2], r#"<li><a href="/categories/">All categories</a></li>"#);
+    assert_eq!(
+        taxonomy_lines(&s.page("search/index.html")),
+        [
+            r#"<label for="q">Search 2 briefings by title or category</label>"#,
+            r#"<noscript><p class="notice">Search needs JavaScript. Browse the <a href="/archive/">Archive</a> or <a href="/categories/">All categories</a> instead.</p></noscript>"#,
+        ]
+    );
+    assert_eq!(
+        taxonomy_lines(&s.page("de/index.html"))[..2],
+        ["<h2>Kategorien</h2>", r#"<p class="more"><a href="/de/categories/">Kategorien: alle 2</a></p>"#]
+    );
+}
+
+/// A site with `tags` keeps the tags' wording, even when another taxonomy comes first.
+#[test]
+fn a_site_with_tags_keeps_saying_tags() {
+    let s =
+        TestSite::with_config("title: Desk\nlanguage: en\nbase_url: https://d.example/\ntaxonomies: [regions, tags]\n");
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "tags: [nato, g7]\nregions: [asia]\n", "A.");
+    s.build_ok(&[]);
+    assert_eq!(
+        taxonomy_lines(&s.page("index.html"))[..2],
+        ["<h2>Top tags</h2>", r#"<p class="more"><a href="/tags/">All 2 tags</a></p>"#]
+    );
+    assert_eq!(taxonomy_lines(&s.page("404.html"))[2], r#"<li><a href="/tags/">All tags</a></li>"#);
+    assert_eq!(
+        taxonomy_lines(&s.page("search/index.html")),
+        [
+            r#"<label for="q">Search 1 briefing by title, tag, summary or text</label>"#,
+            r#"<noscript><p class="notice">Search needs JavaScript. Browse the <a href="/archive/">archive</a> or the <a href="/tags/">tags</a> instead.</p></noscript>"#,
+        ]
+    );
+}

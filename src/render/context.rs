@@ -92,6 +92,10 @@ pub struct SiteCtx<'a> {
     /// The title of the taxonomy at `tags_url`, in the page's language (a site whose
     /// subject taxonomy is `topics` names it so in the menu, not "Tags").
     pub tags_title: String,
+    /// The name of the taxonomy at `tags_url` (`tags`, else the first configured:
+    /// `categories`): the theme says "tags" only when it is `tags`, and else uses that
+    /// taxonomy's strings (`taxonomies.categories.top`, `.all`, `.link`, …).
+    pub tags_name: &'a str,
     pub static_url: String,
     /// The briefings this edition lists (expired ones have pages but are not counted).
     pub briefing_count: usize,

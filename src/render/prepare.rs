@@ -271,6 +271,7 @@ fn prepare_with(
             }
         })
         .collect();
+    let tags_name = site.tags().map_or("tags", |t| idx.taxonomies[t].name.as_str());
     let site_ctx = SiteCtx {
         title: &cfg.title,
         description: &cfg.description,
@@ -291,12 +292,8 @@ fn prepare_with(
             .tags()
             .map(|t| routes.url(Route::TermList(t)))
             .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
-        tags_title: super::taxonomy::title_of(
-            &tpl.strings,
-            &cfg.language,
-            site.tags().map_or("tags", |t| idx.taxonomies[t].name.as_str()),
-            false,
-        ),
+        tags_title: super::taxonomy::title_of(&tpl.strings, &cfg.language, tags_name, false),
+        tags_name,
         static_url: link(cfg, HOME),
         // What the lists show: an expired briefing keeps its page but is in none.
         briefing_count: idx.order.len(),

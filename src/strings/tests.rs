@@ -208,6 +208,35 @@ fn shipped_languages_are_complete() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// The generic strings the default theme uses where a site's taxonomy at
+/// `site.tags_url` is not `tags` (home rail, 404 page, search page): each language file
+/// has them itself, so no edition falls back to English for them.
+#[test]
+fn shipped_languages_have_the_generic_strings_of_the_taxonomy_at_the_tags_url() {
+    let s = shipped();
+    let keys = ["taxonomy.top", "taxonomy.all", "taxonomy.link", "taxonomy.search", "taxonomy.noscript"];
+    let mut problems = Vec::new();
+    for l in s.languages() {
+        for k in keys {
+            if !s.langs[l].entries.contains_key(k) {
+                problems.push(format!("{l}: no `{k}` in {SHIPPED}/{l}.yaml"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The title goes in as it is: every generic text holds it, or the link made of it.
+    let all = s.forms("pl", "taxonomies.categories.all").unwrap();
+    assert_eq!(all.keys().map(String::as_str).collect::<Vec<_>>(), ["few", "many", "one", "other"]);
+    assert_eq!(
+        s.format("pl", "taxonomies.categories.all", Some(5), &[("taxonomy", "Kategorie")]).unwrap(),
+        "Kategorie: łącznie 5"
+    );
+    assert_eq!(
+        s.format("en", "taxonomies.categories.all", Some(1), &[("taxonomy", "Categories")]).unwrap(),
+        "Categories: 1"
+    );
+}
+
 #[test]
 fn shipped_translations_keep_the_placeholders() {
     let s = shipped();
