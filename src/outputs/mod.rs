@@ -84,18 +84,21 @@ pub fn id_for(cfg: &Config, path: &str) -> String {
 /// inert if the file is ever served or embedded as HTML. They occur only inside strings,
 /// so a byte-level rewrite is exact.
 pub fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
-    if !json.iter().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+    if memchr::memchr3(b'<', b'>', b'&', &json).is_none() {
         return json;
     }
     let mut out = Vec::with_capacity(json.len() + 64);
-    for b in json {
-        match b {
-            b'<' => out.extend_from_slice(b"\\u003c"),
-            b'>' => out.extend_from_slice(b"\\u003e"),
-            b'&' => out.extend_from_slice(b"\\u0026"),
-            _ => out.push(b),
-        }
+    let mut done = 0;
+    for at in memchr::memchr3_iter(b'<', b'>', b'&', &json) {
+        out.extend_from_slice(&json[done..at]);
+        out.extend_from_slice(match json[at] {
+            b'<' => b"\\u003c",
+            b'>' => b"\\u003e",
+            _ => b"\\u0026",
+        });
+        done = at + 1;
     }
+    out.extend_from_slice(&json[done..]);
     out
 }
 
@@ -183,6 +186,9 @@ mod tests {
         assert!(!s.contains('<'), "{s}");
         let back: serde_json::Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["h"], "</script><!--");
+        let s = html_safe_json(br#"{"a":"x & y > z","b":"<"}"#.to_vec());
+        assert_eq!(s, br#"{"a":"x \u0026 y \u003e z","b":"\u003c"}"#);
+        assert_eq!(html_safe_json(br#"{"a":"plain"}"#.to_vec()), br#"{"a":"plain"}"#);
     }
 
     #[test]
