@@ -1033,3 +1033,39 @@ fn jekyll_front_matter_defaults_fill_page_values_as_jekyll_merges_them() {
     assert!(about.ends_with("---\nBy the Newsroom.\n"), "{about}");
     assert_eq!(figure(&stdout, "not converted"), 0, "{stdout}");
 }
+
+#[test]
+fn hugo_cascade_gives_sections_pages_their_authors_tags_and_headless_build() {
+    // A section's `cascade` reaches the pages below it that do not set the value: the
+    // nearest section first, then the site's; a headless cascade keeps pages out, as
+    // Hugo never renders them.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n[cascade]\nauthor = \"Site Desk\"\n");
+    site.write("content/news/_index.md", "---\ntitle: News\ncascade:\n  author: News Desk\n  tags: [wire]\n---\n");
+    site.write(
+        "content/news/asia/_index.md",
+        "---\ntitle: Asia\ncascade:\n  - _target: {kind: page}\n    author: Asia Desk\n---\n",
+    );
+    site.write("content/news/asia/tokyo.md", "---\ntitle: Tokyo\ndate: 2024-03-04\n---\nText.\n");
+    site.write("content/news/rome.md", "---\ntitle: Rome\ndate: 2024-03-05\ntags: [italy]\n---\nText.\n");
+    site.write("content/notes/lima.md", "---\ntitle: Lima\ndate: 2024-03-06\n---\nText.\n");
+    site.write(
+        "content/snippets/_index.md",
+        "---\ntitle: Snippets\ncascade:\n  _build: {render: never, list: never}\n---\n",
+    );
+    site.write("content/snippets/footer.md", "---\ntitle: Footer\ndate: 2024-03-07\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let fm = |p: &str| front(&fs::read_to_string(dest.join("content").join(p)).unwrap());
+    let tokyo = fm("news/asia/tokyo.md");
+    assert_eq!(tokyo["authors"], yaml("[Asia Desk]"));
+    assert_eq!(tokyo["tags"], yaml("[wire]"));
+    let rome = fm("news/rome.md");
+    assert_eq!(rome["authors"], yaml("[News Desk]"));
+    assert_eq!(rome["tags"], yaml("[italy]"));
+    assert_eq!(fm("notes/lima.md")["authors"], yaml("[Site Desk]"));
+    assert!(!dest.join("content/snippets/footer.md").exists());
+    assert!(stdout.contains("author, tags from the cascade of `news/asia` and `news`"), "{stdout}");
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::cascade::{self, Cascades};
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
 use super::permalink::{hugo_fill as fill, join_url, urlize};
@@ -195,7 +196,15 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let shown_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
         // Another language's folder inside this one is read as that language's.
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
-        let files = tree::scan(&dir, &codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d)));
+        let files: Vec<tree::File> =
+            tree::scan(&dir, &codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+        // The sections' cascades, before the pages they reach.
+        let mut cascades = Cascades::new(&cfg);
+        for f in files.iter().filter(|f| f.role == Role::Section) {
+            if let Some(m) = super::read_text(&f.abs).ok().and_then(|t| matter::read(&t).ok()) {
+                cascades.add_section(&f.dirs(), f.lang.as_deref().unwrap_or(&dir_lang), &m.map);
+            }
+        }
         let mut resources: Vec<tree::Resource> = Vec::new();
         for f in files {
             let source = shown_dir.join(&f.rel);
@@ -237,6 +246,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         permalinks: &permalinks,
                         ugly,
                         tz: &tz,
+                        cascades: &cascades,
                     };
                     if let Some(e) = entry(&mut found, &f, &ctx) {
                         used_tax.extend(e.fm.taxonomies.keys().cloned());
@@ -267,6 +277,7 @@ struct FileCtx<'a> {
     permalinks: &'a BTreeMap<String, String>,
     ugly: bool,
     tz: &'a jiff::tz::TimeZone,
+    cascades: &'a Cascades,
 }
 
 /// Hugo front-matter keys with a home in brief's (taxonomies aside).
@@ -307,9 +318,21 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         Ok(m) => m,
         Err(e) => return skip(found, e.reason(), true),
     };
-    let fm = &m.map;
+    // What the sections above it (and the site) cascade to it, under its own values.
+    let under = if f.role == Role::Single { &dirs[..] } else { &dirs[..dirs.len().saturating_sub(1)] };
+    let path = match f.role {
+        Role::Single => format!("/{}", under.iter().chain([&f.base]).cloned().collect::<Vec<_>>().join("/")),
+        _ => format!("/{}", dirs.join("/")),
+    };
+    let hugo_kind = if f.role == Role::Section { "section" } else { "page" };
+    let target = cascade::Target { under, path: &path, kind: hugo_kind, lang: &c.lang };
+    let (given, from) = c.cascades.for_page(&target, &m.map);
+    let mut full = m.map.clone();
+    let cascaded: Vec<String> = given.keys().cloned().collect();
+    full.extend(given);
+    let fm = &full;
     let get = |k: &str| fm.iter().find(|(key, v)| key.eq_ignore_ascii_case(k) && !v.is_null()).map(|(_, v)| v);
-    let line = |k: &str| fm.keys().find(|key| key.eq_ignore_ascii_case(k)).map_or(0, |key| m.line_of(key));
+    let line = |k: &str| m.map.keys().find(|key| key.eq_ignore_ascii_case(k)).map_or(0, |key| m.line_of(key));
     if f.role == Role::Section && dirs.is_empty() {
         return skip(
             found,
@@ -342,6 +365,14 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             .join(format!("{}.md", if f.role == Role::Section { dirs.join("-") } else { file_name.clone() })),
     };
     let mut e = Entry::new(c.source.clone(), kind, dest);
+    if !cascaded.is_empty() {
+        let from: Vec<String> = from.iter().map(|d| format!("`{d}`")).collect();
+        e.notes.push(Note::new(
+            0,
+            NoteKind::Converted,
+            format!("{} from the cascade of {}", cascaded.join(", "), from.join(" and ")),
+        ));
+    }
     e.lang = Some(c.lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;
@@ -460,7 +491,8 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             e.old_urls.push((a, "aliases"));
         }
     }
-    for (k, v) in fm {
+    // Only its own: a cascaded value it has no home for stays with the section.
+    for (k, v) in &m.map {
         let lk = k.to_lowercase();
         if !MAPPED.contains(&lk.as_str()) && !tax_keys.contains(&lk) {
             e.fm.keep(GEN, k, v.clone());
