@@ -493,3 +493,21 @@ fn issue_15_serve_refuses_an_alias_that_is_a_feed() {
     srv.wait_for("/", |_, b| !b.contains("brief-error"));
     assert_serves_a_clean_build(&srv, &s, "the alias fixed");
 }
+
+/// Issue 15: a new title that gives an expired briefing (a page in no list) a new URL is
+/// served as a build makes it. Serve's check that the new URL keeps the briefing's place
+/// among others of its time read the place of a briefing that has none, and its watch
+/// thread panicked: no edit was served after it.
+#[test]
+fn issue_15_serve_follows_a_new_url_of_an_expired_briefing() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Gone soon", "2024-07-10", "expires: 2024-08-01\n", "Charlie body.");
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    s.briefing("2024/07/c.md", "Gone already", "2024-07-10", "expires: 2024-08-01\n", "Charlie body.");
+    srv.wait_for("/2024/07/10/gone-already/", |c, _| c == 200);
+    assert_serves_a_clean_build(&srv, &s, "a new title");
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, edited after.");
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("edited after"));
+    assert_serves_a_clean_build(&srv, &s, "an edit after");
+}
