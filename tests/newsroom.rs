@@ -139,6 +139,57 @@ fn a_redirect_never_shadows_a_page() {
     assert!(s.page("2024/07/12/alpha-report/index.html").contains("<h1>Delta</h1>"));
 }
 
+/// Issue 15: an old URL may not take the file of a feed, the 404 page, robots.txt or
+/// another edition's page or old URL either. Such a redirect page was written over the
+/// other file, whichever came last, so a cached rebuild (which keeps some pages and
+/// renders others) and a clean build left different files at the path.
+#[test]
+fn issue_15_a_redirect_never_shadows_a_generated_file_or_another_editions_url() {
+    for (alias, what) in [
+        ("/atom.xml", "built-in page /atom.xml"),
+        ("/feed.json", "built-in page /feed.json"),
+        ("/404.html", "built-in page /404.html"),
+        ("/robots.txt", "built-in page /robots.txt"),
+        ("/tags/nato/atom.xml", "feed of tags `nato`"),
+        ("/corrections/atom.xml", "built-in page /corrections/atom.xml"),
+    ] {
+        let s = site();
+        s.briefing("2024/07/c.md", "Charlie", "2024-07-10", &format!("aliases: [\"{alias}\"]\n"), "C.");
+        let err = s.build_err(&[]);
+        assert!(err.contains(&format!("error: alias `{alias}` of `content/2024/07/c.md` is the {what}")), "{err}");
+        assert!(err.contains("help: remove the alias"), "{err}");
+    }
+    let editions = || {
+        let s = TestSite::with_config(
+            "title: Desk\nbase_url: https://news.example.org/\nlanguage: en\nlanguages:\n  ko: {}\n",
+        );
+        s.briefing("2024/07/a.md", "Alpha report", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+        s
+    };
+    // A Korean briefing's alias that is a page of the default edition.
+    for (alias, what) in [
+        ("/archive/", "built-in page /archive/"),
+        ("/tags/nato/", "page of tags `nato`"),
+        ("/2024/07/", "month page /2024/07/"),
+    ] {
+        let s = editions();
+        s.briefing("ko/2024/07/k.md", "케이", "2024-07-11", &format!("aliases: [\"{alias}\"]\n"), "K.");
+        let err = s.build_err(&[]);
+        assert!(err.contains(&format!("error: alias `{alias}` of `content/ko/2024/07/k.md` is the {what}")), "{err}");
+    }
+    // One alias in two editions.
+    let s = editions();
+    s.briefing("2024/07/b.md", "Bravo report", "2024-07-11", "aliases: [/legacy/x/]\n", "B.");
+    s.briefing("ko/2024/07/k.md", "케이", "2024-07-11", "aliases: [/legacy/x/]\n", "K.");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains(
+            "error: alias `/legacy/x/` of `content/ko/2024/07/k.md` is the redirect to `content/2024/07/b.md`"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_deleted_briefing_keeps_its_url_in_the_lock_and_no_page() {
     let s = site();

@@ -473,3 +473,41 @@ fn issue_15_serve_reads_urls_lock_again_when_it_is_edited() {
     assert!(!lock().contains(old_line), "{}", lock());
     assert_serves_a_clean_build(&srv, &s, "urls.lock edited");
 }
+
+/// Issue 15: an alias added while serve runs that is the site's feed is an error, as a
+/// build says, and the feed stays served. Serve's check of an edit's new URLs knew the
+/// generated pages but not the files made at fixed paths, and served the redirect page
+/// in place of the feed.
+#[test]
+fn issue_15_serve_refuses_an_alias_that_is_a_feed() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\naliases: [/atom.xml]\n", "Bravo body.");
+    let page = srv.wait_for("/", |_, b| b.contains("brief-error"));
+    assert!(page.contains("alias `/atom.xml` of `content/2024/07/b.md` is the built-in page /atom.xml"), "{page}");
+    let (code, feed) = srv.get("/atom.xml");
+    assert_eq!(code, 200);
+    assert!(feed.starts_with("<?xml"), "{feed}");
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\naliases: [/old/b/]\n", "Bravo body.");
+    srv.wait_for("/", |_, b| !b.contains("brief-error"));
+    assert_serves_a_clean_build(&srv, &s, "the alias fixed");
+}
+
+/// Issue 15: a new title that gives an expired briefing (a page in no list) a new URL is
+/// served as a build makes it. Serve's check that the new URL keeps the briefing's place
+/// among others of its time read the place of a briefing that has none, and its watch
+/// thread panicked: no edit was served after it.
+#[test]
+fn issue_15_serve_follows_a_new_url_of_an_expired_briefing() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Gone soon", "2024-07-10", "expires: 2024-08-01\n", "Charlie body.");
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    s.briefing("2024/07/c.md", "Gone already", "2024-07-10", "expires: 2024-08-01\n", "Charlie body.");
+    srv.wait_for("/2024/07/10/gone-already/", |c, _| c == 200);
+    assert_serves_a_clean_build(&srv, &s, "a new title");
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, edited after.");
+    srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("edited after"));
+    assert_serves_a_clean_build(&srv, &s, "an edit after");
+}

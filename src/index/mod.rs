@@ -457,8 +457,8 @@ fn collect_terms<'b>(order: &[usize], of: impl Fn(usize) -> (&'b Vec<String>, &'
 
 /// The index after the briefings `changed` got new permalinks (`new_permalinks`, by
 /// position in `changed`) but kept their dates and terms, patched rather than rebuilt
-/// (for `serve`). `None` when a new URL moves a briefing among others of the same time
-/// (ties are ordered by URL): then build the index anew.
+/// (for `serve`). `None` when a new URL moves a listed briefing among others of the same
+/// time (ties are ordered by URL): then build the index anew.
 pub fn with_new_permalinks(
     old: &Index,
     briefings: &[Briefing],
@@ -472,6 +472,10 @@ pub fn with_new_permalinks(
     let key = |j: usize| (std::cmp::Reverse(briefings[j].date.timestamp()), &idx.permalinks[j]);
     for &i in changed {
         let r = idx.rank[i];
+        // An expired briefing has a page but no place in any list to keep.
+        if r == UNLISTED {
+            continue;
+        }
         let before = r.checked_sub(1).map(|p| idx.order[p]);
         let after = idx.order.get(r + 1).copied();
         if before.is_some_and(|j| key(j) > key(i)) || after.is_some_and(|j| key(i) > key(j)) {

@@ -8,7 +8,10 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::manifest::{Owner, at_url_lines, clash, redirect_clash};
-use super::{ARCHIVE, CORRECTIONS, PAGER_SEGMENT, SEARCH, date_path, taxonomy_path, term_path};
+use super::{
+    ARCHIVE, ATOM, CORRECTIONS, CORRECTIONS_FEED, JSON_FEED, NEWS_SITEMAP, NOT_FOUND, PAGER_SEGMENT, REDIRECTS, ROBOTS,
+    SEARCH, SEARCH_DATA, SEARCH_INDEX_JSON, SITEMAP, date_path, taxonomy_path, term_path,
+};
 use crate::diag::Diagnostic;
 use crate::index::Index;
 use crate::model::{Briefing, Page};
@@ -57,6 +60,22 @@ fn generated_owner<'a>(idx: &'a Index, url: &str) -> Option<Owner<'a>> {
         _ => return None,
     };
     (path == base_path).then_some(Owner::Date { kind, pager })
+}
+
+/// Whether the old URL `url` may be a file made at a fixed path (a feed, `robots.txt`,
+/// the search index) rather than a page, which [`check_urls`] does not claim: `serve`
+/// takes the full way for such a redirect, whose check of every file says whether it is
+/// one (a sitemap is made only with a host, say).
+pub fn may_be_a_made_file(idx: &Index, url: &str) -> bool {
+    let url = if idx.is_main() { Some(url) } else { url.strip_prefix(idx.root.trim_end_matches('/')) };
+    let fixed =
+        [NOT_FOUND, ATOM, JSON_FEED, SEARCH_INDEX_JSON, SITEMAP, ROBOTS, CORRECTIONS_FEED, REDIRECTS, NEWS_SITEMAP];
+    url.is_some_and(|u| {
+        fixed.contains(&u)
+            || u.starts_with(SEARCH_DATA)
+            || u.ends_with("/atom.xml")
+            || (u.starts_with("/sitemap-") && u.ends_with(".xml"))
+    })
 }
 
 /// After an edit that read the briefings `fresh` again (new, changed) and patched the

@@ -15,7 +15,7 @@ use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page};
 use crate::write::Content;
 
-pub use super::claims::{check_changed_redirects, check_changed_urls, fresh_claims_are_free};
+pub use super::claims::{check_changed_redirects, check_changed_urls, fresh_claims_are_free, may_be_a_made_file};
 
 /// What claims a URL; described in words only when two claim the same one.
 #[derive(Clone, Copy)]
@@ -34,6 +34,8 @@ pub(super) enum Owner<'a> {
     Source(&'a Path),
     /// An old URL of the briefing at this path.
     Redirect(&'a Path),
+    /// Another generated file, described in words.
+    Route(&'a str),
 }
 
 impl Owner<'_> {
@@ -49,6 +51,7 @@ impl Owner<'_> {
             }
             Owner::Source(_) => "briefing".into(),
             Owner::Redirect(p) => format!("old URL of `{}`", p.display()),
+            Owner::Route(what) => what.to_string(),
         }
     }
 }
@@ -203,10 +206,19 @@ pub struct CopiedFile {
     pub shown: PathBuf,
 }
 
-/// Every output file of every edition: the edition and the route that makes it.
-pub fn generated_files(editions: &[Edition]) -> FxHashMap<String, (usize, Route)> {
+/// Every output file of every edition: the edition and the route that makes it. An old
+/// URL whose file another route makes (a feed, `robots.txt`, another edition's page or
+/// old URL: the URL checks of one edition see none of these) is an error, as the file
+/// would hold whichever was written last.
+pub fn generated_files(editions: &[Edition]) -> Result<FxHashMap<String, (usize, Route)>, Diagnostic> {
     let mut files: FxHashMap<String, (usize, Route)> = FxHashMap::default();
     let mut sitemap_urls = 0;
+    let put = |files: &mut FxHashMap<String, (usize, Route)>, file: String, made: (usize, Route)| match files
+        .insert(file, made)
+    {
+        Some(first) if first != made => Err(file_clash(editions, first, made)),
+        _ => Ok(()),
+    };
     for (e, ed) in editions.iter().enumerate() {
         let routes = Routes::new(&ed.cfg, &ed.index);
         let all = routes.all();
@@ -214,7 +226,7 @@ pub fn generated_files(editions: &[Edition]) -> FxHashMap<String, (usize, Route)
         files.reserve(all.len() + 2);
         for r in all {
             if r != Route::Sitemap {
-                files.insert(routes.file(r), (e, r));
+                put(&mut files, routes.file(r), (e, r))?;
             }
         }
     }
@@ -222,10 +234,24 @@ pub fn generated_files(editions: &[Edition]) -> FxHashMap<String, (usize, Route)
         && Routes::new(&main.cfg, &main.index).has_sitemap()
     {
         for f in Routes::sitemap_files(sitemap_urls, SITEMAP_MAX) {
-            files.insert(f, (0, Route::Sitemap));
+            put(&mut files, f, (0, Route::Sitemap))?;
         }
     }
-    files
+    Ok(files)
+}
+
+/// The error for two routes making one file: one of them is an old URL (the URL checks
+/// keep every other route to a file of its own).
+fn file_clash(editions: &[Edition], a: (usize, Route), b: (usize, Route)) -> Diagnostic {
+    let ((e, r), other) = if matches!(b.1, Route::Redirect(_)) { (b, a) } else { (a, b) };
+    let other = describe_route(&editions[other.0], other.1);
+    let ed = &editions[e];
+    let Route::Redirect(k) = r else {
+        let what = describe_route(ed, r);
+        return Diagnostic::stage("build", format!("two files at one path: the {what} and the {other}"));
+    };
+    let redirect = &ed.index.redirects[k];
+    redirect_clash(redirect, &ed.briefings, Owner::Route(&other))
 }
 
 /// Words for the generated page a copied file would overwrite.
@@ -250,7 +276,7 @@ fn describe_route(ed: &Edition, r: Route) -> String {
 /// a copied file may not take a generated page's path, and two may not take one path.
 /// Returns them as output files.
 pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec<(String, Content)>, Diagnostic> {
-    let generated = generated_files(editions);
+    let generated = generated_files(editions)?;
     // Every file in an edition's search index folder is the index's, however many it has.
     let search_dirs: Vec<String> = editions
         .iter()

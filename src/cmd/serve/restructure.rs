@@ -12,7 +12,7 @@ use crate::diag::Diagnostic;
 use crate::index::{Edition, Index};
 use crate::model::Briefing;
 use crate::render::{self, Reuse};
-use crate::routes::{Route, Routes};
+use crate::routes::{Route, Routes, manifest};
 use crate::site::index_site;
 
 /// One change of an edit to the list of briefings: the briefing at a position removed
@@ -271,7 +271,7 @@ impl Engine {
 
     /// The shared values of the edited site (now in `self.loaded`) and what to render,
     /// against the edition before the edit; `None` when a new page would take the path
-    /// of a copied file.
+    /// of a copied file, or a new old URL may be a file made at a fixed path (a feed).
     #[allow(clippy::type_complexity)]
     fn plan_structural(
         &self,
@@ -298,7 +298,15 @@ impl Engine {
         let plan = plan(site.cfg, old, new, from, &changed);
         mark("affected routes");
         let routes = Routes::new(site.cfg, site.idx);
-        if plan.fresh.iter().any(|&r| r != Route::SearchIndex && self.copied.contains(&routes.file(r))) {
+        let taken = |r: Route| match r {
+            Route::SearchIndex => false,
+            Route::Redirect(k) => {
+                manifest::may_be_a_made_file(site.idx, &site.idx.redirects[k].from)
+                    || self.copied.contains(&routes.file(r))
+            }
+            r => self.copied.contains(&routes.file(r)),
+        };
+        if plan.fresh.iter().any(|&r| taken(r)) {
             return None;
         }
         Some(Ok((prep, plan, changed)))
