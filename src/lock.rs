@@ -17,11 +17,31 @@ const HEADER: &str = "# urls.lock: every URL each briefing has had (URL, then th
 # redirects to its briefing's current one. Delete a line only to free its URL.\n";
 
 /// The URLs briefings have had, as `(id, url)` pairs; URLs are site paths (`/2024/07/12/x/`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Two locks are equal when they hold the same URLs.
+#[derive(Debug, Clone, Default)]
 pub struct Lock {
     /// Each id's URLs, sorted, each once (never none), so a look-up by id or by
     /// `(id, url)` takes borrowed strings. A list rather than a set: most ids have one URL.
     entries: BTreeMap<String, Vec<String>>,
+    /// The digest of the text this lock was read from, or last written as ([`digest`];
+    /// `None`: there was no file), so that a writer can tell whether the file changed
+    /// since: an editor saving it, another build.
+    read_as: Option<u128>,
+    /// The file was last written by this program, as this lock (see [`Lock::written_as`]).
+    ours: bool,
+}
+
+impl PartialEq for Lock {
+    fn eq(&self, other: &Lock) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for Lock {}
+
+/// The digest of a lock file's bytes, to tell whether it changed.
+pub fn digest(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 impl Lock {
@@ -44,7 +64,27 @@ impl Lock {
             }
             put(entries.entry(id.to_string()).or_default(), url);
         }
-        if diags.is_empty() { Ok(Lock { entries }) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(Lock { entries, read_as: Some(digest(text.as_bytes())), ours: false })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// The digest of the text it was read from or last written as (`None`: no file).
+    pub fn read_as(&self) -> Option<u128> {
+        self.read_as
+    }
+
+    /// Whether the file was last written by this program, as this lock.
+    pub fn is_ours(&self) -> bool {
+        self.ours
+    }
+
+    /// Note that this program wrote the file as `text` (as [`Lock::render`] made it).
+    pub fn written_as(&mut self, text: &str) {
+        self.read_as = Some(digest(text.as_bytes()));
+        self.ours = true;
     }
 
     /// The file's text: the header, then one line per URL, sorted by id then URL.
@@ -106,7 +146,7 @@ impl Lock {
             .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(u)).cloned().collect::<Vec<String>>()))
             .filter(|(_, urls)| !urls.is_empty())
             .collect();
-        Lock { entries }
+        Lock { entries, read_as: None, ours: false }
     }
 
     /// Number of URLs.
@@ -162,6 +202,27 @@ mod tests {
         assert_eq!(added, vec![("a".into(), "/a2/".into()), ("b".into(), "/b/".into())]);
         assert_eq!(next.len(), 3);
         assert_eq!(next.clone().with([("a", "/a2/")].into_iter()).1, vec![]);
+    }
+
+    #[test]
+    fn a_lock_is_written_only_over_the_file_it_was_read_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(FILE);
+        let new = [("a".to_string(), "/a2/".to_string())];
+        // No file when read: written, unless one was made meanwhile.
+        let mut lock = crate::source::read_lock(dir.path()).unwrap().with_added(&new);
+        std::fs::write(&file, "/other/ b\n").unwrap();
+        assert!(!crate::source::write_lock(dir.path(), &mut lock).unwrap());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "/other/ b\n");
+        // Read, then changed by someone else: left; as read: written, and writable again.
+        let mut stale = crate::source::read_lock(dir.path()).unwrap().with_added(&new);
+        std::fs::write(&file, "/other/ b\n/third/ c\n").unwrap();
+        assert!(!crate::source::write_lock(dir.path(), &mut stale).unwrap());
+        let mut lock = crate::source::read_lock(dir.path()).unwrap().with_added(&new);
+        assert!(crate::source::write_lock(dir.path(), &mut lock).unwrap());
+        assert!(crate::source::write_lock(dir.path(), &mut lock).unwrap());
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("/third/ c\n") && text.contains("/a2/ a\n"), "{text}");
     }
 
     #[test]

@@ -257,47 +257,54 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     let reused = items.as_ref().map(Items::reused);
     // The list items' cache is saved while the output is swapped in: it holds parts by
     // the digests of what they are made of, true whatever this build publishes.
-    let stats =
-        std::thread::scope(|scope| {
-            if let Some(items) = items {
-                scope.spawn(move || items.save());
+    let stats = std::thread::scope(|scope| {
+        if let Some(items) = items {
+            scope.spawn(move || items.save());
+        }
+        let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
+        // The record follows the published output (a cache: a failure to save it only
+        // costs the next build its reuse).
+        match pages {
+            Some(pages) => {
+                t.mark(&format!(
+                    "pages: {kept} kept without rendering ({kept_same} of them by the shape alone), {} recorded",
+                    pages.recorded()
+                ));
+                let _ = pages.save();
             }
-            let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
-            // The record follows the published output (a cache: a failure to save it only
-            // costs the next build its reuse).
-            match pages {
-                Some(pages) => {
-                    t.mark(&format!(
-                        "pages: {kept} kept without rendering ({kept_same} of them by the shape alone), {} recorded",
-                        pages.recorded()
-                    ));
-                    let _ = pages.save();
-                }
-                None => t.mark("pages: 0 kept without rendering, none recorded"),
-            }
-            if let Some(n) = reused {
-                t.mark(&format!("list items: {n} summaries and rendered items read back"));
-            }
-            // The lock follows the output: it records what is now published.
-            if !loaded.lock_added.is_empty() {
-                let path = opts.root.join(crate::lock::FILE);
-                crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+            None => t.mark("pages: 0 kept without rendering, none recorded"),
+        }
+        if let Some(n) = reused {
+            t.mark(&format!("list items: {n} summaries and rendered items read back"));
+        }
+        // The lock follows the output: it records what is now published.
+        if !loaded.lock_added.is_empty() {
+            let written =
+                crate::source::write_lock(&opts.root, &mut loaded.lock).map_err(|e| {
                     vec![Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}")).hint(
                         "the site was built; check the site folder's permissions and build again to record its URLs",
                     )]
                 })?;
+            if !written {
+                eprintln!(
+                    "warning: urls.lock changed during the build: its {} new URLs were not recorded, to keep \
+                         what was written there; build again to record them",
+                    loaded.lock_added.len()
+                );
+                loaded.lock_added.clear();
             }
-            if let Some(h) = loaded.saving.take() {
-                let _ = h.join();
-            }
-            let stats = committed.stats;
-            committed.wait();
-            // The records of outputs built long ago go (this output's were just written).
-            if let Some(dir) = &cache {
-                crate::cache::prune_outputs(dir, &out);
-            }
-            Ok::<_, Vec<Diagnostic>>(stats)
-        })?;
+        }
+        if let Some(h) = loaded.saving.take() {
+            let _ = h.join();
+        }
+        let stats = committed.stats;
+        committed.wait();
+        // The records of outputs built long ago go (this output's were just written).
+        if let Some(dir) = &cache {
+            crate::cache::prune_outputs(dir, &out);
+        }
+        Ok::<_, Vec<Diagnostic>>(stats)
+    })?;
     t.mark("static files, assets and swap");
     if let Some(s) = &spill {
         t.mark(&format!("spill: {} bytes of bodies and list items kept on disk", s.len()));

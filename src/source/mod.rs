@@ -121,6 +121,39 @@ pub fn read_lock(root: &Path) -> Result<crate::lock::Lock, Vec<Diagnostic>> {
     }
 }
 
+/// Write `lock` to `urls.lock` at `root`, unless the file is no longer as the lock was
+/// read from it (an editor saved it meanwhile, or another build wrote it): false then,
+/// the file is left as it is, and the next build or serve's reload reads it and records
+/// what it lacks. A file read as someone else left it and changed in the last moment
+/// ([`LOCK_SETTLE`]) may have been read in the middle of a save that truncated it: the
+/// check waits until it has settled, so that the lock never goes in place of a file an
+/// editor is still writing. (One this program wrote last is its own: no wait.)
+pub fn write_lock(root: &Path, lock: &mut crate::lock::Lock) -> std::io::Result<bool> {
+    let path = root.join(crate::lock::FILE);
+    for _ in 0..if lock.is_ours() { 0 } else { 20 } {
+        let age = std::fs::metadata(&path).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        match age {
+            Some(age) if age < LOCK_SETTLE => std::thread::sleep(LOCK_SETTLE - age),
+            _ => break,
+        }
+    }
+    let now = match std::fs::read(&path) {
+        Ok(bytes) => Some(crate::lock::digest(&bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if now != lock.read_as() {
+        return Ok(false);
+    }
+    let text = lock.render();
+    crate::write::replace_file(&path, &text)?;
+    lock.written_as(&text);
+    Ok(true)
+}
+
+/// How long `urls.lock` must have been left alone before a build or serve writes it.
+pub const LOCK_SETTLE: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Under `--strict` (or `strict: true`) every warning is an error.
 pub fn apply_strict(diags: &mut [Diagnostic], strict: bool) {
     if strict {

@@ -90,3 +90,34 @@ fn incremental_updates_match_a_full_rebuild() {
     assert!(r.removed.contains(&"2024/07/10/brief-0/index.html".to_string()));
     assert!(!engine.files.contains_key("2024/07/10/brief-0/index.html"));
 }
+
+/// A `urls.lock` written by someone else after serve read it (an editor's save, which
+/// serve may have read truncated) is not written over when an edit records a new URL:
+/// its lines stay, and reading it again records what it lacks.
+#[test]
+fn a_lock_changed_since_it_was_read_is_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", ""));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts, String::new()).unwrap();
+    let lock = root.join(crate::lock::FILE);
+    let kept = std::fs::read_to_string(&lock).unwrap();
+    assert!(kept.contains("/2024/07/10/alpha/ a"), "{kept}");
+    // The file changes after the engine read it; then an edit gives Alpha a new URL.
+    let by_hand = format!("{kept}/old/alpha/ a\n");
+    std::fs::write(&lock, &by_hand).unwrap();
+    let p = write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", "slug: alpha-two\n"));
+    let r = engine.update(&[p]).unwrap();
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), by_hand);
+    assert_eq!(r.lock_note.as_deref(), Some("urls.lock changed while it was read: reading it again"));
+    // Read again (as the change makes serve do), the new URL is recorded beside the
+    // hand-written one.
+    engine.update(std::slice::from_ref(&lock)).unwrap();
+    let now = std::fs::read_to_string(&lock).unwrap();
+    assert!(now.contains("/old/alpha/ a\n") && now.contains("/2024/07/10/alpha-two/ a\n"), "{now}");
+    // As serve wrote it, the lock is written again by the next edit.
+    let p = write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", "slug: alpha-three\n"));
+    engine.update(&[p]).unwrap();
+    assert!(std::fs::read_to_string(&lock).unwrap().contains("/2024/07/10/alpha-three/ a\n"));
+}

@@ -49,14 +49,18 @@ pub(super) fn record_lock(loaded: &mut Loaded) -> Result<Option<String>, Vec<Dia
     if loaded.lock_added.is_empty() {
         return Ok(None);
     }
-    let path = loaded.root.join(crate::lock::FILE);
-    crate::write::replace_file(&path, &loaded.lock.render()).map_err(|e| {
+    let written = crate::source::write_lock(&loaded.root, &mut loaded.lock).map_err(|e| {
         vec![
             Diagnostic::error(crate::lock::FILE, format!("cannot write: {e}"))
                 .hint("check the site folder's permissions"),
         ]
     })?;
     let n = std::mem::take(&mut loaded.lock_added).len();
+    // Changed since it was read (an editor's save, truncated as serve read it): left as
+    // it is; the change makes serve read it again and record what it lacks then.
+    if !written {
+        return Ok(Some("urls.lock changed while it was read: reading it again".into()));
+    }
     Ok(Some(format!("urls.lock: recorded {n} new URL{}", if n == 1 { "" } else { "s" })))
 }
 
