@@ -90,6 +90,9 @@ fn serve_edit_timings() {
     };
     let runs: usize = std::env::var("BRIEF_SERVE_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let before = std::env::var("BRIEF_SERVE_BEFORE").is_ok_and(|v| !v.is_empty() && v != "0");
+    // As `brief serve` holds memory (`main` does this first): without it the kernel
+    // hands mimalloc 2 MiB pages, and zeroing them was most of the first edits' time.
+    crate::memory::init();
     let opts = Options { root: site.clone(), base_url: Some("http://127.0.0.1:1111/".into()), ..Options::default() };
     let start = Instant::now();
     let mut engine = Engine::new(opts, "<script></script>".into()).expect("the bench site builds");
