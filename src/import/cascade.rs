@@ -95,7 +95,7 @@ impl Entry {
 
 /// A front-matter key, without case.
 fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
-    m.iter().find(|(k, v)| k.eq_ignore_ascii_case(key) && !v.is_null()).map(|(_, v)| v)
+    super::hugo::get(m, key).filter(|v| !v.is_null())
 }
 
 /// The entries of a `cascade` value: one mapping or a list of them.

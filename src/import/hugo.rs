@@ -68,7 +68,7 @@ fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
 }
 
 /// A config value by key, as Hugo reads keys: case-insensitively.
-fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
+pub(super) fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
     m.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v)
 }
 

@@ -401,10 +401,7 @@ impl Engine {
             Ok(ix) => ix,
             Err(d) => {
                 // Put the previous versions back: the engine keeps the last good site.
-                for (i, b) in olds {
-                    briefings[i] = b;
-                }
-                self.loaded.editions[0].briefings = briefings;
+                self.put_back(briefings, olds);
                 return Err(d);
             }
         };
@@ -430,10 +427,7 @@ impl Engine {
             .any(|(i, (o, n))| o != n && !edits.iter().any(|(e, _)| *e == i));
         if moved_with_assets || others_moved || !same_structure(&self.loaded.editions[0].index, &new_index) {
             // The structural way makes the edit itself: put the site back as it was first.
-            for (i, b) in olds {
-                briefings[i] = b;
-            }
-            self.loaded.editions[0].briefings = briefings;
+            self.put_back(briefings, olds);
             let changes = edits.into_iter().map(|(i, b)| (Some(i), Some(b))).collect();
             return self.restructure(changes, Some(new_index));
         }
@@ -441,10 +435,7 @@ impl Engine {
         let added = match self.new_urls(changed.iter().map(|&i| (&briefings[i], new_index.permalinks[i].as_str()))) {
             Ok(added) => added,
             Err(d) => {
-                for (i, b) in olds {
-                    briefings[i] = b;
-                }
-                self.loaded.editions[0].briefings = briefings;
+                self.put_back(briefings, olds);
                 return Err(d);
             }
         };
@@ -452,6 +443,15 @@ impl Engine {
         self.loaded.editions[0].briefings = briefings;
         self.record_urls(added)?;
         self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
+    }
+
+    /// Make `briefings`, with the versions before an edit (`olds`) put back, the site's
+    /// list again: the engine keeps the last good site.
+    fn put_back(&mut self, mut briefings: Vec<Briefing>, olds: Vec<(usize, Briefing)>) {
+        for (i, b) in olds {
+            briefings[i] = b;
+        }
+        self.loaded.editions[0].briefings = briefings;
     }
 
     /// The URLs of edited briefings (each with its URL) that a build would record and
