@@ -331,13 +331,16 @@ impl Strings {
 
     /// The body of the `t` Tera function (public so a theme test can call it with a bare `State`).
     pub fn tera_t(&self, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
-        let key: &str = kwargs.must_get::<&str>("key")?;
-        // The common call, `t(key=…)` alone in the site's language: made already.
-        if kwargs.iter().nth(1).is_none()
-            && let Some(v) = self.ready.get(key)
+        // The common call, `t(key=…)` alone in the site's language: made already. Read
+        // without a lookup in the arguments (a SipHash of "key" each call).
+        let mut args = kwargs.iter();
+        if let (Some((k, v)), None) = (args.next(), args.next())
+            && k.as_str() == Some("key")
+            && let Some(v) = v.as_str().and_then(|key| self.ready.get(key))
         {
             return Ok(v.clone());
         }
+        let key: &str = kwargs.must_get::<&str>("key")?;
         let n: Option<i64> = kwargs.get::<i64>("n")?;
         // `t(key=…, n=<integer>)` alone: its text depends on nothing else (a count given
         // as text or a float is written as given, so only an integer is remembered).

@@ -494,6 +494,65 @@ fn issue_15_serve_refuses_an_alias_that_is_a_feed() {
     assert_serves_a_clean_build(&srv, &s, "the alias fixed");
 }
 
+/// Issue 15: an alias that names a file of `static/` is refused by serve as by a build,
+/// whether the edit that adds it keeps the briefing's URL (a content edit) or moves it
+/// (a new title); the static file is served meanwhile, and urls.lock keeps only URLs
+/// that were served.
+#[test]
+fn issue_15_serve_refuses_an_alias_that_is_a_static_file() {
+    let s = site();
+    s.write("static/legacy/index.html", "<p>legacy page</p>\n");
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    let want =
+        "`static/legacy/index.html` would overwrite `/legacy/index.html`, the redirect to `content/2024/07/b.md`";
+    for (title, why) in [("Other briefing", "same URL"), ("Other briefing renamed", "new URL")] {
+        s.briefing("2024/07/b.md", title, "2024-07-11", "tags: [nato]\naliases: [/legacy/]\n", "Bravo body.");
+        let page = srv.wait_for("/", |_, b| b.contains("brief-error"));
+        assert!(page.contains(want), "{why}: {page}");
+        // The file, not a redirect (with the error shown over it, as on every page).
+        let (code, legacy) = srv.get("/legacy/");
+        assert!(code == 200 && legacy.contains("<p>legacy page</p>") && !legacy.contains("refresh"), "{why}: {legacy}");
+        // A URL of a site that was not served is not recorded (serve wrote the new
+        // title's URL into urls.lock before it found the clash, and the next build
+        // made a redirect from a URL never published).
+        let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+        assert!(!lock.contains("renamed"), "{why}: {lock}");
+        s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+        srv.wait_for("/", |_, b| !b.contains("brief-error"));
+        assert_serves_a_clean_build(&srv, &s, why);
+    }
+}
+
+/// Issue 15: a new title whose page does not render (a template fails on the briefing's
+/// values) is not served and its URL is not recorded in urls.lock: serve recorded it
+/// before it rendered the edit, and the next build made a redirect from a URL that was
+/// never published.
+#[test]
+fn issue_15_serve_records_no_url_of_an_edit_that_fails_to_render() {
+    let s = site();
+    s.write(
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>{{ page.extra.n * 2 }}</p>{% endblock content %}",
+    );
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\nextra: {n: 1}\n", "Alpha body.");
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\nextra: {n: 2}\n", "Bravo body.");
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    for (title, why) in [("Other briefing", "same URL"), ("Other briefing renamed", "new URL")] {
+        // A body edit and a new title, each with a value the template cannot double.
+        let front = format!("title: {title}\ndate: 2024-07-11\ntags: [nato]\nextra: {{n: three}}\n");
+        s.raw_briefing("2024/07/b.md", &front, "Bravo body, edited.");
+        let page = srv.wait_for("/", |_, b| b.contains("brief-error"));
+        assert!(page.contains("briefing.html"), "{why}: {page}");
+        let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+        assert!(!lock.contains("renamed"), "{why}: {lock}");
+        s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\nextra: {n: 4}\n", "Bravo body.");
+        srv.wait_for("/", |_, b| !b.contains("brief-error"));
+        assert_serves_a_clean_build(&srv, &s, why);
+    }
+}
+
 /// Issue 15: a new title that gives an expired briefing (a page in no list) a new URL is
 /// served as a build makes it. Serve's check that the new URL keeps the briefing's place
 /// among others of its time read the place of a briefing that has none, and its watch

@@ -132,6 +132,11 @@ fn is_stop_word(w: &str) -> bool {
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
 /// no stop words, in first-seen order.
 pub fn search_words(text: &str) -> String {
+    if text.is_ascii() { ascii_search_words(text) } else { unicode_search_words(text) }
+}
+
+/// [`search_words`] of any text.
+fn unicode_search_words(text: &str) -> String {
     let lower = text.to_lowercase();
     let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     seen.reserve(lower.len() / 8);
@@ -142,41 +147,56 @@ pub fn search_words(text: &str) -> String {
         {
             return;
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
+        push_word(out, w);
     }
-    if lower.is_ascii() {
-        // The common case, on bytes: for ASCII, alphanumeric bytes are exactly the
-        // alphanumeric characters, and every index is a character boundary.
-        let bytes = lower.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
-            if i > start {
-                consider(&lower[start..i], &mut seen, &mut out);
-            }
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+        if !w.chars().any(is_cjk) {
+            consider(w, &mut seen, &mut out);
+            continue;
         }
-    } else {
-        for w in lower.split(|c: char| !c.is_alphanumeric()) {
-            if !w.chars().any(is_cjk) {
-                consider(w, &mut seen, &mut out);
-                continue;
+        cjk_pieces(w, |piece, cjk| {
+            if !cjk {
+                consider(piece, &mut seen, &mut out);
+            } else if seen.insert(piece) {
+                push_word(&mut out, piece);
             }
-            cjk_pieces(w, |piece, cjk| {
-                if !cjk {
-                    consider(piece, &mut seen, &mut out);
-                } else if seen.insert(piece) {
-                    push_word(&mut out, piece);
-                }
-            });
+        });
+    }
+    out
+}
+
+/// [`search_words`] of ASCII text (most bodies), on bytes: for ASCII, alphanumeric
+/// bytes are exactly the alphanumeric characters, every index is a character boundary,
+/// and a word of two bytes or more has two characters or more.
+fn ascii_search_words(text: &str) -> String {
+    /// Letters and digits, by byte.
+    static WORD: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = (b as u8).is_ascii_alphanumeric();
+            b += 1;
+        }
+        table
+    };
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut seen: rustc_hash::FxHashSet<&str> =
+        rustc_hash::FxHashSet::with_capacity_and_hasher(bytes.len() / 8, Default::default());
+    let mut out = String::with_capacity(bytes.len() / 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && !WORD[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let start = i;
+        while i < bytes.len() && WORD[usize::from(bytes[i])] {
+            i += 1;
+        }
+        let w = &lower[start..i];
+        // Stop words are three to five bytes long.
+        if w.len() >= 2 && !(w.len() <= 5 && is_stop_word(w)) && seen.insert(w) {
+            push_word(&mut out, w);
         }
     }
     out
@@ -257,6 +277,21 @@ mod tests {
         );
         assert_eq!(html_to_text("<p>a<br>b <a href=\"/x?q=&quot;>&quot;\" title=\"t>\">link</a></p>"), "a b link");
         assert_eq!(html_to_text("<ul><li>one</li><li>two</li></ul>"), "one two");
+    }
+
+    /// The byte path gives what the path for any text gives.
+    #[test]
+    fn ascii_search_words_are_the_unicode_ones() {
+        for text in [
+            "The NATO summit, the nato Summit: a b cd",
+            "x1 2024-07-01 their THEIR them's o'clock e.g. U.S. sanctions—talks (talks) [1]",
+            "  leading, trailing.  ",
+            "",
+            "a",
+            "Them which WOULD where there these those such ab ab",
+        ] {
+            assert_eq!(super::ascii_search_words(text), super::unicode_search_words(text), "{text:?}");
+        }
     }
 
     #[test]

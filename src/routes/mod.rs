@@ -6,10 +6,13 @@ mod absolute;
 mod claims;
 pub mod editions;
 pub mod manifest;
+pub mod permalinks;
+
+pub use permalinks::{locked_permalinks, permalink};
 
 use crate::config::Config;
 use crate::index::{DayId, Index, MonthId, TermId, YearId, page_count};
-use crate::model::{Briefing, Page};
+use crate::model::Page;
 
 /// One output of a build. List routes carry their 1-based page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -188,146 +191,37 @@ pub fn output_file(path: &str) -> String {
 
 /// Site path of page `n` (1-based) of a list whose first page is `base`.
 pub fn pager_path(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}{PAGER_SEGMENT}/{n}/") }
-}
-
-/// Fill the permalink pattern for a briefing.
-pub fn permalink(pattern: &str, b: &Briefing) -> String {
-    permalink_with(pattern, b, &b.slug)
-}
-
-/// `pattern` with each placeholder filled in, in one pass (the placeholders' names
-/// start with different letters, and what fills one never makes another).
-fn permalink_with(pattern: &str, b: &Briefing, slug: &str) -> String {
-    use std::fmt::Write as _;
-    let d = b.date.date();
-    let mut out = String::with_capacity(pattern.len() + slug.len() + 8);
-    let mut rest = pattern;
-    while let Some(k) = rest.find(':') {
-        out.push_str(&rest[..k]);
-        let tail = &rest[k..];
-        rest = if let Some(r) = tail.strip_prefix(":year") {
-            let _ = write!(out, "{:04}", d.year());
-            r
-        } else if let Some(r) = tail.strip_prefix(":month") {
-            let _ = write!(out, "{:02}", d.month());
-            r
-        } else if let Some(r) = tail.strip_prefix(":day") {
-            let _ = write!(out, "{:02}", d.day());
-            r
-        } else if let Some(r) = tail.strip_prefix(":slug") {
-            out.push_str(slug);
-            r
-        } else {
-            out.push(':');
-            &tail[1..]
-        };
+    if n <= 1 {
+        return base.to_string();
     }
-    out.push_str(rest);
+    let mut out = String::with_capacity(base.len() + PAGER_SEGMENT.len() + 8);
+    out.push_str(base);
+    out.push_str(PAGER_SEGMENT);
+    out.push('/');
+    push_number(&mut out, n as u64, 1);
+    out.push('/');
     out
 }
 
-/// [`permalinks`] with who published what read from `lock`.
-pub fn locked_permalinks(pattern: &str, briefings: &[Briefing], lock: &crate::lock::Lock) -> Vec<String> {
-    // Who published which URL, for cut slugs only (the rare case that needs it).
-    let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
-        let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
-        for (id, url) in lock.entries() {
-            m.entry(url).or_default().push(id);
-        }
-        m
-    } else {
-        Default::default()
-    };
-    let published = |i: usize, url: &str| match owners.get(url) {
-        None => Publisher::Nobody,
-        Some(ids) if ids.contains(&briefings[i].id.as_str()) => Publisher::This,
-        Some(_) => Publisher::Other,
-    };
-    permalinks(pattern, briefings, &published)
-}
-
-/// Every briefing's permalink, by briefing. Cutting a long title's slug must never be
-/// what makes two URLs one: when briefings whose slugs were cut share a URL with others,
-/// one keeps it (the one that has published it, as `published(i, url)` says from
-/// urls.lock; else a briefing whose slug was not cut; else the oldest, ties by source
-/// path) and each other cut one takes its whole slug instead (or, past [`MAX_BYTES`],
-/// its cut slug and a stable hash of the whole one). The result depends only on the set
-/// of briefings, not their order. URLs two briefings share for another reason stay
-/// shared, for [`manifest::check_urls`] to report.
-///
-/// [`MAX_BYTES`]: crate::parse::slug::MAX_BYTES
-pub fn permalinks(
-    pattern: &str,
-    briefings: &[Briefing],
-    published: &(dyn Fn(usize, &str) -> Publisher + Sync),
-) -> Vec<String> {
-    use rayon::prelude::*;
-    let mut links: Vec<String> = briefings.par_iter().map(|b| permalink(pattern, b)).collect();
-    if briefings.iter().all(|b| b.uncut_slug.is_none()) {
-        return links;
-    }
-    let mut by_url: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
-    for (i, link) in links.iter().enumerate() {
-        by_url.entry(link.as_str()).or_default().push(i);
-    }
-    let mut moves: Vec<(usize, String)> = Vec::new();
-    for group in by_url.into_values().filter(|g| g.len() > 1) {
-        if group.iter().all(|&i| briefings[i].uncut_slug.is_none()) {
-            continue;
-        }
-        // The briefing that has published the URL keeps it (urls.lock says who): a
-        // published URL never moves because another briefing came along.
-        let keeper = *group
-            .iter()
-            .min_by_key(|&&i| {
-                let b = &briefings[i];
-                (published(i, &links[i]) != Publisher::This, b.uncut_slug.is_some(), b.date.timestamp(), &b.source)
-            })
-            .expect("a group has members");
-        for &i in group.iter().filter(|&&i| i != keeper) {
-            let b = &briefings[i];
-            if let Some(uncut) = &b.uncut_slug {
-                moves.push((i, permalink_with(pattern, b, &separated_slug(&b.slug, uncut))));
-            }
+/// `n` in decimal, with leading zeros to at least `width` digits: what `format!` with
+/// `{n:0width$}` writes, without its machinery (paths are made for every link a build
+/// writes, and `format!` was 2% of its instructions).
+fn push_number(out: &mut String, n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
     }
-    // A cut slug whose URL another briefing has published (urls.lock) is not taken
-    // either, even with no collision now: that URL leads to the other one for good.
-    for (i, b) in briefings.iter().enumerate() {
-        if let Some(uncut) = &b.uncut_slug
-            && !moves.iter().any(|(j, _)| *j == i)
-            && published(i, &links[i]) == Publisher::Other
-        {
-            moves.push((i, permalink_with(pattern, b, &separated_slug(&b.slug, uncut))));
-        }
+    for _ in (digits.len() - at)..width {
+        out.push('0');
     }
-    for (i, link) in moves {
-        links[i] = link;
-    }
-    links
-}
-
-/// Who has published a URL, as far as [`permalinks`] needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Publisher {
-    /// No briefing yet.
-    Nobody,
-    /// The briefing asking.
-    This,
-    /// Another briefing.
-    Other,
-}
-
-/// The slug a briefing takes when its cut slug collides: the whole slug when it fits in
-/// a folder name, else the cut slug and eight hex digits of a hash of the whole one.
-fn separated_slug(cut: &str, uncut: &str) -> String {
-    if uncut.len() <= crate::parse::slug::MAX_BYTES {
-        return uncut.to_string();
-    }
-    // FNV-1a: tiny, and stable across platforms and Rust versions (URLs must last).
-    let hash = uncut.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    format!("{cut}-{hash:08x}")
+    out.extend(digits[at..].iter().map(|&d| d as char));
 }
 
 /// Site path of a standalone page.
@@ -337,21 +231,38 @@ pub fn page_path(p: &Page) -> String {
 
 /// Site path of a year, month or day page.
 pub fn date_path(year: i16, month: Option<i8>, day: Option<i8>) -> String {
-    match (month, day) {
-        (Some(m), Some(d)) => format!("/{year:04}/{m:02}/{d:02}/"),
-        (Some(m), None) => format!("/{year:04}/{m:02}/"),
-        _ => format!("/{year:04}/"),
+    let mut out = String::with_capacity(12);
+    out.push('/');
+    if year < 0 {
+        out.push('-');
     }
+    push_number(&mut out, u64::from(year.unsigned_abs()), if year < 0 { 3 } else { 4 });
+    out.push('/');
+    for part in [month, day.filter(|_| month.is_some())].into_iter().flatten() {
+        push_number(&mut out, u64::from(part.unsigned_abs()), 2);
+        out.push('/');
+    }
+    out
 }
 
 /// Site path of a taxonomy's list of terms.
 pub fn taxonomy_path(name: &str) -> String {
-    format!("/{name}/")
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('/');
+    out.push_str(name);
+    out.push('/');
+    out
 }
 
 /// Site path of a term's first page.
 pub fn term_path(taxonomy: &str, slug: &str) -> String {
-    format!("/{taxonomy}/{slug}/")
+    let mut out = String::with_capacity(taxonomy.len() + slug.len() + 3);
+    for part in [taxonomy, slug] {
+        out.push('/');
+        out.push_str(part);
+    }
+    out.push('/');
+    out
 }
 
 /// Whether the site has a Google News sitemap: only when `base_url` has a host, since

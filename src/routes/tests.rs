@@ -1,5 +1,7 @@
 //! Unit tests of routes: output files, pagination, links, permalinks, sitemap parts.
+use super::permalinks::{Publisher, permalinks, separated_slug};
 use super::*;
+use crate::model::Briefing;
 
 #[test]
 fn output_files() {
@@ -15,6 +17,33 @@ fn pagination_paths() {
     assert_eq!(page_count(0, 20), 1);
     assert_eq!(pager_path("/tags/x/", 1), "/tags/x/");
     assert_eq!(pager_path("/tags/x/", 2), "/tags/x/page/2/");
+    assert_eq!(pager_path("/", 1234), "/page/1234/");
+}
+
+/// Date paths as `format!("/{year:04}/{m:02}/{d:02}/")` writes them, at the edges of
+/// what a date holds.
+#[test]
+fn date_paths_are_zero_padded() {
+    for (y, m, d) in [
+        (2024, Some(7), Some(1)),
+        (5, Some(12), Some(31)),
+        (-44, Some(3), Some(15)),
+        (9999, None, None),
+        (0, Some(1), None),
+    ] {
+        let want = match (m, d) {
+            (Some(m), Some(d)) => format!("/{y:04}/{m:02}/{d:02}/"),
+            (Some(m), None) => format!("/{y:04}/{m:02}/"),
+            _ => format!("/{y:04}/"),
+        };
+        assert_eq!(date_path(y, m, d), want);
+    }
+    assert_eq!(date_path(-44, Some(3), None), "/-044/03/");
+    assert_eq!(date_path(2024, None, Some(9)), "/2024/");
+    assert_eq!(
+        (taxonomy_path("tags"), term_path("tags", "north-korea")),
+        ("/tags/".into(), "/tags/north-korea/".into())
+    );
 }
 
 #[test]

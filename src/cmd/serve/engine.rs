@@ -75,7 +75,6 @@ impl Engine {
     }
 
     fn from_loaded(opts: Options, inject: String, mut loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
-        let lock_note = record_lock(&mut loaded)?;
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
         let mut files: Files = Vec::new();
         let mut first = None;
@@ -102,6 +101,9 @@ impl Engine {
         let prep = first.expect("a site has a default edition");
         let redirects = redirect_map(&loaded);
         let default_theme = super::structural::default_theme(&loaded.templates[0]);
+        // Last, as a build does: a site that fails (a redirect over a static file, a
+        // template error) is not served, so its new URLs were never published.
+        let lock_note = record_lock(&mut loaded)?;
         Ok(Engine {
             opts,
             inject,
@@ -341,9 +343,9 @@ impl Engine {
             for (i, b) in edits.iter() {
                 self.loaded.editions[0].briefings[*i] = b.clone();
             }
-            self.record_urls(added)?;
             mark("index unchanged");
-            return self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
+            let rebuilt = self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
+            return self.record_urls(rebuilt, added);
         }
         // A new slug with the same date, terms and authors (a retitled briefing, usually)
         // only moves URLs: the index is patched, not rebuilt. Not for cut slugs, whose URL
@@ -441,8 +443,8 @@ impl Engine {
         };
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;
-        self.record_urls(added)?;
-        self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark)
+        let rebuilt = self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark);
+        self.record_urls(rebuilt, added)
     }
 
     /// Make `briefings`, with the versions before an edit (`olds`) put back, the site's
@@ -472,14 +474,24 @@ impl Engine {
         Ok(added)
     }
 
-    /// Put `added` (see [`Engine::new_urls`]) into urls.lock and write it.
-    fn record_urls(&mut self, added: Vec<(String, String)>) -> Result<(), Vec<Diagnostic>> {
+    /// Once an edit has `rebuilt` the pages it changes, put `added` (see
+    /// [`Engine::new_urls`]) into urls.lock and write it, saying so in what is returned.
+    /// An edit that fails records nothing, as a build that fails: its URLs were never
+    /// served. (Rendering does not read the lock: the index has the old URLs already.)
+    fn record_urls(
+        &mut self,
+        rebuilt: Result<Rebuild, Vec<Diagnostic>>,
+        added: Vec<(String, String)>,
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
+        let mut rebuilt = rebuilt?;
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
         }
         self.loaded.lock_added = added;
-        self.lock_note = record_lock(&mut self.loaded)?;
-        Ok(())
+        if let Some(note) = record_lock(&mut self.loaded)? {
+            rebuilt.lock_note = Some(note);
+        }
+        Ok(rebuilt)
     }
 
     /// Re-render what shows the `changed` briefings; `old_index` is the index before the
