@@ -537,6 +537,8 @@ fn issue_15_serve_records_no_url_of_an_edit_that_fails_to_render() {
     );
     s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\nextra: {n: 1}\n", "Alpha body.");
     s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\nextra: {n: 2}\n", "Bravo body.");
+    s.briefing("2024/05/c.md", "Third one", "2024-05-01", "tags: [other]\nextra: {n: 1}\n", "Charlie body.");
+    s.briefing("2024/04/d.md", "Fourth one", "2024-04-01", "tags: [misc]\nextra: {n: 1}\n", "Delta body.");
     let srv = Server::start(&s, &[]);
     assert_serves_a_clean_build(&srv, &s, "start");
     for (title, why) in [("Other briefing", "same URL"), ("Other briefing renamed", "new URL")] {
@@ -547,6 +549,19 @@ fn issue_15_serve_records_no_url_of_an_edit_that_fails_to_render() {
         assert!(page.contains("briefing.html"), "{why}: {page}");
         let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
         assert!(!lock.contains("renamed"), "{why}: {lock}");
+        // An edit of another briefing (whose page does not show this one) meanwhile
+        // does not build either, as a build of the site fails: the pages stay as they
+        // were served and the error stays shown. Serve had rendered them from the
+        // failed edit's state (the home listing the new title, its link to a page never
+        // made) and cleared the error.
+        s.briefing("2024/04/d.md", "Fourth one", "2024-04-01", "tags: [misc]\nextra: {n: 1}\n", "Delta, edited.");
+        std::thread::sleep(Duration::from_millis(1500));
+        let (_, home) = srv.get("/");
+        assert!(home.contains("brief-error"), "{why}: {home}");
+        for never in ["renamed", "Bravo body, edited", "Delta, edited"] {
+            assert!(!home.contains(never), "{why}: {never}: {home}");
+        }
+        s.briefing("2024/04/d.md", "Fourth one", "2024-04-01", "tags: [misc]\nextra: {n: 1}\n", "Delta body.");
         s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\nextra: {n: 4}\n", "Bravo body.");
         srv.wait_for("/", |_, b| !b.contains("brief-error"));
         assert_serves_a_clean_build(&srv, &s, why);

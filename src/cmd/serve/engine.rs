@@ -59,6 +59,10 @@ pub struct Engine {
     /// index) that a structural edit left to be made once its pages are served (see
     /// [`Engine::catch_up`]).
     pub(super) deferred: Vec<crate::routes::Route>,
+    /// An edit failed after it had changed the engine's briefings or index (its pages
+    /// did not render): the next change rebuilds whole from the files, so no page is
+    /// made from an edit that was never served and the error stays until it is mended.
+    pub(super) unsure: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -116,6 +120,7 @@ impl Engine {
             copied: copied_paths,
             default_theme,
             deferred: Vec::new(),
+            unsure: false,
         })
     }
 
@@ -187,7 +192,7 @@ impl Engine {
         }
         // Editions share translations, hreflang and the sitemap: a site with several
         // languages rebuilds whole.
-        if full || self.loaded.editions.len() > 1 {
+        if full || self.unsure || self.loaded.editions.len() > 1 {
             return self.rebuild_all();
         }
         if md.is_empty() {
@@ -478,12 +483,13 @@ impl Engine {
     /// [`Engine::new_urls`]) into urls.lock and write it, saying so in what is returned.
     /// An edit that fails records nothing, as a build that fails: its URLs were never
     /// served. (Rendering does not read the lock: the index has the old URLs already.)
+    /// It leaves the engine [`Engine::unsure`].
     fn record_urls(
         &mut self,
         rebuilt: Result<Rebuild, Vec<Diagnostic>>,
         added: Vec<(String, String)>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
-        let mut rebuilt = rebuilt?;
+        let mut rebuilt = rebuilt.inspect_err(|_| self.unsure = true)?;
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
         }
