@@ -568,6 +568,27 @@ fn issue_15_serve_records_no_url_of_an_edit_that_fails_to_render() {
     }
 }
 
+/// Issue 15: while a briefing's file fails (front matter that does not parse), an edit
+/// of another briefing does not clear the error, as a build of the site would still
+/// fail: the failed file is made again with each change until it is mended. Serve had
+/// served the other edit on its own and cleared the error.
+#[test]
+fn issue_15_serve_keeps_an_error_until_the_failing_file_is_mended() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    assert_serves_a_clean_build(&srv, &s, "start");
+    s.raw_briefing("2024/07/b.md", "title: Other briefing\ndate: 2024-07-11\ntags: [nato\n", "Bravo body.");
+    srv.wait_for("/", |_, b| b.contains("brief-error"));
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, edited.");
+    std::thread::sleep(Duration::from_millis(1500));
+    let (_, home) = srv.get("/");
+    assert!(home.contains("brief-error") && home.contains("content/2024/07/b.md"), "{home}");
+    s.briefing("2024/07/b.md", "Other briefing", "2024-07-11", "tags: [nato]\n", "Bravo body.");
+    srv.wait_for("/", |_, b| !b.contains("brief-error"));
+    assert!(srv.get("/2024/07/12/first-title/").1.contains("Alpha body, edited."));
+    assert_serves_a_clean_build(&srv, &s, "mended");
+}
+
 /// Issue 15: a new title that gives an expired briefing (a page in no list) a new URL is
 /// served as a build makes it. Serve's check that the new URL keeps the briefing's place
 /// among others of its time read the place of a briefing that has none, and its watch

@@ -38,6 +38,11 @@ pub(super) fn watch(
     std::thread::spawn(move || {
         let mut watcher = watcher;
         let mut version = 0u64;
+        // The files of the last update, when it failed: made again with the next
+        // change, so that a file that still fails keeps the site failing, as a build of
+        // it would, until it is mended (an edit of another file alone was served and
+        // cleared the error).
+        let mut failed: Vec<PathBuf> = Vec::new();
         let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
         while let Ok(first) = rx.recv() {
             let seen = Instant::now();
@@ -89,8 +94,14 @@ pub(super) fn watch(
                     }
                 }
             }
+            let mut batch = relevant.clone();
+            for p in std::mem::take(&mut failed) {
+                if !batch.contains(&p) {
+                    batch.push(p);
+                }
+            }
             let result = match engine.as_mut() {
-                Some(e) => e.update(&relevant).map(|r| (r, None)),
+                Some(e) => e.update(&batch).map(|r| (r, None)),
                 None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
                     let pages = e.files.len();
                     (Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new(), lock_note: None }, Some(e))
@@ -134,6 +145,7 @@ pub(super) fn watch(
                     );
                 }
                 Err(d) => {
+                    failed = batch;
                     print_diags(&d);
                     eprintln!("build failed after a change to {}; still serving the previous site", names.join(", "));
                     served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(&d));
