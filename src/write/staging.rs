@@ -23,7 +23,9 @@ const SPARE_GITIGNORE: &str = "# The output before last, kept by `brief build` t
 ///
 /// - `BRIEF_FAIL_WRITE_AFTER=N`: putting the N+1-th file fails, as on a full disk.
 /// - `BRIEF_WRITE_FAULT`, a comma-separated list: `abort-after:N` aborts the process
-///   (like `kill -9`, nothing is cleaned up) when N files were put; `abort-at:POINT`
+///   (like `kill -9`, nothing is cleaned up) as the N+1-th put begins (counted as puts
+///   begin, not as they end: with puts on several threads, the last ones could all begin
+///   before N had ended, and the build then ran to its end); `abort-at:POINT`
 ///   aborts at `prune` (all files put), `mid-prune` (half the stray paths removed),
 ///   `swap` (about to swap), `swap-1` and `swap-2` (between the renames of the fallback
 ///   swap) or `swapped` (just after the swap); `no-exchange` uses the fallback swap even
@@ -34,6 +36,8 @@ struct Faults {
     abort_after: Option<usize>,
     abort_at: Vec<String>,
     no_exchange: bool,
+    /// Puts begun, for `abort-after`.
+    begun: AtomicUsize,
 }
 
 impl Faults {
@@ -57,7 +61,8 @@ impl Faults {
 
     /// Before the file at `target` is put, when `done` files were.
     fn before_put(&self, target: &Path, done: usize) -> Result<(), WriteError> {
-        if self.abort_after.is_some_and(|n| done >= n) {
+        let begun = self.begun.fetch_add(1, Ordering::SeqCst);
+        if self.abort_after.is_some_and(|n| begun >= n) {
             std::process::abort();
         }
         if self.fail_after.is_some_and(|n| done >= n) {
