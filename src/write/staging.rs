@@ -23,9 +23,8 @@ const SPARE_GITIGNORE: &str = "# The output before last, kept by `brief build` t
 ///
 /// - `BRIEF_FAIL_WRITE_AFTER=N`: putting the N+1-th file fails, as on a full disk.
 /// - `BRIEF_WRITE_FAULT`, a comma-separated list: `abort-after:N` aborts the process
-///   (like `kill -9`, nothing is cleaned up) as the N+1-th put begins (counted as puts
-///   begin, not as they end: with puts on several threads, the last ones could all begin
-///   before N had ended, and the build then ran to its end); `abort-at:POINT`
+///   (like `kill -9`, nothing is cleaned up) as the N+1-th put begins (not ends: the
+///   last puts, on several threads, may all begin before N end); `abort-at:POINT`
 ///   aborts at `prune` (all files put), `mid-prune` (half the stray paths removed),
 ///   `swap` (about to swap), `swap-1` and `swap-2` (between the renames of the fallback
 ///   swap) or `swapped` (just after the swap); `no-exchange` uses the fallback swap even
