@@ -207,21 +207,12 @@ pub fn pager_path(base: &str, n: usize) -> String {
 /// `{n:0width$}` writes, without its machinery (paths are made for every link a build
 /// writes, and `format!` was 2% of its instructions).
 fn push_number(out: &mut String, n: u64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in (digits.len() - at)..width {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    out.extend(digits[at..].iter().map(|&d| d as char));
+    out.push_str(digits);
 }
 
 /// Site path of a standalone page.
