@@ -6,7 +6,7 @@
 #   bash bench/run.sh [--sizes "1000 10000 100000"] [--runs 5] [--seed 42]
 #                     [--hugo] [--hugo-size 10000] [--rebuild] [--rebuild-size 10000]
 #                     [--rebuild-only] [--serve] [--serve-size 10000] [--serve-only]
-#                     [--cold]
+#                     [--cold] [--code]
 #
 # Timing is of the whole process (`/usr/bin/time -f '%e %U %S %M'`): one warm-up (none
 # from 300,000 briefings on: a run takes minutes), then
@@ -21,6 +21,8 @@
 # --cold empties the system's file cache before each timed run (`sync`, then
 # `echo 3 > /proc/sys/vm/drop_caches`; needs root), so the corpus is read from disk,
 # as on the first build after a reboot or for an archive larger than the cache.
+# --code (with --hugo) adds the side by side again with a fenced code block in every
+# briefing (bench/add_code.py), which both tools highlight.
 # Nothing here asserts a time.
 #
 # Environment: BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (output
@@ -41,8 +43,9 @@ REBUILD_SIZE=10000
 SERVE=0
 SERVE_SIZE=10000
 COLD=0
+CODE=0
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) SIZES="$2"; shift 2 ;;
@@ -57,6 +60,7 @@ while [[ $# -gt 0 ]]; do
         --serve-size) SERVE_SIZE="$2"; shift 2 ;;
         --serve-only) SERVE=1; CLEAN=0; SERVE_ONLY=1; shift ;;
         --cold) COLD=1; shift ;;
+        --code) CODE=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
@@ -324,21 +328,20 @@ YAML
 }
 
 # --- brief vs Hugo on the shared generator's corpus -------------------------
-HUGO_BLOCK=""
-if [[ $HUGO -eq 1 && $CLEAN -eq 1 ]]; then
-    n="$HUGO_SIZE"
-    shared_corpora "$n"
-
-    hres="$WORK/results-hugo-$n.txt"
-    bres="$WORK/results-brief-shared-$n.txt"
+# versus HSITE BSITE TAG: R alternating clean builds of Hugo and brief (after a warm-up
+# each); sets VS_ROWS to the table's rows.
+versus() {
+    local hsite="$1" bsite="$2" tag="$3" hres bres hfiles bfiles hw hwmin hwmax bw bwmin bwmax
+    local hrss brss hcpu bcpu rw rm_ rc h b r
+    hres="$WORK/results-hugo-$tag.txt"
+    bres="$WORK/results-brief-shared-$tag.txt"
     : >"$hres"; : >"$bres"
-    log "hugo vs brief at $n (shared corpus): warm-up + $RUNS alternating runs"
-    measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT" >/dev/null
-    measure_clean "$bdir" "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT" >/dev/null
+    measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hsite" -d "$HUGO_OUT" >/dev/null
+    measure_clean "$bsite" "$BRIEF_OUT" "$BRIEF" --root "$bsite" build -o "$BRIEF_OUT" >/dev/null
     for ((r = 1; r <= RUNS; r++)); do
-        h="$(measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hdir" -d "$HUGO_OUT")"
+        h="$(measure "$HUGO_OUT" hugo --quiet --ignoreCache -s "$hsite" -d "$HUGO_OUT")"
         echo "$h" >>"$hres"
-        b="$(measure_clean "$bdir" "$BRIEF_OUT" "$BRIEF" --root "$bdir" build -o "$BRIEF_OUT")"
+        b="$(measure_clean "$bsite" "$BRIEF_OUT" "$BRIEF" --root "$bsite" build -o "$BRIEF_OUT")"
         echo "$b" >>"$bres"
         log "  run $r: hugo ${h%% *} s, brief ${b%% *} s"
     done
@@ -352,21 +355,55 @@ if [[ $HUGO -eq 1 && $CLEAN -eq 1 ]]; then
     rw="$(awk -v a="$bw" -v b="$hw" 'BEGIN { printf "%.3f", a / b }')"
     rm_="$(awk -v a="$brss" -v b="$hrss" 'BEGIN { printf "%.3f", a / b }')"
     rc="$(awk -v a="$bcpu" -v b="$hcpu" 'BEGIN { printf "%.3f", a / b }')"
-    HVER="$(hugo version | awk '{ print $2 }')"
-    HUGO_BLOCK="$(cat <<EOF
-
-Side by side at $n briefings (../shared/bench/gen_corpus.py, seed $SEED; Hugo $HVER
-with ../shared/bench/hugo-site), alternating, 1 warm-up + $RUNS runs each, medians:
-
+    VS_ROWS="$(cat <<EOF
 |           | wall s (min-max)          | cpu s   | peak RSS MiB | files   |
 |-----------|---------------------------|--------:|-------------:|--------:|
 | hugo      | $(printf '%-25s' "$hw ($hwmin-$hwmax)") | $(printf '%7s' "$hcpu") | $(printf '%12s' "$hrss") | $(printf '%7s' "$hfiles") |
 | brief     | $(printf '%-25s' "$bw ($bwmin-$bwmax)") | $(printf '%7s' "$bcpu") | $(printf '%12s' "$brss") | $(printf '%7s' "$bfiles") |
 | brief/hugo| $(printf '%-25s' "$rw") | $(printf '%7s' "$rc") | $(printf '%12s' "$rm_") |         |
+EOF
+)"
+}
+
+HUGO_BLOCK=""
+if [[ $HUGO -eq 1 && $CLEAN -eq 1 ]]; then
+    n="$HUGO_SIZE"
+    shared_corpora "$n"
+    HVER="$(hugo version | awk '{ print $2 }')"
+    log "hugo vs brief at $n (shared corpus): warm-up + $RUNS alternating runs"
+    versus "$hdir" "$bdir" "$n"
+    HUGO_BLOCK="$(cat <<EOF
+
+Side by side at $n briefings (../shared/bench/gen_corpus.py, seed $SEED; Hugo $HVER
+with ../shared/bench/hugo-site), alternating, 1 warm-up + $RUNS runs each, medians:
+
+$VS_ROWS
 
 Targets: brief/hugo wall <= 0.1, peak RSS <= 0.1.
 EOF
 )"
+    if [[ $CODE -eq 1 ]]; then
+        # The same two sites with a fenced code block (rust or python, each different)
+        # added to every briefing: both tools highlight them (Hugo with Chroma, its
+        # default), so this is the figure of a site of technical advisories.
+        chdir="$WORK/hugo-code-$n-s$SEED"
+        cbdir="$WORK/shared-brief-code-$n-s$SEED"
+        corpus "$chdir" "$(hash_of "$BENCH/add_code.py") $(cat "$hdir/.stamp")" \
+            python3 "$BENCH/add_code.py" "$hdir" "$chdir" --under content/briefings
+        corpus "$cbdir" "$(hash_of "$BENCH/add_code.py") $(cat "$bdir/.stamp")" \
+            python3 "$BENCH/add_code.py" "$bdir" "$cbdir"
+        log "hugo vs brief at $n with a code block in every briefing: warm-up + $RUNS alternating runs"
+        versus "$chdir" "$cbdir" "code-$n"
+        HUGO_BLOCK+="$(cat <<EOF
+
+
+The same, with one fenced code block (7 lines of rust or python, each different) added
+to every briefing by bench/add_code.py, highlighted by both (Hugo: Chroma, its default):
+
+$VS_ROWS
+EOF
+)"
+    fi
 fi
 
 # --- rebuilds over an existing output, on disk -------------------------------
