@@ -340,6 +340,28 @@ fn output_is_byte_identical_across_builds() {
     assert!(second.contains(&format!("({} unchanged)", fa.len() - 1)), "{second}");
 }
 
+/// An output whose name starts with `old-` or `staging-` (its spare `.old-site.prev`
+/// looked like what killed builds of brief before the spare tree left, `.NAME.old-PID`):
+/// the spare was removed as it was made, and every build failed.
+#[test]
+fn an_output_named_like_a_leftover_builds_and_rebuilds() {
+    let s = three_briefings();
+    for name in ["old-site", "staging-1"] {
+        let out = s.root().join(name);
+        s.build_ok(&["-o", out.to_str().unwrap()]);
+        let second = s.build_ok(&["-o", out.to_str().unwrap()]);
+        assert!(second.contains("unchanged)"), "{second}");
+        assert!(out.join("index.html").is_file());
+        assert!(s.root().join(format!(".{name}.prev")).is_dir());
+    }
+    // What builds of earlier versions left beside an output still goes.
+    std::fs::create_dir_all(s.root().join(".old-site.old-4242/x")).unwrap();
+    std::fs::create_dir_all(s.root().join(".old-site.staging-77")).unwrap();
+    s.build_ok(&["-o", s.root().join("old-site").to_str().unwrap()]);
+    assert!(!s.root().join(".old-site.old-4242").exists());
+    assert!(!s.root().join(".old-site.staging-77").exists());
+}
+
 #[test]
 fn assets_are_copied_beside_their_briefing() {
     let s = TestSite::new();

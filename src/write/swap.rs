@@ -26,10 +26,19 @@ pub(super) fn clean_legacy_leftovers(out: &Path) {
     let Ok(rd) = std::fs::read_dir(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }) else { return };
     for e in rd.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&prefix) && (n.contains(".staging-") || n.contains(".old-")) {
+        if n.strip_prefix(&prefix).is_some_and(is_legacy_leftover) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Whether `rest`, what follows `.NAME.` in a name beside the output, is `staging-PID`
+/// or `old-PID`. Only there: an output named `old-site` has `.old-site.prev` beside it,
+/// its spare, whose name holds `.old-` too.
+fn is_legacy_leftover(rest: &str) -> bool {
+    ["staging-", "old-"].iter().any(|kind| {
+        rest.strip_prefix(kind).is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// An exclusive lock on a folder, held until dropped or the process ends, however it
