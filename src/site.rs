@@ -211,15 +211,11 @@ pub(crate) fn load_site_spilled(
     for ec in &edition_cfgs {
         // The editions share the theme: its templates are compiled and its strings read
         // once, then given each edition's language.
-        if let Some(v) = tpl.as_mut()
-            && let Some(first) = v.first()
-            && &ec.theme == first_theme
-        {
-            let t = first.for_language(&ec.language);
-            v.push(t);
-            continue;
-        }
-        match templates::load(&opts.root, &ec.theme, &ec.language) {
+        let made = match tpl.as_ref().and_then(|v| v.first()).filter(|_| &ec.theme == first_theme) {
+            Some(first) => first.for_language(&ec.language),
+            None => templates::load(&opts.root, &ec.theme, &ec.language),
+        };
+        match made {
             Ok(t) => {
                 if let Some(v) = tpl.as_mut() {
                     v.push(t);

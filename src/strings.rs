@@ -181,6 +181,12 @@ impl Strings {
         strings
     }
 
+    /// The text `t(key=…)` gives for `key` alone in the default language, escaped as
+    /// a template escapes it, when it is plain (no plural, no placeholder).
+    pub fn plain(&self, key: &str) -> Option<&str> {
+        self.ready.get(key).and_then(Value::as_str)
+    }
+
     /// The language lookups use when a call names none: the site's.
     pub fn default_lang(&self) -> &str {
         &self.default_lang

@@ -28,7 +28,7 @@ use crate::index::{Site, page_count, page_slice};
 use crate::outputs::Output;
 use crate::outputs::atom;
 use crate::routes::{NOT_FOUND, Route, Routes, output_file};
-use crate::templates::{Templates, template_diag};
+use crate::templates::Templates;
 use context::{AltLink, LanguageLink, Meta, PagerLink, Paginator};
 
 /// Where rendered files go: each is handed over as soon as it is ready.
@@ -337,10 +337,7 @@ impl Renderer<'_> {
     /// Render an HTML page at `route`.
     fn html(&self, page: Page, route: Route) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(16 * 1024);
-        self.tpl
-            .tera
-            .render_to(page.template, &page.ctx, &mut buf)
-            .map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        self.tpl.tera.render_to(page.template, &page.ctx, &mut buf).map_err(|e| self.tpl.diag(&e))?;
         let path = self.routes.path(route);
         if self.site.cfg.relative_urls && path != NOT_FOUND {
             buf = crate::links::relativize(&buf, &self.site.cfg.base_path, &path);
@@ -369,10 +366,7 @@ impl Renderer<'_> {
     /// Render a feed at `route`: no relative links, nothing injected.
     fn xml(&self, page: Page, route: Route) -> Result<Output, Diagnostic> {
         let mut buf = Vec::with_capacity(32 * 1024);
-        self.tpl
-            .tera
-            .render_to(page.template, &page.ctx, &mut buf)
-            .map_err(|e| template_diag(&self.tpl.sources, &e))?;
+        self.tpl.tera.render_to(page.template, &page.ctx, &mut buf).map_err(|e| self.tpl.diag(&e))?;
         Ok(self.output(route, buf))
     }
 

@@ -20,7 +20,7 @@ use crate::outputs::rfc3339;
 use crate::parse::text::escape_html;
 use crate::routes::{HOME, Route, Routes, date_path, link};
 use crate::spill::{Spill, Spilled};
-use crate::templates::{Templates, template_diag};
+use crate::templates::Templates;
 
 /// How many tags `site.top_tags` holds.
 const TOP_TAGS: usize = 10;
@@ -588,6 +588,6 @@ fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Dia
     let mut ctx = Context::new();
     ctx.insert_value("site", site.clone());
     ctx.insert_value("item", item.clone());
-    let html = tpl.tera.render(ITEM_TEMPLATE, &ctx).map_err(|e| template_diag(&tpl.sources, &e))?;
+    let html = tpl.tera.render(ITEM_TEMPLATE, &ctx).map_err(|e| tpl.diag(&e))?;
     Ok(Value::safe_string(&html))
 }

@@ -11,63 +11,65 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::strings::Strings;
 
+mod fold;
+
 /// The default theme's files, compiled in so a folder with only `content/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../themes/default/templates/base.html")),
-    ("partials/item.html", include_str!("../themes/default/templates/partials/item.html")),
-    ("partials/list.html", include_str!("../themes/default/templates/partials/list.html")),
-    ("partials/datenav.html", include_str!("../themes/default/templates/partials/datenav.html")),
-    ("index.html", include_str!("../themes/default/templates/index.html")),
-    ("briefing.html", include_str!("../themes/default/templates/briefing.html")),
-    ("page.html", include_str!("../themes/default/templates/page.html")),
-    ("tags.html", include_str!("../themes/default/templates/tags.html")),
-    ("tag.html", include_str!("../themes/default/templates/tag.html")),
-    ("authors.html", include_str!("../themes/default/templates/authors.html")),
-    ("author.html", include_str!("../themes/default/templates/author.html")),
-    ("day.html", include_str!("../themes/default/templates/day.html")),
-    ("month.html", include_str!("../themes/default/templates/month.html")),
-    ("year.html", include_str!("../themes/default/templates/year.html")),
-    ("archive.html", include_str!("../themes/default/templates/archive.html")),
-    ("search.html", include_str!("../themes/default/templates/search.html")),
-    ("404.html", include_str!("../themes/default/templates/404.html")),
-    ("corrections.html", include_str!("../themes/default/templates/corrections.html")),
-    ("redirect.html", include_str!("../themes/default/templates/redirect.html")),
-    ("atom.xml", include_str!("../themes/default/templates/atom.xml")),
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("partials/item.html", include_str!("../../themes/default/templates/partials/item.html")),
+    ("partials/list.html", include_str!("../../themes/default/templates/partials/list.html")),
+    ("partials/datenav.html", include_str!("../../themes/default/templates/partials/datenav.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("briefing.html", include_str!("../../themes/default/templates/briefing.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("tags.html", include_str!("../../themes/default/templates/tags.html")),
+    ("tag.html", include_str!("../../themes/default/templates/tag.html")),
+    ("authors.html", include_str!("../../themes/default/templates/authors.html")),
+    ("author.html", include_str!("../../themes/default/templates/author.html")),
+    ("day.html", include_str!("../../themes/default/templates/day.html")),
+    ("month.html", include_str!("../../themes/default/templates/month.html")),
+    ("year.html", include_str!("../../themes/default/templates/year.html")),
+    ("archive.html", include_str!("../../themes/default/templates/archive.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("corrections.html", include_str!("../../themes/default/templates/corrections.html")),
+    ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
+    ("atom.xml", include_str!("../../themes/default/templates/atom.xml")),
 ];
 
 /// The default theme's static files, copied to the output root.
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
-    ("style.css", include_str!("../themes/default/static/style.css")),
-    ("content.css", include_str!("../themes/default/static/content.css")),
-    ("search.js", include_str!("../themes/default/static/search.js")),
+    ("style.css", include_str!("../../themes/default/static/style.css")),
+    ("content.css", include_str!("../../themes/default/static/content.css")),
+    ("search.js", include_str!("../../themes/default/static/search.js")),
 ];
 
 /// The default theme's interface strings, one file per language.
 pub const DEFAULT_I18N: &[(&str, &str)] = &[
-    ("ar.yaml", include_str!("../themes/default/i18n/ar.yaml")),
-    ("de.yaml", include_str!("../themes/default/i18n/de.yaml")),
-    ("en.yaml", include_str!("../themes/default/i18n/en.yaml")),
-    ("es.yaml", include_str!("../themes/default/i18n/es.yaml")),
-    ("fa.yaml", include_str!("../themes/default/i18n/fa.yaml")),
-    ("fr.yaml", include_str!("../themes/default/i18n/fr.yaml")),
-    ("he.yaml", include_str!("../themes/default/i18n/he.yaml")),
-    ("hi.yaml", include_str!("../themes/default/i18n/hi.yaml")),
-    ("id.yaml", include_str!("../themes/default/i18n/id.yaml")),
-    ("it.yaml", include_str!("../themes/default/i18n/it.yaml")),
-    ("ja.yaml", include_str!("../themes/default/i18n/ja.yaml")),
-    ("ko.yaml", include_str!("../themes/default/i18n/ko.yaml")),
-    ("ms.yaml", include_str!("../themes/default/i18n/ms.yaml")),
-    ("nl.yaml", include_str!("../themes/default/i18n/nl.yaml")),
-    ("pl.yaml", include_str!("../themes/default/i18n/pl.yaml")),
-    ("pt.yaml", include_str!("../themes/default/i18n/pt.yaml")),
-    ("ru.yaml", include_str!("../themes/default/i18n/ru.yaml")),
-    ("sv.yaml", include_str!("../themes/default/i18n/sv.yaml")),
-    ("th.yaml", include_str!("../themes/default/i18n/th.yaml")),
-    ("tr.yaml", include_str!("../themes/default/i18n/tr.yaml")),
-    ("uk.yaml", include_str!("../themes/default/i18n/uk.yaml")),
-    ("vi.yaml", include_str!("../themes/default/i18n/vi.yaml")),
-    ("zh.yaml", include_str!("../themes/default/i18n/zh.yaml")),
-    ("zh-TW.yaml", include_str!("../themes/default/i18n/zh-TW.yaml")),
+    ("ar.yaml", include_str!("../../themes/default/i18n/ar.yaml")),
+    ("de.yaml", include_str!("../../themes/default/i18n/de.yaml")),
+    ("en.yaml", include_str!("../../themes/default/i18n/en.yaml")),
+    ("es.yaml", include_str!("../../themes/default/i18n/es.yaml")),
+    ("fa.yaml", include_str!("../../themes/default/i18n/fa.yaml")),
+    ("fr.yaml", include_str!("../../themes/default/i18n/fr.yaml")),
+    ("he.yaml", include_str!("../../themes/default/i18n/he.yaml")),
+    ("hi.yaml", include_str!("../../themes/default/i18n/hi.yaml")),
+    ("id.yaml", include_str!("../../themes/default/i18n/id.yaml")),
+    ("it.yaml", include_str!("../../themes/default/i18n/it.yaml")),
+    ("ja.yaml", include_str!("../../themes/default/i18n/ja.yaml")),
+    ("ko.yaml", include_str!("../../themes/default/i18n/ko.yaml")),
+    ("ms.yaml", include_str!("../../themes/default/i18n/ms.yaml")),
+    ("nl.yaml", include_str!("../../themes/default/i18n/nl.yaml")),
+    ("pl.yaml", include_str!("../../themes/default/i18n/pl.yaml")),
+    ("pt.yaml", include_str!("../../themes/default/i18n/pt.yaml")),
+    ("ru.yaml", include_str!("../../themes/default/i18n/ru.yaml")),
+    ("sv.yaml", include_str!("../../themes/default/i18n/sv.yaml")),
+    ("th.yaml", include_str!("../../themes/default/i18n/th.yaml")),
+    ("tr.yaml", include_str!("../../themes/default/i18n/tr.yaml")),
+    ("uk.yaml", include_str!("../../themes/default/i18n/uk.yaml")),
+    ("vi.yaml", include_str!("../../themes/default/i18n/vi.yaml")),
+    ("zh.yaml", include_str!("../../themes/default/i18n/zh.yaml")),
+    ("zh-TW.yaml", include_str!("../../themes/default/i18n/zh-TW.yaml")),
 ];
 
 /// Load the interface strings of a site at `root` with theme `theme`: the default
@@ -125,6 +127,9 @@ pub struct Templates {
     /// A digest of every template's name and text and of the strings: what a page's
     /// fingerprint takes of them (see `crate::render`).
     pub digest: u128,
+    /// Where `t()` calls were folded into the compiled templates, by template name (see
+    /// [`fold`]): for mapping the columns of errors back.
+    folds: Folds,
 }
 
 impl std::fmt::Debug for Templates {
@@ -200,8 +205,6 @@ pub fn from_sources(
     sources: HashMap<String, (PathBuf, String)>,
     strings: Arc<Strings>,
 ) -> Result<Templates, Vec<Diagnostic>> {
-    let mut tera = Tera::default();
-    register(&mut tera, &strings);
     let mut names: Vec<&String> = sources.keys().collect();
     names.sort();
     // Parse each alone first so a syntax error names its own file; then add together
@@ -220,11 +223,41 @@ pub fn from_sources(
     if !diags.is_empty() {
         return Err(diags);
     }
-    if let Err(e) = tera.add_raw_templates(names.iter().map(|n| (n.as_str(), sources[*n].1.as_str()))) {
-        return Err(vec![template_diag(&sources, &e)]);
-    }
+    let (tera, folds) = compile(&sources, &strings, true)?;
     let digest = digest(&sources, &strings);
-    Ok(Templates { tera, strings, sources, digest })
+    Ok(Templates { tera, strings, sources, digest, folds })
+}
+
+/// Where `t()` calls were folded, by template name.
+type Folds = HashMap<String, Vec<fold::Fold>>;
+
+/// The engine with every template of `sources` added, speaking the language of
+/// `strings`; with its `t()` calls folded into their texts where they can be (`fold`).
+fn compile(
+    sources: &HashMap<String, (PathBuf, String)>,
+    strings: &Arc<Strings>,
+    fold: bool,
+) -> Result<(Tera, Folds), Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    register(&mut tera, strings);
+    let mut names: Vec<&String> = sources.keys().collect();
+    names.sort();
+    let mut folds = HashMap::new();
+    let mut texts: Vec<(&str, std::borrow::Cow<str>)> = Vec::with_capacity(names.len());
+    for name in names {
+        let text = sources[name].1.as_str();
+        match fold.then(|| fold::fold(text, |key| strings.plain(key))).flatten() {
+            Some((folded, at)) => {
+                folds.insert(name.clone(), at);
+                texts.push((name, folded.into()));
+            }
+            None => texts.push((name, text.into())),
+        }
+    }
+    match tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_ref()))) {
+        Ok(()) => Ok((tera, folds)),
+        Err(e) => Err(vec![diag_with(sources, &folds, &e)]),
+    }
 }
 
 /// The digest of the templates (in name order) and of the strings in their default
@@ -253,14 +286,21 @@ impl Templates {
     }
 
     /// The same templates for another language edition: `t()` and the `date` filter in
-    /// `language`. The compiled templates and the parsed strings are shared, not made
-    /// again.
-    pub fn for_language(&self, language: &str) -> Templates {
+    /// `language`. The parsed strings are shared, not read again; the templates are
+    /// compiled again, with the calls folded into the edition's texts (a few
+    /// milliseconds).
+    pub fn for_language(&self, language: &str) -> Result<Templates, Vec<Diagnostic>> {
         let strings = Arc::new(self.strings.for_language(language));
-        let mut tera = self.tera.clone();
-        register(&mut tera, &strings);
+        // Folding never makes a template that compiled fail; if it did, the calls stay.
+        let (tera, folds) =
+            compile(&self.sources, &strings, true).or_else(|_| compile(&self.sources, &strings, false))?;
         let digest = digest(&self.sources, &strings);
-        Templates { tera, strings, sources: self.sources.clone(), digest }
+        Ok(Templates { tera, strings, sources: self.sources.clone(), digest, folds })
+    }
+
+    /// A Tera error as a diagnostic on the template file, line and column as written.
+    pub fn diag(&self, e: &tera::Error) -> Diagnostic {
+        diag_with(&self.sources, &self.folds, e)
     }
 }
 
@@ -297,7 +337,12 @@ fn register(tera: &mut Tera, strings: &Arc<Strings>) {
 }
 
 /// A Tera error as a diagnostic on the template file and line.
-pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
+    diag_with(sources, &HashMap::new(), e)
+}
+
+/// [`template_diag`] for templates compiled with `folds`.
+fn diag_with(sources: &HashMap<String, (PathBuf, String)>, folds: &Folds, e: &tera::Error) -> Diagnostic {
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let (shown, text) =
@@ -305,8 +350,11 @@ pub fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Err
             let span = r.span();
             let kind =
                 if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
+            let col = folds
+                .get(r.filename())
+                .map_or(span.start_col, |f| fold::original_column(f, span.start_line, span.start_col));
             Diagnostic::error(shown, format!("{kind}: {}", r.message().trim()))
-                .at(&text, span.start_line, span.start_col + 1)
+                .at(&text, span.start_line, col + 1)
                 .hint("fix the template; the page context is described in the README")
         }
         _ => Diagnostic::stage("templates", format!("template error: {e}"))
@@ -375,6 +423,66 @@ mod tests {
         ] {
             assert!(!reads_paginator_items(text), "{text}");
         }
+    }
+
+    /// Folded and not, every template renders the same bytes: calls in loops over a
+    /// variable named `t`, in `set` blocks, filter sections, blocks, beside whitespace
+    /// control, in raw blocks, with arguments, in a template that does not escape and
+    /// one it includes that does.
+    #[test]
+    fn folded_templates_render_as_the_calls_do() {
+        let strings = load_strings(Path::new("/nonexistent"), "default", "en").unwrap();
+        let mut sources = HashMap::new();
+        for (name, text) in [
+            (
+                "a.html",
+                concat!(
+                    r#"{% for t in tags %}{{ t(key="nav.skip") }}:{{ t }} {% endfor %}|"#,
+                    r#"{% set x %}{{ t(key="nav.latest") }}{% endset %}{{ x }}|"#,
+                    r#"{% filter upper %}{{ t(key="nav.archive") }}{% endfilter %}|"#,
+                    "{% if true -%}  {{ t(key=\"nav.search\") }}  {%- endif %}|",
+                    r#"{% raw %}{{ t(key="nav.skip") }}{% endraw %}|{{ t(key="pager.page", n=2) }}|"#,
+                    r#"{{ t(key="nav.read_in", language="Deutsch") }}|{{ t(key='nav.tags') }}"#,
+                ),
+            ),
+            ("b.txt", "{{ t(key=\"nav.skip\") }} {% include \"c.html\" %}"),
+            ("c.html", "<b>{{ t(key=\"nav.tags\") }}</b>"),
+            ("d.html", "{% extends \"e.html\" %}{% block b %}{{ t(key=\"nav.skip\") }}{% endblock b %}"),
+            ("e.html", "<i>{{ t(key=\"nav.tags\") }}</i>{% block b %}{% endblock b %}"),
+        ] {
+            sources.insert(name.to_string(), (PathBuf::from(name), text.to_string()));
+        }
+        let (folded, folds) = compile(&sources, &strings, true).unwrap();
+        let (plain, none) = compile(&sources, &strings, false).unwrap();
+        assert!(none.is_empty());
+        assert_eq!(folds.len(), 5, "every template has calls to fold: {folds:?}");
+        let mut ctx = tera::Context::new();
+        ctx.insert("tags", &["x&y", "z"]);
+        for name in ["a.html", "b.txt", "c.html", "d.html"] {
+            let (f, p) = (folded.render(name, &ctx).unwrap(), plain.render(name, &ctx).unwrap());
+            assert_eq!(f, p, "{name}");
+        }
+        let a = folded.render("a.html", &ctx).unwrap();
+        assert!(a.starts_with("Skip to content:x&amp;y Skip to content:z |Latest|ARCHIVE|Search|{{ t(key="), "{a}");
+    }
+
+    /// An error on a line with folded calls is reported at its column as written.
+    #[test]
+    fn an_error_after_a_folded_call_keeps_its_column() {
+        let strings = load_strings(Path::new("/nonexistent"), "default", "en").unwrap();
+        let text = "<p>\n<a>{{ t(key=\"nav.skip\") }}</a> {{ t(key=\"nav.latest\") }} {{ page.missing }}\n";
+        let mut sources = HashMap::new();
+        sources.insert("x.html".to_string(), (PathBuf::from("templates/x.html"), text.to_string()));
+        let tpl = from_sources(sources, strings).unwrap();
+        assert_eq!(tpl.folds["x.html"].len(), 2);
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", &HashMap::<String, String>::new());
+        let d = tpl.diag(&tpl.tera.render("x.html", &ctx).unwrap_err());
+        let (plain, _) = compile(&tpl.sources, &tpl.strings, false).unwrap();
+        let want = template_diag(&tpl.sources, &plain.render("x.html", &ctx).unwrap_err());
+        assert_eq!((d.line, d.col), (want.line, want.col), "{d:?}");
+        let col = text.lines().nth(1).unwrap().find("missing").unwrap() + 1;
+        assert_eq!((d.line, d.col), (2, col), "at the field: {d:?}");
     }
 
     #[test]
