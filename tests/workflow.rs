@@ -76,6 +76,23 @@ fn new_writes_a_briefing_that_builds_and_refuses_to_overwrite() {
     assert!(text.contains("+09:00\n"), "date now in the site zone: {text}");
 }
 
+/// Two broken links to one page, with other fragments, and the same link twice: each
+/// is reported at its own line (the first was once given for all).
+#[test]
+fn check_puts_each_broken_link_on_its_own_line() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Links",
+        "2024-07-01",
+        "",
+        "- [Search](/missing/#search) first.\n\n- [Filter](/missing/#filtering) second.\n\n[Again](/missing/#search) third.",
+    );
+    let err = String::from_utf8_lossy(&s.run(&["check"]).stderr).to_string();
+    let places: Vec<&str> = err.lines().filter(|l| l.contains("--> content/")).collect();
+    assert_eq!(places, ["  --> content/a.md:5:12", "  --> content/a.md:7:12", "  --> content/a.md:9:9"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

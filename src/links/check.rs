@@ -139,6 +139,8 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
     let mut pages: Vec<&&str> = html.keys().collect();
     pages.sort_by_key(|p| (!source_of.contains_key(**p), **p));
     let mut broken_in_sources: HashSet<(String, Option<String>)> = HashSet::new();
+    // How many times each broken link was met on a page made from a source.
+    let mut occurrences: HashMap<(&str, &str), usize> = HashMap::new();
     for page in pages {
         let text = html[*page];
         for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
@@ -161,12 +163,23 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     broken_in_sources.insert(key);
                     let full = root.join(src);
                     let text = std::fs::read_to_string(&full).unwrap_or_default();
+                    // The link as written (with its fragment: two links to one page
+                    // differ there), the as many-th time as it was met on the page; else
+                    // its first place, or the first place of its path alone.
+                    let nth = occurrences.entry((*page, target)).or_insert(0);
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
-                    match text
-                        .lines()
-                        .enumerate()
-                        .find_map(|(i, l)| l.find(raw).map(|c| (i + 1, l[..c].chars().count() + 1)))
-                    {
+                    let at = text
+                        .match_indices(target)
+                        .nth(*nth)
+                        .or_else(|| text.match_indices(target).next())
+                        .or_else(|| text.match_indices(raw).next())
+                        .map(|(at, _)| at);
+                    *nth += 1;
+                    let place = at.map(|at| {
+                        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                        (text[..at].matches('\n').count() + 1, text[line_start..at].chars().count() + 1)
+                    });
+                    match place {
                         Some((line, col)) => Diagnostic::error(src, msg).at(&text, line, col),
                         None => Diagnostic::error(src, format!("{msg} (from the template of `/{page}`)")),
                     }
