@@ -840,6 +840,30 @@ fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
     assert_eq!(aliases("zola"), ["/blog/creme-brulee/"]);
 }
 
+/// Jekyll serves a category with a space (`/:categories/:title/`) at `/post%20formats/…`
+/// from the folder `post formats/`: the old URL is kept as an alias, not dropped as
+/// "not a plain site path", and redirects from that folder.
+#[test]
+fn a_jekyll_category_with_a_space_keeps_its_old_url() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: J\npermalink: /:categories/:title/\n");
+    site.write(
+        "jekyll/_posts/2010-01-07-post-modified.md",
+        "---\ntitle: Post modified\ncategories: [Post Formats]\n---\nText.\n",
+    );
+    let dest = site.tmp().join("out");
+    let out = import_into("jekyll", &site.root().join("jekyll"), &dest, &[]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(!report.contains("not redirected"), "{report}");
+    let fm = front(&fs::read_to_string(dest.join("content/2010/01/post-modified.md")).unwrap());
+    assert_eq!(fm["aliases"], yaml("[/post%20formats/post-modified/]"), "{report}");
+    let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = fs::read_to_string(dest.join("public/post formats/post-modified/index.html")).unwrap();
+    assert!(page.contains("url=/2010/01/07/post-modified/"), "{page}");
+}
+
 #[test]
 fn a_link_to_a_draft_is_reported_as_brief_check_will_find_it() {
     // The import's check builds drafts too (every post must build), but `brief check`

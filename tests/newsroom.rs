@@ -105,6 +105,41 @@ fn aliases_redirect_by_hand() {
     assert!(s.page("old/charlie/index.html").contains(r#"content="0; url=../../2024/07/10/charlie/index.html""#));
 }
 
+/// An alias is a URL: its redirect page is the file a static server sends for it, with
+/// the escapes decoded (`/post%20formats/` is the folder `post formats/`, as Jekyll
+/// writes a category with a space). A space written as is means the same URL.
+#[test]
+fn an_alias_with_escapes_redirects_from_the_file_a_server_sends_for_it() {
+    let s = site();
+    s.briefing(
+        "2024/07/c.md",
+        "Charlie",
+        "2024-07-10",
+        "aliases: [\"/post%20formats/charlie/\", \"/edge case/charlie/\", \"/%EB%B6%81%ED%95%9C/c/\", \"/a%2Fb/\"]\n",
+        "Charlie body.",
+    );
+    s.briefing(
+        "2024/07/d.md",
+        "Delta",
+        "2024-07-11",
+        "",
+        "[old](/post%20formats/charlie/) [older](/edge%20case/charlie/)",
+    );
+    s.build_ok(&[]);
+    for file in
+        ["post formats/charlie/index.html", "edge case/charlie/index.html", "북한/c/index.html", "a%2Fb/index.html"]
+    {
+        assert!(s.page(file).contains("url=/2024/07/10/charlie/"), "{file}");
+    }
+    let redirects = s.page("_redirects");
+    for from in ["/post%20formats/charlie/", "/edge%20case/charlie/", "/%EB%B6%81%ED%95%9C/c/"] {
+        assert!(redirects.contains(&format!("{from} /2024/07/10/charlie/ 301\n")), "{redirects}");
+    }
+    assert!(!s.root().join("public/post%20formats").exists());
+    let out = s.run(&["check"]);
+    assert!(out.status.success(), "links to the old URLs resolve: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn a_redirect_never_shadows_a_page() {
     // An alias that is another briefing's URL.

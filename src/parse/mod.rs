@@ -421,14 +421,15 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());
     let mut aliases = Vec::new();
-    for a in raw.aliases.unwrap_or_default() {
-        let a = a.trim().to_string();
+    for written in raw.aliases.unwrap_or_default() {
+        // A space as a URL has it (`/post%20formats/x/`, a Jekyll category's folder).
+        let a = written.trim().replace(' ', "%20");
         if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
             aliases.push(a);
         } else {
             ctx.at_key(
                 "aliases",
-                format!("alias `{a}` is not a site path"),
+                format!("alias `{}` is not a site path", written.trim()),
                 "write each alias as a path from the site's base, like `/2024/07/12/old-slug/`",
             );
         }

@@ -183,10 +183,35 @@ pub fn link(cfg: &Config, path: &str) -> String {
     format!("{}{}", cfg.base_path, path.trim_start_matches('/'))
 }
 
-/// Site path → output file (`/a/` → `a/index.html`, `/atom.xml` → `atom.xml`).
+/// Site path → output file (`/a/` → `a/index.html`, `/atom.xml` → `atom.xml`): the file
+/// a static server sends for it, so percent escapes are decoded (`/post%20formats/` →
+/// `post formats/index.html`, as Jekyll writes a category with a space; see
+/// [`decode_segment`]).
 pub fn output_file(path: &str) -> String {
     let p = path.trim_start_matches('/');
-    if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() }
+    let file = if p.is_empty() || p.ends_with('/') { format!("{p}index.html") } else { p.to_string() };
+    if !file.contains('%') {
+        return file;
+    }
+    file.split('/').map(decode_segment).collect::<Vec<_>>().join("/")
+}
+
+/// A path segment with its percent escapes decoded, unless what they give cannot be one
+/// file name as written: invalid UTF-8, a `/` or `\`, a control character, `.` or `..`
+/// (kept as written: never a way out of the output folder).
+fn decode_segment(seg: &str) -> std::borrow::Cow<'_, str> {
+    match percent_encoding::percent_decode_str(seg).decode_utf8() {
+        Ok(d)
+            if !d.is_empty()
+                && d != "."
+                && d != ".."
+                && !d.contains(['/', '\\'])
+                && !d.chars().any(char::is_control) =>
+        {
+            d
+        }
+        _ => seg.into(),
+    }
 }
 
 /// Site path of page `n` (1-based) of a list whose first page is `base`.

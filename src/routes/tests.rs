@@ -8,6 +8,13 @@ fn output_files() {
     assert_eq!(output_file("/"), "index.html");
     assert_eq!(output_file("/tags/x/"), "tags/x/index.html");
     assert_eq!(output_file("/atom.xml"), "atom.xml");
+    // Percent escapes: the file a static server looks for.
+    assert_eq!(output_file("/post%20formats/far/"), "post formats/far/index.html");
+    assert_eq!(output_file("/%EB%B6%81%ED%95%9C/"), "북한/index.html");
+    assert_eq!(output_file("/100%/x%zz/"), "100%/x%zz/index.html", "not escapes");
+    for kept in ["/a%2Fb/", "/a%5Cb/", "/%2E%2E/x/", "/%2e/", "/a%00b/", "/%FF/"] {
+        assert_eq!(output_file(kept), format!("{}index.html", &kept[1..]), "{kept}");
+    }
 }
 
 #[test]
