@@ -13,6 +13,25 @@ pub fn parse_date(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     if let Some((_, offset)) = offset_out_of_range(s) {
         return Err(format!("UTC offset `{offset}` is out of range"));
     }
+    parse_in_range(s, tz).map_err(|e| match beyond_range(s) {
+        true => BEYOND_RANGE.to_string(),
+        false => e,
+    })
+}
+
+/// What a date a calendar has but brief cannot hold is told (jiff's instants run from
+/// the year -9999 to 9999-12-30; Jekyll themes date a post `9999-12-31` so that it is
+/// never published).
+pub(super) const BEYOND_RANGE: &str = "brief's dates run from the year -9999 to 9999-12-30, in any zone";
+
+/// Whether `s` starts with a real day of the first or last year brief's dates reach (so
+/// a failure to read it is one of range, not of form).
+fn beyond_range(s: &str) -> bool {
+    s.get(..10).and_then(|d| d.parse::<Date>().ok()).is_some_and(|d| d.year().abs() == 9999)
+        || s.get(..11).and_then(|d| d.parse::<Date>().ok()).is_some_and(|d| d.year() == -9999)
+}
+
+fn parse_in_range(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     if s.len() == 10 {
         let d: Date = s.parse().map_err(|e: jiff::Error| e.to_string())?;
         return d.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string());
@@ -54,6 +73,19 @@ pub(super) const DATE_HINT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `9999-12-31` (a Jekyll theme's "never published") is a day, but past the last
+    /// instant jiff holds: said so, not as an overflow of Unix seconds.
+    #[test]
+    fn a_day_past_the_range_is_told_as_such() {
+        let seoul: TimeZone = TimeZone::get("Asia/Seoul").unwrap();
+        for bad in ["9999-12-31", "9999-12-31T10:00:00Z", "9999-12-31T10:00:00+09:00", "9999-12-31T10:00:00"] {
+            assert_eq!(parse_date(bad, &TimeZone::UTC).unwrap_err(), BEYOND_RANGE, "{bad}");
+        }
+        assert!(parse_date("9999-12-30", &seoul).is_ok());
+        assert_ne!(parse_date("9999-13-01", &TimeZone::UTC).unwrap_err(), BEYOND_RANGE, "not a day: told as before");
+        assert!(parse_date("9000-01-01", &TimeZone::UTC).is_ok());
+    }
 
     /// Regression (issue 12): jiff takes offsets up to ±25:59:59; RFC 3339 does not.
     #[test]

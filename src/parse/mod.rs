@@ -151,6 +151,11 @@ impl Ctx<'_> {
                         let d = Diagnostic::error(self.path, message).at(self.text, line, col).hint(OFFSET_HINT);
                         self.diags.push(d);
                     }
+                    None if e == date::BEYOND_RANGE => self.at_key(
+                        key,
+                        message,
+                        "give a date up to 9999-12-30; to keep a briefing from being published, write `draft: true`",
+                    ),
                     None => self.at_key(key, message, DATE_HINT),
                 }
                 None

@@ -39,6 +39,20 @@ fn dates_in_site_zone() {
     assert!(parse_date("yesterday", &seoul).is_err());
 }
 
+/// A Jekyll theme's "never" date: told as out of range, with a way to keep it unpublished.
+#[test]
+fn a_date_past_the_range_says_so_and_how_to_hold_a_briefing_back() {
+    let p = brief("---\ntitle: x\ndate: 9999-12-31\n---\nbody\n");
+    assert!(p.item.is_none());
+    let d = &p.diags[0];
+    assert_eq!((d.line, d.col), (3, 7));
+    assert_eq!(
+        d.message,
+        "invalid date `9999-12-31`: brief's dates run from the year -9999 to 9999-12-30, in any zone"
+    );
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("`draft: true`")), "{d:?}");
+}
+
 #[test]
 fn bad_date_points_at_its_line() {
     let p = brief("---\ntitle: x\ndate: 2024-02-30\n---\nbody\n");
