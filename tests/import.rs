@@ -1093,3 +1093,53 @@ fn hugo_cascade_gives_sections_pages_their_authors_tags_and_headless_build() {
     assert!(!dest.join("content/snippets/footer.md").exists());
     assert!(stdout.contains("author, tags from the cascade of `news/asia` and `news`"), "{stdout}");
 }
+
+#[test]
+fn kramdown_attribute_lists_become_alerts_or_go_and_every_one_is_reported() {
+    // Chirpy's prompts (a block list after a blockquote) become GitHub alerts; other
+    // lists, on their own line or right after an inline element, are dropped, since
+    // kramdown shows none of them; code keeps every `{:` it holds.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write(
+        "_posts/2019-08-08-prompts.md",
+        "---\ntitle: Prompts\n---\n\
+         > Back up `x.sh`{: .filepath} first.\n{: .prompt-tip }\n\n\
+         > Read this.\n{: .prompt-danger }\n\n\
+         ![Map](https://example.org/map.png){: width=\"700\" height=\"400\" }\n\n\
+         ```ruby\nh = {:a => 1}\n{: .prompt-tip }\n```\n{: file=\"x.rb\" }\n\n\
+         ```sh\nls\n```\n{: .nolineno }\n\nKeep `{: .inside}` as code.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let text = fs::read_to_string(dest.join("content/2019/08/prompts.md")).unwrap();
+    let body = &text[text.rfind("---\n").unwrap() + 4..];
+    assert_eq!(
+        body,
+        "> [!TIP]\n> Back up `x.sh` first.\n\n> [!CAUTION]\n> Read this.\n\n![Map](https://example.org/map.png)\n\n\
+         ```ruby\nh = {:a => 1}\n{: .prompt-tip }\n```\n\n```sh\nls\n```\n\nKeep `{: .inside}` as code.\n"
+    );
+    let file = "_posts/2019-08-08-prompts.md";
+    for line in [
+        format!("{file}:4: not converted: kramdown attributes `{{: .filepath}}` dropped"),
+        format!("{file}:5: converted: `{{: .prompt-tip }}` → `> [!TIP]`: the Chirpy prompt as a GitHub alert"),
+        format!("{file}:8: converted: `{{: .prompt-danger }}` → `> [!CAUTION]`"),
+        format!("{file}:10: not converted: kramdown attributes `{{: width=\"700\" height=\"400\" }}` dropped"),
+        format!("{file}:16: not converted: kramdown attributes `{{: file=\"x.rb\" }}` dropped"),
+        format!("{file}:21: note: `{{: .nolineno }}` dropped: brief's code blocks have no line numbers"),
+    ] {
+        assert!(stdout.contains(&line), "missing `{line}` in\n{stdout}");
+    }
+    assert_eq!(figure(&stdout, "not converted"), 3, "{stdout}");
+    // The new site shows the alerts, and no list leaks into the page or its summary.
+    let built = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = fs::read_to_string(dest.join("public/2019/08/08/prompts/index.html")).unwrap();
+    assert!(page.contains("<div class=\"alert alert-tip\" role=\"note\">"), "{page}");
+    assert!(page.contains("<div class=\"alert alert-caution\" role=\"note\">"), "{page}");
+    assert!(!page.contains("{: .filepath}") && !page.contains("prompt-"), "{page}");
+    let feed = fs::read_to_string(dest.join("public/feed.json")).unwrap();
+    assert!(!feed.contains(".filepath") && !feed.contains("prompt-") && !feed.contains("width="), "{feed}");
+}

@@ -249,7 +249,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             shortcodes: &shortcodes,
         };
         let conv = match generator {
-            Generator::Jekyll => super::liquid::convert(&e.body, &ctx),
+            Generator::Jekyll => super::kramdown::convert_jekyll(&e.body, &ctx),
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
             Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
         };

@@ -11,6 +11,7 @@ mod defaults;
 mod finish;
 mod hugo;
 mod jekyll;
+mod kramdown;
 mod langs;
 mod liquid;
 pub mod matter;

@@ -42,7 +42,7 @@ pub struct Counts {
     pub redirect_files: usize,
     /// Values kept under `extra`.
     pub extra_values: usize,
-    /// Places left as they were.
+    /// Places left as they were, or dropped (kramdown attributes, highlight options).
     pub not_converted: usize,
     /// Files with such places.
     pub not_converted_files: usize,
@@ -116,7 +116,7 @@ impl Report {
             "not converted",
             c.not_converted,
             if c.not_converted > 0 {
-                format!("(places, in {} files; left as they were)", c.not_converted_files)
+                format!("(places, in {} files; left as they were or dropped)", c.not_converted_files)
             } else {
                 String::new()
             },
