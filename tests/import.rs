@@ -1143,3 +1143,28 @@ fn kramdown_attribute_lists_become_alerts_or_go_and_every_one_is_reported() {
     let feed = fs::read_to_string(dest.join("public/feed.json")).unwrap();
     assert!(!feed.contains(".filepath") && !feed.contains("prompt-") && !feed.contains("width="), "{feed}");
 }
+
+#[test]
+fn a_jekyll_post_whose_front_matter_is_indented_with_tabs_is_imported_as_jekyll_publishes_it() {
+    // YAML forbids tabs for indentation; Jekyll (not strict) publishes the post anyway.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write(
+        "_posts/2017-02-15-Git指令整理<转>.md",
+        "---\nlayout:     post\ntitle:      Git指令整理\ndate:       2017-02-15\ntags:\n\t- Git\n---\n\n> 简单整理\n",
+    );
+    // Tabs that are not the only fault: skipped as before, naming the line.
+    site.write("_posts/2017-02-16-bad.md", "---\ntitle: Bad\ntags:\n\t- [Git\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let file = files_under(&dest.join("content")).into_iter().find(|f| f.starts_with("2017/02/")).expect("the post");
+    let fm = front(&fs::read_to_string(dest.join("content").join(file)).unwrap());
+    assert_eq!((&fm["title"], &fm["tags"]), (&yaml("Git指令整理"), &yaml("[Git]")));
+    let line = "_posts/2017-02-15-Git指令整理<转>.md:6: converted: front matter indented with tabs, which YAML \
+                does not allow (Jekyll published the file anyway): read with each leading tab as two spaces";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    assert!(stdout.contains("_posts/2017-02-16-bad.md: line 4, column"), "{stdout}");
+    assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (2, 1), "{stdout}");
+}

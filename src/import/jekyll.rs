@@ -276,7 +276,7 @@ fn post(
         Ok(t) => t,
         Err(e) => return skip(found, e, true),
     };
-    let m = match matter::read(&text) {
+    let (m, tabs) = match matter::read_untabbed(&text) {
         Ok(m) => m,
         Err(e) => return skip(found, e.reason(), true),
     };
@@ -298,6 +298,9 @@ fn post(
     e.body = m.body.clone();
     e.body_line = m.body_line;
     e.raw = with_front_matter(given, &m.map);
+    if let Some(at) = tabs {
+        e.notes.push(Note::new(at, NoteKind::Converted, TABS));
+    }
     let line = |k: &str| m.line_of(k);
     let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
     e.fm.title = match get("title").and_then(text_of).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()) {
@@ -452,7 +455,7 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
             },
         );
     }
-    let Ok(m) = matter::read(&text) else {
+    let Ok((m, tabs)) = matter::read_untabbed(&text) else {
         return skip(found, "front matter Jekyll could not read either");
     };
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -490,6 +493,9 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     if ext == "html" {
         e.notes.push(Note::new(0, NoteKind::Info, "an HTML page: its HTML is kept as the Markdown body"));
     }
+    if let Some(at) = tabs {
+        e.notes.push(Note::new(at, NoteKind::Converted, TABS));
+    }
     for (k, v) in &m.map {
         if !matches!(k.as_str(), "title" | "date" | "description" | "permalink") {
             e.fm.keep(GEN, k, v.clone());
@@ -499,6 +505,10 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     e.keys = vec![format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
     found.entries.push(e);
 }
+
+/// The report's line about front matter read with its leading tabs as spaces.
+const TABS: &str = "front matter indented with tabs, which YAML does not allow (Jekyll published the file \
+                    anyway): read with each leading tab as two spaces";
 
 /// The title Jekyll gives a post without one (`Utils.titleize_slug`): trailing dots
 /// dropped, `_` and spaces read as `-`, each word capitalized as Ruby's `capitalize`

@@ -161,6 +161,38 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
     Ok(Matter { body: text.to_string(), body_line: 1, text_line: 1, ..Matter::default() })
 }
 
+/// [`read`] as Jekyll reads it: YAML front matter that fails only because lines are
+/// indented with tabs (which YAML forbids; Jekyll, not strict, publishes the file
+/// anyway) is read again with each leading tab as two spaces. Also gives the line of
+/// the file of the first line changed so, when it was.
+pub fn read_untabbed(text: &str) -> Result<(Matter, Option<usize>), MatterError> {
+    let err = match read(text) {
+        Ok(m) => return Ok((m, None)),
+        Err(e) => e,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(s) = crate::parse::frontmatter::split(text) else { return Err(err) };
+    let mut yaml = String::with_capacity(s.yaml.len());
+    let mut first = None;
+    for (i, line) in s.yaml.split_inclusive('\n').enumerate() {
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line[..lead].contains('\t') {
+            first.get_or_insert(s.yaml_line + i);
+            yaml.push_str(&line[..lead].replace('\t', "  "));
+            yaml.push_str(&line[lead..]);
+        } else {
+            yaml.push_str(line);
+        }
+    }
+    let Some(first) = first else { return Err(err) };
+    // `s.yaml` is a slice of `text`: what stands before and after it stays.
+    let at = s.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    match read(&format!("{}{yaml}{}", &text[..at], &text[at + s.yaml.len()..])) {
+        Ok(m) => Ok((m, Some(first))),
+        Err(_) => Err(err),
+    }
+}
+
 /// Parse a TOML text into a JSON map; an error carries its 1-based line.
 pub fn parse_toml(text: &str) -> Result<Map, (usize, usize, String)> {
     match text.parse::<toml::Table>() {
@@ -318,6 +350,19 @@ mod tests {
         let none = read("just text\n").unwrap();
         assert_eq!((none.format, none.body.as_str()), (None, "just text\n"));
         assert_eq!(read("+++\ntitle = \n+++\n").unwrap_err().line, 2);
+    }
+
+    #[test]
+    fn front_matter_indented_with_tabs_is_read_as_jekyll_publishes_it() {
+        let (m, at) = read_untabbed("---\ntitle: Git\ntags:\n\t- Git\n\t- 笔记\n---\nbody\n").unwrap();
+        assert_eq!(
+            (m.map["tags"].clone(), at, m.body.as_str(), m.body_line),
+            (serde_json::json!(["Git", "笔记"]), Some(4), "body\n", 7)
+        );
+        // Valid front matter is read as it is, and tabs that are not the fault stay an error.
+        assert_eq!(read_untabbed("---\ntitle: \"a\tb\"\n---\n").unwrap().1, None);
+        let e = read_untabbed("---\ntags:\n\t- [a\n---\n").unwrap_err();
+        assert_eq!(e, read("---\ntags:\n\t- [a\n---\n").unwrap_err());
     }
 
     #[test]
