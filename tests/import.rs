@@ -1168,3 +1168,22 @@ fn a_jekyll_post_whose_front_matter_is_indented_with_tabs_is_imported_as_jekyll_
     assert!(stdout.contains("_posts/2017-02-16-bad.md: line 4, column"), "{stdout}");
     assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (2, 1), "{stdout}");
 }
+
+#[test]
+fn a_file_without_an_extension_among_the_posts_is_skipped_saying_so() {
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write(
+        "_posts/2017-03-29-这是一个测试哦",
+        "---\ntitle: 这是一个测试哦\ndate: 2017-03-29\n---\n这是一个测试哦\n",
+    );
+    site.write("_posts/2017-03-30-post.md", "---\ntitle: Post\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let line = "_posts/2017-03-29-这是一个测试哦: no file extension: Jekyll renders a post only from \
+                `YYYY-MM-DD-title.EXT`, so it did not publish this either; not imported";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (1, 1), "{stdout}");
+}

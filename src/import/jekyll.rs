@@ -267,6 +267,10 @@ fn post(
         let content = matches!(ext.as_str(), "textile" | "txt" | "rdoc" | "org" | "adoc" | "asciidoc" | "rst");
         let reason = if content {
             format!("a `.{ext}` post: brief reads Markdown")
+        } else if ext.is_empty() {
+            "no file extension: Jekyll renders a post only from `YYYY-MM-DD-title.EXT`, so it did not publish \
+             this either; not imported"
+                .to_string()
         } else {
             format!("a `.{ext}` file among the posts, not a post: not imported")
         };
