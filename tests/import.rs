@@ -1187,3 +1187,32 @@ fn a_file_without_an_extension_among_the_posts_is_skipped_saying_so() {
     assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
     assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (1, 1), "{stdout}");
 }
+
+#[test]
+fn a_jekyll_post_dated_past_what_brief_reads_is_a_draft_not_a_post_of_the_past() {
+    // Jekyll's "future post" example: published only with `--future`. brief's dates end
+    // in the year 9999, so the post is dated by its file name, and must not go out then.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: J\n");
+    site.write(
+        "_posts/2010-10-25-post-future-date.md",
+        "---\ntitle: \"Post: Future Date\"\ndate: 9999-12-31\n---\n\nThis post lives in the future.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let fm = front(&fs::read_to_string(dest.join("content/2010/10/post-future-date.md")).unwrap());
+    assert_eq!(
+        fm,
+        yaml("title: \"Post: Future Date\"\ndate: 2010-10-25\ndraft: true\nextra: {jekyll: {date: 9999-12-31}}")
+    );
+    let line = "_posts/2010-10-25-post-future-date.md:3: not converted: date `9999-12-31` is past the last day \
+                brief can read (in the year 9999): imported as a draft";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    assert!(stdout.contains("(1 draft)"), "{stdout}");
+    // Built as brief publishes, the post is not on the site.
+    let built = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(!dest.join("public/2010/10/25/post-future-date/index.html").exists());
+}

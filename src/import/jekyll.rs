@@ -319,6 +319,7 @@ fn post(
     if get("title").is_none() {
         e.derived.insert("title".into(), Value::String(e.fm.title.clone()));
     }
+    let mut future = false;
     let date = match get("date").and_then(text_of) {
         Some(d) => match normalize_date(&d) {
             Some(n) => {
@@ -326,6 +327,21 @@ fn post(
                     e.notes.push(Note::new(line("date"), NoteKind::Converted, format!("date `{d}` → `{n}`")));
                 }
                 Some(n)
+            }
+            None if beyond_brief(&d) => {
+                // Jekyll publishes a post dated after the build only with `--future`.
+                future = true;
+                e.fm.keep(GEN, "date", Value::String(d.clone()));
+                e.notes.push(Note::new(
+                    line("date"),
+                    NoteKind::NotConverted,
+                    format!(
+                        "date `{d}` is past the last day brief can read (in the year 9999): imported as a draft \
+                         dated by the file name (Jekyll publishes it only with `--future`); the date as written \
+                         → extra.jekyll.date"
+                    ),
+                ));
+                file_date.clone()
             }
             None => {
                 e.notes.push(Note::new(
@@ -387,7 +403,7 @@ fn post(
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
     e.fm.slug = Some(slug.clone());
     let published = !matches!(get("published"), Some(Value::Bool(false)));
-    e.fm.draft = draft || !published;
+    e.fm.draft = draft || !published || future;
     if !published {
         e.notes.push(Note::new(line("published"), NoteKind::Converted, "`published: false` → `draft: true`"));
     }
@@ -513,6 +529,13 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
 /// The report's line about front matter read with its leading tabs as spaces.
 const TABS: &str = "front matter indented with tabs, which YAML does not allow (Jekyll published the file \
                     anyway): read with each leading tab as two spaces";
+
+/// Whether `d` is a calendar day after today that brief cannot read: its dates end in
+/// the last days of the year 9999 (Jekyll's "future post" example is dated 9999-12-31).
+fn beyond_brief(d: &str) -> bool {
+    let day = d.trim().get(..10).and_then(|s| s.parse::<jiff::civil::Date>().ok());
+    day.is_some_and(|day| day > jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date())
+}
 
 /// The title Jekyll gives a post without one (`Utils.titleize_slug`): trailing dots
 /// dropped, `_` and spaces read as `-`, each word capitalized as Ruby's `capitalize`
