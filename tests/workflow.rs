@@ -93,6 +93,26 @@ fn check_puts_each_broken_link_on_its_own_line() {
     assert_eq!(places, ["  --> content/a.md:5:12", "  --> content/a.md:7:12", "  --> content/a.md:9:9"], "{err}");
 }
 
+/// Markup shown in a code block is not a link (hugo-theme-even's shortcode docs), and a
+/// link in an HTML comment of the source is not where a broken one is reported.
+#[test]
+fn check_reads_links_in_tags_not_in_code_or_comments() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Docs",
+        "2024-07-01",
+        "",
+        "```\n<img src=\"/nope.png\"> <a href=\"/nope/\">x</a>\n```\n\n    <img src=\"/indented.png\">\n\n`<a href=\"/inline/\">`",
+    );
+    let out = s.run(&["check"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    s.briefing("b.md", "Comment", "2024-07-02", "", "<!--\n[old](/missing/) here\n--->\n[new](/missing/) there");
+    let err = String::from_utf8_lossy(&s.run(&["check"]).stderr).to_string();
+    let places: Vec<&str> = err.lines().filter(|l| l.contains("--> content/")).collect();
+    assert_eq!(places, ["  --> content/b.md:8:7"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

@@ -26,8 +26,53 @@ pub fn internal_links<'a>(
         .collect()
 }
 
-/// Attribute values of `name="…"` in `html`.
+/// Attribute values of `name="…"` in the tags of `html`: not in text (a code block's
+/// `<img src="…">` is text, its `<` escaped) nor in comments.
 fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for tag in tags(html) {
+        out.extend(attr_values_in(tag, name));
+    }
+    out
+}
+
+/// The tags of `html` (`<a href="…">`, from `<` to `>`, quoted values whole), without
+/// comments, doctypes and the like.
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+            let start = at + found;
+            if bytes[start + 1..].starts_with(b"!--") {
+                at = memchr::memmem::find(&bytes[start + 4..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
+                continue;
+            }
+            if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+                at = start + 1;
+                continue;
+            }
+            let mut i = start + 1;
+            let mut quote = None;
+            while i < bytes.len() {
+                match (quote, bytes[i]) {
+                    (None, b'>') => break,
+                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                    (Some(q), c) if c == q => quote = None,
+                    _ => {}
+                }
+                i += 1;
+            }
+            at = (i + 1).min(bytes.len());
+            return Some(&html[start..i.min(bytes.len())]);
+        }
+        at = bytes.len();
+        None
+    })
+}
+
+/// Attribute values of `name="…"` in one tag (or any text).
+fn attr_values_in<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     let pat = format!("{name}=\"");
     let mut out = Vec::new();
     let mut rest = html;
@@ -168,10 +213,14 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     // its first place, or the first place of its path alone.
                     let nth = occurrences.entry((*page, target)).or_insert(0);
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
+                    let comments = comment_ranges(&text);
+                    let outside = |(at, _): &(usize, &str)| !comments.iter().any(|r| r.contains(at));
                     let at = text
                         .match_indices(target)
+                        .filter(outside)
                         .nth(*nth)
-                        .or_else(|| text.match_indices(target).next())
+                        .or_else(|| text.match_indices(target).find(outside))
+                        .or_else(|| text.match_indices(raw).find(outside))
                         .or_else(|| text.match_indices(raw).next())
                         .map(|(at, _)| at);
                     *nth += 1;
@@ -196,6 +245,18 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
     (diags, count)
 }
 
+/// Where `<!-- … -->` comments are in a source (a link in one is not on the page).
+fn comment_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<!--").map(|k| from + k) {
+        let end = text[start + 4..].find("-->").map_or(text.len(), |e| start + 4 + e + 3);
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
 fn file_key<'a>(html: &HashMap<&'a str, &'a str>, file: &str) -> &'a str {
     html.get_key_value(file).map(|(k, _)| *k).unwrap_or("")
 }
@@ -215,6 +276,28 @@ mod tests {
         assert_eq!(resolve("https://e.org/", "index.html", "/", ""), None);
         assert_eq!(resolve("mailto:x@y", "index.html", "/", ""), None);
         assert_eq!(resolve("https://h/b/atom.xml", "index.html", "/b/", "https://h"), Some(("atom.xml".into(), None)));
+    }
+
+    /// Links are read in tags only: not in a code block's text (its `<` is escaped, its
+    /// quotes are not), not in comments; a `>` in a quoted value does not end the tag.
+    #[test]
+    fn links_are_read_in_tags_only() {
+        let html = concat!(
+            r#"<pre><code>&lt;img src="/nope.png"&gt; href="/no/"</code></pre>"#,
+            r#"<!-- <a href="/commented/"> --><a title="a > b" href="/yes/">x</a>"#,
+            r#"<img alt='q' src="/img.png"><p>src="/text/"</p><"#,
+        );
+        assert_eq!(attr_values(html, "href"), ["/yes/"]);
+        assert_eq!(attr_values(html, "src"), ["/img.png"]);
+        assert_eq!(attr_values("<a href=\"/open", "href"), Vec::<&str>::new());
+        assert_eq!(attr_values("<", "href"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn comments_in_a_source_are_found() {
+        let text = "a <!-- b --> c <!-- d --->\ne <!-- open";
+        let r = comment_ranges(text);
+        assert_eq!(r.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["<!-- b -->", "<!-- d --->", "<!-- open"]);
     }
 
     /// A `%` before a multi-byte character once made the decoder slice inside it.
