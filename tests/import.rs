@@ -1216,3 +1216,42 @@ fn a_jekyll_post_dated_past_what_brief_reads_is_a_draft_not_a_post_of_the_past()
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     assert!(!dest.join("public/2010/10/25/post-future-date/index.html").exists());
 }
+
+#[test]
+fn an_authors_taxonomy_becomes_brief_s_built_in_authors_written_once() {
+    // brief's authors are built in (front matter `authors:`, pages at /authors/), so a
+    // Hugo or Zola `authors` taxonomy is not configured again, and each post names its
+    // authors once.
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "title = \"H\"\n[taxonomies]\n  tag = \"tags\"\n  series = \"series\"\n  author = \"authors\"\n",
+    );
+    site.write(
+        "hugo/content/posts/a.md",
+        "---\ntitle: A\ndate: 2021-03-02\nauthor: jane doe\nauthors: [\"Jane Doe\", Bob]\nseries: [Deep]\n---\nx\n",
+    );
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\ntaxonomies = [{name = \"tags\"}, {name = \"authors\"}]\n",
+    );
+    site.write(
+        "zola/content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2021-03-02\nauthors = [\"Jane Doe\"]\n[taxonomies]\nauthors = [\"Jane Doe\", \"Bob\"]\n+++\nx\n",
+    );
+    for (generator, post, taxonomies) in
+        [("hugo", "content/posts/a.md", "[tags, series]"), ("zola", "content/blog/a.md", "[tags]")]
+    {
+        let dest = site.tmp().join(format!("{generator}-out"));
+        let out = import_into(generator, &site.root().join(generator), &dest, &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        let settings = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+        assert_eq!(settings["taxonomies"], yaml(taxonomies), "{generator}");
+        let text = fs::read_to_string(dest.join(post)).unwrap();
+        assert_eq!(text.matches("\nauthors:").count(), 1, "{text}");
+        let want = if generator == "hugo" { "[jane doe, Bob]" } else { "[Jane Doe, Bob]" };
+        assert_eq!(front(&text)["authors"], yaml(want), "{text}");
+        assert!(stdout.contains("the `authors` taxonomy → `authors:` of each briefing"), "{stdout}");
+    }
+}

@@ -264,7 +264,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("i18n", "translation strings are not converted"),
         ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
     ];
-    tree::finish_site(&mut found, root, &unconverted, used_tax);
+    tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
 }
 

@@ -100,8 +100,15 @@ pub(crate) fn attach_resources(found: &mut super::Found, content: &Path, langs: 
 
 /// What reading a Hugo or Zola site ends with: its `static/` copied, a note for each
 /// of its `unconverted` folders (name, and why) that has files, and the taxonomies its
-/// entries use (`used`), tags first.
-pub(crate) fn finish_site(found: &mut super::Found, root: &Path, unconverted: &[(&str, &str)], mut used: Vec<String>) {
+/// entries use (`used`), tags first; an `authors` taxonomy becomes brief's built-in
+/// authors (noted against the config file `cfg`).
+pub(crate) fn finish_site(
+    found: &mut super::Found,
+    root: &Path,
+    cfg: &Path,
+    unconverted: &[(&str, &str)],
+    mut used: Vec<String>,
+) {
     let static_dir = root.join("static");
     for rel in super::walk(&static_dir) {
         found.copies.push(super::Copy {
@@ -117,8 +124,24 @@ pub(crate) fn finish_site(found: &mut super::Found, root: &Path, unconverted: &[
             found.site_notes.push((PathBuf::from(dir), note));
         }
     }
+    // An `authors` taxonomy is brief's built-in authors: its terms join `authors:` (Hugo
+    // also read them from `authors:`, Zola's `[taxonomies]` is a field of its own).
+    let mut merged = false;
+    for e in &mut found.entries {
+        if let Some(terms) = e.fm.taxonomies.remove("authors") {
+            e.fm.authors.extend(terms);
+            merged = true;
+        }
+        let mut seen = BTreeSet::new();
+        e.fm.authors.retain(|a| seen.insert(a.trim().to_lowercase()));
+    }
+    if merged || used.iter().any(|t| t == "authors") {
+        let note = "the `authors` taxonomy → `authors:` of each briefing: brief's authors are built in, with \
+                    pages at /authors/ (not listed under `taxonomies:`)";
+        found.site_notes.push((cfg.to_path_buf(), super::Note::new(0, super::NoteKind::Converted, note)));
+    }
     used.sort();
     used.dedup();
-    used.retain(|t| t != "tags");
+    used.retain(|t| t != "tags" && t != "authors");
     found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used).collect();
 }

@@ -156,7 +156,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("sass", "Sass is not compiled"),
         ("themes", "Zola themes are not converted"),
     ];
-    tree::finish_site(&mut found, root, &unconverted, used_tax);
+    tree::finish_site(&mut found, root, Path::new("config.toml"), &unconverted, used_tax);
     Ok(found)
 }
 
