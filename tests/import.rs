@@ -1255,3 +1255,32 @@ fn an_authors_taxonomy_becomes_brief_s_built_in_authors_written_once() {
         assert!(stdout.contains("the `authors` taxonomy → `authors:` of each briefing"), "{stdout}");
     }
 }
+
+#[test]
+fn blank_lines_before_the_front_matter_are_skipped_as_hugo_and_zola_skip_them() {
+    // Hugo's lexer and Zola's front-matter split both skip whitespace before the
+    // opening delimiter: the file is a post with its title, not a page of YAML text.
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"H\"\n");
+    site.write(
+        "hugo/content/posts/zh.md",
+        "\n---\ntitle: \"Guide\"\ndate: \"2021-07-17\"\ntags: [\"markdown\"]\n---\n\nBody.\n",
+    );
+    site.write("hugo/content/posts/t.md", "\n  \n+++\ntitle = \"Toml\"\ndate = 2021-07-18\n+++\nBody.\n");
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    site.write("zola/content/blog/a.md", "\n\n+++\ntitle = \"Zed\"\ndate = 2021-07-19\n+++\nBody.\n");
+    for (generator, post, title, blanks) in [
+        ("hugo", "content/posts/zh.md", "Guide", "content/posts/zh.md:2: converted: 1 blank line(s)"),
+        ("hugo", "content/posts/t.md", "Toml", "content/posts/t.md:3: converted: 2 blank line(s)"),
+        ("zola", "content/blog/a.md", "Zed", "content/blog/a.md:3: converted: 2 blank line(s)"),
+    ] {
+        let dest = site.tmp().join(format!("{generator}-{title}"));
+        let out = import_into(generator, &site.root().join(generator), &dest, &[]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        let text = fs::read_to_string(dest.join(post)).unwrap_or_else(|e| panic!("{post}: {e}\n{stdout}"));
+        assert_eq!(front(&text)["title"], yaml(title), "{text}");
+        assert!(text.ends_with("\nBody.\n") && !text.contains("title: \"Guide\"\ndate"), "{text}");
+        assert!(stdout.contains(blanks), "missing `{blanks}` in\n{stdout}");
+    }
+}

@@ -201,7 +201,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
         for f in files.iter().filter(|f| f.role == Role::Section) {
-            if let Some(m) = super::read_text(&f.abs).ok().and_then(|t| matter::read(&t).ok()) {
+            if let Some((m, _)) = super::read_text(&f.abs).ok().and_then(|t| matter::read_after_blanks(&t).ok()) {
                 cascades.add_section(&f.dirs(), f.lang.as_deref().unwrap_or(&dir_lang), &m.map);
             }
         }
@@ -314,7 +314,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         Ok(t) => t,
         Err(e) => return skip(found, e, true),
     };
-    let m = match matter::read(&text) {
+    let (m, blanks) = match matter::read_after_blanks(&text) {
         Ok(m) => m,
         Err(e) => return skip(found, e.reason(), true),
     };
@@ -373,6 +373,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             format!("{} from the cascade of {}", cascaded.join(", "), from.join(" and ")),
         ));
     }
+    e.notes.extend(matter::blanks_note(blanks, "Hugo"));
     e.lang = Some(c.lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;

@@ -49,7 +49,10 @@ impl Matter {
                 return i + self.text_line;
             }
         }
-        1
+        match self.format {
+            Some(Format::Yaml | Format::Toml) => self.text_line.saturating_sub(1).max(1),
+            _ => self.text_line.max(1),
+        }
     }
 }
 
@@ -159,6 +162,37 @@ pub fn read(text: &str) -> Result<Matter, MatterError> {
         };
     }
     Ok(Matter { body: text.to_string(), body_line: 1, text_line: 1, ..Matter::default() })
+}
+
+/// [`read`] as Hugo and Zola read it: blank lines (and spaces) before the opening
+/// `---`, `+++` or `{` are skipped (Hugo's `lexIntroSection`, Zola's
+/// `^[[:space:]]*---` split), where Jekyll needs the delimiter on the first line. Also
+/// gives how many lines were skipped so, 0 when none.
+pub fn read_after_blanks(text: &str) -> Result<(Matter, usize), MatterError> {
+    let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = bare.trim_start_matches([' ', '\t', '\r', '\n']);
+    let skipped = bare[..bare.len() - rest.len()].matches('\n').count();
+    if skipped == 0 || !["---", "+++", "{"].iter().any(|d| rest.starts_with(d)) {
+        return read(text).map(|m| (m, 0));
+    }
+    match read(rest) {
+        Ok(m) if m.format.is_some() => {
+            Ok((Matter { text_line: m.text_line + skipped, body_line: m.body_line + skipped, ..m }, skipped))
+        }
+        Ok(_) => read(text).map(|m| (m, 0)),
+        Err(e) => Err(MatterError { line: e.line + skipped, ..e }),
+    }
+}
+
+/// The report's note on the `blanks` lines [`read_after_blanks`] skipped, if any.
+pub(crate) fn blanks_note(blanks: usize, generator: &str) -> Option<super::Note> {
+    (blanks > 0).then(|| {
+        let text = format!(
+            "{blanks} blank line(s) before the front matter, skipped as {generator} skips them (brief needs the \
+             front matter on the first line, as written now)"
+        );
+        super::Note::new(blanks + 1, super::NoteKind::Converted, text)
+    })
 }
 
 /// [`read`] as Jekyll reads it: YAML front matter that fails only because lines are
@@ -317,6 +351,25 @@ pub fn line_at(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_before_front_matter_are_skipped_with_lines_kept() {
+        for (text, title_line, body_line) in [
+            ("\n \n---\ntitle: A\n---\nBody.\n", 4, 6),
+            ("\n\n+++\ntitle = \"A\"\n+++\nBody.\n", 4, 6),
+            ("\n\n{\"title\": \"A\"}\nBody.\n", 3, 4),
+        ] {
+            let (m, skipped) = read_after_blanks(text).unwrap();
+            assert_eq!((m.map["title"].as_str(), m.body.as_str(), skipped), (Some("A"), "Body.\n", 2));
+            assert_eq!((m.line_of("title"), m.body_line), (title_line, body_line), "{text}");
+            // Jekyll's reader needs the delimiter on the first line.
+            assert!(read(text).unwrap().format.is_none());
+        }
+        let (m, skipped) = read_after_blanks("\n\nJust text.\n").unwrap();
+        assert_eq!((m.body.as_str(), skipped), ("\n\nJust text.\n", 0));
+        let e = read_after_blanks("\n\n---\ntags: [a\n---\n").unwrap_err();
+        assert_eq!(e.line, 4);
+    }
 
     #[test]
     fn dates_of_every_generator() {

@@ -178,7 +178,7 @@ fn entry(
             return None;
         }
     };
-    let m = match matter::read(&text) {
+    let (m, blanks) = match matter::read_after_blanks(&text) {
         Ok(m) => m,
         Err(e) => {
             found.skipped.push(Skip { source, reason: e.reason(), post: false });
@@ -222,6 +222,7 @@ fn entry(
         (Kind::Page, _) => PathBuf::from("pages").join(format!("{name_slug}.md")),
     };
     let mut e = Entry::new(source, kind, dest);
+    e.notes.extend(matter::blanks_note(blanks, "Zola"));
     e.lang = Some(lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;
