@@ -1284,3 +1284,34 @@ fn blank_lines_before_the_front_matter_are_skipped_as_hugo_and_zola_skip_them() 
         assert!(stdout.contains(blanks), "missing `{blanks}` in\n{stdout}");
     }
 }
+
+#[test]
+fn a_disabled_hugo_language_is_no_edition_and_its_files_are_skipped_saying_why() {
+    // Hugo builds nothing of a language in `disableLanguages`.
+    let site = TestSite::new();
+    site.write(
+        "hugo.toml",
+        "title = \"K\"\ndefaultContentLanguage = \"en\"\ndisableLanguages = [\"no\"]\n[languages.en]\nweight = 1\n\
+         [languages.fr]\nweight = 2\n[languages.no]\nweight = 3\ncontentDir = \"content/no\"\n",
+    );
+    site.write("content/posts/a.md", "---\ntitle: A\ndate: 2020-01-01\n---\nx\n");
+    site.write("content/posts/a.fr.md", "---\ntitle: Un A\ndate: 2020-01-01\n---\nx\n");
+    site.write("content/posts/c.no.md", "---\ntitle: C\ndate: 2020-01-02\n---\nx\n");
+    site.write("content/no/posts/b.md", "---\ntitle: B\ndate: 2020-01-03\n---\nx\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let settings = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    let editions: Vec<&str> =
+        settings["languages"].as_mapping().unwrap().keys().filter_map(serde_yaml::Value::as_str).collect();
+    assert_eq!(editions, ["fr"], "{stdout}");
+    assert_eq!(files_under(&dest.join("content")), ["en/posts/a.md", "fr/posts/a.md"], "{stdout}");
+    for file in ["content/posts/c.no.md", "content/no/posts/b.md"] {
+        let line = format!(
+            "{file}: language `no` is in `disableLanguages` (hugo.toml): Hugo did not build it, so it is not imported"
+        );
+        assert!(stdout.contains(&line), "missing `{line}` in\n{stdout}");
+    }
+    assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (2, 2), "{stdout}");
+}

@@ -128,6 +128,12 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let w = langs::get(l, "weight").and_then(Value::as_i64).filter(|w| *w != 0);
         (w.is_none(), w, code.to_lowercase())
     });
+    // Hugo builds no page of a language in `disableLanguages`: it is no edition, and its
+    // files are skipped (their suffixes still read, so `x.no.md` is not a page `x.no`).
+    let disabled: Vec<String> = get(&cfg, "disableLanguages").map(|v| list_of(v, false)).unwrap_or_default();
+    let is_disabled = |code: &str| disabled.iter().any(|d| d.eq_ignore_ascii_case(code));
+    let (off, ordered): (Vec<_>, Vec<_>) = ordered.into_iter().partition(|(c, _)| is_disabled(c));
+    let all_codes: Vec<String> = ordered.iter().chain(&off).map(|(c, _)| (*c).clone()).collect();
     let codes: Vec<String> = ordered.iter().map(|(c, _)| (*c).clone()).collect();
     let multilingual = codes.iter().any(|c| !c.eq_ignore_ascii_case(&default_lang));
     let in_subdir = get(&cfg, "defaultContentLanguageInSubdir").and_then(Value::as_bool).unwrap_or(false);
@@ -183,6 +189,13 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if dirs.is_empty() {
         dirs.push((root.join(&main_dir), default_lang.clone()));
     }
+    // A disabled language's own folder is read only to say its files are skipped.
+    for (code, l) in &off {
+        let dir = root.join(langs::get(l, "contentDir").and_then(text_of).unwrap_or_else(|| main_dir.clone()));
+        if !dirs.iter().any(|(d, _)| *d == dir) {
+            dirs.push((dir, (*code).clone()));
+        }
+    }
     let prefix_of = |lang: &str| {
         if multilingual && (in_subdir || !lang.eq_ignore_ascii_case(&default_lang)) {
             format!("/{}", lang.to_lowercase())
@@ -197,7 +210,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         // Another language's folder inside this one is read as that language's.
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
         let files: Vec<tree::File> =
-            tree::scan(&dir, &codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+            tree::scan(&dir, &all_codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
         for f in files.iter().filter(|f| f.role == Role::Section) {
@@ -209,6 +222,14 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         for f in files {
             let source = shown_dir.join(&f.rel);
             let lang = f.lang.clone().unwrap_or_else(|| dir_lang.clone());
+            if is_disabled(&lang) {
+                let reason = format!(
+                    "language `{lang}` is in `disableLanguages` ({}): Hugo did not build it, so it is not imported",
+                    cfg_path.display()
+                );
+                found.skipped.push(Skip { source, reason, post: false });
+                continue;
+            }
             match &f.role {
                 Role::Resource(b) => {
                     if super::is_markdown(&f.rel) {
@@ -255,7 +276,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 }
             }
         }
-        tree::attach_resources(&mut found, &shown_dir, &codes, &resources);
+        tree::attach_resources(&mut found, &shown_dir, &all_codes, &resources);
     }
     let unconverted = [
         ("layouts", "templates are not converted: brief renders with its theme"),
