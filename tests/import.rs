@@ -168,7 +168,7 @@ fn imported_sites_build_without_unreported_warnings_and_old_urls_redirect() {
     for (generator, old, new) in [
         ("jekyll", "world/politics/2024/07/12/nato-summit.html", "/2024/07/12/nato-summit/"),
         ("hugo", "old/first/index.html", "/2024/07/12/first/"),
-        ("zola", "news/second-story/index.html", "/2024/07/13/second/"),
+        ("zola", "news/second-story/index.html", "/2024/07/13/second-story/"),
     ] {
         let i = Import::new(generator);
         i.ok(generator);
@@ -430,18 +430,19 @@ fn hugo_content_dir_languages_build_into_linked_editions() {
     );
     let site = yaml(&e.i.read("site.yaml"));
     assert_eq!(site["languages"], yaml("ko: {title: 한반도 워치, description: 한반도 정세를 매주 정리합니다.}"));
-    // `:slug` falls back to the title in Hugo: the ko post's old URL is Korean.
+    // `:slug` falls back to the title in Hugo: the ko post's old URL is Korean, and its
+    // last part is the slug kept.
     assert_eq!(
         front(&e.i.read("content/ko/posts/summit.md")),
         yaml(
-            "title: 판문점 정상회담\ndate: 2024-07-12\ntags: [외교, 비무장지대]\nslug: summit\naliases: [/ko/2024/07/판문점-정상회담/]"
+            "title: 판문점 정상회담\ndate: 2024-07-12\ntags: [외교, 비무장지대]\naliases: [/ko/2024/07/판문점-정상회담/]"
         )
     );
     assert_eq!(e.counts(), (6, 6, 0, 6, 6), "{}", e.report);
     assert!(e.i.dest.join("public/ko/index.html").is_file());
     for (en, ko) in [
-        ("/2024/07/12/border-summit/", "/ko/2024/07/12/summit/"),
-        ("/2024/07/13/alliance/", "/ko/2024/07/13/dongmaeng/"),
+        ("/2024/07/12/border-summit/", "/ko/2024/07/12/판문점-정상회담/"),
+        ("/2024/07/13/alliance-talks-resume/", "/ko/2024/07/13/dongmaeng/"),
         ("/about/", "/ko/about/"),
     ] {
         assert_eq!(e.alternates(en, host), pair(en, ko), "{en}");
@@ -451,8 +452,8 @@ fn hugo_content_dir_languages_build_into_linked_editions() {
     assert_eq!(e.alternates("/ko/2024/07/15/seoul-brief/", host), vec![]);
     for (old, new) in [
         ("/2024/07/border-summit/", "/2024/07/12/border-summit/"),
-        ("/ko/2024/07/판문점-정상회담/", "/ko/2024/07/12/summit/"),
-        ("/2024/07/alliance-talks-resume/", "/2024/07/13/alliance/"),
+        ("/ko/2024/07/판문점-정상회담/", "/ko/2024/07/12/판문점-정상회담/"),
+        ("/2024/07/alliance-talks-resume/", "/2024/07/13/alliance-talks-resume/"),
         ("/ko/2024/07/dongmaeng/", "/ko/2024/07/13/dongmaeng/"),
         ("/ko/2024/07/seoul-brief/", "/ko/2024/07/15/seoul-brief/"),
     ] {
@@ -489,23 +490,23 @@ fn zola_languages_build_into_linked_editions() {
     let site = yaml(&e.i.read("site.yaml"));
     assert_eq!(site["languages"], yaml("ko: {title: 한반도 노트, description: 한반도에 관한 노트.}"));
     assert_eq!(site["extra"]["zola"]["languages"]["ko"]["translations"], yaml("{read_more: 더 보기}"));
-    // `path` and `aliases` are site paths in every language (Zola prefixes neither); an
-    // `@/…ko.md` link leads to the ko translation.
+    // `path` and `aliases` are site paths in every language (Zola prefixes neither), and
+    // the slug is the last part of `path`; an `@/…ko.md` link leads to the ko translation.
     assert_eq!(
         front(&e.i.read("content/ko/blog/launch.md")),
         yaml(
-            "title: 위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: launch\naliases: [/ko/special/balsa/, /ko/news/launch/]"
+            "title: 위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: balsa\naliases: [/ko/special/balsa/, /ko/news/launch/]"
         )
     );
     assert_eq!(
         e.i.read("content/ko/blog/summit.md").split("---\n").nth(2),
-        Some("정상회의가 공동선언을 채택하고 폐막했다. [발사 소식](/ko/2024/07/14/launch/)도 참고.\n")
+        Some("정상회의가 공동선언을 채택하고 폐막했다. [발사 소식](/ko/2024/07/14/balsa/)도 참고.\n")
     );
     assert_eq!(e.counts(), (8, 8, 0, 8, 8), "{}", e.report);
     assert!(e.i.dest.join("public/ko/index.html").is_file());
     for (en, ko) in [
         ("/2024/07/12/summit/", "/ko/2024/07/12/summit/"),
-        ("/2024/07/14/launch/", "/ko/2024/07/14/launch/"),
+        ("/2024/07/14/launch/", "/ko/2024/07/14/balsa/"),
         ("/2024/07/13/visit/", "/ko/2024/07/13/visit/"),
         ("/about/", "/ko/about/"),
     ] {
@@ -517,8 +518,8 @@ fn zola_languages_build_into_linked_editions() {
     for (old, new) in [
         ("/blog/summit/", "/2024/07/12/summit/"),
         ("/ko/blog/summit/", "/ko/2024/07/12/summit/"),
-        ("/ko/special/balsa/", "/ko/2024/07/14/launch/"),
-        ("/ko/news/launch/", "/ko/2024/07/14/launch/"),
+        ("/ko/special/balsa/", "/ko/2024/07/14/balsa/"),
+        ("/ko/news/launch/", "/ko/2024/07/14/balsa/"),
         ("/news/launch/", "/2024/07/14/launch/"),
         ("/ko/blog/visit/", "/ko/2024/07/13/visit/"),
         ("/ko/blog/seoul/", "/ko/2024/07/16/seoul/"),
@@ -585,12 +586,12 @@ fn zola_fixture_keeps_dates_from_names_paths_and_shortcodes() {
     );
     assert_eq!(
         i.read("content/blog/first.md"),
-        "---\ntitle: First post\ndate: 2024-07-12\ntags:\n- nato\n- summit\ncategories:\n- world\nslug: first\naliases:\n- /blog/first/\n- /old/first/\nextra:\n  lead: true\n  zola:\n    weight: 2\n---\nRead the [second post](/2024/07/13/second/#more).\n\n[YouTube video](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n<blockquote>Words worth quoting.<cite>Desk Z</cite></blockquote>\n\n{{ chart(data=\"x\") }}\n"
+        "---\ntitle: First post\ndate: 2024-07-12\ntags:\n- nato\n- summit\ncategories:\n- world\nslug: first\naliases:\n- /blog/first/\n- /old/first/\nextra:\n  lead: true\n  zola:\n    weight: 2\n---\nRead the [second post](/2024/07/13/second-story/#more).\n\n[YouTube video](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n<blockquote>Words worth quoting.<cite>Desk Z</cite></blockquote>\n\n{{ chart(data=\"x\") }}\n"
     );
     assert_eq!(
         front(&i.read("content/blog/second.md")),
         yaml(
-            "title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second\naliases: [/news/second-story/]"
+            "title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second-story\naliases: [/news/second-story/]"
         )
     );
     assert_eq!(
@@ -1314,4 +1315,36 @@ fn a_disabled_hugo_language_is_no_edition_and_its_files_are_skipped_saying_why()
         assert!(stdout.contains(&line), "missing `{line}` in\n{stdout}");
     }
     assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (2, 2), "{stdout}");
+}
+
+#[test]
+fn a_hugo_post_keeps_the_slug_its_old_url_ends_with() {
+    // Hugo's `:slug` is the title's when there is no `slug:`, and a `url:` of brief's
+    // form names the slug itself: brief keeps that last part, so the URL stays where it
+    // can (no redirect) and never becomes the file name with its date prefix.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"K\"\n[permalinks]\nblog = \"/:section/:year/:month/:day/:slug/\"\n");
+    site.write(
+        "content/blog/_posts/2018-07-10-coredns-ga.md",
+        "---\ntitle: \"CoreDNS GA for Kubernetes Cluster DNS\"\ndate: 2018-07-10\n---\nx\n",
+    );
+    site.write(
+        "content/posts/video.md",
+        "---\ntitle: Video\ndate: 2010-06-02\nurl: /2010/06/02/post-format-video-youtube/\n---\nx\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let fm = front(&fs::read_to_string(dest.join("content/blog/_posts/2018-07-10-coredns-ga.md")).unwrap());
+    assert_eq!(fm["slug"], serde_yaml::Value::Null, "brief makes the same slug of the title");
+    assert_eq!(fm["aliases"], yaml("[/blog/2018/07/10/coredns-ga-for-kubernetes-cluster-dns/]"));
+    let fm = front(&fs::read_to_string(dest.join("content/posts/video.md")).unwrap());
+    assert_eq!((&fm["slug"], &fm["aliases"]), (&yaml("post-format-video-youtube"), &serde_yaml::Value::Null));
+    let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    for page in ["2018/07/10/coredns-ga-for-kubernetes-cluster-dns", "2010/06/02/post-format-video-youtube"] {
+        let page = dest.join("public").join(page).join("index.html");
+        assert!(page.is_file(), "{}", page.display());
+    }
 }

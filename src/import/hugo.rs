@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::cascade::{self, Cascades};
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
-use super::permalink::{hugo_fill as fill, join_url, urlize};
+use super::permalink::{hugo_fill as fill, join_url, last_segment, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -463,7 +463,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         }
     }
     let slug = get("slug").and_then(text_of);
-    e.fm.slug = slug.clone().or_else(|| (kind == Kind::Briefing).then(|| file_name.clone()));
+    e.fm.slug = slug.clone();
     e.fm.translation_key = get("translationKey").and_then(text_of).filter(|k| !k.trim().is_empty());
     if e.fm.translation_key.is_some() {
         e.notes.push(Note::new(line("translationKey"), NoteKind::Converted, "translationKey → translation_key"));
@@ -472,7 +472,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     // prefix), else the section's `permalinks` pattern, else the content path (a bundle's
     // folder is its name), the language's prefix before either.
     let prefix = &c.prefix;
-    if !e.fm.draft {
+    {
         let parents: &[String] = if f.role == Role::Bundle { &dirs[..dirs.len().saturating_sub(1)] } else { &dirs };
         let under = |parts: &[String], last: &str| {
             let mut p: Vec<String> = parts.iter().map(|d| urlize(d)).collect();
@@ -507,10 +507,18 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             let path = path.trim_end_matches('/');
             path.rsplit_once('/').map_or(String::new(), |(dir, _)| dir.to_string())
         };
-        e.old_urls.push(url);
-        for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
-            let a = if a.starts_with('/') || a.contains("://") { a } else { join_url(&beside, &a) };
-            e.old_urls.push((a, "aliases"));
+        // The slug the old site used is the last part of its URL (Hugo's `:slug` is the
+        // title's when there is no `slug:`), so where that URL has brief's form it stays.
+        if slug.is_none() && kind == Kind::Briefing {
+            e.fm.slug = Some(last_segment(&url.0).unwrap_or_else(|| file_name.clone()));
+        }
+        // A draft was never published: it had no URL to keep.
+        if !e.fm.draft {
+            e.old_urls.push(url);
+            for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
+                let a = if a.starts_with('/') || a.contains("://") { a } else { join_url(&beside, &a) };
+                e.old_urls.push((a, "aliases"));
+            }
         }
     }
     // Only its own: a cascaded value it has no home for stays with the section.

@@ -198,9 +198,28 @@ pub(crate) fn join_url(dir: &str, rel: &str) -> String {
     format!("/{}{trailing}", parts.join("/"))
 }
 
+/// The last part of an old URL's path, as a slug (`/2018/07/10/coredns-ga/` →
+/// `coredns-ga`, `/a/b.html` → `b`); none when it is empty or only digits (a date part
+/// of a pattern without the page's name).
+pub(crate) fn last_segment(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("", |i| &r[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or("").trim_end_matches('/');
+    let last = path.rsplit('/').next().unwrap_or("");
+    let last = last.strip_suffix(".html").or_else(|| last.strip_suffix(".htm")).unwrap_or(last);
+    (!last.is_empty() && !last.bytes().all(|b| b.is_ascii_digit())).then(|| last.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_slug_is_the_last_part_of_the_old_url() {
+        assert_eq!(last_segment("/2018/07/10/coredns-ga/").as_deref(), Some("coredns-ga"));
+        assert_eq!(last_segment("https://example.org/a/b.html").as_deref(), Some("b"));
+        assert_eq!(last_segment("/posts/2018/"), None);
+        assert_eq!(last_segment("https://example.org/"), None);
+    }
 
     #[test]
     fn urlize_as_hugo_sanitizes_titles() {

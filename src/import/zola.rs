@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::langs;
 use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
+use super::permalink::last_segment;
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -255,8 +256,7 @@ fn entry(
     e.fm.summary = get("description").and_then(text_of);
     e.fm.authors = get("authors").map(|v| list_of(v, false)).unwrap_or_default();
     let slug = get("slug").and_then(text_of);
-    e.fm.slug =
-        if kind == Kind::Briefing { Some(slug.clone().unwrap_or_else(|| name_slug.clone())) } else { slug.clone() };
+    e.fm.slug = slug.clone();
     if let Some(Value::Object(t)) = get("taxonomies") {
         for (k, v) in t {
             let terms = list_of(v, false);
@@ -275,7 +275,7 @@ fn entry(
     } else {
         String::new()
     };
-    if !e.fm.draft {
+    {
         let sec: String = dirs
             .iter()
             .take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() })
@@ -291,9 +291,17 @@ fn entry(
                 "its URL on the old site",
             ),
         };
-        e.old_urls.push(old);
-        for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
-            e.old_urls.push((format!("/{}", a.trim_start_matches('/')), "aliases"));
+        // The slug the old site used is the last part of its URL (`path`'s, or the name
+        // as Zola slugged it), so where that URL has brief's form it stays.
+        if slug.is_none() && kind == Kind::Briefing {
+            e.fm.slug = Some(last_segment(&old.0).unwrap_or_else(|| name_slug.clone()));
+        }
+        // A draft was never published: it had no URL to keep.
+        if !e.fm.draft {
+            e.old_urls.push(old);
+            for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
+                e.old_urls.push((format!("/{}", a.trim_start_matches('/')), "aliases"));
+            }
         }
     }
     for (k, v) in fm {
