@@ -1348,3 +1348,41 @@ fn a_hugo_post_keeps_the_slug_its_old_url_ends_with() {
         assert!(page.is_file(), "{}", page.display());
     }
 }
+
+#[test]
+fn dates_with_offsets_choose_a_site_zone_in_which_they_read_as_written() {
+    // Hugo (no `timeZone`) and Zola showed a date on the day written; in UTC the late
+    // post would move to the next day. A fixed zone at the posts' offset keeps it.
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"H\"\n");
+    site.write("hugo/content/posts/late.md", "---\ntitle: Late\ndate: 2021-03-01T23:30:00+01:00\n---\nx\n");
+    site.write("hugo/content/posts/next.md", "---\ntitle: Next\ndate: 2021-03-02T08:00:00+01:00\n---\nx\n");
+    site.write("hugo/content/posts/away.md", "---\ntitle: Away\ndate: 2021-03-03T22:00:00-05:00\n---\nx\n");
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    site.write("zola/content/posts/hello.md", "+++\ntitle = \"Hello\"\ndate = 2017-11-27T01:24:33+05:30\n+++\nx\n");
+    let dest = site.tmp().join("hugo-out");
+    let out = import_into("hugo", &site.root().join("hugo"), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap())["timezone"], yaml("Etc/GMT-1"));
+    let line = "hugo.toml: converted: timezone: Etc/GMT-1, the fixed zone at +01:00: the config names no zone, \
+                and 2 of the 3 post dates with an offset are written at +01:00";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    let line = "content/posts/away.md: note: date `2021-03-03T22:00:00-05:00` is written at -05:00, not the \
+                site's +01:00: it keeps its moment and shows in the site's zone";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    for page in ["2021/03/01/late", "2021/03/02/next", "2021/03/04/away"] {
+        assert!(dest.join("public").join(page).join("index.html").is_file(), "{page}");
+    }
+    // +05:30 has no fixed zone brief reads: UTC stays, and the report says what to do.
+    let dest = site.tmp().join("zola-out");
+    let out = import_into("zola", &site.root().join("zola"), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap())["timezone"], yaml("UTC"));
+    let line = "config.toml: not converted: timezone: UTC: the config names no zone, and 1 of the 1 post dates \
+                with an offset are written at +05:30, which no fixed zone brief reads has";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+}

@@ -285,6 +285,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("i18n", "translation strings are not converted"),
         ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
     ];
+    if get(&cfg, "timeZone").is_none() {
+        super::zone::choose(&mut found, &cfg_path);
+    }
     tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
 }

@@ -20,6 +20,7 @@ mod report;
 mod shortcodes;
 mod tree;
 mod zola;
+mod zone;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -157,6 +157,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("sass", "Sass is not compiled"),
         ("themes", "Zola themes are not converted"),
     ];
+    // Zola has no zone setting: it shows each date as written.
+    super::zone::choose(&mut found, Path::new("config.toml"));
     tree::finish_site(&mut found, root, Path::new("config.toml"), &unconverted, used_tax);
     Ok(found)
 }
