@@ -1386,3 +1386,20 @@ fn dates_with_offsets_choose_a_site_zone_in_which_they_read_as_written() {
                 with an offset are written at +05:30, which no fixed zone brief reads has";
     assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
 }
+
+#[test]
+fn a_hugo_closing_shortcode_with_a_space_after_its_slash_is_reported_by_its_name() {
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n");
+    site.write(
+        "content/posts/m.md",
+        "---\ntitle: M\ndate: 2021-01-01\n---\n{{< math.inline >}}\n$x$\n{{</ math.inline >}}\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let line = "content/posts/m.md:7: not converted: `{{</ math.inline >}}`: shortcode `/math.inline` has no exact \
+                equivalent in brief; left as is";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+}

@@ -155,7 +155,15 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
             continue;
         }
         let inner = inner.trim_end_matches('/').trim();
+        // A closing tag may have a space after its `/` (`{{</ math.inline >}}`): its name
+        // is the word after it, reported as `/math.inline`.
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(r) => ("/", r.trim_start()),
+            None => ("", inner),
+        };
         let (name, rest) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        let name = format!("{closing}{name}");
+        let name = name.as_str();
         let a = args(rest);
         let mut note = |kind, text: String| c.notes.push((start, kind, text));
         let out: Option<String> = match name {
@@ -486,6 +494,16 @@ mod tests {
         );
         let not: Vec<&str> = c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).map(|n| n.2.as_str()).collect();
         assert_eq!(not.len(), 2, "{not:?}");
+        // A closing tag written with a space after its `/` is named by the word after it.
+        let c = with_test_ctx(&[], &site, &[], |ctx| hugo("{{< math.inline >}}x{{</ math.inline >}}", ctx));
+        let names: Vec<&str> = c.notes.iter().map(|n| n.2.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "`{{< math.inline >}}`: shortcode `math.inline` has no exact equivalent in brief; left as is",
+                "`{{</ math.inline >}}`: shortcode `/math.inline` has no exact equivalent in brief; left as is"
+            ]
+        );
     }
 
     #[test]
