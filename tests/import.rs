@@ -1403,3 +1403,26 @@ fn a_hugo_closing_shortcode_with_a_space_after_its_slash_is_reported_by_its_name
                 equivalent in brief; left as is";
     assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
 }
+
+#[test]
+fn a_hugo_definition_list_becomes_a_dl_with_its_markdown_still_rendered() {
+    // Goldmark renders `Term` + `:   definition` as <dl>; brief's Markdown does not.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"H\"\n");
+    site.write(
+        "content/posts/a.md",
+        "---\ntitle: Markup\ndate: 2013-01-11T03:22:19Z\n---\n\nStartup\n:   A *startup* company.\n\n```\nKey\n: kept\n```\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let line = "content/posts/a.md:6: note: definition list → HTML `<dl>`";
+    assert!(stdout.contains(line), "missing `{line}` in\n{stdout}");
+    let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let page = fs::read_to_string(dest.join("public/2013/01/11/a/index.html")).unwrap();
+    let squeezed: String = page.split_whitespace().collect();
+    assert!(squeezed.contains("<dl><dt><p>Startup</p></dt><dd><p>A<em>startup</em>company.</p></dd></dl>"), "{page}");
+    assert!(page.contains("Key\n: kept"), "code stays as written: {page}");
+}

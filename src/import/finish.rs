@@ -248,11 +248,17 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             derived: &e.derived,
             shortcodes: &shortcodes,
         };
-        let conv = match generator {
+        let mut conv = match generator {
             Generator::Jekyll => super::kramdown::convert_jekyll(&e.body, &ctx),
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
             Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
         };
+        if generator == Generator::Hugo {
+            // Goldmark's definition lists: the notes' places in the text as written, the
+            // lists converted in the text the shortcodes left.
+            conv.notes.extend(super::deflist::convert(&e.body).notes);
+            conv.text = super::deflist::convert(&conv.text).text;
+        }
         for (off, kind, text) in conv.notes {
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
         }

@@ -8,6 +8,7 @@
 
 mod cascade;
 mod defaults;
+mod deflist;
 mod finish;
 mod hugo;
 mod jekyll;
