@@ -76,6 +76,38 @@ fn xml_has(xml: &str, needle: &str) -> bool {
     xml.contains(needle)
 }
 
+/// An editor's backup or autosave beside a briefing (`x.md~`, emacs's `#x.md#`) was
+/// copied into the site as an asset, and with it the whole text of a draft. They are
+/// never read nor copied, in content, bundles and static files alike.
+#[test]
+fn editor_backups_are_never_published() {
+    let s = TestSite::new();
+    s.briefing("2024/07/one.md", "Public one", "2024-07-12", "", "Public body.");
+    s.briefing("2024/07/secret.md", "Secret draft", "2024-07-13", "draft: true\n", "SECRET draft text.");
+    let secret = std::fs::read(s.root().join("content/2024/07/secret.md")).unwrap();
+    s.write("content/2024/07/secret.md~", &secret);
+    s.write("content/2024/07/#secret.md#", &secret);
+    s.write("content/2024/07/bundle/index.md", "---\ntitle: Bundle\ndate: 2024-07-14\n---\nB.\n");
+    s.write("content/2024/07/bundle/index.md~", &secret);
+    s.write("content/2024/07/bundle/photo.png", b"png");
+    s.write("static/style.css~", "SECRET old style");
+    s.build_ok(&[]);
+    let mut leaks = Vec::new();
+    let mut files = 0;
+    for e in walkdir::WalkDir::new(s.root().join("public")).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        files += 1;
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with('~')
+            || name.starts_with('#')
+            || std::fs::read(e.path()).unwrap().windows(6).any(|w| w == b"SECRET")
+        {
+            leaks.push(e.path().display().to_string());
+        }
+    }
+    assert!(files > 10 && leaks.is_empty(), "{leaks:?}");
+    assert!(s.root().join("public/2024/07/14/bundle/photo.png").exists(), "a bundle's own files are still copied");
+}
+
 #[test]
 fn hostile_text_is_escaped_everywhere() {
     let s = site();

@@ -57,9 +57,18 @@ pub fn kind_of(rel: &Path, cfg: &Config) -> Kind {
     }
 }
 
-/// True when some part of `rel` is hidden (`.name`): such files are never read.
+/// True when some part of `rel` is ignored (see [`is_ignored_name`]): such files are
+/// never read.
 pub fn is_hidden(rel: &Path) -> bool {
-    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    rel.components().any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+/// A name brief never reads or copies: hidden (`.name`, vim's `.x.md.swp` too), or an
+/// editor's backup or autosave (`x.md~`, emacs's `#x.md#`), which would otherwise be
+/// published beside a briefing as an asset, a draft's whole text with it. Hugo and
+/// Jekyll skip the same names.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
 /// Which briefings get published.
@@ -203,7 +212,7 @@ pub fn discover(root: &Path, content_dir: &Path, cfg: &Config) -> Discovered {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -493,7 +502,7 @@ pub fn static_files(root: &Path, cfg: &Config) -> Vec<CopiedFile> {
                 continue;
             }
             let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-            if rel.split('/').any(|s| s.starts_with('.')) {
+            if rel.split('/').any(is_ignored_name) {
                 continue;
             }
             by_path.insert(rel, (Content::Copy(e.path().to_path_buf()), display_path(root, e.path())));
