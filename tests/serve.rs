@@ -21,9 +21,18 @@ struct Server {
 
 impl Server {
     fn start(site: &TestSite, extra: &[&str]) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("brief"))
+        Server::start_at(site.root(), None, extra)
+    }
+
+    /// `--root ROOT` from `cwd` (the test's own folder when `None`).
+    fn start_at(root: &std::path::Path, cwd: Option<&std::path::Path>, extra: &[&str]) -> Server {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("brief"));
+        if let Some(dir) = cwd {
+            cmd.current_dir(dir);
+        }
+        let mut child = cmd
             .arg("--root")
-            .arg(site.root())
+            .arg(root)
             .args(["serve", "--port", "0"])
             .args(extra)
             .stdout(Stdio::piped())
@@ -174,6 +183,21 @@ fn issue_15_serve_adds_and_deletes_a_briefing_without_a_full_render() {
     srv.wait_for("/tags/sanctions/", |c, _| c == 404);
     srv.wait_for("/", |_, b| !b.contains("Third one"));
     let lines = srv.output_until("after a change to removed files");
+    let line = lines.last().unwrap();
+    assert!(line.starts_with("rebuilt ") && !line.contains("(full)"), "{lines:?}");
+}
+
+/// With a relative `--root`, an edit of a body renders its few pages, as with an
+/// absolute one (every edit was a full render: the watcher's absolute paths were never
+/// found under the relative `content/`).
+#[test]
+fn issue_15_serve_with_a_relative_root_updates_only_what_changed() {
+    let s = site();
+    let name = s.root().file_name().unwrap().to_owned();
+    let srv = Server::start_at(std::path::Path::new(&name), s.root().parent(), &[]);
+    s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body, edited.");
+    srv.wait_for("/2024/07/12/first-title/", |c, b| c == 200 && b.contains("edited"));
+    let lines = srv.output_until("after a change to content/2024/07/a.md");
     let line = lines.last().unwrap();
     assert!(line.starts_with("rebuilt ") && !line.contains("(full)"), "{lines:?}");
 }

@@ -72,7 +72,12 @@ pub fn run(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     rt.block_on(run_async(opts))
 }
 
-async fn run_async(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+async fn run_async(mut opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    // The watcher reports absolute paths: with a relative root (`--root site`) no
+    // changed file was found under `content/`, and every edit rebuilt the whole site.
+    if let Ok(root) = std::path::absolute(&opts.build.root) {
+        opts.build.root = root;
+    }
     if !is_loopback(&opts.bind) {
         eprintln!(
             "warning: serving on {} makes the site reachable from other machines; use the default 127.0.0.1 unless you mean it",

@@ -13,6 +13,14 @@ use crate::site::Options;
 use crate::source::{AUTHORS_FILE, CONFIG_FILE, SOURCE_DIRS};
 
 /// Watch the site's folders on a thread; rebuild on change and publish the result.
+/// How long after a change serve waits for more before it updates.
+const GATHER: Duration = Duration::from_millis(15);
+
+/// The paths an event says were changed; `None` for a read (or an error).
+fn changed_paths(ev: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
+    ev.ok().filter(|ev| !matches!(ev.kind, notify::EventKind::Access(_))).map(|ev| ev.paths)
+}
+
 pub(super) fn watch(
     build: Options,
     mut engine: Option<Engine>,
@@ -45,19 +53,19 @@ pub(super) fn watch(
         let mut failed: Vec<PathBuf> = Vec::new();
         let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
         while let Ok(first) = rx.recv() {
+            // A file read is no change: it neither starts an update (whose time would
+            // count from it) nor keeps the gathering below going.
+            let Some(first) = changed_paths(first) else { continue };
             let seen = Instant::now();
-            let mut paths: Vec<PathBuf> = Vec::new();
-            let mut take = |ev: notify::Result<notify::Event>| {
-                if let Ok(ev) = ev
-                    && !matches!(ev.kind, notify::EventKind::Access(_))
-                {
-                    paths.extend(ev.paths);
+            let mut paths: Vec<PathBuf> = first;
+            // Editors write in several steps; gather the changes that arrive in the next
+            // moment (each one gives another).
+            let mut until = Instant::now() + GATHER;
+            while let Ok(ev) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                if let Some(more) = changed_paths(ev) {
+                    paths.extend(more);
+                    until = Instant::now() + GATHER;
                 }
-            };
-            take(first);
-            // Editors write in several steps; gather what arrives in the next moment.
-            while let Ok(ev) = rx.recv_timeout(Duration::from_millis(15)) {
-                take(ev);
             }
             let relevant: Vec<PathBuf> = paths
                 .into_iter()
@@ -189,5 +197,23 @@ fn publish(s: &mut Served, e: &Engine, r: &Rebuild) {
     }
     for k in &r.removed {
         s.files.remove(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, CreateKind, EventKind, ModifyKind};
+
+    /// A read (an editor or a tool opening files) is no change: it must not start an
+    /// update, whose printed time would count from it.
+    #[test]
+    fn reads_are_no_changes() {
+        let ev = |kind| Ok(notify::Event::new(kind).add_path(PathBuf::from("/s/content/a.md")));
+        assert_eq!(changed_paths(ev(EventKind::Access(AccessKind::Any))), None);
+        assert_eq!(changed_paths(Err(notify::Error::generic("gone"))), None);
+        for kind in [EventKind::Modify(ModifyKind::Any), EventKind::Create(CreateKind::File), EventKind::Any] {
+            assert_eq!(changed_paths(ev(kind)), Some(vec![PathBuf::from("/s/content/a.md")]), "{kind:?}");
+        }
     }
 }
