@@ -5,16 +5,12 @@
 
 use super::NoteKind;
 use super::finish::Converted;
+use super::kramdown::indent;
 
 /// What the report says of each list converted.
 const NOTE: &str = "definition list → HTML `<dl>` with each term and definition kept as Markdown inside \
                     its `<dt>` or `<dd>`; each is now a paragraph there, where Goldmark wrote none for \
                     a list without blank lines (the spacing may differ)";
-
-/// Leading spaces (a tab counts four).
-fn indent(line: &str) -> usize {
-    line.chars().take_while(|c| *c == ' ' || *c == '\t').map(|c| if c == '\t' { 4 } else { 1 }).sum()
-}
 
 fn blank(line: &str) -> bool {
     line.trim().is_empty()
@@ -49,7 +45,8 @@ fn term(line: &str) -> bool {
         && !t.chars().all(|c| c == '=' || c == '-')
 }
 
-/// `line` without up to `n` columns of indentation.
+/// `line` without up to `n` columns of indentation (tabs to the next multiple of four,
+/// as [`indent`] counts them).
 fn dedent(line: &str, n: usize) -> &str {
     let mut cut = 0;
     let mut col = 0;
@@ -57,7 +54,7 @@ fn dedent(line: &str, n: usize) -> &str {
         if col >= n || (c != ' ' && c != '\t') {
             break;
         }
-        col += if c == '\t' { 4 } else { 1 };
+        col += if c == '\t' { 4 - col % 4 } else { 1 };
         cut = i + 1;
     }
     &line[cut..]

@@ -56,7 +56,7 @@ fn unquoted(line: &str) -> &str {
 }
 
 /// Columns of indentation (a tab to the next multiple of four).
-fn indent(line: &str) -> usize {
+pub(super) fn indent(line: &str) -> usize {
     let mut col = 0;
     for c in line.chars() {
         match c {

@@ -29,9 +29,10 @@ pub fn internal_links<'a>(
 /// Attribute values of `name="…"` in the tags of `html`: not in text (a code block's
 /// `<img src="…">` is text, its `<` escaped) nor in comments.
 fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let pat = format!("{name}=\"");
     let mut out = Vec::new();
     for tag in tags(html) {
-        out.extend(attr_values_in(tag, name));
+        attr_values_in(tag, &pat, &mut out);
     }
     out
 }
@@ -71,12 +72,10 @@ fn tags(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Attribute values of `name="…"` in one tag (or any text).
-fn attr_values_in<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let pat = format!("{name}=\"");
-    let mut out = Vec::new();
+/// The values of attributes `pat` (`name="`) in one tag, onto `out`.
+fn attr_values_in<'a>(html: &'a str, pat: &str, out: &mut Vec<&'a str>) {
     let mut rest = html;
-    while let Some(i) = rest.find(&pat) {
+    while let Some(i) = rest.find(pat) {
         let prev_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
         rest = &rest[i + pat.len()..];
         if let Some(end) = rest.find('"') {
@@ -86,7 +85,6 @@ fn attr_values_in<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
             rest = &rest[end..];
         }
     }
-    out
 }
 
 /// An attribute value as the browser reads it: the entities our templates write

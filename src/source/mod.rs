@@ -59,7 +59,7 @@ pub fn kind_of(rel: &Path, cfg: &Config) -> Kind {
 
 /// True when some part of `rel` is ignored (see [`is_ignored_name`]): such files are
 /// never read.
-pub fn is_hidden(rel: &Path) -> bool {
+pub fn is_ignored(rel: &Path) -> bool {
     rel.components().any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
 }
 

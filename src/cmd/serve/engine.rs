@@ -175,7 +175,7 @@ impl Engine {
         for p in changed {
             let p = if p.is_absolute() { p.clone() } else { root.join(p) };
             let in_content = p.starts_with(&content);
-            if p.strip_prefix(&root).is_ok_and(source::is_hidden) {
+            if p.strip_prefix(&root).is_ok_and(source::is_ignored) {
                 continue;
             }
             let kind = source::kind_of(p.strip_prefix(&content).unwrap_or(&p), &self.loaded.cfg);
