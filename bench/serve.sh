@@ -7,10 +7,11 @@
 # The server's own printed times add its 15 ms window for gathering an editor's
 # writes. Nothing here asserts a time.
 #
-#   bash bench/serve.sh [--size 10000] [--runs 5] [--seed 42] [--before]
+#   bash bench/serve.sh [--size 10000] [--runs 5] [--seed 42] [--before] [--only delete,add]
 #
 # --before also times structural edits the way they went before issue 15 (a full
-# render), in the same process. Environment: BENCH_DIR (corpus cache, default
+# render), in the same process. --only times only the kinds of edit whose names start
+# with one of the words given. Environment: BENCH_DIR (corpus cache, default
 # /tmp/brief-bench), BENCH_OUT (where the edited copy goes, default /dev/shm).
 set -euo pipefail
 
@@ -18,13 +19,15 @@ SIZE=10000
 RUNS=5
 SEED=42
 BEFORE=""
+ONLY=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE="$2"; shift 2 ;;
         --runs) RUNS="$2"; shift 2 ;;
         --seed) SEED="$2"; shift 2 ;;
         --before) BEFORE=1; shift ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --only) ONLY="$2"; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "serve.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -57,7 +60,7 @@ echo "### brief serve edits, $SIZE briefings (seed $SEED), $RUNS edits of each k
 echo
 echo "Machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M UTC'); brief $REV."
 echo
-(cd "$REPO" && BRIEF_SERVE_SITE="$site" BRIEF_SERVE_RUNS="$RUNS" BRIEF_SERVE_BEFORE="$BEFORE" \
+(cd "$REPO" && BRIEF_SERVE_SITE="$site" BRIEF_SERVE_RUNS="$RUNS" BRIEF_SERVE_BEFORE="$BEFORE" BRIEF_SERVE_ONLY="$ONLY" \
     cargo test --release --lib --quiet serve_edit_timings -- --ignored --nocapture --test-threads 1 2>/dev/null) |
     grep -E '^(\||loaded)'
 rm -rf "$site"

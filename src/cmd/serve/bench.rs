@@ -89,6 +89,13 @@ fn serve_edit_timings() {
         return;
     };
     let runs: usize = std::env::var("BRIEF_SERVE_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    // BRIEF_SERVE_ONLY=delete,add: only the kinds of edit whose names start so.
+    let only: Vec<String> = std::env::var("BRIEF_SERVE_ONLY")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     let before = std::env::var("BRIEF_SERVE_BEFORE").is_ok_and(|v| !v.is_empty() && v != "0");
     // As `brief serve` holds memory (`main` does this first): without it the kernel
     // hands mimalloc 2 MiB pages, and zeroing them was most of the first edits' time.
@@ -147,6 +154,9 @@ fn serve_edit_timings() {
             }),
         ];
         for (name, make) in &kinds {
+            if !only.is_empty() && !only.iter().any(|o| name.starts_with(o.as_str())) {
+                continue;
+            }
             let (mut times, mut thens, mut pages, mut full) = (Vec::new(), Vec::new(), Vec::new(), false);
             for n in 0..runs {
                 // A full render makes a new engine: say the way again each time.

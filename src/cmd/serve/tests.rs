@@ -249,6 +249,40 @@ fn a_failed_structural_edit_keeps_the_last_good_site() {
     assert_matches_a_full_build(&mut engine, &opts, "after the mended retag");
 }
 
+/// A structural edit that fails after the search index took it in (a new briefing whose
+/// alias is a static file: the full way reports it) leaves the index as the site is:
+/// the next edit's index equals a full build's.
+#[test]
+fn a_failed_structural_edit_leaves_the_search_index_as_the_site_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\n");
+    write(root, "static/legacy/index.html", "<p>legacy</p>\n");
+    for (name, date, tags) in [("b0", "2024-07-01", "a"), ("b1", "2024-07-02", "a, b"), ("b2", "2024-07-03", "b")] {
+        write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
+    }
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let before = engine.files.clone();
+    let bad = write(root, "content/a0.md", &briefing("Zebra quagga", "2024-06-15", "c", "aliases: [/legacy/]\n"));
+    let err = engine.update(std::slice::from_ref(&bad)).unwrap_err();
+    assert!(err.iter().any(|d| d.message.contains("static/legacy/index.html")), "{err:?}");
+    assert_eq!((engine.briefing_count(), &engine.files), (3, &before));
+    // Another edit: the index must not know the briefing that was refused.
+    std::fs::remove_file(&bad).unwrap();
+    let other = write(root, "content/b3.md", &briefing("Brief b3", "2024-07-04", "a", ""));
+    assert!(!engine.update(&[bad, other]).unwrap().full);
+    assert_eq!(engine.briefing_count(), 4);
+    assert_matches_a_full_build(&mut engine, &opts, "after the refused edit and another");
+    let shards: String = engine
+        .files
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    assert!(shards.contains("b3") && !shards.contains("zebra") && !shards.contains("Zebra"), "{shards}");
+}
+
 /// A redirect page from a briefing's old URL shows its title: a new title that keeps the
 /// URL (the quick way, with the index unchanged) makes it again.
 #[test]
