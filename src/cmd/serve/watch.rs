@@ -1,6 +1,7 @@
 //! Watching a served site's sources: changes are gathered for a moment, handed to the
 //! engine, and the result published to the server and open browsers.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -12,15 +13,78 @@ use crate::diag::Diagnostic;
 use crate::site::Options;
 use crate::source::{AUTHORS_FILE, CONFIG_FILE, SOURCE_DIRS};
 
-/// Watch the site's folders on a thread; rebuild on change and publish the result.
-/// How long after a change serve waits for more before it updates.
+/// How long after a change serve waits for more before it updates, while a file
+/// changed may still be being written.
 const GATHER: Duration = Duration::from_millis(15);
 
-/// The paths an event says were changed; `None` for a read (or an error).
-fn changed_paths(ev: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
-    ev.ok().filter(|ev| !matches!(ev.kind, notify::EventKind::Access(_))).map(|ev| ev.paths)
+/// How long it waits once every file changed was written whole: closed after writing,
+/// removed, or renamed into place (which Linux reports; elsewhere it waits [`GATHER`]).
+/// Enough for the next file of a batch (a checkout, a save of several files) to begin.
+const SETTLED: Duration = Duration::from_millis(3);
+
+/// The changes gathered for one update.
+#[derive(Debug, Default)]
+struct Gathered {
+    paths: Vec<PathBuf>,
+    /// Files changed and not yet closed after writing: the update waits for them.
+    writing: HashSet<PathBuf>,
 }
 
+/// What one event was to [`Gathered`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// A file or folder changed.
+    Change,
+    /// A file closed after writing: no change, but the end of one.
+    Written,
+    /// A read (it neither starts an update, whose time would count from it, nor keeps
+    /// gathering going), or an error.
+    Nothing,
+}
+
+impl Gathered {
+    /// Take in one event.
+    fn take(&mut self, ev: notify::Result<notify::Event>) -> Seen {
+        use notify::EventKind;
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+        let Ok(ev) = ev else { return Seen::Nothing };
+        match ev.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &ev.paths {
+                    self.writing.remove(p);
+                }
+                Seen::Written
+            }
+            EventKind::Access(_) => Seen::Nothing,
+            kind => {
+                // A file made or changed is being written until it is closed; one removed,
+                // renamed (away or into place), or whose metadata alone changed is whole.
+                let whole = matches!(
+                    kind,
+                    EventKind::Remove(_)
+                        | EventKind::Create(CreateKind::Folder)
+                        | EventKind::Modify(ModifyKind::Metadata(_) | ModifyKind::Name(_))
+                );
+                for p in &ev.paths {
+                    if whole {
+                        self.writing.remove(p);
+                    } else {
+                        self.writing.insert(p.clone());
+                    }
+                }
+                self.paths.extend(ev.paths);
+                Seen::Change
+            }
+        }
+    }
+
+    /// How long to wait for more after the last event.
+    fn wait(&self) -> Duration {
+        if self.writing.is_empty() { SETTLED } else { GATHER }
+    }
+}
+
+/// Watch the site's folders on a thread; rebuild on change and publish the result.
 pub(super) fn watch(
     build: Options,
     mut engine: Option<Engine>,
@@ -53,20 +117,20 @@ pub(super) fn watch(
         let mut failed: Vec<PathBuf> = Vec::new();
         let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
         while let Ok(first) = rx.recv() {
-            // A file read is no change: it neither starts an update (whose time would
-            // count from it) nor keeps the gathering below going.
-            let Some(first) = changed_paths(first) else { continue };
+            let mut gathered = Gathered::default();
+            if gathered.take(first) != Seen::Change {
+                continue;
+            }
             let seen = Instant::now();
-            let mut paths: Vec<PathBuf> = first;
             // Editors write in several steps; gather the changes that arrive in the next
-            // moment (each one gives another).
-            let mut until = Instant::now() + GATHER;
-            while let Ok(ev) = rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
-                if let Some(more) = changed_paths(ev) {
-                    paths.extend(more);
-                    until = Instant::now() + GATHER;
+            // moment (each one gives another), a longer one while a file is being written.
+            let mut last = seen;
+            while let Ok(ev) = rx.recv_timeout((last + gathered.wait()).saturating_duration_since(Instant::now())) {
+                if gathered.take(ev) != Seen::Nothing {
+                    last = Instant::now();
                 }
             }
+            let paths = gathered.paths;
             let relevant: Vec<PathBuf> = paths
                 .into_iter()
                 .filter_map(|p| {
@@ -203,17 +267,72 @@ fn publish(s: &mut Served, e: &Engine, r: &Rebuild) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{AccessKind, CreateKind, EventKind, ModifyKind};
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, DataChange, EventKind, MetadataKind, ModifyKind, RemoveKind, RenameMode,
+    };
+
+    fn ev(kind: EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
 
     /// A read (an editor or a tool opening files) is no change: it must not start an
     /// update, whose printed time would count from it.
     #[test]
     fn reads_are_no_changes() {
-        let ev = |kind| Ok(notify::Event::new(kind).add_path(PathBuf::from("/s/content/a.md")));
-        assert_eq!(changed_paths(ev(EventKind::Access(AccessKind::Any))), None);
-        assert_eq!(changed_paths(Err(notify::Error::generic("gone"))), None);
+        let mut g = Gathered::default();
+        assert_eq!(g.take(ev(EventKind::Access(AccessKind::Any), "/s/content/a.md")), Seen::Nothing);
+        assert_eq!(
+            g.take(ev(EventKind::Access(AccessKind::Close(AccessMode::Read)), "/s/content/a.md")),
+            Seen::Nothing
+        );
+        assert_eq!(g.take(Err(notify::Error::generic("gone"))), Seen::Nothing);
+        assert!(g.paths.is_empty());
         for kind in [EventKind::Modify(ModifyKind::Any), EventKind::Create(CreateKind::File), EventKind::Any] {
-            assert_eq!(changed_paths(ev(kind)), Some(vec![PathBuf::from("/s/content/a.md")]), "{kind:?}");
+            let mut g = Gathered::default();
+            assert_eq!(g.take(ev(kind, "/s/content/a.md")), Seen::Change, "{kind:?}");
+            assert_eq!(g.paths, [PathBuf::from("/s/content/a.md")], "{kind:?}");
         }
+    }
+
+    /// Serve waits the long moment while a file changed may still be being written, and
+    /// the short one once every file changed is whole: closed after writing, removed, or
+    /// renamed into place (an editor's save through a temporary file).
+    #[test]
+    fn gathering_waits_for_files_being_written() {
+        let a = "/s/content/a.md";
+        // A file written in place: made, written, closed.
+        let mut g = Gathered::default();
+        assert_eq!(g.take(ev(EventKind::Create(CreateKind::File), a)), Seen::Change);
+        assert_eq!(g.wait(), GATHER);
+        assert_eq!(g.take(ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), a)), Seen::Change);
+        assert_eq!(g.wait(), GATHER);
+        assert_eq!(g.take(ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), a)), Seen::Written);
+        assert_eq!(g.wait(), SETTLED);
+        // Another file of the same save begins: wait for it too.
+        assert_eq!(g.take(ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), "/s/content/b.md")), Seen::Change);
+        assert_eq!(g.wait(), GATHER);
+        assert_eq!(g.paths.len(), 3);
+        // Removed, or renamed into place: whole at once.
+        for kind in [
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any)),
+        ] {
+            let mut g = Gathered::default();
+            assert_eq!(g.take(ev(kind, a)), Seen::Change, "{kind:?}");
+            assert_eq!(g.wait(), SETTLED, "{kind:?}");
+        }
+        // A temporary file written, then renamed over the briefing.
+        let mut g = Gathered::default();
+        let tmp = "/s/content/.a.md.tmp";
+        assert_eq!(g.take(ev(EventKind::Create(CreateKind::File), tmp)), Seen::Change);
+        assert_eq!(g.take(ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), tmp)), Seen::Change);
+        assert_eq!(g.take(ev(EventKind::Modify(ModifyKind::Name(RenameMode::From)), tmp)), Seen::Change);
+        assert_eq!(g.take(ev(EventKind::Modify(ModifyKind::Name(RenameMode::To)), a)), Seen::Change);
+        assert_eq!(g.wait(), SETTLED);
+        // An event of an unknown kind may be a write.
+        let mut g = Gathered::default();
+        assert_eq!(g.take(ev(EventKind::Any, a)), Seen::Change);
+        assert_eq!(g.wait(), GATHER);
     }
 }
