@@ -126,6 +126,6 @@ pub enum ImportFrom {
     Jekyll,
     /// Hugo: `hugo.toml` (or config.*), `content/`, `static/`.
     Hugo,
-    /// Zola: `config.toml`, `content/`, `static/`.
+    /// Zola: `zola.toml` or `config.toml`, `content/`, `static/`.
     Zola,
 }

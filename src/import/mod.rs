@@ -39,7 +39,7 @@ pub enum Generator {
     Jekyll,
     /// Hugo (`hugo.toml`, `content/`).
     Hugo,
-    /// Zola (`config.toml`, `content/`).
+    /// Zola (`zola.toml` or `config.toml`, `content/`).
     Zola,
 }
 

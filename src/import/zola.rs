@@ -1,4 +1,4 @@
-//! Reading a Zola site: `config.toml` (title, base URL, languages, `taxonomies`,
+//! Reading a Zola site: `zola.toml` or `config.toml` (title, base URL, languages, `taxonomies`,
 //! `[extra]`), `content/` sections with `_index.md`, pages with TOML (`+++`) or YAML
 //! front matter, dates from `date` or carried only in the file or folder name
 //! (`2024-07-12-slug.md`) or `path`, page bundles, `static/`, and the site's own
@@ -16,6 +16,9 @@ use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
 const GEN: Generator = Generator::Zola;
+
+/// The names Zola reads its configuration from, in the order it looks for them.
+const CONFIG_NAMES: [&str; 2] = ["zola.toml", "config.toml"];
 
 /// Page front-matter keys with a home in brief's (`[taxonomies]` and `[extra]` aside).
 const MAPPED: &[&str] =
@@ -57,17 +60,21 @@ fn date_in_path(p: &str) -> Option<String> {
 
 /// Read the Zola site at `root`.
 pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
-    let cfg_path = root.join("config.toml");
-    if !cfg_path.is_file() || !root.join("content").is_dir() {
+    // Zola reads `zola.toml` before `config.toml`, the name of its older releases.
+    let cfg_name = CONFIG_NAMES.into_iter().find(|n| root.join(n).is_file());
+    let (Some(cfg_name), true) = (cfg_name, root.join("content").is_dir()) else {
         return Err(vec![
-            Diagnostic::error(root, "no `config.toml` and `content/`: this does not look like a Zola site").hint(
-                "name the folder that holds Zola's config.toml, or use `brief import jekyll` or `brief import hugo`",
-            ),
+            Diagnostic::error(root, "no `zola.toml` or `config.toml` and `content/`: this does not look like a Zola site")
+                .hint(
+                    "name the folder that holds Zola's zola.toml or config.toml, or use `brief import jekyll` or `brief import hugo`",
+                ),
         ]);
-    }
+    };
+    let cfg_file = Path::new(cfg_name);
+    let cfg_path = root.join(cfg_file);
     let text = super::read_text(&cfg_path).map_err(|e| vec![Diagnostic::error(&cfg_path, e)])?;
-    let cfg = matter::parse_toml(&text)
-        .map_err(|(l, c, m)| vec![Diagnostic::error("config.toml", m).at(&text, l, c.max(1))])?;
+    let cfg =
+        matter::parse_toml(&text).map_err(|(l, c, m)| vec![Diagnostic::error(cfg_file, m).at(&text, l, c.max(1))])?;
     let mut found = Found { config: cfg.clone(), ..Found::default() };
     let s = &mut found.settings;
     s.title = cfg.get("title").and_then(text_of).unwrap_or_else(|| "Briefings".into());
@@ -88,7 +95,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let default =
             (!languages.contains_key(&default_lang)).then(|| langs::language(&default_lang, &Value::Null, &[]));
         let all = default.into_iter().chain(languages.iter().map(|(c, l)| langs::language(c, l, &[]))).collect();
-        langs::record(&mut found, GEN, Path::new("config.toml"), &default_lang, all);
+        langs::record(&mut found, GEN, cfg_file, &default_lang, all);
     }
     let taxonomies: Vec<String> = cfg
         .get("taxonomies")
@@ -108,7 +115,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if !kept.is_empty() {
         let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
         found.site_notes.push((
-            PathBuf::from("config.toml"),
+            cfg_file.to_path_buf(),
             Note::new(0, NoteKind::Extra, format!("{} → extra.zola in site.yaml ([extra] → extra)", keys.join(", "))),
         ));
         for (k, v) in kept {
@@ -158,8 +165,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("themes", "Zola themes are not converted"),
     ];
     // Zola has no zone setting: it shows each date as written.
-    super::zone::choose(&mut found, Path::new("config.toml"));
-    tree::finish_site(&mut found, root, Path::new("config.toml"), &unconverted, used_tax);
+    super::zone::choose(&mut found, cfg_file);
+    tree::finish_site(&mut found, root, cfg_file, &unconverted, used_tax);
     Ok(found)
 }
 

@@ -1,0 +1,60 @@
+//! `brief import zola` on the shapes real Zola sites have that the fixtures of
+//! tests/import.rs do not: each test is named for what a real site showed.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use common::{TestSite, brief, files_under};
+
+fn import_into(source: &Path, dest: &Path) -> Output {
+    brief().args(["import", "zola"]).arg(source).arg(dest).output().unwrap()
+}
+
+/// The import's report, after asserting it succeeded without a panic.
+fn imported(site: &TestSite) -> (String, std::path::PathBuf) {
+    let dest = site.tmp().join("out");
+    let out = import_into(&site.root().join("zola"), &dest);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (stdout.into_owned(), dest)
+}
+
+/// canxin121/duckquill-blog keeps its settings in `zola.toml`, the name Zola reads
+/// first (`config.toml` is the older one): the import read no site there.
+#[test]
+fn a_site_configured_in_zola_toml_imports() {
+    let site = TestSite::new();
+    site.write(
+        "zola/zola.toml",
+        "title = \"canxin's blog\"\nbase_url = \"https://blog.example.org\"\ndescription = \"canxin 的博客\"\n\
+         taxonomies = [{ name = \"tags\", feed = true }]\n\n[extra]\naccent_color = \"#ff7800\"\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n");
+    site.write(
+        "zola/content/blog/fix-dns-leaks/index.md",
+        "+++\ntitle = \"Mihomo DNS 泄露修复\"\ndate = 2026-09-04\nslug = \"fix-dns-leaks\"\n[taxonomies]\n\
+         tags = [\"DNS\", \"DNS 泄露\"]\n+++\n\n## 先检测\n\nText.\n",
+    );
+    let (report, dest) = imported(&site);
+    let config = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert!(config.contains("title: canxin's blog"), "{config}");
+    assert!(config.contains("accent_color"), "{config}");
+    let files = files_under(&dest.join("content"));
+    assert_eq!(files, ["blog/fix-dns-leaks/index.md", "pages/blog.md"], "{report}");
+}
+
+/// With both files, Zola reads `zola.toml`; so does the import.
+#[test]
+fn zola_toml_wins_over_config_toml() {
+    let site = TestSite::new();
+    site.write("zola/zola.toml", "title = \"New\"\nbase_url = \"https://example.org\"\n");
+    site.write("zola/config.toml", "title = \"Old\"\nbase_url = \"https://example.org\"\n");
+    site.write("zola/content/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nText.\n");
+    let (_, dest) = imported(&site);
+    let config = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert!(config.contains("title: New"), "{config}");
+}
