@@ -1,11 +1,12 @@
 //! Slugs: the URL-safe form of titles, tags and explicit `slug:` values.
 //!
-//! A slug keeps Unicode letters and digits (so `북한` stays `북한`), lowercases them,
+//! A slug keeps Unicode letters and digits (so `북한` stays `북한`) with the combining
+//! marks written on them (the virama and nukta of `ड्रोन`, `बढ़े`), lowercases them,
 //! turns everything else into `-`, and never holds `/`, `.`, `..` or control characters,
 //! so it is always one safe path segment. A term with no letter or digit at all keeps
 //! its emoji instead (`🚀` stays `🚀`), so emoji-only tags still have a URL.
 
-use unicode_properties::UnicodeEmoji;
+use unicode_properties::{GeneralCategoryGroup, UnicodeEmoji, UnicodeGeneralCategory};
 
 /// The longest slug made from a title or a term, in characters; longer ones are cut at
 /// a `-` where possible. Explicit `slug:` values are never cut.
@@ -60,6 +61,14 @@ fn is_emoji_part(c: char) -> bool {
     !c.is_ascii() && c.is_emoji_component() || c == '\u{200D}'
 }
 
+/// A combining mark (`Mn`, `Mc`, `Me`): part of the letter before it. Some are not
+/// `Alphabetic` (Devanagari's virama `्` and nukta `़`, Thai tone marks), and a slug
+/// that dropped them split `ड्रोन` into `ड-रोन` and left `बढ़े` as `बढ-े`, a vowel sign
+/// on a hyphen.
+fn is_mark(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
+}
+
 /// Variation selectors choose text or emoji presentation: dropped, so `❤️` and `❤` are
 /// one tag.
 fn is_variation_selector(c: char) -> bool {
@@ -71,9 +80,11 @@ fn make(text: &str, max: usize, keep: Keep) -> String {
     let mut pending_dash = false;
     let mut count = 0;
     let mut after_emoji = false;
+    // Whether the last character was kept: a mark is kept only on a kept letter.
+    let mut after_kept = false;
     for ch in text.chars() {
         let kept = match keep {
-            Keep::Alphanumeric => ch.is_alphanumeric(),
+            Keep::Alphanumeric => ch.is_alphanumeric() || (after_kept && is_mark(ch)),
             Keep::Emoji => {
                 if is_variation_selector(ch) {
                     continue;
@@ -97,12 +108,14 @@ fn make(text: &str, max: usize, keep: Keep) -> String {
                     count += 1;
                 }
             }
+            after_kept = true;
             if count >= max {
                 break;
             }
         } else {
             pending_dash = true;
             after_emoji = false;
+            after_kept = false;
         }
     }
     if count >= max {
@@ -163,6 +176,25 @@ mod tests {
         assert_eq!(slugify("북한"), "북한");
         assert_eq!(slugify("Korea Utara"), "korea-utara");
         assert_eq!(slugify("Ölpreis Übersicht"), "ölpreis-übersicht");
+    }
+
+    /// Devanagari's virama and nukta are marks but not letters: the title of a Hindi
+    /// briefing (a news desk's `लाल सागर में जहाज़रानी…`) became `जहाज-रानी`, `ड-रोन`
+    /// and `बढ-े`, a vowel sign after a hyphen.
+    #[test]
+    fn combining_marks_stay_on_their_letter() {
+        assert_eq!(
+            slugify("लाल सागर में जहाज़रानी: हूती ड्रोन हमले के बाद बीमा प्रीमियम फिर बढ़े"),
+            "लाल-सागर-में-जहाज़रानी-हूती-ड्रोन-हमले-के-बाद-बीमा-प्रीमियम-फिर-बढ़े"
+        );
+        assert_eq!(slugify_term("जहाज़रानी"), "जहाज़रानी");
+        // Thai tone marks, Bengali hasanta, Hebrew points: kept too.
+        assert_eq!(slugify("ข่าวด่วน"), "ข่าวด่วน");
+        assert_eq!(slugify("স্বাস্থ্য সংবাদ"), "স্বাস্থ্য-সংবাদ");
+        assert_eq!(slugify("שָׁלוֹם"), "שָׁלוֹם");
+        // A mark with no letter before it is not a slug's first character.
+        assert_eq!(slugify("\u{94D}abc"), "abc");
+        assert_eq!(slugify("x \u{301}y"), "x-y");
     }
 
     #[test]
