@@ -113,7 +113,7 @@ pub struct Config {
 /// One language edition besides the default (DESIGN section 8).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LanguageSettings {
-    /// The BCP 47 code as written in site.yaml (`zh-TW`).
+    /// The BCP 47 code as written in site.yaml, `_` as `-` (`zh_TW` is `zh-TW`).
     pub code: String,
     /// The edition's title, else the site's.
     pub title: Option<String>,
@@ -253,7 +253,7 @@ impl Config {
             c.description = d;
         }
         if let Some(l) = raw.language {
-            c.language = l;
+            c.language = l.replace('_', "-"); // `lang` and `hreflang` take BCP 47: `zh-TW`
         }
         if let Some(tz) = raw.timezone {
             match TimeZone::get(&tz) {
@@ -377,6 +377,7 @@ impl Config {
                     ));
                 } else {
                     seen.push(key);
+                    let code = code.replace('_', "-"); // as BCP 47 writes it, in `lang` and `hreflang`
                     c.languages.push(LanguageSettings { code, title: l.title, description: l.description });
                 }
             }

@@ -532,3 +532,33 @@ fn an_empty_feed_follows_an_edit_of_an_unlisted_briefing() {
     s.build_ok(&["--now", "2024-06-01"]);
     assert_eq!(feed_updated(&s, "atom.xml"), "2024-05-02T00:00:00+00:00");
 }
+
+/// A news desk's site.yaml names its editions `zh_TW` and `en_GB` (DESIGN section 8
+/// reads `zh_tw` as `zh-TW`): `<html lang>`, `hreflang` and the language menu said
+/// `zh_TW`, which is no BCP 47 tag (validators and search engines reject it).
+#[test]
+fn a_code_written_with_an_underscore_is_written_with_a_hyphen() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://desk.example.org/\nlanguage: en_GB\nlanguages:\n  zh_TW: { title: 區域安全簡報 }\n",
+    );
+    s.raw_briefing(
+        "2026/03/red-sea.md",
+        "title: Red Sea shipping\ndate: 2026-03-14\ntranslation_key: red-sea\n",
+        "Premiums rose.",
+    );
+    s.raw_briefing(
+        "zh_TW/2026/03/red-sea.md",
+        "title: 紅海航運\ndate: 2026-03-14\ntranslation_key: red-sea\n",
+        "保費再度上漲。",
+    );
+    s.build_ok(&[]);
+    let zh = s.page("zh-tw/2026/03/14/紅海航運/index.html");
+    assert!(zh.contains(r#"<html lang="zh-TW" dir="ltr">"#), "{}", &zh[..200]);
+    let langs: Vec<String> = hreflangs(&zh).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(langs, ["en-GB", "zh-TW", "x-default"]);
+    let menu: Vec<String> = switcher(&zh).into_iter().map(|(l, _, _)| l).collect();
+    assert_eq!(menu, ["en-GB", "zh-TW"]);
+    assert!(s.page("index.html").contains(r#"<html lang="en-GB""#));
+    let sitemap = s.page("sitemap.xml");
+    assert!(!sitemap.contains("zh_TW") && sitemap.contains(r#"hreflang="zh-TW""#), "{sitemap}");
+}
