@@ -365,7 +365,7 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
         if body[start..].starts_with("](@/") {
             let end = body[start..].find([')', ' ', '\n']).map_or(body.len(), |e| start + e);
             let target = &body[start + 4..end];
-            match resolve(ctx, "zola:", target) {
+            match super::zola::home_link(ctx, target).or_else(|| resolve(ctx, "zola:", target)) {
                 Some(url) => {
                     c.notes.push((start, NoteKind::Converted, format!("link `@/{target}` → {url}")));
                     c.text.push_str(&format!("]({url}"));

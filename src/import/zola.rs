@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::finish::Ctx;
 use super::langs;
 use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
 use super::permalink::last_segment;
@@ -327,8 +328,30 @@ fn entry(
     Some(e)
 }
 
+/// A link to Zola's home section, `@/_index.md` (or `@/_index.fr.md` for an edition):
+/// the import skips that file, as brief makes each edition's home page itself, so the
+/// link goes to that home (with its `#anchor`).
+pub(crate) fn home_link(ctx: &Ctx, target: &str) -> Option<String> {
+    let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+    let code = match path.trim_start_matches('/') {
+        "_index.md" => None,
+        p => Some(p.strip_prefix("_index.")?.strip_suffix(".md")?),
+    };
+    let default = ctx.site.get("default_language").and_then(|v| v.as_str()).unwrap_or("en");
+    let edition = match code {
+        Some(c) if c != default => {
+            ctx.site.get("languages").and_then(|l| l.get(c))?;
+            format!("{}/", crate::config::code_key(c))
+        }
+        _ => String::new(),
+    };
+    let url = format!("{}{edition}", ctx.base_path);
+    Some(frag.map_or_else(|| url.clone(), |f| format!("{url}#{f}")))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::finish::with_test_ctx;
     use super::*;
 
     #[test]
@@ -341,5 +364,27 @@ mod tests {
         assert_eq!(date_in_path("blog/2024/07/12/launch"), Some("2024-07-12".into()));
         assert_eq!(date_in_path("2024-07-12-launch"), Some("2024-07-12".into()));
         assert_eq!(date_in_path("about"), None);
+    }
+
+    /// canxin121/duckquill-blog links `[首页](@/_index.md)` from its posts: the home
+    /// section is skipped (brief makes the home page), so the link was left broken.
+    #[test]
+    fn zola_links_to_the_home_section_go_to_the_edition_home() {
+        let site: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(r#"{"default_language": "zh-Hans", "languages": {"en": {}, "zh_TW": {}}}"#).unwrap();
+        let body = "[a](@/_index.md) [b](@/_index.en.md#top) [c](@/_index.zh-Hans.md) [d](@/_index.zh_TW.md) [e](@/_index.fr.md)";
+        let c = with_test_ctx(&[], &site, &[], |ctx| super::super::shortcodes::zola(body, ctx));
+        assert_eq!(c.text, "[a](/) [b](/en/#top) [c](/) [d](/zh-tw/) [e](@/_index.fr.md)");
+        let kinds: Vec<NoteKind> = c.notes.iter().map(|n| n.1).collect();
+        assert_eq!(
+            kinds,
+            [
+                NoteKind::Converted,
+                NoteKind::Converted,
+                NoteKind::Converted,
+                NoteKind::Converted,
+                NoteKind::NotConverted
+            ]
+        );
     }
 }
