@@ -397,7 +397,14 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
             continue;
         }
         let Some((name, arg_text)) = call(inner) else {
-            // Not a shortcode call: Zola leaves it as text too.
+            // Zola 0.23 calls Tera 2 components in content: `{% <note kind="tip"> %}`,
+            // `{% </note> %}`, `{{ <gallery page /> }}`. brief has no such templates.
+            let tag = inner.trim().strip_prefix('<').map(|t| t.trim_start_matches('/'));
+            if tag.is_some_and(|t| t.starts_with(|ch: char| ch.is_alphabetic() || ch == '_')) {
+                let what = format!("`{}`: a Zola component, which brief has no template for; left as is", shown(whole));
+                c.notes.push((start, NoteKind::NotConverted, what));
+            }
+            // Else not a shortcode call: Zola leaves it as text too.
             c.text.push_str(whole);
             continue;
         };
@@ -518,6 +525,18 @@ mod tests {
             "[a](/2024/07/12/first/#x) [YouTube video](https://www.youtube.com/watch?v=abc)\n<blockquote>Words — A &lt;b&gt;</blockquote>\n{{ plain }} {{ fancy(x=1) }}"
         );
         assert_eq!(c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).count(), 1, "{:?}", c.notes);
+    }
+
+    /// salif/linkita writes Zola 0.23's components (`{% <admonition …> %}`): they were
+    /// left in the text without a word in the report.
+    #[test]
+    fn zola_components_are_reported() {
+        let site = serde_json::Map::new();
+        let body = "{% <admonition type=\"note\" title=\"注記\"> %}\nこれは `note`。\n{% </admonition> %}\n{{ <gallery page config /> }} {{ x }} {% < %}";
+        let c = with_test_ctx(&[], &site, &[], |ctx| zola(body, ctx));
+        assert_eq!(c.text, body);
+        let lines: Vec<usize> = c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).map(|n| n.0).collect();
+        assert_eq!(lines, [0, body.find("{% </").unwrap(), body.find("{{ <").unwrap()], "{:?}", c.notes);
     }
 
     #[test]
