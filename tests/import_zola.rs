@@ -58,3 +58,30 @@ fn zola_toml_wins_over_config_toml() {
     let config = fs::read_to_string(dest.join("site.yaml")).unwrap();
     assert!(config.contains("title: New"), "{config}");
 }
+
+/// salif/linkita's translated bundles show `![…](../../images/markdown-syntax.png)`,
+/// `/images/markdown-syntax.png` from `/ar/markdown-syntax/`; the briefing's URL is
+/// deeper (`/ar/2023/10/20/markdown-syntax/`), and the image was a broken link.
+#[test]
+fn a_relative_link_out_of_a_bundle_keeps_leading_where_it_did() {
+    let site = TestSite::new();
+    site.write(
+        "zola/zola.toml",
+        "base_url = \"https://example.org/linkita\"\ntitle = \"Linkita\"\ndefault_language = \"en\"\n\n\
+         [languages.ar]\ntitle = \"لينكيتا\"\n",
+    );
+    site.write("zola/static/images/markdown-syntax.png", "png");
+    site.write(
+        "zola/content/markdown-syntax/index.ar.md",
+        "+++\ntitle = \"دليل تنسيق ماركداون\"\ndate = 2023-10-20\n+++\n\n## الصور\n\n\
+         ![دليل ماركداون](../../images/markdown-syntax.png)\n",
+    );
+    let (report, dest) = imported(&site);
+    assert!(report.contains("none broken"), "{report}");
+    let body = fs::read_to_string(dest.join("content/ar/markdown-syntax/index.md")).unwrap();
+    assert!(body.contains("![دليل ماركداون](/linkita/images/markdown-syntax.png)"), "{body}");
+    assert!(
+        report.contains("index.ar.md:8: converted: relative link `../../images/markdown-syntax.png` → /linkita/images/markdown-syntax.png"),
+        "{report}"
+    );
+}

@@ -17,6 +17,7 @@ mod langs;
 mod liquid;
 pub mod matter;
 mod permalink;
+mod relative;
 mod report;
 mod shortcodes;
 mod tree;
