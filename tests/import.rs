@@ -532,6 +532,25 @@ fn zola_languages_build_into_linked_editions() {
 }
 
 #[test]
+fn hugo_sections_in_a_permalink_are_lowercased_as_hugo_writes_them() {
+    // A-moment096/blog: `posts = "/:sections/:contentbasename/"` put
+    // `content/posts/Others/Rescue_My_Repository/index.md` at
+    // `/posts/others/rescue_my_repository/` (its own posts link there), not `/posts/Others/…`.
+    let site = TestSite::new();
+    site.write("config/_default/config.toml", "title = \"A Moment's Rest\"\ntimeZone = \"Etc/GMT-8\"\n");
+    site.write("config/_default/permalinks.toml", "posts = \"/:sections/:contentbasename/\"\n");
+    site.write(
+        "content/posts/Others/Rescue_My_Repository/index.md",
+        "---\ntitle: 记拯救用 git-reset 误删的某代码仓库\ndate: 2025-12-28T00:13:03+08:00\n---\n正文。\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let fm = front(&fs::read_to_string(dest.join("content/posts/Others/Rescue_My_Repository/index.md")).unwrap());
+    assert_eq!(fm["aliases"], yaml("[/posts/others/rescue_my_repository/]"));
+}
+
+#[test]
 fn hugo_languages_share_the_site_content_dir_and_may_all_have_a_prefix() {
     // A language without `contentDir` reads the site's; `defaultContentLanguageInSubdir`
     // put the default language under `/en/` too.

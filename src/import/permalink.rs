@@ -164,8 +164,10 @@ pub(crate) fn hugo_fill(
                     "weekday" => z.strftime("%w").to_string(),
                     "weekdayname" => z.strftime("%A").to_string().to_lowercase(),
                     "yearday" => z.strftime("%-j").to_string(),
-                    "section" => section.to_string(),
-                    "sections" => dirs.join("/"),
+                    // Hugo lowercases and sanitizes the path a pattern makes, sections too
+                    // (`posts/Others` is `/posts/others/`).
+                    "section" => urlize(section),
+                    "sections" => dirs.iter().map(|d| urlize(d)).collect::<Vec<_>>().join("/"),
                     "title" => urlize(title),
                     "slug" => urlize(slug.unwrap_or(title)),
                     _ => urlize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
@@ -269,6 +271,14 @@ mod tests {
             hugo_fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f"),
             "/2024/july/c++-tips"
         );
+        // A-moment096/blog: `posts = "/:sections/:contentbasename/"` on
+        // `content/posts/Others/Blog_1st_Anniversary/` is `/posts/others/blog_1st_anniversary/`.
+        let nested = vec!["posts".to_string(), "Others".to_string()];
+        assert_eq!(
+            hugo_fill("/:sections/:contentbasename/", &z, "posts", &nested, "T", None, "Blog_1st_Anniversary"),
+            "/posts/others/blog_1st_anniversary/"
+        );
+        assert_eq!(hugo_fill("/:section/:slug/", &z, "Posts", &nested, "T", Some("My Post"), "f"), "/posts/my-post/");
     }
 
     #[test]
