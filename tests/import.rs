@@ -532,6 +532,34 @@ fn zola_languages_build_into_linked_editions() {
 }
 
 #[test]
+fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
+    // AKVorrat/dearmep-website: `config/_default/config.toml` has the staging
+    // `baseurl = "https://akvorrat.github.io/dearmep-website/"`, and
+    // `config/production/config.toml` the one `hugo` builds the site with.
+    let site = TestSite::new();
+    site.write(
+        "config/_default/config.toml",
+        "baseurl = \"https://akvorrat.github.io/dearmep-website/\"\nlanguageCode = \"en-US\"\ndefaultContentLanguage = \"en\"\n[params]\n  description = \"Call your MEPs\"\n",
+    );
+    site.write("config/_default/params.toml", "author = \"epicenter.works\"\n");
+    site.write("config/_default/languages.toml", "[en]\n  languageName = \"English\"\n  weight = 10\n");
+    site.write("config/production/config.toml", "baseurl = \"https://dearmep.eu/\"\ncanonifyURLs = false\n");
+    site.write(
+        "content/showcase/chatcontrol/index.md",
+        "---\ntitle: \"Chat Control\"\ndate: 2023-04-04T09:19:42+01:00\n---\nWe created this tool.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    // `params.toml` and the config's `[params]` are one table, as in Hugo.
+    assert_eq!(
+        (&cfg["base_url"], &cfg["description"], &cfg["author"]),
+        (&yaml("https://dearmep.eu/"), &yaml("Call your MEPs"), &yaml("epicenter.works"))
+    );
+}
+
+#[test]
 fn hugo_sections_in_a_permalink_are_lowercased_as_hugo_writes_them() {
     // A-moment096/blog: `posts = "/:sections/:contentbasename/"` put
     // `content/posts/Others/Rescue_My_Repository/index.md` at

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::cascade::{self, Cascades};
+use super::hugo_config;
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
 use super::permalink::{hugo_fill as fill, join_url, last_segment, urlize};
@@ -17,55 +18,6 @@ use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
 const GEN: Generator = Generator::Hugo;
-
-fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
-    let text = super::read_text(path).map_err(|e| Diagnostic::error(path, e))?;
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let v = match ext.as_str() {
-        "toml" => {
-            return matter::parse_toml(&text).map_err(|(l, c, m)| Diagnostic::error(path, m).at(&text, l, c.max(1)));
-        }
-        "json" => {
-            serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
-        }
-        _ if text.trim().is_empty() => Value::Null,
-        _ => crate::yaml::from_str::<Value>(&text).map_err(|e| {
-            Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col)
-        })?,
-    };
-    Ok(v.as_object().cloned().unwrap_or_default())
-}
-
-/// The site config, merged as Hugo merges `config/_default/` (`params.toml` under
-/// `params`, and so on), and the file it came from.
-fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
-    for name in ["hugo", "config"] {
-        for ext in ["toml", "yaml", "yml", "json"] {
-            let p = root.join(format!("{name}.{ext}"));
-            if p.is_file() {
-                return Ok((parse_config(&p).map_err(|d| vec![d])?, PathBuf::from(format!("{name}.{ext}"))));
-            }
-        }
-    }
-    let dir = root.join("config/_default");
-    if dir.is_dir() {
-        let mut cfg = Map::new();
-        for rel in super::walk(&dir) {
-            let stem = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-            let part = parse_config(&dir.join(&rel)).map_err(|d| vec![d])?;
-            if stem == "hugo" || stem == "config" {
-                cfg.extend(part);
-            } else if !stem.contains('.') {
-                cfg.insert(stem, Value::Object(part));
-            }
-        }
-        return Ok((cfg, PathBuf::from("config/_default")));
-    }
-    Err(vec![
-        Diagnostic::error(root, "no `hugo.toml`, `config.toml` (or .yaml, .json) and no `config/_default/`: this does not look like a Hugo site")
-            .hint("name the folder that holds Hugo's config, or use `brief import jekyll` or `brief import zola`"),
-    ])
-}
 
 /// A config value by key, as Hugo reads keys: case-insensitively.
 pub(super) fn get<'a>(m: &'a Map, key: &str) -> Option<&'a Value> {
@@ -97,7 +49,7 @@ fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
 
 /// Read the Hugo site at `root`.
 pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
-    let (cfg, cfg_path) = config(root)?;
+    let (cfg, cfg_path) = hugo_config::config(root)?;
     let mut found = Found { config: cfg.clone(), ..Found::default() };
     let s = &mut found.settings;
     s.title = get(&cfg, "title").and_then(text_of).unwrap_or_else(|| "Briefings".into());

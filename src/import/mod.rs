@@ -11,6 +11,7 @@ mod defaults;
 mod deflist;
 mod finish;
 mod hugo;
+mod hugo_config;
 mod jekyll;
 mod kramdown;
 mod langs;

@@ -1,0 +1,109 @@
+//! Hugo's site config as `hugo` builds with it: the root file, `config/_default/` and
+//! `config/production/`, merged file by file the way Hugo merges them.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::matter::{self, Map};
+use crate::diag::Diagnostic;
+
+fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
+    let text = super::read_text(path).map_err(|e| Diagnostic::error(path, e))?;
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let v = match ext.as_str() {
+        "toml" => {
+            return matter::parse_toml(&text).map_err(|(l, c, m)| Diagnostic::error(path, m).at(&text, l, c.max(1)));
+        }
+        "json" => {
+            serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
+        }
+        _ if text.trim().is_empty() => Value::Null,
+        _ => crate::yaml::from_str::<Value>(&text).map_err(|e| {
+            Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col)
+        })?,
+    };
+    Ok(v.as_object().cloned().unwrap_or_default())
+}
+
+/// The site config as `hugo` builds it: the root config file, then `config/_default/`
+/// and `config/production/` (the environment `hugo` builds in) merged over it, each file
+/// as Hugo merges it (`params.toml` under `params`, tables merged key by key), and the
+/// file or folder it came from.
+pub(super) fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
+    let mut cfg = Map::new();
+    let mut from = None;
+    'root: for name in ["hugo", "config"] {
+        for ext in ["toml", "yaml", "yml", "json"] {
+            let p = root.join(format!("{name}.{ext}"));
+            if p.is_file() {
+                cfg = parse_config(&p).map_err(|d| vec![d])?;
+                from = Some(PathBuf::from(format!("{name}.{ext}")));
+                break 'root;
+            }
+        }
+    }
+    for env in ["_default", "production"] {
+        let dir = root.join("config").join(env);
+        if !dir.is_dir() {
+            continue;
+        }
+        for rel in super::walk(&dir) {
+            let stem = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            // Hugo reads every config file under the folder, each by its own name.
+            if !matches!(ext.as_str(), "toml" | "yaml" | "yml" | "json") {
+                continue;
+            }
+            let part = parse_config(&dir.join(&rel)).map_err(|d| vec![d])?;
+            if stem == "hugo" || stem == "config" {
+                merge(&mut cfg, part);
+            } else if !stem.contains('.') {
+                merge(&mut cfg, Map::from_iter([(stem, Value::Object(part))]));
+            }
+        }
+        from.get_or_insert_with(|| PathBuf::from(format!("config/{env}")));
+    }
+    match from {
+        Some(from) => Ok((cfg, from)),
+        None => Err(vec![
+            Diagnostic::error(root, "no `hugo.toml`, `config.toml` (or .yaml, .json) and no `config/_default/`: this does not look like a Hugo site")
+                .hint("name the folder that holds Hugo's config, or use `brief import jekyll` or `brief import zola`"),
+        ]),
+    }
+}
+
+/// `src` merged into `dst` as Hugo merges config files: keys compare case-insensitively
+/// (`baseurl` replaces `baseURL`), tables merge key by key, any other value replaces.
+fn merge(dst: &mut Map, src: Map) {
+    for (k, v) in src {
+        let same = dst.keys().find(|d| d.eq_ignore_ascii_case(&k)).cloned();
+        match (same.and_then(|d| dst.get_mut(&d)), v) {
+            (Some(Value::Object(old)), Value::Object(new)) => merge(old, new),
+            (Some(slot), v) => *slot = v,
+            (None, v) => {
+                dst.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_merge_and_keys_compare_without_case() {
+        let mut cfg =
+            serde_json::json!({"baseURL": "https://staging/", "params": {"description": "d", "logo": "a.png"}})
+                .as_object()
+                .cloned()
+                .unwrap();
+        let over = serde_json::json!({"baseurl": "https://dearmep.eu/", "params": {"logo": "b.png", "author": "x"}});
+        merge(&mut cfg, over.as_object().cloned().unwrap());
+        assert_eq!(
+            Value::Object(cfg),
+            serde_json::json!({"baseURL": "https://dearmep.eu/", "params": {"description": "d", "logo": "b.png", "author": "x"}})
+        );
+    }
+}
