@@ -113,6 +113,22 @@ fn check_reads_links_in_tags_not_in_code_or_comments() {
     assert_eq!(places, ["  --> content/b.md:8:7"], "{err}");
 }
 
+/// A broken link in the body is reported at the body's line even where an alias in the
+/// front matter starts with the same text (programminghistorian/jekyll's Spanish launch
+/// post, imported: alias `/posts/lanzamiento-PH-español.html`, body link to
+/// `/posts/lanzamiento-PH-español`).
+#[test]
+fn check_reports_a_body_link_at_the_body_not_at_an_alias_like_it() {
+    let s = TestSite::new();
+    s.write(
+        "content/2017/03/lanzamiento-PH-español.md",
+        "---\ntitle: ¡Bienvenidos a The Programming Historian en español!\ndate: 2017-03-05\naliases:\n- /posts/lanzamiento-PH-español.html\n---\n\n<p><figure><a href=\"/posts/lanzamiento-PH-español\">Launch</a></figure></p>\n",
+    );
+    let err = String::from_utf8_lossy(&s.run(&["check"]).stderr).to_string();
+    let places: Vec<&str> = err.lines().filter(|l| l.contains("--> content/")).collect();
+    assert_eq!(places, ["  --> content/2017/03/lanzamiento-PH-español.md:8:21"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

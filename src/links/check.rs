@@ -213,10 +213,16 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
                     let comments = comment_ranges(&text);
                     let outside = |(at, _): &(usize, &str)| !comments.iter().any(|r| r.contains(at));
+                    // In the body first: an alias or source in the front matter may hold
+                    // the same text (`aliases: [/posts/x.html]` and a body link `/posts/x`).
+                    let body_at = crate::parse::frontmatter::split(&text).map_or(0, |s| text.len() - s.body.len());
+                    let in_body = |m: &(usize, &str)| m.0 >= body_at && outside(m);
                     let at = text
                         .match_indices(target)
-                        .filter(outside)
+                        .filter(in_body)
                         .nth(*nth)
+                        .or_else(|| text.match_indices(target).find(in_body))
+                        .or_else(|| text.match_indices(raw).find(in_body))
                         .or_else(|| text.match_indices(target).find(outside))
                         .or_else(|| text.match_indices(raw).find(outside))
                         .or_else(|| text.match_indices(raw).next())
