@@ -532,6 +532,27 @@ fn zola_languages_build_into_linked_editions() {
 }
 
 #[test]
+fn jekyll_post_names_need_a_hyphen_after_the_date() {
+    // programminghistorian/jekyll: `_posts/2019-09-30_newsletter.md` beside
+    // `2019-09-30-newsletter.md`; Jekyll's post names are `YYYY-MM-DD-title.EXT`, so it
+    // published only the second.
+    let site = TestSite::new();
+    site.write("_config.yml", "name: Programming Historian\npermalink: :categories/:title\n");
+    let post = |title: &str| {
+        format!("---\ntitle: {title}\nauthors: Adam Crymble\nlayout: post\ncategories: posts\n---\nText.\n")
+    };
+    site.write("_posts/2019-09-30_newsletter.md", post("Newsletter draft"));
+    site.write("_posts/2019-09-30-newsletter.md", post("Newsletter"));
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "jekyll"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let files: Vec<String> = files_under(&dest.join("content"));
+    assert_eq!(files, vec!["2019/09/newsletter.md"]);
+    let report = fs::read_to_string(dest.join("import-report.txt")).unwrap();
+    assert!(report.contains("_posts/2019-09-30_newsletter.md: no `YYYY-MM-DD-` date in the file name"), "{report}");
+}
+
+#[test]
 fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
     // AKVorrat/dearmep-website: `config/_default/config.toml` has the staging
     // `baseurl = "https://akvorrat.github.io/dearmep-website/"`, and

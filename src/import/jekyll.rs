@@ -251,7 +251,10 @@ fn post(
         found.posts_in += usize::from(post);
         None
     };
-    let named_date = dated_name(&stem);
+    // Jekyll's posts are `YYYY-MM-DD-title.EXT`: after the date a `-`, never the `_`
+    // that Zola also takes (programminghistorian's `2019-09-30_newsletter.md` was not
+    // published).
+    let named_date = dated_name(&stem).filter(|_| stem.as_bytes().get(10) == Some(&b'-'));
     if !draft && named_date.is_none() {
         if let Some(bad) = date_shaped(&stem) {
             // Jekyll takes the name for a post's and stops its build on the date.
