@@ -1,9 +1,10 @@
 //! kramdown's attribute lists in Jekyll content, which kramdown makes invisible and
 //! brief's Markdown would show as text: block IALs on their own line (`{: .prompt-tip }`
 //! after a blockquote, `{: file="x.rb" }` after a code fence), span IALs right after an
-//! inline element (`` `x.sh`{: .filepath} ``, `![a](b.png){: width="700" }`) and
-//! attribute definitions (`{:ref: .cls}`). Chirpy's prompts become GitHub alerts, an id
-//! after a heading becomes a heading attribute, the rest is dropped and reported. Code
+//! inline element (`` `x.sh`{: .filepath} ``, `![a](b.png){: width="700" }`),
+//! attribute definitions (`{:ref: .cls}`) and abbreviations (`*[CMS]: …`). Chirpy's
+//! prompts become GitHub alerts, an id after a heading becomes a heading attribute, the
+//! rest is dropped and reported. Code
 //! (fences, inline code spans, `{% highlight %}`, indented code) is never touched;
 //! extensions (`{::comment}`, `{::nomarkdown}`) stay as written, reported. Pure.
 
@@ -129,6 +130,16 @@ fn ial_line(line: &str) -> Option<(&str, bool)> {
     attributes(inner).map(|_| (inner, false))
 }
 
+/// A kramdown abbreviation definition on its own line (`*[CMS]: Content Management
+/// System`): the abbreviation. kramdown shows none of the line.
+fn abbreviation(line: &str) -> Option<&str> {
+    if indent(line) >= 4 {
+        return None;
+    }
+    let (name, _) = line.trim_start().strip_prefix("*[")?.split_once("]:")?;
+    (!name.trim().is_empty() && !name.contains(['[', '\n'])).then_some(name)
+}
+
 /// The alert a Chirpy prompt class becomes.
 fn alert(class: &str) -> Option<&'static str> {
     match class {
@@ -189,7 +200,7 @@ fn classify(body: &str, lines: &[(usize, &str)]) -> Vec<Class> {
                 continue;
             }
         }
-        if ial_line(line).is_some() {
+        if ial_line(line).is_some() || abbreviation(line).is_some() {
             class[i] = Class::Ial;
             continue;
         }
@@ -237,6 +248,16 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         let next_is_text = lines.get(i + 1).is_some_and(|(_, l)| !l.trim().is_empty());
         // A blank line keeps the blocks around it apart, as the list did.
         out[i] = next_is_text.then(String::new);
+        if let Some(name) = abbreviation(line) {
+            notes.push((
+                start,
+                NoteKind::NotConverted,
+                format!(
+                    "kramdown abbreviation `*[{name}]` dropped: brief's Markdown has no abbreviations, so `{name}` shows without its expansion"
+                ),
+            ));
+            continue;
+        }
         if definition {
             notes.push((
                 start,
@@ -460,6 +481,22 @@ mod tests {
         );
         let kinds: Vec<(usize, NoteKind)> = lines_of(&c, body).into_iter().map(|(l, k, _)| (l, k)).collect();
         assert_eq!(kinds, vec![(1, NoteKind::NotConverted), (2, NoteKind::NotConverted), (7, NoteKind::Info)]);
+    }
+
+    #[test]
+    fn abbreviations_go_reported_and_stay_in_code() {
+        // mmistakes/made-mistakes-jekyll, "Going static": kramdown hides the definitions.
+        let body = "Using a CMS from the CLI.\n\n*[CMS]: Content Management System\n*[CLI]: Command Line Interface\n```\n*[X]: y\n```\n";
+        let c = clean(body);
+        assert_eq!(c.text, "Using a CMS from the CLI.\n\n\n\n```\n*[X]: y\n```\n");
+        let notes: Vec<(usize, String)> = lines_of(&c, body).into_iter().map(|(l, _, t)| (l, t)).collect();
+        assert_eq!(
+            notes,
+            vec![
+                (3, "kramdown abbreviation `*[CMS]` dropped: brief's Markdown has no abbreviations, so `CMS` shows without its expansion".to_string()),
+                (4, "kramdown abbreviation `*[CLI]` dropped: brief's Markdown has no abbreviations, so `CLI` shows without its expansion".to_string()),
+            ]
+        );
     }
 
     #[test]
