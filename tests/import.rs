@@ -553,6 +553,33 @@ fn jekyll_post_names_need_a_hyphen_after_the_date() {
 }
 
 #[test]
+fn hugo_pages_that_expire_before_they_are_published_become_drafts() {
+    // forestryio's docs: `publishdate: 2020-06-11T04:00:00.000+00:00` and
+    // `expirydate: 2020-01-01T04:00:00+00:00`; Hugo builds no expired page, so this one was
+    // never shown. Its neighbour expires in 2030 and keeps `expires`.
+    let site = TestSite::new();
+    site.write("config.toml", "baseURL = \"https://forestry.io/\"\ntitle = \"Forestry.io\"\n");
+    site.write(
+        "content/docs/troubleshooting/cname.md",
+        "---\ntitle: How do I add a CNAME to my site?\nauthors: []\npublishdate: 2020-06-11T04:00:00.000+00:00\nexpirydate: 2020-01-01T04:00:00+00:00\nlayout: single\ndate: '2018-01-02T15:23:56.000+00:00'\naliases: []\n---\nFor some hosting providers you will need a `CNAME` file.\n",
+    );
+    site.write(
+        "content/docs/git-sync/github.md",
+        "---\naliases:\n- /docs/faq/github-organization-access/\ntitle: GitHub\npublishdate: 2017-12-31 04:00:00 +0000\nexpirydate: 2030-01-01 04:00:00 +0000\ndate: 2017-12-31 00:00:00 -0400\n---\nImport your site.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let fm = |rel: &str| front(&fs::read_to_string(dest.join(rel)).unwrap());
+    let (cname, github) = (fm("content/docs/troubleshooting/cname.md"), fm("content/docs/git-sync/github.md"));
+    assert_eq!(
+        (&cname["draft"], &cname["expires"], &cname["aliases"]),
+        (&yaml("true"), &serde_yaml::Value::Null, &serde_yaml::Value::Null)
+    );
+    assert_eq!((&github["draft"], &github["expires"]), (&serde_yaml::Value::Null, &yaml("2030-01-01T04:00:00+00:00")));
+}
+
+#[test]
 fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
     // AKVorrat/dearmep-website: `config/_default/config.toml` has the staging
     // `baseurl = "https://akvorrat.github.io/dearmep-website/"`, and

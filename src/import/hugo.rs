@@ -382,20 +382,19 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     e.fm.updated = get("lastmod").or_else(|| get("modified")).and_then(text_of).and_then(|u| normalize_date(&u));
     e.fm.expires =
         get("expiryDate").or_else(|| get("unpublishdate")).and_then(text_of).and_then(|x| normalize_date(&x));
-    if e.fm.expires.is_some() {
-        e.notes.push(Note::new(line("expiryDate"), NoteKind::Converted, "expiryDate → expires"));
-    }
-    if let (Some(x), Some(dd)) = (ts(&e.fm.expires), ts(&e.fm.date))
-        && x <= dd
-    {
+    // Hugo builds no expired page, so one that expires before (or as) it is published was
+    // never shown: a draft, not a briefing every index lists again.
+    let never_shown = matches!((ts(&e.fm.expires), ts(&e.fm.date)), (Some(x), Some(dd)) if x <= dd);
+    if let Some(x) = e.fm.expires.take_if(|_| never_shown) {
         e.notes.push(Note::new(
             line("expiryDate"),
-            NoteKind::NotConverted,
-            "expiryDate is not after the date: dropped",
+            NoteKind::Converted,
+            format!("expiryDate `{x}` is not after the date: Hugo never showed the page, so it is a draft"),
         ));
-        e.fm.expires = None;
+    } else if e.fm.expires.is_some() {
+        e.notes.push(Note::new(line("expiryDate"), NoteKind::Converted, "expiryDate → expires"));
     }
-    e.fm.draft = get("draft").and_then(Value::as_bool).unwrap_or(false);
+    e.fm.draft = get("draft").and_then(Value::as_bool).unwrap_or(false) || never_shown;
     e.fm.summary = get("summary").or_else(|| get("description")).and_then(text_of);
     if get("summary").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
