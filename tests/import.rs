@@ -553,6 +553,26 @@ fn jekyll_post_names_need_a_hyphen_after_the_date() {
 }
 
 #[test]
+fn hugo_relative_links_of_a_moved_page_lead_where_they_led() {
+    // qaul/qaul-website: content/news/Battlemesh2023.md (at /news/battlemesh2023/) shows
+    // `![](../WBMv15-logo-v0.png)`, the image beside it in content/news/; the briefing
+    // moves to /2023/04/23/battlemesh2023/, where `../` leads elsewhere.
+    let site = TestSite::new();
+    site.write("config.toml", "baseURL = \"https://qaul.net/\"\ntitle = \"qaul\"\n");
+    site.write("content/news/_index.md", "---\ntitle: 'News'\n---\n");
+    site.write("content/news/WBMv15-logo-v0.png", "png");
+    site.write(
+        "content/news/Battlemesh2023.md",
+        "---\ntitle: 'Wireless Battelmesh Convention 2023'\ndate: 2023-04-23\n---\n\n* [Event web site](https://www.battlemesh.org/BattleMeshV15)\n\n![](../WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo", "--strict"]).arg(site.root()).arg(&dest).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = fs::read_to_string(dest.join("content/news/Battlemesh2023.md")).unwrap();
+    assert_eq!(text.lines().last(), Some("![](/news/WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh"));
+}
+
+#[test]
 fn hugo_pages_that_expire_before_they_are_published_become_drafts() {
     // forestryio's docs: `publishdate: 2020-06-11T04:00:00.000+00:00` and
     // `expirydate: 2020-01-01T04:00:00+00:00`; Hugo builds no expired page, so this one was

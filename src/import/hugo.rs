@@ -466,6 +466,19 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         if slug.is_none() && kind == Kind::Briefing {
             e.fm.slug = Some(last_segment(&url.0).unwrap_or_else(|| file_name.clone()));
         }
+        // A page that is no bundle leaves the folder its relative links were read in.
+        if f.role == Role::Single || f.role == Role::Section {
+            let base = super::relinks::base_of(&url.0);
+            let (body, changed) = super::relinks::resolve(&e.body, &base);
+            if !changed.is_empty() {
+                e.body = body;
+                e.notes.push(Note::new(
+                    0,
+                    NoteKind::Converted,
+                    format!("relative links {} → paths from `{base}`, where the old page was", changed.join(", ")),
+                ));
+            }
+        }
         // A draft was never published: it had no URL to keep.
         if !e.fm.draft {
             e.old_urls.push(url);

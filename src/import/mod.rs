@@ -19,6 +19,7 @@ mod liquid;
 pub mod matter;
 mod permalink;
 mod relative;
+mod relinks;
 mod report;
 mod shortcodes;
 mod tree;

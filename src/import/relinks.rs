@@ -1,0 +1,80 @@
+//! Relative links of a page that moves: the old site's browser resolved `../logo.png`
+//! against the page's old URL (`/news/battlemesh2023/` → `/news/logo.png`), so once the
+//! page has brief's URL the link is written as the path it led to. Links inside a page
+//! bundle are not touched (the bundle's files move with it). Pure.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::permalink::join_url;
+
+/// Whether `dest` is a relative path (not `/x`, `#x`, `?x`, `scheme:…` or a template).
+fn is_relative(dest: &str) -> bool {
+    let scheme = dest.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    !dest.is_empty() && !dest.starts_with(['/', '#', '?']) && !scheme && !dest.contains("{{")
+}
+
+/// The folder a page at `url` (a path or an absolute URL) resolves relative links in:
+/// the URL itself when it ends in `/`, else its parent.
+pub(crate) fn base_of(url: &str) -> String {
+    let path = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        path.rsplit_once('/').map_or("/".into(), |(d, _)| format!("{d}/"))
+    }
+}
+
+/// `body` with each inline link and image whose destination is a relative path
+/// resolved against the folder URL `base`, and the destinations that were.
+pub(crate) fn resolve(body: &str, base: &str) -> (String, Vec<String>) {
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = &event else {
+            continue;
+        };
+        if !is_relative(dest_url) {
+            continue;
+        }
+        // The destination as written right after `](`; else (a reference, an escape) it
+        // is left for `brief check` to report.
+        let written = format!("]({dest_url}");
+        let Some(at) = body[range.clone()].rfind(&written).map(|i| range.start + i + 2) else { continue };
+        if !edits.iter().any(|(s, _, _)| *s == at) {
+            edits.push((at, at + dest_url.len(), join_url(base, dest_url)));
+        }
+    }
+    edits.sort_by_key(|(s, _, _)| *s);
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    let mut changed = Vec::new();
+    for (s, e, new) in edits {
+        out.push_str(&body[last..s]);
+        changed.push(body[s..e].to_string());
+        out.push_str(&new);
+        last = e;
+    }
+    out.push_str(&body[last..]);
+    (out, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_old_url() {
+        // qaul/qaul-website: content/news/Battlemesh2023.md was /news/battlemesh2023/.
+        let body = "![](../WBMv15-logo-v0.png) Logo\n\n[site](https://x.org/a) [top](/#download) [here](#a) \
+                    [mail](mailto:a@b.c) `[c](../code.png)` [next](../other/)\n\n```\n![](../fenced.png)\n```\n";
+        let (text, changed) = resolve(body, &base_of("/news/battlemesh2023/"));
+        assert_eq!(
+            text,
+            "![](/news/WBMv15-logo-v0.png) Logo\n\n[site](https://x.org/a) [top](/#download) [here](#a) \
+             [mail](mailto:a@b.c) `[c](../code.png)` [next](/news/other/)\n\n```\n![](../fenced.png)\n```\n"
+        );
+        assert_eq!(changed, vec!["../WBMv15-logo-v0.png", "../other/"]);
+        assert_eq!(base_of("https://qaul.net/de/news/x.html"), "/de/news/");
+    }
+}
