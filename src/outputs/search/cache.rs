@@ -423,59 +423,52 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
     let mut words: Vec<u32> = body.iter().chain(&fields).copied().collect();
     words.sort_unstable();
     words.dedup();
-    // Each word's list and entry alone: the words are patched on every core (a common
-    // word's list is long, and is read up to `n`).
-    let lists = b.inv.lists.par_iter_mut().zip(&mut b.entries).zip(&mut b.body_at).enumerate();
-    let mut touched: Vec<(u32, bool, bool)> = lists
-        .with_min_len(256)
-        .filter(|(w, _)| words.binary_search(&(*w as u32)).is_ok())
-        .map(|(w, ((p, e), body_at))| {
-            let w = w as u32;
-            let had = !p.is_empty();
-            // The entry's lists start after `["word",[`.
-            let word = &vocab.words[w as usize];
-            let body_at = body_start(body_at, word);
-            if body.binary_search(&w).is_ok() {
-                let times = now.body.iter().filter(|&&x| x == w).count();
-                splice(&mut p.body, &mut p.body_last, had.then_some((&mut *e, body_at)), 1, n, times, None);
+    let mut touched = Vec::with_capacity(words.len());
+    for w in words {
+        let (p, e) = (&mut b.inv.lists[w as usize], &mut b.entries[w as usize]);
+        let had = !p.is_empty();
+        // The entry's lists start after `["word",[`.
+        let word = &vocab.words[w as usize];
+        let body_at = body_start(&mut b.body_at[w as usize], word);
+        if body.binary_search(&w).is_ok() {
+            let times = now.body.iter().filter(|&&x| x == w).count();
+            splice(&mut p.body, &mut p.body_last, had.then_some((&mut *e, body_at)), 1, n, times, None);
+        }
+        if fields.binary_search(&w).is_ok() {
+            let weight = now.fields.iter().find(|&&(x, _)| x == w).map(|&(_, f)| f);
+            let at = had.then(|| memchr::memchr(b']', &e[body_at..]).map_or(0, |k| body_at + k + 3));
+            splice(
+                &mut p.fields,
+                &mut p.fields_last,
+                at.map(|at| (&mut *e, at)),
+                2,
+                n,
+                usize::from(weight.is_some()),
+                weight,
+            );
+        }
+        let has = !p.is_empty();
+        if !had || !has {
+            // A word new to the index is written whole; one gone has no entry.
+            e.clear();
+            if has {
+                entry(e, word, p);
             }
-            if fields.binary_search(&w).is_ok() {
-                let weight = now.fields.iter().find(|&&(x, _)| x == w).map(|&(_, f)| f);
-                let at = had.then(|| memchr::memchr(b']', &e[body_at..]).map_or(0, |k| body_at + k + 3));
-                splice(
-                    &mut p.fields,
-                    &mut p.fields_last,
-                    at.map(|at| (&mut *e, at)),
-                    2,
-                    n,
-                    usize::from(weight.is_some()),
-                    weight,
-                );
-            }
-            let has = !p.is_empty();
-            if !had || !has {
-                // A word new to the index is written whole; one gone has no entry.
-                e.clear();
-                if has {
-                    entry(e, word, p);
-                }
-            }
-            (w, had, has)
-        })
-        .collect();
-    touched.sort_unstable();
+        }
+        touched.push((w, had, has));
+    }
     touched
 }
 
 /// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
 /// only the gap that crosses `k` changes (see [`shift`]).
 fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
-    let lists = b.inv.lists.par_iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
-    lists.with_min_len(1024).for_each(|(((p, e), body_at), word)| {
+    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
+    for (((p, e), body_at), word) in lists {
         let fields_last = p.fields_last >= k && !p.fields.is_empty();
         let body_last = p.body_last >= k && !p.body.is_empty();
         if !fields_last && !body_last {
-            return;
+            continue;
         }
         // The fields' list is the entry's last, from its last `[` to the `]]` closing it.
         let fields_open = memchr::memrchr(b'[', e).map_or(0, |f| f + 1);
@@ -488,7 +481,7 @@ fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
             let open = body_start(body_at, word);
             shift(&mut p.body, &mut p.body_last, e, (open, fields_open - 3), 1, k, delta);
         }
-    });
+    }
 }
 
 /// Where the list of body postings starts in the entry of `word` (after `["word",[`),
