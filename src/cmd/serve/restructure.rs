@@ -11,7 +11,6 @@ use super::structural::{Plan, World, item_changes, plan};
 use crate::diag::Diagnostic;
 use crate::index::{Edition, Index};
 use crate::model::Briefing;
-use crate::outputs::search::{Made, SearchCache};
 use crate::render::{self, Reuse};
 use crate::routes::{Route, Routes, manifest};
 use crate::site::index_site;
@@ -208,15 +207,13 @@ impl Engine {
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
         let old_ed = std::mem::replace(&mut self.loaded.editions[0], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let mut search = std::mem::take(&mut self.search);
-        let made = plan_structural(self, &mut search, &old_ed, &from, &reread, &mark);
-        self.search = search;
-        let (prep, plan, search_made) = match made {
+        let made = self.plan_structural(&old_ed, &from, &reread, &mark);
+        let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {
                 let list = std::mem::replace(&mut self.loaded.editions[0], old_ed).briefings;
                 self.loaded.now = old_now;
-                let r = match failed {
+                return match failed {
                     Some(Err(d)) => {
                         put_back(self, list, gone);
                         Err(d)
@@ -227,12 +224,6 @@ impl Engine {
                         self.rerender_with(list)
                     }
                 };
-                // The search index took in the edit: it reads the site as it is again
-                // (a full render made a new engine, and a new one).
-                if r.is_err() {
-                    self.search.reread_all(&self.loaded.site(0));
-                }
-                return r;
             }
         };
         // Committed from here on: the edit is good.
@@ -244,16 +235,22 @@ impl Engine {
         self.lock_note = record_lock(&mut self.loaded)?;
         mark("urls.lock");
         let site = self.loaded.site(0);
+        self.search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
+        mark("search records");
         // Files for machines made from every briefing wait until the pages are served
         // (see `Engine::catch_up`).
         let (later, now): (Vec<Route>, Vec<Route>) =
             plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
         self.deferred = later;
-        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject));
+        // The search index is made while the pages render: it needs none of them.
+        let (outs, search_made) = rayon::join(
+            || render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject)),
+            || self.search.make(&site),
+        );
         // Not served: the search index's next files are made whole.
         let outs = outs.inspect_err(|_| self.search.forget())?;
-        mark("render");
+        mark("render, with the search index");
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         let mut removed: Vec<String> = Vec::new();
         let stale: Vec<String> = plan.removed.iter().filter(|p| !made.contains(p.as_str())).cloned().collect();
@@ -271,63 +268,47 @@ impl Engine {
         let lock_note = self.lock_note.take();
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
     }
-}
 
-/// What a structural edit renders: the shared values, the plan and the search index's
-/// files.
-type Planned = (render::Prepared, Plan, Made);
-
-/// The shared values of the edited site (now in `engine.loaded`) and what to render,
-/// against the edition before the edit; `None` when a new page would take the path of a
-/// copied file, or a new old URL may be a file made at a fixed path (a feed). The search
-/// index is brought up to date meanwhile, on the other core: it needs only which
-/// briefings changed. `search` then holds the edited site's briefings, whatever this
-/// returns (see [`SearchCache::reread_all`]).
-fn plan_structural(
-    engine: &Engine,
-    search: &mut SearchCache,
-    old_ed: &Edition,
-    from: &[Option<usize>],
-    reread: &[bool],
-    mark: &dyn Fn(&str),
-) -> Option<Result<Planned, Vec<Diagnostic>>> {
-    let site = engine.loaded.site(0);
-    // The old list was moved into the new one: the old side has its index only.
-    let old = World { briefings: &[], idx: &old_ed.index, prep: &engine.prep };
-    // Item values are compared by what they show; the shared values are only read
-    // for site-wide counts, which `item_changes` does not need.
-    let pre = World { briefings: site.briefings, idx: site.idx, prep: &engine.prep };
-    let (changed, same_terms) = item_changes(&old, &pre, from, reread);
-    mark("changed items");
-    let (planned, made) = rayon::join(
-        || {
-            let reuse = Reuse { old: &engine.prep, from, changed: &changed, same_terms: &same_terms };
-            let prep = render::prepare_reusing(&site, &engine.loaded.templates[0], Some(reuse))?;
-            let new = World { briefings: site.briefings, idx: site.idx, prep: &prep };
-            let plan = plan(site.cfg, old, new, from, &changed);
-            Ok((prep, plan))
-        },
-        || {
-            search.remap(&site, from, |j| changed[j]);
-            search.make(&site)
-        },
-    );
-    mark("shared values and affected routes, with the search index");
-    let (prep, plan) = match planned {
-        Ok(p) => p,
-        Err(d) => return Some(Err(d)),
-    };
-    let routes = Routes::new(site.cfg, site.idx);
-    let taken = |r: Route| match r {
-        Route::SearchIndex => false,
-        Route::Redirect(k) => {
-            manifest::may_be_a_made_file(site.idx, &site.idx.redirects[k].from)
-                || engine.copied.contains(&routes.file(r))
+    /// The shared values of the edited site (now in `self.loaded`) and what to render,
+    /// against the edition before the edit; `None` when a new page would take the path
+    /// of a copied file, or a new old URL may be a file made at a fixed path (a feed).
+    #[allow(clippy::type_complexity)]
+    fn plan_structural(
+        &self,
+        old_ed: &Edition,
+        from: &[Option<usize>],
+        reread: &[bool],
+        mark: &dyn Fn(&str),
+    ) -> Option<Result<(render::Prepared, Plan, Vec<bool>), Vec<Diagnostic>>> {
+        let site = self.loaded.site(0);
+        // The old list was moved into the new one: the old side has its index only.
+        let old = World { briefings: &[], idx: &old_ed.index, prep: &self.prep };
+        // Item values are compared by what they show; the shared values are only read
+        // for site-wide counts, which `item_changes` does not need.
+        let pre = World { briefings: site.briefings, idx: site.idx, prep: &self.prep };
+        let (changed, same_terms) = item_changes(&old, &pre, from, reread);
+        mark("changed items");
+        let reuse = Reuse { old: &self.prep, from, changed: &changed, same_terms: &same_terms };
+        let prep = match render::prepare_reusing(&site, &self.loaded.templates[0], Some(reuse)) {
+            Ok(p) => p,
+            Err(d) => return Some(Err(d)),
+        };
+        mark("shared values");
+        let new = World { briefings: site.briefings, idx: site.idx, prep: &prep };
+        let plan = plan(site.cfg, old, new, from, &changed);
+        mark("affected routes");
+        let routes = Routes::new(site.cfg, site.idx);
+        let taken = |r: Route| match r {
+            Route::SearchIndex => false,
+            Route::Redirect(k) => {
+                manifest::may_be_a_made_file(site.idx, &site.idx.redirects[k].from)
+                    || self.copied.contains(&routes.file(r))
+            }
+            r => self.copied.contains(&routes.file(r)),
+        };
+        if plan.fresh.iter().any(|&r| taken(r)) {
+            return None;
         }
-        r => engine.copied.contains(&routes.file(r)),
-    };
-    if plan.fresh.iter().any(|&r| taken(r)) {
-        return None;
+        Some(Ok((prep, plan, changed)))
     }
-    Some(Ok((prep, plan, made)))
 }

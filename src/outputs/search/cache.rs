@@ -23,7 +23,6 @@ use crate::routes::{Route, Routes, output_file, search_block};
 
 /// The search index kept by `serve`: each briefing's record and words, so an edit
 /// reads only the briefings it changed, and the files are made again from these.
-#[derive(Default)]
 pub struct SearchCache {
     vocab: Vocab,
     records: Vec<Vec<u8>>,
@@ -112,15 +111,6 @@ impl SearchCache {
             }
         }
         cache
-    }
-
-    /// Read every briefing of `site` again, after an edit that [`SearchCache::remap`]
-    /// took in did not go through: the next index is made whole, and the files last
-    /// put stay known, so that those it no longer has are taken out.
-    pub fn reread_all(&mut self, site: &Site) {
-        let made = std::mem::take(&mut self.made);
-        *self = SearchCache::new(site);
-        self.made = made;
     }
 
     /// Read briefing `i` again after it changed (same briefings, same order).
