@@ -600,6 +600,23 @@ fn hugo_pages_that_expire_before_they_are_published_become_drafts() {
 }
 
 #[test]
+fn a_hugo_time_zone_brief_cannot_read_is_reported_and_the_zone_taken_from_the_posts() {
+    // A typo in `timeZone` (Hugo stops on it): brief said nothing and used UTC, so posts
+    // written at -05:00 late in the evening showed on the next day.
+    let site = TestSite::new();
+    site.write("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Desk\"\ntimeZone = \"America/New York\"\n");
+    site.write("content/posts/a.md", "---\ntitle: A\ndate: 2024-03-01T22:30:00-05:00\n---\nAlpha.\n");
+    site.write("content/posts/b.md", "---\ntitle: B\ndate: 2024-03-02T21:00:00-05:00\n---\nBravo.\n");
+    let dest = site.tmp().join("imported");
+    let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("timeZone `America/New York` is no time zone"), "{report}");
+    let settings = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert!(settings.contains("timezone: Etc/GMT+5"), "{settings}");
+}
+
+#[test]
 fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
     // AKVorrat/dearmep-website: `config/_default/config.toml` has the staging
     // `baseurl = "https://akvorrat.github.io/dearmep-website/"`, and

@@ -237,8 +237,19 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ("i18n", "translation strings are not converted"),
         ("archetypes", "archetypes are not used: `brief new` writes new briefings"),
     ];
-    if get(&cfg, "timeZone").is_none() {
-        super::zone::choose(&mut found, &cfg_path);
+    match get(&cfg, "timeZone").map(|t| text_of(t).unwrap_or_default()) {
+        None => super::zone::choose(&mut found, &cfg_path),
+        // Hugo fails on a zone it does not know; brief reads the site's zone from the
+        // posts and says so.
+        Some(t) if jiff::tz::TimeZone::get(&t).is_err() => {
+            let text = format!(
+                "timeZone `{t}` is no time zone (an IANA name such as `Europe/Paris`): the site's zone is \
+                 chosen from the posts' dates instead; set `timezone:` in site.yaml"
+            );
+            found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::NotConverted, text)));
+            super::zone::choose(&mut found, &cfg_path);
+        }
+        Some(_) => {}
     }
     tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
