@@ -110,6 +110,36 @@ fn list_items_come_from_the_item_partial_rendered_once() {
 }
 
 #[test]
+fn fragments_render_with_site_alone_and_show_where_templates_print_them() {
+    let s = three_briefings();
+    // The default theme's home prints `site.fragments.rail`; a site's own rail replaces
+    // it, and a fragment of its own is there for any template to print.
+    s.write(
+        "templates/fragments/rail.html",
+        "<aside class=\"mine\">{{ site.briefing_count }} on {{ site.title }}</aside>",
+    );
+    s.write(
+        "templates/fragments/notice.html",
+        "<p>{{ t(key=\"home.title\") }} &amp; {{ site.tags | length }} tags</p>",
+    );
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ site.fragments.notice | safe }}{% endblock content %}",
+    );
+    s.write("content/pages/about.md", "---\ntitle: About\n---\nAbout us.\n");
+    s.build_ok(&[]);
+    let home = s.page("index.html");
+    assert!(home.contains("<aside class=\"mine\">3 on "), "{home}");
+    assert!(!home.contains("Recent months"), "{home}");
+    let about = s.page("about/index.html");
+    assert!(about.contains("<p>Latest briefings &amp; 3 tags</p>"), "{about}");
+    // A fragment gets `site` only: anything else is an error at its line.
+    s.write("templates/fragments/notice.html", "<p>\n{{ page.title }}</p>");
+    let err = s.build_err(&[]);
+    assert!(err.contains("--> templates/fragments/notice.html:2:"), "{err}");
+}
+
+#[test]
 fn exactly_twenty_briefings_fit_one_page() {
     let s = TestSite::new();
     many(&s, 20, "2024-01-05", "t");

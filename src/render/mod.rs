@@ -7,6 +7,7 @@ mod affected;
 mod briefing;
 mod context;
 mod dates;
+mod fragments;
 mod home;
 mod memo;
 mod misc;

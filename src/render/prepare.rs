@@ -312,7 +312,7 @@ fn prepare_with(
         relative_urls: cfg.relative_urls,
         generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
     };
-    let site_value = Value::from_serializable(&site_ctx);
+    let site_value = super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx)).map_err(|d| vec![d])?;
 
     let terms = (term_index, term_values(site, &routes));
     let term_refs: Vec<Arc<[Value]>> = (0..site.briefings.len())

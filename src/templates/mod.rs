@@ -20,6 +20,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/list.html", include_str!("../../themes/default/templates/partials/list.html")),
     ("partials/datenav.html", include_str!("../../themes/default/templates/partials/datenav.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
+    ("fragments/rail.html", include_str!("../../themes/default/templates/fragments/rail.html")),
     ("briefing.html", include_str!("../../themes/default/templates/briefing.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("tags.html", include_str!("../../themes/default/templates/tags.html")),
