@@ -4,58 +4,24 @@
 //! A link or image that climbs out of the page's folder becomes the site path it led
 //! to; one inside the folder stays, as the bundle's files are copied beside the page.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use super::NoteKind;
 use super::finish::Converted;
+use super::permalink::join_url;
+use super::relinks::rewrite;
 
 /// `body` with each Markdown link and image target that starts with `../` written as
 /// the site path it had from `old_url`, under `base_path`. Line breaks are kept, so
-/// lines and offsets of the notes are the body's.
+/// the notes' offsets (in the new text) fall on the body's lines.
 pub(crate) fn rebase(body: &str, old_url: &str, base_path: &str) -> Converted {
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let mut notes = Vec::new();
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
-        let dest = match &ev {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
-            _ => continue,
-        };
-        if !dest.starts_with("../") {
-            continue;
-        }
-        // The target as written, inside this link's text (a reference-style link has it
-        // elsewhere: left as it is).
-        let Some(at) = body[range.clone()].find(&format!("({dest}")).map(|i| range.start + i + 1) else {
-            continue;
-        };
-        let new = format!("{base_path}{}", resolve(old_url, dest).trim_start_matches('/'));
-        notes.push((at, NoteKind::Converted, format!("relative link `{dest}` → {new}, where it led from the old URL")));
-        edits.push((at, dest.len(), new));
-    }
-    let mut text = body.to_string();
-    for (at, len, new) in edits.into_iter().rev() {
-        text.replace_range(at..at + len, &new);
-    }
+    let to = |dest: &str| format!("{base_path}{}", join_url(old_url, dest).trim_start_matches('/'));
+    let (text, done) = rewrite(body, |dest| dest.starts_with("../"), to);
+    let notes = done
+        .into_iter()
+        .map(|d| {
+            (d.at, NoteKind::Converted, format!("relative link `{}` → {}, where it led from the old URL", d.was, d.now))
+        })
+        .collect();
     Converted { text, notes }
-}
-
-/// The site path `rel` leads to from the page at `page_url` (a folder URL, `/a/b/`), as
-/// a browser resolves it: each `..` one folder up, never above the root.
-fn resolve(page_url: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = page_url.split('/').filter(|s| !s.is_empty()).collect();
-    let (path, rest) = rel.find(['?', '#']).map_or((rel, ""), |i| rel.split_at(i));
-    for seg in path.split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    let trailing = if path.ends_with('/') && !parts.is_empty() { "/" } else { "" };
-    format!("/{}{trailing}{rest}", parts.join("/"))
 }
 
 #[cfg(test)]
@@ -78,8 +44,8 @@ mod tests {
 
     #[test]
     fn climbing_stops_at_the_root() {
-        assert_eq!(resolve("/a/", "../../../x.png"), "/x.png");
-        assert_eq!(resolve("/a/b/", "../c/"), "/a/c/");
-        assert_eq!(resolve("/a/b/", "../c/d.md?q=1"), "/a/c/d.md?q=1");
+        assert_eq!(join_url("/a/", "../../../x.png"), "/x.png");
+        assert_eq!(join_url("/a/b/", "../c/"), "/a/c/");
+        assert_eq!(join_url("/a/b/", "../c/d.md?q=1"), "/a/c/d.md?q=1");
     }
 }

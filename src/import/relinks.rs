@@ -29,34 +29,52 @@ pub(crate) fn base_of(url: &str) -> String {
 /// `body` with each inline link and image whose destination is a relative path
 /// resolved against the folder URL `base`, and the destinations that were.
 pub(crate) fn resolve(body: &str, base: &str) -> (String, Vec<String>) {
+    let (text, done) = rewrite(body, is_relative, |dest| join_url(base, dest));
+    (text, done.into_iter().map(|d| d.was).collect())
+}
+
+/// A link destination [`rewrite`] changed.
+pub(crate) struct Rewritten {
+    /// Where the new destination starts in the new text.
+    pub at: usize,
+    pub was: String,
+    pub now: String,
+}
+
+/// `body` with each inline link and image destination that `which` takes written as
+/// `to` makes it (never in code), and what was changed. A destination not written right
+/// after `](` (a reference, an escape) is left for `brief check` to report.
+pub(crate) fn rewrite(
+    body: &str,
+    which: impl Fn(&str) -> bool,
+    to: impl Fn(&str) -> String,
+) -> (String, Vec<Rewritten>) {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = &event else {
             continue;
         };
-        if !is_relative(dest_url) {
+        if !which(dest_url) {
             continue;
         }
-        // The destination as written right after `](`; else (a reference, an escape) it
-        // is left for `brief check` to report.
         let written = format!("]({dest_url}");
         let Some(at) = body[range.clone()].rfind(&written).map(|i| range.start + i + 2) else { continue };
         if !edits.iter().any(|(s, _, _)| *s == at) {
-            edits.push((at, at + dest_url.len(), join_url(base, dest_url)));
+            edits.push((at, at + dest_url.len(), to(dest_url)));
         }
     }
     edits.sort_by_key(|(s, _, _)| *s);
     let mut out = String::with_capacity(body.len());
     let mut last = 0;
-    let mut changed = Vec::new();
-    for (s, e, new) in edits {
+    let mut done = Vec::new();
+    for (s, e, now) in edits {
         out.push_str(&body[last..s]);
-        changed.push(body[s..e].to_string());
-        out.push_str(&new);
+        done.push(Rewritten { at: out.len(), was: body[s..e].to_string(), now: now.clone() });
+        out.push_str(&now);
         last = e;
     }
     out.push_str(&body[last..]);
-    (out, changed)
+    (out, done)
 }
 
 #[cfg(test)]
