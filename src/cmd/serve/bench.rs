@@ -48,6 +48,13 @@ fn briefings(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// `BRIEF_SERVE_IDLE_MS`: how long the engine sits idle before each timed edit, as it
+/// does in a server between a user's edits (caches and threads go cold meanwhile).
+fn idle() -> Option<std::time::Duration> {
+    let ms: u64 = std::env::var("BRIEF_SERVE_IDLE_MS").ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
+}
+
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -62,6 +69,12 @@ fn time_edit(
     edited: Option<&str>,
     original: Option<&str>,
 ) -> (f64, f64, usize, bool) {
+    if let Some(idle) = idle() {
+        std::thread::sleep(idle);
+        if std::env::var_os("BRIEF_SERVE_WARM").is_some() {
+            rayon::broadcast(|_| ());
+        }
+    }
     match edited {
         Some(t) => std::fs::write(path, t).expect("the bench site is writable"),
         None => std::fs::remove_file(path).expect("the bench site is writable"),
@@ -100,6 +113,7 @@ fn serve_edit_timings() {
     // As `brief serve` holds memory (`main` does this first): without it the kernel
     // hands mimalloc 2 MiB pages, and zeroing them was most of the first edits' time.
     crate::memory::init();
+    crate::memory::hold_freed();
     let opts = Options { root: site.clone(), base_url: Some("http://127.0.0.1:1111/".into()), ..Options::default() };
     let start = Instant::now();
     let mut engine = Engine::new(opts, "<script></script>".into()).expect("the bench site builds");

@@ -64,6 +64,7 @@ fn is_loopback(bind: &str) -> bool {
 
 /// Run the server until Ctrl-C. Prints `serving <url>` once listening.
 pub fn run(opts: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    crate::memory::hold_freed();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
