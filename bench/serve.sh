@@ -4,14 +4,16 @@
 # then each kind of edit is made R times on a copy of the corpus in tmpfs, each timed
 # from the engine being told of the change to its files being updated, and put back
 # (untimed). Prints a table of ms per edit (median, min, max) and the files made.
-# The server's own printed times add its 15 ms window for gathering an editor's
-# writes. Nothing here asserts a time.
+# The server's own printed times add its moment (3-15 ms) for gathering an editor's
+# writes: bench/serve-live.py times those. Nothing here asserts a time.
 #
 #   bash bench/serve.sh [--size 10000] [--runs 5] [--seed 42] [--before] [--only delete,add]
+#                       [--idle MS]
 #
 # --before also times structural edits the way they went before issue 15 (a full
 # render), in the same process. --only times only the kinds of edit whose names start
-# with one of the words given. Environment: BENCH_DIR (corpus cache, default
+# with one of the words given. --idle sleeps MS before each timed edit, as a server sits
+# between a user's edits. Environment: BENCH_DIR (corpus cache, default
 # /tmp/brief-bench), BENCH_OUT (where the edited copy goes, default /dev/shm).
 set -euo pipefail
 
@@ -20,6 +22,7 @@ RUNS=5
 SEED=42
 BEFORE=""
 ONLY=""
+IDLE=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --size) SIZE="$2"; shift 2 ;;
@@ -27,12 +30,14 @@ while [[ $# -gt 0 ]]; do
         --seed) SEED="$2"; shift 2 ;;
         --before) BEFORE=1; shift ;;
         --only) ONLY="$2"; shift 2 ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --idle) IDLE="$2"; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "serve.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
 [[ "$SIZE" =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: bad size \`$SIZE\`" >&2; exit 2; }
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "serve.sh: --runs must be a positive integer" >&2; exit 2; }
+[[ "$IDLE" =~ ^[0-9]+$ ]] || { echo "serve.sh: --idle must be a whole number of ms" >&2; exit 2; }
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(dirname "$BENCH")"
@@ -60,7 +65,7 @@ echo "### brief serve edits, $SIZE briefings (seed $SEED), $RUNS edits of each k
 echo
 echo "Machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%F %H:%M UTC'); brief $REV."
 echo
-(cd "$REPO" && BRIEF_SERVE_SITE="$site" BRIEF_SERVE_RUNS="$RUNS" BRIEF_SERVE_BEFORE="$BEFORE" BRIEF_SERVE_ONLY="$ONLY" \
+(cd "$REPO" && BRIEF_SERVE_SITE="$site" BRIEF_SERVE_RUNS="$RUNS" BRIEF_SERVE_BEFORE="$BEFORE" BRIEF_SERVE_ONLY="$ONLY" BRIEF_SERVE_IDLE_MS="$IDLE" \
     cargo test --release --lib --quiet serve_edit_timings -- --ignored --nocapture --test-threads 1 2>/dev/null) |
     grep -E '^(\||loaded)'
 rm -rf "$site"

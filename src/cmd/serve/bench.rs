@@ -11,7 +11,8 @@
 //!
 //! `BRIEF_SERVE_SITE` is a site folder the test edits (and puts back after each edit);
 //! `BRIEF_SERVE_RUNS` (default 5) edits of each kind; `BRIEF_SERVE_BEFORE=1` also times
-//! structural edits the way they went before issue 15 (a full render).
+//! structural edits the way they went before issue 15 (a full render);
+//! `BRIEF_SERVE_IDLE_MS` sleeps before each timed edit, as a server sits between edits.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -71,9 +72,6 @@ fn time_edit(
 ) -> (f64, f64, usize, bool) {
     if let Some(idle) = idle() {
         std::thread::sleep(idle);
-        if std::env::var_os("BRIEF_SERVE_WARM").is_some() {
-            rayon::broadcast(|_| ());
-        }
     }
     match edited {
         Some(t) => std::fs::write(path, t).expect("the bench site is writable"),
