@@ -122,6 +122,8 @@ pub(super) fn watch(
                 continue;
             }
             let seen = Instant::now();
+            // BRIEF_TIMINGS=1: where the printed time goes, around the engine's own marks.
+            let sw = crate::timing::Stopwatch::start("watch: ");
             // Editors write in several steps; gather the changes that arrive in the next
             // moment (each one gives another), a longer one while a file is being written.
             let mut last = seen;
@@ -172,6 +174,7 @@ pub(super) fn watch(
                     batch.push(p);
                 }
             }
+            sw.mark("gathered the changes");
             let result = match engine.as_mut() {
                 Some(e) => e.update(&batch).map(|r| (r, None)),
                 None => Engine::new(build.clone(), RELOAD_SCRIPT.to_string()).map(|e| {
@@ -179,6 +182,7 @@ pub(super) fn watch(
                     (Rebuild { pages, full: true, changed: Vec::new(), removed: Vec::new(), lock_note: None }, Some(e))
                 }),
             };
+            sw.mark("updated");
             let mut names: Vec<String> = relevant
                 .iter()
                 .filter(|p| p.exists())
@@ -207,6 +211,7 @@ pub(super) fn watch(
                         s.redirects = e.redirects.clone();
                         s.error = None;
                     }
+                    sw.mark("published");
                     println!(
                         "rebuilt {} page{}{} in {:.1} ms after a change to {}",
                         r.pages,
