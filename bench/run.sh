@@ -17,7 +17,8 @@
 # (and Hugo with --hugo, alternating). --rebuild-only skips the clean builds.
 # --serve adds serve's edits (bench/serve.sh: content, add, delete, retag, redate,
 # retitle, each timed in serve's engine, with the full render of before for the
-# structural ones) at --serve-size briefings; --serve-only runs just those.
+# structural ones; then bench/serve-live.py: the times the real `brief serve` prints
+# for edits made to its files) at --serve-size briefings; --serve-only runs just those.
 # --cold empties the system's file cache before each timed run (`sync`, then
 # `echo 3 > /proc/sys/vm/drop_caches`; needs root), so the corpus is read from disk,
 # as on the first build after a reboot or for an archive larger than the cache.
@@ -74,10 +75,19 @@ for n in $SIZES $HUGO_SIZE $REBUILD_SIZE $SERVE_SIZE; do
 done
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-if [[ "${SERVE_ONLY:-0}" -eq 1 && $REBUILD -eq 0 && $HUGO -eq 0 ]]; then
-    exec bash "$BENCH/serve.sh" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --before
-fi
 REPO="$(dirname "$BENCH")"
+# serve_edits: the engine's times (bench/serve.sh), then the real server's printed ones
+# (bench/serve-live.py, the figure of issue 15's target 3).
+serve_edits() {
+    bash "$BENCH/serve.sh" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --before
+    echo
+    (cd "$REPO" && cargo build --release --quiet)
+    python3 "$BENCH/serve-live.py" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --brief "$REPO/target/release/brief"
+}
+if [[ "${SERVE_ONLY:-0}" -eq 1 && $REBUILD -eq 0 && $HUGO -eq 0 ]]; then
+    serve_edits
+    exit 0
+fi
 SHARED_BENCH="${SHARED_BENCH:-$(cd "$REPO/.." && pwd)/shared/bench}"
 WORK="${BENCH_DIR:-/tmp/brief-bench}"
 OUT_ROOT="${BENCH_OUT:-/dev/shm}"
@@ -553,5 +563,5 @@ fi
 log "(summary saved to $SUMMARY)"
 if [[ $SERVE -eq 1 ]]; then
     echo
-    bash "$BENCH/serve.sh" --size "$SERVE_SIZE" --runs "$RUNS" --seed "$SEED" --before | tee -a "$SUMMARY"
+    serve_edits | tee -a "$SUMMARY"
 fi
