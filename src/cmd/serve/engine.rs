@@ -164,6 +164,7 @@ impl Engine {
             r.changed.extend(behind.changed);
             r.removed.extend(behind.removed);
         }
+        r.lock_note = behind.lock_note.or(r.lock_note);
         Ok(r)
     }
 
@@ -480,23 +481,20 @@ impl Engine {
     }
 
     /// Once an edit has `rebuilt` the pages it changes, put `added` (see
-    /// [`Engine::new_urls`]) into urls.lock and write it, saying so in what is returned.
-    /// An edit that fails records nothing, as a build that fails: its URLs were never
-    /// served. (Rendering does not read the lock: the index has the old URLs already.)
-    /// It leaves the engine [`Engine::unsure`].
+    /// [`Engine::new_urls`]) into urls.lock, written once the pages are served
+    /// ([`Engine::catch_up`] says so). An edit that fails records nothing, as a build
+    /// that fails: its URLs were never served. (Rendering does not read the lock: the
+    /// index has the old URLs already.) It leaves the engine [`Engine::unsure`].
     fn record_urls(
         &mut self,
         rebuilt: Result<Rebuild, Vec<Diagnostic>>,
         added: Vec<(String, String)>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
-        let mut rebuilt = rebuilt.inspect_err(|_| self.unsure = true)?;
+        let rebuilt = rebuilt.inspect_err(|_| self.unsure = true)?;
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
         }
         self.loaded.lock_added = added;
-        if let Some(note) = record_lock(&mut self.loaded)? {
-            rebuilt.lock_note = Some(note);
-        }
         Ok(rebuilt)
     }
 

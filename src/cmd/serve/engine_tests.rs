@@ -108,7 +108,9 @@ fn a_lock_changed_since_it_was_read_is_not_written_over() {
     let by_hand = format!("{kept}/old/alpha/ a\n");
     std::fs::write(&lock, &by_hand).unwrap();
     let p = write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", "slug: alpha-two\n"));
-    let r = engine.update(&[p]).unwrap();
+    engine.update(&[p]).unwrap();
+    // The lock is written once the edit's pages are served, by what comes after.
+    let r = engine.catch_up().unwrap();
     assert_eq!(std::fs::read_to_string(&lock).unwrap(), by_hand);
     assert_eq!(r.lock_note.as_deref(), Some("urls.lock changed while it was read: reading it again"));
     // Read again (as the change makes serve do), the new URL is recorded beside the
@@ -119,5 +121,7 @@ fn a_lock_changed_since_it_was_read_is_not_written_over() {
     // As serve wrote it, the lock is written again by the next edit.
     let p = write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", "slug: alpha-three\n"));
     engine.update(&[p]).unwrap();
+    assert!(!std::fs::read_to_string(&lock).unwrap().contains("alpha-three"), "written before the pages are served");
+    assert_eq!(engine.catch_up().unwrap().lock_note.as_deref(), Some("urls.lock: recorded 1 new URL"));
     assert!(std::fs::read_to_string(&lock).unwrap().contains("/2024/07/10/alpha-three/ a\n"));
 }

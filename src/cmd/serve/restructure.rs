@@ -90,12 +90,14 @@ fn list_before(list: Vec<Briefing>, reread: &[bool], gone: Vec<(usize, Briefing)
 }
 
 impl Engine {
-    /// Make the files a structural edit left (see `deferred`): the sitemaps and the
-    /// one-file search index, which show no briefing to a reader. The server serves an
-    /// edit's pages and tells the browsers, then makes these.
+    /// Make what an edit left for after its pages (see `deferred`): the new URLs written
+    /// into urls.lock (a record for later builds, which no page shows), the sitemaps and
+    /// the one-file search index, which show no briefing to a reader. The server serves
+    /// an edit's pages and tells the browsers, then makes these.
     pub fn catch_up(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+        let lock_note = record_lock(&mut self.loaded)?;
         let routes = std::mem::take(&mut self.deferred);
-        let mut r = Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None };
+        let mut r = Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note };
         if routes.is_empty() {
             return Ok(r);
         }
@@ -235,9 +237,8 @@ impl Engine {
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
+        // Written once the pages are served (`catch_up`).
         self.loaded.lock_added = lock_added;
-        self.lock_note = record_lock(&mut self.loaded)?;
-        mark("urls.lock");
         let site = self.loaded.site(0);
         self.search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
@@ -269,8 +270,7 @@ impl Engine {
         // The old index, shared values and the briefings that went are freed off the
         // edit's path.
         std::thread::spawn(move || drop((old_ed, gone, old_prep)));
-        let lock_note = self.lock_note.take();
-        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note })
+        Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note: None })
     }
 
     /// The shared values of the edited site (now in `self.loaded`) and what to render,

@@ -232,22 +232,26 @@ pub(super) fn watch(
             let _ = std::io::stdout().flush();
             version += 1;
             let _ = reload.send(version);
-            // Then the files the edit left for after (the sitemaps), which no reader
-            // waits for.
+            // Then what the edit left for after (urls.lock, the sitemaps), which no
+            // reader waits for.
             if let Some(e) = engine.as_mut() {
                 let start = Instant::now();
                 match e.catch_up() {
-                    Ok(r) if r.pages > 0 => {
-                        publish(&mut served.write().unwrap_or_else(|e| e.into_inner()), e, &r);
-                        println!(
-                            "then {} file{} for machines (sitemaps) in {:.1} ms",
-                            r.pages,
-                            if r.pages == 1 { "" } else { "s" },
-                            start.elapsed().as_secs_f64() * 1000.0
-                        );
+                    Ok(r) => {
+                        if let Some(note) = &r.lock_note {
+                            println!("{note}");
+                        }
+                        if r.pages > 0 {
+                            publish(&mut served.write().unwrap_or_else(|e| e.into_inner()), e, &r);
+                            println!(
+                                "then {} file{} for machines (sitemaps) in {:.1} ms",
+                                r.pages,
+                                if r.pages == 1 { "" } else { "s" },
+                                start.elapsed().as_secs_f64() * 1000.0
+                            );
+                        }
                         let _ = std::io::stdout().flush();
                     }
-                    Ok(_) => {}
                     Err(d) => print_diags(&d),
                 }
             }
