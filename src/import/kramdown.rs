@@ -340,6 +340,8 @@ fn spans(
     // A code span may run on over the next lines of its paragraph: (line, byte) after it.
     let mut i = 0;
     let mut skip_to: Option<(usize, usize)> = None;
+    // The rest of a list that wrapped onto a later line: (line, byte after its `}`).
+    let mut head_cut: Option<(usize, usize)> = None;
     while i < lines.len() {
         if class[i] != Class::Prose {
             i += 1;
@@ -352,6 +354,10 @@ fn spans(
             Some((l, at)) if l == i => at,
             _ => 0,
         };
+        let headless = head_cut.take().filter(|h| h.0 == i).map(|(_, at)| {
+            cuts.push((0, at));
+            b = at;
+        });
         let bytes = line.as_bytes();
         let mut next_line = None;
         while b < bytes.len() {
@@ -378,7 +384,21 @@ fn spans(
                     b = end;
                 }
                 b'{' if line[b..].starts_with("{:") && !line[b..].starts_with("{:/") => {
-                    let Some(e) = line[b..].find('}') else { break };
+                    let Some(e) = line[b..].find('}') else {
+                        // kramdown reads a span list on over the lines of its paragraph
+                        // (ruby-lang.org's `[…][3]{:` then `  lang="Mongrel"}`).
+                        if let Some((l, e, inner)) = wrapped(lines, class, i, b)
+                            && let Some(tokens) = attributes(&inner)
+                        {
+                            let (kind, text) = dropped(&inner, &tokens, true);
+                            notes.push((start + b, kind, text));
+                            cuts.push((b, line.len()));
+                            out[i + 1..l].fill(None);
+                            head_cut = Some((l, e + 1));
+                            next_line = Some((l, 0));
+                        }
+                        break;
+                    };
                     let inner = &line[b + 2..b + e];
                     if let Some(tokens) = attributes(inner) {
                         let (kind, text) = dropped(inner, &tokens, true);
@@ -398,7 +418,8 @@ fn spans(
                 from = e;
             }
             text.push_str(&line[from..]);
-            out[i] = Some(text);
+            // A line that held only the end of a wrapped list goes, so its paragraph stays one.
+            out[i] = (headless.is_none() || !text.trim().is_empty()).then_some(text);
         }
         match next_line {
             Some((l, at)) => {
@@ -408,6 +429,24 @@ fn spans(
             None => i += 1,
         }
     }
+}
+
+/// A span list opening at byte `b` of line `i` and closing on a later line of its
+/// paragraph: (that line, the byte of its `}`, the list's text joined on one line).
+fn wrapped(lines: &[(usize, &str)], class: &[Class], i: usize, b: usize) -> Option<(usize, usize, String)> {
+    let mut inner = lines[i].1[b + 2..].trim_end().to_string();
+    for (l, &(_, text)) in lines.iter().enumerate().skip(i + 1) {
+        if class[l] != Class::Prose {
+            return None;
+        }
+        let e = text.find('}');
+        inner.push(' ');
+        inner.push_str(text[..e.unwrap_or(text.len())].trim());
+        if let Some(e) = e {
+            return Some((l, e, inner));
+        }
+    }
+    None
 }
 
 /// Where a code span opened by `n` backticks before byte `from` of line `i` ends: the
@@ -481,6 +520,34 @@ mod tests {
         );
         let kinds: Vec<(usize, NoteKind)> = lines_of(&c, body).into_iter().map(|(l, k, _)| (l, k)).collect();
         assert_eq!(kinds, vec![(1, NoteKind::NotConverted), (2, NoteKind::NotConverted), (7, NoteKind::Info)]);
+    }
+
+    #[test]
+    fn a_span_list_wrapped_onto_the_next_line_goes() {
+        // ruby/www.ruby-lang.org, en/news/_posts/2006-11-03-CVE-2006-5467.md: kramdown
+        // reads the list on over the line break, and showed none of it.
+        let body = "* [ \\[SEC\\] Mongrel Fix][3]{:\n  lang=\"Mongrel\"}\n\nA [b][1]{: .x\n.y} c\nd\n";
+        let c = clean(body);
+        assert_eq!(c.text, "* [ \\[SEC\\] Mongrel Fix][3]\n\nA [b][1]\n c\nd\n");
+        assert_eq!(
+            lines_of(&c, body),
+            vec![
+                (
+                    1,
+                    NoteKind::NotConverted,
+                    "kramdown attributes `{: lang=\"Mongrel\"}` dropped: brief's Markdown has no attribute lists"
+                        .into()
+                ),
+                (
+                    4,
+                    NoteKind::NotConverted,
+                    "kramdown attributes `{: .x .y}` dropped: brief's Markdown has no attribute lists".into()
+                ),
+            ]
+        );
+        // Not a list, or never closed in its paragraph: left as written.
+        let kept = "Set {:\n50% off} and {:\n\n.x}\n";
+        assert_eq!(clean(kept).text, kept);
     }
 
     #[test]
