@@ -1055,6 +1055,32 @@ fn a_jekyll_post_named_with_an_impossible_date_is_a_skipped_post() {
 }
 
 #[test]
+fn a_jekyll_post_with_nothing_after_its_date_is_a_skipped_post_jekyll_published() {
+    // Huxpro/huxpro.github.io: `_posts/2014-10-12-.md` (and seven more); Jekyll's name
+    // pattern lets the title part be empty, so it published them at `/2014/10/12/`.
+    let site = TestSite::new();
+    site.write("_config.yml", "title: Vozhuo\npermalink: pretty\n");
+    site.write("_posts/2014-10-18-10.18有感.md", "---\nlayout: post\ntitle: \"10.18有感\"\n---\n感叹\n");
+    site.write(
+        "_posts/2014-10-12-.md",
+        "---\nlayout: post\ntitle: \"\"\ndate: 2014-10-12 00:44:50\nauthor: \"Teng\"\n---\n旅行啊，就是出去看，出去走。\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "_posts/2014-10-12-.md: nothing after `2014-10-12-` in the file name: Jekyll published it, under an empty \
+             title, at its day's URL"
+        ),
+        "{stdout}"
+    );
+    assert_eq!((figure(&stdout, "posts in"), figure(&stdout, "briefings written")), (2, 1), "{stdout}");
+    // A lost post: --strict fails.
+    assert!(!out.status.success(), "{stdout}");
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

@@ -9,7 +9,7 @@ use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern}
 use serde_json::Value;
 
 use super::defaults::{Defaults, with_front_matter};
-use super::matter::{self, Map, dated_name, list_of, normalize_date, text_of, titleize};
+use super::matter::{self, Map, date_shaped, dated_name, list_of, normalize_date, text_of, titleize};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
@@ -261,6 +261,19 @@ fn post(
             return skip(
                 found,
                 format!("`{bad}` in the file name is not a date (Jekyll stops its build on it): correct the name"),
+                true,
+            );
+        }
+        // `2014-10-12-.md`: Jekyll's pattern lets the title part be empty and published
+        // the post at its day's URL (Huxpro/huxpro.github.io has eight of them).
+        if let Some(day) = stem.strip_suffix('-').filter(|d| d.len() == 10 && normalize_date(d).is_some()) {
+            return skip(
+                found,
+                format!(
+                    "nothing after `{day}-` in the file name: Jekyll published it, under an empty title, at its \
+                     day's URL, which is brief's page of that day; give it a name (`{day}-<name>.{ext}`) and \
+                     import again"
+                ),
                 true,
             );
         }
@@ -557,21 +570,6 @@ fn jekyll_title(slug: &str) -> String {
     words.into_iter().map(capitalize).collect::<Vec<String>>().join(" ")
 }
 
-/// The date part of a name Jekyll takes for a post's (`Y-M-D-title`, one to four digits
-/// a part, as its pattern `\d{2,4}-\d{1,2}-\d{1,2}-` has them), whether or not it is a
-/// real date.
-fn date_shaped(stem: &str) -> Option<&str> {
-    let mut end = 0;
-    for (i, (lo, hi)) in [(2, 4), (1, 2), (1, 2)].into_iter().enumerate() {
-        let digits = stem[end..].bytes().take_while(u8::is_ascii_digit).count();
-        if !(lo..=hi).contains(&digits) || stem.as_bytes().get(end + digits) != Some(&b'-') {
-            return None;
-        }
-        end += digits + usize::from(i < 2);
-    }
-    (stem.len() > end + 1).then(|| &stem[..end])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -581,15 +579,5 @@ mod tests {
         assert_eq!(jekyll_title("quiet-week"), "Quiet Week");
         assert_eq!(jekyll_title("iOS_tips and-NATO."), "Ios Tips And Nato");
         assert_eq!(jekyll_title("a--b-"), "A  B");
-    }
-
-    #[test]
-    fn names_shaped_like_a_post_date() {
-        assert_eq!(date_shaped("2021-13-45-bad-date"), Some("2021-13-45"));
-        assert_eq!(date_shaped("21-1-5-x"), Some("21-1-5"));
-        assert_eq!(date_shaped("2021-13-45"), None);
-        assert_eq!(date_shaped("2021-13-45-"), None);
-        assert_eq!(date_shaped("about-2021-01-01-x"), None);
-        assert_eq!(date_shaped("20211-01-01-x"), None);
     }
 }

@@ -343,6 +343,21 @@ pub fn dated_name(name: &str) -> Option<(String, &str)> {
     (!rest.is_empty()).then_some((date, rest))
 }
 
+/// The date part of a name Jekyll takes for a post's (`Y-M-D-title`, one to four digits
+/// a part, as its pattern `\d{2,4}-\d{1,2}-\d{1,2}-` has them), whether or not it is a
+/// real date.
+pub fn date_shaped(stem: &str) -> Option<&str> {
+    let mut end = 0;
+    for (i, (lo, hi)) in [(2, 4), (1, 2), (1, 2)].into_iter().enumerate() {
+        let digits = stem[end..].bytes().take_while(u8::is_ascii_digit).count();
+        if !(lo..=hi).contains(&digits) || stem.as_bytes().get(end + digits) != Some(&b'-') {
+            return None;
+        }
+        end += digits + usize::from(i < 2);
+    }
+    (stem.len() > end + 1).then(|| &stem[..end])
+}
+
 /// Line (1-based) of byte `offset` of `text`.
 pub fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
@@ -426,5 +441,15 @@ mod tests {
         assert_eq!(titleize("my-first_post"), "My First Post");
         assert_eq!(dated_name("2024-07-12-hello"), Some(("2024-07-12".into(), "hello")));
         assert_eq!(dated_name("hello"), None);
+    }
+
+    #[test]
+    fn names_shaped_like_a_post_date() {
+        assert_eq!(date_shaped("2021-13-45-bad-date"), Some("2021-13-45"));
+        assert_eq!(date_shaped("21-1-5-x"), Some("21-1-5"));
+        assert_eq!(date_shaped("2021-13-45"), None);
+        assert_eq!(date_shaped("2021-13-45-"), None);
+        assert_eq!(date_shaped("about-2021-01-01-x"), None);
+        assert_eq!(date_shaped("20211-01-01-x"), None);
     }
 }
