@@ -1081,6 +1081,29 @@ fn a_jekyll_post_with_nothing_after_its_date_is_a_skipped_post_jekyll_published(
 }
 
 #[test]
+fn links_to_headings_find_the_ids_hugo_gave_them() {
+    // pulumi/registry, aws-enhanced-region-support.md: `* [What's new](#whats-new)` to
+    // `## What's new`, whose id Hugo makes `whats-new` and brief `what-s-new`.
+    let site = TestSite::new();
+    site.write("hugo.toml", "title = \"Registry\"\nbaseURL = \"https://example.org/\"\n");
+    site.write(
+        "content/posts/region.md",
+        "---\ntitle: \"Enhanced Region Support\"\ndate: 2025-06-20\n---\n\n* [What's new](#whats-new)\n\
+         * [Can I use `region` in every resource?](#can-i-use-region-in-every-resource)\n\n## What's new\n\nText.\n\n\
+         ## Can I use `region` in every resource?\n\nNo.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("1 heading id(s) written as hugo made them"), "{stdout}");
+    let body = dest.join("content/posts/region.md");
+    let text = fs::read_to_string(body).unwrap();
+    assert!(text.contains("\n## What's new {#whats-new}\n"), "{text}");
+    assert!(text.contains("\n## Can I use `region` in every resource?\n"), "{text}");
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

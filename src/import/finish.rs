@@ -270,6 +270,20 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         for (off, kind, text) in conv.notes {
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
         }
+        let ids = match generator {
+            Generator::Hugo => super::anchors::hugo_style(&config),
+            Generator::Jekyll => super::anchors::jekyll_style(&config),
+            Generator::Zola => None,
+        };
+        if let Some((text, n)) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.1 > 0) {
+            conv.text = text;
+            let old = generator.name();
+            e.notes.push(Note::new(
+                0,
+                NoteKind::Converted,
+                format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
+            ));
+        }
         // Terms brief can give no page (no letter or digit) are kept under extra.
         let mut dropped = Vec::new();
         for (name, terms) in std::iter::once(("tags".to_string(), &mut e.fm.tags))

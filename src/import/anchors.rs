@@ -1,0 +1,219 @@
+//! Heading ids as the old generator made them. Hugo's Goldmark (`whats-new` for
+//! `## What's new`, `bbolt-v151` for `## bbolt v1.5.1`) and kramdown make other ids than
+//! brief (`what-s-new`, `bbolt-v1-5-1`), so a link to a heading (`[What's new](#whats-new)`
+//! in the page, or `/old/url/#whats-new` from elsewhere) found none. Where the two
+//! differ, the heading gets the old id written out (`## What's new {#whats-new}`). Pure.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// How the old generator made a heading's id from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdStyle {
+    /// Hugo's default `github`: letters, digits and `_` lowercased, each space or `-` a
+    /// `-`, the rest dropped; kramdown's GFM input (Jekyll's default) the same.
+    GitHub,
+    /// Hugo's `github-ascii`: as `github` for ASCII text; Hugo strips the accents of
+    /// other text first, which is not done here (such a heading keeps brief's id).
+    GitHubAscii,
+    /// Hugo's `blackfriday`: runs of other characters between letters and digits one `-`.
+    Blackfriday,
+    /// kramdown's own input: ASCII letters, digits, spaces and `-` after the first letter,
+    /// spaces as `-`, lowercased; `section` when none is left.
+    Kramdown,
+}
+
+/// Hugo's style from `markup.goldmark.parser` (`autoHeadingID`, `autoHeadingIDType`);
+/// `None` when Hugo made no ids.
+pub(crate) fn hugo_style(config: &super::matter::Map) -> Option<IdStyle> {
+    let parser = ["markup", "goldmark", "parser"].iter().try_fold(config, |m, k| super::hugo::get(m, k)?.as_object());
+    let get = |k: &str| parser.and_then(|p| super::hugo::get(p, k));
+    if get("autoHeadingID").and_then(serde_json::Value::as_bool) == Some(false) {
+        return None;
+    }
+    match get("autoHeadingIDType").and_then(serde_json::Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+        Some("github-ascii") => Some(IdStyle::GitHubAscii),
+        Some("blackfriday") => Some(IdStyle::Blackfriday),
+        _ => Some(IdStyle::GitHub),
+    }
+}
+
+/// Jekyll's style from its `kramdown` settings (`auto_ids`, `input`, GFM by default);
+/// `None` when kramdown made no ids.
+pub(crate) fn jekyll_style(config: &super::matter::Map) -> Option<IdStyle> {
+    let k = config.get("kramdown").and_then(serde_json::Value::as_object);
+    let get = |key: &str| k.and_then(|k| k.get(key));
+    if get("auto_ids").and_then(serde_json::Value::as_bool) == Some(false) {
+        return None;
+    }
+    match get("input").and_then(serde_json::Value::as_str) {
+        Some(i) if i.eq_ignore_ascii_case("kramdown") => Some(IdStyle::Kramdown),
+        _ => Some(IdStyle::GitHub),
+    }
+}
+
+/// The id `style` makes of a heading's text (before making it unique).
+fn old_id(text: &str, style: IdStyle) -> String {
+    let mut out = String::new();
+    match style {
+        IdStyle::GitHub | IdStyle::GitHubAscii => {
+            if style == IdStyle::GitHubAscii && !text.is_ascii() {
+                return out;
+            }
+            for c in text.trim().chars() {
+                if c == ' ' || c == '-' {
+                    out.push('-');
+                } else if c == '_' || c.is_alphanumeric() {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+        IdStyle::Blackfriday => {
+            let mut dash = false;
+            for c in text.chars() {
+                if c.is_alphanumeric() {
+                    if dash && !out.is_empty() {
+                        out.push('-');
+                    }
+                    dash = false;
+                    out.extend(c.to_lowercase());
+                } else {
+                    dash = true;
+                }
+            }
+        }
+        IdStyle::Kramdown => {
+            let from = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(text.len());
+            for c in text[from..].chars() {
+                if c == ' ' {
+                    out.push('-');
+                } else if c.is_ascii_alphanumeric() || c == '-' {
+                    out.push(c.to_ascii_lowercase());
+                }
+            }
+            if out.is_empty() {
+                out.push_str("section");
+            }
+        }
+    }
+    out
+}
+
+/// `base`, or `base-1`, `base-2`… when taken: Goldmark's, kramdown's and brief's way.
+fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
+    let Some(&n) = used.get(&base) else {
+        used.insert(base.clone(), 0);
+        return base;
+    };
+    let mut n = n;
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+/// `body` with the old id written on each heading whose id brief would make otherwise,
+/// and how many it wrote.
+pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
+    let mut inserts: Vec<(usize, usize, String)> = Vec::new();
+    let (mut old_used, mut new_used) = (HashMap::new(), HashMap::new());
+    let mut heading: Option<(usize, String, bool)> = None;
+    for (event, range) in Parser::new_ext(body, crate::parse::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => heading = Some((range.start, String::new(), id.is_some())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((start, text, explicit)) = heading.take() else { continue };
+                if explicit {
+                    continue;
+                }
+                let natural = crate::parse::slug::slugify(&text);
+                let natural = if natural.is_empty() { "section".to_string() } else { natural };
+                let old = old_id(&text, style);
+                let old = if old.is_empty() { None } else { Some(unique(&mut old_used, old)) };
+                let ours = unique(&mut new_used.clone(), natural.clone());
+                match old {
+                    Some(old) if old != ours => {
+                        // The end of the heading's line, before a closing `#` run.
+                        let line_end = body[start..].find('\n').map_or(body.len(), |e| start + e);
+                        let line = body[start..line_end].trim_end_matches('\r');
+                        if !line.trim_start().starts_with('#') {
+                            // A Setext heading: its text may run over lines; left as it is.
+                            unique(&mut new_used, natural);
+                            continue;
+                        }
+                        unique(&mut new_used, old.clone());
+                        let text_end = line.trim_end();
+                        let kept = text_end.trim_end_matches('#');
+                        // A closing `#` run goes (brief reads no id before one); in `## C#`
+                        // the `#` is text.
+                        let end = if kept.len() < text_end.len() && kept.ends_with([' ', '\t']) {
+                            kept.trim_end().len()
+                        } else {
+                            text_end.len()
+                        };
+                        inserts.push((start + end, start + text_end.len(), format!(" {{#{old}}}")));
+                    }
+                    _ => {
+                        unique(&mut new_used, natural);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let n = inserts.len();
+    let mut out = body.to_string();
+    for (from, to, text) in inserts.into_iter().rev() {
+        out.replace_range(from..to, &text);
+    }
+    (out, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hugo_ids_are_kept_where_brief_makes_others() {
+        // Ids as `hugo` 0.111 wrote them for these headings (github style).
+        let body = "* [What's new](#whats-new)\n\n## What's new\n\n## bbolt v1.5.1 ##\n\n## C++ & Rust — a “story”\n\n\
+                    ## 한국어 제목 2.0\n\n## Plain words\n\n## What's new\n\n## Mine {#mine}\n\n## C#\n\n```\n## What's\n```\n";
+        let (text, n) = keep(body, IdStyle::GitHub);
+        assert_eq!(
+            text,
+            "* [What's new](#whats-new)\n\n## What's new {#whats-new}\n\n## bbolt v1.5.1 {#bbolt-v151}\n\n\
+             ## C++ & Rust — a “story” {#c--rust--a-story}\n\n## 한국어 제목 2.0 {#한국어-제목-20}\n\n## Plain words\n\n\
+             ## What's new {#whats-new-1}\n\n## Mine {#mine}\n\n## C#\n\n```\n## What's\n```\n"
+        );
+        assert_eq!(n, 5);
+        // Brief reads the ids written.
+        let html = crate::parse::markdown::render(&text).html;
+        for id in
+            ["whats-new", "bbolt-v151", "c--rust--a-story", "한국어-제목-20", "plain-words", "whats-new-1", "mine", "c"]
+        {
+            assert!(html.contains(&format!("id=\"{id}\"")), "no {id} in {html}");
+        }
+    }
+
+    #[test]
+    fn blackfriday_and_kramdown_ids() {
+        assert_eq!(old_id("bbolt v1.5.1", IdStyle::Blackfriday), "bbolt-v1-5-1");
+        assert_eq!(old_id("1. What's new?", IdStyle::Kramdown), "whats-new");
+        assert_eq!(old_id("新闻", IdStyle::Kramdown), "section");
+        assert_eq!(old_id("Café au lait", IdStyle::GitHubAscii), "");
+        assert_eq!(old_id("What's new", IdStyle::GitHubAscii), "whats-new");
+        // Blackfriday's ids are brief's: nothing to write.
+        assert_eq!(keep("## bbolt v1.5.1\n", IdStyle::Blackfriday).1, 0);
+    }
+}
