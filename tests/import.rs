@@ -1104,6 +1104,31 @@ fn links_to_headings_find_the_ids_hugo_gave_them() {
 }
 
 #[test]
+fn hugo_paths_keep_their_case_with_disable_path_to_lower() {
+    // parsiya/parsiya.net: hugo 0.111 wrote `/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/`
+    // and `/post/Windows-Notes/`; a static host finds no lowercased alias of them.
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "baseurl = \"http://parsiya.io/\"\ndisablePathToLower = true\ntitle = \"Parsia's Den\"\n\n\
+         [permalinks]\npost = \"/blog/:year-:month-:day-:title/\"\n",
+    );
+    let post = "---\ndate: 2016-06-07T22:29:49-04:00\ntitle: Windows Netsh Interface Portproxy\n---\nText.\n";
+    site.write("content/post/2016-07-06-Windows-portproxy.markdown", post);
+    site.write("content/notes/Windows-Notes.md", "---\ndate: 2016-06-08T10:00:00-04:00\ntitle: Notes\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let aliases = |rel: &str| front(&fs::read_to_string(dest.join(rel)).unwrap())["aliases"].clone();
+    assert_eq!(
+        aliases("content/post/2016-07-06-Windows-portproxy.md"),
+        yaml("[/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/]")
+    );
+    assert_eq!(aliases("content/notes/Windows-Notes.md"), yaml("[/notes/Windows-Notes/]"));
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

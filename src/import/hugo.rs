@@ -12,7 +12,7 @@ use super::cascade::{self, Cascades};
 use super::hugo_config;
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
-use super::permalink::{hugo_fill as fill, join_url, last_segment, urlize};
+use super::permalink::{hugo_fill as fill, join_url, last_segment, sanitize, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -105,6 +105,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         })
         .unwrap_or_default();
     let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
+    // parsiya/parsiya.net: `/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/`.
+    let cased = get(&cfg, "disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
     let mut kept = Map::new();
     for (k, v) in &cfg {
         let k_lower = k.to_lowercase();
@@ -218,6 +220,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         taxonomies: &taxonomies,
                         permalinks: &permalinks,
                         ugly,
+                        cased,
                         tz: &tz,
                         cascades: &cascades,
                     };
@@ -263,6 +266,8 @@ struct FileCtx<'a> {
     taxonomies: &'a [String],
     permalinks: &'a BTreeMap<String, String>,
     ugly: bool,
+    /// Hugo's `disablePathToLower`: paths keep their case.
+    cased: bool,
     tz: &'a jiff::tz::TimeZone,
     cascades: &'a Cascades,
 }
@@ -439,8 +444,9 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let prefix = &c.prefix;
     {
         let parents: &[String] = if f.role == Role::Bundle { &dirs[..dirs.len().saturating_sub(1)] } else { &dirs };
+        let urlz = |s: &str| if c.cased { sanitize(s) } else { urlize(s) };
         let under = |parts: &[String], last: &str| {
-            let mut p: Vec<String> = parts.iter().map(|d| urlize(d)).collect();
+            let mut p: Vec<String> = parts.iter().map(|d| urlz(d)).collect();
             p.push(last.to_string());
             p.retain(|x| !x.is_empty());
             p.join("/")
@@ -453,10 +459,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                 // Hugo's `:year`, `:month`… are of its `date` (then `publishDate`), even
                 // where brief's date became a later `publishDate`.
                 let z = d.as_deref().or(p.as_deref()).and_then(|x| zoned(x, c.tz));
-                let name = urlize(&slug.clone().unwrap_or_else(|| file_name.clone()));
+                let name = urlz(&slug.clone().unwrap_or_else(|| file_name.clone()));
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
-                        fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name)
+                        fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name, c.cased)
                     }
                     _ if f.role == Role::Section => format!("/{}/", under(&dirs, "")),
                     _ if c.ugly => format!("/{}.html", under(parents, &name)),

@@ -98,6 +98,11 @@ pub(crate) fn jekyll_fill(pattern: &str, z: &Zoned, slug: &str, categories: &[St
 /// run of white space between kept characters becomes one `-`, none next to a `-` the
 /// text has (`Foo - Bar` → `foo-bar`, `A & B` → `a-b`), none at either end.
 pub(crate) fn urlize(s: &str) -> String {
+    sanitize(s).to_lowercase()
+}
+
+/// [`urlize`] without lowercasing: Hugo's with `disablePathToLower`.
+pub(crate) fn sanitize(s: &str) -> String {
     use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
@@ -119,10 +124,12 @@ pub(crate) fn urlize(s: &str) -> String {
             hyphen_before = true;
         }
     }
-    out.to_lowercase()
+    out
 }
 
-/// Fill a Hugo `permalinks` pattern.
+/// Fill a Hugo `permalinks` pattern. Hugo lowercases the whole path it makes (the
+/// pattern's own text, `/Blog/`, too) unless `cased` (its `disablePathToLower`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn hugo_fill(
     pat: &str,
     z: &jiff::ZonedDateTime,
@@ -131,6 +138,7 @@ pub(crate) fn hugo_fill(
     title: &str,
     slug: Option<&str>,
     file: &str,
+    cased: bool,
 ) -> String {
     const KEYS: &[&str] = &[
         "slugorcontentbasename",
@@ -159,18 +167,18 @@ pub(crate) fn hugo_fill(
                 out.push_str(&match *k {
                     "year" => z.strftime("%Y").to_string(),
                     "month" => z.strftime("%m").to_string(),
-                    "monthname" => z.strftime("%B").to_string().to_lowercase(),
+                    "monthname" => z.strftime("%B").to_string(),
                     "day" => z.strftime("%d").to_string(),
                     "weekday" => z.strftime("%w").to_string(),
-                    "weekdayname" => z.strftime("%A").to_string().to_lowercase(),
+                    "weekdayname" => z.strftime("%A").to_string(),
                     "yearday" => z.strftime("%-j").to_string(),
-                    // Hugo lowercases and sanitizes the path a pattern makes, sections too
-                    // (`posts/Others` is `/posts/others/`).
-                    "section" => urlize(section),
-                    "sections" => dirs.iter().map(|d| urlize(d)).collect::<Vec<_>>().join("/"),
-                    "title" => urlize(title),
-                    "slug" => urlize(slug.unwrap_or(title)),
-                    _ => urlize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
+                    // Hugo sanitizes the path a pattern makes, sections too (`posts/Others`
+                    // is `/posts/others/`).
+                    "section" => sanitize(section),
+                    "sections" => dirs.iter().map(|d| sanitize(d)).collect::<Vec<_>>().join("/"),
+                    "title" => sanitize(title),
+                    "slug" => sanitize(slug.unwrap_or(title)),
+                    _ => sanitize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
                 });
                 rest = &after[k.len()..];
             }
@@ -181,7 +189,8 @@ pub(crate) fn hugo_fill(
         }
     }
     out.push_str(rest);
-    format!("/{}", out.trim_start_matches('/'))
+    let path = format!("/{}", out.trim_start_matches('/'));
+    if cased { path } else { path.to_lowercase() }
 }
 
 /// `rel` resolved against the folder path `dir` (`/ko/posts` + `../old` → `/ko/old`).
@@ -260,25 +269,41 @@ mod tests {
         let z = crate::parse::parse_date("2024-07-12T23:30:00-05:00", &tz).unwrap();
         let dirs = vec!["posts".to_string()];
         assert_eq!(
-            hugo_fill("/:year/:month/:slug/", &z, "posts", &dirs, "Hello, World", None, "hello"),
+            hugo_fill("/:year/:month/:slug/", &z, "posts", &dirs, "Hello, World", None, "hello", false),
             "/2024/07/hello-world/"
         );
         assert_eq!(
-            hugo_fill("/:section/:slugorfilename/", &z, "posts", &dirs, "T", None, "My_File"),
+            hugo_fill("/:section/:slugorfilename/", &z, "posts", &dirs, "T", None, "My_File", false),
             "/posts/my_file/"
         );
         assert_eq!(
-            hugo_fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f"),
+            hugo_fill(":year/:monthname/:title", &z, "posts", &dirs, "C++ Tips", Some("x"), "f", false),
             "/2024/july/c++-tips"
         );
         // A-moment096/blog: `posts = "/:sections/:contentbasename/"` on
         // `content/posts/Others/Blog_1st_Anniversary/` is `/posts/others/blog_1st_anniversary/`.
         let nested = vec!["posts".to_string(), "Others".to_string()];
         assert_eq!(
-            hugo_fill("/:sections/:contentbasename/", &z, "posts", &nested, "T", None, "Blog_1st_Anniversary"),
+            hugo_fill("/:sections/:contentbasename/", &z, "posts", &nested, "T", None, "Blog_1st_Anniversary", false),
             "/posts/others/blog_1st_anniversary/"
         );
-        assert_eq!(hugo_fill("/:section/:slug/", &z, "Posts", &nested, "T", Some("My Post"), "f"), "/posts/my-post/");
+        assert_eq!(
+            hugo_fill("/:section/:slug/", &z, "Posts", &nested, "T", Some("My Post"), "f", false),
+            "/posts/my-post/"
+        );
+        // parsiya/parsiya.net: `post = "/blog/:year-:month-:day-:title/"` with
+        // `disablePathToLower = true`; as hugo 0.111 writes it, and the pattern's own
+        // text lowercased without it.
+        let title = "Windows Netsh Interface Portproxy";
+        let pat = "/Blog/:year-:month-:day-:title/";
+        assert_eq!(
+            hugo_fill(pat, &z, "post", &dirs, title, None, "f", true),
+            "/Blog/2024-07-12-Windows-Netsh-Interface-Portproxy/"
+        );
+        assert_eq!(
+            hugo_fill(pat, &z, "post", &dirs, title, None, "f", false),
+            "/blog/2024-07-12-windows-netsh-interface-portproxy/"
+        );
     }
 
     #[test]
