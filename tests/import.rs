@@ -1129,6 +1129,30 @@ fn hugo_paths_keep_their_case_with_disable_path_to_lower() {
 }
 
 #[test]
+fn a_hugo_slug_is_the_name_in_a_pattern_part_that_holds_the_date_too() {
+    // parsiya/parsiya.net: `post = "/blog/:year-:month-:day-:title/"`; the slug was the
+    // whole last part, so the briefing was `/2016/06/07/2016-06-07-windows-netsh-…/`.
+    let site = TestSite::new();
+    site.write("config.toml", "title = \"Parsia's Den\"\n[permalinks]\npost = \"/blog/:year-:month-:day-:title/\"\n");
+    let post = "---\ndate: 2016-06-07T22:29:49-04:00\ntitle: Windows Netsh Interface Portproxy\n---\nText.\n";
+    site.write("content/post/2016-07-06-Windows-portproxy.markdown", post);
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let fm = front(&fs::read_to_string(dest.join("content/post/2016-07-06-Windows-portproxy.md")).unwrap());
+    // The title's slug: none written.
+    assert_eq!(fm["slug"], serde_yaml::Value::Null);
+    assert!(
+        stdout.contains(
+            "old URL: /blog/2016-06-07-windows-netsh-interface-portproxy/ (its URL on the old site) → alias of \
+             /2016/06/07/windows-netsh-interface-portproxy/"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

@@ -12,7 +12,7 @@ use super::cascade::{self, Cascades};
 use super::hugo_config;
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
-use super::permalink::{hugo_fill as fill, join_url, last_segment, sanitize, urlize};
+use super::permalink::{hugo_fill as fill, join_url, last_segment, name_token, sanitize, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -451,6 +451,8 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             p.retain(|x| !x.is_empty());
             p.join("/")
         };
+        // The page's name where the pattern's last part holds more (a date) than it.
+        let mut named = None;
         let url = match get("url").and_then(text_of) {
             Some(u) if u.starts_with('/') || u.contains("://") => (u, "url"),
             Some(u) => (format!("{prefix}/{u}"), "url"),
@@ -462,7 +464,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                 let name = urlz(&slug.clone().unwrap_or_else(|| file_name.clone()));
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
-                        fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name, c.cased)
+                        let fill =
+                            |pat: &str| fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name, c.cased);
+                        named = name_token(pat).map(|t| fill(t).trim_matches('/').to_string());
+                        fill(pat)
                     }
                     _ if f.role == Role::Section => format!("/{}/", under(&dirs, "")),
                     _ if c.ugly => format!("/{}.html", under(parents, &name)),
@@ -481,7 +486,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         // The slug the old site used is the last part of its URL (Hugo's `:slug` is the
         // title's when there is no `slug:`), so where that URL has brief's form it stays.
         if slug.is_none() && kind == Kind::Briefing {
-            e.fm.slug = Some(last_segment(&url.0).unwrap_or_else(|| file_name.clone()));
+            e.fm.slug = Some(named.or_else(|| last_segment(&url.0)).unwrap_or_else(|| file_name.clone()));
         }
         // A page that is no bundle leaves the folder its relative links were read in.
         if f.role == Role::Single || f.role == Role::Section {

@@ -193,6 +193,20 @@ pub(crate) fn hugo_fill(
     if cased { path } else { path.to_lowercase() }
 }
 
+/// The token naming the page in the last part of a permalink pattern that holds more
+/// than it (`:title` in `/blog/:year-:month-:day-:title/`), whose value alone is the
+/// page's slug; `None` when that part is the name alone or holds none.
+pub(crate) fn name_token(pat: &str) -> Option<&'static str> {
+    const NAMES: &[&str] =
+        &[":slugorcontentbasename", ":slugorfilename", ":contentbasename", ":filename", ":title", ":slug"];
+    let last = pat.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let at = last.find(':')?;
+    let token = NAMES.iter().find(|n| last[at..].starts_with(**n)).copied().or_else(|| {
+        last.match_indices(':').find_map(|(i, _)| NAMES.iter().find(|n| last[i..].starts_with(**n)).copied())
+    })?;
+    (last != token).then_some(token)
+}
+
 /// `rel` resolved against the folder path `dir` (`/ko/posts` + `../old` → `/ko/old`).
 pub(crate) fn join_url(dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -291,6 +305,10 @@ mod tests {
             hugo_fill("/:section/:slug/", &z, "Posts", &nested, "T", Some("My Post"), "f", false),
             "/posts/my-post/"
         );
+        assert_eq!(name_token("/blog/:year-:month-:day-:title/"), Some(":title"));
+        assert_eq!(name_token("/:year/:month/:slug/"), None);
+        assert_eq!(name_token("/:section/:slugorfilename.html"), Some(":slugorfilename"));
+        assert_eq!(name_token("/:year/:month/:day/"), None);
         // parsiya/parsiya.net: `post = "/blog/:year-:month-:day-:title/"` with
         // `disablePathToLower = true`; as hugo 0.111 writes it, and the pattern's own
         // text lowercased without it.
