@@ -573,6 +573,35 @@ fn hugo_relative_links_of_a_moved_page_lead_where_they_led() {
 }
 
 #[test]
+fn hugo_bundle_links_that_climb_out_of_the_folder_lead_where_they_led() {
+    // aurelienpierreeng/ansel-website: content/news/complete-pipeline-overhaul/index.md
+    // (at /en/news/complete-pipeline-overhaul/) links `../../doc/views/…/drawing/`, the
+    // docs at /en/doc/; the briefing moves to /2026/03/29/…, where `../../` leads to
+    // /2026/03/doc/. A link inside the bundle stays: its files move with it.
+    let site = TestSite::new();
+    site.write(
+        "config.toml",
+        "baseURL = 'https://ansel.photos/'\ndefaultContentLanguage = 'en'\ntitle = 'Ansel'\n\
+         defaultContentLanguageInSubdir = true\n[languages]\n  [languages.en]\n    weight = 1\n  [languages.fr]\n    weight = 2\n",
+    );
+    site.write("content/news/complete-pipeline-overhaul/cache-opencl.jpg", "jpg");
+    site.write("content/doc/views/darkroom/modules/drawing/_index.md", "---\ntitle: Drawing\n---\nText.\n");
+    site.write(
+        "content/news/complete-pipeline-overhaul/index.md",
+        "---\ntitle: Complete pipeline overhaul\ndate: 2026-03-29\n---\n\n![](cache-opencl.jpg)\n\n\
+         This alone opens the possibility to have a realtime pipeline, needed for the new module \
+         [_Drawing_](../../doc/views/darkroom/modules/drawing/), with around 60-80 ms of latency.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let text = fs::read_to_string(dest.join("content/en/news/complete-pipeline-overhaul/index.md")).unwrap();
+    assert!(text.contains("\n![](cache-opencl.jpg)\n"), "{text}");
+    assert!(text.contains("[_Drawing_](/en/doc/views/darkroom/modules/drawing/)"), "{text}");
+}
+
+#[test]
 fn hugo_pages_that_expire_before_they_are_published_become_drafts() {
     // forestryio's docs: `publishdate: 2020-06-11T04:00:00.000+00:00` and
     // `expirydate: 2020-01-01T04:00:00+00:00`; Hugo builds no expired page, so this one was

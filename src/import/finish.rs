@@ -239,9 +239,12 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     for (e, url) in entries.iter_mut().zip(&urls) {
         let Some(url) = url else { continue };
         let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
-        // Zola writes links as the browser resolves them from the page's old URL.
-        if let (Generator::Zola, Some((old, _))) = (generator, e.old_urls.first()) {
-            let rebased = super::relative::rebase(&e.body, old, &base_path);
+        // Zola writes links as the browser resolves them from the page's old URL, and so
+        // does Hugo in a bundle (its other pages' links are resolved already):
+        // ansel-website's `[_Drawing_](../../doc/views/darkroom/modules/drawing/)`.
+        if let (Generator::Zola | Generator::Hugo, Some((old, _))) = (generator, e.old_urls.first()) {
+            let old = if generator == Generator::Hugo { super::relinks::base_of(old) } else { old.clone() };
+            let rebased = super::relative::rebase(&e.body, &old, &base_path);
             e.body = rebased.text;
             for (off, kind, text) in rebased.notes {
                 e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
