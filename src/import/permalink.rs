@@ -164,6 +164,7 @@ pub(crate) fn hugo_fill(
         let after = &rest[i + 1..];
         match KEYS.iter().find(|k| after.starts_with(*k)) {
             Some(k) => {
+                let mut skip = 0;
                 out.push_str(&match *k {
                     "year" => z.strftime("%Y").to_string(),
                     "month" => z.strftime("%m").to_string(),
@@ -175,12 +176,18 @@ pub(crate) fn hugo_fill(
                     // Hugo sanitizes the path a pattern makes, sections too (`posts/Others`
                     // is `/posts/others/`).
                     "section" => sanitize(section),
-                    "sections" => dirs.iter().map(|d| sanitize(d)).collect::<Vec<_>>().join("/"),
+                    "sections" => {
+                        // Hugo's slices (`:sections[1:]`, `[last]`, `[:last]`):
+                        // i2p/i2p.website's `docs = "/docs/:sections[1:]/:slug/"`.
+                        let (range, used) = sections_slice(&after[k.len()..], dirs.len());
+                        skip = used;
+                        dirs[range].iter().map(|d| sanitize(d)).collect::<Vec<_>>().join("/")
+                    }
                     "title" => sanitize(title),
                     "slug" => sanitize(slug.unwrap_or(title)),
                     _ => sanitize(slug.filter(|_| k.starts_with("slugor")).unwrap_or(file)),
                 });
-                rest = &after[k.len()..];
+                rest = &after[k.len() + skip..];
             }
             None => {
                 out.push(':');
@@ -189,6 +196,10 @@ pub(crate) fn hugo_fill(
         }
     }
     out.push_str(rest);
+    // An empty part (`:sections[1:]` of a page in a top section) leaves no `//`.
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
     let path = format!("/{}", out.trim_start_matches('/'));
     if cased { path } else { path.to_lowercase() }
 }
@@ -205,6 +216,26 @@ pub(crate) fn name_token(pat: &str) -> Option<&'static str> {
         last.match_indices(':').find_map(|(i, _)| NAMES.iter().find(|n| last[i..].starts_with(**n)).copied())
     })?;
     (last != token).then_some(token)
+}
+
+/// The sections a Hugo slice after `:sections` selects (`[1:]`, `[0]`, `[last]`,
+/// `[:last]`, `[1:3]`; indexes as Go slices them, clamped) of `n`, and the bytes the
+/// slice takes; all of them and none when no slice follows.
+fn sections_slice(spec: &str, n: usize) -> (std::ops::Range<usize>, usize) {
+    let Some((inner, _)) = spec.strip_prefix('[').and_then(|r| r.split_once(']')) else { return (0..n, 0) };
+    let index = |t: &str| if t == "last" { Some(n.saturating_sub(1)) } else { t.trim().parse::<usize>().ok() };
+    let range = match inner.split_once(':') {
+        Some((a, b)) => {
+            let from = if a.is_empty() { Some(0) } else { index(a) };
+            let to = if b.is_empty() { Some(n) } else { index(b) };
+            from.zip(to).map(|(a, b)| a.min(n)..b.min(n).max(a.min(n)))
+        }
+        None => index(inner).map(|i| i.min(n)..(i + 1).min(n)),
+    };
+    match range {
+        Some(r) => (r, inner.len() + 2),
+        None => (0..n, 0),
+    }
 }
 
 /// `rel` resolved against the folder path `dir` (`/ko/posts` + `../old` → `/ko/old`).
@@ -305,6 +336,14 @@ mod tests {
             hugo_fill("/:section/:slug/", &z, "Posts", &nested, "T", Some("My Post"), "f", false),
             "/posts/my-post/"
         );
+        // i2p/i2p.website: `docs = "/docs/:sections[1:]/:slug/"`.
+        let docs = vec!["docs".to_string(), "api".to_string()];
+        let slice = |pat: &str| hugo_fill(pat, &z, "docs", &docs, "SOCKS Proxy", Some("socks"), "socks", false);
+        assert_eq!(slice("/docs/:sections[1:]/:slug/"), "/docs/api/socks/");
+        assert_eq!(slice("/:sections[last]/:slug/"), "/api/socks/");
+        assert_eq!(slice("/:sections[:last]/:slug/"), "/docs/socks/");
+        assert_eq!(slice("/:sections[0]/x/"), "/docs/x/");
+        assert_eq!(slice("/:sections[2:]/:slug/"), "/socks/");
         assert_eq!(name_token("/blog/:year-:month-:day-:title/"), Some(":title"));
         assert_eq!(name_token("/:year/:month/:slug/"), None);
         assert_eq!(name_token("/:section/:slugorfilename.html"), Some(":slugorfilename"));
