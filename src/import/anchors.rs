@@ -12,8 +12,11 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum IdStyle {
     /// Hugo's default `github`: letters, digits and `_` lowercased, each space or `-` a
-    /// `-`, the rest dropped; kramdown's GFM input (Jekyll's default) the same.
+    /// `-`, the rest dropped.
     GitHub,
+    /// kramdown's GFM input (Jekyll's default): as `github`, combining marks kept (its
+    /// `\p{Word}`), so `## हिन्दी` keeps its vowel signs.
+    Gfm,
     /// Hugo's `github-ascii`: as `github` for ASCII text; Hugo strips the accents of
     /// other text first, which is not done here (such a heading keeps brief's id).
     GitHubAscii,
@@ -49,7 +52,7 @@ pub(crate) fn jekyll_style(config: &super::matter::Map) -> Option<IdStyle> {
     }
     match get("input").and_then(serde_json::Value::as_str) {
         Some(i) if i.eq_ignore_ascii_case("kramdown") => Some(IdStyle::Kramdown),
-        _ => Some(IdStyle::GitHub),
+        _ => Some(IdStyle::Gfm),
     }
 }
 
@@ -57,14 +60,14 @@ pub(crate) fn jekyll_style(config: &super::matter::Map) -> Option<IdStyle> {
 fn old_id(text: &str, style: IdStyle) -> String {
     let mut out = String::new();
     match style {
-        IdStyle::GitHub | IdStyle::GitHubAscii => {
+        IdStyle::GitHub | IdStyle::GitHubAscii | IdStyle::Gfm => {
             if style == IdStyle::GitHubAscii && !text.is_ascii() {
                 return out;
             }
             for c in text.trim().chars() {
                 if c == ' ' || c == '-' {
                     out.push('-');
-                } else if c == '_' || c.is_alphanumeric() {
+                } else if c == '_' || word(c, style) {
                     out.extend(c.to_lowercase());
                 }
             }
@@ -98,6 +101,19 @@ fn old_id(text: &str, style: IdStyle) -> String {
         }
     }
     out
+}
+
+/// A character an id keeps: for Goldmark a letter or decimal digit as Go tells them
+/// (`unicode.IsLetter`, `IsDigit`: the vowel signs of `हिन्दी` are neither); for
+/// kramdown's GFM a Ruby `\p{Word}` (alphabetic, digit or combining mark).
+fn word(c: char, style: IdStyle) -> bool {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    let digit = c.general_category() == GeneralCategory::DecimalNumber;
+    if style == IdStyle::Gfm {
+        c.is_alphabetic() || digit || c.general_category_group() == GeneralCategoryGroup::Mark
+    } else {
+        c.general_category_group() == GeneralCategoryGroup::Letter || digit
+    }
 }
 
 /// `base`, or `base-1`, `base-2`… when taken: Goldmark's, kramdown's and brief's way.
@@ -210,6 +226,9 @@ mod tests {
     fn blackfriday_and_kramdown_ids() {
         assert_eq!(old_id("bbolt v1.5.1", IdStyle::Blackfriday), "bbolt-v1-5-1");
         assert_eq!(old_id("1. What's new?", IdStyle::Kramdown), "whats-new");
+        assert_eq!(old_id("हिन्दी में", IdStyle::Gfm), "हिन्दी-में");
+        // As hugo 0.111 wrote `## हिन्दी में`.
+        assert_eq!(old_id("हिन्दी में", IdStyle::GitHub), "हनद-म");
         assert_eq!(old_id("新闻", IdStyle::Kramdown), "section");
         assert_eq!(old_id("Café au lait", IdStyle::GitHubAscii), "");
         assert_eq!(old_id("What's new", IdStyle::GitHubAscii), "whats-new");
