@@ -1182,6 +1182,27 @@ fn a_hugo_slug_is_the_name_in_a_pattern_part_that_holds_the_date_too() {
 }
 
 #[test]
+fn a_jekyll_post_named_with_a_one_digit_day_is_imported_on_that_day() {
+    // 18F/18f.gsa.gov: `_posts/2014-04-1-Ask-Us-(Almost)-Anything!.md`, which Jekyll's
+    // pattern takes and published at /article/2014/04/01/Ask-Us-(Almost)-Anything!/; it
+    // was skipped as "not a date (Jekyll stops its build on it)".
+    let site = TestSite::new();
+    site.write("_config.yml", "title: \"18F: Digital service delivery\"\npermalink: pretty\n");
+    site.write(
+        "_posts/2014-04-1-Ask-Us-(Almost)-Anything!.md",
+        "---\nlayout: article\ntitle: Ask Us (Almost) Anything!\ncategory: article\ntags:\n  - 18F\n---\n\
+         [GitHub for Government](https://github.com/government) did their very first AMA last week.\n",
+    );
+    let dest = site.tmp().join("imported");
+    let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let fm = front(&fs::read_to_string(dest.join("content/2014/04/Ask-Us-(Almost)-Anything!.md")).unwrap());
+    assert_eq!(fm["date"], yaml("2014-04-01"));
+    assert_eq!(fm["aliases"], yaml("[\"/article/2014/04/01/Ask-Us-(Almost)-Anything!/\"]"));
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

@@ -9,7 +9,7 @@ use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern}
 use serde_json::Value;
 
 use super::defaults::{Defaults, with_front_matter};
-use super::matter::{self, Map, date_shaped, dated_name, list_of, normalize_date, text_of, titleize};
+use super::matter::{self, Map, date_shaped, dated_name, list_of, normalize_date, short_dated_name, text_of, titleize};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
@@ -254,7 +254,8 @@ fn post(
     // Jekyll's posts are `YYYY-MM-DD-title.EXT`: after the date a `-`, never the `_`
     // that Zola also takes (programminghistorian's `2019-09-30_newsletter.md` was not
     // published).
-    let named_date = dated_name(&stem).filter(|_| stem.as_bytes().get(10) == Some(&b'-'));
+    let named_date =
+        dated_name(&stem).filter(|_| stem.as_bytes().get(10) == Some(&b'-')).or_else(|| short_dated_name(&stem));
     if !draft && named_date.is_none() {
         if let Some(bad) = date_shaped(&stem) {
             // Jekyll takes the name for a post's and stops its build on the date.

@@ -358,6 +358,17 @@ pub fn date_shaped(stem: &str) -> Option<&str> {
     (stem.len() > end + 1).then(|| &stem[..end])
 }
 
+/// A Jekyll post name with a one-digit month or day (`2014-04-1-Ask-Us.md`), which its
+/// pattern takes and Ruby's `Time.parse` reads (as 2014-04-01): that date written out,
+/// and the rest.
+pub fn short_dated_name(name: &str) -> Option<(String, &str)> {
+    let shaped = date_shaped(name)?;
+    let mut parts = shaped.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let date = normalize_date(&format!("{y}-{m:0>2}-{d:0>2}")).filter(|_| y.len() == 4)?;
+    Some((date, &name[shaped.len() + 1..]))
+}
+
 /// Line (1-based) of byte `offset` of `text`.
 pub fn line_at(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
@@ -451,5 +462,12 @@ mod tests {
         assert_eq!(date_shaped("2021-13-45-"), None);
         assert_eq!(date_shaped("about-2021-01-01-x"), None);
         assert_eq!(date_shaped("20211-01-01-x"), None);
+        // 18F/18f.gsa.gov: `_posts/2014-04-1-Ask-Us-(Almost)-Anything!.md`.
+        assert_eq!(
+            short_dated_name("2014-04-1-Ask-Us-(Almost)-Anything!"),
+            Some(("2014-04-01".to_string(), "Ask-Us-(Almost)-Anything!"))
+        );
+        assert_eq!(short_dated_name("2021-13-45-bad-date"), None);
+        assert_eq!(short_dated_name("21-1-5-x"), None);
     }
 }
