@@ -1203,6 +1203,52 @@ fn a_jekyll_post_named_with_a_one_digit_day_is_imported_on_that_day() {
 }
 
 #[test]
+fn hugo_dates_and_slugs_from_file_names_where_the_config_says_filename() {
+    // tangero/marigold-page: `[frontmatter] date = [":filename", ":default"]` and posts
+    // with no `date:`; hugo 0.111 dates content/posts/2003/2003-01-21-opravdu-….md on
+    // 2003-01-21 at /item/opravdu-…/. It was a page with a redirect from /posts/2003/….
+    let site = TestSite::new();
+    site.write(
+        "hugo.toml",
+        "baseURL = \"https://www.marigold.cz\"\ntitle = \"Marigold.cz\"\n[frontmatter]\n  date = [\":filename\", \":default\"]\n\
+         [permalinks]\n  posts = \"/item/:slug/\"\n",
+    );
+    site.write(
+        "content/posts/2003/2003-01-21-opravdu-ma-marigold-cz-tak-hnusny-design.md",
+        "---\nauthor: Patrick Zandl\ntitle: Opravdu má Marigold.cz tak hnusný design?\n---\n\n<p>\nDostal jsem několik emailů.</p>\n",
+    );
+    // Where the config puts the front matter's date first, it wins.
+    site.write("content/news/2024-05-01-first.md", "---\ntitle: First\ndate: 2024-05-03\n---\nText.\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", site.root(), &dest, &["--strict"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let fm = front(
+        &fs::read_to_string(dest.join("content/posts/2003/2003-01-21-opravdu-ma-marigold-cz-tak-hnusny-design.md"))
+            .unwrap(),
+    );
+    assert_eq!(fm["date"], yaml("2003-01-21"));
+    assert_eq!(fm["aliases"], yaml("[/item/opravdu-ma-marigold-cz-tak-hnusny-design/]"));
+    assert_eq!(
+        front(&fs::read_to_string(dest.join("content/news/2024-05-01-first.md")).unwrap())["date"],
+        yaml("2024-05-01")
+    );
+    let site2 = TestSite::new();
+    site2.write(
+        "hugo.toml",
+        "title = \"K\"\n[frontmatter]\ndate = [\"date\", \":filename\", \"publishDate\", \"lastmod\"]\n",
+    );
+    site2.write("content/news/2024-05-01-first.md", "---\ntitle: First\ndate: 2024-05-03\n---\nText.\n");
+    let dest2 = site2.tmp().join("imported");
+    let out = import_into("hugo", site2.root(), &dest2, &["--strict"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        front(&fs::read_to_string(dest2.join("content/news/2024-05-01-first.md")).unwrap())["date"],
+        yaml("2024-05-03")
+    );
+}
+
+#[test]
 fn a_post_whose_front_matter_does_not_parse_is_skipped_naming_line_and_column() {
     let site = TestSite::new();
     site.write("hugo.toml", "title = \"H\"\n");

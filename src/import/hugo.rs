@@ -105,6 +105,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         })
         .unwrap_or_default();
     let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
+    let name_dates = hugo_config::filename_dates(&cfg);
     // parsiya/parsiya.net: `/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/`.
     let cased = get(&cfg, "disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
     let mut kept = Map::new();
@@ -220,6 +221,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         taxonomies: &taxonomies,
                         permalinks: &permalinks,
                         ugly,
+                        name_dates,
                         cased,
                         tz: &tz,
                         cascades: &cascades,
@@ -266,6 +268,8 @@ struct FileCtx<'a> {
     taxonomies: &'a [String],
     permalinks: &'a BTreeMap<String, String>,
     ugly: bool,
+    /// `[frontmatter] date` with `:filename`: whether it wins over the front matter's.
+    name_dates: Option<bool>,
     /// Hugo's `disablePathToLower`: paths keep their case.
     cased: bool,
     tz: &'a jiff::tz::TimeZone,
@@ -341,8 +345,16 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     }
     let file_name = if f.role == Role::Bundle { dirs.last().cloned().unwrap_or_default() } else { f.base.clone() };
     let date_of = |k: &'static str| get(k).and_then(text_of).map(|d| (k, normalize_date(&d), d));
-    let date = date_of("date");
-    let publish = date_of("publishDate").or_else(|| date_of("pubdate")).or_else(|| date_of("published"));
+    let mut date = date_of("date");
+    let mut publish = date_of("publishDate").or_else(|| date_of("pubdate")).or_else(|| date_of("published"));
+    // `[frontmatter] date = [":filename", …]`: Hugo dates `2003-01-21-slug.md` by its name
+    // and takes the rest as its slug (tangero/marigold-page's posts have no `date:`).
+    let own = date.as_ref().or(publish.as_ref()).is_some_and(|d| d.1.is_some());
+    let named = c.name_dates.filter(|first| *first || !own).and_then(|_| matter::dated_name(&file_name));
+    let named = named.filter(|_| file_name.as_bytes().get(10) == Some(&b'-'));
+    if let Some((d, _)) = &named {
+        (date, publish) = (Some(("date", Some(d.clone()), d.clone())), None);
+    }
     let section =
         if dirs.len() >= 2 || (dirs.len() == 1 && f.role == Role::Single) { dirs.first().cloned() } else { None };
     let has_date = date.as_ref().is_some_and(|d| d.1.is_some()) || publish.as_ref().is_some_and(|d| d.1.is_some());
@@ -366,6 +378,11 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         ));
     }
     e.notes.extend(matter::blanks_note(blanks, "Hugo"));
+    if let Some((d, rest)) = &named {
+        let slug = if get("slug").is_none() { format!(" and slug `{rest}`") } else { String::new() };
+        let what = format!("date `{d}`{slug} from the file name, as Hugo's `[frontmatter] date` has `:filename`");
+        e.notes.push(Note::new(0, NoteKind::Converted, what));
+    }
     e.lang = Some(c.lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;
@@ -432,7 +449,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             }
         }
     }
-    let slug = get("slug").and_then(text_of);
+    let slug = get("slug").and_then(text_of).or_else(|| named.as_ref().map(|n| n.1.to_string()));
     e.fm.slug = slug.clone();
     e.fm.translation_key = get("translationKey").and_then(text_of).filter(|k| !k.trim().is_empty());
     if e.fm.translation_key.is_some() {

@@ -26,6 +26,20 @@ fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
     Ok(v.as_object().cloned().unwrap_or_default())
 }
 
+/// Where `[frontmatter] date` has `:filename` (the date of a `2003-01-21-slug.md` name):
+/// `Some(true)` when it comes before the front matter's own dates (`:default`, `date`),
+/// so the name's date wins; `Some(false)` when it is only the fallback for pages without
+/// one (kubernetes/website's `["date", ":filename", …]`).
+pub(super) fn filename_dates(cfg: &Map) -> Option<bool> {
+    let fm = super::hugo::get(cfg, "frontmatter")?.as_object()?;
+    let list = super::hugo::get(fm, "date")?.as_array()?;
+    let names: Vec<String> = list.iter().filter_map(Value::as_str).map(str::to_ascii_lowercase).collect();
+    let at = names.iter().position(|n| n == ":filename")?;
+    let own =
+        names.iter().position(|n| [":default", "date", "publishdate", "pubdate", "published"].contains(&n.as_str()));
+    Some(own.is_none_or(|o| at < o))
+}
+
 /// The site config as `hugo` builds it: the root config file, then `config/_default/`
 /// and `config/production/` (the environment `hugo` builds in) merged over it, each file
 /// as Hugo merges it (`params.toml` under `params`, tables merged key by key), and the
