@@ -85,3 +85,52 @@ fn a_relative_link_out_of_a_bundle_keeps_leading_where_it_did() {
         "{report}"
     );
 }
+
+/// comaps/website sets `[slugify] paths = "safe"` ("allows to have localized URLs"), so
+/// Zola published `slug: "GeekNews-CoMaps-Organic-Maps의-커뮤니티-주도-포크"` and
+/// `slug: "2025.06.30-release-is-out"` as written; the import kept old URLs slugged as
+/// under Zola's default (`geeknews-comaps-organic-mapsyi-keomyuniti-judo-pokeu`), which the
+/// old site never served. Zola puts folders in a URL as they are named, in every mode.
+#[test]
+fn old_urls_follow_zolas_slugify_paths_setting() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://www.comaps.app\"\ntitle = \"CoMaps\"\n\
+         taxonomies = [{name = \"category\", paginate_by = 50, feed = true}]\n\n\
+         # Allows to have localized URLs.\n[slugify]\npaths = \"safe\"\ntaxonomies = \"on\"\n",
+    );
+    site.write("zola/content/news/_index.md", "---\ntitle: \"News and Releases\"\nsort_by: date\n---\n");
+    site.write(
+        "zola/content/news/2025-05-12/1/index.md",
+        "---\ntitle: \"GeekNews: CoMaps - Organic Maps의 커뮤니티 주도 포크\"\ndescription: \n\
+         date: 2025-05-12T09:00:00+09:00\nslug: \"GeekNews-CoMaps-Organic-Maps의-커뮤니티-주도-포크\"\n\
+         taxonomies:\n    category: [\"Media Coverage\"]\n---\n\nGeekNews —\n",
+    );
+    site.write(
+        "zola/content/news/2025-06-30/2/index.md",
+        "---\ntitle: \"2025.06.30 release is out!\"\ndescription: \ndate: 2025-06-30T09:00:00-00:00\n\
+         slug: \"2025.06.30-release-is-out\"\n---\n\nGet a new `2025.06.30-22` release.\n",
+    );
+    site.write("zola/content/News/Crème Brûlée.md", "---\ntitle: \"Crème\"\ndate: 2025-07-14\n---\nText.\n");
+    let (report, _) = imported(&site);
+    for url in [
+        "old URL: /news/2025-05-12/GeekNews-CoMaps-Organic-Maps의-커뮤니티-주도-포크/ (its URL on the old site)",
+        "old URL: /news/2025-06-30/2025.06.30-release-is-out/ (its URL on the old site)",
+        "old URL: /News/Crème%20Brûlée/ (its URL on the old site)",
+    ] {
+        assert!(report.contains(url), "{url}\n{report}");
+    }
+
+    // Under Zola's default, page names are slugged, and folders still are not.
+    site.write("zola/config.toml", "base_url = \"https://www.comaps.app\"\ntitle = \"CoMaps\"\n");
+    let out = import_into(&site.root().join("zola"), &site.tmp().join("out-on"));
+    let report = String::from_utf8_lossy(&out.stdout);
+    for url in [
+        "old URL: /news/2025-06-30/2025-06-30-release-is-out/",
+        "old URL: /News/creme-brulee/",
+        "old URL: /news/2025-05-12/geeknews-comaps-organic-mapsyi-keomyuniti-judo-pokeu/",
+    ] {
+        assert!(report.contains(url), "{url}\n{report}");
+    }
+}

@@ -47,6 +47,45 @@ fn zola_slug(s: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// Zola's `[slugify] paths` setting: how it made the page slugs of its URLs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PathSlugs {
+    /// `"on"`, the default: [`zola_slug`].
+    On,
+    /// `"safe"`, which sites choose for URLs in their own script: the name kept as
+    /// written, only spaces and dots at its end and `<>:"/\|?*` taken out.
+    Safe,
+    /// `"off"`: the name as written.
+    Off,
+}
+
+impl PathSlugs {
+    fn from_config(cfg: &Map) -> Self {
+        match cfg.get("slugify").and_then(|s| s.get("paths")).and_then(Value::as_str) {
+            Some("safe") => Self::Safe,
+            Some("off") => Self::Off,
+            _ => Self::On,
+        }
+    }
+
+    /// Zola's `slugify_paths`.
+    fn slug(self, s: &str) -> String {
+        match self {
+            Self::On => zola_slug(s),
+            Self::Safe => s.trim_end_matches([' ', '.']).chars().filter(|c| !"<>:\"/\\|?*".contains(*c)).collect(),
+            Self::Off => s.to_string(),
+        }
+    }
+}
+
+/// What every entry of one Zola site is read with.
+struct SiteRules<'a> {
+    default_lang: &'a str,
+    multilingual: bool,
+    taxonomies: &'a [String],
+    slugs: PathSlugs,
+}
+
 /// A `YYYY/MM/DD` or `YYYY-MM-DD` date inside a `path` value.
 fn date_in_path(p: &str) -> Option<String> {
     let b = p.as_bytes();
@@ -130,6 +169,12 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             found.shortcodes.insert(rel.to_string_lossy().replace('\\', "/"), t);
         }
     }
+    let rules = SiteRules {
+        default_lang: &default_lang,
+        multilingual,
+        taxonomies: &taxonomies,
+        slugs: PathSlugs::from_config(&cfg),
+    };
     let mut used_tax = vec![];
     let files = tree::scan(&root.join("content"), &codes);
     let mut resources: Vec<tree::Resource> = Vec::new();
@@ -149,7 +194,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             }
             _ => {
                 let lang = f.lang.clone().unwrap_or_else(|| default_lang.clone());
-                if let Some(e) = entry(&mut found, f, source, lang, &default_lang, multilingual, &taxonomies) {
+                if let Some(e) = entry(&mut found, f, source, lang, &rules) {
                     used_tax.extend(e.fm.taxonomies.keys().cloned());
                     found.entries.push(e);
                 }
@@ -172,15 +217,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
 }
 
 /// A Markdown file of `content/` as an entry.
-fn entry(
-    found: &mut Found,
-    f: &tree::File,
-    source: PathBuf,
-    lang: String,
-    default_lang: &str,
-    multilingual: bool,
-    taxonomies: &[String],
-) -> Option<Entry> {
+fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules: &SiteRules) -> Option<Entry> {
+    let SiteRules { default_lang, multilingual, taxonomies, slugs } = *rules;
     let dirs = f.dirs();
     let text = match super::read_text(&f.abs) {
         Ok(t) => t,
@@ -286,10 +324,11 @@ fn entry(
         String::new()
     };
     {
+        // Zola puts the folders in a URL as they are named: it slugs only the page's name.
         let sec: String = dirs
             .iter()
             .take(if f.role == Role::Bundle { dirs.len().saturating_sub(1) } else { dirs.len() })
-            .map(|d| format!("/{}", zola_slug(d)))
+            .map(|d| format!("/{d}"))
             .collect();
         // `path` and `aliases` are paths from the site's root in every language: Zola adds
         // the language's prefix only to the paths it makes itself.
@@ -297,7 +336,7 @@ fn entry(
             (Some(p), _) => (format!("/{}/", p.trim_matches('/')), "path"),
             (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
             (None, _) => (
-                format!("{prefix}{sec}/{}/", zola_slug(slug.as_deref().unwrap_or(&name_slug))),
+                format!("{prefix}{sec}/{}/", slugs.slug(slug.as_deref().unwrap_or(&name_slug))),
                 "its URL on the old site",
             ),
         };
