@@ -53,8 +53,10 @@ struct Formatters {
     /// The CLDR locale whose data actually serves it, e.g. `zh-Hant` for
     /// `zh-TW`, `pt` for `pt-BR`; equal to `locale` when CLDR has it as is.
     resolved: String,
-    year_month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
-    long_date: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    /// CLDR's `yMMMM` and long date, each as the pattern ICU4X chose with the names and
+    /// the number formatter it needs (see [`NamePattern::of_formatter`]).
+    year_month: NamePattern,
+    long_date: NamePattern,
     /// Long dates made so far: a site shows each day's on many pages (its briefings',
     /// its lists'), and formatting one costs about a microsecond.
     long_dates: Mutex<HashMap<jiff::civil::Date, String>>,
@@ -87,6 +89,17 @@ impl NamePattern {
         let mut names = Names::try_new(prefs).expect("compiled data has decimal symbols");
         let _ = names.include_weekday_names(len);
         Self::with(names, pattern)
+    }
+
+    /// A pattern a formatter chose for this locale, with everything it needs loaded.
+    /// ICU4X's Portuguese year-month and long-date formatters come without their decimal
+    /// formatter: writing their year or day debug-panics ("DecimalFormatterNotLoaded")
+    /// and shows unformatted digits otherwise; loading for the pattern loads it.
+    fn of_formatter(prefs: DateTimeFormatterPreferences, pattern: DateTimePattern) -> Self {
+        let mut names = Names::try_new(prefs).expect("compiled data has decimal symbols");
+        // Loading cannot fail for compiled data, whose locales all fall back to root.
+        let _ = names.include_for_pattern(&pattern);
+        Self { names, pattern }
     }
 
     fn with(names: Names, pattern: &str) -> Self {
@@ -154,14 +167,14 @@ impl Locale {
     /// heading's capital ("Jours de mars 2024", not "Mars"). Languages that always
     /// capitalize month names keep them ("März 2024", "July 2024").
     pub fn month_year_in_text(&self, year: i16, month: i8) -> String {
-        self.0.year_month.format(&first_of(year, month)).to_string()
+        self.0.year_month.format(&first_of(year, month))
     }
 
     /// CLDR's long date: "July 12, 2024" (en), "12 июля 2024\u{202f}г.",
     /// "2024년 7월 12일", "12. Juli 2024". Not capitalized, as it is meant
     /// for running text ("published 12 июля 2024 г.").
     pub fn long_date(&self, date: jiff::civil::Date) -> String {
-        let made = |f: &Formatters| f.long_date.format(&to_icu(date)).to_string();
+        let made = |f: &Formatters| f.long_date.format(&to_icu(date));
         let Ok(mut dates) = self.0.long_dates.lock() else { return made(&self.0) };
         dates.entry(date).or_insert_with(|| made(&self.0)).clone()
     }
@@ -245,6 +258,10 @@ impl Formatters {
             FixedCalendarDateTimeFormatter::try_new(prefs, YM::long()).expect("compiled data has year-month patterns");
         let long_date =
             FixedCalendarDateTimeFormatter::try_new(prefs, YMD::long()).expect("compiled data has long date patterns");
+        // Gregorian year-month and long-date patterns do not change with the date.
+        let day = first_of(2000, 1);
+        let year_month = NamePattern::of_formatter(prefs, year_month.format(&day).pattern());
+        let long_date = NamePattern::of_formatter(prefs, long_date.format(&day).pattern());
         use MonthNameLength as M;
         use WeekdayNameLength as W;
         Self {
@@ -368,6 +385,19 @@ mod tests {
         let (l, exact) = Locale::new(tag);
         assert!(exact, "{tag} should be supported");
         l
+    }
+
+    /// comaps/website publishes a `pt` and a `pt-BR` edition: ICU4X's compiled formatter
+    /// for Portuguese year-month and long-date patterns has no decimal formatter loaded, and
+    /// writing one debug-panicked ("DecimalFormatterNotLoaded"), so a debug `brief build`
+    /// of any Portuguese edition died.
+    #[test]
+    fn portuguese_dates_format_without_a_panic() {
+        for tag in ["pt", "pt-BR", "pt-PT"] {
+            let pt = loc(tag);
+            assert!(pt.month_year(2025, 7).starts_with("Julho de 2025"), "{tag}: {}", pt.month_year(2025, 7));
+            assert_eq!(pt.long_date(date(2025, 7, 3)), "3 de julho de 2025", "{tag}");
+        }
     }
 
     #[test]
