@@ -134,3 +134,30 @@ fn old_urls_follow_zolas_slugify_paths_setting() {
         assert!(report.contains(url), "{url}\n{report}");
     }
 }
+
+/// comaps/website has `[languages.zh-Hans]` and `[languages.pt-BR]`: Zola served
+/// `content/about-us/index.zh-Hans.md` at `/zh-Hans/about-us/`, the code as configured.
+/// brief's edition is `/zh-hans/`, and the import took that for the old URL too, so no
+/// redirect was made and the old address, another path on a static host, was lost.
+#[test]
+fn a_zola_language_code_with_capitals_keeps_them_in_old_urls() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://www.comaps.app\"\ntitle = \"CoMaps\"\n\n\
+         [languages.zh-Hans.translations]\nlanguage = \"简体中文\"\n\
+         [languages.pt-BR.translations]\nlanguage = \"Português (Brasil)\"\n",
+    );
+    site.write("zola/content/about-us/index.md", "---\ntitle: \"About Us\"\nweight: 10\n---\n");
+    site.write("zola/content/about-us/index.zh-Hans.md", "---\ntitle: 关于我们\nweight: 10\n---\n");
+    site.write("zola/content/news/launch.pt-BR.md", "---\ntitle: \"Lançamento\"\ndate: 2025-07-03\n---\nTexto.\n");
+    let (report, dest) = imported(&site);
+    for line in [
+        "old URL: /zh-Hans/about-us/ (its URL on the old site) → redirect file static/zh-Hans/about-us/index.html",
+        "old URL: /pt-BR/news/launch/ (its URL on the old site) → alias of /pt-br/2025/07/03/launch/",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let redirect = fs::read_to_string(dest.join("static/zh-Hans/about-us/index.html")).unwrap();
+    assert!(redirect.contains("https://www.comaps.app/zh-hans/about-us/"), "{redirect}");
+}

@@ -318,11 +318,10 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
     if let Some(Value::Object(x)) = get("extra") {
         e.fm.extra = x.clone();
     }
-    let prefix = if multilingual && !lang.eq_ignore_ascii_case(default_lang) {
-        format!("/{}", lang.to_lowercase())
-    } else {
-        String::new()
-    };
+    // Zola writes the code as the config names it (`/zh-Hans/`); brief's URL has it in
+    // lowercase, another path on a static host.
+    let prefix =
+        if multilingual && !lang.eq_ignore_ascii_case(default_lang) { format!("/{lang}") } else { String::new() };
     {
         // Zola puts the folders in a URL as they are named: it slugs only the page's name.
         let sec: String = dirs
