@@ -295,7 +295,12 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
                 depth_para = depth_para.saturating_sub(1);
                 words.separate();
                 if let (Some(s), None) = (para_start, first_para) {
-                    first_para = Some((s, i + 1));
+                    // A paragraph of images alone says nothing a summary can show.
+                    if has_own_text(&events[s..i]) {
+                        first_para = Some((s, i + 1));
+                    } else {
+                        para_start = None;
+                    }
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -365,6 +370,24 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
     out.html.reserve(body.len() + body.len() / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Whether a paragraph's events hold text of their own, beside the alt text of images
+/// (which a summary, sanitized to text and links, drops with the image).
+fn has_own_text(events: &[Event<'_>]) -> bool {
+    let mut images = 0usize;
+    events.iter().any(|e| match e {
+        Event::Start(Tag::Image { .. }) => {
+            images += 1;
+            false
+        }
+        Event::End(TagEnd::Image) => {
+            images = images.saturating_sub(1);
+            false
+        }
+        Event::Text(t) | Event::Code(t) => images == 0 && !t.trim().is_empty(),
+        _ => false,
+    })
 }
 
 /// When the paragraph starting at `events[i]` holds only an image with a title: the

@@ -162,3 +162,18 @@ fn words_are_counted() {
     assert_eq!(r.word_count, 6);
     assert_eq!(r.text, "One two three. four five six");
 }
+
+/// ooni/ooni.org's Arabic report on Egypt's blocking of BBC and Alhurra writes its text
+/// in raw `<p dir="rtl">` blocks; its first Markdown paragraph is a chart,
+/// `![Chart: Blocking of BBC and Alhurra in Egypt](/post/…/eg-bbc-alhurra-2019.png)`,
+/// and the summary taken from it was empty: no meta description, nothing on list pages
+/// or in feeds. A paragraph of images alone is passed over, as a figure is.
+#[test]
+fn a_paragraph_of_images_alone_is_not_the_first_paragraph() {
+    let r = render(
+        "![Chart: Blocking of BBC and Alhurra in Egypt](/post/eg.png)\n\n![](a.png) ![](b.png)\n\nالمصدر: قياسات OONI: مصر\n",
+    );
+    assert_eq!(r.first_paragraph.as_deref(), Some("<p>المصدر: قياسات OONI: مصر</p>\n"));
+    let r = render("![](a.png) and `x`\n\nNext.\n");
+    assert_eq!(r.first_paragraph.as_deref(), Some("<p><img src=\"a.png\" alt=\"\" /> and <code>x</code></p>\n"));
+}
