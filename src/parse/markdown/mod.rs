@@ -285,6 +285,18 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
                 events[img_end] = Event::Html(CowStr::from(close));
                 caption_at = Some((img_end, title));
             }
+            // A raw `<p>` block is a paragraph to the reader (text in right-to-left scripts
+            // is often written so, for its `dir`).
+            Event::Start(Tag::HtmlBlock) if para_start.is_none() && first_para.is_none() => {
+                let end = element_end(&events, i);
+                let html: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| if let Event::Html(h) = e { Some(h.as_ref()) } else { None })
+                    .collect();
+                if is_html_paragraph(&html) {
+                    first_para = Some((i, end));
+                }
+            }
             Event::Start(Tag::Paragraph) => {
                 if depth_para == 0 && para_start.is_none() && first_para.is_none() {
                     para_start = Some(i);
@@ -370,6 +382,14 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
     out.html.reserve(body.len() + body.len() / 2);
     html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Whether a raw HTML block is a `<p>` element with text.
+fn is_html_paragraph(html: &str) -> bool {
+    let rest = html.trim_start();
+    let is_p = rest.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("<p"))
+        && rest[2..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
+    is_p && !super::text::html_to_text(html).trim().is_empty()
 }
 
 /// Whether a paragraph's events hold text of their own, beside the alt text of images

@@ -177,3 +177,20 @@ fn a_paragraph_of_images_alone_is_not_the_first_paragraph() {
     let r = render("![](a.png) and `x`\n\nNext.\n");
     assert_eq!(r.first_paragraph.as_deref(), Some("<p><img src=\"a.png\" alt=\"\" /> and <code>x</code></p>\n"));
 }
+
+/// The same Arabic report writes every paragraph as `<p dir="rtl">…</p>`: the first of
+/// them is the summary, as it is the first paragraph a reader sees.
+#[test]
+fn a_raw_html_paragraph_can_be_the_first_paragraph() {
+    let body = "<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي ،<a href=\"https://www.bbc.com/news\"> اندلعت الاحتجاجات</a>.</p>\n\n![Chart](/post/eg.png)\n\nالمصدر.\n";
+    let r = render(body);
+    assert_eq!(
+        r.first_paragraph.as_deref(),
+        Some(
+            "<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي ،<a href=\"https://www.bbc.com/news\"> اندلعت الاحتجاجات</a>.</p>\n"
+        )
+    );
+    // Other blocks, and `<p>` blocks without text, are not paragraphs of text.
+    let r = render("<div class=\"note\">\nA note.\n</div>\n\n<p></p>\n\n<pre>code</pre>\n\nText.\n");
+    assert_eq!(r.first_paragraph.as_deref(), Some("<p>Text.</p>\n"));
+}
