@@ -340,6 +340,9 @@ fn serve_serves_every_edition_and_follows_edits_of_translations() {
     s.briefing("2024/07/a.md", "First title", "2024-07-12", "tags: [nato]\n", "Alpha body.");
     s.briefing("ko/2024/07/a.md", "첫 제목", "2024-07-12", "tags: [나토]\n", "본문.");
     let srv = Server::start(&s, &[]);
+    // It counts every edition's briefings, as `brief build` does (an ooni/ooni.org report
+    // in four languages was "built 3 briefings", its English ones alone).
+    assert!(srv.before.iter().any(|l| l.starts_with("built 2 briefings in memory")), "{:?}", srv.before);
     let (code, home) = srv.get("/ko/");
     assert_eq!(code, 200);
     assert!(home.contains("첫 제목") && !home.contains("First title"), "{home}");

@@ -147,9 +147,9 @@ impl Engine {
         file.as_ref().is_ok_and(|b| *b == self.loaded.lock.render().as_bytes())
     }
 
-    /// Number of published briefings.
+    /// Number of published briefings, every edition's.
     pub fn briefing_count(&self) -> usize {
-        self.loaded.editions[0].briefings.len()
+        self.loaded.briefing_count()
     }
 
     /// Update after `changed` (absolute or root-relative paths) changed on disk. On error
