@@ -145,6 +145,25 @@ fn truncate_line(line: &str) -> &str {
     &line[..end]
 }
 
+/// The columns a terminal gives `c`: two for the wide and fullwidth characters of East
+/// Asian scripts (Han, kana, Hangul), none for combining marks and format characters,
+/// one otherwise; so a caret stands under its character in a line of Chinese.
+fn display_width(c: char) -> usize {
+    use icu_properties::CodePointMapData;
+    use icu_properties::props::{EastAsianWidth, GeneralCategory};
+    if c == '\t' {
+        return 1;
+    }
+    let category = CodePointMapData::<GeneralCategory>::new().get(c);
+    if matches!(category, GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark | GeneralCategory::Format) {
+        return 0;
+    }
+    match CodePointMapData::<EastAsianWidth>::new().get(c) {
+        EastAsianWidth::Wide | EastAsianWidth::Fullwidth => 2,
+        _ => 1,
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
@@ -159,7 +178,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} |")?;
             writeln!(f, "{num} | {}", src.replace(['\t', '\r'], " "))?;
             if self.col > 0 {
-                let width = src.chars().take(self.col - 1).count();
+                let width: usize = src.chars().take(self.col - 1).map(display_width).sum();
                 writeln!(f, "{pad} | {}^", " ".repeat(width))?;
             } else {
                 writeln!(f, "{pad} |")?;
@@ -209,6 +228,23 @@ fn levenshtein(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ooni/ooni.org's Chinese report on Wikipedia's blocking: the caret under a broken
+    /// link in `我们可以在**[这里](/post/…)**` stood five columns left of the link, as
+    /// every Han character takes two columns of a terminal.
+    #[test]
+    fn the_caret_stands_under_its_character_in_wide_and_marked_text() {
+        let caret = |line: &str, col: usize| {
+            let d = Diagnostic::error("a.md", "broken link").at(line, 1, col);
+            d.to_string().lines().nth(4).unwrap().to_string()
+        };
+        let under = |columns: usize| format!("  | {}^", " ".repeat(columns));
+        // Five Han characters, `**[`, two more and `](`: 19 columns before the `/`.
+        assert_eq!(caret("我们可以在**[这里](/post/x.csv)**", 13), under(19));
+        assert_eq!(caret("로 [링크](/x)", 8), under(10));
+        // A combining mark takes no column (Devanagari's virama).
+        assert_eq!(caret("ड्रोन [x](/y)", 10), under(8));
+    }
 
     #[test]
     fn renders_location_line_and_hint() {
