@@ -129,6 +129,26 @@ fn check_reports_a_body_link_at_the_body_not_at_an_alias_like_it() {
     assert_eq!(places, ["  --> content/2017/03/lanzamiento-PH-español.md:8:21"], "{err}");
 }
 
+/// awinterstein/zola-theme-daisy-example links `[Christopher Nolan](/directors/christopher-nolan)`
+/// and `[directors](/directors)`: static hosts, and `brief serve`, answer a folder's
+/// address without its slash with a redirect to the folder, but `brief check` called
+/// them broken and the imported site failed its check.
+#[test]
+fn check_takes_a_folder_without_its_slash_for_the_folder() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Interstellar",
+        "2014-11-07",
+        "tags: [Christopher Nolan]\n",
+        "By [Christopher Nolan](/tags/christopher-nolan), see [all](/tags) and [the anchor](/tags#nope).",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(problems, ["error: broken anchor `/tags#nope`: `/tags/index.html` has no id `nope`"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

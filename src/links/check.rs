@@ -187,8 +187,16 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
     for page in pages {
         let text = html[*page];
         for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
-            let Some((file, frag)) = resolve(target, page, &cfg.base_path, &cfg.origin) else { continue };
+            let Some((mut file, frag)) = resolve(target, page, &cfg.base_path, &cfg.origin) else { continue };
             count += 1;
+            // A folder's page without its slash (`/tags`): static hosts, and `brief serve`,
+            // answer it with a redirect to the folder.
+            if !exists.contains(file.as_str()) {
+                let index = format!("{file}/index.html");
+                if exists.contains(index.as_str()) {
+                    file = index;
+                }
+            }
             let problem = if file.starts_with('\u{0}') {
                 Some(format!("link `{target}` is outside the site's base path `{}`", cfg.base_path))
             } else if !exists.contains(file.as_str()) {
