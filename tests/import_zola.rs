@@ -161,3 +161,36 @@ fn a_zola_language_code_with_capitals_keeps_them_in_old_urls() {
     let redirect = fs::read_to_string(dest.join("static/zh-Hans/about-us/index.html")).unwrap();
     assert!(redirect.contains("https://www.comaps.app/zh-hans/about-us/"), "{redirect}");
 }
+
+/// tandiljuan/tandiljuan.github.io names its posts `2025-01-04_-_zola-kickoff.en.md`:
+/// the import dropped the date and `_` and wrote `-_zola-kickoff.md`, a name shell tools
+/// read as an option. Zola's slug, and now the file, is `zola-kickoff`; the English and
+/// Spanish files stay one briefing.
+#[test]
+fn a_separator_left_after_the_date_is_not_in_the_new_file_name() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://example.com\"\ntitle = \"Random Ramblings\"\ndefault_language = \"xx\"\n\n\
+         [languages.en]\ntitle = \"Random Ramblings\"\n\n[languages.es]\ntitle = \"Divagues Diversos\"\n",
+    );
+    for (lang, title) in [("en", "Zola Kickoff"), ("es", "Arrancando con Zola")] {
+        site.write(
+            &format!("zola/content/blog/2025/01/2025-01-04_-_zola-kickoff.{lang}.md"),
+            format!("+++\ntitle = \"{title}\"\ndate = 2025-01-04T15:51:26-03:00\n+++\nText.\n"),
+        );
+    }
+    let (report, dest) = imported(&site);
+    let files = files_under(&dest.join("content"));
+    assert_eq!(files, ["en/blog/2025/01/zola-kickoff.md", "es/blog/2025/01/zola-kickoff.md"], "{report}");
+    assert!(report.contains("old URL: /es/blog/2025/01/zola-kickoff/ (its URL on the old site)"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // One briefing in two languages: each language has the other's translation.
+    let table: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  en ") || l.starts_with("  es ")).collect();
+    assert_eq!(
+        table,
+        ["  en                1         0         -         1", "  es                1         0         1         -"],
+        "{stdout}"
+    );
+}

@@ -257,6 +257,10 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
         .and_then(normalize_date)
         .or(name_date.clone())
         .or_else(|| path.as_deref().and_then(date_in_path));
+    // The new file's name, without what is left of a separator after the date
+    // (`2025-01-04_-_zola-kickoff.md`): a name starting with `-` reads as an option to
+    // shell tools. Zola's own slug drops it too.
+    let stem = Some(name_slug.trim_start_matches(['-', '_'])).filter(|s| !s.is_empty()).unwrap_or(&name_slug);
     let kind = if f.role != Role::Section && date.is_some() { Kind::Briefing } else { Kind::Page };
     if kind == Kind::Briefing {
         found.posts_in += 1;
@@ -264,11 +268,11 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
     let dest = match (kind, &f.role) {
         (Kind::Briefing, Role::Bundle) => {
             let parent = f.rel.parent().and_then(Path::parent).unwrap_or(Path::new(""));
-            parent.join(&name_slug).join("index.md")
+            parent.join(stem).join("index.md")
         }
-        (Kind::Briefing, _) => f.rel.with_file_name(format!("{name_slug}.md")),
+        (Kind::Briefing, _) => f.rel.with_file_name(format!("{stem}.md")),
         (Kind::Page, Role::Section) => PathBuf::from("pages").join(format!("{}.md", dirs.join("-"))),
-        (Kind::Page, _) => PathBuf::from("pages").join(format!("{name_slug}.md")),
+        (Kind::Page, _) => PathBuf::from("pages").join(format!("{stem}.md")),
     };
     let mut e = Entry::new(source, kind, dest);
     e.notes.extend(matter::blanks_note(blanks, "Zola"));
