@@ -219,6 +219,8 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut more_at = None;
     let mut first_para = None;
+    // The first paragraph when it is a raw `<p>` block: its first element alone.
+    let mut first_html: Option<String> = None;
     let mut para_start = None;
     let mut depth_para = 0usize;
     let mut words = Words::default();
@@ -295,6 +297,7 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
                     .collect();
                 if is_html_paragraph(&html) {
                     first_para = Some((i, end));
+                    first_html = Some(first_element(&html).to_string());
                 }
             }
             Event::Start(Tag::Paragraph) => {
@@ -369,11 +372,13 @@ pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
         i += 1;
     }
     out.word_count = words.count;
-    if let Some((s, e)) = first_para {
-        let mut h = String::new();
-        html::push_html(&mut h, events[s..e].iter().cloned());
-        out.first_paragraph = Some(h);
-    }
+    out.first_paragraph = first_html.or_else(|| {
+        first_para.map(|(s, e)| {
+            let mut h = String::new();
+            html::push_html(&mut h, events[s..e].iter().cloned());
+            h
+        })
+    });
     if let Some(m) = more_at {
         let mut h = String::new();
         html::push_html(&mut h, events[..m].iter().cloned());
@@ -390,6 +395,13 @@ fn is_html_paragraph(html: &str) -> bool {
     let is_p = rest.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("<p"))
         && rest[2..].starts_with(|c: char| c == '>' || c.is_ascii_whitespace());
     is_p && !super::text::html_to_text(html).trim().is_empty()
+}
+
+/// A raw `<p>` block up to the end of its first element: lines of `<p>` elements with
+/// no blank line between them are one HTML block to Markdown.
+fn first_element(html: &str) -> &str {
+    let end = html.as_bytes().windows(4).position(|w| w.eq_ignore_ascii_case(b"</p>"));
+    end.map_or(html, |at| &html[..at + 4])
 }
 
 /// Whether a paragraph's events hold text of their own, beside the alt text of images

@@ -187,9 +187,13 @@ fn a_raw_html_paragraph_can_be_the_first_paragraph() {
     assert_eq!(
         r.first_paragraph.as_deref(),
         Some(
-            "<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي ،<a href=\"https://www.bbc.com/news\"> اندلعت الاحتجاجات</a>.</p>\n"
+            "<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي ،<a href=\"https://www.bbc.com/news\"> اندلعت الاحتجاجات</a>.</p>"
         )
     );
+    // Its paragraphs follow one another without a blank line: one HTML block, whose
+    // first element alone is the first paragraph.
+    let r = render("<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي.</p>\n<p dir=\"rtl\">\nكانت الاحتجاجات نادرة.<p/>\n");
+    assert_eq!(r.first_paragraph.as_deref(), Some("<p dir=\"rtl\">\nفي نهاية الأسبوع الماضي.</p>"));
     // Other blocks, and `<p>` blocks without text, are not paragraphs of text.
     let r = render("<div class=\"note\">\nA note.\n</div>\n\n<p></p>\n\n<pre>code</pre>\n\nText.\n");
     assert_eq!(r.first_paragraph.as_deref(), Some("<p>Text.</p>\n"));
