@@ -137,8 +137,8 @@ fn old_urls_follow_zolas_slugify_paths_setting() {
 
 /// comaps/website has `[languages.zh-Hans]` and `[languages.pt-BR]`: Zola served
 /// `content/about-us/index.zh-Hans.md` at `/zh-Hans/about-us/`, the code as configured.
-/// brief's edition is `/zh-hans/`, and the import took that for the old URL too, so no
-/// redirect was made and the old address, another path on a static host, was lost.
+/// brief's edition is `/zh-hans/`, and the import took that for the old URL too, so the
+/// old address, another path on a static host, was lost without a word.
 #[test]
 fn a_zola_language_code_with_capitals_keeps_them_in_old_urls() {
     let site = TestSite::new();
@@ -152,14 +152,15 @@ fn a_zola_language_code_with_capitals_keeps_them_in_old_urls() {
     site.write("zola/content/about-us/index.zh-Hans.md", "---\ntitle: 关于我们\nweight: 10\n---\n");
     site.write("zola/content/news/launch.pt-BR.md", "---\ntitle: \"Lançamento\"\ndate: 2025-07-03\n---\nTexto.\n");
     let (report, dest) = imported(&site);
+    // An old URL that differs from the new one only in case is reported, not redirected:
+    // a file system that ignores case would make the redirect file the page's own.
     for line in [
-        "old URL: /zh-Hans/about-us/ (its URL on the old site) → redirect file static/zh-Hans/about-us/index.html",
+        "not converted: old URL `/zh-Hans/about-us/` (its URL on the old site) differs from the new URL `/zh-hans/about-us/` only in case",
         "old URL: /pt-BR/news/launch/ (its URL on the old site) → alias of /pt-br/2025/07/03/launch/",
     ] {
         assert!(report.contains(line), "{line}\n{report}");
     }
-    let redirect = fs::read_to_string(dest.join("static/zh-Hans/about-us/index.html")).unwrap();
-    assert!(redirect.contains("https://www.comaps.app/zh-hans/about-us/"), "{redirect}");
+    assert!(!dest.join("static/zh-Hans").exists(), "{report}");
 }
 
 /// tandiljuan/tandiljuan.github.io names its posts `2025-01-04_-_zola-kickoff.en.md`:

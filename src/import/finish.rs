@@ -327,6 +327,10 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             }
             let problem = if !crate::lock::is_site_path(&u) || u.contains(['?', '#']) {
                 Some("is not a plain site path".to_string())
+            } else if u.to_lowercase() == url.to_lowercase() {
+                // A redirect file there would be the page's own file on a file system that
+                // ignores case (macOS, Windows), and replace it.
+                Some(format!("differs from the new URL `{url}` only in case: serve both from your host"))
             } else if let Some(other) = url_owner.get(&u) {
                 Some(format!("is now the URL of `{}`", other.display()))
             } else if let Some(other) = alias_owner.get(&u) {
