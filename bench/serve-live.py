@@ -141,7 +141,7 @@ def main():
                              text=True).stdout.strip() or "unknown"
         print(f"### brief serve, live: {a.size} briefings (seed {a.seed}), {a.runs} edits of each kind\n")
         print(f"Machine: {os.cpu_count()} CPUs, load average {' '.join(open('/proc/loadavg').read().split()[:3])}; "
-              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; brief {rev}.\n")
+              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; repository at {rev}; binary {a.brief}.\n")
         print(f"serve loaded {loaded.group(1)} briefings in {loaded.group(2)} ms")
         print("| edit | median ms | min ms | max ms | pages |")
         print("|---|---:|---:|---:|---:|")
