@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::parse::markdown::unique_id;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// How the old generator made a heading's id from its text.
@@ -116,24 +117,6 @@ fn word(c: char, style: IdStyle) -> bool {
     }
 }
 
-/// `base`, or `base-1`, `base-2`… when taken: Goldmark's, kramdown's and brief's way.
-fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
-    let Some(&n) = used.get(&base) else {
-        used.insert(base.clone(), 0);
-        return base;
-    };
-    let mut n = n;
-    loop {
-        n += 1;
-        let candidate = format!("{base}-{n}");
-        if !used.contains_key(&candidate) {
-            used.insert(base, n);
-            used.insert(candidate.clone(), 0);
-            return candidate;
-        }
-    }
-}
-
 /// `body` with the old id written on each heading whose id brief would make otherwise,
 /// and how many it wrote.
 pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
@@ -156,8 +139,8 @@ pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
                 let natural = crate::parse::slug::slugify(&text);
                 let natural = if natural.is_empty() { "section".to_string() } else { natural };
                 let old = old_id(&text, style);
-                let old = if old.is_empty() { None } else { Some(unique(&mut old_used, old)) };
-                let ours = unique(&mut new_used.clone(), natural.clone());
+                let old = if old.is_empty() { None } else { Some(unique_id(&mut old_used, old)) };
+                let ours = unique_id(&mut new_used.clone(), natural.clone());
                 match old {
                     Some(old) if old != ours => {
                         // The end of the heading's line, before a closing `#` run.
@@ -165,10 +148,10 @@ pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
                         let line = body[start..line_end].trim_end_matches('\r');
                         if !line.trim_start().starts_with('#') {
                             // A Setext heading: its text may run over lines; left as it is.
-                            unique(&mut new_used, natural);
+                            unique_id(&mut new_used, natural);
                             continue;
                         }
-                        unique(&mut new_used, old.clone());
+                        unique_id(&mut new_used, old.clone());
                         let text_end = line.trim_end();
                         let kept = text_end.trim_end_matches('#');
                         // A closing `#` run goes (brief reads no id before one); in `## C#`
@@ -181,7 +164,7 @@ pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
                         inserts.push((start + end, start + text_end.len(), format!(" {{#{old}}}")));
                     }
                     _ => {
-                        unique(&mut new_used, natural);
+                        unique_id(&mut new_used, natural);
                     }
                 }
             }

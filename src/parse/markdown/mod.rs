@@ -433,12 +433,15 @@ fn figure_at(events: &[Event<'_>], i: usize) -> Option<(usize, String)> {
     matches!(events.get(img_end), Some(Event::End(TagEnd::Paragraph))).then(|| (img_end, title.to_string()))
 }
 
-fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
-    if !used.contains_key(&base) {
+/// `base`, or `base-1`, `base-2`… when taken (`used` maps each id given to the last
+/// number tried for it): brief's way, and Goldmark's and kramdown's (the importers keep
+/// their ids with it).
+pub(crate) fn unique_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let Some(&n) = used.get(&base) else {
         used.insert(base.clone(), 0);
         return base;
-    }
-    let mut n = used[&base];
+    };
+    let mut n = n;
     loop {
         n += 1;
         let candidate = format!("{base}-{n}");
