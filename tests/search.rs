@@ -20,12 +20,16 @@ fn is_cjk(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{2FA1F}')
 }
 
-/// `words()` of search.js: lowercase, split at anything but `\p{L}\p{N}`, Han and Kana
+/// `words()` of search.js: lowercase, split at anything but `\p{L}\p{M}\p{N}`, Han and Kana
 /// runs as overlapping pairs (a lone character as itself).
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let word_char =
-        |c: char| matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number);
+    let word_char = |c: char| {
+        matches!(
+            c.general_category_group(),
+            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
+        )
+    };
     for w in s.to_lowercase().split(|c: char| !word_char(c)).filter(|w| !w.is_empty()) {
         let chars: Vec<char> = w.chars().collect();
         let mut k = 0;
@@ -229,6 +233,35 @@ fn a_two_character_chinese_word_finds_its_briefing() {
     assert_eq!(sharded.search("ミサイル").0, 1);
     assert_eq!(sharded.search("北").0, 2, "one Han character starts both briefings' pairs");
     assert_eq!(sharded.search("declaration").1, vec!["/2024/07/11/nato-summit/"]);
+}
+
+#[test]
+fn a_word_written_with_vowel_signs_or_points_finds_its_briefing() {
+    // The search page splits a query where the index splits a body: at anything but
+    // letters, marks and numbers. The index split bodies at marks that are not
+    // alphabetic (a virama) and kept others (vowel signs), the page split at every mark:
+    // `भारत` in a body was the word `भारत`, the query `भ` and `रत`, which started none.
+    let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/search.js")).unwrap();
+    assert!(js.contains(r"split(/[^\p{L}\p{M}\p{N}]+/u)"), "search.js splits words as `words` here does");
+    let s = TestSite::with_config("title: Test\nlanguage: hi\n");
+    let body = |words: &str| format!("An English first paragraph.\n\n{words}\n");
+    s.briefing("hi.md", "Hindi", "2024-07-12", "", &body("भारत सरकार ने आज नई नीति की घोषणा की। हिन्दी में ड्रोन।"));
+    s.briefing("bn.md", "Bengali", "2024-07-11", "", &body("বাংলাদেশ সরকার"));
+    s.briefing("ar.md", "Arabic", "2024-07-10", "", &body("قال مُحَمَّد إن الحكومة"));
+    s.briefing("th.md", "Thai", "2024-07-09", "", &body("ประกาศ นโยบาย ใหม่ ที่นี่"));
+    s.build_ok(&[]);
+    let sharded = Sharded::new(&s);
+    for (query, url) in [
+        ("भारत", "/2024/07/12/hindi/"),
+        ("नीति", "/2024/07/12/hindi/"),
+        ("हिन्दी", "/2024/07/12/hindi/"),
+        ("ड्रोन", "/2024/07/12/hindi/"),
+        ("বাংলাদেশ", "/2024/07/11/bengali/"),
+        ("مُحَمَّد", "/2024/07/10/arabic/"),
+        ("ใหม่", "/2024/07/09/thai/"),
+    ] {
+        assert_eq!(sharded.search(query), (1, vec![url.to_string()]), "query {query:?}");
+    }
 }
 
 #[test]

@@ -129,6 +129,21 @@ fn is_stop_word(w: &str) -> bool {
     )
 }
 
+/// A character of a word for search: a letter, a mark or a number (`[\p{L}\p{M}\p{N}]`
+/// in the search page's JavaScript). Marks belong to the letter before them: a vowel
+/// sign or virama (`भारत`, `हिन्दी`), Arabic vowel points (`مُحَمَّد`), Thai tone marks
+/// (`ใหม่`) are inside a word, not between two.
+pub fn is_word_char(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
+    )
+}
+
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
 /// no stop words, in first-seen order.
 pub fn search_words(text: &str) -> String {
@@ -149,7 +164,7 @@ fn unicode_search_words(text: &str) -> String {
         }
         push_word(out, w);
     }
-    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+    for w in lower.split(|c: char| !is_word_char(c)) {
         if !w.chars().any(is_cjk) {
             consider(w, &mut seen, &mut out);
             continue;

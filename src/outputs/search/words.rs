@@ -2,17 +2,7 @@
 //! as `words()` in `search.js`, so what the index files under a word is exactly what a
 //! query of that word looks for. Pure.
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-
-use crate::parse::text::is_cjk;
-
-/// A letter or a number (`[\p{L}\p{N}]` in a JavaScript regular expression).
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
-}
+use crate::parse::text::{is_cjk, is_word_char};
 
 /// Call `each` with every word of `text`, in order, repeats included: lowercase runs of
 /// letters and numbers; a run of Han or Kana as its overlapping two-character pieces (a
@@ -83,8 +73,9 @@ mod tests {
         assert_eq!(page_word_list("北约NATO峰会 宣言 中"), ["北约", "nato", "峰会", "宣言", "中"]);
         assert_eq!(page_word_list("朝鲜谴责北约"), ["朝鲜", "鲜谴", "谴责", "责北", "北约"]);
         assert_eq!(page_word_list("Côte d'Ivoire, 2024-07"), ["côte", "d", "ivoire", "2024", "07"]);
-        // Marks are not letters in `\p{L}`: the page splits at them, and so does the index.
-        assert_eq!(page_word_list("हिन्दी"), ["ह", "न", "द"]);
+        // Marks stay on their letter, as in the body's words.
+        assert_eq!(page_word_list("हिन्दी भारत"), ["हिन्दी", "भारत"]);
+        assert_eq!(page_word_list("مُحَمَّد ใหม่"), ["مُحَمَّد", "ใหม่"]);
         assert_eq!(page_word_list("½ Ⅻ"), ["½", "ⅻ"]);
         assert!(page_word_list(" -- ").is_empty());
     }

@@ -37,12 +37,13 @@
     });
   }
 
-  // Han and Kana runs become overlapping two-character pieces, as in the index.
+  // Words are letters with their marks (a vowel sign, a virama, Arabic vowel points)
+  // and numbers; Han and Kana runs become overlapping two-character pieces, as in the index.
   var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
   var HAN = new RegExp(CJK.source, "u");
   function words(s) {
     var out = [];
-    s.toLowerCase().split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
+    s.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).forEach(function (w) {
       if (!w) return;
       var at = 0;
       w.replace(CJK, function (run, i) {
@@ -130,7 +131,7 @@
   // Text with the searched words (as word starts) marked; built as DOM nodes, never HTML.
   function marked(text, terms) {
     var frag = document.createDocumentFragment();
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + terms.map(esc).join("|") + ")", "giu");
+    var re = new RegExp("(^|[^\\p{L}\\p{M}\\p{N}])(" + terms.map(esc).join("|") + ")", "giu");
     var at = 0, m;
     while ((m = re.exec(text)) !== null) {
       var start = m.index + m[1].length;
