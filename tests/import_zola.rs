@@ -195,3 +195,28 @@ fn a_separator_left_after_the_date_is_not_in_the_new_file_name() {
         "{stdout}"
     );
 }
+
+/// matrix-org/matrix.org gives some posts a `path` whose last part starts with the date
+/// (`path = "/blog/2024/10/2024-10-15-security-disclosure-…"`): the briefing's slug was
+/// that whole part, so its URL said the date twice
+/// (`/2024/10/15/2024-10-15-security-disclosure-…/`). The slug is the name after the
+/// date, as for Hugo's `/:year-:month-:day-:title/`; the old path redirects.
+#[test]
+fn a_path_whose_last_part_starts_with_the_date_gives_the_name_alone_as_slug() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "base_url = \"https://matrix.org\"\ntitle = \"Matrix.org\"\n");
+    site.write(
+        "zola/content/blog/2024/10/2024-10-15-security-disclosure.md",
+        "+++\ntitle = \"Security disclosure for matrix-js-sdk\"\ndate = \"2024-10-15T11:39:35Z\"\n\
+         path = \"/blog/2024/10/2024-10-15-security-disclosure\"\n+++\n\nHi all,\n",
+    );
+    let (report, dest) = imported(&site);
+    let text = fs::read_to_string(dest.join("content/blog/2024/10/security-disclosure.md")).unwrap();
+    assert!(text.contains("slug: security-disclosure\n"), "{text}");
+    assert!(
+        report.contains(
+            "old URL: /blog/2024/10/2024-10-15-security-disclosure/ (path) → alias of /2024/10/15/security-disclosure/"
+        ),
+        "{report}"
+    );
+}

@@ -344,9 +344,17 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
             ),
         };
         // The slug the old site used is the last part of its URL (`path`'s, or the name
-        // as Zola slugged it), so where that URL has brief's form it stays.
+        // as Zola slugged it), so where that URL has brief's form it stays; the name alone
+        // where that part holds the date too (matrix.org's `path =
+        // "/blog/2024/10/2024-10-15-security-disclosure-…"`), as brief's URL has the date.
         if slug.is_none() && kind == Kind::Briefing {
-            e.fm.slug = Some(last_segment(&old.0).unwrap_or_else(|| name_slug.clone()));
+            let last = last_segment(&old.0).map(|l| match dated_name(&l) {
+                Some((_, rest)) if !rest.trim_start_matches(['-', '_']).is_empty() => {
+                    rest.trim_start_matches(['-', '_']).to_string()
+                }
+                _ => l,
+            });
+            e.fm.slug = Some(last.unwrap_or_else(|| name_slug.clone()));
         }
         // A draft was never published: it had no URL to keep.
         if !e.fm.draft {
