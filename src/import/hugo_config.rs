@@ -72,8 +72,8 @@ pub(super) fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
             let part = parse_config(&dir.join(&rel)).map_err(|d| vec![d])?;
             if stem == "hugo" || stem == "config" {
                 merge(&mut cfg, part);
-            } else if !stem.contains('.') {
-                merge(&mut cfg, Map::from_iter([(stem, Value::Object(part))]));
+            } else {
+                merge(&mut cfg, placed(&stem, part));
             }
         }
         from.get_or_insert_with(|| PathBuf::from(format!("config/{env}")));
@@ -84,6 +84,25 @@ pub(super) fn config(root: &Path) -> Result<(Map, PathBuf), Vec<Diagnostic>> {
             Diagnostic::error(root, "no `hugo.toml`, `config.toml` (or .yaml, .json) and no `config/_default/`: this does not look like a Hugo site")
                 .hint("name the folder that holds Hugo's config, or use `brief import jekyll` or `brief import zola`"),
         ]),
+    }
+}
+
+/// A config file of `config/_default/` where Hugo puts it, by its name: `params.toml`
+/// under `params`; one with a language after a dot under that language
+/// (`languages.ja.toml` is `[languages.ja]`, `menus.ja.toml` its `menus`, `params.ja.toml`
+/// its `params`), as letsencrypt/website writes each language's settings.
+fn placed(stem: &str, part: Map) -> Map {
+    let table = |k: &str, v: Map| Map::from_iter([(k.to_string(), Value::Object(v))]);
+    match stem.rsplit_once('.') {
+        None => table(stem, part),
+        Some((name, lang)) => {
+            let inner = match name {
+                "menu" | "menus" => table("menus", part),
+                "params" => table("params", part),
+                _ => part,
+            };
+            table("languages", table(lang, inner))
+        }
     }
 }
 
@@ -105,6 +124,24 @@ fn merge(dst: &mut Map, src: Map) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_with_a_language_is_that_languages_settings() {
+        let part = |v: serde_json::Value| v.as_object().cloned().unwrap();
+        let mut cfg = Map::new();
+        merge(&mut cfg, placed("languages", part(serde_json::json!({"en": {"weight": 1}}))));
+        merge(&mut cfg, placed("languages.ja", part(serde_json::json!({"title": "日本語", "weight": 2}))));
+        merge(&mut cfg, placed("menus.ja", part(serde_json::json!({"main": [{"name": "寄付"}]}))));
+        merge(&mut cfg, placed("params.zh-cn", part(serde_json::json!({"description": "说明"}))));
+        merge(&mut cfg, placed("params", part(serde_json::json!({"author": "a"}))));
+        assert_eq!(
+            Value::Object(cfg),
+            serde_json::json!({"languages": {"en": {"weight": 1},
+                "ja": {"title": "日本語", "weight": 2, "menus": {"main": [{"name": "寄付"}]}},
+                "zh-cn": {"params": {"description": "说明"}}},
+                "params": {"author": "a"}})
+        );
+    }
 
     #[test]
     fn tables_merge_and_keys_compare_without_case() {

@@ -1,0 +1,67 @@
+//! `brief import hugo` on the shapes real Hugo sites have that the fixtures of
+//! tests/import.rs do not: each test is named for what a real site showed.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{TestSite, brief};
+
+/// The import of `SITE/hugo` into `SITE/out` (its report), after asserting it succeeded
+/// without a panic.
+fn imported(site: &TestSite) -> (String, PathBuf) {
+    let dest = site.tmp().join("out");
+    let out = brief().args(["import", "hugo"]).arg(site.root().join("hugo")).arg(&dest).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (stdout.into_owned(), dest)
+}
+
+/// The YAML front matter of a written file.
+fn front(path: &Path) -> serde_yaml::Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    serde_yaml::from_str(&rest[..rest.find("\n---\n").expect("closing line")]).unwrap()
+}
+
+fn yaml(text: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(text).unwrap()
+}
+
+/// letsencrypt/website writes each language's settings in a file of its own,
+/// `config/_default/languages.ja.toml` (and its menus in `menus.ja.toml`), which Hugo
+/// reads as `[languages.ja]`. The import read no language: every edition's files were
+/// English pages at `/en/…`, `/ja/…` redirects to them.
+#[test]
+fn hugo_config_files_named_for_a_language_are_its_settings() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/config/_default/hugo.toml",
+        "baseURL = \"https://ca.example.org/\"\ndefaultContentLanguage = \"en\"\n",
+    );
+    site.write(
+        "hugo/config/_default/languages.en.toml",
+        "title = \"Free CA\"\ncontentDir = \"content/en\"\nweight = 10\n[params]\ndescription = \"A CA.\"\n",
+    );
+    site.write(
+        "hugo/config/_default/languages.ja.toml",
+        "title = \"無料の認証局\"\ncontentDir = \"content/ja\"\nlabel = \"日本語\"\nweight = 400\n\
+         [params]\ndescription = \"認証局です。\"\n",
+    );
+    site.write("hugo/config/_default/menus.ja.toml", "[[main]]\nname = \"寄付\"\nweight = 30\n");
+    let page = |title: &str| format!("---\ntitle: {title}\nslug: ipv6-support\ndate: 2020-02-07\n---\n\nText.\n");
+    site.write("hugo/content/en/docs/ipv6.md", page("IPv6 Support"));
+    site.write("hugo/content/ja/docs/ipv6.md", page("IPv6 のサポート"));
+    let (report, dest) = imported(&site);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["title"], yaml("Free CA"), "{report}");
+    assert_eq!(cfg["languages"], yaml("{ja: {title: 無料の認証局, description: 認証局です。}}"));
+    assert_eq!(
+        cfg["extra"]["hugo"]["languages"]["ja"],
+        yaml("{label: 日本語, menus: {main: [{name: 寄付, weight: 30}]}}")
+    );
+    assert_eq!(front(&dest.join("content/en/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6-support/]"));
+    assert_eq!(front(&dest.join("content/ja/docs/ipv6.md"))["aliases"], yaml("[/ja/docs/ipv6-support/]"));
+}
