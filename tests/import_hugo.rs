@@ -65,3 +65,39 @@ fn hugo_config_files_named_for_a_language_are_its_settings() {
     assert_eq!(front(&dest.join("content/en/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6-support/]"));
     assert_eq!(front(&dest.join("content/ja/docs/ipv6.md"))["aliases"], yaml("[/ja/docs/ipv6-support/]"));
 }
+
+/// letsencrypt/website: `[uglyURLs] post = true` (a table of sections) with
+/// `post = "/:year/:month/:day/:slug/"`, so Hugo served /2015/11/09/why-90-days.html,
+/// the URL its posts link to. The import read no table (and no ugly URL from a
+/// pattern), so it kept /2015/11/09/why-90-days/ and those links broke.
+#[test]
+fn hugo_ugly_urls_by_section_and_with_permalink_patterns_end_in_html() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://ca.example.org/\"\ntitle = \"CA\"\n[uglyURLs]\npost = true\n\
+         [permalinks]\npost = \"/:year/:month/:day/:slug/\"\n",
+    );
+    site.write(
+        "hugo/content/post/2015-11-9-why-90-days.markdown",
+        "---\ntitle: Why ninety-day lifetimes?\ndate: 2015-11-09T00:00:00Z\nslug: why-90-days\n---\n\nText.\n",
+    );
+    site.write(
+        "hugo/content/post/2016-3-9-new-home.md",
+        "---\ntitle: New home\ndate: 2016-03-09T00:00:00Z\nslug: new-home\n---\n\nSee [why](/2015/11/09/why-90-days.html).\n",
+    );
+    site.write("hugo/content/docs/ipv6.md", "---\ntitle: IPv6\ndate: 2020-02-07\n---\n\nText.\n");
+    let (report, dest) = imported(&site);
+    assert!(report.contains("none broken"), "{report}");
+    let fm = front(&dest.join("content/post/2015-11-9-why-90-days.md"));
+    assert_eq!(fm["aliases"], yaml("[/2015/11/09/why-90-days.html]"), "{report}");
+    assert_eq!(front(&dest.join("content/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6/]"));
+    // `uglyURLs = true` makes every page and section ugly.
+    let all = TestSite::new();
+    all.write("hugo/hugo.toml", "title = \"CA\"\nuglyURLs = true\n");
+    all.write("hugo/content/news/_index.md", "---\ntitle: News\n---\n");
+    all.write("hugo/content/news/launch.md", "---\ntitle: Launch\ndate: 2024-05-01\n---\n\nText.\n");
+    let (report, dest) = imported(&all);
+    assert_eq!(front(&dest.join("content/news/launch.md"))["aliases"], yaml("[/news/launch.html]"), "{report}");
+    assert!(dest.join("static/news.html").is_file(), "{report}");
+}

@@ -104,7 +104,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             flat.iter().filter_map(|(k, v)| Some((k.clone(), text_of(v)?))).collect()
         })
         .unwrap_or_default();
-    let ugly = get(&cfg, "uglyURLs").and_then(Value::as_bool).unwrap_or(false);
+    // `uglyURLs = true`, or a table by section (`[uglyURLs] post = true`).
+    let ugly = get(&cfg, "uglyURLs").cloned().unwrap_or(Value::Bool(false));
     let name_dates = hugo_config::filename_dates(&cfg);
     // parsiya/parsiya.net: `/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/`.
     let cased = get(&cfg, "disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
@@ -220,7 +221,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         lang,
                         taxonomies: &taxonomies,
                         permalinks: &permalinks,
-                        ugly,
+                        ugly: &ugly,
                         name_dates,
                         cased,
                         tz: &tz,
@@ -267,7 +268,8 @@ struct FileCtx<'a> {
     prefix: String,
     taxonomies: &'a [String],
     permalinks: &'a BTreeMap<String, String>,
-    ugly: bool,
+    /// Hugo's `uglyURLs`: `true`, or a table of sections.
+    ugly: &'a Value,
     /// `[frontmatter] date` with `:filename`: whether it wins over the front matter's.
     name_dates: Option<bool>,
     /// Hugo's `disablePathToLower`: paths keep their case.
@@ -475,6 +477,14 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             Some(u) => (format!("{prefix}/{u}"), "url"),
             None => {
                 let sec = dirs.first().cloned().unwrap_or_default();
+                let ugly = match c.ugly {
+                    Value::Object(by_section) => self::get(by_section, &sec).and_then(Value::as_bool).unwrap_or(false),
+                    v => v.as_bool().unwrap_or(false),
+                };
+                // An ugly URL is the pretty one's path with `.html` for its last slash
+                // (letsencrypt/website's `/:year/:month/:day/:slug/` in the ugly `post`
+                // section is `/2015/11/09/why-90-days.html`).
+                let uglify = |p: String| if ugly { format!("/{}.html", p.trim_matches('/')) } else { p };
                 // Hugo's `:year`, `:month`… are of its `date` (then `publishDate`), even
                 // where brief's date became a later `publishDate`.
                 let z = d.as_deref().or(p.as_deref()).and_then(|x| zoned(x, c.tz));
@@ -484,11 +494,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                         let fill =
                             |pat: &str| fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name, c.cased);
                         named = name_token(pat).map(|t| fill(t).trim_matches('/').to_string());
-                        fill(pat)
+                        uglify(fill(pat))
                     }
-                    _ if f.role == Role::Section => format!("/{}/", under(&dirs, "")),
-                    _ if c.ugly => format!("/{}.html", under(parents, &name)),
-                    _ => format!("/{}/", under(parents, &name)),
+                    _ if f.role == Role::Section => uglify(format!("/{}/", under(&dirs, ""))),
+                    _ => uglify(format!("/{}/", under(parents, &name))),
                 };
                 (format!("{prefix}{path}"), "its URL on the old site")
             }
