@@ -23,6 +23,7 @@ mod relative;
 mod relinks;
 mod report;
 mod shortcodes;
+mod stubs;
 mod tree;
 mod zola;
 mod zone;

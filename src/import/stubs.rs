@@ -1,0 +1,113 @@
+//! Jekyll redirect stubs: a post or page with no text whose only work was to send its
+//! URL on to another post, by jekyll-redirect-from's `redirect_to:` or by a layout of
+//! the site's own that writes a meta refresh to a front-matter value (vim-jp's
+//! `layout: redirect` with `redirect-to: /blog/2011/09/16/start.html`). Where the
+//! target is a post the import brought, the stub's old URLs become that briefing's
+//! aliases and the stub is no briefing of its own. Pure: the layouts are read by the
+//! caller.
+
+use std::collections::BTreeMap;
+
+use super::matter::text_of;
+use super::{Found, Kind, Skip};
+
+/// The front-matter key whose value a layout's meta refresh sends the reader to:
+/// `redirect-to` in `content="0;url={{ site.base-url }}{{ page.redirect-to }}"`.
+pub(super) fn refresh_key(layout: &str) -> Option<String> {
+    let lower = layout.to_ascii_lowercase();
+    let at = lower.find("http-equiv=\"refresh\"").or_else(|| lower.find("http-equiv='refresh'"))?;
+    let tag_start = lower[..at].rfind('<')?;
+    let tag = &layout[tag_start..tag_start + layout[tag_start..].find('>')?];
+    let var = tag.split("{{").skip(1).find_map(|part| {
+        let expr = part.split("}}").next()?.trim();
+        expr.strip_prefix("page.").map(|k| k.split('|').next().unwrap_or(k).trim().to_string())
+    })?;
+    (!var.is_empty()).then_some(var)
+}
+
+/// A site path as old URLs are compared: no scheme and host, no `index.html`, no
+/// trailing `/`.
+fn comparable(url: &str) -> String {
+    let path = url.split_once("://").map_or(url, |(_, r)| r.find('/').map_or("/", |i| &r[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.strip_suffix("index.html").unwrap_or(path).trim_end_matches('/').to_string()
+}
+
+/// Fold every stub of `found` into the briefing it redirects to. `layouts` maps a
+/// layout's name to the front-matter key its meta refresh reads.
+pub(super) fn fold(found: &mut Found, layouts: &BTreeMap<String, String>) {
+    let target_of = |raw: &super::Map| -> Option<(String, String)> {
+        if let Some(t) = raw.get("redirect_to").and_then(|v| text_of(v).or_else(|| v.get(0).and_then(text_of))) {
+            return Some((t, "`redirect_to`".into()));
+        }
+        let layout = raw.get("layout").and_then(text_of)?;
+        let key = layouts.get(&layout)?;
+        Some((raw.get(key).and_then(text_of)?, format!("`layout: {layout}` (a meta refresh to `{key}`)")))
+    };
+    let stubs: Vec<Option<(String, String)>> = found
+        .entries
+        .iter()
+        .map(|e| target_of(&e.raw).filter(|_| e.body.trim().is_empty() && !e.old_urls.is_empty()))
+        .collect();
+    let mut moves: Vec<(usize, usize, String, String)> = Vec::new();
+    for (i, stub) in stubs.iter().enumerate() {
+        let Some((target, how)) = stub.clone() else { continue };
+        let want = comparable(&target);
+        // A stub sends its readers to a post, never to another stub.
+        let to = found.entries.iter().enumerate().position(|(j, t)| {
+            stubs[j].is_none()
+                && t.kind == Kind::Briefing
+                && !t.fm.draft
+                && t.old_urls.iter().any(|(u, _)| comparable(u) == want)
+        });
+        if let Some(to) = to {
+            moves.push((i, to, target, how));
+        }
+    }
+    for (from, to, target, how) in &moves {
+        let stub = &found.entries[*from];
+        let urls: Vec<String> = stub.old_urls.iter().map(|(u, _)| u.clone()).collect();
+        let target_source = found.entries[*to].source.display().to_string();
+        found.skipped.push(Skip {
+            source: stub.source.clone(),
+            reason: format!(
+                "a redirect to `{target}` by {how}, with no text: its old URL {} is an alias of `{target_source}` now",
+                urls.join(", ")
+            ),
+            post: false,
+        });
+        // It was no post of the site's, only its old address: nothing is lost.
+        found.posts_in -= usize::from(stub.kind == Kind::Briefing);
+        found.entries[*to].old_urls.extend(urls.into_iter().map(|u| (u, "a redirect to it")));
+    }
+    // Backwards, so the indexes of the stubs still to remove stay right.
+    let mut stubs: Vec<usize> = moves.iter().map(|m| m.0).collect();
+    stubs.sort_unstable_by(|a, b| b.cmp(a));
+    for i in stubs {
+        found.entries.remove(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_a_layouts_meta_refresh_reads() {
+        let vim_jp = "<html><head>\n<meta http-equiv=\"content-type\" content=\"text/html\" />\n\
+                      <meta http-equiv=\"refresh\" content=\"0;url={{ site.base-url }}{{ page.redirect-to }}\" />";
+        assert_eq!(refresh_key(vim_jp).as_deref(), Some("redirect-to"));
+        assert_eq!(
+            refresh_key("<meta content=\"0; url={{page.target | relative_url}}\" http-equiv='refresh'>").as_deref(),
+            Some("target")
+        );
+        assert_eq!(refresh_key("<meta http-equiv=\"refresh\" content=\"0; url=/\">"), None);
+        assert_eq!(refresh_key("<div>{{ page.title }}</div>"), None);
+    }
+
+    #[test]
+    fn old_urls_compare_without_host_index_and_slash() {
+        assert_eq!(comparable("http://vim-jp.org/blog/2011/09/16/start.html"), "/blog/2011/09/16/start.html");
+        assert_eq!(comparable("/news/x/index.html"), comparable("/news/x/"));
+    }
+}
