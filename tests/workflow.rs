@@ -149,6 +149,38 @@ fn check_takes_a_folder_without_its_slash_for_the_folder() {
     assert_eq!(problems, ["error: broken anchor `/tags#nope`: `/tags/index.html` has no id `nope`"], "{err}");
 }
 
+/// matrix-org/matrix.org links `/blog/2023/12/25/the-matrix-holiday-update-2023/#in-other-news`,
+/// a post's old URL: imported, it is an alias of the briefing, and `brief check` looked
+/// for the id on the redirect page and called the link broken.
+#[test]
+fn check_looks_for_an_anchor_where_an_old_url_redirects() {
+    let s = TestSite::new();
+    s.briefing(
+        "update.md",
+        "The Matrix Holiday Update 2023",
+        "2023-12-25",
+        "aliases: [/blog/2023/12/25/the-matrix-holiday-update-2023/]\n",
+        "## In other news\n\nDendrite.",
+    );
+    s.briefing(
+        "later.md",
+        "Open Source Infrastructure",
+        "2024-04-04",
+        "",
+        "We have [seen it](/blog/2023/12/25/the-matrix-holiday-update-2023/#in-other-news), \
+         not [this](/blog/2023/12/25/the-matrix-holiday-update-2023/#nope).",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        problems,
+        ["error: broken anchor `/blog/2023/12/25/the-matrix-holiday-update-2023/#nope`: it redirects to \
+             `/2023/12/25/the-matrix-holiday-update-2023/index.html`, which has no id `nope`"],
+        "{err}"
+    );
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

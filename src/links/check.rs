@@ -144,6 +144,17 @@ fn resolve(target: &str, page: &str, base_path: &str, origin: &str) -> Option<(S
     Some((file, frag))
 }
 
+/// Where a redirect page sends the reader: the URL of its `<meta http-equiv="refresh">`.
+fn refresh_target(html: &str) -> Option<&str> {
+    let tag =
+        tags(html).find(|t| t.starts_with("<meta") && t.to_ascii_lowercase().contains("http-equiv=\"refresh\""))?;
+    let mut content = Vec::new();
+    attr_values_in(tag, "content=\"", &mut content);
+    let (_, url) =
+        content.first()?.split_once(['=']).filter(|(delay, _)| delay.to_ascii_lowercase().contains("url"))?;
+    Some(url.trim().trim_matches(['\'', '"']))
+}
+
 fn ids_of(html: &str) -> HashSet<String> {
     attr_values(html, "id").into_iter().chain(attr_values(html, "name")).map(decode).collect()
 }
@@ -202,8 +213,17 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
             } else if !exists.contains(file.as_str()) {
                 Some(format!("broken link `{target}`: nothing is built at `/{file}`"))
             } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !f.is_empty()), html.get(file.as_str())) {
-                let ids = id_cache.entry(file_key(&html, &file)).or_insert_with(|| ids_of(t));
-                (!ids.contains(f)).then(|| format!("broken anchor `{target}`: `/{file}` has no id `{f}`"))
+                // A redirect (an old URL, an alias) takes the reader, and the fragment,
+                // to the page it names: the id is looked for there.
+                let moved = refresh_target(t)
+                    .and_then(|to| resolve(to, &file, &cfg.base_path, &cfg.origin))
+                    .and_then(|(to, _)| html.get_key_value(to.as_str()).map(|(k, v)| (*k, *v)));
+                let (shown, t) = moved.unwrap_or((file.as_str(), t));
+                let ids = id_cache.entry(file_key(&html, shown)).or_insert_with(|| ids_of(t));
+                (!ids.contains(f)).then(|| match moved {
+                    Some(_) => format!("broken anchor `{target}`: it redirects to `/{shown}`, which has no id `{f}`"),
+                    None => format!("broken anchor `{target}`: `/{file}` has no id `{f}`"),
+                })
             } else {
                 None
             };
