@@ -220,3 +220,34 @@ fn a_path_whose_last_part_starts_with_the_date_gives_the_name_alone_as_slug() {
         "{report}"
     );
 }
+
+/// matrix-org/matrix.org's This Week in Matrix quotes each project's news, pictures
+/// too: `> {{figure(img="…", caption="…")}}`. Its template makes four lines; filled in,
+/// the first stayed in the quote and the others fell out of it: an indented code block
+/// showing the `<img>` tag, a stray `</figure>` and the rest of the quote as text.
+#[test]
+fn a_zola_shortcode_filled_in_inside_a_quote_stays_in_the_quote() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Matrix.org\"\nbase_url = \"https://matrix.org\"\n");
+    site.write(
+        "zola/templates/shortcodes/figure.html",
+        "<figure style=\"height:100%;\">\n    <img decoding=\"async\" src=\"{{ img }}\" alt=\"{{ caption }}\" />\n    \
+         <figcaption>{{ caption }}</figcaption>\n</figure>",
+    );
+    site.write("zola/static/blog/img/board.png", "png");
+    site.write(
+        "zola/content/blog/2024-09-22-twim.md",
+        "+++\ntitle = \"This Week in Matrix 2024-09-22\"\ndate = 2024-09-22\n+++\n\n\
+         > We had our first Governing Board gathering.\n>\n\
+         > {{figure(img=\"/blog/img/board.png\", caption=\"The Governing Board\")}}\n>\n\
+         > No votes were taken.\n\nAfter.\n",
+    );
+    let (report, dest) = imported(&site);
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/09/22/twim/index.html")).unwrap();
+    let quote = &page[page.find("<blockquote>").unwrap()..page.find("</blockquote>").unwrap()];
+    assert!(quote.contains("<img decoding=\"async\" src=\"/blog/img/board.png\""), "{quote}\n{report}");
+    assert!(quote.contains("No votes were taken."), "{quote}");
+    assert!(!page.contains("<pre>"), "{page}");
+}

@@ -347,6 +347,23 @@ fn wraps(open: &str, close: &str) -> bool {
 }
 
 /// Convert the shortcodes and `@/` links of a Zola body.
+/// `out`, to be written after `before`, with the start of `before`'s last line (when it
+/// holds only blockquote marks and spaces, `> ` or `   `) before each of its other lines.
+fn continued(before: &str, out: &str) -> String {
+    let line = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    if line.is_empty() || !line.chars().all(|ch| ch == '>' || ch == ' ' || ch == '\t') || !out.contains('\n') {
+        return out.to_string();
+    }
+    let mut lines = out.split('\n');
+    let mut s = lines.next().unwrap_or_default().to_string();
+    for l in lines {
+        s.push('\n');
+        s.push_str(if l.trim().is_empty() { line.trim_end() } else { line });
+        s.push_str(l);
+    }
+    s
+}
+
 pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
     let mut c = Converted::default();
     let mut i = 0;
@@ -450,6 +467,10 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
                 .inspect(|l| c.notes.push((start, NoteKind::Converted, format!("`{}` → {l}", shown(whole))))),
         };
         match out {
+            // A call on a line of a blockquote or list item (`> {{ figure(…) }}`) whose
+            // template makes several lines: each line takes the same place, or the rest
+            // falls out of the quote (Zola put the output in after Markdown, whole).
+            Some(s) if !block => c.text.push_str(&continued(&c.text, &s)),
             Some(s) => c.text.push_str(&s),
             None => {
                 let why = if own.is_some() {
@@ -537,6 +558,15 @@ mod tests {
         assert_eq!(c.text, body);
         let lines: Vec<usize> = c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).map(|n| n.0).collect();
         assert_eq!(lines, [0, body.find("{% </").unwrap(), body.find("{{ <").unwrap()], "{:?}", c.notes);
+    }
+
+    #[test]
+    fn a_template_of_several_lines_keeps_the_place_of_its_call() {
+        let out = "<figure>\n    <img src=\"a.png\" />\n\n</figure>";
+        assert_eq!(continued("Intro.\n\n> Text.\n>\n> ", out), "<figure>\n>     <img src=\"a.png\" />\n>\n> </figure>");
+        assert_eq!(continued("Intro.\n\n", out), out);
+        assert_eq!(continued("See ", out), out);
+        assert_eq!(continued("- item\n  ", "a\nb"), "a\n  b");
     }
 
     #[test]
