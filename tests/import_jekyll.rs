@@ -74,3 +74,52 @@ fn a_jekyll_redirect_stub_is_an_alias_of_the_post_it_sends_to() {
     assert!(stub.contains("url=/2011/09/16/start/"), "{stub}");
     assert!(!fs::read_to_string(dest.join("public/index.html")).unwrap().contains("redirect to"));
 }
+
+/// yunseo-kim/yunseo-kim.github.io writes each post in eight languages with
+/// jekyll-polyglot: `languages: ["en", "ko", …]`, `lang_from_path: true`, the Korean
+/// one in `_posts/ko/`, all at `permalink: /posts/:title/`, which polyglot serves at
+/// `/ko/posts/:title/` for Korean. The import read no language: every translation was
+/// another English briefing (`ehrenfest-theorem-2`, …), its old URL `/posts/…` (the
+/// English one's), and `/ko/posts/…` no longer worked.
+#[test]
+fn jekyll_polyglot_languages_become_editions_with_their_old_urls() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: Study Notes\nurl: https://notes.example.org\ntimezone: Asia/Seoul\n\
+         languages: [\"en\", \"ko\", \"ja\"]\ndefault_lang: \"en\"\nlang_from_path: true\n\
+         defaults:\n  - scope:\n      path: \"\"\n      type: posts\n    values:\n      permalink: /posts/:title/\n",
+    );
+    site.write("jekyll/_posts/en/2024-10-08-wave-function.md", "---\ntitle: The Wave Function\n---\nText.\n");
+    site.write(
+        "jekyll/_posts/en/2024-10-12-ehrenfest-theorem.md",
+        "---\ntitle: Ehrenfest Theorem\n---\nSee [the wave function](/posts/wave-function/).\n",
+    );
+    site.write(
+        "jekyll/_posts/ko/2024-10-12-ehrenfest-theorem.md",
+        "---\ntitle: 에렌페스트 정리\n---\n[파동함수](/posts/wave-function/)를 보라.\n",
+    );
+    site.write("jekyll/_posts/2024-11-04-halloween.md", "---\ntitle: 할로윈\nlang: ko\n---\n실험.\n");
+    let (report, dest) = imported(&site, &["--strict"]);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["languages"], yaml("{ko: {}, ja: {}}"), "{report}");
+    let ko = front(&dest.join("content/ko/2024/10/ehrenfest-theorem.md"));
+    assert_eq!(ko["aliases"], yaml("[/ko/posts/ehrenfest-theorem/]"), "{report}");
+    assert_eq!(front(&dest.join("content/ko/2024/11/halloween.md"))["aliases"], yaml("[/ko/posts/halloween/]"));
+    // Polyglot served a post missing in a language in the default one, under its prefix.
+    assert_eq!(
+        front(&dest.join("content/en/2024/10/wave-function.md"))["aliases"],
+        yaml("[/posts/wave-function/, /ko/posts/wave-function/, /ja/posts/wave-function/]")
+    );
+    let body = fs::read_to_string(dest.join("content/ko/2024/10/ehrenfest-theorem.md")).unwrap();
+    assert!(body.contains("[파동함수](/ko/posts/wave-function/)"), "{body}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/ko/2024/10/12/ehrenfest-theorem/index.html")).unwrap();
+    assert!(
+        page.contains("hreflang=\"en\" href=\"https://notes.example.org/2024/10/12/ehrenfest-theorem/\""),
+        "{page}"
+    );
+    let old = fs::read_to_string(dest.join("public/ko/posts/ehrenfest-theorem/index.html")).unwrap();
+    assert!(old.contains("url=/ko/2024/10/12/ehrenfest-theorem/"), "{old}");
+}

@@ -224,6 +224,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         };
         found.site_notes.push((PathBuf::from(&dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
     }
+    if let Some(languages) = super::polyglot::Polyglot::of(&cfg) {
+        languages.apply(&mut found, &cfg_path);
+    }
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
         Some((rel.file_stem()?.to_string_lossy().into_owned(), super::stubs::refresh_key(&text)?))

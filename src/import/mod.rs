@@ -19,6 +19,7 @@ mod langs;
 mod liquid;
 pub mod matter;
 mod permalink;
+mod polyglot;
 mod relative;
 mod relinks;
 mod report;
