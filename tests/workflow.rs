@@ -181,6 +181,26 @@ fn check_looks_for_an_anchor_where_an_old_url_redirects() {
     );
 }
 
+/// A Korean post of yunseo-kim/yunseo-kim.github.io links a section of another,
+/// `(/posts/x/#측정과-파동함수의-붕괴)`, a few lines under a link to that post alone. The
+/// page writes the fragment percent-encoded, which is not how the source has it, and
+/// check put the broken anchor at the first link to the post, the wrong line.
+#[test]
+fn check_puts_a_broken_anchor_in_other_scripts_at_its_own_line() {
+    let s = TestSite::new();
+    s.briefing("other.md", "Other", "2024-10-08", "", "## 측정\n\nText.");
+    s.briefing(
+        "a.md",
+        "Links",
+        "2024-10-12",
+        "",
+        "See [the post](/2024/10/08/other/).\n\nAnd [its section](/2024/10/08/other/#측정과-파동함수의-붕괴).",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("  --> content/a.md:7:19\n"), "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

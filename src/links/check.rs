@@ -238,6 +238,9 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     // differ there), the as many-th time as it was met on the page; else
                     // its first place, or the first place of its path alone.
                     let nth = occurrences.entry((*page, target)).or_insert(0);
+                    // As the source writes it: `#측정`, where the page has `#%EC%B8%A1%EC%A0%95`.
+                    let written = decode(target);
+                    let target = if text.contains(target) { target } else { written.as_str() };
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
                     let comments = comment_ranges(&text);
                     let outside = |(at, _): &(usize, &str)| !comments.iter().any(|r| r.contains(at));
