@@ -101,3 +101,26 @@ fn hugo_ugly_urls_by_section_and_with_permalink_patterns_end_in_html() {
     assert_eq!(front(&dest.join("content/news/launch.md"))["aliases"], yaml("[/news/launch.html]"), "{report}");
     assert!(dest.join("static/news.html").is_file(), "{report}");
 }
+
+/// istio/istio.io is built for `https://istio.io/latest` with `canonifyURLs = true`:
+/// Hugo wrote a bulletin's `[ISTIO-SECURITY-2022-004](/news/security/istio-security-2022-004)`
+/// as `https://istio.io/latest/news/…`. The import kept `/news/…`, outside the new
+/// site's base path, and `brief check` failed the imported site.
+#[test]
+fn hugo_canonify_urls_puts_paths_from_the_host_under_the_base_path() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"Istio\"\nbaseurl = \"https://istio.io/latest\"\ncanonifyURLs = true\n");
+    site.write(
+        "hugo/content/news/security/istio-security-2022-004/index.md",
+        "---\ntitle: ISTIO-SECURITY-2022-004\npublishdate: 2022-03-09\n---\n\nText.\n",
+    );
+    site.write(
+        "hugo/content/news/security/istio-security-2024-006/index.md",
+        "---\ntitle: ISTIO-SECURITY-2024-006\npublishdate: 2024-09-19\n---\n\n\
+         See [ISTIO-SECURITY-2022-004](/news/security/istio-security-2022-004).\n",
+    );
+    let (report, dest) = imported(&site);
+    assert!(report.contains("none broken"), "{report}");
+    let body = fs::read_to_string(dest.join("content/news/security/istio-security-2024-006/index.md")).unwrap();
+    assert!(body.contains("](/latest/news/security/istio-security-2022-004)"), "{body}");
+}

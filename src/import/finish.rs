@@ -236,6 +236,12 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     let mut counts = Counts { posts_in, ..Counts::default() };
     let mut reports = Vec::new();
     let mut alias_owner: HashMap<String, PathBuf> = HashMap::new();
+    // istio/istio.io: `canonifyURLs = true` under `https://istio.io/latest`.
+    let root_is_base = generator == Generator::Hugo
+        && base_path != "/"
+        && ["canonifyURLs", "relativeURLs"]
+            .iter()
+            .any(|k| super::hugo::get(&config, k).and_then(|v| v.as_bool()) == Some(true));
     for (e, url) in entries.iter_mut().zip(&urls) {
         let Some(url) = url else { continue };
         let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
@@ -247,6 +253,13 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             let rebased = super::relative::rebase(&e.body, &old, &base_path);
             e.body = rebased.text;
             for (off, kind, text) in rebased.notes {
+                e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
+            }
+        }
+        if root_is_base {
+            let based = super::relative::under_base(&e.body, &base_path);
+            e.body = based.text;
+            for (off, kind, text) in based.notes {
                 e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
             }
         }

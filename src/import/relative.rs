@@ -24,9 +24,36 @@ pub(crate) fn rebase(body: &str, old_url: &str, base_path: &str) -> Converted {
     Converted { text, notes }
 }
 
+/// `body` with each Markdown link and image target that is a path from the host
+/// (`/news/x`) under `base_path` (`/latest/news/x`), where the old site put it there:
+/// Hugo's `canonifyURLs` (and `relativeURLs`) read such a path from the base URL.
+pub(crate) fn under_base(body: &str, base_path: &str) -> Converted {
+    let which = |d: &str| d.starts_with('/') && !d.starts_with("//") && !d.starts_with(base_path);
+    let (text, done) = rewrite(body, which, |d| format!("{base_path}{}", d.trim_start_matches('/')));
+    let notes = done
+        .into_iter()
+        .map(|d| {
+            let text = format!("link `{}` → {}, under the base URL, as Hugo's canonifyURLs wrote it", d.was, d.now);
+            (d.at, NoteKind::Converted, text)
+        })
+        .collect();
+    Converted { text, notes }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_from_the_host_go_under_the_base_path() {
+        let body = "[x](/news/security/a) [y](/latest/b/) [z](//cdn/x.png) [w](https://h/) ![i](/img/a.png)\n";
+        let c = under_base(body, "/latest/");
+        assert_eq!(
+            c.text,
+            "[x](/latest/news/security/a) [y](/latest/b/) [z](//cdn/x.png) [w](https://h/) ![i](/latest/img/a.png)\n"
+        );
+        assert_eq!(c.notes.len(), 2);
+    }
 
     /// salif/linkita's translated bundles show `../../images/markdown-syntax.png`,
     /// `/images/…` from `/ar/markdown-syntax/`; from brief's deeper URL it was broken.
