@@ -123,3 +123,15 @@ fn jekyll_polyglot_languages_become_editions_with_their_old_urls() {
     let old = fs::read_to_string(dest.join("public/ko/posts/ehrenfest-theorem/index.html")).unwrap();
     assert!(old.contains("url=/ko/2024/10/12/ehrenfest-theorem/"), "{old}");
 }
+
+/// vim-jp/vim-jp.github.io's `_config.yml` has `future: true`: Jekyll published posts
+/// dated ahead, which brief schedules; the report now says so.
+#[test]
+fn jekyll_future_true_posts_are_reported_as_scheduled() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: vim-jp\nfuture: true\n");
+    site.write("jekyll/_posts/2099-01-01-ahead.md", "---\ntitle: Ahead\n---\nText.\n");
+    site.write("jekyll/_posts/2011-09-16-start.md", "---\ntitle: Start\n---\nText.\n");
+    let (report, _) = imported(&site, &[]);
+    assert!(report.contains("`future: true`: the old site published 1 post(s) dated after today"), "{report}");
+}

@@ -257,6 +257,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         }
         Some(_) => {}
     }
+    if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
+        super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
+    }
     tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
 }

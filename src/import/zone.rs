@@ -96,6 +96,33 @@ fn offset_of_zone(name: &str) -> i32 {
     tz.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds()
 }
 
+/// Where the old config published posts dated after the build (`setting`: Hugo's
+/// `buildFuture = true`, Jekyll's `future: true`) and some are dated after `now`: brief
+/// schedules them, so their pages and old URLs wait for that day; the report says so.
+pub(crate) fn published_future(found: &mut Found, cfg_path: &Path, setting: &str, now: jiff::Timestamp) {
+    let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let later: Vec<String> = found
+        .entries
+        .iter()
+        .filter(|e| e.kind == Kind::Briefing && !e.fm.draft)
+        .filter(|e| {
+            let date = e.fm.date.as_deref().and_then(|d| crate::parse::parse_date(d, &tz).ok());
+            date.is_some_and(|d| d.timestamp() > now)
+        })
+        .map(|e| format!("`{}`", e.source.display()))
+        .collect();
+    if later.is_empty() {
+        return;
+    }
+    let text = format!(
+        "`{setting}`: the old site published {} post(s) dated after today ({}); brief schedules them, so they and \
+         their old URLs appear on their dates; build with `--future` to publish them now",
+        later.len(),
+        later.join(", ")
+    );
+    found.site_notes.push((cfg_path.to_path_buf(), Note::new(0, NoteKind::NotConverted, text)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
