@@ -27,6 +27,7 @@ mod shortcodes;
 mod stubs;
 mod tree;
 mod zola;
+mod zola_templates;
 mod zone;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,143 @@
+//! The site's own Zola shortcode templates (`templates/shortcodes/*.html`, `.md`) filled
+//! in where they only place their arguments or render their body as Markdown: what
+//! brief can do without running Tera, exactly as Zola showed it. Pure.
+
+use super::shortcodes::{Arg, named};
+
+/// A Zola site shortcode applied, when its template only places its arguments
+/// (`{{ name }}`, `{{ name | safe }}`, `{{ body }}`; `{{-` and `-}}` trim as in Tera).
+pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option<&str>) -> Option<String> {
+    if template.contains("{%") || template.contains("{#") {
+        return None;
+    }
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(s) = rest.find("{{") {
+        out.push_str(&rest[..s]);
+        let e = rest[s..].find("}}")? + s;
+        let expr = &rest[s + 2..e];
+        if expr.starts_with('-') {
+            out.truncate(out.trim_end().len());
+        }
+        let expr = expr.strip_prefix('-').unwrap_or(expr);
+        let (expr, trim_after) = expr.strip_suffix('-').map_or((expr, false), |x| (x, true));
+        let expr = expr.trim();
+        let (var, safe) = match expr.split_once('|') {
+            Some((v, f)) if f.trim() == "safe" => (v.trim(), true),
+            Some(_) => return None,
+            None => (expr, false),
+        };
+        let value = if var == "body" { body?.to_string() } else { named(a, var)?.to_string() };
+        out.push_str(&if html && !safe { crate::parse::text::escape_html(&value) } else { value });
+        rest = &rest[e + 2..];
+        if trim_after {
+            rest = rest.trim_start();
+        }
+    }
+    out.push_str(rest);
+    Some(out.trim_end().to_string())
+}
+
+/// The body of a body shortcode whose template only renders it as Markdown,
+/// `{{ body | markdown | safe }}`, maybe inside static HTML elements
+/// (`<div class="note">…</div>`): the body stays Markdown, and the elements' tags go on
+/// lines of their own with a blank line between, where CommonMark reads what is inside
+/// as Markdown again, as Zola's `markdown` filter rendered it.
+pub(super) fn markdown_body(template: &str, body: &str) -> Option<String> {
+    let s = template.find("{{")?;
+    let e = s + template[s..].find("}}")? + 2;
+    let (open, close) = (template[..s].trim(), template[e..].trim());
+    // Anything else of Tera (a second value, a tag, a comment) is logic.
+    if open.contains('{') || close.contains('{') {
+        return None;
+    }
+    let filters: Vec<&str> = template[s + 2..e - 2].trim_matches('-').split('|').map(str::trim).collect();
+    if filters != ["body", "markdown", "safe"] || !wraps(open, close) {
+        return None;
+    }
+    Some(if open.is_empty() { body.to_string() } else { format!("{open}\n\n{body}\n\n{close}") })
+}
+
+/// Whether `open` is only opening tags (`<div class="note"><p>`) and `close` the closing
+/// tags of the same elements in reverse order (`</p></div>`); both empty is true.
+fn wraps(open: &str, close: &str) -> bool {
+    let names = |text: &str, closing: bool| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let inner = rest.strip_prefix('<')?;
+            let end = inner.find('>')?;
+            let tag = &inner[..end];
+            let tag = if closing { tag.strip_prefix('/')? } else { tag };
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+            let attrs = &tag[name.len()..];
+            let plain = if closing { attrs.trim().is_empty() } else { attrs.is_empty() || attrs.starts_with(' ') };
+            if name.is_empty() || !plain || tag.ends_with('/') || tag.contains('<') {
+                return None;
+            }
+            out.push(name.to_ascii_lowercase());
+            rest = inner[end + 1..].trim_start();
+        }
+        Some(out)
+    };
+    match (names(open, false), names(close, true)) {
+        (Some(o), Some(c)) => o.iter().eq(c.iter().rev()),
+        _ => false,
+    }
+}
+
+/// `out`, to be written after `before`, with the start of `before`'s last line (when it
+/// holds only blockquote marks and spaces, `> ` or `   `) before each of its other lines.
+pub(super) fn continued(before: &str, out: &str) -> String {
+    let line = &before[before.rfind('\n').map_or(0, |n| n + 1)..];
+    if line.is_empty() || !line.chars().all(|ch| ch == '>' || ch == ' ' || ch == '\t') || !out.contains('\n') {
+        return out.to_string();
+    }
+    let mut lines = out.split('\n');
+    let mut s = lines.next().unwrap_or_default().to_string();
+    for l in lines {
+        s.push('\n');
+        s.push_str(if l.trim().is_empty() { line.trim_end() } else { line });
+        s.push_str(l);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_of_several_lines_keeps_the_place_of_its_call() {
+        let out = "<figure>\n    <img src=\"a.png\" />\n\n</figure>";
+        assert_eq!(continued("Intro.\n\n> Text.\n>\n> ", out), "<figure>\n>     <img src=\"a.png\" />\n>\n> </figure>");
+        assert_eq!(continued("Intro.\n\n", out), out);
+        assert_eq!(continued("See ", out), out);
+        assert_eq!(continued("- item\n  ", "a\nb"), "a\n  b");
+    }
+
+    #[test]
+    fn a_template_that_only_renders_its_body_as_markdown() {
+        let body = "Words *here*.\n\n- a";
+        let t = |template: &str| markdown_body(template, body);
+        assert_eq!(t("{{ body | markdown | safe }}\n").as_deref(), Some(body));
+        assert_eq!(t("\n  {{- body|markdown|safe -}}  \n").as_deref(), Some(body));
+        assert_eq!(
+            t("<div class=\"note\" role=\"note\"><div>\n{{ body | markdown | safe }}\n</div></div>\n").as_deref(),
+            Some("<div class=\"note\" role=\"note\"><div>\n\nWords *here*.\n\n- a\n\n</div></div>")
+        );
+        // Logic, another value, text or unmatched tags: not this case.
+        for logic in [
+            "{% if x %}{{ body | markdown | safe }}{% endif %}",
+            "<div class=\"{{ kind }}\">{{ body | markdown | safe }}</div>",
+            "<p>Note:</p>{{ body | markdown | safe }}",
+            "<div>{{ body | markdown | safe }}</span>",
+            "<div>{{ body | markdown(inline=true) | safe }}</div>",
+            "{{ body | markdown | safe }} {# c #}",
+            "<br/>{{ body | markdown | safe }}",
+        ] {
+            assert_eq!(t(logic), None, "{logic}");
+        }
+        assert_eq!(apply_template("<p>{{- body | safe -}}</p>", true, &[], Some(" x ")).as_deref(), Some("<p> x </p>"));
+    }
+}
