@@ -251,3 +251,29 @@ fn a_zola_shortcode_filled_in_inside_a_quote_stays_in_the_quote() {
     assert!(quote.contains("No votes were taken."), "{quote}");
     assert!(!page.contains("<pre>"), "{page}");
 }
+
+/// matrix-org/matrix.org's figure shortcode writes its caption through Zola's Markdown
+/// filter, `<figcaption>{{ caption | markdown | safe }}</figcaption>`: every picture of
+/// every This Week in Matrix was left as `{{figure(…)}}` text, reported as logic.
+#[test]
+fn a_zola_shortcode_argument_rendered_as_markdown_is_filled_in() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Matrix.org\"\nbase_url = \"https://matrix.org\"\n");
+    site.write(
+        "zola/templates/shortcodes/figure.html",
+        "<figure style=\"height:100%;\">\n    <img src=\"{{ img }}\" alt=\"{{ caption }}\" />\n    \
+         <figcaption>{{ caption | markdown | safe }}</figcaption>\n</figure>",
+    );
+    site.write("zola/static/blog/img/board.png", "png");
+    site.write(
+        "zola/content/blog/2024-09-22-twim.md",
+        "+++\ntitle = \"This Week in Matrix 2024-09-22\"\ndate = 2024-09-22\n+++\n\n\
+         {{figure(img=\"/blog/img/board.png\", caption=\"The *Governing* Board\")}}\n\nAfter.\n",
+    );
+    let (report, dest) = imported(&site);
+    assert!(report.contains("→ the site's shortcode template, filled in"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/09/22/twim/index.html")).unwrap();
+    assert!(page.contains("<figcaption><p>The <em>Governing</em> Board</p>\n</figcaption>"), "{page}");
+}

@@ -19,7 +19,7 @@ pub(super) struct Arg {
 
 /// Split shortcode arguments: `"quoted"`, `'quoted'`, `` `raw` ``, bare words,
 /// `key=value`; commas between them (Zola) are separators too.
-fn args(s: &str) -> Vec<Arg> {
+pub(super) fn args(s: &str) -> Vec<Arg> {
     let mut out = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;

@@ -5,7 +5,8 @@
 use super::shortcodes::{Arg, named};
 
 /// A Zola site shortcode applied, when its template only places its arguments
-/// (`{{ name }}`, `{{ name | safe }}`, `{{ body }}`; `{{-` and `-}}` trim as in Tera).
+/// (`{{ name }}`, `{{ name | safe }}`, `{{ name | markdown | safe }}`, `{{ body }}`;
+/// `{{-` and `-}}` trim as in Tera).
 pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option<&str>) -> Option<String> {
     if template.contains("{%") || template.contains("{#") {
         return None;
@@ -22,13 +23,18 @@ pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option
         let expr = expr.strip_prefix('-').unwrap_or(expr);
         let (expr, trim_after) = expr.strip_suffix('-').map_or((expr, false), |x| (x, true));
         let expr = expr.trim();
-        let (var, safe) = match expr.split_once('|') {
-            Some((v, f)) if f.trim() == "safe" => (v.trim(), true),
-            Some(_) => return None,
-            None => (expr, false),
-        };
+        let filters: Vec<String> =
+            expr.split('|').map(|f| f.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+        let var = filters[0].as_str();
         let value = if var == "body" { body?.to_string() } else { named(a, var)?.to_string() };
-        out.push_str(&if html && !safe { crate::parse::text::escape_html(&value) } else { value });
+        let value = match filters[1..].iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            [] if html => crate::parse::text::escape_html(&value),
+            [] | ["safe"] => value,
+            ["markdown", "safe"] => markdown(&value, false),
+            ["markdown(inline=true)", "safe"] => markdown(&value, true),
+            _ => return None,
+        };
+        out.push_str(&value);
         rest = &rest[e + 2..];
         if trim_after {
             rest = rest.trim_start();
@@ -36,6 +42,21 @@ pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option
     }
     out.push_str(rest);
     Some(out.trim_end().to_string())
+}
+
+/// `text` as Zola's `markdown` filter renders it (its Markdown options by default), the
+/// paragraph's `<p>` left out where `inline=true`: matrix-org/matrix.org's figure
+/// captions, `<figcaption>{{ caption | markdown | safe }}</figcaption>`.
+fn markdown(text: &str, inline: bool) -> String {
+    use pulldown_cmark::{Options, Parser, html};
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let mut out = String::new();
+    html::push_html(&mut out, Parser::new_ext(text, options));
+    match out.trim_end().strip_prefix("<p>").and_then(|p| p.strip_suffix("</p>")) {
+        Some(one) if inline => one.to_string(),
+        _ => out,
+    }
 }
 
 /// The body of a body shortcode whose template only renders it as Markdown,
@@ -139,5 +160,25 @@ mod tests {
             assert_eq!(t(logic), None, "{logic}");
         }
         assert_eq!(apply_template("<p>{{- body | safe -}}</p>", true, &[], Some(" x ")).as_deref(), Some("<p> x </p>"));
+    }
+
+    #[test]
+    fn an_argument_rendered_as_markdown() {
+        let a = super::super::shortcodes::args(r#"img="/blog/img/board.png", caption="The *Governing* Board""#);
+        let figure = "<figure>\n    <img src=\"{{ img }}\" alt=\"{{ caption }}\" />\n    \
+                      <figcaption>{{ caption | markdown | safe }}</figcaption>\n</figure>";
+        assert_eq!(
+            apply_template(figure, true, &a, None).as_deref(),
+            Some(
+                "<figure>\n    <img src=\"/blog/img/board.png\" alt=\"The *Governing* Board\" />\n    \
+                 <figcaption><p>The <em>Governing</em> Board</p>\n</figcaption>\n</figure>"
+            )
+        );
+        let inline = "<span>{{ caption | markdown(inline=true) | safe }}</span>";
+        assert_eq!(
+            apply_template(inline, true, &a, None).as_deref(),
+            Some("<span>The <em>Governing</em> Board</span>")
+        );
+        assert_eq!(apply_template("{{ caption | markdown }}", true, &a, None), None);
     }
 }
