@@ -25,6 +25,7 @@ mod relinks;
 mod report;
 mod shortcodes;
 mod stubs;
+mod translations;
 mod tree;
 mod zola;
 mod zola_templates;
