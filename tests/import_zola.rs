@@ -277,3 +277,23 @@ fn a_zola_shortcode_argument_rendered_as_markdown_is_filled_in() {
     let page = fs::read_to_string(dest.join("public/2024/09/22/twim/index.html")).unwrap();
     assert!(page.contains("<figcaption><p>The <em>Governing</em> Board</p>\n</figcaption>"), "{page}");
 }
+
+/// bevyengine/bevy-website kept a post in `content/news/2024-??-??-dream-job/` (its date
+/// not yet known when written); the import wrote that name into the new site, where a
+/// checkout on Windows fails on the `?`.
+#[test]
+fn a_name_windows_refuses_is_written_portably() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Bevy Engine\"\nbase_url = \"https://bevyengine.org\"\n");
+    site.write(
+        "zola/content/news/2024-??-??-dream-job/index.md",
+        "+++\ntitle = \"I landed my dream job. Now what?\"\ndate = 2024-08-10\n+++\n\n![me](TODO.svg)\n",
+    );
+    site.write("zola/content/news/2024-??-??-dream-job/TODO.svg", "<svg/>");
+    let (report, dest) = imported(&site);
+    assert!(dest.join("content/news/2024-dream-job/index.md").is_file(), "{report}");
+    assert!(dest.join("content/news/2024-dream-job/TODO.svg").is_file(), "{report}");
+    assert!(report.contains("has characters Windows does not allow in a file name"), "{report}");
+    let text = fs::read_to_string(dest.join("content/news/2024-dream-job/index.md")).unwrap();
+    assert!(text.contains("- /news/2024-dream-job/\n"), "{text}");
+}

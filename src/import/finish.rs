@@ -194,6 +194,16 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             }
         };
         url_owner.insert(url.clone(), e.source.clone());
+        let portable = portable_path(&e.dest);
+        if portable != e.dest {
+            let text = format!(
+                "`{}` has characters Windows does not allow in a file name: written as `{}`",
+                e.dest.display(),
+                portable.display()
+            );
+            e.notes.push(Note::new(0, NoteKind::Info, text));
+            e.dest = portable;
+        }
         // The file's place, unique too.
         let lang_dir = if multilingual { PathBuf::from(lang.to_lowercase()) } else { PathBuf::new() };
         let mut dest = Path::new("content").join(&lang_dir).join(&e.dest);
@@ -481,9 +491,39 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     Plan { files, report, multilingual }
 }
 
+/// `path` with the characters Windows refuses in a name (`<>:"|?*`, controls) as `-`,
+/// runs of `-` made one: bevyengine/bevy-website's news folder `2024-??-??-dream-job`.
+fn portable_path(path: &Path) -> PathBuf {
+    path.iter()
+        .map(|part| {
+            let part = part.to_string_lossy();
+            if !part.chars().any(|c| "<>:\"|?*".contains(c) || c.is_control()) {
+                return part.into_owned();
+            }
+            let mut out = String::new();
+            for c in part.chars() {
+                let c = if "<>:\"|?*".contains(c) || c.is_control() { '-' } else { c };
+                if !(c == '-' && out.ends_with('-')) {
+                    out.push(c);
+                }
+            }
+            out.trim_matches(['-', '.', ' ']).to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_windows_refuses_are_made_portable() {
+        assert_eq!(
+            portable_path(Path::new("news/2024-??-??-dream-job/index.md")),
+            Path::new("news/2024-dream-job/index.md")
+        );
+        assert_eq!(portable_path(Path::new("2019/03/fusion power.md")), Path::new("2019/03/fusion power.md"));
+    }
 
     #[test]
     fn old_urls_become_site_paths() {
