@@ -297,3 +297,29 @@ fn a_name_windows_refuses_is_written_portably() {
     let text = fs::read_to_string(dest.join("content/news/2024-dream-job/index.md")).unwrap();
     assert!(text.contains("- /news/2024-dream-job/\n"), "{text}");
 }
+
+/// helix-editor/website's asciinema shortcode sizes its player with
+/// `{{ width | default(value="150") }}`, bevyengine/bevy-website's callout its kind with
+/// `{{ type | default(value="info") }}`: each call was left as text, reported as logic.
+#[test]
+fn a_zola_shortcode_argument_with_a_default_is_filled_in() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Helix\"\nbase_url = \"https://helix-editor.com\"\n");
+    site.write(
+        "zola/templates/shortcodes/asciinema.html",
+        "<div id=\"{{ id }}\"></div>\n<script src=\"/asciinema-player.min.js\"></script>\n<script>\n  \
+         AsciinemaPlayer.create(\"/{{ id }}.cast\", document.getElementById(\"{{ id }}\"), {\n    \
+         cols: \"{{ width | default(value=\"150\") }}\",\n    rows: \"{{ height | default(value=\"35\") }}\",\n  });\n</script>",
+    );
+    site.write("zola/static/asciinema-player.min.js", "//");
+    site.write("zola/static/smart-tab.cast", "{}");
+    site.write(
+        "zola/content/news/release-23.10-highlights.md",
+        "+++\ntitle = \"Release 23.10 Highlights\"\ndate = 2023-10-24T00:00:00Z\n+++\n\n## Smart tab\n\n\
+         {{ asciinema(id=\"smart-tab\", height=\"20\") }}\n",
+    );
+    let (report, dest) = imported(&site);
+    assert!(report.contains("→ the site's shortcode template, filled in"), "{report}");
+    let text = fs::read_to_string(dest.join("content/news/release-23.10-highlights.md")).unwrap();
+    assert!(text.contains("cols: \"150\",\n    rows: \"20\","), "{text}");
+}

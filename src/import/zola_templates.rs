@@ -23,11 +23,18 @@ pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option
         let expr = expr.strip_prefix('-').unwrap_or(expr);
         let (expr, trim_after) = expr.strip_suffix('-').map_or((expr, false), |x| (x, true));
         let expr = expr.trim();
-        let filters: Vec<String> =
-            expr.split('|').map(|f| f.chars().filter(|c| !c.is_whitespace()).collect()).collect();
-        let var = filters[0].as_str();
-        let value = if var == "body" { body?.to_string() } else { named(a, var)?.to_string() };
-        let value = match filters[1..].iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        let mut parts: Vec<&str> = expr.split('|').map(str::trim).collect();
+        let var = parts.remove(0);
+        let mut value = if var == "body" { body.map(str::to_string) } else { named(a, var).map(str::to_string) };
+        // `{{ type | default(value="info") }}` (bevyengine/bevy-website's callout,
+        // helix-editor/website's asciinema): the argument, else the literal.
+        if let Some(d) = parts.first().and_then(|f| default_literal(f)) {
+            value = value.or(Some(d));
+            parts.remove(0);
+        }
+        let value = value?;
+        let filters: Vec<String> = parts.iter().map(|f| f.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+        let value = match filters.iter().map(String::as_str).collect::<Vec<_>>()[..] {
             [] if html => crate::parse::text::escape_html(&value),
             [] | ["safe"] => value,
             ["markdown", "safe"] => markdown(&value, false),
@@ -42,6 +49,20 @@ pub(super) fn apply_template(template: &str, html: bool, a: &[Arg], body: Option
     }
     out.push_str(rest);
     Some(out.trim_end().to_string())
+}
+
+/// The value of Tera's `default(value=…)` filter written as a literal: `"info"`, `'x'`,
+/// `150`, `true`.
+fn default_literal(filter: &str) -> Option<String> {
+    let inner = filter.strip_prefix("default")?.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    let lit = inner.strip_prefix("value")?.trim().strip_prefix('=')?.trim();
+    let quoted = |q: char| lit.strip_prefix(q).and_then(|l| l.strip_suffix(q));
+    match quoted('"').or_else(|| quoted('\'')) {
+        Some(text) => Some(text.to_string()),
+        // A bare name is a variable of the template, not text.
+        None if lit.parse::<f64>().is_ok() || lit == "true" || lit == "false" => Some(lit.to_string()),
+        None => None,
+    }
 }
 
 /// `text` as Zola's `markdown` filter renders it (its Markdown options by default), the
@@ -160,6 +181,26 @@ mod tests {
             assert_eq!(t(logic), None, "{logic}");
         }
         assert_eq!(apply_template("<p>{{- body | safe -}}</p>", true, &[], Some(" x ")).as_deref(), Some("<p> x </p>"));
+    }
+
+    #[test]
+    fn an_argument_or_its_default() {
+        let callout =
+            "<aside class=\"callout callout--{{ type | default(value=\"info\") }}\">\n  {{ body | safe }}\n</aside>\n";
+        let a = super::super::shortcodes::args(r#"type="warning""#);
+        assert_eq!(
+            apply_template(callout, true, &a, Some("A **big** change.")).as_deref(),
+            Some("<aside class=\"callout callout--warning\">\n  A **big** change.\n</aside>")
+        );
+        assert_eq!(
+            apply_template(callout, true, &[], Some("x")).as_deref(),
+            Some("<aside class=\"callout callout--info\">\n  x\n</aside>")
+        );
+        let rows = "rows: \"{{ height | default( value = 35 ) }}\", note: \"{{ n | default(value='a b') }}\"";
+        assert_eq!(apply_template(rows, true, &[], None).as_deref(), Some("rows: \"35\", note: \"a b\""));
+        assert_eq!(apply_template("{{ x | default(value=true) }}", true, &[], None).as_deref(), Some("true"));
+        assert_eq!(apply_template("{{ x | default(value=y) }}", true, &[], None), None);
+        assert_eq!(apply_template("{{ x | default(value=page.title) }}", true, &[], None), None);
     }
 
     #[test]
