@@ -138,3 +138,25 @@ fn hugo_build_future_posts_are_reported_as_scheduled() {
     let line = report.lines().find(|l| l.contains("`buildFuture = true`")).unwrap_or_default();
     assert!(line.contains("not converted: `buildFuture = true`: the old site published 1 post(s) dated after today (`content/news/later.md`)"), "{report}");
 }
+
+/// reuixiy/hugo-theme-meme's example site has `enableEmoji = true`, so Hugo showed
+/// `:see_no_evil:` in its emoji post as 🙈; the import left the code as text and said
+/// nothing, and the new site shows `:see_no_evil:`.
+#[test]
+fn hugo_emoji_codes_are_reported_where_the_config_enables_them() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"MemE\"\nenableEmoji = true\n");
+    site.write(
+        "hugo/content/posts/emoji-support.md",
+        "+++\ntitle = \"Emoji Support\"\ndate = \"2019-03-05\"\n+++\n\nEmoji can be enabled. :see_no_evil:\n\n`:tada:` at 10:30:45\n",
+    );
+    let (report, _) = imported(&site);
+    let found: Vec<&str> = report.lines().filter(|l| l.contains("emoji code")).collect();
+    assert_eq!(
+        found,
+        [
+            "  content/posts/emoji-support.md:6: not converted: emoji code `:see_no_evil:`: Hugo showed the emoji (`enableEmoji = true`); brief shows the code"
+        ],
+        "{report}"
+    );
+}

@@ -109,6 +109,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let name_dates = hugo_config::filename_dates(&cfg);
     // parsiya/parsiya.net: `/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/`.
     let cased = get(&cfg, "disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
+    let emoji = get(&cfg, "enableEmoji").and_then(Value::as_bool).unwrap_or(false);
     let mut kept = Map::new();
     for (k, v) in &cfg {
         let k_lower = k.to_lowercase();
@@ -224,6 +225,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         ugly: &ugly,
                         name_dates,
                         cased,
+                        emoji,
                         tz: &tz,
                         cascades: &cascades,
                     };
@@ -277,6 +279,8 @@ struct FileCtx<'a> {
     name_dates: Option<bool>,
     /// Hugo's `disablePathToLower`: paths keep their case.
     cased: bool,
+    /// Hugo's `enableEmoji`: `:smile:` was an emoji.
+    emoji: bool,
     tz: &'a jiff::tz::TimeZone,
     cascades: &'a Cascades,
 }
@@ -391,6 +395,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     e.lang = Some(c.lang.clone());
     e.body = m.body.clone();
     e.body_line = m.body_line;
+    for (at, code) in super::emoji::codes(&e.body).into_iter().filter(|_| c.emoji) {
+        let text = format!("emoji code `{code}`: Hugo showed the emoji (`enableEmoji = true`); brief shows the code");
+        e.notes.push(Note::new(e.body_line + matter::line_at(&e.body, at) - 1, NoteKind::NotConverted, text));
+    }
     e.raw = fm.clone();
     e.fm.title =
         get("title").and_then(text_of).filter(|t| !t.trim().is_empty()).unwrap_or_else(|| titleize(&file_name));

@@ -10,6 +10,7 @@ mod anchors;
 mod cascade;
 mod defaults;
 mod deflist;
+mod emoji;
 mod finish;
 mod hugo;
 mod hugo_config;
