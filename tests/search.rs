@@ -20,8 +20,8 @@ fn is_cjk(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{2FA1F}')
 }
 
-/// `words()` of search.js: lowercase, split at anything but `\p{L}\p{M}\p{N}`, Han and Kana
-/// runs as overlapping pairs (a lone character as itself).
+/// `words()` of search.js: lowercase, split at anything but `\p{L}\p{M}\p{N}` and a dot
+/// between two numbers, Han and Kana runs as overlapping pairs (a lone character as itself).
 fn words(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let word_char = |c: char| {
@@ -30,7 +30,21 @@ fn words(s: &str) -> Vec<String> {
             GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
         )
     };
-    for w in s.to_lowercase().split(|c: char| !word_char(c)).filter(|w| !w.is_empty()) {
+    let lower: Vec<char> = s.to_lowercase().chars().collect();
+    let number = |k: Option<&char>| k.is_some_and(|c| c.general_category_group() == GeneralCategoryGroup::Number);
+    let split: Vec<String> = lower
+        .iter()
+        .enumerate()
+        .map(|(k, &c)| {
+            let kept = word_char(c)
+                || (c == '.' && number(k.checked_sub(1).and_then(|j| lower.get(j))) && number(lower.get(k + 1)));
+            if kept { c } else { ' ' }
+        })
+        .collect::<String>()
+        .split(' ')
+        .map(str::to_string)
+        .collect();
+    for w in split.iter().filter(|w| !w.is_empty()) {
         let chars: Vec<char> = w.chars().collect();
         let mut k = 0;
         while k < chars.len() {
@@ -242,7 +256,10 @@ fn a_word_written_with_vowel_signs_or_points_finds_its_briefing() {
     // alphabetic (a virama) and kept others (vowel signs), the page split at every mark:
     // `भारत` in a body was the word `भारत`, the query `भ` and `रत`, which started none.
     let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/search.js")).unwrap();
-    assert!(js.contains(r"split(/[^\p{L}\p{M}\p{N}]+/u)"), "search.js splits words as `words` here does");
+    assert!(
+        js.contains(r"split(/(?:[^\p{L}\p{M}\p{N}.]|(?<!\p{N})\.|\.(?!\p{N}))+/u)"),
+        "search.js splits words as `words` here does"
+    );
     let s = TestSite::with_config("title: Test\nlanguage: hi\n");
     let body = |words: &str| format!("An English first paragraph.\n\n{words}\n");
     s.briefing("hi.md", "Hindi", "2024-07-12", "", &body("भारत सरकार ने आज नई नीति की घोषणा की। हिन्दी में ड्रोन।"));
@@ -261,6 +278,32 @@ fn a_word_written_with_vowel_signs_or_points_finds_its_briefing() {
         ("ใหม่", "/2024/07/09/thai/"),
     ] {
         assert_eq!(sharded.search(query), (1, vec![url.to_string()]), "query {query:?}");
+    }
+}
+
+#[test]
+fn a_version_number_in_a_body_finds_its_briefing() {
+    // An advisory names the versions it is about in its body. The page split `2.5.0`
+    // into `2`, `5` and `0`, and the index keeps no one-character body word: no query of
+    // a version found it. A dot between two numbers now stays in the word on both sides.
+    let s = TestSite::empty();
+    let body = |words: &str| format!("An advisory for the interpreter.\n\n{words}\n");
+    s.briefing("a.md", "Fixed", "2024-07-12", "", &body("Versions before 2.5.0 are affected; upgrade to 2.5.0."));
+    s.briefing("b.md", "Older", "2024-07-11", "", &body("Versions before 2.4.9 are affected. See example.org."));
+    s.briefing("c.md", "Figure", "2024-07-10", "", &body("Prices rose 1.5 percent in 2024."));
+    s.build_ok(&[]);
+    let sharded = Sharded::new(&s);
+    for (query, urls) in [
+        ("2.5.0", vec!["/2024/07/12/fixed/"]),
+        ("2.4.9", vec!["/2024/07/11/older/"]),
+        ("2.5", vec!["/2024/07/12/fixed/"]),
+        ("2", vec!["/2024/07/12/fixed/", "/2024/07/11/older/", "/2024/07/10/figure/"]),
+        ("1.5", vec!["/2024/07/10/figure/"]),
+        ("2024.", vec!["/2024/07/10/figure/"]),
+        ("org", vec!["/2024/07/11/older/"]),
+    ] {
+        let urls: Vec<String> = urls.into_iter().map(str::to_string).collect();
+        assert_eq!(sharded.search(query), (urls.len(), urls), "query {query:?}");
     }
 }
 

@@ -144,6 +144,37 @@ pub fn is_word_char(c: char) -> bool {
     )
 }
 
+/// Call `each` with every word of `text` for search: runs of [`is_word_char`], where a
+/// dot between two numbers stays inside the word, so a version or a figure (`2.5.0`,
+/// `1.5`) is one word, found by a query of itself; the search page's `words()` splits so
+/// too. A dot after a word (`2024.`) or between letters (`example.org`) splits.
+pub fn word_runs<'a>(text: &'a str, mut each: impl FnMut(&'a str)) {
+    let mut start = None;
+    let mut after_number = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inside =
+            is_word_char(c) || (c == '.' && after_number && chars.peek().is_some_and(|&(_, d)| d.is_numeric()));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                each(&text[from..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        after_number = c.is_numeric();
+    }
+    if let Some(from) = start {
+        each(&text[from..]);
+    }
+}
+
+/// Whether `bytes[i]` is a dot between two ASCII digits (see [`word_runs`]).
+pub fn dot_in_number(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'.' && i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+}
+
 /// The distinct words of `text` worth searching: lowercase, two or more characters,
 /// no stop words, in first-seen order.
 pub fn search_words(text: &str) -> String {
@@ -164,10 +195,10 @@ fn unicode_search_words(text: &str) -> String {
         }
         push_word(out, w);
     }
-    for w in lower.split(|c: char| !is_word_char(c)) {
+    word_runs(&lower, |w| {
         if !w.chars().any(is_cjk) {
             consider(w, &mut seen, &mut out);
-            continue;
+            return;
         }
         cjk_pieces(w, |piece, cjk| {
             if !cjk {
@@ -176,7 +207,7 @@ fn unicode_search_words(text: &str) -> String {
                 push_word(&mut out, piece);
             }
         });
-    }
+    });
     out
 }
 
@@ -205,7 +236,7 @@ fn ascii_search_words(text: &str) -> String {
             i += 1;
         }
         let start = i;
-        while i < bytes.len() && WORD[usize::from(bytes[i])] {
+        while i < bytes.len() && (WORD[usize::from(bytes[i])] || dot_in_number(bytes, i)) {
             i += 1;
         }
         let w = &lower[start..i];
@@ -304,6 +335,7 @@ mod tests {
             "",
             "a",
             "Them which WOULD where there these those such ab ab",
+            "Ruby 2.5.0 and 2.5.1, v3.1. 1.5% 1..2 .5 5. example.org 10.0.0.1",
         ] {
             assert_eq!(super::ascii_search_words(text), super::unicode_search_words(text), "{text:?}");
         }
@@ -313,5 +345,8 @@ mod tests {
     fn search_words_are_distinct_and_lowercase() {
         assert_eq!(search_words("The NATO summit, the nato Summit: 북한 a"), "nato summit 북한");
         assert_eq!(search_words("zeta alpha zeta"), "zeta alpha");
+        // A version is one word; a dot that is not between numbers splits.
+        assert_eq!(search_words("Fixed in 2.5.0 (not 2.4.9). Upgrade."), "fixed in 2.5.0 2.4.9 upgrade");
+        assert_eq!(search_words("Исправлено в 2.5.0."), "исправлено 2.5.0");
     }
 }

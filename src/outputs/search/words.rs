@@ -2,7 +2,7 @@
 //! as `words()` in `search.js`, so what the index files under a word is exactly what a
 //! query of that word looks for. Pure.
 
-use crate::parse::text::{is_cjk, is_word_char};
+use crate::parse::text::{dot_in_number, is_cjk, word_runs};
 
 /// Call `each` with every word of `text`, in order, repeats included: lowercase runs of
 /// letters and numbers; a run of Han or Kana as its overlapping two-character pieces (a
@@ -21,7 +21,7 @@ pub fn page_words(text: &str, mut each: impl FnMut(&str)) {
             }
             let start = i;
             let mut upper = false;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || dot_in_number(bytes, i)) {
                 upper |= bytes[i].is_ascii_uppercase();
                 i += 1;
             }
@@ -40,16 +40,13 @@ pub fn page_words(text: &str, mut each: impl FnMut(&str)) {
         return;
     }
     let lower = text.to_lowercase();
-    for w in lower.split(|c: char| !is_word_char(c)) {
-        if w.is_empty() {
-            continue;
-        }
+    word_runs(&lower, |w| {
         if w.is_ascii() || !w.chars().any(is_cjk) {
             each(w);
-            continue;
+            return;
         }
         crate::parse::text::cjk_pieces(w, |piece, _| each(piece));
-    }
+    });
 }
 
 /// The words of `text` as a list.
@@ -77,6 +74,12 @@ mod tests {
         assert_eq!(page_word_list("हिन्दी भारत"), ["हिन्दी", "भारत"]);
         assert_eq!(page_word_list("مُحَمَّد ใหม่"), ["مُحَمَّد", "ใหม่"]);
         assert_eq!(page_word_list("½ Ⅻ"), ["½", "ⅻ"]);
+        // A dot between numbers stays in the word (a version, a figure); others split.
+        assert_eq!(
+            page_word_list("Ruby 2.5.0, v3.1. 1.5 example.org 2024."),
+            ["ruby", "2.5.0", "v3.1", "1.5", "example", "org", "2024"]
+        );
+        assert_eq!(page_word_list("Версия 2.5.0 ٢.٥ 1..2 .5 5."), ["версия", "2.5.0", "٢.٥", "1", "2", "5", "5"]);
         assert!(page_word_list(" -- ").is_empty());
     }
 }

@@ -38,12 +38,13 @@
   }
 
   // Words are letters with their marks (a vowel sign, a virama, Arabic vowel points)
-  // and numbers; Han and Kana runs become overlapping two-character pieces, as in the index.
+  // and numbers, a dot between two numbers inside (a version: 2.5.0); Han and Kana runs
+  // become overlapping two-character pieces, as in the index.
   var CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{2fa1f}]+/gu;
   var HAN = new RegExp(CJK.source, "u");
   function words(s) {
     var out = [];
-    s.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).forEach(function (w) {
+    s.toLowerCase().split(/(?:[^\p{L}\p{M}\p{N}.]|(?<!\p{N})\.|\.(?!\p{N}))+/u).forEach(function (w) {
       if (!w) return;
       var at = 0;
       w.replace(CJK, function (run, i) {
