@@ -8,7 +8,9 @@ is in them). bench/serve.sh times the engine alone, in process.
     python3 bench/serve-live.py [--size 10000] [--runs 5] [--seed 42] [--brief PATH]
 
 Each kind of edit is made --runs times and put back (the put-back's rebuild is not
-counted). Prints a table of the printed ms (median, min, max) and pages. Environment:
+counted). The edits are to the corpus's middle file, but for one row of deletes that
+takes a briefing chosen at random each time (seeded by --seed): a briefing's place in
+the archive decides how many list pages move. Prints a table of the printed ms (median, min, max) and pages. Environment:
 BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (where the served copy
 goes, default /dev/shm). Nothing here asserts a time.
 """
@@ -17,6 +19,7 @@ import argparse
 import hashlib
 import os
 import queue
+import random
 import re
 import shutil
 import statistics
@@ -122,6 +125,18 @@ def main():
     fresh = site / "content" / "bench-new.md"
     added = ('---\ntitle: "Bench added briefing"\ndate: 2025-12-30\ntags: [bench-tag, security]\n---\n'
              "A new briefing.\n")
+    rng = random.Random(a.seed)
+    others = [p for p in all_md if p != victim]
+    gone = {}
+
+    def delete_any(n):
+        gone["path"] = rng.choice(others)
+        gone["text"] = gone["path"].read_text()
+        gone["path"].unlink()
+
+    def restore_any():
+        write(gone["path"], gone["text"])
+
     kinds = [
         ("content (a body line), saved in place", lambda n: write(victim, f"{text}\nEdited {n}.\n"),
          lambda: write(victim, text)),
@@ -129,6 +144,7 @@ def main():
          lambda: replace_atomically(victim, text)),
         ("add", lambda n: write(fresh, added), lambda: fresh.unlink()),
         ("delete", lambda n: victim.unlink(), lambda: write(victim, text)),
+        ("delete (one chosen at random each time)", delete_any, restore_any),
         ("retag (a new tag)", lambda n: write(victim, with_line(text, "tags", "tags: [bench-tag, security]")),
          lambda: write(victim, text)),
         ("redate (another year)", lambda n: write(victim, with_line(text, "date", "date: 2017-03-04")),
