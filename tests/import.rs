@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{TestSite, brief, copy_tree, files_under};
+use common::{TestSite, brief, copy_tree, files_under, front_matter};
 
 /// A copy of fixture `name` in a temporary folder, and the folder to import into.
 struct Import {
@@ -71,13 +71,6 @@ impl Import {
     }
 }
 
-/// The YAML front matter of a written file.
-fn front(text: &str) -> serde_yaml::Value {
-    let rest = text.strip_prefix("---\n").expect("front matter");
-    let end = rest.find("\n---\n").expect("closing line");
-    serde_yaml::from_str(&rest[..end]).unwrap()
-}
-
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
 }
@@ -121,19 +114,19 @@ fn jekyll_fixture_imports_into_brief_files() {
     );
     // A per-category _posts folder, `category`, `author`, redirect_from.
     assert_eq!(
-        front(&i.read("content/2024/07/desk-update.md")),
+        front_matter(&i.read("content/2024/07/desk-update.md")),
         yaml(
             "title: Desk update\ndate: 2024-07-14T09:30:00+09:00\ncategories: [news, desk]\nauthors: [Desk B]\naliases: [/news/desk/2024/07/14/desk-update.html, /updates/desk/]"
         )
     );
     assert_eq!(
-        front(&i.read("content/2024/07/custom-url.md")),
+        front_matter(&i.read("content/2024/07/custom-url.md")),
         yaml(
             "title: Custom URL\ndate: 2024-07-15\nsummary: A post with its own permalink.\naliases: [/special/custom-url/]"
         )
     );
     assert_eq!(
-        front(&i.read("content/2024/07/work-in-progress.md")),
+        front_matter(&i.read("content/2024/07/work-in-progress.md")),
         yaml("title: Work in progress\ndate: 2024-07-20\ntags: [draft-notes]\ndraft: true")
     );
     assert!(i.read("static/about.html").contains("url=https://notes.example.org/about/"));
@@ -210,14 +203,14 @@ fn hugo_fixture_maps_every_front_matter_format() {
     );
     // TOML: url, publishDate later than date, expiryDate, a third taxonomy.
     assert_eq!(
-        front(&i.read("content/posts/second.md")),
+        front_matter(&i.read("content/posts/second.md")),
         yaml(
             "title: Second post\ndate: 2024-07-14T08:00:00+02:00\ntags: [nato]\nseries: [summit]\nslug: second\naliases: [/special/second/]\nexpires: 2030-01-01\nextra: {hugo: {date: 2024-07-13T10:00:00+02:00}}"
         )
     );
     // JSON front matter.
     assert_eq!(
-        front(&i.read("content/posts/json-post.md")),
+        front_matter(&i.read("content/posts/json-post.md")),
         yaml(
             "title: JSON post\ndate: 2024-07-15\ntags: [json]\nsummary: Front matter in JSON.\naliases: [/2024/07/json-post/]"
         )
@@ -230,7 +223,7 @@ fn hugo_fixture_maps_every_front_matter_format() {
         fs::read(i.dest.join("content/posts/bundle-post/map.png")).unwrap(),
         fs::read(i.source().join("content/posts/bundle-post/map.png")).unwrap()
     );
-    assert_eq!(front(&i.read("content/posts/draft.md"))["draft"], yaml("true"));
+    assert_eq!(front_matter(&i.read("content/posts/draft.md"))["draft"], yaml("true"));
     let site = yaml(&i.read("site.yaml"));
     assert_eq!(
         (&site["timezone"], &site["language"], &site["taxonomies"]),
@@ -369,7 +362,7 @@ fn hugo_file_name_languages_build_into_linked_editions() {
     assert_eq!(site["extra"]["hugo"]["languages"]["ko"], yaml("{languageCode: ko-KR, languageName: 한국어}"));
     // translationKey → translation_key; an alias without `/` sits beside the ko URL.
     assert_eq!(
-        front(&e.i.read("content/ko/posts/wiseong.md")),
+        front_matter(&e.i.read("content/ko/posts/wiseong.md")),
         yaml(
             "title: 북한, 정찰위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: wiseong\naliases: [/ko/posts/wiseong/, /ko/posts/old-launch/]\ntranslation_key: satellite-launch"
         )
@@ -433,7 +426,7 @@ fn hugo_content_dir_languages_build_into_linked_editions() {
     // `:slug` falls back to the title in Hugo: the ko post's old URL is Korean, and its
     // last part is the slug kept.
     assert_eq!(
-        front(&e.i.read("content/ko/posts/summit.md")),
+        front_matter(&e.i.read("content/ko/posts/summit.md")),
         yaml(
             "title: 판문점 정상회담\ndate: 2024-07-12\ntags: [외교, 비무장지대]\naliases: [/ko/2024/07/판문점-정상회담/]"
         )
@@ -493,7 +486,7 @@ fn zola_languages_build_into_linked_editions() {
     // `path` and `aliases` are site paths in every language (Zola prefixes neither), and
     // the slug is the last part of `path`; an `@/…ko.md` link leads to the ko translation.
     assert_eq!(
-        front(&e.i.read("content/ko/blog/launch.md")),
+        front_matter(&e.i.read("content/ko/blog/launch.md")),
         yaml(
             "title: 위성 발사\ndate: 2024-07-14\ntags: [북한, 위성]\nslug: balsa\naliases: [/ko/special/balsa/, /ko/news/launch/]"
         )
@@ -619,7 +612,7 @@ fn hugo_pages_that_expire_before_they_are_published_become_drafts() {
     let dest = site.tmp().join("imported");
     let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let fm = |rel: &str| front(&fs::read_to_string(dest.join(rel)).unwrap());
+    let fm = |rel: &str| front_matter(&fs::read_to_string(dest.join(rel)).unwrap());
     let (cname, github) = (fm("content/docs/troubleshooting/cname.md"), fm("content/docs/git-sync/github.md"));
     assert_eq!(
         (&cname["draft"], &cname["expires"], &cname["aliases"]),
@@ -688,7 +681,8 @@ fn hugo_sections_in_a_permalink_are_lowercased_as_hugo_writes_them() {
     let dest = site.tmp().join("imported");
     let out = brief().args(["import", "hugo"]).arg(site.root()).arg(&dest).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let fm = front(&fs::read_to_string(dest.join("content/posts/Others/Rescue_My_Repository/index.md")).unwrap());
+    let fm =
+        front_matter(&fs::read_to_string(dest.join("content/posts/Others/Rescue_My_Repository/index.md")).unwrap());
     assert_eq!(fm["aliases"], yaml("[/posts/others/rescue_my_repository/]"));
 }
 
@@ -718,7 +712,8 @@ fn hugo_languages_share_the_site_content_dir_and_may_all_have_a_prefix() {
     assert_eq!(yaml(&cfg)["languages"], yaml("{ko: {}, de: {}}"));
     assert!(cfg.find("  ko:").unwrap() < cfg.find("  de:").unwrap(), "{cfg}");
     let aliases = |lang: &str| {
-        front(&fs::read_to_string(dest.join(format!("content/{lang}/news/launch.md"))).unwrap())["aliases"].clone()
+        front_matter(&fs::read_to_string(dest.join(format!("content/{lang}/news/launch.md"))).unwrap())["aliases"]
+            .clone()
     };
     assert_eq!(
         (aliases("en"), aliases("ko"), aliases("de")),
@@ -750,17 +745,17 @@ fn zola_fixture_keeps_dates_from_names_paths_and_shortcodes() {
         "---\ntitle: First post\ndate: 2024-07-12\ntags:\n- nato\n- summit\ncategories:\n- world\nslug: first\naliases:\n- /blog/first/\n- /old/first/\nextra:\n  lead: true\n  zola:\n    weight: 2\n---\nRead the [second post](/2024/07/13/second-story/#more).\n\n[YouTube video](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n<blockquote>Words worth quoting.<cite>Desk Z</cite></blockquote>\n\n{{ chart(data=\"x\") }}\n"
     );
     assert_eq!(
-        front(&i.read("content/blog/second.md")),
+        front_matter(&i.read("content/blog/second.md")),
         yaml(
             "title: Second post\ndate: 2024-07-13T10:00:00+00:00\nupdated: 2024-07-14\ntags: [nato]\nsummary: The second one.\nslug: second-story\naliases: [/news/second-story/]"
         )
     );
     assert_eq!(
-        front(&i.read("content/blog/bundle/index.md")),
+        front_matter(&i.read("content/blog/bundle/index.md")),
         yaml("title: Bundle post\ndate: 2024-07-14\nslug: bundle\naliases: [/blog/bundle/]")
     );
     assert_eq!(
-        front(&i.read("content/pages/blog.md")),
+        front_matter(&i.read("content/pages/blog.md")),
         yaml("title: Blog\nextra: {zola: {sort_by: date, paginate_by: 10}}")
     );
     let site = yaml(&i.read("site.yaml"));
@@ -770,7 +765,10 @@ fn zola_fixture_keeps_dates_from_names_paths_and_shortcodes() {
         "{report}"
     );
     // A date only in `path`: the old URL is brief's own, so no alias.
-    assert_eq!(front(&i.read("content/blog/launch.md")), yaml("title: Launch day\ndate: 2024-07-15\nslug: launch"));
+    assert_eq!(
+        front_matter(&i.read("content/blog/launch.md")),
+        yaml("title: Launch day\ndate: 2024-07-15\nslug: launch")
+    );
     assert_eq!(figure(&report, "posts in"), 4);
     assert_eq!(figure(&report, "briefings written"), 4);
 }
@@ -782,7 +780,7 @@ fn titles_dates_and_tags_survive_the_round_trip() {
     i.ok("jekyll");
     let mut titles = Vec::new();
     for f in i.files().iter().filter(|f| f.starts_with("content/2024")) {
-        let fm = front(&i.read(f));
+        let fm = front_matter(&i.read(f));
         titles.push((
             fm["title"].as_str().unwrap().to_string(),
             fm["date"].as_str().unwrap().to_string(),
@@ -894,7 +892,7 @@ fn jekyll_news_corpus_gives_102_briefings_on_their_days_with_old_urls_redirectin
     assert_eq!(posts.len(), 102);
     let mut checked = 0;
     for f in files_under(&dest.join("content")) {
-        let fm = front(&fs::read_to_string(dest.join("content").join(&f)).unwrap());
+        let fm = front_matter(&fs::read_to_string(dest.join("content").join(&f)).unwrap());
         let date = fm["date"].as_str().unwrap();
         // The day as Jekyll saw it: the post's time in the site's zone.
         let day = match date.len() {
@@ -946,7 +944,7 @@ fn hugo_config_folder_and_language_content_dirs() {
     // The default language's own title wins over the site's, as in Hugo.
     assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split"), &yaml("From params.toml")));
     assert_eq!(cfg["languages"], yaml("de: {title: Geteilt}"));
-    let de = front(&fs::read_to_string(dest.join("content/de/news/launch.md")).unwrap());
+    let de = front_matter(&fs::read_to_string(dest.join("content/de/news/launch.md")).unwrap());
     assert_eq!(de, yaml("title: Start\ndate: 2024-07-12\nslug: launch\naliases: [/de/news/launch/]"));
 }
 
@@ -960,7 +958,7 @@ fn terms_without_letters_and_stray_files_are_reported_not_lost() {
     let out = brief().args(["import", "jekyll"]).arg(site.root()).arg(&dest).output().unwrap();
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
-    let fm = front(&fs::read_to_string(dest.join("content/2024/01/odd.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/2024/01/odd.md")).unwrap());
     assert_eq!(fm["categories"], yaml("[world]"));
     assert_eq!(fm["extra"]["jekyll"]["dropped_terms"], yaml("[{taxonomy: categories, term: ../..}]"));
     assert!(report.contains("_posts/2024-01-06-photo.png: a `.png` file among the posts, not a post"), "{report}");
@@ -991,7 +989,7 @@ fn old_urls_are_slugged_as_hugo_and_zola_slug_them() {
         let mut all: Vec<String> = files_under(&dest.join("content"))
             .iter()
             .flat_map(|f| {
-                let v = front(&fs::read_to_string(dest.join("content").join(f)).unwrap())["aliases"].clone();
+                let v = front_matter(&fs::read_to_string(dest.join("content").join(f)).unwrap())["aliases"].clone();
                 v.as_sequence().into_iter().flatten().filter_map(|a| a.as_str().map(str::to_string)).collect::<Vec<_>>()
             })
             .collect();
@@ -1018,7 +1016,7 @@ fn a_jekyll_category_with_a_space_keeps_its_old_url() {
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}");
     assert!(!report.contains("not redirected"), "{report}");
-    let fm = front(&fs::read_to_string(dest.join("content/2010/01/post-modified.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/2010/01/post-modified.md")).unwrap());
     assert_eq!(fm["aliases"], yaml("[/post%20formats/post-modified/]"), "{report}");
     let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
@@ -1064,7 +1062,7 @@ fn a_hugo_permalink_takes_its_date_even_when_publish_date_is_later() {
     let dest = site.tmp().join("imported");
     let out = import_into("hugo", site.root(), &dest, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let fm = front(&fs::read_to_string(dest.join("content/posts/future.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/posts/future.md")).unwrap());
     assert_eq!(fm["aliases"], yaml("[/2023/05/future/]"));
     assert_eq!(fm["date"].as_str().map(|d| &d[..10]), Some("2031-01-01"));
 }
@@ -1149,7 +1147,7 @@ fn hugo_paths_keep_their_case_with_disable_path_to_lower() {
     let out = import_into("hugo", site.root(), &dest, &["--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    let aliases = |rel: &str| front(&fs::read_to_string(dest.join(rel)).unwrap())["aliases"].clone();
+    let aliases = |rel: &str| front_matter(&fs::read_to_string(dest.join(rel)).unwrap())["aliases"].clone();
     assert_eq!(
         aliases("content/post/2016-07-06-Windows-portproxy.md"),
         yaml("[/blog/2016-06-07-Windows-Netsh-Interface-Portproxy/]")
@@ -1169,7 +1167,7 @@ fn a_hugo_slug_is_the_name_in_a_pattern_part_that_holds_the_date_too() {
     let out = import_into("hugo", site.root(), &dest, &["--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    let fm = front(&fs::read_to_string(dest.join("content/post/2016-07-06-Windows-portproxy.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/post/2016-07-06-Windows-portproxy.md")).unwrap());
     // The title's slug: none written.
     assert_eq!(fm["slug"], serde_yaml::Value::Null);
     assert!(
@@ -1197,7 +1195,7 @@ fn a_jekyll_post_named_with_a_one_digit_day_is_imported_on_that_day() {
     let out = import_into("jekyll", site.root(), &dest, &["--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    let fm = front(&fs::read_to_string(dest.join("content/2014/04/Ask-Us-(Almost)-Anything!.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/2014/04/Ask-Us-(Almost)-Anything!.md")).unwrap());
     assert_eq!(fm["date"], yaml("2014-04-01"));
     assert_eq!(fm["aliases"], yaml("[\"/article/2014/04/01/Ask-Us-(Almost)-Anything!/\"]"));
 }
@@ -1223,14 +1221,14 @@ fn hugo_dates_and_slugs_from_file_names_where_the_config_says_filename() {
     let out = import_into("hugo", site.root(), &dest, &["--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    let fm = front(
+    let fm = front_matter(
         &fs::read_to_string(dest.join("content/posts/2003/2003-01-21-opravdu-ma-marigold-cz-tak-hnusny-design.md"))
             .unwrap(),
     );
     assert_eq!(fm["date"], yaml("2003-01-21"));
     assert_eq!(fm["aliases"], yaml("[/item/opravdu-ma-marigold-cz-tak-hnusny-design/]"));
     assert_eq!(
-        front(&fs::read_to_string(dest.join("content/news/2024-05-01-first.md")).unwrap())["date"],
+        front_matter(&fs::read_to_string(dest.join("content/news/2024-05-01-first.md")).unwrap())["date"],
         yaml("2024-05-01")
     );
     let site2 = TestSite::new();
@@ -1243,7 +1241,7 @@ fn hugo_dates_and_slugs_from_file_names_where_the_config_says_filename() {
     let out = import_into("hugo", site2.root(), &dest2, &["--strict"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     assert_eq!(
-        front(&fs::read_to_string(dest2.join("content/news/2024-05-01-first.md")).unwrap())["date"],
+        front_matter(&fs::read_to_string(dest2.join("content/news/2024-05-01-first.md")).unwrap())["date"],
         yaml("2024-05-03")
     );
 }
@@ -1282,7 +1280,7 @@ fn a_jekyll_post_without_a_title_converts_page_title_to_the_one_made_of_its_name
         fs::read_to_string(dest.join("content").join(f)).unwrap()
     };
     let quiet = post("quiet-week.md");
-    assert_eq!(front(&quiet)["title"], yaml("Quiet Week"));
+    assert_eq!(front_matter(&quiet)["title"], yaml("Quiet Week"));
     assert!(quiet.ends_with("---\n# Quiet Week\n\nText.\n"), "{quiet}");
     assert!(
         stdout.contains("converted: `{{ page.title }}` → `Quiet Week` (from the file name, as Jekyll makes it)"),
@@ -1290,7 +1288,7 @@ fn a_jekyll_post_without_a_title_converts_page_title_to_the_one_made_of_its_name
     );
     // Jekyll's words: `_` splits, and Ruby's `capitalize` lowers the rest of a word.
     let tips = post("iOS_tips.md");
-    assert!(front(&tips)["title"] == yaml("Ios Tips") && tips.ends_with("---\nIos Tips\n"), "{tips}");
+    assert!(front_matter(&tips)["title"] == yaml("Ios Tips") && tips.ends_with("---\nIos Tips\n"), "{tips}");
     // A title written empty stays empty in Jekyll's `page.title`.
     assert!(post("empty.md").contains("\nBeforeafter.\n"), "{}", post("empty.md"));
     assert_eq!(figure(&stdout, "not converted"), 0, "{stdout}");
@@ -1375,10 +1373,10 @@ fn jekyll_front_matter_defaults_fill_page_values_as_jekyll_merges_them() {
     };
     let week = file("week.md");
     assert!(week.ends_with("---\nBy Staff: Harbour.\n"), "{week}");
-    assert_eq!(front(&week)["authors"], yaml("[Staff]"));
+    assert_eq!(front_matter(&week)["authors"], yaml("[Staff]"));
     let desk = file("desk.md");
     assert!(desk.ends_with("---\nBy Desk: Own (/img/a.png, post).\n"), "{desk}");
-    assert_eq!(front(&desk)["authors"], yaml("[Desk]"));
+    assert_eq!(front_matter(&desk)["authors"], yaml("[Desk]"));
     // The posts' sets do not reach a page.
     let about = file("about.md");
     assert!(about.ends_with("---\nBy the Newsroom.\n"), "{about}");
@@ -1409,7 +1407,7 @@ fn hugo_cascade_gives_sections_pages_their_authors_tags_and_headless_build() {
     let out = import_into("hugo", site.root(), &dest, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    let fm = |p: &str| front(&fs::read_to_string(dest.join("content").join(p)).unwrap());
+    let fm = |p: &str| front_matter(&fs::read_to_string(dest.join("content").join(p)).unwrap());
     let tokyo = fm("news/asia/tokyo.md");
     assert_eq!(tokyo["authors"], yaml("[Asia Desk]"));
     assert_eq!(tokyo["tags"], yaml("[wire]"));
@@ -1487,7 +1485,7 @@ fn a_jekyll_post_whose_front_matter_is_indented_with_tabs_is_imported_as_jekyll_
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     let file = files_under(&dest.join("content")).into_iter().find(|f| f.starts_with("2017/02/")).expect("the post");
-    let fm = front(&fs::read_to_string(dest.join("content").join(file)).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content").join(file)).unwrap());
     assert_eq!((&fm["title"], &fm["tags"]), (&yaml("Git指令整理"), &yaml("[Git]")));
     let line = "_posts/2017-02-15-Git指令整理<转>.md:6: converted: front matter indented with tabs, which YAML \
                 does not allow (Jekyll published the file anyway): read with each leading tab as two spaces";
@@ -1529,7 +1527,7 @@ fn a_jekyll_post_dated_past_what_brief_reads_is_a_draft_not_a_post_of_the_past()
     let out = import_into("jekyll", site.root(), &dest, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    let fm = front(&fs::read_to_string(dest.join("content/2010/10/post-future-date.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/2010/10/post-future-date.md")).unwrap());
     assert_eq!(
         fm,
         yaml("title: \"Post: Future Date\"\ndate: 2010-10-25\ndraft: true\nextra: {jekyll: {date: 9999-12-31}}")
@@ -1578,7 +1576,7 @@ fn an_authors_taxonomy_becomes_brief_s_built_in_authors_written_once() {
         let text = fs::read_to_string(dest.join(post)).unwrap();
         assert_eq!(text.matches("\nauthors:").count(), 1, "{text}");
         let want = if generator == "hugo" { "[jane doe, Bob]" } else { "[Jane Doe, Bob]" };
-        assert_eq!(front(&text)["authors"], yaml(want), "{text}");
+        assert_eq!(front_matter(&text)["authors"], yaml(want), "{text}");
         assert!(stdout.contains("the `authors` taxonomy → `authors:` of each briefing"), "{stdout}");
     }
 }
@@ -1606,7 +1604,7 @@ fn blank_lines_before_the_front_matter_are_skipped_as_hugo_and_zola_skip_them() 
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
         let text = fs::read_to_string(dest.join(post)).unwrap_or_else(|e| panic!("{post}: {e}\n{stdout}"));
-        assert_eq!(front(&text)["title"], yaml(title), "{text}");
+        assert_eq!(front_matter(&text)["title"], yaml(title), "{text}");
         assert!(text.ends_with("\nBody.\n") && !text.contains("title: \"Guide\"\ndate"), "{text}");
         assert!(stdout.contains(blanks), "missing `{blanks}` in\n{stdout}");
     }
@@ -1662,10 +1660,10 @@ fn a_hugo_post_keeps_the_slug_its_old_url_ends_with() {
     let out = import_into("hugo", site.root(), &dest, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    let fm = front(&fs::read_to_string(dest.join("content/blog/_posts/2018-07-10-coredns-ga.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/blog/_posts/2018-07-10-coredns-ga.md")).unwrap());
     assert_eq!(fm["slug"], serde_yaml::Value::Null, "brief makes the same slug of the title");
     assert_eq!(fm["aliases"], yaml("[/blog/2018/07/10/coredns-ga-for-kubernetes-cluster-dns/]"));
-    let fm = front(&fs::read_to_string(dest.join("content/posts/video.md")).unwrap());
+    let fm = front_matter(&fs::read_to_string(dest.join("content/posts/video.md")).unwrap());
     assert_eq!((&fm["slug"], &fm["aliases"]), (&yaml("post-format-video-youtube"), &serde_yaml::Value::Null));
     let built = brief().current_dir(&dest).args(["build", "-o", "public"]).output().unwrap();
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));

@@ -4,27 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use common::{TestSite, brief};
-
-/// The import of `SITE/hugo` into `SITE/out` (its report), after asserting it succeeded
-/// without a panic.
-fn imported(site: &TestSite) -> (String, PathBuf) {
-    let dest = site.tmp().join("out");
-    let out = brief().args(["import", "hugo"]).arg(site.root().join("hugo")).arg(&dest).output().unwrap();
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (stdout.into_owned(), dest)
-}
-
-/// The YAML front matter of a written file.
-fn front(path: &Path) -> serde_yaml::Value {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let rest = text.strip_prefix("---\n").expect("front matter");
-    serde_yaml::from_str(&rest[..rest.find("\n---\n").expect("closing line")]).unwrap()
-}
+use common::{TestSite, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -54,7 +35,7 @@ fn hugo_config_files_named_for_a_language_are_its_settings() {
     let page = |title: &str| format!("---\ntitle: {title}\nslug: ipv6-support\ndate: 2020-02-07\n---\n\nText.\n");
     site.write("hugo/content/en/docs/ipv6.md", page("IPv6 Support"));
     site.write("hugo/content/ja/docs/ipv6.md", page("IPv6 のサポート"));
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("hugo", &[]);
     let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
     assert_eq!(cfg["title"], yaml("Free CA"), "{report}");
     assert_eq!(cfg["languages"], yaml("{ja: {title: 無料の認証局, description: 認証局です。}}"));
@@ -62,8 +43,8 @@ fn hugo_config_files_named_for_a_language_are_its_settings() {
         cfg["extra"]["hugo"]["languages"]["ja"],
         yaml("{label: 日本語, menus: {main: [{name: 寄付, weight: 30}]}}")
     );
-    assert_eq!(front(&dest.join("content/en/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6-support/]"));
-    assert_eq!(front(&dest.join("content/ja/docs/ipv6.md"))["aliases"], yaml("[/ja/docs/ipv6-support/]"));
+    assert_eq!(front_matter_of(&dest.join("content/en/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6-support/]"));
+    assert_eq!(front_matter_of(&dest.join("content/ja/docs/ipv6.md"))["aliases"], yaml("[/ja/docs/ipv6-support/]"));
 }
 
 /// letsencrypt/website: `[uglyURLs] post = true` (a table of sections) with
@@ -87,18 +68,22 @@ fn hugo_ugly_urls_by_section_and_with_permalink_patterns_end_in_html() {
         "---\ntitle: New home\ndate: 2016-03-09T00:00:00Z\nslug: new-home\n---\n\nSee [why](/2015/11/09/why-90-days.html).\n",
     );
     site.write("hugo/content/docs/ipv6.md", "---\ntitle: IPv6\ndate: 2020-02-07\n---\n\nText.\n");
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("hugo", &[]);
     assert!(report.contains("none broken"), "{report}");
-    let fm = front(&dest.join("content/post/2015-11-9-why-90-days.md"));
+    let fm = front_matter_of(&dest.join("content/post/2015-11-9-why-90-days.md"));
     assert_eq!(fm["aliases"], yaml("[/2015/11/09/why-90-days.html]"), "{report}");
-    assert_eq!(front(&dest.join("content/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6/]"));
+    assert_eq!(front_matter_of(&dest.join("content/docs/ipv6.md"))["aliases"], yaml("[/docs/ipv6/]"));
     // `uglyURLs = true` makes every page and section ugly.
     let all = TestSite::new();
     all.write("hugo/hugo.toml", "title = \"CA\"\nuglyURLs = true\n");
     all.write("hugo/content/news/_index.md", "---\ntitle: News\n---\n");
     all.write("hugo/content/news/launch.md", "---\ntitle: Launch\ndate: 2024-05-01\n---\n\nText.\n");
-    let (report, dest) = imported(&all);
-    assert_eq!(front(&dest.join("content/news/launch.md"))["aliases"], yaml("[/news/launch.html]"), "{report}");
+    let (report, dest) = all.import("hugo", &[]);
+    assert_eq!(
+        front_matter_of(&dest.join("content/news/launch.md"))["aliases"],
+        yaml("[/news/launch.html]"),
+        "{report}"
+    );
     assert!(dest.join("static/news.html").is_file(), "{report}");
 }
 
@@ -119,7 +104,7 @@ fn hugo_canonify_urls_puts_paths_from_the_host_under_the_base_path() {
         "---\ntitle: ISTIO-SECURITY-2024-006\npublishdate: 2024-09-19\n---\n\n\
          See [ISTIO-SECURITY-2022-004](/news/security/istio-security-2022-004).\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("hugo", &[]);
     assert!(report.contains("none broken"), "{report}");
     let body = fs::read_to_string(dest.join("content/news/security/istio-security-2024-006/index.md")).unwrap();
     assert!(body.contains("](/latest/news/security/istio-security-2022-004)"), "{body}");
@@ -134,7 +119,7 @@ fn hugo_build_future_posts_are_reported_as_scheduled() {
     site.write("hugo/hugo.toml", "title = \"Istio\"\nbuildFuture = true\n");
     site.write("hugo/content/news/later.md", "---\ntitle: Ahead\npublishdate: 2099-01-15\n---\n\nText.\n");
     site.write("hugo/content/news/past.md", "---\ntitle: Past\ndate: 2022-03-09\n---\n\nText.\n");
-    let (report, _) = imported(&site);
+    let (report, _) = site.import("hugo", &[]);
     let line = report.lines().find(|l| l.contains("`buildFuture = true`")).unwrap_or_default();
     assert!(line.contains("not converted: `buildFuture = true`: the old site published 1 post(s) dated after today (`content/news/later.md`)"), "{report}");
 }
@@ -150,7 +135,7 @@ fn hugo_emoji_codes_are_reported_where_the_config_enables_them() {
         "hugo/content/posts/emoji-support.md",
         "+++\ntitle = \"Emoji Support\"\ndate = \"2019-03-05\"\n+++\n\nEmoji can be enabled. :see_no_evil:\n\n`:tada:` at 10:30:45\n",
     );
-    let (report, _) = imported(&site);
+    let (report, _) = site.import("hugo", &[]);
     let found: Vec<&str> = report.lines().filter(|l| l.contains("emoji code")).collect();
     assert_eq!(
         found,

@@ -4,28 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-use common::{TestSite, brief};
-
-/// The import of `SITE/jekyll` into `SITE/out` with `extra` arguments (its report),
-/// after asserting it succeeded without a panic.
-fn imported(site: &TestSite, extra: &[&str]) -> (String, PathBuf) {
-    let dest = site.tmp().join("out");
-    let out =
-        brief().args(["import", "jekyll"]).args(extra).arg(site.root().join("jekyll")).arg(&dest).output().unwrap();
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (stdout.into_owned(), dest)
-}
-
-/// The YAML front matter of a written file.
-fn front(path: &Path) -> serde_yaml::Value {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let rest = text.strip_prefix("---\n").expect("front matter");
-    serde_yaml::from_str(&rest[..rest.find("\n---\n").expect("closing line")]).unwrap()
-}
+use common::{TestSite, brief, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -58,8 +38,8 @@ fn a_jekyll_redirect_stub_is_an_alias_of_the_post_it_sends_to() {
         "jekyll/_posts/2011-09-17-old-name.md",
         "---\ntitle: Old name\nredirect_to: https://vim-jp.org/blog/2011/09/16/start.html\n---\n",
     );
-    let (report, dest) = imported(&site, &["--strict"]);
-    let fm = front(&dest.join("content/2011/09/start.md"));
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    let fm = front_matter_of(&dest.join("content/2011/09/start.md"));
     assert_eq!(
         fm["aliases"],
         yaml("[/blog/2011/09/16/start.html, /2011/09/16/start.html, /2011/09/17/old-name.html]"),
@@ -100,15 +80,18 @@ fn jekyll_polyglot_languages_become_editions_with_their_old_urls() {
         "---\ntitle: 에렌페스트 정리\n---\n[파동함수](/posts/wave-function/)를 보라.\n",
     );
     site.write("jekyll/_posts/2024-11-04-halloween.md", "---\ntitle: 할로윈\nlang: ko\n---\n실험.\n");
-    let (report, dest) = imported(&site, &["--strict"]);
+    let (report, dest) = site.import("jekyll", &["--strict"]);
     let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
     assert_eq!(cfg["languages"], yaml("{ko: {}, ja: {}}"), "{report}");
-    let ko = front(&dest.join("content/ko/2024/10/ehrenfest-theorem.md"));
+    let ko = front_matter_of(&dest.join("content/ko/2024/10/ehrenfest-theorem.md"));
     assert_eq!(ko["aliases"], yaml("[/ko/posts/ehrenfest-theorem/]"), "{report}");
-    assert_eq!(front(&dest.join("content/ko/2024/11/halloween.md"))["aliases"], yaml("[/ko/posts/halloween/]"));
+    assert_eq!(
+        front_matter_of(&dest.join("content/ko/2024/11/halloween.md"))["aliases"],
+        yaml("[/ko/posts/halloween/]")
+    );
     // Polyglot served a post missing in a language in the default one, under its prefix.
     assert_eq!(
-        front(&dest.join("content/en/2024/10/wave-function.md"))["aliases"],
+        front_matter_of(&dest.join("content/en/2024/10/wave-function.md"))["aliases"],
         yaml("[/posts/wave-function/, /ko/posts/wave-function/, /ja/posts/wave-function/]")
     );
     let body = fs::read_to_string(dest.join("content/ko/2024/10/ehrenfest-theorem.md")).unwrap();
@@ -132,6 +115,6 @@ fn jekyll_future_true_posts_are_reported_as_scheduled() {
     site.write("jekyll/_config.yml", "title: vim-jp\nfuture: true\n");
     site.write("jekyll/_posts/2099-01-01-ahead.md", "---\ntitle: Ahead\n---\nText.\n");
     site.write("jekyll/_posts/2011-09-16-start.md", "---\ntitle: Start\n---\nText.\n");
-    let (report, _) = imported(&site, &[]);
+    let (report, _) = site.import("jekyll", &[]);
     assert!(report.contains("`future: true`: the old site published 1 post(s) dated after today"), "{report}");
 }

@@ -13,16 +13,6 @@ fn import_into(source: &Path, dest: &Path) -> Output {
     brief().args(["import", "zola"]).arg(source).arg(dest).output().unwrap()
 }
 
-/// The import's report, after asserting it succeeded without a panic.
-fn imported(site: &TestSite) -> (String, std::path::PathBuf) {
-    let dest = site.tmp().join("out");
-    let out = import_into(&site.root().join("zola"), &dest);
-    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (stdout.into_owned(), dest)
-}
-
 /// canxin121/duckquill-blog keeps its settings in `zola.toml`, the name Zola reads
 /// first (`config.toml` is the older one): the import read no site there.
 #[test]
@@ -39,7 +29,7 @@ fn a_site_configured_in_zola_toml_imports() {
         "+++\ntitle = \"Mihomo DNS 泄露修复\"\ndate = 2026-09-04\nslug = \"fix-dns-leaks\"\n[taxonomies]\n\
          tags = [\"DNS\", \"DNS 泄露\"]\n+++\n\n## 先检测\n\nText.\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     let config = fs::read_to_string(dest.join("site.yaml")).unwrap();
     assert!(config.contains("title: canxin's blog"), "{config}");
     assert!(config.contains("accent_color"), "{config}");
@@ -54,7 +44,7 @@ fn zola_toml_wins_over_config_toml() {
     site.write("zola/zola.toml", "title = \"New\"\nbase_url = \"https://example.org\"\n");
     site.write("zola/config.toml", "title = \"Old\"\nbase_url = \"https://example.org\"\n");
     site.write("zola/content/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-01\n+++\nText.\n");
-    let (_, dest) = imported(&site);
+    let (_, dest) = site.import("zola", &[]);
     let config = fs::read_to_string(dest.join("site.yaml")).unwrap();
     assert!(config.contains("title: New"), "{config}");
 }
@@ -76,7 +66,7 @@ fn a_relative_link_out_of_a_bundle_keeps_leading_where_it_did() {
         "+++\ntitle = \"دليل تنسيق ماركداون\"\ndate = 2023-10-20\n+++\n\n## الصور\n\n\
          ![دليل ماركداون](../../images/markdown-syntax.png)\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     assert!(report.contains("none broken"), "{report}");
     let body = fs::read_to_string(dest.join("content/ar/markdown-syntax/index.md")).unwrap();
     assert!(body.contains("![دليل ماركداون](/linkita/images/markdown-syntax.png)"), "{body}");
@@ -113,7 +103,7 @@ fn old_urls_follow_zolas_slugify_paths_setting() {
          slug: \"2025.06.30-release-is-out\"\n---\n\nGet a new `2025.06.30-22` release.\n",
     );
     site.write("zola/content/News/Crème Brûlée.md", "---\ntitle: \"Crème\"\ndate: 2025-07-14\n---\nText.\n");
-    let (report, _) = imported(&site);
+    let (report, _) = site.import("zola", &[]);
     for url in [
         "old URL: /news/2025-05-12/GeekNews-CoMaps-Organic-Maps의-커뮤니티-주도-포크/ (its URL on the old site)",
         "old URL: /news/2025-06-30/2025.06.30-release-is-out/ (its URL on the old site)",
@@ -151,7 +141,7 @@ fn a_zola_language_code_with_capitals_keeps_them_in_old_urls() {
     site.write("zola/content/about-us/index.md", "---\ntitle: \"About Us\"\nweight: 10\n---\n");
     site.write("zola/content/about-us/index.zh-Hans.md", "---\ntitle: 关于我们\nweight: 10\n---\n");
     site.write("zola/content/news/launch.pt-BR.md", "---\ntitle: \"Lançamento\"\ndate: 2025-07-03\n---\nTexto.\n");
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     // An old URL that differs from the new one only in case is reported, not redirected:
     // a file system that ignores case would make the redirect file the page's own.
     for line in [
@@ -181,7 +171,7 @@ fn a_separator_left_after_the_date_is_not_in_the_new_file_name() {
             format!("+++\ntitle = \"{title}\"\ndate = 2025-01-04T15:51:26-03:00\n+++\nText.\n"),
         );
     }
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     let files = files_under(&dest.join("content"));
     assert_eq!(files, ["en/blog/2025/01/zola-kickoff.md", "es/blog/2025/01/zola-kickoff.md"], "{report}");
     assert!(report.contains("old URL: /es/blog/2025/01/zola-kickoff/ (its URL on the old site)"), "{report}");
@@ -210,7 +200,7 @@ fn a_path_whose_last_part_starts_with_the_date_gives_the_name_alone_as_slug() {
         "+++\ntitle = \"Security disclosure for matrix-js-sdk\"\ndate = \"2024-10-15T11:39:35Z\"\n\
          path = \"/blog/2024/10/2024-10-15-security-disclosure\"\n+++\n\nHi all,\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     let text = fs::read_to_string(dest.join("content/blog/2024/10/security-disclosure.md")).unwrap();
     assert!(text.contains("slug: security-disclosure\n"), "{text}");
     assert!(
@@ -242,7 +232,7 @@ fn a_zola_shortcode_filled_in_inside_a_quote_stays_in_the_quote() {
          > {{figure(img=\"/blog/img/board.png\", caption=\"The Governing Board\")}}\n>\n\
          > No votes were taken.\n\nAfter.\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let page = fs::read_to_string(dest.join("public/2024/09/22/twim/index.html")).unwrap();
@@ -270,7 +260,7 @@ fn a_zola_shortcode_argument_rendered_as_markdown_is_filled_in() {
         "+++\ntitle = \"This Week in Matrix 2024-09-22\"\ndate = 2024-09-22\n+++\n\n\
          {{figure(img=\"/blog/img/board.png\", caption=\"The *Governing* Board\")}}\n\nAfter.\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     assert!(report.contains("→ the site's shortcode template, filled in"), "{report}");
     let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -290,7 +280,7 @@ fn a_name_windows_refuses_is_written_portably() {
         "+++\ntitle = \"I landed my dream job. Now what?\"\ndate = 2024-08-10\n+++\n\n![me](TODO.svg)\n",
     );
     site.write("zola/content/news/2024-??-??-dream-job/TODO.svg", "<svg/>");
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     assert!(dest.join("content/news/2024-dream-job/index.md").is_file(), "{report}");
     assert!(dest.join("content/news/2024-dream-job/TODO.svg").is_file(), "{report}");
     assert!(report.contains("has characters Windows does not allow in a file name"), "{report}");
@@ -318,7 +308,7 @@ fn a_zola_shortcode_argument_with_a_default_is_filled_in() {
         "+++\ntitle = \"Release 23.10 Highlights\"\ndate = 2023-10-24T00:00:00Z\n+++\n\n## Smart tab\n\n\
          {{ asciinema(id=\"smart-tab\", height=\"20\") }}\n",
     );
-    let (report, dest) = imported(&site);
+    let (report, dest) = site.import("zola", &[]);
     assert!(report.contains("→ the site's shortcode template, filled in"), "{report}");
     let text = fs::read_to_string(dest.join("content/news/release-23.10-highlights.md")).unwrap();
     assert!(text.contains("cols: \"150\",\n    rows: \"20\","), "{text}");

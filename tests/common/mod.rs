@@ -219,6 +219,23 @@ impl TestSite {
 
     /// `text` with this site's temporary paths replaced by `[SITE]` and `[TMP]`, for
     /// snapshots.
+    /// `brief import GENERATOR SITE/GENERATOR SITE-TMP/out` with `extra` arguments: the
+    /// report and the folder written, after asserting the import succeeded without a panic.
+    pub fn import(&self, generator: &str, extra: &[&str]) -> (String, PathBuf) {
+        let dest = self.tmp().join("out");
+        let out = brief()
+            .args(["import", generator])
+            .args(extra)
+            .arg(self.root().join(generator))
+            .arg(&dest)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "import failed:\n{stdout}\n{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        (stdout.into_owned(), dest)
+    }
+
     pub fn redact(&self, text: &str) -> String {
         let site = self.root.display().to_string();
         let tmp = self.tmp().display().to_string();
@@ -392,4 +409,16 @@ pub fn item_titles(html: &str) -> Vec<String> {
 /// Whether the tests run as root (permission tests then cannot deny access).
 pub fn is_root() -> bool {
     std::process::Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// The YAML front matter of a written briefing's text.
+pub fn front_matter(text: &str) -> serde_yaml::Value {
+    let rest = text.strip_prefix("---\n").expect("front matter");
+    let end = rest.find("\n---\n").expect("closing line");
+    serde_yaml::from_str(&rest[..end]).unwrap()
+}
+
+/// The YAML front matter of the briefing file at `path`.
+pub fn front_matter_of(path: &Path) -> serde_yaml::Value {
+    front_matter(&fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
