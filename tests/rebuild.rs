@@ -676,3 +676,32 @@ fn edits_of_briefings_alone_keep_the_other_pages_by_the_shape_of_the_site() {
     check("a setting", false);
     check("nothing at the end", true);
 }
+
+/// A rebuild in which only some briefings changed makes a list item when a page that
+/// shows it is made, not before: an item template that fails for the edited briefing
+/// fails that build as it fails a clean one, and the output stays as it was.
+#[test]
+fn a_list_item_made_as_its_page_is_still_fails_the_build_when_its_template_fails() {
+    let s = site();
+    s.briefing("2024/02/fixed.md", "Fixed slug", "2024-02-10", "tags: [solo]\nslug: fixed\n", "Fixed.");
+    s.write(
+        "templates/partials/item.html",
+        "<li><a href=\"{{ item.url }}\">{{ item.title }}</a>{% if item.title == \"Boom\" %}{{ nowhere.at_all }}{% endif %}</li>\n",
+    );
+    assert_eq!(shape_build(&s), (0, 0));
+    shape_build(&s);
+    let before = tree(&s.public());
+    let p = s.root().join("content/2024/02/fixed.md");
+    fs::write(&p, fs::read_to_string(&p).unwrap().replace("Fixed slug", "Boom")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(err.contains("partials/item.html"), "{err}");
+    assert_same_tree(&tree(&s.public()), &before, "public/ after the failed build");
+    let out = s.tmp().join("clean-boom");
+    let clean = s.build_err(&["--no-cache", "-o", out.to_str().unwrap()]);
+    assert_eq!(err.lines().next(), clean.lines().next(), "the same error as a clean build");
+    // Put right, the rebuild keeps most pages by the shape again and matches a clean build.
+    fs::write(&p, fs::read_to_string(&p).unwrap().replace("Boom", "Fixed slug, again")).unwrap();
+    let (kept, by_shape) = shape_build(&s);
+    assert!(by_shape > 0, "{by_shape} of {kept} kept by the shape");
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "put right"), "after the fix");
+}

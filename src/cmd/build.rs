@@ -128,7 +128,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                     None
                 }
             };
-            let items = pages.as_ref().and_then(|_| Items::open(&opts.root));
+            let items = pages.as_ref().and_then(|_| Items::open(&opts.root)).map(Arc::new);
             (pages, items)
         },
     );
@@ -148,8 +148,25 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         let all = loaded.routes(e).all();
         let sitemap = all.contains(&Route::Sitemap);
         let routes: Vec<Route> = all.into_iter().filter(|r| !apart.contains(r)).collect();
+        // The site's shape and which briefings changed since the last build, weighed
+        // once the values every page shares are made and before the list items are:
+        // when only some briefings changed, an item is made when a page that shows it
+        // is (see `render::Sketch`), and most never are.
+        let weighed = std::sync::OnceLock::new();
+        let weigh = |sketch: &render::Sketch| {
+            weighed.get_or_init(|| {
+                let shape = render::Shape::of(&site, sketch, templates);
+                let old = pages.as_ref().and_then(|p| render::Shape::decode(p.shape()));
+                let changed = match (&shape, old) {
+                    (Some(now), Some(old)) => now.changed_since(&old),
+                    _ => None,
+                };
+                (shape, changed)
+            })
+        };
+        let lazily = |sketch: &render::Sketch| pages.is_some() && weigh(sketch).1.is_some();
         let prepare = || {
-            let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref())?;
+            let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref(), Some(&lazily))?;
             // The bodies read for the items' summaries are garbage now.
             crate::memory::release_free();
             Ok::<_, Vec<Diagnostic>>(prep)
@@ -160,16 +177,12 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
             // `render::Shape`).
             let mut changed = None;
             let memo = pages.as_ref().map(|pages| {
-                let shape = render::Shape::of(&site, prep, templates);
-                let old = render::Shape::decode(pages.shape());
-                let same = match (&shape, old) {
-                    (Some(now), Some(old)) => now.changed_since(&old).map(|c| {
-                        changed = Some(c.len());
-                        render::affected_routes(&site, site.idx, &c, true).into_iter().collect()
-                    }),
-                    _ => None,
-                };
-                pages.set_shape(shape.map(|s| s.encode()).unwrap_or_default());
+                let (shape, since) = weigh(&prep.sketch());
+                let same = since.as_ref().map(|c| {
+                    changed = Some(c.len());
+                    render::affected_routes(&site, site.idx, c, true).into_iter().collect()
+                });
+                pages.set_shape(shape.as_ref().map(|s| s.encode()).unwrap_or_default());
                 Staged { staging: &staging, pages, err: &write_err, kept: &kept, kept_same: &kept_same, same }
             });
             render::render_each(
@@ -220,7 +233,23 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         // not held while the shared values peak.
         let early = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
         let (made, search) = if early {
-            rayon::join(|| prepare().and_then(|prep| render_pages(&prep).map(|c| (prep, c))), search_files)
+            // Each side is timed on its own (they overlap).
+            rayon::join(
+                || {
+                    let t = crate::timing::Stopwatch::start("  ");
+                    let prep = prepare()?;
+                    t.mark("prepare (beside the search index)");
+                    let c = render_pages(&prep)?;
+                    t.mark("render and write pages (beside the search index)");
+                    Ok((prep, c))
+                },
+                || {
+                    let t = crate::timing::Stopwatch::start("  ");
+                    let r = search_files();
+                    t.mark("sitemap and search index (beside the pages)");
+                    r
+                },
+            )
         } else {
             let prep = prepare()?;
             t.mark("prepare");
@@ -254,7 +283,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         })?;
     }
     let (kept, kept_same) = (kept.into_inner(), kept_same.into_inner());
-    let reused = items.as_ref().map(Items::reused);
+    let reused = items.as_ref().map(|i| i.reused());
     // The list items' cache is saved while the output is swapped in: it holds parts by
     // the digests of what they are made of, true whatever this build publishes.
     let stats = std::thread::scope(|scope| {
@@ -275,7 +304,11 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
             None => t.mark("pages: 0 kept without rendering, none recorded"),
         }
         if let Some(n) = reused {
-            t.mark(&format!("list items: {n} summaries and rendered items read back"));
+            let later: Option<usize> = prepared.iter().filter_map(Prepared::items_made_later).reduce(|a, b| a + b);
+            match later {
+                Some(m) => t.mark(&format!("list items: {m} made as pages showed them; {n} summaries, search texts and rendered items read back")),
+                None => t.mark(&format!("list items: {n} summaries, search texts and rendered items read back")),
+            }
         }
         // The lock follows the output: it records what is now published.
         if !loaded.lock_added.is_empty() {

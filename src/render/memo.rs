@@ -54,15 +54,45 @@ pub trait Memo: Sync {
     }
 }
 
+/// Digests of list items by address of their map: taken of every item before the
+/// render.
+pub(super) type Digests = rustc_hash::FxHashMap<usize, u128>;
+
 /// Digests of the list items a render shares between pages, by the address of their
-/// value (an item shown on twenty pages is walked once): see [`known_items`].
-pub(super) type Known = rustc_hash::FxHashMap<usize, u128>;
+/// map (an item shown on twenty pages is walked once): taken of every item before the
+/// render (see [`known_items`]), or of each as a page first shows it (`made`, see
+/// `super::later`). A page's fingerprint is the same either way.
+#[derive(Default)]
+pub(super) struct Known<'a> {
+    taken: Digests,
+    made: Option<&'a std::sync::Mutex<Digests>>,
+}
+
+impl<'a> Known<'a> {
+    /// The digests of items made as pages first show them, each put in `made` then.
+    pub(super) fn as_made(made: &'a std::sync::Mutex<Digests>) -> Known<'a> {
+        Known { taken: Digests::default(), made: Some(made) }
+    }
+
+    fn get(&self, map: usize) -> Option<u128> {
+        match self.taken.get(&map) {
+            Some(&d) => Some(d),
+            None => self.made?.lock().unwrap_or_else(|e| e.into_inner()).get(&map).copied(),
+        }
+    }
+}
+
+impl FromIterator<(usize, u128)> for Known<'_> {
+    fn from_iter<I: IntoIterator<Item = (usize, u128)>>(iter: I) -> Self {
+        Known { taken: iter.into_iter().collect(), made: None }
+    }
+}
 
 /// The digest of each list item `items` gives, by the address of its map. The items
 /// are clones of values [`super::Prepared`] holds for the whole render, so no other map
 /// can be at one of those addresses while it runs. Taken on every thread: the pages
 /// wait for it.
-pub(super) fn known_items(items: impl rayon::iter::ParallelIterator<Item = Value>) -> Known {
+pub(super) fn known_items(items: impl rayon::iter::ParallelIterator<Item = Value>) -> Known<'static> {
     use rayon::iter::ParallelIterator as _;
     let digests: Vec<(usize, u128)> = items.map_init(Vec::new, |buf, item| item_digest(buf, &item)).flatten().collect();
     digests.into_iter().collect()
@@ -71,7 +101,7 @@ pub(super) fn known_items(items: impl rayon::iter::ParallelIterator<Item = Value
 /// [`known_items`] on the calling thread alone: for a render that keeps most pages
 /// without a fingerprint, when the first page that needs one asks (a render's threads
 /// cannot wait for a parallel job they may be asked to run).
-pub(super) fn known_items_in_turn(items: impl Iterator<Item = Value>) -> Known {
+pub(super) fn known_items_in_turn(items: impl Iterator<Item = Value>) -> Known<'static> {
     let mut buf = Vec::new();
     items.filter_map(|item| item_digest(&mut buf, &item)).collect()
 }
@@ -128,7 +158,7 @@ pub(crate) fn item_key(base: u128, digest: u128) -> u128 {
 
 /// The digests of list items known before the render (see [`item_value_digest`]), by
 /// the address of each item's map, as [`known_items`] gives them.
-pub(super) fn known_digests(items: impl Iterator<Item = (Value, u128)>) -> Known {
+pub(super) fn known_digests(items: impl Iterator<Item = (Value, u128)>) -> Known<'static> {
     items.filter_map(|(item, d)| Some((std::ptr::from_ref(item.as_map()?) as usize, d))).collect()
 }
 
@@ -193,7 +223,7 @@ fn value(h: &mut Xxh3, v: &Value, known: &Known) {
         }
         "map/struct" => {
             let Some(map) = v.as_map() else { return };
-            if let Some(d) = known.get(&(std::ptr::from_ref(map) as usize)) {
+            if let Some(d) = known.get(std::ptr::from_ref(map) as usize) {
                 // Marked apart from a map walked here, whose length follows.
                 h.update(&[0xff]);
                 h.update(&d.to_le_bytes());

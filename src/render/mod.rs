@@ -9,6 +9,7 @@ mod context;
 mod dates;
 mod fragments;
 mod home;
+mod later;
 mod memo;
 mod misc;
 mod page;
@@ -17,6 +18,7 @@ mod shape;
 mod taxonomy;
 
 pub use affected::{affected_routes, covers, same_structure};
+pub use later::Sketch;
 pub use memo::Memo;
 pub use prepare::{Prepared, Reuse, prepare, prepare_reusing, prepare_spilled, update_prepared};
 pub use shape::Shape;
@@ -72,6 +74,10 @@ pub fn render_each(
     // each time, and is walked where it is shown).
     let known = std::sync::OnceLock::new();
     match memo {
+        // Items made as pages first show them: each one's digest is taken then.
+        Some(_) if prep.item_digests_made().is_some() => {
+            let _ = known.set(prep.item_digests_made().map(memo::Known::as_made).unwrap_or_default());
+        }
         Some(_) if prep.items_held() && prep.item_digests.len() == site.briefings.len() => {
             let _ = known.set(memo::known_digests(
                 (0..site.briefings.len()).map(|i| (prep.item(site, i), prep.item_digests[i])),
@@ -96,6 +102,12 @@ pub fn render_each(
         }
     });
     let mut diags = diags.into_inner().expect("no panics while holding the lock");
+    // A list item made as a page first showed it, whose template failed.
+    if let Some(d) = prep.item_failure()
+        && !diags.contains(&d)
+    {
+        diags.push(d);
+    }
     crate::diag::sort(&mut diags);
     if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
@@ -112,7 +124,7 @@ struct Renderer<'a> {
     base: u128,
     /// The list items' digests (with a memo), made when a page first needs them unless
     /// made before the render.
-    known: std::sync::OnceLock<memo::Known>,
+    known: std::sync::OnceLock<memo::Known<'a>>,
 }
 
 /// A page ready to render: its template and the context the template sees.
@@ -316,7 +328,11 @@ impl Renderer<'_> {
             } else {
                 Vec::new()
             },
-            item_html: if self.prep.has_item_html() { self.prep.items_html(slice) } else { Vec::new() },
+            item_html: if self.prep.has_item_html() {
+                self.prep.items_html(&self.site, self.tpl, slice)
+            } else {
+                Vec::new()
+            },
             first: url(1),
             last: url(total_pages),
             previous: (number > 1).then(|| url(number - 1)),

@@ -11,6 +11,7 @@ use tera::{Context, Value};
 
 use super::context::{CalendarMonth, ItemCtx, LinkRef, MonthRef, SiteCtx, TaxonomyCtx, TermRef, YearRef};
 use super::dates::{display_date, month_name};
+use super::later::{Later, Lazily, Sketch, uses_item_html};
 use crate::cache::items::Items;
 use crate::diag::Diagnostic;
 use crate::index::{DayId, MonthId, Site, TermId};
@@ -29,7 +30,7 @@ const TOP_TAGS: usize = 10;
 const RECENT_MONTHS: usize = 12;
 
 /// The template that renders one list item, with `site` and `item`.
-const ITEM_TEMPLATE: &str = "partials/item.html";
+pub(super) const ITEM_TEMPLATE: &str = "partials/item.html";
 
 /// Values built once per build and shared by every page.
 pub struct Prepared {
@@ -61,6 +62,9 @@ pub struct Prepared {
     pub(super) language_names: Vec<String>,
     /// "Read in …" for each edition, in this edition's language.
     pub(super) read_in: Vec<String>,
+    /// The list items, when they are made as pages first show them (then `items` and
+    /// `item_html` are empty).
+    later: Option<Later>,
 }
 
 /// What [`prepare_reusing`] may take from the values of the site before an edit.
@@ -83,27 +87,20 @@ pub struct Reuse<'p> {
 /// the counts of its terms changed: only for templates that do not show those counts in
 /// list items.
 pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, reuse, None, None)
+    prepare_with(site, tpl, reuse, None, None, None)
 }
 /// A list item and its rendered HTML (when the theme renders items alone).
-type MadeItem = (Kept, Option<Kept>);
+pub(super) type MadeItem = (Kept, Option<Kept>);
 
 /// A list item or its rendered HTML, in memory or in the build's spill file.
-enum Kept {
+pub(super) enum Kept {
     Held(Value),
     Spilled(Spilled),
 }
 
-/// From this many briefings in one edition on, a build keeps the list items themselves
-/// on disk too (what is costly to make of each: its dates in the site's language and
-/// its summary), and makes each item's value anew every time a page shows it: about 1.7
-/// KB less per briefing, for some CPU time a smaller site need not spend.
-/// `BRIEF_SPILL=all` spills them at any size (for tests).
-const SPILL_ITEMS_FROM: usize = 100_000;
-
 /// What is costly to make of a list item, kept when the item is spilled.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct ItemParts {
+pub(super) struct ItemParts {
     date_display: String,
     updated_display: Option<String>,
     summary: String,
@@ -112,16 +109,48 @@ struct ItemParts {
 impl Prepared {
     /// Whether the list items are rendered by `partials/item.html`.
     pub(super) fn has_item_html(&self) -> bool {
-        !self.item_html.is_empty()
+        !self.item_html.is_empty() || self.later.as_ref().is_some_and(Later::has_html)
     }
 
-    /// Whether every list item is held in memory (none spilled).
+    /// Whether every list item is held in memory (none spilled): made as first shown,
+    /// they are.
     pub(super) fn items_held(&self) -> bool {
         self.items.iter().all(|k| matches!(k, Kept::Held(_)))
     }
 
+    /// What a rebuild weighs before it makes the list items (see [`Sketch`]).
+    pub fn sketch(&self) -> Sketch<'_> {
+        Sketch {
+            site: &self.site,
+            language_names: &self.language_names,
+            read_in: &self.read_in,
+            item_html: self.has_item_html(),
+        }
+    }
+
+    /// The failure of a list item's template met when a page first showed the item
+    /// (the build must fail with it).
+    pub(super) fn item_failure(&self) -> Option<Diagnostic> {
+        self.later.as_ref().and_then(Later::failure)
+    }
+
+    /// How many list items were made as pages first showed them (`None`: all were made
+    /// at once).
+    pub fn items_made_later(&self) -> Option<usize> {
+        self.later.as_ref().map(Later::made)
+    }
+
+    /// The digests of the list items made as pages first showed them, by the address
+    /// of each one's map (`None`: the items were all made at once).
+    pub(super) fn item_digests_made(&self) -> Option<&std::sync::Mutex<super::memo::Digests>> {
+        self.later.as_ref().map(Later::digests)
+    }
+
     /// The list item of briefing `i` of `site`.
     pub(super) fn item(&self, site: &Site, i: usize) -> Value {
+        if let Some(later) = &self.later {
+            return later.item(self, site, i);
+        }
         match &self.items[i] {
             Kept::Held(v) => v.clone(),
             Kept::Spilled(s) => {
@@ -145,7 +174,10 @@ impl Prepared {
 
     /// The rendered list items of the briefings `slice` (safe HTML), those spilled read
     /// together (see [`Spilled::read_each`]).
-    pub(super) fn items_html(&self, slice: &[usize]) -> Vec<Value> {
+    pub(super) fn items_html(&self, site: &Site, tpl: &Templates, slice: &[usize]) -> Vec<Value> {
+        if let Some(later) = &self.later {
+            return slice.iter().map(|&i| later.html(self, site, tpl, i)).collect();
+        }
         let spilled: Vec<&Spilled> = slice
             .iter()
             .filter_map(|&i| match &self.item_html[i] {
@@ -183,7 +215,7 @@ fn item_html_value(s: &Spilled, bytes: Vec<u8>) -> Value {
 
 /// Build the values every page shares, every one in memory.
 pub fn prepare(site: &Site, tpl: &Templates) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_spilled(site, tpl, None, None)
+    prepare_spilled(site, tpl, None, None, None)
 }
 
 /// Build the values every page shares; with a `spill`, the rendered list items go to it
@@ -195,9 +227,10 @@ pub fn prepare_spilled(
     site: &Site,
     tpl: &Templates,
     spill: Option<&Arc<Spill>>,
-    items: Option<&Items>,
+    items: Option<&Arc<Items>>,
+    lazily: Option<Lazily>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, None, spill, items)
+    prepare_with(site, tpl, None, spill, items, lazily)
 }
 
 fn prepare_with(
@@ -205,7 +238,8 @@ fn prepare_with(
     tpl: &Templates,
     reuse: Option<Reuse>,
     spill: Option<&Arc<Spill>>,
-    items: Option<&Items>,
+    items: Option<&Arc<Items>>,
+    lazily: Option<Lazily>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
     let cfg = site.cfg;
     let idx = site.idx;
@@ -326,7 +360,19 @@ fn prepare_with(
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
+    let language_names: Vec<String> = site
+        .editions
+        .iter()
+        .map(|ed| {
+            tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
+        })
+        .collect();
+    let read_in: Vec<String> = language_names
+        .iter()
+        .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
+        .collect();
     let mut item_digests = Vec::new();
+    let mut later = None;
     let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
         // A kept item is reused; when the values of its tags changed (a count) it takes
         // them. Its other terms (authors) are not in it: a count of theirs changes nothing.
@@ -368,64 +414,22 @@ fn prepare_with(
         (items.into_iter().map(Kept::Held).collect(), item_html.into_iter().map(Kept::Held).collect())
     } else {
         let with_html = uses_item_html(tpl);
-        let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
-        let spill = spill.filter(|s| s.takes_bodies(total));
-        let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
-        let cached = items.filter(|_| spill.is_none() || total < crate::spill::UNCACHED_FROM);
-        let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
-        // Each item (and its HTML) is made and, in a build, spilled at once: they are never
-        // all in memory. They are made in the order lists show them (newest first, then
-        // the unlisted), so that the items of one page of a date list or the home lie
-        // side by side in the spill file and are read back at once.
-        let seq = site.idx.list_order(site.briefings.len());
-        let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = seq
-            .par_iter()
-            .map(|&i| {
-                let parts = item_parts(site, &locale, i, cached);
-                let item = item_value(site, &term_refs[i], i, &parts);
-                // The item's digest, taken once: the key of its HTML in the cache, and
-                // what the render's fingerprints take for it.
-                let digest = cached.map(|_| super::memo::item_value_digest(&item));
-                let html = match with_html {
-                    true => {
-                        let html = match (cached, digest) {
-                            (Some(c), Some(digest)) => c
-                                .get_or_make(super::memo::item_key(base, digest), || {
-                                    render_item(tpl, &site_value, &item)
-                                        .map(|h| h.as_str().unwrap_or_default().to_string())
-                                })
-                                .map(|h| Value::safe_string(&h))?,
-                            _ => render_item(tpl, &site_value, &item)?,
-                        };
-                        let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
-                        Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
-                    }
-                    false => None,
-                };
-                let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
-                Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
-            })
-            .collect();
-        let made = in_index_order(made.map_err(|d| vec![d])?, &seq);
-        let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.into_iter().unzip();
-        let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
-        let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
-        if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
-            item_digests = d;
+        let sketch =
+            Sketch { site: &site_value, language_names: &language_names, read_in: &read_in, item_html: with_html };
+        match items.filter(|_| lazily.is_some_and(|lazily| lazily(&sketch))) {
+            Some(cache) => {
+                let base = super::memo::base(site, tpl, &site_value, None);
+                later = Some(Later::new(site.briefings.len(), with_html, cache.clone(), base));
+                (Vec::new(), Vec::new())
+            }
+            None => {
+                let (items, item_html, digests) =
+                    super::later::made(site, tpl, &site_value, &term_refs, &locale, with_html, spill, items)?;
+                item_digests = digests;
+                (items, item_html)
+            }
         }
-        (items, item_html)
     };
-    let language_names: Vec<String> = site
-        .editions
-        .iter()
-        .map(|ed| {
-            tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
-        })
-        .collect();
-    let read_in = language_names
-        .iter()
-        .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
-        .collect();
     Ok(Prepared {
         site: site_value,
         items,
@@ -441,6 +445,7 @@ fn prepare_with(
         locale,
         language_names,
         read_in,
+        later,
     })
 }
 
@@ -527,7 +532,7 @@ fn with_tags(item: &Value, tags: Value) -> Option<Value> {
 
 /// What is costly to make of briefing `i`'s list item (its summary read back from the
 /// last build's `items` where they have it).
-fn item_parts(site: &Site, locale: &Locale, i: usize, items: Option<&Items>) -> ItemParts {
+pub(super) fn item_parts(site: &Site, locale: &Locale, i: usize, items: Option<&Items>) -> ItemParts {
     let b = &site.briefings[i];
     let url = link(site.cfg, &site.idx.permalinks[i]);
     let make = || crate::links::rebase(b.content.unpack().summary_html(), &url, None);
@@ -544,7 +549,7 @@ fn item_parts(site: &Site, locale: &Locale, i: usize, items: Option<&Items>) -> 
 }
 
 /// The lightweight list item of briefing `i`, from its costly `parts`.
-fn item_value(site: &Site, term_refs: &[Value], i: usize, parts: &ItemParts) -> Value {
+pub(super) fn item_value(site: &Site, term_refs: &[Value], i: usize, parts: &ItemParts) -> Value {
     let b = &site.briefings[i];
     Value::from_serializable(&ItemCtx {
         title: &b.title,
@@ -569,14 +574,9 @@ pub(super) fn title_html(b: &Briefing) -> Cow<'_, str> {
     }
 }
 
-/// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).
-fn uses_item_html(tpl: &Templates) -> bool {
-    tpl.sources.contains_key(ITEM_TEMPLATE) && tpl.sources.values().any(|(_, text)| text.contains("item_html"))
-}
-
 /// `made[k]`, made for briefing `seq[k]`, put back in briefing order (`seq` holds each
 /// briefing once).
-fn in_index_order<T>(made: Vec<T>, seq: &[usize]) -> Vec<T> {
+pub(super) fn in_index_order<T>(made: Vec<T>, seq: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(made.len()).collect();
     for (t, &i) in made.into_iter().zip(seq) {
         slots[i] = Some(t);
@@ -584,7 +584,7 @@ fn in_index_order<T>(made: Vec<T>, seq: &[usize]) -> Vec<T> {
     slots.into_iter().flatten().collect()
 }
 
-fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Diagnostic> {
+pub(super) fn render_item(tpl: &Templates, site: &Value, item: &Value) -> Result<Value, Diagnostic> {
     let mut ctx = Context::new();
     ctx.insert_value("site", site.clone());
     ctx.insert_value("item", item.clone());

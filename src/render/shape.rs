@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-use super::Prepared;
+use super::Sketch;
 use crate::cache::digests::Put;
 use crate::index::Site;
 use crate::model::Briefing;
@@ -51,25 +51,20 @@ struct Of {
 }
 
 impl Shape {
-    /// The shape of `site` as `prep` and `tpl` make its pages; `None` for a site with
-    /// several editions.
-    pub fn of(site: &Site, prep: &Prepared, tpl: &Templates) -> Option<Shape> {
+    /// The shape of `site` as `tpl` and the shared values `prep` sketches make its
+    /// pages; `None` for a site with several editions.
+    pub fn of(site: &Site, prep: &Sketch, tpl: &Templates) -> Option<Shape> {
         if site.editions.len() > 1 {
             return None;
         }
         let mut s = Streamed::new();
-        let base = super::memo::base(site, tpl, &prep.site, None);
+        let base = super::memo::base(site, tpl, prep.site, None);
         crate::cache::index::put_index(&mut s, site.idx);
         // The rest as Debug output: every field, in a fixed order.
         let _ = write!(
             s,
             "{base:x}\0{:?}\0{:?}\0{}\0{:?}\0{:?}\0{}",
-            site.pages,
-            site.authors,
-            site.edition,
-            prep.language_names,
-            prep.read_in,
-            prep.has_item_html()
+            site.pages, site.authors, site.edition, prep.language_names, prep.read_in, prep.item_html
         );
         let whole = s.finish();
         let briefings = site.briefings.par_iter().map_init(Vec::new, of).collect();
