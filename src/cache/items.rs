@@ -95,6 +95,13 @@ impl Items {
             let (a, b) = rest.split_at_checked(n.parse().ok()?)?;
             Some((a.to_string(), b.to_string()))
         };
+        // One read back is split straight from the file's bytes (not copied whole first).
+        if let Some(&(at, n)) = self.old.1.get(&key)
+            && let Some(two) = std::str::from_utf8(&self.old.0[at..at + n]).ok().and_then(split)
+        {
+            self.new.lock().unwrap_or_else(|e| e.into_inner()).push((key, Part::Old(at, n)));
+            return two;
+        }
         let mut made = None;
         let part = self
             .get_or_make(key, || {

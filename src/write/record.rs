@@ -79,7 +79,11 @@ impl Record {
     /// The entries of folder `rel` when the folder now stamped `now` is as recorded and
     /// had settled when the record was made.
     pub fn vouches(&self, rel: &str, now: DirStamp) -> Option<&[(String, Kind)]> {
-        let d = self.dirs.get(rel)?;
+        self.vouches_dir(self.dirs.get(rel)?, now)
+    }
+
+    /// [`Record::vouches`] for the recorded folder `d`, already found.
+    pub fn vouches_dir<'r>(&self, d: &'r RecordedDir, now: DirStamp) -> Option<&'r [(String, Kind)]> {
         (d.stamp == now && now.ctime_ns + settled_ns() <= self.made_ns).then_some(d.entries.as_slice())
     }
 

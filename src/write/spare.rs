@@ -26,6 +26,9 @@ pub(super) enum Kind {
 pub(super) struct Listed {
     /// What it was.
     pub kind: Kind,
+    /// A folder's stamp, taken before reading it (or found as recorded); none for a
+    /// folder the walk removed something from.
+    stamp: Option<DirStamp>,
     /// Whether the new output keeps this path (as a file or as a folder above one).
     seen: AtomicBool,
 }
@@ -41,9 +44,8 @@ impl Listed {
 #[derive(Debug, Default)]
 pub(super) struct Listing {
     entries: HashMap<String, Listed>,
-    /// The stamps of the folders whose entries are listed as they were when stamped
-    /// (taken before reading them; none for a folder the walk removed something from).
-    stamps: HashMap<String, DirStamp>,
+    /// The stamp of the tree's top folder (see [`Listed::stamp`]).
+    top: Option<DirStamp>,
     /// Folders whose entries were taken from the record rather than read.
     pub vouched: usize,
 }
@@ -63,11 +65,11 @@ impl Listing {
                 open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty())
                     .map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.into() })
             };
-            let walked = visit(open(root)?, root, "", record.as_ref(), &mut w);
+            let walked = visit(open(root)?, root, "", None, record.as_ref(), &mut w);
             if record.is_some() && walked.is_err() {
                 // The tree changed under the walk: read it all again.
                 w = Walk::default();
-                visit(open(root)?, root, "", None, &mut w)?;
+                visit(open(root)?, root, "", None, None, &mut w)?;
             } else {
                 walked?;
             }
@@ -77,14 +79,16 @@ impl Listing {
             let _ = record;
             walk_dir(root, "", &mut w.found)?;
         }
-        let entries =
-            w.found.into_iter().map(|(rel, kind)| (rel, Listed { kind, seen: AtomicBool::new(false) })).collect();
-        Ok(Listing { entries, stamps: w.stamps, vouched: w.vouched })
+        let mut entries = HashMap::with_capacity_and_hasher(w.found.len(), Default::default());
+        entries.extend(
+            w.found.into_iter().map(|(rel, kind, stamp)| (rel, Listed { kind, stamp, seen: AtomicBool::new(false) })),
+        );
+        Ok(Listing { entries, top: w.top, vouched: w.vouched })
     }
 
     /// The stamp of folder `rel` taken when the walk read it (or found it as recorded).
     pub fn stamp(&self, rel: &str) -> Option<DirStamp> {
-        self.stamps.get(rel).copied()
+        if rel.is_empty() { self.top } else { self.entries.get(rel).and_then(|e| e.stamp) }
     }
 
     /// Every listed path the new output keeps, with what it was.
@@ -146,12 +150,24 @@ impl Listing {
     }
 }
 
-/// What a walk found.
+/// What a walk found: each path, what it was, and a folder's stamp (set once the
+/// folder is read or vouched for).
 #[derive(Default)]
 struct Walk {
-    found: Vec<(String, Kind)>,
-    stamps: HashMap<String, DirStamp>,
+    found: Vec<(String, Kind, Option<DirStamp>)>,
+    /// The top folder's stamp.
+    top: Option<DirStamp>,
     vouched: usize,
+}
+
+impl Walk {
+    /// Set the stamp of folder `rel`, found at `at` (the top has no place).
+    fn stamp(&mut self, at: Option<usize>, stamp: DirStamp) {
+        match at {
+            Some(k) => self.found[k].2 = Some(stamp),
+            None => self.top = Some(stamp),
+        }
+    }
 }
 
 fn join(rel: &str, name: &str) -> String {
@@ -168,6 +184,7 @@ fn visit(
     dir: rustix::fd::OwnedFd,
     root: &Path,
     rel: &str,
+    at: Option<usize>,
     record: Option<&Record>,
     w: &mut Walk,
 ) -> Result<(), WriteError> {
@@ -178,25 +195,26 @@ fn visit(
     // A folder below the top as recorded: its entries without reading them; each
     // folder in it is checked in turn (without opening it when it holds only files).
     if let Some(entries) = record.filter(|_| !rel.is_empty()).and_then(|r| r.vouches(rel, stamp)) {
-        w.stamps.insert(rel.to_string(), stamp);
+        w.stamp(at, stamp);
         w.vouched += 1;
         let fd = d.fd().map_err(err)?;
         for (name, kind) in entries {
             let child = join(rel, name);
-            w.found.push((child.clone(), *kind));
+            let k = w.found.len();
             if *kind != Kind::Dir {
+                w.found.push((child, *kind, None));
                 continue;
             }
-            let leaf =
-                record.filter(|r| r.dirs.get(&child).is_some_and(|c| c.entries.iter().all(|e| e.1 != Kind::Dir)));
-            if let Some(r) = leaf
+            let leaf = record.and_then(|r| r.dirs.get(&child)).filter(|c| c.entries.iter().all(|e| e.1 != Kind::Dir));
+            if let Some(recorded) = leaf
                 && let Ok(st) = statat(fd, name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
                 && FileType::from_raw_mode(st.st_mode) == FileType::Directory
-                && let Some(files) = r.vouches(&child, DirStamp::of(&st))
+                && let Some(files) = record.and_then(|r| r.vouches_dir(recorded, DirStamp::of(&st)))
             {
-                w.stamps.insert(child.clone(), DirStamp::of(&st));
                 w.vouched += 1;
-                w.found.extend(files.iter().map(|(n, k)| (join(&child, n), *k)));
+                w.found.reserve(files.len() + 1);
+                w.found.extend(files.iter().map(|(n, k)| (join(&child, n), *k, None)));
+                w.found.push((child, Kind::Dir, Some(DirStamp::of(&st))));
                 continue;
             }
             let sub = openat(
@@ -206,7 +224,8 @@ fn visit(
                 Mode::empty(),
             )
             .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
-            visit(sub, root, &child, record, w)?;
+            w.found.push((child.clone(), Kind::Dir, None));
+            visit(sub, root, &child, Some(k), record, w)?;
         }
         return Ok(());
     }
@@ -233,10 +252,10 @@ fn visit(
         let child = join(rel, name);
         match ft {
             FileType::Directory => {
-                w.found.push((child.clone(), Kind::Dir));
-                children.push((name.to_string(), child));
+                children.push((name.to_string(), child.clone(), w.found.len()));
+                w.found.push((child, Kind::Dir, None));
             }
-            FileType::RegularFile => w.found.push((child, Kind::File(Some(e.ino())))),
+            FileType::RegularFile => w.found.push((child, Kind::File(Some(e.ino())), None)),
             _ => {
                 remove_any(&root.join(&child), false)?;
                 removed = true;
@@ -244,10 +263,10 @@ fn visit(
         }
     }
     if !removed {
-        w.stamps.insert(rel.to_string(), stamp);
+        w.stamp(at, stamp);
     }
     let fd = d.fd().map_err(err)?;
-    for (name, child) in children {
+    for (name, child, k) in children {
         let sub = openat(
             fd,
             name.as_str(),
@@ -255,14 +274,14 @@ fn visit(
             Mode::empty(),
         )
         .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
-        visit(sub, root, &child, record, w)?;
+        visit(sub, root, &child, Some(k), record, w)?;
     }
     Ok(())
 }
 
 /// The entries of one folder and, depth first, of the folders in it.
 #[cfg(not(unix))]
-fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind)>) -> Result<(), WriteError> {
+fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind, Option<DirStamp>)>) -> Result<(), WriteError> {
     let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
     for e in std::fs::read_dir(&dir).map_err(io(&dir))? {
         let e = e.map_err(io(&dir))?;
@@ -273,10 +292,10 @@ fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind)>) -> Result<(),
         };
         let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
         if ft.is_dir() {
-            out.push((child.clone(), Kind::Dir));
+            out.push((child.clone(), Kind::Dir, None));
             walk_dir(root, &child, out)?;
         } else if ft.is_file() {
-            out.push((child, Kind::File(inode(&e))));
+            out.push((child, Kind::File(inode(&e)), None));
         } else {
             remove_any(&e.path(), false)?;
         }
