@@ -2,8 +2,10 @@
 //! briefing (and its HTML when the theme uses `item_html`), one value per term, and the
 //! flattened date tree for date navigation.
 
+mod reuse;
+
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -35,7 +37,7 @@ const ITEM_TEMPLATE: &str = "partials/item.html";
 pub struct Prepared {
     pub(super) site: Value,
     /// The list item of each briefing (see [`Prepared::item`]).
-    items: Vec<Kept>,
+    items: Vec<Item>,
     /// The digest of each list item, when a build with its cache took them (else
     /// empty): see `super::memo::item_value_digest`.
     pub(super) item_digests: Vec<u128>,
@@ -45,7 +47,8 @@ pub struct Prepared {
     /// Whether a template may read `paginator.items` (else a list page's paginator
     /// leaves them out: making each item's value is costly where they are spilled).
     pub(super) paginator_items: bool,
-    pub(super) term_refs: Vec<Arc<[Value]>>,
+    /// The term references of each briefing (see [`Prepared::term_refs`]).
+    term_refs: Vec<OnceLock<Arc<[Value]>>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
     /// Every month and day with briefings, newest first, for prev/next navigation.
@@ -63,28 +66,8 @@ pub struct Prepared {
     pub(super) read_in: Vec<String>,
 }
 
-/// What [`prepare_reusing`] may take from the values of the site before an edit.
-#[derive(Clone, Copy)]
-pub struct Reuse<'p> {
-    /// The values before the edit.
-    pub old: &'p Prepared,
-    /// For each briefing now, its position before the edit (`None` when new).
-    pub from: &'p [Option<usize>],
-    /// For each briefing now, whether its list item may differ (its text, URL, date,
-    /// or the names of its terms or authors changed): such items are made again.
-    pub changed: &'p [bool],
-    /// For each briefing now, whether the values of its terms (names, counts) are as
-    /// before: then its term values are kept too.
-    pub same_terms: &'p [bool],
-}
+pub use reuse::{Reuse, prepare_reusing};
 
-/// [`prepare`], taking from `reuse` the list items of briefings that did not change
-/// (for `serve`, which holds everything in memory). A rendered item is kept even when
-/// the counts of its terms changed: only for templates that do not show those counts in
-/// list items.
-pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, reuse, None, None)
-}
 /// A list item and its rendered HTML (when the theme renders items alone).
 type MadeItem = (Kept, Option<Kept>);
 
@@ -92,6 +75,32 @@ type MadeItem = (Kept, Option<Kept>);
 enum Kept {
     Held(Value),
     Spilled(Spilled),
+}
+
+/// A briefing's list item: kept, or (after a serve edit) made when a page first shows
+/// it: an edit that changes a term's count changes the items of every briefing with that
+/// term, and only those the edit's pages show are made.
+enum Item {
+    Kept(Kept),
+    Later(Box<LaterItem>),
+}
+
+/// A list item made when first asked for.
+struct LaterItem {
+    made: OnceLock<Value>,
+    /// The briefing's item before the edit, whose tags it takes anew (else it is made
+    /// whole).
+    base: Option<Value>,
+}
+
+impl Item {
+    fn held(v: Value) -> Item {
+        Item::Kept(Kept::Held(v))
+    }
+
+    fn later(base: Option<Value>) -> Item {
+        Item::Later(Box::new(LaterItem { made: OnceLock::new(), base }))
+    }
 }
 
 /// From this many briefings in one edition on, a build keeps the list items themselves
@@ -115,31 +124,40 @@ impl Prepared {
         !self.item_html.is_empty()
     }
 
-    /// Whether every list item is held in memory (none spilled).
+    /// Whether every list item is held in memory (none spilled; one made when first
+    /// asked for is held from then on).
     pub(super) fn items_held(&self) -> bool {
-        self.items.iter().all(|k| matches!(k, Kept::Held(_)))
+        self.items.iter().all(|k| !matches!(k, Item::Kept(Kept::Spilled(_))))
     }
 
-    /// The list item of briefing `i` of `site`.
+    /// The term references of briefing `i` of `site` (the site these values were made
+    /// for), per taxonomy of the index.
+    pub(super) fn term_refs(&self, site: &Site, i: usize) -> &Arc<[Value]> {
+        self.term_refs[i].get_or_init(|| term_refs_of(site, &self.terms, i).into())
+    }
+
+    /// The list item of briefing `i` of `site` (the site these values were made for).
     pub(super) fn item(&self, site: &Site, i: usize) -> Value {
         match &self.items[i] {
-            Kept::Held(v) => v.clone(),
-            Kept::Spilled(s) => {
+            Item::Kept(Kept::Held(v)) => v.clone(),
+            Item::Kept(Kept::Spilled(s)) => {
                 let parts = serde_json::from_slice::<ItemParts>(&s.read()).unwrap_or_else(|e| {
                     s.spill().fail(format!("a list item does not decode: {e}"));
                     ItemParts { date_display: String::new(), updated_display: None, summary: String::new() }
                 });
-                item_value(site, &self.term_refs[i], i, &parts)
+                item_value(site, self.term_refs(site, i), i, &parts)
             }
-        }
-    }
-
-    /// The list item of briefing `i` when held in memory, as `serve` holds them (a
-    /// spilled one is never offered for reuse: it reads as empty here).
-    fn held_item(&self, i: usize) -> Value {
-        match &self.items[i] {
-            Kept::Held(v) => v.clone(),
-            Kept::Spilled(_) => Value::from(()),
+            Item::Later(later) => later
+                .made
+                .get_or_init(|| {
+                    let refs = self.term_refs(site, i);
+                    later
+                        .base
+                        .as_ref()
+                        .and_then(|base| with_tags(base, tags_of(site, refs)))
+                        .unwrap_or_else(|| item_value(site, refs, i, &item_parts(site, &self.locale, i, None)))
+                })
+                .clone(),
         }
     }
 
@@ -315,105 +333,69 @@ fn prepare_with(
     let site_value = super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx)).map_err(|d| vec![d])?;
 
     let terms = (term_index, term_values(site, &routes));
-    let term_refs: Vec<Arc<[Value]>> = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|i| match reuse.and_then(|r| r.from[i].filter(|&o| r.same_terms[i] && r.old.term_refs.len() > o)) {
-            Some(o) => reuse.map(|r| r.old.term_refs[o].clone()).unwrap_or_default(),
-            None => term_refs_of(site, &terms, i).into(),
-        })
-        .collect();
     let months: Vec<MonthId> = idx.month_ids().collect();
     let days: Vec<DayId> = idx.day_ids().collect();
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
     let mut item_digests = Vec::new();
-    let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
-        // A kept item is reused; when the values of its tags changed (a count) it takes
-        // them. Its other terms (authors) are not in it: a count of theirs changes nothing.
-        let tags = site.tags();
-        let same_tags = |old: &[Value], now: &[Value]| tags.is_none_or(|t| old.get(t) == now.get(t));
-        let kept = |i: usize| {
-            reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))).filter(|(old, o)| {
-                old.items.len() > *o && old.term_refs.len() > *o && matches!(old.items[*o], Kept::Held(_))
-            })
-        };
-        let items: Vec<Value> = (0..site.briefings.len())
-            .into_par_iter()
-            .map(|i| match kept(i) {
-                Some((old, o))
-                    if reuse.is_some_and(|r| r.same_terms[i]) || same_tags(&old.term_refs[o], &term_refs[i]) =>
-                {
-                    old.held_item(o)
-                }
-                Some((old, o)) => with_tags(&old.held_item(o), tags_of(site, &term_refs[i]))
-                    .unwrap_or_else(|| item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None))),
-                None => item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None)),
-            })
-            .collect();
-        let item_html = if uses_item_html(tpl) {
-            // An unchanged briefing keeps its rendered item even when a count in its term
-            // values changed: the caller knows the templates do not show those counts.
-            let html: Result<Vec<Value>, Diagnostic> = (0..items.len())
-                .into_par_iter()
-                .map(|i| match reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))) {
-                    Some((old, o)) if old.item_html.len() > o => Ok(old.item_html(o)),
-                    _ => render_item(tpl, &site_value, &items[i]),
+    let (term_refs, items, item_html) = match reuse {
+        // After a serve edit, what is new is made when a page first asks for it.
+        Some(r) => (reuse::term_refs(site, r), reuse::items(site, r), Vec::new()),
+        None => {
+            let term_refs: Vec<Arc<[Value]>> =
+                (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i).into()).collect();
+            let with_html = uses_item_html(tpl);
+            let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
+            let spill = spill.filter(|s| s.takes_bodies(total));
+            let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
+            let cached = items.filter(|_| spill.is_none() || total < crate::spill::UNCACHED_FROM);
+            let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
+            // Each item (and its HTML) is made and, in a build, spilled at once: they are never
+            // all in memory. They are made in the order lists show them (newest first, then
+            // the unlisted), so that the items of one page of a date list or the home lie
+            // side by side in the spill file and are read back at once.
+            let seq = site.idx.list_order(site.briefings.len());
+            let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = seq
+                .par_iter()
+                .map(|&i| {
+                    let parts = item_parts(site, &locale, i, cached);
+                    let item = item_value(site, &term_refs[i], i, &parts);
+                    // The item's digest, taken once: the key of its HTML in the cache, and
+                    // what the render's fingerprints take for it.
+                    let digest = cached.map(|_| super::memo::item_value_digest(&item));
+                    let html = match with_html {
+                        true => {
+                            let html = match (cached, digest) {
+                                (Some(c), Some(digest)) => c
+                                    .get_or_make(super::memo::item_key(base, digest), || {
+                                        render_item(tpl, &site_value, &item)
+                                            .map(|h| h.as_str().unwrap_or_default().to_string())
+                                    })
+                                    .map(|h| Value::safe_string(&h))?,
+                                _ => render_item(tpl, &site_value, &item)?,
+                            };
+                            let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
+                            Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
+                        }
+                        false => None,
+                    };
+                    let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
+                    Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
                 })
                 .collect();
-            html.map_err(|d| vec![d])?
-        } else {
-            Vec::new()
-        };
-
-        (items.into_iter().map(Kept::Held).collect(), item_html.into_iter().map(Kept::Held).collect())
-    } else {
-        let with_html = uses_item_html(tpl);
-        let total: usize = site.all_editions().iter().map(|ed| ed.briefings.len()).sum();
-        let spill = spill.filter(|s| s.takes_bodies(total));
-        let spill_items = spill.filter(|s| s.all() || site.briefings.len() >= SPILL_ITEMS_FROM);
-        let cached = items.filter(|_| spill.is_none() || total < crate::spill::UNCACHED_FROM);
-        let base = cached.map_or(0, |_| super::memo::base(site, tpl, &site_value, None));
-        // Each item (and its HTML) is made and, in a build, spilled at once: they are never
-        // all in memory. They are made in the order lists show them (newest first, then
-        // the unlisted), so that the items of one page of a date list or the home lie
-        // side by side in the spill file and are read back at once.
-        let seq = site.idx.list_order(site.briefings.len());
-        let made: Result<Vec<(MadeItem, Option<u128>)>, Diagnostic> = seq
-            .par_iter()
-            .map(|&i| {
-                let parts = item_parts(site, &locale, i, cached);
-                let item = item_value(site, &term_refs[i], i, &parts);
-                // The item's digest, taken once: the key of its HTML in the cache, and
-                // what the render's fingerprints take for it.
-                let digest = cached.map(|_| super::memo::item_value_digest(&item));
-                let html = match with_html {
-                    true => {
-                        let html = match (cached, digest) {
-                            (Some(c), Some(digest)) => c
-                                .get_or_make(super::memo::item_key(base, digest), || {
-                                    render_item(tpl, &site_value, &item)
-                                        .map(|h| h.as_str().unwrap_or_default().to_string())
-                                })
-                                .map(|h| Value::safe_string(&h))?,
-                            _ => render_item(tpl, &site_value, &item)?,
-                        };
-                        let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
-                        Some(spilled.map_or(Kept::Held(html), Kept::Spilled))
-                    }
-                    false => None,
-                };
-                let spilled = spill_items.and_then(|s| s.put(&serde_json::to_vec(&parts).ok()?));
-                Ok(((spilled.map_or(Kept::Held(item), Kept::Spilled), html), digest))
-            })
-            .collect();
-        let made = in_index_order(made.map_err(|d| vec![d])?, &seq);
-        let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.into_iter().unzip();
-        let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
-        let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
-        if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
-            item_digests = d;
+            let made = in_index_order(made.map_err(|d| vec![d])?, &seq);
+            let (made, digests): (Vec<MadeItem>, Vec<Option<u128>>) = made.into_iter().unzip();
+            let (items, item_html): (Vec<Kept>, Vec<Option<Kept>>) = made.into_iter().unzip();
+            let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
+            if let Some(d) = digests.into_iter().collect::<Option<Vec<u128>>>() {
+                item_digests = d;
+            }
+            (
+                term_refs.into_iter().map(OnceLock::from).collect(),
+                items.into_iter().map(Item::Kept).collect(),
+                item_html,
+            )
         }
-        (items, item_html)
     };
     let language_names: Vec<String> = site
         .editions
@@ -426,7 +408,7 @@ fn prepare_with(
         .iter()
         .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
         .collect();
-    Ok(Prepared {
+    let mut prep = Prepared {
         site: site_value,
         items,
         item_digests,
@@ -441,7 +423,11 @@ fn prepare_with(
         locale,
         language_names,
         read_in,
-    })
+    };
+    if let Some(r) = reuse {
+        prep.item_html = reuse::item_html(site, tpl, &prep, r).map_err(|d| vec![d])?;
+    }
+    Ok(prep)
 }
 
 impl Prepared {
@@ -454,12 +440,13 @@ impl Prepared {
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
-    prep.term_refs[i] = term_refs_of(site, &prep.terms, i).into();
-    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i, None));
+    let refs: Arc<[Value]> = term_refs_of(site, &prep.terms, i).into();
+    let item = item_value(site, &refs, i, &item_parts(site, &prep.locale, i, None));
+    prep.term_refs[i] = OnceLock::from(refs);
     if !prep.item_html.is_empty() {
         prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
-    prep.items[i] = Kept::Held(item);
+    prep.items[i] = Item::held(item);
     prep.item_digests.clear();
     Ok(())
 }
