@@ -234,103 +234,16 @@ fn prepare_with(
         .iter()
         .map(|t| t.terms.iter().enumerate().map(|(k, term)| (term.slug.clone(), k)).collect())
         .collect();
-    let mut taxonomies: Vec<TaxonomyCtx> = idx
-        .taxonomies
-        .iter()
-        .enumerate()
-        .map(|(t, tax)| TaxonomyCtx {
-            name: &tax.name,
-            title: super::taxonomy::title_of(&tpl.strings, &cfg.language, &tax.name, idx.authors == Some(t)),
-            url: routes.url(Route::TermList(t)),
-            count: tax.terms.len(),
-            terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
-        })
-        .collect();
-    // `site.taxonomies` holds the subject taxonomies; authors (the last) have their own.
-    let authors = idx.authors.map(|a| taxonomies.remove(a));
-    let tags = site.tags().map(|t| taxonomies[t].terms.clone()).unwrap_or_default();
-    let mut top_tags = tags.clone();
-    top_tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
-    top_tags.truncate(TOP_TAGS);
-    let years: Vec<YearRef> = idx
-        .years
-        .iter()
-        .map(|y| {
-            let months: Vec<MonthRef> = y
-                .months
-                .iter()
-                .map(|m| MonthRef {
-                    year: y.year,
-                    month: m.month,
-                    name: month_name(&locale, m.month),
-                    title: locale.month_year(y.year, m.month),
-                    in_text: locale.month_year_in_text(y.year, m.month),
-                    url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
-                    count: m.items.len(),
-                })
-                .collect();
-            let calendar = (1..=12)
-                .map(|n| {
-                    let found = months.iter().find(|m| m.month == n);
-                    CalendarMonth {
-                        month: n,
-                        name: found.map(|m| m.name.clone()).unwrap_or_else(|| month_name(&locale, n)),
-                        url: found.map(|m| m.url.clone()),
-                        count: found.map_or(0, |m| m.count),
-                    }
-                })
-                .collect();
-            YearRef {
-                year: y.year,
-                url: link(cfg, &site.idx.rooted(&date_path(y.year, None, None))),
-                count: y.items.len(),
-                months,
-                calendar,
-            }
-        })
-        .collect();
-    let tags_name = site.tags().map_or("tags", |t| idx.taxonomies[t].name.as_str());
-    let site_ctx = SiteCtx {
-        title: &cfg.title,
-        description: &cfg.description,
-        language: &cfg.language,
-        timezone: &cfg.timezone_name,
-        base_url: cfg.base_url(),
-        base_path: &cfg.base_path,
-        author: cfg.author.as_deref(),
-        extra: &cfg.extra,
-        url: routes.url(Route::Home { page: 1 }),
-        feed_url: routes.url(Route::Atom),
-        json_feed_url: routes.url(Route::JsonFeed),
-        search_url: routes.url(Route::Search),
-        search_index_url: routes.url(Route::SearchIndex),
-        archive_url: routes.url(Route::Archive),
-        corrections_url: routes.url(Route::Corrections),
-        tags_url: site
-            .tags()
-            .map(|t| routes.url(Route::TermList(t)))
-            .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
-        tags_title: super::taxonomy::title_of(&tpl.strings, &cfg.language, tags_name, false),
-        tags_name,
-        static_url: link(cfg, HOME),
-        // What the lists show: an expired briefing keeps its page but is in none.
-        briefing_count: idx.order.len(),
-        taxonomies,
-        authors,
-        tags,
-        top_tags,
-        recent_months: years.iter().flat_map(|y| &y.months).take(RECENT_MONTHS).cloned().collect(),
-        years,
-        pages: site
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| LinkRef { title: p.title.clone(), url: routes.url(Route::Page(i)) })
-            .collect(),
-        relative_urls: cfg.relative_urls,
-        generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
+    let make_site = || site_value(site, tpl, &routes, &locale);
+    let (site_value, kept) = match reuse {
+        // After a serve edit, what is kept is taken while the site's value is made.
+        Some(r) => {
+            let (v, kept) = rayon::join(make_site, || (reuse::term_refs(site, r), reuse::items(site, r)));
+            (v, Some(kept))
+        }
+        None => (make_site(), None),
     };
-    let site_value = super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx)).map_err(|d| vec![d])?;
+    let site_value = site_value.map_err(|d| vec![d])?;
 
     let terms = (term_index, term_values(site, &routes));
     let months: Vec<MonthId> = idx.month_ids().collect();
@@ -338,9 +251,9 @@ fn prepare_with(
     let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
     let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
     let mut item_digests = Vec::new();
-    let (term_refs, items, item_html) = match reuse {
+    let (term_refs, items, item_html) = match kept {
         // After a serve edit, what is new is made when a page first asks for it.
-        Some(r) => (reuse::term_refs(site, r), reuse::items(site, r), Vec::new()),
+        Some((term_refs, items)) => (term_refs, items, Vec::new()),
         None => {
             let term_refs: Vec<Arc<[Value]>> =
                 (0..site.briefings.len()).into_par_iter().map(|i| term_refs_of(site, &terms, i).into()).collect();
@@ -428,6 +341,108 @@ fn prepare_with(
         prep.item_html = reuse::item_html(site, tpl, &prep, r).map_err(|d| vec![d])?;
     }
     Ok(prep)
+}
+
+/// The `site` every page sees (with its fragments rendered).
+fn site_value(site: &Site, tpl: &Templates, routes: &Routes, locale: &Locale) -> Result<Value, Diagnostic> {
+    let (cfg, idx) = (site.cfg, site.idx);
+    let mut taxonomies: Vec<TaxonomyCtx> = idx
+        .taxonomies
+        .iter()
+        .enumerate()
+        .map(|(t, tax)| TaxonomyCtx {
+            name: &tax.name,
+            title: super::taxonomy::title_of(&tpl.strings, &cfg.language, &tax.name, idx.authors == Some(t)),
+            url: routes.url(Route::TermList(t)),
+            count: tax.terms.len(),
+            terms: (0..tax.terms.len()).map(|k| term_ref(site, routes, TermId { taxonomy: t, term: k })).collect(),
+        })
+        .collect();
+    // `site.taxonomies` holds the subject taxonomies; authors (the last) have their own.
+    let authors = idx.authors.map(|a| taxonomies.remove(a));
+    let tags = site.tags().map(|t| taxonomies[t].terms.clone()).unwrap_or_default();
+    let mut top_tags = tags.clone();
+    top_tags.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(b.name)));
+    top_tags.truncate(TOP_TAGS);
+    let years: Vec<YearRef> = idx
+        .years
+        .iter()
+        .map(|y| {
+            let months: Vec<MonthRef> = y
+                .months
+                .iter()
+                .map(|m| MonthRef {
+                    year: y.year,
+                    month: m.month,
+                    name: month_name(locale, m.month),
+                    title: locale.month_year(y.year, m.month),
+                    in_text: locale.month_year_in_text(y.year, m.month),
+                    url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
+                    count: m.items.len(),
+                })
+                .collect();
+            let calendar = (1..=12)
+                .map(|n| {
+                    let found = months.iter().find(|m| m.month == n);
+                    CalendarMonth {
+                        month: n,
+                        name: found.map(|m| m.name.clone()).unwrap_or_else(|| month_name(locale, n)),
+                        url: found.map(|m| m.url.clone()),
+                        count: found.map_or(0, |m| m.count),
+                    }
+                })
+                .collect();
+            YearRef {
+                year: y.year,
+                url: link(cfg, &site.idx.rooted(&date_path(y.year, None, None))),
+                count: y.items.len(),
+                months,
+                calendar,
+            }
+        })
+        .collect();
+    let tags_name = site.tags().map_or("tags", |t| idx.taxonomies[t].name.as_str());
+    let site_ctx = SiteCtx {
+        title: &cfg.title,
+        description: &cfg.description,
+        language: &cfg.language,
+        timezone: &cfg.timezone_name,
+        base_url: cfg.base_url(),
+        base_path: &cfg.base_path,
+        author: cfg.author.as_deref(),
+        extra: &cfg.extra,
+        url: routes.url(Route::Home { page: 1 }),
+        feed_url: routes.url(Route::Atom),
+        json_feed_url: routes.url(Route::JsonFeed),
+        search_url: routes.url(Route::Search),
+        search_index_url: routes.url(Route::SearchIndex),
+        archive_url: routes.url(Route::Archive),
+        corrections_url: routes.url(Route::Corrections),
+        tags_url: site
+            .tags()
+            .map(|t| routes.url(Route::TermList(t)))
+            .unwrap_or_else(|| link(cfg, &site.idx.rooted("/tags/"))),
+        tags_title: super::taxonomy::title_of(&tpl.strings, &cfg.language, tags_name, false),
+        tags_name,
+        static_url: link(cfg, HOME),
+        // What the lists show: an expired briefing keeps its page but is in none.
+        briefing_count: idx.order.len(),
+        taxonomies,
+        authors,
+        tags,
+        top_tags,
+        recent_months: years.iter().flat_map(|y| &y.months).take(RECENT_MONTHS).cloned().collect(),
+        years,
+        pages: site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| LinkRef { title: p.title.clone(), url: routes.url(Route::Page(i)) })
+            .collect(),
+        relative_urls: cfg.relative_urls,
+        generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
+    };
+    super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx))
 }
 
 impl Prepared {
