@@ -40,7 +40,7 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked, title_html: &'b st
     let site = &r.site;
     let b = &site.briefings[i];
     let route = Route::Briefing(i);
-    let term_refs = &r.prep.term_refs[i];
+    let term_refs = r.prep.term_refs(site, i);
     BriefingCtx {
         title: &b.title,
         title_html,

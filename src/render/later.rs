@@ -93,7 +93,7 @@ impl Later {
         self.items[i].get_or_init(|| {
             self.made.fetch_add(1, Ordering::Relaxed);
             let parts = item_parts(site, &prep.locale, i, Some(&self.cache));
-            let item = item_value(site, &prep.term_refs[i], i, &parts);
+            let item = item_value(site, prep.term_refs(site, i), i, &parts);
             let digest = super::memo::item_value_digest(&item);
             // Its map stays where it is (a value's clones share it) while the item is
             // held, which is until the render ends.

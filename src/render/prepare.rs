@@ -2,8 +2,10 @@
 //! briefing (and its HTML when the theme uses `item_html`), one value per term, and the
 //! flattened date tree for date navigation.
 
+mod reuse;
+
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -36,7 +38,7 @@ pub(super) const ITEM_TEMPLATE: &str = "partials/item.html";
 pub struct Prepared {
     pub(super) site: Value,
     /// The list item of each briefing (see [`Prepared::item`]).
-    items: Vec<Kept>,
+    items: Vec<Item>,
     /// The digest of each list item, when a build with its cache took them (else
     /// empty): see `super::memo::item_value_digest`.
     pub(super) item_digests: Vec<u128>,
@@ -46,7 +48,8 @@ pub struct Prepared {
     /// Whether a template may read `paginator.items` (else a list page's paginator
     /// leaves them out: making each item's value is costly where they are spilled).
     pub(super) paginator_items: bool,
-    pub(super) term_refs: Vec<Arc<[Value]>>,
+    /// The term references of each briefing (see [`Prepared::term_refs`]).
+    term_refs: Vec<OnceLock<Arc<[Value]>>>,
     /// Per taxonomy: term slug → term index, and one shared value per term.
     terms: (Vec<HashMap<String, usize>>, Vec<Vec<Value>>),
     /// Every month and day with briefings, newest first, for prev/next navigation.
@@ -62,33 +65,13 @@ pub struct Prepared {
     pub(super) language_names: Vec<String>,
     /// "Read in …" for each edition, in this edition's language.
     pub(super) read_in: Vec<String>,
-    /// The list items, when they are made as pages first show them (then `items` and
-    /// `item_html` are empty).
+    /// The list items, when a build makes them as pages first show them (then `items`
+    /// and `item_html` are empty).
     later: Option<Later>,
 }
 
-/// What [`prepare_reusing`] may take from the values of the site before an edit.
-#[derive(Clone, Copy)]
-pub struct Reuse<'p> {
-    /// The values before the edit.
-    pub old: &'p Prepared,
-    /// For each briefing now, its position before the edit (`None` when new).
-    pub from: &'p [Option<usize>],
-    /// For each briefing now, whether its list item may differ (its text, URL, date,
-    /// or the names of its terms or authors changed): such items are made again.
-    pub changed: &'p [bool],
-    /// For each briefing now, whether the values of its terms (names, counts) are as
-    /// before: then its term values are kept too.
-    pub same_terms: &'p [bool],
-}
+pub use reuse::{Reuse, prepare_reusing};
 
-/// [`prepare`], taking from `reuse` the list items of briefings that did not change
-/// (for `serve`, which holds everything in memory). A rendered item is kept even when
-/// the counts of its terms changed: only for templates that do not show those counts in
-/// list items.
-pub fn prepare_reusing(site: &Site, tpl: &Templates, reuse: Option<Reuse>) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(site, tpl, reuse, None, None, None)
-}
 /// A list item and its rendered HTML (when the theme renders items alone).
 pub(super) type MadeItem = (Kept, Option<Kept>);
 
@@ -96,6 +79,32 @@ pub(super) type MadeItem = (Kept, Option<Kept>);
 pub(super) enum Kept {
     Held(Value),
     Spilled(Spilled),
+}
+
+/// A briefing's list item: kept, or (after a serve edit) made when a page first shows
+/// it: an edit that changes a term's count changes the items of every briefing with that
+/// term, and only those the edit's pages show are made.
+enum Item {
+    Kept(Kept),
+    Later(Box<LaterItem>),
+}
+
+/// A list item made when first asked for.
+struct LaterItem {
+    made: OnceLock<Value>,
+    /// The briefing's item before the edit, whose tags it takes anew (else it is made
+    /// whole).
+    base: Option<Value>,
+}
+
+impl Item {
+    fn held(v: Value) -> Item {
+        Item::Kept(Kept::Held(v))
+    }
+
+    fn later(base: Option<Value>) -> Item {
+        Item::Later(Box::new(LaterItem { made: OnceLock::new(), base }))
+    }
 }
 
 /// What is costly to make of a list item, kept when the item is spilled.
@@ -110,12 +119,6 @@ impl Prepared {
     /// Whether the list items are rendered by `partials/item.html`.
     pub(super) fn has_item_html(&self) -> bool {
         !self.item_html.is_empty() || self.later.as_ref().is_some_and(Later::has_html)
-    }
-
-    /// Whether every list item is held in memory (none spilled): made as first shown,
-    /// they are.
-    pub(super) fn items_held(&self) -> bool {
-        self.items.iter().all(|k| matches!(k, Kept::Held(_)))
     }
 
     /// What a rebuild weighs before it makes the list items (see [`Sketch`]).
@@ -134,41 +137,55 @@ impl Prepared {
         self.later.as_ref().and_then(Later::failure)
     }
 
-    /// How many list items were made as pages first showed them (`None`: all were made
-    /// at once).
+    /// How many list items a build made as pages first showed them (`None`: all were
+    /// made at once).
     pub fn items_made_later(&self) -> Option<usize> {
         self.later.as_ref().map(Later::made)
     }
 
-    /// The digests of the list items made as pages first showed them, by the address
-    /// of each one's map (`None`: the items were all made at once).
+    /// The digests of the list items a build made as pages first showed them, by the
+    /// address of each one's map (`None`: the items were all made at once).
     pub(super) fn item_digests_made(&self) -> Option<&std::sync::Mutex<super::memo::Digests>> {
         self.later.as_ref().map(Later::digests)
     }
 
-    /// The list item of briefing `i` of `site`.
+    /// Whether every list item is held in memory (none spilled; one made when first
+    /// asked for is held from then on).
+    pub(super) fn items_held(&self) -> bool {
+        self.items.iter().all(|k| !matches!(k, Item::Kept(Kept::Spilled(_))))
+    }
+
+    /// The term references of briefing `i` of `site` (the site these values were made
+    /// for), per taxonomy of the index.
+    pub(super) fn term_refs(&self, site: &Site, i: usize) -> &Arc<[Value]> {
+        self.term_refs[i].get_or_init(|| term_refs_of(site, &self.terms, i).into())
+    }
+
+    /// The list item of briefing `i` of `site` (the site these values were made for).
     pub(super) fn item(&self, site: &Site, i: usize) -> Value {
         if let Some(later) = &self.later {
             return later.item(self, site, i);
         }
         match &self.items[i] {
-            Kept::Held(v) => v.clone(),
-            Kept::Spilled(s) => {
+            Item::Kept(Kept::Held(v)) => v.clone(),
+            Item::Kept(Kept::Spilled(s)) => {
                 let parts = serde_json::from_slice::<ItemParts>(&s.read()).unwrap_or_else(|e| {
                     s.spill().fail(format!("a list item does not decode: {e}"));
                     ItemParts { date_display: String::new(), updated_display: None, summary: String::new() }
                 });
-                item_value(site, &self.term_refs[i], i, &parts)
+                item_value(site, self.term_refs(site, i), i, &parts)
             }
-        }
-    }
-
-    /// The list item of briefing `i` when held in memory, as `serve` holds them (a
-    /// spilled one is never offered for reuse: it reads as empty here).
-    fn held_item(&self, i: usize) -> Value {
-        match &self.items[i] {
-            Kept::Held(v) => v.clone(),
-            Kept::Spilled(_) => Value::from(()),
+            Item::Later(later) => later
+                .made
+                .get_or_init(|| {
+                    let refs = self.term_refs(site, i);
+                    later
+                        .base
+                        .as_ref()
+                        .and_then(|base| with_tags(base, tags_of(site, refs)))
+                        .unwrap_or_else(|| item_value(site, refs, i, &item_parts(site, &self.locale, i, None)))
+                })
+                .clone(),
         }
     }
 
@@ -250,6 +267,93 @@ fn prepare_with(
         .iter()
         .map(|t| t.terms.iter().enumerate().map(|(k, term)| (term.slug.clone(), k)).collect())
         .collect();
+    let make_site = || site_value(site, tpl, &routes, &locale);
+    let (site_value, kept) = match reuse {
+        // After a serve edit, what is kept is taken while the site's value is made.
+        Some(r) => {
+            let (v, kept) = rayon::join(make_site, || (reuse::term_refs(site, r), reuse::items(site, r)));
+            (v, Some(kept))
+        }
+        None => (make_site(), None),
+    };
+    let site_value = site_value.map_err(|d| vec![d])?;
+
+    let terms = (term_index, term_values(site, &routes));
+    let months: Vec<MonthId> = idx.month_ids().collect();
+    let days: Vec<DayId> = idx.day_ids().collect();
+    let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
+    let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
+    let language_names: Vec<String> = site
+        .editions
+        .iter()
+        .map(|ed| {
+            tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
+        })
+        .collect();
+    let read_in: Vec<String> = language_names
+        .iter()
+        .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
+        .collect();
+    let mut item_digests = Vec::new();
+    let mut later = None;
+    let (term_refs, items, item_html) = match kept {
+        // After a serve edit, what is new is made when a page first asks for it.
+        Some((term_refs, items)) => (term_refs, items, Vec::new()),
+        None => {
+            let with_html = uses_item_html(tpl);
+            let sketch =
+                Sketch { site: &site_value, language_names: &language_names, read_in: &read_in, item_html: with_html };
+            match items.filter(|_| lazily.is_some_and(|lazily| lazily(&sketch))) {
+                // A rebuild that keeps most pages: items and their term values are made
+                // when a page first shows them.
+                Some(cache) => {
+                    let base = super::memo::base(site, tpl, &site_value, None);
+                    later = Some(Later::new(site.briefings.len(), with_html, cache.clone(), base));
+                    (std::iter::repeat_with(OnceLock::new).take(site.briefings.len()).collect(), Vec::new(), Vec::new())
+                }
+                None => {
+                    let term_refs: Vec<Arc<[Value]>> = (0..site.briefings.len())
+                        .into_par_iter()
+                        .map(|i| term_refs_of(site, &terms, i).into())
+                        .collect();
+                    let (items, item_html, digests) =
+                        super::later::made(site, tpl, &site_value, &term_refs, &locale, with_html, spill, items)?;
+                    item_digests = digests;
+                    (
+                        term_refs.into_iter().map(OnceLock::from).collect(),
+                        items.into_iter().map(Item::Kept).collect(),
+                        item_html,
+                    )
+                }
+            }
+        }
+    };
+    let mut prep = Prepared {
+        site: site_value,
+        items,
+        item_digests,
+        item_html,
+        paginator_items: tpl.may_read_paginator_items(),
+        term_refs,
+        terms,
+        months,
+        days,
+        month_pos,
+        day_pos,
+        locale,
+        language_names,
+        read_in,
+        later,
+    };
+    if let Some(r) = reuse {
+        prep.item_html = reuse::item_html(site, tpl, &prep, r).map_err(|d| vec![d])?;
+    }
+    Ok(prep)
+}
+
+/// The `site` every page sees (with its fragments rendered).
+fn site_value(site: &Site, tpl: &Templates, routes: &Routes, locale: &Locale) -> Result<Value, Diagnostic> {
+    let (cfg, idx) = (site.cfg, site.idx);
     let mut taxonomies: Vec<TaxonomyCtx> = idx
         .taxonomies
         .iter()
@@ -259,7 +363,7 @@ fn prepare_with(
             title: super::taxonomy::title_of(&tpl.strings, &cfg.language, &tax.name, idx.authors == Some(t)),
             url: routes.url(Route::TermList(t)),
             count: tax.terms.len(),
-            terms: (0..tax.terms.len()).map(|k| term_ref(site, &routes, TermId { taxonomy: t, term: k })).collect(),
+            terms: (0..tax.terms.len()).map(|k| term_ref(site, routes, TermId { taxonomy: t, term: k })).collect(),
         })
         .collect();
     // `site.taxonomies` holds the subject taxonomies; authors (the last) have their own.
@@ -278,7 +382,7 @@ fn prepare_with(
                 .map(|m| MonthRef {
                     year: y.year,
                     month: m.month,
-                    name: month_name(&locale, m.month),
+                    name: month_name(locale, m.month),
                     title: locale.month_year(y.year, m.month),
                     in_text: locale.month_year_in_text(y.year, m.month),
                     url: link(cfg, &site.idx.rooted(&date_path(y.year, Some(m.month), None))),
@@ -290,7 +394,7 @@ fn prepare_with(
                     let found = months.iter().find(|m| m.month == n);
                     CalendarMonth {
                         month: n,
-                        name: found.map(|m| m.name.clone()).unwrap_or_else(|| month_name(&locale, n)),
+                        name: found.map(|m| m.name.clone()).unwrap_or_else(|| month_name(locale, n)),
                         url: found.map(|m| m.url.clone()),
                         count: found.map_or(0, |m| m.count),
                     }
@@ -346,107 +450,7 @@ fn prepare_with(
         relative_urls: cfg.relative_urls,
         generator: concat!("brief ", env!("CARGO_PKG_VERSION")),
     };
-    let site_value = super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx)).map_err(|d| vec![d])?;
-
-    let terms = (term_index, term_values(site, &routes));
-    let term_refs: Vec<Arc<[Value]>> = (0..site.briefings.len())
-        .into_par_iter()
-        .map(|i| match reuse.and_then(|r| r.from[i].filter(|&o| r.same_terms[i] && r.old.term_refs.len() > o)) {
-            Some(o) => reuse.map(|r| r.old.term_refs[o].clone()).unwrap_or_default(),
-            None => term_refs_of(site, &terms, i).into(),
-        })
-        .collect();
-    let months: Vec<MonthId> = idx.month_ids().collect();
-    let days: Vec<DayId> = idx.day_ids().collect();
-    let month_pos = months.iter().enumerate().map(|(p, &m)| (m, p)).collect();
-    let day_pos = days.iter().enumerate().map(|(p, &d)| (d, p)).collect();
-    let language_names: Vec<String> = site
-        .editions
-        .iter()
-        .map(|ed| {
-            tpl.strings.lookup(&ed.cfg.language, "language.name", None).unwrap_or_else(|_| ed.cfg.language.clone())
-        })
-        .collect();
-    let read_in: Vec<String> = language_names
-        .iter()
-        .map(|name| tpl.strings.format(&cfg.language, "nav.read_in", None, &[("language", name)]).unwrap_or_default())
-        .collect();
-    let mut item_digests = Vec::new();
-    let mut later = None;
-    let (items, item_html): (Vec<Kept>, Vec<Kept>) = if reuse.is_some() {
-        // A kept item is reused; when the values of its tags changed (a count) it takes
-        // them. Its other terms (authors) are not in it: a count of theirs changes nothing.
-        let tags = site.tags();
-        let same_tags = |old: &[Value], now: &[Value]| tags.is_none_or(|t| old.get(t) == now.get(t));
-        let kept = |i: usize| {
-            reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))).filter(|(old, o)| {
-                old.items.len() > *o && old.term_refs.len() > *o && matches!(old.items[*o], Kept::Held(_))
-            })
-        };
-        let items: Vec<Value> = (0..site.briefings.len())
-            .into_par_iter()
-            .map(|i| match kept(i) {
-                Some((old, o))
-                    if reuse.is_some_and(|r| r.same_terms[i]) || same_tags(&old.term_refs[o], &term_refs[i]) =>
-                {
-                    old.held_item(o)
-                }
-                Some((old, o)) => with_tags(&old.held_item(o), tags_of(site, &term_refs[i]))
-                    .unwrap_or_else(|| item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None))),
-                None => item_value(site, &term_refs[i], i, &item_parts(site, &locale, i, None)),
-            })
-            .collect();
-        let item_html = if uses_item_html(tpl) {
-            // An unchanged briefing keeps its rendered item even when a count in its term
-            // values changed: the caller knows the templates do not show those counts.
-            let html: Result<Vec<Value>, Diagnostic> = (0..items.len())
-                .into_par_iter()
-                .map(|i| match reuse.and_then(|r| r.from[i].filter(|_| !r.changed[i]).map(|o| (r.old, o))) {
-                    Some((old, o)) if old.item_html.len() > o => Ok(old.item_html(o)),
-                    _ => render_item(tpl, &site_value, &items[i]),
-                })
-                .collect();
-            html.map_err(|d| vec![d])?
-        } else {
-            Vec::new()
-        };
-
-        (items.into_iter().map(Kept::Held).collect(), item_html.into_iter().map(Kept::Held).collect())
-    } else {
-        let with_html = uses_item_html(tpl);
-        let sketch =
-            Sketch { site: &site_value, language_names: &language_names, read_in: &read_in, item_html: with_html };
-        match items.filter(|_| lazily.is_some_and(|lazily| lazily(&sketch))) {
-            Some(cache) => {
-                let base = super::memo::base(site, tpl, &site_value, None);
-                later = Some(Later::new(site.briefings.len(), with_html, cache.clone(), base));
-                (Vec::new(), Vec::new())
-            }
-            None => {
-                let (items, item_html, digests) =
-                    super::later::made(site, tpl, &site_value, &term_refs, &locale, with_html, spill, items)?;
-                item_digests = digests;
-                (items, item_html)
-            }
-        }
-    };
-    Ok(Prepared {
-        site: site_value,
-        items,
-        item_digests,
-        item_html,
-        paginator_items: tpl.may_read_paginator_items(),
-        term_refs,
-        terms,
-        months,
-        days,
-        month_pos,
-        day_pos,
-        locale,
-        language_names,
-        read_in,
-        later,
-    })
+    super::fragments::with_fragments(tpl, Value::from_serializable(&site_ctx))
 }
 
 impl Prepared {
@@ -459,12 +463,13 @@ impl Prepared {
 /// Refresh the shared values of briefing `i` after it changed, when the site's structure
 /// (terms, dates) did not.
 pub fn update_prepared(site: &Site, tpl: &Templates, prep: &mut Prepared, i: usize) -> Result<(), Diagnostic> {
-    prep.term_refs[i] = term_refs_of(site, &prep.terms, i).into();
-    let item = item_value(site, &prep.term_refs[i], i, &item_parts(site, &prep.locale, i, None));
+    let refs: Arc<[Value]> = term_refs_of(site, &prep.terms, i).into();
+    let item = item_value(site, &refs, i, &item_parts(site, &prep.locale, i, None));
+    prep.term_refs[i] = OnceLock::from(refs);
     if !prep.item_html.is_empty() {
         prep.item_html[i] = Kept::Held(render_item(tpl, &prep.site, &item)?);
     }
-    prep.items[i] = Kept::Held(item);
+    prep.items[i] = Item::held(item);
     prep.item_digests.clear();
     Ok(())
 }

@@ -5,6 +5,8 @@
 
 use std::cmp::Reverse;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::index::{self, AUTHORS, Index, Redirect, Taxonomy, Term, UNLISTED};
 use crate::lock::Lock;
@@ -74,11 +76,70 @@ pub(super) fn patch(
         rank[i] = r;
     }
 
+    watch.mark("order");
+    // The date tree and the corrections, which read every briefing's date, are made
+    // while the terms and related lists are patched: they need only the order.
+    let dated = order.clone();
+    let ((years, corrections), idx) = rayon::join(
+        || (index::date_tree(briefings, &dated), index::corrections(briefings, &dated)),
+        || {
+            let (taxonomies, authors) = patch_taxonomies(cfg, old, briefings, &to, &adds, &rank, authors)?;
+            // Old URLs: the kept briefings' are as they were (their ids and URLs did not
+            // change, and the lock only gained current URLs since), the fresh ones' are
+            // looked up.
+            let mut redirects: Vec<Redirect> = old
+                .redirects
+                .iter()
+                .filter_map(|r| Some(Redirect { from: r.from.clone(), to: to[r.to]?, by_hand: r.by_hand }))
+                .collect();
+            for &j in &fresh {
+                manifest::push_redirects(&mut redirects, j, &briefings[j], &permalinks[j], lock);
+            }
+            redirects.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
+            let mut idx = Index {
+                years: Vec::new(),
+                corrections: Vec::new(),
+                order,
+                permalinks,
+                page_paths: old.page_paths.clone(),
+                rank,
+                related: Vec::new(),
+                related_fit: Vec::new(),
+                taxonomies,
+                authors,
+                redirects,
+                root: old.root.clone(),
+                redirect_list: false,
+            };
+            if !manifest::fresh_claims_are_free(briefings, &idx, &fresh) {
+                return None;
+            }
+            (idx.related, idx.related_fit) = patch_related(cfg, old, &idx, &to, &fresh, edit.reread);
+            Some(idx)
+        },
+    );
+    let mut idx = idx?;
+    (idx.years, idx.corrections) = (years, corrections);
+    watch.mark("terms, redirects, URL checks, related lists; dates");
+    Some(idx)
+}
+
+/// The taxonomies after the edit (see [`patch_terms`]), the authors' last, and where
+/// the authors' is; `None` when the settings' taxonomies are not `old`'s.
+fn patch_taxonomies(
+    cfg: &Config,
+    old: &Index,
+    briefings: &[Briefing],
+    to: &[Option<usize>],
+    adds: &[usize],
+    rank: &[usize],
+    authors: &Authors,
+) -> Option<(Vec<Taxonomy>, Option<usize>)> {
     let mut taxonomies: Vec<Taxonomy> = Vec::with_capacity(cfg.taxonomies.len() + 1);
     for (t, name) in cfg.taxonomies.iter().enumerate() {
         let before = old.taxonomies.get(t).filter(|x| x.name == *name)?;
         let terms =
-            patch_terms(&before.terms, &to, &adds, &rank, |i| (&briefings[i].terms[t], &briefings[i].term_slugs[t]));
+            patch_terms(&before.terms, to, adds, rank, |i| (&briefings[i].terms[t], &briefings[i].term_slugs[t]));
         taxonomies.push(Taxonomy { name: name.clone(), terms });
     }
     let old_authors: &[Term] = match old.authors {
@@ -86,7 +147,7 @@ pub(super) fn patch(
         None => &[],
     };
     let mut author_terms =
-        patch_terms(old_authors, &to, &adds, &rank, |i| (&briefings[i].authors, &briefings[i].author_slugs));
+        patch_terms(old_authors, to, adds, rank, |i| (&briefings[i].authors, &briefings[i].author_slugs));
     for term in &mut author_terms {
         if let Some(name) = authors.get(&term.slug).and_then(|p| p.name.clone()) {
             term.name = name;
@@ -96,43 +157,7 @@ pub(super) fn patch(
         taxonomies.push(Taxonomy { name: AUTHORS.into(), terms: author_terms });
         taxonomies.len() - 1
     });
-
-    watch.mark("order and terms");
-    // Old URLs: the kept briefings' are as they were (their ids and URLs did not change,
-    // and the lock only gained current URLs since), the fresh ones' are looked up.
-    let mut redirects: Vec<Redirect> = old
-        .redirects
-        .iter()
-        .filter_map(|r| Some(Redirect { from: r.from.clone(), to: to[r.to]?, by_hand: r.by_hand }))
-        .collect();
-    for &j in &fresh {
-        manifest::push_redirects(&mut redirects, j, &briefings[j], &permalinks[j], lock);
-    }
-    redirects.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
-
-    let mut idx = Index {
-        years: index::date_tree(briefings, &order),
-        corrections: index::corrections(briefings, &order),
-        order,
-        permalinks,
-        page_paths: old.page_paths.clone(),
-        rank,
-        related: Vec::new(),
-        related_fit: Vec::new(),
-        taxonomies,
-        authors: authors_pos,
-        redirects,
-        root: old.root.clone(),
-        redirect_list: false,
-    };
-    watch.mark("redirects and dates");
-    if !manifest::fresh_claims_are_free(briefings, &idx, &fresh) {
-        return None;
-    }
-    watch.mark("URL checks");
-    (idx.related, idx.related_fit) = patch_related(cfg, old, &idx, &to, &fresh, edit.reread);
-    watch.mark("related");
-    Some(idx)
+    Some((taxonomies, authors_pos))
 }
 
 /// Every briefing's URL after the edit: the kept ones' as they were, the fresh ones'
@@ -338,36 +363,43 @@ fn patch_related(
     };
     let mut related: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut fits = vec![index::Fit::default(); n];
-    for (o, j) in to.iter().enumerate() {
-        let Some(j) = *j else { continue };
-        if again[j] {
-            continue;
-        }
-        let fit = old.related_fit.get(o).copied().unwrap_or_default();
-        let slack = u64::from(fit.slack);
-        let list: Option<Vec<usize>> = old.related[o].iter().map(|&r| to[r]).collect();
-        let holds = |list: &[usize]| {
-            let me = idx.rank[j];
-            // Each next one shares fewer terms, or as many and is farther, or as far
-            // and older (its key is larger).
-            let key =
-                |(p, &c): (usize, &usize)| (std::cmp::Reverse(fit.shared[p]), idx.rank[c].abs_diff(me), idx.rank[c]);
-            let keys: Vec<_> = list.iter().enumerate().map(key).collect();
-            keys.windows(2).all(|w| w[0] < w[1])
-        };
-        let lost = match (&list, old.related[o].last()) {
-            (Some(list), Some(&last)) if fit.slack != u32::MAX => cost(o, j, last, list[list.len() - 1], slack),
-            _ => 0,
-        };
-        match list {
-            Some(list) if (fit.slack == u32::MAX || slack > lost) && holds(&list) => {
-                related[j] = list;
-                fits[j] = index::Fit {
-                    shared: fit.shared,
-                    slack: if fit.slack == u32::MAX { u32::MAX } else { (slack - lost) as u32 },
+    // Each kept list is checked on its own: in parallel.
+    type Checked = (usize, Option<(Vec<usize>, index::Fit)>);
+    let checked: Vec<Checked> = to
+        .par_iter()
+        .enumerate()
+        .filter_map(|(o, j)| j.filter(|&j| !again[j]).map(|j| (o, j)))
+        .map(|(o, j)| {
+            let fit = old.related_fit.get(o).copied().unwrap_or_default();
+            let slack = u64::from(fit.slack);
+            let list: Option<Vec<usize>> = old.related[o].iter().map(|&r| to[r]).collect();
+            let holds = |list: &[usize]| {
+                let me = idx.rank[j];
+                // Each next one shares fewer terms, or as many and is farther, or as far
+                // and older (its key is larger).
+                let key = |(p, &c): (usize, &usize)| {
+                    (std::cmp::Reverse(fit.shared[p]), idx.rank[c].abs_diff(me), idx.rank[c])
                 };
+                let keys: Vec<_> = list.iter().enumerate().map(key).collect();
+                keys.windows(2).all(|w| w[0] < w[1])
+            };
+            let lost = match (&list, old.related[o].last()) {
+                (Some(list), Some(&last)) if fit.slack != u32::MAX => cost(o, j, last, list[list.len() - 1], slack),
+                _ => 0,
+            };
+            match list {
+                Some(list) if (fit.slack == u32::MAX || slack > lost) && holds(&list) => {
+                    let slack = if fit.slack == u32::MAX { u32::MAX } else { (slack - lost) as u32 };
+                    (j, Some((list, index::Fit { shared: fit.shared, slack })))
+                }
+                _ => (j, None),
             }
-            _ => again[j] = true,
+        })
+        .collect();
+    for (j, kept) in checked {
+        match kept {
+            Some((list, fit)) => (related[j], fits[j]) = (list, fit),
+            None => again[j] = true,
         }
     }
     let which: Vec<usize> = (0..n).filter(|&j| again[j]).collect();

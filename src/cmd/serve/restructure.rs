@@ -286,12 +286,28 @@ impl Engine {
             plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
         self.deferred = later;
         // The search index is made while the pages render: it needs none of them.
-        let (outs, search_made) = rayon::join(
-            || render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject)),
-            || self.search.make(&site),
+        let start = std::time::Instant::now();
+        let ((outs, rendered), (search_made, searched)) = rayon::join(
+            || {
+                let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject));
+                (outs, start.elapsed())
+            },
+            || {
+                let made = self.search.make(&site);
+                (made, start.elapsed())
+            },
         );
         // Not served: the search index's next files are made whole.
         let outs = outs.inspect_err(|_| self.search.forget())?;
+        if crate::timing::enabled() {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            eprintln!(
+                "timing:     {} pages rendered by {:.1} ms, the search index made by {:.1} ms",
+                outs.len(),
+                ms(rendered),
+                ms(searched)
+            );
+        }
         mark("render, with the search index");
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         let mut removed: Vec<String> = Vec::new();

@@ -287,7 +287,7 @@ pub(super) fn plan<'a>(
     let rail_same = field(&old, "top_tags") == field(&new, "top_tags")
         && field(&old, "recent_months") == field(&new, "recent_months")
         && old.prep.site_field("tags").and_then(|v| v.len()) == new.prep.site_field("tags").and_then(|v| v.len());
-    let (ol, nl) = (Lists::new(cfg, old), Lists::new(cfg, new));
+    let (ol, nl) = rayon::join(|| Lists::new(cfg, old), || Lists::new(cfg, new));
     let (old_routes, new_routes) = (Routes::new(cfg, old.idx), Routes::new(cfg, new.idx));
     let redirects_same = old.idx.redirect_list == new.idx.redirect_list
         && old.idx.redirects.len() == new.idx.redirects.len()
@@ -298,89 +298,100 @@ pub(super) fn plan<'a>(
             .zip(&new.idx.redirects)
             .all(|(a, b)| a.from == b.from && a.by_hand == b.by_hand && same(b.to, a.to));
     let all = new_routes.all();
-    // Each route is compared on its own: in parallel.
-    let flags: Vec<(bool, bool)> = all
-        .par_iter()
-        .map(|&route| match route {
-            Route::Briefing(j) => match from[j] {
-                None => (true, true),
-                Some(o) => {
-                    let moved = old.idx.permalinks[o] != new.idx.permalinks[j];
-                    let shows_change = changed[j]
-                        || !same_opt(new.idx.older(j), old.idx.older(o))
-                        || !same_opt(new.idx.newer(j), old.idx.newer(o))
-                        || !same_list(&new.idx.related[j], &old.idx.related[o]);
-                    (shows_change, moved)
-                }
-            },
-            Route::Home { page }
-            | Route::Term { page, .. }
-            | Route::Year { page, .. }
-            | Route::Month { page, .. }
-            | Route::Day { page, .. } => {
-                let key = nl.key(route).expect("a list route has a key");
-                match ol.find(&key, page).filter(|r| page <= crate::index::page_count(old_routes.items(*r).len(), per))
-                {
-                    None => (true, true),
-                    Some(o) => {
-                        let a = crate::index::page_slice(new_routes.items(route), page, per);
-                        let b = crate::index::page_slice(old_routes.items(o), page, per);
-                        let rail = matches!(route, Route::Home { .. }) && !rail_same;
-                        (rail || nl.facts(route) != ol.facts(o) || !same_list(a, b), false)
+    // Each route is compared on its own: in parallel, while the files of routes gone are
+    // found.
+    let (flags, removed) = rayon::join(
+        || {
+            all.par_iter()
+                .map(|&route| match route {
+                    Route::Briefing(j) => match from[j] {
+                        None => (true, true),
+                        Some(o) => {
+                            let moved = old.idx.permalinks[o] != new.idx.permalinks[j];
+                            let shows_change = changed[j]
+                                || !same_opt(new.idx.older(j), old.idx.older(o))
+                                || !same_opt(new.idx.newer(j), old.idx.newer(o))
+                                || !same_list(&new.idx.related[j], &old.idx.related[o]);
+                            (shows_change, moved)
+                        }
+                    },
+                    Route::Home { page }
+                    | Route::Term { page, .. }
+                    | Route::Year { page, .. }
+                    | Route::Month { page, .. }
+                    | Route::Day { page, .. } => {
+                        let key = nl.key(route).expect("a list route has a key");
+                        match ol
+                            .find(&key, page)
+                            .filter(|r| page <= crate::index::page_count(old_routes.items(*r).len(), per))
+                        {
+                            None => (true, true),
+                            Some(o) => {
+                                let a = crate::index::page_slice(new_routes.items(route), page, per);
+                                let b = crate::index::page_slice(old_routes.items(o), page, per);
+                                let rail = matches!(route, Route::Home { .. }) && !rail_same;
+                                (rail || nl.facts(route) != ol.facts(o) || !same_list(a, b), false)
+                            }
+                        }
                     }
-                }
-            }
-            Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
-                let o = match nl.key(route) {
-                    Some(key) => ol.find(&key, 1),
-                    None => Some(route),
-                };
-                match o {
-                    None => (true, true),
-                    Some(o) => {
-                        let n = cfg.feed_limit;
-                        let (a, b) = (new_routes.items(route), old_routes.items(o));
-                        let named = nl.key(route).is_none() || nl.facts(route).name == ol.facts(o).name;
-                        (!named || !same_list(&a[..a.len().min(n)], &b[..b.len().min(n)]), false)
-                    }
-                }
-            }
-            Route::TermList(t) => {
-                let key = nl.key(route).expect("a term list has a key");
-                match ol.find(&key, 1) {
-                    None => (true, true),
-                    Some(Route::TermList(s)) => {
-                        let path = |w: &World, t: usize| {
-                            if w.idx.authors == Some(t) { "authors".to_string() } else { format!("taxonomies.{t}") }
+                    Route::TermFeed(..) | Route::Atom | Route::JsonFeed => {
+                        let o = match nl.key(route) {
+                            Some(key) => ol.find(&key, 1),
+                            None => Some(route),
                         };
-                        (!count_same || field(&new, &path(&new, t)) != field(&old, &path(&old, s)), false)
+                        match o {
+                            None => (true, true),
+                            Some(o) => {
+                                let n = cfg.feed_limit;
+                                let (a, b) = (new_routes.items(route), old_routes.items(o));
+                                let named = nl.key(route).is_none() || nl.facts(route).name == ol.facts(o).name;
+                                (!named || !same_list(&a[..a.len().min(n)], &b[..b.len().min(n)]), false)
+                            }
+                        }
                     }
-                    Some(_) => (true, false),
-                }
-            }
-            Route::Archive => (!count_same || field(&new, "years") != field(&old, "years"), false),
-            Route::Search => (!count_same, false),
-            Route::Corrections | Route::CorrectionsFeed => {
-                let (a, b) = (&new.idx.corrections, &old.idx.corrections);
-                let same_corr =
-                    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.k == y.k && same(x.briefing, y.briefing));
-                // With no correction the feed's `updated` is the newest briefing's date.
-                let same_newest = same_opt(new.idx.order.first().copied(), old.idx.order.first().copied());
-                (!same_corr || (a.is_empty() && !same_newest), false)
-            }
-            Route::Redirect(k) => {
-                let known = old.idx.redirects.iter().any(|r| r.from == new.idx.redirects[k].from);
-                (!redirects_same, !known)
-            }
-            Route::RedirectList => (!redirects_same, old.idx.redirects.is_empty() || !old.idx.redirect_list),
-            // Made from every briefing (the sitemap and its dates, the last two days of
-            // news, the one-file search index): made again.
-            Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson => (true, false),
-            // The search index has its own cache; standalone pages, robots.txt and the
-            // 404 page show nothing of the briefings.
-            Route::SearchIndex | Route::Page(..) | Route::Robots | Route::NotFound => (false, false),
-        })
-        .collect();
+                    Route::TermList(t) => {
+                        let key = nl.key(route).expect("a term list has a key");
+                        match ol.find(&key, 1) {
+                            None => (true, true),
+                            Some(Route::TermList(s)) => {
+                                let path = |w: &World, t: usize| {
+                                    if w.idx.authors == Some(t) {
+                                        "authors".to_string()
+                                    } else {
+                                        format!("taxonomies.{t}")
+                                    }
+                                };
+                                (!count_same || field(&new, &path(&new, t)) != field(&old, &path(&old, s)), false)
+                            }
+                            Some(_) => (true, false),
+                        }
+                    }
+                    Route::Archive => (!count_same || field(&new, "years") != field(&old, "years"), false),
+                    Route::Search => (!count_same, false),
+                    Route::Corrections | Route::CorrectionsFeed => {
+                        let (a, b) = (&new.idx.corrections, &old.idx.corrections);
+                        let same_corr = a.len() == b.len()
+                            && a.iter().zip(b).all(|(x, y)| x.k == y.k && same(x.briefing, y.briefing));
+                        // With no correction the feed's `updated` is the newest briefing's date.
+                        let same_newest = same_opt(new.idx.order.first().copied(), old.idx.order.first().copied());
+                        (!same_corr || (a.is_empty() && !same_newest), false)
+                    }
+                    Route::Redirect(k) => {
+                        let known = old.idx.redirects.iter().any(|r| r.from == new.idx.redirects[k].from);
+                        (!redirects_same, !known)
+                    }
+                    Route::RedirectList => (!redirects_same, old.idx.redirects.is_empty() || !old.idx.redirect_list),
+                    // Made from every briefing (the sitemap and its dates, the last two days of
+                    // news, the one-file search index): made again.
+                    Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson => (true, false),
+                    // The search index has its own cache; standalone pages, robots.txt and the
+                    // 404 page show nothing of the briefings.
+                    Route::SearchIndex | Route::Page(..) | Route::Robots | Route::NotFound => (false, false),
+                })
+                .collect::<Vec<(bool, bool)>>()
+        },
+        || gone(cfg, &ol, &nl, from),
+    );
     let mut plan = Plan::default();
     for (&route, (render, fresh)) in all.iter().zip(flags) {
         if render {
@@ -390,7 +401,7 @@ pub(super) fn plan<'a>(
             plan.fresh.push(route);
         }
     }
-    plan.removed = gone(cfg, &ol, &nl, from);
+    plan.removed = removed;
     plan
 }
 
