@@ -96,10 +96,10 @@ impl Items {
             Some((a.to_string(), b.to_string()))
         };
         // One read back is split straight from the file's bytes (not copied whole first).
-        if let Some(&(at, n)) = self.old.1.get(&key)
-            && let Some(two) = std::str::from_utf8(&self.old.0[at..at + n]).ok().and_then(split)
+        if let Some((text, kept)) = self.old_part(key)
+            && let Some(two) = split(text)
         {
-            self.new.lock().unwrap_or_else(|e| e.into_inner()).push((key, Part::Old(at, n)));
+            self.keep(key, kept);
             return two;
         }
         let mut made = None;
@@ -117,20 +117,29 @@ impl Items {
     /// The part of `key`: the one the last build made, or `make`'s; kept for the next
     /// build either way.
     pub fn get_or_make<E>(&self, key: u128, make: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
-        let (part, kept) = match self.old.1.get(&key) {
-            // Checked as UTF-8 when the file was read; checked again here (nothing is
-            // taken on trust) by `from_utf8`, whose ASCII path is several times quicker
-            // than `from_utf8_lossy`'s (which was 2.6% of a rebuild's CPU, `perf`).
-            Some(&(at, n)) => {
-                (std::str::from_utf8(&self.old.0[at..at + n]).unwrap_or_default().to_owned(), Part::Old(at, n))
-            }
+        let (part, kept) = match self.old_part(key) {
+            Some((text, kept)) => (text.to_owned(), kept),
             None => {
                 let made = make()?;
                 (made.clone(), Part::Made(made))
             }
         };
-        self.new.lock().unwrap_or_else(|e| e.into_inner()).push((key, kept));
+        self.keep(key, kept);
         Ok(part)
+    }
+
+    /// The last build's part of `key`, if it has one. Checked as UTF-8 when the file was
+    /// read; checked again here (nothing is taken on trust) by `from_utf8`, whose ASCII
+    /// path is several times quicker than `from_utf8_lossy`'s (which was 2.6% of a
+    /// rebuild's CPU, `perf`).
+    fn old_part(&self, key: u128) -> Option<(&str, Part)> {
+        let &(at, n) = self.old.1.get(&key)?;
+        Some((std::str::from_utf8(&self.old.0[at..at + n]).unwrap_or_default(), Part::Old(at, n)))
+    }
+
+    /// Keep `part` under `key` for the next build.
+    fn keep(&self, key: u128, part: Part) {
+        self.new.lock().unwrap_or_else(|e| e.into_inner()).push((key, part));
     }
 
     /// Keep the parts of the last build this one does not use, for the builds after

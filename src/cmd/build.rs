@@ -164,7 +164,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                 (shape, changed)
             })
         };
-        let lazily = |sketch: &render::Sketch| pages.is_some() && weigh(sketch).1.is_some();
+        let lazily = |sketch: &render::Sketch| weigh(sketch).1.is_some();
         let prepare = || {
             let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref(), Some(&lazily))?;
             // The bodies read for the items' summaries are garbage now.

@@ -117,10 +117,7 @@ impl Later {
             return v.clone();
         }
         let (item, digest) = self.made_item(prep, site, i);
-        let key = super::memo::item_key(self.base, *digest);
-        let made = self.cache.get_or_make(key, || {
-            super::prepare::render_item(tpl, &prep.site, item).map(|h| h.as_str().unwrap_or_default().to_string())
-        });
+        let made = cached_html(&self.cache, self.base, *digest, tpl, &prep.site, item);
         match made {
             Ok(html) => self.html[i].get_or_init(|| Value::safe_string(&html)).clone(),
             Err(d) => {
@@ -181,12 +178,9 @@ pub(super) fn made(
             let html = match with_html {
                 true => {
                     let html = match (cached, digest) {
-                        (Some(c), Some(digest)) => c
-                            .get_or_make(super::memo::item_key(base, digest), || {
-                                super::prepare::render_item(tpl, site_value, &item)
-                                    .map(|h| h.as_str().unwrap_or_default().to_string())
-                            })
-                            .map(|h| Value::safe_string(&h))?,
+                        (Some(c), Some(digest)) => {
+                            Value::safe_string(&cached_html(c, base, digest, tpl, site_value, &item)?)
+                        }
                         _ => super::prepare::render_item(tpl, site_value, &item)?,
                     };
                     let spilled = spill.zip(html.as_str()).and_then(|(s, text)| s.put(text.as_bytes()));
@@ -204,6 +198,21 @@ pub(super) fn made(
     let item_html: Vec<Kept> = item_html.into_iter().flatten().collect();
     let digests = digests.into_iter().collect::<Option<Vec<u128>>>().unwrap_or_default();
     Ok((items, item_html, digests))
+}
+
+/// The HTML of `item` (of digest `digest`) rendered by the theme's item template, read
+/// back from the cache `c` or rendered and kept there.
+fn cached_html(
+    c: &Items,
+    base: u128,
+    digest: u128,
+    tpl: &Templates,
+    site_value: &Value,
+    item: &Value,
+) -> Result<String, Diagnostic> {
+    c.get_or_make(super::memo::item_key(base, digest), || {
+        super::prepare::render_item(tpl, site_value, item).map(|h| h.as_str().unwrap_or_default().to_string())
+    })
 }
 
 /// Whether any template reads `paginator.item_html` (and `partials/item.html` exists).

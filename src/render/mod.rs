@@ -73,20 +73,20 @@ pub fn render_each(
     // Only items held in memory are known by address (a spilled item is a new value
     // each time, and is walked where it is shown).
     let known = std::sync::OnceLock::new();
-    match memo {
+    match (memo, prep.item_digests_made()) {
         // Items made as pages first show them: each one's digest is taken then.
-        Some(_) if prep.item_digests_made().is_some() => {
-            let _ = known.set(prep.item_digests_made().map(memo::Known::as_made).unwrap_or_default());
+        (Some(_), Some(made)) => {
+            let _ = known.set(memo::Known::as_made(made));
         }
-        Some(_) if prep.items_held() && prep.item_digests.len() == site.briefings.len() => {
+        (Some(_), None) if prep.items_held() && prep.item_digests.len() == site.briefings.len() => {
             let _ = known.set(memo::known_digests(
                 (0..site.briefings.len()).map(|i| (prep.item(site, i), prep.item_digests[i])),
             ));
         }
-        Some(m) if prep.items_held() && !m.keeps_by_inputs() => {
+        (Some(m), None) if prep.items_held() && !m.keeps_by_inputs() => {
             let _ = known.set(memo::known_items((0..site.briefings.len()).into_par_iter().map(|i| prep.item(site, i))));
         }
-        Some(_) if prep.items_held() => {}
+        (Some(_), None) if prep.items_held() => {}
         _ => {
             let _ = known.set(Default::default());
         }
