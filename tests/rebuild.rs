@@ -705,3 +705,57 @@ fn a_list_item_made_as_its_page_is_still_fails_the_build_when_its_template_fails
     assert!(by_shape > 0, "{by_shape} of {kept} kept by the shape");
     assert_same_tree(&tree(&s.public()), &clean_build(&s, "put right"), "after the fix");
 }
+
+/// `brief build` with stage timings: what it did with the search index.
+fn search_build(s: &TestSite) -> String {
+    let out = s.command(&["build"]).env("BRIEF_TIMINGS", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    let line =
+        stderr.lines().find(|l| l.contains("search index ")).unwrap_or_else(|| panic!("no search line in:\n{stderr}"));
+    line.split_once("; ").map_or("", |(_, rest)| rest).to_string()
+}
+
+/// A rebuild brings the search index the last build saved up to date, reading again
+/// only the briefings that changed; a saved index damaged or cut, or an index file
+/// changed by hand, is not trusted: the output is still a clean build's.
+#[test]
+fn a_rebuild_brings_the_saved_search_index_up_to_date_and_trusts_nothing_else() {
+    let s = site();
+    let check = |step: &str, want: &str| {
+        let how = search_build(&s);
+        assert!(how.contains(want), "{step}: {how}");
+        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
+    };
+    // The first build has no output to keep files of, and saves nothing; the second
+    // makes the index whole and saves it; the third reads it back.
+    s.build_ok(&[]);
+    check("no saved index", "search index made whole");
+    check("nothing changed", "(0 briefings read again)");
+    let p = s.root().join("content/2024/01/b0.md");
+    fs::write(&p, fs::read_to_string(&p).unwrap().replace("Body of briefing 0.", "Body about quokkas.")).unwrap();
+    check("a body edited", "(1 briefings read again)");
+    assert!(fs::read_to_string(s.public().join("search/data/w/0.json")).unwrap().contains("quokkas"));
+    fs::remove_file(s.root().join("content/2024/03/b2.md")).unwrap();
+    s.briefing("2024/05/new.md", "Brand new wombat", "2024-05-20", "tags: [fresh]\n", "New.");
+    check("one briefing removed, one added", "(1 briefings read again)");
+    let saved: Vec<PathBuf> = fs::read_dir(s.root().join(".brief-cache"))
+        .unwrap()
+        .flatten()
+        .map(|f| f.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("search-"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    let bytes = fs::read(&saved[0]).unwrap();
+    let mut damaged = bytes.clone();
+    damaged[bytes.len() / 2] ^= 0x20;
+    fs::write(&saved[0], &damaged).unwrap();
+    check("a damaged saved index", "search index made whole");
+    fs::write(&saved[0], &fs::read(&saved[0]).unwrap()[..bytes.len() / 3]).unwrap();
+    check("a saved index cut short", "search index made whole");
+    // A block of records changed by hand is written again, not kept.
+    s.write("public/search/data/d/0.json", "[]");
+    let how = search_build(&s);
+    assert!(how.contains("(0 briefings read again)"), "{how}");
+    assert_same_tree(&tree(&s.public()), &clean_build(&s, "a block changed by hand"), "a block changed by hand");
+}

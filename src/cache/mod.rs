@@ -1,13 +1,14 @@
 //! `.brief-cache/` in the site folder: what a build keeps for the next one, so that an
 //! unchanged briefing is not parsed again ([`parsed`]), an unchanged page not rendered
-//! again ([`pages`]) and an unchanged list item's summary and HTML not made again
-//! ([`items`]). Safe to delete at any time; ignored by git (the folder
+//! again ([`pages`]), an unchanged list item's summary and HTML not made again
+//! ([`items`]), and the search index is brought up to date rather than made whole
+//! (`crate::outputs::search::Saved`). Safe to delete at any time; ignored by git (the folder
 //! holds its own `.gitignore`). Nothing in it is trusted: a file that does not read
 //! whole, or was written by another build of brief or with other settings, is ignored,
 //! and each entry must match what it describes (a file's text, an output file as it is
 //! now).
 
-mod bytes;
+pub(crate) mod bytes;
 pub mod digests;
 pub mod index;
 pub mod items;
@@ -64,7 +65,7 @@ pub fn prune_outputs(dir: &Path, out: &Path) {
             }
             continue;
         }
-        let Some(rest) = name.strip_prefix("pages-").or_else(|| name.strip_prefix("tree-")) else { continue };
+        let Some(rest) = ["pages-", "tree-", "search-"].iter().find_map(|p| name.strip_prefix(p)) else { continue };
         if let Some(key) = rest.get(..16).filter(|k| k.bytes().all(|b| b.is_ascii_hexdigit())) {
             records.push((e.path(), key.to_string(), modified));
         }

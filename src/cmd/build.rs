@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::cache::items::Items;
 use crate::cache::pages::{Pages, Stamp};
 use crate::diag::Diagnostic;
+use crate::outputs::search;
 use crate::render::{self, Prepared};
 use crate::routes::Route;
 use crate::site::{Loaded, Options, copied_files, load_site_spilled};
@@ -140,6 +141,11 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let kept = AtomicUsize::new(0);
     let kept_same = AtomicUsize::new(0);
+    // The search indexes a rebuild brought up to date, to save for the next one; the
+    // files of them kept as the last build made them.
+    let to_save = std::sync::Mutex::new(Vec::new());
+    let search_kept = AtomicUsize::new(0);
+    let program = crate::cache::program_id();
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let apart = [Route::Sitemap, Route::SearchIndex, Route::SearchIndexJson];
     for e in 0..loaded.editions.len() {
@@ -196,6 +202,12 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
             )
             .map(|()| changed)
         };
+        // A rebuild with its caches keeps most pages, and brings the search index the
+        // last build saved up to date (see `outputs::search::Saved`): it starts beside
+        // the shared values. A first build (and one too large for the caches) makes the
+        // index whole after them, so that its postings are not held while the shared
+        // values peak.
+        let early = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
         // made; the index in one file, when asked for, is streamed to its file, never
@@ -209,29 +221,52 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                 .map_err(|d| vec![d])?;
             }
             let sink = |o: crate::outputs::Output| staging.put(&o.path, &o.bytes).map(|_| ()).map_err(write_err);
-            match &items {
-                // A rebuild takes the summaries and words of unchanged bodies from its cache
-                // rather than decompress every body.
-                Some(items) => {
+            let described = match (&items, &pages, program) {
+                // A rebuild brings the index the last build saved up to date, taking the
+                // summaries and words of unchanged bodies from its cache rather than
+                // decompress every body, and keeps the files of it that did not change.
+                (Some(items), Some(pages), Some(program)) if early => {
                     let texts = KeptTexts { items, site: &site };
-                    crate::outputs::search::search_files_with(&site, &texts, &sink)
+                    let file = cache.as_deref().and_then(|dir| search::Saved::file(dir, &out, e));
+                    let bytes = file.as_ref().and_then(|f| std::fs::read(f).ok());
+                    let memo = Staged {
+                        staging: &staging,
+                        pages,
+                        err: &write_err,
+                        kept: &search_kept,
+                        kept_same: &search_kept,
+                        same: None,
+                    };
+                    let keep = |path: &str, fingerprint: u128| render::Memo::keep(&memo, path, fingerprint);
+                    let put = |o: crate::outputs::Output, fingerprint: u128| {
+                        let path = o.path.clone();
+                        sink(o)?;
+                        render::Memo::made(&memo, &path, fingerprint)
+                    };
+                    let outlet = search::Outlet { keep: &keep, put: &put };
+                    let saved = search::rebuild_files(&site, &texts, bytes.as_deref(), program, &outlet)
+                        .map_err(|d| vec![d])?;
+                    let described = saved.describe();
+                    if let Some(file) = file {
+                        to_save.lock().unwrap_or_else(|e| e.into_inner()).push((file, saved));
+                    }
+                    Ok(Some(described))
                 }
-                None => crate::outputs::search::search_files(&site, &sink),
+                (Some(items), _, _) => {
+                    let texts = KeptTexts { items, site: &site };
+                    search::search_files_with(&site, &texts, &sink).map(|()| None)
+                }
+                _ => search::search_files(&site, &sink).map(|()| None),
             }
-            .map_err(|d| vec![d])?;
+            .map_err(|d: Diagnostic| vec![d])?;
             if site.cfg.search_index_json {
                 let file = loaded.routes(e).file(Route::SearchIndexJson);
                 staging
                     .put_with(&file, |w| crate::outputs::search_index::write_search_index(&site, w))
                     .map_err(|e| vec![write_err(e)])?;
             }
-            Ok::<(), Vec<Diagnostic>>(())
+            Ok::<Option<String>, Vec<Diagnostic>>(described)
         };
-        // A rebuild with its caches keeps most pages, and the search index, made whole,
-        // is the longest part: it starts beside the shared values. A first build (and
-        // one too large for the caches) makes it after them, so that its postings are
-        // not held while the shared values peak.
-        let early = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
         let (made, search) = if early {
             // Each side is timed on its own (they overlap).
             rayon::join(
@@ -246,7 +281,10 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                 || {
                     let t = crate::timing::Stopwatch::start("  ");
                     let r = search_files();
-                    t.mark("sitemap and search index (beside the pages)");
+                    match &r {
+                        Ok(Some(how)) => t.mark(&format!("sitemap and search index (beside the pages; {how})")),
+                        _ => t.mark("sitemap and search index (beside the pages)"),
+                    }
                     r
                 },
             )
@@ -289,6 +327,14 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     let stats = std::thread::scope(|scope| {
         if let Some(items) = items {
             scope.spawn(move || items.save());
+        }
+        let to_save = to_save.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(program) = program.filter(|_| !to_save.is_empty()) {
+            scope.spawn(move || {
+                for (file, saved) in to_save {
+                    let _ = saved.save(&file, program);
+                }
+            });
         }
         let committed = staging.commit().map_err(|e| vec![write_err(e)])?;
         // The record follows the published output (a cache: a failure to save it only

@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::postings::{shift, splice};
 use super::{
-    DocWords, Hash, Inverted, LAYOUT, Layout, Postings, RawDoc, Vocab, block, by_number, cut, entry, js_order,
-    manifest, raw_doc, word_order,
+    DocWords, Hash, Inverted, LAYOUT, Layout, Postings, RawDoc, Texts, Vocab, block, by_number, cut, entry, js_order,
+    manifest, raw_doc_with, word_order,
 };
 use crate::index::Site;
 use crate::outputs::Output;
@@ -24,13 +24,13 @@ use crate::routes::{Route, Routes, output_file, search_block};
 /// The search index kept by `serve`: each briefing's record and words, so an edit
 /// reads only the briefings it changed, and the files are made again from these.
 pub struct SearchCache {
-    vocab: Vocab,
-    records: Vec<Vec<u8>>,
-    words: Vec<DocWords>,
+    pub(super) vocab: Vocab,
+    pub(super) records: Vec<Vec<u8>>,
+    pub(super) words: Vec<DocWords>,
     /// The files of the index last made.
     made: Vec<String>,
     /// The index last made, with the numbering it was made for.
-    built: Option<Built>,
+    pub(super) built: Option<Built>,
     /// Briefings (by position) read again since `built` was made, with the words it
     /// has of them.
     pending: HashMap<usize, DocWords>,
@@ -44,7 +44,7 @@ pub struct SearchCache {
 /// Files of the search index made by [`SearchCache::make`], to put in place.
 pub struct Made {
     /// The files that may have changed.
-    outs: Vec<Output>,
+    pub(super) outs: Vec<Output>,
     /// The path of every file of the index.
     all: Vec<String>,
 }
@@ -71,40 +71,35 @@ enum Step {
 }
 
 /// The index as last made.
-struct Built {
-    layout: Layout,
+pub(super) struct Built {
+    pub(super) layout: Layout,
     /// Positions of the briefings by number.
-    numbered: Vec<usize>,
-    inv: Inverted,
+    pub(super) numbered: Vec<usize>,
+    pub(super) inv: Inverted,
     /// Each word's entry in its shard, by word number (empty: no postings).
-    entries: Vec<Vec<u8>>,
+    pub(super) entries: Vec<Vec<u8>>,
     /// Where each word's list of body postings starts in its entry, after `["word",[`
     /// (0: not yet known).
-    body_at: Vec<u32>,
+    pub(super) body_at: Vec<u32>,
     /// The words with postings, in the shards' order.
-    order: Vec<u32>,
+    pub(super) order: Vec<u32>,
     /// The hash of each document block.
-    blocks: Vec<u64>,
+    pub(super) blocks: Vec<u64>,
 }
 
 impl SearchCache {
     /// Read every briefing of `site`.
     pub fn new(site: &Site) -> SearchCache {
-        let mut cache = SearchCache {
-            vocab: Vocab::default(),
-            records: Vec::new(),
-            words: Vec::new(),
-            made: Vec::new(),
-            built: None,
-            pending: HashMap::new(),
-            moved: None,
-            #[cfg(test)]
-            patched: 0,
-        };
+        SearchCache::new_with(site, None)
+    }
+
+    /// Read every briefing of `site`, its summary and words from `texts` when given.
+    pub(super) fn new_with(site: &Site, texts: Option<&dyn Texts>) -> SearchCache {
+        let mut cache = SearchCache::from_parts(Vocab::default(), Vec::new(), Vec::new(), None);
         // A batch at a time: a read briefing holds its whole body.
         let all: Vec<usize> = (0..site.briefings.len()).collect();
         for batch in all.chunks(1024) {
-            let raws: Vec<RawDoc> = batch.par_iter().map(|&i| raw_doc(site, i)).collect();
+            let raws: Vec<RawDoc> = batch.par_iter().map(|&i| raw_doc_with(site, i, texts)).collect();
             for raw in raws {
                 cache.words.push(DocWords::of(&raw, &mut cache.vocab));
                 cache.records.push(raw.record);
@@ -113,9 +108,34 @@ impl SearchCache {
         cache
     }
 
+    /// A cache of these briefings' words and records (by position), with the index
+    /// last made of them, when there is one.
+    pub(super) fn from_parts(
+        vocab: Vocab,
+        records: Vec<Vec<u8>>,
+        words: Vec<DocWords>,
+        built: Option<Built>,
+    ) -> SearchCache {
+        SearchCache {
+            vocab,
+            records,
+            words,
+            made: Vec::new(),
+            built,
+            pending: HashMap::new(),
+            moved: None,
+            #[cfg(test)]
+            patched: 0,
+        }
+    }
+
     /// Read briefing `i` again after it changed (same briefings, same order).
     pub fn update(&mut self, site: &Site, i: usize) {
-        let raw = raw_doc(site, i);
+        self.update_with(site, i, None);
+    }
+
+    fn update_with(&mut self, site: &Site, i: usize, texts: Option<&dyn Texts>) {
+        let raw = raw_doc_with(site, i, texts);
         let words = DocWords::of(&raw, &mut self.vocab);
         let was = std::mem::replace(&mut self.words[i], words);
         self.pending.entry(i).or_insert(was);
@@ -126,10 +146,22 @@ impl SearchCache {
     /// `from[j]` before; those with no position before, or with `reread(j)`, are read
     /// again, the others keep what was read of them.
     pub fn remap(&mut self, site: &Site, from: &[Option<usize>], reread: impl Fn(usize) -> bool + Sync) {
+        self.remap_with(site, from, reread, None);
+    }
+
+    /// [`SearchCache::remap`], the summary and words of briefings read again taken from
+    /// `texts` when given.
+    pub(super) fn remap_with(
+        &mut self,
+        site: &Site,
+        from: &[Option<usize>],
+        reread: impl Fn(usize) -> bool + Sync,
+        texts: Option<&dyn Texts>,
+    ) {
         if from.len() == self.words.len() && from.iter().enumerate().all(|(j, o)| *o == Some(j)) {
             // Every briefing where it was: as edits of the re-read ones.
             for j in (0..from.len()).filter(|&j| reread(j)) {
-                self.update(site, j);
+                self.update_with(site, j, texts);
             }
             return;
         }
@@ -141,7 +173,7 @@ impl SearchCache {
         let mut records: Vec<Option<Vec<u8>>> = std::mem::take(&mut self.records).into_iter().map(Some).collect();
         let mut words: Vec<Option<DocWords>> = std::mem::take(&mut self.words).into_iter().map(Some).collect();
         let fresh: Vec<usize> = (0..site.briefings.len()).filter(|&j| from[j].is_none() || reread(j)).collect();
-        let raws: Vec<RawDoc> = fresh.par_iter().map(|&j| raw_doc(site, j)).collect();
+        let raws: Vec<RawDoc> = fresh.par_iter().map(|&j| raw_doc_with(site, j, texts)).collect();
         let mut raws = fresh.into_iter().zip(raws).peekable();
         for (j, old) in from.iter().enumerate() {
             match raws.next_if(|(k, _)| *k == j) {

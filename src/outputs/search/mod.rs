@@ -10,6 +10,7 @@
 
 mod cache;
 mod postings;
+mod saved;
 #[cfg(test)]
 mod tests;
 mod words;
@@ -22,6 +23,7 @@ use super::{Output, html_safe_json};
 use crate::index::Site;
 use crate::routes::{Route, Routes, link, output_file, search_block, search_shard};
 pub use cache::{Made, SearchCache};
+pub use saved::{Outlet, Saved, rebuild_files};
 use words::page_words;
 
 /// A word shard is closed once it holds this many bytes (of JSON): measured on the
@@ -88,10 +90,6 @@ pub trait Texts: Sync {
 
 /// Read briefing `i` for the index: decompress its body (or ask `texts`), take its
 /// record and words.
-fn raw_doc(site: &Site, i: usize) -> RawDoc {
-    raw_doc_with(site, i, None)
-}
-
 fn raw_doc_with(site: &Site, i: usize, texts: Option<&dyn Texts>) -> RawDoc {
     let b = &site.briefings[i];
     let from_body = || b.content.search_texts();

@@ -388,3 +388,116 @@ fn numbers_and_varints_round_trip() {
     }
     assert_eq!(String::from_utf8(s).unwrap(), "0 7 10 99999 4294967295 ");
 }
+
+/// Summaries and words from the bodies, as a build without a cache takes them.
+struct FromBodies;
+
+impl Texts for FromBodies {
+    fn texts(&self, _: usize, made: &dyn Fn() -> (String, String)) -> (String, String) {
+        made()
+    }
+}
+
+/// An output folder as a rebuild leaves it: path → (fingerprint, bytes).
+type Folder = HashMap<String, (u128, Vec<u8>)>;
+
+/// A rebuild's search index from `saved` into a new folder that keeps the files of
+/// `before` it may: the new folder, the index to save and what it says it did.
+fn rebuilt(site: &Site, layout: Layout, saved: Option<&[u8]>, before: &Folder) -> (Folder, Vec<u8>, String) {
+    let now = std::sync::Mutex::new(Folder::new());
+    let keep = |path: &str, fingerprint: u128| {
+        let kept = before.get(path).filter(|(f, _)| *f == fingerprint);
+        if let Some(file) = kept {
+            now.lock().unwrap().insert(path.to_string(), file.clone());
+        }
+        Ok::<bool, ()>(kept.is_some())
+    };
+    let put = |o: Output, fingerprint: u128| {
+        now.lock().unwrap().insert(o.path, (fingerprint, o.bytes));
+        Ok(())
+    };
+    let s =
+        saved::rebuild_with(site, layout, &FromBodies, saved, 7, &saved::Outlet { keep: &keep, put: &put }).unwrap();
+    (now.into_inner().unwrap(), saved::encode(&s, 7), s.describe())
+}
+
+#[test]
+fn a_rebuild_brings_the_saved_index_up_to_date_to_the_bytes_a_build_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    generated_site(root, 60);
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let layout = Layout { shard_bytes: 300, block: 4 };
+    let bytes = |f: &Folder| f.iter().map(|(k, (_, b))| (k.clone(), b.clone())).collect::<HashMap<_, _>>();
+    let loaded = load_site(&opts).unwrap();
+    let (mut folder, mut saved, how) = rebuilt(&loaded.site(0), layout, None, &Folder::new());
+    assert_eq!(bytes(&folder), collect(&loaded.site(0), layout));
+    assert!(how.starts_with("search index made whole"), "{how}");
+    let text = |f: &str| std::fs::read_to_string(root.join("content").join(f)).unwrap();
+    let write = |f: &str, t: String| std::fs::write(root.join("content").join(f), t).unwrap();
+    type Step = (&'static str, fn(&dyn Fn(&str) -> String, &dyn Fn(&str, String), &Path), usize);
+    let steps: Vec<Step> = vec![
+        ("nothing changed", |_, _, _| {}, 0),
+        ("a slug", |text, write, _| write("b007.md", text("b007.md").replacen("---\n", "---\nslug: fixed\n", 1)), 1),
+        // The URL stays.
+        ("a title", |text, write, _| write("b007.md", text("b007.md").replacen("title: \"", "title: \"Quokka ", 1)), 1),
+        ("a body", |text, write, _| write("b020.md", format!("{}\nzyzzyva 북한\n", text("b020.md"))), 1),
+        (
+            "the tags",
+            |text, write, _| write("b008.md", text("b008.md").replacen("tags: [", "tags: [\"numbat\", ", 1)),
+            1,
+        ),
+        (
+            "a briefing added",
+            |_, write, _| write("n01.md", "---\ntitle: \"Wombat\"\ndate: 2024-07-04\n---\nwombat nato\n".into()),
+            1,
+        ),
+        ("a briefing deleted", |_, _, root| std::fs::remove_file(root.join("content/b010.md")).unwrap(), 0),
+        (
+            "a date",
+            |text, write, _| write("b011.md", text("b011.md").replacen("date: 2024-07-", "date: 2023-01-", 1)),
+            1,
+        ),
+        (
+            "the base URL (every URL)",
+            |_, _, root| {
+                std::fs::write(root.join("site.yaml"), "title: Test\nbase_url: https://example.org/x/\n").unwrap()
+            },
+            usize::MAX,
+        ),
+    ];
+    for (what, change, read) in steps {
+        change(&text, &write, root);
+        let loaded = load_site(&opts).unwrap();
+        let site = loaded.site(0);
+        let (now, again, how) = rebuilt(&site, layout, Some(&saved), &folder);
+        assert_eq!(bytes(&now), collect(&site, layout), "after {what}");
+        let read = if read == usize::MAX { site.briefings.len() } else { read };
+        assert!(
+            how.starts_with(&format!("search index brought up to date ({read} briefings read again)")),
+            "{what}: {how}"
+        );
+        if matches!(what, "nothing changed" | "a title" | "a body" | "the tags") {
+            // No number moved: most blocks did not change, and were kept.
+            let kept: usize = how.split(", ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+            assert!(kept > now.len() / 2, "{what}: {how}");
+        }
+        (folder, saved) = (now, again);
+    }
+    // A saved index damaged anywhere, another program's, or cut otherwise is not read.
+    let site_now = load_site(&opts).unwrap();
+    let site = site_now.site(0);
+    let mut damaged = saved.clone();
+    let k = damaged.len() / 2;
+    damaged[k] ^= 1;
+    for (what, b) in [("damaged", damaged), ("cut", saved[..saved.len() - 9].to_vec())] {
+        let (now, _, how) = rebuilt(&site, layout, Some(&b), &folder);
+        assert!(how.starts_with("search index made whole"), "{what}: {how}");
+        assert_eq!(bytes(&now), collect(&site, layout), "{what}");
+    }
+    let search_dir = Routes::new(site.cfg, site.idx).search_dir();
+    assert!(saved::decode(&saved, 7, &search_dir, layout).is_some());
+    assert!(saved::decode(&saved, 8, &search_dir, layout).is_none(), "another program's");
+    assert!(saved::decode(&saved, 7, "elsewhere/", layout).is_none(), "another search folder's");
+    assert!(saved::decode(&saved, 7, &search_dir, LAYOUT).is_none(), "cut another way");
+}
