@@ -135,7 +135,12 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     );
     let mut loaded = loaded?;
     t.mark("load (config, templates, discover, parse, index)");
-    crate::memory::release_free();
+    // A rebuild that keeps most of its output frees little, and what it would give back
+    // it takes again page by page (a page fault each) moments later.
+    let keeps = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
+    if !keeps {
+        crate::memory::release_free();
+    }
     // Static files are checked against every generated file before anything is
     // rendered, so a clash costs nothing.
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
@@ -174,7 +179,9 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         let prepare = || {
             let prep = render::prepare_spilled(&site, templates, spill.as_ref(), items.as_ref(), Some(&lazily))?;
             // The bodies read for the items' summaries are garbage now.
-            crate::memory::release_free();
+            if !keeps {
+                crate::memory::release_free();
+            }
             Ok::<_, Vec<Diagnostic>>(prep)
         };
         let render_pages = |prep: &Prepared| {
@@ -207,7 +214,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         // the shared values. A first build (and one too large for the caches) makes the
         // index whole after them, so that its postings are not held while the shared
         // values peak.
-        let early = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
+        let early = keeps;
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
         // made; the index in one file, when asked for, is streamed to its file, never

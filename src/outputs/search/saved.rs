@@ -11,6 +11,7 @@
 //! replaced whole after each build that published its output.
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -48,6 +49,8 @@ pub struct Saved {
     /// Files of the index kept, of how many.
     kept: usize,
     files: usize,
+    /// Whether it is the index that was read back, unchanged (then it is not saved).
+    pub(super) same: bool,
 }
 
 impl Saved {
@@ -68,10 +71,12 @@ impl Saved {
 
     /// Replace the saved index in `file` with this one.
     pub fn save(&self, file: &Path, program: u128) -> std::io::Result<()> {
-        let b = encode(self, program);
+        if self.same {
+            return Ok(());
+        }
         let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, &b)?;
-        std::fs::rename(&tmp, file).inspect_err(|_| {
+        let written = std::fs::File::create(&tmp).and_then(|f| encode_to(self, program, f));
+        written.and_then(|()| std::fs::rename(&tmp, file)).inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
     }
@@ -122,13 +127,19 @@ pub(super) fn rebuild_with<E: Send>(
     let dir = routes.search_dir();
     let marks = marks(site);
     let restored = saved.and_then(|b| decode(b, program, &dir, layout));
+    let mut numbered_before = None;
     let (mut cache, read) = match restored {
         Some((mut cache, old)) => {
+            numbered_before = cache.built.as_ref().map(|b| b.numbered.clone());
             // Each briefing's position in the saved index, by its source (each taken once).
             let mut at: FxHashMap<u64, usize> = old.iter().enumerate().map(|(o, &(id, _))| (id, o)).collect();
             let from: Vec<Option<usize>> = marks.iter().map(|(id, _)| at.remove(id)).collect();
             let reread = |j: usize| from[j].is_some_and(|o| old[o].1 != marks[j].1);
             let read = (0..from.len()).filter(|&j| from[j].is_none() || reread(j)).count();
+            if from.len() != old.len() || from.iter().enumerate().any(|(j, &o)| o != Some(j)) {
+                // Briefings came, went or moved: the saved index changes.
+                numbered_before = None;
+            }
             cache.remap_with(site, &from, reread, Some(texts));
             (cache, Some(read))
         }
@@ -136,6 +147,7 @@ pub(super) fn rebuild_with<E: Send>(
     };
     let made = cache.make_with(site, layout);
     let numbered = &cache.built.as_ref().expect("made above").numbered;
+    let same = read == Some(0) && numbered_before.as_ref() == Some(numbered);
     let blocks: Vec<String> =
         (0..numbered.len().div_ceil(layout.block)).map(|k| output_file(&search_block(&dir, k))).collect();
     let is_block: HashSet<&str> = blocks.iter().map(String::as_str).collect();
@@ -159,20 +171,28 @@ pub(super) fn rebuild_with<E: Send>(
     let others: Vec<Output> = made.outs.into_iter().filter(|o| !is_block.contains(o.path.as_str())).collect();
     let files = blocks.len() + others.len();
     others.into_par_iter().try_for_each(place)?;
-    Ok(Saved { cache, marks, dir, read, kept: kept.into_inner(), files })
+    Ok(Saved { cache, marks, dir, read, kept: kept.into_inner(), files, same })
 }
 
 /// A saved index's bytes.
+#[cfg(test)]
 pub(super) fn encode(saved: &Saved, program: u128) -> Vec<u8> {
+    let mut b = Vec::new();
+    encode_to(saved, program, &mut b).expect("writing to a Vec cannot fail");
+    b
+}
+
+/// Write a saved index to `out`, a megabyte at a time.
+fn encode_to(saved: &Saved, program: u128, out: impl Write) -> std::io::Result<()> {
     let c = &saved.cache;
-    let mut w = Writer(Vec::with_capacity(1 << 20));
-    w.0.extend_from_slice(MAGIC);
-    w.0.extend_from_slice(&program.to_le_bytes());
+    let mut w = Writer { buf: Vec::with_capacity(CHUNK + 64 * 1024), sum: Xxh3::new(), out };
+    w.buf.extend_from_slice(MAGIC);
+    w.buf.extend_from_slice(&program.to_le_bytes());
     w.bytes(saved.dir.as_bytes());
     w.u32(c.records.len() as u32);
     for ((&(id, key), record), words) in saved.marks.iter().zip(&c.records).zip(&c.words) {
-        w.0.extend_from_slice(&id.to_le_bytes());
-        w.0.extend_from_slice(&key.to_le_bytes());
+        w.buf.extend_from_slice(&id.to_le_bytes());
+        w.buf.extend_from_slice(&key.to_le_bytes());
         w.bytes(record);
         w.u32(words.fields.len() as u32);
         for &(word, weight) in &words.fields {
@@ -180,15 +200,17 @@ pub(super) fn encode(saved: &Saved, program: u128) -> Vec<u8> {
             w.u32(weight);
         }
         w.u32s(&words.body);
+        w.spill()?;
     }
     w.u32(c.vocab.words.len() as u32);
     for word in &c.vocab.words {
         w.bytes(word.as_bytes());
+        w.spill()?;
     }
     match &c.built {
-        None => w.0.push(0),
+        None => w.buf.push(0),
         Some(b) => {
-            w.0.push(1);
+            w.buf.push(1);
             w.u32(b.layout.shard_bytes as u32);
             w.u32(b.layout.block as u32);
             w.u32(b.numbered.len() as u32);
@@ -202,17 +224,16 @@ pub(super) fn encode(saved: &Saved, program: u128) -> Vec<u8> {
                 w.bytes(&p.fields);
                 w.u32(p.fields_last);
                 w.bytes(e);
+                w.spill()?;
             }
             w.u32s(&b.order);
             w.u32(b.blocks.len() as u32);
             for &h in &b.blocks {
-                w.0.extend_from_slice(&h.to_le_bytes());
+                w.buf.extend_from_slice(&h.to_le_bytes());
             }
         }
     }
-    let sum = xxh3_64(&w.0);
-    w.0.extend_from_slice(&sum.to_le_bytes());
-    w.0
+    w.finish()
 }
 
 /// The index saved in `b` and each briefing's mark (by position), when it is whole,
@@ -305,23 +326,47 @@ pub(super) fn decode(b: &[u8], program: u128, dir: &str, layout: Layout) -> Opti
     Some((SearchCache::from_parts(vocab, records, words, built), marks))
 }
 
-/// Bytes of a saved index being written: numbers little-endian, lists after their
-/// length (four bytes).
-struct Writer(Vec<u8>);
+/// How many bytes of a saved index are handed on at a time.
+const CHUNK: usize = 1 << 20;
 
-impl Writer {
+/// Bytes of a saved index being written: numbers little-endian, lists after their
+/// length (four bytes); handed to `out` a chunk at a time, the checksum of all of them
+/// after.
+struct Writer<W: Write> {
+    buf: Vec<u8>,
+    sum: Xxh3,
+    out: W,
+}
+
+impl<W: Write> Writer<W> {
     fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+        self.buf.extend_from_slice(&v.to_le_bytes());
     }
     fn bytes(&mut self, b: &[u8]) {
         self.u32(b.len() as u32);
-        self.0.extend_from_slice(b);
+        self.buf.extend_from_slice(b);
     }
     fn u32s(&mut self, v: &[u32]) {
         self.u32(v.len() as u32);
         for &x in v {
             self.u32(x);
         }
+    }
+    /// Hand the bytes on once there is a chunk of them.
+    fn spill(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.sum.update(&self.buf);
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+    fn finish(mut self) -> std::io::Result<()> {
+        self.sum.update(&self.buf);
+        let sum = self.sum.digest();
+        self.buf.extend_from_slice(&sum.to_le_bytes());
+        self.out.write_all(&self.buf)?;
+        self.out.flush()
     }
 }
 

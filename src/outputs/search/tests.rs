@@ -404,6 +404,12 @@ type Folder = HashMap<String, (u128, Vec<u8>)>;
 /// A rebuild's search index from `saved` into a new folder that keeps the files of
 /// `before` it may: the new folder, the index to save and what it says it did.
 fn rebuilt(site: &Site, layout: Layout, saved: Option<&[u8]>, before: &Folder) -> (Folder, Vec<u8>, String) {
+    let (folder, bytes, how, _) = rebuilt_same(site, layout, saved, before);
+    (folder, bytes, how)
+}
+
+/// [`rebuilt`], and whether the index is the one read back (not saved again).
+fn rebuilt_same(site: &Site, layout: Layout, saved: Option<&[u8]>, before: &Folder) -> (Folder, Vec<u8>, String, bool) {
     let now = std::sync::Mutex::new(Folder::new());
     let keep = |path: &str, fingerprint: u128| {
         let kept = before.get(path).filter(|(f, _)| *f == fingerprint);
@@ -418,7 +424,7 @@ fn rebuilt(site: &Site, layout: Layout, saved: Option<&[u8]>, before: &Folder) -
     };
     let s =
         saved::rebuild_with(site, layout, &FromBodies, saved, 7, &saved::Outlet { keep: &keep, put: &put }).unwrap();
-    (now.into_inner().unwrap(), saved::encode(&s, 7), s.describe())
+    (now.into_inner().unwrap(), saved::encode(&s, 7), s.describe(), s.same)
 }
 
 #[test]
@@ -470,8 +476,13 @@ fn a_rebuild_brings_the_saved_index_up_to_date_to_the_bytes_a_build_makes() {
         change(&text, &write, root);
         let loaded = load_site(&opts).unwrap();
         let site = loaded.site(0);
-        let (now, again, how) = rebuilt(&site, layout, Some(&saved), &folder);
+        let (now, again, how, same) = rebuilt_same(&site, layout, Some(&saved), &folder);
         assert_eq!(bytes(&now), collect(&site, layout), "after {what}");
+        // Only an index that did not change is not saved again (it is the same).
+        assert_eq!(same, what == "nothing changed", "{what}");
+        if same {
+            assert_eq!(again, saved);
+        }
         let read = if read == usize::MAX { site.briefings.len() } else { read };
         assert!(
             how.starts_with(&format!("search index brought up to date ({read} briefings read again)")),
