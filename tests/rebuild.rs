@@ -576,7 +576,7 @@ fn the_cache_keeps_the_records_of_the_last_four_outputs_only() {
             .flatten()
             .filter_map(|f| {
                 let name = f.file_name().to_string_lossy().into_owned();
-                let rest = name.strip_prefix("pages-").or_else(|| name.strip_prefix("tree-"))?.to_string();
+                let rest = ["pages-", "tree-", "search-"].iter().find_map(|p| name.strip_prefix(p))?.to_string();
                 Some(rest[..16].to_string())
             })
             .collect();
@@ -607,6 +607,10 @@ fn the_cache_keeps_the_records_of_the_last_four_outputs_only() {
     assert_same_tree(&tree(Path::new(&out(0))), &clean_build(&s, "pruned"), "an output whose record went");
     assert_eq!(outputs(), 4);
     assert!(!old.exists() && new.exists());
+    // Each output kept has its saved search index; the others' went with their records.
+    let searches =
+        fs::read_dir(&cache).unwrap().flatten().filter(|f| f.file_name().to_string_lossy().starts_with("search-"));
+    assert_eq!(searches.count(), 4);
 }
 
 /// `brief build` with stage timings: pages kept, and how many of them by the site's
