@@ -154,7 +154,7 @@ fn issue_15_the_spill_file_leaves_nothing_behind() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with("pages-") && !n.starts_with("tree-") || n.ends_with(".tmp"))
+        .filter(|n| !["pages-", "tree-", "search-"].iter().any(|p| n.starts_with(p)) || n.ends_with(".tmp"))
         .collect();
     cache.sort();
     assert_eq!(cache, [".gitignore", "bodies", "index", "items", "parsed", "read"]);
