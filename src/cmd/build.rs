@@ -146,10 +146,8 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     let extra = copied_files(&loaded).map_err(|d| vec![d])?;
     let kept = AtomicUsize::new(0);
     let kept_same = AtomicUsize::new(0);
-    // The search indexes a rebuild brought up to date, to save for the next one; the
-    // files of them kept as the last build made them.
+    // The search indexes a rebuild brought up to date, to save for the next one.
     let to_save = std::sync::Mutex::new(Vec::new());
-    let search_kept = AtomicUsize::new(0);
     let program = crate::cache::program_id();
     let mut prepared = Vec::with_capacity(loaded.editions.len());
     let apart = [Route::Sitemap, Route::SearchIndex, Route::SearchIndexJson];
@@ -214,7 +212,6 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         // the shared values. A first build (and one too large for the caches) makes the
         // index whole after them, so that its postings are not held while the shared
         // values peak.
-        let early = keeps;
         // The search index is made on one thread (reading its briefings in parallel)
         // while the others render pages, each of its files written as soon as it is
         // made; the index in one file, when asked for, is streamed to its file, never
@@ -232,23 +229,24 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                 // A rebuild brings the index the last build saved up to date, taking the
                 // summaries and words of unchanged bodies from its cache rather than
                 // decompress every body, and keeps the files of it that did not change.
-                (Some(items), Some(pages), Some(program)) if early => {
+                (Some(items), Some(pages), Some(program)) if keeps => {
                     let texts = KeptTexts { items, site: &site };
                     let file = cache.as_deref().and_then(|dir| search::Saved::file(dir, &out, e));
                     let bytes = file.as_ref().and_then(|f| std::fs::read(f).ok());
+                    // Its files kept are counted by the index, not with the pages.
+                    let uncounted = AtomicUsize::new(0);
                     let memo = Staged {
                         staging: &staging,
                         pages,
                         err: &write_err,
-                        kept: &search_kept,
-                        kept_same: &search_kept,
+                        kept: &uncounted,
+                        kept_same: &uncounted,
                         same: None,
                     };
                     let keep = |path: &str, fingerprint: u128| render::Memo::keep(&memo, path, fingerprint);
                     let put = |o: crate::outputs::Output, fingerprint: u128| {
-                        let path = o.path.clone();
-                        sink(o)?;
-                        render::Memo::made(&memo, &path, fingerprint)
+                        staging.put(&o.path, &o.bytes).map_err(write_err)?;
+                        render::Memo::made(&memo, &o.path, fingerprint)
                     };
                     let outlet = search::Outlet { keep: &keep, put: &put };
                     let saved = search::rebuild_files(&site, &texts, bytes.as_deref(), program, &outlet)
@@ -274,7 +272,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
             }
             Ok::<Option<String>, Vec<Diagnostic>>(described)
         };
-        let (made, search) = if early {
+        let (made, search) = if keeps {
             // Each side is timed on its own (they overlap).
             rayon::join(
                 || {
@@ -304,7 +302,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         let (prep, changed) = made?;
         search?;
         prepared.push(prep);
-        let stage = if early {
+        let stage = if keeps {
             "prepare, render and write pages, search index"
         } else {
             "render and write pages, search index"
