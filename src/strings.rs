@@ -97,7 +97,7 @@ pub struct Strings {
     /// `t(key=…, n=…)` calls in the default language as made so far, by key, count and
     /// whether the template escapes: a list page's counts (`3 briefings`) repeat across
     /// hundreds of pages.
-    counted: std::sync::Mutex<Counted>,
+    counted: std::sync::RwLock<Counted>,
     /// A digest of the files the strings come from (their paths and texts, in order):
     /// what a page's fingerprint takes of them, with the default language (see
     /// `crate::render`).
@@ -346,6 +346,11 @@ impl Strings {
         {
             return Ok(v.clone());
         }
+        // The next most common, `t(key=…, n=<integer>)` alone and made before: read
+        // from the memo with no lookup in the arguments (a list page's pager makes ten).
+        if let Some(v) = self.counted_before(kwargs, state) {
+            return Ok(v);
+        }
         let key: &str = kwargs.must_get::<&str>("key")?;
         let n: Option<i64> = kwargs.get::<i64>("n")?;
         // `t(key=…, n=<integer>)` alone: its text depends on nothing else (a count given
@@ -357,7 +362,7 @@ impl Strings {
             _ => None,
         };
         let memo =
-            |k: (i64, bool)| self.counted.lock().ok().and_then(|m| m.get(key).and_then(|by| by.get(&k).cloned()));
+            |k: (i64, bool)| self.counted.read().ok().and_then(|m| m.get(key).and_then(|by| by.get(&k).cloned()));
         if let Some(v) = counted.and_then(memo) {
             return Ok(v);
         }
@@ -377,10 +382,30 @@ impl Strings {
         }
         let out =
             Value::safe_string(&substitute(&text, |name| args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())));
-        if let (Some(k), Ok(mut m)) = (counted, self.counted.lock()) {
+        if let (Some(k), Ok(mut m)) = (counted, self.counted.write()) {
             m.entry(key.to_string()).or_default().insert(k, out.clone());
         }
         Ok(out)
+    }
+}
+
+impl Strings {
+    /// The memo's text of a call of exactly `key=<text>` and `n=<integer>`, in either
+    /// order, when one was made already (see `counted` in [`Strings::tera_t`]).
+    fn counted_before(&self, kwargs: &Kwargs, state: &State) -> Option<Value> {
+        let mut args = kwargs.iter();
+        let (a, b) = (args.next()?, args.next()?);
+        if args.next().is_some() {
+            return None;
+        }
+        let (key, n) = match (a.0.as_str()?, b.0.as_str()?) {
+            ("key", "n") => (a.1, b.1),
+            ("n", "key") => (b.1, a.1),
+            _ => return None,
+        };
+        let tera::Number::Integer(i) = n.as_number()? else { return None };
+        let k = (i64::try_from(i).ok()?, state.autoescaping_enabled());
+        self.counted.read().ok()?.get(key.as_str()?)?.get(&k).cloned()
     }
 }
 

@@ -99,6 +99,7 @@ impl Engine {
         // incremental updates (a site with several languages rebuilds whole).
         let mut search = SearchCache::new(&loaded.site(0));
         search.refresh(&loaded.site(0), &mut files);
+        search.mark_all();
         for e in 1..loaded.editions.len() {
             SearchCache::new(&loaded.site(e)).refresh(&loaded.site(e), &mut files);
         }

@@ -115,23 +115,43 @@ pub(super) fn item_changes(
     reread: &[bool],
 ) -> (Vec<bool>, Vec<bool>) {
     let tc = term_changes(old.idx, new.idx);
-    let touches = |sets: &[rustc_hash::FxHashSet<&str>], b: &Briefing| {
-        sets.iter()
-            .enumerate()
-            .any(|(t, set)| !set.is_empty() && new.idx.slugs_of(b, t).iter().any(|s| set.contains(s.as_str())))
+    let n = new.briefings.len();
+    // The briefings in a term of `sets`: those of its list, and those in no list (an
+    // expired one has a page but is in no term's list) by their own terms. Only the
+    // lists of the few terms an edit changes are read, not every briefing's terms.
+    let touched = |sets: &[rustc_hash::FxHashSet<&str>]| -> Vec<bool> {
+        let mut v = vec![false; n];
+        if sets.iter().all(|set| set.is_empty()) {
+            return v;
+        }
+        for (t, set) in sets.iter().enumerate() {
+            for id in set.iter().filter_map(|s| new.idx.term_by_slug(t, s)) {
+                for &j in &new.idx.taxonomies[t].terms[id.term].items {
+                    v[j] = true;
+                }
+            }
+        }
+        for j in (0..n).filter(|&j| new.idx.rank[j] == crate::index::UNLISTED) {
+            let b = &new.briefings[j];
+            v[j] = sets
+                .iter()
+                .enumerate()
+                .any(|(t, set)| !set.is_empty() && new.idx.slugs_of(b, t).iter().any(|s| set.contains(s.as_str())));
+        }
+        v
     };
-    (0..new.briefings.len())
+    let (names, values) = (touched(&tc.names), touched(&tc.values));
+    (0..n)
         .into_par_iter()
         .map(|j| match from[j] {
             None => (true, false),
             Some(o) => {
-                let b = &new.briefings[j];
                 // A briefing not read again is the very one it was (its authors too).
                 let changed = reread[j]
-                    || old.idx.permalinks[o] != new.idx.permalinks[j]
+                    || names[j]
                     || !tc.same_taxonomies
-                    || touches(&tc.names, b);
-                (changed, !changed && !touches(&tc.values, b))
+                    || old.idx.permalinks[o] != new.idx.permalinks[j];
+                (changed, !changed && !values[j])
             }
         })
         .unzip()

@@ -77,6 +77,8 @@ fn issue_15_structural_edits_match_a_full_build() {
     for (name, date, tags) in seed {
         write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
     }
+    // An expired briefing: a page of its own (which shows its tags' names), in no list.
+    write(root, "content/x0.md", &briefing("Brief x0", "2024-07-01", "a, c", "expires: 2024-07-02\n"));
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
     // A briefing of the last hour is in the news sitemap.

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::postings::{shift, splice};
+use super::postings::{Mark, mark, shift, splice};
 use super::{
     DocWords, Hash, Inverted, LAYOUT, Layout, Postings, RawDoc, Texts, Vocab, block, by_number, cut, entry, js_order,
     manifest, raw_doc_with, word_order,
@@ -81,6 +81,9 @@ pub(super) struct Built {
     /// Where each word's list of body postings starts in its entry, after `["word",[`
     /// (0: not yet known).
     pub(super) body_at: Vec<u32>,
+    /// The marks of each word's lists of body and field postings (see [`mark`]), made
+    /// when a list is first patched.
+    pub(super) marks: Vec<[Vec<Mark>; 2]>,
     /// The words with postings, in the shards' order.
     pub(super) order: Vec<u32>,
     /// The hash of each document block.
@@ -207,6 +210,18 @@ impl SearchCache {
     /// render).
     pub fn make(&mut self, site: &Site) -> Made {
         self.make_with(site, LAYOUT)
+    }
+
+    /// Give every long list of postings of the index last made its marks now (see
+    /// [`mark`]): `serve` does before its first edit, which would otherwise make them
+    /// all while it waits.
+    pub fn mark_all(&mut self) {
+        let Some(b) = &mut self.built else { return };
+        b.marks.resize_with(b.inv.lists.len(), Default::default);
+        b.inv.lists.par_iter().zip(&mut b.marks).for_each(|(p, [body, fields])| {
+            mark(&p.body, 1, body);
+            mark(&p.fields, 2, fields);
+        });
     }
 
     /// Forget the index last made, when what [`SearchCache::make`] made was not put in
@@ -338,6 +353,7 @@ impl SearchCache {
                 }
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
                 b.body_at.resize(self.vocab.words.len(), 0);
+                b.marks.resize_with(self.vocab.words.len(), Default::default);
                 if b.inv.lists.len() < self.vocab.words.len() {
                     b.inv.lists.resize_with(self.vocab.words.len(), Postings::default);
                 }
@@ -404,8 +420,8 @@ impl SearchCache {
                     })
                     .collect();
                 let order = word_order(&self.vocab, &inv);
-                let body_at = vec![0; entries.len()];
-                built = Some(Built { layout, numbered, inv, entries, body_at, order, blocks: hashes });
+                let (body_at, marks) = (vec![0; entries.len()], Vec::new());
+                built = Some(Built { layout, numbered, inv, entries, body_at, marks, order, blocks: hashes });
             }
         }
         let b = built.as_ref().expect("made above");
@@ -446,22 +462,27 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
     words.sort_unstable();
     words.dedup();
     let mut touched = Vec::with_capacity(words.len());
+    b.marks.resize_with(b.entries.len(), Default::default);
     for w in words {
         let (p, e) = (&mut b.inv.lists[w as usize], &mut b.entries[w as usize]);
+        let [body_marks, fields_marks] = &mut b.marks[w as usize];
         let had = !p.is_empty();
         // The entry's lists start after `["word",[`.
         let word = &vocab.words[w as usize];
         let body_at = body_start(&mut b.body_at[w as usize], word);
         if body.binary_search(&w).is_ok() {
             let times = now.body.iter().filter(|&&x| x == w).count();
-            splice(&mut p.body, &mut p.body_last, had.then_some((&mut *e, body_at)), 1, n, times, None);
+            mark(&p.body, 1, body_marks);
+            splice(&mut p.body, &mut p.body_last, body_marks, had.then_some((&mut *e, body_at)), 1, n, times, None);
         }
         if fields.binary_search(&w).is_ok() {
             let weight = now.fields.iter().find(|&&(x, _)| x == w).map(|&(_, f)| f);
             let at = had.then(|| memchr::memchr(b']', &e[body_at..]).map_or(0, |k| body_at + k + 3));
+            mark(&p.fields, 2, fields_marks);
             splice(
                 &mut p.fields,
                 &mut p.fields_last,
+                fields_marks,
                 at.map(|at| (&mut *e, at)),
                 2,
                 n,
@@ -485,8 +506,9 @@ fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -
 /// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
 /// only the gap that crosses `k` changes (see [`shift`]).
 fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
-    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
-    for (((p, e), body_at), word) in lists {
+    b.marks.resize_with(b.entries.len(), Default::default);
+    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&mut b.marks).zip(&vocab.words);
+    for ((((p, e), body_at), [body_marks, fields_marks]), word) in lists {
         let fields_last = p.fields_last >= k && !p.fields.is_empty();
         let body_last = p.body_last >= k && !p.body.is_empty();
         if !fields_last && !body_last {
@@ -496,12 +518,14 @@ fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
         let fields_open = memchr::memrchr(b'[', e).map_or(0, |f| f + 1);
         if fields_last {
             let close = e.len() - 2;
-            shift(&mut p.fields, &mut p.fields_last, e, (fields_open, close), 2, k, delta);
+            mark(&p.fields, 2, fields_marks);
+            shift(&mut p.fields, &mut p.fields_last, fields_marks, e, (fields_open, close), 2, k, delta);
         }
         if body_last {
             // The body's list ends just before `,[` of the fields' list.
             let open = body_start(body_at, word);
-            shift(&mut p.body, &mut p.body_last, e, (open, fields_open - 3), 1, k, delta);
+            mark(&p.body, 1, body_marks);
+            shift(&mut p.body, &mut p.body_last, body_marks, e, (open, fields_open - 3), 1, k, delta);
         }
     }
 }

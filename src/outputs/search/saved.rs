@@ -315,8 +315,8 @@ pub(super) fn decode(b: &[u8], program: u128, dir: &str, layout: Layout) -> Opti
             for _ in 0..k {
                 blocks.push(u64::from_le_bytes(r.array()?));
             }
-            let body_at = vec![0; entries.len()];
-            Some(Built { layout, numbered, inv, entries, body_at, order, blocks })
+            let (body_at, marks) = (vec![0; entries.len()], Vec::new());
+            Some(Built { layout, numbered, inv, entries, body_at, marks, order, blocks })
         }
         _ => return None,
     };
