@@ -285,15 +285,6 @@ impl Engine {
         let (later, now): (Vec<Route>, Vec<Route>) =
             plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
         self.deferred = later;
-        if std::env::var_os("BRIEF_KINDS").is_some() {
-            let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
-            for r in &now {
-                let d = format!("{r:?}");
-                let k = d.split(|c: char| c == '(' || c == ' ').next().unwrap_or("").to_string();
-                *kinds.entry(k).or_default() += 1;
-            }
-            eprintln!("kinds: {kinds:?}");
-        }
         // The search index is made while the pages render: it needs none of them.
         let start = std::time::Instant::now();
         let ((outs, rendered), (search_made, searched)) = rayon::join(

@@ -147,10 +147,8 @@ pub(super) fn item_changes(
             None => (true, false),
             Some(o) => {
                 // A briefing not read again is the very one it was (its authors too).
-                let changed = reread[j]
-                    || names[j]
-                    || !tc.same_taxonomies
-                    || old.idx.permalinks[o] != new.idx.permalinks[j];
+                let changed =
+                    reread[j] || names[j] || !tc.same_taxonomies || old.idx.permalinks[o] != new.idx.permalinks[j];
                 (changed, !changed && !values[j])
             }
         })

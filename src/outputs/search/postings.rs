@@ -84,8 +84,7 @@ pub(super) fn splice(
     // Find the first element at `n` or later (a) and the first after `n` (b), with where
     // their numbers start in the text (each number there is its digits and a comma).
     let from = start(marks, n);
-    let (mut pos, mut doc, mut num, mut text) =
-        (from.byte as usize, from.doc, from.num as usize, from.text as usize);
+    let (mut pos, mut doc, mut num, mut text) = (from.byte as usize, from.doc, from.num as usize, from.text as usize);
     let mut a: Option<(usize, usize, u32, usize)> = None;
     let mut b: Option<After> = None;
     while pos < list.len() {
