@@ -21,6 +21,8 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("partials/datenav.html", include_str!("../../themes/default/templates/partials/datenav.html")),
     ("index.html", include_str!("../../themes/default/templates/index.html")),
     ("fragments/rail.html", include_str!("../../themes/default/templates/fragments/rail.html")),
+    ("fragments/head.html", include_str!("../../themes/default/templates/fragments/head.html")),
+    ("fragments/footer.html", include_str!("../../themes/default/templates/fragments/footer.html")),
     ("briefing.html", include_str!("../../themes/default/templates/briefing.html")),
     ("page.html", include_str!("../../themes/default/templates/page.html")),
     ("tags.html", include_str!("../../themes/default/templates/tags.html")),
