@@ -12,7 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::postings::{Mark, mark, shift, splice};
+use super::patch::{mark_lists, patch, shift_all};
+use super::postings::Mark;
 use super::{
     DocWords, Hash, Inverted, LAYOUT, Layout, Postings, RawDoc, Texts, Vocab, block, by_number, cut, entry, js_order,
     manifest, raw_doc_with, word_order,
@@ -36,6 +37,8 @@ pub struct SearchCache {
     pending: HashMap<usize, DocWords>,
     /// How the briefings moved since `built` was made, when they did.
     moved: Option<Moved>,
+    /// Whether the index made keeps marks in its lists (see [`SearchCache::mark_all`]).
+    marking: bool,
     /// How many times the index was patched rather than made whole (for tests).
     #[cfg(test)]
     pub(super) patched: usize,
@@ -81,8 +84,9 @@ pub(super) struct Built {
     /// Where each word's list of body postings starts in its entry, after `["word",[`
     /// (0: not yet known).
     pub(super) body_at: Vec<u32>,
-    /// The marks of each word's lists of body and field postings (see [`mark`]), made
-    /// when a list is first patched.
+    /// The marks of each word's lists of body and field postings (see
+    /// [`super::postings::mark`]), when kept (by `serve`: see [`SearchCache::mark_all`];
+    /// empty otherwise); a list that grows long is given its own when next patched.
     pub(super) marks: Vec<[Vec<Mark>; 2]>,
     /// The words with postings, in the shards' order.
     pub(super) order: Vec<u32>,
@@ -127,6 +131,7 @@ impl SearchCache {
             built,
             pending: HashMap::new(),
             moved: None,
+            marking: false,
             #[cfg(test)]
             patched: 0,
         }
@@ -212,16 +217,15 @@ impl SearchCache {
         self.make_with(site, LAYOUT)
     }
 
-    /// Give every long list of postings of the index last made its marks now (see
-    /// [`mark`]): `serve` does before its first edit, which would otherwise make them
-    /// all while it waits.
+    /// Keep marks in every long list of postings of the index (see
+    /// [`super::postings::mark`]), from now on and in an index made whole later: `serve`
+    /// does, before its first edit. A build, which patches the index once, walks the few
+    /// lists it patches instead (making their marks would read each whole).
     pub fn mark_all(&mut self) {
-        let Some(b) = &mut self.built else { return };
-        b.marks.resize_with(b.inv.lists.len(), Default::default);
-        b.inv.lists.par_iter().zip(&mut b.marks).for_each(|(p, [body, fields])| {
-            mark(&p.body, 1, body);
-            mark(&p.fields, 2, fields);
-        });
+        self.marking = true;
+        if let Some(b) = &mut self.built {
+            mark_lists(b);
+        }
     }
 
     /// Forget the index last made, when what [`SearchCache::make`] made was not put in
@@ -353,7 +357,9 @@ impl SearchCache {
                 }
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
                 b.body_at.resize(self.vocab.words.len(), 0);
-                b.marks.resize_with(self.vocab.words.len(), Default::default);
+                if !b.marks.is_empty() {
+                    b.marks.resize_with(self.vocab.words.len(), Default::default);
+                }
                 if b.inv.lists.len() < self.vocab.words.len() {
                     b.inv.lists.resize_with(self.vocab.words.len(), Postings::default);
                 }
@@ -421,7 +427,11 @@ impl SearchCache {
                     .collect();
                 let order = word_order(&self.vocab, &inv);
                 let (body_at, marks) = (vec![0; entries.len()], Vec::new());
-                built = Some(Built { layout, numbered, inv, entries, body_at, marks, order, blocks: hashes });
+                let mut b = Built { layout, numbered, inv, entries, body_at, marks, order, blocks: hashes };
+                if self.marking {
+                    mark_lists(&mut b);
+                }
+                built = Some(b);
             }
         }
         let b = built.as_ref().expect("made above");
@@ -446,97 +456,6 @@ impl SearchCache {
         self.built = built;
         Made { outs: out, all }
     }
-}
-
-/// Put briefing number `n` into the postings of `b` with the words `now` instead of
-/// `was`, as [`Inverted::add`] would have put it, and change the words' entries to
-/// match. Returns each word touched, whether it had postings and whether it has them.
-fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -> Vec<(u32, bool, bool)> {
-    let mut body: Vec<u32> = was.body.iter().chain(&now.body).copied().collect();
-    body.sort_unstable();
-    body.dedup();
-    let mut fields: Vec<u32> = was.fields.iter().chain(&now.fields).map(|&(w, _)| w).collect();
-    fields.sort_unstable();
-    fields.dedup();
-    let mut words: Vec<u32> = body.iter().chain(&fields).copied().collect();
-    words.sort_unstable();
-    words.dedup();
-    let mut touched = Vec::with_capacity(words.len());
-    b.marks.resize_with(b.entries.len(), Default::default);
-    for w in words {
-        let (p, e) = (&mut b.inv.lists[w as usize], &mut b.entries[w as usize]);
-        let [body_marks, fields_marks] = &mut b.marks[w as usize];
-        let had = !p.is_empty();
-        // The entry's lists start after `["word",[`.
-        let word = &vocab.words[w as usize];
-        let body_at = body_start(&mut b.body_at[w as usize], word);
-        if body.binary_search(&w).is_ok() {
-            let times = now.body.iter().filter(|&&x| x == w).count();
-            mark(&p.body, 1, body_marks);
-            splice(&mut p.body, &mut p.body_last, body_marks, had.then_some((&mut *e, body_at)), 1, n, times, None);
-        }
-        if fields.binary_search(&w).is_ok() {
-            let weight = now.fields.iter().find(|&&(x, _)| x == w).map(|&(_, f)| f);
-            let at = had.then(|| memchr::memchr(b']', &e[body_at..]).map_or(0, |k| body_at + k + 3));
-            mark(&p.fields, 2, fields_marks);
-            splice(
-                &mut p.fields,
-                &mut p.fields_last,
-                fields_marks,
-                at.map(|at| (&mut *e, at)),
-                2,
-                n,
-                usize::from(weight.is_some()),
-                weight,
-            );
-        }
-        let has = !p.is_empty();
-        if !had || !has {
-            // A word new to the index is written whole; one gone has no entry.
-            e.clear();
-            if has {
-                entry(e, word, p);
-            }
-        }
-        touched.push((w, had, has));
-    }
-    touched
-}
-
-/// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
-/// only the gap that crosses `k` changes (see [`shift`]).
-fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
-    b.marks.resize_with(b.entries.len(), Default::default);
-    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&mut b.marks).zip(&vocab.words);
-    for ((((p, e), body_at), [body_marks, fields_marks]), word) in lists {
-        let fields_last = p.fields_last >= k && !p.fields.is_empty();
-        let body_last = p.body_last >= k && !p.body.is_empty();
-        if !fields_last && !body_last {
-            continue;
-        }
-        // The fields' list is the entry's last, from its last `[` to the `]]` closing it.
-        let fields_open = memchr::memrchr(b'[', e).map_or(0, |f| f + 1);
-        if fields_last {
-            let close = e.len() - 2;
-            mark(&p.fields, 2, fields_marks);
-            shift(&mut p.fields, &mut p.fields_last, fields_marks, e, (fields_open, close), 2, k, delta);
-        }
-        if body_last {
-            // The body's list ends just before `,[` of the fields' list.
-            let open = body_start(body_at, word);
-            mark(&p.body, 1, body_marks);
-            shift(&mut p.body, &mut p.body_last, body_marks, e, (open, fields_open - 3), 1, k, delta);
-        }
-    }
-}
-
-/// Where the list of body postings starts in the entry of `word` (after `["word",[`),
-/// kept in `at` once known.
-fn body_start(at: &mut u32, word: &str) -> usize {
-    if *at == 0 {
-        *at = (serde_json::to_string(word).map_or(0, |j| j.len()) + 3) as u32;
-    }
-    *at as usize
 }
 
 /// Keep `order` (the words with postings, in the shards' order) right after word `w`

@@ -9,6 +9,7 @@
 //! single file did (a test compares them).
 
 mod cache;
+mod patch;
 mod postings;
 mod saved;
 #[cfg(test)]
