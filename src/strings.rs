@@ -361,11 +361,8 @@ impl Strings {
             }
             _ => None,
         };
-        let memo =
-            |k: (i64, bool)| self.counted.read().ok().and_then(|m| m.get(key).and_then(|by| by.get(&k).cloned()));
-        if let Some(v) = counted.and_then(memo) {
-            return Ok(v);
-        }
+        // Made before, such a call was answered above (`counted_before`): it is made here
+        // once, then remembered.
         // The site's language unless the call names one: one build renders one language,
         // and reading it from the context on every call (thousands a page) is not free.
         let lang = kwargs.get::<String>("lang")?;

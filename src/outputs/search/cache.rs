@@ -85,8 +85,9 @@ pub(super) struct Built {
     /// (0: not yet known).
     pub(super) body_at: Vec<u32>,
     /// The marks of each word's lists of body and field postings (see
-    /// [`super::postings::mark`]), when kept (by `serve`: see [`SearchCache::mark_all`];
-    /// empty otherwise); a list that grows long is given its own when next patched.
+    /// [`super::postings::mark`]), when the cache keeps them (`serve`: see
+    /// [`SearchCache::mark_all`]); a list that grows long is given its own when next
+    /// patched.
     pub(super) marks: Vec<[Vec<Mark>; 2]>,
     /// The words with postings, in the shards' order.
     pub(super) order: Vec<u32>,
@@ -357,7 +358,7 @@ impl SearchCache {
                 }
                 b.entries.resize_with(self.vocab.words.len(), Vec::new);
                 b.body_at.resize(self.vocab.words.len(), 0);
-                if !b.marks.is_empty() {
+                if self.marking {
                     b.marks.resize_with(self.vocab.words.len(), Default::default);
                 }
                 if b.inv.lists.len() < self.vocab.words.len() {
@@ -365,7 +366,7 @@ impl SearchCache {
                 }
                 let none = DocWords::default();
                 let patch_at = |b: &mut Built, n: u32, was: &DocWords, now: &DocWords| {
-                    for (w, had, has) in patch(b, &self.vocab, n, was, now) {
+                    for (w, had, has) in patch(b, &self.vocab, n, was, now, self.marking) {
                         reorder(&mut b.order, &self.vocab, w, had, has);
                     }
                 };
@@ -381,11 +382,11 @@ impl SearchCache {
                         }
                         Step::Remove(n, was) => {
                             patch_at(b, n, &was, &none);
-                            shift_all(b, &self.vocab, n + 1, -1);
+                            shift_all(b, &self.vocab, n + 1, -1, self.marking);
                             moved_from = moved_from.min(n as usize);
                         }
                         Step::Insert(n, i) => {
-                            shift_all(b, &self.vocab, n, 1);
+                            shift_all(b, &self.vocab, n, 1, self.marking);
                             patch_at(b, n, &none, &self.words[i]);
                             moved_from = moved_from.min(n as usize);
                         }

@@ -11,7 +11,15 @@ use super::{DocWords, Postings, Vocab, entry};
 /// Put briefing number `n` into the postings of `b` with the words `now` instead of
 /// `was`, as [`super::Inverted::add`] would have put it, and change the words' entries to
 /// match. Returns each word touched, whether it had postings and whether it has them.
-pub(super) fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &DocWords) -> Vec<(u32, bool, bool)> {
+/// With `marking`, the lists' marks are kept (and made for a list that grew long).
+pub(super) fn patch(
+    b: &mut Built,
+    vocab: &Vocab,
+    n: u32,
+    was: &DocWords,
+    now: &DocWords,
+    marking: bool,
+) -> Vec<(u32, bool, bool)> {
     let mut body: Vec<u32> = was.body.iter().chain(&now.body).copied().collect();
     body.sort_unstable();
     body.dedup();
@@ -23,10 +31,6 @@ pub(super) fn patch(b: &mut Built, vocab: &Vocab, n: u32, was: &DocWords, now: &
     words.dedup();
     let mut touched = Vec::with_capacity(words.len());
     // Without marks kept, each list is walked from its start: `none` stays empty.
-    let marking = !b.marks.is_empty();
-    if marking {
-        b.marks.resize_with(b.entries.len(), Default::default);
-    }
     let mut none: [Vec<Mark>; 2] = Default::default();
     for w in words {
         let (p, e) = (&mut b.inv.lists[w as usize], &mut b.entries[w as usize]);
@@ -82,20 +86,15 @@ pub(super) fn mark_lists(b: &mut Built) {
 }
 
 /// Add `delta` to every briefing number from `k` on in every list of `b`: in each list
-/// only the gap that crosses `k` changes (see [`shift`]).
-pub(super) fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32) {
-    if b.marks.is_empty() {
-        // No marks kept: each list is read from its nearer end.
-        let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
-        for (((p, e), body_at), word) in lists {
-            shift_one(p, e, body_at, word, &mut Default::default(), false, k, delta);
-        }
-        return;
-    }
-    b.marks.resize_with(b.entries.len(), Default::default);
-    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&mut b.marks).zip(&vocab.words);
-    for ((((p, e), body_at), marks), word) in lists {
-        shift_one(p, e, body_at, word, marks, true, k, delta);
+/// only the gap that crosses `k` changes (see [`shift`]), found from the nearest mark
+/// with `marking`, else from the list's nearer end.
+pub(super) fn shift_all(b: &mut Built, vocab: &Vocab, k: u32, delta: i32, marking: bool) {
+    // Without marks kept, `none` stays empty.
+    let mut none: [Vec<Mark>; 2] = Default::default();
+    let lists = b.inv.lists.iter_mut().zip(&mut b.entries).zip(&mut b.body_at).zip(&vocab.words);
+    for (w, (((p, e), body_at), word)) in lists.enumerate() {
+        let marks = if marking { &mut b.marks[w] } else { &mut none };
+        shift_one(p, e, body_at, word, marks, marking, k, delta);
     }
 }
 
