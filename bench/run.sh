@@ -12,7 +12,10 @@
 # from 300,000 briefings on: a run takes minutes), then
 # --runs clean builds (output deleted before each) into tmpfs; the table shows median,
 # min and max wall time, median CPU (user+sys), the largest peak RSS over the runs, ms
-# per briefing and the number of files written. --rebuild adds rebuilds on disk: a
+# per briefing and the number of files written. --hugo adds the side by side with
+# Hugo, which also gives each tool's output size and the time `cp -r` takes to copy
+# its finished output (the cost of making those files, under any build of them).
+# --rebuild adds rebuilds on disk: a
 # clean build, rebuilds with nothing changed and with one briefing changed, for brief
 # (and Hugo with --hugo, alternating). --rebuild-only skips the clean builds.
 # --serve adds serve's edits (bench/serve.sh: content, add, delete, retag, redate,
@@ -46,7 +49,7 @@ SERVE_SIZE=10000
 COLD=0
 CODE=0
 
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --sizes) SIZES="$2"; shift 2 ;;
@@ -219,6 +222,16 @@ cpu_median() {
 max_rss_mib() { awk 'BEGIN { m = 0 } $4 > m { m = $4 } END { printf "%.1f\n", m / 1024 }' "$1"; }
 med_rss_mib() { awk '{ print $4 }' "$1" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f\n", ((NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) / 1024 }'; }
 count_files() { find "$1" -type f | wc -l; }
+# tree_mib DIR: the bytes of DIR's files (their lengths, not the blocks they take), MiB.
+tree_mib() { du -s --apparent-size -B1 "$1" | awk '{ printf "%.1f", $1 / 1048576 }'; }
+# copy_time DIR: the wall time of `cp -r DIR` to a sibling folder (removed after).
+copy_time() {
+    local to="$1.copy" t0 t1
+    rm -rf "$to"; sync
+    t0="$(date +%s%N)"; cp -r "$1" "$to"; t1="$(date +%s%N)"
+    rm -rf "$to"
+    awk -v ns="$((t1 - t0))" 'BEGIN { printf "%.4f\n", ns / 1e9 }'
+}
 
 # --- machine ----------------------------------------------------------------
 MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -342,7 +355,7 @@ YAML
 # each); sets VS_ROWS to the table's rows.
 versus() {
     local hsite="$1" bsite="$2" tag="$3" hres bres hfiles bfiles hw hwmin hwmax bw bwmin bwmax
-    local hrss brss hcpu bcpu rw rm_ rc h b r
+    local hrss brss hcpu bcpu rw rm_ rc h b r hmib bmib hcp bcp
     hres="$WORK/results-hugo-$tag.txt"
     bres="$WORK/results-brief-shared-$tag.txt"
     : >"$hres"; : >"$bres"
@@ -357,6 +370,15 @@ versus() {
     done
     hfiles="$(count_files "$HUGO_OUT")"
     bfiles="$(count_files "$BRIEF_OUT")"
+    hmib="$(tree_mib "$HUGO_OUT")"; bmib="$(tree_mib "$BRIEF_OUT")"
+    # The floor under each build's writing: copying its finished output tree with
+    # `cp -r` (one thread) to a sibling folder on the same file system, alternating.
+    : >"$WORK/copy-hugo.txt"; : >"$WORK/copy-brief.txt"
+    for ((r = 1; r <= 3; r++)); do
+        copy_time "$HUGO_OUT" >>"$WORK/copy-hugo.txt"
+        copy_time "$BRIEF_OUT" >>"$WORK/copy-brief.txt"
+    done
+    hcp="$(stats "$WORK/copy-hugo.txt" 1 | cut -d' ' -f1)"; bcp="$(stats "$WORK/copy-brief.txt" 1 | cut -d' ' -f1)"
     rm -rf "$HUGO_OUT" "$BRIEF_OUT"
     read -r hw hwmin hwmax < <(stats "$hres" 1)
     read -r bw bwmin bwmax < <(stats "$bres" 1)
@@ -366,11 +388,15 @@ versus() {
     rm_="$(awk -v a="$brss" -v b="$hrss" 'BEGIN { printf "%.3f", a / b }')"
     rc="$(awk -v a="$bcpu" -v b="$hcpu" 'BEGIN { printf "%.3f", a / b }')"
     VS_ROWS="$(cat <<EOF
-|           | wall s (min-max)          | cpu s   | peak RSS MiB | files   |
-|-----------|---------------------------|--------:|-------------:|--------:|
-| hugo      | $(printf '%-25s' "$hw ($hwmin-$hwmax)") | $(printf '%7s' "$hcpu") | $(printf '%12s' "$hrss") | $(printf '%7s' "$hfiles") |
-| brief     | $(printf '%-25s' "$bw ($bwmin-$bwmax)") | $(printf '%7s' "$bcpu") | $(printf '%12s' "$brss") | $(printf '%7s' "$bfiles") |
-| brief/hugo| $(printf '%-25s' "$rw") | $(printf '%7s' "$rc") | $(printf '%12s' "$rm_") |         |
+|           | wall s (min-max)          | cpu s   | peak RSS MiB | files   | output MiB | cp -r s |
+|-----------|---------------------------|--------:|-------------:|--------:|-----------:|--------:|
+| hugo      | $(printf '%-25s' "$hw ($hwmin-$hwmax)") | $(printf '%7s' "$hcpu") | $(printf '%12s' "$hrss") | $(printf '%7s' "$hfiles") | $(printf '%10s' "$hmib") | $(printf '%7s' "$hcp") |
+| brief     | $(printf '%-25s' "$bw ($bwmin-$bwmax)") | $(printf '%7s' "$bcpu") | $(printf '%12s' "$brss") | $(printf '%7s' "$bfiles") | $(printf '%10s' "$bmib") | $(printf '%7s' "$bcp") |
+| brief/hugo| $(printf '%-25s' "$rw") | $(printf '%7s' "$rc") | $(printf '%12s' "$rm_") |         |            |         |
+
+cp -r s: the median of 3 copies of each finished output tree with \`cp -r\` (one thread),
+on the same file system: the cost of making that many files and bytes, under any
+build that writes them. brief's copy alone is $(awk -v a="$bcp" -v b="$hw" 'BEGIN { printf "%.3f", a / b }') of Hugo's build.
 EOF
 )"
 }

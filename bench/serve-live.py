@@ -5,12 +5,13 @@ them, and the times the server prints ("rebuilt N pages in X ms after a change t
 counted from the first file event it saw, so its moment of gathering an editor's writes
 is in them). bench/serve.sh times the engine alone, in process.
 
-    python3 bench/serve-live.py [--size 10000] [--runs 5] [--seed 42] [--brief PATH]
+    python3 bench/serve-live.py [--size 10000] [--runs 5] [--seed 42] [--brief PATH] [--each]
 
 Each kind of edit is made --runs times and put back (the put-back's rebuild is not
 counted). The edits are to the corpus's middle file, but for one row of deletes that
 takes a briefing chosen at random each time (seeded by --seed): a briefing's place in
-the archive decides how many list pages move. Prints a table of the printed ms (median, min, max) and pages. Environment:
+the archive decides how many list pages move. Prints a table of the printed ms (median, min, max) and pages
+(and with --each every edit's ms, in the order made). Environment:
 BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (where the served copy
 goes, default /dev/shm). Nothing here asserts a time.
 """
@@ -110,6 +111,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--brief", default=str(REPO / "target" / "release" / "brief"))
+    ap.add_argument("--each", action="store_true", help="add a column with every edit's time, in order")
     a = ap.parse_args()
     work = Path(os.environ.get("BENCH_DIR", "/tmp/brief-bench"))
     out = Path(os.environ.get("BENCH_OUT", "/dev/shm"))
@@ -159,8 +161,8 @@ def main():
         print(f"Machine: {os.cpu_count()} CPUs, load average {' '.join(open('/proc/loadavg').read().split()[:3])}; "
               f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; repository at {rev}; binary {a.brief}.\n")
         print(f"serve loaded {loaded.group(1)} briefings in {loaded.group(2)} ms")
-        print("| edit | median ms | min ms | max ms | pages |")
-        print("|---|---:|---:|---:|---:|")
+        print("| edit | median ms | min ms | max ms | pages |" + (" each ms |" if a.each else ""))
+        print("|---|---:|---:|---:|---:|" + ("---|" if a.each else ""))
         srv.quiet(1.0)
         for name, edit, restore in kinds:
             times, pages = [], []
@@ -176,7 +178,8 @@ def main():
             full = any(p >= 1000000 for p in pages)
             pages = [p % 1000000 for p in pages]
             print(f"| {name}{' (full)' if full else ''} | {statistics.median(times):.1f} | {min(times):.1f} | "
-                  f"{max(times):.1f} | {statistics.median(pages):.0f} |")
+                  f"{max(times):.1f} | {statistics.median(pages):.0f} |"
+                  + (f" {' '.join(f'{t:.0f}' for t in times)} |" if a.each else ""))
     finally:
         srv.stop()
         shutil.rmtree(site, ignore_errors=True)
