@@ -433,18 +433,18 @@ pub fn index_editions(
         };
         // Keys link translations: a site with one language has none to link.
         let checked = if n == 1 { Ok(()) } else { check_translation_keys(&bs) };
-        // A site with one language reads its index back from the build cache when
-        // nothing it is made of changed (not past the size from which a build keeps
-        // no cache: see `spill::UNCACHED_FROM`).
-        let made = match cache.filter(|_| n == 1 && bs.len() < crate::spill::UNCACHED_FROM) {
+        // Each edition's index is read back from the build cache when nothing it is
+        // made of changed (not past the size from which a build keeps no cache: see
+        // `spill::UNCACHED_FROM`).
+        let made = match cache.filter(|_| bs.len() < crate::spill::UNCACHED_FROM) {
             Some(dir) => {
                 let key = crate::cache::index::key(&ecfg, &roots[e], &bs, &ps, view, authors);
-                match key.and_then(|k| crate::cache::index::read(dir, k)) {
+                match key.and_then(|k| crate::cache::index::read(dir, e, k)) {
                     Some(index) => Ok(index),
                     None => {
                         let made = index_site(&ecfg, &roots[e], &bs, &ps, view, authors);
                         if let (Ok(index), Some(k)) = (&made, key) {
-                            crate::cache::index::save(dir, k, index);
+                            crate::cache::index::save(dir, e, k, index);
                         }
                         made
                     }

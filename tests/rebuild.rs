@@ -681,6 +681,63 @@ fn edits_of_briefings_alone_keep_the_other_pages_by_the_shape_of_the_site() {
     check("nothing at the end", true);
 }
 
+/// The same on a site with two languages: an edit of a briefing's body or other front
+/// matter keeps the pages of both editions by the shape; an edit in one edition that
+/// changes what the other's pages link to (a translation added, removed, expired or
+/// linked to another, a date that moves a page) weighs both whole. Each rebuild is a
+/// clean build's output, and would not be were the other editions not weighed: an
+/// English page keeps hreflang links to a Korean translation that is gone.
+#[test]
+fn edits_in_one_language_keep_the_pages_of_every_edition_by_the_shape() {
+    let s = site();
+    s.write("site.yaml", "title: Rebuilds\nbase_url: https://example.org/\nlanguages:\n  ko: { title: 재건 }\n");
+    for i in 0..6 {
+        let m = 1 + i % 3;
+        s.briefing(
+            &format!("2024/{m:02}/b{i}.ko.md"),
+            &format!("브리핑 {i}"),
+            &format!("2024-{m:02}-{:02}", 1 + i % 5),
+            &format!("tags: [북한, t{}]\nslug: beuriping-{i}\n", i % 2),
+            &format!("브리핑 {i}의 본문.\n\n## 세부 사항\n\n더."),
+        );
+    }
+    s.briefing("2024/03/only-ko.ko.md", "한국어만", "2024-03-09", "tags: [북한]\n", "한국어로만 쓴 브리핑.");
+    assert_eq!(shape_build(&s), (0, 0));
+    shape_build(&s);
+    let (kept, by_shape) = shape_build(&s);
+    assert!(by_shape > kept / 2, "nothing changed: {by_shape} of {kept} kept by the shape");
+    let edit = |path: &str, from: &str, to: &str| {
+        let p = s.root().join("content").join(path);
+        let text = fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{path}: {text}");
+        fs::write(p, text.replace(from, to)).unwrap();
+    };
+    let check = |step: &str, shaped: bool| {
+        let (kept, by_shape) = shape_build(&s);
+        assert_eq!(by_shape > 0, shaped, "{step}: {by_shape} of {kept} kept by the shape");
+        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
+    };
+    edit("2024/01/b0.md", "Body of briefing 0.", "Body of briefing 0, edited.");
+    check("an English body", true);
+    edit("2024/02/b1.ko.md", "브리핑 1의 본문.", "브리핑 1의 본문, 고침.");
+    check("a Korean body", true);
+    edit("2024/03/b2.ko.md", "title: \"브리핑 2\"", "title: \"브리핑 2, 새 제목\"");
+    check("a Korean title under its own slug", true);
+    // What the English pages link to in Korean changes: both editions weighed whole.
+    s.briefing("2024/02/b7.ko.md", "브리핑 7", "2024-02-03", "tags: [북한]\n", "새 번역.");
+    check("a Korean translation added", false);
+    check("nothing after it", true);
+    fs::remove_file(s.root().join("content/2024/02/b7.ko.md")).unwrap();
+    check("the translation removed", false);
+    edit("2024/01/b3.ko.md", "slug: beuriping-3\n", "slug: beuriping-3\nexpires: 2024-06-01\n");
+    check("a Korean translation expired", false);
+    edit("2024/02/b4.ko.md", "slug: beuriping-4\n", "slug: beuriping-4\ntranslation_key: elsewhere\n");
+    check("a Korean translation linked to nothing", false);
+    edit("2024/03/b5.md", "date: 2024-03-01", "date: 2024-03-02");
+    check("an English date (its Korean translation links to the new URL)", false);
+    check("nothing at the end", true);
+}
+
 /// A rebuild in which only some briefings changed makes a list item when a page that
 /// shows it is made, not before: an item template that fails for the edited briefing
 /// fails that build as it fails a clean one, and the output stays as it was.

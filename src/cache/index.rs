@@ -1,10 +1,12 @@
 //! The index of the last build (`crate::index`), kept with a digest of everything it was
 //! made from: brief itself, the settings, each briefing's place and front matter (see
 //! [`super::digests`]: not its body, nor the counts taken from it, which the index does
-//! not read), the standalone pages, `urls.lock` and the authors' profiles. A build of a
-//! site with one language whose inputs have that digest reads the index back instead of
+//! not read), the standalone pages, `urls.lock` and the authors' profiles. A build
+//! whose inputs to an edition's index have that digest reads the index back instead of
 //! making it again (most of what a rebuild after an edit of a body spends before its
-//! pages). One file, `.brief-cache/index`, checked whole.
+//! pages). One file for each language edition (`.brief-cache/index` for the default
+//! language's, `index-1`, `index-2`… for the others, in the order of `languages:`),
+//! checked whole.
 
 use std::path::Path;
 
@@ -21,8 +23,13 @@ use crate::model::{Authors, Briefing, Page};
 /// What the file starts with.
 const MAGIC: &[u8; 16] = b"brief-index\0\0\0\0\x01";
 
-/// The file's name in the cache folder.
+/// The file's name in the cache folder (the default edition's).
 const FILE: &str = "index";
+
+/// The file of edition `e`'s index.
+fn file(dir: &Path, e: usize) -> std::path::PathBuf {
+    if e == 0 { dir.join(FILE) } else { dir.join(format!("{FILE}-{e}")) }
+}
 
 /// The digest of everything [`crate::site::index_site`] reads; `None` where the program
 /// cannot be told.
@@ -60,8 +67,8 @@ pub fn key(
 }
 
 /// The index kept under `key` in the cache folder `dir`, when the file reads whole.
-pub fn read(dir: &Path, key: u128) -> Option<Index> {
-    let b = std::fs::read(dir.join(FILE)).ok()?;
+pub fn read(dir: &Path, e: usize, key: u128) -> Option<Index> {
+    let b = std::fs::read(file(dir, e)).ok()?;
     let (body, sum) = b.split_at_checked(b.len().checked_sub(8)?)?;
     if xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
@@ -76,14 +83,14 @@ pub fn read(dir: &Path, key: u128) -> Option<Index> {
 
 /// Keep `idx` under `key` in the cache folder `dir` (a cache: a failure only costs the
 /// next build the reading).
-pub fn save(dir: &Path, key: u128, idx: &Index) {
+pub fn save(dir: &Path, e: usize, key: u128, idx: &Index) {
     let mut w = Vec::with_capacity(1 << 20);
     w.extend_from_slice(MAGIC);
     w.extend_from_slice(&key.to_le_bytes());
     put_index(&mut w, idx);
     let sum = xxh3_64(&w);
     w.extend_from_slice(&sum.to_le_bytes());
-    let file = dir.join(FILE);
+    let file = file(dir, e);
     let tmp = file.with_extension(format!("{}.tmp", std::process::id()));
     if std::fs::write(&tmp, &w).and_then(|_| std::fs::rename(&tmp, &file)).is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -258,17 +265,29 @@ mod tests {
         assert!(!idx.redirects.is_empty() && !idx.corrections.is_empty() && idx.authors.is_some());
         let dir = tempfile::tempdir().unwrap();
         let key = key(&cfg, "/", &bs, &[], &lock, &Authors::default()).unwrap();
-        save(dir.path(), key, &idx);
-        let back = read(dir.path(), key).expect("read back");
+        save(dir.path(), 0, key, &idx);
+        let back = read(dir.path(), 0, key).expect("read back");
         assert_eq!(format!("{back:?}"), format!("{idx:?}"));
-        assert!(read(dir.path(), key ^ 1).is_none(), "another key");
+        assert!(read(dir.path(), 0, key ^ 1).is_none(), "another key");
+        // Each edition has a file of its own.
+        assert!(read(dir.path(), 1, key).is_none(), "another edition");
+        let other = crate::site::index_site(&cfg, "/ko/", &bs[..1], &[], &lock, &Authors::default()).unwrap();
+        let other_key = key_of_root(&cfg, "/ko/", &bs[..1], &lock);
+        save(dir.path(), 1, other_key, &other);
+        assert_eq!(format!("{:?}", read(dir.path(), 1, other_key).unwrap()), format!("{other:?}"));
+        assert_eq!(format!("{:?}", read(dir.path(), 0, key).unwrap()), format!("{idx:?}"));
         // A byte changed: nothing is read.
         let file = dir.path().join(FILE);
         let mut bytes = std::fs::read(&file).unwrap();
         let k = bytes.len() / 2;
         bytes[k] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
-        assert!(read(dir.path(), key).is_none());
+        assert!(read(dir.path(), 0, key).is_none());
+        assert!(read(dir.path(), 1, other_key).is_some(), "the other edition's file is its own");
+    }
+
+    fn key_of_root(cfg: &Config, root: &str, bs: &[Briefing], lock: &Lock) -> u128 {
+        key(cfg, root, bs, &[], lock, &Authors::default()).unwrap()
     }
 
     #[test]

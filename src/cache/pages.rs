@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::Xxh3;
 use super::bytes::Reader;
 
 /// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x02";
+const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x03";
 
 /// How an output file was when a build made it, and from what.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +67,11 @@ pub struct Pages {
     program: u128,
     old: HashMap<Box<str>, Stamp>,
     new: Mutex<Vec<(Box<str>, Stamp)>>,
-    /// The shape the last build saved (empty: none).
+    /// The shapes the last build saved, one for each edition, framed (see
+    /// [`frames`]; empty: none).
     old_shape: Vec<u8>,
-    /// The shape of this build's site, to save.
-    new_shape: Mutex<Vec<u8>>,
+    /// The shape of each edition of this build's site, to save.
+    new_shape: Mutex<Vec<Vec<u8>>>,
 }
 
 impl Pages {
@@ -111,14 +112,18 @@ impl Pages {
         self.new.lock().unwrap_or_else(|e| e.into_inner()).push((file.into(), stamp));
     }
 
-    /// The shape the last build saved with its record (empty when none).
-    pub fn shape(&self) -> &[u8] {
-        &self.old_shape
+    /// The shape of edition `e` the last build saved with its record (empty when none).
+    pub fn shape(&self, e: usize) -> &[u8] {
+        frames(&self.old_shape).and_then(|f| f.get(e).copied()).unwrap_or_default()
     }
 
-    /// Save `shape` with this build's record.
-    pub fn set_shape(&self, shape: Vec<u8>) {
-        *self.new_shape.lock().unwrap_or_else(|e| e.into_inner()) = shape;
+    /// Save `shape` as edition `e`'s with this build's record.
+    pub fn set_shape(&self, e: usize, shape: Vec<u8>) {
+        let mut shapes = self.new_shape.lock().unwrap_or_else(|e| e.into_inner());
+        if shapes.len() <= e {
+            shapes.resize(e + 1, Vec::new());
+        }
+        shapes[e] = shape;
     }
 
     /// How many files this build recorded.
@@ -130,7 +135,12 @@ impl Pages {
     /// unless it is the saved one (every page kept).
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
-        let shape = self.new_shape.into_inner().unwrap_or_else(|e| e.into_inner());
+        let shapes = self.new_shape.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut shape = Vec::with_capacity(shapes.iter().map(|s| s.len() + 8).sum::<usize>());
+        for s in &shapes {
+            shape.extend_from_slice(&(s.len() as u64).to_le_bytes());
+            shape.extend_from_slice(s);
+        }
         if shape == self.old_shape
             && new.len() == self.old.len()
             && new.iter().all(|(path, stamp)| self.old.get(path) == Some(stamp))
@@ -160,6 +170,19 @@ impl Pages {
             let _ = std::fs::remove_file(&tmp);
         })
     }
+}
+
+/// The shapes framed in `b` (each its length first); `None` unless they fill it.
+fn frames(mut b: &[u8]) -> Option<Vec<&[u8]>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let (n, rest) = b.split_first_chunk::<8>()?;
+        let n = usize::try_from(u64::from_le_bytes(*n)).ok()?;
+        let (frame, rest) = rest.split_at_checked(n)?;
+        out.push(frame);
+        b = rest;
+    }
+    Some(out)
 }
 
 fn checksum(b: &[u8]) -> u64 {
@@ -213,14 +236,16 @@ mod tests {
         assert!(pages.get("a.html").is_none());
         pages.record("a.html", Stamp::of(7, &m));
         pages.record("b/index.html", Stamp::of(8, &m));
-        pages.set_shape(b"the shape".to_vec());
+        pages.set_shape(1, b"the shape".to_vec());
         let file = pages.file.clone();
         pages.save().unwrap();
         let again = Pages::open(site.path(), &out).unwrap();
         assert_eq!(again.get("a.html").map(|s| s.fingerprint), Some(7));
         assert!(again.get("a.html").unwrap().describes(&m));
         assert_eq!(again.get("b/index.html").map(|s| s.fingerprint), Some(8));
-        assert_eq!(again.shape(), b"the shape");
+        assert_eq!(again.shape(1), b"the shape");
+        // An edition of which none was saved (or none there is) has none.
+        assert!(again.shape(0).is_empty() && again.shape(2).is_empty());
         // The file changed since: its stamp no longer describes it.
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(out.join("a.html"), "b").unwrap();
@@ -230,7 +255,7 @@ mod tests {
         bytes[40] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
         assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());
-        assert!(Pages::open(site.path(), &out).unwrap().shape().is_empty());
+        assert!(Pages::open(site.path(), &out).unwrap().shape(1).is_empty());
         bytes[40] ^= 1;
         std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
         assert!(Pages::open(site.path(), &out).unwrap().get("a.html").is_none());

@@ -165,11 +165,8 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
         let weigh = |sketch: &render::Sketch| {
             weighed.get_or_init(|| {
                 let shape = render::Shape::of(&site, sketch, templates);
-                let old = pages.as_ref().and_then(|p| render::Shape::decode(p.shape()));
-                let changed = match (&shape, old) {
-                    (Some(now), Some(old)) => now.changed_since(&old),
-                    _ => None,
-                };
+                let old = pages.as_ref().and_then(|p| render::Shape::decode(p.shape(e)));
+                let changed = old.and_then(|old| shape.changed_since(&old));
                 (shape, changed)
             })
         };
@@ -193,7 +190,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                     changed = Some(c.len());
                     render::affected_routes(&site, site.idx, c, true).into_iter().collect()
                 });
-                pages.set_shape(shape.as_ref().map(|s| s.encode()).unwrap_or_default());
+                pages.set_shape(e, shape.encode());
                 Staged { staging: &staging, pages, err: &write_err, kept: &kept, kept_same: &kept_same, same }
             });
             render::render_each(

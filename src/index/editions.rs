@@ -27,9 +27,13 @@ pub struct Edition {
 /// language.
 #[derive(Debug, Default)]
 pub struct Peers {
-    briefings: Vec<Vec<Vec<(usize, usize)>>>,
-    pages: Vec<Vec<Vec<(usize, usize)>>>,
+    briefings: Links,
+    pages: Links,
 }
+
+/// For each edition, for each of its items, the `(edition, item)` of each of its
+/// versions in another language.
+pub type Links = Vec<Vec<Vec<(usize, usize)>>>;
 
 impl Peers {
     /// Link translations by their `translation_key` (within one edition keys are
@@ -53,6 +57,12 @@ impl Peers {
         find(&self.pages, e, i, f)
     }
 
+    /// Every link: of the briefings, then of the pages, each by edition and item (for
+    /// digests of what pages read: see `crate::render::Shape`).
+    pub fn all(&self) -> [&Links; 2] {
+        [&self.briefings, &self.pages]
+    }
+
     /// The number of briefings of edition `e` with a version in edition `f`.
     pub fn translated(&self, e: usize, f: usize) -> usize {
         self.briefings.get(e).map_or(0, |v| v.iter().filter(|p| p.iter().any(|&(g, _)| g == f)).count())
@@ -63,7 +73,7 @@ fn find(table: &[Vec<Vec<(usize, usize)>>], e: usize, i: usize, f: usize) -> Opt
     table.get(e)?.get(i)?.iter().find(|&&(g, _)| g == f).map(|&(_, j)| j)
 }
 
-fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a str>) -> Vec<Vec<Vec<(usize, usize)>>> {
+fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a str>) -> Links {
     let keys: Vec<Vec<&str>> = editions.iter().map(keys).collect();
     let mut by_key: FxHashMap<&str, Vec<(usize, usize)>> = Default::default();
     for (e, ks) in keys.iter().enumerate() {

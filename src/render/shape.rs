@@ -11,9 +11,16 @@
 //! for an edit in `serve`. The build keeps every other page of the kinds it weighs
 //! ([`super::affected::covers`]) by its stamp alone.
 //!
-//! Taken only of a site with one edition (translations make every edition read the
-//! others), and saved with the record of pages (`crate::cache::pages`), so that it
-//! always describes the output that record describes.
+//! On a site with several editions, a page also reads the other editions (its
+//! versions there: hreflang alternates and the language menu, see
+//! `crate::routes::editions`): where each has the same page, found through its index,
+//! its settings, its standalone pages, which of its briefings expired, and the links
+//! between translations. Those go into the first digest of every edition, so that an
+//! edit that moves anything in one edition weighs every edition as changed whole, while
+//! an edit of a briefing's body or its other front matter changes only its own
+//! edition's pages that show it. Each edition's shape is saved with the record of pages
+//! (`crate::cache::pages`), so that it always describes the output that record
+//! describes.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -51,12 +58,9 @@ struct Of {
 }
 
 impl Shape {
-    /// The shape of `site` as `tpl` and the shared values `prep` sketches make its
-    /// pages; `None` for a site with several editions.
-    pub fn of(site: &Site, prep: &Sketch, tpl: &Templates) -> Option<Shape> {
-        if site.editions.len() > 1 {
-            return None;
-        }
+    /// The shape of `site` (one edition) as `tpl` and the shared values `prep`
+    /// sketches make its pages.
+    pub fn of(site: &Site, prep: &Sketch, tpl: &Templates) -> Shape {
         let mut s = Streamed::new();
         let base = super::memo::base(site, tpl, prep.site, None);
         crate::cache::index::put_index(&mut s, site.idx);
@@ -66,9 +70,12 @@ impl Shape {
             "{base:x}\0{:?}\0{:?}\0{}\0{:?}\0{:?}\0{}",
             site.pages, site.authors, site.edition, prep.language_names, prep.read_in, prep.item_html
         );
+        if site.editions.len() > 1 {
+            others(&mut s, site);
+        }
         let whole = s.finish();
         let briefings = site.briefings.par_iter().map_init(Vec::new, of).collect();
-        Some(Shape { whole, briefings })
+        Shape { whole, briefings }
     }
 
     /// The briefings (by position) that changed since `old`, when nothing else did:
@@ -121,6 +128,37 @@ impl Shape {
             })
             .collect();
         Some(Shape { whole: u128::from_le_bytes(whole.try_into().ok()?), briefings })
+    }
+}
+
+/// What the pages of `site`'s edition read of the other editions (see the module's
+/// comment): where each has the same page as this one (its index, with every URL and
+/// list), how it makes its links (its settings), its standalone pages, which of its
+/// briefings expired (an expired translation is linked from nowhere), and which
+/// briefings and pages are translations of which.
+fn others(s: &mut Streamed, site: &Site) {
+    for f in (0..site.editions.len()).filter(|&f| f != site.edition) {
+        let other = site.in_edition(f);
+        s.n(f);
+        crate::cache::index::put_index(s, other.idx);
+        let _ = write!(s, "{:?}\0{:?}\0", other.cfg, other.pages);
+        s.n(other.briefings.len());
+        for b in other.briefings {
+            s.bytes(&[u8::from(b.expired)]);
+        }
+    }
+    for links in site.peers.all() {
+        s.n(links.len());
+        for edition in links {
+            s.n(edition.len());
+            for versions in edition {
+                s.n(versions.len());
+                for &(f, j) in versions {
+                    s.n(f);
+                    s.n(j);
+                }
+            }
+        }
     }
 }
 
