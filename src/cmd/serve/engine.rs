@@ -44,6 +44,10 @@ pub struct Engine {
     pub(super) prep: Prepared,
     /// What the search index holds of each briefing, read again only when it changes.
     pub(super) search: SearchCache,
+    /// The same two of each other language edition, in order (none for a site with one
+    /// language): an edit of a briefing's text in any edition renders only what shows
+    /// it (see `super::editions`).
+    pub(super) others: Vec<(Prepared, SearchCache)>,
     /// The served files.
     pub files: FileMap,
     /// Old URLs (as output files) and the URL each now answers with a 301.
@@ -81,29 +85,31 @@ impl Engine {
     fn from_loaded(opts: Options, inject: String, mut loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
         let mut files: Files = Vec::new();
-        let mut first = None;
+        let mut preps = Vec::with_capacity(loaded.editions.len());
         for e in 0..loaded.editions.len() {
             let site = loaded.site(e);
             let prep = render::prepare(&site, &loaded.templates[e])?;
             let all: Vec<Route> = loaded.routes(e).all().into_iter().filter(|r| *r != Route::SearchIndex).collect();
             let outs = render::render(&site, &prep, &loaded.templates[e], &all, Some(&inject))?;
             files.extend(outs.into_iter().map(|o| (o.path, Content::Bytes(o.bytes))));
-            if e == 0 {
-                first = Some(prep);
-            }
+            preps.push(prep);
         }
         let copied_paths = copied.iter().map(|(p, _)| p.clone()).collect();
         files.extend(copied);
         let mut files = read_all(files)?;
-        // Each edition's search index; the default edition's cache is kept for
-        // incremental updates (a site with several languages rebuilds whole).
-        let mut search = SearchCache::new(&loaded.site(0));
-        search.refresh(&loaded.site(0), &mut files);
-        search.mark_all();
-        for e in 1..loaded.editions.len() {
-            SearchCache::new(&loaded.site(e)).refresh(&loaded.site(e), &mut files);
-        }
-        let prep = first.expect("a site has a default edition");
+        // Each edition's search index, kept for incremental updates.
+        let mut searches: Vec<SearchCache> = (0..loaded.editions.len())
+            .map(|e| {
+                let mut search = SearchCache::new(&loaded.site(e));
+                search.refresh(&loaded.site(e), &mut files);
+                search.mark_all();
+                search
+            })
+            .collect();
+        let mut preps = preps.into_iter();
+        let prep = preps.next().expect("a site has a default edition");
+        let search = searches.remove(0);
+        let others = preps.zip(searches).collect();
         let redirects = redirect_map(&loaded);
         let default_theme = super::structural::default_theme(&loaded.templates[0]);
         // Last, as a build does: a site that fails (a redirect over a static file, a
@@ -115,6 +121,7 @@ impl Engine {
             loaded,
             prep,
             search,
+            others,
             files,
             redirects,
             lock_note,
@@ -192,10 +199,19 @@ impl Engine {
                 full = true;
             }
         }
-        // Editions share translations, hreflang and the sitemap: a site with several
-        // languages rebuilds whole.
-        if full || self.unsure || self.loaded.editions.len() > 1 {
+        if full || self.unsure {
             return self.rebuild_all();
+        }
+        // Editions share translations, hreflang and the sitemap: on a site with several
+        // languages, an edit of briefings' text renders what shows them; any other
+        // edit rebuilds whole.
+        if self.loaded.editions.len() > 1 {
+            md.sort();
+            md.dedup();
+            return match self.edit_text_in_editions(&md)? {
+                Some(rebuilt) => Ok(rebuilt),
+                None => self.rebuild_all(),
+            };
         }
         if md.is_empty() {
             return Ok(Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None });
@@ -351,7 +367,8 @@ impl Engine {
                 self.loaded.editions[0].briefings[*i] = b.clone();
             }
             mark("index unchanged");
-            let rebuilt = self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
+            let rebuilt =
+                self.rerender_changed(0, edits.iter().map(|(i, _)| *i).collect(), None, lastmod_changed, &mark);
             return self.record_urls(rebuilt, added);
         }
         // A new slug with the same date, terms and authors (a retitled briefing, usually)
@@ -450,7 +467,7 @@ impl Engine {
         };
         let old_index = std::mem::replace(&mut self.loaded.editions[0].index, new_index);
         self.loaded.editions[0].briefings = briefings;
-        let rebuilt = self.rerender_changed(edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark);
+        let rebuilt = self.rerender_changed(0, edits.iter().map(|(i, _)| *i).collect(), Some(old_index), true, &mark);
         self.record_urls(rebuilt, added)
     }
 
@@ -465,7 +482,7 @@ impl Engine {
 
     /// The URLs of edited briefings (each with its URL) that a build would record and
     /// urls.lock lacks: those of the really published ones; an error under `--locked`.
-    fn new_urls<'a>(
+    pub(super) fn new_urls<'a>(
         &self,
         edited: impl Iterator<Item = (&'a Briefing, &'a str)>,
     ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
@@ -486,7 +503,7 @@ impl Engine {
     /// ([`Engine::catch_up`] says so). An edit that fails records nothing, as a build
     /// that fails: its URLs were never served. (Rendering does not read the lock: the
     /// index has the old URLs already.) It leaves the engine [`Engine::unsure`].
-    fn record_urls(
+    pub(super) fn record_urls(
         &mut self,
         rebuilt: Result<Rebuild, Vec<Diagnostic>>,
         added: Vec<(String, String)>,
@@ -499,21 +516,29 @@ impl Engine {
         Ok(rebuilt)
     }
 
-    /// Re-render what shows the `changed` briefings; `old_index` is the index before the
-    /// change when it was rebuilt.
-    fn rerender_changed(
+    /// Re-render what shows the `changed` briefings of edition `e`; `old_index` is the
+    /// edition's index before the change when it was rebuilt.
+    pub(super) fn rerender_changed(
         &mut self,
+        e: usize,
         changed: HashSet<usize>,
         old_index: Option<Index>,
         lastmod_changed: bool,
         mark: &dyn Fn(&str),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
-        let site = self.loaded.site(0);
+        let site = self.loaded.site(e);
+        let (prep, search) = match e {
+            0 => (&mut self.prep, &mut self.search),
+            e => {
+                let (p, s) = &mut self.others[e - 1];
+                (p, s)
+            }
+        };
         for &i in &changed {
-            render::update_prepared(&site, &self.loaded.templates[0], &mut self.prep, i).map_err(|d| vec![d])?;
-            self.search.update(&site, i);
+            render::update_prepared(&site, &self.loaded.templates[e], prep, i).map_err(|d| vec![d])?;
+            search.update(&site, i);
         }
-        let old = old_index.as_ref().unwrap_or(&self.loaded.editions[0].index);
+        let old = old_index.as_ref().unwrap_or(&self.loaded.editions[e].index);
         let mut removed = Vec::new();
         for &i in &changed {
             if old.permalinks[i] != site.idx.permalinks[i] {
@@ -544,13 +569,13 @@ impl Engine {
         mark("affected routes");
         // The search index is made while the pages render: it needs none of them.
         let (outs, made) = rayon::join(
-            || render::render(&site, &self.prep, &self.loaded.templates[0], &affected, Some(&self.inject)),
-            || self.search.make(&site),
+            || render::render(&site, prep, &self.loaded.templates[e], &affected, Some(&self.inject)),
+            || search.make(&site),
         );
         // Not served: the search index's next files are made whole.
-        let outs = outs.inspect_err(|_| self.search.forget())?;
+        let outs = outs.inspect_err(|_| search.forget())?;
         mark("render, with the search index");
-        let changed_paths = super::loaded::serve_outputs(&mut self.files, &mut self.search, made, outs, &mut removed);
+        let changed_paths = super::loaded::serve_outputs(&mut self.files, search, made, outs, &mut removed);
         mark("served");
         // An old URL that is now a redirect page was made again, not removed.
         removed.retain(|p| !self.files.contains_key(p));
