@@ -89,18 +89,20 @@ impl Engine {
         let mut later = Vec::new();
         for e in editions {
             let mut changed = HashSet::new();
-            let mut dated = false;
+            let (mut dated, mut recent) = (false, false);
+            let news_from = now - crate::outputs::news_sitemap::NEWS_WINDOW;
             for (_, i, b) in edits.iter().filter(|(f, _, _)| *f == e) {
                 let o = &mut self.loaded.editions[e].briefings[*i];
                 dated |= o.modified().timestamp() != b.modified().timestamp();
+                recent |= b.date.timestamp() >= news_from;
                 *o = b.clone();
                 changed.insert(*i);
             }
-            if e > 0 {
+            if e > 0 && recent {
                 later.push(Route::NewsSitemap);
-                if dated {
-                    later.push(Route::Sitemap);
-                }
+            }
+            if e > 0 && dated {
+                later.push(Route::Sitemap);
             }
             let r = self.rerender_changed(e, changed, None, dated, &mark).inspect_err(|_| self.unsure = true)?;
             rebuilt.pages += r.pages;
