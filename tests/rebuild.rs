@@ -627,6 +627,24 @@ fn shape_build(s: &TestSite) -> (usize, usize) {
     (number("pages: "), number("rendering ("))
 }
 
+/// Replace `from` (which must be there) with `to` in `content/<path>`.
+#[track_caller]
+fn edit_briefing(s: &TestSite, path: &str, from: &str, to: &str) {
+    let p = s.root().join("content").join(path);
+    let text = fs::read_to_string(&p).unwrap();
+    assert!(text.contains(from), "{path}: {text}");
+    fs::write(p, text.replace(from, to)).unwrap();
+}
+
+/// Rebuild: pages kept by the shape or not, as `shaped` says, and the output a clean
+/// build's.
+#[track_caller]
+fn check_shaped(s: &TestSite, step: &str, shaped: bool) {
+    let (kept, by_shape) = shape_build(s);
+    assert_eq!(by_shape > 0, shaped, "{step}: {by_shape} of {kept} kept by the shape");
+    assert_same_tree(&tree(&s.public()), &clean_build(s, step), step);
+}
+
 #[test]
 fn edits_of_briefings_alone_keep_the_other_pages_by_the_shape_of_the_site() {
     let s = site();
@@ -637,17 +655,8 @@ fn edits_of_briefings_alone_keep_the_other_pages_by_the_shape_of_the_site() {
     assert_eq!(shape_build(&s).1, 0);
     let (kept, by_shape) = shape_build(&s);
     assert!(by_shape > kept / 2, "nothing changed: {by_shape} of {kept} kept by the shape");
-    let edit = |path: &str, from: &str, to: &str| {
-        let p = s.root().join("content").join(path);
-        let text = fs::read_to_string(&p).unwrap();
-        assert!(text.contains(from), "{path}: {text}");
-        fs::write(p, text.replace(from, to)).unwrap();
-    };
-    let check = |step: &str, shaped: bool| {
-        let (kept, by_shape) = shape_build(&s);
-        assert_eq!(by_shape > 0, shaped, "{step}: {by_shape} of {kept} kept by the shape");
-        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
-    };
+    let edit = |path: &str, from: &str, to: &str| edit_briefing(&s, path, from, to);
+    let check = |step: &str, shaped: bool| check_shaped(&s, step, shaped);
     // The summary changes (on the lists that show it), then only the page and feeds.
     edit("2024/01/b0.md", "Body of briefing 0.", "Body of briefing 0, edited.");
     check("a body and its summary", true);
@@ -706,17 +715,8 @@ fn edits_in_one_language_keep_the_pages_of_every_edition_by_the_shape() {
     shape_build(&s);
     let (kept, by_shape) = shape_build(&s);
     assert!(by_shape > kept / 2, "nothing changed: {by_shape} of {kept} kept by the shape");
-    let edit = |path: &str, from: &str, to: &str| {
-        let p = s.root().join("content").join(path);
-        let text = fs::read_to_string(&p).unwrap();
-        assert!(text.contains(from), "{path}: {text}");
-        fs::write(p, text.replace(from, to)).unwrap();
-    };
-    let check = |step: &str, shaped: bool| {
-        let (kept, by_shape) = shape_build(&s);
-        assert_eq!(by_shape > 0, shaped, "{step}: {by_shape} of {kept} kept by the shape");
-        assert_same_tree(&tree(&s.public()), &clean_build(&s, step), step);
-    };
+    let edit = |path: &str, from: &str, to: &str| edit_briefing(&s, path, from, to);
+    let check = |step: &str, shaped: bool| check_shaped(&s, step, shaped);
     edit("2024/01/b0.md", "Body of briefing 0.", "Body of briefing 0, edited.");
     check("an English body", true);
     edit("2024/02/b1.ko.md", "브리핑 1의 본문.", "브리핑 1의 본문, 고침.");

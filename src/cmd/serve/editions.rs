@@ -15,7 +15,7 @@ use super::engine::{Engine, Rebuild};
 use crate::diag::Diagnostic;
 use crate::model::Briefing;
 use crate::routes::Route;
-use crate::source::{self, FileRef, Verdict};
+use crate::source::FileRef;
 
 impl Engine {
     /// Re-render after an edit of the briefings at `md` (sorted, each once) on a site
@@ -38,19 +38,14 @@ impl Engine {
                 return Ok(None);
             }
             let f = FileRef { abs: abs.clone(), rel: abs.strip_prefix(&content).unwrap_or(abs).to_path_buf(), shown };
-            let parsed = source::load_briefing(&f, &self.loaded.cfg);
-            let mut ds = parsed.diags;
-            source::apply_strict(&mut ds, self.loaded.cfg.strict);
-            if ds.iter().any(Diagnostic::is_error) {
-                diags.extend(ds);
-                continue;
-            }
-            let Some(mut b) = parsed.item else { return Ok(None) };
-            let verdict = publish.verdict(&b);
-            if verdict == Verdict::Expired && !self.loaded.cfg.remove_expired {
-                b.expired = true;
-            }
-            let published = verdict == Verdict::Published || b.expired;
+            let (b, published) = match self.read_edited(&f, &publish) {
+                Ok(Some(read)) => read,
+                Ok(None) => return Ok(None),
+                Err(ds) => {
+                    diags.extend(ds);
+                    continue;
+                }
+            };
             if !published || !same_place(&self.loaded.editions[e].briefings[i], &b) {
                 return Ok(None);
             }
@@ -61,13 +56,7 @@ impl Engine {
             return Err(diags);
         }
         if edits.is_empty() {
-            return Ok(Some(Rebuild {
-                pages: 0,
-                full: false,
-                changed: Vec::new(),
-                removed: Vec::new(),
-                lock_note: None,
-            }));
+            return Ok(Some(Rebuild::default()));
         }
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
@@ -76,7 +65,7 @@ impl Engine {
         // which goes into urls.lock now.
         let added =
             self.new_urls(edits.iter().map(|(e, i, b)| (b, self.loaded.editions[*e].index.permalinks[*i].as_str())))?;
-        let mut rebuilt = Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None };
+        let mut rebuilt = Rebuild::default();
         let editions: Vec<usize> = {
             let mut v: Vec<usize> = edits.iter().map(|(e, _, _)| *e).collect();
             v.sort_unstable();
@@ -87,10 +76,10 @@ impl Engine {
         // list every edition's briefings: for an edit in another edition, they are
         // made again once the pages are served.
         let mut later = Vec::new();
+        let news_from = now - crate::outputs::news_sitemap::NEWS_WINDOW;
         for e in editions {
             let mut changed = HashSet::new();
             let (mut dated, mut recent) = (false, false);
-            let news_from = now - crate::outputs::news_sitemap::NEWS_WINDOW;
             for (_, i, b) in edits.iter().filter(|(f, _, _)| *f == e) {
                 let o = &mut self.loaded.editions[e].briefings[*i];
                 dated |= o.modified().timestamp() != b.modified().timestamp();
@@ -110,12 +99,14 @@ impl Engine {
             rebuilt.removed.extend(r.removed);
             rebuilt.lock_note = rebuilt.lock_note.or(r.lock_note);
         }
-        if !later.is_empty() {
-            let main = self.loaded.routes(0).all();
-            for r in later {
-                if main.contains(&r) && !self.deferred.contains(&r) {
-                    self.deferred.push(r);
-                }
+        // Only where the site has them (as `Routes::all` of the default edition says).
+        let has = |r: &Route| match r {
+            Route::Sitemap => self.loaded.routes(0).has_sitemap(),
+            _ => crate::routes::has_news_sitemap(&self.loaded.editions[0].cfg),
+        };
+        for r in later {
+            if has(&r) && !self.deferred.contains(&r) {
+                self.deferred.push(r);
             }
         }
         self.record_urls(Ok(rebuilt), added).map(Some)

@@ -22,7 +22,7 @@ use crate::write::Content;
 pub type FileMap = HashMap<String, Arc<Vec<u8>>>;
 
 /// What a rebuild did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rebuild {
     /// Files rendered again.
     pub pages: usize,
@@ -155,6 +155,29 @@ impl Engine {
         file.as_ref().is_ok_and(|b| *b == self.loaded.lock.render().as_bytes())
     }
 
+    /// The briefing at `f` as an edit left it, and whether it is published (an expired
+    /// one kept as expired is); `None` when the file holds none, the error diagnostics
+    /// when it does not read.
+    pub(super) fn read_edited(
+        &self,
+        f: &FileRef,
+        publish: &source::Publish,
+    ) -> Result<Option<(Briefing, bool)>, Vec<Diagnostic>> {
+        let parsed = source::load_briefing(f, &self.loaded.cfg);
+        let mut ds = parsed.diags;
+        source::apply_strict(&mut ds, self.loaded.cfg.strict);
+        if ds.iter().any(Diagnostic::is_error) {
+            return Err(ds);
+        }
+        let Some(mut b) = parsed.item else { return Ok(None) };
+        let verdict = publish.verdict(&b);
+        if verdict == Verdict::Expired && !self.loaded.cfg.remove_expired {
+            b.expired = true;
+        }
+        let published = verdict == Verdict::Published || b.expired;
+        Ok(Some((b, published)))
+    }
+
     /// Number of published briefings, every edition's.
     pub fn briefing_count(&self) -> usize {
         self.loaded.briefing_count()
@@ -214,7 +237,7 @@ impl Engine {
             };
         }
         if md.is_empty() {
-            return Ok(Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note: None });
+            return Ok(Rebuild::default());
         }
         md.sort();
         md.dedup();
@@ -238,20 +261,15 @@ impl Engine {
                 continue;
             }
             let f = FileRef { abs: abs.clone(), rel, shown };
-            let parsed = source::load_briefing(&f, &self.loaded.cfg);
-            let mut ds = parsed.diags;
-            source::apply_strict(&mut ds, self.loaded.cfg.strict);
-            if ds.iter().any(Diagnostic::is_error) {
-                diags.extend(ds);
-                continue;
-            }
-            let Some(mut b) = parsed.item else { continue };
-            let now = self.opts.now(&self.loaded.cfg)?;
-            let verdict = self.opts.publish(now).verdict(&b);
-            if verdict == Verdict::Expired && !self.loaded.cfg.remove_expired {
-                b.expired = true;
-            }
-            let published = verdict == Verdict::Published || b.expired;
+            let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
+            let (b, published) = match self.read_edited(&f, &publish) {
+                Ok(Some(read)) => read,
+                Ok(None) => continue,
+                Err(ds) => {
+                    diags.extend(ds);
+                    continue;
+                }
+            };
             // An edit that changes what other pages list about a briefing beyond its
             // slug (its id, old URLs, corrections, expiry) rebuilds the index.
             let keeps_record = known.is_some_and(|i| {
