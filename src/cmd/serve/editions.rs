@@ -38,7 +38,7 @@ impl Engine {
                 return Ok(None);
             }
             let f = FileRef { abs: abs.clone(), rel: abs.strip_prefix(&content).unwrap_or(abs).to_path_buf(), shown };
-            let (b, published) = match self.read_edited(&f, &publish) {
+            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish) {
                 Ok(Some(read)) => read,
                 Ok(None) => return Ok(None),
                 Err(ds) => {

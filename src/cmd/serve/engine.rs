@@ -15,7 +15,7 @@ use crate::render::{self, Prepared};
 use crate::render::{affected_routes, same_structure};
 use crate::routes::{self, Route, Routes, manifest, output_file};
 use crate::site::{Files, Loaded, Options, copied_files, index_site, load_site};
-use crate::source::{self, FileRef, Kind, Verdict};
+use crate::source::{self, FileRef, Kind};
 use crate::write::Content;
 
 /// The files of the site as served: output path → bytes.
@@ -155,29 +155,6 @@ impl Engine {
         file.as_ref().is_ok_and(|b| *b == self.loaded.lock.render().as_bytes())
     }
 
-    /// The briefing at `f` as an edit left it, and whether it is published (an expired
-    /// one kept as expired is); `None` when the file holds none, the error diagnostics
-    /// when it does not read.
-    pub(super) fn read_edited(
-        &self,
-        f: &FileRef,
-        publish: &source::Publish,
-    ) -> Result<Option<(Briefing, bool)>, Vec<Diagnostic>> {
-        let parsed = source::load_briefing(f, &self.loaded.cfg);
-        let mut ds = parsed.diags;
-        source::apply_strict(&mut ds, self.loaded.cfg.strict);
-        if ds.iter().any(Diagnostic::is_error) {
-            return Err(ds);
-        }
-        let Some(mut b) = parsed.item else { return Ok(None) };
-        let verdict = publish.verdict(&b);
-        if verdict == Verdict::Expired && !self.loaded.cfg.remove_expired {
-            b.expired = true;
-        }
-        let published = verdict == Verdict::Published || b.expired;
-        Ok(Some((b, published)))
-    }
-
     /// Number of published briefings, every edition's.
     pub fn briefing_count(&self) -> usize {
         self.loaded.briefing_count()
@@ -262,7 +239,7 @@ impl Engine {
             }
             let f = FileRef { abs: abs.clone(), rel, shown };
             let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-            let (b, published) = match self.read_edited(&f, &publish) {
+            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish) {
                 Ok(Some(read)) => read,
                 Ok(None) => continue,
                 Err(ds) => {

@@ -97,3 +97,27 @@ pub(super) fn serve_outputs(
     removed.extend(search_removed);
     changed
 }
+
+/// The briefing at `f` as an edit left it (read with `cfg`), and whether it is
+/// published (an expired one kept as expired is); `None` when the file holds none, the
+/// error diagnostics when it does not read.
+pub(super) fn read_edited(
+    cfg: &crate::config::Config,
+    f: &crate::source::FileRef,
+    publish: &crate::source::Publish,
+) -> Result<Option<(crate::model::Briefing, bool)>, Vec<Diagnostic>> {
+    use crate::source::{self, Verdict};
+    let parsed = source::load_briefing(f, cfg);
+    let mut ds = parsed.diags;
+    source::apply_strict(&mut ds, cfg.strict);
+    if ds.iter().any(Diagnostic::is_error) {
+        return Err(ds);
+    }
+    let Some(mut b) = parsed.item else { return Ok(None) };
+    let verdict = publish.verdict(&b);
+    if verdict == Verdict::Expired && !cfg.remove_expired {
+        b.expired = true;
+    }
+    let published = verdict == Verdict::Published || b.expired;
+    Ok(Some((b, published)))
+}
