@@ -419,16 +419,11 @@ pub fn index_editions(
     let mut diags = Vec::new();
     let mut editions = Vec::with_capacity(n);
     for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
-        // An edition's URLs are under its root; the default edition has every URL that
-        // is under no other root.
-        let own = |url: &str| {
-            if e == 0 { !roots[1..].iter().any(|r| url.starts_with(r.as_str())) } else { url.starts_with(&roots[e]) }
-        };
         let filtered;
         let view = if n == 1 {
             lock
         } else {
-            filtered = lock.filtered(own);
+            filtered = edition_lock(&roots, lock, e);
             &filtered
         };
         // Keys link translations: a site with one language has none to link.
@@ -471,9 +466,18 @@ pub fn index_editions(
     Ok(editions)
 }
 
+/// The URLs of `lock` that edition `e` (of the editions with `roots`) remembers: an
+/// edition's URLs are under its root; the default edition has every URL that is under
+/// no other root.
+pub fn edition_lock(roots: &[String], lock: &Lock, e: usize) -> Lock {
+    lock.filtered(|url: &str| {
+        if e == 0 { !roots[1..].iter().any(|r| url.starts_with(r.as_str())) } else { url.starts_with(&roots[e]) }
+    })
+}
+
 /// Two briefings of one language may not share a `translation_key:`: their
 /// translations could not be told apart.
-fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<Diagnostic>> {
+pub fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<Diagnostic>> {
     let mut seen: rustc_hash::FxHashMap<&str, &Briefing> = Default::default();
     let mut diags = Vec::new();
     for b in briefings {

@@ -1,62 +1,110 @@
 //! Edits on a site with several language editions. A page reads the other editions
 //! only through the versions of itself there (hreflang alternates and the language
 //! menu: their URLs, which translations exist, which expired), and the whole site's
-//! sitemaps read every edition. So an edit that changes a briefing's text but nothing
-//! that places or links it (its date, slug, terms, authors, identity, old URLs,
-//! corrections, expiry, language and translation key stay) leaves every other edition's
-//! pages as they are: its own edition renders what shows the briefing, as for a site
-//! with one language, and the sitemaps are made again after. Any other edit rebuilds
-//! the whole site.
+//! files (the sitemaps, `_redirects`) read every edition. So an edit that changes a
+//! briefing's text but nothing that places or links it (its date, slug, terms, authors,
+//! identity, old URLs, corrections, expiry, language and translation key stay) leaves
+//! every other edition's pages as they are: its own edition renders what shows the
+//! briefing, as for a site with one language, and the sitemaps are made again after.
+//! An edit that adds, removes, retags, redates or relinks briefings of one edition
+//! takes that edition's structural way (`super::restructure`), and then each other
+//! edition renders the pages whose links into it changed, found by comparing every
+//! page's links there before and after the edit.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::engine::{Engine, Rebuild};
+use super::restructure::Change;
 use crate::diag::Diagnostic;
+use crate::index::Peers;
 use crate::model::Briefing;
+use crate::outputs::search::SearchCache;
+use crate::render::Prepared;
 use crate::routes::Route;
+use crate::routes::editions::counterpart;
+use crate::site::Loaded;
 use crate::source::FileRef;
+
+/// What a page links to in another edition: the URL of its version there, and for a
+/// later page of a list that edition has fewer pages of, the URL of the list's first
+/// page (what the language menu leads to).
+type Link = (Option<String>, Option<String>);
 
 impl Engine {
     /// Re-render after an edit of the briefings at `md` (sorted, each once) on a site
-    /// with several editions, when each is a published briefing of some edition whose
-    /// text alone changed; `None` when the edit needs the whole site rebuilt (a briefing
-    /// added, removed or moved, one that changed anything the other editions read).
-    pub(super) fn edit_text_in_editions(&mut self, md: &[PathBuf]) -> Result<Option<Rebuild>, Vec<Diagnostic>> {
+    /// with several editions. An edit of briefings' text renders what shows them in
+    /// their editions; an edit that adds, removes, moves or relinks briefings of one
+    /// edition makes that edition's index anew and renders what changed there, and the
+    /// other editions' pages whose versions there changed. An edit in several
+    /// editions' structures at once (a checkout), or one that moves a briefing to
+    /// another edition, rebuilds the whole site.
+    pub(super) fn edit_in_editions(&mut self, md: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let root = self.opts.root.clone();
         let content = root.join("content");
         let now = self.opts.now(&self.loaded.cfg)?;
         let publish = self.opts.publish(now);
-        let mut edits: Vec<(usize, usize, Briefing)> = Vec::new();
+        let n = self.loaded.editions.len();
+        let mut texts: Vec<(usize, usize, Briefing)> = Vec::new();
+        let mut changes: Vec<(usize, Change)> = Vec::new();
         let mut diags = Vec::new();
         for abs in md {
             let shown = crate::diag::display_path(&root, abs);
-            let Some((e, i)) = self.find_briefing(&shown) else {
-                return Ok(None);
-            };
+            let known = self.find_briefing(&shown);
             if !abs.is_file() {
-                return Ok(None);
+                if let Some((e, i)) = known {
+                    changes.push((e, (Some(i), None)));
+                }
+                continue;
             }
             let f = FileRef { abs: abs.clone(), rel: abs.strip_prefix(&content).unwrap_or(abs).to_path_buf(), shown };
             let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish) {
                 Ok(Some(read)) => read,
-                Ok(None) => return Ok(None),
+                Ok(None) => return self.rebuild_all(),
                 Err(ds) => {
                     diags.extend(ds);
                     continue;
                 }
             };
-            if !published || !same_place(&self.loaded.editions[e].briefings[i], &b) {
-                return Ok(None);
+            // As a build splits them (`site::index_editions`).
+            let lang = b.lang.min(n - 1);
+            match known {
+                Some((e, _)) if e != lang => return self.rebuild_all(),
+                Some((e, i)) if published && same_place(&self.loaded.editions[e].briefings[i], &b) => {
+                    texts.push((e, i, b))
+                }
+                Some((e, i)) => changes.push((e, (Some(i), published.then_some(b)))),
+                None if published => changes.push((lang, (None, Some(b)))),
+                None => {}
             }
-            edits.push((e, i, b));
         }
         if !diags.is_empty() {
             crate::diag::sort(&mut diags);
             return Err(diags);
         }
+        let Some(&(e, _)) = changes.first() else {
+            return self.edit_texts(texts, now);
+        };
+        if changes.iter().map(|(f, _)| f).chain(texts.iter().map(|(f, _, _)| f)).any(|&f| f != e) {
+            return self.rebuild_all();
+        }
+        let mut all: Vec<Change> = changes.into_iter().map(|(_, c)| c).collect();
+        all.extend(texts.into_iter().map(|(_, i, b)| (Some(i), Some(b))));
+        self.restructure(e, all, None)
+    }
+
+    /// Edits of briefings' text alone (`(edition, position, briefing)`), each in the
+    /// place it was: what shows them in their editions is rendered; the whole site's
+    /// sitemaps, which list every edition, are made after.
+    fn edit_texts(
+        &mut self,
+        edits: Vec<(usize, usize, Briefing)>,
+        now: jiff::Timestamp,
+    ) -> Result<Rebuild, Vec<Diagnostic>> {
         if edits.is_empty() {
-            return Ok(Some(Rebuild::default()));
+            return Ok(Rebuild::default());
         }
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
@@ -99,17 +147,82 @@ impl Engine {
             rebuilt.removed.extend(r.removed);
             rebuilt.lock_note = rebuilt.lock_note.or(r.lock_note);
         }
-        // Only where the site has them (as `Routes::all` of the default edition says).
-        let has = |r: &Route| match r {
-            Route::Sitemap => self.loaded.routes(0).has_sitemap(),
-            _ => crate::routes::has_news_sitemap(&self.loaded.editions[0].cfg),
-        };
         for r in later {
-            if has(&r) && !self.deferred.contains(&r) {
-                self.deferred.push(r);
+            if self.has_whole_site_file(r) && !self.deferred.contains(&(0, r)) {
+                self.deferred.push((0, r));
             }
         }
-        self.record_urls(Ok(rebuilt), added).map(Some)
+        self.record_urls(Ok(rebuilt), added)
+    }
+
+    /// Whether the site has `route`, one of the whole site's sitemaps (as `Routes::all`
+    /// of the default edition says).
+    fn has_whole_site_file(&self, route: Route) -> bool {
+        match route {
+            Route::Sitemap => self.loaded.routes(0).has_sitemap(),
+            _ => crate::routes::has_news_sitemap(&self.loaded.editions[0].cfg),
+        }
+    }
+
+    /// The whole site's sitemaps, made after an edit of the structure of edition `e`
+    /// other than the default (whose plan has them).
+    pub(super) fn sitemaps_later(&self, e: usize) -> Vec<(usize, Route)> {
+        if e == 0 {
+            return Vec::new();
+        }
+        [Route::Sitemap, Route::NewsSitemap]
+            .into_iter()
+            .filter(|&r| self.has_whole_site_file(r))
+            .map(|r| (0, r))
+            .collect()
+    }
+
+    /// The shared values of edition `e`.
+    pub(super) fn prep_of(&self, e: usize) -> &Prepared {
+        if e == 0 { &self.prep } else { &self.others[e - 1].0 }
+    }
+
+    /// Link the translations again after an edit of edition `e`'s list: the old links.
+    pub(super) fn relink(&mut self) -> Peers {
+        std::mem::replace(&mut self.loaded.peers, Peers::link(&self.loaded.editions))
+    }
+
+    /// Check the editions as a build does after an edit of edition `e`'s list (each
+    /// language has one version of a briefing; no URL under another edition's root);
+    /// `false` when the whole site's files change with it (the first old URL of any
+    /// edition gives the site its `_redirects`, or the last takes it), for the full way.
+    pub(super) fn check_editions(&mut self, e: usize) -> Result<bool, Vec<Diagnostic>> {
+        crate::site::check_translation_keys(&self.loaded.editions[e].briefings)?;
+        crate::routes::manifest::check_edition_roots(&self.loaded.editions)?;
+        let any = self.loaded.editions.iter().any(|ed| !ed.index.redirects.is_empty());
+        if e == 0 {
+            self.loaded.editions[0].index.redirect_list = any;
+            return Ok(true);
+        }
+        Ok(self.loaded.editions[0].index.redirect_list == any)
+    }
+
+    /// The pages of every edition but `e` to render after an edit of `e`'s list: those
+    /// whose links there differ from `before` (from [`links_into`] before the edit),
+    /// and the whole site's `_redirects`, which lists every edition's old URLs.
+    pub(super) fn linked_routes(&self, e: usize, before: Vec<Vec<Link>>) -> Vec<(usize, Vec<Route>)> {
+        let after = links_into(&self.loaded, e);
+        let mut out = Vec::new();
+        for (f, (before, after)) in before.iter().zip(&after).enumerate() {
+            if f == e {
+                continue;
+            }
+            let all = self.loaded.routes(f).all();
+            let mut routes: Vec<Route> =
+                all.iter().zip(before.iter().zip(after)).filter(|(_, (b, a))| b != a).map(|(r, _)| *r).collect();
+            if f == 0 && all.contains(&Route::RedirectList) {
+                routes.push(Route::RedirectList);
+            }
+            if !routes.is_empty() {
+                out.push((f, routes));
+            }
+        }
+        out
     }
 
     /// The edition and position of the briefing read from `shown` (its path as
@@ -140,3 +253,51 @@ fn same_place(old: &Briefing, new: &Briefing) -> bool {
         && old.terms == new.terms
         && old.authors == new.authors
 }
+
+/// For each edition (none for `e` itself), for each of its routes in order, what the
+/// page links to in edition `e` (see [`Link`]).
+pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
+    (0..loaded.editions.len())
+        .map(|f| {
+            if f == e {
+                return Vec::new();
+            }
+            let site = loaded.site(f);
+            let to = loaded.routes(e);
+            loaded
+                .routes(f)
+                .all()
+                .par_iter()
+                .map(|&r| {
+                    let same = counterpart(&site, r, e);
+                    let first = match same {
+                        None if r.page() > 1 => counterpart(&site, r.with_page(1), e),
+                        _ => None,
+                    };
+                    (same.map(|c| to.url(c)), first.map(|c| to.url(c)))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Edition `e`'s prepared values and search cache, of the engine's (`prep` and
+/// `search` are the default edition's, `others` every other's).
+pub(super) fn state<'a>(
+    prep: &'a mut Prepared,
+    search: &'a mut SearchCache,
+    others: &'a mut [(Prepared, SearchCache)],
+    e: usize,
+) -> (&'a mut Prepared, &'a mut SearchCache) {
+    match e {
+        0 => (prep, search),
+        e => {
+            let (p, s) = &mut others[e - 1];
+            (p, s)
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "editions_tests.rs"]
+mod tests;

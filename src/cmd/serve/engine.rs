@@ -60,9 +60,9 @@ pub struct Engine {
     /// change (see `structural`).
     pub(super) default_theme: bool,
     /// Files made from every briefing for machines (the sitemaps, the one-file search
-    /// index) that a structural edit left to be made once its pages are served (see
-    /// [`Engine::catch_up`]).
-    pub(super) deferred: Vec<crate::routes::Route>,
+    /// index), each with its edition, that an edit left to be made once its pages are
+    /// served (see [`Engine::catch_up`]).
+    pub(super) deferred: Vec<(usize, Route)>,
     /// An edit failed after it had changed the engine's briefings or index (its pages
     /// did not render): the next change rebuilds whole from the files, so no page is
     /// made from an edit that was never served and the error stays until it is mended.
@@ -202,16 +202,11 @@ impl Engine {
         if full || self.unsure {
             return self.rebuild_all();
         }
-        // Editions share translations, hreflang and the sitemap: on a site with several
-        // languages, an edit of briefings' text renders what shows them; any other
-        // edit rebuilds whole.
+        // Editions share translations, hreflang and the sitemap (see `super::editions`).
         if self.loaded.editions.len() > 1 {
             md.sort();
             md.dedup();
-            return match self.edit_text_in_editions(&md)? {
-                Some(rebuilt) => Ok(rebuilt),
-                None => self.rebuild_all(),
-            };
+            return self.edit_in_editions(&md);
         }
         if md.is_empty() {
             return Ok(Rebuild::default());
@@ -280,12 +275,12 @@ impl Engine {
         watch.mark("read the changed files");
         if structural {
             changes.extend(edits.into_iter().map(|(i, b)| (Some(i), Some(b))));
-            return self.restructure(changes, None);
+            return self.restructure(0, changes, None);
         }
         self.apply_edits(edits)
     }
 
-    fn rebuild_all(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
+    pub(super) fn rebuild_all(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let fresh = Engine::new(self.opts.clone(), self.inject.clone())?;
         let pages = fresh.files.len();
         *self = fresh;
@@ -450,7 +445,7 @@ impl Engine {
             // The structural way makes the edit itself: put the site back as it was first.
             self.put_back(briefings, olds);
             let changes = edits.into_iter().map(|(i, b)| (Some(i), Some(b))).collect();
-            return self.restructure(changes, Some(new_index));
+            return self.restructure(0, changes, Some(new_index));
         }
         // The new URLs go into urls.lock (the old ones are there already).
         let added = match self.new_urls(changed.iter().map(|&i| (&briefings[i], new_index.permalinks[i].as_str()))) {

@@ -133,16 +133,24 @@ impl Engine {
     /// an edit's pages and tells the browsers, then makes these.
     pub fn catch_up(&mut self) -> Result<Rebuild, Vec<Diagnostic>> {
         let lock_note = record_lock(&mut self.loaded)?;
-        let routes = std::mem::take(&mut self.deferred);
+        let deferred = std::mem::take(&mut self.deferred);
         let mut r = Rebuild { pages: 0, full: false, changed: Vec::new(), removed: Vec::new(), lock_note };
-        if routes.is_empty() {
+        if deferred.is_empty() {
             return Ok(r);
         }
-        let site = self.loaded.site(0);
-        let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &routes, Some(&self.inject))?;
+        let mut outs = Vec::new();
+        for e in 0..self.loaded.editions.len() {
+            let routes: Vec<Route> = deferred.iter().filter(|(f, _)| *f == e).map(|(_, r)| *r).collect();
+            if !routes.is_empty() {
+                let site = self.loaded.site(e);
+                let tpl = &self.loaded.templates[e];
+                outs.extend(render::render(&site, self.prep_of(e), tpl, &routes, Some(&self.inject))?);
+            }
+        }
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
-        // The sitemap is made again whole: parts it no longer has go.
-        if routes.contains(&crate::routes::Route::Sitemap) {
+        // The sitemap (the default edition's) is made again whole: parts it no longer
+        // has go.
+        if deferred.contains(&(0, Route::Sitemap)) {
             r.removed = self
                 .files
                 .keys()
@@ -166,16 +174,23 @@ impl Engine {
         Ok(r)
     }
 
-    /// The site with `changes` made to its briefings (the list stays in load order);
-    /// `index` is the new list's index when the caller has made it. Sites whose templates are not
-    /// the default theme's, and edits that move a briefing with files beside it, are
-    /// rendered whole. On error the engine keeps the last good site.
+    /// Edition `e`'s site with `changes` made to its briefings (the list stays in load
+    /// order); `index` is the new list's index when the caller has made it. Sites whose
+    /// templates are not the default theme's, and edits that move a briefing with files
+    /// beside it, are rendered whole. On a site with several editions, the other
+    /// editions' pages that link to this one's changed versions are rendered too (see
+    /// `super::editions`). On error the engine keeps the last good site.
     pub(super) fn restructure(
         &mut self,
+        e: usize,
         changes: Vec<Change>,
         index: Option<Index>,
     ) -> Result<Rebuild, Vec<Diagnostic>> {
+        let several = self.loaded.editions.len() > 1;
         if !self.default_theme {
+            if several {
+                return self.rebuild_all();
+            }
             let changed = changed_list(self.loaded.editions[0].briefings.clone(), changes);
             return self.rerender_with(changed.list);
         }
@@ -183,22 +198,30 @@ impl Engine {
         let now = self.opts.now(&self.loaded.cfg)?;
         let watch = crate::timing::Stopwatch::start("serve: ");
         let mark = |what: &str| watch.mark(what);
+        // What the other editions' pages link to in this one, before the edit.
+        let linked_before = several.then(|| super::editions::links_into(&self.loaded, e));
         let Changed { list: briefings, from, reread, gone } =
-            changed_list(std::mem::take(&mut self.loaded.editions[0].briefings), changes);
+            changed_list(std::mem::take(&mut self.loaded.editions[e].briefings), changes);
         let put_back = |engine: &mut Engine, list: Vec<Briefing>, gone: Vec<(usize, Briefing)>| {
-            engine.loaded.editions[0].briefings = list_before(list, &reread, gone);
+            engine.loaded.editions[e].briefings = list_before(list, &reread, gone);
         };
         mark("list changed");
-        let cfg = &self.loaded.cfg;
-        let ed = &self.loaded.editions[0];
+        let ed = &self.loaded.editions[e];
+        let cfg = &ed.cfg;
+        // Each edition remembers the old URLs under its own root (as a build indexes it).
+        let view = several.then(|| {
+            let roots: Vec<String> = (0..self.loaded.editions.len()).map(|f| self.loaded.cfg.edition_root(f)).collect();
+            crate::site::edition_lock(&roots, &self.loaded.lock, e)
+        });
+        let lock_view = view.as_ref().unwrap_or(&self.loaded.lock);
         let index = match index {
             Some(index) => Ok(index),
             None => {
                 let gone: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
                 let edit = ListEdit { from: &from, reread: &reread, gone: &gone };
-                match super::reindex::patch(cfg, &ed.index, &briefings, edit, &self.loaded.lock, &self.loaded.authors) {
+                match super::reindex::patch(cfg, &ed.index, &briefings, edit, lock_view, &self.loaded.authors) {
                     Some(index) => Ok(index),
-                    None => index_site(cfg, "/", &briefings, &ed.pages, &self.loaded.lock, &self.loaded.authors),
+                    None => index_site(cfg, &ed.index.root, &briefings, &ed.pages, lock_view, &self.loaded.authors),
                 }
             }
         };
@@ -244,24 +267,40 @@ impl Engine {
         }
         moves_assets |= gone.iter().any(|(o, b)| !kept[*o] && has_assets(b));
         if moves_assets {
+            if several {
+                put_back(self, briefings, gone);
+                return self.rebuild_all();
+            }
             put_back(self, briefings.clone(), gone);
             return self.rerender_with(briefings);
         }
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
-        let old_ed = std::mem::replace(&mut self.loaded.editions[0], fresh);
+        let old_ed = std::mem::replace(&mut self.loaded.editions[e], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let made = self.plan_structural(&old_ed, &from, &reread, &mark);
+        let old_peers = several.then(|| self.relink());
+        let made = match old_peers.as_ref().map(|_| self.check_editions(e)) {
+            Some(Err(d)) => Some(Err(d)),
+            Some(Ok(false)) => None,
+            _ => self.plan_structural(e, &old_ed, &from, &reread, &mark),
+        };
         let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {
-                let list = std::mem::replace(&mut self.loaded.editions[0], old_ed).briefings;
+                let list = std::mem::replace(&mut self.loaded.editions[e], old_ed).briefings;
                 self.loaded.now = old_now;
+                if let Some(peers) = old_peers {
+                    self.loaded.peers = peers;
+                }
                 return match failed {
                     Some(Err(d)) => {
                         put_back(self, list, gone);
                         Err(d)
                     }
                     // A new page over a copied file: the full way reports it.
+                    _ if several => {
+                        put_back(self, list, gone);
+                        self.rebuild_all()
+                    }
                     _ => {
                         put_back(self, list.clone(), gone);
                         self.rerender_with(list)
@@ -270,35 +309,53 @@ impl Engine {
             }
         };
         // Committed from here on: the edit is good.
-        let old_prep = std::mem::replace(&mut self.prep, prep);
+        let (prep_e, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
+        let old_prep = std::mem::replace(prep_e, prep);
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
         // Written once the pages are served (`catch_up`).
         self.loaded.lock_added = lock_added;
-        let site = self.loaded.site(0);
-        self.search.remap(&site, &from, |j| changed[j]);
+        let site = self.loaded.site(e);
+        search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
         mark("search records");
         // Files for machines made from every briefing wait until the pages are served
         // (see `Engine::catch_up`).
         let (later, now): (Vec<Route>, Vec<Route>) =
             plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
-        self.deferred = later;
+        self.deferred = later.into_iter().map(|r| (e, r)).collect();
+        if several {
+            let sitemaps = self.sitemaps_later(e);
+            self.deferred.extend(sitemaps);
+        }
+        // The pages of the other editions that link here: the whole site's files (the
+        // default edition's) and, in each edition, those whose versions here changed.
+        let linked = match linked_before {
+            Some(before) => self.linked_routes(e, before),
+            None => Vec::new(),
+        };
+        mark("linked routes");
+        let (prep_e, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
         // The search index is made while the pages render: it needs none of them.
         let start = std::time::Instant::now();
         let ((outs, rendered), (search_made, searched)) = rayon::join(
             || {
-                let outs = render::render(&site, &self.prep, &self.loaded.templates[0], &now, Some(&self.inject));
+                let outs = render::render(&site, prep_e, &self.loaded.templates[e], &now, Some(&self.inject));
                 (outs, start.elapsed())
             },
             || {
-                let made = self.search.make(&site);
+                let made = search.make(&site);
                 (made, start.elapsed())
             },
         );
         // Not served: the search index's next files are made whole.
-        let outs = outs.inspect_err(|_| self.search.forget())?;
+        let mut outs = outs.inspect_err(|_| search.forget())?;
+        for (f, routes) in &linked {
+            let tpl = &self.loaded.templates[*f];
+            let made = render::render(&self.loaded.site(*f), self.prep_of(*f), tpl, routes, Some(&self.inject));
+            outs.extend(made.inspect_err(|_| self.unsure = true)?);
+        }
         if crate::timing::enabled() {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
             eprintln!(
@@ -317,8 +374,8 @@ impl Engine {
                 removed.push(p);
             }
         }
-        let changed_paths =
-            super::loaded::serve_outputs(&mut self.files, &mut self.search, search_made, outs, &mut removed);
+        let (_, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
+        let changed_paths = super::loaded::serve_outputs(&mut self.files, search, search_made, outs, &mut removed);
         mark("served");
         // The old index, shared values and the briefings that went are freed off the
         // edit's path.
@@ -332,21 +389,23 @@ impl Engine {
     #[allow(clippy::type_complexity)]
     fn plan_structural(
         &self,
+        e: usize,
         old_ed: &Edition,
         from: &[Option<usize>],
         reread: &[bool],
         mark: &dyn Fn(&str),
     ) -> Option<Result<(render::Prepared, Plan, Vec<bool>), Vec<Diagnostic>>> {
-        let site = self.loaded.site(0);
+        let site = self.loaded.site(e);
+        let prep = self.prep_of(e);
         // The old list was moved into the new one: the old side has its index only.
-        let old = World { briefings: &[], idx: &old_ed.index, prep: &self.prep };
+        let old = World { briefings: &[], idx: &old_ed.index, prep };
         // Item values are compared by what they show; the shared values are only read
         // for site-wide counts, which `item_changes` does not need.
-        let pre = World { briefings: site.briefings, idx: site.idx, prep: &self.prep };
+        let pre = World { briefings: site.briefings, idx: site.idx, prep };
         let (changed, same_terms) = item_changes(&old, &pre, from, reread);
         mark("changed items");
-        let reuse = Reuse { old: &self.prep, from, changed: &changed, same_terms: &same_terms };
-        let prep = match render::prepare_reusing(&site, &self.loaded.templates[0], Some(reuse)) {
+        let reuse = Reuse { old: prep, from, changed: &changed, same_terms: &same_terms };
+        let prep = match render::prepare_reusing(&site, &self.loaded.templates[e], Some(reuse)) {
             Ok(p) => p,
             Err(d) => return Some(Err(d)),
         };

@@ -1,0 +1,338 @@
+//! Serve edits on sites with several language editions against full builds: after
+//! each edit the engine's files must be byte for byte those of a fresh build.
+
+use std::path::{Path, PathBuf};
+
+use super::super::engine::Engine;
+use super::super::tests::{assert_matches_a_full_build, briefing, differences, write};
+use crate::site::Options;
+
+/// A site with two languages: an edit of a briefing's text in either edition renders
+/// only what shows it (its edition's pages, then the whole site's sitemaps); an edit
+/// that moves or links anything renders its edition's changed pages and the other
+/// edition's pages that link to them. After each, the engine's files are a full
+/// build's.
+#[test]
+fn text_edits_in_any_language_render_only_what_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\nlanguages:\n  ko: { title: 브리핑 }\n");
+    for (name, date, tags) in [("b0", "2024-06-01", "a, b"), ("b1", "2024-07-10", "b"), ("b2", "2024-07-11", "a")] {
+        write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
+    }
+    let now = jiff::Timestamp::now().to_string();
+    let recent = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(1)).to_string();
+    write(root, "content/b3.md", &briefing("Brief b3", &recent, "a", ""));
+    write(root, "content/b0.ko.md", &briefing("브리핑 0", "2024-06-01", "가", "slug: beuriping-0\n"));
+    write(root, "content/b1.ko.md", &briefing("브리핑 1", "2024-07-10", "가, 나", "slug: beuriping-1\n"));
+    write(root, "content/b3.ko.md", &briefing("브리핑 3", &recent, "나", "slug: beuriping-3\n"));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let with_body = |text: String, body: &str| text.replace("Body of", body);
+    let steps: Vec<(&str, &str, String, bool)> = vec![
+        ("an English body", "content/b1.md", with_body(briefing("Brief b1", "2024-07-10", "b", ""), "Edited"), false),
+        (
+            "a Korean body",
+            "content/b1.ko.md",
+            with_body(briefing("브리핑 1", "2024-07-10", "가, 나", "slug: beuriping-1\n"), "고친"),
+            false,
+        ),
+        (
+            "a Korean title under its own slug",
+            "content/b0.ko.md",
+            briefing("브리핑 0, 새 제목", "2024-06-01", "가", "slug: beuriping-0\n"),
+            false,
+        ),
+        (
+            "a recent Korean briefing retitled and updated (its lastmod, the news sitemap)",
+            "content/b3.ko.md",
+            briefing("브리핑 3, 새 제목", &recent, "나", &format!("slug: beuriping-3\nupdated: {now}\n")),
+            false,
+        ),
+        (
+            "a Korean tag (the whole site)",
+            "content/b0.ko.md",
+            briefing("브리핑 0, 새 제목", "2024-06-01", "가, 다", "slug: beuriping-0\n"),
+            false,
+        ),
+        ("a Korean translation added", "content/b2.ko.md", briefing("브리핑 2", "2024-07-11", "가", ""), false),
+        (
+            "an English date (its translations link to the new URL)",
+            "content/b0.md",
+            briefing("Brief b0", "2024-06-02", "a, b", ""),
+            false,
+        ),
+        (
+            "an English title after it",
+            "content/b2.md",
+            briefing("Brief b2, retitled", "2024-07-11", "a", "slug: b2\n"),
+            false,
+        ),
+        (
+            "and a Korean body again",
+            "content/b2.ko.md",
+            with_body(briefing("브리핑 2", "2024-07-11", "가", ""), "다시"),
+            false,
+        ),
+    ];
+    for (what, rel, text, full) in steps {
+        let path = write(root, rel, &text);
+        let sitemaps = |e: &Engine| [e.files.get("sitemap.xml").cloned(), e.files.get("news-sitemap.xml").cloned()];
+        let before = sitemaps(&engine);
+        let r = engine.update(&[path]).unwrap_or_else(|d| panic!("{what}: {d:?}"));
+        assert_eq!(r.full, full, "{what}: the full way");
+        if !full {
+            assert!(r.pages > 0 && r.pages < engine.files.len() / 2, "{what}: {} pages", r.pages);
+        }
+        assert_matches_a_full_build(&mut engine, &opts, what);
+        if what.contains("updated") {
+            let after = sitemaps(&engine);
+            assert!(before[0] != after[0] && before[1] != after[1], "{what}: both sitemaps made again");
+        }
+    }
+}
+
+/// Issue 15 on a site with two languages: adding, deleting, retagging, redating and
+/// relinking briefings of either edition takes that edition's structural way, and the
+/// other edition renders the pages whose versions changed (hreflang links and the
+/// language menu of a translation, of a tag's pages, of a day's); only what moves a
+/// briefing to another edition, or changes both editions at once, rebuilds whole. After
+/// each edit the engine's files are a full build's, and what a build refuses is refused.
+#[test]
+fn structural_edits_in_any_language_match_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "paginate: 2\nbase_url: https://h.example/\nlanguages:\n  ko: { title: 브리핑 }\n");
+    for (name, date, tags) in
+        [("b0", "2024-06-01", "a, b"), ("b1", "2024-07-10", "b"), ("b2", "2024-07-11", "a"), ("b3", "2024-07-12", "a")]
+    {
+        write(root, &format!("content/{name}.md"), &briefing(&format!("Brief {name}"), date, tags, ""));
+    }
+    write(root, "content/b0.ko.md", &briefing("브리핑 0", "2024-06-01", "가", "slug: beuriping-0\n"));
+    write(root, "content/b1.ko.md", &briefing("브리핑 1", "2024-07-10", "가, 나", "slug: beuriping-1\n"));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let ko = |title: &str, date: &str, tags: &str, extra: &str| briefing(title, date, tags, extra);
+    // Each step: what it is, the files it writes (or deletes, with no text), and
+    // whether it takes the full way.
+    type Files<'a> = Vec<(&'a str, Option<String>)>;
+    let steps: Vec<(&str, Files, bool)> = vec![
+        (
+            "a Korean translation added (its English version gains hreflang links)",
+            vec![("content/b2.ko.md", Some(ko("브리핑 2", "2024-07-11", "가", "slug: beuriping-2\n")))],
+            false,
+        ),
+        (
+            "a Korean briefing of its own, on a new day",
+            vec![("content/k1.ko.md", Some(ko("한국 1", "2024-07-20", "나", "slug: hanguk-1\n")))],
+            false,
+        ),
+        (
+            "a Korean tag the English edition has (its tag page gains a Korean version)",
+            vec![("content/k1.ko.md", Some(ko("한국 1", "2024-07-20", "나, a", "slug: hanguk-1\n")))],
+            false,
+        ),
+        (
+            "a second and third Korean briefing of that tag (a page 2 both editions have)",
+            vec![
+                ("content/k2.ko.md", Some(ko("한국 2", "2024-07-21", "a", "slug: hanguk-2\n"))),
+                ("content/k3.ko.md", Some(ko("한국 3", "2024-07-22", "a", "slug: hanguk-3\n"))),
+            ],
+            false,
+        ),
+        (
+            "an English redate (the site's first old URL: `_redirects` appears)",
+            vec![("content/b3.md", Some(briefing("Brief b3", "2024-07-13", "a", "")))],
+            false,
+        ),
+        (
+            "a Korean redate to another month (its old URL redirects)",
+            vec![("content/b1.ko.md", Some(ko("브리핑 1", "2024-08-10", "가, 나", "slug: beuriping-1\n")))],
+            false,
+        ),
+        (
+            "a Korean retitle under a new slug",
+            vec![("content/b0.ko.md", Some(ko("브리핑 영", "2024-06-01", "가", "slug: beuriping-yeong\n")))],
+            false,
+        ),
+        ("an English briefing deleted, its translation kept", vec![("content/b1.md", None)], false),
+        (
+            "a Korean briefing linked to an English one by its key",
+            vec![("content/k2.ko.md", Some(ko("한국 2", "2024-07-21", "a", "slug: hanguk-2\ntranslation_key: b3\n")))],
+            false,
+        ),
+        (
+            "a Korean translation expired (kept, linked from nowhere)",
+            vec![(
+                "content/b2.ko.md",
+                Some(ko("브리핑 2", "2024-07-11", "가", "slug: beuriping-2\nexpires: 2024-07-12\n")),
+            )],
+            false,
+        ),
+        ("a Korean briefing deleted, a tag's page 2 with it", vec![("content/k3.ko.md", None)], false),
+        (
+            "an English briefing added back",
+            vec![("content/b1.md", Some(briefing("Brief b1", "2024-07-10", "b", "")))],
+            false,
+        ),
+        (
+            "a briefing moved to the other edition",
+            vec![("content/k1.ko.md", Some(ko("한국 1", "2024-07-20", "나, a", "slug: hanguk-1\nlang: en\n")))],
+            true,
+        ),
+        (
+            "both editions' lists at once",
+            vec![
+                ("content/b4.md", Some(briefing("Brief b4", "2024-07-14", "b", ""))),
+                ("content/k4.ko.md", Some(ko("한국 4", "2024-07-14", "나", "slug: hanguk-4\n"))),
+            ],
+            true,
+        ),
+    ];
+    for (what, files, full) in steps {
+        let paths: Vec<PathBuf> = files
+            .iter()
+            .map(|(rel, text)| match text {
+                Some(text) => write(root, rel, text),
+                None => {
+                    std::fs::remove_file(root.join(rel)).unwrap();
+                    root.join(rel)
+                }
+            })
+            .collect();
+        let r = engine.update(&paths).unwrap_or_else(|d| panic!("{what}: {d:?}"));
+        assert_eq!(r.full, full, "{what}: the full way");
+        if !full {
+            assert!(r.pages > 0 && r.pages < engine.files.len() / 2, "{what}: {} pages", r.pages);
+        }
+        assert_matches_a_full_build(&mut engine, &opts, what);
+        for k in &r.removed {
+            assert!(!engine.files.contains_key(k), "{what}: {k} reported removed but still there");
+        }
+        for k in &r.changed {
+            assert!(engine.files.contains_key(k), "{what}: {k} reported changed but missing");
+        }
+    }
+    // Two Korean briefings of one key: refused as a build refuses it, the site kept.
+    let before = engine.files.clone();
+    let p = write(root, "content/k5.ko.md", &ko("한국 5", "2024-07-23", "나", "slug: hanguk-5\ntranslation_key: b0\n"));
+    let d = engine.update(std::slice::from_ref(&p)).expect_err("a key taken twice in one language");
+    assert!(d.iter().any(|d| d.to_string().contains("translation_key `b0`")), "{d:?}");
+    assert!(Engine::new(opts.clone(), String::new()).is_err(), "a build refuses it too");
+    assert!(before.iter().all(|(k, v)| engine.files.get(k) == Some(v)), "the last good site is served");
+    std::fs::remove_file(&p).unwrap();
+    engine.update(std::slice::from_ref(&p)).unwrap();
+    assert_matches_a_full_build(&mut engine, &opts, "the refused briefing removed");
+}
+
+/// Random edits of a real archive made bilingual (a third of its posts translated, with
+/// a Korean tag and the English ones): bodies, dates, titles, tags, deletions,
+/// translations added and keys relinked, in either language, each compared with a full
+/// build; what a full build refuses is refused too, and undone.
+#[test]
+fn random_edits_of_a_bilingual_archive_match_full_builds() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-posts");
+    if !src.is_dir() {
+        eprintln!("skipping: {} is absent (only in the workplace checkout)", src.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(src.join("content")).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(&src).unwrap();
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            files.push(write(root, rel.to_str().unwrap(), &text));
+        }
+    }
+    let cfg = std::fs::read_to_string(src.join("site.yaml")).unwrap();
+    write(root, "site.yaml", &format!("{cfg}paginate: 5\nlanguages:\n  ko: {{ title: 지킬 소식 }}\n"));
+    let korean =
+        |text: &str| text.replacen("title: \"", "title: \"번역: ", 1).replacen("tags:\n", "tags:\n  - \"소식\"\n", 1);
+    let ko_path = |f: &Path| f.with_extension("ko.md");
+    for f in files.clone().iter().step_by(3) {
+        let text = std::fs::read_to_string(f).unwrap();
+        files.push(write(root, ko_path(f).strip_prefix(root).unwrap().to_str().unwrap(), &korean(&text)));
+    }
+    files.sort();
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let mut seed = 11u64;
+    let mut next = |m: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % m
+    };
+    let (mut agreed, mut quick) = (0, 0);
+    const STEPS: usize = 36;
+    for step in 0..STEPS {
+        let mut f = files[next(files.len())].clone();
+        // Korean posts as often as English ones.
+        if next(2) == 0 && files.contains(&ko_path(&f)) {
+            f = ko_path(&f);
+        }
+        let text = std::fs::read_to_string(&f).unwrap();
+        let kind = next(7);
+        let what = format!("step {step}, edit {kind} of {}", f.display());
+        match kind {
+            0 => write_file(&f, &format!("{text}\nZyzzyva{step} naïve café 北约 ミサイル the and\n")),
+            1 => write_file(
+                &f,
+                &text.replacen("date: ", &format!("date: 20{:02}-0{}-1{}\n#", 10 + next(14), 1 + next(9), next(9)), 1),
+            ),
+            2 => std::fs::remove_file(&f).unwrap(),
+            3 => write_file(&f, &text.replacen("title: \"", "title: \"Quokka ", 1)),
+            4 => write_file(&f, &text.replacen("tags:\n", "tags:\n  - \"quokka\"\n", 1)),
+            // A translation of an English post (made again when it has one).
+            5 if !f.to_string_lossy().ends_with(".ko.md") => {
+                f = ko_path(&f);
+                write_file(&f, &korean(&text));
+            }
+            // A Korean post relinked to another English one (refused when that one has
+            // a Korean version already), an English one unlinked by a key of its own.
+            _ => {
+                let key = if f.to_string_lossy().ends_with(".ko.md") {
+                    let other = files[next(files.len())].strip_prefix(root.join("content")).unwrap().to_string_lossy();
+                    other.trim_end_matches(".md").trim_end_matches(".ko").to_string()
+                } else {
+                    format!("k{step}")
+                };
+                write_file(&f, &text.replacen("title: ", &format!("translation_key: \"{key}\"\ntitle: "), 1));
+            }
+        }
+        let made = engine.update(std::slice::from_ref(&f));
+        match (made, Engine::new(opts.clone(), String::new())) {
+            (Ok(r), Ok(fresh)) => {
+                let diff = differences(&mut engine, &fresh);
+                assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+                agreed += 1;
+                quick += usize::from(!r.full);
+            }
+            (Err(_), Err(_)) => {
+                if text.is_empty() || !files.contains(&f) {
+                    std::fs::remove_file(&f).unwrap();
+                } else {
+                    write_file(&f, &text);
+                }
+                engine.update(std::slice::from_ref(&f)).unwrap();
+            }
+            (a, b) => panic!("{what}: the engine {} it, a full build {} it", ok(a.is_ok()), ok(b.is_ok())),
+        }
+        if kind == 2 {
+            files.retain(|x| *x != f);
+        } else if !files.contains(&f) {
+            files.push(f);
+            files.sort();
+        }
+    }
+    assert!(agreed >= STEPS * 2 / 3, "{agreed} of {STEPS} edits were built");
+    assert!(quick >= agreed * 2 / 3, "{quick} of {agreed} edits took the quick way");
+
+    fn write_file(f: &Path, text: &str) {
+        std::fs::write(f, text).unwrap();
+    }
+    fn ok(b: bool) -> &'static str {
+        if b { "took" } else { "refused" }
+    }
+}
