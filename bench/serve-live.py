@@ -6,11 +6,15 @@ counted from the first file event it saw, so its moment of gathering an editor's
 is in them). bench/serve.sh times the engine alone, in process.
 
     python3 bench/serve-live.py [--size 10000] [--runs 5] [--seed 42] [--brief PATH] [--each]
+                                [--languages ko,id]
 
 Each kind of edit is made --runs times and put back (the put-back's rebuild is not
 counted). The edits are to the corpus's middle file, but for one row of deletes that
 takes a briefing chosen at random each time (seeded by --seed): a briefing's place in
-the archive decides how many list pages move. Prints a table of the printed ms (median, min, max) and pages
+the archive decides how many list pages move. With --languages the corpus is made
+multilingual (bench/gen_corpus.py --languages: every briefing in every language) and
+each kind of edit is made in each edition, to the same briefing's version there
+(rows marked with the language code). Prints a table of the printed ms (median, min, max) and pages
 (and with --each every edit's ms, in the order made). Environment:
 BENCH_DIR (corpus cache, default /tmp/brief-bench), BENCH_OUT (where the served copy
 goes, default /dev/shm). Nothing here asserts a time.
@@ -35,15 +39,17 @@ REPO = BENCH.parent
 REBUILT = re.compile(r"^rebuilt (\d+) pages?( \(full\))? in ([0-9.]+) ms after a change to (.*)$")
 
 
-def corpus(work: Path, size: int, seed: int) -> Path:
-    """The corpus, cached as bench/run.sh caches it (generator hash, size and seed)."""
+def corpus(work: Path, size: int, seed: int, langs: list[str]) -> Path:
+    """The corpus, cached as bench/run.sh caches it (generator hash, size, seed and
+    languages)."""
     gen = BENCH / "gen_corpus.py"
-    d = work / f"corpus-{size}-s{seed}"
-    stamp = f"{hashlib.sha256(gen.read_bytes()).hexdigest()[:12]} {size} {seed}"
+    d = work / (f"corpus-{size}-s{seed}" + "".join(f"-{c}" for c in langs))
+    stamp = f"{hashlib.sha256(gen.read_bytes()).hexdigest()[:12]} {size} {seed} {','.join(langs)}".strip()
     if not (d / ".stamp").exists() or (d / ".stamp").read_text().strip() != stamp:
         print(f"generating {d}", file=sys.stderr)
         shutil.rmtree(d, ignore_errors=True)
-        subprocess.run([sys.executable, str(gen), str(size), str(d), "--seed", str(seed)], check=True,
+        extra = ["--languages", ",".join(langs)] if langs else []
+        subprocess.run([sys.executable, str(gen), str(size), str(d), "--seed", str(seed)] + extra, check=True,
                        stdout=sys.stderr)
         (d / ".stamp").write_text(stamp + "\n")
     return d
@@ -112,52 +118,65 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--brief", default=str(REPO / "target" / "release" / "brief"))
     ap.add_argument("--each", action="store_true", help="add a column with every edit's time, in order")
+    ap.add_argument("--languages", default="", help="comma-separated codes of other editions (gen_corpus.py)")
     a = ap.parse_args()
+    langs = [c.strip() for c in a.languages.split(",") if c.strip()]
     work = Path(os.environ.get("BENCH_DIR", "/tmp/brief-bench"))
     out = Path(os.environ.get("BENCH_OUT", "/dev/shm"))
     work.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
-    src = corpus(work, a.size, a.seed)
+    src = corpus(work, a.size, a.seed, langs)
     site = out / "brief-live-site"
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(src, site)
-    all_md = sorted(p for p in (site / "content").rglob("*.md"))
-    victim = all_md[len(all_md) // 2]
-    text = victim.read_text()
-    fresh = site / "content" / "bench-new.md"
-    added = ('---\ntitle: "Bench added briefing"\ndate: 2025-12-30\ntags: [bench-tag, security]\n---\n'
-             "A new briefing.\n")
+    content = site / "content"
+    # The default edition's files (each other edition has the same paths under its code).
+    all_md = sorted(p for p in content.rglob("*.md") if p.relative_to(content).parts[0] not in langs)
+    middle = all_md[len(all_md) // 2].relative_to(content)
     rng = random.Random(a.seed)
-    others = [p for p in all_md if p != victim]
-    gone = {}
+    kinds = []
+    for code in [""] + langs:
+        base = content / code if code else content
+        victim = base / middle
+        text = victim.read_text()
+        fresh = base / "bench-new.md"
+        added = ('---\ntitle: "Bench added briefing"\ndate: 2025-12-30\ntags: [bench-tag, security]\n---\n'
+                 "A new briefing.\n")
+        others = [base / p.relative_to(content) for p in all_md if p.relative_to(content) != middle]
+        gone = {}
 
-    def delete_any(n):
-        gone["path"] = rng.choice(others)
-        gone["text"] = gone["path"].read_text()
-        gone["path"].unlink()
+        def delete_any(n, others=others, gone=gone):
+            gone["path"] = rng.choice(others)
+            gone["text"] = gone["path"].read_text()
+            gone["path"].unlink()
 
-    def restore_any():
-        write(gone["path"], gone["text"])
+        def restore_any(gone=gone):
+            write(gone["path"], gone["text"])
 
-    kinds = [
-        ("content (a body line), saved in place", lambda n: write(victim, f"{text}\nEdited {n}.\n"),
-         lambda: write(victim, text)),
-        ("content, renamed into place", lambda n: replace_atomically(victim, f"{text}\nEdited {n}.\n"),
-         lambda: replace_atomically(victim, text)),
-        ("add", lambda n: write(fresh, added), lambda: fresh.unlink()),
-        ("delete", lambda n: victim.unlink(), lambda: write(victim, text)),
-        ("delete (one chosen at random each time)", delete_any, restore_any),
-        ("retag (a new tag)", lambda n: write(victim, with_line(text, "tags", "tags: [bench-tag, security]")),
-         lambda: write(victim, text)),
-        ("redate (another year)", lambda n: write(victim, with_line(text, "date", "date: 2017-03-04")),
-         lambda: write(victim, text)),
-    ]
+        mark = f" ({code})" if code else ""
+        kinds += [
+            ("content (a body line), saved in place" + mark,
+             lambda n, v=victim, t=text: write(v, f"{t}\nEdited {n}.\n"), lambda v=victim, t=text: write(v, t)),
+            ("content, renamed into place" + mark,
+             lambda n, v=victim, t=text: replace_atomically(v, f"{t}\nEdited {n}.\n"),
+             lambda v=victim, t=text: replace_atomically(v, t)),
+            ("add" + mark, lambda n, f=fresh: write(f, added), lambda f=fresh: f.unlink()),
+            ("delete" + mark, lambda n, v=victim: v.unlink(), lambda v=victim, t=text: write(v, t)),
+            ("delete (one chosen at random each time)" + mark, delete_any, restore_any),
+            ("retag (a new tag)" + mark,
+             lambda n, v=victim, t=text: write(v, with_line(t, "tags", "tags: [bench-tag, security]")),
+             lambda v=victim, t=text: write(v, t)),
+            ("redate (another year)" + mark,
+             lambda n, v=victim, t=text: write(v, with_line(t, "date", "date: 2017-03-04")),
+             lambda v=victim, t=text: write(v, t)),
+        ]
     srv = Server(a.brief, site)
     try:
         loaded = srv.wait_for(re.compile(r"built (\d+) briefings? in memory in (\d+) ms"))
         rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                              text=True).stdout.strip() or "unknown"
-        print(f"### brief serve, live: {a.size} briefings (seed {a.seed}), {a.runs} edits of each kind\n")
+        editions = f" in {1 + len(langs)} languages (en, {', '.join(langs)})" if langs else ""
+        print(f"### brief serve, live: {a.size} briefings{editions} (seed {a.seed}), {a.runs} edits of each kind\n")
         print(f"Machine: {os.cpu_count()} CPUs, load average {' '.join(open('/proc/loadavg').read().split()[:3])}; "
               f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; repository at {rev}; binary {a.brief}.\n")
         print(f"serve loaded {loaded.group(1)} briefings in {loaded.group(2)} ms")

@@ -515,12 +515,8 @@ pub fn index_site(
 ) -> Result<Index, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("    index: ");
     check_ids(briefings)?;
-    let rooted = |p: String| if root.len() <= 1 { p } else { format!("{root}{}", p.trim_start_matches('/')) };
-    let mut permalinks = routes::locked_permalinks(&cfg.permalink, briefings, lock);
-    if root.len() > 1 {
-        permalinks = permalinks.into_iter().map(rooted).collect();
-    }
-    let page_paths: Vec<String> = pages.iter().map(|p| rooted(routes::page_path(p))).collect();
+    let permalinks = routes::locked_permalinks(&cfg.permalink, root, briefings, lock);
+    let page_paths: Vec<String> = pages.iter().map(|p| routes::rooted(root, routes::page_path(p))).collect();
     watch.mark("ids and permalinks");
     let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);
     watch.mark("order, terms and dates");

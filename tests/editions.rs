@@ -562,3 +562,43 @@ fn a_code_written_with_an_underscore_is_written_with_a_hyphen() {
     let sitemap = s.page("sitemap.xml");
     assert!(!sitemap.contains("zh_TW") && sitemap.contains(r#"hreflang="zh-TW""#), "{sitemap}");
 }
+
+/// A long title's cut slug that another briefing's cut slug meets later stays with the
+/// briefing that published it (urls.lock says which), and the newcomer takes its whole
+/// slug: in every edition. An edition under its own root looked the URL up in
+/// urls.lock without its root, found nobody, and gave the cut URL to the older
+/// briefing, so the published page moved.
+#[test]
+fn a_cut_slug_stays_with_the_briefing_that_published_it_in_every_edition() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://desk.example.org/\nlanguages:\n  ko: { title: 데스크 }\n",
+    );
+    let title = "Weekly digest of security advisories for the Ruby, Python and Node ecosystems, week of 26 March";
+    let cut = "weekly-digest-of-security-advisories-for-the-ruby-python-and-node-ecosystems";
+    for dir in ["", "ko/"] {
+        s.raw_briefing(
+            &format!("{dir}2018/03/later.md"),
+            &format!("title: \"{title}: part two\"\ndate: 2018-03-28T10:00:00Z\n"),
+            "Part two.",
+        );
+    }
+    s.build_ok(&[]);
+    for root in ["", "ko/"] {
+        assert!(s.page(&format!("{root}2018/03/28/{cut}/index.html")).contains("Part two."), "{root}");
+    }
+    // An older briefing whose slug is cut to the same URL comes in after.
+    for dir in ["", "ko/"] {
+        s.raw_briefing(
+            &format!("{dir}2018/03/earlier.md"),
+            &format!("title: \"{title}: part one\"\ndate: 2018-03-28T09:00:00Z\n"),
+            "Part one.",
+        );
+    }
+    s.build_ok(&[]);
+    for root in ["", "ko/"] {
+        let kept = s.page(&format!("{root}2018/03/28/{cut}/index.html"));
+        assert!(kept.contains("Part two.") && !kept.contains("Part one."), "{root}: the published page stays");
+        let whole = s.page(&format!("{root}2018/03/28/{cut}-week-of-26-march-part-one/index.html"));
+        assert!(whole.contains("Part one."), "{root}: the newcomer takes its whole slug");
+    }
+}

@@ -20,8 +20,10 @@ use crate::index::{CorrectionId, DayNode, Fit, Index, MonthNode, Redirect, Taxon
 use crate::lock::Lock;
 use crate::model::{Authors, Briefing, Page};
 
-/// What the file starts with.
-const MAGIC: &[u8; 16] = b"brief-index\0\0\0\0\x01";
+/// What the file starts with. Version 2: an edition under its own root looks up who
+/// published a cut slug's URL in urls.lock by the URL under that root (version 1's
+/// indexes of such editions may have given the URL to another briefing).
+const MAGIC: &[u8; 16] = b"brief-index\0\0\0\0\x02";
 
 /// The file's name in the cache folder (the default edition's).
 const FILE: &str = "index";

@@ -8,7 +8,7 @@ pub mod editions;
 pub mod manifest;
 pub mod permalinks;
 
-pub use permalinks::{locked_permalinks, permalink};
+pub use permalinks::{locked_permalinks, permalink, rooted};
 
 use crate::config::Config;
 use crate::index::{DayId, Index, MonthId, TermId, YearId, page_count};

@@ -39,8 +39,15 @@ fn permalink_with(pattern: &str, b: &Briefing, slug: &str) -> String {
     out
 }
 
-/// [`permalinks`] with who published what read from `lock`.
-pub fn locked_permalinks(pattern: &str, briefings: &[Briefing], lock: &crate::lock::Lock) -> Vec<String> {
+/// `path` (a site path, `/2024/07/10/x/`) under an edition's `root` (`/ko/`); itself
+/// under the default edition's root, `/`.
+pub fn rooted(root: &str, path: String) -> String {
+    if root.len() <= 1 { path } else { format!("{root}{}", path.trim_start_matches('/')) }
+}
+
+/// [`permalinks`] under the edition's `root`, with who published which URL read from
+/// `lock` (whose URLs are under their editions' roots).
+pub fn locked_permalinks(pattern: &str, root: &str, briefings: &[Briefing], lock: &crate::lock::Lock) -> Vec<String> {
     // Who published which URL, for cut slugs only (the rare case that needs it).
     let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
         let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
@@ -51,12 +58,19 @@ pub fn locked_permalinks(pattern: &str, briefings: &[Briefing], lock: &crate::lo
     } else {
         Default::default()
     };
-    let published = |i: usize, url: &str| match owners.get(url) {
-        None => Publisher::Nobody,
-        Some(ids) if ids.contains(&briefings[i].id.as_str()) => Publisher::This,
-        Some(_) => Publisher::Other,
+    let published = |i: usize, url: &str| {
+        let url = rooted(root, url.to_string());
+        match owners.get(url.as_str()) {
+            None => Publisher::Nobody,
+            Some(ids) if ids.contains(&briefings[i].id.as_str()) => Publisher::This,
+            Some(_) => Publisher::Other,
+        }
     };
-    permalinks(pattern, briefings, &published)
+    let links = permalinks(pattern, briefings, &published);
+    if root.len() <= 1 {
+        return links;
+    }
+    links.into_iter().map(|l| rooted(root, l)).collect()
 }
 
 /// Every briefing's permalink, by briefing. Cutting a long title's slug must never be

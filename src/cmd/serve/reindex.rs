@@ -44,7 +44,7 @@ pub(super) fn patch(
     let watch = crate::timing::Stopwatch::start("    patch: ");
     let n = briefings.len();
     let fresh: Vec<usize> = (0..n).filter(|&j| edit.reread[j]).collect();
-    if !old.is_main() || fresh.len() > MOST_FRESH || edit.from.len() != n || edit.reread.len() != n {
+    if fresh.len() > MOST_FRESH || edit.from.len() != n || edit.reread.len() != n {
         return None;
     }
     // Where each briefing kept as it was went.
@@ -177,6 +177,9 @@ fn permalinks(
 ) -> Option<Vec<String>> {
     let n = briefings.len();
     let pattern = &cfg.permalink;
+    // The edition's URLs are under its root, as the index's are.
+    let root = old.root.as_str();
+    let link = |b: &Briefing| routes::rooted(root, routes::permalink(pattern, b));
     let kept = |j: usize| edit.from[j].filter(|_| !edit.reread[j]);
     let mut links: Vec<String> =
         (0..n).map(|j| kept(j).map(|o| old.permalinks[o].clone()).unwrap_or_default()).collect();
@@ -184,33 +187,29 @@ fn permalinks(
         || briefings.iter().any(|b| b.uncut_slug.is_some());
     if !cut {
         for &j in fresh {
-            links[j] = routes::permalink(pattern, &briefings[j]);
+            links[j] = link(&briefings[j]);
         }
         return Some(links);
     }
     // The uncut URLs the edit brings or takes away; a kept briefing's (its URL, unless
     // its slug was cut and so may have moved).
-    let touched: rustc_hash::FxHashSet<String> = fresh
-        .iter()
-        .map(|&j| &briefings[j])
-        .chain(edit.gone.iter().copied())
-        .map(|b| routes::permalink(pattern, b))
-        .collect();
+    let touched: rustc_hash::FxHashSet<String> =
+        fresh.iter().map(|&j| &briefings[j]).chain(edit.gone.iter().copied()).map(link).collect();
     let shares = (0..n).filter_map(|j| kept(j).map(|o| (j, o))).any(|(j, o)| {
         if briefings[j].uncut_slug.is_some() {
-            touched.contains(&routes::permalink(pattern, &briefings[j]))
+            touched.contains(&link(&briefings[j]))
         } else {
             touched.contains(&old.permalinks[o])
         }
     });
     if shares {
-        let all = routes::locked_permalinks(pattern, briefings, lock);
+        let all = routes::locked_permalinks(pattern, root, briefings, lock);
         let moved = (0..n).any(|j| kept(j).is_some_and(|o| all[j] != old.permalinks[o]));
         return (!moved).then_some(all);
     }
     // No kept briefing shares a URL with a fresh one: the fresh ones' groups are their own.
     let own: Vec<Briefing> = fresh.iter().map(|&j| briefings[j].clone()).collect();
-    for (&j, link) in fresh.iter().zip(routes::locked_permalinks(pattern, &own, lock)) {
+    for (&j, link) in fresh.iter().zip(routes::locked_permalinks(pattern, root, &own, lock)) {
         links[j] = link;
     }
     Some(links)
