@@ -458,6 +458,9 @@ pub fn index_editions(
     if !diags.is_empty() {
         return Err(diags);
     }
+    if let Some(dir) = cache {
+        crate::cache::index::forget_from(dir, n);
+    }
     if n > 1 {
         manifest::check_edition_roots(&editions)?;
         let any = editions.iter().any(|ed| !ed.index.redirects.is_empty());

@@ -820,3 +820,22 @@ fn a_rebuild_brings_the_saved_search_index_up_to_date_and_trusts_nothing_else() 
     assert!(how.contains("(0 briefings read again)"), "{how}");
     assert_same_tree(&tree(&s.public()), &clean_build(&s, "a block changed by hand"), "a block changed by hand");
 }
+
+/// A site that drops a language leaves no index of that edition in the build cache,
+/// where nothing would read it again.
+#[test]
+fn a_language_dropped_takes_its_index_out_of_the_build_cache() {
+    let config = "title: Desk\nbase_url: https://desk.example.org/\nlanguages:\n  ko: { title: 데스크 }\n";
+    let s = TestSite::with_config(&format!("{config}  id: {{ title: Meja }}\n"));
+    s.raw_briefing("2024/01/a.md", "title: A\ndate: 2024-01-01\n", "A.");
+    s.raw_briefing("ko/2024/01/a.md", "title: 가\ndate: 2024-01-01\n", "가.");
+    s.raw_briefing("id/2024/01/a.md", "title: Sebuah\ndate: 2024-01-01\n", "Sebuah.");
+    s.build_ok(&[]);
+    let cache = s.root().join(".brief-cache");
+    assert!(["index", "index-1", "index-2"].iter().all(|f| cache.join(f).is_file()));
+    s.write("site.yaml", config);
+    fs::remove_dir_all(s.root().join("content/id")).unwrap();
+    s.build_ok(&[]);
+    assert!(cache.join("index-1").is_file() && !cache.join("index-2").exists());
+    assert!(s.exists("ko/2024/01/01/가/index.html") && !s.exists("id/index.html"));
+}

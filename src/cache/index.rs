@@ -99,6 +99,19 @@ pub fn save(dir: &Path, e: usize, key: u128, idx: &Index) {
     }
 }
 
+/// Remove the index files of editions from `n` on (a site that had more languages
+/// than its `n`): nothing reads them, and the cache would keep them for good.
+pub fn forget_from(dir: &Path, n: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let edition = name.to_str().and_then(|s| s.strip_prefix(FILE)?.strip_prefix('-')?.parse::<usize>().ok());
+        if edition.is_some_and(|e| e >= n.max(1)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Every field of `idx`, each named, so that a new one does not compile until it is
 /// written here and read in [`decode`] (the site's shape hashes the index this way too).
 pub fn put_index(w: &mut impl Put, idx: &Index) {
@@ -286,6 +299,21 @@ mod tests {
         std::fs::write(&file, &bytes).unwrap();
         assert!(read(dir.path(), 0, key).is_none());
         assert!(read(dir.path(), 1, other_key).is_some(), "the other edition's file is its own");
+    }
+
+    #[test]
+    fn the_files_of_editions_a_site_no_longer_has_go() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["index", "index-1", "index-2", "index-5", "index-x", "index-2.77.tmp", "pages"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        forget_from(dir.path(), 2);
+        let mut left: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, ["index", "index-1", "index-2.77.tmp", "index-x", "pages"]);
+        forget_from(dir.path(), 1);
+        assert!(!dir.path().join("index-1").exists() && dir.path().join("index").exists());
     }
 
     fn key_of_root(cfg: &Config, root: &str, bs: &[Briefing], lock: &Lock) -> u128 {
