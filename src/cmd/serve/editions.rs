@@ -38,9 +38,9 @@ impl Engine {
     /// with several editions. An edit of briefings' text renders what shows them in
     /// their editions; an edit that adds, removes, moves or relinks briefings of one
     /// edition makes that edition's index anew and renders what changed there, and the
-    /// other editions' pages whose versions there changed. An edit in several
-    /// editions' structures at once (a checkout), or one that moves a briefing to
-    /// another edition, rebuilds the whole site.
+    /// other editions' pages whose versions there changed; one that does so in several
+    /// editions (a pull that brings a briefing and its translation) takes each in
+    /// turn. An edit that moves a briefing to another edition rebuilds the whole site.
     pub(super) fn edit_in_editions(&mut self, md: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
         let root = self.opts.root.clone();
         let content = root.join("content");
@@ -84,15 +84,31 @@ impl Engine {
             crate::diag::sort(&mut diags);
             return Err(diags);
         }
-        let Some(&(e, _)) = changes.first() else {
+        if changes.is_empty() {
             return self.edit_texts(texts, now);
-        };
-        if changes.iter().map(|(f, _)| f).chain(texts.iter().map(|(f, _, _)| f)).any(|&f| f != e) {
-            return self.rebuild_all();
         }
-        let mut all: Vec<Change> = changes.into_iter().map(|(_, c)| c).collect();
-        all.extend(texts.into_iter().map(|(_, i, b)| (Some(i), Some(b))));
-        self.restructure(e, all, None)
+        // Edition by edition (a pull that brings a briefing and its translation changes
+        // two): each step leaves a site a build would make of the files as they were
+        // then, so the next one compares against it.
+        let mut editions: Vec<usize> = changes.iter().map(|(e, _)| *e).collect();
+        editions.sort_unstable();
+        editions.dedup();
+        let mut rebuilt = Rebuild::default();
+        for (k, e) in editions.into_iter().enumerate() {
+            let mut all: Vec<Change> = changes.extract_if(.., |(f, _)| *f == e).map(|(_, c)| c).collect();
+            all.extend(texts.extract_if(.., |(f, _, _)| *f == e).map(|(_, i, b)| (Some(i), Some(b))));
+            // A later edition's failure leaves the earlier ones' edits made: the next
+            // change rebuilds whole from the files.
+            let r = self.restructure(e, all, None).inspect_err(|_| self.unsure |= k > 0)?;
+            if r.full {
+                return Ok(r);
+            }
+            merge(&mut rebuilt, r);
+        }
+        if !texts.is_empty() {
+            merge(&mut rebuilt, self.edit_texts(texts, now)?);
+        }
+        Ok(rebuilt)
     }
 
     /// Edits of briefings' text alone (`(edition, position, briefing)`), each in the
@@ -252,6 +268,18 @@ fn same_place(old: &Briefing, new: &Briefing) -> bool {
         && old.uncut_slug == new.uncut_slug
         && old.terms == new.terms
         && old.authors == new.authors
+}
+
+/// `r`, a later step of one edit, added to `into`.
+fn merge(into: &mut Rebuild, r: Rebuild) {
+    let (changed, removed): (HashSet<&String>, HashSet<&String>) =
+        (r.changed.iter().collect(), r.removed.iter().collect());
+    into.removed.retain(|p| !changed.contains(p));
+    into.changed.retain(|p| !changed.contains(p) && !removed.contains(p));
+    into.changed.extend(r.changed);
+    into.removed.extend(r.removed);
+    into.pages = into.changed.len();
+    into.lock_note = into.lock_note.take().or(r.lock_note);
 }
 
 /// For each edition (none for `e` itself), for each of its routes in order, what the

@@ -502,7 +502,7 @@ impl Engine {
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
         }
-        self.loaded.lock_added = added;
+        self.loaded.lock_added.extend(added);
         Ok(rebuilt)
     }
 

@@ -314,8 +314,9 @@ impl Engine {
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
-        // Written once the pages are served (`catch_up`).
-        self.loaded.lock_added = lock_added;
+        // Written once the pages are served (`catch_up`), with those of an edit of
+        // another edition made with this one.
+        self.loaded.lock_added.extend(lock_added);
         let site = self.loaded.site(e);
         search.remap(&site, &from, |j| changed[j]);
         self.redirects = redirect_map(&self.loaded);
@@ -324,10 +325,14 @@ impl Engine {
         // (see `Engine::catch_up`).
         let (later, now): (Vec<Route>, Vec<Route>) =
             plan.routes.iter().partition(|r| matches!(r, Route::Sitemap | Route::NewsSitemap | Route::SearchIndexJson));
-        self.deferred = later.into_iter().map(|r| (e, r)).collect();
+        let mut later: Vec<(usize, Route)> = later.into_iter().map(|r| (e, r)).collect();
         if several {
-            let sitemaps = self.sitemaps_later(e);
-            self.deferred.extend(sitemaps);
+            later.extend(self.sitemaps_later(e));
+        }
+        for r in later {
+            if !self.deferred.contains(&r) {
+                self.deferred.push(r);
+            }
         }
         // The pages of the other editions that link here: the whole site's files (the
         // default edition's) and, in each edition, those whose versions here changed.
