@@ -47,6 +47,63 @@ impl Peers {
         Peers { briefings, pages }
     }
 
+    /// The links after edition `e`'s briefings changed as `from` and `reread` say (for
+    /// each briefing now, its position before, and whether it was read again); every
+    /// other edition is as it was. The links [`Peers::link`] makes of `editions`, made
+    /// by moving the kept briefings' links and looking up the few new ones' keys rather
+    /// than hashing every key of every edition (for `serve`: a tenth of an edit's time
+    /// on a site of two languages). Within each edition keys must be unique, as
+    /// [`crate::site`] checks.
+    pub fn relink(&mut self, editions: &[Edition], e: usize, from: &[Option<usize>], reread: &[bool]) {
+        const MOST_FRESH: usize = 64;
+        let fresh: Vec<usize> = (0..from.len()).filter(|&j| from[j].is_none() || reread[j]).collect();
+        if editions.len() < 2 || self.briefings.len() != editions.len() || fresh.len() > MOST_FRESH {
+            *self = Peers::link(editions);
+            return;
+        }
+        let mut to: Vec<Option<usize>> = vec![None; self.briefings[e].len()];
+        for (j, f) in from.iter().enumerate() {
+            if let Some(o) = *f
+                && !reread[j]
+            {
+                to[o] = Some(j);
+            }
+        }
+        // The other editions' links into `e` follow its briefings; those to briefings
+        // gone or read again go (the fresh ones are linked below).
+        for (f, items) in self.briefings.iter_mut().enumerate() {
+            if f != e {
+                for links in items.iter_mut() {
+                    links.retain_mut(|(g, x)| {
+                        if *g != e {
+                            return true;
+                        }
+                        to[*x].map(|j| *x = j).is_some()
+                    });
+                }
+            }
+        }
+        // A kept briefing's own links are as they were: the other editions are.
+        let mut old = std::mem::take(&mut self.briefings[e]);
+        let mut own: Vec<Vec<(usize, usize)>> = from
+            .iter()
+            .zip(reread)
+            .map(|(f, r)| f.filter(|_| !r).map(|o| std::mem::take(&mut old[o])).unwrap_or_default())
+            .collect();
+        for &j in &fresh {
+            let key = editions[e].briefings[j].translation_key.as_str();
+            for (f, ed) in editions.iter().enumerate().filter(|(f, _)| *f != e) {
+                if let Some(i) = ed.briefings.iter().position(|b| b.translation_key == key) {
+                    own[j].push((f, i));
+                    let theirs = &mut self.briefings[f][i];
+                    theirs.push((e, j));
+                    theirs.sort_unstable();
+                }
+            }
+        }
+        self.briefings[e] = own;
+    }
+
     /// Briefing `i` of edition `e` in edition `f`, if translated.
     pub fn briefing(&self, e: usize, i: usize, f: usize) -> Option<usize> {
         find(&self.briefings, e, i, f)
@@ -91,4 +148,87 @@ fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a st
                 .collect()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::parse::parse_briefing;
+
+    fn edition(briefings: Vec<Briefing>) -> Edition {
+        let cfg = Config::default();
+        let index =
+            crate::site::index_site(&cfg, "/", &briefings, &[], &Default::default(), &Default::default()).unwrap();
+        Edition { cfg, briefings, pages: Vec::new(), index }
+    }
+
+    fn briefing(name: &str, key: &str) -> Briefing {
+        let text = format!("---\ntitle: {name}\ndate: 2024-07-10\ntranslation_key: {key}\n---\nBody.\n");
+        let path = std::path::PathBuf::from(format!("content/{name}.md"));
+        parse_briefing(&path, &Default::default(), &text, &Config::default()).item.expect("valid")
+    }
+
+    /// Edits of one edition's list (briefings added, removed, relinked to another key,
+    /// in every order) relink as linking every edition anew does.
+    #[test]
+    fn relinking_one_edition_links_as_linking_all() {
+        let keyed = |p: &str, n: usize, keys: &[usize]| -> Vec<Briefing> {
+            (0..n)
+                .map(|i| briefing(&format!("{p}{i:02}"), &format!("k{}", keys[i % keys.len()] + i / keys.len() * 10)))
+                .collect()
+        };
+        let mut seed = 5u64;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % m
+        };
+        let mut editions = vec![
+            edition(keyed("a", 12, &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9])),
+            edition(keyed("b", 6, &[1, 3, 5, 7, 9, 11])),
+            edition(keyed("c", 4, &[2, 3, 30, 31])),
+        ];
+        let mut peers = Peers::link(&editions);
+        for step in 0..400 {
+            let e = next(3);
+            let list = std::mem::take(&mut editions[e].briefings);
+            let n = list.len();
+            // Keep most, read one again under another key, drop one, add one.
+            let mut from: Vec<Option<usize>> = Vec::new();
+            let mut reread = Vec::new();
+            let mut next_list = Vec::new();
+            // Keys from a small set, so that new ones meet other editions' often.
+            let free = |taken: &[Briefing], k: usize| {
+                (k..).map(|k| format!("k{}", k % 16)).take(16).find(|k| !taken.iter().any(|b| b.translation_key == *k))
+            };
+            let dropped = if next(3) == 0 { next(n.max(1)) } else { usize::MAX };
+            let relinked = next(n + 1);
+            for (o, mut b) in list.into_iter().enumerate() {
+                if o == dropped {
+                    continue;
+                }
+                from.push(Some(o));
+                reread.push(o == relinked);
+                if o == relinked {
+                    b.translation_key = "moving".into();
+                }
+                next_list.push(b);
+            }
+            if let Some(j) = reread.iter().position(|r| *r) {
+                let key = free(&next_list, next(16)).unwrap_or_else(|| format!("own{step}"));
+                next_list[j].translation_key = key;
+            }
+            if next(2) == 0 {
+                let at = next(next_list.len() + 1);
+                let key = free(&next_list, next(16)).unwrap_or_else(|| format!("new{step}"));
+                next_list.insert(at, briefing(&format!("n{step}"), &key));
+                from.insert(at, None);
+                reread.insert(at, true);
+            }
+            editions[e].briefings = next_list;
+            peers.relink(&editions, e, &from, &reread);
+            let all = Peers::link(&editions);
+            assert_eq!(format!("{:?}", peers), format!("{all:?}"), "step {step}, edition {e}");
+        }
+    }
 }

@@ -19,7 +19,6 @@ use rayon::prelude::*;
 use super::engine::{Engine, Rebuild};
 use super::restructure::Change;
 use crate::diag::Diagnostic;
-use crate::index::Peers;
 use crate::model::Briefing;
 use crate::outputs::search::SearchCache;
 use crate::render::Prepared;
@@ -196,11 +195,6 @@ impl Engine {
     /// The shared values of edition `e`.
     pub(super) fn prep_of(&self, e: usize) -> &Prepared {
         if e == 0 { &self.prep } else { &self.others[e - 1].0 }
-    }
-
-    /// Link the translations again after an edit of edition `e`'s list: the old links.
-    pub(super) fn relink(&mut self) -> Peers {
-        std::mem::replace(&mut self.loaded.peers, Peers::link(&self.loaded.editions))
     }
 
     /// Check the editions as a build does after an edit of edition `e`'s list (each

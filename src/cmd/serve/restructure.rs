@@ -200,6 +200,9 @@ impl Engine {
         let mark = |what: &str| watch.mark(what);
         // What the other editions' pages link to in this one, before the edit.
         let linked_before = several.then(|| super::editions::links_into(&self.loaded, e));
+        if several {
+            mark("links into the edition");
+        }
         let Changed { list: briefings, from, reread, gone } =
             changed_list(std::mem::take(&mut self.loaded.editions[e].briefings), changes);
         let put_back = |engine: &mut Engine, list: Vec<Briefing>, gone: Vec<(usize, Briefing)>| {
@@ -277,8 +280,14 @@ impl Engine {
         let fresh = Edition { cfg: ed.cfg.clone(), briefings, pages: ed.pages.clone(), index };
         let old_ed = std::mem::replace(&mut self.loaded.editions[e], fresh);
         let old_now = std::mem::replace(&mut self.loaded.now, now);
-        let old_peers = several.then(|| self.relink());
-        let made = match old_peers.as_ref().map(|_| self.check_editions(e)) {
+        if several {
+            self.loaded.peers.relink(&self.loaded.editions, e, &from, &reread);
+        }
+        let checked = several.then(|| self.check_editions(e));
+        if several {
+            mark("translations linked, editions checked");
+        }
+        let made = match checked {
             Some(Err(d)) => Some(Err(d)),
             Some(Ok(false)) => None,
             _ => self.plan_structural(e, &old_ed, &from, &reread, &mark),
@@ -288,8 +297,8 @@ impl Engine {
             failed => {
                 let list = std::mem::replace(&mut self.loaded.editions[e], old_ed).briefings;
                 self.loaded.now = old_now;
-                if let Some(peers) = old_peers {
-                    self.loaded.peers = peers;
+                if several {
+                    self.loaded.peers = crate::index::Peers::link(&self.loaded.editions);
                 }
                 return match failed {
                     Some(Err(d)) => {
