@@ -297,23 +297,17 @@ impl Engine {
             failed => {
                 let list = std::mem::replace(&mut self.loaded.editions[e], old_ed).briefings;
                 self.loaded.now = old_now;
+                // A new page over a copied file: the full way reports it.
+                let whole = (failed.is_none() && !several).then(|| list.clone());
+                put_back(self, list, gone);
                 if several {
+                    // The list as it was, linked again.
                     self.loaded.peers = crate::index::Peers::link(&self.loaded.editions);
                 }
-                return match failed {
-                    Some(Err(d)) => {
-                        put_back(self, list, gone);
-                        Err(d)
-                    }
-                    // A new page over a copied file: the full way reports it.
-                    _ if several => {
-                        put_back(self, list, gone);
-                        self.rebuild_all()
-                    }
-                    _ => {
-                        put_back(self, list.clone(), gone);
-                        self.rerender_with(list)
-                    }
+                return match (failed, whole) {
+                    (Some(Err(d)), _) => Err(d),
+                    (_, Some(list)) => self.rerender_with(list),
+                    _ => self.rebuild_all(),
                 };
             }
         };
