@@ -358,7 +358,11 @@ impl Engine {
             },
         );
         // Not served: the search index's next files are made whole.
-        let mut outs = outs.inspect_err(|_| search.forget())?;
+        // The edit is in the engine but its pages are not: the next change rebuilds whole.
+        let mut outs = outs.inspect_err(|_| {
+            search.forget();
+            self.unsure = true;
+        })?;
         for (f, routes) in &linked {
             let tpl = &self.loaded.templates[*f];
             let made = render::render(&self.loaded.site(*f), self.prep_of(*f), tpl, routes, Some(&self.inject));
