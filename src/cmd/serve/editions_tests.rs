@@ -247,10 +247,22 @@ fn structural_edits_in_any_language_match_a_full_build() {
 /// Random edits of a real archive made bilingual (a third of its posts translated, with
 /// a Korean tag and the English ones): bodies, dates, titles, tags, deletions,
 /// translations added, keys relinked, and a briefing pulled in with its translation,
-/// in either language, each compared with a full
-/// build; what a full build refuses is refused too, and undone.
+/// in either language, each compared with a full build; what a full build refuses is
+/// refused too, and undone.
 #[test]
 fn random_edits_of_a_bilingual_archive_match_full_builds() {
+    random_edits_of_a_translated_archive(&["ko"], 11, 36);
+}
+
+/// The same in three languages (Korean and Indonesian versions of a third and a
+/// quarter of the posts): an edit in one edition renders what links to it in both
+/// others, and a pull brings a briefing in all three.
+#[test]
+fn random_edits_of_a_trilingual_archive_match_full_builds() {
+    random_edits_of_a_translated_archive(&["ko", "id"], 3, 24);
+}
+
+fn random_edits_of_a_translated_archive(langs: &[&str], seed: u64, steps: usize) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-posts");
     if !src.is_dir() {
         eprintln!("skipping: {} is absent (only in the workplace checkout)", src.display());
@@ -268,35 +280,46 @@ fn random_edits_of_a_bilingual_archive_match_full_builds() {
         }
     }
     let cfg = std::fs::read_to_string(src.join("site.yaml")).unwrap();
-    write(root, "site.yaml", &format!("{cfg}paginate: 5\nlanguages:\n  ko: {{ title: 지킬 소식 }}\n"));
-    let korean =
-        |text: &str| text.replacen("title: \"", "title: \"번역: ", 1).replacen("tags:\n", "tags:\n  - \"소식\"\n", 1);
-    let ko_path = |f: &Path| f.with_extension("ko.md");
-    for f in files.clone().iter().step_by(3) {
-        let text = std::fs::read_to_string(f).unwrap();
-        files.push(write(root, ko_path(f).strip_prefix(root).unwrap().to_str().unwrap(), &korean(&text)));
+    let editions: String = langs.iter().map(|c| format!("  {c}: {{ title: \"Jekyll ({c})\" }}\n")).collect();
+    write(root, "site.yaml", &format!("{cfg}paginate: 5\nlanguages:\n{editions}"));
+    // A post's version in language `c`: its title marked, a tag of that language added.
+    let translate = |text: &str, c: &str| {
+        let (mark, tag) = if c == "ko" { ("번역", "소식") } else { ("Terjemahan", "berita") };
+        text.replacen("title: \"", &format!("title: \"{mark}: "), 1).replacen(
+            "tags:\n",
+            &format!("tags:\n  - \"{tag}\"\n"),
+            1,
+        )
+    };
+    let version = |f: &Path, c: &str| f.with_extension(format!("{c}.md"));
+    let lang_of = |f: &Path| langs.iter().copied().find(|c| f.to_string_lossy().ends_with(&format!(".{c}.md")));
+    for (k, c) in langs.iter().enumerate() {
+        for f in files.clone().iter().filter(|f| lang_of(f).is_none()).step_by(3 + k) {
+            let text = std::fs::read_to_string(f).unwrap();
+            files.push(write(root, version(f, c).strip_prefix(root).unwrap().to_str().unwrap(), &translate(&text, c)));
+        }
     }
     files.sort();
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-    let mut seed = 11u64;
+    let mut seed = seed;
     let mut next = |m: usize| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         ((seed >> 33) as usize) % m
     };
     let (mut agreed, mut quick) = (0, 0);
-    const STEPS: usize = 36;
-    for step in 0..STEPS {
+    for step in 0..steps {
         let mut f = files[next(files.len())].clone();
-        // Korean posts as often as English ones.
-        if next(2) == 0 && files.contains(&ko_path(&f)) {
-            f = ko_path(&f);
+        // Each language's posts as often as English ones.
+        let pick = next(langs.len() + 1);
+        if pick > 0 && lang_of(&f).is_none() && files.contains(&version(&f, langs[pick - 1])) {
+            f = version(&f, langs[pick - 1]);
         }
         let text = std::fs::read_to_string(&f).unwrap();
         let kind = next(8);
         let what = format!("step {step}, edit {kind} of {}", f.display());
-        // A second file of the same edit (a briefing and its translation pulled at once).
-        let mut pulled: Option<PathBuf> = None;
+        // More files of the same edit (a briefing and its translations pulled at once).
+        let mut pulled: Vec<PathBuf> = Vec::new();
         match kind {
             0 => write_file(&f, &format!("{text}\nZyzzyva{step} naïve café 北约 ミサイル the and\n")),
             1 => write_file(
@@ -307,31 +330,36 @@ fn random_edits_of_a_bilingual_archive_match_full_builds() {
             3 => write_file(&f, &text.replacen("title: \"", "title: \"Quokka ", 1)),
             4 => write_file(&f, &text.replacen("tags:\n", "tags:\n  - \"quokka\"\n", 1)),
             // A translation of an English post (made again when it has one).
-            5 if !f.to_string_lossy().ends_with(".ko.md") => {
-                f = ko_path(&f);
-                write_file(&f, &korean(&text));
+            5 if lang_of(&f).is_none() => {
+                let c = langs[next(langs.len())];
+                f = version(&f, c);
+                write_file(&f, &translate(&text, c));
             }
             7 => {
                 let new = text.replacen("slug: \"", &format!("slug: \"pulled-{step}-"), 1);
                 let new = new.replacen("title: \"", &format!("title: \"Pulled {step} "), 1);
                 f = root.join(format!("content/2024/pulled-{step}.md"));
                 write_file(&f, &new);
-                write_file(&ko_path(&f), &korean(&new));
-                pulled = Some(ko_path(&f));
+                for c in langs {
+                    write_file(&version(&f, c), &translate(&new, c));
+                    pulled.push(version(&f, c));
+                }
             }
-            // A Korean post relinked to another English one (refused when that one has
-            // a Korean version already), an English one unlinked by a key of its own.
+            // A translated post relinked to another English one (refused when that one
+            // has a version in its language already), an English one unlinked by a key
+            // of its own.
             _ => {
-                let key = if f.to_string_lossy().ends_with(".ko.md") {
+                let key = if lang_of(&f).is_some() {
                     let other = files[next(files.len())].strip_prefix(root.join("content")).unwrap().to_string_lossy();
-                    other.trim_end_matches(".md").trim_end_matches(".ko").to_string()
+                    let other = other.trim_end_matches(".md");
+                    langs.iter().fold(other.to_string(), |o, c| o.trim_end_matches(&format!(".{c}")).to_string())
                 } else {
                     format!("k{step}")
                 };
                 write_file(&f, &text.replacen("title: ", &format!("translation_key: \"{key}\"\ntitle: "), 1));
             }
         }
-        let paths: Vec<PathBuf> = std::iter::once(f.clone()).chain(pulled.clone()).collect();
+        let paths: Vec<PathBuf> = std::iter::once(f.clone()).chain(pulled.iter().cloned()).collect();
         let made = engine.update(&paths);
         match (made, Engine::new(opts.clone(), String::new())) {
             (Ok(r), Ok(fresh)) => {
@@ -341,7 +369,7 @@ fn random_edits_of_a_bilingual_archive_match_full_builds() {
                 quick += usize::from(!r.full);
             }
             (Err(_), Err(_)) => {
-                if pulled.is_some() || !files.contains(&f) {
+                if !pulled.is_empty() || !files.contains(&f) {
                     paths.iter().for_each(|p| std::fs::remove_file(p).unwrap());
                 } else {
                     write_file(&f, &text);
@@ -353,14 +381,13 @@ fn random_edits_of_a_bilingual_archive_match_full_builds() {
         }
         if kind == 2 {
             files.retain(|x| *x != f);
-        }
-        if kind != 2 {
+        } else {
             files.extend(paths);
         }
         files.sort();
         files.dedup();
     }
-    assert!(agreed >= STEPS * 2 / 3, "{agreed} of {STEPS} edits were built");
+    assert!(agreed >= steps * 2 / 3, "{agreed} of {steps} edits were built");
     assert!(quick >= agreed * 2 / 3, "{quick} of {agreed} edits took the quick way");
 
     fn write_file(f: &Path, text: &str) {
