@@ -575,25 +575,23 @@ fn a_cut_slug_stays_with_the_briefing_that_published_it_in_every_edition() {
     );
     let title = "Weekly digest of security advisories for the Ruby, Python and Node ecosystems, week of 26 March";
     let cut = "weekly-digest-of-security-advisories-for-the-ruby-python-and-node-ecosystems";
-    for dir in ["", "ko/"] {
-        s.raw_briefing(
-            &format!("{dir}2018/03/later.md"),
-            &format!("title: \"{title}: part two\"\ndate: 2018-03-28T10:00:00Z\n"),
-            "Part two.",
-        );
-    }
+    // Part `part` of the digest, at `time` on the same day, in both editions.
+    let both = |name: &str, part: &str, time: &str| {
+        for dir in ["", "ko/"] {
+            s.raw_briefing(
+                &format!("{dir}2018/03/{name}.md"),
+                &format!("title: \"{title}: part {part}\"\ndate: 2018-03-28T{time}:00Z\n"),
+                &format!("Part {part}."),
+            );
+        }
+    };
+    both("later", "two", "10:00");
     s.build_ok(&[]);
     for root in ["", "ko/"] {
         assert!(s.page(&format!("{root}2018/03/28/{cut}/index.html")).contains("Part two."), "{root}");
     }
     // An older briefing whose slug is cut to the same URL comes in after.
-    for dir in ["", "ko/"] {
-        s.raw_briefing(
-            &format!("{dir}2018/03/earlier.md"),
-            &format!("title: \"{title}: part one\"\ndate: 2018-03-28T09:00:00Z\n"),
-            "Part one.",
-        );
-    }
+    both("earlier", "one", "09:00");
     s.build_ok(&[]);
     for root in ["", "ko/"] {
         let kept = s.page(&format!("{root}2018/03/28/{cut}/index.html"));

@@ -27,10 +27,10 @@ use crate::routes::editions::counterpart;
 use crate::site::Loaded;
 use crate::source::FileRef;
 
-/// What a page links to in another edition: the URL of its version there, and for a
-/// later page of a list that edition has fewer pages of, the URL of the list's first
-/// page (what the language menu leads to).
-type Link = (Option<String>, Option<String>);
+/// A page's route and what it links to in another edition: the URL of its version
+/// there, and for a later page of a list that edition has fewer pages of, the URL of
+/// the list's first page (what the language menu leads to).
+type Link = (Route, Option<String>, Option<String>);
 
 impl Engine {
     /// Re-render after an edit of the briefings at `md` (sorted, each once) on a site
@@ -162,11 +162,9 @@ impl Engine {
             rebuilt.removed.extend(r.removed);
             rebuilt.lock_note = rebuilt.lock_note.or(r.lock_note);
         }
-        for r in later {
-            if self.has_whole_site_file(r) && !self.deferred.contains(&(0, r)) {
-                self.deferred.push((0, r));
-            }
-        }
+        let later: Vec<(usize, Route)> =
+            later.into_iter().filter(|&r| self.has_whole_site_file(r)).map(|r| (0, r)).collect();
+        defer(&mut self.deferred, later);
         self.record_urls(Ok(rebuilt), added)
     }
 
@@ -222,10 +220,9 @@ impl Engine {
             if f == e {
                 continue;
             }
-            let all = self.loaded.routes(f).all();
-            let mut routes: Vec<Route> =
-                all.iter().zip(before.iter().zip(after)).filter(|(_, (b, a))| b != a).map(|(r, _)| *r).collect();
-            if f == 0 && all.contains(&Route::RedirectList) {
+            // The edition's routes are the same before and after: only `e` changed.
+            let mut routes: Vec<Route> = before.iter().zip(after).filter(|(b, a)| b != a).map(|(b, _)| b.0).collect();
+            if f == 0 && before.iter().any(|l| l.0 == Route::RedirectList) {
                 routes.push(Route::RedirectList);
             }
             if !routes.is_empty() {
@@ -276,7 +273,7 @@ fn merge(into: &mut Rebuild, r: Rebuild) {
     into.lock_note = into.lock_note.take().or(r.lock_note);
 }
 
-/// For each edition (none for `e` itself), for each of its routes in order, what the
+/// For each edition (none for `e` itself), each of its routes in order with what the
 /// page links to in edition `e` (see [`Link`]).
 pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
     (0..loaded.editions.len())
@@ -296,11 +293,21 @@ pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
                         None if r.page() > 1 => counterpart(&site, r.with_page(1), e),
                         _ => None,
                     };
-                    (same.map(|c| to.url(c)), first.map(|c| to.url(c)))
+                    (r, same.map(|c| to.url(c)), first.map(|c| to.url(c)))
                 })
                 .collect()
         })
         .collect()
+}
+
+/// Leave `later` (each file with its edition) to be made once an edit's pages are
+/// served (see [`Engine::catch_up`]): added to `deferred`, each once.
+pub(super) fn defer(deferred: &mut Vec<(usize, Route)>, later: Vec<(usize, Route)>) {
+    for r in later {
+        if !deferred.contains(&r) {
+            deferred.push(r);
+        }
+    }
 }
 
 /// Edition `e`'s prepared values and search cache, of the engine's (`prep` and

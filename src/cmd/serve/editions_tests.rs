@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::super::engine::Engine;
-use super::super::tests::{assert_matches_a_full_build, briefing, differences, write};
+use super::super::tests::{assert_matches_a_full_build, briefing, differences, jekyll_posts, seeded, took, write};
 use crate::site::Options;
 
 /// A site with two languages: an edit of a briefing's text in either edition renders
@@ -263,23 +263,10 @@ fn random_edits_of_a_trilingual_archive_match_full_builds() {
 }
 
 fn random_edits_of_a_translated_archive(langs: &[&str], seed: u64, steps: usize) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-posts");
-    if !src.is_dir() {
-        eprintln!("skipping: {} is absent (only in the workplace checkout)", src.display());
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let mut files: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(src.join("content")).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(&src).unwrap();
-        if entry.file_type().is_file() {
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            files.push(write(root, rel.to_str().unwrap(), &text));
-        }
-    }
-    let cfg = std::fs::read_to_string(src.join("site.yaml")).unwrap();
+    let Some(mut files) = jekyll_posts(root) else { return };
+    let cfg = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     let editions: String = langs.iter().map(|c| format!("  {c}: {{ title: \"Jekyll ({c})\" }}\n")).collect();
     write(root, "site.yaml", &format!("{cfg}paginate: 5\nlanguages:\n{editions}"));
     // A post's version in language `c`: its title marked, a tag of that language added.
@@ -302,11 +289,7 @@ fn random_edits_of_a_translated_archive(langs: &[&str], seed: u64, steps: usize)
     files.sort();
     let opts = Options { root: root.to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-    let mut seed = seed;
-    let mut next = |m: usize| {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % m
-    };
+    let mut next = seeded(seed);
     let (mut agreed, mut quick) = (0, 0);
     for step in 0..steps {
         let mut f = files[next(files.len())].clone();
@@ -377,7 +360,7 @@ fn random_edits_of_a_translated_archive(langs: &[&str], seed: u64, steps: usize)
                 engine.update(&paths).unwrap();
                 continue;
             }
-            (a, b) => panic!("{what}: the engine {} it, a full build {} it", ok(a.is_ok()), ok(b.is_ok())),
+            (a, b) => panic!("{what}: the engine {} it, a full build {} it", took(a.is_ok()), took(b.is_ok())),
         }
         if kind == 2 {
             files.retain(|x| *x != f);
@@ -392,8 +375,5 @@ fn random_edits_of_a_translated_archive(langs: &[&str], seed: u64, steps: usize)
 
     fn write_file(f: &Path, text: &str) {
         std::fs::write(f, text).unwrap();
-    }
-    fn ok(b: bool) -> &'static str {
-        if b { "took" } else { "refused" }
     }
 }

@@ -517,13 +517,7 @@ impl Engine {
         mark: &dyn Fn(&str),
     ) -> Result<Rebuild, Vec<Diagnostic>> {
         let site = self.loaded.site(e);
-        let (prep, search) = match e {
-            0 => (&mut self.prep, &mut self.search),
-            e => {
-                let (p, s) = &mut self.others[e - 1];
-                (p, s)
-            }
-        };
+        let (prep, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
         for &i in &changed {
             render::update_prepared(&site, &self.loaded.templates[e], prep, i).map_err(|d| vec![d])?;
             search.update(&site, i);

@@ -332,11 +332,7 @@ impl Engine {
         if several {
             later.extend(self.sitemaps_later(e));
         }
-        for r in later {
-            if !self.deferred.contains(&r) {
-                self.deferred.push(r);
-            }
-        }
+        super::editions::defer(&mut self.deferred, later);
         // The pages of the other editions that link here: the whole site's files (the
         // default edition's) and, in each edition, those whose versions here changed.
         let linked = match linked_before {

@@ -375,36 +375,11 @@ fn a_new_title_reaches_the_redirect_pages_of_old_urls() {
 /// a full build refuses is refused too, and undone.
 #[test]
 fn random_edits_of_a_real_archive_match_full_builds() {
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-posts");
-    if !src.is_dir() {
-        eprintln!("skipping: {} is absent (only in the workplace checkout)", src.display());
-        return;
-    }
-    fn copy(from: &Path, to: &Path, md: &mut Vec<PathBuf>) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            let (p, q) = (e.path(), to.join(e.file_name()));
-            if p.is_dir() {
-                copy(&p, &q, md);
-            } else {
-                std::fs::copy(&p, &q).unwrap();
-                if q.extension().is_some_and(|x| x == "md") {
-                    md.push(q);
-                }
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    copy(&src, dir.path(), &mut files);
-    files.sort();
+    let Some(mut files) = jekyll_posts(dir.path()) else { return };
     let opts = Options { root: dir.path().to_path_buf(), ..Options::default() };
     let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
-    let mut seed = 99u64;
-    let mut next = |m: usize| {
-        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % m
-    };
+    let mut next = seeded(99);
     let mut agreed = 0;
     for step in 0..24 {
         let f = files[next(files.len())].clone();
@@ -431,7 +406,7 @@ fn random_edits_of_a_real_archive_match_full_builds() {
                 write_file(&f, &text);
                 engine.update(std::slice::from_ref(&f)).unwrap();
             }
-            (a, b) => panic!("{what}: the engine {} it, a full build {} it", ok(a.is_ok()), ok(b.is_ok())),
+            (a, b) => panic!("{what}: the engine {} it, a full build {} it", took(a.is_ok()), took(b.is_ok())),
         }
         if kind == 2 {
             files.retain(|x| *x != f);
@@ -442,7 +417,46 @@ fn random_edits_of_a_real_archive_match_full_builds() {
     fn write_file(f: &Path, text: &str) {
         std::fs::write(f, text).unwrap();
     }
-    fn ok(b: bool) -> &'static str {
-        if b { "took" } else { "refused" }
+}
+
+/// The 102 Jekyll posts of `../shared/corpora/jekyll-posts` (site.yaml and content)
+/// copied to `to`: their paths, sorted; `None` where the corpus is absent (only the
+/// workplace checkout has it).
+pub(super) fn jekyll_posts(to: &Path) -> Option<Vec<PathBuf>> {
+    fn copy(from: &Path, to: &Path, md: &mut Vec<PathBuf>) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let (p, q) = (e.path(), to.join(e.file_name()));
+            if p.is_dir() {
+                copy(&p, &q, md);
+            } else {
+                std::fs::copy(&p, &q).unwrap();
+                if q.extension().is_some_and(|x| x == "md") {
+                    md.push(q);
+                }
+            }
+        }
     }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/jekyll-posts");
+    if !src.is_dir() {
+        eprintln!("skipping: {} is absent (only in the workplace checkout)", src.display());
+        return None;
+    }
+    let mut md = Vec::new();
+    copy(&src, to, &mut md);
+    md.sort();
+    Some(md)
+}
+
+/// A seeded generator of numbers below its argument (the same sequence for a seed).
+pub(super) fn seeded(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |m| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % m
+    }
+}
+
+/// What a side did with an edit, for messages.
+pub(super) fn took(b: bool) -> &'static str {
+    if b { "took" } else { "refused" }
 }
