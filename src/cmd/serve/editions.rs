@@ -105,7 +105,7 @@ impl Engine {
             merge(&mut rebuilt, r);
         }
         if !texts.is_empty() {
-            merge(&mut rebuilt, self.edit_texts(texts, now)?);
+            merge(&mut rebuilt, self.edit_texts(texts, now).inspect_err(|_| self.unsure = true)?);
         }
         Ok(rebuilt)
     }
