@@ -138,12 +138,13 @@ impl Lock {
         self.entries.iter().flat_map(|(i, urls)| urls.iter().map(move |u| (i.as_str(), u.as_str())))
     }
 
-    /// The entries whose URL `keep` accepts (one edition's, of a site with several).
-    pub fn filtered(&self, keep: impl Fn(&str) -> bool) -> Lock {
+    /// The entries `keep` accepts, given the id and the URL (one edition's, of a site
+    /// with several).
+    pub fn filtered(&self, keep: impl Fn(&str, &str) -> bool) -> Lock {
         let entries = self
             .entries
             .iter()
-            .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(u)).cloned().collect::<Vec<String>>()))
+            .map(|(id, urls)| (id.clone(), urls.iter().filter(|u| keep(id, u)).cloned().collect::<Vec<String>>()))
             .filter(|(_, urls)| !urls.is_empty())
             .collect();
         Lock { entries, read_as: None, ours: false }
@@ -153,6 +154,39 @@ impl Lock {
     pub fn len(&self) -> usize {
         self.entries.values().map(Vec::len).sum()
     }
+}
+
+/// The edition (of the editions with `roots`) under whose root `url` is: another
+/// edition's when the URL is under its root (`/ko/…`), else the default one.
+pub fn home_edition(roots: &[String], url: &str) -> usize {
+    (1..roots.len()).find(|&f| url.starts_with(roots[f].as_str())).unwrap_or(0)
+}
+
+/// The edition that remembers `url`, a URL urls.lock keeps for briefing `id`, so that
+/// it leads to the briefing: the edition under whose root it is, when that edition has
+/// the briefing; else the first edition (in the order of `roots`) that has it: the
+/// briefing moved to another language (`lang:`, or its file to another language's
+/// folder), or only its other languages' versions are left, and its old URL leads
+/// there; else, with no version left, the edition under whose root it is (no page has
+/// it). `holds(e, id)`: edition `e` has a briefing of that id.
+pub fn lock_owner(roots: &[String], url: &str, id: &str, holds: &dyn Fn(usize, &str) -> bool) -> usize {
+    let home = home_edition(roots, url);
+    if holds(home, id) {
+        return home;
+    }
+    (0..roots.len()).find(|&f| holds(f, id)).unwrap_or(home)
+}
+
+/// The URLs of `lock` that edition `e` (of the editions with `roots`) remembers: those
+/// under its root of the briefings it has (and of briefings no edition has), and those
+/// under another root of briefings that moved to it (see [`lock_owner`]).
+pub fn edition_lock(roots: &[String], lock: &Lock, e: usize, holds: &dyn Fn(usize, &str) -> bool) -> Lock {
+    lock.filtered(|id, url| lock_owner(roots, url, id, holds) == e)
+}
+
+/// The ids of each list of briefings (each edition's), for [`edition_lock`].
+pub fn id_sets<'a>(lists: impl Iterator<Item = &'a [crate::model::Briefing]>) -> Vec<rustc_hash::FxHashSet<&'a str>> {
+    lists.map(|bs| bs.iter().map(|b| b.id.as_str()).collect()).collect()
 }
 
 /// `url` put in its sorted place among `urls`, unless there already.

@@ -382,7 +382,8 @@ pub(crate) fn load_site_spilled(
 }
 
 /// Split the briefings and pages by language and index each edition under its root;
-/// each edition remembers (from `lock`) only the URLs under its own root. Every
+/// each edition remembers (from `lock`) the URLs under its own root, and the old URLs
+/// of briefings that moved to it from another language (see [`crate::lock::lock_owner`]). Every
 /// problem of every edition is reported.
 pub fn index_editions(
     cfg: &Config,
@@ -416,16 +417,18 @@ pub fn index_editions(
         }
         split
     };
+    // Each edition remembers the URLs of its briefings, and of no one's, under its root,
+    // and those under another root of briefings that moved to it.
+    let views: Vec<Lock> = if n == 1 {
+        Vec::new()
+    } else {
+        let ids = crate::lock::id_sets(split.iter().map(|(bs, _)| bs.as_slice()));
+        (0..n).map(|e| crate::lock::edition_lock(&roots, lock, e, &|f, id| ids[f].contains(id))).collect()
+    };
     let mut diags = Vec::new();
     let mut editions = Vec::with_capacity(n);
     for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
-        let filtered;
-        let view = if n == 1 {
-            lock
-        } else {
-            filtered = edition_lock(&roots, lock, e);
-            &filtered
-        };
+        let view = if n == 1 { lock } else { &views[e] };
         // Keys link translations: a site with one language has none to link.
         let checked = if n == 1 { Ok(()) } else { check_translation_keys(&bs) };
         // Each edition's index is read back from the build cache when nothing it is
@@ -467,15 +470,6 @@ pub fn index_editions(
         editions[0].index.redirect_list = any;
     }
     Ok(editions)
-}
-
-/// The URLs of `lock` that edition `e` (of the editions with `roots`) remembers: an
-/// edition's URLs are under its root; the default edition has every URL that is under
-/// no other root.
-pub fn edition_lock(roots: &[String], lock: &Lock, e: usize) -> Lock {
-    lock.filtered(|url: &str| {
-        if e == 0 { !roots[1..].iter().any(|r| url.starts_with(r.as_str())) } else { url.starts_with(&roots[e]) }
-    })
 }
 
 /// Two briefings of one language may not share a `translation_key:`: their

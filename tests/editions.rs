@@ -600,3 +600,57 @@ fn a_cut_slug_stays_with_the_briefing_that_published_it_in_every_edition() {
         assert!(whole.contains("Part one."), "{root}: the newcomer takes its whole slug");
     }
 }
+
+/// A briefing's identity is its path without the language part (DESIGN section 9), so
+/// its published URL keeps working when it moves to another language (`lang:`, or its
+/// file into a language folder) or when only another language's version of it is left:
+/// the old URL leads there, as a page and in `_redirects`, and a clean build of the
+/// same files says the same.
+#[test]
+fn an_old_url_follows_its_briefing_into_another_language() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://desk.example.org/\nlanguages:\n  ko: { title: 데스크 }\n",
+    );
+    s.raw_briefing("2024/07/border.md", "title: Border talks resume\ndate: 2024-07-03\n", "Talks resumed.");
+    s.raw_briefing("2024/07/port.md", "title: Port closed\ndate: 2024-07-04\n", "The port closed.");
+    s.raw_briefing(
+        "2024/07/port.ko.md",
+        "title: 항구 폐쇄\ndate: 2024-07-04\nslug: port-closed-ko\n",
+        "항구가 폐쇄되었다.",
+    );
+    s.build_ok(&[]);
+    let leads = |old: &str, to: &str| {
+        let page = s.page(&format!("{}index.html", old.trim_start_matches('/')));
+        assert!(page.contains(&format!("url={to}\"")) && page.contains("noindex"), "{old} should lead to {to}: {page}");
+        let list = s.page("_redirects");
+        assert!(list.contains(&format!("{old} {to} 301\n")), "{old} → {to} in _redirects: {list}");
+    };
+    // Moved to Korean by its front matter.
+    s.raw_briefing("2024/07/border.md", "title: Border talks resume\ndate: 2024-07-03\nlang: ko\n", "Talks resumed.");
+    s.build_ok(&[]);
+    leads("/2024/07/03/border-talks-resume/", "/ko/2024/07/03/border-talks-resume/");
+    // Its file moved into the Korean folder instead: the same briefing, the same lead.
+    std::fs::remove_file(s.root().join("content/2024/07/border.md")).unwrap();
+    s.raw_briefing("ko/2024/07/border.md", "title: Border talks resume\ndate: 2024-07-03\n", "Talks resumed.");
+    s.build_ok(&[]);
+    leads("/2024/07/03/border-talks-resume/", "/ko/2024/07/03/border-talks-resume/");
+    // The English version of a translated briefing deleted: its URL leads to the Korean.
+    std::fs::remove_file(s.root().join("content/2024/07/port.md")).unwrap();
+    s.build_ok(&[]);
+    leads("/2024/07/04/port-closed/", "/ko/2024/07/04/port-closed-ko/");
+    let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert!(lock.contains("/2024/07/04/port-closed/ 2024/07/port\n"), "{lock}");
+    // A clean build (no build cache, no earlier output) makes the same site.
+    let rebuilt = s.files();
+    std::fs::remove_dir_all(s.root().join(".brief-cache")).ok();
+    std::fs::remove_dir_all(s.public()).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(s.files(), rebuilt);
+    leads("/2024/07/04/port-closed/", "/ko/2024/07/04/port-closed-ko/");
+    // Back in English: the URL is its page again, and leads nowhere else.
+    s.raw_briefing("2024/07/port.md", "title: Port closed\ndate: 2024-07-04\n", "The port closed.");
+    s.build_ok(&[]);
+    let page = s.page("2024/07/04/port-closed/index.html");
+    assert!(page.contains("The port closed.") && !page.contains("noindex"), "{page}");
+    assert!(!s.page("_redirects").contains("/2024/07/04/port-closed/ "), "{}", s.page("_redirects"));
+}

@@ -232,6 +232,40 @@ impl Engine {
         out
     }
 
+    /// Add to `linked` the pages of the old URLs that `moved` (each edition's
+    /// redirects before an edit of another edition moved some of its old URLs) gave to
+    /// an edition, and the site's `_redirects`; the files of those it took, to remove
+    /// unless another page is made there.
+    pub(super) fn moved_redirects(
+        &self,
+        moved: &[(usize, Vec<crate::index::Redirect>)],
+        linked: &mut Vec<(usize, Vec<Route>)>,
+    ) -> Vec<String> {
+        let mut away = Vec::new();
+        for (f, old) in moved {
+            let new = &self.loaded.editions[*f].index.redirects;
+            let made: Vec<Route> = (0..new.len())
+                .filter(|&k| !old.iter().any(|o| o.from == new[k].from && o.to == new[k].to))
+                .map(Route::Redirect)
+                .collect();
+            away.extend(
+                old.iter()
+                    .filter(|o| !new.iter().any(|r| r.from == o.from))
+                    .map(|o| crate::routes::output_file(&o.from)),
+            );
+            defer_into(linked, *f, made);
+        }
+        if !moved.is_empty() {
+            let main = &self.loaded.editions[0].index;
+            if main.redirect_list || !main.redirects.is_empty() {
+                defer_into(linked, 0, vec![Route::RedirectList]);
+            } else {
+                away.push(crate::routes::output_file(crate::routes::REDIRECTS));
+            }
+        }
+        away
+    }
+
     /// The edition and position of the briefing read from `shown` (its path as
     /// messages show it).
     fn find_briefing(&self, shown: &std::path::Path) -> Option<(usize, usize)> {
@@ -283,10 +317,13 @@ pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
             }
             let site = loaded.site(f);
             let to = loaded.routes(e);
+            // Old URLs' pages link to nothing in another edition (and an edit of `e`
+            // may give an edition old URLs, or take some: see `locks_after`).
             loaded
                 .routes(f)
                 .all()
                 .par_iter()
+                .filter(|r| !matches!(r, Route::Redirect(_)))
                 .map(|&r| {
                     let same = counterpart(&site, r, e);
                     let first = match same {
@@ -298,6 +335,65 @@ pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
                 .collect()
         })
         .collect()
+}
+
+/// Edition `e`'s URLs of urls.lock after an edit that left its list as `list` (see
+/// `lock::edition_lock`), and those of each other edition whose URLs the edit changed:
+/// an old URL goes to another edition when a briefing leaves `e` while another language
+/// has a version of it, or comes to `e` while another edition kept its old URLs
+/// (`lock::lock_owner`). `gone` holds what the edit took from the list (the old
+/// versions of briefings read again among them); `fresh(j)`: `list[j]` is new or read
+/// again.
+pub(super) fn locks_after(
+    loaded: &Loaded,
+    e: usize,
+    list: &[Briefing],
+    fresh: impl Fn(usize) -> bool,
+    gone: &[&Briefing],
+) -> (crate::lock::Lock, Vec<(usize, crate::lock::Lock)>) {
+    use crate::lock::{edition_lock, id_sets, lock_owner};
+    let n = loaded.editions.len();
+    let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
+    // Ids are unique in an edition (a second is an error), so an id the edit took out
+    // and did not put back (or put in and did not take out) is one `e` no longer has
+    // (or now has); ids of briefings the edit did not read cannot be among them.
+    let left: HashSet<&str> = gone.iter().map(|b| b.id.as_str()).collect();
+    let came: HashSet<&str> = (0..list.len()).filter(|&j| fresh(j)).map(|j| list[j].id.as_str()).collect();
+    let mut others = vec![false; n];
+    for &id in left.symmetric_difference(&came) {
+        let had = left.contains(id);
+        let elsewhere: Vec<bool> =
+            (0..n).map(|f| f != e && loaded.editions[f].briefings.iter().any(|b| b.id == id)).collect();
+        let before = |f: usize, _: &str| if f == e { had } else { elsewhere[f] };
+        let after = |f: usize, _: &str| if f == e { !had } else { elsewhere[f] };
+        for url in loaded.lock.urls_of(id) {
+            let (a, b) = (lock_owner(&roots, url, id, &before), lock_owner(&roots, url, id, &after));
+            if a != b {
+                others[a] = true;
+                others[b] = true;
+            }
+        }
+    }
+    let ids = id_sets((0..n).map(|f| if f == e { list } else { loaded.editions[f].briefings.as_slice() }));
+    let view = |f: usize| edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id));
+    let changed = (0..n).filter(|&f| f != e && others[f]).map(|f| (f, view(f))).collect();
+    (view(e), changed)
+}
+
+/// `routes` of edition `f` added to `linked` (each edition's routes to render), each once.
+fn defer_into(linked: &mut Vec<(usize, Vec<Route>)>, f: usize, routes: Vec<Route>) {
+    let at = match linked.iter().position(|(g, _)| *g == f) {
+        Some(at) => at,
+        None => {
+            linked.push((f, Vec::new()));
+            linked.len() - 1
+        }
+    };
+    for r in routes {
+        if !linked[at].1.contains(&r) {
+            linked[at].1.push(r);
+        }
+    }
 }
 
 /// Leave `later` (each file with its edition) to be made once an edit's pages are

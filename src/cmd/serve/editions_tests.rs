@@ -92,6 +92,68 @@ fn text_edits_in_any_language_render_only_what_shows_them() {
     }
 }
 
+/// A published URL keeps working when its briefing's version in that language goes
+/// and another language's stays, or when the briefing moves to another language: it
+/// leads to the version left (DESIGN section 9: a briefing's identity is its path
+/// without the language part). A version deleted or added back is an edit of its own
+/// edition that changes another edition's old URLs, without rebuilding whole.
+#[test]
+fn an_old_url_follows_its_briefing_into_another_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "base_url: https://h.example/\nlanguages:\n  ko: { title: 브리핑 }\n");
+    write(root, "content/b1.md", &briefing("Brief b1", "2024-07-10", "b", ""));
+    write(root, "content/b1.ko.md", &briefing("브리핑 1", "2024-07-10", "가", "slug: beuriping-1\n"));
+    // An alias: the site has old URLs throughout (the first one, or the last one gone,
+    // makes or takes `_redirects` and rebuilds whole).
+    write(root, "content/b2.md", &briefing("Brief b2", "2024-07-11", "a", "aliases: [/b2-old/]\n"));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    let (en1, ko1, en2) =
+        ("2024/07/10/brief-b1/index.html", "ko/2024/07/10/beuriping-1/index.html", "2024/07/11/brief-b2/index.html");
+    let page = |e: &Engine, f: &str| {
+        String::from_utf8(e.files.get(f).unwrap_or_else(|| panic!("{f} missing")).to_vec()).unwrap()
+    };
+    let leads_to = |e: &Engine, f: &str, to: &str| {
+        let p = page(e, f);
+        assert!(p.contains(&format!("url={to}\"")) && p.contains("noindex"), "{f} should lead to {to}: {p}");
+        let list = page(e, "_redirects");
+        let from = format!("/{}", f.trim_end_matches("index.html"));
+        assert!(list.contains(&format!("{from} {to} 301\n")), "_redirects: {list}");
+    };
+    assert!(!page(&engine, en1).contains("noindex"));
+    // The English version goes; the Korean one stays: its English URL leads to it.
+    std::fs::remove_file(root.join("content/b1.md")).unwrap();
+    let r = engine.update(&[root.join("content/b1.md")]).unwrap();
+    assert!(!r.full, "an edit of one edition");
+    assert!(r.changed.iter().any(|c| c == en1), "{:?}", r.changed);
+    leads_to(&engine, en1, "/ko/2024/07/10/beuriping-1/");
+    assert_matches_a_full_build(&mut engine, &opts, "the English version deleted");
+    // Added back: the URL is its page again.
+    let p = write(root, "content/b1.md", &briefing("Brief b1", "2024-07-10", "b", ""));
+    let r = engine.update(&[p]).unwrap();
+    assert!(!r.full);
+    assert!(!page(&engine, en1).contains("noindex"), "the page again");
+    assert!(!page(&engine, "_redirects").contains("/2024/07/10/brief-b1/"), "no redirect left");
+    assert_matches_a_full_build(&mut engine, &opts, "the English version added back");
+    // The Korean version goes: its URL leads to the English one.
+    std::fs::remove_file(root.join("content/b1.ko.md")).unwrap();
+    let r = engine.update(&[root.join("content/b1.ko.md")]).unwrap();
+    assert!(!r.full);
+    leads_to(&engine, ko1, "/2024/07/10/brief-b1/");
+    assert_matches_a_full_build(&mut engine, &opts, "the Korean version deleted");
+    // A briefing moved to the other language (`lang:`) takes its old URL with it.
+    let p = write(root, "content/b2.md", &briefing("Brief b2", "2024-07-11", "a", "aliases: [/b2-old/]\nlang: ko\n"));
+    engine.update(&[p]).unwrap();
+    leads_to(&engine, en2, "/ko/2024/07/11/brief-b2/");
+    assert_matches_a_full_build(&mut engine, &opts, "a briefing moved to Korean");
+    // Gone from every language: its old URLs lead nowhere, as a deleted briefing's do.
+    std::fs::remove_file(root.join("content/b2.md")).unwrap();
+    engine.update(&[root.join("content/b2.md")]).unwrap();
+    assert!(!engine.files.contains_key(en2), "no version left");
+    assert_matches_a_full_build(&mut engine, &opts, "the moved briefing deleted");
+}
+
 /// Issue 15 on a site with two languages: adding, deleting, retagging, redating and
 /// relinking briefings of either edition takes that edition's structural way, and the
 /// other edition renders the pages whose versions changed (hreflang links and the

@@ -9,7 +9,7 @@ use super::loaded::{record_lock, redirect_map};
 use super::reindex::ListEdit;
 use super::structural::{Plan, World, item_changes, plan};
 use crate::diag::Diagnostic;
-use crate::index::{Edition, Index};
+use crate::index::{Edition, Index, Redirect};
 use crate::model::Briefing;
 use crate::render::{self, Reuse};
 use crate::routes::{Route, Routes, manifest};
@@ -211,11 +211,18 @@ impl Engine {
         mark("list changed");
         let ed = &self.loaded.editions[e];
         let cfg = &ed.cfg;
-        // Each edition remembers the old URLs under its own root (as a build indexes it).
-        let view = several.then(|| {
-            let roots: Vec<String> = (0..self.loaded.editions.len()).map(|f| self.loaded.cfg.edition_root(f)).collect();
-            crate::site::edition_lock(&roots, &self.loaded.lock, e)
-        });
+        // Each edition remembers the old URLs under its own root, and those of briefings
+        // that moved to it (as a build indexes it); an edit that moves an old URL to
+        // or from another edition takes the full way.
+        let (view, other_views) = match several {
+            false => (None, Vec::new()),
+            true => {
+                let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
+                let fresh = |j: usize| from[j].is_none() || reread[j];
+                let (view, others) = super::editions::locks_after(&self.loaded, e, &briefings, fresh, &taken);
+                (Some(view), others)
+            }
+        };
         let lock_view = view.as_ref().unwrap_or(&self.loaded.lock);
         let index = match index {
             Some(index) => Ok(index),
@@ -283,6 +290,15 @@ impl Engine {
         if several {
             self.loaded.peers.relink(&self.loaded.editions, e, &from, &reread);
         }
+        // The other editions that keep old URLs this edit moved: their redirects anew.
+        let moved: Vec<(usize, Vec<Redirect>)> = other_views
+            .into_iter()
+            .map(|(f, view)| {
+                let ed = &mut self.loaded.editions[f];
+                let made = manifest::redirects(&ed.briefings, &ed.index.permalinks, &view);
+                (f, std::mem::replace(&mut ed.index.redirects, made))
+            })
+            .collect();
         let checked = several.then(|| self.check_editions(e));
         if several {
             mark("translations linked, editions checked");
@@ -295,6 +311,9 @@ impl Engine {
         let (prep, plan, changed) = match made {
             Some(Ok(made)) => made,
             failed => {
+                for (f, redirects) in moved {
+                    self.loaded.editions[f].index.redirects = redirects;
+                }
                 let list = std::mem::replace(&mut self.loaded.editions[e], old_ed).briefings;
                 self.loaded.now = old_now;
                 // A new page over a copied file: the full way reports it.
@@ -335,10 +354,18 @@ impl Engine {
         super::editions::defer(&mut self.deferred, later);
         // The pages of the other editions that link here: the whole site's files (the
         // default edition's) and, in each edition, those whose versions here changed.
-        let linked = match linked_before {
+        let mut linked = match linked_before {
             Some(before) => self.linked_routes(e, before),
             None => Vec::new(),
         };
+        let moved_away = self.moved_redirects(&moved, &mut linked);
+        if e == 0 && now.contains(&Route::RedirectList) {
+            // Made with the edition's own pages.
+            linked
+                .iter_mut()
+                .filter(|(f, _)| *f == 0)
+                .for_each(|(_, routes)| routes.retain(|r| *r != Route::RedirectList));
+        }
         mark("linked routes");
         let (prep_e, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
         // The search index is made while the pages render: it needs none of them.
@@ -376,7 +403,8 @@ impl Engine {
         mark("render, with the search index");
         let made: HashSet<&str> = outs.iter().map(|o| o.path.as_str()).collect();
         let mut removed: Vec<String> = Vec::new();
-        let stale: Vec<String> = plan.removed.iter().filter(|p| !made.contains(p.as_str())).cloned().collect();
+        let stale: Vec<String> =
+            plan.removed.iter().chain(&moved_away).filter(|p| !made.contains(p.as_str())).cloned().collect();
         for p in stale {
             if self.files.remove(&p).is_some() {
                 removed.push(p);
