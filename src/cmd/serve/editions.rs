@@ -266,6 +266,20 @@ impl Engine {
         away
     }
 
+    /// Whether an old URL that `moved` (see [`Engine::moved_redirects`]) gave an
+    /// edition is a copied file's path, or may be that of a file made at a fixed path
+    /// (a feed) under the root it is under.
+    pub(super) fn moved_onto_files(&self, moved: &[(usize, Vec<crate::index::Redirect>)]) -> bool {
+        let roots: Vec<String> = (0..self.loaded.editions.len()).map(|f| self.loaded.cfg.edition_root(f)).collect();
+        moved.iter().any(|(f, old)| {
+            self.loaded.editions[*f].index.redirects.iter().filter(|r| !old.iter().any(|o| o.from == r.from)).any(|r| {
+                let home = &self.loaded.editions[crate::lock::home_edition(&roots, &r.from)].index;
+                crate::routes::manifest::may_be_a_made_file(home, &r.from)
+                    || self.copied.contains(&crate::routes::output_file(&r.from))
+            })
+        })
+    }
+
     /// The edition and position of the briefing read from `shown` (its path as
     /// messages show it).
     fn find_briefing(&self, shown: &std::path::Path) -> Option<(usize, usize)> {
@@ -337,20 +351,49 @@ pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
         .collect()
 }
 
-/// Edition `e`'s URLs of urls.lock after an edit that left its list as `list` (see
-/// `lock::edition_lock`), and those of each other edition whose URLs the edit changed:
-/// an old URL goes to another edition when a briefing leaves `e` while another language
-/// has a version of it, or comes to `e` while another edition kept its old URLs
-/// (`lock::lock_owner`). `gone` holds what the edit took from the list (the old
-/// versions of briefings read again among them); `fresh(j)`: `list[j]` is new or read
-/// again.
-pub(super) fn locks_after(
+/// Each edition's URLs of urls.lock (see `lock::edition_lock`); none for a site with
+/// one language.
+pub(super) fn views(loaded: &Loaded) -> Vec<crate::lock::Lock> {
+    let n = loaded.editions.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
+    let ids = crate::lock::id_sets(loaded.editions.iter().map(|ed| ed.briefings.as_slice()));
+    (0..n).map(|f| crate::lock::edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id))).collect()
+}
+
+/// `added` (URLs an edit put in urls.lock: the current URLs of published briefings) put
+/// in the views of the editions whose briefings have them: the editions under whose
+/// roots they are.
+pub(super) fn add_to_views(loaded: &Loaded, views: &mut [crate::lock::Lock], added: &[(String, String)]) {
+    if views.is_empty() {
+        return;
+    }
+    let roots: Vec<String> = (0..views.len()).map(|f| loaded.cfg.edition_root(f)).collect();
+    for (f, view) in views.iter_mut().enumerate() {
+        let mine: Vec<(String, String)> =
+            added.iter().filter(|(_, url)| crate::lock::home_edition(&roots, url) == f).cloned().collect();
+        if !mine.is_empty() {
+            *view = std::mem::take(view).with_added(&mine);
+        }
+    }
+}
+
+/// The URLs of urls.lock of each edition whose URLs an edit of edition `e` changes
+/// (`e`'s among them), or `None` when it changes none: an old URL goes to another
+/// edition when a briefing leaves `e` while another language has a version of it, or
+/// comes to `e` while another edition kept its old URLs (`lock::lock_owner`); every
+/// other edit leaves each edition the URLs it had. `list` is `e`'s list after the
+/// edit; `gone` holds what the edit took from it (the old versions of briefings read
+/// again among them); `fresh(j)`: `list[j]` is new or read again.
+pub(super) fn views_after(
     loaded: &Loaded,
     e: usize,
     list: &[Briefing],
     fresh: impl Fn(usize) -> bool,
     gone: &[&Briefing],
-) -> (crate::lock::Lock, Vec<(usize, crate::lock::Lock)>) {
+) -> Option<Vec<(usize, crate::lock::Lock)>> {
     use crate::lock::{edition_lock, id_sets, lock_owner};
     let n = loaded.editions.len();
     let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
@@ -359,7 +402,7 @@ pub(super) fn locks_after(
     // (or now has); ids of briefings the edit did not read cannot be among them.
     let left: HashSet<&str> = gone.iter().map(|b| b.id.as_str()).collect();
     let came: HashSet<&str> = (0..list.len()).filter(|&j| fresh(j)).map(|j| list[j].id.as_str()).collect();
-    let mut others = vec![false; n];
+    let mut changed = vec![false; n];
     for &id in left.symmetric_difference(&came) {
         let had = left.contains(id);
         let elsewhere: Vec<bool> =
@@ -369,15 +412,21 @@ pub(super) fn locks_after(
         for url in loaded.lock.urls_of(id) {
             let (a, b) = (lock_owner(&roots, url, id, &before), lock_owner(&roots, url, id, &after));
             if a != b {
-                others[a] = true;
-                others[b] = true;
+                changed[a] = true;
+                changed[b] = true;
             }
         }
     }
+    if !changed.contains(&true) {
+        return None;
+    }
     let ids = id_sets((0..n).map(|f| if f == e { list } else { loaded.editions[f].briefings.as_slice() }));
-    let view = |f: usize| edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id));
-    let changed = (0..n).filter(|&f| f != e && others[f]).map(|f| (f, view(f))).collect();
-    (view(e), changed)
+    Some(
+        (0..n)
+            .filter(|&f| changed[f])
+            .map(|f| (f, edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id))))
+            .collect(),
+    )
 }
 
 /// `routes` of edition `f` added to `linked` (each edition's routes to render), each once.

@@ -48,6 +48,9 @@ pub struct Engine {
     /// language): an edit of a briefing's text in any edition renders only what shows
     /// it (see `super::editions`).
     pub(super) others: Vec<(Prepared, SearchCache)>,
+    /// Each edition's URLs of urls.lock (see `lock::edition_lock`), kept as edits add
+    /// to the lock (none for a site with one language, whose edition has them all).
+    pub(super) views: Vec<crate::lock::Lock>,
     /// The served files.
     pub files: FileMap,
     /// Old URLs (as output files) and the URL each now answers with a 301.
@@ -115,9 +118,11 @@ impl Engine {
         // Last, as a build does: a site that fails (a redirect over a static file, a
         // template error) is not served, so its new URLs were never published.
         let lock_note = record_lock(&mut loaded)?;
+        let views = super::editions::views(&loaded);
         Ok(Engine {
             opts,
             inject,
+            views,
             loaded,
             prep,
             search,
@@ -501,6 +506,7 @@ impl Engine {
         let rebuilt = rebuilt.inspect_err(|_| self.unsure = true)?;
         if !added.is_empty() {
             self.loaded.lock = std::mem::take(&mut self.loaded.lock).with_added(&added);
+            super::editions::add_to_views(&self.loaded, &mut self.views, &added);
         }
         self.loaded.lock_added.extend(added);
         Ok(rebuilt)

@@ -214,16 +214,17 @@ impl Engine {
         // Each edition remembers the old URLs under its own root, and those of briefings
         // that moved to it (as a build indexes it); an edit that moves an old URL to
         // or from another edition takes the full way.
-        let (view, other_views) = match several {
-            false => (None, Vec::new()),
-            true => {
-                let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
-                let fresh = |j: usize| from[j].is_none() || reread[j];
-                let (view, others) = super::editions::locks_after(&self.loaded, e, &briefings, fresh, &taken);
-                (Some(view), others)
-            }
+        let new_views = several.then(|| {
+            let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
+            let fresh = |j: usize| from[j].is_none() || reread[j];
+            super::editions::views_after(&self.loaded, e, &briefings, fresh, &taken)
+        });
+        let new_views = new_views.flatten().unwrap_or_default();
+        let lock_view = match new_views.iter().find(|(f, _)| *f == e) {
+            Some((_, view)) => view,
+            None if several => &self.views[e],
+            None => &self.loaded.lock,
         };
-        let lock_view = view.as_ref().unwrap_or(&self.loaded.lock);
         let index = match index {
             Some(index) => Ok(index),
             None => {
@@ -291,12 +292,13 @@ impl Engine {
             self.loaded.peers.relink(&self.loaded.editions, e, &from, &reread);
         }
         // The other editions that keep old URLs this edit moved: their redirects anew.
-        let moved: Vec<(usize, Vec<Redirect>)> = other_views
-            .into_iter()
+        let moved: Vec<(usize, Vec<Redirect>)> = new_views
+            .iter()
+            .filter(|(f, _)| *f != e)
             .map(|(f, view)| {
-                let ed = &mut self.loaded.editions[f];
-                let made = manifest::redirects(&ed.briefings, &ed.index.permalinks, &view);
-                (f, std::mem::replace(&mut ed.index.redirects, made))
+                let ed = &mut self.loaded.editions[*f];
+                let made = manifest::redirects(&ed.briefings, &ed.index.permalinks, view);
+                (*f, std::mem::replace(&mut ed.index.redirects, made))
             })
             .collect();
         let checked = several.then(|| self.check_editions(e));
@@ -306,6 +308,9 @@ impl Engine {
         let made = match checked {
             Some(Err(d)) => Some(Err(d)),
             Some(Ok(false)) => None,
+            // An old URL given to another edition over a copied file or a file made at
+            // a fixed path: the full way reports it.
+            _ if self.moved_onto_files(&moved) => None,
             _ => self.plan_structural(e, &old_ed, &from, &reread, &mark),
         };
         let (prep, plan, changed) = match made {
@@ -336,6 +341,10 @@ impl Engine {
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
+        for (f, view) in new_views {
+            self.views[f] = view;
+        }
+        super::editions::add_to_views(&self.loaded, &mut self.views, &lock_added);
         // Written once the pages are served (`catch_up`), with those of an edit of
         // another edition made with this one.
         self.loaded.lock_added.extend(lock_added);

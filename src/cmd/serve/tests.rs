@@ -56,6 +56,8 @@ pub(super) fn assert_matches_a_full_build(engine: &mut Engine, opts: &Options, w
     let fresh = Engine::new(opts.clone(), String::new()).unwrap();
     let diff = differences(engine, &fresh);
     assert!(diff.is_empty(), "{what}: the engine's files differ from a full build:\n{}", diff.join("\n"));
+    // Each edition's URLs of the lock, kept through the edits, are those a load finds.
+    assert!(engine.views == fresh.views, "{what}: the editions' URLs of urls.lock differ from a load's");
 }
 
 /// Issue 15: adding, deleting, retagging, redating and moving briefings renders only
