@@ -133,6 +133,21 @@ impl Lock {
         self
     }
 
+    /// `url` added for `id` (a no-op when there).
+    pub fn insert(&mut self, id: &str, url: &str) {
+        put(self.entries.entry(id.to_string()).or_default(), url);
+    }
+
+    /// `url` of `id` taken out (a no-op when not there).
+    pub fn remove(&mut self, id: &str, url: &str) {
+        if let Some(urls) = self.entries.get_mut(id) {
+            urls.retain(|u| u != url);
+            if urls.is_empty() {
+                self.entries.remove(id);
+            }
+        }
+    }
+
     /// Every `(id, url)`.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
         self.entries.iter().flat_map(|(i, urls)| urls.iter().map(move |u| (i.as_str(), u.as_str())))
@@ -207,6 +222,42 @@ pub fn is_site_path(p: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An old URL stays with the edition under whose root it is while that edition has
+    /// the briefing; else it goes to the first edition that has a version of it; with
+    /// none left, it stays home. Each edition's view holds exactly the URLs it keeps.
+    #[test]
+    fn an_old_url_is_kept_by_the_edition_that_has_its_briefing() {
+        let roots: Vec<String> = ["/", "/ko/", "/id/"].map(String::from).to_vec();
+        let has = |sets: &'static [&'static [&'static str]]| move |e: usize, id: &str| sets[e].contains(&id);
+        let home = has(&[&["a"], &["a"], &[]]);
+        assert_eq!(lock_owner(&roots, "/2024/a/", "a", &home), 0);
+        assert_eq!(lock_owner(&roots, "/ko/2024/a/", "a", &home), 1);
+        assert_eq!(lock_owner(&roots, "/id/2024/a/", "a", &home), 0, "no Indonesian version left: the first one");
+        let moved = has(&[&[], &["a"], &["a"]]);
+        assert_eq!(lock_owner(&roots, "/2024/a/", "a", &moved), 1, "the first edition with a version");
+        assert_eq!(lock_owner(&roots, "/kor/x/", "a", &moved), 1, "a root is a whole segment");
+        let gone = has(&[&[], &[], &[]]);
+        assert_eq!(lock_owner(&roots, "/ko/2024/a/", "a", &gone), 1);
+        let mut lock = Lock::default();
+        for (id, url) in [("a", "/2024/a/"), ("a", "/ko/2024/a/"), ("b", "/2024/b/")] {
+            lock.insert(id, url);
+        }
+        let ids: Vec<rustc_hash::FxHashSet<&str>> =
+            vec![["b"].into_iter().collect(), ["a"].into_iter().collect(), Default::default()];
+        let holds = |e: usize, id: &str| ids[e].contains(id);
+        let urls = |e: usize| {
+            edition_lock(&roots, &lock, e, &holds).entries().map(|(i, u)| format!("{u} {i}")).collect::<Vec<_>>()
+        };
+        assert_eq!(urls(0), ["/2024/b/ b"]);
+        assert_eq!(urls(1), ["/2024/a/ a", "/ko/2024/a/ a"]);
+        assert!(urls(2).is_empty());
+        lock.remove("a", "/2024/a/");
+        lock.remove("a", "/nowhere/");
+        assert_eq!(lock.urls_of("a").collect::<Vec<_>>(), ["/ko/2024/a/"]);
+        lock.remove("a", "/ko/2024/a/");
+        assert_eq!(lock.len(), 1);
+    }
 
     #[test]
     fn round_trips_sorted_and_grouped_by_id() {

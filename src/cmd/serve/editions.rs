@@ -381,20 +381,22 @@ pub(super) fn add_to_views(loaded: &Loaded, views: &mut [crate::lock::Lock], add
 }
 
 /// The URLs of urls.lock of each edition whose URLs an edit of edition `e` changes
-/// (`e`'s among them), or `None` when it changes none: an old URL goes to another
-/// edition when a briefing leaves `e` while another language has a version of it, or
-/// comes to `e` while another edition kept its old URLs (`lock::lock_owner`); every
-/// other edit leaves each edition the URLs it had. `list` is `e`'s list after the
-/// edit; `gone` holds what the edit took from it (the old versions of briefings read
-/// again among them); `fresh(j)`: `list[j]` is new or read again.
+/// (`e`'s among them, when it does), or `None` when it changes none: an old URL goes to
+/// another edition when a briefing leaves `e` while another language has a version of
+/// it, or comes to `e` while another edition kept its old URLs (`lock::lock_owner`);
+/// every other edit leaves each edition the URLs it had. `views` are each edition's
+/// before the edit; `list` is `e`'s list after it; `gone` holds what the edit took from
+/// it (the old versions of briefings read again among them); `fresh(j)`: `list[j]` is
+/// new or read again. Only the URLs of the briefings `e` gained or lost can move, so
+/// only those are looked at.
 pub(super) fn views_after(
     loaded: &Loaded,
+    views: &[crate::lock::Lock],
     e: usize,
     list: &[Briefing],
     fresh: impl Fn(usize) -> bool,
     gone: &[&Briefing],
 ) -> Option<Vec<(usize, crate::lock::Lock)>> {
-    use crate::lock::{edition_lock, id_sets, lock_owner};
     let n = loaded.editions.len();
     let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
     // Ids are unique in an edition (a second is an error), so an id the edit took out
@@ -402,7 +404,7 @@ pub(super) fn views_after(
     // (or now has); ids of briefings the edit did not read cannot be among them.
     let left: HashSet<&str> = gone.iter().map(|b| b.id.as_str()).collect();
     let came: HashSet<&str> = (0..list.len()).filter(|&j| fresh(j)).map(|j| list[j].id.as_str()).collect();
-    let mut changed = vec![false; n];
+    let mut moves: Vec<(&str, &str, usize, usize)> = Vec::new();
     for &id in left.symmetric_difference(&came) {
         let had = left.contains(id);
         let elsewhere: Vec<bool> =
@@ -410,23 +412,53 @@ pub(super) fn views_after(
         let before = |f: usize, _: &str| if f == e { had } else { elsewhere[f] };
         let after = |f: usize, _: &str| if f == e { !had } else { elsewhere[f] };
         for url in loaded.lock.urls_of(id) {
-            let (a, b) = (lock_owner(&roots, url, id, &before), lock_owner(&roots, url, id, &after));
+            let owner = |holds: &dyn Fn(usize, &str) -> bool| crate::lock::lock_owner(&roots, url, id, holds);
+            let (a, b) = (owner(&before), owner(&after));
             if a != b {
-                changed[a] = true;
-                changed[b] = true;
+                moves.push((id, url, a, b));
             }
         }
     }
-    if !changed.contains(&true) {
+    if moves.is_empty() {
         return None;
     }
-    let ids = id_sets((0..n).map(|f| if f == e { list } else { loaded.editions[f].briefings.as_slice() }));
-    Some(
-        (0..n)
-            .filter(|&f| changed[f])
-            .map(|f| (f, edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id))))
-            .collect(),
-    )
+    let mut out: Vec<(usize, crate::lock::Lock)> = Vec::new();
+    for &(id, url, a, b) in &moves {
+        for (f, add) in [(a, false), (b, true)] {
+            let at = match out.iter().position(|(g, _)| *g == f) {
+                Some(at) => at,
+                None => {
+                    out.push((f, views[f].clone()));
+                    out.len() - 1
+                }
+            };
+            if add {
+                out[at].1.insert(id, url);
+            } else {
+                out[at].1.remove(id, url);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Edition `ed`'s old URLs (its index's redirects) with those of the briefings whose
+/// ids are `ids` made again from `view`, its URLs of urls.lock after an edit of
+/// another edition moved some of theirs (see [`views_after`]).
+pub(super) fn redirects_after(
+    ed: &crate::index::Edition,
+    ids: &HashSet<&str>,
+    view: &crate::lock::Lock,
+) -> Vec<crate::index::Redirect> {
+    let mine: Vec<usize> = (0..ed.briefings.len()).filter(|&j| ids.contains(ed.briefings[j].id.as_str())).collect();
+    let mut out: Vec<crate::index::Redirect> =
+        ed.index.redirects.iter().filter(|r| !mine.contains(&r.to)).cloned().collect();
+    for j in mine {
+        crate::routes::manifest::push_redirects(&mut out, j, &ed.briefings[j], &ed.index.permalinks[j], view);
+    }
+    // As `manifest::redirects` sorts them.
+    out.sort_by(|a, b| (&a.from, a.to).cmp(&(&b.from, b.to)));
+    out
 }
 
 /// `routes` of edition `f` added to `linked` (each edition's routes to render), each once.

@@ -217,7 +217,7 @@ impl Engine {
         let new_views = several.then(|| {
             let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
             let fresh = |j: usize| from[j].is_none() || reread[j];
-            super::editions::views_after(&self.loaded, e, &briefings, fresh, &taken)
+            super::editions::views_after(&self.loaded, &self.views, e, &briefings, fresh, &taken)
         });
         let new_views = new_views.flatten().unwrap_or_default();
         let lock_view = match new_views.iter().find(|(f, _)| *f == e) {
@@ -292,14 +292,22 @@ impl Engine {
             self.loaded.peers.relink(&self.loaded.editions, e, &from, &reread);
         }
         // The other editions that keep old URLs this edit moved: their redirects anew.
+        let ids: HashSet<&str> = {
+            let taken = gone.iter().map(|(_, b)| b.id.as_str());
+            let read = (0..self.loaded.editions[e].briefings.len()).filter(|&j| from[j].is_none() || reread[j]);
+            taken.chain(read.map(|j| self.loaded.editions[e].briefings[j].id.as_str())).collect()
+        };
         let moved: Vec<(usize, Vec<Redirect>)> = new_views
             .iter()
             .filter(|(f, _)| *f != e)
             .map(|(f, view)| {
-                let ed = &mut self.loaded.editions[*f];
-                let made = manifest::redirects(&ed.briefings, &ed.index.permalinks, view);
-                (*f, std::mem::replace(&mut ed.index.redirects, made))
+                let made = super::editions::redirects_after(&self.loaded.editions[*f], &ids, view);
+                (*f, made)
             })
+            .collect();
+        let moved: Vec<(usize, Vec<Redirect>)> = moved
+            .into_iter()
+            .map(|(f, made)| (f, std::mem::replace(&mut self.loaded.editions[f].index.redirects, made)))
             .collect();
         let checked = several.then(|| self.check_editions(e));
         if several {
