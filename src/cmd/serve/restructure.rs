@@ -349,9 +349,8 @@ impl Engine {
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
-        for (f, view) in new_views {
-            self.views[f] = view;
-        }
+        let old_views: Vec<crate::lock::Lock> =
+            new_views.into_iter().map(|(f, view)| std::mem::replace(&mut self.views[f], view)).collect();
         super::editions::add_to_views(&self.loaded, &mut self.views, &lock_added);
         // Written once the pages are served (`catch_up`), with those of an edit of
         // another edition made with this one.
@@ -430,9 +429,9 @@ impl Engine {
         let (_, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
         let changed_paths = super::loaded::serve_outputs(&mut self.files, search, search_made, outs, &mut removed);
         mark("served");
-        // The old index, shared values and the briefings that went are freed off the
-        // edit's path.
-        std::thread::spawn(move || drop((old_ed, gone, old_prep)));
+        // The old index, shared values, views of the lock and the briefings that went
+        // are freed off the edit's path.
+        std::thread::spawn(move || drop((old_ed, gone, old_prep, old_views)));
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note: None })
     }
 
