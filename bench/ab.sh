@@ -3,7 +3,7 @@
 # briefing before each build, within one run (this machine's speed moves by a third
 # from run to run: only a comparison made in one run means anything).
 #
-#   bash bench/ab.sh OLD NEW SITE [--rounds 4] [--runs 5] [--cold 3]
+#   bash bench/ab.sh OLD NEW SITE [--rounds 4] [--runs 5] [--cold 3] [--clean 5]
 #
 # OLD and NEW are brief binaries; SITE a site folder that both may build into its
 # `public/` (it is built many times, and one of its briefings gets lines appended:
@@ -11,25 +11,28 @@
 # then --runs timed, so that each reads the build cache it wrote itself (another
 # program's cache is never read). --cold N adds N rebuilds of each after the disk
 # cache was dropped (`echo 3 > /proc/sys/vm/drop_caches`: needs root; skipped
-# without). Prints, for each binary, the median wall time and the mean CPU time
+# without). --clean N adds N clean builds of each, taken in turn (the site's `public/`,
+# its spare tree and `.brief-cache/` removed first, then a `sync`), with nothing
+# changed. Prints, for each binary, the median wall time and the mean CPU time
 # (`/usr/bin/time`). Nothing here asserts a time.
 set -euo pipefail
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 [[ $# -ge 3 ]] || { usage >&2; exit 2; }
 OLD="$(realpath "$1")" NEW="$(realpath "$2")" SITE="$(realpath "$3")"
 shift 3
-ROUNDS=4 RUNS=5 COLD=0
+ROUNDS=4 RUNS=5 COLD=0 CLEAN=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) ROUNDS="$2"; shift 2 ;;
         --runs) RUNS="$2"; shift 2 ;;
         --cold) COLD="$2"; shift 2 ;;
+        --clean) CLEAN="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "ab.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
-for n in "$ROUNDS" "$RUNS" "$COLD"; do
+for n in "$ROUNDS" "$RUNS" "$COLD" "$CLEAN"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { echo "ab.sh: counts must be whole numbers" >&2; exit 2; }
 done
 for b in "$OLD" "$NEW"; do [[ -x "$b" ]] || { echo "ab.sh: $b is not a program" >&2; exit 2; }; done
@@ -68,11 +71,20 @@ if [[ "$COLD" -gt 0 ]]; then
     fi
 fi
 
+for r in $(seq "$CLEAN"); do
+    for which in old new; do
+        bin="$OLD"; [[ $which == new ]] && bin="$NEW"
+        rm -rf "$SITE/public" "$SITE/.public.prev" "$SITE/.brief-cache"
+        sync
+        timed "$bin" "$TMP/clean-$which"
+    done
+done
+
 summary() {
     sort -n "$1" | awk '{w[NR]=$1; c+=$2+$3; s+=$3}
         END {printf "%d runs, median wall %.3f s, mean CPU %.3f s (system %.3f s)", NR, w[int((NR+1)/2)], c/NR, s/NR}'
 }
-for kind in warm cold; do
+for kind in warm cold clean; do
     for which in old new; do
         if [[ -s "$TMP/$kind-$which" ]]; then echo "$kind $which: $(summary "$TMP/$kind-$which")"; fi
     done

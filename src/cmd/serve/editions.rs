@@ -380,23 +380,25 @@ pub(super) fn add_to_views(loaded: &Loaded, views: &mut [crate::lock::Lock], add
     }
 }
 
-/// The URLs of urls.lock of each edition whose URLs an edit of edition `e` changes
-/// (`e`'s among them, when it does), or `None` when it changes none: an old URL goes to
-/// another edition when a briefing leaves `e` while another language has a version of
-/// it, or comes to `e` while another edition kept its old URLs (`lock::lock_owner`);
-/// every other edit leaves each edition the URLs it had. `views` are each edition's
-/// before the edit; `list` is `e`'s list after it; `gone` holds what the edit took from
-/// it (the old versions of briefings read again among them); `fresh(j)`: `list[j]` is
-/// new or read again. Only the URLs of the briefings `e` gained or lost can move, so
-/// only those are looked at.
-pub(super) fn views_after(
+/// A URL of urls.lock that an edit gives from one edition's keeping to another's:
+/// `(id, url, from, to)`.
+pub(super) type Moved = (String, String, usize, usize);
+
+/// The URLs of urls.lock that an edit of edition `e` gives from one edition to another:
+/// an old URL goes to another edition when a briefing leaves `e` while another language
+/// has a version of it, or comes to `e` while another edition kept its old URLs
+/// (`lock::lock_owner`); every other edit leaves each edition the URLs it had. `list`
+/// is `e`'s list after the edit; `gone` holds what the edit took from it (the old
+/// versions of briefings read again among them); `fresh(j)`: `list[j]` is new or read
+/// again. Only the URLs of the briefings `e` gained or lost can move, so only those are
+/// looked at.
+pub(super) fn moved_urls(
     loaded: &Loaded,
-    views: &[crate::lock::Lock],
     e: usize,
     list: &[Briefing],
     fresh: impl Fn(usize) -> bool,
     gone: &[&Briefing],
-) -> Option<Vec<(usize, crate::lock::Lock)>> {
+) -> Vec<Moved> {
     let n = loaded.editions.len();
     let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
     // Ids are unique in an edition (a second is an error), so an id the edit took out
@@ -404,7 +406,7 @@ pub(super) fn views_after(
     // (or now has); ids of briefings the edit did not read cannot be among them.
     let left: HashSet<&str> = gone.iter().map(|b| b.id.as_str()).collect();
     let came: HashSet<&str> = (0..list.len()).filter(|&j| fresh(j)).map(|j| list[j].id.as_str()).collect();
-    let mut moves: Vec<(&str, &str, usize, usize)> = Vec::new();
+    let mut moves = Vec::new();
     for &id in left.symmetric_difference(&came) {
         let had = left.contains(id);
         let elsewhere: Vec<bool> =
@@ -415,36 +417,25 @@ pub(super) fn views_after(
             let owner = |holds: &dyn Fn(usize, &str) -> bool| crate::lock::lock_owner(&roots, url, id, holds);
             let (a, b) = (owner(&before), owner(&after));
             if a != b {
-                moves.push((id, url, a, b));
+                moves.push((id.to_string(), url.to_string(), a, b));
             }
         }
     }
-    if moves.is_empty() {
-        return None;
+    moves
+}
+
+/// `moves` made in the editions' `views` of the lock (or, with `undo`, taken back).
+pub(super) fn move_urls(views: &mut [crate::lock::Lock], moves: &[Moved], undo: bool) {
+    for (id, url, a, b) in moves {
+        let (from, to) = if undo { (*b, *a) } else { (*a, *b) };
+        views[from].remove(id, url);
+        views[to].insert(id, url);
     }
-    let mut out: Vec<(usize, crate::lock::Lock)> = Vec::new();
-    for &(id, url, a, b) in &moves {
-        for (f, add) in [(a, false), (b, true)] {
-            let at = match out.iter().position(|(g, _)| *g == f) {
-                Some(at) => at,
-                None => {
-                    out.push((f, views[f].clone()));
-                    out.len() - 1
-                }
-            };
-            if add {
-                out[at].1.insert(id, url);
-            } else {
-                out[at].1.remove(id, url);
-            }
-        }
-    }
-    Some(out)
 }
 
 /// Edition `ed`'s old URLs (its index's redirects) with those of the briefings whose
 /// ids are `ids` made again from `view`, its URLs of urls.lock after an edit of
-/// another edition moved some of theirs (see [`views_after`]).
+/// another edition moved some of theirs (see [`moved_urls`]).
 pub(super) fn redirects_after(
     ed: &crate::index::Edition,
     ids: &HashSet<&str>,

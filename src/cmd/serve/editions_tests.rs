@@ -152,6 +152,19 @@ fn an_old_url_follows_its_briefing_into_another_language() {
     engine.update(&[root.join("content/b2.md")]).unwrap();
     assert!(!engine.files.contains_key(en2), "no version left");
     assert_matches_a_full_build(&mut engine, &opts, "the moved briefing deleted");
+    // The Korean version back, then an edit that would give its English URL to it but
+    // is refused (a key taken twice): the site and the editions' URLs stay as they were.
+    let p = write(root, "content/b1.ko.md", &briefing("브리핑 1", "2024-07-10", "가", "slug: beuriping-1\n"));
+    engine.update(&[p]).unwrap();
+    assert_matches_a_full_build(&mut engine, &opts, "the Korean version back");
+    let (files, views) = (engine.files.clone(), engine.views.clone());
+    std::fs::remove_file(root.join("content/b1.md")).unwrap();
+    let dup = write(root, "content/b9.md", &briefing("Brief b9", "2024-07-12", "b", "translation_key: b1.ko\n"));
+    let p = write(root, "content/b8.md", &briefing("Brief b8", "2024-07-12", "b", "translation_key: b1.ko\n"));
+    let d = engine.update(&[root.join("content/b1.md"), dup, p]).expect_err("a key taken twice");
+    assert!(d.iter().any(|d| d.to_string().contains("translation_key")), "{d:?}");
+    assert!(engine.files == files, "the site as it was");
+    assert!(engine.views == views, "the editions' URLs of the lock as they were");
 }
 
 /// Issue 15 on a site with two languages: adding, deleting, retagging, redating and

@@ -209,22 +209,22 @@ impl Engine {
             engine.loaded.editions[e].briefings = list_before(list, &reread, gone);
         };
         mark("list changed");
+        // Each edition remembers the old URLs under its own root, and those of briefings
+        // that moved to it (as a build indexes it): an edit that takes a version from
+        // an edition, or brings one, may give old URLs to another.
+        let moves = match several {
+            true => {
+                let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
+                let fresh = |j: usize| from[j].is_none() || reread[j];
+                super::editions::moved_urls(&self.loaded, e, &briefings, fresh, &taken)
+            }
+            false => Vec::new(),
+        };
+        // Made in the views now, taken back if the edit is refused.
+        super::editions::move_urls(&mut self.views, &moves, false);
         let ed = &self.loaded.editions[e];
         let cfg = &ed.cfg;
-        // Each edition remembers the old URLs under its own root, and those of briefings
-        // that moved to it (as a build indexes it); an edit that moves an old URL to
-        // or from another edition takes the full way.
-        let new_views = several.then(|| {
-            let taken: Vec<&Briefing> = gone.iter().map(|(_, b)| b).collect();
-            let fresh = |j: usize| from[j].is_none() || reread[j];
-            super::editions::views_after(&self.loaded, &self.views, e, &briefings, fresh, &taken)
-        });
-        let new_views = new_views.flatten().unwrap_or_default();
-        let lock_view = match new_views.iter().find(|(f, _)| *f == e) {
-            Some((_, view)) => view,
-            None if several => &self.views[e],
-            None => &self.loaded.lock,
-        };
+        let lock_view = if several { &self.views[e] } else { &self.loaded.lock };
         let index = match index {
             Some(index) => Ok(index),
             None => {
@@ -254,6 +254,7 @@ impl Engine {
             Ok(done) => done,
             Err(d) => {
                 put_back(self, briefings, gone);
+                super::editions::move_urls(&mut self.views, &moves, true);
                 return Err(d);
             }
         };
@@ -297,13 +298,12 @@ impl Engine {
             let read = (0..self.loaded.editions[e].briefings.len()).filter(|&j| from[j].is_none() || reread[j]);
             taken.chain(read.map(|j| self.loaded.editions[e].briefings[j].id.as_str())).collect()
         };
-        let moved: Vec<(usize, Vec<Redirect>)> = new_views
-            .iter()
-            .filter(|(f, _)| *f != e)
-            .map(|(f, view)| {
-                let made = super::editions::redirects_after(&self.loaded.editions[*f], &ids, view);
-                (*f, made)
-            })
+        let mut others: Vec<usize> = moves.iter().flat_map(|m| [m.2, m.3]).filter(|&f| f != e).collect();
+        others.sort_unstable();
+        others.dedup();
+        let moved: Vec<(usize, Vec<Redirect>)> = others
+            .into_iter()
+            .map(|f| (f, super::editions::redirects_after(&self.loaded.editions[f], &ids, &self.views[f])))
             .collect();
         let moved: Vec<(usize, Vec<Redirect>)> = moved
             .into_iter()
@@ -337,7 +337,10 @@ impl Engine {
                     self.loaded.peers = crate::index::Peers::link(&self.loaded.editions);
                 }
                 return match (failed, whole) {
-                    (Some(Err(d)), _) => Err(d),
+                    (Some(Err(d)), _) => {
+                        super::editions::move_urls(&mut self.views, &moves, true);
+                        Err(d)
+                    }
                     (_, Some(list)) => self.rerender_with(list),
                     _ => self.rebuild_all(),
                 };
@@ -349,8 +352,6 @@ impl Engine {
         if let Some(lock) = lock {
             self.loaded.lock = lock;
         }
-        let old_views: Vec<crate::lock::Lock> =
-            new_views.into_iter().map(|(f, view)| std::mem::replace(&mut self.views[f], view)).collect();
         super::editions::add_to_views(&self.loaded, &mut self.views, &lock_added);
         // Written once the pages are served (`catch_up`), with those of an edit of
         // another edition made with this one.
@@ -429,9 +430,9 @@ impl Engine {
         let (_, search) = super::editions::state(&mut self.prep, &mut self.search, &mut self.others, e);
         let changed_paths = super::loaded::serve_outputs(&mut self.files, search, search_made, outs, &mut removed);
         mark("served");
-        // The old index, shared values, views of the lock and the briefings that went
-        // are freed off the edit's path.
-        std::thread::spawn(move || drop((old_ed, gone, old_prep, old_views)));
+        // The old index, shared values and the briefings that went are freed off the
+        // edit's path.
+        std::thread::spawn(move || drop((old_ed, gone, old_prep)));
         Ok(Rebuild { pages: changed_paths.len(), full: false, changed: changed_paths, removed, lock_note: None })
     }
 
