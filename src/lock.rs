@@ -199,9 +199,15 @@ pub fn edition_lock(roots: &[String], lock: &Lock, e: usize, holds: &dyn Fn(usiz
     lock.filtered(|id, url| lock_owner(roots, url, id, holds) == e)
 }
 
-/// The ids of each list of briefings (each edition's), for [`edition_lock`].
-pub fn id_sets<'a>(lists: impl Iterator<Item = &'a [crate::model::Briefing]>) -> Vec<rustc_hash::FxHashSet<&'a str>> {
-    lists.map(|bs| bs.iter().map(|b| b.id.as_str()).collect()).collect()
+/// The URLs of `lock` each edition remembers ([`edition_lock`]), given each edition's
+/// briefings (`lists`, in the order of `roots`).
+pub fn edition_locks<'a>(
+    roots: &[String],
+    lock: &Lock,
+    lists: impl Iterator<Item = &'a [crate::model::Briefing]>,
+) -> Vec<Lock> {
+    let ids: Vec<rustc_hash::FxHashSet<&str>> = lists.map(|bs| bs.iter().map(|b| b.id.as_str()).collect()).collect();
+    (0..roots.len()).map(|e| edition_lock(roots, lock, e, &|f, id| ids[f].contains(id))).collect()
 }
 
 /// `url` put in its sorted place among `urls`, unless there already.

@@ -395,7 +395,7 @@ pub fn index_editions(
     cache: Option<&Path>,
 ) -> Result<Vec<Edition>, Vec<Diagnostic>> {
     let n = cfgs.len();
-    let roots: Vec<String> = (0..n).map(|e| cfg.edition_root(e)).collect();
+    let roots = crate::routes::editions::edition_roots(cfg);
     // Split by language, each list made at its size: a briefing is large, and a list
     // grown by doubling would hold up to twice the room for the whole build.
     let split: Vec<(Vec<Briefing>, Vec<Page>)> = if n == 1 {
@@ -422,8 +422,7 @@ pub fn index_editions(
     let views: Vec<Lock> = if n == 1 {
         Vec::new()
     } else {
-        let ids = crate::lock::id_sets(split.iter().map(|(bs, _)| bs.as_slice()));
-        (0..n).map(|e| crate::lock::edition_lock(&roots, lock, e, &|f, id| ids[f].contains(id))).collect()
+        crate::lock::edition_locks(&roots, lock, split.iter().map(|(bs, _)| bs.as_slice()))
     };
     let mut diags = Vec::new();
     let mut editions = Vec::with_capacity(n);

@@ -4,6 +4,12 @@
 use super::{Route, Routes};
 use crate::index::{DayId, MonthId, Site, TermId, YearId, page_count};
 
+/// The site path of every edition's home, the default language's first (see
+/// [`Config::edition_root`](crate::config::Config::edition_root)).
+pub fn edition_roots(cfg: &crate::config::Config) -> Vec<String> {
+    (0..=cfg.languages.len()).map(|e| cfg.edition_root(e)).collect()
+}
+
 /// Route `route` of `site`'s edition as the route of edition `f` that shows the same
 /// thing: a briefing's or page's translation, the same home, archive, search,
 /// corrections or taxonomy, the same term (same taxonomy and slug) or date, and page

@@ -270,7 +270,7 @@ impl Engine {
     /// edition is a copied file's path, or may be that of a file made at a fixed path
     /// (a feed) under the root it is under.
     pub(super) fn moved_onto_files(&self, moved: &[(usize, Vec<crate::index::Redirect>)]) -> bool {
-        let roots: Vec<String> = (0..self.loaded.editions.len()).map(|f| self.loaded.cfg.edition_root(f)).collect();
+        let roots = crate::routes::editions::edition_roots(&self.loaded.cfg);
         moved.iter().any(|(f, old)| {
             self.loaded.editions[*f].index.redirects.iter().filter(|r| !old.iter().any(|o| o.from == r.from)).any(|r| {
                 let home = &self.loaded.editions[crate::lock::home_edition(&roots, &r.from)].index;
@@ -354,13 +354,11 @@ pub(super) fn links_into(loaded: &Loaded, e: usize) -> Vec<Vec<Link>> {
 /// Each edition's URLs of urls.lock (see `lock::edition_lock`); none for a site with
 /// one language.
 pub(super) fn views(loaded: &Loaded) -> Vec<crate::lock::Lock> {
-    let n = loaded.editions.len();
-    if n < 2 {
+    if loaded.editions.len() < 2 {
         return Vec::new();
     }
-    let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
-    let ids = crate::lock::id_sets(loaded.editions.iter().map(|ed| ed.briefings.as_slice()));
-    (0..n).map(|f| crate::lock::edition_lock(&roots, &loaded.lock, f, &|g, id| ids[g].contains(id))).collect()
+    let lists = loaded.editions.iter().map(|ed| ed.briefings.as_slice());
+    crate::lock::edition_locks(&crate::routes::editions::edition_roots(&loaded.cfg), &loaded.lock, lists)
 }
 
 /// `added` (URLs an edit put in urls.lock: the current URLs of published briefings) put
@@ -370,7 +368,7 @@ pub(super) fn add_to_views(loaded: &Loaded, views: &mut [crate::lock::Lock], add
     if views.is_empty() {
         return;
     }
-    let roots: Vec<String> = (0..views.len()).map(|f| loaded.cfg.edition_root(f)).collect();
+    let roots = crate::routes::editions::edition_roots(&loaded.cfg);
     for (f, view) in views.iter_mut().enumerate() {
         let mine: Vec<(String, String)> =
             added.iter().filter(|(_, url)| crate::lock::home_edition(&roots, url) == f).cloned().collect();
@@ -400,7 +398,7 @@ pub(super) fn moved_urls(
     gone: &[&Briefing],
 ) -> Vec<Moved> {
     let n = loaded.editions.len();
-    let roots: Vec<String> = (0..n).map(|f| loaded.cfg.edition_root(f)).collect();
+    let roots = crate::routes::editions::edition_roots(&loaded.cfg);
     // Ids are unique in an edition (a second is an error), so an id the edit took out
     // and did not put back (or put in and did not take out) is one `e` no longer has
     // (or now has); ids of briefings the edit did not read cannot be among them.

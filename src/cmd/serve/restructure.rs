@@ -292,12 +292,9 @@ impl Engine {
         if several {
             self.loaded.peers.relink(&self.loaded.editions, e, &from, &reread);
         }
-        // The other editions that keep old URLs this edit moved: their redirects anew.
-        let ids: HashSet<&str> = {
-            let taken = gone.iter().map(|(_, b)| b.id.as_str());
-            let read = (0..self.loaded.editions[e].briefings.len()).filter(|&j| from[j].is_none() || reread[j]);
-            taken.chain(read.map(|j| self.loaded.editions[e].briefings[j].id.as_str())).collect()
-        };
+        // The other editions that keep old URLs this edit moved: the redirects of the
+        // briefings whose URLs moved, anew.
+        let ids: HashSet<&str> = moves.iter().map(|m| m.0.as_str()).collect();
         let mut others: Vec<usize> = moves.iter().flat_map(|m| [m.2, m.3]).filter(|&f| f != e).collect();
         others.sort_unstable();
         others.dedup();
