@@ -1,5 +1,6 @@
 //! Front-matter dates: `YYYY-MM-DD`, RFC 3339 with an offset, or a date and time in the
-//! site's zone. Pure.
+//! site's zone; also the forms Jekyll, YAML and Hugo write (`2021-03-04 10:00:00 +0100`,
+//! `2001-12-14 21:59:43.10 -5`, `2021-03-04 10:00 UTC`, RFC 2822). Pure.
 
 use jiff::ZonedDateTime as Zoned;
 use jiff::civil::{Date, DateTime};
@@ -36,6 +37,15 @@ fn parse_in_range(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
         let d: Date = s.parse().map_err(|e: jiff::Error| e.to_string())?;
         return d.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string());
     }
+    parse_date_time(s, tz).or_else(|e| match rfc3339(s) {
+        Some(canonical) => parse_date_time(&canonical, tz).map_err(|_| e),
+        // RFC 2822 (`Thu, 04 Mar 2021 10:00:00 +0100`), which Hugo reads too.
+        None => jiff::fmt::rfc2822::parse(s).map(|z| z.timestamp().to_zoned_datetime(tz.clone())).map_err(|_| e),
+    })
+}
+
+/// A date and time in RFC 3339 or without offset, as jiff reads them.
+fn parse_date_time(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let has_offset = {
         let tail = s.get(10..).unwrap_or("");
         tail.ends_with('Z') || tail.ends_with('z') || tail.contains('+') || tail.rfind('-').is_some()
@@ -46,6 +56,39 @@ fn parse_in_range(s: &str, tz: &TimeZone) -> Result<Zoned, String> {
     }
     let dt: DateTime = s.parse().map_err(|e: jiff::Error| e.to_string())?;
     dt.to_zoned_datetime(tz.clone()).map_err(|e| e.to_string())
+}
+
+/// `s` in the form jiff reads, when it is a date and time as Jekyll, YAML 1.1 and Go
+/// write them: a space or `t` between date and time, seconds left out, whitespace before
+/// the zone, an offset of hours alone or without a colon, `UTC`, `GMT` or `Z` for UTC,
+/// and Go's zone name after an offset (`2021-03-04 10:00:00 +0100`, `2001-12-14
+/// 21:59:43.10 -5`, `2021-03-04 10:00 UTC`, `2021-03-04 10:00:00 +0000 UTC`). `None`
+/// for anything else.
+fn rfc3339(s: &str) -> Option<String> {
+    let date = s.get(..10)?;
+    let rest = s.get(10..)?.strip_prefix(['T', 't', ' ', '\t'])?.trim_start();
+    let time_len = rest.find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).unwrap_or(rest.len());
+    let (time, zone) = rest.split_at(time_len);
+    let colons = time.matches(':').count();
+    if !(1..=2).contains(&colons) || time.starts_with(':') {
+        return None;
+    }
+    let seconds = if colons == 1 { ":00" } else { "" };
+    let mut words = zone.split_whitespace();
+    let offset = match (words.next(), words.next(), words.next()) {
+        (None, ..) => String::new(),
+        (Some("Z" | "z" | "UTC" | "GMT" | "UT"), None, _) => "Z".to_string(),
+        (Some(o), name, None) if o.starts_with(['+', '-']) && name.is_none_or(|n| n.bytes().all(|b| b.is_ascii_alphabetic())) => {
+            let digits = o[1..].replace(':', "");
+            if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let (h, m) = if digits.len() <= 2 { (digits.as_str(), "00") } else { digits.split_at(digits.len() - 2) };
+            format!("{}{h:0>2}:{m}", &o[..1])
+        }
+        _ => return None,
+    };
+    Some(format!("{date}T{time}{seconds}{offset}"))
 }
 
 /// The byte position and text of the UTC offset of date-time `s` when its hours are
@@ -67,8 +110,7 @@ pub(super) fn offset_out_of_range(s: &str) -> Option<(usize, &str)> {
 pub(super) const OFFSET_HINT: &str =
     "RFC 3339 offsets run from `-23:59` to `+23:59`: write the zone's offset, like `+09:00`, or `Z` for UTC";
 
-pub(super) const DATE_HINT: &str =
-    "write the date as `YYYY-MM-DD` or RFC 3339 with an offset, like `2024-07-12T09:30:00+09:00`";
+pub(super) const DATE_HINT: &str = "write the date as `YYYY-MM-DD`, or a date and time like `2024-07-12T09:30:00+09:00` or `2024-07-12 09:30:00 +0900` (without an offset: in the site's zone)";
 
 #[cfg(test)]
 mod tests {
@@ -103,6 +145,35 @@ mod tests {
         }
         assert_eq!(offset_out_of_range("2024-01-05T10:00:00+25:00"), Some((19, "+25:00")));
         assert_eq!(offset_out_of_range("2024-01-05 10:00:00.5-24:30[Asia/Seoul]"), Some((21, "-24:30")));
+    }
+
+    /// Regression: Jekyll's `date:` (`jekyll new` writes `2021-03-04 10:00:00 +0100`),
+    /// YAML 1.1's timestamps and Go's forms were refused.
+    #[test]
+    fn dates_as_jekyll_yaml_and_hugo_write_them() {
+        let seoul: TimeZone = TimeZone::get("Asia/Seoul").unwrap();
+        for (written, utc) in [
+            ("2021-03-04 10:00:00 +0100", "2021-03-04T09:00:00Z"),
+            ("2021-03-04 10:00:00 +01:00", "2021-03-04T09:00:00Z"),
+            ("2021-03-04 10:00:00 -05:00", "2021-03-04T15:00:00Z"),
+            ("2021-03-04T10:00:00 +01:00", "2021-03-04T09:00:00Z"),
+            ("2021-03-04 10:00 +0100", "2021-03-04T09:00:00Z"),
+            ("2021-03-04 10:00:00 UTC", "2021-03-04T10:00:00Z"),
+            ("2021-03-04 10:00:00 +0000 UTC", "2021-03-04T10:00:00Z"),
+            ("2001-12-14 21:59:43.10 -5", "2001-12-15T02:59:43.1Z"),
+            ("2001-12-14t21:59:43.10-05:00", "2001-12-15T02:59:43.1Z"),
+            ("2021-03-04 10:00", "2021-03-04T01:00:00Z"),
+            ("Thu, 04 Mar 2021 10:00:00 +0100", "2021-03-04T09:00:00Z"),
+            ("Thu, 4 Mar 2021 10:00 GMT", "2021-03-04T10:00:00Z"),
+        ] {
+            let z = parse_date(written, &seoul).unwrap_or_else(|e| panic!("{written}: {e}"));
+            assert_eq!(z.timestamp().to_string(), utc, "{written}");
+            assert_eq!(z.time_zone(), &seoul, "{written}: shown in the site's zone");
+        }
+        for bad in ["2021-03-04 10:00:00 +01000", "2021-03-04 10:00:00 nowhere", "2021-03-04 :10"] {
+            assert!(parse_date(bad, &seoul).is_err(), "{bad}");
+        }
+        assert_eq!(parse_date("2021-03-04 10:00:00 +2500", &seoul).unwrap_err(), "UTC offset `+2500` is out of range");
     }
 
     #[test]
