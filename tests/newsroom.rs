@@ -464,3 +464,22 @@ fn now_builds_as_of_another_time_and_check_lists_the_schedule() {
     let err = s.fails(&["build", "--now", "yesterday"]);
     assert!(err.contains("error: invalid time `yesterday`") && err.contains("--> --now"), "{err}");
 }
+
+/// Regression: `content/index.md` had the empty id (a bundle named by its folder, and
+/// it has none), so the first build wrote a urls.lock line without an id, and every
+/// later build and check failed reading it. A file name holding a line break would
+/// have split its line in two.
+#[test]
+fn every_id_written_to_the_lock_reads_back() {
+    let s = site();
+    s.briefing("index.md", "Root index", "2024-02-01", "", "At the top of content.");
+    s.build_ok(&[]);
+    assert!(lock_lines(&s).contains(&"/2024/02/01/root-index/ index".to_string()), "{:?}", lock_lines(&s));
+    s.build_ok(&[]);
+    s.stderr_ok(&["check"]);
+    s.write("content/2024/07/two\nlines.md", "---\ntitle: Two lines\ndate: 2024-07-02\n---\nBody.\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("the file's path holds control characters (a line break, say), and so would its id"), "{err}");
+    assert!(err.contains("give it an `id:`"), "{err}");
+    assert!(!lock(&s).contains("two"), "nothing of it recorded: {}", lock(&s));
+}

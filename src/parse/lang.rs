@@ -51,7 +51,9 @@ impl Place {
             }
         }
         let bundle = stem == "index";
-        let key = if bundle { key_dir } else { key_dir.join(&stem) };
+        // An `index.md` at the top (of `content/` or of a language's folder) has no folder
+        // to name it: it is `index`.
+        let key = if bundle && !key_dir.as_os_str().is_empty() { key_dir } else { key_dir.join(&stem) };
         Place { dir, bundle, edition, key: key.to_string_lossy().replace('\\', "/"), stem }
     }
 }

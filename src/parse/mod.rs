@@ -420,8 +420,20 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
             String::new()
         }
         Some(id) => id.to_string(),
-        None if place.key.is_empty() => default_id(&dir, bundle, path),
-        None => place.key.clone(),
+        None => {
+            let id = if place.key.is_empty() { default_id(&dir, bundle, path) } else { place.key.clone() };
+            if id.chars().any(char::is_control) {
+                // urls.lock holds one `URL ID` line per URL: such an id could not be read back.
+                ctx.diags.push(
+                    Diagnostic::error(
+                        path,
+                        "the file's path holds control characters (a line break, say), and so would its id",
+                    )
+                    .hint("rename the file, or give it an `id:` in its front matter"),
+                );
+            }
+            id
+        }
     };
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());

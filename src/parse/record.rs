@@ -9,10 +9,11 @@ use super::{Ctx, DATE_HINT, frontmatter, markdown, parse_date};
 use crate::model::Notice;
 
 /// A briefing's identity when its front matter names none: its path under `content/`
-/// without the extension, or a bundle's folder, `/`-separated.
+/// without the extension, or a bundle's folder, `/`-separated (`index` for an `index.md`
+/// at the top of `content/`, which has no folder).
 pub(super) fn default_id(dir: &Path, bundle: bool, path: &Path) -> String {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let p = if bundle { dir.to_path_buf() } else { dir.join(stem) };
+    let p = if bundle && !dir.as_os_str().is_empty() { dir.to_path_buf() } else { dir.join(stem) };
     p.to_string_lossy().replace('\\', "/")
 }
 
