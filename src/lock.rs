@@ -210,6 +210,75 @@ pub fn edition_locks<'a>(
     (0..roots.len()).map(|e| edition_lock(roots, lock, e, &|f, id| ids[f].contains(id))).collect()
 }
 
+/// A briefing's file that now has another id (renamed, moved, or given an `id:`) and
+/// publishes a URL of the id it had: `id` takes over `from`'s URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Takeover {
+    /// The id that publishes the URL now.
+    pub id: String,
+    /// The id no briefing has any more, whose URL it is.
+    pub from: String,
+    /// The URL `id` publishes.
+    pub url: String,
+    /// `from`'s URLs that `id` lacks, each to be recorded for it.
+    pub urls: Vec<String>,
+}
+
+impl Takeover {
+    /// The warning that says so, at `source` (the file of the briefing that took over).
+    pub fn warning(&self, source: Option<&Path>) -> Diagnostic {
+        Diagnostic::warning(
+            source.unwrap_or(Path::new(FILE)),
+            format!(
+                "it publishes `{}`, a URL of `{}`, which no file has now: that briefing's file was renamed or moved, so this is it{}",
+                self.url,
+                self.from,
+                match self.urls.len() {
+                    0 => String::new(),
+                    1 => ", and its other old URL now leads here".to_string(),
+                    n => format!(", and its {n} other old URLs now lead here"),
+                }
+            ),
+        )
+        .hint(format!(
+            "to keep its id as well, write `id: {}` in its front matter; if it is another story, give it another slug and take the lines urls.lock gained for it out",
+            self.from
+        ))
+    }
+}
+
+/// The takeovers among the URLs a build records (`added`, `(id, url)`, already in
+/// `lock`): a URL `lock` also keeps for another id that no briefing has now (`live`
+/// says which ids some briefing has) was that briefing's, whose file now has a new id:
+/// renamed or moved (the id is the file's path), or given an `id:`. Its URL stays, and
+/// its other old URLs go with it, so none of them breaks. Sorted by id; `live` is asked
+/// only when a recorded URL has another id in the lock.
+pub fn takeovers(lock: &Lock, added: &[(String, String)], live: &dyn Fn(&str) -> bool) -> Vec<Takeover> {
+    if added.is_empty() {
+        return Vec::new();
+    }
+    let wanted: rustc_hash::FxHashMap<&str, &str> = added.iter().map(|(id, url)| (url.as_str(), id.as_str())).collect();
+    let mut pairs: Vec<(&str, &str, &str)> = lock
+        .entries()
+        .filter_map(|(from, url)| wanted.get(url).filter(|id| **id != from).map(|id| (*id, from, url)))
+        .collect();
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    pairs.retain(|(_, from, _)| !live(from));
+    pairs.sort();
+    pairs.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
+    pairs
+        .into_iter()
+        .map(|(id, from, url)| Takeover {
+            id: id.to_string(),
+            from: from.to_string(),
+            url: url.to_string(),
+            urls: lock.urls_of(from).filter(|u| !lock.has(id, u)).map(str::to_string).collect(),
+        })
+        .collect()
+}
+
 /// `url` put in its sorted place among `urls`, unless there already.
 fn put(urls: &mut Vec<String>, url: &str) {
     if let Err(at) = urls.binary_search_by(|u| u.as_str().cmp(url)) {
@@ -263,6 +332,32 @@ mod tests {
         assert_eq!(lock.urls_of("a").collect::<Vec<_>>(), ["/ko/2024/a/"]);
         lock.remove("a", "/ko/2024/a/");
         assert_eq!(lock.len(), 1);
+    }
+
+    /// A URL recorded for a new id that the lock keeps for an id no briefing has is a
+    /// takeover, with that id's other URLs; one whose id lives on is not (the index
+    /// reports the clash), and an id's own URLs are not taken again.
+    #[test]
+    fn a_new_id_publishing_a_gone_ids_url_takes_its_urls_over() {
+        let lock = Lock::parse(
+            "/a/ 2024/07/a\n/a-first/ 2024/07/a\n/b/ 2024/07/b\n/a/ 2024/07/renamed\n/b/ 2024/07/other\n",
+            Path::new(FILE),
+        )
+        .unwrap();
+        let added =
+            vec![("2024/07/renamed".to_string(), "/a/".to_string()), ("2024/07/other".to_string(), "/b/".to_string())];
+        let live = |id: &str| ["2024/07/b", "2024/07/renamed", "2024/07/other"].contains(&id);
+        assert_eq!(
+            takeovers(&lock, &added, &live),
+            vec![Takeover {
+                id: "2024/07/renamed".into(),
+                from: "2024/07/a".into(),
+                url: "/a/".into(),
+                urls: vec!["/a-first/".into()],
+            }]
+        );
+        assert!(takeovers(&lock, &[], &live).is_empty());
+        assert!(takeovers(&lock, &added, &|_| true).is_empty(), "every id lives: no takeover");
     }
 
     #[test]

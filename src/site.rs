@@ -317,16 +317,16 @@ pub(crate) fn load_site_spilled(
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let authors = authors.item.unwrap_or_default();
-    let editions = if has_errors {
+    let cache = if cache && !opts.no_cache { crate::cache::dir(&opts.root) } else { None };
+    let mut editions = if has_errors {
         None
     } else {
-        let cache = if cache && !opts.no_cache { crate::cache::dir(&opts.root) } else { None };
         index_editions(&cfg, edition_cfgs, briefings, pages, &lock, &authors, cache.as_deref())
             .map_err(|d| diags.extend(d))
             .ok()
     };
     mark("index");
-    let (lock, lock_added) = match &editions {
+    let (mut lock, mut lock_added) = match &editions {
         Some(eds) => lock.with(eds.iter().flat_map(|ed| {
             ed.briefings
                 .iter()
@@ -336,6 +336,30 @@ pub(crate) fn load_site_spilled(
         })),
         None => (lock, Vec::new()),
     };
+    // A briefing whose file has a new id and publishes its old URL takes its other old
+    // URLs along: recorded, then the editions indexed again so they redirect now.
+    if let Some(eds) = editions.take_if(|eds| {
+        let live = |id: &str| eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id));
+        let taken = crate::lock::takeovers(&lock, &lock_added, &live);
+        let lines: Vec<(String, String)> =
+            taken.iter().flat_map(|t| t.urls.iter().map(|u| (t.id.clone(), u.clone()))).collect();
+        diags.extend(taken.iter().map(|t| {
+            t.warning(eds.iter().flat_map(|ed| &ed.briefings).find(|b| b.id == t.id).map(|b| b.source.as_path()))
+        }));
+        lock_added.extend(lines.iter().cloned());
+        lock = std::mem::take(&mut lock).with_added(&lines);
+        !taken.is_empty()
+    }) {
+        lock_added.sort();
+        let cfgs = eds.iter().map(|ed| ed.cfg.clone()).collect();
+        let (bs, ps) = eds.into_iter().fold((Vec::new(), Vec::new()), |(mut bs, mut ps), ed| {
+            bs.extend(ed.briefings);
+            ps.extend(ed.pages);
+            (bs, ps)
+        });
+        editions =
+            index_editions(&cfg, cfgs, bs, ps, &lock, &authors, cache.as_deref()).map_err(|d| diags.extend(d)).ok();
+    }
     if opts.locked && !lock_added.is_empty() {
         let shown: Vec<String> = lock_added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
         diags.push(
@@ -429,7 +453,7 @@ pub fn index_editions(
     for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
         let view = if n == 1 { lock } else { &views[e] };
         // Keys link translations: a site with one language has none to link.
-        let checked = if n == 1 { Ok(()) } else { check_translation_keys(&bs) };
+        let checked = if n == 1 { Ok(()) } else { crate::index::check_translation_keys(&bs) };
         // Each edition's index is read back from the build cache when nothing it is
         // made of changed (not past the size from which a build keeps no cache: see
         // `spill::UNCACHED_FROM`).
@@ -471,33 +495,6 @@ pub fn index_editions(
     Ok(editions)
 }
 
-/// Two briefings of one language may not share a `translation_key:`: their
-/// translations could not be told apart.
-pub fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<Diagnostic>> {
-    let mut seen: rustc_hash::FxHashMap<&str, &Briefing> = Default::default();
-    let mut diags = Vec::new();
-    for b in briefings {
-        if let Some(first) = seen.insert(&b.translation_key, b)
-            // Equal default keys are equal ids, which `check_ids` reports.
-            && (b.translation_key != b.id || first.translation_key != first.id)
-        {
-            diags.push(
-                Diagnostic::error(
-                    &b.source,
-                    format!(
-                        "translation_key `{}` of `{}` is also the key of `{}`, in the same language",
-                        b.translation_key,
-                        b.source.display(),
-                        first.source.display()
-                    ),
-                )
-                .hint("each language has one version of a briefing: give one of them another `translation_key:`"),
-            );
-        }
-    }
-    if diags.is_empty() { Ok(()) } else { Err(diags) }
-}
-
 /// Give the briefings and pages their URLs, their old URLs (from `lock` and
 /// `aliases:`), and index them; two sources of one URL, or two briefings of one id, are
 /// errors naming both.
@@ -511,7 +508,7 @@ pub fn index_site(
 ) -> Result<Index, Vec<Diagnostic>> {
     let watch = crate::timing::Stopwatch::start("    index: ");
     check_ids(briefings)?;
-    let permalinks = routes::locked_permalinks(&cfg.permalink, root, briefings, lock);
+    let permalinks = routes::locked_permalinks(&cfg.permalink, root, briefings, lock, briefings);
     let page_paths: Vec<String> = pages.iter().map(|p| routes::rooted(root, routes::page_path(p))).collect();
     watch.mark("ids and permalinks");
     let mut idx = build_index(cfg, briefings, permalinks, page_paths, authors);

@@ -655,3 +655,40 @@ fn an_old_url_follows_its_briefing_into_another_language() {
     assert!(page.contains("The port closed.") && !page.contains("noindex"), "{page}");
     assert!(!s.page("_redirects").contains("/2024/07/04/port-closed/ "), "{}", s.page("_redirects"));
 }
+
+/// A translated briefing's file renamed in one language has a new id there, while its
+/// translation keeps the old one, whose URL in that language the renamed file now
+/// publishes: an error, as before, but one that says what happened and what to write,
+/// rather than "remove the alias" (there is none). With that `id:` it builds, and the
+/// translations are one briefing again.
+#[test]
+fn a_translation_renamed_in_one_language_is_told_to_keep_its_id() {
+    let s = TestSite::with_config(
+        "title: Desk\nbase_url: https://news.example.org/\nlanguage: en\nlanguages:\n  zh-TW: { title: 每日 }\n",
+    );
+    s.briefing("2026/12/rate-decision.md", "Central bank holds rates steady", "2026-12-03", "", "Body.");
+    s.briefing("zh-tw/2026/12/rate-decision.md", "央行維持利率不變", "2026-12-03", "", "內文。");
+    s.build_ok(&[]);
+    let en = s.root().join("content/2026/12");
+    std::fs::rename(en.join("rate-decision.md"), en.join("central-bank-rates.md")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("error: old URL `/2026/12/03/central-bank-holds-rates-steady/` of `content/zh-tw/2026/12/rate-decision.md` is the page of `content/2026/12/central-bank-rates.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("if `content/2026/12/central-bank-rates.md` is that briefing (its file renamed or moved, or given an `id:`), give it the id its translations have (`id: 2026/12/rate-decision`)"),
+        "{err}"
+    );
+    assert!(!err.contains("remove the alias"), "{err}");
+    s.briefing(
+        "2026/12/central-bank-rates.md",
+        "Central bank holds rates steady",
+        "2026-12-03",
+        "id: 2026/12/rate-decision\n",
+        "Body.",
+    );
+    s.build_ok(&[]);
+    let page = s.page("2026/12/03/central-bank-holds-rates-steady/index.html");
+    assert!(page.contains(r#"hreflang="zh-TW""#), "linked to its translation again: {page}");
+}

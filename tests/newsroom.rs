@@ -165,7 +165,7 @@ fn a_redirect_never_shadows_a_page() {
         ),
         "{err}"
     );
-    assert!(err.contains("delete the URL's line from urls.lock"), "{err}");
+    assert!(err.contains("delete the line `/2024/07/12/alpha-report/ 2024/07/a` from urls.lock"), "{err}");
     // Deleting the line gives the URL away.
     let kept: String =
         lock(&s).lines().filter(|l| !l.starts_with("/2024/07/12/alpha-report/ ")).map(|l| format!("{l}\n")).collect();
@@ -482,4 +482,87 @@ fn every_id_written_to_the_lock_reads_back() {
     assert!(err.contains("the file's path holds control characters (a line break, say), and so would its id"), "{err}");
     assert!(err.contains("give it an `id:`"), "{err}");
     assert!(!lock(&s).contains("two"), "nothing of it recorded: {}", lock(&s));
+}
+
+/// A file renamed (its id is its path) keeps its URL, and its older URLs follow it: the
+/// new id takes over the URLs of the id no file has now, said in a warning once, and
+/// recorded, so a later headline fix leaves none of them behind. A long headline's cut
+/// slug is taken over too: before, the gone id's URL counted as another briefing's, so
+/// the renamed file took its uncut slug, and its published URL answered 404.
+#[test]
+fn a_renamed_file_keeps_its_urls() {
+    let s = site();
+    s.build_ok(&[]);
+    s.briefing("2024/07/a.md", "Alpha report, revised", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.build_ok(&[]);
+    std::fs::rename(s.root().join("content/2024/07/a.md"), s.root().join("content/2024/07/alpha.md")).unwrap();
+    let err = s.stderr_ok(&["build"]);
+    assert!(
+        err.contains("warning: it publishes `/2024/07/12/alpha-report-revised/`, a URL of `2024/07/a`, which no file has now: that briefing's file was renamed or moved, so this is it, and its other old URL now leads here"),
+        "{err}"
+    );
+    assert!(err.contains("content/2024/07/alpha.md"), "{err}");
+    assert!(err.contains("write `id: 2024/07/a`"), "{err}");
+    let redirect = r#"<meta http-equiv="refresh" content="0; url=/2024/07/12/alpha-report-revised/">"#;
+    assert!(s.page("2024/07/12/alpha-report/index.html").contains(redirect), "the first URL leads to the renamed file");
+    assert!(s.page("2024/07/12/alpha-report-revised/index.html").contains("Alpha body."));
+    let published = s.public();
+    let rebuilt = common::tree(&published);
+    // Recorded: the next build says nothing, and a clean one makes the same site.
+    let err = s.stderr_ok(&["build"]);
+    assert!(!err.contains("warning"), "{err}");
+    std::fs::remove_dir_all(s.public()).unwrap();
+    std::fs::remove_dir_all(s.root().join(".brief-cache")).unwrap();
+    s.build_ok(&[]);
+    common::assert_same_tree(&common::tree(&published), &rebuilt, "a clean build after the rename");
+    // A headline fix after the rename: every URL the briefing had leads to the new one.
+    s.briefing("2024/07/alpha.md", "Alpha final", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.build_ok(&[]);
+    for old in ["alpha-report", "alpha-report-revised"] {
+        let page = s.page(&format!("2024/07/12/{old}/index.html"));
+        assert!(page.contains(r#"content="0; url=/2024/07/12/alpha-final/">"#), "{old}: {page}");
+    }
+    // A long headline, cut: the renamed file keeps the cut slug it published.
+    let long = "Ceasefire talks resume in Doha as mediators press both sides for a ninety-day humanitarian pause";
+    s.briefing("2024/07/talks.md", long, "2024-07-10", "", "Talks body.");
+    s.build_ok(&[]);
+    let cut = "2024/07/10/ceasefire-talks-resume-in-doha-as-mediators-press-both-sides-for-a-ninety-day/index.html";
+    assert!(s.page(cut).contains("Talks body."));
+    std::fs::rename(s.root().join("content/2024/07/talks.md"), s.root().join("content/2024/07/doha-talks.md")).unwrap();
+    let err = s.stderr_ok(&["build"]);
+    assert!(err.contains("a URL of `2024/07/talks`, which no file has now"), "{err}");
+    assert!(s.page(cut).contains("Talks body."), "the cut URL is still the briefing's page");
+    assert!(!s.exists(
+        "2024/07/10/ceasefire-talks-resume-in-doha-as-mediators-press-both-sides-for-a-ninety-day-humanitarian-pause"
+    ));
+}
+
+/// An alias whose last part has no extension is a folder, as Hugo writes it: `/old` was
+/// the file `old`, which a static host sends as a download, and `/2024/05` (a month's
+/// folder) failed the build with a bare system error at the output, while `check`
+/// passed. A clash of an alias is pointed at where the alias is written.
+#[test]
+fn an_alias_without_an_extension_is_a_folder() {
+    let s = site();
+    s.raw_briefing("2024/07/c.md", "title: Charlie\ndate: 2024-07-10\naliases:\n  - /old\n  - /legacy.html\n", "C.");
+    s.build_ok(&[]);
+    assert!(s.page("old/index.html").contains(r#"content="0; url=/2024/07/10/charlie/">"#));
+    assert!(s.page("legacy.html").contains(r#"content="0; url=/2024/07/10/charlie/">"#), "a file name stays a file");
+    assert!(s.page("_redirects").contains("/old/ /2024/07/10/charlie/ 301\n"), "{}", s.page("_redirects"));
+    s.raw_briefing("2024/07/d.md", "title: Delta\ndate: 2024-07-09\naliases: [/x/, \"/2024/07\"]\n", "D.");
+    for args in [&["build"][..], &["check"][..]] {
+        let err = s.fails(args);
+        assert!(
+            err.contains("error: alias `/2024/07/` of `content/2024/07/d.md` is the month page /2024/07/"),
+            "{err}"
+        );
+        assert!(err.contains("content/2024/07/d.md:4:"), "at the alias's line: {err}");
+        assert!(err.contains(r#"4 | aliases: [/x/, "/2024/07"]"#), "{err}");
+    }
+    s.raw_briefing("2024/07/d.md", "title: Delta\ndate: 2024-07-09\naliases: [/old/]\n", "D.");
+    let err = s.fails(&["build"]);
+    assert!(
+        err.contains("error: alias `/old/` of `content/2024/07/d.md` is also an old URL of `content/2024/07/c.md`"),
+        "{err}"
+    );
 }

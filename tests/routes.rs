@@ -43,8 +43,20 @@ fn serve_output(s: &TestSite) -> String {
 /// `check` and `serve` refused the site. Now all three refuse it, the same way.
 #[test]
 fn issue_11_a_copied_file_over_a_generated_page_fails_build_check_and_serve() {
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 6] = [
         ("static/tags/nato/index.html", "would overwrite `/tags/nato/index.html`, the page of tags `nato`", "static"),
+        // A file where brief makes a folder, or in a folder where brief makes a file: the
+        // build failed with a bare system error at the output, and `check` passed.
+        (
+            "static/search",
+            "would be the file `/search`, where brief makes a folder (`/search/index.html`, the built-in page /search/)",
+            "static",
+        ),
+        (
+            "static/atom.xml/old.xml",
+            "would be in a folder `/atom.xml`, where brief makes a file (the built-in page /atom.xml)",
+            "static",
+        ),
         (
             "static/2024/07/12/index.html",
             "would overwrite `/2024/07/12/index.html`, the day page /2024/07/12/",

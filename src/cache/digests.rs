@@ -48,6 +48,7 @@ pub fn of(buf: &mut Vec<u8>, b: &Briefing) -> Digests {
         extra,
         id,
         aliases,
+        alias_pos,
         corrections,
         updates,
         expires,
@@ -85,10 +86,11 @@ pub fn of(buf: &mut Vec<u8>, b: &Briefing) -> Digests {
     f.0.clear();
     f.str(title);
     f.opt(title_html.as_deref());
-    let UrlPos { line, col, text } = url_pos;
-    f.n(*line);
-    f.n(*col);
-    f.str(text);
+    for UrlPos { line, col, text } in std::iter::once(url_pos).chain(alias_pos) {
+        f.n(*line);
+        f.n(*col);
+        f.str(text);
+    }
     f.zoned(Some(date));
     f.zoned(updated.as_ref());
     f.flag(*summary_is_explicit);

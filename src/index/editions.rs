@@ -150,6 +150,33 @@ fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a st
         .collect()
 }
 
+/// Two briefings of one language may not share a `translation_key:`: their
+/// translations could not be told apart.
+pub fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<crate::diag::Diagnostic>> {
+    let mut seen: rustc_hash::FxHashMap<&str, &Briefing> = Default::default();
+    let mut diags = Vec::new();
+    for b in briefings {
+        if let Some(first) = seen.insert(&b.translation_key, b)
+            // Equal default keys are equal ids, which `check_ids` reports.
+            && (b.translation_key != b.id || first.translation_key != first.id)
+        {
+            diags.push(
+                crate::diag::Diagnostic::error(
+                    &b.source,
+                    format!(
+                        "translation_key `{}` of `{}` is also the key of `{}`, in the same language",
+                        b.translation_key,
+                        b.source.display(),
+                        first.source.display()
+                    ),
+                )
+                .hint("each language has one version of a briefing: give one of them another `translation_key:`"),
+            );
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

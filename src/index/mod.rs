@@ -5,7 +5,7 @@
 mod editions;
 mod related;
 
-pub use editions::{Edition, Peers};
+pub use editions::{Edition, Peers, check_translation_keys};
 pub use related::{Fit, RELATED_COUNT, RELATED_WINDOW, related, related_of};
 
 use crate::config::Config;

@@ -120,6 +120,24 @@ impl Ctx<'_> {
         );
     }
 
+    /// Line, column and text of `written`, a value of front-matter `key` (an item of its
+    /// list), where it is written after the key; else of the key's value.
+    fn written_pos(&self, key: &str, written: &str) -> UrlPos {
+        let (l, c) = yaml::value_position(self.yaml, key);
+        let first = l + self.yaml_line - 1;
+        let lines =
+            self.text.lines().enumerate().skip(first - 1).take_while(|(n, l)| *n < first || l.trim_end() != "---");
+        let found = lines.into_iter().find_map(|(n, l)| {
+            let from = if n + 1 == first { l.char_indices().nth(c - 1).map_or(0, |(k, _)| k) } else { 0 };
+            l.get(from..)?
+                .find(written)
+                .filter(|_| !written.is_empty())
+                .map(|k| (n + 1, l[..from + k].chars().count() + 1))
+        });
+        let (line, col) = found.unwrap_or((first, c));
+        UrlPos { line, col, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
+    }
+
     /// Line, column and text of the front-matter line a briefing's URL comes from.
     fn url_pos(&self) -> UrlPos {
         let keys = yaml::top_level_keys(self.yaml);
@@ -438,11 +456,18 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());
     let mut aliases = Vec::new();
+    let mut alias_pos = Vec::new();
     for written in raw.aliases.unwrap_or_default() {
         // A space as a URL has it (`/post%20formats/x/`, a Jekyll category's folder).
-        let a = written.trim().replace(' ', "%20");
+        let mut a = written.trim().replace(' ', "%20");
+        // A path whose last part has no extension is a folder, as Hugo writes it
+        // (`/old` is `old/index.html`): a file without one would be served as a download.
+        if !a.ends_with('/') && !a.rsplit('/').next().unwrap_or("").contains('.') {
+            a.push('/');
+        }
         if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
             aliases.push(a);
+            alias_pos.push(ctx.written_pos("aliases", written.trim()));
         } else {
             ctx.at_key(
                 "aliases",
@@ -479,6 +504,7 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     let url_pos = ctx.url_pos();
     let item = Briefing {
         url_pos,
+        alias_pos,
         source: path.to_path_buf(),
         dir,
         bundle,

@@ -122,12 +122,25 @@ pub(super) fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<
         Owner::Redirect(o) => format!("also an old URL of `{}`", o.display()),
         o => format!("the {}", o.describe(&r.from)),
     };
-    let hint = if r.by_hand {
-        "remove the alias, or give the other page another URL"
-    } else {
-        "an old URL keeps redirecting to its briefing: give the other page another slug, or delete the URL's line from urls.lock to give it away"
+    let id = &briefings[r.to].id;
+    let hint = match owner {
+        _ if r.by_hand => "remove the alias, or give the other page another URL".to_string(),
+        // A briefing's file renamed or moved has a new id: its translations keep the old one.
+        Owner::Source(o) => format!(
+            "an old URL keeps leading to its briefing (id `{id}`): if `{}` is that briefing (its file renamed or moved, or given an `id:`), give it the id its translations have (`id: {id}`), or the same `id:` to every version; else give it another slug, or delete the line `{} {id}` from urls.lock to give the URL away",
+            o.display(),
+            r.from
+        ),
+        _ => "an old URL keeps redirecting to its briefing: give the other page another slug, or delete the URL's line from urls.lock to give it away".to_string(),
     };
-    Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint)
+    let mut d = Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint);
+    // An alias is pointed at where it is written.
+    let b = &briefings[r.to];
+    if let Some(p) = b.aliases.iter().position(|a| *a == r.from).and_then(|k| b.alias_pos.get(k)).filter(|_| r.by_hand)
+    {
+        (d.line, d.col, d.source_line) = (p.line, p.col, Some(p.text.clone()));
+    }
+    d
 }
 
 /// Check that every URL has one source: generated pages claim theirs (and their
@@ -297,6 +310,24 @@ pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec
             )
             .hint("rename or remove this file"));
         }
+        // A file where brief makes a folder, or under one of its files: the one could not
+        // be written beside the other.
+        let folder = format!("{rel}/index.html");
+        let parents = rel.match_indices('/').map(|(k, _)| &rel[..k]);
+        if let Some((path, &(e, r))) =
+            std::iter::once(folder.as_str()).chain(parents).find_map(|p| generated.get_key_value(p))
+        {
+            let what = describe_route(&editions[e], r);
+            let message = if path.len() > rel.len() {
+                format!(
+                    "`{}` would be the file `/{rel}`, where brief makes a folder (`/{path}`, the {what})",
+                    shown.display()
+                )
+            } else {
+                format!("`{}` would be in a folder `/{path}`, where brief makes a file (the {what})", shown.display())
+            };
+            return Err(Diagnostic::error(&shown, message).hint("rename or remove this file"));
+        }
         if let Some(search_dir) = search_dirs.iter().find(|d| rel.starts_with(d.as_str())) {
             return Err(Diagnostic::error(
                 &shown,
@@ -344,15 +375,8 @@ pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> 
     }
     for ed in editions {
         for r in &ed.index.redirects {
-            let src = &ed.briefings[r.to].source;
             if let Some(other) = pages.get(r.from.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        src,
-                        format!("old URL `{}` of `{}` is the page of `{}`", r.from, src.display(), other.display()),
-                    )
-                    .hint("remove the alias, or give the other page another URL"),
-                );
+                diags.push(redirect_clash(r, &ed.briefings, Owner::Source(other)));
             }
         }
     }

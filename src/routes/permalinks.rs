@@ -46,8 +46,18 @@ pub fn rooted(root: &str, path: String) -> String {
 }
 
 /// [`permalinks`] under the edition's `root`, with who published which URL read from
-/// `lock` (whose URLs are under their editions' roots).
-pub fn locked_permalinks(pattern: &str, root: &str, briefings: &[Briefing], lock: &crate::lock::Lock) -> Vec<String> {
+/// `lock` (whose URLs are under their editions' roots). A URL counts as another
+/// briefing's only while one of `everyone` (the edition's briefings, `briefings` among
+/// them) has an id the lock keeps it for: the URL of a briefing no file has now is free
+/// for a briefing that would have it (that briefing's file renamed, say: see
+/// [`crate::lock::takeovers`]).
+pub fn locked_permalinks(
+    pattern: &str,
+    root: &str,
+    briefings: &[Briefing],
+    lock: &crate::lock::Lock,
+    everyone: &[Briefing],
+) -> Vec<String> {
     // Who published which URL, for cut slugs only (the rare case that needs it).
     let owners: rustc_hash::FxHashMap<&str, Vec<&str>> = if briefings.iter().any(|b| b.uncut_slug.is_some()) {
         let mut m: rustc_hash::FxHashMap<&str, Vec<&str>> = Default::default();
@@ -58,12 +68,15 @@ pub fn locked_permalinks(pattern: &str, root: &str, briefings: &[Briefing], lock
     } else {
         Default::default()
     };
+    let live: std::sync::OnceLock<rustc_hash::FxHashSet<&str>> = std::sync::OnceLock::new();
+    let is_live = |id: &str| live.get_or_init(|| everyone.iter().map(|b| b.id.as_str()).collect()).contains(id);
     let published = |i: usize, url: &str| {
         let url = rooted(root, url.to_string());
         match owners.get(url.as_str()) {
             None => Publisher::Nobody,
             Some(ids) if ids.contains(&briefings[i].id.as_str()) => Publisher::This,
-            Some(_) => Publisher::Other,
+            Some(ids) if ids.iter().any(|id| is_live(id)) => Publisher::Other,
+            Some(_) => Publisher::Nobody,
         }
     };
     let links = permalinks(pattern, briefings, &published);

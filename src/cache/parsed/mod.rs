@@ -50,7 +50,7 @@ pub use super::stamp::FileStamp;
 use super::stamp::now_ns;
 
 /// What the file of entries starts with.
-const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x04";
+const MAGIC: &[u8; 16] = b"brief-parsed\0\0\0\x05";
 
 /// Where the first segment starts: after the magic, the header and the id.
 const SEGMENTS_AT: usize = 16 + 32 + 16;

@@ -171,7 +171,13 @@ impl Engine {
         // What the last edit left is made first (the server does so as soon as it has
         // served an edit: this is for a caller that did not).
         let behind = self.catch_up()?;
+        let before = self.loaded.lock_added.len();
         let mut r = self.update_pages(changed)?;
+        if !r.full && self.takes_over(before) {
+            // A briefing's file with a new id publishes its old URL: its other old URLs
+            // go with it (see `lock::takeovers`), which the full way records and places.
+            r = self.rebuild_all()?;
+        }
         if !r.full {
             r.pages += behind.pages;
             r.changed.extend(behind.changed);
@@ -179,6 +185,15 @@ impl Engine {
         }
         r.lock_note = behind.lock_note.or(r.lock_note);
         Ok(r)
+    }
+
+    /// Whether a URL the last edit recorded (those of `lock_added` past `from`) is a
+    /// takeover of a briefing no file has now.
+    fn takes_over(&self, from: usize) -> bool {
+        let added = self.loaded.lock_added.get(from..).unwrap_or_default();
+        let eds = &self.loaded.editions;
+        let live = |id: &str| eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id));
+        !crate::lock::takeovers(&self.loaded.lock, added, &live).is_empty()
     }
 
     fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {

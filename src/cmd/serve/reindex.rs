@@ -203,13 +203,13 @@ fn permalinks(
         }
     });
     if shares {
-        let all = routes::locked_permalinks(pattern, root, briefings, lock);
+        let all = routes::locked_permalinks(pattern, root, briefings, lock, briefings);
         let moved = (0..n).any(|j| kept(j).is_some_and(|o| all[j] != old.permalinks[o]));
         return (!moved).then_some(all);
     }
     // No kept briefing shares a URL with a fresh one: the fresh ones' groups are their own.
     let own: Vec<Briefing> = fresh.iter().map(|&j| briefings[j].clone()).collect();
-    for (&j, link) in fresh.iter().zip(routes::locked_permalinks(pattern, root, &own, lock)) {
+    for (&j, link) in fresh.iter().zip(routes::locked_permalinks(pattern, root, &own, lock, briefings)) {
         links[j] = link;
     }
     Some(links)
