@@ -27,7 +27,7 @@ use crate::model::{Briefing, Page, UrlPos};
 use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 pub use lang::Place;
-use record::{default_id, notices};
+use record::{aliases, default_id, notices};
 use slug::{MAX_BYTES, explicit_slug_changed, slugify, slugify_term, slugify_uncut};
 
 /// The parse of one file: the item when it could be made, and all diagnostics.
@@ -118,24 +118,6 @@ impl Ctx<'_> {
         self.diags.push(
             Diagnostic::error(self.path, msg).at(self.text, line, col).hint("add `title: \"...\"` to the front matter"),
         );
-    }
-
-    /// Line, column and text of `written`, a value of front-matter `key` (an item of its
-    /// list), where it is written after the key; else of the key's value.
-    fn written_pos(&self, key: &str, written: &str) -> UrlPos {
-        let (l, c) = yaml::value_position(self.yaml, key);
-        let first = l + self.yaml_line - 1;
-        let lines =
-            self.text.lines().enumerate().skip(first - 1).take_while(|(n, l)| *n < first || l.trim_end() != "---");
-        let found = lines.into_iter().find_map(|(n, l)| {
-            let from = if n + 1 == first { l.char_indices().nth(c - 1).map_or(0, |(k, _)| k) } else { 0 };
-            l.get(from..)?
-                .find(written)
-                .filter(|_| !written.is_empty())
-                .map(|k| (n + 1, l[..from + k].chars().count() + 1))
-        });
-        let (line, col) = found.unwrap_or((first, c));
-        UrlPos { line, col, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
     }
 
     /// Line, column and text of the front-matter line a briefing's URL comes from.
@@ -455,27 +437,7 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     };
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());
-    let mut aliases = Vec::new();
-    let mut alias_pos = Vec::new();
-    for written in raw.aliases.unwrap_or_default() {
-        // A space as a URL has it (`/post%20formats/x/`, a Jekyll category's folder).
-        let mut a = written.trim().replace(' ', "%20");
-        // A path whose last part has no extension is a folder, as Hugo writes it
-        // (`/old` is `old/index.html`): a file without one would be served as a download.
-        if !a.ends_with('/') && !a.rsplit('/').next().unwrap_or("").contains('.') {
-            a.push('/');
-        }
-        if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
-            aliases.push(a);
-            alias_pos.push(ctx.written_pos("aliases", written.trim()));
-        } else {
-            ctx.at_key(
-                "aliases",
-                format!("alias `{}` is not a site path", written.trim()),
-                "write each alias as a path from the site's base, like `/2024/07/12/old-slug/`",
-            );
-        }
-    }
+    let (aliases, alias_pos) = aliases(&mut ctx, raw.aliases.unwrap_or_default());
     let corrections = notices(&mut ctx, "corrections", raw.corrections.unwrap_or_default(), &cfg.timezone);
     let updates = notices(&mut ctx, "updates", raw.updates.unwrap_or_default(), &cfg.timezone);
     let expires = raw.expires.as_deref().and_then(|e| ctx.date("expires", e, &cfg.timezone));
