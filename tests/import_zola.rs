@@ -313,3 +313,25 @@ fn a_zola_shortcode_argument_with_a_default_is_filled_in() {
     let text = fs::read_to_string(dest.join("content/news/release-23.10-highlights.md")).unwrap();
     assert!(text.contains("cols: \"150\",\n    rows: \"20\","), "{text}");
 }
+
+/// A Zola page with `render = false` (Zola 0.19 on) gets no file and no URL, like a
+/// section with it: the import published it at a dated URL with its old URL as an alias.
+#[test]
+fn a_zola_page_or_section_with_render_false_is_skipped() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n");
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/shown.md", "+++\ntitle = \"Shown\"\ndate = 2023-06-10\n+++\nText.\n");
+    site.write(
+        "zola/content/blog/hidden.md",
+        "+++\ntitle = \"Not rendered\"\ndate = 2023-06-11\nrender = false\n+++\nhidden.\n",
+    );
+    site.write("zola/content/notes/_index.md", "+++\ntitle = \"Notes\"\nrender = false\n+++\n");
+    site.write("zola/content/notes/a-note.md", "+++\ntitle = \"A note\"\ndate = 2023-07-01\n+++\nText.\n");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/shown.md", "notes/a-note.md", "pages/blog.md"], "{report}");
+    for name in ["content/blog/hidden.md", "content/notes/_index.md"] {
+        let line = format!("  {name}: not rendered (`render = false`): Zola wrote no page for it either\n");
+        assert!(report.contains(&line), "{line}\n{report}");
+    }
+}

@@ -244,6 +244,16 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
     }
     let fm = &m.map;
     let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
+    // Zola writes no page for `render = false` (a section's or, since 0.19, a page's):
+    // neither does brief, as a Hugo page with `_build: {render: never}`.
+    if get("render").and_then(Value::as_bool) == Some(false) {
+        found.skipped.push(Skip {
+            source,
+            reason: "not rendered (`render = false`): Zola wrote no page for it either".into(),
+            post: false,
+        });
+        return None;
+    }
     // Zola takes a date from the file (or bundle folder) name and drops it from the slug.
     let name = if f.role == Role::Bundle { dirs.last().cloned().unwrap_or_default() } else { f.base.clone() };
     let (name_date, name_slug) = match dated_name(&name) {
