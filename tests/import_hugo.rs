@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestSite, front_matter_of};
+use common::{TestSite, files_under, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -144,4 +144,22 @@ fn hugo_emoji_codes_are_reported_where_the_config_enables_them() {
         ],
         "{report}"
     );
+}
+
+/// Hugo reads `headless: true` only in a leaf bundle's `index.md` and publishes any
+/// other page with it as usual; the import dropped such a post as headless.
+#[test]
+fn headless_outside_a_leaf_bundle_is_ignored_as_hugo_ignores_it() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://news.example.org/\"\ntitle = \"News\"\n");
+    site.write(
+        "hugo/content/news/d15.md",
+        "---\ntitle: \"D15 headless\"\ndate: 2021-03-09\nheadless: true\n---\nbody\n",
+    );
+    site.write("hugo/content/news/shared/index.md", "---\ntitle: Shared\ndate: 2021-03-10\nheadless: true\n---\n");
+    site.write("hugo/content/news/shared/logo.png", "png");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["news/d15.md"], "{report}");
+    assert_eq!(front_matter_of(&dest.join("content/news/d15.md"))["aliases"], yaml("[/news/d15/]"));
+    assert!(report.contains("  content/news/shared/index.md: headless (never rendered by Hugo either)\n"), "{report}");
 }
