@@ -163,3 +163,49 @@ fn headless_outside_a_leaf_bundle_is_ignored_as_hugo_ignores_it() {
     assert_eq!(front_matter_of(&dest.join("content/news/d15.md"))["aliases"], yaml("[/news/d15/]"));
     assert!(report.contains("  content/news/shared/index.md: headless (never rendered by Hugo either)\n"), "{report}");
 }
+
+/// Hugo sites keep files in `static/` folders named like brief's lists (a PDF under
+/// `static/archive/`, tag icons under `static/tags/`, Lunr under `static/search/`):
+/// the import dropped them all as "brief makes its own /archive", and the posts'
+/// links to them broke. Only the files brief writes itself are left out.
+#[test]
+fn static_files_in_folders_named_like_briefs_lists_are_copied() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h5.example.org/\"\ntitle = \"H5\"\n");
+    site.write(
+        "hugo/content/posts/a.md",
+        "---\ntitle: \"A\"\ndate: 2024-01-01\ntags: [go]\n---\n\
+         See [the report](/archive/old.pdf) and ![logo](/tags/go.svg).\n",
+    );
+    for rel in [
+        "archive/old.pdf",
+        "tags/go.svg",
+        "page/x.css",
+        "search/lunr.js",
+        "2019/05/photo.jpg",
+        "atom.xml",
+        "robots.txt",
+        "style.css",
+        "tags/index.html",
+    ] {
+        site.write(&format!("hugo/static/{rel}"), "x");
+    }
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(
+        files_under(&dest.join("static")),
+        ["2019/05/photo.jpg", "archive/old.pdf", "page/x.css", "search/lunr.js", "tags/go.svg"],
+        "{report}"
+    );
+    let skipped: Vec<&str> = report.lines().filter(|l| l.starts_with("  static/")).collect();
+    assert_eq!(
+        skipped,
+        [
+            "  static/atom.xml: brief makes its own /atom.xml",
+            "  static/robots.txt: brief makes its own /robots.txt",
+            "  static/style.css: brief's theme has its own /style.css",
+            "  static/tags/index.html: brief makes its own /tags/index.html",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("none broken"), "{report}");
+}

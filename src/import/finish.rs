@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 
 use super::report::{Counts, FileReport, Report};
+use super::reserved::made_by_brief;
 use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
 use crate::parse::slug::slugify;
 
@@ -115,6 +116,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     let default_lang = settings.language.clone();
     let reserved: Vec<String> =
         BRIEF_ROOTS.iter().map(|s| s.to_string()).chain(settings.taxonomies.iter().cloned()).collect();
+    let editions: Vec<String> = settings.languages.0.iter().map(|(code, _)| crate::config::code_key(code)).collect();
     entries.sort_by(|a, b| a.source.cmp(&b.source));
 
     // URLs and paths, unique.
@@ -358,7 +360,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 Some(format!("is now the URL of `{}`", other.display()))
             } else if let Some(other) = alias_owner.get(&u) {
                 Some(format!("is also an old URL of `{}`", other.display()))
-            } else if u.trim_matches('/').split('/').next().is_some_and(|s| reserved.iter().any(|r| r == s)) {
+            } else if made_by_brief(&crate::routes::output_file(&u), &settings.taxonomies, &editions).is_some() {
                 Some("is a URL brief makes its own page at".to_string())
             } else {
                 None
@@ -463,12 +465,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         });
     }
 
-    // Static files, unless brief makes that URL itself.
+    // Static files, unless brief makes that very file itself.
     for c in copies {
         let in_static = c.to.strip_prefix("static").ok().map(|p| p.to_string_lossy().replace('\\', "/"));
-        let first = in_static.as_deref().and_then(|p| p.split('/').next()).unwrap_or("");
-        if in_static.as_deref() == Some("index.html") || reserved.iter().any(|r| r == first) {
-            skipped.push(Skip { source: c.source, reason: format!("brief makes its own /{first}"), post: false });
+        if let Some(reason) = in_static.and_then(|p| made_by_brief(&p, &settings.taxonomies, &editions)) {
+            skipped.push(Skip { source: c.source, reason, post: false });
             continue;
         }
         files.push((c.to, Out::Copy(c.from)));

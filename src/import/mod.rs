@@ -24,6 +24,7 @@ mod polyglot;
 mod relative;
 mod relinks;
 mod report;
+mod reserved;
 mod shortcodes;
 mod stubs;
 mod translations;
