@@ -209,3 +209,26 @@ fn static_files_in_folders_named_like_briefs_lists_are_copied() {
     );
     assert!(report.contains("none broken"), "{report}");
 }
+
+/// A post named `page.md` dated 2024-01-02 took `/2024/01/02/page/`, where brief pages
+/// the day's list: the imported site did not build and the import exited 1. The same
+/// for a page at `/authors/` where brief lists the authors. The slug gets `-2`, as for
+/// two posts with one URL, and the authors' page is left out, as the tags' is.
+#[test]
+fn a_post_named_page_gets_another_slug_and_a_page_at_authors_is_left_out() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h5.example.org/\"\ntitle = \"H5\"\n");
+    site.write(
+        "hugo/content/posts/page.md",
+        "---\ntitle: \"Page\"\ndate: 2024-01-02\nauthor: Ana\n---\nPost named page.\n",
+    );
+    site.write("hugo/content/authors/_index.md", "---\ntitle: \"Our authors\"\n---\nWho writes.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = front_matter_of(&dest.join("content/posts/page.md"));
+    assert_eq!((&fm["slug"], &fm["aliases"]), (&yaml("page-2"), &yaml("[/posts/page/]")), "{report}");
+    assert!(
+        report.contains("note: `/2024/01/02/page/` is where brief pages the day's list; this one gets `page-N`"),
+        "{report}"
+    );
+    assert!(report.contains("  content/authors/_index.md: a page at /authors/: brief makes its own\n"), "{report}");
+}

@@ -12,6 +12,7 @@ use super::report::{Counts, FileReport, Report};
 use super::reserved::made_by_brief;
 use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
 use crate::parse::slug::slugify;
+use crate::routes::PAGER_SEGMENT;
 
 /// What a body converter sees: where other files now live, and the old site's values.
 pub(crate) struct Ctx<'a> {
@@ -114,8 +115,14 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     let tz = TimeZone::get(&settings.timezone).unwrap_or(TimeZone::UTC);
     let multilingual = !settings.languages.is_empty();
     let default_lang = settings.language.clone();
-    let reserved: Vec<String> =
-        BRIEF_ROOTS.iter().map(|s| s.to_string()).chain(settings.taxonomies.iter().cloned()).collect();
+    // brief lists authors at `/authors/` once a briefing names one.
+    let authors = entries.iter().any(|e| e.kind == Kind::Briefing && !e.fm.authors.is_empty());
+    let reserved: Vec<String> = BRIEF_ROOTS
+        .iter()
+        .chain(authors.then_some(&crate::index::AUTHORS))
+        .map(|s| s.to_string())
+        .chain(settings.taxonomies.iter().cloned())
+        .collect();
     let editions: Vec<String> = settings.languages.0.iter().map(|(code, _)| crate::config::code_key(code)).collect();
     entries.sort_by(|a, b| a.source.cmp(&b.source));
 
@@ -152,13 +159,14 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 let at = |slug: &str| format!("{prefix}/{:04}/{:02}/{:02}/{slug}/", d.year(), d.month(), d.day());
                 let mut slug = base.clone();
                 let mut n = 2;
-                while let Some(other) = url_owner.get(&at(&slug)) {
+                // `/2024/01/02/page/` is the day page's pagination: taken as if by a post.
+                while slug == PAGER_SEGMENT || url_owner.contains_key(&at(&slug)) {
                     if n == 2 {
-                        e.notes.push(Note::new(
-                            0,
-                            NoteKind::Info,
-                            format!("`{}` has the URL `{}` too; this one gets `{base}-N`", other.display(), at(&base)),
-                        ));
+                        let why = match url_owner.get(&at(&slug)) {
+                            Some(other) => format!("`{}` has the URL `{}` too", other.display(), at(&base)),
+                            None => format!("`{}` is where brief pages the day's list", at(&base)),
+                        };
+                        e.notes.push(Note::new(0, NoteKind::Info, format!("{why}; this one gets `{base}-N`")));
                     }
                     slug = format!("{base}-{n}");
                     n += 1;
