@@ -232,3 +232,26 @@ fn a_post_named_page_gets_another_slug_and_a_page_at_authors_is_left_out() {
     );
     assert!(report.contains("  content/authors/_index.md: a page at /authors/: brief makes its own\n"), "{report}");
 }
+
+/// Hugo reads RFC 1123 and RFC 2822 dates (`cast.ToTime`); the import reported them as
+/// "not a date brief reads" and made each post a page without its date.
+#[test]
+fn rfc_1123_dates_are_read_as_hugo_reads_them() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\n[permalinks]\nposts = \"/:year/:month/:day/:slug/\"\n",
+    );
+    site.write("hugo/content/posts/a.md", "---\ntitle: A\ndate: \"Thu, 04 Mar 2021 10:00:00 +0100\"\n---\nText.\n");
+    site.write("hugo/content/posts/b.md", "---\ntitle: B\ndate: \"Fri, 05 Mar 2021 23:30 +0100\"\n---\nText.\n");
+    site.write("hugo/content/posts/c.md", "---\ntitle: C\ndate: \"Sat, 06 Mar 2021 09:00:00 GMT\"\n---\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = |name: &str| {
+        let fm = front_matter_of(&dest.join("content/posts").join(name));
+        (fm["date"].clone(), fm["aliases"].clone())
+    };
+    assert_eq!(fm("a.md"), (yaml("2021-03-04T10:00:00+01:00"), yaml("null")), "{report}");
+    assert_eq!(fm("b.md"), (yaml("2021-03-05T23:30:00+01:00"), yaml("null")), "{report}");
+    assert_eq!(fm("c.md"), (yaml("2021-03-06T09:00:00+00:00"), yaml("null")), "{report}");
+    assert!(!report.contains("not a date"), "{report}");
+}
