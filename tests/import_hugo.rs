@@ -255,3 +255,45 @@ fn rfc_1123_dates_are_read_as_hugo_reads_them() {
     assert_eq!(fm("c.md"), (yaml("2021-03-06T09:00:00+00:00"), yaml("null")), "{report}");
     assert!(!report.contains("not a date"), "{report}");
 }
+
+/// Hugo resolves a `ref`/`relref` from the page's folder first, then from the content
+/// folder, and a bundle by its folder's name: in `posts/plain.md`, `leaf` is the bundle
+/// `posts/leaf/` and `../blog/other.md` the post beside the section. Each was left as
+/// shortcode text, "not among the imported files".
+#[test]
+fn refs_relative_to_the_page_and_to_a_sibling_bundle_resolve() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://ex.org/\"\ntitle = \"Refs\"\n");
+    site.write("hugo/content/posts/leaf/index.md", "---\ntitle: Leaf\ndate: 2022-01-01\n---\n## Section One\n");
+    site.write("hugo/content/blog/other.md", "---\ntitle: Other\ndate: 2022-01-03\n---\n## Intro\n");
+    site.write(
+        "hugo/content/posts/plain.md",
+        "---\ntitle: Plain\ndate: 2022-01-02\n---\n\
+         1. [a]({{< relref \"leaf\" >}})\n\
+         2. [b]({{< ref \"leaf/index.md\" >}})\n\
+         3. [c]({{< ref \"leaf/\" >}})\n\
+         4. [d]({{< relref \"leaf#section-one\" >}})\n\
+         5. [e]({{< relref \"../blog/other.md\" >}})\n\
+         6. [f]({{< ref \"./leaf\" >}})\n\
+         7. [g]({{< ref \"/posts/leaf\" >}})\n\
+         8. [h]({{< ref \"other.md#intro\" >}})\n\
+         9. [i]({{< ref \"../missing.md\" >}})\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    let text = fs::read_to_string(dest.join("content/posts/plain.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(
+        body,
+        "1. [a](/2022/01/01/leaf/)\n\
+         2. [b](/2022/01/01/leaf/)\n\
+         3. [c](/2022/01/01/leaf/)\n\
+         4. [d](/2022/01/01/leaf/#section-one)\n\
+         5. [e](/2022/01/03/other/)\n\
+         6. [f](/2022/01/01/leaf/)\n\
+         7. [g](/2022/01/01/leaf/)\n\
+         8. [h](/2022/01/03/other/#intro)\n\
+         9. [i]({{< ref \"../missing.md\" >}})\n",
+        "{report}"
+    );
+    assert!(report.contains("`../missing.md` is not among the imported files"), "{report}");
+}

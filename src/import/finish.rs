@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub base_path: &'a str,
     /// The file's language.
     lang: &'a str,
+    /// The file's folder, for relative links ([`super::Entry::dir`]).
+    pub dir: &'a str,
     /// The old config.
     pub site: &'a Map,
     /// The file's own front matter as written.
@@ -62,7 +64,7 @@ pub(crate) fn with_test_ctx<T>(
     let links: HashMap<String, String> = links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let sc: BTreeMap<String, String> = shortcodes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let page = Map::new();
-    f(&Ctx { links: &links, base_path: "/", lang: "", site, page: &page, derived: &page, shortcodes: &sc })
+    f(&Ctx { links: &links, base_path: "/", lang: "", dir: "", site, page: &page, derived: &page, shortcodes: &sc })
 }
 
 /// The HTML of a redirect file left at a page's old URL.
@@ -287,6 +289,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             links: &links,
             base_path: &base_path,
             lang: &lang,
+            dir: &e.dir,
             site: &config,
             page: &e.raw,
             derived: &e.derived,

@@ -569,6 +569,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         keys.extend([format!("hugo:{dir}"), format!("hugo:{dir}/")]);
     }
     e.keys = keys;
+    e.dir = f.rel.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
     e.translation = match f.role {
         Role::Bundle => dirs.join("/"),
         _ => f.rel.parent().unwrap_or(Path::new("")).join(&f.base).to_string_lossy().replace('\\', "/"),

@@ -190,6 +190,9 @@ pub struct Entry {
     pub old_urls: Vec<(String, &'static str)>,
     /// Names other files use to link here (`{% post_url %}`, `ref`, `@/`).
     pub keys: Vec<String>,
+    /// The folder its relative `ref`s are read from (Hugo's: the file's folder in the
+    /// content folder, a bundle's own), `/`-separated.
+    pub dir: String,
     /// Files of its bundle: (absolute source, path inside the bundle folder).
     pub bundle: Vec<(PathBuf, PathBuf)>,
     /// Report lines so far.
@@ -212,6 +215,7 @@ impl Entry {
             body_line: 1,
             old_urls: Vec::new(),
             keys: Vec::new(),
+            dir: String::new(),
             bundle: Vec::new(),
             notes: Vec::new(),
         }

@@ -127,6 +127,44 @@ fn resolve(ctx: &Ctx, prefix: &str, target: &str) -> Option<String> {
     })
 }
 
+/// The link of a Hugo `ref`/`relref` target, found as Hugo finds it: a path without a
+/// leading `/` from the page's folder first (`leaf`, `../blog/other.md`), then, unless
+/// it starts with `.`, from the content folder, then by its file name alone; a bundle by
+/// its folder (`leaf`, `leaf/`).
+fn hugo_ref(ctx: &Ctx, target: &str) -> Option<String> {
+    let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+    let beside = (!path.starts_with('/') && !path.is_empty())
+        .then(|| join_content_path(ctx.dir, path))
+        .flatten()
+        .and_then(|p| ctx.link(&format!("hugo:{p}")));
+    let url = match beside {
+        Some(url) => url,
+        None if path.starts_with('.') => return None,
+        None if path.is_empty() => String::new(),
+        None => {
+            let p = path.trim_matches('/');
+            ctx.link(&format!("hugo:{p}")).or_else(|| ctx.link(&format!("hugo:{}", path.trim_start_matches('/'))))?
+        }
+    };
+    Some(frag.map_or_else(|| url.clone(), |f| format!("{url}#{f}")))
+}
+
+/// `rel` read from the folder `dir` of the content folder, `.` and `..` resolved and no
+/// trailing `/` (`posts` + `../blog/x.md` → `blog/x.md`); `None` when it climbs out.
+fn join_content_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 fn shown(s: &str) -> String {
     let t: String = s.chars().take(70).collect();
     let t = if t.len() < s.len() { format!("{t}…") } else { t };
@@ -170,7 +208,7 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
         let out: Option<String> = match name {
             "ref" | "relref" => {
                 let target = named(&a, "path").or_else(|| positional(&a, 0)).unwrap_or("");
-                let r = resolve(ctx, "hugo:", target);
+                let r = hugo_ref(ctx, target);
                 match &r {
                     Some(url) => note(NoteKind::Converted, format!("`{}` → `{url}`", shown(whole))),
                     None => note(
