@@ -335,3 +335,43 @@ fn a_zola_page_or_section_with_render_false_is_skipped() {
         assert!(report.contains(&line), "{line}\n{report}");
     }
 }
+
+/// Zola's heading ids (`slugify.anchors = "on"`) transliterate: `## Ünïcode Heading &
+/// Stuff` was `#unicode-heading-stuff`, brief's `#ünïcode-heading-stuff`, so the
+/// import's own `@/blog/second.md#unicode-heading-stuff` link and old links broke.
+#[test]
+fn zola_heading_ids_are_kept_where_brief_makes_others() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n");
+    site.write(
+        "zola/content/blog/second.md",
+        "+++\ntitle = \"Second\"\ndate = 2023-04-05\n+++\n## Part Two\nText.\n\n## Ünïcode Heading & Stuff\nMore.\n",
+    );
+    site.write(
+        "zola/content/blog/first.md",
+        "+++\ntitle = \"First\"\ndate = 2023-04-01\n+++\nSee [it](@/blog/second.md#unicode-heading-stuff).\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    let text = fs::read_to_string(dest.join("content/blog/second.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(body, "## Part Two\nText.\n\n## Ünïcode Heading & Stuff {#unicode-heading-stuff}\nMore.\n", "{report}");
+    assert!(report.contains("none broken"), "{report}");
+
+    // `safe` and `off` keep the text, each space a `_`.
+    site.write(
+        "zola/config.toml",
+        "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n[slugify]\nanchors = \"safe\"\n",
+    );
+    site.write(
+        "zola/content/blog/first.md",
+        "+++\ntitle = \"First\"\ndate = 2023-04-01\n+++\nSee [it](@/blog/second.md#Ünïcode_Heading_&_Stuff).\n",
+    );
+    let (report, dest) = site.import("zola", &["--force"]);
+    let text = fs::read_to_string(dest.join("content/blog/second.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(
+        body, "## Part Two {#Part_Two}\nText.\n\n## Ünïcode Heading & Stuff {#Ünïcode_Heading_&_Stuff}\nMore.\n",
+        "{report}"
+    );
+    assert!(report.contains("none broken"), "{report}");
+}

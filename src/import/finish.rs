@@ -312,7 +312,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         let ids = match generator {
             Generator::Hugo => super::anchors::hugo_style(&config),
             Generator::Jekyll => super::anchors::jekyll_style(&config),
-            Generator::Zola => None,
+            Generator::Zola => Some(super::anchors::zola_style(&config)),
         };
         if let Some((text, n)) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.1 > 0) {
             conv.text = text;

@@ -28,7 +28,7 @@ const MAPPED: &[&str] =
 /// Zola's slugify (`slugify.paths = "on"`, its default, the `slug` crate): other
 /// scripts transliterated to ASCII (`crème brûlée` → `creme-brulee`), then ASCII letters
 /// and digits, lowercase, each run of anything else one `-`.
-fn zola_slug(s: &str) -> String {
+pub(crate) fn zola_slug(s: &str) -> String {
     let mut out = String::new();
     let mut push = |b: u8| {
         if b.is_ascii_alphanumeric() {
