@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestSite, files_under, front_matter_of};
+use common::{TestSite, brief, files_under, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -296,4 +296,43 @@ fn refs_relative_to_the_page_and_to_a_sibling_bundle_resolve() {
         "{report}"
     );
     assert!(report.contains("`../missing.md` is not among the imported files"), "{report}");
+}
+
+/// Hugo's `figure` runs its caption through `markdownify` and wraps the image in its
+/// `link`: the import showed `*Reuters*` and `[AP](…)` as typed, and with a `link` made
+/// no figure at all (the caption only an image title).
+#[test]
+fn a_hugo_figure_keeps_its_link_and_its_caption_rendered_as_markdown() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h8.example.org/\"\ntitle = \"H8\"\n");
+    site.write("hugo/static/images/logo.png", "png");
+    site.write("hugo/content/posts/b/a.png", "png");
+    site.write(
+        "hugo/content/posts/b/index.md",
+        "---\ntitle: B\ndate: 2024-02-01\n---\n\
+         {{< figure src=\"a.png\" alt=\"Alt text\" caption=\"A **bold** caption\" link=\"https://example.com/full.png\" >}}\n",
+    );
+    site.write(
+        "hugo/content/posts/d.md",
+        "---\ntitle: D\ndate: 2024-02-02\n---\n\
+         {{< figure src=\"/images/logo.png\" caption=\"Photo: *Reuters* / [AP](https://apnews.com)\" >}}\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = |rel: &str| fs::read_to_string(dest.join("public").join(rel).join("index.html")).unwrap();
+    let figure = |html: &str| {
+        html.split_once("<figure").map(|(_, r)| format!("<figure{}", r.split_once("</figure>").unwrap().0)).unwrap()
+    };
+    assert_eq!(
+        figure(&page("2024/02/01/b")),
+        "<figure><a href=\"https://example.com/full.png\"><img src=\"a.png\" alt=\"Alt text\"></a>\
+         <figcaption><p>A <strong>bold</strong> caption</p></figcaption>"
+    );
+    assert_eq!(
+        figure(&page("2024/02/02/d")),
+        "<figure><img src=\"/images/logo.png\" alt=\"Photo: Reuters / AP\"><figcaption><p>Photo: <em>Reuters</em> / \
+         <a href=\"https://apnews.com\">AP</a></p></figcaption>"
+    );
 }

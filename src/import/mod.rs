@@ -11,6 +11,7 @@ mod cascade;
 mod defaults;
 mod deflist;
 mod emoji;
+mod figure;
 mod finish;
 mod hugo;
 mod hugo_config;
