@@ -336,3 +336,22 @@ fn a_hugo_figure_keeps_its_link_and_its_caption_rendered_as_markdown() {
          <a href=\"https://apnews.com\">AP</a></p></figcaption>"
     );
 }
+
+/// brief gives an emoji-only tag a page (`/tags/🚀/`); the import dropped `🚀` as a
+/// term "brief cannot give a page". Only a term with no letter, digit or emoji is.
+#[test]
+fn an_emoji_tag_is_kept_and_gets_its_page() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\n");
+    site.write(
+        "hugo/content/posts/launch.md",
+        "---\ntitle: Launch\ndate: 2024-05-01\ntags: [\"🚀\", \"go\", \"--\"]\n---\nUp.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = front_matter_of(&dest.join("content/posts/launch.md"));
+    assert_eq!(fm["tags"], yaml("[\"🚀\", go]"), "{report}");
+    assert_eq!(fm["extra"]["hugo"]["dropped_terms"], yaml("[{taxonomy: tags, term: \"--\"}]"));
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dest.join("public/tags/🚀/index.html").is_file());
+}

@@ -323,13 +323,13 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
             ));
         }
-        // Terms brief can give no page (no letter or digit) are kept under extra.
+        // Terms brief can give no page (no letter, digit or emoji) are kept under extra.
         let mut dropped = Vec::new();
         for (name, terms) in std::iter::once(("tags".to_string(), &mut e.fm.tags))
             .chain(e.fm.taxonomies.iter_mut().map(|(k, v)| (k.clone(), v)))
         {
             terms.retain(|t| {
-                let ok = !slugify(t).is_empty();
+                let ok = !crate::parse::slug::slugify_term(t).is_empty();
                 if !ok {
                     dropped.push((name.clone(), t.clone()));
                 }
@@ -343,7 +343,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 0,
                 NoteKind::NotConverted,
                 format!(
-                    "{} without a letter or digit: brief cannot give it a page; kept under extra.{}.dropped_terms",
+                    "{} without a letter, digit or emoji: brief cannot give it a page; kept under extra.{}.dropped_terms",
                     shown.join(", "),
                     generator.name()
                 ),
