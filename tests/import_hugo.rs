@@ -193,7 +193,8 @@ fn static_files_in_folders_named_like_briefs_lists_are_copied() {
     let (report, dest) = site.import("hugo", &[]);
     assert_eq!(
         files_under(&dest.join("static")),
-        ["2019/05/photo.jpg", "archive/old.pdf", "page/x.css", "search/lunr.js", "tags/go.svg"],
+        // (`posts/index.html` is the redirect file at Hugo's list of the section.)
+        ["2019/05/photo.jpg", "archive/old.pdf", "page/x.css", "posts/index.html", "search/lunr.js", "tags/go.svg"],
         "{report}"
     );
     let skipped: Vec<&str> = report.lines().filter(|l| l.starts_with("  static/")).collect();
@@ -354,4 +355,70 @@ fn an_emoji_tag_is_kept_and_gets_its_page() {
     let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(dest.join("public/tags/🚀/index.html").is_file());
+}
+
+/// URLs the old site served that no imported file had went without a word: Hugo's
+/// feeds, a section's list without an `_index.md`, the `/en/` pages of
+/// `defaultContentLanguageInSubdir`, and tag pages brief makes at another URL
+/// (`/tags/c++/`, brief's `/tags/c/`, where `C`, `C++` and `C#` are one tag). A page
+/// gets a redirect file; a feed, which no redirect page keeps, is listed.
+#[test]
+fn the_old_sites_lists_and_feeds_are_redirected_or_listed() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\ndefaultContentLanguage = \"en\"\n\
+         defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n",
+    );
+    site.write(
+        "hugo/content/news/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\ntags: [C, C++, \"C#\", Node.js]\n---\nText.\n",
+    );
+    site.write("hugo/content/news/b.de.md", "---\ntitle: B\ndate: 2024-01-02\ntags: [Go]\n---\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /en/ (the home page) → redirect file static/en/index.html",
+            "  (site): old URL: /en/tags/ (the list of tags) → redirect file static/en/tags/index.html",
+            "  (site): old URL: /en/tags/c/ (the page of tags `C`) → redirect file static/en/tags/c/index.html",
+            "  (site): old URL: /en/tags/c%23/ (the page of tags `C#`) → redirect file static/en/tags/c#/index.html",
+            "  (site): old URL: /en/tags/c++/ (the page of tags `C++`) → redirect file static/en/tags/c++/index.html",
+            "  (site): old URL: /en/tags/node.js/ (the page of tags `Node.js`) → redirect file static/en/tags/node.js/index.html",
+            "  (site): old URL: /de/news/ (the list of section `news`, which had no `_index.md`) → redirect file static/de/news/index.html",
+            "  (site): old URL: /en/news/ (the list of section `news`, which had no `_index.md`) → redirect file static/en/news/index.html",
+        ],
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "  (site): note: tags `C`, `C#`, `C++` are one term in brief, at /tags/c/, which lists the posts of each"
+        ),
+        "{report}"
+    );
+    let lost = report.split_once("old URLs brief does not serve").unwrap().1.split_once("\n\n").unwrap().0;
+    let lost: Vec<&str> = lost.lines().skip(1).collect();
+    assert_eq!(
+        lost,
+        [
+            "  /de/index.xml (Hugo's RSS feed of the site) → /de/atom.xml",
+            "  /de/news/index.xml (Hugo's RSS feed of section `news`) → /de/atom.xml, the site's feed (brief has none per section)",
+            "  /de/tags/index.xml (Hugo's RSS feed of the list of tags) → /de/atom.xml, the site's feed (brief has none of the list)",
+            "  /de/tags/go/index.xml (Hugo's RSS feed of tags `Go`) → /de/tags/go/atom.xml",
+            "  /en/index.xml (Hugo's RSS feed of the site) → /atom.xml",
+            "  /en/news/index.xml (Hugo's RSS feed of section `news`) → /atom.xml, the site's feed (brief has none per section)",
+            "  /en/tags/index.xml (Hugo's RSS feed of the list of tags) → /atom.xml, the site's feed (brief has none of the list)",
+            "  /en/tags/c/index.xml (Hugo's RSS feed of tags `C`) → /tags/c/atom.xml",
+            "  /en/tags/c%23/index.xml (Hugo's RSS feed of tags `C#`) → /tags/c/atom.xml",
+            "  /en/tags/c++/index.xml (Hugo's RSS feed of tags `C++`) → /tags/c/atom.xml",
+            "  /en/tags/node.js/index.xml (Hugo's RSS feed of tags `Node.js`) → /tags/node-js/atom.xml",
+        ],
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let moved = fs::read_to_string(dest.join("public/en/tags/c++/index.html")).unwrap();
+    assert!(moved.contains("url=https://h.example.org/tags/c/\""), "{moved}");
+    assert!(dest.join("public/tags/c/index.html").is_file());
 }

@@ -375,3 +375,42 @@ fn zola_heading_ids_are_kept_where_brief_makes_others() {
     );
     assert!(report.contains("none broken"), "{report}");
 }
+
+/// Zola's feeds at `feed_filenames` other than brief's `/atom.xml` (the site's, a
+/// taxonomy's with `feed = true`, a section's with `generate_feeds`) were lost without
+/// a word, and so were term pages brief makes at another URL (`slugify.paths = "safe"`
+/// kept `/tags/C++/`).
+#[test]
+fn zola_feeds_elsewhere_are_listed_and_moved_term_pages_redirected() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\ngenerate_feeds = true\nfeed_filenames = [\"rss.xml\"]\n\
+         taxonomies = [{ name = \"tags\", feed = true }]\n[slugify]\npaths = \"safe\"\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\ngenerate_feeds = true\n+++\n");
+    site.write(
+        "zola/content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"C++\", \"rust\"]\n+++\nText.\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(
+        report.contains(
+            "  (site): old URL: /tags/C++/ (the page of tags `C++`) → redirect file static/tags/C++/index.html\n"
+        ),
+        "{report}"
+    );
+    let lost = report.split_once("old URLs brief does not serve").unwrap().1.split_once("\n\n").unwrap().0;
+    let lost: Vec<&str> = lost.lines().skip(1).collect();
+    assert_eq!(
+        lost,
+        [
+            "  /rss.xml (Zola's feed of the site) → /atom.xml",
+            "  /tags/C++/rss.xml (Zola's feed of tags `C++`) → /tags/c/atom.xml",
+            "  /tags/rust/rss.xml (Zola's feed of tags `rust`) → /tags/rust/atom.xml",
+            "  /blog/rss.xml (Zola's feed of section `blog`) → /atom.xml, the site's feed (brief has none per section)",
+        ],
+        "{report}"
+    );
+    assert_eq!(files_under(&dest.join("static")), ["tags/C++/index.html"]);
+}

@@ -486,6 +486,32 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         files.push((c.to, Out::Copy(c.from)));
         counts.statics += 1;
     }
+    // The old site's URLs no file had: a redirect file for each page, the feeds listed.
+    let site = super::site_urls::find(generator, &config, &settings, &entries, &urls);
+    let planned: HashSet<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
+    let mut lost = site.lost;
+    for m in site.moved {
+        let file = Path::new("static").join(crate::routes::output_file(&m.old));
+        let taken = url_owner.contains_key(&m.old)
+            || alias_owner.contains_key(&m.old)
+            || planned.contains(&file)
+            || site.term_pages.contains(&m.old)
+            || (!m.term
+                && made_by_brief(&crate::routes::output_file(&m.old), &settings.taxonomies, &editions).is_some())
+            || m.old.to_lowercase() == m.new.to_lowercase()
+            || !crate::lock::is_site_path(&m.old);
+        if taken {
+            let instead = format!("{} (its path is brief's or another file's: no redirect file)", m.new);
+            lost.push(super::site_urls::Lost { old: m.old, what: m.what, instead });
+            continue;
+        }
+        let to = format!("{}{base_path}{}", cfg.origin, m.new.trim_start_matches('/'));
+        let text = format!("{} ({}) → redirect file {}", m.old, m.what, file.display());
+        site_notes.push((PathBuf::new(), Note::new(0, NoteKind::Alias, text)));
+        files.push((file, Out::Text(redirect_html(&to))));
+        counts.redirect_files += 1;
+    }
+    site_notes.extend(site.merged.into_iter().map(|t| (PathBuf::new(), Note::new(0, NoteKind::Info, t))));
     let site_yaml = format!(
         "# Written by `brief import {}` from {}. Every key is described in brief's README.\n{}",
         generator.name(),
@@ -499,7 +525,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     counts.skipped_posts = skipped.iter().filter(|s| s.post).count();
     counts.not_converted += site_notes.iter().filter(|(_, n)| n.kind == NoteKind::NotConverted).count();
     skipped.sort_by(|a, b| a.source.cmp(&b.source));
-    let report = Report { generator, files: reports, site: site_notes, skipped, counts };
+    let report = Report { generator, files: reports, site: site_notes, skipped, lost, counts };
     Plan { files, report, multilingual }
 }
 

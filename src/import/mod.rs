@@ -27,6 +27,7 @@ mod relinks;
 mod report;
 mod reserved;
 mod shortcodes;
+mod site_urls;
 mod stubs;
 mod translations;
 mod tree;
@@ -42,6 +43,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 pub use matter::Map;
 pub use report::{Counts, FileReport, Report};
+pub use site_urls::Lost;
 
 /// The generators brief imports from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

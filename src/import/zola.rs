@@ -78,6 +78,11 @@ impl PathSlugs {
     }
 }
 
+/// The slug Zola gave a page or term name in its URLs, as `[slugify] paths` says.
+pub(crate) fn path_slug(cfg: &Map, name: &str) -> String {
+    PathSlugs::from_config(cfg).slug(name)
+}
+
 /// What every entry of one Zola site is read with.
 struct SiteRules<'a> {
     default_lang: &'a str,
