@@ -287,7 +287,10 @@ impl Editions {
         let mut out: Vec<String> = fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{index}: {e}"))
             .flatten()
-            .filter(|e| e.path().join("index.html").is_file())
+            .filter(|e| {
+                // A term page, not the redirect file at an old term URL.
+                fs::read_to_string(e.path().join("index.html")).is_ok_and(|t| !t.contains("http-equiv=\"refresh\""))
+            })
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         out.sort();
@@ -419,6 +422,9 @@ fn hugo_content_dir_languages_build_into_linked_editions() {
             "content/ko/posts/seoul-brief.md",
             "content/ko/posts/summit.md",
             "site.yaml",
+            // Hugo listed the section `posts`, which has no `_index.md`.
+            "static/ko/posts/index.html",
+            "static/posts/index.html",
         ]
     );
     let site = yaml(&e.i.read("site.yaml"));
@@ -478,6 +484,12 @@ fn zola_languages_build_into_linked_editions() {
             "content/ko/pages/about.md",
             "content/ko/pages/blog.md",
             "site.yaml",
+            // Zola's term pages, its slugs transliterated (`/ko/tags/bughan/`).
+            "static/ko/tags/bughan/index.html",
+            "static/ko/tags/nato/index.html",
+            "static/ko/tags/oegyo/index.html",
+            "static/ko/tags/seoul/index.html",
+            "static/ko/tags/wiseong/index.html",
         ]
     );
     let site = yaml(&e.i.read("site.yaml"));
@@ -521,6 +533,8 @@ fn zola_languages_build_into_linked_editions() {
     }
     assert!(e.i.dest.join("public/ko/2024/07/13/visit/chart.png").is_file());
     assert_eq!(e.tags("/ko/tags/"), vec!["나토", "북한", "서울", "외교", "위성"]);
+    // Zola's URL of a term, its name transliterated, leads to brief's.
+    assert_eq!(e.redirect("/ko/tags/bughan/"), "https://notes.example.org/ko/tags/북한/");
     assert_eq!(e.tags("/tags/"), vec!["desk", "diplomacy", "nato", "north-korea", "satellites"]);
 }
 
@@ -705,7 +719,17 @@ fn hugo_languages_share_the_site_content_dir_and_may_all_have_a_prefix() {
         files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
     assert_eq!(
         files,
-        vec!["content/de/news/launch.md", "content/en/news/launch.md", "content/ko/news/launch.md", "site.yaml"]
+        vec![
+            "content/de/news/launch.md",
+            "content/en/news/launch.md",
+            "content/ko/news/launch.md",
+            "site.yaml",
+            // Hugo's lists: its `/en/` home, and the section without an `_index.md`.
+            "static/de/news/index.html",
+            "static/en/index.html",
+            "static/en/news/index.html",
+            "static/ko/news/index.html"
+        ]
     );
     // Languages in Hugo's order (by weight), not by code.
     let cfg = fs::read_to_string(dest.join("site.yaml")).unwrap();
@@ -939,7 +963,17 @@ fn hugo_config_folder_and_language_content_dirs() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let files: Vec<String> =
         files_under(&dest).into_iter().filter(|f| f != "import-report.txt" && f != "urls.lock").collect();
-    assert_eq!(files, vec!["content/de/news/launch.md", "content/en/news/launch.md", "site.yaml"]);
+    // Hugo listed the section `news`, which has no `_index.md`, at /news/ and /de/news/.
+    assert_eq!(
+        files,
+        vec![
+            "content/de/news/launch.md",
+            "content/en/news/launch.md",
+            "site.yaml",
+            "static/de/news/index.html",
+            "static/news/index.html"
+        ]
+    );
     let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
     // The default language's own title wins over the site's, as in Hugo.
     assert_eq!((&cfg["title"], &cfg["description"]), (&yaml("Split"), &yaml("From params.toml")));

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestSite, front_matter_of};
+use common::{TestSite, brief, files_under, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -144,4 +144,281 @@ fn hugo_emoji_codes_are_reported_where_the_config_enables_them() {
         ],
         "{report}"
     );
+}
+
+/// Hugo reads `headless: true` only in a leaf bundle's `index.md` and publishes any
+/// other page with it as usual; the import dropped such a post as headless.
+#[test]
+fn headless_outside_a_leaf_bundle_is_ignored_as_hugo_ignores_it() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://news.example.org/\"\ntitle = \"News\"\n");
+    site.write(
+        "hugo/content/news/d15.md",
+        "---\ntitle: \"D15 headless\"\ndate: 2021-03-09\nheadless: true\n---\nbody\n",
+    );
+    site.write("hugo/content/news/shared/index.md", "---\ntitle: Shared\ndate: 2021-03-10\nheadless: true\n---\n");
+    site.write("hugo/content/news/shared/logo.png", "png");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["news/d15.md"], "{report}");
+    assert_eq!(front_matter_of(&dest.join("content/news/d15.md"))["aliases"], yaml("[/news/d15/]"));
+    assert!(report.contains("  content/news/shared/index.md: headless (never rendered by Hugo either)\n"), "{report}");
+}
+
+/// Hugo sites keep files in `static/` folders named like brief's lists (a PDF under
+/// `static/archive/`, tag icons under `static/tags/`, Lunr under `static/search/`):
+/// the import dropped them all as "brief makes its own /archive", and the posts'
+/// links to them broke. Only the files brief writes itself are left out.
+#[test]
+fn static_files_in_folders_named_like_briefs_lists_are_copied() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h5.example.org/\"\ntitle = \"H5\"\n");
+    site.write(
+        "hugo/content/posts/a.md",
+        "---\ntitle: \"A\"\ndate: 2024-01-01\ntags: [go]\n---\n\
+         See [the report](/archive/old.pdf) and ![logo](/tags/go.svg).\n",
+    );
+    for rel in [
+        "archive/old.pdf",
+        "tags/go.svg",
+        "page/x.css",
+        "search/lunr.js",
+        "2019/05/photo.jpg",
+        "atom.xml",
+        "robots.txt",
+        "style.css",
+        "tags/index.html",
+    ] {
+        site.write(&format!("hugo/static/{rel}"), "x");
+    }
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(
+        files_under(&dest.join("static")),
+        // (`posts/index.html` is the redirect file at Hugo's list of the section.)
+        ["2019/05/photo.jpg", "archive/old.pdf", "page/x.css", "posts/index.html", "search/lunr.js", "tags/go.svg"],
+        "{report}"
+    );
+    let skipped: Vec<&str> = report.lines().filter(|l| l.starts_with("  static/")).collect();
+    assert_eq!(
+        skipped,
+        [
+            "  static/atom.xml: brief makes its own /atom.xml",
+            "  static/robots.txt: brief makes its own /robots.txt",
+            "  static/style.css: brief's theme has its own /style.css",
+            "  static/tags/index.html: brief makes its own /tags/index.html",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("none broken"), "{report}");
+}
+
+/// A post named `page.md` dated 2024-01-02 took `/2024/01/02/page/`, where brief pages
+/// the day's list: the imported site did not build and the import exited 1. The same
+/// for a page at `/authors/` where brief lists the authors. The slug gets `-2`, as for
+/// two posts with one URL, and the authors' page is left out, as the tags' is.
+#[test]
+fn a_post_named_page_gets_another_slug_and_a_page_at_authors_is_left_out() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h5.example.org/\"\ntitle = \"H5\"\n");
+    site.write(
+        "hugo/content/posts/page.md",
+        "---\ntitle: \"Page\"\ndate: 2024-01-02\nauthor: Ana\n---\nPost named page.\n",
+    );
+    site.write("hugo/content/authors/_index.md", "---\ntitle: \"Our authors\"\n---\nWho writes.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = front_matter_of(&dest.join("content/posts/page.md"));
+    assert_eq!((&fm["slug"], &fm["aliases"]), (&yaml("page-2"), &yaml("[/posts/page/]")), "{report}");
+    assert!(
+        report.contains("note: `/2024/01/02/page/` is where brief pages the day's list; this one gets `page-N`"),
+        "{report}"
+    );
+    assert!(report.contains("  content/authors/_index.md: a page at /authors/: brief makes its own\n"), "{report}");
+}
+
+/// Hugo reads RFC 1123 and RFC 2822 dates (`cast.ToTime`); the import reported them as
+/// "not a date brief reads" and made each post a page without its date.
+#[test]
+fn rfc_1123_dates_are_read_as_hugo_reads_them() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\n[permalinks]\nposts = \"/:year/:month/:day/:slug/\"\n",
+    );
+    site.write("hugo/content/posts/a.md", "---\ntitle: A\ndate: \"Thu, 04 Mar 2021 10:00:00 +0100\"\n---\nText.\n");
+    site.write("hugo/content/posts/b.md", "---\ntitle: B\ndate: \"Fri, 05 Mar 2021 23:30 +0100\"\n---\nText.\n");
+    site.write("hugo/content/posts/c.md", "---\ntitle: C\ndate: \"Sat, 06 Mar 2021 09:00:00 GMT\"\n---\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = |name: &str| {
+        let fm = front_matter_of(&dest.join("content/posts").join(name));
+        (fm["date"].clone(), fm["aliases"].clone())
+    };
+    assert_eq!(fm("a.md"), (yaml("2021-03-04T10:00:00+01:00"), yaml("null")), "{report}");
+    assert_eq!(fm("b.md"), (yaml("2021-03-05T23:30:00+01:00"), yaml("null")), "{report}");
+    assert_eq!(fm("c.md"), (yaml("2021-03-06T09:00:00+00:00"), yaml("null")), "{report}");
+    assert!(!report.contains("not a date"), "{report}");
+}
+
+/// Hugo resolves a `ref`/`relref` from the page's folder first, then from the content
+/// folder, and a bundle by its folder's name: in `posts/plain.md`, `leaf` is the bundle
+/// `posts/leaf/` and `../blog/other.md` the post beside the section. Each was left as
+/// shortcode text, "not among the imported files".
+#[test]
+fn refs_relative_to_the_page_and_to_a_sibling_bundle_resolve() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://ex.org/\"\ntitle = \"Refs\"\n");
+    site.write("hugo/content/posts/leaf/index.md", "---\ntitle: Leaf\ndate: 2022-01-01\n---\n## Section One\n");
+    site.write("hugo/content/blog/other.md", "---\ntitle: Other\ndate: 2022-01-03\n---\n## Intro\n");
+    site.write(
+        "hugo/content/posts/plain.md",
+        "---\ntitle: Plain\ndate: 2022-01-02\n---\n\
+         1. [a]({{< relref \"leaf\" >}})\n\
+         2. [b]({{< ref \"leaf/index.md\" >}})\n\
+         3. [c]({{< ref \"leaf/\" >}})\n\
+         4. [d]({{< relref \"leaf#section-one\" >}})\n\
+         5. [e]({{< relref \"../blog/other.md\" >}})\n\
+         6. [f]({{< ref \"./leaf\" >}})\n\
+         7. [g]({{< ref \"/posts/leaf\" >}})\n\
+         8. [h]({{< ref \"other.md#intro\" >}})\n\
+         9. [i]({{< ref \"../missing.md\" >}})\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    let text = fs::read_to_string(dest.join("content/posts/plain.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(
+        body,
+        "1. [a](/2022/01/01/leaf/)\n\
+         2. [b](/2022/01/01/leaf/)\n\
+         3. [c](/2022/01/01/leaf/)\n\
+         4. [d](/2022/01/01/leaf/#section-one)\n\
+         5. [e](/2022/01/03/other/)\n\
+         6. [f](/2022/01/01/leaf/)\n\
+         7. [g](/2022/01/01/leaf/)\n\
+         8. [h](/2022/01/03/other/#intro)\n\
+         9. [i]({{< ref \"../missing.md\" >}})\n",
+        "{report}"
+    );
+    assert!(report.contains("`../missing.md` is not among the imported files"), "{report}");
+}
+
+/// Hugo's `figure` runs its caption through `markdownify` and wraps the image in its
+/// `link`: the import showed `*Reuters*` and `[AP](…)` as typed, and with a `link` made
+/// no figure at all (the caption only an image title).
+#[test]
+fn a_hugo_figure_keeps_its_link_and_its_caption_rendered_as_markdown() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h8.example.org/\"\ntitle = \"H8\"\n");
+    site.write("hugo/static/images/logo.png", "png");
+    site.write("hugo/content/posts/b/a.png", "png");
+    site.write(
+        "hugo/content/posts/b/index.md",
+        "---\ntitle: B\ndate: 2024-02-01\n---\n\
+         {{< figure src=\"a.png\" alt=\"Alt text\" caption=\"A **bold** caption\" link=\"https://example.com/full.png\" >}}\n",
+    );
+    site.write(
+        "hugo/content/posts/d.md",
+        "---\ntitle: D\ndate: 2024-02-02\n---\n\
+         {{< figure src=\"/images/logo.png\" caption=\"Photo: *Reuters* / [AP](https://apnews.com)\" >}}\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = |rel: &str| fs::read_to_string(dest.join("public").join(rel).join("index.html")).unwrap();
+    let figure = |html: &str| {
+        html.split_once("<figure").map(|(_, r)| format!("<figure{}", r.split_once("</figure>").unwrap().0)).unwrap()
+    };
+    assert_eq!(
+        figure(&page("2024/02/01/b")),
+        "<figure><a href=\"https://example.com/full.png\"><img src=\"a.png\" alt=\"Alt text\"></a>\
+         <figcaption><p>A <strong>bold</strong> caption</p></figcaption>"
+    );
+    assert_eq!(
+        figure(&page("2024/02/02/d")),
+        "<figure><img src=\"/images/logo.png\" alt=\"Photo: Reuters / AP\"><figcaption><p>Photo: <em>Reuters</em> / \
+         <a href=\"https://apnews.com\">AP</a></p></figcaption>"
+    );
+}
+
+/// brief gives an emoji-only tag a page (`/tags/🚀/`); the import dropped `🚀` as a
+/// term "brief cannot give a page". Only a term with no letter, digit or emoji is.
+#[test]
+fn an_emoji_tag_is_kept_and_gets_its_page() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\n");
+    site.write(
+        "hugo/content/posts/launch.md",
+        "---\ntitle: Launch\ndate: 2024-05-01\ntags: [\"🚀\", \"go\", \"--\"]\n---\nUp.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = front_matter_of(&dest.join("content/posts/launch.md"));
+    assert_eq!(fm["tags"], yaml("[\"🚀\", go]"), "{report}");
+    assert_eq!(fm["extra"]["hugo"]["dropped_terms"], yaml("[{taxonomy: tags, term: \"--\"}]"));
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dest.join("public/tags/🚀/index.html").is_file());
+}
+
+/// URLs the old site served that no imported file had went without a word: Hugo's
+/// feeds, a section's list without an `_index.md`, the `/en/` pages of
+/// `defaultContentLanguageInSubdir`, and tag pages brief makes at another URL
+/// (`/tags/c++/`, brief's `/tags/c/`, where `C`, `C++` and `C#` are one tag). A page
+/// gets a redirect file; a feed, which no redirect page keeps, is listed.
+#[test]
+fn the_old_sites_lists_and_feeds_are_redirected_or_listed() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://h.example.org/\"\ntitle = \"H\"\ndefaultContentLanguage = \"en\"\n\
+         defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n",
+    );
+    site.write(
+        "hugo/content/news/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\ntags: [C, C++, \"C#\", Node.js]\n---\nText.\n",
+    );
+    site.write("hugo/content/news/b.de.md", "---\ntitle: B\ndate: 2024-01-02\ntags: [Go]\n---\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /en/ (the home page) → redirect file static/en/index.html",
+            "  (site): old URL: /en/tags/ (the list of tags) → redirect file static/en/tags/index.html",
+            "  (site): old URL: /en/tags/c/ (the page of tags `C`) → redirect file static/en/tags/c/index.html",
+            "  (site): old URL: /en/tags/c%23/ (the page of tags `C#`) → redirect file static/en/tags/c#/index.html",
+            "  (site): old URL: /en/tags/c++/ (the page of tags `C++`) → redirect file static/en/tags/c++/index.html",
+            "  (site): old URL: /en/tags/node.js/ (the page of tags `Node.js`) → redirect file static/en/tags/node.js/index.html",
+            "  (site): old URL: /de/news/ (the list of section `news`, which had no `_index.md`) → redirect file static/de/news/index.html",
+            "  (site): old URL: /en/news/ (the list of section `news`, which had no `_index.md`) → redirect file static/en/news/index.html",
+        ],
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "  (site): note: tags `C`, `C#`, `C++` are one term in brief, at /tags/c/, which lists the posts of each"
+        ),
+        "{report}"
+    );
+    let lost = report.split_once("old URLs brief does not serve").unwrap().1.split_once("\n\n").unwrap().0;
+    let lost: Vec<&str> = lost.lines().skip(1).collect();
+    assert_eq!(
+        lost,
+        [
+            "  /de/index.xml (Hugo's RSS feed of the site) → /de/atom.xml",
+            "  /de/news/index.xml (Hugo's RSS feed of section `news`) → /de/atom.xml, the site's feed (brief has none per section)",
+            "  /de/tags/index.xml (Hugo's RSS feed of the list of tags) → /de/atom.xml, the site's feed (brief has none of the list)",
+            "  /de/tags/go/index.xml (Hugo's RSS feed of tags `Go`) → /de/tags/go/atom.xml",
+            "  /en/index.xml (Hugo's RSS feed of the site) → /atom.xml",
+            "  /en/news/index.xml (Hugo's RSS feed of section `news`) → /atom.xml, the site's feed (brief has none per section)",
+            "  /en/tags/index.xml (Hugo's RSS feed of the list of tags) → /atom.xml, the site's feed (brief has none of the list)",
+            "  /en/tags/c/index.xml (Hugo's RSS feed of tags `C`) → /tags/c/atom.xml",
+            "  /en/tags/c%23/index.xml (Hugo's RSS feed of tags `C#`) → /tags/c/atom.xml",
+            "  /en/tags/c++/index.xml (Hugo's RSS feed of tags `C++`) → /tags/c/atom.xml",
+            "  /en/tags/node.js/index.xml (Hugo's RSS feed of tags `Node.js`) → /tags/node-js/atom.xml",
+        ],
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let moved = fs::read_to_string(dest.join("public/en/tags/c++/index.html")).unwrap();
+    assert!(moved.contains("url=https://h.example.org/tags/c/\""), "{moved}");
+    assert!(dest.join("public/tags/c/index.html").is_file());
 }

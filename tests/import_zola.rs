@@ -313,3 +313,104 @@ fn a_zola_shortcode_argument_with_a_default_is_filled_in() {
     let text = fs::read_to_string(dest.join("content/news/release-23.10-highlights.md")).unwrap();
     assert!(text.contains("cols: \"150\",\n    rows: \"20\","), "{text}");
 }
+
+/// A Zola page with `render = false` (Zola 0.19 on) gets no file and no URL, like a
+/// section with it: the import published it at a dated URL with its old URL as an alias.
+#[test]
+fn a_zola_page_or_section_with_render_false_is_skipped() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n");
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/shown.md", "+++\ntitle = \"Shown\"\ndate = 2023-06-10\n+++\nText.\n");
+    site.write(
+        "zola/content/blog/hidden.md",
+        "+++\ntitle = \"Not rendered\"\ndate = 2023-06-11\nrender = false\n+++\nhidden.\n",
+    );
+    site.write("zola/content/notes/_index.md", "+++\ntitle = \"Notes\"\nrender = false\n+++\n");
+    site.write("zola/content/notes/a-note.md", "+++\ntitle = \"A note\"\ndate = 2023-07-01\n+++\nText.\n");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/shown.md", "notes/a-note.md", "pages/blog.md"], "{report}");
+    for name in ["content/blog/hidden.md", "content/notes/_index.md"] {
+        let line = format!("  {name}: not rendered (`render = false`): Zola wrote no page for it either\n");
+        assert!(report.contains(&line), "{line}\n{report}");
+    }
+}
+
+/// Zola's heading ids (`slugify.anchors = "on"`) transliterate: `## Ünïcode Heading &
+/// Stuff` was `#unicode-heading-stuff`, brief's `#ünïcode-heading-stuff`, so the
+/// import's own `@/blog/second.md#unicode-heading-stuff` link and old links broke.
+#[test]
+fn zola_heading_ids_are_kept_where_brief_makes_others() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n");
+    site.write(
+        "zola/content/blog/second.md",
+        "+++\ntitle = \"Second\"\ndate = 2023-04-05\n+++\n## Part Two\nText.\n\n## Ünïcode Heading & Stuff\nMore.\n",
+    );
+    site.write(
+        "zola/content/blog/first.md",
+        "+++\ntitle = \"First\"\ndate = 2023-04-01\n+++\nSee [it](@/blog/second.md#unicode-heading-stuff).\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    let text = fs::read_to_string(dest.join("content/blog/second.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(body, "## Part Two\nText.\n\n## Ünïcode Heading & Stuff {#unicode-heading-stuff}\nMore.\n", "{report}");
+    assert!(report.contains("none broken"), "{report}");
+
+    // `safe` and `off` keep the text, each space a `_`.
+    site.write(
+        "zola/config.toml",
+        "title = \"Notes\"\nbase_url = \"https://zola.example.org\"\n[slugify]\nanchors = \"safe\"\n",
+    );
+    site.write(
+        "zola/content/blog/first.md",
+        "+++\ntitle = \"First\"\ndate = 2023-04-01\n+++\nSee [it](@/blog/second.md#Ünïcode_Heading_&_Stuff).\n",
+    );
+    let (report, dest) = site.import("zola", &["--force"]);
+    let text = fs::read_to_string(dest.join("content/blog/second.md")).unwrap();
+    let body = text.split_once("\n---\n").unwrap().1;
+    assert_eq!(
+        body, "## Part Two {#Part_Two}\nText.\n\n## Ünïcode Heading & Stuff {#Ünïcode_Heading_&_Stuff}\nMore.\n",
+        "{report}"
+    );
+    assert!(report.contains("none broken"), "{report}");
+}
+
+/// Zola's feeds at `feed_filenames` other than brief's `/atom.xml` (the site's, a
+/// taxonomy's with `feed = true`, a section's with `generate_feeds`) were lost without
+/// a word, and so were term pages brief makes at another URL (`slugify.paths = "safe"`
+/// kept `/tags/C++/`).
+#[test]
+fn zola_feeds_elsewhere_are_listed_and_moved_term_pages_redirected() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\ngenerate_feeds = true\nfeed_filenames = [\"rss.xml\"]\n\
+         taxonomies = [{ name = \"tags\", feed = true }]\n[slugify]\npaths = \"safe\"\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\ngenerate_feeds = true\n+++\n");
+    site.write(
+        "zola/content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"C++\", \"rust\"]\n+++\nText.\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(
+        report.contains(
+            "  (site): old URL: /tags/C++/ (the page of tags `C++`) → redirect file static/tags/C++/index.html\n"
+        ),
+        "{report}"
+    );
+    let lost = report.split_once("old URLs brief does not serve").unwrap().1.split_once("\n\n").unwrap().0;
+    let lost: Vec<&str> = lost.lines().skip(1).collect();
+    assert_eq!(
+        lost,
+        [
+            "  /rss.xml (Zola's feed of the site) → /atom.xml",
+            "  /tags/C++/rss.xml (Zola's feed of tags `C++`) → /tags/c/atom.xml",
+            "  /tags/rust/rss.xml (Zola's feed of tags `rust`) → /tags/rust/atom.xml",
+            "  /blog/rss.xml (Zola's feed of section `blog`) → /atom.xml, the site's feed (brief has none per section)",
+        ],
+        "{report}"
+    );
+    assert_eq!(files_under(&dest.join("static")), ["tags/C++/index.html"]);
+}

@@ -26,6 +26,11 @@ pub(crate) enum IdStyle {
     /// kramdown's own input: ASCII letters, digits, spaces and `-` after the first letter,
     /// spaces as `-`, lowercased; `section` when none is left.
     Kramdown,
+    /// Zola's `slugify.anchors = "on"`, its default: its path slugs (other scripts
+    /// transliterated, `ünïcode` → `unicode`).
+    Zola,
+    /// Zola's `"safe"` and `"off"`: the text as written, each ASCII space a `_`.
+    ZolaAsWritten,
 }
 
 /// Hugo's style from `markup.goldmark.parser` (`autoHeadingID`, `autoHeadingIDType`);
@@ -57,10 +62,27 @@ pub(crate) fn jekyll_style(config: &super::matter::Map) -> Option<IdStyle> {
     }
 }
 
+/// Zola's style from `[slugify] anchors` (`on` by default).
+pub(crate) fn zola_style(config: &super::matter::Map) -> IdStyle {
+    match config.get("slugify").and_then(|s| s.get("anchors")).and_then(serde_json::Value::as_str) {
+        Some("safe" | "off") => IdStyle::ZolaAsWritten,
+        _ => IdStyle::Zola,
+    }
+}
+
 /// The id `style` makes of a heading's text (before making it unique).
 fn old_id(text: &str, style: IdStyle) -> String {
     let mut out = String::new();
     match style {
+        IdStyle::Zola => return super::zola::zola_slug(text),
+        IdStyle::ZolaAsWritten => {
+            let id = text.replace(|c: char| c.is_ascii_whitespace(), "_");
+            // An id with a brace or another space cannot be written as `{#id}`: brief's
+            // own stays.
+            if !id.contains(|c: char| c == '{' || c == '}' || c.is_whitespace()) {
+                out = id;
+            }
+        }
         IdStyle::GitHub | IdStyle::GitHubAscii | IdStyle::Gfm => {
             if style == IdStyle::GitHubAscii && !text.is_ascii() {
                 return out;
@@ -217,5 +239,33 @@ mod tests {
         assert_eq!(old_id("What's new", IdStyle::GitHubAscii), "whats-new");
         // Blackfriday's ids are brief's: nothing to write.
         assert_eq!(keep("## bbolt v1.5.1\n", IdStyle::Blackfriday).1, 0);
+    }
+
+    /// Zola (`slugify.anchors = "on"`) transliterates (`ünïcode-heading-stuff`) where
+    /// brief keeps the letters (`ünïcode-heading-stuff`): old `#fragment` links broke.
+    #[test]
+    fn zola_ids_are_kept_as_each_anchors_setting_made_them() {
+        let body =
+            "## Part Two\n\n## Ünïcode Heading & Stuff\n\n## Notes\n\n## Notes\n\n## C++ & Rust: 2.0!\n\n## 日本\n";
+        let (text, n) = keep(body, IdStyle::Zola);
+        assert_eq!(
+            text,
+            "## Part Two\n\n## Ünïcode Heading & Stuff {#unicode-heading-stuff}\n\n## Notes\n\n## Notes\n\n\
+             ## C++ & Rust: 2.0!\n\n## 日本 {#ri-ben}\n"
+        );
+        assert_eq!(n, 2);
+        // `safe` and `off`: the text with `_` for spaces.
+        let (text, n) = keep("## Part Two\n\n## test (hey)\n\n## a {b}\n\n## 日本\n", IdStyle::ZolaAsWritten);
+        assert_eq!(text, "## Part Two {#Part_Two}\n\n## test (hey) {#test_(hey)}\n\n## a {b}\n\n## 日本\n");
+        assert_eq!(n, 2);
+        let html = crate::parse::markdown::render(&text).html;
+        for id in ["Part_Two", "test_(hey)"] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "no {id} in {html}");
+        }
+        let cfg =
+            |anchors: &str| serde_json::from_str(&format!(r#"{{"slugify": {{"anchors": "{anchors}"}}}}"#)).unwrap();
+        assert_eq!(zola_style(&cfg("safe")), IdStyle::ZolaAsWritten);
+        assert_eq!(zola_style(&cfg("on")), IdStyle::Zola);
+        assert_eq!(zola_style(&super::super::matter::Map::new()), IdStyle::Zola);
     }
 }

@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use jiff::tz::TimeZone;
 
 use super::report::{Counts, FileReport, Report};
+use super::reserved::made_by_brief;
 use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
 use crate::parse::slug::slugify;
+use crate::routes::PAGER_SEGMENT;
 
 /// What a body converter sees: where other files now live, and the old site's values.
 pub(crate) struct Ctx<'a> {
@@ -20,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub base_path: &'a str,
     /// The file's language.
     lang: &'a str,
+    /// The file's folder, for relative links ([`super::Entry::dir`]).
+    pub dir: &'a str,
     /// The old config.
     pub site: &'a Map,
     /// The file's own front matter as written.
@@ -60,7 +64,7 @@ pub(crate) fn with_test_ctx<T>(
     let links: HashMap<String, String> = links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let sc: BTreeMap<String, String> = shortcodes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let page = Map::new();
-    f(&Ctx { links: &links, base_path: "/", lang: "", site, page: &page, derived: &page, shortcodes: &sc })
+    f(&Ctx { links: &links, base_path: "/", lang: "", dir: "", site, page: &page, derived: &page, shortcodes: &sc })
 }
 
 /// The HTML of a redirect file left at a page's old URL.
@@ -113,8 +117,15 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     let tz = TimeZone::get(&settings.timezone).unwrap_or(TimeZone::UTC);
     let multilingual = !settings.languages.is_empty();
     let default_lang = settings.language.clone();
-    let reserved: Vec<String> =
-        BRIEF_ROOTS.iter().map(|s| s.to_string()).chain(settings.taxonomies.iter().cloned()).collect();
+    // brief lists authors at `/authors/` once a briefing names one.
+    let authors = entries.iter().any(|e| e.kind == Kind::Briefing && !e.fm.authors.is_empty());
+    let reserved: Vec<String> = BRIEF_ROOTS
+        .iter()
+        .chain(authors.then_some(&crate::index::AUTHORS))
+        .map(|s| s.to_string())
+        .chain(settings.taxonomies.iter().cloned())
+        .collect();
+    let editions: Vec<String> = settings.languages.0.iter().map(|(code, _)| crate::config::code_key(code)).collect();
     entries.sort_by(|a, b| a.source.cmp(&b.source));
 
     // URLs and paths, unique.
@@ -150,13 +161,14 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 let at = |slug: &str| format!("{prefix}/{:04}/{:02}/{:02}/{slug}/", d.year(), d.month(), d.day());
                 let mut slug = base.clone();
                 let mut n = 2;
-                while let Some(other) = url_owner.get(&at(&slug)) {
+                // `/2024/01/02/page/` is the day page's pagination: taken as if by a post.
+                while slug == PAGER_SEGMENT || url_owner.contains_key(&at(&slug)) {
                     if n == 2 {
-                        e.notes.push(Note::new(
-                            0,
-                            NoteKind::Info,
-                            format!("`{}` has the URL `{}` too; this one gets `{base}-N`", other.display(), at(&base)),
-                        ));
+                        let why = match url_owner.get(&at(&slug)) {
+                            Some(other) => format!("`{}` has the URL `{}` too", other.display(), at(&base)),
+                            None => format!("`{}` is where brief pages the day's list", at(&base)),
+                        };
+                        e.notes.push(Note::new(0, NoteKind::Info, format!("{why}; this one gets `{base}-N`")));
                     }
                     slug = format!("{base}-{n}");
                     n += 1;
@@ -277,6 +289,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             links: &links,
             base_path: &base_path,
             lang: &lang,
+            dir: &e.dir,
             site: &config,
             page: &e.raw,
             derived: &e.derived,
@@ -299,7 +312,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         let ids = match generator {
             Generator::Hugo => super::anchors::hugo_style(&config),
             Generator::Jekyll => super::anchors::jekyll_style(&config),
-            Generator::Zola => None,
+            Generator::Zola => Some(super::anchors::zola_style(&config)),
         };
         if let Some((text, n)) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.1 > 0) {
             conv.text = text;
@@ -310,13 +323,13 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
             ));
         }
-        // Terms brief can give no page (no letter or digit) are kept under extra.
+        // Terms brief can give no page (no letter, digit or emoji) are kept under extra.
         let mut dropped = Vec::new();
         for (name, terms) in std::iter::once(("tags".to_string(), &mut e.fm.tags))
             .chain(e.fm.taxonomies.iter_mut().map(|(k, v)| (k.clone(), v)))
         {
             terms.retain(|t| {
-                let ok = !slugify(t).is_empty();
+                let ok = !crate::parse::slug::slugify_term(t).is_empty();
                 if !ok {
                     dropped.push((name.clone(), t.clone()));
                 }
@@ -330,7 +343,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 0,
                 NoteKind::NotConverted,
                 format!(
-                    "{} without a letter or digit: brief cannot give it a page; kept under extra.{}.dropped_terms",
+                    "{} without a letter, digit or emoji: brief cannot give it a page; kept under extra.{}.dropped_terms",
                     shown.join(", "),
                     generator.name()
                 ),
@@ -358,7 +371,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 Some(format!("is now the URL of `{}`", other.display()))
             } else if let Some(other) = alias_owner.get(&u) {
                 Some(format!("is also an old URL of `{}`", other.display()))
-            } else if u.trim_matches('/').split('/').next().is_some_and(|s| reserved.iter().any(|r| r == s)) {
+            } else if made_by_brief(&crate::routes::output_file(&u), &settings.taxonomies, &editions).is_some() {
                 Some("is a URL brief makes its own page at".to_string())
             } else {
                 None
@@ -463,17 +476,42 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         });
     }
 
-    // Static files, unless brief makes that URL itself.
+    // Static files, unless brief makes that very file itself.
     for c in copies {
         let in_static = c.to.strip_prefix("static").ok().map(|p| p.to_string_lossy().replace('\\', "/"));
-        let first = in_static.as_deref().and_then(|p| p.split('/').next()).unwrap_or("");
-        if in_static.as_deref() == Some("index.html") || reserved.iter().any(|r| r == first) {
-            skipped.push(Skip { source: c.source, reason: format!("brief makes its own /{first}"), post: false });
+        if let Some(reason) = in_static.and_then(|p| made_by_brief(&p, &settings.taxonomies, &editions)) {
+            skipped.push(Skip { source: c.source, reason, post: false });
             continue;
         }
         files.push((c.to, Out::Copy(c.from)));
         counts.statics += 1;
     }
+    // The old site's URLs no file had: a redirect file for each page, the feeds listed.
+    let site = super::site_urls::find(generator, &config, &settings, &entries, &urls);
+    let planned: HashSet<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
+    let mut lost = site.lost;
+    for m in site.moved {
+        let file = Path::new("static").join(crate::routes::output_file(&m.old));
+        let taken = url_owner.contains_key(&m.old)
+            || alias_owner.contains_key(&m.old)
+            || planned.contains(&file)
+            || site.term_pages.contains(&m.old)
+            || (!m.term
+                && made_by_brief(&crate::routes::output_file(&m.old), &settings.taxonomies, &editions).is_some())
+            || m.old.to_lowercase() == m.new.to_lowercase()
+            || !crate::lock::is_site_path(&m.old);
+        if taken {
+            let instead = format!("{} (its path is brief's or another file's: no redirect file)", m.new);
+            lost.push(super::site_urls::Lost { old: m.old, what: m.what, instead });
+            continue;
+        }
+        let to = format!("{}{base_path}{}", cfg.origin, m.new.trim_start_matches('/'));
+        let text = format!("{} ({}) → redirect file {}", m.old, m.what, file.display());
+        site_notes.push((PathBuf::new(), Note::new(0, NoteKind::Alias, text)));
+        files.push((file, Out::Text(redirect_html(&to))));
+        counts.redirect_files += 1;
+    }
+    site_notes.extend(site.merged.into_iter().map(|t| (PathBuf::new(), Note::new(0, NoteKind::Info, t))));
     let site_yaml = format!(
         "# Written by `brief import {}` from {}. Every key is described in brief's README.\n{}",
         generator.name(),
@@ -487,7 +525,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     counts.skipped_posts = skipped.iter().filter(|s| s.post).count();
     counts.not_converted += site_notes.iter().filter(|(_, n)| n.kind == NoteKind::NotConverted).count();
     skipped.sort_by(|a, b| a.source.cmp(&b.source));
-    let report = Report { generator, files: reports, site: site_notes, skipped, counts };
+    let report = Report { generator, files: reports, site: site_notes, skipped, lost, counts };
     Plan { files, report, multilingual }
 }
 

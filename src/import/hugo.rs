@@ -345,7 +345,8 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
             false,
         );
     }
-    let headless = get("headless").and_then(Value::as_bool).unwrap_or(false)
+    // `headless` is a leaf bundle's setting: Hugo ignores it on any other page.
+    let headless = (f.role == Role::Bundle && get("headless").and_then(Value::as_bool).unwrap_or(false))
         || ["_build", "build"].iter().any(|k| {
             get(k).and_then(|b| b.get("render")).and_then(text_of).is_some_and(|r| r == "never" || r == "false")
         });
@@ -568,6 +569,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         keys.extend([format!("hugo:{dir}"), format!("hugo:{dir}/")]);
     }
     e.keys = keys;
+    e.dir = f.rel.parent().unwrap_or(Path::new("")).to_string_lossy().replace('\\', "/");
     e.translation = match f.role {
         Role::Bundle => dirs.join("/"),
         _ => f.rel.parent().unwrap_or(Path::new("")).join(&f.base).to_string_lossy().replace('\\', "/"),

@@ -281,11 +281,18 @@ pub fn list_of(v: &Value, split_spaces: bool) -> Vec<String> {
 }
 
 /// A date as other generators write it (`2013-12-21 2:00:00 +0000`, `2024-07-12`,
-/// RFC 3339, `…Z`, `… UTC`) in the form brief reads: `YYYY-MM-DD`,
-/// `YYYY-MM-DDTHH:MM:SS` (read in the site's zone) or with an offset. `None` when it is
-/// not a date.
+/// RFC 3339, `…Z`, `… UTC`, RFC 2822 and 1123 as Hugo's and Ruby's date parsers read
+/// them: `Thu, 04 Mar 2021 10:00:00 +0100`, `4 Mar 2021 10:00 GMT`) in the form brief
+/// reads: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` (read in the site's zone) or with an
+/// offset. `None` when it is not a date.
 pub fn normalize_date(s: &str) -> Option<String> {
     let s = s.trim();
+    if let Ok(z) = jiff::fmt::rfc2822::parse(s) {
+        // jiff reads the zone names RFC 2822 knows (`GMT`, `EST`, `MST`…) at their
+        // offsets, and any other name (`CET`) at +00:00, as Go's parser reads a name its
+        // zone does not know.
+        return Some(z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
     let date = s.get(..10)?;
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
@@ -409,6 +416,25 @@ mod tests {
         assert_eq!(normalize_date("2024-02-30"), None);
         assert_eq!(normalize_date("yesterday"), None);
         assert_eq!(normalize_date("2024-07-12 lunch"), None);
+    }
+
+    /// Hugo reads RFC 1123 and RFC 2822 dates (`time.RFC1123Z` and its kin in the
+    /// formats of `cast.ToTime`); the import took them for no date and made the posts
+    /// pages.
+    #[test]
+    fn rfc_2822_dates_as_hugo_reads_them() {
+        let cases = [
+            ("Thu, 04 Mar 2021 10:00:00 +0100", "2021-03-04T10:00:00+01:00"),
+            ("Thu, 04 Mar 2021 10:00 +0100", "2021-03-04T10:00:00+01:00"),
+            ("Thu, 04 Mar 2021 10:00:00 GMT", "2021-03-04T10:00:00+00:00"),
+            ("Thu, 04 Mar 2021 10:00:00 MST", "2021-03-04T10:00:00-07:00"),
+            ("4 Mar 2021 23:30:00 -0500", "2021-03-04T23:30:00-05:00"),
+            ("Thu, 04 Mar 2021 10:00:00 CET", "2021-03-04T10:00:00+00:00"),
+        ];
+        for (written, read) in cases {
+            assert_eq!(normalize_date(written).as_deref(), Some(read), "{written}");
+        }
+        assert_eq!(normalize_date("Thu, 30 Feb 2021 10:00:00 +0100"), None);
     }
 
     #[test]

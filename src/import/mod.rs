@@ -11,6 +11,7 @@ mod cascade;
 mod defaults;
 mod deflist;
 mod emoji;
+mod figure;
 mod finish;
 mod hugo;
 mod hugo_config;
@@ -24,7 +25,9 @@ mod polyglot;
 mod relative;
 mod relinks;
 mod report;
+mod reserved;
 mod shortcodes;
+mod site_urls;
 mod stubs;
 mod translations;
 mod tree;
@@ -40,6 +43,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 pub use matter::Map;
 pub use report::{Counts, FileReport, Report};
+pub use site_urls::Lost;
 
 /// The generators brief imports from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +193,9 @@ pub struct Entry {
     pub old_urls: Vec<(String, &'static str)>,
     /// Names other files use to link here (`{% post_url %}`, `ref`, `@/`).
     pub keys: Vec<String>,
+    /// The folder its relative `ref`s are read from (Hugo's: the file's folder in the
+    /// content folder, a bundle's own), `/`-separated.
+    pub dir: String,
     /// Files of its bundle: (absolute source, path inside the bundle folder).
     pub bundle: Vec<(PathBuf, PathBuf)>,
     /// Report lines so far.
@@ -211,6 +218,7 @@ impl Entry {
             body_line: 1,
             old_urls: Vec::new(),
             keys: Vec::new(),
+            dir: String::new(),
             bundle: Vec::new(),
             notes: Vec::new(),
         }

@@ -4,7 +4,7 @@
 use std::fmt::{self, Write as _};
 use std::path::PathBuf;
 
-use super::{Generator, Note, NoteKind, Skip};
+use super::{Generator, Lost, Note, NoteKind, Skip};
 
 /// What the import did to one source file.
 #[derive(Debug, Clone)]
@@ -59,6 +59,9 @@ pub struct Report {
     pub site: Vec<(PathBuf, Note)>,
     /// Files left out, with reasons.
     pub skipped: Vec<Skip>,
+    /// The old site's URLs brief serves elsewhere, or not at all, that no redirect
+    /// page can keep (feeds).
+    pub lost: Vec<Lost>,
     /// The summary.
     pub counts: Counts,
 }
@@ -147,6 +150,16 @@ impl fmt::Display for Report {
             writeln!(f, "\nskipped:")?;
             for s in &self.skipped {
                 writeln!(f, "  {}: {}", s.source.display(), s.reason)?;
+            }
+        }
+        if !self.lost.is_empty() {
+            writeln!(
+                f,
+                "\nold URLs brief does not serve (a feed reader follows no redirect page: where your host \
+                 takes redirects, make each a 301 to the URL after the arrow):"
+            )?;
+            for l in &self.lost {
+                writeln!(f, "  {} ({}) → {}", l.old, l.what, l.instead)?;
             }
         }
         writeln!(f, "\nsummary of brief import {}:", self.generator.name())?;

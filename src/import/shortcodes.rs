@@ -1,6 +1,6 @@
 //! Hugo and Zola shortcodes in content, converted where the conversion is exact:
 //! `ref`/`relref` and Zola's `@/` links to the brief URL of their target, `figure` to a
-//! Markdown image, `highlight` to a fenced code block, video and gist embeds to links,
+//! Markdown image or the HTML Hugo wrote ([`super::figure`]), `highlight` to a fenced code block, video and gist embeds to links,
 //! `param` to its value, and a Zola site's own shortcodes whose templates only place
 //! their arguments. Everything else stays as written, with a note. Pure.
 
@@ -13,8 +13,10 @@ use super::zola_templates::{apply_template, continued, markdown_body};
 /// One argument: named (`key=value`) or positional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Arg {
-    key: Option<String>,
-    value: String,
+    /// The name of a named argument.
+    pub key: Option<String>,
+    /// Its value, unquoted.
+    pub value: String,
 }
 
 /// Split shortcode arguments: `"quoted"`, `'quoted'`, `` `raw` ``, bare words,
@@ -105,7 +107,7 @@ fn embed_link(name: &str, a: &[Arg]) -> Option<String> {
     }
 }
 
-fn md_escape(s: &str, chars: &[char]) -> String {
+pub(super) fn md_escape(s: &str, chars: &[char]) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if chars.contains(&c) || c == '\\' {
@@ -125,6 +127,44 @@ fn resolve(ctx: &Ctx, prefix: &str, target: &str) -> Option<String> {
         Some(f) => format!("{url}#{f}"),
         None => url,
     })
+}
+
+/// The link of a Hugo `ref`/`relref` target, found as Hugo finds it: a path without a
+/// leading `/` from the page's folder first (`leaf`, `../blog/other.md`), then, unless
+/// it starts with `.`, from the content folder, then by its file name alone; a bundle by
+/// its folder (`leaf`, `leaf/`).
+fn hugo_ref(ctx: &Ctx, target: &str) -> Option<String> {
+    let (path, frag) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+    let beside = (!path.starts_with('/') && !path.is_empty())
+        .then(|| join_content_path(ctx.dir, path))
+        .flatten()
+        .and_then(|p| ctx.link(&format!("hugo:{p}")));
+    let url = match beside {
+        Some(url) => url,
+        None if path.starts_with('.') => return None,
+        None if path.is_empty() => String::new(),
+        None => {
+            let p = path.trim_matches('/');
+            ctx.link(&format!("hugo:{p}")).or_else(|| ctx.link(&format!("hugo:{}", path.trim_start_matches('/'))))?
+        }
+    };
+    Some(frag.map_or_else(|| url.clone(), |f| format!("{url}#{f}")))
+}
+
+/// `rel` read from the folder `dir` of the content folder, `.` and `..` resolved and no
+/// trailing `/` (`posts` + `../blog/x.md` → `blog/x.md`); `None` when it climbs out.
+fn join_content_path(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn shown(s: &str) -> String {
@@ -170,7 +210,7 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
         let out: Option<String> = match name {
             "ref" | "relref" => {
                 let target = named(&a, "path").or_else(|| positional(&a, 0)).unwrap_or("");
-                let r = resolve(ctx, "hugo:", target);
+                let r = hugo_ref(ctx, target);
                 match &r {
                     Some(url) => note(NoteKind::Converted, format!("`{}` → `{url}`", shown(whole))),
                     None => note(
@@ -206,32 +246,7 @@ pub(crate) fn hugo(body: &str, ctx: &Ctx) -> Converted {
                     }
                 }
             }
-            "figure" => named(&a, "src").map(|src| {
-                let title = named(&a, "title");
-                let caption = named(&a, "caption");
-                let alt = named(&a, "alt").or(caption).or(title).unwrap_or("");
-                let t = title.or(caption).map(|t| format!(" \"{}\"", md_escape(t, &['"']))).unwrap_or_default();
-                let img = format!("![{}]({src}{t})", md_escape(alt, &['[', ']']));
-                let dropped: Vec<&str> = a
-                    .iter()
-                    .filter_map(|x| x.key.as_deref())
-                    .filter(|k| !matches!(*k, "src" | "title" | "alt" | "caption" | "link"))
-                    .collect();
-                if !dropped.is_empty() || (title.is_some() && caption.is_some() && named(&a, "alt").is_some()) {
-                    note(
-                        NoteKind::NotConverted,
-                        format!(
-                            "figure attributes `{}` dropped",
-                            if dropped.is_empty() { "caption".into() } else { dropped.join(" ") }
-                        ),
-                    );
-                }
-                note(NoteKind::Converted, format!("`{}` → Markdown image", shown(whole)));
-                match named(&a, "link") {
-                    Some(l) => format!("[{img}]({l})"),
-                    None => img,
-                }
-            }),
+            "figure" => super::figure::hugo(&a, &shown(whole), &mut note),
             "param" => {
                 let key = named(&a, "name").or_else(|| positional(&a, 0)).unwrap_or("");
                 let v = ctx

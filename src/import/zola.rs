@@ -28,7 +28,7 @@ const MAPPED: &[&str] =
 /// Zola's slugify (`slugify.paths = "on"`, its default, the `slug` crate): other
 /// scripts transliterated to ASCII (`crème brûlée` → `creme-brulee`), then ASCII letters
 /// and digits, lowercase, each run of anything else one `-`.
-fn zola_slug(s: &str) -> String {
+pub(crate) fn zola_slug(s: &str) -> String {
     let mut out = String::new();
     let mut push = |b: u8| {
         if b.is_ascii_alphanumeric() {
@@ -76,6 +76,11 @@ impl PathSlugs {
             Self::Off => s.to_string(),
         }
     }
+}
+
+/// The slug Zola gave a page or term name in its URLs, as `[slugify] paths` says.
+pub(crate) fn path_slug(cfg: &Map, name: &str) -> String {
+    PathSlugs::from_config(cfg).slug(name)
 }
 
 /// What every entry of one Zola site is read with.
@@ -244,6 +249,16 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
     }
     let fm = &m.map;
     let get = |k: &str| fm.get(k).filter(|v| !v.is_null());
+    // Zola writes no page for `render = false` (a section's or, since 0.19, a page's):
+    // neither does brief, as a Hugo page with `_build: {render: never}`.
+    if get("render").and_then(Value::as_bool) == Some(false) {
+        found.skipped.push(Skip {
+            source,
+            reason: "not rendered (`render = false`): Zola wrote no page for it either".into(),
+            post: false,
+        });
+        return None;
+    }
     // Zola takes a date from the file (or bundle folder) name and drops it from the slug.
     let name = if f.role == Role::Bundle { dirs.last().cloned().unwrap_or_default() } else { f.base.clone() };
     let (name_date, name_slug) = match dated_name(&name) {

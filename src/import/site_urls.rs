@@ -1,0 +1,316 @@
+//! The old site's URLs that no imported file had: its feeds, Hugo's section lists
+//! without an `_index.md` (Hugo served `/news/` anyway), the default language's `/en/`
+//! pages where Hugo put it in a folder (`defaultContentLanguageInSubdir`), and term
+//! pages brief gives another URL (Hugo's `/tags/c++/`, brief's `/tags/c/`). A page among
+//! them gets a redirect file at its old URL, as a page that moved does; a feed, which no
+//! redirect page can stand in for (a feed reader does not follow a meta refresh), is
+//! listed in the report with the URL brief serves instead. Pure.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::matter::{list_of, text_of};
+use super::{Entry, Generator, Map, Settings};
+use crate::parse::slug::slugify_term;
+
+/// An old page that gets a redirect file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Moved {
+    /// Its site path on the old site.
+    pub old: String,
+    /// The site path it leads to.
+    pub new: String,
+    /// What it was.
+    pub what: String,
+    /// A term's page: under a taxonomy's folder, where brief makes only its terms' pages.
+    pub term: bool,
+}
+
+/// An old URL brief does not serve: the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// Its site path on the old site.
+    pub old: String,
+    /// What it was.
+    pub what: String,
+    /// What brief serves instead, and what to do.
+    pub instead: String,
+}
+
+/// What [`find`] found.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Pages to keep with a redirect file.
+    pub moved: Vec<Moved>,
+    /// Feeds brief serves elsewhere or not at all.
+    pub lost: Vec<Lost>,
+    /// Terms brief makes one (`C`, `C++` and `C#` are its tag `c`).
+    pub merged: Vec<String>,
+    /// The term pages brief makes, which no redirect file may take.
+    pub term_pages: BTreeSet<String>,
+}
+
+/// Where each language's pages were and are: the old and the new prefix.
+struct Prefixes<'a> {
+    settings: &'a Settings,
+    generator: Generator,
+    in_subdir: bool,
+}
+
+impl Prefixes<'_> {
+    fn default_lang(&self, lang: &str) -> bool {
+        self.settings.languages.is_empty() || lang.eq_ignore_ascii_case(&self.settings.language)
+    }
+
+    /// `/fr` before the old site's paths of `lang` (Hugo's in lowercase; the default
+    /// language's too with `defaultContentLanguageInSubdir`).
+    fn before_old(&self, lang: &str) -> String {
+        match self.generator {
+            Generator::Hugo if !self.settings.languages.is_empty() && (self.in_subdir || !self.default_lang(lang)) => {
+                format!("/{}", lang.to_lowercase())
+            }
+            Generator::Zola if !self.default_lang(lang) => format!("/{lang}"),
+            _ => String::new(),
+        }
+    }
+
+    /// `/fr` before brief's paths of `lang`.
+    fn before_new(&self, lang: &str) -> String {
+        if self.default_lang(lang) { String::new() } else { format!("/{}", crate::config::code_key(lang)) }
+    }
+}
+
+/// A Hugo path part as a site path: `#` and `?`, which Hugo keeps in a term's folder
+/// (`c#`), escaped as its links have them.
+fn escaped(part: &str) -> String {
+    part.replace('#', "%23").replace('?', "%3F")
+}
+
+/// The site's URLs no imported file had. `entries` are the files imported (`urls`
+/// their new URLs, `None` for those left out).
+pub(crate) fn find(
+    generator: Generator,
+    config: &Map,
+    settings: &Settings,
+    entries: &[Entry],
+    urls: &[Option<String>],
+) -> Found {
+    let mut found = Found::default();
+    if generator == Generator::Jekyll {
+        return found;
+    }
+    let hugo_get = |k: &str| super::hugo::get(config, k);
+    let in_subdir = hugo_get("defaultContentLanguageInSubdir").and_then(Value::as_bool).unwrap_or(false);
+    let p = Prefixes { settings, generator, in_subdir };
+    let cased = hugo_get("disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
+    let old_slug = |name: &str| match generator {
+        Generator::Zola => super::zola::path_slug(config, name),
+        _ if cased => escaped(&super::permalink::sanitize(name)),
+        _ => escaped(&super::permalink::urlize(name)),
+    };
+    let published: Vec<&Entry> =
+        entries.iter().zip(urls).filter(|(e, u)| u.is_some() && !e.fm.draft).map(|(e, _)| e).collect();
+    let lang_of = |e: &Entry| e.lang.clone().unwrap_or_else(|| settings.language.clone());
+    // Each language's terms, by taxonomy, with the names that share brief's slug.
+    let mut terms: BTreeMap<(String, String, String), BTreeSet<String>> = BTreeMap::new();
+    for e in &published {
+        let all = std::iter::once(("tags", &e.fm.tags)).chain(e.fm.taxonomies.iter().map(|(k, v)| (k.as_str(), v)));
+        for (tax, names) in all {
+            for n in names {
+                terms.entry((lang_of(e), tax.to_string(), slugify_term(n))).or_default().insert(n.clone());
+            }
+        }
+    }
+    let langs: BTreeSet<String> = published.iter().map(|e| lang_of(e)).collect();
+    let moved = |found: &mut Found, old: String, new: String, what: String, term: bool| {
+        if old != new && !found.moved.iter().any(|m| m.old == old) {
+            found.moved.push(Moved { old, new, what, term });
+        }
+    };
+    for lang in &langs {
+        let (op, np) = (p.before_old(lang), p.before_new(lang));
+        moved(&mut found, format!("{op}/"), format!("{np}/"), "the home page".into(), false);
+        let taxonomies: BTreeSet<&str> =
+            terms.keys().filter(|(l, _, _)| l == lang).map(|(_, t, _)| t.as_str()).collect();
+        for tax in &taxonomies {
+            moved(&mut found, format!("{op}/{tax}/"), format!("{np}/{tax}/"), format!("the list of {tax}"), false);
+        }
+    }
+    for ((lang, tax, slug), names) in &terms {
+        let (op, np) = (p.before_old(lang), p.before_new(lang));
+        let new = format!("{np}/{tax}/{slug}/");
+        found.term_pages.insert(new.clone());
+        if names.len() > 1 {
+            let shown: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            found.merged.push(format!(
+                "{tax} {} are one term in brief, at {new}, which lists the posts of each (brief gives terms with one slug one page)",
+                shown.join(", ")
+            ));
+        }
+        for name in names {
+            let old = old_slug(name);
+            if !old.is_empty() {
+                moved(
+                    &mut found,
+                    format!("{op}/{tax}/{old}/"),
+                    new.clone(),
+                    format!("the page of {tax} `{name}`"),
+                    true,
+                );
+            }
+        }
+    }
+    match generator {
+        Generator::Hugo => hugo_lists(&mut found, config, &p, &published, &terms, &old_slug),
+        _ => zola_feeds(&mut found, config, &p, &published, &terms, &old_slug),
+    }
+    found
+}
+
+type Terms = BTreeMap<(String, String, String), BTreeSet<String>>;
+
+/// Hugo's section lists without an `_index.md` (redirected to the edition's archive) and
+/// its RSS feeds (`index.xml` of the home, each section, each taxonomy and term).
+fn hugo_lists(
+    found: &mut Found,
+    config: &Map,
+    p: &Prefixes,
+    published: &[&Entry],
+    terms: &Terms,
+    old_slug: &dyn Fn(&str) -> String,
+) {
+    let lang_of = |e: &Entry| e.lang.clone().unwrap_or_else(|| p.settings.language.clone());
+    let is_index =
+        |e: &Entry| e.source.file_stem().is_some_and(|s| s.to_string_lossy().split('.').next() == Some("_index"));
+    let mut sections: BTreeMap<(String, String), bool> = BTreeMap::new();
+    for e in published {
+        let Some(sec) = e.dir.split('/').next().filter(|s| !s.is_empty()) else { continue };
+        let has_index = is_index(e) && !e.dir.contains('/');
+        *sections.entry((lang_of(e), sec.to_string())).or_default() |= has_index;
+    }
+    let taxonomy_names: BTreeSet<&str> = terms.keys().map(|(_, t, _)| t.as_str()).collect();
+    for ((lang, sec), has_index) in &sections {
+        if !has_index && !taxonomy_names.contains(sec.as_str()) {
+            found.moved.push(Moved {
+                old: format!("{}/{}/", p.before_old(lang), escaped(&super::permalink::urlize(sec))),
+                new: format!("{}/archive/", p.before_new(lang)),
+                what: format!("the list of section `{sec}`, which had no `_index.md`"),
+                term: false,
+            });
+        }
+    }
+    let disabled = super::hugo::get(config, "disableKinds").map(|v| list_of(v, false)).unwrap_or_default();
+    if disabled.iter().any(|k| k.eq_ignore_ascii_case("rss")) {
+        return;
+    }
+    let feed = |old: String, what: String, instead: String| Lost { old, what, instead };
+    let langs: BTreeSet<&String> = sections.keys().map(|(l, _)| l).chain(terms.keys().map(|(l, _, _)| l)).collect();
+    for lang in langs {
+        let (op, np) = (p.before_old(lang), p.before_new(lang));
+        found.lost.push(feed(
+            format!("{op}/index.xml"),
+            "Hugo's RSS feed of the site".into(),
+            format!("{np}/atom.xml"),
+        ));
+        for (_, sec) in sections.keys().filter(|(l, s)| l == lang && !taxonomy_names.contains(s.as_str())) {
+            found.lost.push(feed(
+                format!("{op}/{}/index.xml", escaped(&super::permalink::urlize(sec))),
+                format!("Hugo's RSS feed of section `{sec}`"),
+                format!("{np}/atom.xml, the site's feed (brief has none per section)"),
+            ));
+        }
+        for tax in terms.keys().filter(|(l, _, _)| l == lang).map(|(_, t, _)| t).collect::<BTreeSet<_>>() {
+            found.lost.push(feed(
+                format!("{op}/{tax}/index.xml"),
+                format!("Hugo's RSS feed of the list of {tax}"),
+                format!("{np}/atom.xml, the site's feed (brief has none of the list)"),
+            ));
+        }
+        for ((_, tax, slug), names) in terms.iter().filter(|((l, _, _), _)| l == lang) {
+            for name in names.iter().filter(|n| !old_slug(n).is_empty()) {
+                found.lost.push(feed(
+                    format!("{op}/{tax}/{}/index.xml", old_slug(name)),
+                    format!("Hugo's RSS feed of {tax} `{name}`"),
+                    format!("{np}/{tax}/{slug}/atom.xml"),
+                ));
+            }
+        }
+    }
+}
+
+/// A Zola setting of the site or of one language's table (which wins).
+fn zola_setting<'a>(config: &'a Map, lang: &str, default: bool, keys: &[&str]) -> Option<&'a Value> {
+    let own = (!default).then(|| config.get("languages").and_then(|l| l.get(lang))).flatten();
+    keys.iter().find_map(|k| own.and_then(|o| o.get(*k)).or_else(|| config.get(*k)))
+}
+
+/// Zola's feeds (`generate_feeds`, `feed_filenames`; a taxonomy's with `feed = true`, a
+/// section's with `generate_feeds` in its `_index.md`) where brief's is elsewhere.
+fn zola_feeds(
+    found: &mut Found,
+    config: &Map,
+    p: &Prefixes,
+    published: &[&Entry],
+    terms: &Terms,
+    old_slug: &dyn Fn(&str) -> String,
+) {
+    let langs: BTreeSet<String> = std::iter::once(p.settings.language.clone())
+        .chain(p.settings.languages.0.iter().map(|(c, _)| c.clone()))
+        .collect();
+    for lang in &langs {
+        let default = p.default_lang(lang);
+        let on = |keys: &[&str]| zola_setting(config, lang, default, keys).and_then(Value::as_bool).unwrap_or(false);
+        let names: Vec<String> = zola_setting(config, lang, default, &["feed_filenames", "feed_filename"])
+            .map(|v| list_of(v, false))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| vec!["atom.xml".into()]);
+        let (op, np) = (p.before_old(lang), p.before_new(lang));
+        let mut lost = |old: String, what: String, instead: String| {
+            if old != instead {
+                found.lost.push(Lost { old, what, instead });
+            }
+        };
+        if on(&["generate_feeds", "generate_feed"]) {
+            for n in &names {
+                lost(format!("{op}/{n}"), "Zola's feed of the site".into(), format!("{np}/atom.xml"));
+            }
+        }
+        let with_feed: Vec<String> = config
+            .get("taxonomies")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|t| t.get("feed").and_then(Value::as_bool) == Some(true))
+            .filter_map(|t| t.get("name").and_then(text_of))
+            .collect();
+        for ((_, tax, slug), term_names) in terms.iter().filter(|((l, t, _), _)| l == lang && with_feed.contains(t)) {
+            for name in term_names {
+                for n in &names {
+                    lost(
+                        format!("{op}/{tax}/{}/{n}", old_slug(name)),
+                        format!("Zola's feed of {tax} `{name}`"),
+                        format!("{np}/{tax}/{slug}/atom.xml"),
+                    );
+                }
+            }
+        }
+        let sections = published.iter().filter(|e| {
+            e.lang.as_deref().unwrap_or(&p.settings.language) == lang
+                && e.source.file_stem().is_some_and(|s| s.to_string_lossy().starts_with("_index"))
+                && ["generate_feeds", "generate_feed"]
+                    .iter()
+                    .any(|k| e.raw.get(*k).and_then(Value::as_bool) == Some(true))
+        });
+        for e in sections {
+            let Some((url, _)) = e.old_urls.first() else { continue };
+            for n in &names {
+                lost(
+                    format!("{url}{n}"),
+                    format!("Zola's feed of section `{}`", url.trim_matches('/')),
+                    format!("{np}/atom.xml, the site's feed (brief has none per section)"),
+                );
+            }
+        }
+    }
+}
