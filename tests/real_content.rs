@@ -240,3 +240,20 @@ fn issue_12_title_is_not_shown_twice_and_headings_shift() {
     assert!(body.starts_with("<p>Opening paragraph.</p>\n<h3 id=\"building\">Building</h3>\n"), "{body}");
     assert!(body.contains("<h4 id=\"reading-the-output\">Reading the output</h4>"), "{body}");
 }
+
+/// A file as Hugo or Zola keep it, dropped into `content/`: TOML (or JSON) front
+/// matter was "no front matter", and a section's `_index.md` "missing date", with hints
+/// that did not say why. Both say what the file is and what to do.
+#[test]
+fn hugo_and_zola_files_are_told_for_what_they_are() {
+    let s = TestSite::new();
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-12", "", "Body.");
+    s.write("content/2024/07/toml.md", "+++\ntitle = \"T\"\ndate = 2024-07-01\n+++\nBody.\n");
+    s.write("content/2024/07/json.md", "{\n  \"title\": \"J\"\n}\nBody.\n");
+    s.write("content/news/_index.md", "---\ntitle: News\n---\nThe desk's news.\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("error: front matter in TOML (`+++`), as Hugo or Zola write it: brief reads YAML"), "{err}");
+    assert!(err.contains("error: front matter in JSON, as Hugo or Zola write it: brief reads YAML"), "{err}");
+    assert!(err.contains("`brief import hugo` or `brief import zola`"), "{err}");
+    assert!(err.contains("`_index.md` is a Hugo or Zola section's page"), "{err}");
+}

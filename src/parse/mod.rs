@@ -214,6 +214,12 @@ fn front_matter<'a>(
         Err(SplitError::Missing) => {
             let d = if text.trim().is_empty() {
                 Diagnostic::error(path, "empty file").hint("start the file with a `---` line, the front matter (at least `title:` and `date:`), and a closing `---`")
+            } else if text.trim_start().starts_with("+++") || text.trim_start().starts_with('{') {
+                // Hugo's and Zola's TOML front matter, or Hugo's JSON.
+                let what = if text.trim_start().starts_with('{') { "JSON" } else { "TOML (`+++`)" };
+                Diagnostic::error(path, format!("front matter in {what}, as Hugo or Zola write it: brief reads YAML"))
+                    .at(text, 1, 1)
+                    .hint("write it as YAML between `---` lines (`title = \"x\"` is `title: \"x\"`), or bring the whole site over with `brief import hugo` or `brief import zola`")
             } else {
                 Diagnostic::error(path, "no front matter")
                     .at(text, 1, 1)
@@ -319,9 +325,12 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     }
     let date = match raw.date.as_deref() {
         None => {
-            ctx.diags.push(Diagnostic::error(path, "missing date").at(text, 1, 1).hint(
-                "add `date: YYYY-MM-DD` to the front matter (or move the file to content/pages/ if it is not a briefing)",
-            ));
+            let hint = if path.file_stem().is_some_and(|s| s.to_string_lossy().starts_with("_index")) {
+                "`_index.md` is a Hugo or Zola section's page, and brief makes its own lists: remove it, or move it to content/pages/ as a page of its own"
+            } else {
+                "add `date: YYYY-MM-DD` to the front matter (or move the file to content/pages/ if it is not a briefing)"
+            };
+            ctx.diags.push(Diagnostic::error(path, "missing date").at(text, 1, 1).hint(hint));
             None
         }
         Some(d) => ctx.date("date", d, &cfg.timezone),
