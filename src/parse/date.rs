@@ -78,7 +78,9 @@ fn rfc3339(s: &str) -> Option<String> {
     let offset = match (words.next(), words.next(), words.next()) {
         (None, ..) => String::new(),
         (Some("Z" | "z" | "UTC" | "GMT" | "UT"), None, _) => "Z".to_string(),
-        (Some(o), name, None) if o.starts_with(['+', '-']) && name.is_none_or(|n| n.bytes().all(|b| b.is_ascii_alphabetic())) => {
+        (Some(o), name, None)
+            if o.starts_with(['+', '-']) && name.is_none_or(|n| n.bytes().all(|b| b.is_ascii_alphabetic())) =>
+        {
             let digits = o[1..].replace(':', "");
             if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
