@@ -334,6 +334,7 @@ fn reads_paginator_items(text: &str) -> bool {
 
 /// The functions and filters that speak the site's language: `t()` and `date`.
 fn register(tera: &mut Tera, strings: &Arc<Strings>) {
+    tera.set_escape_fn(crate::parse::text::escape_markup);
     let lang = strings.default_lang().to_string();
     tera.register_filter("date", move |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, &lang));
     Strings::register(strings.clone(), tera);
