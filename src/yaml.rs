@@ -43,10 +43,21 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // "found unexpected end of stream at line 3 column 1, while scanning a quoted
         // scalar at line 1 column 8": the problem starts where the construct does.
         match context {
-            Some((l, c)) => YamlError { message, line: l, col: c },
-            None => YamlError { message, line, col },
+            Some((l, c)) if never_closed(text, &message, l, line) => YamlError { message, line: l, col: c },
+            _ => YamlError { message, line, col },
         }
     })
+}
+
+/// Whether the error is a construct opened at line `opened` and never closed, so its
+/// start is the place to show: a quoted scalar, a flow list or map, or a key the parser
+/// was scanning, whose problem the parser only finds at the end of the text or at a
+/// later line that starts a new top-level entry. Any other context, such as the
+/// "block mapping" of the whole front matter around a stray quote, is no place: the
+/// problem's own position is.
+fn never_closed(text: &str, message: &str, opened: usize, problem: usize) -> bool {
+    let construct = message.contains(" while scanning ") || message.contains(" while parsing a flow ");
+    construct && problem > opened && text.lines().nth(problem - 1).is_none_or(|l| !l.starts_with([' ', '\t']))
 }
 
 /// Serialize `value` as a YAML block (for files brief writes: front matter and
@@ -319,6 +330,26 @@ mod tests {
         assert_eq!((e.line, e.col), (1, 8), "{e:?}");
         assert_eq!(e.message, "found unexpected end of stream while scanning a quoted scalar");
         let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 7), "{e:?}");
+    }
+
+    #[test]
+    fn a_problem_inside_a_mapping_points_at_itself_not_the_mapping() {
+        type Map = std::collections::BTreeMap<String, String>;
+        // A stray quote: the problem is at `b`, not where the mapping (after a comment
+        // and a blank line) starts.
+        let e = from_str::<Map>("# c\n\ntitle: x\ndate: y\nsummary: \"a \"b\" c\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (5, 14, "did not find expected key while parsing a block mapping")
+        );
+        // Inside a flow list closed on its line: the problem, not the list's `[`.
+        let e =
+            from_str::<std::collections::BTreeMap<String, Vec<String>>>("tags: [a, \"b\" c]\nx: [y]\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 15), "{e:?}");
+        // Unclosed, the list is found out at the next key: its `[` is shown.
+        let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\ndate: [x]\n")
+            .unwrap_err();
         assert_eq!((e.line, e.col), (2, 7), "{e:?}");
     }
 

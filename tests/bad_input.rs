@@ -294,6 +294,30 @@ fn malformed_yaml_unclosed_list_points_at_the_list() {
     s.build().expect_error("content/a.md:4:7", "invalid front matter");
 }
 
+/// A stray quote inside a value is shown where the parser found it, not where the
+/// front matter's mapping starts (after a comment here): it pointed at `title:`.
+#[test]
+fn malformed_yaml_stray_quote_points_at_the_quote_not_the_first_key() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "# c\ntitle: x\ndate: 2024-01-01\nsummary: \"a \"b\" c\"\n", "body\n");
+    s.build().expect_error("content/a.md:5:14", "did not find expected key");
+}
+
+/// The same in the site.yaml `brief init` writes, which opens with comments: the
+/// error named `site.yaml:4:1`, the `title:` line.
+#[test]
+fn site_yaml_stray_quote_points_at_the_quote_not_the_first_key() {
+    let s = Site::new();
+    common::brief().arg("init").arg(s.root()).assert().success();
+    let yaml = fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    assert_eq!(lines[7], "description: \"\"");
+    lines[7] = "description: \"a \"b\" c\"";
+    s.write("site.yaml", lines.join("\n") + "\n");
+    fs::remove_dir_all(s.root().join("public")).ok();
+    s.build().expect_error("site.yaml:8:18", "did not find expected key");
+}
+
 #[test]
 fn duplicate_front_matter_key_points_at_the_repeat() {
     let s = Site::empty();
