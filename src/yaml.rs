@@ -279,6 +279,97 @@ pub fn entry_value_positions(text: &str, entry_line: usize, key: &str) -> Vec<(u
     out
 }
 
+/// 1-based (line, column) of item `k` (0-based) of the top-level list `key`, written
+/// in brackets (`tags: [a, "b"]`, over several lines too) or as `- ` lines; else of
+/// the key's value. A quoted item is shown at its quote, so an empty `""` is found.
+pub fn list_item_position(text: &str, key: &str, k: usize) -> (usize, usize) {
+    let (line_no, col) = value_position(text, key);
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(line_no - 1) else { return (line_no, col) };
+    let at = first.char_indices().nth(col - 1).map_or(first.len(), |(i, _)| i);
+    if !first[at..].starts_with('[') {
+        return block_item_position(&lines, line_no, k).unwrap_or((line_no, col));
+    }
+    let (mut depth, mut item, mut quote, mut escaped, mut want) = (0usize, 0usize, None::<char>, false, false);
+    for (n, line) in lines.iter().enumerate().skip(line_no - 1) {
+        let from = if n == line_no - 1 { at } else { 0 };
+        let mut prev = ' ';
+        for (i, c) in line[from..].char_indices() {
+            let i = from + i;
+            if want && !c.is_whitespace() {
+                want = false;
+                if c == ']' && depth == 1 {
+                    break;
+                }
+                if item == k {
+                    return (n + 1, line[..i].chars().count() + 1);
+                }
+            }
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                prev = c;
+                continue;
+            }
+            match c {
+                '#' if prev.is_whitespace() => break, // a comment to the line's end
+                '[' | '{' => {
+                    depth += 1;
+                    want = depth == 1;
+                }
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return (line_no, col);
+                    }
+                }
+                ',' if depth == 1 => {
+                    item += 1;
+                    want = true;
+                }
+                '"' | '\'' => quote = Some(c),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    (line_no, col)
+}
+
+/// [`list_item_position`] of a list of `- ` lines under the key on line `key_line`.
+fn block_item_position(lines: &[&str], key_line: usize, k: usize) -> Option<(usize, usize)> {
+    let mut item = 0;
+    let mut indent = None;
+    for (n, line) in lines.iter().enumerate().skip(key_line) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let here = line.len() - trimmed.len();
+        if !(trimmed.starts_with("- ") || trimmed == "-") {
+            if here == 0 {
+                return None; // the next top-level key
+            }
+            continue;
+        }
+        if *indent.get_or_insert(here) != here {
+            continue; // an item of a nested list
+        }
+        if item == k {
+            let value = trimmed[1..].trim_start();
+            let at = if value.is_empty() { here } else { line.len() - value.len() };
+            return Some((n + 1, line[..at].chars().count() + 1));
+        }
+        item += 1;
+    }
+    None
+}
+
 /// Byte offset just after the `:` of a top-level key line (`"a: b": x` → after `"a: b":`).
 fn key_end(line: &str) -> Option<usize> {
     let first = line.chars().next()?;
@@ -311,6 +402,17 @@ mod tests {
         let text = "title: x\ndate:   2024-02-30\n";
         assert_eq!(value_position(text, "date"), (2, 9));
         assert_eq!(value_position(text, "nope"), (1, 1));
+    }
+
+    #[test]
+    fn list_items_are_found_in_brackets_and_dash_lines() {
+        let text = "title: x\ntags: [a, \"b, c\", ~ , '']  # four\nauthors:\n  - Kim\n  -\n  - \"\"\nx: [\n  p,\n  [q, r], s]\n";
+        let at = |key, k| list_item_position(text, key, k);
+        assert_eq!([at("tags", 0), at("tags", 1), at("tags", 2), at("tags", 3)], [(2, 8), (2, 11), (2, 19), (2, 23)]);
+        assert_eq!([at("authors", 0), at("authors", 1), at("authors", 2)], [(4, 5), (5, 3), (6, 5)]);
+        assert_eq!([at("x", 0), at("x", 1), at("x", 2)], [(8, 3), (9, 3), (9, 11)]);
+        // Past the end, or no such key: the value, or (1, 1).
+        assert_eq!((at("tags", 4), at("authors", 3), at("nope", 0)), ((2, 7), (3, 1), (1, 1)));
     }
 
     #[test]

@@ -470,14 +470,46 @@ fn tags_given_as_a_string() {
 fn empty_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "has no letters, digits or emoji");
+    s.build().expect_error("content/a.md:4:12", "has no letters, digits or emoji");
+}
+
+/// YAML reads `null`, `~` and an empty `-` as no value: such an item made a tag named
+/// `null` (`/tags/null/`) or an author `null`. It is an error at the item, in brackets
+/// or in `- ` lines, for tags, other taxonomies and authors alike; quoted, it is a name.
+#[test]
+fn null_tag_author_and_term_items_are_errors_at_the_item() {
+    let s = Site::empty();
+    s.write("site.yaml", "taxonomies: [tags, regions]\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a, null]\nregions: [~, asia]\n", "Body.\n");
+    s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\nauthors:\n  - Kim\n  -\ntags: [\"null\"]\n", "Body.\n");
+    s.build().expect_errors(&[
+        ("content/a.md:4:11", "tags entry 2 is null, not a name"),
+        ("content/a.md:5:11", "regions entry 1 is null, not a name"),
+        ("content/b.md:6:3", "authors entry 2 is null, not a name"),
+    ]);
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a]\nregions: [asia]\n", "Body.\n");
+    s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\nauthors: [Kim]\ntags: [\"null\"]\n", "Body.\n");
+    s.build().expect_ok();
+    assert!(s.public().join("tags/null/index.html").is_file(), "a quoted `null` is a tag");
+}
+
+/// An empty author name was dropped without a word; like a name of punctuation, it has
+/// no letters or digits (no page), an error at the item.
+#[test]
+fn empty_author_is_an_error_at_the_item() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nauthors: [Kim, \"\", \"--\"]\n", "Body.\n");
+    s.build().expect_errors(&[
+        ("content/a.md:4:16", "author `` has no letters or digits"),
+        ("content/a.md:4:20", "author `--` has no letters or digits"),
+    ]);
 }
 
 #[test]
 fn dot_dot_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"..\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "tags entry `..` has no letters, digits or emoji");
+    s.build().expect_error("content/a.md:4:12", "tags entry `..` has no letters, digits or emoji");
 }
 
 #[test]
