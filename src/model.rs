@@ -123,6 +123,8 @@ pub struct Briefing {
     pub id: String,
     /// Site paths that redirect here, written by hand (`aliases:`).
     pub aliases: Vec<String>,
+    /// Where each of `aliases` is written (same order), for messages about it.
+    pub alias_pos: Vec<UrlPos>,
     /// Corrections, newest first.
     pub corrections: Vec<Notice>,
     /// Updates, newest first.

@@ -48,6 +48,7 @@ pub fn of(buf: &mut Vec<u8>, b: &Briefing) -> Digests {
         extra,
         id,
         aliases,
+        alias_pos,
         corrections,
         updates,
         expires,
@@ -89,6 +90,11 @@ pub fn of(buf: &mut Vec<u8>, b: &Briefing) -> Digests {
     f.n(*line);
     f.n(*col);
     f.str(text);
+    for UrlPos { line, col, text } in alias_pos {
+        f.n(*line);
+        f.n(*col);
+        f.str(text);
+    }
     f.zoned(Some(date));
     f.zoned(updated.as_ref());
     f.flag(*summary_is_explicit);

@@ -137,6 +137,13 @@ impl Ctx<'_> {
         UrlPos { line, col: c, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
     }
 
+    /// Line, column and text of item `k` of the front-matter list `key`.
+    fn list_item_pos(&self, key: &str, k: usize) -> UrlPos {
+        let (l, c) = yaml::list_item_position(self.yaml, key, k);
+        let line = l + self.yaml_line - 1;
+        UrlPos { line, col: c, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
+    }
+
     fn date(&mut self, key: &str, value: &str, tz: &TimeZone) -> Option<Zoned> {
         match parse_date(value, tz) {
             Ok(z) => Some(z),
@@ -393,14 +400,17 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx.translation_key(raw.translation_key.as_deref()).unwrap_or_else(|| id.clone());
     let mut aliases = Vec::new();
-    for written in raw.aliases.unwrap_or_default() {
+    let mut alias_pos = Vec::new();
+    for (k, written) in raw.aliases.unwrap_or_default().into_iter().enumerate() {
         // A space as a URL has it (`/post%20formats/x/`, a Jekyll category's folder).
         let a = written.trim().replace(' ', "%20");
         if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
             aliases.push(a);
+            alias_pos.push(ctx.list_item_pos("aliases", k));
         } else {
-            ctx.at_key(
+            ctx.at_list_item(
                 "aliases",
+                k,
                 format!("alias `{}` is not a site path", written.trim()),
                 "write each alias as a path from the site's base, like `/2024/07/12/old-slug/`",
             );
@@ -456,6 +466,7 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
         extra: raw.extra.unwrap_or_else(|| serde_json::Value::Object(Default::default())),
         id,
         aliases,
+        alias_pos,
         corrections,
         updates,
         expires,

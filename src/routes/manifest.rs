@@ -127,7 +127,15 @@ pub(super) fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<
     } else {
         "an old URL keeps redirecting to its briefing: give the other page another slug, or delete the URL's line from urls.lock to give it away"
     };
-    Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint)
+    let mut d = Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint);
+    // An alias is shown where it is written, as the errors of its front matter are.
+    let b = &briefings[r.to];
+    if r.by_hand
+        && let Some(pos) = b.aliases.iter().position(|a| *a == r.from).and_then(|k| b.alias_pos.get(k))
+    {
+        (d.line, d.col, d.source_line) = (pos.line, pos.col, Some(pos.text.clone()));
+    }
+    d
 }
 
 /// Check that every URL has one source: generated pages claim theirs (and their

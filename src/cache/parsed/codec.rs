@@ -84,6 +84,7 @@ fn briefing<'a>(w: &mut Vec<u8>, b: &'a Briefing) -> Option<&'a [u8]> {
         extra,
         id,
         aliases,
+        alias_pos,
         corrections,
         updates,
         expires,
@@ -130,6 +131,11 @@ fn briefing<'a>(w: &mut Vec<u8>, b: &'a Briefing) -> Option<&'a [u8]> {
     put_str(w, &serde_json::to_string(extra).ok()?);
     put_str(w, id);
     put_strs(w, aliases);
+    for p in alias_pos {
+        put_u64(w, p.line as u64);
+        put_u64(w, p.col as u64);
+        put_str(w, &p.text);
+    }
     for notices in [corrections, updates] {
         put_u64(w, notices.len() as u64);
         for n in notices {
@@ -201,6 +207,9 @@ fn read_briefing(r: &mut Reader, tz: &TimeZone, body: impl FnOnce(BodyRef) -> Op
     let extra = serde_json::from_str(r.str()?).ok()?;
     let id = r.string()?;
     let aliases = r.strings()?;
+    let alias_pos = (0..aliases.len())
+        .map(|_| Some(UrlPos { line: r.u64()? as usize, col: r.u64()? as usize, text: r.string()? }))
+        .collect::<Option<Vec<_>>>()?;
     let mut notices = || -> Option<Vec<Notice>> {
         (0..r.u64()?).map(|_| Some(Notice { date: r.zoned(tz)??, html: r.string()?, text: r.string()? })).collect()
     };
@@ -232,6 +241,7 @@ fn read_briefing(r: &mut Reader, tz: &TimeZone, body: impl FnOnce(BodyRef) -> Op
         extra,
         id,
         aliases,
+        alias_pos,
         corrections,
         updates,
         expires,
