@@ -337,6 +337,29 @@ fn template_errors_point_at_the_template_line() {
     assert!(err.contains("--> templates/tag.html:3:"), "{err}");
 }
 
+/// An unknown filter, function or test is an error at its place in the template file
+/// (`templates/briefing.html:L:C`, not `briefing.html` and ` --> templates`), with a
+/// hint about filters rather than about `extends`/`include`; each one is reported.
+#[test]
+fn unknown_filters_and_functions_point_at_the_template_file() {
+    let s = three_briefings();
+    s.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ term.name | shout }}</p>\n{{ nofn() }}\n{% endblock content %}\n",
+    );
+    let err = s.build_err(&[]);
+    assert_eq!(
+        err,
+        "error: template error: unknown filter `shout`\n  --> templates/tag.html:3:19\n  |\n\
+         3 | <p>{{ term.name | shout }}</p>\n  |                   ^\n  = help: `shout` is neither one of \
+         Tera 2's filters (listed at https://keats.github.io/tera/docs/#built-in-filters) nor brief's own: \
+         `date` (see docs/templates.md)\n\n\
+         error: template error: unknown function `nofn`\n  --> templates/tag.html:4:4\n  |\n4 | {{ nofn() }}\n  |    ^\n\
+         \x20 = help: `nofn` is neither one of Tera 2's functions (listed at \
+         https://keats.github.io/tera/docs/#built-in-functions) nor brief's own: `t` (see docs/templates.md)\n\n2 errors\n"
+    );
+}
+
 #[test]
 fn unknown_keys_warn_and_strict_makes_them_errors() {
     let s = TestSite::new();
