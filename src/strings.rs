@@ -172,7 +172,7 @@ impl Strings {
             {
                 let mut buf = Vec::with_capacity(t.len());
                 // Escaped exactly as the template would escape the plain string.
-                if tera::escape_html(t, &mut buf).is_ok() {
+                if crate::parse::text::escape_markup(t, &mut buf).is_ok() {
                     ready.insert(key.clone(), Value::safe_string(&String::from_utf8_lossy(&buf)));
                 }
             }

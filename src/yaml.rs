@@ -43,10 +43,21 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // "found unexpected end of stream at line 3 column 1, while scanning a quoted
         // scalar at line 1 column 8": the problem starts where the construct does.
         match context {
-            Some((l, c)) => YamlError { message, line: l, col: c },
-            None => YamlError { message, line, col },
+            Some((l, c)) if never_closed(text, &message, l, line) => YamlError { message, line: l, col: c },
+            _ => YamlError { message, line, col },
         }
     })
+}
+
+/// Whether the error is a construct opened at line `opened` and never closed, so its
+/// start is the place to show: a quoted scalar, a flow list or map, or a key the parser
+/// was scanning, whose problem the parser only finds at the end of the text or at a
+/// later line that starts a new top-level entry. Any other context, such as the
+/// "block mapping" of the whole front matter around a stray quote, is no place: the
+/// problem's own position is.
+fn never_closed(text: &str, message: &str, opened: usize, problem: usize) -> bool {
+    let construct = message.contains(" while scanning ") || message.contains(" while parsing a flow ");
+    construct && problem > opened && text.lines().nth(problem - 1).is_none_or(|l| !l.starts_with([' ', '\t']))
 }
 
 /// Serialize `value` as a YAML block (for files brief writes: front matter and
@@ -268,6 +279,97 @@ pub fn entry_value_positions(text: &str, entry_line: usize, key: &str) -> Vec<(u
     out
 }
 
+/// 1-based (line, column) of item `k` (0-based) of the top-level list `key`, written
+/// in brackets (`tags: [a, "b"]`, over several lines too) or as `- ` lines; else of
+/// the key's value. A quoted item is shown at its quote, so an empty `""` is found.
+pub fn list_item_position(text: &str, key: &str, k: usize) -> (usize, usize) {
+    let (line_no, col) = value_position(text, key);
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(line_no - 1) else { return (line_no, col) };
+    let at = first.char_indices().nth(col - 1).map_or(first.len(), |(i, _)| i);
+    if !first[at..].starts_with('[') {
+        return block_item_position(&lines, line_no, k).unwrap_or((line_no, col));
+    }
+    let (mut depth, mut item, mut quote, mut escaped, mut want) = (0usize, 0usize, None::<char>, false, false);
+    for (n, line) in lines.iter().enumerate().skip(line_no - 1) {
+        let from = if n == line_no - 1 { at } else { 0 };
+        let mut prev = ' ';
+        for (i, c) in line[from..].char_indices() {
+            let i = from + i;
+            if want && !c.is_whitespace() {
+                want = false;
+                if c == ']' && depth == 1 {
+                    break;
+                }
+                if item == k {
+                    return (n + 1, line[..i].chars().count() + 1);
+                }
+            }
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                prev = c;
+                continue;
+            }
+            match c {
+                '#' if prev.is_whitespace() => break, // a comment to the line's end
+                '[' | '{' => {
+                    depth += 1;
+                    want = depth == 1;
+                }
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return (line_no, col);
+                    }
+                }
+                ',' if depth == 1 => {
+                    item += 1;
+                    want = true;
+                }
+                '"' | '\'' => quote = Some(c),
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    (line_no, col)
+}
+
+/// [`list_item_position`] of a list of `- ` lines under the key on line `key_line`.
+fn block_item_position(lines: &[&str], key_line: usize, k: usize) -> Option<(usize, usize)> {
+    let mut item = 0;
+    let mut indent = None;
+    for (n, line) in lines.iter().enumerate().skip(key_line) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let here = line.len() - trimmed.len();
+        if !(trimmed.starts_with("- ") || trimmed == "-") {
+            if here == 0 {
+                return None; // the next top-level key
+            }
+            continue;
+        }
+        if *indent.get_or_insert(here) != here {
+            continue; // an item of a nested list
+        }
+        if item == k {
+            let value = trimmed[1..].trim_start();
+            let at = if value.is_empty() { here } else { line.len() - value.len() };
+            return Some((n + 1, line[..at].chars().count() + 1));
+        }
+        item += 1;
+    }
+    None
+}
+
 /// Byte offset just after the `:` of a top-level key line (`"a: b": x` → after `"a: b":`).
 fn key_end(line: &str) -> Option<usize> {
     let first = line.chars().next()?;
@@ -303,6 +405,17 @@ mod tests {
     }
 
     #[test]
+    fn list_items_are_found_in_brackets_and_dash_lines() {
+        let text = "title: x\ntags: [a, \"b, c\", ~ , '']  # four\nauthors:\n  - Kim\n  -\n  - \"\"\nx: [\n  p,\n  [q, r], s]\n";
+        let at = |key, k| list_item_position(text, key, k);
+        assert_eq!([at("tags", 0), at("tags", 1), at("tags", 2), at("tags", 3)], [(2, 8), (2, 11), (2, 19), (2, 23)]);
+        assert_eq!([at("authors", 0), at("authors", 1), at("authors", 2)], [(4, 5), (5, 3), (6, 5)]);
+        assert_eq!([at("x", 0), at("x", 1), at("x", 2)], [(8, 3), (9, 3), (9, 11)]);
+        // Past the end, or no such key: the value, or (1, 1).
+        assert_eq!((at("tags", 4), at("authors", 3), at("nope", 0)), ((2, 7), (3, 1), (1, 1)));
+    }
+
+    #[test]
     fn finds_nested_values_of_one_entry() {
         let text = "A:\n  bio: \"x url: y\"\n  links:\n    - {title: a, url: https://a.example/}\n    - title: b\n      url: \"mailto:b\"\n\"B: c\": {url: z}\nC:\n  url: w\n";
         // The text of the bio holds `url: ` too: callers look past `links:`.
@@ -319,6 +432,26 @@ mod tests {
         assert_eq!((e.line, e.col), (1, 8), "{e:?}");
         assert_eq!(e.message, "found unexpected end of stream while scanning a quoted scalar");
         let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 7), "{e:?}");
+    }
+
+    #[test]
+    fn a_problem_inside_a_mapping_points_at_itself_not_the_mapping() {
+        type Map = std::collections::BTreeMap<String, String>;
+        // A stray quote: the problem is at `b`, not where the mapping (after a comment
+        // and a blank line) starts.
+        let e = from_str::<Map>("# c\n\ntitle: x\ndate: y\nsummary: \"a \"b\" c\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.col, e.message.as_str()),
+            (5, 14, "did not find expected key while parsing a block mapping")
+        );
+        // Inside a flow list closed on its line: the problem, not the list's `[`.
+        let e =
+            from_str::<std::collections::BTreeMap<String, Vec<String>>>("tags: [a, \"b\" c]\nx: [y]\n").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 15), "{e:?}");
+        // Unclosed, the list is found out at the next key: its `[` is shown.
+        let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\ndate: [x]\n")
+            .unwrap_err();
         assert_eq!((e.line, e.col), (2, 7), "{e:?}");
     }
 

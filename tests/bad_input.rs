@@ -294,6 +294,30 @@ fn malformed_yaml_unclosed_list_points_at_the_list() {
     s.build().expect_error("content/a.md:4:7", "invalid front matter");
 }
 
+/// A stray quote inside a value is shown where the parser found it, not where the
+/// front matter's mapping starts (after a comment here): it pointed at `title:`.
+#[test]
+fn malformed_yaml_stray_quote_points_at_the_quote_not_the_first_key() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "# c\ntitle: x\ndate: 2024-01-01\nsummary: \"a \"b\" c\"\n", "body\n");
+    s.build().expect_error("content/a.md:5:14", "did not find expected key");
+}
+
+/// The same in the site.yaml `brief init` writes, which opens with comments: the
+/// error named `site.yaml:4:1`, the `title:` line.
+#[test]
+fn site_yaml_stray_quote_points_at_the_quote_not_the_first_key() {
+    let s = Site::new();
+    common::brief().arg("init").arg(s.root()).assert().success();
+    let yaml = fs::read_to_string(s.root().join("site.yaml")).unwrap();
+    let mut lines: Vec<&str> = yaml.lines().collect();
+    assert_eq!(lines[7], "description: \"\"");
+    lines[7] = "description: \"a \"b\" c\"";
+    s.write("site.yaml", lines.join("\n") + "\n");
+    fs::remove_dir_all(s.root().join("public")).ok();
+    s.build().expect_error("site.yaml:8:18", "did not find expected key");
+}
+
 #[test]
 fn duplicate_front_matter_key_points_at_the_repeat() {
     let s = Site::empty();
@@ -446,14 +470,46 @@ fn tags_given_as_a_string() {
 fn empty_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "has no letters, digits or emoji");
+    s.build().expect_error("content/a.md:4:12", "has no letters, digits or emoji");
+}
+
+/// YAML reads `null`, `~` and an empty `-` as no value: such an item made a tag named
+/// `null` (`/tags/null/`) or an author `null`. It is an error at the item, in brackets
+/// or in `- ` lines, for tags, other taxonomies and authors alike; quoted, it is a name.
+#[test]
+fn null_tag_author_and_term_items_are_errors_at_the_item() {
+    let s = Site::empty();
+    s.write("site.yaml", "taxonomies: [tags, regions]\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a, null]\nregions: [~, asia]\n", "Body.\n");
+    s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\nauthors:\n  - Kim\n  -\ntags: [\"null\"]\n", "Body.\n");
+    s.build().expect_errors(&[
+        ("content/a.md:4:11", "tags entry 2 is null, not a name"),
+        ("content/a.md:5:11", "regions entry 1 is null, not a name"),
+        ("content/b.md:6:3", "authors entry 2 is null, not a name"),
+    ]);
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [a]\nregions: [asia]\n", "Body.\n");
+    s.raw_briefing("b.md", "title: y\ndate: 2024-07-12\nauthors: [Kim]\ntags: [\"null\"]\n", "Body.\n");
+    s.build().expect_ok();
+    assert!(s.public().join("tags/null/index.html").is_file(), "a quoted `null` is a tag");
+}
+
+/// An empty author name was dropped without a word; like a name of punctuation, it has
+/// no letters or digits (no page), an error at the item.
+#[test]
+fn empty_author_is_an_error_at_the_item() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\nauthors: [Kim, \"\", \"--\"]\n", "Body.\n");
+    s.build().expect_errors(&[
+        ("content/a.md:4:16", "author `` has no letters or digits"),
+        ("content/a.md:4:20", "author `--` has no letters or digits"),
+    ]);
 }
 
 #[test]
 fn dot_dot_tag() {
     let s = Site::empty();
     s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\ntags: [ok, \"..\"]\n", "Body.\n");
-    s.build().expect_error("content/a.md:4:7", "tags entry `..` has no letters, digits or emoji");
+    s.build().expect_error("content/a.md:4:12", "tags entry `..` has no letters, digits or emoji");
 }
 
 #[test]
@@ -631,6 +687,57 @@ fn hostile_titles_summaries_tags_and_sources_are_escaped_everywhere() {
 
     // 4. The page whose slug climbs out lands inside the output.
     assert!(s.public().join("escape/index.html").is_file());
+}
+
+/// Characters XML 1.0 forbids: C0 controls but tab, line feed and carriage return.
+fn forbidden_in_xml(c: char) -> bool {
+    ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// A vertical tab or form feed pasted from Word into a body, and controls written as
+/// YAML escapes in a title, tag, summary, author, correction or the site's title, are
+/// U+FFFD in every XML output (feeds, sitemaps, news sitemap), as Go's XML escaping
+/// (Hugo's) makes them, so XML parsers read them; and in HTML too. JSON escapes them.
+#[test]
+fn control_characters_become_u_fffd_in_xml_and_html() {
+    let s = Site::with_config("title: \"Desk\\u000b\"\nbase_url: https://example.org/\ntimezone: UTC\n");
+    let recent = jiff::Timestamp::now().checked_sub(jiff::SignedDuration::from_hours(1)).unwrap();
+    let front = format!(
+        "title: \"a \\u0008 b\\u000b c\"\ndate: {}\ntags: [\"x\\u000cy\", ok]\nsummary: \"s\\u0001um\"\n\
+         authors: [\"Kim\\u000b\"]\ncorrections:\n  - date: {}\n    text: \"cor\\u000brect\"\n",
+        recent.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        recent.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    );
+    s.raw_briefing("a.md", &front, "Body \u{b} with \u{c} form feed \u{1f}.\n\n![alt\u{c}](x.png \"ti\u{b}tle\")\n");
+    s.raw_briefing("b.md", "title: Plain\ndate: 2024-07-12\ntags: [ok]\n", "Plain \u{b} body.\n");
+    s.write("content/pages/about.md", "---\ntitle: \"About\\u000c\"\n---\nWho \u{b} we are.\n");
+    s.build().expect_ok();
+
+    let outputs = text_outputs(&s.public());
+    let xml: Vec<&(String, String)> = outputs.iter().filter(|(f, _)| f.ends_with(".xml")).collect();
+    let names: Vec<&str> = xml.iter().map(|(f, _)| f.as_str()).collect();
+    for f in ["atom.xml", "corrections/atom.xml", "tags/x-y/atom.xml", "sitemap.xml", "news-sitemap.xml"] {
+        assert!(names.contains(&f), "{f} missing: {names:?}");
+    }
+    for (file, text) in &xml {
+        roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{file} is not XML: {e}\n{}", clip(text)));
+    }
+    for (file, text) in &outputs {
+        let bad: Vec<char> = text.chars().filter(|c| forbidden_in_xml(*c)).collect();
+        assert_eq!(bad, Vec::<char>::new(), "{file}");
+    }
+    let atom = roxmltree::Document::parse(&xml.iter().find(|(f, _)| f == "atom.xml").unwrap().1).unwrap();
+    let titles: Vec<&str> = atom.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+    assert_eq!(titles, ["Desk\u{FFFD}", "a \u{FFFD} b\u{FFFD} c", "Plain"]);
+    let news = &xml.iter().find(|(f, _)| f == "news-sitemap.xml").unwrap().1;
+    assert!(news.contains("<news:title>a \u{FFFD} b\u{FFFD} c</news:title>"), "{news}");
+    // JSON Feed writes a title's controls as JSON escapes, which JSON allows.
+    let feed: serde_json::Value = serde_json::from_str(&s.page("feed.json")).unwrap();
+    assert_eq!(feed["items"][0]["title"], "a \u{8} b\u{b} c");
+    let url = feed["items"][0]["url"].as_str().unwrap().strip_prefix("https://example.org/").unwrap();
+    let page = s.page(&format!("{url}index.html"));
+    assert!(page.contains("<p>Body \u{FFFD} with \u{FFFD} form feed \u{FFFD}.</p>"), "{}", clip(&page));
+    assert!(page.contains("<h1>a \u{FFFD} b\u{FFFD} c</h1>"), "{}", clip(&page));
 }
 
 // ---------------------------------------------------------------------------------

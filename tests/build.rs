@@ -337,6 +337,29 @@ fn template_errors_point_at_the_template_line() {
     assert!(err.contains("--> templates/tag.html:3:"), "{err}");
 }
 
+/// An unknown filter, function or test is an error at its place in the template file
+/// (`templates/briefing.html:L:C`, not `briefing.html` and ` --> templates`), with a
+/// hint about filters rather than about `extends`/`include`; each one is reported.
+#[test]
+fn unknown_filters_and_functions_point_at_the_template_file() {
+    let s = three_briefings();
+    s.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ term.name | shout }}</p>\n{{ nofn() }}\n{% endblock content %}\n",
+    );
+    let err = s.build_err(&[]);
+    assert_eq!(
+        err,
+        "error: template error: unknown filter `shout`\n  --> templates/tag.html:3:19\n  |\n\
+         3 | <p>{{ term.name | shout }}</p>\n  |                   ^\n  = help: `shout` is neither one of \
+         Tera 2's filters (listed at https://keats.github.io/tera/docs/#built-in-filters) nor brief's own: \
+         `date` (see docs/templates.md)\n\n\
+         error: template error: unknown function `nofn`\n  --> templates/tag.html:4:4\n  |\n4 | {{ nofn() }}\n  |    ^\n\
+         \x20 = help: `nofn` is neither one of Tera 2's functions (listed at \
+         https://keats.github.io/tera/docs/#built-in-functions) nor brief's own: `t` (see docs/templates.md)\n\n2 errors\n"
+    );
+}
+
 #[test]
 fn unknown_keys_warn_and_strict_makes_them_errors() {
     let s = TestSite::new();
@@ -404,6 +427,44 @@ fn assets_are_copied_beside_their_briefing() {
     assert_eq!(std::fs::read(s.root().join("public/2024/07/01/bundle/map.png")).unwrap(), b"\x89PNG fake");
     assert_eq!(std::fs::read(s.root().join("public/2024/06/01/loose/report.pdf")).unwrap(), b"%PDF fake");
     assert!(s.exists("images/logo.svg"));
+}
+
+/// Markdown files with any of the extensions Jekyll's `markdown_ext` lists (`mkdown`,
+/// `mkdn`, `mkd`), or `mdown` and `markdn`, in any case, are briefings, pages and
+/// bundles like `.md`: built, checked, and never published as raw source beside a page.
+#[test]
+fn every_markdown_extension_is_a_briefing_not_an_asset() {
+    let s = TestSite::with_config("title: Desk\ntimezone: UTC\n");
+    let exts = ["mdown", "mkd", "mkdn", "mkdown", "markdn", "MKD", "Markdown"];
+    for (k, ext) in exts.iter().enumerate() {
+        s.briefing(&format!("2024/07/b{k}.{ext}"), &format!("Brief {ext}"), &format!("2024-07-1{k}"), "", "Body.");
+    }
+    s.briefing("2024/06/bundle/index.mkd", "Bundle", "2024-06-01", "", "![map](map.png)");
+    s.write("content/2024/06/bundle/map.png", b"\x89PNG fake");
+    s.write("content/pages/about.mdown", "---\ntitle: About us\n---\nWho we are.\n");
+    // A briefing whose front matter is broken is an error, as in a `.md` file.
+    s.write("content/2024/05/bad.mkdn", "---\ntitle: Bad\ndate: 2024-02-30\n---\nx\n");
+    let err = s.fails(&["check"]);
+    assert!(err.contains("content/2024/05/bad.mkdn:3:7"), "{err}");
+    std::fs::remove_file(s.root().join("content/2024/05/bad.mkdn")).unwrap();
+
+    let out = s.build_ok(&[]);
+    assert!(out.starts_with("built 8 briefings, "), "{out}");
+    let mut titles = item_titles(&s.page("2024/07/index.html"));
+    titles.sort();
+    let mut want: Vec<String> = exts.iter().map(|e| format!("Brief {e}")).collect();
+    want.sort();
+    assert_eq!(titles, want);
+    assert!(s.page("2024/07/12/brief-mkdn/index.html").contains("<h1>Brief mkdn</h1>"));
+    assert!(s.page("2024/06/01/bundle/index.html").contains("<h1>Bundle</h1>"));
+    assert!(s.exists("2024/06/01/bundle/map.png"));
+    assert!(s.page("about/index.html").contains("Who we are."));
+    // No source is published as an asset, beside a briefing or anywhere.
+    let sources: Vec<String> = s.files().into_iter().filter(|f| exts.iter().any(|e| f.ends_with(e))).collect();
+    assert_eq!(sources, Vec::<String>::new());
+    // Their ids are their paths without the extension, as for `.md`.
+    let lock = std::fs::read_to_string(s.root().join("urls.lock")).unwrap();
+    assert!(lock.contains("/2024/07/12/brief-mkdn/ 2024/07/b2\n"), "{lock}");
 }
 
 #[test]

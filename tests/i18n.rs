@@ -80,6 +80,25 @@ fn a_broken_strings_file_points_at_its_line() {
     assert!(err.contains("invalid interface strings") && err.contains("--> i18n/de.yaml:2:"), "{err}");
 }
 
+/// A strings file's YAML errors are placed and worded as site.yaml's and front
+/// matter's: the stray quote itself (after a comment), an unclosed list at its `[`,
+/// and the position printed once, not also inside the message.
+#[test]
+fn a_strings_file_yaml_error_points_where_front_matter_errors_do() {
+    let s = site("de");
+    s.write("i18n/de.yaml", "# Deutsch\n\nnav:\n  latest: \"a \"b\" c\"\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.starts_with(
+            "error: invalid interface strings: did not find expected key while parsing a block mapping\n  --> i18n/de.yaml:4:15\n"
+        ),
+        "{err}"
+    );
+    s.write("i18n/de.yaml", "nav:\n  latest: [oops\n  archive: Archiv\nsearch: x\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("  --> i18n/de.yaml:2:11\n"), "{err}");
+}
+
 /// serve picks up an edit of the site's strings.
 #[test]
 fn serve_reloads_the_sites_strings() {

@@ -174,6 +174,28 @@ fn a_redirect_never_shadows_a_page() {
     assert!(s.page("2024/07/12/alpha-report/index.html").contains("<h1>Delta</h1>"));
 }
 
+/// An alias that is the home page, a built-in page, another briefing's page or not a
+/// site path is shown at the alias itself, as other front-matter errors are: the
+/// clashes named the file alone, with no line.
+#[test]
+fn every_alias_error_points_at_its_alias() {
+    let s = site();
+    s.briefing("2024/07/c.md", "Charlie", "2024-07-10", "aliases:\n  - /old/c/\n  - /\n", "C.");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains(
+            "error: alias `/` of `content/2024/07/c.md` is the built-in page /\n  --> content/2024/07/c.md:6:5\n"
+        ),
+        "{err}"
+    );
+    for alias in ["/atom.xml", "/2024/07/11/bravo-report/", "x?y"] {
+        let s = site();
+        s.briefing("2024/07/c.md", "Charlie", "2024-07-10", &format!("aliases: [/old/c/, \"{alias}\"]\n"), "C.");
+        let err = s.build_err(&[]);
+        assert!(err.contains("  --> content/2024/07/c.md:4:20\n"), "{alias}: {err}");
+    }
+}
+
 /// Issue 15: an old URL may not take the file of a feed, the 404 page, robots.txt or
 /// another edition's page or old URL either. Such a redirect page was written over the
 /// other file, whichever came last, so a cached rebuild (which keeps some pages and

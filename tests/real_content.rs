@@ -116,7 +116,7 @@ fn terms_without_letters_digits_or_emoji_are_refused() {
     let s = TestSite::new();
     s.briefing("a.md", "A", "2024-01-05", "tags: [\"!!!\", \"\u{200D}\"]\n", "Body.");
     let err = s.build_err(&[]);
-    assert!(err.contains("error: tags entry `!!!` has no letters, digits or emoji\n  --> content/a.md:4:7"), "{err}");
+    assert!(err.contains("error: tags entry `!!!` has no letters, digits or emoji\n  --> content/a.md:4:8"), "{err}");
     assert!(err.contains("error: tags entry `\u{200D}` has no letters, digits or emoji"), "{err}");
 }
 

@@ -187,6 +187,22 @@ fn issue_15_serve_adds_and_deletes_a_briefing_without_a_full_render() {
     assert!(line.starts_with("rebuilt ") && !line.contains("(full)"), "{lines:?}");
 }
 
+/// A briefing written as `.mkd` (or any Markdown extension) while serve runs is a
+/// briefing, added without a full render, and its source is not served.
+#[test]
+fn serve_adds_a_briefing_of_any_markdown_extension() {
+    let s = site();
+    let srv = Server::start(&s, &[]);
+    s.briefing("2024/07/c.mkd", "Third one", "2024-07-13", "tags: [sanctions]\n", "Charlie body.");
+    srv.wait_for("/2024/07/13/third-one/", |c, b| c == 200 && b.contains("Charlie body."));
+    let lines = srv.output_until("after a change to content/2024/07/c.mkd");
+    let line = lines.last().unwrap();
+    assert!(line.starts_with("rebuilt ") && !line.contains("(full)"), "{lines:?}");
+    for path in ["/2024/07/12/first-title/c.mkd", "/2024/07/13/third-one/c.mkd", "/2024/07/c.mkd"] {
+        assert_eq!(srv.get(path).0, 404, "{path}");
+    }
+}
+
 /// With a relative `--root`, an edit of a body renders its few pages, as with an
 /// absolute one (every edit was a full render: the watcher's absolute paths were never
 /// found under the relative `content/`).

@@ -43,13 +43,14 @@ fn place(root: &Path, cfg: &crate::config::Config, edition: usize, when: &jiff::
     }
 }
 
-/// Whether some file under `dir` is named `*.<code>.md`.
+/// Whether some Markdown file under `dir` is named `*.<code>.md` (or `.mkd`, ...).
 fn uses_suffix(dir: &Path, code: &str) -> bool {
-    let end = format!(".{}.md", crate::config::code_key(code));
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .any(|e| e.file_type().is_file() && e.file_name().to_string_lossy().to_ascii_lowercase().ends_with(&end))
+    let end = format!(".{}", crate::config::code_key(code));
+    walkdir::WalkDir::new(dir).into_iter().flatten().any(|e| {
+        e.file_type().is_file()
+            && crate::source::is_markdown(e.path())
+            && e.path().file_stem().is_some_and(|s| s.to_string_lossy().to_ascii_lowercase().ends_with(&end))
+    })
 }
 
 /// Write the briefing; returns its path relative to the site.
@@ -130,5 +131,14 @@ mod tests {
         assert_eq!(b.title, "A \"quoted\": title");
         assert_eq!(b.terms[0], vec!["north korea".to_string(), "북한".to_string()]);
         assert!(b.draft);
+    }
+
+    #[test]
+    fn a_language_suffix_counts_on_any_markdown_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.ko.txt"), "").unwrap();
+        assert!(!uses_suffix(dir.path(), "ko"));
+        std::fs::write(dir.path().join("about.KO.mkd"), "").unwrap();
+        assert!(uses_suffix(dir.path(), "ko"));
     }
 }

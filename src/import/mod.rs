@@ -385,9 +385,7 @@ pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Whether `path` names a Markdown file.
 pub(crate) fn is_markdown(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown" | "mdown" | "mkdn" | "mkd" | "mkdown")
-    })
+    crate::source::is_markdown(path)
 }
 
 /// Read a UTF-8 text file, as an error message when it cannot be.

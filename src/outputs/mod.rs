@@ -143,7 +143,8 @@ fn uri_encoded(url: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Escape text for XML content and attributes.
+/// Escape text for XML content and attributes; characters XML forbids become U+FFFD
+/// (see [`crate::parse::text::replace_forbidden`]).
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     push_xml_escaped(&mut out, s);
@@ -165,6 +166,8 @@ pub fn push_xml_escaped(out: &mut String, s: &str) {
         t[b'>' as usize] = true;
         t[b'"' as usize] = true;
         t[b'\'' as usize] = true;
+        // The first byte of U+FFFE and U+FFFF (and of other characters, which pass).
+        t[0xEF] = true;
         t
     };
     if !s.bytes().any(|b| SPECIAL[b as usize]) {
@@ -178,7 +181,7 @@ pub fn push_xml_escaped(out: &mut String, s: &str) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c if crate::parse::text::is_forbidden_in_xml(c) => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }
@@ -249,6 +252,13 @@ mod tests {
 
     #[test]
     fn xml_escapes_everything() {
-        assert_eq!(xml_escape("a&b<c>\"d'\u{1}"), "a&amp;b&lt;c&gt;&quot;d&apos;");
+        assert_eq!(xml_escape("a&b<c>\"d'\u{1}"), "a&amp;b&lt;c&gt;&quot;d&apos;\u{FFFD}");
+        // Characters XML 1.0 forbids become U+FFFD, as Go's escaping (Hugo) makes them;
+        // tab, line feed and carriage return stay, and so does every other character.
+        assert_eq!(
+            xml_escape("a\u{b}b\u{c}c\u{8}d\u{0}\u{1f}\u{fffe}\u{ffff}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(xml_escape("\t\n\r，\u{fffd}\u{7f}\u{85}북"), "\t\n\r，\u{fffd}\u{7f}\u{85}북");
     }
 }

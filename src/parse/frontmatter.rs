@@ -60,12 +60,12 @@ pub struct RawFrontMatter {
     pub date: Option<String>,
     /// Optional.
     pub updated: Option<String>,
-    /// Optional.
-    pub tags: Option<Vec<String>>,
+    /// Optional; a null item (`~`) is `None`, an error where it is written.
+    pub tags: Option<Vec<Option<String>>>,
     /// Optional, plain text.
     pub summary: Option<String>,
-    /// Optional.
-    pub authors: Option<Vec<String>>,
+    /// Optional; a null item is `None`, as in `tags`.
+    pub authors: Option<Vec<Option<String>>>,
     /// Optional.
     pub sources: Option<Vec<Source>>,
     /// Optional; else from the title.
@@ -108,8 +108,9 @@ pub fn parse(yaml_text: &str) -> Result<RawFrontMatter, YamlError> {
     yaml::from_str(yaml_text)
 }
 
-/// The values of extra taxonomies (e.g. `regions: [asia]`), keyed by taxonomy name.
-pub fn parse_taxonomies(yaml_text: &str, names: &[String]) -> Result<Vec<Vec<String>>, YamlError> {
+/// The values of extra taxonomies (e.g. `regions: [asia]`), keyed by taxonomy name; a
+/// null item is `None`, as in `tags`.
+pub fn parse_taxonomies(yaml_text: &str, names: &[String]) -> Result<Vec<Vec<Option<String>>>, YamlError> {
     #[derive(Deserialize)]
     struct Any(std::collections::BTreeMap<String, serde_yaml_any::AnyValue>);
     mod serde_yaml_any {
@@ -117,7 +118,7 @@ pub fn parse_taxonomies(yaml_text: &str, names: &[String]) -> Result<Vec<Vec<Str
         #[derive(serde::Deserialize)]
         #[serde(untagged)]
         pub enum AnyValue {
-            List(Vec<String>),
+            List(Vec<Option<String>>),
             Other(serde::de::IgnoredAny),
         }
     }
@@ -177,7 +178,7 @@ mod tests {
         let fm = parse("title: 2024\ndate: 2024-07-12\ntags: [1, two]\n").unwrap();
         assert_eq!(fm.title.as_deref(), Some("2024"));
         assert_eq!(fm.date.as_deref(), Some("2024-07-12"));
-        assert_eq!(fm.tags, Some(vec!["1".to_string(), "two".to_string()]));
+        assert_eq!(fm.tags, Some(vec![Some("1".to_string()), Some("two".to_string())]));
     }
 
     #[test]
@@ -189,7 +190,7 @@ mod tests {
     #[test]
     fn extra_taxonomies() {
         let v = parse_taxonomies("title: a\nregions: [asia, europe]\n", &["regions".into()]).unwrap();
-        assert_eq!(v, vec![vec!["asia".to_string(), "europe".to_string()]]);
+        assert_eq!(v, vec![vec![Some("asia".to_string()), Some("europe".to_string())]]);
         assert!(parse_taxonomies("regions: asia\n", &["regions".into()]).is_err());
     }
 }

@@ -15,6 +15,7 @@ pub mod markdown;
 mod record;
 pub mod slug;
 pub mod summary;
+mod terms;
 pub mod text;
 pub mod title;
 
@@ -28,7 +29,7 @@ use crate::yaml;
 use frontmatter::{KEYS, RawFrontMatter, SplitError};
 pub use lang::Place;
 use record::{aliases, default_id, notices};
-use slug::{MAX_BYTES, explicit_slug_changed, slugify, slugify_term, slugify_uncut};
+use slug::{MAX_BYTES, explicit_slug_changed, slugify, slugify_uncut};
 
 /// The parse of one file: the item when it could be made, and all diagnostics.
 #[derive(Debug, Default)]
@@ -105,6 +106,13 @@ impl Ctx<'_> {
         self.diags.push(d);
     }
 
+    /// An error at item `k` of the front-matter list `key` (bracketed or `- ` lines).
+    fn at_list_item(&mut self, key: &str, k: usize, message: String, hint: &str) {
+        let (line, col) = yaml::list_item_position(self.yaml, key, k);
+        let d = Diagnostic::error(self.path, message).at(self.text, line + self.yaml_line - 1, col).hint(hint);
+        self.diags.push(d);
+    }
+
     /// `title` is absent (point at the opening line) or empty (point at it).
     fn missing_title(&mut self) {
         let has_key = yaml::top_level_keys(self.yaml).iter().any(|k| k.name == "title");
@@ -125,6 +133,13 @@ impl Ctx<'_> {
         let keys = yaml::top_level_keys(self.yaml);
         let key = if keys.iter().any(|k| k.name == "slug") { "slug" } else { "title" };
         let (l, c) = yaml::value_position(self.yaml, key);
+        let line = l + self.yaml_line - 1;
+        UrlPos { line, col: c, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
+    }
+
+    /// Line, column and text of item `k` of the front-matter list `key`.
+    fn list_item_pos(&self, key: &str, k: usize) -> UrlPos {
+        let (l, c) = yaml::list_item_position(self.yaml, key, k);
         let line = l + self.yaml_line - 1;
         UrlPos { line, col: c, text: self.text.lines().nth(line - 1).unwrap_or("").to_string() }
     }
@@ -280,31 +295,6 @@ fn source_url_position(yaml_text: &str, k: usize) -> (usize, usize) {
     yaml::list_item_field_position(yaml_text, "sources", k, "url")
 }
 
-/// The authors as written (trimmed, blanks dropped) and their slugs; two spellings of
-/// one author count once, and a name with no letter or digit (no page) is an error.
-fn authors(ctx: &mut Ctx, written: Vec<String>) -> (Vec<String>, Vec<String>) {
-    let mut names = Vec::new();
-    let mut slugs = Vec::new();
-    for a in written {
-        let name = a.trim();
-        if name.is_empty() {
-            continue;
-        }
-        let slug = slugify(name);
-        if slug.is_empty() {
-            ctx.at_key(
-                "authors",
-                format!("author `{name}` has no letters or digits"),
-                "write the author's name; each author gets a page at /authors/<name>/",
-            );
-        } else if !slugs.contains(&slug) {
-            names.push(name.to_string());
-            slugs.push(slug);
-        }
-    }
-    (names, slugs)
-}
-
 /// Whether `url` may be published as a link: `http`, `https` or `mailto` only.
 pub(crate) fn check_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
@@ -359,23 +349,7 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
         } else {
             extra_terms.iter().find(|(n, _)| n == tax).map(|(_, v)| v.clone()).unwrap_or_default()
         };
-        let mut clean = Vec::new();
-        let mut slugs = Vec::new();
-        for v in values {
-            let name = v.trim().to_string();
-            let slug = slugify_term(&name);
-            if slug.is_empty() {
-                ctx.at_key(
-                    tax,
-                    format!("{tax} entry `{name}` has no letters, digits or emoji"),
-                    "remove it, or give it a name with at least one letter, digit or emoji",
-                );
-            } else if !slugs.contains(&slug) {
-                // Two spellings of one tag in one briefing count once.
-                clean.push(name);
-                slugs.push(slug);
-            }
-        }
+        let (clean, slugs) = terms::terms(&mut ctx, tax, values);
         terms.push(clean);
         term_slugs.push(slugs);
     }
@@ -404,7 +378,7 @@ pub fn parse_briefing(path: &Path, place: &Place, text: &str, cfg: &Config) -> P
             }
         }
     };
-    let (authors, author_slugs) = authors(&mut ctx, raw.authors.unwrap_or_default());
+    let (authors, author_slugs) = terms::authors(&mut ctx, raw.authors.unwrap_or_default());
     let mut sources = raw.sources.unwrap_or_default();
     for (k, s) in sources.iter_mut().enumerate() {
         if let Some(u) = &s.url {

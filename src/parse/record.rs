@@ -8,7 +8,6 @@ use jiff::tz::TimeZone;
 
 use super::{Ctx, DATE_HINT, frontmatter, markdown, parse_date};
 use crate::model::{Notice, UrlPos};
-use crate::yaml;
 
 /// A briefing's identity when its front matter names none: its path under `content/`
 /// without the extension, or a bundle's folder, `/`-separated (`index` for an `index.md`
@@ -26,7 +25,7 @@ pub(super) fn default_id(dir: &Path, bundle: bool, path: &Path) -> String {
 pub(super) fn aliases(ctx: &mut Ctx<'_>, written: Vec<String>) -> (Vec<String>, Vec<UrlPos>) {
     let mut aliases = Vec::new();
     let mut positions = Vec::new();
-    for written in written {
+    for (k, written) in written.into_iter().enumerate() {
         // A space as a URL has it (`/post%20formats/x/`, a Jekyll category's folder).
         let mut a = written.trim().replace(' ', "%20");
         if !a.ends_with('/') && !a.rsplit('/').next().unwrap_or("").contains('.') {
@@ -34,30 +33,17 @@ pub(super) fn aliases(ctx: &mut Ctx<'_>, written: Vec<String>) -> (Vec<String>, 
         }
         if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
             aliases.push(a);
-            positions.push(written_pos(ctx, "aliases", written.trim()));
+            positions.push(ctx.list_item_pos("aliases", k));
         } else {
-            ctx.at_key(
+            ctx.at_list_item(
                 "aliases",
+                k,
                 format!("alias `{}` is not a site path", written.trim()),
                 "write each alias as a path from the site's base, like `/2024/07/12/old-slug/`",
             );
         }
     }
     (aliases, positions)
-}
-
-/// Line, column and text of `written`, a value of front-matter `key` (an item of its
-/// list), where it is written after the key; else of the key's value.
-fn written_pos(ctx: &Ctx<'_>, key: &str, written: &str) -> UrlPos {
-    let (l, c) = yaml::value_position(ctx.yaml, key);
-    let first = l + ctx.yaml_line - 1;
-    let lines = ctx.text.lines().enumerate().skip(first - 1).take_while(|(n, l)| *n < first || l.trim_end() != "---");
-    let found = lines.into_iter().find_map(|(n, l)| {
-        let from = if n + 1 == first { l.char_indices().nth(c - 1).map_or(0, |(k, _)| k) } else { 0 };
-        l.get(from..)?.find(written).filter(|_| !written.is_empty()).map(|k| (n + 1, l[..from + k].chars().count() + 1))
-    });
-    let (line, col) = found.unwrap_or((first, c));
-    UrlPos { line, col, text: ctx.text.lines().nth(line - 1).unwrap_or("").to_string() }
 }
 
 /// The corrections or updates under `key`, newest first; each needs a date and a text.

@@ -1,10 +1,36 @@
 //! Text helpers shared by parse and the outputs: HTML escaping, the plain text of
 //! rendered HTML, and the words a search index keeps.
 
-/// Escape text for HTML content and attribute values.
+/// Whether XML 1.0 forbids `c` in a document: a C0 control other than tab, line feed
+/// and carriage return, or U+FFFE, U+FFFF (surrogates cannot be in a `str`). HTML
+/// forbids the same controls (its text may hold a form feed, which XML's may not).
+pub fn is_forbidden_in_xml(c: char) -> bool {
+    ((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` with each character XML forbids (see [`is_forbidden_in_xml`]) replaced by
+/// U+FFFD, as Go's XML escaping (Hugo's) does; borrowed when there is none, which a
+/// byte scan tells (U+FFFE and U+FFFF start with the byte 0xEF).
+pub fn replace_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    if !s.bytes().any(suspect) || !s.chars().any(is_forbidden_in_xml) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars().map(|c| if is_forbidden_in_xml(c) { '\u{FFFD}' } else { c }).collect::<String>().into()
+}
+
+/// The templates' escaping, of HTML and XML alike (Tera's `escape_fn`): Tera's own HTML
+/// escaping of what [`replace_forbidden`] leaves, so a title pasted with a vertical tab
+/// neither makes a feed or sitemap that XML parsers reject nor an invalid HTML page.
+pub fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    tera::escape_html(&replace_forbidden(input), out)
+}
+
+/// Escape text for HTML content and attribute values; characters XML forbids become
+/// U+FFFD (see [`replace_forbidden`]).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    for c in replace_forbidden(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -294,6 +320,21 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_xml_forbids_become_u_fffd_and_others_pass() {
+        assert!(matches!(replace_forbidden("북한 ，\t\n\r\u{7f}\u{fffd}"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            replace_forbidden("a\u{0}\u{8}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}b"),
+            "a\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}b"
+        );
+        let mut out = Vec::new();
+        escape_markup("<a \u{b}b> & 'c\"", &mut out).unwrap();
+        let mut tera = Vec::new();
+        tera::escape_html("<a \u{FFFD}b> & 'c\"", &mut tera).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), String::from_utf8(tera).unwrap());
+        assert_eq!(escape_html("x\u{c}<"), "x\u{FFFD}&lt;");
+    }
 
     #[test]
     fn han_and_kana_runs_become_bigrams() {

@@ -42,7 +42,7 @@ pub enum Kind {
 /// languages a first folder named after one of them does not count
 /// (`content/ko/pages/about.md` is a page).
 pub fn kind_of(rel: &Path, cfg: &Config) -> Kind {
-    let is_md = rel.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
+    let is_md = is_markdown(rel);
     let mut parts = rel.components();
     let mut first = parts.next();
     if cfg.is_multilingual() && first.is_some_and(|c| cfg.edition_of(&c.as_os_str().to_string_lossy()).is_some()) {
@@ -55,6 +55,17 @@ pub fn kind_of(rel: &Path, cfg: &Config) -> Kind {
     } else {
         Kind::Briefing
     }
+}
+
+/// The extensions of Markdown files, lowercase: those Jekyll's `markdown_ext` lists
+/// (`markdown,mkdown,mkdn,mkd,md`) plus `mdown` and `markdn`, which other tools
+/// write. Any case counts (`X.MD`).
+pub const MARKDOWN_EXTENSIONS: [&str; 7] = ["md", "markdown", "mdown", "mkdn", "mkd", "mkdown", "markdn"];
+
+/// True when `path` names a Markdown file (see [`MARKDOWN_EXTENSIONS`]): a briefing
+/// or page, never an asset.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| MARKDOWN_EXTENSIONS.iter().any(|m| e.eq_ignore_ascii_case(m)))
 }
 
 /// True when some part of `rel` is ignored (see [`is_ignored_name`]): such files are
@@ -509,4 +520,21 @@ pub fn static_files(root: &Path, cfg: &Config) -> Vec<CopiedFile> {
         }
     }
     by_path.into_iter().map(|(rel, (content, shown))| CopiedFile { rel, content, shown }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_markdown_extension_in_any_case_is_a_briefing_or_page() {
+        let cfg = Config::default();
+        for name in ["x.md", "x.markdown", "x.mdown", "x.mkd", "x.mkdn", "x.mkdown", "x.markdn", "x.MKD", "x.Md"] {
+            assert_eq!(kind_of(Path::new(&format!("2024/{name}")), &cfg), Kind::Briefing, "{name}");
+            assert_eq!(kind_of(Path::new(&format!("pages/{name}")), &cfg), Kind::Page, "{name}");
+        }
+        for name in ["x.txt", "x.mdx", "x.rmd", "md", "x.md.bak"] {
+            assert_eq!(kind_of(Path::new(name), &cfg), Kind::Asset, "{name}");
+        }
+    }
 }

@@ -81,15 +81,18 @@ impl<'de> serde::Deserialize<'de> for KeyName {
 }
 
 pub(super) fn parse_file(path: &Path, text: &str) -> Result<BTreeMap<String, Entry>, LoadError> {
-    let at = |e: serde_yaml::Error| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-        LoadError { file: path.to_path_buf(), line, column, message: e.to_string() }
+    // Through the one YAML module, so positions are those of site.yaml and front matter.
+    let at = |e: crate::yaml::YamlError| LoadError {
+        file: path.to_path_buf(),
+        line: e.line,
+        column: e.col,
+        message: e.message,
     };
     // An empty file is an empty language, not an error: a site may start one that way.
     if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(BTreeMap::new());
     }
-    let root: Node = serde_yaml::from_str(text).map_err(at)?;
+    let root: Node = crate::yaml::from_str(text).map_err(at)?;
     let Node::Map(items) = root else {
         return Err(LoadError {
             file: path.to_path_buf(),

@@ -145,6 +145,7 @@ fn foldable(text: &str) -> bool {
     !text.is_empty()
         && text.trim() == text
         && !text.contains(['&', '<', '>', '"', '\'', '{', '}', '%', '#', '\n', '\r'])
+        && !text.chars().any(crate::parse::text::is_forbidden_in_xml)
 }
 
 #[cfg(test)]

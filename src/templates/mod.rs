@@ -12,6 +12,7 @@ use crate::diag::Diagnostic;
 use crate::strings::Strings;
 
 mod fold;
+mod report;
 
 /// The default theme's files, compiled in so a folder with only `content/` builds.
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -220,7 +221,7 @@ pub fn from_sources(
         if let Err(e) = probe.add_raw_template(name, &sources[*name].1)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
-            diags.push(template_diag(&sources, &e));
+            diags.extend(report::diagnostics(&sources, &HashMap::new(), &e));
         }
     }
     if !diags.is_empty() {
@@ -259,7 +260,7 @@ fn compile(
     }
     match tera.add_raw_templates(texts.iter().map(|(n, t)| (*n, t.as_ref()))) {
         Ok(()) => Ok((tera, folds)),
-        Err(e) => Err(vec![diag_with(sources, &folds, &e)]),
+        Err(e) => Err(report::diagnostics(sources, &folds, &e)),
     }
 }
 
@@ -303,7 +304,7 @@ impl Templates {
 
     /// A Tera error as a diagnostic on the template file, line and column as written.
     pub fn diag(&self, e: &tera::Error) -> Diagnostic {
-        diag_with(&self.sources, &self.folds, e)
+        report::diagnostics(&self.sources, &self.folds, e).swap_remove(0)
     }
 }
 
@@ -334,35 +335,10 @@ fn reads_paginator_items(text: &str) -> bool {
 
 /// The functions and filters that speak the site's language: `t()` and `date`.
 fn register(tera: &mut Tera, strings: &Arc<Strings>) {
+    tera.set_escape_fn(crate::parse::text::escape_markup);
     let lang = strings.default_lang().to_string();
     tera.register_filter("date", move |v: &str, k: Kwargs, s: &State| date_filter(v, k, s, &lang));
     Strings::register(strings.clone(), tera);
-}
-
-/// A Tera error as a diagnostic on the template file and line.
-fn template_diag(sources: &HashMap<String, (PathBuf, String)>, e: &tera::Error) -> Diagnostic {
-    diag_with(sources, &HashMap::new(), e)
-}
-
-/// [`template_diag`] for templates compiled with `folds`.
-fn diag_with(sources: &HashMap<String, (PathBuf, String)>, folds: &Folds, e: &tera::Error) -> Diagnostic {
-    match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let (shown, text) =
-                sources.get(r.filename()).cloned().unwrap_or_else(|| (PathBuf::from(r.filename()), String::new()));
-            let span = r.span();
-            let kind =
-                if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
-            let col = folds
-                .get(r.filename())
-                .map_or(span.start_col, |f| fold::original_column(f, span.start_line, span.start_col));
-            Diagnostic::error(shown, format!("{kind}: {}", r.message().trim()))
-                .at(&text, span.start_line, col + 1)
-                .hint("fix the template; the page context is described in the README")
-        }
-        _ => Diagnostic::stage("templates", format!("template error: {e}"))
-            .hint("check template names in `extends`/`include` and that every referenced template exists"),
-    }
 }
 
 /// `{{ page.date | date(format="%-d %B %Y") }}`: format an RFC 3339 string with
@@ -482,10 +458,23 @@ mod tests {
         ctx.insert("page", &HashMap::<String, String>::new());
         let d = tpl.diag(&tpl.tera.render("x.html", &ctx).unwrap_err());
         let (plain, _) = compile(&tpl.sources, &tpl.strings, false).unwrap();
-        let want = template_diag(&tpl.sources, &plain.render("x.html", &ctx).unwrap_err());
+        let want = report::diagnostics(&tpl.sources, &HashMap::new(), &plain.render("x.html", &ctx).unwrap_err())
+            .swap_remove(0);
         assert_eq!((d.line, d.col), (want.line, want.col), "{d:?}");
         let col = text.lines().nth(1).unwrap().find("missing").unwrap() + 1;
         assert_eq!((d.line, d.col), (2, col), "at the field: {d:?}");
+    }
+
+    #[test]
+    fn an_unknown_filter_after_a_folded_call_is_shown_where_written() {
+        let strings = load_strings(Path::new("/nonexistent"), "default", "en").unwrap();
+        let text = "<p>\n<a>{{ t(key=\"nav.skip\") }}</a> {{ page.title | shout }}\n";
+        let mut sources = HashMap::new();
+        sources.insert("x.html".to_string(), (PathBuf::from("templates/x.html"), text.to_string()));
+        let d = from_sources(sources, strings).err().unwrap();
+        let col = text.lines().nth(1).unwrap().find("shout").unwrap() + 1;
+        assert_eq!((d.len(), d[0].path(), d[0].line, d[0].col), (1, Some(Path::new("templates/x.html")), 2, col));
+        assert_eq!(d[0].message, "template error: unknown filter `shout`");
     }
 
     #[test]

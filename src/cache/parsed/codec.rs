@@ -131,7 +131,6 @@ fn briefing<'a>(w: &mut Vec<u8>, b: &'a Briefing) -> Option<&'a [u8]> {
     put_str(w, &serde_json::to_string(extra).ok()?);
     put_str(w, id);
     put_strs(w, aliases);
-    put_u64(w, alias_pos.len() as u64);
     for p in alias_pos {
         put_u64(w, p.line as u64);
         put_u64(w, p.col as u64);
@@ -208,7 +207,7 @@ fn read_briefing(r: &mut Reader, tz: &TimeZone, body: impl FnOnce(BodyRef) -> Op
     let extra = serde_json::from_str(r.str()?).ok()?;
     let id = r.string()?;
     let aliases = r.strings()?;
-    let alias_pos = (0..r.u64()?)
+    let alias_pos = (0..aliases.len())
         .map(|_| Some(UrlPos { line: r.u64()? as usize, col: r.u64()? as usize, text: r.string()? }))
         .collect::<Option<Vec<_>>>()?;
     let mut notices = || -> Option<Vec<Notice>> {

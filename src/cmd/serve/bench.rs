@@ -43,7 +43,7 @@ fn briefings(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() && !p.ends_with("pages") {
             briefings(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md") {
+        } else if crate::source::is_markdown(&p) {
             out.push(p);
         }
     }

@@ -9,6 +9,7 @@ use super::options;
 /// emphasis, strong, strikethrough and links to `http(s)`, `mailto`, `/` or `#` targets;
 /// raw HTML is shown as text, block structure is flattened to one line.
 pub fn render_inline(text: &str) -> (String, String) {
+    let text = &*crate::parse::text::replace_forbidden(text);
     let mut plain = String::new();
     let mut keep_link = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -66,6 +67,7 @@ pub struct Restricted {
 /// Render Markdown that is not a body: the same extensions, but raw HTML is shown as
 /// text.
 pub fn render_restricted(markdown: &str) -> Restricted {
+    let markdown = &*crate::parse::text::replace_forbidden(markdown);
     let mut urls = Vec::new();
     let mut text = String::new();
     let events: Vec<Event<'_>> = super::quotes::parse(markdown, options())

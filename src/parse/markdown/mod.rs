@@ -185,6 +185,9 @@ pub fn render(body: &str) -> Rendered {
 
 /// Render `body` to HTML.
 pub fn render_with(body: &str, settings: &Settings<'_>) -> Rendered {
+    // Characters XML forbids (a vertical tab pasted from Word) are U+FFFD in the page,
+    // its feeds and its search words alike; each is one character, so columns stay.
+    let body = &*super::text::replace_forbidden(body);
     let mut events: Vec<Event<'_>> = Vec::new();
     // Byte offsets of the fenced code blocks, in order, for warnings.
     let mut fences: Vec<usize> = Vec::new();
