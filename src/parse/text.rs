@@ -12,8 +12,7 @@ pub fn is_forbidden_in_xml(c: char) -> bool {
 /// U+FFFD, as Go's XML escaping (Hugo's) does; borrowed when there is none, which a
 /// byte scan tells (U+FFFE and U+FFFF start with the byte 0xEF).
 pub fn replace_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    if !s.bytes().any(suspect) || !s.chars().any(is_forbidden_in_xml) {
+    if !has_forbidden(s.as_bytes()) {
         return std::borrow::Cow::Borrowed(s);
     }
     s.chars().map(|c| if is_forbidden_in_xml(c) { '\u{FFFD}' } else { c }).collect::<String>().into()
@@ -24,6 +23,18 @@ pub fn replace_forbidden(s: &str) -> std::borrow::Cow<'_, str> {
 /// neither makes a feed or sitemap that XML parsers reject nor an invalid HTML page.
 pub fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     tera::escape_html(&replace_forbidden(input), out)
+}
+
+/// Whether the UTF-8 text `b` holds a character XML forbids, told from its bytes alone:
+/// the C0 controls are single bytes, and U+FFFE and U+FFFF are `EF BF BE` and `EF BF
+/// BF`. Every body and escaped value passes here, most of them with line breaks, so no
+/// character is decoded; the controls are looked for in blocks without an early exit,
+/// which the compiler makes vector code of.
+fn has_forbidden(b: &[u8]) -> bool {
+    let c0 = |x: u8| x < 0x20 && x != b'\t' && x != b'\n' && x != b'\r';
+    b.chunks(64).any(|block| block.iter().fold(false, |found, &x| found | c0(x)))
+        || memchr::memchr_iter(0xEF, b)
+            .any(|i| b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
 }
 
 /// Escape text for HTML content and attribute values; characters XML forbids become
@@ -328,6 +339,10 @@ mod tests {
             replace_forbidden("a\u{0}\u{8}\u{b}\u{c}\u{1f}\u{fffe}\u{ffff}b"),
             "a\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}b"
         );
+        // Past the first block of 64 bytes, and last.
+        let long = format!("{}\u{b}{}\u{ffff}", "x".repeat(100), "，".repeat(30));
+        assert_eq!(replace_forbidden(&long), format!("{}\u{FFFD}{}\u{FFFD}", "x".repeat(100), "，".repeat(30)));
+        assert!(matches!(replace_forbidden(&"，\n".repeat(100)), std::borrow::Cow::Borrowed(_)));
         let mut out = Vec::new();
         escape_markup("<a \u{b}b> & 'c\"", &mut out).unwrap();
         let mut tera = Vec::new();
