@@ -211,28 +211,30 @@ pub fn edition_locks<'a>(
 }
 
 /// A briefing's file that now has another id (renamed, moved, or given an `id:`) and
-/// publishes a URL of the id it had: `id` takes over `from`'s URLs.
+/// publishes a URL of the id it had: `id` takes over the URLs of the ids in `from`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Takeover {
     /// The id that publishes the URL now.
     pub id: String,
-    /// The id no briefing has any more, whose URL it is.
-    pub from: String,
+    /// The ids no briefing has any more whose URL it publishes (sorted; more than one
+    /// when the file had several ids before, renamed twice), each taken out of the lock.
+    pub from: Vec<String>,
     /// The URL `id` publishes.
     pub url: String,
-    /// `from`'s URLs that `id` lacks, each to be recorded for it.
+    /// `from`'s URLs that `id` lacks, each to be recorded for it (sorted, each once).
     pub urls: Vec<String>,
 }
 
 impl Takeover {
     /// The warning that says so, at `source` (the file of the briefing that took over).
     pub fn warning(&self, source: Option<&Path>) -> Diagnostic {
+        let ids: Vec<String> = self.from.iter().map(|f| format!("`{f}`")).collect();
         Diagnostic::warning(
             source.unwrap_or(Path::new(FILE)),
             format!(
-                "it publishes `{}`, a URL of `{}`, which no file has now: that briefing's file was renamed or moved, so this is it{}",
+                "it publishes `{}`, a URL of {}, which no file has now: that briefing's file was renamed or moved, so this is it{}",
                 self.url,
-                self.from,
+                ids.join(" and "),
                 match self.urls.len() {
                     0 => String::new(),
                     1 => ", and its other old URL now leads here".to_string(),
@@ -242,17 +244,18 @@ impl Takeover {
         )
         .hint(format!(
             "to keep its id as well, write `id: {}` in its front matter; if it is another story, give it another slug and take the lines urls.lock gained for it out",
-            self.from
+            self.from[0]
         ))
     }
 }
 
 /// The takeovers among the URLs a build records (`added`, `(id, url)`, already in
 /// `lock`): a URL `lock` also keeps for another id that no briefing has now (`live`
-/// says which ids some briefing has) was that briefing's, whose file now has a new id:
-/// renamed or moved (the id is the file's path), or given an `id:`. Its URL stays, and
-/// its other old URLs go with it, so none of them breaks. Sorted by id; `live` is asked
-/// only when a recorded URL has another id in the lock.
+/// says which ids a briefing has, published or not) was that briefing's, whose file now
+/// has a new id: renamed or moved (the id is the file's path), or given an `id:`. Its
+/// URL stays, and its other old URLs go with it, so none of them breaks. A gone id whose
+/// URLs two new ids publish is nobody's to take: each keeps the URL it has, as a page.
+/// Sorted by id; `live` is asked only when a recorded URL has another id in the lock.
 pub fn takeovers(lock: &Lock, added: &[(String, String)], live: &dyn Fn(&str) -> bool) -> Vec<Takeover> {
     if added.is_empty() {
         return Vec::new();
@@ -260,23 +263,33 @@ pub fn takeovers(lock: &Lock, added: &[(String, String)], live: &dyn Fn(&str) ->
     let wanted: rustc_hash::FxHashMap<&str, &str> = added.iter().map(|(id, url)| (url.as_str(), id.as_str())).collect();
     let mut pairs: Vec<(&str, &str, &str)> = lock
         .entries()
-        .filter_map(|(from, url)| wanted.get(url).filter(|id| **id != from).map(|id| (*id, from, url)))
+        .filter_map(|(from, url)| wanted.get(url).filter(|id| **id != from).map(|id| (from, *id, url)))
         .collect();
     if pairs.is_empty() {
         return Vec::new();
     }
-    pairs.retain(|(_, from, _)| !live(from));
+    pairs.retain(|(from, ..)| !live(from));
     pairs.sort();
     pairs.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
-    pairs
-        .into_iter()
-        .map(|(id, from, url)| Takeover {
-            id: id.to_string(),
-            from: from.to_string(),
-            url: url.to_string(),
-            urls: lock.urls_of(from).filter(|u| !lock.has(id, u)).map(str::to_string).collect(),
-        })
-        .collect()
+    // Claimed by two new ids: neither takes it.
+    let claims = |from: &str| pairs.iter().filter(|p| p.0 == from).count();
+    let mut kept: Vec<(&str, &str, &str)> = pairs.iter().copied().filter(|p| claims(p.0) == 1).collect();
+    kept.sort_by_key(|&(from, id, _)| (id, from));
+    let mut out: Vec<Takeover> = Vec::new();
+    for (from, id, url) in kept {
+        let t = match out.last_mut().filter(|t| t.id == id) {
+            Some(t) => t,
+            None => {
+                out.push(Takeover { id: id.to_string(), from: Vec::new(), url: url.to_string(), urls: Vec::new() });
+                out.last_mut().expect("just pushed")
+            }
+        };
+        t.from.push(from.to_string());
+        t.urls.extend(lock.urls_of(from).filter(|u| !lock.has(id, u)).map(str::to_string));
+        t.urls.sort();
+        t.urls.dedup();
+    }
+    out
 }
 
 /// `url` put in its sorted place among `urls`, unless there already.
@@ -351,12 +364,19 @@ mod tests {
             takeovers(&lock, &added, &live),
             vec![Takeover {
                 id: "2024/07/renamed".into(),
-                from: "2024/07/a".into(),
+                from: vec!["2024/07/a".into()],
                 url: "/a/".into(),
                 urls: vec!["/a-first/".into()],
             }]
         );
         assert!(takeovers(&lock, &[], &live).is_empty());
+        // Two new ids publishing URLs of one gone id: neither takes it over.
+        let both = vec![
+            ("2024/07/renamed".to_string(), "/a/".to_string()),
+            ("2024/07/third".to_string(), "/a-first/".to_string()),
+        ];
+        let live3 = |id: &str| ["2024/07/renamed", "2024/07/third"].contains(&id);
+        assert!(takeovers(&lock, &both, &live3).is_empty());
         assert!(takeovers(&lock, &added, &|_| true).is_empty(), "every id lives: no takeover");
     }
 

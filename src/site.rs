@@ -281,6 +281,9 @@ pub(crate) fn load_site_spilled(
     };
     let news = routes::has_news_sitemap(&cfg);
     let mut briefings = Vec::with_capacity(parsed.len());
+    // The ids of briefings not published (drafts, scheduled, expired and removed): their
+    // files are there, so their URLs are not for another briefing to take over.
+    let mut unpublished: Vec<String> = Vec::new();
     for mut b in parsed {
         match publish.verdict(&b) {
             Verdict::Published => {
@@ -298,14 +301,20 @@ pub(crate) fn load_site_spilled(
                 if !cfg.remove_expired {
                     b.expired = true;
                     briefings.push(b);
+                } else {
+                    unpublished.push(b.id);
                 }
             }
-            Verdict::Draft => drafts += 1,
+            Verdict::Draft => {
+                drafts += 1;
+                unpublished.push(b.id);
+            }
             Verdict::Scheduled => {
                 if !b.draft {
                     consider(&b.date, &b.source, "scheduled");
                 }
-                scheduled.push(b.source)
+                scheduled.push(b.source);
+                unpublished.push(b.id);
             }
         }
     }
@@ -339,7 +348,9 @@ pub(crate) fn load_site_spilled(
     // A briefing whose file has a new id and publishes its old URL takes its other old
     // URLs along: recorded, then the editions indexed again so they redirect now.
     if let Some(eds) = editions.take_if(|eds| {
-        let live = |id: &str| eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id));
+        let live = |id: &str| {
+            unpublished.iter().any(|u| u == id) || eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id))
+        };
         let taken = crate::lock::takeovers(&lock, &lock_added, &live);
         let lines: Vec<(String, String)> =
             taken.iter().flat_map(|t| t.urls.iter().map(|u| (t.id.clone(), u.clone()))).collect();
@@ -348,9 +359,17 @@ pub(crate) fn load_site_spilled(
         }));
         lock_added.extend(lines.iter().cloned());
         lock = std::mem::take(&mut lock).with_added(&lines);
+        // The gone ids' lines move to the new one: a file made again at the old path is
+        // a new briefing, and a second rename takes over from one id.
+        for gone in taken.iter().flat_map(|t| &t.from) {
+            for url in lock.urls_of(gone).map(str::to_string).collect::<Vec<_>>() {
+                lock.remove(gone, &url);
+            }
+        }
         !taken.is_empty()
     }) {
         lock_added.sort();
+        lock_added.dedup();
         let cfgs = eds.iter().map(|ed| ed.cfg.clone()).collect();
         let (bs, ps) = eds.into_iter().fold((Vec::new(), Vec::new()), |(mut bs, mut ps), ed| {
             bs.extend(ed.briefings);

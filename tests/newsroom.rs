@@ -588,3 +588,56 @@ fn an_alias_without_an_extension_is_a_folder() {
         "{err}"
     );
 }
+
+/// What a second look at takeovers found: a second rename took over from both earlier
+/// ids (two warnings, URLs counted twice); a draft that still has the id counted as
+/// gone; a file made again at the renamed one's path clashed with the lines taken over;
+/// and with cut slugs, a briefing that had published its whole slug's URL took the
+/// renamed one's cut URL (and its identity).
+#[test]
+fn takeovers_move_the_lines_once_and_only_from_ids_no_file_has() {
+    let s = site();
+    s.build_ok(&[]);
+    s.briefing("2024/07/a.md", "Alpha two", "2024-07-12", "tags: [nato]\n", "Alpha body.");
+    s.build_ok(&[]);
+    let dir = s.root().join("content/2024/07");
+    std::fs::rename(dir.join("a.md"), dir.join("b2.md")).unwrap();
+    s.build_ok(&[]);
+    std::fs::rename(dir.join("b2.md"), dir.join("c.md")).unwrap();
+    let err = s.stderr_ok(&["build"]);
+    assert_eq!(err.matches("warning: it publishes").count(), 1, "{err}");
+    assert!(err.contains("a URL of `2024/07/b2`, which no file has now"), "{err}");
+    assert!(err.contains("recorded 2 new URLs"), "{err}");
+    assert_eq!(
+        lock_lines(&s).iter().filter(|l| l.contains("alpha")).cloned().collect::<Vec<_>>(),
+        vec!["/2024/07/12/alpha-report/ 2024/07/c", "/2024/07/12/alpha-two/ 2024/07/c"],
+        "the lines moved to the new id"
+    );
+    // A file made again at a renamed file's path is a new briefing.
+    s.briefing("2024/07/a.md", "Another alpha", "2024-07-13", "", "New.");
+    s.build_ok(&[]);
+    assert!(s.page("2024/07/12/alpha-report/index.html").contains("url=/2024/07/12/alpha-two/"));
+    // A draft keeps its id: a copy of a briefing is not a rename of it.
+    std::fs::copy(dir.join("b.md"), dir.join("b-copy.md")).unwrap();
+    s.briefing("2024/07/b.md", "Bravo next", "2024-07-14", "draft: true\n", "Draft.");
+    let err = s.stderr_ok(&["build"]);
+    assert!(!err.contains("warning: it publishes"), "{err}");
+    assert!(lock_lines(&s).contains(&"/2024/07/11/bravo-report/ 2024/07/b".to_string()), "the draft keeps its line");
+
+    // Cut slugs: m published the cut URL, n its whole slug; m renamed keeps the cut one.
+    let s = site();
+    let head = "Ceasefire talks resume in Doha as mediators press both sides for a ninety-day humanitarian";
+    s.briefing("2024/07/m.md", &format!("{head} pause"), "2024-07-10", "", "Pause.");
+    s.build_ok(&[]);
+    s.briefing("2024/07/n.md", &format!("{head} corridor"), "2024-07-10", "", "Corridor.");
+    s.build_ok(&[]);
+    let cut = "2024/07/10/ceasefire-talks-resume-in-doha-as-mediators-press-both-sides-for-a-ninety-day";
+    let whole = format!("{cut}-humanitarian-corridor");
+    assert!(s.page(&format!("{whole}/index.html")).contains("Corridor."));
+    std::fs::rename(s.root().join("content/2024/07/m.md"), s.root().join("content/2024/07/z.md")).unwrap();
+    let err = s.stderr_ok(&["build"]);
+    assert!(err.contains("a URL of `2024/07/m`"), "{err}");
+    assert!(err.contains("content/2024/07/z.md"), "the renamed file took it over: {err}");
+    assert!(s.page(&format!("{cut}/index.html")).contains("Pause."));
+    assert!(s.page(&format!("{whole}/index.html")).contains("Corridor."), "n keeps its URL");
+}

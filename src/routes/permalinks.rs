@@ -116,12 +116,24 @@ pub fn permalinks(
             continue;
         }
         // The briefing that has published the URL keeps it (urls.lock says who): a
-        // published URL never moves because another briefing came along.
+        // published URL never moves because another briefing came along. One that has
+        // published its whole slug's URL keeps that one: it is last in line.
+        let uncut = |i: usize| {
+            let b = &briefings[i];
+            b.uncut_slug.as_ref().map(|u| permalink_with(pattern, b, &separated_slug(&b.slug, u)))
+        };
         let keeper = *group
             .iter()
             .min_by_key(|&&i| {
                 let b = &briefings[i];
-                (published(i, &links[i]) != Publisher::This, b.uncut_slug.is_some(), b.date.timestamp(), &b.source)
+                let has_uncut = uncut(i).is_some_and(|u| published(i, &u) == Publisher::This);
+                (
+                    published(i, &links[i]) != Publisher::This,
+                    has_uncut,
+                    b.uncut_slug.is_some(),
+                    b.date.timestamp(),
+                    &b.source,
+                )
             })
             .expect("a group has members");
         for &i in group.iter().filter(|&&i| i != keeper) {

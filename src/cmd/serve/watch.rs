@@ -201,6 +201,11 @@ pub(super) fn watch(
                     if let Some(f) = fresh {
                         engine = Some(f);
                     }
+                    if let Some(e) = engine.as_ref().filter(|_| r.full) {
+                        // A full rebuild loads the site again: its warnings are said again
+                        // (a renamed briefing's takeover of its URLs among them).
+                        print_diags(e.warnings());
+                    }
                     if let Some(e) = &engine {
                         let mut s = served.write().unwrap_or_else(|e| e.into_inner());
                         if r.full {
