@@ -587,6 +587,13 @@ fn an_alias_without_an_extension_is_a_folder() {
         err.contains("error: alias `/old/` of `content/2024/07/d.md` is also an old URL of `content/2024/07/c.md`"),
         "{err}"
     );
+    // One alias alone, not in a list, as Hugo reads it (it was a type error).
+    s.raw_briefing("2024/07/d.md", "title: Delta\ndate: 2024-07-09\naliases: /single\n", "D.");
+    s.build_ok(&[]);
+    assert!(s.page("single/index.html").contains(r#"content="0; url=/2024/07/09/delta/">"#));
+    s.raw_briefing("2024/07/d.md", "title: Delta\ndate: 2024-07-09\naliases: 5\n", "D.");
+    let err = s.fails(&["build"]);
+    assert!(err.contains("expected a site path, or a list of them"), "{err}");
 }
 
 /// What a second look at takeovers found: a second rename took over from both earlier

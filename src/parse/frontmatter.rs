@@ -76,7 +76,9 @@ pub struct RawFrontMatter {
     pub extra: Option<serde_json::Value>,
     /// Optional identity (else the content path).
     pub id: Option<String>,
-    /// Optional old site paths that redirect here.
+    /// Optional old site paths that redirect here: a list, or one path alone (as Hugo
+    /// reads `aliases: /old/`).
+    #[serde(deserialize_with = "one_or_many")]
     pub aliases: Option<Vec<String>>,
     /// Optional `{date, text}` corrections.
     pub corrections: Option<Vec<RawNotice>>,
@@ -88,6 +90,34 @@ pub struct RawFrontMatter {
     pub lang: Option<String>,
     /// Optional key shared by translations (else the content path without language).
     pub translation_key: Option<String>,
+}
+
+/// A list of strings, or one string alone as a list of one; null is none.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Option<Vec<String>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a site path, or a list of them")
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(Some(vec![s.to_string()]))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut all = Vec::new();
+            while let Some(one) = seq.next_element::<String>()? {
+                all.push(one);
+            }
+            Ok(Some(all))
+        }
+    }
+    d.deserialize_any(OneOrMany)
 }
 
 /// A correction or update as written.
