@@ -292,6 +292,18 @@ pub fn takeovers(lock: &Lock, added: &[(String, String)], live: &dyn Fn(&str) ->
     out
 }
 
+/// [`takeovers`] of a site whose briefings are `lists` (each edition's), with the ids of
+/// its briefings not published (`unpublished`: drafts, scheduled) counted as had too.
+pub fn site_takeovers(
+    lock: &Lock,
+    added: &[(String, String)],
+    lists: &[&[crate::model::Briefing]],
+    unpublished: &[String],
+) -> Vec<Takeover> {
+    let live = |id: &str| unpublished.iter().any(|u| u == id) || lists.iter().any(|bs| bs.iter().any(|b| b.id == id));
+    takeovers(lock, added, &live)
+}
+
 /// `url` put in its sorted place among `urls`, unless there already.
 fn put(urls: &mut Vec<String>, url: &str) {
     if let Err(at) = urls.binary_search_by(|u| u.as_str().cmp(url)) {

@@ -348,10 +348,8 @@ pub(crate) fn load_site_spilled(
     // A briefing whose file has a new id and publishes its old URL takes its other old
     // URLs along: recorded, then the editions indexed again so they redirect now.
     if let Some(eds) = editions.take_if(|eds| {
-        let live = |id: &str| {
-            unpublished.iter().any(|u| u == id) || eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id))
-        };
-        let taken = crate::lock::takeovers(&lock, &lock_added, &live);
+        let lists: Vec<&[Briefing]> = eds.iter().map(|ed| ed.briefings.as_slice()).collect();
+        let taken = crate::lock::site_takeovers(&lock, &lock_added, &lists, &unpublished);
         let lines: Vec<(String, String)> =
             taken.iter().flat_map(|t| t.urls.iter().map(|u| (t.id.clone(), u.clone()))).collect();
         diags.extend(taken.iter().map(|t| {

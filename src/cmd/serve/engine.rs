@@ -191,9 +191,10 @@ impl Engine {
     /// takeover of a briefing no file has now.
     fn takes_over(&self, from: usize) -> bool {
         let added = self.loaded.lock_added.get(from..).unwrap_or_default();
-        let eds = &self.loaded.editions;
-        let live = |id: &str| eds.iter().any(|ed| ed.briefings.iter().any(|b| b.id == id));
-        !crate::lock::takeovers(&self.loaded.lock, added, &live).is_empty()
+        let lists: Vec<&[Briefing]> = self.loaded.editions.iter().map(|ed| ed.briefings.as_slice()).collect();
+        // Drafts are not kept here: a takeover from one only sends the edit the full way,
+        // which knows them.
+        !crate::lock::site_takeovers(&self.loaded.lock, added, &lists, &[]).is_empty()
     }
 
     fn update_pages(&mut self, changed: &[PathBuf]) -> Result<Rebuild, Vec<Diagnostic>> {
