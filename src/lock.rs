@@ -272,8 +272,11 @@ pub fn takeovers(lock: &Lock, added: &[(String, String)], live: &dyn Fn(&str) ->
     pairs.sort();
     pairs.dedup_by(|a, b| (a.0, a.1) == (b.0, b.1));
     // Claimed by two new ids: neither takes it.
-    let claims = |from: &str| pairs.iter().filter(|p| p.0 == from).count();
-    let mut kept: Vec<(&str, &str, &str)> = pairs.iter().copied().filter(|p| claims(p.0) == 1).collect();
+    let mut claims: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for p in &pairs {
+        *claims.entry(p.0).or_default() += 1;
+    }
+    let mut kept: Vec<(&str, &str, &str)> = pairs.iter().copied().filter(|p| claims[p.0] == 1).collect();
     kept.sort_by_key(|&(from, id, _)| (id, from));
     let mut out: Vec<Takeover> = Vec::new();
     for (from, id, url) in kept {
@@ -300,7 +303,15 @@ pub fn site_takeovers(
     lists: &[&[crate::model::Briefing]],
     unpublished: &[String],
 ) -> Vec<Takeover> {
-    let live = |id: &str| unpublished.iter().any(|u| u == id) || lists.iter().any(|bs| bs.iter().any(|b| b.id == id));
+    // Made only when some URL is published by another id than the lock's.
+    let ids = std::cell::OnceCell::new();
+    let live = |id: &str| {
+        ids.get_or_init(|| {
+            let all = lists.iter().flat_map(|bs| bs.iter().map(|b| b.id.as_str()));
+            all.chain(unpublished.iter().map(String::as_str)).collect::<rustc_hash::FxHashSet<&str>>()
+        })
+        .contains(id)
+    };
     takeovers(lock, added, &live)
 }
 

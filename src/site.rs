@@ -69,6 +69,28 @@ pub struct NextChange {
     pub what: &'static str,
 }
 
+impl NextChange {
+    /// Make `next` the time briefing `b` (found `verdict` at `now`) changes a built site
+    /// by itself (comes out, expires, leaves the news sitemap if `news`), when sooner.
+    pub fn consider(next: &mut Option<NextChange>, now: jiff::Timestamp, b: &Briefing, verdict: Verdict, news: bool) {
+        let window = || b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW).ok();
+        let times = match verdict {
+            Verdict::Published => {
+                [(b.expires.clone(), "expires"), (window().filter(|_| news), "leaves the news sitemap")]
+            }
+            Verdict::Scheduled if !b.draft => [(Some(b.date.clone()), "scheduled"), (None, "")],
+            _ => return,
+        };
+        for (at, what) in times {
+            if let Some(at) = at.filter(|at| at.timestamp() > now)
+                && next.as_ref().is_none_or(|n| at.timestamp() < n.at.timestamp())
+            {
+                *next = Some(NextChange { at, source: b.source.clone(), what });
+            }
+        }
+    }
+}
+
 /// A loaded site: everything needed to render any page.
 #[derive(Debug)]
 pub struct Loaded {
@@ -274,28 +296,16 @@ pub(crate) fn load_site_spilled(
     let mut scheduled = Vec::new();
     let mut expired = Vec::new();
     let mut next_change: Option<NextChange> = None;
-    let mut consider = |at: &jiff::ZonedDateTime, source: &Path, what: &'static str| {
-        if at.timestamp() > now && next_change.as_ref().is_none_or(|n| at.timestamp() < n.at.timestamp()) {
-            next_change = Some(NextChange { at: at.clone(), source: source.to_path_buf(), what });
-        }
-    };
     let news = routes::has_news_sitemap(&cfg);
     let mut briefings = Vec::with_capacity(parsed.len());
     // The ids of briefings not published (drafts, scheduled, expired and removed): their
     // files are there, so their URLs are not for another briefing to take over.
     let mut unpublished: Vec<String> = Vec::new();
     for mut b in parsed {
-        match publish.verdict(&b) {
-            Verdict::Published => {
-                if let Some(e) = &b.expires {
-                    consider(e, &b.source, "expires");
-                }
-                // The news sitemap holds the last two days: it changes as briefings age.
-                if news && let Ok(leaves) = b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW) {
-                    consider(&leaves, &b.source, "leaves the news sitemap");
-                }
-                briefings.push(b)
-            }
+        let verdict = publish.verdict(&b);
+        NextChange::consider(&mut next_change, now, &b, verdict, news);
+        match verdict {
+            Verdict::Published => briefings.push(b),
             Verdict::Expired => {
                 expired.push(b.source.clone());
                 if !cfg.remove_expired {
@@ -310,9 +320,6 @@ pub(crate) fn load_site_spilled(
                 unpublished.push(b.id);
             }
             Verdict::Scheduled => {
-                if !b.draft {
-                    consider(&b.date, &b.source, "scheduled");
-                }
                 scheduled.push(b.source);
                 unpublished.push(b.id);
             }
@@ -352,9 +359,10 @@ pub(crate) fn load_site_spilled(
         let taken = crate::lock::site_takeovers(&lock, &lock_added, &lists, &unpublished);
         let lines: Vec<(String, String)> =
             taken.iter().flat_map(|t| t.urls.iter().map(|u| (t.id.clone(), u.clone()))).collect();
-        diags.extend(taken.iter().map(|t| {
-            t.warning(eds.iter().flat_map(|ed| &ed.briefings).find(|b| b.id == t.id).map(|b| b.source.as_path()))
-        }));
+        // Each id's first file (a translation's id is its original's).
+        let all = eds.iter().flat_map(|ed| &ed.briefings).filter(|_| !taken.is_empty()).rev();
+        let sources: rustc_hash::FxHashMap<&str, &Path> = all.map(|b| (b.id.as_str(), b.source.as_path())).collect();
+        diags.extend(taken.iter().map(|t| t.warning(sources.get(t.id.as_str()).copied())));
         lock_added.extend(lines.iter().cloned());
         lock = std::mem::take(&mut lock).with_added(&lines);
         // The gone ids' lines move to the new one: a file made again at the old path is

@@ -649,3 +649,28 @@ fn issue_15_serve_follows_a_new_url_of_an_expired_briefing() {
     srv.wait_for("/2024/07/12/first-title/", |_, b| b.contains("edited after"));
     assert_serves_a_clean_build(&srv, &s, "an edit after");
 }
+
+/// A briefing scheduled a few seconds ahead comes out while serve runs, and one set to
+/// expire leaves the lists, with no file changed: serve rebuilds when the time comes, as
+/// a build then would, and says so. It kept the site of the moment it started (even
+/// after edits of other files) until it was restarted.
+#[test]
+fn serve_publishes_a_scheduled_briefing_when_its_time_comes() {
+    let s = site();
+    let at = |secs: i64| {
+        let t = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(secs);
+        t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    };
+    s.briefing("2024/07/c.md", "Embargoed story", &at(4), "tags: [nato]\n", "Charlie body.");
+    s.briefing("2024/07/d.md", "Fleeting story", "2024-07-09", &format!("expires: {}\n", at(6)), "Delta body.");
+    let srv = Server::start(&s, &[]);
+    let (_, home) = srv.get("/");
+    assert!(!home.contains("Embargoed story") && home.contains("Fleeting story"), "{home}");
+    let said = srv.output_until("scheduled at");
+    assert!(said.iter().any(|l| l.contains("(full)") && l.contains("c.md scheduled at")), "{said:#?}");
+    srv.wait_for("/", |_, b| b.contains("Embargoed story"));
+    assert_serves_a_clean_build(&srv, &s, "published on time");
+    srv.output_until("expires at");
+    srv.wait_for("/", |_, b| !b.contains("Fleeting story"));
+    assert_serves_a_clean_build(&srv, &s, "expired on time");
+}

@@ -59,7 +59,8 @@ impl Engine {
                 continue;
             }
             let f = FileRef { abs: abs.clone(), rel: abs.strip_prefix(&content).unwrap_or(abs).to_path_buf(), shown };
-            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish) {
+            let next = &mut self.loaded.next_change;
+            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish, next) {
                 Ok(Some(read)) => read,
                 Ok(None) => return self.rebuild_all(),
                 Err(ds) => {

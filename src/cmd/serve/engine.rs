@@ -220,7 +220,7 @@ impl Engine {
                 full = true;
             }
         }
-        if full || self.unsure {
+        if full || self.unsure || self.change_is_due() {
             return self.rebuild_all();
         }
         // Editions share translations, hreflang and the sitemap (see `super::editions`).
@@ -255,7 +255,8 @@ impl Engine {
             }
             let f = FileRef { abs: abs.clone(), rel, shown };
             let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish) {
+            let next = &mut self.loaded.next_change;
+            let (b, published) = match super::loaded::read_edited(&self.loaded.cfg, &f, &publish, next) {
                 Ok(Some(read)) => read,
                 Ok(None) => continue,
                 Err(ds) => {
@@ -336,7 +337,7 @@ impl Engine {
             expired: Vec::new(),
             drafts: 0,
             now: publish.now,
-            next_change: None,
+            next_change: self.loaded.next_change.clone(),
             lock,
             lock_added,
             saving: None,

@@ -100,11 +100,13 @@ pub(super) fn serve_outputs(
 
 /// The briefing at `f` as an edit left it (read with `cfg`), and whether it is
 /// published (an expired one kept as expired is); `None` when the file holds none, the
-/// error diagnostics when it does not read.
+/// error diagnostics when it does not read. `next` becomes the time it changes the site
+/// by itself (comes out, expires) when that is sooner.
 pub(super) fn read_edited(
     cfg: &crate::config::Config,
     f: &crate::source::FileRef,
     publish: &crate::source::Publish,
+    next: &mut Option<crate::site::NextChange>,
 ) -> Result<Option<(crate::model::Briefing, bool)>, Vec<Diagnostic>> {
     use crate::source::{self, Verdict};
     let parsed = source::load_briefing(f, cfg);
@@ -115,6 +117,7 @@ pub(super) fn read_edited(
     }
     let Some(mut b) = parsed.item else { return Ok(None) };
     let verdict = publish.verdict(&b);
+    crate::site::NextChange::consider(next, publish.now, &b, verdict, crate::routes::has_news_sitemap(cfg));
     if verdict == Verdict::Expired && !cfg.remove_expired {
         b.expired = true;
     }

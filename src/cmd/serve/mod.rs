@@ -4,6 +4,7 @@
 
 #[cfg(test)]
 mod bench;
+mod clock;
 mod editions;
 mod engine;
 mod http;

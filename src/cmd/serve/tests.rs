@@ -470,3 +470,30 @@ pub(super) fn seeded(mut seed: u64) -> impl FnMut(usize) -> usize {
 pub(super) fn took(b: bool) -> &'static str {
     if b { "took" } else { "refused" }
 }
+
+/// A scheduled briefing saved while serving sets the time the site changes by itself;
+/// the first edit after that time (the server's timer aside) rebuilds whole, so the
+/// briefing comes out as a build then would publish it. The edit kept the index, and
+/// the briefing stayed out until serve was restarted.
+#[test]
+fn an_edit_after_a_scheduled_time_rebuilds_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "site.yaml", "title: T\n");
+    write(root, "content/a.md", &briefing("Alpha", "2024-07-01", "a", ""));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts.clone(), String::new()).unwrap();
+    assert_eq!(engine.until_change(), None);
+    let soon = (jiff::Timestamp::now() + jiff::SignedDuration::from_millis(1500)).to_string();
+    let b = write(root, "content/b.md", &briefing("Bravo", &soon, "a", ""));
+    assert!(!engine.update(&[b]).unwrap().full);
+    let wait = engine.until_change().expect("the scheduled time is kept");
+    assert!(wait <= std::time::Duration::from_millis(1500) && !engine.change_is_due(), "{wait:?}");
+    std::thread::sleep(wait + std::time::Duration::from_millis(100));
+    assert!(engine.change_is_due());
+    let a = write(root, "content/a.md", &briefing("Alpha", "2024-07-01", "a, c", ""));
+    assert!(engine.update(&[a]).unwrap().full, "the edit after the time rebuilds whole");
+    assert_eq!(engine.until_change(), None);
+    assert!(engine.files.keys().any(|k| k.contains("bravo")), "{:?}", engine.files.keys().collect::<Vec<_>>());
+    assert_matches_a_full_build(&mut engine, &opts, "an edit after the scheduled time");
+}

@@ -116,7 +116,25 @@ pub(super) fn watch(
         // cleared the error).
         let mut failed: Vec<PathBuf> = Vec::new();
         let root_canon = std::fs::canonicalize(&root).unwrap_or(root.clone());
-        while let Ok(first) = rx.recv() {
+        loop {
+            // Waiting for a change, or for the time the site changes by itself.
+            let first = match engine.as_ref().and_then(Engine::until_change) {
+                Some(wait) => match rx.recv_timeout(wait) {
+                    Ok(ev) => ev,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        if let Some(e) = engine.as_mut().filter(|e| e.change_is_due()) {
+                            version += 1;
+                            on_time(e, &served, &reload, version);
+                        }
+                        continue;
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                },
+                None => match rx.recv() {
+                    Ok(ev) => ev,
+                    Err(_) => break,
+                },
+            };
             let mut gathered = Gathered::default();
             if gathered.take(first) != Seen::Change {
                 continue;
@@ -263,6 +281,36 @@ pub(super) fn watch(
         }
     });
     Ok(())
+}
+
+/// Rebuild whole when a scheduled briefing comes out or one expires (no file changed),
+/// publish the result as version `version` and say so.
+fn on_time(e: &mut Engine, served: &RwLock<Served>, reload: &tokio::sync::broadcast::Sender<u64>, version: u64) {
+    let start = Instant::now();
+    let (what, result) = e.rebuild_on_time();
+    match result {
+        Ok(r) => {
+            if let Some(note) = &r.lock_note {
+                println!("{note}");
+            }
+            print_diags(e.warnings());
+            {
+                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+                s.files = e.files.clone();
+                s.redirects = e.redirects.clone();
+                s.error = None;
+            }
+            println!("rebuilt {} pages (full) in {:.1} ms: {what}", r.pages, start.elapsed().as_secs_f64() * 1000.0);
+        }
+        Err(d) => {
+            print_diags(&d);
+            eprintln!("build failed as {what}; still serving the previous site");
+            served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(&d));
+        }
+    }
+    use std::io::Write as _;
+    let _ = std::io::stdout().flush();
+    let _ = reload.send(version);
 }
 
 /// Serve the files `r` says changed (as the engine now has them), and no longer those it

@@ -39,6 +39,8 @@ pub struct SearchCache {
     moved: Option<Moved>,
     /// Whether the index made keeps marks in its lists (see [`SearchCache::mark_all`]).
     marking: bool,
+    /// Whether the index was last patched rather than made whole.
+    pub(super) was_patched: bool,
     /// How many times the index was patched rather than made whole (for tests).
     #[cfg(test)]
     pub(super) patched: usize,
@@ -62,6 +64,16 @@ struct Moved {
     /// position before.
     was: HashMap<usize, DocWords>,
 }
+
+/// The most briefings read again in their places (their numbers kept) for which the
+/// index last made is patched; past it, the index is made whole from the words kept,
+/// which is quicker. Each such briefing splices every list of its words: at 10,000
+/// briefings, 1,000 of them took 1.6 s where making the index whole takes about 0.25 s.
+pub(super) const MOST_REPLACED: usize = 128;
+
+/// The same for briefings that came, went or moved: each also moves every later number
+/// in every list of the index (10,000 files renamed at once took 100 s).
+pub(super) const MOST_MOVED: usize = 16;
 
 /// One step of bringing the index up to date, in the order they are taken.
 enum Step {
@@ -133,6 +145,7 @@ impl SearchCache {
             pending: HashMap::new(),
             moved: None,
             marking: false,
+            was_patched: false,
             #[cfg(test)]
             patched: 0,
         }
@@ -282,6 +295,9 @@ impl SearchCache {
             None => {
                 if b.numbered == numbered {
                     // Each at its own number: in any order.
+                    if pending.len() > MOST_REPLACED {
+                        return None;
+                    }
                     return Some(
                         pending.into_iter().filter_map(|(j, w)| Some(Step::Replace(number[j]?, j, w))).collect(),
                     );
@@ -305,6 +321,9 @@ impl SearchCache {
         let stay_before = b.numbered.iter().filter_map(|&o| new_of[o].filter(|&j| !changed(j)));
         let stay_now = numbered.iter().copied().filter(|&j| !changed(j));
         if !stay_before.eq(stay_now) {
+            return None;
+        }
+        if (0..count).filter(|&j| changed(j)).count() > MOST_MOVED {
             return None;
         }
         let mut steps = Vec::new();
@@ -337,6 +356,7 @@ impl SearchCache {
         if steps.is_none() {
             built = None;
         }
+        self.was_patched = built.is_some();
         let out = std::sync::Mutex::new(Vec::new());
         let sink = |o: Output| {
             out.lock().expect("no panics while holding the lock").push(o);

@@ -63,7 +63,8 @@ impl Saved {
     /// What the rebuild did, for its timings.
     pub fn describe(&self) -> String {
         let how = match self.read {
-            Some(n) => format!("brought up to date ({n} briefings read again)"),
+            Some(n) if self.cache.was_patched => format!("brought up to date ({n} briefings read again)"),
+            Some(n) => format!("made whole of the saved words ({n} briefings read again)"),
             None => "made whole".to_string(),
         };
         format!("search index {how}, {} of {} files kept", self.kept, self.files)
