@@ -674,3 +674,17 @@ fn serve_publishes_a_scheduled_briefing_when_its_time_comes() {
     srv.wait_for("/", |_, b| !b.contains("Fleeting story"));
     assert_serves_a_clean_build(&srv, &s, "expired on time");
 }
+
+/// A folder of briefings moved out of `content/` (or removed whole) takes them off the
+/// site: the watcher reports the folder alone, which serve took for an editor's
+/// temporary file and passed by, serving the briefings until a later change.
+#[test]
+fn serve_drops_the_briefings_of_a_folder_moved_away() {
+    let s = site();
+    s.briefing("2023/01/c.md", "Old story", "2023-01-05", "tags: [nato]\n", "Charlie body.");
+    let srv = Server::start(&s, &[]);
+    assert_eq!(srv.get("/2023/01/05/old-story/").0, 200);
+    std::fs::rename(s.root().join("content/2023"), s.tmp().join("away")).unwrap();
+    srv.wait_for("/2023/01/05/old-story/", |c, _| c == 404);
+    assert_serves_a_clean_build(&srv, &s, "a folder moved away");
+}

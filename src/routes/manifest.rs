@@ -76,8 +76,16 @@ pub(super) fn clash(url: &str, who: Owner<'_>, other: Owner<'_>) -> Option<Diagn
 
 /// Point each diagnostic about a briefing's URL at the line the URL comes from.
 pub(super) fn at_url_lines(briefings: &[Briefing], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if diags.is_empty() {
+        return diags;
+    }
+    // By path, the first briefing of each (a clash of every briefing has as many errors).
+    let mut by_source: FxHashMap<&Path, &Briefing> = FxHashMap::default();
+    for b in briefings {
+        by_source.entry(b.source.as_path()).or_insert(b);
+    }
     for d in &mut diags {
-        if let Some(b) = briefings.iter().find(|b| Some(b.source.as_path()) == d.path()) {
+        if let Some(b) = d.path().and_then(|p| by_source.get(p)) {
             let pos = &b.url_pos;
             d.line = pos.line;
             d.col = pos.col;

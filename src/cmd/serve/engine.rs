@@ -209,9 +209,9 @@ impl Engine {
                 continue;
             }
             let kind = source::kind_of(p.strip_prefix(&content).unwrap_or(&p), &self.loaded.cfg);
-            // Editors' temporary files come and go within one batch of events.
-            let known_asset = self.loaded.assets.iter().any(|a| a.path == p);
-            if !p.exists() && kind == Kind::Asset && !known_asset && in_content {
+            // Editors' temporary files come and go within one batch of events; a folder
+            // removed (or moved away) with the files it held is a change of them all.
+            if !p.exists() && kind == Kind::Asset && in_content && !self.had(&p) {
                 continue;
             }
             if in_content && kind == Kind::Briefing {

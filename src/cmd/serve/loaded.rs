@@ -124,3 +124,15 @@ pub(super) fn read_edited(
     let published = verdict == Verdict::Published || b.expired;
     Ok(Some((b, published)))
 }
+
+impl super::engine::Engine {
+    /// Whether the site as last loaded had the file at `p` (absolute), or files under it.
+    pub(super) fn had(&self, p: &std::path::Path) -> bool {
+        let shown = crate::diag::display_path(&self.opts.root, p);
+        self.loaded.assets.iter().any(|a| a.path.starts_with(p))
+            || self.loaded.editions.iter().any(|ed| {
+                ed.briefings.iter().any(|b| b.source.starts_with(&shown))
+                    || ed.pages.iter().any(|pg| pg.source.starts_with(&shown))
+            })
+    }
+}
