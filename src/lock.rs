@@ -315,6 +315,17 @@ pub fn site_takeovers(
     takeovers(lock, added, &live)
 }
 
+/// The warnings of `taken`, each at the file of the briefing that took over (its first
+/// in `lists`' order: a translation's id is its original's).
+pub fn takeover_warnings(taken: &[Takeover], lists: &[&[crate::model::Briefing]]) -> Vec<Diagnostic> {
+    if taken.is_empty() {
+        return Vec::new();
+    }
+    let all = lists.iter().flat_map(|bs| bs.iter()).rev();
+    let sources: rustc_hash::FxHashMap<&str, &Path> = all.map(|b| (b.id.as_str(), b.source.as_path())).collect();
+    taken.iter().map(|t| t.warning(sources.get(t.id.as_str()).copied())).collect()
+}
+
 /// `url` put in its sorted place among `urls`, unless there already.
 fn put(urls: &mut Vec<String>, url: &str) {
     if let Err(at) = urls.binary_search_by(|u| u.as_str().cmp(url)) {

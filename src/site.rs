@@ -76,7 +76,7 @@ impl NextChange {
         let window = || b.date.checked_add(crate::outputs::news_sitemap::NEWS_WINDOW).ok();
         let times = match verdict {
             Verdict::Published => {
-                [(b.expires.clone(), "expires"), (window().filter(|_| news), "leaves the news sitemap")]
+                [(b.expires.clone(), "expires"), (news.then(window).flatten(), "leaves the news sitemap")]
             }
             Verdict::Scheduled if !b.draft => [(Some(b.date.clone()), "scheduled"), (None, "")],
             _ => return,
@@ -359,10 +359,7 @@ pub(crate) fn load_site_spilled(
         let taken = crate::lock::site_takeovers(&lock, &lock_added, &lists, &unpublished);
         let lines: Vec<(String, String)> =
             taken.iter().flat_map(|t| t.urls.iter().map(|u| (t.id.clone(), u.clone()))).collect();
-        // Each id's first file (a translation's id is its original's).
-        let all = eds.iter().flat_map(|ed| &ed.briefings).filter(|_| !taken.is_empty()).rev();
-        let sources: rustc_hash::FxHashMap<&str, &Path> = all.map(|b| (b.id.as_str(), b.source.as_path())).collect();
-        diags.extend(taken.iter().map(|t| t.warning(sources.get(t.id.as_str()).copied())));
+        diags.extend(crate::lock::takeover_warnings(&taken, &lists));
         lock_added.extend(lines.iter().cloned());
         lock = std::mem::take(&mut lock).with_added(&lines);
         // The gone ids' lines move to the new one: a file made again at the old path is

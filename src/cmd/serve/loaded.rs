@@ -129,10 +129,14 @@ impl super::engine::Engine {
     /// Whether the site as last loaded had the file at `p` (absolute), or files under it.
     pub(super) fn had(&self, p: &std::path::Path) -> bool {
         let shown = crate::diag::display_path(&self.opts.root, p);
-        self.loaded.assets.iter().any(|a| a.path.starts_with(p))
-            || self.loaded.editions.iter().any(|ed| {
-                ed.briefings.iter().any(|b| b.source.starts_with(&shown))
-                    || ed.pages.iter().any(|pg| pg.source.starts_with(&shown))
-            })
+        // The first edition's list is sorted by source (see `Engine::position_of`): the
+        // files under `shown` come right where it would be. (An editor's temporary file
+        // is removed with every save: no scan of the whole list for it.)
+        let first = &self.loaded.editions[0].briefings;
+        let at = first.partition_point(|b| b.source.as_path() < shown.as_path());
+        first.get(at).is_some_and(|b| b.source.starts_with(&shown))
+            || self.loaded.assets.iter().any(|a| a.path.starts_with(p))
+            || self.loaded.editions[1..].iter().any(|ed| ed.briefings.iter().any(|b| b.source.starts_with(&shown)))
+            || self.loaded.editions.iter().any(|ed| ed.pages.iter().any(|pg| pg.source.starts_with(&shown)))
     }
 }

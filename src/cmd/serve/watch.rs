@@ -213,26 +213,11 @@ pub(super) fn watch(
             }
             match result {
                 Ok((r, fresh)) => {
-                    if let Some(note) = &r.lock_note {
-                        println!("{note}");
-                    }
                     if let Some(f) = fresh {
                         engine = Some(f);
                     }
-                    if let Some(e) = engine.as_ref().filter(|_| r.full) {
-                        // A full rebuild loads the site again: its warnings are said again
-                        // (a renamed briefing's takeover of its URLs among them).
-                        print_diags(e.warnings());
-                    }
                     if let Some(e) = &engine {
-                        let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-                        if r.full {
-                            s.files = e.files.clone();
-                        } else {
-                            publish(&mut s, e, &r);
-                        }
-                        s.redirects = e.redirects.clone();
-                        s.error = None;
+                        show(&served, e, &r);
                     }
                     sw.mark("published");
                     println!(
@@ -246,9 +231,7 @@ pub(super) fn watch(
                 }
                 Err(d) => {
                     failed = batch;
-                    print_diags(&d);
-                    eprintln!("build failed after a change to {}; still serving the previous site", names.join(", "));
-                    served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(&d));
+                    show_failure(&served, &d, &format!("after a change to {}", names.join(", ")));
                 }
             }
             use std::io::Write as _;
@@ -290,27 +273,42 @@ fn on_time(e: &mut Engine, served: &RwLock<Served>, reload: &tokio::sync::broadc
     let (what, result) = e.rebuild_on_time();
     match result {
         Ok(r) => {
-            if let Some(note) = &r.lock_note {
-                println!("{note}");
-            }
-            print_diags(e.warnings());
-            {
-                let mut s = served.write().unwrap_or_else(|e| e.into_inner());
-                s.files = e.files.clone();
-                s.redirects = e.redirects.clone();
-                s.error = None;
-            }
+            show(served, e, &r);
             println!("rebuilt {} pages (full) in {:.1} ms: {what}", r.pages, start.elapsed().as_secs_f64() * 1000.0);
         }
-        Err(d) => {
-            print_diags(&d);
-            eprintln!("build failed as {what}; still serving the previous site");
-            served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(&d));
-        }
+        Err(d) => show_failure(served, &d, &format!("as {what}")),
     }
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
     let _ = reload.send(version);
+}
+
+/// Say what update `r` noted (urls.lock's new lines; a full rebuild loads the site
+/// again, so its warnings, a renamed briefing's takeover among them) and serve its
+/// result.
+fn show(served: &RwLock<Served>, e: &Engine, r: &Rebuild) {
+    if let Some(note) = &r.lock_note {
+        println!("{note}");
+    }
+    if r.full {
+        print_diags(e.warnings());
+    }
+    let mut s = served.write().unwrap_or_else(|e| e.into_inner());
+    if r.full {
+        s.files = e.files.clone();
+    } else {
+        publish(&mut s, e, r);
+    }
+    s.redirects = e.redirects.clone();
+    s.error = None;
+}
+
+/// Say that an update failed (`when`: after what) and show its errors on every page,
+/// still serving the last good site.
+fn show_failure(served: &RwLock<Served>, d: &[Diagnostic], when: &str) {
+    print_diags(d);
+    eprintln!("build failed {when}; still serving the previous site");
+    served.write().unwrap_or_else(|e| e.into_inner()).error = Some(render_diags(d));
 }
 
 /// Serve the files `r` says changed (as the engine now has them), and no longer those it
