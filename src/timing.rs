@@ -9,7 +9,9 @@ pub fn enabled() -> bool {
     std::env::var_os("BRIEF_TIMINGS").is_some()
 }
 
-/// `rss N MiB, peak M MiB`, from `/proc/self/status`; empty where that is unavailable.
+/// `rss N MiB, peak M MiB`, from `/proc/self/status`, and `huge pages` when the process
+/// may have transparent huge pages (see `crate::memory::huge_pages`); empty where that
+/// is unavailable.
 pub fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };
     let field = |name: &str| {
@@ -19,8 +21,10 @@ pub fn memory() -> String {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map(|kb| kb as f64 / 1024.0)
     };
+    let thp = status.lines().find_map(|l| l.strip_prefix("THP_enabled:")).map(str::trim);
+    let huge = if thp == Some("1") { ", huge pages" } else { "" };
     match (field("VmRSS:"), field("VmHWM:")) {
-        (Some(rss), Some(peak)) => format!(" (rss {rss:.0} MiB, peak {peak:.0} MiB)"),
+        (Some(rss), Some(peak)) => format!(" (rss {rss:.0} MiB, peak {peak:.0} MiB{huge})"),
         _ => String::new(),
     }
 }

@@ -839,3 +839,29 @@ fn a_language_dropped_takes_its_index_out_of_the_build_cache() {
     assert!(cache.join("index-1").is_file() && !cache.join("index-2").exists());
     assert!(s.exists("ko/2024/01/01/가/index.html") && !s.exists("id/index.html"));
 }
+
+/// A rebuild that reads its build cache back takes its memory in huge pages where the
+/// system gives them (`crate::memory::huge_pages`); a first build, a build with
+/// `--no-cache`, and a build into a new output do not (the stage timings say which,
+/// from the kernel's `THP_enabled` of the process). The output is the same either way.
+#[test]
+#[cfg(target_os = "linux")]
+fn only_a_rebuild_that_reads_its_cache_asks_for_huge_pages() {
+    let s = site();
+    let huge = |args: &[&str]| -> bool {
+        let out = s.command(args).env("BRIEF_TIMINGS", "1").output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{err}");
+        let load = err.lines().find(|l| l.contains("timing: load")).unwrap_or_else(|| panic!("{err}"));
+        load.contains(", huge pages")
+    };
+    assert!(!huge(&["build"]), "a first build");
+    assert!(huge(&["build"]), "a rebuild");
+    let after = tree(&s.root().join("public"));
+    assert!(!huge(&["build", "--no-cache"]), "a build with --no-cache");
+    let elsewhere = s.root().join("elsewhere");
+    assert!(!huge(&["build", "-o", elsewhere.to_str().unwrap()]), "a first build into another output");
+    assert!(huge(&["build"]), "a rebuild again");
+    assert_eq!(tree(&s.root().join("public")), after);
+    assert_eq!(tree(&elsewhere), after);
+}

@@ -219,6 +219,12 @@ impl Parses {
     }
 }
 
+/// Whether the build cache folder `dir` holds kept parses (a build of the site kept
+/// them, and the next reads them back).
+pub fn kept(dir: &Path) -> bool {
+    dir.join("parsed").is_file()
+}
+
 /// Remove the kept parses of the site at `root` (a build that found one of their
 /// bodies changed on disk makes them anew).
 pub fn forget(root: &Path) {
