@@ -422,3 +422,60 @@ fn the_old_sites_lists_and_feeds_are_redirected_or_listed() {
     assert!(moved.contains("url=https://h.example.org/tags/c/\""), "{moved}");
     assert!(dest.join("public/tags/c/index.html").is_file());
 }
+
+/// CaiJimmy/hugo-theme-stack's example site has `page = "/:slug/"` in its permalinks,
+/// and its `content/page/about/index.md` has a title and no date: Hugo served it at
+/// `/about-me/` (`:slug` is the title's when there is no `slug:`). The import took the
+/// pattern only for pages with a date, and kept `/page/about/`, a URL the old site
+/// never had, while `/about-me/` was lost. A pattern with a date in it still needs one.
+#[test]
+fn an_undated_page_takes_its_sections_permalink_pattern() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://s.example.org/\"\ntitle = \"S\"\n[permalinks]\npage = \"/:slug/\"\n\
+         notes = \"/:year/:slug/\"\n",
+    );
+    site.write("hugo/content/page/about/index.md", "---\ntitle: About me\n---\n\nHello.\n");
+    site.write("hugo/content/page/contact-form/index.md", "---\ntitle: Contact\nslug: write-to-us\n---\n\nMail.\n");
+    site.write("hugo/content/notes/undated.md", "---\ntitle: Undated\n---\n\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    assert!(report.contains("old URL: /about-me/"), "{report}");
+    assert!(!report.contains("old URL: /page/about/"), "{report}");
+    assert!(!report.contains("old URL: /page/contact-form/"), "{report}");
+    assert!(!report.contains("old URL: /write-to-us/"), "{report}");
+    assert!(report.contains("old URL: /notes/undated/"), "{report}");
+    let built = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    let redirect = fs::read_to_string(dest.join("public/about-me/index.html")).unwrap();
+    assert!(redirect.contains("/about/"), "{redirect}");
+}
+
+/// grifferz/ongoing-struggle's about page has `tags = ["meta", "personal"]`, and no post
+/// has those tags. brief's standalone pages have no terms (the import keeps them under
+/// `extra`), so brief makes no `/tags/meta/`: the report recommended a 301 from Hugo's
+/// `/tags/meta/index.xml` to `/tags/meta/atom.xml`, which is never built, and made a
+/// redirect file to the missing page. Now such a term's old page is listed as lost.
+#[test]
+fn terms_only_pages_had_are_listed_as_lost_not_redirected() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://g.example.org/\"\ntitle = \"G\"\n");
+    site.write("hugo/content/about.md", "---\ntitle: About\ntags: [meta, personal]\n---\n\nHi.\n");
+    site.write("hugo/content/posts/first.md", "---\ntitle: First\ndate: 2024-05-01\ntags: [meta]\n---\n\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    // `meta` has a post: its page and feed are brief's.
+    assert!(report.contains("/tags/meta/index.xml (Hugo's RSS feed of tags `meta`) → /tags/meta/atom.xml"), "{report}");
+    // `personal` only the page had: no redirect, no feed, and a line saying so.
+    assert!(!report.contains("/tags/personal/atom.xml"), "{report}");
+    assert!(
+        report.contains("/tags/personal/ (the page of tags `personal`, which only standalone pages had) → nothing"),
+        "{report}"
+    );
+    assert!(!dest.join("static/tags/personal").exists(), "{report}");
+    let built = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(dest.join("public/tags/meta/atom.xml").is_file());
+    assert!(!dest.join("public/tags/personal").exists());
+}

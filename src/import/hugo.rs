@@ -12,7 +12,7 @@ use super::cascade::{self, Cascades};
 use super::hugo_config;
 use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
-use super::permalink::{hugo_fill as fill, join_url, last_segment, name_token, sanitize, urlize};
+use super::permalink::{has_date_token, hugo_fill as fill, join_url, last_segment, name_token, sanitize, urlize};
 use super::tree::{self, Role};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
@@ -501,6 +501,13 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                 // where brief's date became a later `publishDate`.
                 let z = d.as_deref().or(p.as_deref()).and_then(|x| zoned(x, c.tz));
                 let name = urlz(&slug.clone().unwrap_or_else(|| file_name.clone()));
+                // A page without a date takes its section's pattern too when the pattern
+                // holds no date (`page = "/:slug/"`, which CaiJimmy/hugo-theme-stack's
+                // example site has: `/about-me/` from the title). One that holds a date
+                // Hugo fills from the zero date (`/1/01/01/…`): those keep the path.
+                let z = z.or_else(|| {
+                    c.permalinks.get(&sec).filter(|pat| !has_date_token(pat)).and_then(|_| zoned("2000-01-01", c.tz))
+                });
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
                         let fill =

@@ -204,6 +204,13 @@ pub(crate) fn hugo_fill(
     if cased { path } else { path.to_lowercase() }
 }
 
+/// Whether a Hugo permalink pattern holds a part of the page's date (`:year`, `:month`,
+/// `:monthname`, `:day`, `:weekday`, `:weekdayname`, `:yearday`).
+pub(crate) fn has_date_token(pat: &str) -> bool {
+    const DATES: &[&str] = &[":year", ":month", ":day", ":weekday"];
+    DATES.iter().any(|t| pat.contains(t))
+}
+
 /// The token naming the page in the last part of a permalink pattern that holds more
 /// than it (`:title` in `/blog/:year-:month-:day-:title/`), whose value alone is the
 /// page's slug; `None` when that part is the name alone or holds none.

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::matter::{list_of, text_of};
-use super::{Entry, Generator, Map, Settings};
+use super::{Entry, Generator, Kind, Map, Settings};
 use crate::parse::slug::slugify_term;
 
 /// An old page that gets a redirect file.
@@ -112,14 +112,31 @@ pub(crate) fn find(
     let published: Vec<&Entry> =
         entries.iter().zip(urls).filter(|(e, u)| u.is_some() && !e.fm.draft).map(|(e, _)| e).collect();
     let lang_of = |e: &Entry| e.lang.clone().unwrap_or_else(|| settings.language.clone());
-    // Each language's terms, by taxonomy, with the names that share brief's slug.
+    // Each language's terms, by taxonomy, with the names that share brief's slug: those
+    // of briefings, which brief gives pages. A term only standalone pages had has none
+    // (their terms are kept under `extra`): its old page is listed as lost.
     let mut terms: BTreeMap<(String, String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut pages_only: Terms = BTreeMap::new();
     for e in &published {
         let all = std::iter::once(("tags", &e.fm.tags)).chain(e.fm.taxonomies.iter().map(|(k, v)| (k.as_str(), v)));
+        let into = if e.kind == Kind::Briefing { &mut terms } else { &mut pages_only };
         for (tax, names) in all {
             for n in names {
-                terms.entry((lang_of(e), tax.to_string(), slugify_term(n))).or_default().insert(n.clone());
+                into.entry((lang_of(e), tax.to_string(), slugify_term(n))).or_default().insert(n.clone());
             }
+        }
+    }
+    for ((lang, tax, slug), names) in pages_only.iter().filter(|(k, _)| !terms.contains_key(*k)) {
+        let old = format!("{}/{tax}/", p.before_old(lang));
+        for name in names.iter().filter(|n| !old_slug(n).is_empty()) {
+            found.lost.push(Lost {
+                old: format!("{old}{}/", old_slug(name)),
+                what: format!("the page of {tax} `{name}`, which only standalone pages had"),
+                instead: format!(
+                    "nothing: brief's standalone pages have no {tax} (kept under extra.{}.page), so there is no /{tax}/{slug}/",
+                    generator.name()
+                ),
+            });
         }
     }
     let langs: BTreeSet<String> = published.iter().map(|e| lang_of(e)).collect();
