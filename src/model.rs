@@ -217,6 +217,11 @@ impl Authors {
 pub struct Page {
     /// Source file, relative to the site root.
     pub source: PathBuf,
+    /// Folder of the source file relative to `content/`, where a bundle's files sit.
+    pub dir: PathBuf,
+    /// True when the file is `index.md` of its own folder under `pages/` (a page
+    /// bundle, `pages/team/index.md`): every file of that folder is copied beside it.
+    pub bundle: bool,
     /// Title as plain text (inline Markdown rendered, syntax dropped).
     pub title: String,
     /// Title as safe HTML.

@@ -479,3 +479,63 @@ fn terms_only_pages_had_are_listed_as_lost_not_redirected() {
     assert!(dest.join("public/tags/meta/atom.xml").is_file());
     assert!(!dest.join("public/tags/personal").exists());
 }
+
+/// `brief --root DEST ARGS`, asserted to succeed.
+fn run_ok(dest: &std::path::Path, args: &[&str]) {
+    let out = brief().arg("--root").arg(dest).args(args).output().unwrap();
+    assert!(out.status.success(), "brief {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Undated leaf bundles (`page/about/index.md` + `photo.jpg`) were flattened into
+/// `content/pages/about.md` with the photo in `content/pages/`: the image broke, and the
+/// other bundle's `photo.jpg` overwrote it silently. Each stays a page bundle.
+#[test]
+fn undated_leaf_bundles_stay_page_bundles_with_their_files() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Repro\"\n");
+    for name in ["about", "contact"] {
+        site.write(
+            &format!("hugo/content/page/{name}/index.md"),
+            format!("---\ntitle: {name}\n---\n\n![Me](photo.jpg)\n"),
+        );
+        site.write(&format!("hugo/content/page/{name}/photo.jpg"), format!("photo of {name}"));
+    }
+    let (report, dest) = site.import("hugo", &[]);
+    let files = files_under(&dest.join("content"));
+    assert_eq!(
+        files,
+        ["pages/about/index.md", "pages/about/photo.jpg", "pages/contact/index.md", "pages/contact/photo.jpg"]
+    );
+    run_ok(&dest, &["check"]);
+    run_ok(&dest, &["build"]);
+    assert_eq!(fs::read_to_string(dest.join("public/about/photo.jpg")).unwrap(), "photo of about", "{report}");
+    assert_eq!(fs::read_to_string(dest.join("public/contact/photo.jpg")).unwrap(), "photo of contact");
+    let old = fs::read_to_string(dest.join("public/page/contact/index.html")).unwrap();
+    assert_eq!(old.matches("url=https://example.org/contact/").count(), 1, "{old}");
+}
+
+/// A dated post with tags in a section named `pages` was written under
+/// `content/pages/`, which brief reads as standalone pages: its dated URL was never
+/// built and its tags were dropped, while the report counted a briefing.
+#[test]
+fn a_dated_post_in_a_pages_section_keeps_its_dated_url_and_tags() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Repro\"\n");
+    site.write(
+        "hugo/content/pages/launch-notes.md",
+        "---\ntitle: \"Launch notes\"\ndate: 2023-10-28\ntags: [launch]\n---\n\nText.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["pages-posts/launch-notes.md"], "{report}");
+    let note: Vec<&str> = report.lines().filter(|l| l.contains("written as `pages-posts/launch-notes.md`")).collect();
+    assert_eq!(note.len(), 1, "{report}");
+    assert_eq!(front_matter_of(&dest.join("content/pages-posts/launch-notes.md"))["tags"], yaml("[launch]"));
+    run_ok(&dest, &["check"]);
+    run_ok(&dest, &["build"]);
+    let public = dest.join("public");
+    let tag = fs::read_to_string(public.join("tags/launch/index.html")).unwrap();
+    assert_eq!(common::item_titles(&tag), ["Launch notes"]);
+    assert!(public.join("2023/10/28/launch-notes/index.html").exists());
+    let old = fs::read_to_string(public.join("pages/launch-notes/index.html")).unwrap();
+    assert!(old.contains("http-equiv=\"refresh\"") && old.contains("/2023/10/28/launch-notes/"), "{old}");
+}

@@ -414,3 +414,64 @@ fn zola_feeds_elsewhere_are_listed_and_moved_term_pages_redirected() {
     );
     assert_eq!(files_under(&dest.join("static")), ["tags/C++/index.html"]);
 }
+
+/// `brief --root DEST ARGS`, asserted to succeed.
+fn run_ok(dest: &Path, args: &[&str]) {
+    let out = brief().arg("--root").arg(dest).args(args).output().unwrap();
+    assert!(out.status.success(), "brief {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Undated page bundles (`projects/alpha/index.md` + `cover.png`) were flattened into
+/// `content/pages/alpha.md` with the file in `content/pages/`: the image broke, and a
+/// second bundle's `cover.png` overwrote the first's silently. Each stays a bundle.
+#[test]
+fn undated_page_bundles_stay_bundles_with_their_files() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Repro\"\n");
+    for name in ["alpha", "beta"] {
+        site.write(
+            &format!("zola/content/projects/{name}/index.md"),
+            format!("+++\ntitle = \"{name}\"\n+++\n\n![Screenshot](cover.png)\n"),
+        );
+        site.write(&format!("zola/content/projects/{name}/cover.png"), format!("cover of {name}"));
+    }
+    let (report, dest) = site.import("zola", &[]);
+    let files = files_under(&dest.join("content"));
+    assert_eq!(files, ["pages/alpha/cover.png", "pages/alpha/index.md", "pages/beta/cover.png", "pages/beta/index.md"]);
+    run_ok(&dest, &["check"]);
+    run_ok(&dest, &["build"]);
+    assert_eq!(fs::read_to_string(dest.join("public/beta/cover.png")).unwrap(), "cover of beta", "{report}");
+    assert_eq!(fs::read_to_string(dest.join("public/alpha/cover.png")).unwrap(), "cover of alpha");
+    let old = fs::read_to_string(dest.join("public/projects/alpha/index.html")).unwrap();
+    assert_eq!(old.matches("url=https://example.org/alpha/").count(), 1, "{old}");
+}
+
+/// A dated post in a section named `pages` was written under `content/pages/`, which
+/// brief reads as standalone pages: its dated URL was never built and its tags dropped.
+#[test]
+fn a_dated_post_in_a_pages_section_is_a_briefing_at_its_dated_url() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Repro\"\ntaxonomies = [{ name = \"tags\" }]\n",
+    );
+    site.write(
+        "zola/content/pages/privacy/index.md",
+        "+++\ntitle = \"Privacy Policy\"\npath = \"privacy\"\ndate = 2023-10-28\n[taxonomies]\ntags = [\"legal\"]\n+++\n\n\
+         ![Seal](seal.png)\n",
+    );
+    site.write("zola/content/pages/privacy/seal.png", "seal");
+    let (report, dest) = site.import("zola", &[]);
+    let files = files_under(&dest.join("content"));
+    assert_eq!(files, ["pages-posts/privacy/index.md", "pages-posts/privacy/seal.png"], "{report}");
+    let note: Vec<&str> = report.lines().filter(|l| l.contains("written as `pages-posts/privacy/index.md`")).collect();
+    assert_eq!(note.len(), 1, "{report}");
+    run_ok(&dest, &["check"]);
+    run_ok(&dest, &["build"]);
+    let public = dest.join("public");
+    assert_eq!(fs::read_to_string(public.join("2023/10/28/privacy/seal.png")).unwrap(), "seal");
+    let tag = fs::read_to_string(public.join("tags/legal/index.html")).unwrap();
+    assert_eq!(common::item_titles(&tag), ["Privacy Policy"]);
+    let old = fs::read_to_string(public.join("privacy/index.html")).unwrap();
+    assert!(old.contains("http-equiv=\"refresh\"") && old.contains("/2023/10/28/privacy/"), "{old}");
+}

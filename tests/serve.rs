@@ -688,3 +688,21 @@ fn serve_drops_the_briefings_of_a_folder_moved_away() {
     srv.wait_for("/2023/01/05/old-story/", |c, _| c == 404);
     assert_serves_a_clean_build(&srv, &s, "a folder moved away");
 }
+
+/// A page bundle (`content/pages/team/index.md`) is served at `/team/` with its files
+/// beside it, as a build makes it, after an edit of the page and a file added to its
+/// folder.
+#[test]
+fn serve_follows_a_page_bundle_and_the_files_of_its_folder() {
+    let s = site();
+    s.write("content/pages/team/index.md", "---\ntitle: Team\n---\n![x](photo.png)\n");
+    s.write("content/pages/team/photo.png", "photo");
+    let srv = Server::start(&s, &[]);
+    assert_eq!(srv.get("/team/photo.png"), (200, "photo".to_string()));
+    s.write("content/pages/team/index.md", "---\ntitle: Our team\n---\n![x](photo.png) [cv](cv.pdf)\n");
+    srv.wait_for("/team/", |c, b| c == 200 && b.contains("<h1>Our team</h1>"));
+    s.write("content/pages/team/cv.pdf", "cv");
+    srv.wait_for("/team/cv.pdf", |c, _| c == 200);
+    assert_eq!(srv.get("/pages/team/cv.pdf").0, 404);
+    assert_serves_a_clean_build(&srv, &s, "a page bundle");
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::tz::TimeZone;
 
+use super::places::{out_of_pages, portable_path};
 use super::report::{Counts, FileReport, Report};
 use super::reserved::made_by_brief;
 use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
@@ -177,6 +178,10 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 at(&slug)
             }
             Kind::Page => {
+                // A page bundle (`pages/<name>/index.md`) is named by its folder.
+                let bundle = e.dest.file_name().is_some_and(|f| f == "index.md") && e.dest.components().count() > 2;
+                let folder = e.dest.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().into_owned());
+                let stem = if bundle { folder.unwrap_or(stem) } else { stem };
                 let name = e.fm.slug.take().unwrap_or(stem);
                 let mut base = slugify(&name);
                 if base.is_empty() {
@@ -200,12 +205,27 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                     slug = format!("{base}-{n}");
                     n += 1;
                 }
-                let dir = e.dest.parent().map(Path::to_path_buf).unwrap_or_default();
-                e.dest = dir.join(format!("{slug}.md"));
+                e.dest = if bundle {
+                    let pages = e.dest.parent().and_then(Path::parent).unwrap_or(Path::new(""));
+                    pages.join(&slug).join("index.md")
+                } else {
+                    e.dest.parent().unwrap_or(Path::new("")).join(format!("{slug}.md"))
+                };
                 format!("{prefix}/{slug}/")
             }
         };
         url_owner.insert(url.clone(), e.source.clone());
+        if e.kind == Kind::Briefing
+            && let Some(moved) = out_of_pages(&e.dest)
+        {
+            let text = format!(
+                "`{}` is a dated post, but brief reads `content/pages/` as standalone pages (no dated URL, no terms): written as `{}`",
+                e.dest.display(),
+                moved.display()
+            );
+            e.notes.push(Note::new(0, NoteKind::Info, text));
+            e.dest = moved;
+        }
         let portable = portable_path(&e.dest);
         if portable != e.dest {
             let text = format!(
@@ -529,39 +549,9 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     Plan { files, report, multilingual }
 }
 
-/// `path` with the characters Windows refuses in a name (`<>:"|?*`, controls) as `-`,
-/// runs of `-` made one: bevyengine/bevy-website's news folder `2024-??-??-dream-job`.
-fn portable_path(path: &Path) -> PathBuf {
-    path.iter()
-        .map(|part| {
-            let part = part.to_string_lossy();
-            if !part.chars().any(|c| "<>:\"|?*".contains(c) || c.is_control()) {
-                return part.into_owned();
-            }
-            let mut out = String::new();
-            for c in part.chars() {
-                let c = if "<>:\"|?*".contains(c) || c.is_control() { '-' } else { c };
-                if !(c == '-' && out.ends_with('-')) {
-                    out.push(c);
-                }
-            }
-            out.trim_matches(['-', '.', ' ']).to_string()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_windows_refuses_are_made_portable() {
-        assert_eq!(
-            portable_path(Path::new("news/2024-??-??-dream-job/index.md")),
-            Path::new("news/2024-dream-job/index.md")
-        );
-        assert_eq!(portable_path(Path::new("2019/03/fusion power.md")), Path::new("2019/03/fusion power.md"));
-    }
 
     #[test]
     fn old_urls_become_site_paths() {

@@ -375,6 +375,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let dest = match kind {
         Kind::Briefing if f.role == Role::Bundle => f.rel.parent().unwrap_or(Path::new("")).join("index.md"),
         Kind::Briefing => f.rel.with_file_name(format!("{}.md", f.base)),
+        // A leaf bundle stays one: brief's page bundle, its files beside it.
+        Kind::Page if f.role == Role::Bundle && !file_name.is_empty() => {
+            PathBuf::from("pages").join(&file_name).join("index.md")
+        }
         Kind::Page => PathBuf::from("pages")
             .join(format!("{}.md", if f.role == Role::Section { dirs.join("-") } else { file_name.clone() })),
     };

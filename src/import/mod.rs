@@ -21,6 +21,7 @@ mod langs;
 mod liquid;
 pub mod matter;
 mod permalink;
+mod places;
 mod polyglot;
 mod relative;
 mod relinks;

@@ -287,6 +287,8 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
         }
         (Kind::Briefing, _) => f.rel.with_file_name(format!("{stem}.md")),
         (Kind::Page, Role::Section) => PathBuf::from("pages").join(format!("{}.md", dirs.join("-"))),
+        // A page bundle stays one: brief's page bundle, its files beside it.
+        (Kind::Page, Role::Bundle) if !dirs.is_empty() => PathBuf::from("pages").join(stem).join("index.md"),
         (Kind::Page, _) => PathBuf::from("pages").join(format!("{stem}.md")),
     };
     let mut e = Entry::new(source, kind, dest);

@@ -56,6 +56,15 @@ impl Place {
         let key = if bundle && !key_dir.as_os_str().is_empty() { key_dir } else { key_dir.join(&stem) };
         Place { dir, bundle, edition, key: key.to_string_lossy().replace('\\', "/"), stem }
     }
+
+    /// The folder name of a page bundle: `team` of `pages/team/index.md` (or
+    /// `pages/team/index.ko.md`, `ko/pages/team/index.md`), which names the page as a
+    /// briefing bundle's folder names its briefing. `None` for any other file, an
+    /// `index.md` right in `pages/` included.
+    pub fn page_bundle(&self) -> Option<&str> {
+        let inner = self.key.strip_prefix("pages/").filter(|_| self.bundle)?;
+        inner.rsplit('/').next().filter(|name| !name.is_empty())
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +92,20 @@ mod tests {
         // A dot that is not a configured language stays part of the name.
         let v = Place::of(Path::new("2024/07/v1.2.md"), &c);
         assert_eq!((v.edition, v.key.as_str()), (None, "2024/07/v1.2"));
+    }
+
+    #[test]
+    fn a_page_bundle_is_named_by_its_folder() {
+        let c = cfg();
+        for rel in ["pages/team/index.md", "pages/team/index.ko.md", "ko/pages/team/index.md"] {
+            assert_eq!(Place::of(Path::new(rel), &c).page_bundle(), Some("team"), "{rel}");
+        }
+        assert_eq!(Place::of(Path::new("pages/about/us/index.md"), &c).page_bundle(), Some("us"));
+        for rel in ["pages/index.md", "ko/pages/index.md", "pages/team.md", "pages/team/photo.md", "2024/x/index.md"] {
+            assert_eq!(Place::of(Path::new(rel), &c).page_bundle(), None, "{rel}");
+        }
+        let one = Place::of(Path::new("pages/team/index.md"), &Config::default());
+        assert_eq!(one.page_bundle(), Some("team"));
     }
 
     #[test]

@@ -505,6 +505,9 @@ pub fn parse_page(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parse
     } else {
         place.stem.clone()
     };
+    // A page bundle is named by its folder, as a briefing bundle is.
+    let bundle = place.page_bundle();
+    let name = bundle.map_or(stem.as_str(), |folder| folder);
     let lang = ctx.lang(raw.lang.as_deref(), place, cfg);
     let translation_key = ctx
         .translation_key(raw.translation_key.as_deref())
@@ -512,7 +515,7 @@ pub fn parse_page(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parse
     let slug = match raw.slug.as_deref() {
         Some(s) => ctx.explicit_slug(s),
         None => {
-            let slug = slugify(&stem);
+            let slug = slugify(name);
             if slug.is_empty() {
                 ctx.at_key(
                     "slug",
@@ -533,6 +536,8 @@ pub fn parse_page(path: &Path, place: &Place, text: &str, cfg: &Config) -> Parse
     let shown = title::render_title(&title);
     let item = Page {
         source: path.to_path_buf(),
+        dir: place.dir.clone(),
+        bundle: bundle.is_some(),
         title: shown.text,
         title_html: shown.html,
         slug,

@@ -191,3 +191,17 @@ fn a_first_heading_repeating_the_title_is_dropped() {
         parse_page(Path::new("content/pages/a.md"), &Default::default(), "---\ntitle: A\n---\n# A\n\n### Part\n", &off);
     assert_eq!(p.item.unwrap().content_html, "<h3 id=\"part\">Part</h3>\n");
 }
+
+#[test]
+fn a_page_bundle_takes_its_slug_from_its_folder() {
+    let page = |rel: &str, text: &str| {
+        let place = Place::of(Path::new(rel), &cfg());
+        parse_page(&Path::new("content").join(rel), &place, text, &cfg()).item.unwrap()
+    };
+    let team = page("pages/our-team/index.md", "---\ntitle: Team\n---\n");
+    assert_eq!((team.slug.as_str(), team.bundle, team.dir.as_path()), ("our-team", true, Path::new("pages/our-team")));
+    // An explicit slug still wins; an `index.md` right in `pages/` stays `index`.
+    assert_eq!(page("pages/team/index.md", "---\ntitle: T\nslug: people\n---\n").slug, "people");
+    let top = page("pages/index.md", "---\ntitle: I\n---\n");
+    assert_eq!((top.slug.as_str(), top.bundle), ("index", false));
+}

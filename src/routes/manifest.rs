@@ -392,8 +392,9 @@ pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> 
 }
 
 /// Where each content asset goes: beside every briefing of its folder (or under its
-/// bundle's page: each translation's, when translations share the folder), in every
-/// edition; else at its own path under the output.
+/// bundle's page, a briefing's or a standalone page's: each translation's, when
+/// translations share the folder), in every edition; else at its own path under the
+/// output.
 pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
     let mut by_dir: FxHashMap<&Path, Vec<&str>> = FxHashMap::default();
     let mut bundles: Vec<(&str, &Path)> = Vec::new();
@@ -405,6 +406,8 @@ pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<
                 by_dir.entry(b.dir.as_path()).or_default().push(url);
             }
         }
+        let page_bundles = ed.pages.iter().zip(&ed.index.page_paths).filter(|(p, _)| p.bundle);
+        bundles.extend(page_bundles.map(|(p, url)| (url.as_str(), p.dir.as_path())));
     }
     let mut out = Vec::new();
     let mut push = |rel: String, a: &Asset| {
