@@ -7,6 +7,9 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::yaml;
+use language::{invalid_code, is_language_tag, mapping_key_position};
+
+mod language;
 
 /// Keys `site.yaml` accepts; anything else is an error with a did-you-mean.
 pub const KEYS: &[&str] = &[
@@ -159,16 +162,6 @@ pub fn code_key(code: &str) -> String {
     code.trim().to_ascii_lowercase().replace('_', "-")
 }
 
-/// Whether `code` looks like a BCP 47 tag: ASCII letters and digits in parts of 1 to 8
-/// joined by `-` or `_`, the first of 2 to 3 letters.
-fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split(['-', '_']);
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -253,7 +246,11 @@ impl Config {
             c.description = d;
         }
         if let Some(l) = raw.language {
-            c.language = l.replace('_', "-"); // `lang` and `hreflang` take BCP 47: `zh-TW`
+            if is_language_tag(&l) {
+                c.language = l.replace('_', "-"); // `lang` and `hreflang` take BCP 47: `zh-TW`
+            } else {
+                diags.push(invalid_code(path, text, &l, yaml::value_position(text, "language")));
+            }
         }
         if let Some(tz) = raw.timezone {
             match TimeZone::get(&tz) {
@@ -353,14 +350,10 @@ impl Config {
         }
         if let Some(langs) = raw.languages {
             let mut seen = vec![code_key(&c.language)];
-            for (code, l) in langs.0 {
+            for (k, (code, l)) in langs.0.into_iter().enumerate() {
                 let key = code_key(&code);
                 if !is_language_tag(&code) {
-                    diags.push(bad(
-                        "languages",
-                        format!("invalid language code `{code}`"),
-                        "use a BCP 47 tag like `ko`, `id` or `zh-TW`",
-                    ));
+                    diags.push(invalid_code(path, text, &code, mapping_key_position(text, "languages", k)));
                 } else if key == seen[0] {
                     diags.push(bad(
                         "languages",

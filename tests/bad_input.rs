@@ -445,6 +445,34 @@ fn unknown_time_zone_in_site_yaml() {
     assert!(o.stderr.contains("IANA"), "{}", o.stderr);
 }
 
+/// The Jekyll importer writes jekyll-polyglot's `default_lang: "_"` workaround as
+/// `language: _`, and the site built with `<html lang="-">` and `hreflang="-"`. A code
+/// that is not a BCP 47 tag is an error at its place, under `language:` and as a key of
+/// `languages:` (there at its own line, in a block or in braces).
+#[test]
+fn language_code_that_is_not_a_language_tag() {
+    let s = Site::empty();
+    s.write("site.yaml", "title: x\nbase_url: https://example.org/\nlanguage: _\n");
+    s.raw_briefing("a.md", "title: x\ndate: 2024-07-12\n", "Body.\n");
+    let o = s.build();
+    o.expect_error("site.yaml:3:11", "invalid language code `_`");
+    assert!(o.stderr.contains("jekyll-polyglot"), "{}", o.stderr);
+
+    s.write("site.yaml", "language: \"e n\"\nlanguages:\n  ko: {}\n  \"_\": {}\n  zh_TW: {}\n  en-: {}\n");
+    s.build().expect_errors(&[
+        ("site.yaml:1:11", "invalid language code `e n`"),
+        ("site.yaml:4:4", "invalid language code `_`"),
+        ("site.yaml:6:3", "invalid language code `en-`"),
+    ]);
+
+    s.write("site.yaml", "language: en\nlanguages: { ko: {}, _: {title: \"a, b\"} }\n");
+    s.build().expect_error("site.yaml:2:22", "invalid language code `_`");
+
+    // Once in the hostile-strings site, which built with it escaped in `<html lang>`.
+    s.write("site.yaml", "language: \"en\\\" onmouseover=\\\"alert(1015)\"\n");
+    s.build().expect_error("site.yaml:1:11", "invalid language code `en\" onmouseover=\"alert(1015)`");
+}
+
 #[test]
 fn time_zone_that_is_a_path() {
     let s = Site::empty();

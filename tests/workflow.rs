@@ -149,6 +149,39 @@ fn check_takes_a_folder_without_its_slash_for_the_folder() {
     assert_eq!(problems, ["error: broken anchor `/tags#nope`: `/tags/index.html` has no id `nope`"], "{err}");
 }
 
+/// A Jekyll post links `[skip](#build)` to `<p id = "build"></p>`: check read only ids
+/// written `id="x"` and called the anchor broken. Browsers take any quotes or none,
+/// spaces around the `=`, any case, character references, and an `<a name>` (HTML 4's
+/// anchors); not an id inside another attribute's value, nor a `name` on anything but
+/// an `<a>`.
+#[test]
+fn check_reads_ids_as_browsers_do() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Ids",
+        "2015-01-29",
+        "",
+        "[1](#build) [2](#single) [3](#bare) [4](#upper) [5](#old) [6](#a&b) [7](#slash)\n\n\
+         [8](#in-title) [9](#span-name) [10](#data)\n\n\
+         <p id = \"build\"></p>\n\n<p id='single'></p>\n\n<p id=bare></p>\n\n<P ID=\"upper\"></P>\n\n\
+         <a name=\"old\"></a>\n\n<p id=\"a&amp;b\"></p>\n\n<p\nid=\"slash\"/>\n\n\
+         <p title=\"id=in-title\"></p>\n\n<span name=\"span-name\"></span>\n\n<p data-id=\"data\"></p>\n",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        problems,
+        [
+            "error: broken anchor `#in-title`: `/2015/01/29/ids/index.html` has no id `in-title`",
+            "error: broken anchor `#span-name`: `/2015/01/29/ids/index.html` has no id `span-name`",
+            "error: broken anchor `#data`: `/2015/01/29/ids/index.html` has no id `data`",
+        ],
+        "{err}"
+    );
+}
+
 /// matrix-org/matrix.org links `/blog/2023/12/25/the-matrix-holiday-update-2023/#in-other-news`,
 /// a post's old URL: imported, it is an alias of the briefing, and `brief check` looked
 /// for the id on the redirect page and called the link broken.

@@ -1,9 +1,11 @@
 //! Internal link checking for `brief check`: every `href` and `src` of every page must
 //! reach a file of the built site, and every `#fragment` an id on that page.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::html::{decode_entities, tags};
 use crate::diag::Diagnostic;
 use crate::index::Site;
 use crate::routes::output_file;
@@ -26,78 +28,26 @@ pub fn internal_links<'a>(
         .collect()
 }
 
-/// Attribute values of `name="…"` in the tags of `html`: not in text (a code block's
+/// The raw values of attribute `name` in the tags of `html`: not in text (a code block's
 /// `<img src="…">` is text, its `<` escaped) nor in comments.
 fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let pat = format!("{name}=\"");
-    let mut out = Vec::new();
-    for tag in tags(html) {
-        attr_values_in(tag, &pat, &mut out);
+    tags(html).filter_map(|t| t.attr(name)).collect()
+}
+
+/// An attribute value as the browser reads it: its character references, then percent
+/// escapes (a `%` not followed by two hex digits stays as it is). Borrowed when it has
+/// neither.
+fn decode(s: &str) -> Cow<'_, str> {
+    match decode_entities(s) {
+        Cow::Borrowed(s) => percent_encoding::percent_decode_str(s).decode_utf8_lossy(),
+        Cow::Owned(s) => Cow::Owned(percent_encoding::percent_decode_str(&s).decode_utf8_lossy().into_owned()),
     }
-    out
-}
-
-/// The tags of `html` (`<a href="…">`, from `<` to `>`, quoted values whole), without
-/// comments, doctypes and the like.
-fn tags(html: &str) -> impl Iterator<Item = &str> {
-    let bytes = html.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-            let start = at + found;
-            if bytes[start + 1..].starts_with(b"!--") {
-                at = memchr::memmem::find(&bytes[start + 4..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
-                continue;
-            }
-            if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
-                at = start + 1;
-                continue;
-            }
-            let mut i = start + 1;
-            let mut quote = None;
-            while i < bytes.len() {
-                match (quote, bytes[i]) {
-                    (None, b'>') => break,
-                    (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                    (Some(q), c) if c == q => quote = None,
-                    _ => {}
-                }
-                i += 1;
-            }
-            at = (i + 1).min(bytes.len());
-            return Some(&html[start..i.min(bytes.len())]);
-        }
-        at = bytes.len();
-        None
-    })
-}
-
-/// The values of attributes `pat` (`name="`) in one tag, onto `out`.
-fn attr_values_in<'a>(html: &'a str, pat: &str, out: &mut Vec<&'a str>) {
-    let mut rest = html;
-    while let Some(i) = rest.find(pat) {
-        let prev_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
-        rest = &rest[i + pat.len()..];
-        if let Some(end) = rest.find('"') {
-            if prev_ok {
-                out.push(&rest[..end]);
-            }
-            rest = &rest[end..];
-        }
-    }
-}
-
-/// An attribute value as the browser reads it: the entities our templates write
-/// decoded, then percent escapes (a `%` not followed by two hex digits stays as it is).
-fn decode(s: &str) -> String {
-    let s = s.replace("&amp;", "&").replace("&#x2F;", "/").replace("&#47;", "/");
-    percent_encoding::percent_decode_str(&s).decode_utf8_lossy().into_owned()
 }
 
 /// Resolve `target` seen on the page at output file `page` to an output file path and
 /// fragment, or `None` when it is external.
 fn resolve(target: &str, page: &str, base_path: &str, origin: &str) -> Option<(String, Option<String>)> {
-    let t = decode(target);
+    let t = decode(target).into_owned();
     let lower = t.to_ascii_lowercase();
     let t = if !origin.is_empty() && t.starts_with(origin) { t[origin.len()..].to_string() } else { t };
     if lower.starts_with("//")
@@ -147,16 +97,17 @@ fn resolve(target: &str, page: &str, base_path: &str, origin: &str) -> Option<(S
 /// Where a redirect page sends the reader: the URL of its `<meta http-equiv="refresh">`.
 fn refresh_target(html: &str) -> Option<&str> {
     let tag =
-        tags(html).find(|t| t.starts_with("<meta") && t.to_ascii_lowercase().contains("http-equiv=\"refresh\""))?;
-    let mut content = Vec::new();
-    attr_values_in(tag, "content=\"", &mut content);
+        tags(html).find(|t| t.is("meta") && t.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("refresh")))?;
     let (_, url) =
-        content.first()?.split_once(['=']).filter(|(delay, _)| delay.to_ascii_lowercase().contains("url"))?;
+        tag.attr("content")?.split_once(['=']).filter(|(delay, _)| delay.to_ascii_lowercase().contains("url"))?;
     Some(url.trim().trim_matches(['\'', '"']))
 }
 
-fn ids_of(html: &str) -> HashSet<String> {
-    attr_values(html, "id").into_iter().chain(attr_values(html, "name")).map(decode).collect()
+/// What a `#fragment` may scroll to on a page: every element's `id`, and the `name` of
+/// an `<a>` (HTML 4's anchors, which browsers still scroll to; a `<meta name>` or an
+/// `<input name>` is not one).
+fn ids_of(html: &str) -> HashSet<Cow<'_, str>> {
+    tags(html).flat_map(|t| [t.attr("id"), t.is("a").then(|| t.attr("name")).flatten()]).flatten().map(decode).collect()
 }
 
 /// Check every internal link. Returns diagnostics and the number of links checked.
@@ -183,7 +134,7 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
             source_of.insert(output_file(&ed.idx.page_paths[i]), p.source.clone());
         }
     }
-    let mut id_cache: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut id_cache: HashMap<&str, HashSet<Cow<str>>> = HashMap::new();
     let mut diags = Vec::new();
     let mut seen = HashSet::new();
     let mut count = 0;
@@ -240,7 +191,7 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     let nth = occurrences.entry((*page, target)).or_insert(0);
                     // As the source writes it: `#측정`, where the page has `#%EC%B8%A1%EC%A0%95`.
                     let written = decode(target);
-                    let target = if text.contains(target) { target } else { written.as_str() };
+                    let target = if text.contains(target) { target } else { &written };
                     let raw = target.split('#').next().filter(|s| !s.is_empty()).unwrap_or(target);
                     let comments = comment_ranges(&text);
                     let outside = |(at, _): &(usize, &str)| !comments.iter().any(|r| r.contains(at));

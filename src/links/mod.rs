@@ -2,6 +2,7 @@
 //! sub-path, absolute ones for feeds) and checking them (`brief check`).
 
 pub mod check;
+mod html;
 mod relative;
 
 pub use relative::{rebase, relative_link, relativize};
