@@ -84,7 +84,7 @@ struct Element {
     close: (usize, usize),
     /// The `markdown` attribute: its bytes (with the space before it) and value.
     markdown: Option<(usize, usize, String)>,
-    /// A fence line inside, which the element's lines must not be changed around.
+    /// A fence line, `<pre>` or `<textarea>` inside, whose lines must stay as written.
     fenced: bool,
 }
 
@@ -139,8 +139,9 @@ fn element(lines: &[Line], i: usize) -> Option<Element> {
     let markdown = markdown_attribute(&line[..open_end]);
     let (mut depth, mut fenced) = (1, false);
     for (j, &(_, text, _)) in lines.iter().enumerate().skip(i) {
-        fenced |= j > i && is_fence(text);
         let lower = text.to_ascii_lowercase();
+        // A blank line in a `<pre>` inside is its text: the element stays as written.
+        fenced |= is_fence(text) && j > i || lower.contains("<pre") || lower.contains("<textarea");
         let from = if j == i { open_end } else { 0 };
         for (at, _) in lower[from..].match_indices('<').map(|(a, m)| (a + from, m)) {
             if lower[at + 1..].starts_with('/') && tag_at(&lower, at + 2, &name) {
@@ -429,12 +430,12 @@ mod tests {
     fn blank_lines_inside_an_html_element_go_but_not_in_code() {
         // minimal-mistakes' table post: the second cell, after a line of spaces, was code.
         let text = "<table>\n  <tr>\n    <td>\n      !\n    </td>\n    \n    <td>\n      #\n    </td>\n  </tr>\n</table>\n\
-                    After.\n\n```\n<div>\n\n</div>\n```\n<div>\n```\nx\n\n```\n</div>\n";
+                    After.\n\n```\n<div>\n\n</div>\n```\n<div>\n```\nx\n\n```\n</div>\n<div><pre>a\n\nb</pre></div>\n";
         let c = convert(text, &[]);
         assert_eq!(
             c.text,
             "<table>\n  <tr>\n    <td>\n      !\n    </td>\n    <td>\n      #\n    </td>\n  </tr>\n</table>\n\n\
-             After.\n\n```\n<div>\n\n</div>\n```\n<div>\n```\nx\n\n```\n</div>\n"
+             After.\n\n```\n<div>\n\n</div>\n```\n<div>\n```\nx\n\n```\n</div>\n<div><pre>a\n\nb</pre></div>\n"
         );
         assert_eq!(kinds(&c, text), vec![(1, NoteKind::Converted)]);
         assert!(c.notes[0].2.contains("its 1 blank line(s) dropped"), "{:?}", c.notes);
