@@ -118,3 +118,120 @@ fn jekyll_future_true_posts_are_reported_as_scheduled() {
     let (report, _) = site.import("jekyll", &[]);
     assert!(report.contains("`future: true`: the old site published 1 post(s) dated after today"), "{report}");
 }
+
+/// rubysec/rubysec.github.io keeps Octopress's `source: source` in `_config.yml`, its
+/// posts in the root's `_posts/`: the import read the missing folder, found no post
+/// and stopped with "no content folder".
+#[test]
+fn a_source_folder_that_does_not_exist_is_named_and_the_root_read() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Octo\nsource: source\npermalink: /blog/:year/:month/:day/:title/\n");
+    site.write("jekyll/_posts/2013-12-03-hello.markdown", "---\ntitle: \"Hello\"\ndate: 2013-12-03\n---\nHi.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2013/12/hello.md"));
+    assert_eq!(fm["aliases"], yaml("[/blog/2013/12/03/hello/]"), "{report}");
+    assert!(
+        report.contains(
+            "_config.yml:2: not converted: `source: source` names no folder of the site (Jekyll would find no \
+             site there either): the site's own folder is read instead"
+        ),
+        "{report}"
+    );
+}
+
+/// f-droid/fdroid-website documents `default_lang: "_"` so that polyglot writes `/en/`
+/// too: site.yaml said `language: _`, and the pages `<html lang="_">`.
+#[test]
+fn a_polyglot_default_lang_that_is_no_language_becomes_the_first_listed() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: F-Droid\nurl: \"https://f-droid.org\"\nplugins:\n  - jekyll-polyglot\nlanguages: [ en, de ]\n\
+         default_lang: \"_\"\nlang_from_path: true\n",
+    );
+    site.write("jekyll/_posts/2010-09-29-f-droid-is-here.md", "---\ntitle: \"F-Droid Is Here\"\n---\n\nHello.\n");
+    site.write("jekyll/_posts/de/2010-09-30-hallo.md", "---\ntitle: \"Hallo\"\n---\n\nHallo.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let config = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!((&config["language"], &config["languages"]), (&yaml("en"), &yaml("{de: {}}")), "{report}");
+    let fm = front_matter_of(&dest.join("content/en/2010/09/f-droid-is-here.md"));
+    assert_eq!(
+        fm["aliases"],
+        yaml(
+            "[/2010/09/29/f-droid-is-here.html, /en/2010/09/29/f-droid-is-here.html, /de/2010/09/29/f-droid-is-here.html]"
+        ),
+        "{report}"
+    );
+    let fm = front_matter_of(&dest.join("content/de/2010/09/hallo.md"));
+    assert_eq!(fm["aliases"], yaml("[/de/2010/09/30/hallo.html]"), "{report}");
+    assert!(report.contains("`default_lang: _` is no language"), "{report}");
+    assert!(report.contains("brief's default language is `en`, the first language of `languages:`"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2010/09/29/f-droid-is-here/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"en\""), "{page}");
+}
+
+/// vozhuo's `_posts/2012-11-18-.md` (`categories: 随笔`, `permalink: pretty`, an empty
+/// title): the report said Jekyll published it at its day's URL and dropped it, but
+/// its URL was `/随笔/2012/11/18/`.
+#[test]
+fn a_post_with_nothing_after_its_date_is_imported_with_its_old_url() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Vozhuo\npermalink: pretty\n");
+    site.write(
+        "jekyll/_posts/2012-11-18-.md",
+        "---\ntitle: \ndate: 2012-11-18 20:50:10\ncategories: 随笔\n---\n![图片](http://img.ph.126.net/x.jpg)\n",
+    );
+    site.write("jekyll/_posts/2012-11-19-.md", "---\ntitle: Second day\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2012/11/post.md"));
+    assert_eq!((&fm["title"], &fm["aliases"]), (&yaml("'2012-11-18'"), &yaml("[/随笔/2012/11/18/]")), "{report}");
+    // `/2012/11/19/` is brief's page of that day: that old URL cannot be kept.
+    let fm = front_matter_of(&dest.join("content/2012/11/second-day.md"));
+    assert_eq!((&fm["title"], &fm["aliases"]), (&yaml("Second day"), &yaml("null")), "{report}");
+    assert!(report.contains("posts in                          2"), "{report}");
+}
+
+/// What kramdown reads otherwise than brief's Markdown, from real sites: bitcoinops.org's
+/// `{% include linkers/issues.md … %}` right above its link definitions (they became
+/// text, every reference link broken, its quotes curly), ruby-lang.org's definition
+/// lists, minimal-mistakes' `markdown="1"` notices (the Markdown inside showed
+/// literally) and its table indented with a line of spaces in it (the rest of the
+/// table showed as code).
+#[test]
+fn kramdown_blocks_read_as_kramdown_read_them() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Optech\nurl: \"https://bitcoinops.org\"\n");
+    site.write(
+        "jekyll/_posts/2019-10-16-newsletter.md",
+        "---\ntitle: 'Newsletter #68'\n---\nPieter Wuille sent an [email][taproot update] to the list.\n\n\
+         {% include linkers/issues.md issues=\"15437,17056\" %}\n\
+         [taproot update]: https://lists.example.org/017378.html\n\n\
+         2.1.4\n: [r48098](https://svn.example.org/48098)\n\n\
+         <div class=\"notice--primary\" markdown=\"1\">\n**Primary Notice:** see [the docs](https://example.org/docs/).\n</div>\n\n\
+         <table>\n  <tr>\n    <td>\n      !\n    </td>\n    \n    <td>\n      #\n    </td>\n  </tr>\n</table>\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    for line in [
+        "_posts/2019-10-16-newsletter.md:9: note: definition list → HTML `<dl>`",
+        "_posts/2019-10-16-newsletter.md:12: converted: `<div markdown=\"1\">`: the attribute dropped",
+        "_posts/2019-10-16-newsletter.md:16: converted: `<table>` (to line +10) is one HTML element to kramdown; \
+         its 1 blank line(s) dropped",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2019/10/16/newsletter/index.html")).unwrap();
+    let content = &page[page.find("<div class=\"content\">").unwrap()..page.find("</article>").unwrap()];
+    assert_eq!(
+        content,
+        "<div class=\"content\">\n<p>Pieter Wuille sent an <a href=\"https://lists.example.org/017378.html\">email</a> \
+         to the list.</p>\n<p>{% include linkers/issues.md issues=\"15437,17056\" %}</p>\n\
+         <dl>\n<dt>\n<p>2.1.4</p>\n</dt>\n<dd>\n<p><a href=\"https://svn.example.org/48098\">r48098</a></p>\n</dd>\n</dl>\n\
+         <div class=\"notice--primary\">\n<p><strong>Primary Notice:</strong> see \
+         <a href=\"https://example.org/docs/\">the docs</a>.</p>\n</div>\n\
+         <table>\n  <tr>\n    <td>\n      !\n    </td>\n    <td>\n      #\n    </td>\n  </tr>\n</table>\n</div>\n"
+    );
+}

@@ -7,10 +7,14 @@ use super::NoteKind;
 use super::finish::Converted;
 use super::kramdown::indent;
 
-/// What the report says of each list converted.
-const NOTE: &str = "definition list → HTML `<dl>` with each term and definition kept as Markdown inside \
-                    its `<dt>` or `<dd>`; each is now a paragraph there, where Goldmark wrote none for \
-                    a list without blank lines (the spacing may differ)";
+/// What the report says of each list converted, which `renderer` rendered before.
+fn note(renderer: &str) -> String {
+    format!(
+        "definition list → HTML `<dl>` with each term and definition kept as Markdown inside its `<dt>` or \
+         `<dd>`; each is now a paragraph there, where {renderer} wrote none for a list without blank lines \
+         (the spacing may differ)"
+    )
+}
 
 fn blank(line: &str) -> bool {
     line.trim().is_empty()
@@ -35,7 +39,10 @@ fn definition(line: &str) -> Option<(usize, &str)> {
 /// A line that can be a term: paragraph text, not another block's first line.
 fn term(line: &str) -> bool {
     let t = line.trim();
-    let ordered = t.find(['.', ')']).is_some_and(|i| i > 0 && t[..i].bytes().all(|b| b.is_ascii_digit()));
+    // `1. item`, never `2.1.4` (ruby-lang.org's terms are versions).
+    let ordered = t.find(['.', ')']).is_some_and(|i| {
+        i > 0 && t[..i].bytes().all(|b| b.is_ascii_digit()) && (t.len() == i + 1 || t[i + 1..].starts_with([' ', '\t']))
+    });
     indent(line) < 4
         && !t.is_empty()
         && definition(line).is_none()
@@ -73,6 +80,11 @@ fn terms_then_definition(lines: &[&str], from: usize) -> Option<(usize, usize)> 
 
 /// Convert every definition list of `body` (Markdown) into a `<dl>` block.
 pub(crate) fn convert(body: &str) -> Converted {
+    convert_as(body, "Goldmark")
+}
+
+/// [`convert`], the report naming `renderer` (kramdown reads the same lists).
+pub(crate) fn convert_as(body: &str, renderer: &str) -> Converted {
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let offsets: Vec<usize> = lines.iter().scan(0, |off, l| Some(std::mem::replace(off, *off + l.len()))).collect();
     let mut c = Converted::default();
@@ -100,7 +112,7 @@ pub(crate) fn convert(body: &str) -> Converted {
             i += 1;
             continue;
         };
-        c.notes.push((offsets[i], NoteKind::Info, NOTE.to_string()));
+        c.notes.push((offsets[i], NoteKind::Info, note(renderer)));
         let mut html = String::from("<dl>\n");
         let mut start = i;
         loop {
@@ -172,7 +184,13 @@ mod tests {
 
     #[test]
     fn code_lists_and_plain_colons_stay() {
-        for body in ["```\nTerm\n: not a list\n```\n", "- item\n: x\n", "Text: with a colon.\n", "Term\n:no space\n"] {
+        for body in [
+            "```\nTerm\n: not a list\n```\n",
+            "- item\n: x\n",
+            "1. item\n: x\n",
+            "Text: with a colon.\n",
+            "Term\n:no space\n",
+        ] {
             let c = convert(body);
             assert_eq!((c.text.as_str(), c.notes.len()), (body, 0));
         }

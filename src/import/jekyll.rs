@@ -9,15 +9,11 @@ use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern}
 use serde_json::Value;
 
 use super::defaults::{Defaults, with_front_matter};
-use super::matter::{self, Map, date_shaped, dated_name, list_of, normalize_date, short_dated_name, text_of, titleize};
+use super::matter::{self, date_shaped, dated_name, list_of, normalize_date, short_dated_name, text_of, titleize};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
 const GEN: Generator = Generator::Jekyll;
-
-/// Config keys that have a home in site.yaml.
-const MAPPED_CONFIG: &[&str] =
-    &["title", "name", "description", "url", "baseurl", "timezone", "lang", "locale", "author"];
 
 /// Front-matter keys of a post that have a home in brief's front matter (or shape its URL).
 const MAPPED: &[&str] = &[
@@ -42,39 +38,12 @@ const MAPPED: &[&str] = &[
 /// Front-matter keys `defaults:` in `_config.yml` may give posts that matter here.
 const DEFAULTED: &[&str] = &["permalink", "categories", "category", "tags", "tag", "author", "published"];
 
-fn config(root: &Path) -> Result<(Map, Option<PathBuf>), Vec<Diagnostic>> {
-    for name in ["_config.yml", "_config.yaml", "_config.toml"] {
-        let path = root.join(name);
-        if !path.is_file() {
-            continue;
-        }
-        let text = super::read_text(&path).map_err(|e| vec![Diagnostic::error(&path, e)])?;
-        let map = if name.ends_with("toml") {
-            matter::parse_toml(&text).map_err(|(l, c, m)| vec![Diagnostic::error(name, m).at(&text, l, c.max(1))])?
-        } else if text.trim().is_empty() {
-            Map::new()
-        } else {
-            match crate::yaml::from_str::<Value>(&text) {
-                Ok(Value::Object(m)) => m,
-                Ok(_) => Map::new(),
-                Err(e) => {
-                    return Err(vec![
-                        Diagnostic::error(name, format!("invalid YAML: {}", e.message))
-                            .at(&text, e.line.max(1), e.col)
-                            .hint("fix the file so Jekyll itself could read it, then import again"),
-                    ]);
-                }
-            }
-        };
-        return Ok((map, Some(PathBuf::from(name))));
-    }
-    Ok((Map::new(), None))
-}
-
 /// Read the Jekyll site at `root`.
 pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
-    let (cfg, cfg_file) = config(root)?;
-    let src = cfg.get("source").and_then(text_of).map_or(root.to_path_buf(), |s| root.join(s));
+    let (cfg, cfg_file) = super::jekyll_config::config(root)?;
+    let cfg_path = cfg_file.clone().unwrap_or_else(|| PathBuf::from("_config.yml"));
+    let mut found = Found { config: cfg.clone(), ..Found::default() };
+    let src = super::jekyll_config::source(root, &cfg, &cfg_path, &mut found);
     let files = super::walk(&src);
     let has_posts = files.iter().any(|f| f.components().any(|c| c.as_os_str() == "_posts"));
     if cfg_file.is_none() && !has_posts {
@@ -83,58 +52,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 .hint("name the folder that holds `_config.yml`, or use `brief import hugo` or `brief import zola`"),
         ]);
     }
-    let cfg_path = cfg_file.clone().unwrap_or_else(|| PathBuf::from("_config.yml"));
-    let mut found = Found { config: cfg.clone(), ..Found::default() };
-    let s = &mut found.settings;
-    s.title = cfg.get("title").or_else(|| cfg.get("name")).and_then(text_of).unwrap_or_else(|| "Briefings".into());
-    s.description = cfg.get("description").and_then(text_of).unwrap_or_default();
-    let url = cfg.get("url").and_then(text_of).unwrap_or_default();
-    let baseurl = cfg.get("baseurl").and_then(text_of).unwrap_or_default();
-    s.base_url = if url.contains("://") {
-        format!("{}/{}", url.trim_end_matches('/'), baseurl.trim_matches('/'))
-    } else {
-        format!("/{}", baseurl.trim_matches('/'))
-    };
-    if !s.base_url.ends_with('/') {
-        s.base_url.push('/');
-    }
-    s.language =
-        cfg.get("lang").or_else(|| cfg.get("locale")).and_then(text_of).map_or("en".into(), |l| l.replace('_', "-"));
-    s.timezone = "UTC".into();
-    match cfg.get("timezone").and_then(text_of) {
-        Some(tz) if jiff::tz::TimeZone::get(&tz).is_ok() => s.timezone = tz,
-        Some(tz) => found.site_notes.push((
-            cfg_path.clone(),
-            Note::new(0, NoteKind::NotConverted, format!("time zone `{tz}` is unknown; site.yaml says UTC")),
-        )),
-        None => found.site_notes.push((
-            cfg_path.clone(),
-            Note::new(
-                0,
-                NoteKind::Info,
-                "no `timezone`: Jekyll used the build machine's zone; dates and old URLs are read in UTC",
-            ),
-        )),
-    }
-    s.author = match cfg.get("author") {
-        Some(Value::Object(a)) => a.get("name").and_then(text_of),
-        Some(v) => text_of(v),
-        None => None,
-    };
-    let mut kept = Map::new();
-    for (k, v) in &cfg {
-        if !MAPPED_CONFIG.contains(&k.as_str()) {
-            kept.insert(k.clone(), v.clone());
-        }
-    }
-    if !kept.is_empty() {
-        let keys: Vec<&str> = kept.keys().map(String::as_str).collect();
-        found.site_notes.push((
-            cfg_path.clone(),
-            Note::new(0, NoteKind::Extra, format!("{} → extra.jekyll in site.yaml", keys.join(", "))),
-        ));
-        s.extra.insert("jekyll".into(), Value::Object(kept));
-    }
+    super::jekyll_config::settings(&cfg, &cfg_path, &mut found);
+    let s = &found.settings;
     let style = cfg
         .get("collections")
         .and_then(|c| c.get("posts"))
@@ -267,25 +186,16 @@ fn post(
     // published).
     let named_date =
         dated_name(&stem).filter(|_| stem.as_bytes().get(10) == Some(&b'-')).or_else(|| short_dated_name(&stem));
+    // `2012-11-18-.md`: Jekyll's pattern lets the title part be empty; it published the
+    // post with an empty `:title` (`/随笔/2012/11/18/` under `pretty`).
+    let empty_name = || stem.strip_suffix('-').filter(|d| d.len() == 10).and_then(normalize_date);
+    let named_date = named_date.or_else(|| empty_name().map(|d| (d, "")));
     if !draft && named_date.is_none() {
         if let Some(bad) = date_shaped(&stem) {
             // Jekyll takes the name for a post's and stops its build on the date.
             return skip(
                 found,
                 format!("`{bad}` in the file name is not a date (Jekyll stops its build on it): correct the name"),
-                true,
-            );
-        }
-        // `2014-10-12-.md`: Jekyll's pattern lets the title part be empty and published
-        // the post at its day's URL (Huxpro/huxpro.github.io has eight of them).
-        if let Some(day) = stem.strip_suffix('-').filter(|d| d.len() == 10 && normalize_date(d).is_some()) {
-            return skip(
-                found,
-                format!(
-                    "nothing after `{day}-` in the file name: Jekyll published it, under an empty title, at its \
-                     day's URL, which is brief's page of that day; give it a name (`{day}-<name>.{ext}`) and \
-                     import again"
-                ),
                 true,
             );
         }
@@ -430,6 +340,9 @@ fn post(
         get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
     e.fm.slug = Some(slug.clone());
+    if slug.is_empty() {
+        e.fm.slug = Some(nameless(&mut e, &file_date));
+    }
     let published = !matches!(get("published"), Some(Value::Bool(false)));
     e.fm.draft = draft || !published || future;
     if !published {
@@ -552,6 +465,27 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     }
     e.keys = vec![format!("link:{}", rel.to_string_lossy().replace('\\', "/"))];
     found.entries.push(e);
+}
+
+/// The slug of a post whose file name has nothing after its date: its title's, else
+/// `post`; and its title, when it has none, its day. Its old URL stays an alias.
+fn nameless(e: &mut Entry, day: &Option<String>) -> String {
+    let from_title = crate::parse::slug::slugify(&e.fm.title);
+    let slug = if from_title.is_empty() { "post".to_string() } else { from_title };
+    if e.fm.title.is_empty() {
+        e.fm.title = day.clone().unwrap_or_default();
+    }
+    let dir = e.dest.parent().map(Path::to_path_buf).unwrap_or_default();
+    e.dest = dir.join(format!("{slug}.md"));
+    e.notes.push(Note::new(
+        0,
+        NoteKind::Converted,
+        format!(
+            "nothing after the date in the file name (Jekyll published it with an empty `:title`): slug `{slug}`{}",
+            if e.fm.title == day.clone().unwrap_or_default() { ", titled by its day" } else { "" }
+        ),
+    ));
+    slug
 }
 
 /// The report's line about front matter read with its leading tabs as spaces.

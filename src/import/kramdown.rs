@@ -31,15 +31,24 @@ impl Cleaned {
     }
 }
 
-/// Convert a Jekyll body: its attribute lists, then its Liquid; every note at an offset
-/// of `body`. (Jekyll runs Liquid first, but the attribute lists must be read in the
-/// body as written for their lines; Liquid makes none.)
+/// Convert a Jekyll body (its attribute lists, its Liquid, then kramdown's blocks);
+/// every note at an offset of `body`.
 pub(crate) fn convert_jekyll(body: &str, ctx: &Ctx) -> Converted {
-    let k = clean(body);
-    let liquid = super::liquid::convert(&k.text, ctx);
-    let mut notes = k.notes.clone();
-    notes.extend(liquid.notes.into_iter().map(|(at, kind, text)| (k.original(at), kind, text)));
-    Converted { text: liquid.text, notes }
+    super::kramdown_blocks::convert_jekyll(body, ctx)
+}
+
+/// Which lines of `body` are code: fences, `{% highlight %}` and `{% comment %}`
+/// blocks, indented code.
+pub(super) fn code_lines(body: &str) -> Vec<bool> {
+    let mut at = 0;
+    let lines: Vec<(usize, &str)> = body
+        .split_inclusive('\n')
+        .map(|l| {
+            at += l.len();
+            (at - l.len(), l.trim_end_matches(['\n', '\r']))
+        })
+        .collect();
+    classify(body, &lines).into_iter().map(|c| c == Class::Code).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

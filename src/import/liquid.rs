@@ -74,10 +74,18 @@ pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) {
 }
 
 /// Convert the Liquid of a Jekyll body.
+#[cfg(test)]
 pub(crate) fn convert(body: &str, ctx: &Ctx) -> Converted {
+    convert_keeping(body, ctx).0
+}
+
+/// Convert the Liquid of a Jekyll body; with where the tags and outputs left as they
+/// were lie in the new text (start and end offsets).
+pub(crate) fn convert_keeping(body: &str, ctx: &Ctx) -> (Converted, Vec<(usize, usize)>) {
     let mut c = Converted::default();
-    convert_into(body, 0, ctx, &mut c, &mut Vars::new());
-    c
+    let mut kept = Vec::new();
+    convert_into(body, 0, ctx, &mut c, &mut Vars::new(), &mut kept);
+    (c, kept)
 }
 
 /// Lists made by `{% assign x = "a|b" | split: "|" %}`, by name.
@@ -150,7 +158,14 @@ fn for_loop(body: &str, end: usize, inner: &str, ctx: &Ctx, vars: &Vars) -> Opti
     Some((out, e))
 }
 
-fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mut Vars) {
+fn convert_into(
+    body: &str,
+    base: usize,
+    ctx: &Ctx,
+    c: &mut Converted,
+    vars: &mut Vars,
+    kept: &mut Vec<(usize, usize)>,
+) {
     let mut i = 0;
     while i < body.len() {
         let next = [body[i..].find("{%"), body[i..].find("{{")].into_iter().flatten().min();
@@ -180,6 +195,13 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
             ($kind:expr, $text:expr) => {
                 c.notes.push((base + start, $kind, $text))
             };
+        }
+        // The tag or output as written, where Liquid would have rendered something.
+        macro_rules! keep {
+            () => {{
+                kept.push((c.text.len(), c.text.len() + whole.len()));
+                c.text.push_str(whole);
+            }};
         }
         if !is_tag {
             let expr = inner;
@@ -211,7 +233,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                         NoteKind::NotConverted,
                         format!("`{shown}`: Liquid output with no value brief knows; left as is")
                     );
-                    c.text.push_str(whole);
+                    keep!();
                 }
             }
             i = end;
@@ -228,7 +250,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                 }
                 None => {
                     note!(NoteKind::NotConverted, "`{% raw %}` without `{% endraw %}`; left as is".into());
-                    c.text.push_str(whole);
+                    keep!();
                     i = end;
                 }
             },
@@ -239,7 +261,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                 }
                 None => {
                     note!(NoteKind::NotConverted, "`{% comment %}` without `{% endcomment %}`; left as is".into());
-                    c.text.push_str(whole);
+                    keep!();
                     i = end;
                 }
             },
@@ -260,14 +282,14 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                         }
                         // Liquid inside the block runs first in Jekyll too.
                         let mut inner = Converted::default();
-                        convert_into(&body[end..s], base + end, ctx, &mut inner, vars);
+                        convert_into(&body[end..s], base + end, ctx, &mut inner, vars, &mut Vec::new());
                         c.notes.extend(inner.notes);
                         fenced(&mut c.text, &lang, &inner.text);
                         i = e;
                     }
                     None => {
                         note!(NoteKind::NotConverted, format!("`{shown}` without `{{% endhighlight %}}`; left as is"));
-                        c.text.push_str(whole);
+                        keep!();
                         i = end;
                     }
                 }
@@ -289,7 +311,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                 note!(NoteKind::Converted, format!("`{shown}` → its body once per item, as Liquid renders it"));
                 // The loop's own output may hold Liquid that converts on its own (`{{ site.x }}`).
                 let mut once = Converted::default();
-                convert_into(&text, base + end, ctx, &mut once, vars);
+                convert_into(&text, base + end, ctx, &mut once, vars, &mut Vec::new());
                 c.notes.extend(once.notes.into_iter().take(1));
                 c.text.push_str(&once.text);
                 i = e;
@@ -307,7 +329,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                             NoteKind::NotConverted,
                             format!("`{shown}`: `{target}` is not among the imported files; left as is")
                         );
-                        c.text.push_str(whole);
+                        keep!();
                     }
                 }
                 i = end;
@@ -317,7 +339,7 @@ fn convert_into(body: &str, base: usize, ctx: &Ctx, c: &mut Converted, vars: &mu
                     NoteKind::NotConverted,
                     format!("`{shown}`: Liquid `{name}` has no equivalent in brief; left as is")
                 );
-                c.text.push_str(whole);
+                keep!();
                 i = end;
             }
         }

@@ -14,9 +14,24 @@ use super::{Found, Kind, Note, NoteKind};
 
 /// The languages of a polyglot site.
 pub(super) struct Polyglot {
+    /// `default_lang` as polyglot read it.
     default: String,
     codes: Vec<String>,
     from_path: bool,
+    /// brief's default language where `default_lang` names none (f-droid's `"_"`, which
+    /// makes polyglot write every listed language under its `/<code>/`): the first
+    /// real code of `languages:`, else `en`.
+    stand_in: Option<String>,
+}
+
+/// Whether `code` can be a language tag (`en`, `pt-BR`, `zh_Hans`): letters first,
+/// then letters and digits, in parts of one to eight.
+fn real(code: &str) -> bool {
+    let mut parts = code.split(['-', '_']);
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 impl Polyglot {
@@ -25,7 +40,17 @@ impl Polyglot {
         let codes: Vec<String> = cfg.get("languages").map(|v| list_of(v, false)).unwrap_or_default();
         let default = cfg.get("default_lang").and_then(text_of).or_else(|| codes.first().cloned())?;
         let from_path = cfg.get("lang_from_path").and_then(Value::as_bool).unwrap_or(false);
-        (codes.len() > 1).then_some(Polyglot { default, codes, from_path })
+        let stand_in =
+            (!real(&default)).then(|| codes.iter().find(|c| real(c)).cloned().unwrap_or_else(|| "en".into()));
+        (codes.len() > 1).then_some(Polyglot { default, codes, from_path, stand_in })
+    }
+
+    /// brief's edition of polyglot's language `lang`.
+    fn edition<'a>(&'a self, lang: &'a str) -> &'a str {
+        match &self.stand_in {
+            Some(code) if lang == self.default => code,
+            _ => lang,
+        }
     }
 
     /// The code as the config writes it, for `code` in any case.
@@ -45,6 +70,8 @@ impl Polyglot {
     /// Give every entry its language, its old URLs the language's `/<code>` where the
     /// old site put it, and site.yaml the languages.
     pub(super) fn apply(&self, found: &mut Found, cfg_path: &Path) {
+        // Each entry's language as polyglot read it (`_` too), for its old URLs.
+        let mut langs = Vec::with_capacity(found.entries.len());
         for e in &mut found.entries {
             let lang = self.lang_of(&e.raw, &e.source);
             // Documents of one permalink are one document in several languages.
@@ -61,12 +88,34 @@ impl Polyglot {
                     }
                 }
             }
-            e.lang = Some(lang);
+            e.lang = Some(self.edition(&lang).to_string());
+            langs.push(lang);
         }
-        self.fallbacks_and_links(found);
+        self.fallbacks_and_links(found, &langs);
+        let default = self.edition(&self.default).to_string();
         let s = &mut found.settings;
-        s.language = self.default.clone();
-        s.languages.0 = self.codes.iter().filter(|c| **c != self.default).map(|c| (c.clone(), Map::new())).collect();
+        s.language = default.clone();
+        s.languages.0 = self.codes.iter().filter(|c| **c != default).map(|c| (c.clone(), Map::new())).collect();
+        if let Some(code) = &self.stand_in {
+            let why = if self.codes.contains(code) {
+                "the first language of `languages:`"
+            } else {
+                "`languages:` names no real language"
+            };
+            found.site_notes.push((
+                cfg_path.to_path_buf(),
+                Note::new(
+                    0,
+                    NoteKind::Converted,
+                    format!(
+                        "`default_lang: {}` is no language (a workaround that makes polyglot write every \
+                         language under its `/<code>/`): brief's default language is `{code}`, {why}; the \
+                         posts polyglot read as `{}` are in it, their `/<code>/` URLs kept as aliases",
+                        self.default, self.default
+                    ),
+                ),
+            ));
+        }
         let how = if self.from_path { "`lang:`, else the folder named for it" } else { "`lang:`" };
         found.site_notes.push((
             cfg_path.to_path_buf(),
@@ -87,23 +136,25 @@ impl Polyglot {
     /// language was served in the default language under that language's `/<code>/`
     /// too (its fallback, an old URL now), and a link in a post of another language to
     /// a post's permalink led to that language's `/<code>/` URL.
-    fn fallbacks_and_links(&self, found: &mut Found) {
-        let present: HashSet<(String, String)> =
-            found.entries.iter().filter_map(|e| Some((e.lang.clone()?, e.translation.clone()))).collect();
+    /// `langs`: each entry's language as polyglot read it.
+    fn fallbacks_and_links(&self, found: &mut Found, langs: &[String]) {
+        let present: HashSet<(&String, String)> =
+            found.entries.iter().zip(langs).map(|(e, l)| (l, e.translation.clone())).collect();
         let permalinks: HashSet<String> = found
             .entries
             .iter()
-            .filter(|e| e.kind == Kind::Briefing && e.lang.as_deref() == Some(&self.default))
-            .filter_map(|e| e.old_urls.first().map(|(u, _)| u.clone()))
+            .zip(langs)
+            .filter(|(e, l)| e.kind == Kind::Briefing && **l == self.default)
+            .filter_map(|(e, _)| e.old_urls.first().map(|(u, _)| u.clone()))
             .collect();
-        for e in found.entries.iter_mut().filter(|e| e.kind == Kind::Briefing) {
-            let lang = e.lang.clone().unwrap_or_default();
+        for (e, lang) in found.entries.iter_mut().zip(langs).filter(|(e, _)| e.kind == Kind::Briefing) {
+            let lang = lang.clone();
             if lang == self.default {
                 let Some(url) = e.old_urls.first().map(|(u, _)| u.clone()).filter(|u| u.starts_with('/')) else {
                     continue;
                 };
                 for code in self.codes.iter().filter(|c| **c != self.default) {
-                    if !present.contains(&(code.clone(), e.translation.clone())) {
+                    if !present.contains(&(code, e.translation.clone())) {
                         e.old_urls.push((format!("/{code}{url}"), "jekyll-polyglot's fallback for its language"));
                     }
                 }
@@ -158,5 +209,16 @@ mod tests {
                 2
             )
         );
+    }
+
+    #[test]
+    fn a_default_lang_that_is_no_language_gets_a_stand_in() {
+        let cfg = |text: &str| serde_json::from_str::<Map>(text).unwrap();
+        let p = Polyglot::of(&cfg(r#"{"languages": ["_x", "pt-BR", "de"], "default_lang": "_"}"#)).unwrap();
+        assert_eq!((p.stand_in.as_deref(), p.edition("_"), p.edition("de")), (Some("pt-BR"), "pt-BR", "de"));
+        let p = Polyglot::of(&cfg(r#"{"languages": ["1", "2"], "default_lang": "_"}"#)).unwrap();
+        assert_eq!(p.stand_in.as_deref(), Some("en"));
+        let p = Polyglot::of(&cfg(r#"{"languages": ["en", "zh_Hans"], "default_lang": "en"}"#)).unwrap();
+        assert_eq!(p.stand_in, None);
     }
 }
