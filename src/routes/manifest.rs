@@ -456,7 +456,7 @@ fn output_dir(path: &str) -> &str {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::parse::parse_briefing;
+    use crate::parse::{Place, parse_briefing};
     use crate::site::index_site;
 
     fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
@@ -483,6 +483,22 @@ mod tests {
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
         );
+    }
+
+    /// A draft bundle inside a published one: its files are the draft's, not the outer
+    /// bundle's, and are copied nowhere; the outer bundle's own files stay beside it.
+    #[test]
+    fn a_withheld_bundle_inside_a_published_one_keeps_its_files() {
+        let cfg = Config::default();
+        let rel = Path::new("o/index.md");
+        let text = "---\ntitle: Outer\ndate: 2024-07-10\n---\nbody\n";
+        let outer = parse_briefing(Path::new("content/o/index.md"), &Place::of(rel, &cfg), text, &cfg).item.unwrap();
+        let index = index_site(&cfg, "/", std::slice::from_ref(&outer), &[], &Lock::default(), &Default::default());
+        let ed = Edition { cfg: cfg.clone(), briefings: vec![outer], pages: Vec::new(), index: index.unwrap() };
+        let held = Withheld { source: "content/o/in/index.md".into(), dir: "o/in".into(), bundle: true };
+        let asset = |rel: &str| Asset { path: Path::new("/site/content").join(rel), rel: rel.into() };
+        let placed = place_assets(&[ed], &[held], &[asset("o/a.png"), asset("o/in/b.png")], Path::new("/site"));
+        assert_eq!(placed.iter().map(|c| c.rel.as_str()).collect::<Vec<_>>(), ["2024/07/10/outer/a.png"]);
     }
 
     /// What `serve` does for a briefing that got a new slug: patch, then check the
