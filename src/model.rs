@@ -1,6 +1,6 @@
 //! The parsed site: briefings and pages with typed dates, ready for indexing.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use jiff::ZonedDateTime as Zoned;
 
@@ -259,6 +259,32 @@ pub struct Asset {
     pub path: PathBuf,
     /// Path relative to `content/`.
     pub rel: PathBuf,
+}
+
+/// The folder of a briefing or page bundle that this build does not publish (a draft
+/// without `--drafts`, scheduled without `--future`, expired under `expired: remove`):
+/// the files beside it are not published either, as Hugo publishes a page's resources
+/// only with the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withheld {
+    /// Its source file, relative to the site root (as [`Briefing::source`]).
+    pub source: PathBuf,
+    /// Its folder relative to `content/`.
+    pub dir: PathBuf,
+    /// True for a bundle (`index.md`): every file under its folder is its own.
+    pub bundle: bool,
+}
+
+impl Withheld {
+    /// The folder of briefing `b`.
+    pub fn of(b: &Briefing) -> Withheld {
+        Withheld { source: b.source.clone(), dir: b.dir.clone(), bundle: b.bundle }
+    }
+
+    /// Whether the content file at `rel` (relative to `content/`) is beside it.
+    pub fn holds(&self, rel: &Path) -> bool {
+        rel.parent() == Some(self.dir.as_path()) || (self.bundle && rel.starts_with(&self.dir))
+    }
 }
 
 /// What a briefing's page, feeds, search record and list item need and the indexes do

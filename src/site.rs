@@ -7,13 +7,15 @@ use crate::config::Config;
 use crate::diag::{self, Diagnostic};
 use crate::index::{Edition, Index, Peers, Site, build_index};
 use crate::lock::Lock;
-use crate::model::{Asset, Authors, Briefing, Page};
+use crate::model::{Asset, Authors, Briefing, Page, Withheld};
 use crate::outputs::Output;
 use crate::render::{self, Prepared};
 use crate::routes::{self, Routes, manifest};
 use crate::source::{self, Publish, Verdict};
 use crate::templates::{self, Templates};
 use crate::write::Content;
+
+mod filter;
 
 /// Settings from the command line that shape a build.
 #[derive(Debug, Clone, Default)]
@@ -107,6 +109,9 @@ pub struct Loaded {
     pub peers: Peers,
     /// Files copied as they are.
     pub assets: Vec<Asset>,
+    /// The folders of the briefings and page bundles not published: their files are
+    /// not copied (see [`manifest::place_assets`]).
+    pub withheld: Vec<Withheld>,
     /// Authors' profiles from `authors.yaml`.
     pub authors: Authors,
     /// The time the site is built as of: the publish filter's `now` (serve moves it to
@@ -277,7 +282,7 @@ pub(crate) fn load_site_spilled(
         },
     );
     mark("discover, with the parse cache and urls.lock read");
-    let (parsed, mut pages, parse_diags, saving) = source::load_all(&found, &cfg, spill.as_ref(), parses);
+    let (parsed, pages, parse_diags, saving) = source::load_all(&found, &cfg, spill.as_ref(), parses);
     mark("read and parse");
     diags.extend(found.diags);
     diags.extend(parse_diags);
@@ -292,44 +297,8 @@ pub(crate) fn load_site_spilled(
     let publish = opts.publish(now);
     let authors = source::load_authors(&opts.root, &parsed, &cfg);
     diags.extend(authors.diags);
-    let mut drafts = 0;
-    let mut scheduled = Vec::new();
-    let mut expired = Vec::new();
-    let mut next_change: Option<NextChange> = None;
-    let news = routes::has_news_sitemap(&cfg);
-    let mut briefings = Vec::with_capacity(parsed.len());
-    // The ids of briefings not published (drafts, scheduled, expired and removed): their
-    // files are there, so their URLs are not for another briefing to take over.
-    let mut unpublished: Vec<String> = Vec::new();
-    for mut b in parsed {
-        let verdict = publish.verdict(&b);
-        NextChange::consider(&mut next_change, now, &b, verdict, news);
-        match verdict {
-            Verdict::Published => briefings.push(b),
-            Verdict::Expired => {
-                expired.push(b.source.clone());
-                if !cfg.remove_expired {
-                    b.expired = true;
-                    briefings.push(b);
-                } else {
-                    unpublished.push(b.id);
-                }
-            }
-            Verdict::Draft => {
-                drafts += 1;
-                unpublished.push(b.id);
-            }
-            Verdict::Scheduled => {
-                scheduled.push(b.source);
-                unpublished.push(b.id);
-            }
-        }
-    }
-    if !opts.drafts {
-        let before = pages.len();
-        pages.retain(|p| !p.draft);
-        drafts += before - pages.len();
-    }
+    let filter::Filtered { briefings, pages, drafts, scheduled, expired, unpublished, withheld, next_change } =
+        filter::filter(&cfg, &publish, parsed, pages);
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let authors = authors.item.unwrap_or_default();
@@ -406,6 +375,7 @@ pub(crate) fn load_site_spilled(
             peers: Peers::link(&editions),
             editions,
             assets: found.assets,
+            withheld,
             authors,
             now: publish.now,
             warnings: diags,
@@ -591,6 +561,6 @@ pub fn render_all(loaded: &Loaded, inject: Option<&str>) -> Result<Files, Vec<Di
 /// and each other (the same check in build, check and serve).
 pub fn copied_files(loaded: &Loaded) -> Result<Files, Diagnostic> {
     let mut copied = source::static_files(&loaded.root, &loaded.cfg);
-    copied.extend(manifest::place_assets(&loaded.editions, &loaded.assets, &loaded.root));
+    copied.extend(manifest::place_assets(&loaded.editions, &loaded.withheld, &loaded.assets, &loaded.root));
     manifest::check_copied(&loaded.editions, copied)
 }

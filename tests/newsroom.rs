@@ -648,3 +648,83 @@ fn takeovers_move_the_lines_once_and_only_from_ids_no_file_has() {
     assert!(s.page(&format!("{cut}/index.html")).contains("Pause."));
     assert!(s.page(&format!("{whole}/index.html")).contains("Corridor."), "n keeps its URL");
 }
+
+/// The content files under public/ (the test's are `.png`, `.csv` and `.svg`).
+fn copied(s: &TestSite) -> Vec<String> {
+    s.files().into_iter().filter(|f| [".png", ".csv", ".svg"].iter().any(|e| f.ends_with(e))).collect()
+}
+
+/// The files of a briefing or page bundle that is not published (a draft, one
+/// scheduled, one expired and removed) are not published either, at their content
+/// path or anywhere: a draft's chart is as embargoed as the draft. Loose files beside
+/// a published briefing stay, files in a folder without briefings keep their path,
+/// and `--drafts`, `--future` or the draft's release bring each file with its page.
+#[test]
+fn the_files_of_an_unpublished_briefing_are_not_published() {
+    let s = TestSite::with_config("title: Desk\ntimezone: UTC\nexpired: remove\n");
+    let now = ["--now", "2024-12-01"];
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-01", "", "![c](chart.png)");
+    s.briefing("2024/07/d.md", "Delta", "2024-07-02", "draft: true\n", "![c](chart.png)");
+    s.write("content/2024/07/chart.png", "beside a published and a draft briefing");
+    s.briefing("2024/07/secret/index.md", "Secret", "2024-07-03", "draft: true\n", "![m](map.png)");
+    s.write("content/2024/07/secret/map.png", "a draft bundle's map");
+    s.write("content/2024/07/secret/data/poll.csv", "a draft bundle's data");
+    s.briefing("2024/08/fut.md", "Future", "2099-07-01", "", "![f](f.png)");
+    s.write("content/2024/08/f.png", "beside a scheduled briefing only");
+    s.briefing("2024/09/old.md", "Old", "2024-09-01", "expires: 2024-10-01\n", "![o](o.png)");
+    s.write("content/2024/09/o.png", "beside an expired and removed briefing only");
+    s.write("content/pages/team/index.md", "---\ntitle: Team\ndraft: true\n---\n![p](photo.png)\n");
+    s.write("content/pages/team/photo.png", "a draft page bundle's photo");
+    s.write("content/images/logo.svg", "<svg/>");
+    s.build_ok(&now);
+    assert_eq!(copied(&s), ["2024/07/01/alpha/chart.png", "images/logo.svg"]);
+    s.build_ok(&[&now[..], &["--drafts", "--future"]].concat());
+    assert_eq!(
+        copied(&s),
+        [
+            "2024/07/01/alpha/chart.png",
+            "2024/07/02/delta/chart.png",
+            "2024/07/03/secret/data/poll.csv",
+            "2024/07/03/secret/map.png",
+            "2099/07/01/future/f.png",
+            "images/logo.svg",
+            "team/photo.png",
+        ]
+    );
+    // The draft bundle released: a rebuild (the cache read back) brings its files,
+    // byte for byte what a clean build makes.
+    s.build_ok(&now);
+    s.briefing("2024/07/secret/index.md", "Secret", "2024-07-03", "", "![m](map.png)");
+    s.build_ok(&now);
+    let clean = s.tmp().join("clean");
+    s.build_ok(&[&now[..], &["--no-cache", "-o", clean.to_str().unwrap()]].concat());
+    common::assert_same_tree(&common::tree(&s.public()), &common::tree(&clean), "a rebuild after the release");
+    assert_eq!(
+        copied(&s),
+        [
+            "2024/07/01/alpha/chart.png",
+            "2024/07/03/secret/data/poll.csv",
+            "2024/07/03/secret/map.png",
+            "images/logo.svg"
+        ]
+    );
+}
+
+/// On a site with several languages a bundle's files go with the editions whose version
+/// is published: beside the English page only while the Korean one is a draft, and
+/// nowhere while both are.
+#[test]
+fn a_bundles_files_go_only_with_its_published_translations() {
+    let s = TestSite::with_config("title: Desk\ntimezone: UTC\nlanguage: en\nlanguages:\n  ko: {}\n");
+    s.briefing("2024/07/a.md", "Alpha", "2024-07-01", "", "Body.");
+    s.briefing("2024/07/x/index.md", "Map", "2024-07-02", "", "![m](map.png)");
+    s.briefing("2024/07/x/index.ko.md", "지도", "2024-07-02", "draft: true\n", "![m](map.png)");
+    s.write("content/2024/07/x/map.png", "map");
+    s.build_ok(&[]);
+    assert_eq!(copied(&s), ["2024/07/02/map/map.png"]);
+    s.briefing("2024/07/x/index.md", "Map", "2024-07-02", "draft: true\n", "![m](map.png)");
+    s.build_ok(&[]);
+    assert_eq!(copied(&s), Vec::<String>::new());
+    s.build_ok(&["--drafts"]);
+    assert_eq!(copied(&s), ["2024/07/02/map/map.png", "ko/2024/07/02/지도/map.png"]);
+}

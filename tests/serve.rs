@@ -706,3 +706,28 @@ fn serve_follows_a_page_bundle_and_the_files_of_its_folder() {
     assert_eq!(srv.get("/pages/team/cv.pdf").0, 404);
     assert_serves_a_clean_build(&srv, &s, "a page bundle");
 }
+
+/// The files of a draft are served only with it: a draft bundle's map comes with its
+/// page when `draft:` is taken away and goes when it is put back, and a file served at
+/// its own path (its folder had no briefing) goes when a draft is written beside it.
+/// They were served at their content path all along.
+#[test]
+fn serve_publishes_the_files_of_a_draft_only_with_it() {
+    let s = site();
+    s.briefing("2024/07/secret/index.md", "Secret", "2024-07-03", "draft: true\n", "![m](map.png)");
+    s.write("content/2024/07/secret/map.png", "map");
+    let srv = Server::start(&s, &[]);
+    assert_eq!(srv.get("/2024/07/secret/map.png").0, 404);
+    assert_serves_a_clean_build(&srv, &s, "a draft bundle");
+    s.briefing("2024/07/secret/index.md", "Secret", "2024-07-03", "", "![m](map.png)");
+    srv.wait_for("/2024/07/03/secret/map.png", |c, b| c == 200 && b == "map");
+    assert_serves_a_clean_build(&srv, &s, "the bundle published");
+    s.briefing("2024/07/secret/index.md", "Secret", "2024-07-03", "draft: true\n", "![m](map.png)");
+    srv.wait_for("/2024/07/03/secret/map.png", |c, _| c == 404);
+    assert_serves_a_clean_build(&srv, &s, "the bundle made a draft again");
+    s.write("content/2024/09/chart.png", "chart");
+    srv.wait_for("/2024/09/chart.png", |c, _| c == 200);
+    s.briefing("2024/09/d.md", "Delta", "2024-09-01", "draft: true\n", "![c](chart.png)");
+    srv.wait_for("/2024/09/chart.png", |c, _| c == 404);
+    assert_serves_a_clean_build(&srv, &s, "a draft beside a file");
+}

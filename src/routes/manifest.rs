@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{
     ARCHIVE, CORRECTIONS, PAGER_SEGMENT, Route, Routes, SEARCH, SITEMAP_MAX, date_path, taxonomy_path, term_path,
@@ -12,7 +12,7 @@ use super::{
 use crate::diag::Diagnostic;
 use crate::index::{Edition, Index, Redirect};
 use crate::lock::Lock;
-use crate::model::{Asset, Briefing, Page};
+use crate::model::{Asset, Briefing, Page, Withheld};
 use crate::write::Content;
 
 pub use super::claims::{check_changed_redirects, check_changed_urls, fresh_claims_are_free, may_be_a_made_file};
@@ -393,9 +393,10 @@ pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> 
 
 /// Where each content asset goes: beside every briefing of its folder (or under its
 /// bundle's page, a briefing's or a standalone page's: each translation's, when
-/// translations share the folder), in every edition; else at its own path under the
-/// output.
-pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
+/// translations share the folder), in every edition; nowhere when the briefings or
+/// bundle it belongs to are all `withheld` (not published in this build: a draft's
+/// chart is no more public than the draft); else at its own path under the output.
+pub fn place_assets(editions: &[Edition], withheld: &[Withheld], assets: &[Asset], root: &Path) -> Vec<CopiedFile> {
     let mut by_dir: FxHashMap<&Path, Vec<&str>> = FxHashMap::default();
     let mut bundles: Vec<(&str, &Path)> = Vec::new();
     for ed in editions {
@@ -414,11 +415,14 @@ pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<
         let shown = crate::diag::display_path(root, &a.path);
         out.push(CopiedFile { rel, content: Content::Copy(a.path.clone()), shown });
     };
+    let held_bundles: Vec<&Path> = withheld.iter().filter(|w| w.bundle).map(|w| w.dir.as_path()).collect();
+    let held_dirs: FxHashSet<&Path> = withheld.iter().filter(|w| !w.bundle).map(|w| w.dir.as_path()).collect();
     for a in assets {
-        let deepest = bundles
-            .iter()
-            .filter(|(_, d)| a.rel.starts_with(d) && !d.as_os_str().is_empty())
-            .map(|(_, d)| d.components().count())
+        // The deepest bundle holding the file owns it: its published versions get it,
+        // and none when it has none.
+        let deepest = (bundles.iter().map(|(_, d)| *d).chain(held_bundles.iter().copied()))
+            .filter(|d| a.rel.starts_with(d) && !d.as_os_str().is_empty())
+            .map(|d| d.components().count())
             .max();
         if let Some(depth) = deepest {
             for (url, dir) in bundles.iter().filter(|(_, d)| a.rel.starts_with(d) && d.components().count() == depth) {
@@ -435,6 +439,8 @@ pub fn place_assets(editions: &[Edition], assets: &[Asset], root: &Path) -> Vec<
                     push(format!("{}{name}", output_dir(url)), a);
                 }
             }
+            // Beside unpublished briefings only: not published either.
+            None if held_dirs.contains(parent) => {}
             None => push(a.rel.to_string_lossy().replace('\\', "/"), a),
         }
     }
@@ -450,7 +456,7 @@ fn output_dir(path: &str) -> &str {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::parse::parse_briefing;
+    use crate::parse::{Place, parse_briefing};
     use crate::site::index_site;
 
     fn b(name: &str, date: &str, tags: &str, slug: Option<&str>) -> Briefing {
@@ -477,6 +483,22 @@ mod tests {
             errs[0].message,
             "URL `/2024/07/10/page/` of `content/a.md` is already the pagination of day page /2024/07/10/"
         );
+    }
+
+    /// A draft bundle inside a published one: its files are the draft's, not the outer
+    /// bundle's, and are copied nowhere; the outer bundle's own files stay beside it.
+    #[test]
+    fn a_withheld_bundle_inside_a_published_one_keeps_its_files() {
+        let cfg = Config::default();
+        let rel = Path::new("o/index.md");
+        let text = "---\ntitle: Outer\ndate: 2024-07-10\n---\nbody\n";
+        let outer = parse_briefing(Path::new("content/o/index.md"), &Place::of(rel, &cfg), text, &cfg).item.unwrap();
+        let index = index_site(&cfg, "/", std::slice::from_ref(&outer), &[], &Lock::default(), &Default::default());
+        let ed = Edition { cfg: cfg.clone(), briefings: vec![outer], pages: Vec::new(), index: index.unwrap() };
+        let held = Withheld { source: "content/o/in/index.md".into(), dir: "o/in".into(), bundle: true };
+        let asset = |rel: &str| Asset { path: Path::new("/site/content").join(rel), rel: rel.into() };
+        let placed = place_assets(&[ed], &[held], &[asset("o/a.png"), asset("o/in/b.png")], Path::new("/site"));
+        assert_eq!(placed.iter().map(|c| c.rel.as_str()).collect::<Vec<_>>(), ["2024/07/10/outer/a.png"]);
     }
 
     /// What `serve` does for a briefing that got a new slug: patch, then check the

@@ -53,6 +53,9 @@ impl Engine {
             let shown = crate::diag::display_path(&root, abs);
             let known = self.find_briefing(&shown);
             if !abs.is_file() {
+                if self.withhold(&shown, None) {
+                    return self.rebuild_all();
+                }
                 if let Some((e, i)) = known {
                     changes.push((e, (Some(i), None)));
                 }
@@ -68,6 +71,9 @@ impl Engine {
                     continue;
                 }
             };
+            if self.withhold(&f.shown, Some((&b, published))) {
+                return self.rebuild_all();
+            }
             // As a build splits them (`site::index_editions`).
             let lang = b.lang.min(n - 1);
             match known {

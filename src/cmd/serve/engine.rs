@@ -247,6 +247,9 @@ impl Engine {
             let shown = crate::diag::display_path(&root, abs);
             let known = self.position_of(&shown);
             if !abs.is_file() {
+                if self.withhold(&shown, None) {
+                    return self.rebuild_all();
+                }
                 if let Some(i) = known {
                     structural = true;
                     changes.push((Some(i), None));
@@ -264,6 +267,9 @@ impl Engine {
                     continue;
                 }
             };
+            if self.withhold(&f.shown, Some((&b, published))) {
+                return self.rebuild_all();
+            }
             // An edit that changes what other pages list about a briefing beyond its
             // slug (its id, old URLs, corrections, expiry) rebuilds the index.
             let keeps_record = known.is_some_and(|i| {
@@ -331,6 +337,7 @@ impl Engine {
             peers: Peers::default(),
             editions: vec![edition],
             assets: self.loaded.assets.clone(),
+            withheld: self.loaded.withheld.clone(),
             authors: self.loaded.authors.clone(),
             warnings: Vec::new(),
             scheduled: Vec::new(),
@@ -490,24 +497,6 @@ impl Engine {
             briefings[i] = b;
         }
         self.loaded.editions[0].briefings = briefings;
-    }
-
-    /// The URLs of edited briefings (each with its URL) that a build would record and
-    /// urls.lock lacks: those of the really published ones; an error under `--locked`.
-    pub(super) fn new_urls<'a>(
-        &self,
-        edited: impl Iterator<Item = (&'a Briefing, &'a str)>,
-    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-        let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-        let added =
-            self.loaded.lock.missing(edited.filter(|(b, _)| publish.is_public(b)).map(|(b, u)| (b.id.as_str(), u)));
-        if self.opts.locked && !added.is_empty() {
-            return Err(vec![
-                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
-                    .hint("serve without --locked to record them"),
-            ]);
-        }
-        Ok(added)
     }
 
     /// Once an edit has `rebuilt` the pages it changes, put `added` (see

@@ -126,6 +126,39 @@ pub(super) fn read_edited(
 }
 
 impl super::engine::Engine {
+    /// The URLs of edited briefings (each with its URL) that a build would record and
+    /// urls.lock lacks: those of the really published ones; an error under `--locked`.
+    pub(super) fn new_urls<'a>(
+        &self,
+        edited: impl Iterator<Item = (&'a crate::model::Briefing, &'a str)>,
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
+        let added =
+            self.loaded.lock.missing(edited.filter(|(b, _)| publish.is_public(b)).map(|(b, u)| (b.id.as_str(), u)));
+        if self.opts.locked && !added.is_empty() {
+            return Err(vec![
+                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
+                    .hint("serve without --locked to record them"),
+            ]);
+        }
+        Ok(added)
+    }
+
+    /// Keep the site's withheld folders (see [`crate::model::Withheld`]) as the briefing
+    /// file at `shown` now is (`read`: what it holds and whether that is published; none
+    /// when it is gone), and say whether that changed for a folder with files beside
+    /// it: which files are published changed, and the edit takes the full way, which
+    /// places them (a draft published, a briefing made a draft, a draft bundle added or
+    /// deleted).
+    pub(super) fn withhold(&mut self, shown: &std::path::Path, read: Option<(&crate::model::Briefing, bool)>) -> bool {
+        let old = self.loaded.withheld.iter().position(|w| w.source == shown).map(|i| self.loaded.withheld.remove(i));
+        let now = read.filter(|(_, published)| !published).map(|(b, _)| crate::model::Withheld::of(b));
+        let held = |w: &crate::model::Withheld| self.loaded.assets.iter().any(|a| w.holds(&a.rel));
+        let files = old != now && (old.as_ref().is_some_and(held) || now.as_ref().is_some_and(held));
+        self.loaded.withheld.extend(now);
+        files
+    }
+
     /// Whether the site as last loaded had the file at `p` (absolute), or files under it.
     pub(super) fn had(&self, p: &std::path::Path) -> bool {
         let shown = crate::diag::display_path(&self.opts.root, p);
