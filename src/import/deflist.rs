@@ -16,12 +16,12 @@ fn note(renderer: &str) -> String {
     )
 }
 
-fn blank(line: &str) -> bool {
+pub(super) fn blank(line: &str) -> bool {
     line.trim().is_empty()
 }
 
 /// A fence opening or closing line: its character and run length.
-fn fence(line: &str) -> Option<(char, usize)> {
+pub(super) fn fence(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start();
     let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let n = t.chars().take_while(|x| *x == c).count();

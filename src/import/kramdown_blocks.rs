@@ -6,6 +6,7 @@
 //! stay definitions; its text kept from smart punctuation). Code is never touched. Pure.
 
 use super::NoteKind;
+use super::deflist::{blank, fence};
 use super::finish::{Converted, Ctx};
 use super::kramdown::{code_lines, indent};
 
@@ -88,15 +89,6 @@ struct Element {
     fenced: bool,
 }
 
-fn blank(line: &str) -> bool {
-    line.trim().is_empty()
-}
-
-fn is_fence(line: &str) -> bool {
-    let t = line.trim_start();
-    indent(line) < 4 && (t.starts_with("```") || t.starts_with("~~~"))
-}
-
 /// Whether `at` in `lower` starts tag `name` (`<div` then a space, `>` or `/`).
 fn tag_at(lower: &str, at: usize, name: &str) -> bool {
     lower[at..].starts_with(name) && !lower[at + name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -141,7 +133,7 @@ fn element(lines: &[Line], i: usize) -> Option<Element> {
     for (j, &(_, text, _)) in lines.iter().enumerate().skip(i) {
         let lower = text.to_ascii_lowercase();
         // A blank line in a `<pre>` inside is its text: the element stays as written.
-        fenced |= is_fence(text) && j > i || lower.contains("<pre") || lower.contains("<textarea");
+        fenced |= fence(text).is_some() && j > i || lower.contains("<pre") || lower.contains("<textarea");
         let from = if j == i { open_end } else { 0 };
         for (at, _) in lower[from..].match_indices('<').map(|(a, m)| (a + from, m)) {
             if lower[at + 1..].starts_with('/') && tag_at(&lower, at + 2, &name) {
