@@ -35,6 +35,8 @@ const FLAGS = [
   "--disable-sync",
 ];
 const CSS_LIMIT = 15000; // "under 15 KB", read strictly
+// Pages checked side by side (BROWSER_JOBS to change it).
+const JOBS = Math.max(1, Number(process.env.BROWSER_JOBS) || 3);
 const MODES = [
   { width: 360, height: 740, scheme: "light" },
   { width: 1440, height: 900, scheme: "light" },
@@ -330,63 +332,83 @@ async function shot(page, file) {
 }
 
 // ---- per-page checks
+/// Every check of one page (its modes, then JavaScript off), into `out` as [name,
+/// problems] pairs: pages run side by side, and their results are reported in order.
+async function checkPage(site, origin, p, out) {
+  const check = (name, problems) => out.push([name, problems]);
+  const label = `${site.name} ${p.kind}`;
+  // Another edition's pages share the theme: two modes (both widths, both schemes)
+  // keep the run short while axe still sees each language at each size and colour.
+  const modes = p.kind.includes("/") ? [MODES[1], MODES[2]] : MODES;
+  for (const mode of modes) {
+    const tag = `${mode.width}px ${mode.scheme}`;
+    const { page, problems } = await open(p.url, { ...mode, expectStatus: p.status });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await shot(page, `${site.name}-${p.kind}-${mode.width}${mode.scheme === "dark" ? "-dark" : ""}.png`);
+    if (mode.width === 1440 && mode.scheme === "light") {
+      const scripts = await page.evaluate(() =>
+        [...document.querySelectorAll("script")]
+          .filter((s) => s.type !== "application/ld+json")
+          .map((s) => s.src || "inline script"),
+      );
+      const allowed = p.kind.endsWith("search") ? scripts.filter((s) => !/\/search\.js$/.test(s)) : scripts;
+      check(`${label}: no script but the search page's`, allowed.map((s) => `unexpected script: ${s}`));
+      check(`${label}: every internal link resolves`, await checkLinks(page, origin));
+    }
+    const violations = await axe(page);
+    recordAxe(violations);
+    for (const v of violations) {
+      if (!["serious", "critical"].includes(v.impact)) warnings.push(`${label} ${tag}: axe ${v.impact} ${v.id}: ${v.help}`);
+    }
+    check(`${label} ${tag}: loads without console errors or failed requests`, problems);
+    check(
+      `${label} ${tag}: axe-core finds no serious or critical violation`,
+      violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.impact} ${v.id}: ${v.help}; ${v.nodes.join("; ")}`),
+    );
+    check(`${label} ${tag}: no sideways scrolling`, overflow > 0 ? `page is ${overflow}px wider than the viewport` : null);
+    await page.close();
+  }
+  // JavaScript off: the page still shows its heading and main content.
+  const { page, problems } = await open(p.url, { width: 360, height: 740, scheme: "light", js: false, expectStatus: p.status });
+  const state = await page.evaluate(() => ({
+    h1: document.querySelector("main h1")?.innerText.trim() || "",
+    noscript: document.querySelector("noscript") ? getComputedStyle(document.querySelector("main")).display : null,
+    text: document.querySelector("main")?.innerText.length || 0,
+  }));
+  const issues = [...problems];
+  if (!state.h1) issues.push("no visible main heading");
+  if (state.text < 20) issues.push("main content is (nearly) empty");
+  if (p.kind.endsWith("search")) {
+    const msg = await page.locator("main").innerText();
+    // In the edition's language: every translation names JavaScript.
+    const notice = await page.locator("main .notice").count();
+    if (!notice || !/JavaScript/.test(msg)) issues.push("search page does not say it needs JavaScript");
+    await shot(page, `${site.name}-${p.kind.replaceAll("/", "-")}-nojs-360.png`);
+  }
+  check(`${label}: reads with JavaScript off`, issues);
+  await page.close();
+}
+
+/// Run `checkPage` over `pages`, `JOBS` at a time (a page mostly waits on the browser),
+/// reporting each page's results in the pages' order.
+async function checkPages(site, origin, pages) {
+  const results = pages.map(() => []);
+  let next = 0;
+  const worker = async () => {
+    while (next < pages.length) {
+      const i = next++;
+      await checkPage(site, origin, pages[i], results[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOBS, pages.length) }, worker));
+  for (const list of results) for (const [name, problems] of list) check(name, problems);
+}
+
 for (const site of sites) {
   const origin = new URL(site.url).origin;
   const pages = pickPages(site);
   console.log(`${site.name}: ${site.url} (${pages.map((p) => p.kind).join(", ")})`);
-  for (const p of pages) {
-    const label = `${site.name} ${p.kind}`;
-    // Another edition's pages share the theme: two modes (both widths, both schemes)
-    // keep the run short while axe still sees each language at each size and colour.
-    const modes = p.kind.includes("/") ? [MODES[1], MODES[2]] : MODES;
-    for (const mode of modes) {
-      const tag = `${mode.width}px ${mode.scheme}`;
-      const { page, problems } = await open(p.url, { ...mode, expectStatus: p.status });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      await shot(page, `${site.name}-${p.kind}-${mode.width}${mode.scheme === "dark" ? "-dark" : ""}.png`);
-      if (mode.width === 1440 && mode.scheme === "light") {
-        const scripts = await page.evaluate(() =>
-          [...document.querySelectorAll("script")]
-            .filter((s) => s.type !== "application/ld+json")
-            .map((s) => s.src || "inline script"),
-        );
-        const allowed = p.kind.endsWith("search") ? scripts.filter((s) => !/\/search\.js$/.test(s)) : scripts;
-        check(`${label}: no script but the search page's`, allowed.map((s) => `unexpected script: ${s}`));
-        check(`${label}: every internal link resolves`, await checkLinks(page, origin));
-      }
-      const violations = await axe(page);
-      recordAxe(violations);
-      for (const v of violations) {
-        if (!["serious", "critical"].includes(v.impact)) warnings.push(`${label} ${tag}: axe ${v.impact} ${v.id}: ${v.help}`);
-      }
-      check(`${label} ${tag}: loads without console errors or failed requests`, problems);
-      check(
-        `${label} ${tag}: axe-core finds no serious or critical violation`,
-        violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.impact} ${v.id}: ${v.help}; ${v.nodes.join("; ")}`),
-      );
-      check(`${label} ${tag}: no sideways scrolling`, overflow > 0 ? `page is ${overflow}px wider than the viewport` : null);
-      await page.close();
-    }
-    // JavaScript off: the page still shows its heading and main content.
-    const { page, problems } = await open(p.url, { width: 360, height: 740, scheme: "light", js: false, expectStatus: p.status });
-    const state = await page.evaluate(() => ({
-      h1: document.querySelector("main h1")?.innerText.trim() || "",
-      noscript: document.querySelector("noscript") ? getComputedStyle(document.querySelector("main")).display : null,
-      text: document.querySelector("main")?.innerText.length || 0,
-    }));
-    const issues = [...problems];
-    if (!state.h1) issues.push("no visible main heading");
-    if (state.text < 20) issues.push("main content is (nearly) empty");
-    if (p.kind.endsWith("search")) {
-      const msg = await page.locator("main").innerText();
-      // In the edition's language: every translation names JavaScript.
-      const notice = await page.locator("main .notice").count();
-      if (!notice || !/JavaScript/.test(msg)) issues.push("search page does not say it needs JavaScript");
-      await shot(page, `${site.name}-search-nojs-360.png`);
-    }
-    check(`${label}: reads with JavaScript off`, issues);
-    await page.close();
-  }
+  await checkPages(site, origin, pages);
 
   // ---- search in a script without spaces: in every edition, a two-character Chinese
   // or Japanese word (Han and Kana runs are indexed as overlapping pairs) finds the
