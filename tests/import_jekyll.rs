@@ -235,3 +235,36 @@ fn kramdown_blocks_read_as_kramdown_read_them() {
          <table>\n  <tr>\n    <td>\n      !\n    </td>\n    <td>\n      #\n    </td>\n  </tr>\n</table>\n</div>\n"
     );
 }
+
+/// 18F/18f.gsa.gov's 2014-04-12 post names two authors as a YAML list of strings
+/// (`author: [Memi Whitehead, GSA, Robert L. Read, 18F]` as a block list): the import
+/// kept it under `extra.jekyll.author` as "not a name", and the briefing had no byline.
+#[test]
+fn a_jekyll_author_list_of_names_becomes_authors() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Pizza\nurl: https://example.gov\n");
+    site.write(
+        "jekyll/_posts/2014-04-12-pizza.md",
+        "---\ntitle: Pepperoni\nauthor: \n  - Memi Whitehead, GSA\n  - Robert L. Read, 18F\n---\nText.\n",
+    );
+    // A map, or a list holding a map, is still no name.
+    site.write("jekyll/_posts/2014-04-13-map.md", "---\ntitle: Map\nauthor:\n  - name: X\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    let fm = front_matter_of(&dest.join("content/2014/04/pizza.md"));
+    assert_eq!(
+        (&fm["authors"], &fm["extra"]),
+        (&yaml("['Memi Whitehead, GSA', 'Robert L. Read, 18F']"), &yaml("null"))
+    );
+    let fm = front_matter_of(&dest.join("content/2014/04/map.md"));
+    assert_eq!((&fm["authors"], &fm["extra"]["jekyll"]["author"]), (&yaml("null"), &yaml("[{name: X}]")), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2014/04/12/pizza/index.html")).unwrap();
+    let meta = &page[page.find("<p class=\"meta\">").unwrap()..];
+    let meta = &meta[..meta.find("<time").unwrap()];
+    assert_eq!(
+        meta,
+        "<p class=\"meta\"><span>By <a href=\"/authors/memi-whitehead-gsa/\" rel=\"author\">Memi Whitehead, GSA</a>, \
+         <a href=\"/authors/robert-l-read-18f/\" rel=\"author\">Robert L. Read, 18F</a></span><span class=\"sep\"> · </span>"
+    );
+}
