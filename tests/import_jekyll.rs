@@ -268,3 +268,19 @@ fn a_jekyll_author_list_of_names_becomes_authors() {
          <a href=\"/authors/robert-l-read-18f/\" rel=\"author\">Robert L. Read, 18F</a></span><span class=\"sep\"> · </span>"
     );
 }
+
+/// jekyllrb.com's news post of 2016-10-06 opens a `{% highlight liquid %}` with
+/// `{% raw %}` on a line of its own: Jekyll strips every line break at either end of
+/// the block (and nothing else), the import kept one, and the code began blank.
+#[test]
+fn a_highlight_block_loses_its_leading_line_breaks_as_in_jekyll() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Liquid tips\n");
+    site.write(
+        "jekyll/_posts/2016-10-06-filters.md",
+        "---\ntitle: URL filters\n---\n{% highlight liquid %}\n{% raw %}\n{{ \"/a/\" | relative_url }}  \n{% endraw %}\n{% endhighlight %}\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let body = fs::read_to_string(dest.join("content/2016/10/filters.md")).unwrap();
+    assert!(body.ends_with("---\n```liquid\n{{ \"/a/\" | relative_url }}  \n```\n"), "{body}\n{report}");
+}
