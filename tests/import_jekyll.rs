@@ -284,3 +284,70 @@ fn a_highlight_block_loses_its_leading_line_breaks_as_in_jekyll() {
     let body = fs::read_to_string(dest.join("content/2016/10/filters.md")).unwrap();
     assert!(body.ends_with("---\n```liquid\n{{ \"/a/\" | relative_url }}  \n```\n"), "{body}\n{report}");
 }
+
+/// The lines of the report's list of old URLs brief does not serve.
+fn not_served(report: &str) -> Vec<&str> {
+    let Some(at) = report.find("\nold URLs brief does not serve") else { return Vec::new() };
+    report[at + 1..].lines().skip(1).take_while(|l| l.starts_with("  ")).map(str::trim).collect()
+}
+
+/// jekyllrb.com and 18F load jekyll-feed, which served `/feed.xml` (18F's
+/// `feed: categories: [release]` also `/feed/release.xml`): the report listed no feed,
+/// where Hugo's and Zola's are listed with the URL to redirect them to.
+#[test]
+fn jekyll_feed_urls_are_listed_with_the_feed_to_redirect_them_to() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: 18F-like\nurl: https://example.gov\npermalink: pretty\nplugins:\n  - jekyll-feed\n\
+         feed:\n  categories: [release, Empty]\n  tags:\n    except: [skip]\n  collections: [docs]\n",
+    );
+    site.write(
+        "jekyll/_posts/2014-12-17-snippets.md",
+        "---\ntitle: Snippets\ncategories: [release]\ntags: [rust, skip, c++]\n---\nWeekly.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert_eq!(
+        not_served(&report),
+        [
+            "/feed.xml (jekyll-feed's feed of the site) → /atom.xml",
+            "/feed/release.xml (jekyll-feed's feed of category `release`) → /categories/release/atom.xml",
+            "/feed/Empty.xml (jekyll-feed's feed of category `Empty`) → /atom.xml, the site's feed (no post has \
+             category `Empty`)",
+            "/feed/docs.xml (jekyll-feed's feed of collection `docs`) → nothing: brief imports no collection but \
+             the posts",
+            "/feed/by_tag/rust.xml (jekyll-feed's feed of tag `rust`) → /tags/rust/atom.xml",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("posts in                          1"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for feed in ["public/atom.xml", "public/categories/release/atom.xml", "public/tags/rust/atom.xml"] {
+        assert!(dest.join(feed).is_file(), "{feed}");
+    }
+
+    // Loaded by the Gemfile's jekyll_plugins group, at `feed: path`.
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Docs\nfeed:\n  path: /blog/feed.atom\n");
+    site.write(
+        "jekyll/Gemfile",
+        "source \"https://rubygems.org\"\ngem \"jekyll\"\ngroup :jekyll_plugins do\n  \
+         gem \"jekyll-feed\", \"~> 0.12\" # the feed\nend\n",
+    );
+    site.write("jekyll/_posts/2016-10-06-news.md", "---\ntitle: News\n---\nText.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert_eq!(not_served(&report), ["/blog/feed.atom (jekyll-feed's feed of the site) → /atom.xml"], "{report}");
+
+    // A site without jekyll-feed had no such feed; one whose feed is at `/atom.xml` keeps it.
+    for config in
+        ["title: Plain\nfeed:\n  categories: [release]\n", "title: A\nplugins: [jekyll-feed]\nfeed: {path: atom.xml}\n"]
+    {
+        let site = TestSite::new();
+        site.write("jekyll/_config.yml", config);
+        site.write("jekyll/Gemfile", "gem \"jekyll-feed\"\n");
+        site.write("jekyll/_posts/2016-10-06-news.md", "---\ntitle: News\n---\nText.\n");
+        let (report, _) = site.import("jekyll", &[]);
+        assert_eq!(not_served(&report), Vec::<&str>::new(), "{report}");
+    }
+}

@@ -53,6 +53,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ]);
     }
     super::jekyll_config::settings(&cfg, &cfg_path, &mut found);
+    found.plugins = super::jekyll_config::plugins(root, &cfg);
     let s = &found.settings;
     let style = cfg
         .get("collections")

@@ -320,6 +320,9 @@ pub struct Found {
     pub posts_in: usize,
     /// Zola: the site's own shortcodes, name → template text.
     pub shortcodes: BTreeMap<String, String>,
+    /// Jekyll: the plugins the site loads (`plugins:` or `gems:` of the config, the
+    /// Gemfile's `jekyll_plugins` group), by gem name.
+    pub plugins: Vec<String>,
 }
 
 /// What a file of the new site holds.
