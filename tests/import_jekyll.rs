@@ -351,3 +351,46 @@ fn jekyll_feed_urls_are_listed_with_the_feed_to_redirect_them_to() {
         assert_eq!(not_served(&report), Vec::<&str>::new(), "{report}");
     }
 }
+
+/// yunseo-kim's Chirpy blog writes kramdown math (`math: true`): `$$ … $$` alone in a
+/// paragraph is display math, within a line inline math, and kramdown passed the LaTeX
+/// through as `\[…\]` and `\(…\)` for MathJax. The import copied it as Markdown: `\\`
+/// became `\`, `\{` a `{`, and `f^*(x) … g^*(x)` emphasis.
+#[test]
+fn kramdown_math_reaches_the_page_as_kramdown_wrote_it() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Math notes\nurl: https://example.org\n");
+    site.write(
+        "jekyll/_posts/2024-08-17-harmonic.md",
+        "---\ntitle: Harmonic addition\nmath: true\n---\nDisplay math:\n\n\
+         $$ \\begin{align*}\nf(\\theta) &= a \\sin \\theta + b \\cos \\theta \\\\\n&= r \\sin(\\theta + \\alpha)\n\\end{align*} $$\n\n\
+         $$ f^*(x) = \\min_x g^*(x), \\quad S = \\{ x \\mid x > 0 \\}, a_1 + b_2 $$\n\n\
+         > $$ a_1 \\\\\n> b_2 $$\n\n\
+         Inline $$a_1 + b_2 = c^*_{1}$$ and $$x'$$ in a sentence, for $5 and $10.\n\n\
+         Code: `$$ a_1 \\\\ b $$` stays.\n\n```\n$$ a_1 \\\\ b_2 $$\n```\n\n<div>\n$$ a_1 $$\n</div>\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2024-08-17-harmonic.md:7: converted: kramdown math → `\\[…\\]` (3 display) and `\\(…\\)` \
+             (2 inline), the LaTeX as written, as kramdown wrote it for MathJax or KaTeX to typeset"
+        ),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/08/17/harmonic/index.html")).unwrap();
+    let content = &page[page.find("<div class=\"content\">").unwrap()..page.find("</article>").unwrap()];
+    assert_eq!(
+        content,
+        "<div class=\"content\">\n<p>Display math:</p>\n\
+         <p>\\[ \\begin{align*}\nf(\\theta) &amp;= a \\sin \\theta + b \\cos \\theta \\\\\n&amp;= r \\sin(\\theta + \\alpha)\n\
+         \\end{align*} \\]</p>\n\
+         <p>\\[ f^*(x) = \\min_x g^*(x), \\quad S = \\{ x \\mid x &gt; 0 \\}, a_1 + b_2 \\]</p>\n\
+         <blockquote>\n<p>\\[ a_1 \\\\\nb_2 \\]</p>\n</blockquote>\n\
+         <p>Inline \\(a_1 + b_2 = c^*_{1}\\) and \\(x'\\) in a sentence, for $5 and $10.</p>\n\
+         <p>Code: <code>$$ a_1 \\\\ b $$</code> stays.</p>\n\
+         <pre><code>$$ a_1 \\\\ b_2 $$\n</code></pre>\n\
+         <div>\n$$ a_1 $$\n</div>\n</div>\n"
+    );
+}

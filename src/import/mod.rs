@@ -19,6 +19,7 @@ mod jekyll;
 mod jekyll_config;
 mod kramdown;
 mod kramdown_blocks;
+mod kramdown_math;
 mod langs;
 mod liquid;
 pub mod matter;
