@@ -339,12 +339,18 @@ fn jekyll_feed_urls_are_listed_with_the_feed_to_redirect_them_to() {
     let (report, _) = site.import("jekyll", &[]);
     assert_eq!(not_served(&report), ["/blog/feed.atom (jekyll-feed's feed of the site) → /atom.xml"], "{report}");
 
-    // A site without jekyll-feed had no such feed; one whose feed is at `/atom.xml` keeps it.
-    for config in
-        ["title: Plain\nfeed:\n  categories: [release]\n", "title: A\nplugins: [jekyll-feed]\nfeed: {path: atom.xml}\n"]
-    {
+    // A site without jekyll-feed had no such feed; one whose feed is at `/atom.xml` keeps
+    // it; a `feed.xml` of the site's own (jekyll-feed then writes none) is copied, served.
+    for (config, file) in [
+        ("title: Plain\nfeed:\n  categories: [release]\n", None),
+        ("title: A\nplugins: [jekyll-feed]\nfeed: {path: atom.xml}\n", None),
+        ("title: B\nplugins: [jekyll-feed]\n", Some("jekyll/feed.xml")),
+    ] {
         let site = TestSite::new();
         site.write("jekyll/_config.yml", config);
+        if let Some(file) = file {
+            site.write(file, "<feed></feed>\n");
+        }
         site.write("jekyll/Gemfile", "gem \"jekyll-feed\"\n");
         site.write("jekyll/_posts/2016-10-06-news.md", "---\ntitle: News\n---\nText.\n");
         let (report, _) = site.import("jekyll", &[]);
