@@ -235,3 +235,168 @@ fn kramdown_blocks_read_as_kramdown_read_them() {
          <table>\n  <tr>\n    <td>\n      !\n    </td>\n    <td>\n      #\n    </td>\n  </tr>\n</table>\n</div>\n"
     );
 }
+
+/// 18F/18f.gsa.gov's 2014-04-12 post names two authors as a YAML list of strings
+/// (`author: [Memi Whitehead, GSA, Robert L. Read, 18F]` as a block list): the import
+/// kept it under `extra.jekyll.author` as "not a name", and the briefing had no byline.
+#[test]
+fn a_jekyll_author_list_of_names_becomes_authors() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Pizza\nurl: https://example.gov\n");
+    site.write(
+        "jekyll/_posts/2014-04-12-pizza.md",
+        "---\ntitle: Pepperoni\nauthor: \n  - Memi Whitehead, GSA\n  - Robert L. Read, 18F\n---\nText.\n",
+    );
+    // A map, or a list holding a map, is still no name.
+    site.write("jekyll/_posts/2014-04-13-map.md", "---\ntitle: Map\nauthor:\n  - name: X\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    let fm = front_matter_of(&dest.join("content/2014/04/pizza.md"));
+    assert_eq!(
+        (&fm["authors"], &fm["extra"]),
+        (&yaml("['Memi Whitehead, GSA', 'Robert L. Read, 18F']"), &yaml("null"))
+    );
+    let fm = front_matter_of(&dest.join("content/2014/04/map.md"));
+    assert_eq!((&fm["authors"], &fm["extra"]["jekyll"]["author"]), (&yaml("null"), &yaml("[{name: X}]")), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2014/04/12/pizza/index.html")).unwrap();
+    let meta = &page[page.find("<p class=\"meta\">").unwrap()..];
+    let meta = &meta[..meta.find("<time").unwrap()];
+    assert_eq!(
+        meta,
+        "<p class=\"meta\"><span>By <a href=\"/authors/memi-whitehead-gsa/\" rel=\"author\">Memi Whitehead, GSA</a>, \
+         <a href=\"/authors/robert-l-read-18f/\" rel=\"author\">Robert L. Read, 18F</a></span><span class=\"sep\"> · </span>"
+    );
+}
+
+/// jekyllrb.com's news post of 2016-10-06 opens a `{% highlight liquid %}` with
+/// `{% raw %}` on a line of its own: Jekyll strips every line break at either end of
+/// the block (and nothing else), the import kept one, and the code began blank.
+#[test]
+fn a_highlight_block_loses_its_leading_line_breaks_as_in_jekyll() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Liquid tips\n");
+    site.write(
+        "jekyll/_posts/2016-10-06-filters.md",
+        "---\ntitle: URL filters\n---\n{% highlight liquid %}\n{% raw %}\n{{ \"/a/\" | relative_url }}  \n{% endraw %}\n{% endhighlight %}\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let body = fs::read_to_string(dest.join("content/2016/10/filters.md")).unwrap();
+    assert!(body.ends_with("---\n```liquid\n{{ \"/a/\" | relative_url }}  \n```\n"), "{body}\n{report}");
+}
+
+/// The lines of the report's list of old URLs brief does not serve.
+fn not_served(report: &str) -> Vec<&str> {
+    let Some(at) = report.find("\nold URLs brief does not serve") else { return Vec::new() };
+    report[at + 1..].lines().skip(1).take_while(|l| l.starts_with("  ")).map(str::trim).collect()
+}
+
+/// jekyllrb.com and 18F load jekyll-feed, which served `/feed.xml` (18F's
+/// `feed: categories: [release]` also `/feed/release.xml`): the report listed no feed,
+/// where Hugo's and Zola's are listed with the URL to redirect them to.
+#[test]
+fn jekyll_feed_urls_are_listed_with_the_feed_to_redirect_them_to() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: 18F-like\nurl: https://example.gov\npermalink: pretty\nplugins:\n  - jekyll-feed\n\
+         feed:\n  categories: [release, Empty]\n  tags:\n    except: [skip]\n  collections: [docs]\n",
+    );
+    site.write(
+        "jekyll/_posts/2014-12-17-snippets.md",
+        "---\ntitle: Snippets\ncategories: [release]\ntags: [rust, skip, c++]\n---\nWeekly.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert_eq!(
+        not_served(&report),
+        [
+            "/feed.xml (jekyll-feed's feed of the site) → /atom.xml",
+            "/feed/release.xml (jekyll-feed's feed of category `release`) → /categories/release/atom.xml",
+            "/feed/Empty.xml (jekyll-feed's feed of category `Empty`) → /atom.xml, the site's feed (no post has \
+             category `Empty`)",
+            "/feed/docs.xml (jekyll-feed's feed of collection `docs`) → nothing: brief imports no collection but \
+             the posts",
+            "/feed/by_tag/rust.xml (jekyll-feed's feed of tag `rust`) → /tags/rust/atom.xml",
+        ],
+        "{report}"
+    );
+    assert!(report.contains("posts in                          1"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for feed in ["public/atom.xml", "public/categories/release/atom.xml", "public/tags/rust/atom.xml"] {
+        assert!(dest.join(feed).is_file(), "{feed}");
+    }
+
+    // Loaded by the Gemfile's jekyll_plugins group, at `feed: path`.
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Docs\nfeed:\n  path: /blog/feed.atom\n");
+    site.write(
+        "jekyll/Gemfile",
+        "source \"https://rubygems.org\"\ngem \"jekyll\"\ngroup :jekyll_plugins do\n  \
+         gem \"jekyll-feed\", \"~> 0.12\" # the feed\nend\n",
+    );
+    site.write("jekyll/_posts/2016-10-06-news.md", "---\ntitle: News\n---\nText.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert_eq!(not_served(&report), ["/blog/feed.atom (jekyll-feed's feed of the site) → /atom.xml"], "{report}");
+
+    // A site without jekyll-feed had no such feed; one whose feed is at `/atom.xml` keeps
+    // it; a `feed.xml` of the site's own (jekyll-feed then writes none) is copied, served.
+    for (config, file) in [
+        ("title: Plain\nfeed:\n  categories: [release]\n", None),
+        ("title: A\nplugins: [jekyll-feed]\nfeed: {path: atom.xml}\n", None),
+        ("title: B\nplugins: [jekyll-feed]\n", Some("jekyll/feed.xml")),
+    ] {
+        let site = TestSite::new();
+        site.write("jekyll/_config.yml", config);
+        if let Some(file) = file {
+            site.write(file, "<feed></feed>\n");
+        }
+        site.write("jekyll/Gemfile", "gem \"jekyll-feed\"\n");
+        site.write("jekyll/_posts/2016-10-06-news.md", "---\ntitle: News\n---\nText.\n");
+        let (report, _) = site.import("jekyll", &[]);
+        assert_eq!(not_served(&report), Vec::<&str>::new(), "{report}");
+    }
+}
+
+/// yunseo-kim's Chirpy blog writes kramdown math (`math: true`): `$$ … $$` alone in a
+/// paragraph is display math, within a line inline math, and kramdown passed the LaTeX
+/// through as `\[…\]` and `\(…\)` for MathJax. The import copied it as Markdown: `\\`
+/// became `\`, `\{` a `{`, and `f^*(x) … g^*(x)` emphasis.
+#[test]
+fn kramdown_math_reaches_the_page_as_kramdown_wrote_it() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Math notes\nurl: https://example.org\n");
+    site.write(
+        "jekyll/_posts/2024-08-17-harmonic.md",
+        "---\ntitle: Harmonic addition\nmath: true\n---\nDisplay math:\n\n\
+         $$ \\begin{align*}\nf(\\theta) &= a \\sin \\theta + b \\cos \\theta \\\\\n&= r \\sin(\\theta + \\alpha)\n\\end{align*} $$\n\n\
+         $$ f^*(x) = \\min_x g^*(x), \\quad S = \\{ x \\mid x > 0 \\}, a_1 + b_2 $$\n\n\
+         > $$ a_1 \\\\\n> b_2 $$\n\n\
+         Inline $$a_1 + b_2 = c^*_{1}$$ and $$x'$$ in a sentence, for $5 and $10.\n\n\
+         Code: `$$ a_1 \\\\ b $$` stays.\n\n```\n$$ a_1 \\\\ b_2 $$\n```\n\n<div>\n$$ a_1 $$\n</div>\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2024-08-17-harmonic.md:7: converted: kramdown math → `\\[…\\]` (3 display) and `\\(…\\)` \
+             (2 inline), the LaTeX as written, as kramdown wrote it for MathJax or KaTeX to typeset"
+        ),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/08/17/harmonic/index.html")).unwrap();
+    let content = &page[page.find("<div class=\"content\">").unwrap()..page.find("</article>").unwrap()];
+    assert_eq!(
+        content,
+        "<div class=\"content\">\n<p>Display math:</p>\n\
+         <p>\\[ \\begin{align*}\nf(\\theta) &amp;= a \\sin \\theta + b \\cos \\theta \\\\\n&amp;= r \\sin(\\theta + \\alpha)\n\
+         \\end{align*} \\]</p>\n\
+         <p>\\[ f^*(x) = \\min_x g^*(x), \\quad S = \\{ x \\mid x &gt; 0 \\}, a_1 + b_2 \\]</p>\n\
+         <blockquote>\n<p>\\[ a_1 \\\\\nb_2 \\]</p>\n</blockquote>\n\
+         <p>Inline \\(a_1 + b_2 = c^*_{1}\\) and \\(x'\\) in a sentence, for $5 and $10.</p>\n\
+         <p>Code: <code>$$ a_1 \\\\ b $$</code> stays.</p>\n\
+         <pre><code>$$ a_1 \\\\ b_2 $$\n</code></pre>\n\
+         <div>\n$$ a_1 $$\n</div>\n</div>\n"
+    );
+}

@@ -101,7 +101,8 @@ fn normalize_old(url: &str, generator: Generator) -> String {
 
 /// Lay out the new site for what the reader `found`.
 pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan {
-    let Found { mut settings, config, mut entries, copies, mut skipped, mut site_notes, posts_in, shortcodes } = found;
+    let Found { mut settings, config, mut entries, copies, mut skipped, mut site_notes, posts_in, shortcodes, plugins } =
+        found;
     let mut cfg = crate::config::Config::default();
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
@@ -507,11 +508,13 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         counts.statics += 1;
     }
     // The old site's URLs no file had: a redirect file for each page, the feeds listed.
-    let site = super::site_urls::find(generator, &config, &settings, &entries, &urls);
+    let site = super::site_urls::find(generator, &config, &settings, &plugins, &entries, &urls);
     let planned: HashSet<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
-    let mut lost = site.lost;
+    // A feed the old site had as a file of its own is still served, copied to `static/`.
+    let static_file = |old: &str| Path::new("static").join(crate::routes::output_file(old));
+    let mut lost: Vec<_> = site.lost.into_iter().filter(|l| !planned.contains(&static_file(&l.old))).collect();
     for m in site.moved {
-        let file = Path::new("static").join(crate::routes::output_file(&m.old));
+        let file = static_file(&m.old);
         let taken = url_owner.contains_key(&m.old)
             || alias_owner.contains_key(&m.old)
             || planned.contains(&file)

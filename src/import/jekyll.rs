@@ -53,6 +53,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         ]);
     }
     super::jekyll_config::settings(&cfg, &cfg_path, &mut found);
+    found.plugins = super::jekyll_config::plugins(root, &cfg);
     let s = &found.settings;
     let style = cfg
         .get("collections")
@@ -323,9 +324,16 @@ fn post(
     e.fm.tags = get("tags").map(|v| list_of(v, true)).unwrap_or_default();
     e.fm.tags.extend(get("tag").map(|v| list_of(v, false)).unwrap_or_default());
     for k in ["author", "authors"] {
+        // A list of names (18F's `author: [Memi Whitehead, Robert L. Read]`) is names as
+        // `authors:` is; a map, or a list holding anything but strings, is no name.
+        let no_name = |v: &Value| match v {
+            Value::Object(_) => true,
+            Value::Array(a) => !a.iter().all(|v| matches!(v, Value::String(_))),
+            _ => false,
+        };
         match get(k) {
-            Some(Value::Object(_)) | Some(Value::Array(_)) if k == "author" => {
-                e.fm.keep(GEN, k, get(k).cloned().unwrap_or_default());
+            Some(v) if k == "author" && no_name(v) => {
+                e.fm.keep(GEN, k, v.clone());
                 e.notes.push(Note::new(line(k), NoteKind::Extra, format!("{k} (not a name) → extra.jekyll.{k}")));
             }
             Some(v) => e.fm.authors.extend(list_of(v, false)),

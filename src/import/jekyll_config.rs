@@ -125,3 +125,56 @@ pub(super) fn settings(cfg: &Map, cfg_path: &Path, found: &mut Found) {
         s.extra.insert("jekyll".into(), Value::Object(kept));
     }
 }
+
+/// The plugins the site loads, by gem name: `plugins:` of the config (`gems:` before
+/// Jekyll 3.5) and the gems of the Gemfile's `jekyll_plugins` group, which Jekyll
+/// requires without their being named in the config.
+pub(super) fn plugins(root: &Path, cfg: &Map) -> Vec<String> {
+    let mut names: Vec<String> =
+        ["plugins", "gems"].iter().filter_map(|k| cfg.get(*k)).flat_map(|v| matter::list_of(v, false)).collect();
+    if let Ok(text) = super::read_text(&root.join("Gemfile")) {
+        names.extend(gemfile_plugins(&text));
+    }
+    names
+}
+
+/// The gems of a Gemfile's `jekyll_plugins` group: inside `group :jekyll_plugins do …
+/// end`, or named with `group: :jekyll_plugins` (`:group => …`, `group: [...]`).
+fn gemfile_plugins(text: &str) -> Vec<String> {
+    // Each block open at this line: true for a `jekyll_plugins` group.
+    let mut open: Vec<bool> = Vec::new();
+    let mut names = Vec::new();
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or_default().trim();
+        let word = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
+        if word == "end" {
+            open.pop();
+        } else if word == "gem" {
+            let mut quoted = code.split(['"', '\'']);
+            let (Some(_), Some(name)) = (quoted.next(), quoted.next()) else { continue };
+            let rest = code.split_once(name).map_or("", |(_, r)| r);
+            if open.iter().any(|g| *g) || (rest.contains("group") && rest.contains(":jekyll_plugins")) {
+                names.push(name.to_string());
+            }
+        } else if code.ends_with(" do") || code.contains(" do |") || matches!(word, "if" | "unless" | "case" | "begin")
+        {
+            open.push(word == "group" && code.contains(":jekyll_plugins"));
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gemfile_plugins_are_those_of_the_jekyll_plugins_group() {
+        let text = "source \"https://rubygems.org\"\ngem \"jekyll\", \"~> 4.3\" # not a plugin\n\
+                    gem 'jekyll-sitemap', group: :jekyll_plugins\n\
+                    group :jekyll_plugins do\n  if ENV['X']\n    gem 'jekyll-seo-tag'\n  end\n  \
+                    gem \"jekyll-feed\", \"~> 0.12\"\nend\n\
+                    platforms :mingw, :x64_mingw do\n  gem \"tzinfo\"\nend\ngem \"webrick\"\n";
+        assert_eq!(gemfile_plugins(text), ["jekyll-sitemap", "jekyll-seo-tag", "jekyll-feed"]);
+    }
+}

@@ -69,7 +69,17 @@ pub(crate) fn convert_jekyll(body: &str, ctx: &Ctx) -> Converted {
     notes.extend(liquid.notes.into_iter().map(|(at, kind, text)| (k.original(at), kind, text)));
     // The blocks: reported in the text as written, converted in the text Liquid left.
     notes.extend(convert(&k.text, &[]).notes.into_iter().map(|(at, kind, text)| (k.original(at), kind, text)));
-    Converted { text: convert(&liquid.text, &kept).text, notes }
+    // Math last, so that nothing after it reads its escapes; reported as written too.
+    let math = super::kramdown_math::convert(&k.text);
+    if let Some(at) = math.first {
+        let text = format!(
+            "kramdown math → `\\[…\\]` ({} display) and `\\(…\\)` ({} inline), the LaTeX as written, as kramdown \
+             wrote it for MathJax or KaTeX to typeset",
+            math.display, math.inline
+        );
+        notes.push((k.original(at), NoteKind::Converted, text));
+    }
+    Converted { text: super::kramdown_math::convert(&convert(&liquid.text, &kept).text).text, notes }
 }
 
 /// One line: its offset, its text, its line ending.

@@ -63,12 +63,15 @@ pub(crate) fn fence_for(code: &str) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
-/// A fenced code block of `code` in language `lang`, starting on its own line.
+/// A fenced code block of `code` in language `lang`, starting on its own line. Every
+/// line break at either end of `code` goes and nothing else, as Jekyll's
+/// `HighlightBlock` strips `/\A(\n|\r)+|(\n|\r)+\z/` (and Hugo's `highlight` trims
+/// `"\n\r"`): a blank first line goes, trailing spaces on the last line stay.
 pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
-    let code = code.strip_prefix("\r\n").or_else(|| code.strip_prefix('\n')).unwrap_or(code).trim_end();
+    let code = code.trim_matches(['\n', '\r']);
     let fence = fence_for(code);
     out.push_str(&format!("{fence}{lang}\n{code}\n{fence}"));
 }
@@ -425,5 +428,14 @@ mod tests {
         let mut s = String::from("x");
         fenced(&mut s, "", "a ```` b\n");
         assert_eq!(s, "x\n`````\na ```` b\n`````");
+    }
+
+    #[test]
+    fn highlight_strips_line_breaks_at_either_end_and_nothing_else() {
+        let mut s = String::new();
+        fenced(&mut s, "liquid", "\r\n\n\n  {{ x }}  \n\n  y\t\r\n\n");
+        assert_eq!(s, "```liquid\n  {{ x }}  \n\n  y\t\n```");
+        let c = conv("{% highlight ruby %}\n{% raw %}\n{{ a }}\n{% endraw %}\n{% endhighlight %}");
+        assert_eq!(c.text, "```ruby\n{{ a }}\n```");
     }
 }

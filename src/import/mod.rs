@@ -19,6 +19,7 @@ mod jekyll;
 mod jekyll_config;
 mod kramdown;
 mod kramdown_blocks;
+mod kramdown_math;
 mod langs;
 mod liquid;
 pub mod matter;
@@ -320,6 +321,9 @@ pub struct Found {
     pub posts_in: usize,
     /// Zola: the site's own shortcodes, name → template text.
     pub shortcodes: BTreeMap<String, String>,
+    /// Jekyll: the plugins the site loads (`plugins:` or `gems:` of the config, the
+    /// Gemfile's `jekyll_plugins` group), by gem name.
+    pub plugins: Vec<String>,
 }
 
 /// What a file of the new site holds.

@@ -4,7 +4,8 @@
 //! pages brief gives another URL (Hugo's `/tags/c++/`, brief's `/tags/c/`). A page among
 //! them gets a redirect file at its old URL, as a page that moved does; a feed, which no
 //! redirect page can stand in for (a feed reader does not follow a meta refresh), is
-//! listed in the report with the URL brief serves instead. Pure.
+//! listed in the report with the URL brief serves instead. Jekyll had only its
+//! plugins' URLs: jekyll-feed's feeds. Pure.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,13 +94,11 @@ pub(crate) fn find(
     generator: Generator,
     config: &Map,
     settings: &Settings,
+    plugins: &[String],
     entries: &[Entry],
     urls: &[Option<String>],
 ) -> Found {
     let mut found = Found::default();
-    if generator == Generator::Jekyll {
-        return found;
-    }
     let hugo_get = |k: &str| super::hugo::get(config, k);
     let in_subdir = hugo_get("defaultContentLanguageInSubdir").and_then(Value::as_bool).unwrap_or(false);
     let p = Prefixes { settings, generator, in_subdir };
@@ -125,6 +124,13 @@ pub(crate) fn find(
                 into.entry((lang_of(e), tax.to_string(), slugify_term(n))).or_default().insert(n.clone());
             }
         }
+    }
+    // Jekyll had no list or term pages of its own: only its plugins' feeds.
+    if generator == Generator::Jekyll {
+        if plugins.iter().any(|p| p == "jekyll-feed") {
+            jekyll_feeds(&mut found, config, &settings.language, &terms);
+        }
+        return found;
     }
     for ((lang, tax, slug), names) in pages_only.iter().filter(|(k, _)| !terms.contains_key(*k)) {
         let old = format!("{}/{tax}/", p.before_old(lang));
@@ -328,6 +334,81 @@ fn zola_feeds(
                     format!("{np}/atom.xml, the site's feed (brief has none per section)"),
                 );
             }
+        }
+    }
+}
+
+/// jekyll-feed's feeds, named as its generator names them: the posts' at `feed: path`
+/// (else `/feed.xml`); `/feed/<category>.xml` for each of `feed: categories`; each of
+/// `feed: collections` (a list, or a map whose entries may have `path` and
+/// `categories`) at `/feed/<collection>.xml` and `/feed/<collection>/<category>.xml`;
+/// with `feed: tags`, `/feed/by_tag/<tag>.xml` (or under its `path`) for each tag of the
+/// posts (or of `only`) but those of `except`, made only of ASCII letters, digits and `_`.
+fn jekyll_feeds(found: &mut Found, config: &Map, lang: &str, terms: &Terms) {
+    let empty = Map::new();
+    let feed = config.get("feed").and_then(Value::as_object).unwrap_or(&empty);
+    let names = |v: Option<&Value>| v.map(|v| list_of(v, false));
+    let rooted = |p: String| if p.starts_with('/') { p } else { format!("/{p}") };
+    // Each collection's `path` and `categories`; the posts' from the top-level keys
+    // where the collection names none.
+    let mut collections: BTreeMap<String, (Option<String>, Option<Vec<String>>)> = match feed.get("collections") {
+        Some(Value::Array(a)) => a.iter().filter_map(text_of).map(|c| (c, (None, None))).collect(),
+        Some(Value::Object(m)) => m
+            .iter()
+            .map(|(c, meta)| (c.clone(), (meta.get("path").and_then(text_of), names(meta.get("categories")))))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    let posts = collections.remove("posts").unwrap_or_default();
+    let posts = (posts.0.or_else(|| feed.get("path").and_then(text_of)), posts.1.or(names(feed.get("categories"))));
+    let term_feed = |tax: &str, one: &str, name: &str| {
+        let slug = slugify_term(name);
+        if terms.contains_key(&(lang.to_string(), tax.to_string(), slug.clone())) {
+            format!("/{tax}/{slug}/atom.xml")
+        } else {
+            format!("/atom.xml, the site's feed (no post has {one} `{name}`)")
+        }
+    };
+    let mut lost = |old: String, what: String, instead: String| {
+        if old != instead && !found.lost.iter().any(|l| l.old == old) {
+            found.lost.push(Lost { old, what, instead });
+        }
+    };
+    let own = posts.0.map_or_else(|| "/feed.xml".to_string(), rooted);
+    lost(own, "jekyll-feed's feed of the site".into(), "/atom.xml".into());
+    for cat in posts.1.unwrap_or_default() {
+        let what = format!("jekyll-feed's feed of category `{cat}`");
+        lost(format!("/feed/{}.xml", escaped(&cat)), what, term_feed("categories", "category", &cat));
+    }
+    for (name, (path, cats)) in collections {
+        let instead = "nothing: brief imports no collection but the posts".to_string();
+        let own = path.map_or_else(|| format!("/feed/{}.xml", escaped(&name)), rooted);
+        lost(own, format!("jekyll-feed's feed of collection `{name}`"), instead.clone());
+        for cat in cats.unwrap_or_default() {
+            let what = format!("jekyll-feed's feed of category `{cat}` of collection `{name}`");
+            lost(format!("/feed/{}/{}.xml", escaped(&name), escaped(&cat)), what, instead.clone());
+        }
+    }
+    let tags = match feed.get("tags") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => return,
+        Some(t) => t.as_object().unwrap_or(&empty),
+    };
+    let path = tags.get("path").and_then(text_of).map_or_else(|| "/feed/by_tag/".to_string(), rooted);
+    let except = names(tags.get("except")).unwrap_or_default();
+    // As jekyll-feed, none where the posts have no tags.
+    let used: BTreeSet<String> =
+        terms.iter().filter(|((l, t, _), _)| l == lang && t == "tags").flat_map(|(_, n)| n.iter().cloned()).collect();
+    if used.is_empty() {
+        return;
+    }
+    let pool = names(tags.get("only")).map(BTreeSet::from_iter).unwrap_or(used);
+    for tag in pool.iter().filter(|t| !except.contains(t)) {
+        if tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            lost(
+                format!("{path}{tag}.xml"),
+                format!("jekyll-feed's feed of tag `{tag}`"),
+                term_feed("tags", "tag", tag),
+            );
         }
     }
 }
