@@ -101,7 +101,17 @@ fn normalize_old(url: &str, generator: Generator) -> String {
 
 /// Lay out the new site for what the reader `found`.
 pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan {
-    let Found { mut settings, config, mut entries, copies, mut skipped, mut site_notes, posts_in, shortcodes } = found;
+    let Found {
+        mut settings,
+        config,
+        mut entries,
+        copies,
+        mut skipped,
+        mut site_notes,
+        posts_in,
+        shortcodes,
+        authors_yaml,
+    } = found;
     let mut cfg = crate::config::Config::default();
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
@@ -539,6 +549,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         crate::yaml::to_string(&settings).unwrap_or_default()
     );
     files.push((PathBuf::from("site.yaml"), Out::Text(site_yaml)));
+    files.extend(authors_yaml.map(|t| (PathBuf::from("authors.yaml"), Out::Text(t))));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     counts.skipped = skipped.len();

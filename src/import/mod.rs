@@ -32,6 +32,7 @@ mod reserved;
 mod shortcodes;
 mod site_urls;
 mod stubs;
+mod term_pages;
 mod translations;
 mod tree;
 mod zola;
@@ -320,6 +321,8 @@ pub struct Found {
     pub posts_in: usize,
     /// Zola: the site's own shortcodes, name → template text.
     pub shortcodes: BTreeMap<String, String>,
+    /// Hugo: `authors.yaml`, from the authors' term pages.
+    pub authors_yaml: Option<String>,
 }
 
 /// What a file of the new site holds.
@@ -346,7 +349,11 @@ pub struct Plan {
 pub fn plan(generator: Generator, source: &Path) -> Result<Plan, Vec<Diagnostic>> {
     let found = match generator {
         Generator::Jekyll => jekyll::read(source)?,
-        Generator::Hugo => hugo::read(source)?,
+        Generator::Hugo => {
+            let mut found = hugo::read(source)?;
+            term_pages::take(&mut found);
+            found
+        }
         Generator::Zola => zola::read(source)?,
     };
     Ok(finish::finish(generator, source, found))
