@@ -587,3 +587,32 @@ fn hugo_authors_taxonomy_is_no_section_and_its_term_pages_become_authors_yaml() 
     let page = fs::read_to_string(dest.join("public/authors/jane/index.html")).unwrap();
     assert!(page.contains("<h1>Jane Doe</h1>") && page.contains("<em>bio</em>"), "{page}");
 }
+
+/// blowfish's exampleSite writes alerts as Hugo's blockquote hooks read them, with a
+/// title (`> [!TIP] Pro Tip`), a folding sign (`> [!NOTE]-`) or types GitHub has not
+/// (`> [!INFO]+`, `> [!SUCCESS]`): they showed as literal text, with no report line.
+#[test]
+fn hugo_alerts_with_titles_convert_and_other_types_are_reported() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"R\"\n");
+    let body = "> [!TIP] Pro Tip\n> Use *it*.\n\n> [!NOTE]-\n> Folded.\n\n> [!INFO]+ More\n> x\n\n> [!SUCCESS]\n> y\n";
+    site.write("hugo/content/posts/a.md", format!("---\ntitle: A\ndate: 2024-07-12\n---\n{body}"));
+    let (report, dest) = site.import("hugo", &[]);
+    let text = fs::read_to_string(dest.join("content/posts/a.md")).unwrap();
+    assert!(text.ends_with("> [!TIP]\n> **Pro Tip**\n>\n> Use *it*.\n\n> [!NOTE]\n> Folded.\n\n> [!INFO]+ More\n> x\n\n> [!SUCCESS]\n> y\n"), "{text}");
+    assert!(report.contains("content/posts/a.md:5: converted: 2 alert(s) with a title or a folding sign"), "{report}");
+    assert!(
+        report.contains(
+            "content/posts/a.md:11: not converted: 2 alert(s) of a type brief does not render (`[!INFO]`, `[!SUCCESS]`)"
+        ),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/2024/07/12/a/index.html")).unwrap();
+    assert!(
+        page.contains("<div class=\"alert alert-tip\" role=\"note\">\n<p class=\"alert-title\">Tip</p>\n<p><strong>Pro Tip</strong></p>\n<p>Use <em>it</em>.</p>"),
+        "{page}"
+    );
+    assert!(page.contains("<div class=\"alert alert-note\" role=\"note\">"), "{page}");
+}

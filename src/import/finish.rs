@@ -335,6 +335,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             // lists converted in the text the shortcodes left.
             conv.notes.extend(super::deflist::convert(&e.body).notes);
             conv.text = super::deflist::convert(&conv.text).text;
+            conv.notes.extend(super::alerts::convert(&e.body).notes);
+            conv.text = super::alerts::convert(&conv.text).text;
         }
         for (off, kind, text) in conv.notes {
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));

@@ -6,6 +6,7 @@
 //! converts template code ([`liquid`], [`shortcodes`]) and turns old URLs into
 //! `aliases:`. Reading the source is the only I/O here: writing is `cmd::import`'s.
 
+mod alerts;
 mod anchors;
 mod cascade;
 mod defaults;
