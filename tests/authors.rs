@@ -208,3 +208,54 @@ fn a_page_at_authors_clashes_with_the_author_list() {
     let err = s.build_err(&[]);
     assert!(err.contains("would overwrite `/authors/lee/index.html`, the page of authors `Lee`"), "{err}");
 }
+
+/// Regression (the Kubernetes blog's `author:` lists of linked names): author and tag
+/// names that differ only past the 80 characters a slug is cut at were one page, and
+/// the second briefing showed the first one's byline and tag.
+#[test]
+fn long_names_that_differ_past_the_cut_are_two_pages() {
+    use brief::parse::slug::{slugify_name, slugify_term};
+    let s = TestSite::new();
+    let by = "[Radostin Stoyanov](https://github.com/rst0git), [Viktória Spišaková](https://github.com/viktoriaas), ";
+    let tag = "Kubernetes SIG Network and the Security Response Committee statement on Ingress NGINX, part";
+    let (a1, a2) = (
+        format!("{by}[Adrian Reber](https://github.com/adrianreber)"),
+        format!("{by}[Peter Hunt](https://github.com/haircommander)"),
+    );
+    let (t1, t2) = (format!("{tag} one"), format!("{tag} two"));
+    s.briefing("a.md", "First", "2026-01-21", &format!("tags: [{t1:?}]\nauthors: [{a1:?}]\n"), "A.");
+    s.briefing("b.md", "Second", "2026-01-22", &format!("tags: [{t2:?}]\nauthors: [{a2:?}]\n"), "B.");
+    // Another spelling of the same whole slug is the same author (shown by the smaller).
+    s.briefing("c.md", "Third", "2026-01-23", &format!("authors: [{:?}]\n", format!("{a2} ;")), "C.");
+    s.write("authors.yaml", format!("{a2:?}:\n  bio: Three of them.\n"));
+    s.build_ok(&[]);
+    let dirs = |root: &str| {
+        let mut d: Vec<String> = s
+            .files()
+            .iter()
+            .filter_map(|f| f.strip_prefix(root)?.strip_suffix("/index.html").map(str::to_string))
+            .filter(|d| !d.contains('/'))
+            .collect();
+        d.sort();
+        d
+    };
+    let (sa1, sa2) = (slugify_name(&a1), slugify_name(&a2));
+    let mut want = vec![sa1.clone(), sa2.clone()];
+    want.sort();
+    assert_eq!(dirs("authors/"), want);
+    let (st1, st2) = (slugify_term(&t1), slugify_term(&t2));
+    let mut want = vec![st1.clone(), st2.clone()];
+    want.sort();
+    assert_eq!(dirs("tags/"), want);
+    let esc = |t: &str| t.replace('&', "&amp;");
+    let second = s.page("2026/01/22/second/index.html");
+    assert!(second.contains(&format!(r#"<a href="/authors/{sa2}/" rel="author">{}</a>"#, esc(&a2))), "{second}");
+    assert!(second.contains(&format!(r#"href="/tags/{st2}/""#)) && second.contains(&esc(&t2)), "{second}");
+    assert!(!second.contains(&esc(&t1)) && !second.contains("Adrian"), "{second}");
+    let first = s.page("2026/01/21/first/index.html");
+    assert!(first.contains(&format!(r#"<a href="/authors/{sa1}/" rel="author">{}</a>"#, esc(&a1))), "{first}");
+    assert_eq!(item_titles(&s.page(&format!("authors/{sa2}/index.html"))), vec!["Third", "Second"]);
+    assert!(s.page(&format!("authors/{sa2}/index.html")).contains("Three of them."));
+    assert!(!s.page(&format!("authors/{sa1}/index.html")).contains("Three of them."));
+    assert!(s.run(&["check"]).status.success());
+}

@@ -475,3 +475,45 @@ fn a_dated_post_in_a_pages_section_is_a_briefing_at_its_dated_url() {
     let old = fs::read_to_string(public.join("privacy/index.html")).unwrap();
     assert!(old.contains("http-equiv=\"refresh\"") && old.contains("/2023/10/28/privacy/"), "{old}");
 }
+
+/// getzola.org's docs: `content/documentation/_index.md` has `redirect_to =
+/// "documentation/getting-started/"`, so Zola wrote a redirect page at /documentation/
+/// and never showed the section's text. The import published that text as the page
+/// /documentation/ (the old URL stopped redirecting) and did not report it.
+#[test]
+fn zola_sections_with_redirect_to_lead_where_zola_sent_readers() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "base_url = \"https://example.org/\"\ntitle = \"Docs\"\n");
+    site.write(
+        "zola/content/documentation/_index.md",
+        "+++\ntemplate = \"documentation.html\"\nredirect_to = \"documentation/getting-started/\"\n+++\n\nNever shown.\n",
+    );
+    site.write(
+        "zola/content/documentation/getting-started/_index.md",
+        "+++\ntitle = \"Getting started\"\n+++\nStart.\n",
+    );
+    site.write("zola/content/news/_index.md", "+++\nredirect_to = \"https://example.org/news/launch/\"\n+++\nOld.\n");
+    site.write("zola/content/news/launch.md", "+++\ntitle = \"Launch\"\ndate = 2024-07-12\n+++\nIt launched.\n");
+    site.write("zola/content/chat/_index.md", "+++\nredirect_to = \"https://chat.example.net/\"\n+++\nJoin us.\n");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(
+        files_under(&dest.join("content")),
+        vec!["news/launch.md", "pages/documentation-getting-started.md"],
+        "{report}"
+    );
+    let moved = fs::read_to_string(dest.join("static/documentation/index.html")).unwrap();
+    assert!(moved.contains("url=https://example.org/documentation-getting-started/\""), "{moved}");
+    let aliases = common::front_matter_of(&dest.join("content/news/launch.md"))["aliases"].clone();
+    assert_eq!(aliases, serde_yaml::from_str::<serde_yaml::Value>("[/news/launch/, /news/]").unwrap());
+    assert!(
+        report.contains(
+            "  content/documentation/_index.md: a section that redirects to `documentation/getting-started/`"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("  content/chat/_index.md: not converted: `redirect_to = \"https://chat.example.net/\"`: Zola redirected /chat/ there"),
+        "{report}"
+    );
+    assert!(!dest.join("static/chat").exists() && !dest.join("content/pages/chat.md").exists());
+}

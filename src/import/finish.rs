@@ -101,8 +101,18 @@ fn normalize_old(url: &str, generator: Generator) -> String {
 
 /// Lay out the new site for what the reader `found`.
 pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan {
-    let Found { mut settings, config, mut entries, copies, mut skipped, mut site_notes, posts_in, shortcodes, plugins } =
-        found;
+    let Found {
+        mut settings,
+        config,
+        mut entries,
+        copies,
+        mut skipped,
+        mut site_notes,
+        posts_in,
+        shortcodes,
+        plugins,
+        authors_yaml,
+    } = found;
     let mut cfg = crate::config::Config::default();
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
@@ -326,6 +336,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             // lists converted in the text the shortcodes left.
             conv.notes.extend(super::deflist::convert(&e.body).notes);
             conv.text = super::deflist::convert(&conv.text).text;
+            conv.notes.extend(super::alerts::convert(&e.body).notes);
+            conv.text = super::alerts::convert(&conv.text).text;
         }
         for (off, kind, text) in conv.notes {
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
@@ -542,6 +554,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         crate::yaml::to_string(&settings).unwrap_or_default()
     );
     files.push((PathBuf::from("site.yaml"), Out::Text(site_yaml)));
+    files.extend(authors_yaml.map(|t| (PathBuf::from("authors.yaml"), Out::Text(t))));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files.dedup_by(|a, b| a.0 == b.0);
     counts.skipped = skipped.len();

@@ -93,10 +93,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let langs = ordered.iter().map(|(c, l)| langs::language(c, l, &["weight", "contentDir"])).collect();
         langs::record(&mut found, GEN, &cfg_path, &default_lang, langs);
     }
-    let taxonomies: Vec<String> = match get(&cfg, "taxonomies").and_then(Value::as_object) {
-        Some(t) => t.values().filter_map(text_of).collect(),
-        None => vec!["tags".into(), "categories".into()],
-    };
+    let taxonomies = super::term_pages::hugo_taxonomies(&cfg);
     let permalinks: BTreeMap<String, String> = get(&cfg, "permalinks")
         .and_then(Value::as_object)
         .map(|p| {

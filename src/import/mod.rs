@@ -6,6 +6,7 @@
 //! converts template code ([`liquid`], [`shortcodes`]) and turns old URLs into
 //! `aliases:`. Reading the source is the only I/O here: writing is `cmd::import`'s.
 
+mod alerts;
 mod anchors;
 mod cascade;
 mod defaults;
@@ -33,6 +34,7 @@ mod reserved;
 mod shortcodes;
 mod site_urls;
 mod stubs;
+mod term_pages;
 mod translations;
 mod tree;
 mod zola;
@@ -324,6 +326,8 @@ pub struct Found {
     /// Jekyll: the plugins the site loads (`plugins:` or `gems:` of the config, the
     /// Gemfile's `jekyll_plugins` group), by gem name.
     pub plugins: Vec<String>,
+    /// Hugo: `authors.yaml`, from the authors' term pages.
+    pub authors_yaml: Option<String>,
 }
 
 /// What a file of the new site holds.
@@ -350,7 +354,11 @@ pub struct Plan {
 pub fn plan(generator: Generator, source: &Path) -> Result<Plan, Vec<Diagnostic>> {
     let found = match generator {
         Generator::Jekyll => jekyll::read(source)?,
-        Generator::Hugo => hugo::read(source)?,
+        Generator::Hugo => {
+            let mut found = hugo::read(source)?;
+            term_pages::take(&mut found);
+            found
+        }
         Generator::Zola => zola::read(source)?,
     };
     Ok(finish::finish(generator, source, found))

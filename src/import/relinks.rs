@@ -8,11 +8,17 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use super::permalink::join_url;
 
 /// Whether `dest` is a relative path (not `/x`, `#x`, `?x`, `scheme:…` or a template).
+/// Neither is one whose first segment holds a `:` (RFC 3986 allows none in a relative
+/// path's, so `(https://x)` is a URL written in parentheses) or that holds a `://`: such
+/// a destination stays as written, as Hugo writes it, since resolving it as a path
+/// would fold its `//` into `/`.
 fn is_relative(dest: &str) -> bool {
     let scheme = dest.split_once(':').is_some_and(|(s, _)| {
         !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
-    !dest.is_empty() && !dest.starts_with(['/', '#', '?']) && !scheme && !dest.contains("{{")
+    let first = dest.split(['/', '?', '#']).next().unwrap_or("");
+    let url_inside = first.contains(':') || dest.contains("://");
+    !dest.is_empty() && !dest.starts_with(['/', '#', '?']) && !scheme && !url_inside && !dest.contains("{{")
 }
 
 /// The folder a page at `url` (a path or an absolute URL) resolves relative links in:
@@ -94,5 +100,19 @@ mod tests {
         );
         assert_eq!(changed, vec!["../WBMv15-logo-v0.png", "../other/"]);
         assert_eq!(base_of("https://qaul.net/de/news/x.html"), "/de/news/");
+    }
+
+    /// kubernetes/website's Korean post writes `[발표]((https://kccncna2024…))`: the
+    /// destination is `(https://…)`, which Hugo writes as it is. The import resolved it
+    /// as a path and wrote `/ko/blog/…/(https:/kccncna2024…)`, a slash lost.
+    #[test]
+    fn a_destination_holding_a_url_is_no_relative_path() {
+        let body = "[a]((https://x.example/e/1)) [b](<(mailto:a@b.c)>) [c](x:y/z) [d](./a:b) [e](docs/a://b)\n";
+        let (text, changed) = resolve(body, "/ko/blog/x/");
+        assert_eq!(
+            text,
+            "[a]((https://x.example/e/1)) [b](<(mailto:a@b.c)>) [c](x:y/z) [d](/ko/blog/x/a:b) [e](docs/a://b)\n"
+        );
+        assert_eq!(changed, vec!["./a:b"]);
     }
 }

@@ -327,7 +327,10 @@ pub(crate) fn zola(body: &str, ctx: &Ctx) -> Converted {
         i = end;
         if let Some(lit) = inner.trim().strip_prefix("/*").and_then(|r| r.strip_suffix("*/")) {
             c.notes.push((start, NoteKind::Converted, format!("escaped shortcode `{}` → its text", shown(whole))));
-            c.text.push_str(&format!("{}{}{}", &whole[..2], lit.trim(), &whole[whole.len() - 2..]));
+            // Zola drops only the `/*` and `*/`: every space stays as written.
+            let lead = &inner[..inner.len() - inner.trim_start().len()];
+            let trail = &inner[inner.trim_end().len()..];
+            c.text.push_str(&format!("{}{lead}{lit}{trail}{}", &whole[..2], &whole[whole.len() - 2..]));
             continue;
         }
         let Some((name, arg_text)) = call(inner) else {
@@ -463,6 +466,22 @@ mod tests {
             "[a](/2024/07/12/first/#x) [YouTube video](https://www.youtube.com/watch?v=abc)\n<blockquote>Words — A &lt;b&gt;</blockquote>\n{{ plain }} {{ fancy(x=1) }}"
         );
         assert_eq!(c.notes.iter().filter(|n| n.1 == NoteKind::NotConverted).count(), 1, "{:?}", c.notes);
+    }
+
+    /// Zola shows `{{/* img(…) */}}` as `{{ img(…) }}`: it replaces only `{{/*` and
+    /// `*/}}` (and `{%/*`, `*/%}`), keeping the spaces inside. The import dropped them.
+    #[test]
+    fn zola_escaped_shortcodes_keep_their_spaces() {
+        let site = serde_json::Map::new();
+        let body = "```rs\n{{/* img(src=\"ferris.svg\" alt=\"Ferris\") */}}\n```\nInline: {{/* youtube(id=\"x\") */}}\n\
+                    {%/* quote(a=1) */%}\nq\n{%/* end */%} {{/*x*/}}";
+        let c = with_test_ctx(&[], &site, &[], |ctx| zola(body, ctx));
+        assert_eq!(
+            c.text,
+            "```rs\n{{ img(src=\"ferris.svg\" alt=\"Ferris\") }}\n```\nInline: {{ youtube(id=\"x\") }}\n\
+             {% quote(a=1) %}\nq\n{% end %} {{x}}"
+        );
+        assert!(c.notes.iter().all(|n| n.1 == NoteKind::Converted), "{:?}", c.notes);
     }
 
     /// salif/linkita writes Zola 0.23's components (`{% <admonition …> %}`): they were

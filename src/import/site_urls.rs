@@ -116,8 +116,15 @@ pub(crate) fn find(
     // (their terms are kept under `extra`): its old page is listed as lost.
     let mut terms: BTreeMap<(String, String, String), BTreeSet<String>> = BTreeMap::new();
     let mut pages_only: Terms = BTreeMap::new();
+    // Hugo's `authors` taxonomy (brief's built-in authors) has term pages and feeds too.
+    let hugo_authors = generator == Generator::Hugo
+        && super::term_pages::hugo_taxonomies(config).iter().any(|t| t.eq_ignore_ascii_case("authors"));
     for e in &published {
-        let all = std::iter::once(("tags", &e.fm.tags)).chain(e.fm.taxonomies.iter().map(|(k, v)| (k.as_str(), v)));
+        let authors = e.raw.iter().find(|(k, _)| hugo_authors && k.eq_ignore_ascii_case("authors"));
+        let authors = authors.map(|(_, v)| list_of(v, false)).unwrap_or_default();
+        let all = std::iter::once(("tags", &e.fm.tags))
+            .chain(e.fm.taxonomies.iter().map(|(k, v)| (k.as_str(), v)))
+            .chain(std::iter::once(("authors", &authors)));
         let into = if e.kind == Kind::Briefing { &mut terms } else { &mut pages_only };
         for (tax, names) in all {
             for n in names {
@@ -212,7 +219,11 @@ fn hugo_lists(
         let has_index = is_index(e) && !e.dir.contains('/');
         *sections.entry((lang_of(e), sec.to_string())).or_default() |= has_index;
     }
-    let taxonomy_names: BTreeSet<&str> = terms.keys().map(|(_, t, _)| t.as_str()).collect();
+    // A taxonomy's folder is no section, whether its posts use it or not (`authors`,
+    // merged into brief's authors, is not among the terms).
+    let configured = super::term_pages::hugo_taxonomies(config);
+    let taxonomy_names: BTreeSet<&str> =
+        terms.keys().map(|(_, t, _)| t.as_str()).chain(configured.iter().map(String::as_str)).collect();
     for ((lang, sec), has_index) in &sections {
         if !has_index && !taxonomy_names.contains(sec.as_str()) {
             found.moved.push(Moved {

@@ -88,6 +88,60 @@ pub(super) fn fold(found: &mut Found, layouts: &BTreeMap<String, String>) {
     }
 }
 
+/// Fold each Zola section with `redirect_to` into what it redirects to. Zola wrote a
+/// redirect page at the section's URL and showed none of its text, so the section is
+/// no page here either: where the target is a page or post the import brought, the
+/// section's old URLs lead to it (an alias of a briefing, a redirect file to a page);
+/// where it is not (another site, a URL no file had), brief has no redirect to make,
+/// and the report says so. `base_url` is the old site's (targets are read from it).
+pub(super) fn fold_zola_redirects(found: &mut Found, base_url: &str) {
+    let target_of = |e: &super::Entry| {
+        let section = e.source.file_stem().is_some_and(|s| s.to_string_lossy().starts_with("_index"));
+        e.raw.get("redirect_to").and_then(text_of).filter(|_| section)
+    };
+    let host = |u: &str| u.split_once("://").map(|(_, r)| r.split('/').next().unwrap_or("").to_lowercase());
+    let mut i = found.entries.len();
+    while i > 0 {
+        i -= 1;
+        let Some(target) = target_of(&found.entries[i]) else { continue };
+        // Zola reads a target without a scheme from the base URL (`config.make_permalink`).
+        let path = match host(&target) {
+            None => Some(format!("/{}", target.trim_start_matches('/'))),
+            Some(h) if host(base_url).as_ref() == Some(&h) => Some(target.clone()),
+            Some(_) => None,
+        };
+        let want = path.as_deref().map(comparable);
+        let to = found.entries.iter().position(|t| {
+            target_of(t).is_none()
+                && !t.fm.draft
+                && t.old_urls.iter().any(|(u, _)| want.as_deref() == Some(&comparable(u)))
+        });
+        let stub = found.entries.remove(i);
+        let urls: Vec<String> = stub.old_urls.iter().map(|(u, _)| u.clone()).collect();
+        let Some(to) = to.map(|j| if j > i { j - 1 } else { j }) else {
+            let text = format!(
+                "`redirect_to = \"{target}\"`: Zola redirected {} there; brief makes no redirect to a URL \
+                 that is not one of its pages (make it a 301 on your host); the section's text, which Zola never \
+                 showed, is not imported",
+                urls.join(", ")
+            );
+            found.site_notes.push((stub.source, super::Note::new(0, super::NoteKind::NotConverted, text)));
+            continue;
+        };
+        let target_source = found.entries[to].source.display().to_string();
+        found.skipped.push(Skip {
+            source: stub.source,
+            reason: format!(
+                "a section that redirects to `{target}` (`redirect_to`; Zola showed none of its text): its old URL {} \
+                 leads to `{target_source}` now",
+                urls.join(", ")
+            ),
+            post: false,
+        });
+        found.entries[to].old_urls.extend(urls.into_iter().map(|u| (u, "a redirect to it")));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -207,6 +207,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         }
     }
     tree::attach_resources(&mut found, Path::new("content"), &codes, &resources);
+    let base_url = found.settings.base_url.clone();
+    super::stubs::fold_zola_redirects(&mut found, &base_url);
     let unconverted = [
         (
             "templates",

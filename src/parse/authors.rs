@@ -15,7 +15,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::markdown::render_restricted;
-use super::slug::slugify;
+use super::slug::slugify_name;
 use super::{Parsed, check_url};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{AuthorLink, AuthorProfile, Authors};
@@ -73,7 +73,7 @@ pub fn parse_authors(path: &Path, text: &str, written: &[(&str, &str)]) -> Parse
         let mut err = |(l, c): (usize, usize), msg: String, hint: &str| {
             diags.push(Diagnostic::error(path, msg).at(text, l, c).hint(hint.to_string()));
         };
-        let slug = slugify(&key);
+        let slug = slugify_name(&key);
         if slug.is_empty() {
             err(
                 (line, 1),

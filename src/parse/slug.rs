@@ -28,16 +28,51 @@ pub fn slugify_uncut(text: &str) -> String {
     make(text, usize::MAX, Keep::Alphanumeric)
 }
 
-/// Make a slug of a taxonomy term: [`slugify`], or, for a term with no letter or digit,
-/// its emoji (`🚀`, `🇰🇷`; variation selectors dropped, joiners inside a sequence kept).
-/// Empty when the term has neither (only punctuation, symbols that are not emoji,
+/// Make a slug of a taxonomy term: [`slugify_name`], or, for a term with no letter or
+/// digit, its emoji (`🚀`, `🇰🇷`; variation selectors dropped, joiners inside a sequence
+/// kept). Empty when the term has neither (only punctuation, symbols that are not emoji,
 /// spaces or invisible characters): such a term has no URL.
 pub fn slugify_term(text: &str) -> String {
-    let s = slugify(text);
+    let s = slugify_name(text);
     if !s.is_empty() {
         return s;
     }
-    make(text, MAX_CHARS, Keep::Emoji)
+    named(text, Keep::Emoji)
+}
+
+/// Make a slug of an author's name, or (through [`slugify_term`]) of a term: the term's
+/// page is keyed by it. [`slugify`] when the whole slug fits; when the cut drops part of
+/// it, the cut slug and eight hex digits of a hash of the whole slug
+/// (`kubernetes-sig-…-ingress-nginx-3f2a9c1e`), so two long names that differ only past
+/// the cut keep a page each, while spellings with one whole slug (`Desk A`, `desk a`)
+/// stay one. It depends on the name alone, so a term's URL never moves because another
+/// term came or went (term pages have no `urls.lock` to remember them by).
+pub fn slugify_name(text: &str) -> String {
+    named(text, Keep::Alphanumeric)
+}
+
+fn named(text: &str, keep: Keep) -> String {
+    let cut = make(text, MAX_CHARS, keep);
+    if cut.is_empty() {
+        return cut;
+    }
+    let whole = make(text, usize::MAX, keep);
+    if whole == cut {
+        return cut;
+    }
+    let hash = format!("{:08x}", stable_hash(&whole));
+    // Leave room for `-` and the hash in a folder name (a cut slug of four-byte letters).
+    let mut cut = cut;
+    while cut.len() + 1 + hash.len() > MAX_BYTES {
+        cut.pop();
+    }
+    format!("{}-{hash}", cut.trim_end_matches(['-', '\u{200D}']))
+}
+
+/// FNV-1a of `text`: tiny, and stable across platforms and Rust versions, as a hash in
+/// a URL must be.
+pub fn stable_hash(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
 }
 
 /// Which characters a slug keeps; every run of others becomes one `-`.
@@ -232,6 +267,36 @@ mod tests {
         assert_eq!(ja, format!("{base}-ja"));
         // The cut form of all three is one slug: that was the bug.
         assert_eq!(slugify(base), slugify(&format!("{base}-ko")));
+    }
+
+    /// Regression: terms and authors were keyed by their cut slug, so two long names
+    /// that differ only past the cut (Kubernetes' `author:` lists of linked names) were
+    /// one page showing the first one's name.
+    #[test]
+    fn long_names_that_differ_past_the_cut_keep_their_own_slug() {
+        let head =
+            "[Radostin Stoyanov](https://github.com/rst0git), [Viktória Spišaková](https://github.com/viktoriaas), ";
+        let (a, b) = (format!("{head}[Adrian Reber](x)"), format!("{head}[Peter Hunt](y)"));
+        assert_eq!(slugify(&a), slugify(&b));
+        let (sa, sb) = (slugify_name(&a), slugify_name(&b));
+        assert_ne!(sa, sb);
+        // The cut slug and eight hex digits of the whole one's hash, the same every time.
+        let cut = slugify(&a);
+        assert_eq!(sa, format!("{cut}-{:08x}", stable_hash(&slugify_uncut(&a))));
+        assert_eq!(sa, slugify_name(&a));
+        // Names with one whole slug are one term still; short ones keep their slug.
+        assert_eq!(slugify_name(&a.to_uppercase()), sa);
+        assert_eq!(slugify_term(&a.replace(", ", " ; ")), slugify_term(&a));
+        assert_eq!(slugify_name("Desk A"), "desk-a");
+        assert_eq!(slugify_term("C++"), "c");
+        let tag = "Kubernetes SIG Network and the Security Response Committee statement on Ingress NGINX";
+        assert_ne!(slugify_term(&format!("{tag}, part one")), slugify_term(&format!("{tag}, part two")));
+        // Emoji-only terms past the cut too; and four-byte letters still fit a folder name.
+        assert_ne!(slugify_term(&"🚀".repeat(90)), slugify_term(&format!("{}🇰🇷", "🚀".repeat(90))));
+        for long in ["𝐀".repeat(200), "🚀".repeat(200), format!("{} x", "a".repeat(300))] {
+            let s = slugify_term(&long);
+            assert!(s.len() <= MAX_BYTES && is_safe_segment(&s), "{s}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! to make a URL of is an error at that item's line and column.
 
 use super::Ctx;
-use super::slug::{slugify, slugify_term};
+use super::slug::{slugify_name, slugify_term};
 
 /// The terms of taxonomy `tax` as written (trimmed) and their slugs; two spellings of
 /// one term count once.
@@ -36,7 +36,7 @@ pub(super) fn authors(ctx: &mut Ctx, written: Vec<Option<String>>) -> (Vec<Strin
     let mut slugs = Vec::new();
     for (k, a) in written.into_iter().enumerate() {
         let Some(name) = named(ctx, "authors", k, a) else { continue };
-        let slug = slugify(&name);
+        let slug = slugify_name(&name);
         if slug.is_empty() {
             ctx.at_list_item(
                 "authors",

@@ -176,7 +176,6 @@ pub(super) fn separated_slug(cut: &str, uncut: &str) -> String {
     if uncut.len() <= crate::parse::slug::MAX_BYTES {
         return uncut.to_string();
     }
-    // FNV-1a: tiny, and stable across platforms and Rust versions (URLs must last).
-    let hash = uncut.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let hash = crate::parse::slug::stable_hash(uncut);
     format!("{cut}-{hash:08x}")
 }
