@@ -48,11 +48,13 @@ echo "== npm packages (tests/browser)"
 )
 
 # The debug binary is quick enough for these small sites, and saves CI a release build
-# with fat LTO. `--profile test` is the binary `cargo test` built for its tests (the
-# same artifacts: nothing to compile after it); a plain `cargo build` (the dev profile)
-# compiled the crate again, 40 s in CI.
-echo "== cargo build --profile test"
-cargo build --profile test --quiet
+# with fat LTO. It is the one `cargo test` builds for the integration tests: building
+# one small test target makes it (and after `cargo test`, compiles nothing). `cargo
+# build`, even with `--profile test`, compiled the crate again after `cargo test` (70 s
+# in CI: the same profile, other dependency hashes, as a build without the
+# dev-dependencies resolves them).
+echo "== cargo test --no-run --test architecture (the binary the tests use)"
+cargo test --no-run --quiet --test architecture
 BRIEF="$ROOT/target/debug/brief"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/brief-browser.XXXXXX")
