@@ -430,3 +430,17 @@ fn a_highlight_block_stays_in_its_container_and_the_text_after_it_is_no_code() {
          <blockquote>\n<p>Quoted:</p>\n<pre class=\"hl-code\"><code class=\"language-text\"><span class=\"hl-text hl-plain\">a\n\n  b\n</span></code></pre>\n<p>after</p>\n</blockquote>\n<h2 id=\"later\">Later</h2>\n</div>\n"
     );
 }
+
+/// Two spaces ending a line inside `$$ … $$` of a CRLF post made a hard break in the
+/// math: the line ends in `\r`, so they were not written as character references.
+#[test]
+fn kramdown_math_in_a_crlf_post_gets_no_hard_break() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: M\n");
+    site.write("jekyll/_posts/2024-01-02-crlf.md", "---\ntitle: CRLF\n---\r\nSome\r\n\r\n$$ a \\\\  \r\nb $$\r\n");
+    let (_, dest) = site.import("jekyll", &[]);
+    assert_eq!(
+        content_of(&dest, "public/2024/01/02/crlf/index.html"),
+        "<div class=\"content\">\n<p>Some</p>\n<p>\\[ a \\\\  \nb \\]</p>\n</div>\n"
+    );
+}
