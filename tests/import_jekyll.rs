@@ -444,3 +444,23 @@ fn kramdown_math_in_a_crlf_post_gets_no_hard_break() {
         "<div class=\"content\">\n<p>Some</p>\n<p>\\[ a \\\\  \nb \\]</p>\n</div>\n"
     );
 }
+
+/// `theme: minima` (the theme of `jekyll new`) loads jekyll-feed, a runtime dependency
+/// of its gem that Jekyll requires: no feed was listed. A category with a space was
+/// listed unescaped (`/feed/Big News.xml`).
+#[test]
+fn jekyll_feed_of_the_minima_theme_is_listed_and_its_urls_escaped() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: G\ntheme: minima\nfeed:\n  categories: [Big News]\n");
+    site.write("jekyll/_posts/2024-01-01-one.md", "---\ntitle: One\n---\nHi.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert_eq!(
+        not_served(&report),
+        [
+            "/feed.xml (jekyll-feed's feed of the site) → /atom.xml",
+            "/feed/Big%20News.xml (jekyll-feed's feed of category `Big News`) → /atom.xml, the site's feed (no post \
+             has category `Big News`)",
+        ],
+        "{report}"
+    );
+}
