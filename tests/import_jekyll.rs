@@ -400,3 +400,67 @@ fn kramdown_math_reaches_the_page_as_kramdown_wrote_it() {
          <div>\n$$ a_1 $$\n</div>\n</div>\n"
     );
 }
+
+/// The content of a built page, from `<div class="content">` to `</article>`.
+fn content_of(dest: &std::path::Path, rel: &str) -> String {
+    let out = brief().arg("--root").arg(dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join(rel)).unwrap();
+    page[page.find("<div class=\"content\">").unwrap()..page.find("</article>").unwrap()].to_string()
+}
+
+/// `{% highlight %}` not on a line of its own: the fence went to column 0 (out of the
+/// list item, the `> ` markers into the code) and the text after `{% endhighlight %}`
+/// stayed on the closing fence's line, so the rest of the post became code.
+#[test]
+fn a_highlight_block_stays_in_its_container_and_the_text_after_it_is_no_code() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: H\n");
+    site.write(
+        "jekyll/_posts/2024-01-01-hl.md",
+        "---\ntitle: HL\n---\n1. Install:\n\n   {% highlight text %}\n   gem install x\n     indented\n   {% endhighlight %}\n\n\
+         2. Run it.\n\nInline {% highlight text %}x = 1{% endhighlight %} in text.\n\n\
+         > Quoted:\n> {% highlight text %}\n> a\n>\n>   b\n> {% endhighlight %}\n> after\n\n## Later\n",
+    );
+    let (_, dest) = site.import("jekyll", &[]);
+    assert_eq!(
+        content_of(&dest, "public/2024/01/01/hl/index.html"),
+        "<div class=\"content\">\n<ol>\n<li>\n<p>Install:</p>\n<pre class=\"hl-code\"><code class=\"language-text\"><span class=\"hl-text hl-plain\">gem install x\n  indented\n</span></code></pre>\n</li>\n<li>\n<p>Run it.</p>\n</li>\n</ol>\n\
+         <p>Inline</p>\n<pre class=\"hl-code\"><code class=\"language-text\"><span class=\"hl-text hl-plain\">x = 1\n</span></code></pre>\n<p>in text.</p>\n\
+         <blockquote>\n<p>Quoted:</p>\n<pre class=\"hl-code\"><code class=\"language-text\"><span class=\"hl-text hl-plain\">a\n\n  b\n</span></code></pre>\n<p>after</p>\n</blockquote>\n<h2 id=\"later\">Later</h2>\n</div>\n"
+    );
+}
+
+/// Two spaces ending a line inside `$$ … $$` of a CRLF post made a hard break in the
+/// math: the line ends in `\r`, so they were not written as character references.
+#[test]
+fn kramdown_math_in_a_crlf_post_gets_no_hard_break() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: M\n");
+    site.write("jekyll/_posts/2024-01-02-crlf.md", "---\ntitle: CRLF\n---\r\nSome\r\n\r\n$$ a \\\\  \r\nb $$\r\n");
+    let (_, dest) = site.import("jekyll", &[]);
+    assert_eq!(
+        content_of(&dest, "public/2024/01/02/crlf/index.html"),
+        "<div class=\"content\">\n<p>Some</p>\n<p>\\[ a \\\\  \nb \\]</p>\n</div>\n"
+    );
+}
+
+/// `theme: minima` (the theme of `jekyll new`) loads jekyll-feed, a runtime dependency
+/// of its gem that Jekyll requires: no feed was listed. A category with a space was
+/// listed unescaped (`/feed/Big News.xml`).
+#[test]
+fn jekyll_feed_of_the_minima_theme_is_listed_and_its_urls_escaped() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: G\ntheme: minima\nfeed:\n  categories: [Big News]\n");
+    site.write("jekyll/_posts/2024-01-01-one.md", "---\ntitle: One\n---\nHi.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert_eq!(
+        not_served(&report),
+        [
+            "/feed.xml (jekyll-feed's feed of the site) → /atom.xml",
+            "/feed/Big%20News.xml (jekyll-feed's feed of category `Big News`) → /atom.xml, the site's feed (no post \
+             has category `Big News`)",
+        ],
+        "{report}"
+    );
+}

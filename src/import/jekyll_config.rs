@@ -126,26 +126,70 @@ pub(super) fn settings(cfg: &Map, cfg_path: &Path, found: &mut Found) {
     }
 }
 
+/// Gem themes that load plugins of their own: Jekyll requires a gem theme's runtime
+/// dependencies, and minima's gemspec (the theme of `jekyll new`) lists these.
+const THEME_PLUGINS: &[(&str, &[&str])] = &[("minima", &["jekyll-feed", "jekyll-seo-tag"])];
+
 /// The plugins the site loads, by gem name: `plugins:` of the config (`gems:` before
-/// Jekyll 3.5) and the gems of the Gemfile's `jekyll_plugins` group, which Jekyll
-/// requires without their being named in the config.
+/// Jekyll 3.5), the gems of the Gemfile's `jekyll_plugins` group, which Jekyll
+/// requires without their being named in the config, and those its `theme:` gem
+/// depends on.
 pub(super) fn plugins(root: &Path, cfg: &Map) -> Vec<String> {
     let mut names: Vec<String> =
         ["plugins", "gems"].iter().filter_map(|k| cfg.get(*k)).flat_map(|v| matter::list_of(v, false)).collect();
     if let Ok(text) = super::read_text(&root.join("Gemfile")) {
         names.extend(gemfile_plugins(&text));
     }
+    let theme = cfg.get("theme").and_then(text_of).unwrap_or_default();
+    for (_, deps) in THEME_PLUGINS.iter().filter(|(t, _)| *t == theme) {
+        names.extend(deps.iter().map(|d| d.to_string()));
+    }
     names
+}
+
+/// A Gemfile's statements, comments gone: a call spread over lines (each but the last
+/// ending in `,`, `(` or `\\`) as one, `a; b` as two, and a one-line `… do … end` as
+/// its opening, its body and its `end`.
+fn statements(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or_default().trim();
+        if !cur.is_empty() && !code.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(code.trim_end_matches('\\'));
+        if code.ends_with([',', '(', '\\']) {
+            continue;
+        }
+        lines.push(std::mem::take(&mut cur));
+    }
+    lines.push(cur);
+    let mut out = Vec::new();
+    for part in lines.iter().flat_map(|l| l.split(';')).map(str::trim).filter(|p| !p.is_empty()) {
+        match part.split_once(" do ") {
+            Some((head, body)) if body.trim() == "end" || body.trim_end().ends_with(" end") => {
+                out.push(format!("{head} do"));
+                let body = body.trim_end().strip_suffix("end").unwrap_or_default().trim();
+                if !body.is_empty() {
+                    out.push(body.to_string());
+                }
+                out.push("end".to_string());
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
 }
 
 /// The gems of a Gemfile's `jekyll_plugins` group: inside `group :jekyll_plugins do …
 /// end`, or named with `group: :jekyll_plugins` (`:group => …`, `group: [...]`).
 fn gemfile_plugins(text: &str) -> Vec<String> {
-    // Each block open at this line: true for a `jekyll_plugins` group.
+    // Each block open at this statement: true for a `jekyll_plugins` group.
     let mut open: Vec<bool> = Vec::new();
     let mut names = Vec::new();
-    for line in text.lines() {
-        let code = line.split('#').next().unwrap_or_default().trim();
+    for code in statements(text) {
+        let code = code.as_str();
         let word = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
         if word == "end" {
             open.pop();
@@ -176,5 +220,12 @@ mod tests {
                     gem \"jekyll-feed\", \"~> 0.12\"\nend\n\
                     platforms :mingw, :x64_mingw do\n  gem \"tzinfo\"\nend\ngem \"webrick\"\n";
         assert_eq!(gemfile_plugins(text), ["jekyll-sitemap", "jekyll-seo-tag", "jekyll-feed"]);
+    }
+
+    #[test]
+    fn gemfile_plugins_in_one_line_groups_and_calls_over_lines() {
+        let text = "group :jekyll_plugins do gem \"jekyll-feed\" end\ngem \"jekyll-seo-tag\",\n    \"~> 2.8\",\n    \
+                    group: :jekyll_plugins\ngem \"webrick\"; gem 'jekyll-sitemap', group: :jekyll_plugins\n";
+        assert_eq!(gemfile_plugins(text), ["jekyll-feed", "jekyll-seo-tag", "jekyll-sitemap"]);
     }
 }

@@ -69,9 +69,15 @@ pub(crate) fn convert_jekyll(body: &str, ctx: &Ctx) -> Converted {
     notes.extend(liquid.notes.into_iter().map(|(at, kind, text)| (k.original(at), kind, text)));
     // The blocks: reported in the text as written, converted in the text Liquid left.
     notes.extend(convert(&k.text, &[]).notes.into_iter().map(|(at, kind, text)| (k.original(at), kind, text)));
-    // Math last, so that nothing after it reads its escapes; reported as written too.
-    let math = super::kramdown_math::convert(&k.text);
-    if let Some(at) = math.first {
+    // Math last, so that nothing after it reads its escapes; counted as converted (not in
+    // a `{% highlight %}` or `{% comment %}`, nor in Liquid kept as written, whose `$`s
+    // are escaped), reported where the first one converted is written.
+    let blocks = convert(&liquid.text, &kept).text;
+    let math = super::kramdown_math::convert(&blocks);
+    if let Some(first) = math.first {
+        let rest = &blocks[first + 2..];
+        let whole = &blocks[first..first + 2 + rest.find("$$").map_or(0, |e| e + 2)];
+        let at = k.text.find(whole).or_else(|| super::kramdown_math::convert(&k.text).first).unwrap_or(0);
         let text = format!(
             "kramdown math → `\\[…\\]` ({} display) and `\\(…\\)` ({} inline), the LaTeX as written, as kramdown \
              wrote it for MathJax or KaTeX to typeset",
@@ -79,7 +85,7 @@ pub(crate) fn convert_jekyll(body: &str, ctx: &Ctx) -> Converted {
         );
         notes.push((k.original(at), NoteKind::Converted, text));
     }
-    Converted { text: super::kramdown_math::convert(&convert(&liquid.text, &kept).text).text, notes }
+    Converted { text: math.text, notes }
 }
 
 /// One line: its offset, its text, its line ending.
@@ -193,7 +199,7 @@ fn code_spans(line: &str) -> Vec<(usize, usize)> {
 
 /// Liquid as written, escaped where Markdown would change it: quotes (smart
 /// punctuation makes them curly), `--` and `...`, and the characters that open
-/// emphasis, code, links, entities or escapes.
+/// emphasis, code, links, entities, escapes or kramdown math (`$$`, converted after).
 fn escaped(liquid: &str) -> String {
     let c: Vec<char> = liquid.chars().collect();
     let mut out = String::with_capacity(liquid.len() + 8);
@@ -201,7 +207,7 @@ fn escaped(liquid: &str) -> String {
         let prev = i.checked_sub(1).map(|p| c[p]);
         let next = c.get(i + 1).copied();
         let escape = match ch {
-            '"' | '\'' | '\\' | '`' | '*' | '[' | ']' | '&' => true,
+            '"' | '\'' | '\\' | '`' | '*' | '[' | ']' | '&' | '$' => true,
             '-' | '.' => prev == Some(ch) || next == Some(ch),
             '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
             _ => false,
@@ -389,6 +395,33 @@ mod tests {
 
     fn kinds(c: &Converted, text: &str) -> Vec<(usize, NoteKind)> {
         c.notes.iter().map(|(at, k, _)| (super::super::matter::line_at(text, *at), *k)).collect()
+    }
+
+    #[test]
+    fn math_is_counted_where_converted_and_not_in_liquid_kept_as_written() {
+        let body = "{% highlight markdown %}\n$$ a_1 * b_2 $$\n{% endhighlight %}\n\n\
+                    {% comment %}$$ c_1 $${% endcomment %}\n\nKept: {{ \"$$ q_1 * q_2 $$\" }}\n\nThen $$ x_1 $$ here.\n";
+        let site = serde_json::Map::new();
+        let c = super::super::finish::with_test_ctx(&[], &site, &[], |ctx| convert_jekyll(body, ctx));
+        let math: Vec<(usize, &str)> = c
+            .notes
+            .iter()
+            .filter(|n| n.2.starts_with("kramdown math"))
+            .map(|n| (super::super::matter::line_at(body, n.0), n.2.as_str()))
+            .collect();
+        assert_eq!(
+            math,
+            vec![(
+                9,
+                "kramdown math → `\\[…\\]` (0 display) and `\\(…\\)` (1 inline), the LaTeX as written, as kramdown \
+                 wrote it for MathJax or KaTeX to typeset"
+            )]
+        );
+        let kept = c.text.find("Kept:").unwrap_or(0);
+        assert_eq!(
+            &c.text[kept..],
+            "Kept: {{ \\\"\\$\\$ q_1 \\* q_2 \\$\\$\\\" }}\n\nThen \\\\\\( x\\_1 \\\\\\) here.\n"
+        );
     }
 
     #[test]

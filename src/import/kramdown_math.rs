@@ -134,6 +134,9 @@ fn escaped(s: &str, depth: usize, out: &mut String) {
             line = &line[keep..];
         }
         let last = i == s.matches('\n').count();
+        // A CRLF line ends in `\r`: the whitespace before it ends the line all the same.
+        let cr = !last && line.ends_with('\r');
+        let line = if cr { &line[..line.len() - 1] } else { line };
         let body = if last { line } else { line.trim_end_matches([' ', '\t']) };
         for c in body.chars() {
             if c.is_ascii_punctuation() {
@@ -143,6 +146,9 @@ fn escaped(s: &str, depth: usize, out: &mut String) {
         }
         for c in line[body.len()..].chars() {
             out.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
+        }
+        if cr {
+            out.push('\r');
         }
     }
 }
@@ -197,6 +203,13 @@ mod tests {
             "<blockquote>\n<p>\\[ a \\\\  \nb \\]</p>\n</blockquote>\n<ul>\n<li>\\[ c_1 \\]</li>\n</ul>\n\
              <p>Text\n\\( d_1 \\)</p>\n<p>\\( e \\) f</p>\n"
         );
+    }
+
+    #[test]
+    fn whitespace_ending_a_crlf_line_makes_no_hard_break() {
+        let m = convert("Some\r\n\r\n$$ a \\\\  \r\nb $$\r\n");
+        assert_eq!(m.display, 1);
+        assert_eq!(html(&m.text), "<p>Some</p>\n<p>\\[ a \\\\  \nb \\]</p>\n");
     }
 
     #[test]

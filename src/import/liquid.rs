@@ -63,17 +63,66 @@ pub(crate) fn fence_for(code: &str) -> String {
     "`".repeat((longest + 1).max(3))
 }
 
-/// A fenced code block of `code` in language `lang`, starting on its own line. Every
-/// line break at either end of `code` goes and nothing else, as Jekyll's
-/// `HighlightBlock` strips `/\A(\n|\r)+|(\n|\r)+\z/` (and Hugo's `highlight` trims
-/// `"\n\r"`): a blank first line goes, trailing spaces on the last line stay.
-pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) {
-    if !out.is_empty() && !out.ends_with('\n') {
+/// The width of a list marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it at
+/// the start of `rest`, if it opens with one.
+fn marker_width(rest: &str) -> Option<usize> {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let mark = match rest.as_bytes().first()? {
+        b'-' | b'*' | b'+' => 1,
+        _ if (1..=9).contains(&digits) && matches!(rest.as_bytes().get(digits), Some(b'.' | b')')) => digits + 1,
+        _ => return None,
+    };
+    let spaces = rest[mark..].bytes().take_while(|b| *b == b' ').count();
+    (spaces > 0 || rest.len() == mark).then_some(mark + spaces)
+}
+
+/// The container prefix of the line `out` ends in (its indentation and `> ` markers,
+/// a list marker as spaces), and whether that line holds nothing else, so a fence can
+/// start on it.
+fn container_prefix(out: &str) -> (String, bool) {
+    let line = &out[out.rfind('\n').map_or(0, |p| p + 1)..];
+    let lead = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+    let (lead_text, rest) = line.split_at(lead);
+    match marker_width(rest) {
+        Some(w) => (format!("{lead_text}{}", " ".repeat(w)), rest[w..].is_empty() && rest.ends_with(' ')),
+        None => (lead_text.to_string(), rest.is_empty()),
+    }
+}
+
+/// `line` without as much of `prefix` as it starts with (`>` for `> `, two spaces of
+/// three): the code of a block written inside a container.
+fn strip_loose<'a>(line: &'a str, prefix: &str) -> &'a str {
+    let n = line.bytes().zip(prefix.bytes()).take_while(|(a, b)| a == b).count();
+    &line[n..]
+}
+
+/// A fenced code block of `code` in language `lang`, starting on its own line in the
+/// container (list item, blockquote) of the line `out` ends in: every line carries that
+/// container's prefix, taken off the code's lines first. Returns the prefix, for the
+/// text after the block. Every line break at either end of `code` goes and nothing
+/// else, as Jekyll's `HighlightBlock` strips `/\A(\n|\r)+|(\n|\r)+\z/` (and Hugo's
+/// `highlight` trims `"\n\r"`): a blank first line goes, trailing spaces on the last
+/// line stay. The closing fence ends with no line break: the caller writes one.
+pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) -> String {
+    let (prefix, here) = container_prefix(out);
+    if !here {
         out.push('\n');
+        out.push_str(&prefix);
     }
     let code = code.trim_matches(['\n', '\r']);
+    let mut lines: Vec<&str> = code.split('\n').map(|l| strip_loose(l, &prefix)).collect();
+    // The indentation of `{% endhighlight %}` on its own line is no line of the code.
+    if !prefix.is_empty() && lines.len() > 1 && lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
     let fence = fence_for(code);
-    out.push_str(&format!("{fence}{lang}\n{code}\n{fence}"));
+    out.push_str(&format!("{fence}{lang}\n"));
+    for l in lines {
+        let p = if l.is_empty() { prefix.trim_end() } else { &prefix };
+        out.push_str(&format!("{p}{l}\n"));
+    }
+    out.push_str(&format!("{prefix}{fence}"));
+    prefix
 }
 
 /// Convert the Liquid of a Jekyll body.
@@ -287,8 +336,16 @@ fn convert_into(
                         let mut inner = Converted::default();
                         convert_into(&body[end..s], base + end, ctx, &mut inner, vars, &mut Vec::new());
                         c.notes.extend(inner.notes);
-                        fenced(&mut c.text, &lang, &inner.text);
+                        let prefix = fenced(&mut c.text, &lang, &inner.text);
                         i = e;
+                        // Text after `{% endhighlight %}` on its line goes on the next, in
+                        // the same container: on the fence's line it would not close.
+                        let rest = &body[e..];
+                        if !(rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")) {
+                            c.text.push('\n');
+                            c.text.push_str(&prefix);
+                            i += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                        }
                     }
                     None => {
                         note!(NoteKind::NotConverted, format!("`{shown}` without `{{% endhighlight %}}`; left as is"));
@@ -428,6 +485,18 @@ mod tests {
         let mut s = String::from("x");
         fenced(&mut s, "", "a ```` b\n");
         assert_eq!(s, "x\n`````\na ```` b\n`````");
+    }
+
+    #[test]
+    fn highlight_keeps_its_container_and_ends_its_line() {
+        let c = conv("1. Install:\n\n   {% highlight sh %}\n   gem x\n   {% endhighlight %}\n\n2. Run");
+        assert_eq!(c.text, "1. Install:\n\n   ```sh\n   gem x\n   ```\n\n2. Run");
+        let c = conv("Inline {% highlight ruby %}x = 1{% endhighlight %} in text.");
+        assert_eq!(c.text, "Inline \n```ruby\nx = 1\n```\nin text.");
+        let c = conv("> Quoted:\n> {% highlight ruby %}\n> a\n>\n>   b\n> {% endhighlight %} after");
+        assert_eq!(c.text, "> Quoted:\n> ```ruby\n> a\n>\n>   b\n> ```\n> after");
+        let c = conv("- {% highlight ruby %}x{% endhighlight %}");
+        assert_eq!(c.text, "- ```ruby\n  x\n  ```");
     }
 
     #[test]

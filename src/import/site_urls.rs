@@ -82,10 +82,10 @@ impl Prefixes<'_> {
     }
 }
 
-/// A Hugo path part as a site path: `#` and `?`, which Hugo keeps in a term's folder
+/// A path part as a site path: `#`, `?` and a space, which Hugo keeps in a term's folder
 /// (`c#`), escaped as its links have them.
 fn escaped(part: &str) -> String {
-    part.replace('#', "%23").replace('?', "%3F")
+    part.replace('#', "%23").replace('?', "%3F").replace(' ', "%20")
 }
 
 /// The site's URLs no imported file had. `entries` are the files imported (`urls`
