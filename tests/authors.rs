@@ -259,3 +259,30 @@ fn long_names_that_differ_past_the_cut_are_two_pages() {
     assert!(!s.page(&format!("authors/{sa1}/index.html")).contains("Three of them."));
     assert!(s.run(&["check"]).status.success());
 }
+
+/// Regression (review repro-7): a tag or author of 64 to 80 four-byte characters was
+/// not cut at 80 characters, so it kept its whole slug of 256 to 320 bytes, and the
+/// build failed writing a folder no file system holds. A title of such letters too.
+#[test]
+fn names_and_titles_of_four_byte_letters_fit_a_folder_name() {
+    use brief::parse::slug::{MAX_BYTES, slugify_name, slugify_term};
+    let s = TestSite::new();
+    let (tag, emoji, author) = ("𠀀".repeat(64), "🚀".repeat(70), "𝐀".repeat(80));
+    let extra = format!("tags: [{tag:?}, {emoji:?}]\nauthors: [{author:?}]\n");
+    s.briefing("a.md", &"𠀀".repeat(64), "2026-01-21", &extra, "A.");
+    // Two titles cut alike, each past the limit: one takes the cut slug, one a hash.
+    s.briefing("b.md", &format!("{} b", "𠀀".repeat(90)), "2026-01-22", "", "B.");
+    s.briefing("c.md", &format!("{} c", "𠀀".repeat(90)), "2026-01-22", "", "C.");
+    s.build_ok(&[]);
+    for (dir, slug) in
+        [("tags", slugify_term(&tag)), ("tags", slugify_term(&emoji)), ("authors", slugify_name(&author))]
+    {
+        assert!(slug.len() <= MAX_BYTES, "{slug}");
+        assert!(s.exists(&format!("{dir}/{slug}/index.html")), "{dir}/{slug}");
+    }
+    let pages: Vec<String> =
+        s.files().into_iter().filter(|f| f.starts_with("2026/") && f.ends_with("/index.html")).collect();
+    let slugs: Vec<&str> = pages.iter().filter_map(|f| f.split('/').nth(3)).filter(|s| *s != "index.html").collect();
+    assert_eq!(slugs.len(), 3, "{pages:?}");
+    assert!(slugs.iter().all(|s| s.len() <= MAX_BYTES), "{slugs:?}");
+}

@@ -568,15 +568,19 @@ fn hugo_relative_links_of_a_moved_page_lead_where_they_led() {
     site.write("config.toml", "baseURL = \"https://qaul.net/\"\ntitle = \"qaul\"\n");
     site.write("content/news/_index.md", "---\ntitle: 'News'\n---\n");
     site.write("content/news/WBMv15-logo-v0.png", "png");
+    site.write("content/tools/_index.md", "---\ntitle: 'Tools'\n---\nTools.\n");
     site.write(
         "content/news/Battlemesh2023.md",
-        "---\ntitle: 'Wireless Battelmesh Convention 2023'\ndate: 2023-04-23\n---\n\n* [Event web site](https://www.battlemesh.org/BattleMeshV15)\n\n![](../WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh\n",
+        "---\ntitle: 'Wireless Battelmesh Convention 2023'\ndate: 2023-04-23\n---\n\n* [Event web site](https://www.battlemesh.org/BattleMeshV15)\n\n![](../WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh\n\n\
+         [v](../../tools/?u=https://example.org/feed.xml)\n",
     );
     let dest = site.tmp().join("imported");
     let out = brief().args(["import", "hugo", "--strict"]).arg(site.root()).arg(&dest).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let text = fs::read_to_string(dest.join("content/news/Battlemesh2023.md")).unwrap();
-    assert_eq!(text.lines().last(), Some("![](/news/WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh"));
+    assert_eq!(text.lines().nth_back(2), Some("![](/news/WBMv15-logo-v0.png) Logo (c) Wireless Battlemesh"));
+    // Regression (review repro-2): a URL in the query keeps its `//`.
+    assert_eq!(text.lines().last(), Some("[v](/tools/?u=https://example.org/feed.xml)"));
 }
 
 #[test]

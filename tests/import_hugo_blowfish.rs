@@ -87,3 +87,45 @@ fn hugo_alerts_with_titles_convert_and_other_types_are_reported() {
     );
     assert!(page.contains("<div class=\"alert alert-note\" role=\"note\">"), "{page}");
 }
+
+/// Regression (review repro-3): Hugo reads an author's page from the folder its
+/// `urlize` makes of the name, which drops `'` and `&` (`Conan O'Brien` is
+/// `conan-obrien`, `AT&T` is `att`); brief's slug turns them into `-`. The page was
+/// compared by brief's slug, reported as naming no author, and dropped.
+#[test]
+fn an_author_page_in_the_folder_hugo_makes_of_a_name_with_an_apostrophe_is_kept() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"R\"\n[taxonomies]\ntag = \"tags\"\nauthor = \"authors\"\n",
+    );
+    site.write(
+        "hugo/content/posts/p1.md",
+        "---\ntitle: P1\ndate: 2024-01-01\nauthors: [\"Conan O'Brien\", \"AT&T\", \"Priya D'Souza\"]\n---\nHi.\n",
+    );
+    site.write("hugo/content/authors/conan-obrien/_index.md", "---\ntitle: Conan O'Brien, host\n---\nHosts shows.\n");
+    site.write("hugo/content/authors/att/_index.md", "---\ntitle: AT&T Inc.\n---\n");
+    site.write("hugo/content/authors/priya-dsouza/_index.md", "---\ntitle: Priya\n---\nWrites.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(!report.contains("no post names this author"), "{report}");
+    assert!(
+        report.contains(
+            "content/authors/conan-obrien/_index.md: converted: the page of author `conan-obrien` → authors.yaml \
+             `Conan O'Brien`: its title as the name, its text as the bio"
+        ),
+        "{report}"
+    );
+    let authors: serde_yaml::Value =
+        serde_yaml::from_str(&fs::read_to_string(dest.join("authors.yaml")).unwrap()).unwrap();
+    assert_eq!(
+        authors,
+        yaml(
+            "{\"AT&T\": {name: AT&T Inc.}, \"Conan O'Brien\": {name: \"Conan O'Brien, host\", bio: Hosts shows.}, \
+             \"Priya D'Souza\": {name: Priya, bio: Writes.}}"
+        )
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/authors/conan-o-brien/index.html")).unwrap();
+    assert!(page.contains("<h1>Conan O&#39;Brien, host</h1>") && page.contains("Hosts shows."), "{page}");
+}

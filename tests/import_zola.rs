@@ -517,3 +517,44 @@ fn zola_sections_with_redirect_to_lead_where_zola_sent_readers() {
     );
     assert!(!dest.join("static/chat").exists() && !dest.join("content/pages/chat.md").exists());
 }
+
+/// Regression (review repro-9): a `redirect_to` to a section that redirects on
+/// (`/old/` → `/docs/` → `/docs/start/`) was reported as a redirect to no page, as a
+/// redirecting section was never a target. Loops and a section that redirects to itself
+/// are reported as such, and so is the home section's `redirect_to`.
+#[test]
+fn zola_redirect_to_chains_are_followed_to_the_page_loops_are_reported() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    site.write("zola/content/_index.md", "+++\nredirect_to = \"docs/\"\n+++\n");
+    site.write("zola/content/old/_index.md", "+++\nredirect_to = \"docs/\"\n+++\n");
+    site.write("zola/content/docs/_index.md", "+++\nredirect_to = \"docs/start/\"\n+++\n");
+    site.write("zola/content/docs/start/_index.md", "+++\ntitle = \"Start\"\n+++\nStart.\n");
+    site.write("zola/content/a/_index.md", "+++\nredirect_to = \"b/\"\n+++\n");
+    site.write("zola/content/b/_index.md", "+++\nredirect_to = \"a/\"\n+++\n");
+    site.write("zola/content/self/_index.md", "+++\nredirect_to = \"self/\"\n+++\n");
+    let (report, dest) = site.import("zola", &[]);
+    for (file, line) in [
+        (
+            "old",
+            "a section that redirects to `docs/` (`redirect_to`; Zola showed none of its text): its old URL /old/ leads to `content/docs/start/_index.md` now",
+        ),
+        (
+            "docs",
+            "a section that redirects to `docs/start/` (`redirect_to`; Zola showed none of its text): its old URL /docs/ leads to `content/docs/start/_index.md` now",
+        ),
+        ("a", "not converted: `redirect_to = \"b/\"`: the redirects from /a/ go round in a loop"),
+        ("b", "not converted: `redirect_to = \"a/\"`: the redirects from /b/ go round in a loop"),
+        ("self", "not converted: `redirect_to = \"self/\"`: the section redirects to itself (/self/)"),
+        ("", "not converted: `redirect_to = \"docs/\"`: Zola redirected the home page there"),
+    ] {
+        let source =
+            if file.is_empty() { "content/_index.md".to_string() } else { format!("content/{file}/_index.md") };
+        assert!(report.contains(&format!("  {source}: {line}")), "{source}: {line}\n{report}");
+    }
+    assert!(!report.contains("not one of its pages"), "{report}");
+    for old in ["old", "docs"] {
+        let page = fs::read_to_string(dest.join(format!("static/{old}/index.html"))).unwrap();
+        assert!(page.contains("url=https://example.org/docs-start/\""), "{page}");
+    }
+}

@@ -246,7 +246,10 @@ fn sections_slice(spec: &str, n: usize) -> (std::ops::Range<usize>, usize) {
 }
 
 /// `rel` resolved against the folder path `dir` (`/ko/posts` + `../old` → `/ko/old`).
+/// Its query and fragment are kept as written: a URL in them (`?u=https://x/feed`) is
+/// not a path, and its `//` is not folded.
 pub(crate) fn join_url(dir: &str, rel: &str) -> String {
+    let (rel, rest) = rel.split_at(rel.find(['?', '#']).unwrap_or(rel.len()));
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for p in rel.split('/') {
         match p {
@@ -258,7 +261,7 @@ pub(crate) fn join_url(dir: &str, rel: &str) -> String {
         }
     }
     let trailing = if rel.ends_with('/') { "/" } else { "" };
-    format!("/{}{trailing}", parts.join("/"))
+    format!("/{}{trailing}{rest}", parts.join("/"))
 }
 
 /// The last part of an old URL's path, as a slug (`/2018/07/10/coredns-ga/` →
@@ -275,6 +278,20 @@ pub(crate) fn last_segment(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (review repro-2): the query and fragment were split as path
+    /// segments, so `?u=https://example.org/feed.xml` lost a `/` of its `//`.
+    #[test]
+    fn a_query_or_fragment_is_kept_as_written() {
+        assert_eq!(join_url("/ko/posts/", "../old"), "/ko/old");
+        assert_eq!(
+            join_url("/posts/second/", "../../tools/?u=https://example.org/feed.xml"),
+            "/tools/?u=https://example.org/feed.xml"
+        );
+        assert_eq!(join_url("/posts/second/", "../../tools/#see:https://y"), "/tools/#see:https://y");
+        assert_eq!(join_url("/a/b/", "../c?x=../../d#e/./f"), "/a/c?x=../../d#e/./f");
+        assert_eq!(join_url("/a/b/", "../c#x?y=//z"), "/a/c#x?y=//z");
+    }
 
     #[test]
     fn the_slug_is_the_last_part_of_the_old_url() {

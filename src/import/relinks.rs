@@ -9,15 +9,17 @@ use super::permalink::join_url;
 
 /// Whether `dest` is a relative path (not `/x`, `#x`, `?x`, `scheme:…` or a template).
 /// Neither is one whose first segment holds a `:` (RFC 3986 allows none in a relative
-/// path's, so `(https://x)` is a URL written in parentheses) or that holds a `://`: such
-/// a destination stays as written, as Hugo writes it, since resolving it as a path
-/// would fold its `//` into `/`.
+/// path's, so `(https://x)` is a URL written in parentheses) or whose path holds a
+/// `://`: such a destination stays as written, as Hugo writes it, since resolving it as
+/// a path would fold its `//` into `/`. A URL in the query or fragment
+/// (`tools/?u=https://x`) is no reason: [`join_url`] keeps those as written.
 fn is_relative(dest: &str) -> bool {
     let scheme = dest.split_once(':').is_some_and(|(s, _)| {
         !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     });
-    let first = dest.split(['/', '?', '#']).next().unwrap_or("");
-    let url_inside = first.contains(':') || dest.contains("://");
+    let path = dest.split(['?', '#']).next().unwrap_or("");
+    let first = path.split('/').next().unwrap_or("");
+    let url_inside = first.contains(':') || path.contains("://");
     !dest.is_empty() && !dest.starts_with(['/', '#', '?']) && !scheme && !url_inside && !dest.contains("{{")
 }
 
@@ -114,5 +116,9 @@ mod tests {
             "[a]((https://x.example/e/1)) [b](<(mailto:a@b.c)>) [c](x:y/z) [d](/ko/blog/x/a:b) [e](docs/a://b)\n"
         );
         assert_eq!(changed, vec!["./a:b"]);
+        // A URL in the query or fragment only: the path still resolves, the rest is kept.
+        let (text, changed) = resolve("[f](tools/?u=https://x.example/f) [g](a/#see:https://y)\n", "/ko/blog/x/");
+        assert_eq!(text, "[f](/ko/blog/x/tools/?u=https://x.example/f) [g](/ko/blog/x/a/#see:https://y)\n");
+        assert_eq!(changed, vec!["tools/?u=https://x.example/f", "a/#see:https://y"]);
     }
 }

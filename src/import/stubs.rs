@@ -100,46 +100,88 @@ pub(super) fn fold_zola_redirects(found: &mut Found, base_url: &str) {
         e.raw.get("redirect_to").and_then(text_of).filter(|_| section)
     };
     let host = |u: &str| u.split_once("://").map(|(_, r)| r.split('/').next().unwrap_or("").to_lowercase());
-    let mut i = found.entries.len();
-    while i > 0 {
-        i -= 1;
-        let Some(target) = target_of(&found.entries[i]) else { continue };
-        // Zola reads a target without a scheme from the base URL (`config.make_permalink`).
-        let path = match host(&target) {
-            None => Some(format!("/{}", target.trim_start_matches('/'))),
-            Some(h) if host(base_url).as_ref() == Some(&h) => Some(target.clone()),
-            Some(_) => None,
-        };
-        let want = path.as_deref().map(comparable);
-        let to = found.entries.iter().position(|t| {
-            target_of(t).is_none()
-                && !t.fm.draft
-                && t.old_urls.iter().any(|(u, _)| want.as_deref() == Some(&comparable(u)))
-        });
-        let stub = found.entries.remove(i);
-        let urls: Vec<String> = stub.old_urls.iter().map(|(u, _)| u.clone()).collect();
-        let Some(to) = to.map(|j| if j > i { j - 1 } else { j }) else {
-            let text = format!(
+    // Zola reads a target without a scheme from the base URL (`config.make_permalink`).
+    let want_of = |target: &str| match host(target) {
+        None => Some(comparable(&format!("/{}", target.trim_start_matches('/')))),
+        Some(h) if host(base_url).as_ref() == Some(&h) => Some(comparable(target)),
+        Some(_) => None,
+    };
+    let entries = &found.entries;
+    let redirects: Vec<(usize, String, Option<String>)> =
+        entries.iter().enumerate().filter_map(|(i, e)| target_of(e).map(|t| (i, t.clone(), want_of(&t)))).collect();
+    let at = |want: &str, redirect: bool| {
+        entries.iter().position(|t| {
+            target_of(t).is_some() == redirect && !t.fm.draft && t.old_urls.iter().any(|(u, _)| comparable(u) == want)
+        })
+    };
+    // Where each one ends: a page, a loop of redirects (itself included), or neither.
+    let ends: Vec<End> = redirects
+        .iter()
+        .map(|(i, _, want)| {
+            let (mut seen, mut want) = (vec![*i], want.clone());
+            loop {
+                let Some(w) = want else { return End::Off };
+                if let Some(j) = at(&w, false) {
+                    return End::Page(j);
+                }
+                let Some(k) = at(&w, true) else { return End::Off };
+                if seen.contains(&k) {
+                    return End::Loop(k == *i && seen.len() == 1);
+                }
+                seen.push(k);
+                want = redirects.iter().find(|(r, _, _)| *r == k).and_then(|(_, _, w)| w.clone());
+            }
+        })
+        .collect();
+    for ((i, target, _), end) in redirects.iter().zip(&ends).rev() {
+        let stub = &found.entries[*i];
+        let (source, urls) = (stub.source.clone(), stub.old_urls.iter().map(|(u, _)| u.clone()).collect::<Vec<_>>());
+        let unshown = "the section's text, which Zola never showed, is not imported";
+        let not = |text: String| (source.clone(), super::Note::new(0, super::NoteKind::NotConverted, text));
+        match end {
+            End::Off => found.site_notes.push(not(format!(
                 "`redirect_to = \"{target}\"`: Zola redirected {} there; brief makes no redirect to a URL \
-                 that is not one of its pages (make it a 301 on your host); the section's text, which Zola never \
-                 showed, is not imported",
+                 that is not one of its pages (make it a 301 on your host); {unshown}",
                 urls.join(", ")
-            );
-            found.site_notes.push((stub.source, super::Note::new(0, super::NoteKind::NotConverted, text)));
-            continue;
-        };
-        let target_source = found.entries[to].source.display().to_string();
-        found.skipped.push(Skip {
-            source: stub.source,
-            reason: format!(
-                "a section that redirects to `{target}` (`redirect_to`; Zola showed none of its text): its old URL {} \
-                 leads to `{target_source}` now",
+            ))),
+            End::Loop(true) => found.site_notes.push(not(format!(
+                "`redirect_to = \"{target}\"`: the section redirects to itself ({}), a loop no browser leaves; \
+                 brief makes no redirect of it; {unshown}",
                 urls.join(", ")
-            ),
-            post: false,
-        });
-        found.entries[to].old_urls.extend(urls.into_iter().map(|u| (u, "a redirect to it")));
+            ))),
+            End::Loop(false) => found.site_notes.push(not(format!(
+                "`redirect_to = \"{target}\"`: the redirects from {} go round in a loop of sections that \
+                 redirect to each other and reach no page; brief makes no redirect of them; {unshown}",
+                urls.join(", ")
+            ))),
+            End::Page(j) => {
+                let target_source = found.entries[*j].source.display().to_string();
+                found.skipped.push(Skip {
+                    source: source.clone(),
+                    reason: format!(
+                        "a section that redirects to `{target}` (`redirect_to`; Zola showed none of its text): its old \
+                         URL {} leads to `{target_source}` now",
+                        urls.join(", ")
+                    ),
+                    post: false,
+                });
+                found.entries[*j].old_urls.extend(urls.into_iter().map(|u| (u, "a redirect to it")));
+            }
+        }
     }
+    for (i, _, _) in redirects.iter().rev() {
+        found.entries.remove(*i);
+    }
+}
+
+/// Where a chain of Zola `redirect_to` sections ends.
+enum End {
+    /// At the entry with this index, a page the import brought.
+    Page(usize),
+    /// In a loop: `true` when the section redirects to itself.
+    Loop(bool),
+    /// Somewhere else: another site, or a URL no file had.
+    Off,
 }
 
 #[cfg(test)]

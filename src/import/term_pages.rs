@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::matter::text_of;
+use super::permalink::urlize;
 use super::{Found, Note, NoteKind};
 use crate::parse::slug::slugify_name;
 
@@ -36,7 +37,10 @@ struct Profile {
 /// author's page had something to carry over.
 pub(super) fn take(found: &mut Found) {
     let taxonomies = hugo_taxonomies(&found.config);
-    let authors: Vec<String> = found.entries.iter().flat_map(|e| &e.fm.authors).map(|a| slugify_name(a)).collect();
+    // Each name posts give an author, with brief's slug of it and Hugo's (`urlize`, the
+    // folder Hugo reads its page from: `Conan O'Brien` is `conan-obrien`, no `-` for `'`).
+    let authors: Vec<(String, String, String)> =
+        found.entries.iter().flat_map(|e| &e.fm.authors).map(|a| (a.clone(), slugify_name(a), urlize(a))).collect();
     let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut kept = Vec::with_capacity(found.entries.len());
@@ -64,15 +68,20 @@ pub(super) fn take(found: &mut Found) {
             );
             continue;
         }
-        let slug = slugify_name(&term);
-        if !authors.contains(&slug) {
+        let (slug, folder) = (slugify_name(&term), urlize(&term));
+        let named =
+            authors.iter().find(|(_, s, _)| *s == slug).or_else(|| authors.iter().find(|(_, _, u)| *u == folder));
+        let Some((name, slug, _)) = named else {
             note(
                 NoteKind::NotConverted,
                 format!("the page of author `{term}`: no post names this author, so brief has no page to put it on"),
             );
             continue;
-        }
-        if !seen.insert(slug) {
+        };
+        // authors.yaml is keyed by the name briefings write or its slug: the folder's,
+        // unless only Hugo's slug of the name is the folder's (brief's is another).
+        let key = if slugify_name(&term) == *slug { term.clone() } else { name.clone() };
+        if !seen.insert(slug.clone()) {
             note(
                 NoteKind::NotConverted,
                 format!("the page of author `{term}` in another language: authors.yaml has one bio for each author"),
@@ -85,15 +94,14 @@ pub(super) fn take(found: &mut Found) {
                 (Some(_), None) => "its title as the name",
                 _ => "its text as the bio",
             };
-            note(NoteKind::Converted, format!("the page of author `{term}` → authors.yaml `{term}`: {what}"));
+            note(NoteKind::Converted, format!("the page of author `{term}` → authors.yaml `{key}`: {what}"));
             if bio.as_deref().is_some_and(|b| b.contains("{{<") || b.contains("{{%")) {
                 note(NoteKind::NotConverted, "a shortcode in the bio of authors.yaml is left as written".into());
             }
         } else {
             note(NoteKind::Info, format!("the page of author `{term}` has no title or text: brief's page is enough"));
         }
-        // authors.yaml is keyed by the name briefings write or its slug: the folder's.
-        profiles.insert(term, Profile { name: title, bio });
+        profiles.insert(key, Profile { name: title, bio });
     }
     found.entries = kept;
     profiles.retain(|_, p| p.name.is_some() || p.bio.is_some());

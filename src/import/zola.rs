@@ -242,6 +242,13 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
         }
     };
     if f.role == Role::Section && dirs.is_empty() {
+        if let Some(target) = m.map.get("redirect_to").and_then(super::matter::text_of) {
+            let text = format!(
+                "`redirect_to = \"{target}\"`: Zola redirected the home page there; brief makes its own home \
+                 page and no redirect from it (make it a 301 on your host if you want one)"
+            );
+            found.site_notes.push((source.clone(), super::Note::new(0, super::NoteKind::NotConverted, text)));
+        }
         found.skipped.push(Skip {
             source,
             reason: "the home section (`content/_index.md`): brief makes its own home page".into(),

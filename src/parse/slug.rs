@@ -16,10 +16,32 @@ pub const MAX_CHARS: usize = 80;
 /// sites are built on and served from (ext4, APFS, NTFS counts UTF-16 units, fewer).
 pub const MAX_BYTES: usize = 255;
 
-/// Make a slug of `text`, cut at a word boundary near [`MAX_CHARS`]. Empty when `text`
-/// has no letters or digits.
+/// Make a slug of `text`, cut at a word boundary near [`MAX_CHARS`], and, past
+/// [`MAX_BYTES`] (80 four-byte letters are 320 bytes), cut further to leave room for
+/// `-` and a hash (see [`with_hash`]). Empty when `text` has no letters or digits.
 pub fn slugify(text: &str) -> String {
-    make(text, MAX_CHARS, Keep::Alphanumeric)
+    let s = make(text, MAX_CHARS, Keep::Alphanumeric);
+    if s.len() > MAX_BYTES { fit(&s, MAX_BYTES - HASH_ROOM).to_string() } else { s }
+}
+
+/// The bytes `-` and eight hex digits take after a cut slug.
+const HASH_ROOM: usize = 9;
+
+/// `slug` shortened, a character at a time, to at most `max` bytes, with no `-` or
+/// joiner left at its end.
+fn fit(slug: &str, max: usize) -> &str {
+    let mut end = slug.len().min(max);
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    slug[..end].trim_end_matches(['-', '\u{200D}'])
+}
+
+/// A cut slug that must be told apart from others cut alike: `cut`, shortened to fit
+/// when it must, then `-` and eight hex digits of a hash of the `whole` slug, within
+/// [`MAX_BYTES`] so it is always a folder name.
+pub fn with_hash(cut: &str, whole: &str) -> String {
+    format!("{}-{:08x}", fit(cut, MAX_BYTES - HASH_ROOM), stable_hash(whole))
 }
 
 /// Make a slug of `text` without cutting it: for explicit `slug:` values, which are the
@@ -44,7 +66,8 @@ pub fn slugify_term(text: &str) -> String {
 /// page is keyed by it. [`slugify`] when the whole slug fits; when the cut drops part of
 /// it, the cut slug and eight hex digits of a hash of the whole slug
 /// (`kubernetes-sig-…-ingress-nginx-3f2a9c1e`), so two long names that differ only past
-/// the cut keep a page each, while spellings with one whole slug (`Desk A`, `desk a`)
+/// the cut keep a page each (a slug past [`MAX_BYTES`], 64 four-byte letters or more,
+/// counts as cut, so it fits a folder name), while spellings with one whole slug (`Desk A`, `desk a`)
 /// stay one. It depends on the name alone, so a term's URL never moves because another
 /// term came or went (term pages have no `urls.lock` to remember them by).
 pub fn slugify_name(text: &str) -> String {
@@ -57,16 +80,12 @@ fn named(text: &str, keep: Keep) -> String {
         return cut;
     }
     let whole = make(text, usize::MAX, keep);
-    if whole == cut {
+    // A slug past MAX_BYTES (64 to 80 four-byte letters or emoji are not cut at
+    // MAX_CHARS, yet are 256 to 320 bytes) is cut too, so it is a folder name.
+    if whole == cut && cut.len() <= MAX_BYTES {
         return cut;
     }
-    let hash = format!("{:08x}", stable_hash(&whole));
-    // Leave room for `-` and the hash in a folder name (a cut slug of four-byte letters).
-    let mut cut = cut;
-    while cut.len() + 1 + hash.len() > MAX_BYTES {
-        cut.pop();
-    }
-    format!("{}-{hash}", cut.trim_end_matches(['-', '\u{200D}']))
+    with_hash(&cut, &whole)
 }
 
 /// FNV-1a of `text`: tiny, and stable across platforms and Rust versions, as a hash in
@@ -297,6 +316,33 @@ mod tests {
             let s = slugify_term(&long);
             assert!(s.len() <= MAX_BYTES && is_safe_segment(&s), "{s}");
         }
+    }
+
+    /// Regression (review repro-7): a name of 64 to 80 four-byte characters was not cut
+    /// at 80 characters, so it got no hash and no byte limit, and its 256 to 320 byte
+    /// slug failed the build as a folder name.
+    #[test]
+    fn names_of_64_to_80_four_byte_characters_fit_a_folder_name() {
+        for c in ["𠀀", "🚀", "𝐀", "𝔞"] {
+            for n in [62, 63, 64, 70, 80, 81] {
+                let name = c.repeat(n);
+                let s = slugify_term(&name);
+                assert!(s.len() <= MAX_BYTES && is_safe_segment(&s), "{n} x {c}: {} bytes", s.len());
+                // One that fits is kept whole; one past the limit is cut and hashed.
+                let whole = make(&name, usize::MAX, if c == "🚀" { Keep::Emoji } else { Keep::Alphanumeric });
+                if whole.len() <= MAX_BYTES && n <= MAX_CHARS {
+                    assert_eq!(s, whole, "{n} x {c}");
+                } else {
+                    assert!(s.ends_with(&format!("-{:08x}", stable_hash(&whole))), "{n} x {c}: {s}");
+                }
+                assert_eq!(slugify_name(&name), if c == "🚀" { String::new() } else { s.clone() });
+                // A title's slug fits too, and so does its slug made unique.
+                let t = slugify(&name);
+                assert!(t.len() <= MAX_BYTES, "{n} x {c}: {} bytes", t.len());
+            }
+        }
+        // Two names that differ only in their last letter, past the limit, stay apart.
+        assert_ne!(slugify_term(&"𠀀".repeat(70)), slugify_term(&format!("{}𠀁", "𠀀".repeat(69))));
     }
 
     #[test]

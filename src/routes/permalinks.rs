@@ -176,6 +176,5 @@ pub(super) fn separated_slug(cut: &str, uncut: &str) -> String {
     if uncut.len() <= crate::parse::slug::MAX_BYTES {
         return uncut.to_string();
     }
-    let hash = crate::parse::slug::stable_hash(uncut);
-    format!("{cut}-{hash:08x}")
+    crate::parse::slug::with_hash(cut, uncut)
 }

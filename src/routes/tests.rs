@@ -104,6 +104,9 @@ fn a_whole_slug_too_long_for_a_folder_name_gets_a_hash() {
     let long = "x".repeat(300);
     // FNV-1a of the whole slug, checked against another implementation.
     assert_eq!(separated_slug("x", &long), "x-970138f5");
+    // A cut slug of four-byte letters is shortened to leave room for the hash.
+    let (cut, whole) = ("𠀀".repeat(64), "𠀀".repeat(90));
+    assert!(separated_slug(&cut, &whole).len() <= crate::parse::slug::MAX_BYTES);
 }
 
 #[test]
