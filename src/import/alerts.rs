@@ -100,12 +100,7 @@ fn contained(line: &str) -> Option<(&str, bool)> {
 /// `*` or a `\` at its end broke the bold).
 fn escaped(title: &str) -> String {
     let mut out = String::with_capacity(title.len() + 4);
-    for c in title.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    super::kramdown_math::push_literal(&mut out, title);
     out
 }
 

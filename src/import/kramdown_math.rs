@@ -138,18 +138,24 @@ fn escaped(s: &str, depth: usize, out: &mut String) {
         let cr = !last && line.ends_with('\r');
         let line = if cr { &line[..line.len() - 1] } else { line };
         let body = if last { line } else { line.trim_end_matches([' ', '\t']) };
-        for c in body.chars() {
-            if c.is_ascii_punctuation() {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        push_literal(out, body);
         for c in line[body.len()..].chars() {
             out.push_str(if c == '\t' { "&#9;" } else { "&#32;" });
         }
         if cr {
             out.push('\r');
         }
+    }
+}
+
+/// Push `text` with every ASCII punctuation character backslash-escaped: CommonMark
+/// reads `\X` as X, so the text renders as written, never as Markdown.
+pub(super) fn push_literal(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
     }
 }
 
