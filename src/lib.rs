@@ -14,6 +14,7 @@ mod index;
 pub mod links;
 mod locale;
 mod lock;
+mod mapped;
 pub mod memory;
 mod model;
 mod outputs;

@@ -12,28 +12,25 @@
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Called first in `main`: no transparent huge pages for this process. mimalloc asks
-/// for them where the system allows it (`madvise` mode), and a 2 MiB page held for a
-/// few small values added about a third to a 10,000-briefing build's peak memory for
-/// no speed.
+/// Called first in `main`: no transparent huge pages for this process, for a build, a
+/// rebuild or `serve`. mimalloc asks for them where the system allows it (`madvise`
+/// mode), and a 2 MiB page held for a few small values added about a third to a
+/// 10,000-briefing build's peak memory for no speed.
+///
+/// A rebuild had them from stop 48 to 49: it reads about 70 MB of its build cache into
+/// fresh memory, and 2 MiB pages took its 42,000 page faults down to about 500. That
+/// was quicker only when a rebuild ran right after the last one (0.40-0.47 s against
+/// 0.53 s for 10,000 briefings). A few seconds after it (an edit, then a build; or a
+/// Hugo build, as `bench/run.sh` times it) the system had handed that memory back to
+/// its host (this machine is a virtual one that reports free memory in 8 MiB blocks),
+/// every huge page had to be zeroed afresh, and the rebuild took 0.56-0.60 s against
+/// 0.44-0.55 s with small pages, 1.02 s of CPU against 0.83 (the same binary, the
+/// system's setting alternated, 7 builds each). See docs/performance-log.md, stop 50.
 pub fn init() {
-    huge_pages(false);
-}
-
-/// For a rebuild that reads its build cache back: transparent huge pages again, where
-/// the system gives them on request (`madvise` mode, as mimalloc asks). A rebuild of
-/// 10,000 briefings reads about 100 MB of kept parses, records and search words into
-/// fresh memory, and took each 4 KiB page of it with a page fault: about 42,000 faults,
-/// a fifth of a one-change rebuild's 0.3 s. With 2 MiB pages they are about 500, and the
-/// rebuild takes about 0.06 s less, for about a fifth more peak memory (185 to 220 MiB;
-/// `/usr/bin/time`, README.md). A clean build gains no speed from them (its memory is
-/// many small values, freed and taken again between stages) and keeps them off
-/// (`huge_pages(false)`), as does a rebuild of a site too large to keep its parses.
-pub fn huge_pages(allow: bool) {
     #[cfg(target_os = "linux")]
     {
         // A kernel without the flag (before 3.15) only keeps the larger footprint.
-        let _ = rustix::thread::disable_transparent_huge_pages(!allow);
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
     }
 }
 

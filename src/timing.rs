@@ -10,7 +10,8 @@ pub fn enabled() -> bool {
 }
 
 /// `rss N MiB, peak M MiB`, from `/proc/self/status`, and `huge pages` when the process
-/// may have transparent huge pages (see `crate::memory::huge_pages`); empty where that
+/// may have transparent huge pages (brief turns them off: see `crate::memory::init`); empty
+/// where that
 /// is unavailable.
 pub fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else { return String::new() };

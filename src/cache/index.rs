@@ -70,7 +70,7 @@ pub fn key(
 
 /// The index kept under `key` in the cache folder `dir`, when the file reads whole.
 pub fn read(dir: &Path, e: usize, key: u128) -> Option<Index> {
-    let b = std::fs::read(file(dir, e)).ok()?;
+    let b = crate::mapped::read(&file(dir, e)).ok()?;
     let (body, sum) = b.split_at_checked(b.len().checked_sub(8)?)?;
     if xxh3_64(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;

@@ -34,7 +34,7 @@ pub struct Items {
     file: PathBuf,
     program: u128,
     /// The last build's file, and where each part is in it.
-    old: (Vec<u8>, HashMap<u128, (usize, usize)>),
+    old: (crate::mapped::FileBytes, HashMap<u128, (usize, usize)>),
     /// How the file ends: the length of its segments that read whole, and the checksum
     /// of the last (`None`: no file that reads).
     end: Option<(usize, u64)>,
@@ -57,7 +57,7 @@ impl Items {
     pub fn open(root: &Path) -> Option<Items> {
         let program = super::program_id()?;
         let file = super::dir(root)?.join("items");
-        let bytes = std::fs::read(&file).unwrap_or_default();
+        let bytes = crate::mapped::read(&file).unwrap_or_default();
         let (index, end) = decode(&bytes, program).map_or_else(Default::default, |(i, e)| (i, Some(e)));
         Some(Items {
             file,

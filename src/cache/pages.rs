@@ -85,7 +85,7 @@ impl Pages {
         }
         let program = super::program_id()?;
         let file = Pages::file(&super::dir(root)?, out)?;
-        let (old, old_shape) = std::fs::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
+        let (old, old_shape) = crate::mapped::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
         Some(Pages { file, program, old, new: Mutex::default(), old_shape, new_shape: Mutex::default() })
     }
 

@@ -112,10 +112,6 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     // site loads.
     let cache = if opts.no_cache { None } else { crate::cache::dir(&opts.root) };
     let staging = Staging::begin(&out, &opts.root, cache.as_deref()).map_err(|e| vec![write_err(e)])?;
-    // A rebuild reads its build cache back into fresh memory: on huge pages, where the
-    // system gives them (see `crate::memory::huge_pages`).
-    let rereads = staging.has_previous() && cache.as_deref().is_some_and(crate::cache::parsed::kept);
-    crate::memory::huge_pages(rereads);
     // The pages the last build made into this output, to keep those whose inputs are
     // the same rather than render them again. A build with no previous output has
     // nothing to keep: it takes no fingerprints (they cost a first build about 5% of its
@@ -143,7 +139,6 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
     // it takes again page by page (a page fault each) moments later.
     let keeps = pages.is_some() && loaded.briefing_count() < crate::spill::UNCACHED_FROM;
     if !keeps {
-        crate::memory::huge_pages(false);
         crate::memory::release_free();
     }
     // Static files are checked against every generated file before anything is
@@ -234,7 +229,7 @@ fn run_with(opts: &Options, out: &Path, spill: Option<Arc<Spill>>) -> Result<Bui
                 (Some(items), Some(pages), Some(program)) if keeps => {
                     let texts = KeptTexts { items, site: &site };
                     let file = cache.as_deref().and_then(|dir| search::Saved::file(dir, &out, e));
-                    let bytes = file.as_ref().and_then(|f| std::fs::read(f).ok());
+                    let bytes = file.as_ref().and_then(|f| crate::mapped::read(f).ok());
                     // Its files kept are counted by the index, not with the pages.
                     let uncounted = AtomicUsize::new(0);
                     let memo = Staged {

@@ -101,7 +101,7 @@ impl Record {
     /// Read the record at `file` and remove the file (whatever it held): `None` when
     /// there is none, or it does not read whole.
     pub fn take(file: &Path) -> Option<Record> {
-        let bytes = std::fs::read(file).ok();
+        let bytes = crate::mapped::read(file).ok();
         let _ = std::fs::remove_file(file);
         decode(&bytes?)
     }

@@ -67,7 +67,7 @@ pub struct Parses {
     /// Who may read the entries: this program with these settings.
     header: [u8; 32],
     /// The file of entries as read.
-    bytes: Vec<u8>,
+    bytes: crate::mapped::FileBytes,
     /// The bodies file (when it has the entries' id), and how long it was.
     bodies_file: Option<File>,
     bodies_len: u64,
@@ -98,7 +98,7 @@ impl Parses {
             bodies: dir.join("bodies"),
             read_file: dir.join("read"),
             header,
-            bytes: Vec::new(),
+            bytes: Default::default(),
             bodies_file: None,
             bodies_len: 0,
             index: HashMap::default(),
@@ -106,7 +106,7 @@ impl Parses {
             since_ns: 0,
             end: None,
         };
-        let bytes = std::fs::read(&p.file).unwrap_or_default();
+        let bytes = crate::mapped::read(&p.file).unwrap_or_default();
         let bodies = File::open(&p.bodies).ok().filter(|f| {
             let mut id = [0; 16];
             read_at(f, &mut id, 0).is_ok() && bytes.get(48..SEGMENTS_AT) == Some(&id[..])
@@ -217,12 +217,6 @@ impl Parses {
             since_ns: now_ns(),
         })
     }
-}
-
-/// Whether the build cache folder `dir` holds kept parses (a build of the site kept
-/// them, and the next reads them back).
-pub fn kept(dir: &Path) -> bool {
-    dir.join("parsed").is_file()
 }
 
 /// Remove the kept parses of the site at `root` (a build that found one of their

@@ -26,7 +26,7 @@ pub type Table = HashMap<Box<[u8]>, (FileStamp, u128)>;
 /// The table at `file` written with `header`, and when that build began reading; `None`
 /// when there is none, or it does not read whole.
 pub fn open(file: &Path, header: &[u8; 32]) -> Option<(Table, i128)> {
-    let b = std::fs::read(file).ok()?;
+    let b = crate::mapped::read(file).ok()?;
     let body_len = b.len().checked_sub(8)?;
     if xxh3_64(&b[..body_len]) != u64::from_le_bytes(b[body_len..].try_into().ok()?) {
         return None;
