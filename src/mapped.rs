@@ -39,15 +39,17 @@ impl std::fmt::Debug for FileBytes {
     }
 }
 
-/// The bytes of the file at `path`, mapped when it is large (read when the
-/// mapping fails).
+/// The bytes of the file at `path`, mapped when it is large on a Unix system (read
+/// elsewhere, or when the mapping fails).
 pub fn read(path: &Path) -> std::io::Result<FileBytes> {
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len == 0 {
         return Ok(FileBytes::Empty);
     }
-    if len >= MAP_FROM {
+    // Unix only: Windows refuses to replace a file that is mapped, and the build cache
+    // replaces the files it read (by renaming a new one over each) while it holds them.
+    if cfg!(unix) && len >= MAP_FROM {
         // SAFETY: a mapped file must not shrink while mapped (its pages past the new end
         // would fault: SIGBUS). brief never shrinks a cache file: it writes a new one
         // and renames it into place (the mapping keeps the old file), or appends to it
@@ -81,7 +83,7 @@ mod tests {
         assert!(matches!(read(&small).unwrap(), FileBytes::Read(_)));
         assert_eq!(&*read(&small).unwrap(), b"abc");
         let mapped = read(&large).unwrap();
-        assert!(matches!(mapped, FileBytes::Mapped(_)));
+        assert_eq!(matches!(mapped, FileBytes::Mapped(_)), cfg!(unix));
         assert_eq!(&*mapped, &big[..]);
         assert!(read(&empty).unwrap().is_empty());
         assert!(read(&dir.path().join("none")).is_err());
