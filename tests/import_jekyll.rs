@@ -464,3 +464,59 @@ fn jekyll_feed_of_the_minima_theme_is_listed_and_its_urls_escaped() {
         "{report}"
     );
 }
+
+/// al-folio's posts say `layout: post` and `redirect: /blog/2020/target/` with no text:
+/// the meta refresh is in `_layouts/default.liquid` (to `{{ redirect }}`, assigned from
+/// `page.redirect`), which `post.liquid` is written in (`layout: default`). Each was
+/// imported as an empty briefing, its old URL showing it instead of the target.
+#[test]
+fn an_al_folio_redirect_through_the_layout_chain_is_an_alias() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: R\nurl: https://example.org\npermalink: /blog/:year/:title/\n");
+    site.write(
+        "jekyll/_layouts/default.liquid",
+        "<!doctype html>\n<html>\n  <head>\n    {% if page.redirect %}\n      {% if page.redirect == true %}\n        \
+         {% assign redirect = site.baseurl | append: '/' %}\n      {% elsif page.redirect contains '://' %}\n        \
+         {% assign redirect = page.redirect %}\n      {% else %}\n        \
+         {% assign redirect = page.redirect | relative_url %}\n      {% endif %}\n      \
+         <meta http-equiv=\"refresh\" content=\"3; url={{ redirect }}\">\n    {% endif %}\n  </head>\n  \
+         <body>{{ content }}</body>\n</html>\n",
+    );
+    site.write("jekyll/_layouts/post.liquid", "---\nlayout: default\n---\n<div class=\"post\">{{ content }}</div>\n");
+    // A loop of layouts ends where it closes.
+    site.write("jekyll/_layouts/a.html", "---\nlayout: b\n---\n{{ content }}\n");
+    site.write("jekyll/_layouts/b.html", "---\nlayout: a\n---\n{{ content }}\n");
+    site.write("jekyll/_posts/2020-01-01-target.md", "---\nlayout: post\ntitle: Target\n---\nHello.\n");
+    site.write(
+        "jekyll/_posts/2021-01-01-moved.md",
+        "---\nlayout: post\ntitle: moved\nredirect: /blog/2020/target/\n---\n",
+    );
+    site.write(
+        "jekyll/_posts/2022-02-01-redirect.md",
+        "---\nlayout: post\ntitle: a post with redirect\nredirect: /assets/pdf/cv.pdf\n---\n",
+    );
+    site.write(
+        "jekyll/_posts/2022-03-01-looped.md",
+        "---\nlayout: a\ntitle: Looped\nredirect: /blog/2020/target/\n---\n",
+    );
+    site.write("jekyll/assets/pdf/cv.pdf", "%PDF-1.4\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2020/01/target.md"));
+    assert_eq!(fm["aliases"], yaml("[/blog/2020/target/, /blog/2021/moved/]"), "{report}");
+    assert!(!dest.join("content/2021/01/moved.md").exists(), "{report}");
+    assert!(
+        report.contains(
+            "_posts/2021-01-01-moved.md: a redirect to `/blog/2020/target/` by `layout: post` (a meta refresh to \
+             `redirect`), with no text: its old URL /blog/2021/moved/ is an alias of `_posts/2020-01-01-target.md` now"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "_posts/2022-02-01-redirect.md: not converted: a redirect to `/assets/pdf/cv.pdf` by `layout: post` (a \
+             meta refresh to `redirect`), with no text: brief redirects old URLs to briefings, not away"
+        ),
+        "{report}"
+    );
+    assert!(dest.join("content/2022/03/looped.md").exists(), "{report}");
+}

@@ -152,9 +152,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
-        Some((rel.file_stem()?.to_string_lossy().into_owned(), super::stubs::refresh_key(&text)?))
+        Some((rel.file_stem()?.to_string_lossy().into_owned(), text))
     });
-    super::stubs::fold(&mut found, &layouts.collect());
+    super::stubs::fold(&mut found, &super::stubs::refresh_keys(&layouts.collect()));
     found.settings.taxonomies = vec!["tags".into()];
     if used_categories {
         found.settings.taxonomies.push("categories".into());
