@@ -520,3 +520,39 @@ fn an_al_folio_redirect_through_the_layout_chain_is_an_alias() {
     );
     assert!(dest.join("content/2022/03/looped.md").exists(), "{report}");
 }
+
+/// mmistakes/minimal-mistakes' "Markup: HTML Tags and Formatting" post writes a
+/// kramdown table with `|-----|` (a new `<tbody>`) and `|=====|` (the `<tfoot>`) lines:
+/// brief read each as a row of dashes or equals signs, and the report said nothing.
+#[test]
+fn kramdown_table_body_and_footer_separators_are_no_rows() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\n");
+    site.write(
+        "jekyll/_posts/2013-01-11-table.md",
+        "---\ntitle: \"Table\"\n---\n\n| Header1 | Header2 | Header3 |\n|:--------|:-------:|--------:|\n\
+         | cell1   | cell2   | cell3   |\n|-----------------------------|\n| cell4   | cell5   | cell6   |\n\
+         |=============================|\n| Foot1   | Foot2   | Foot3   |\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    for line in [
+        "_posts/2013-01-11-table.md:8: converted: kramdown table body separator `|-----------------------------|` \
+         dropped: kramdown started a new `<tbody>` there, brief's Markdown tables have one body",
+        "_posts/2013-01-11-table.md:10: converted: kramdown table footer separator `|=============================|` \
+         dropped: the 1 footer row(s) after it are body rows now, as brief's Markdown tables have no footer",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let content = content_of(&dest, "public/2013/01/11/table/index.html");
+    let rows: Vec<&str> = content.split("<tr>").skip(1).map(|r| r.split("</td>").next().unwrap_or(r)).collect();
+    assert_eq!(
+        rows,
+        [
+            "<th style=\"text-align: left\">Header1</th><th style=\"text-align: center\">Header2</th><th style=\"text-align: right\">Header3</th></tr></thead><tbody>\n",
+            "<td style=\"text-align: left\">cell1",
+            "<td style=\"text-align: left\">cell4",
+            "<td style=\"text-align: left\">Foot1",
+        ],
+        "{content}"
+    );
+}

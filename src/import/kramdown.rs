@@ -251,6 +251,14 @@ pub(crate) fn clean(body: &str) -> Cleaned {
     // Lines put in before a line: (index, text, offset it came from).
     let mut inserted: Vec<(usize, String, usize)> = Vec::new();
     spans(&lines, &class, &mut out, &mut notes);
+    // kramdown's table separators go with the attribute lists: both are lines kramdown
+    // shows nothing of.
+    let texts: Vec<&str> = lines.iter().map(|l| l.1).collect();
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    for (i, kind, text) in super::kramdown_tables::separators(&texts, &prose) {
+        out[i] = None;
+        notes.push((lines[i].0, kind, text));
+    }
     for i in (0..lines.len()).filter(|&i| class[i] == Class::Ial) {
         let (start, line) = lines[i];
         let (inner, definition) = ial_line(line).unwrap_or_default();

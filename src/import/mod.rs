@@ -21,6 +21,7 @@ mod jekyll_config;
 mod kramdown;
 mod kramdown_blocks;
 mod kramdown_math;
+mod kramdown_tables;
 mod langs;
 mod liquid;
 pub mod matter;
