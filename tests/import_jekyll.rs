@@ -521,6 +521,36 @@ fn an_al_folio_redirect_through_the_layout_chain_is_an_alias() {
     assert!(dest.join("content/2022/03/looped.md").exists(), "{report}");
 }
 
+/// Gaohaoyang/gaohaoyang.github.io opens every post with `* content` then `{:toc}`:
+/// kramdown replaces that one-item list with its table of contents. The import dropped
+/// the `{:toc}` alone (reported as an attribute list brief has not), and every post
+/// began with a bullet "content".
+#[test]
+fn a_kramdown_toc_marker_list_is_dropped_whole() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n");
+    site.write(
+        "jekyll/_posts/2016-03-12-toc.md",
+        "---\ntitle: \"TOC test\"\n---\n\n* content\n{:toc}\n\nIntro paragraph.\n\n## First section\n\nText.\n\n\
+         ## Second section\n{:.no_toc}\n\nText.\n\n## Third section\n\n1. TOC\n{: toc}\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    for line in [
+        "_posts/2016-03-12-toc.md:5: converted: kramdown's table of contents marker (`* content` then `{:toc}`) \
+         dropped: brief makes its own table of contents where a briefing has three headings or more",
+        "_posts/2016-03-12-toc.md:15: not converted: `{:.no_toc}` dropped: brief's table of contents lists every heading",
+        "_posts/2016-03-12-toc.md:21: converted: kramdown's table of contents marker (`1. TOC` then `{: toc}`)",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let content = content_of(&dest, "public/2016/03/12/toc/index.html");
+    assert_eq!(
+        content,
+        "<div class=\"content\">\n<p>Intro paragraph.</p>\n<h2 id=\"first-section\">First section</h2>\n<p>Text.</p>\n\
+         <h2 id=\"second-section\">Second section</h2>\n<p>Text.</p>\n<h2 id=\"third-section\">Third section</h2>\n</div>\n"
+    );
+}
+
 /// mmistakes/minimal-mistakes' "Markup: HTML Tags and Formatting" post writes a
 /// kramdown table with `|-----|` (a new `<tbody>`) and `|=====|` (the `<tfoot>`) lines:
 /// brief read each as a row of dashes or equals signs, and the report said nothing.

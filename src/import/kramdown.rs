@@ -218,6 +218,17 @@ fn classify(body: &str, lines: &[(usize, &str)]) -> Vec<Class> {
     class
 }
 
+/// The line of the one-item list that attribute list `inner` on line `i` makes
+/// kramdown's table of contents marker (`* content` then `{:toc}`): kramdown replaces
+/// the whole list with its table of contents.
+fn toc_marker(lines: &[(usize, &str)], class: &[Class], i: usize, inner: &str) -> Option<usize> {
+    let item = i.checked_sub(1)?;
+    let is_item = |j: usize| class[j] == Class::Prose && is_list_item(lines[j].1) && indent(lines[j].1) < 4;
+    let alone = item == 0 || !is_item(item - 1);
+    let toc = attributes(inner).is_some_and(|t| t.contains(&"toc"));
+    (toc && is_item(item) && alone).then_some(item)
+}
+
 /// What the report shows of an attribute list.
 fn shown(inner: &str) -> String {
     format!("{{:{inner}}}")
@@ -227,6 +238,9 @@ fn shown(inner: &str) -> String {
 /// ones left after a conversion).
 fn dropped(inner: &str, what: &[&str], all: bool) -> (NoteKind, String) {
     let which = if all { format!("`{}`", shown(inner)) } else { format!("`{}` of `{}`", what.join(" "), shown(inner)) };
+    if what.iter().all(|t| *t == ".no_toc") {
+        return (NoteKind::NotConverted, format!("{which} dropped: brief's table of contents lists every heading"));
+    }
     if what.iter().all(|t| *t == ".nolineno") {
         return (NoteKind::Info, format!("{which} dropped: brief's code blocks have no line numbers"));
     }
@@ -265,6 +279,20 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         let next_is_text = lines.get(i + 1).is_some_and(|(_, l)| !l.trim().is_empty());
         // A blank line keeps the blocks around it apart, as the list did.
         out[i] = next_is_text.then(String::new);
+        if let Some(item) = toc_marker(&lines, &class, i, inner) {
+            out[item] = None;
+            notes.push((
+                lines[item].0,
+                NoteKind::Converted,
+                format!(
+                    "kramdown's table of contents marker (`{}` then `{}`) dropped: brief makes its own table of \
+                     contents where a briefing has three headings or more",
+                    lines[item].1.trim(),
+                    shown(inner)
+                ),
+            ));
+            continue;
+        }
         if let Some(name) = abbreviation(line) {
             notes.push((
                 start,
@@ -525,6 +553,16 @@ mod tests {
         // Lines of the new text map to the lines they came from.
         let line_of = |needle: &str| super::super::matter::line_at(body, c.original(c.text.find(needle).unwrap()));
         assert_eq!((line_of("> [!TIP]"), line_of("> An"), line_of("Next."), line_of("```ruby")), (2, 1, 8, 10));
+    }
+
+    #[test]
+    fn a_toc_marker_list_goes_whole_and_other_lists_stay() {
+        let body = "* content\n{:toc}\n\nIntro.\n\n## A\n{:.no_toc}\n\n- a\n- b\n{:toc}\n\n```\n* x\n{:toc}\n```\n";
+        let c = clean(body);
+        assert_eq!(c.text, "\nIntro.\n\n## A\n\n- a\n- b\n\n```\n* x\n{:toc}\n```\n");
+        let kinds: Vec<(usize, NoteKind)> = lines_of(&c, body).into_iter().map(|(l, k, _)| (l, k)).collect();
+        assert_eq!(kinds, [(1, NoteKind::Converted), (7, NoteKind::NotConverted), (11, NoteKind::NotConverted)]);
+        assert!(clean("1. TOC\n{: toc }\n").text.trim().is_empty());
     }
 
     #[test]
