@@ -586,3 +586,29 @@ fn kramdown_table_body_and_footer_separators_are_no_rows() {
         "{content}"
     );
 }
+
+/// minimal-mistakes' "Markup: HTML Tags and Formatting" post has a definition list
+/// whose second term is `#dowork`: under kramdown's GFM input (Jekyll's default) no
+/// heading, so a term of the same list. The import left it as a paragraph ("#dowork :
+/// Coined by …"), splitting the list in two, and reported nothing.
+#[test]
+fn a_definition_term_starting_with_a_hash_is_a_term() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n");
+    site.write(
+        "jekyll/_posts/2013-01-11-dl.md",
+        "---\ntitle: \"Definition lists\"\n---\n\nStartup\n:   A company designed to search for a repeatable business model.\n\n\
+         #dowork\n:   Coined by Rob Dyrdek, \"Do Work\" works as a self motivator.\n\n\
+         Do It Live\n:   Bill O'Reilly explains this one.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(report.contains("_posts/2013-01-11-dl.md:5: note: definition list → HTML `<dl>`"), "{report}");
+    assert!(!report.contains("_posts/2013-01-11-dl.md:11:"), "{report}");
+    assert_eq!(
+        content_of(&dest, "public/2013/01/11/dl/index.html"),
+        "<div class=\"content\">\n<dl>\n<dt>\n<p>Startup</p>\n</dt>\n<dd>\n<p>A company designed to search for a \
+         repeatable business model.</p>\n</dd>\n<dt>\n<p>#dowork</p>\n</dt>\n<dd>\n<p>Coined by Rob Dyrdek, “Do \
+         Work” works as a self motivator.</p>\n</dd>\n<dt>\n<p>Do It Live</p>\n</dt>\n<dd>\n<p>Bill O’Reilly \
+         explains this one.</p>\n</dd>\n</dl>\n</div>\n"
+    );
+}
