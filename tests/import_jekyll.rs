@@ -528,7 +528,10 @@ fn an_al_folio_redirect_through_the_layout_chain_is_an_alias() {
 #[test]
 fn a_kramdown_toc_marker_list_is_dropped_whole() {
     let site = TestSite::new();
-    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n");
+    site.write(
+        "jekyll/_config.yml",
+        "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n",
+    );
     site.write(
         "jekyll/_posts/2016-03-12-toc.md",
         "---\ntitle: \"TOC test\"\n---\n\n* content\n{:toc}\n\nIntro paragraph.\n\n## First section\n\nText.\n\n\
@@ -594,7 +597,10 @@ fn kramdown_table_body_and_footer_separators_are_no_rows() {
 #[test]
 fn a_definition_term_starting_with_a_hash_is_a_term() {
     let site = TestSite::new();
-    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n");
+    site.write(
+        "jekyll/_config.yml",
+        "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n",
+    );
     site.write(
         "jekyll/_posts/2013-01-11-dl.md",
         "---\ntitle: \"Definition lists\"\n---\n\nStartup\n:   A company designed to search for a repeatable business model.\n\n\
@@ -611,4 +617,66 @@ fn a_definition_term_starting_with_a_hash_is_a_term() {
          Work” works as a self motivator.</p>\n</dd>\n<dt>\n<p>Do It Live</p>\n</dt>\n<dd>\n<p>Bill O’Reilly \
          explains this one.</p>\n</dd>\n</dl>\n</div>\n"
     );
+}
+
+/// The "Bottom line" box of a built briefing page: the summary the author wrote.
+fn bottom_line(dest: &std::path::Path, rel: &str) -> Option<String> {
+    let page = fs::read_to_string(dest.join(rel)).unwrap();
+    let at = page.find("<section class=\"bluf\"")?;
+    let box_ = &page[at..];
+    Some(box_[box_.find("</h2>\n")? + 6..box_.find("</section>")?].to_string())
+}
+
+/// Jekyll's excerpt ends at `excerpt_separator`: `<!--break-->` on one site (brief
+/// took the first paragraph, ignoring it), and `"\n\n"` on minimal-mistakes (brief
+/// took the text before a `<!--more-->` Jekyll ignored, and showed it in a "Bottom
+/// line" box). The report said only "kept under extra: excerpt_separator".
+#[test]
+fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: A\nurl: https://example.org\nexcerpt_separator: <!--break-->\n");
+    site.write(
+        "jekyll/_posts/2020-01-01-a.md",
+        "---\ntitle: A\n---\nFirst para.\n\nSecond para.\n<!--break-->\nRest.\n",
+    );
+    // A post's own separator wins over the site's.
+    site.write(
+        "jekyll/_posts/2020-01-02-own.md",
+        "---\ntitle: Own\nexcerpt_separator: <!--cut-->\n---\nOne.\n\nTwo.\n\n<!--cut-->\n\nThree.\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2020-01-01-a.md:7: converted: `excerpt_separator` \"<!--break-->\" → `<!-- more -->` at its first \
+             place: the summary is the text before it, as Jekyll's excerpt was"
+        ),
+        "{report}"
+    );
+    let body = fs::read_to_string(dest.join("content/2020/01/a.md")).unwrap();
+    assert!(body.ends_with("---\nFirst para.\n\nSecond para.\n<!-- more -->\nRest.\n"), "{body}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        bottom_line(&dest, "public/2020/01/01/a/index.html").as_deref(),
+        Some("<p>First para.</p>\n<p>Second para.</p>\n")
+    );
+    assert_eq!(bottom_line(&dest, "public/2020/01/02/own/index.html").as_deref(), Some("<p>One.</p>\n<p>Two.</p>\n"));
+
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: B\nurl: https://example.org\nexcerpt_separator: \"\\n\\n\"\n");
+    site.write(
+        "jekyll/_posts/2020-01-01-b.md",
+        "---\ntitle: B\n---\nFirst para.\n\nSecond para.\n\n<!--more-->\n\nRest.\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2020-01-01-b.md:8: converted: `<!--more-->` dropped: Jekyll's excerpt did not end here \
+             (`excerpt_separator` \"\\n\\n\": the first paragraph, as brief's summary is)"
+        ),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
 }

@@ -12,6 +12,7 @@ mod cascade;
 mod defaults;
 mod deflist;
 mod emoji;
+mod excerpt;
 mod figure;
 mod finish;
 mod hugo;
