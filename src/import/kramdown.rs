@@ -52,7 +52,7 @@ pub(super) fn code_lines(body: &str) -> Vec<bool> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Prose,
     Blank,
     Code,
@@ -95,7 +95,7 @@ fn is_list_item(line: &str) -> bool {
 
 /// The attribute list `inner` (between `{:` and `}`) as tokens, when it is one: `.class`,
 /// `#id`, `key="value"`, `key='value'` or a reference name.
-fn attributes(inner: &str) -> Option<Vec<&str>> {
+pub(super) fn attributes(inner: &str) -> Option<Vec<&str>> {
     let mut out = Vec::new();
     let mut rest = inner.trim_start();
     while !rest.is_empty() {
@@ -218,17 +218,6 @@ fn classify(body: &str, lines: &[(usize, &str)]) -> Vec<Class> {
     class
 }
 
-/// The line of the one-item list that attribute list `inner` on line `i` makes
-/// kramdown's table of contents marker (`* content` then `{:toc}`): kramdown replaces
-/// the whole list with its table of contents.
-fn toc_marker(lines: &[(usize, &str)], class: &[Class], i: usize, inner: &str) -> Option<usize> {
-    let item = i.checked_sub(1)?;
-    let is_item = |j: usize| class[j] == Class::Prose && is_list_item(lines[j].1) && indent(lines[j].1) < 4;
-    let alone = item == 0 || !is_item(item - 1);
-    let toc = attributes(inner).is_some_and(|t| t.contains(&"toc"));
-    (toc && is_item(item) && alone).then_some(item)
-}
-
 /// What the report shows of an attribute list.
 fn shown(inner: &str) -> String {
     format!("{{:{inner}}}")
@@ -236,7 +225,7 @@ fn shown(inner: &str) -> String {
 
 /// The note about the attributes `what` of list `inner` dropped (all of them, or the
 /// ones left after a conversion).
-fn dropped(inner: &str, what: &[&str], all: bool) -> (NoteKind, String) {
+pub(super) fn dropped(inner: &str, what: &[&str], all: bool) -> (NoteKind, String) {
     let which = if all { format!("`{}`", shown(inner)) } else { format!("`{}` of `{}`", what.join(" "), shown(inner)) };
     if what.iter().all(|t| *t == ".no_toc") {
         return (NoteKind::NotConverted, format!("{which} dropped: brief's table of contents lists every heading"));
@@ -258,17 +247,22 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         ends.push(&l[text.len()..]);
         at += l.len();
     }
-    let class = classify(body, &lines);
+    let mut class = classify(body, &lines);
     let mut notes = Vec::new();
     // Each line's new text; `None` for a line taken out.
     let mut out: Vec<Option<String>> = lines.iter().map(|(_, l)| Some(l.to_string())).collect();
     // Lines put in before a line: (index, text, offset it came from).
     let mut inserted: Vec<(usize, String, usize)> = Vec::new();
-    spans(&lines, &class, &mut out, &mut notes);
-    // kramdown's table separators go with the attribute lists: both are lines kramdown
-    // shows nothing of.
+    super::kramdown_spans::spans(&lines, &class, &mut out, &mut notes);
+    // kramdown's table separators and table of contents markers go with the attribute
+    // lists: all are lines kramdown shows nothing of.
     let texts: Vec<&str> = lines.iter().map(|l| l.1).collect();
     let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    let ial: Vec<bool> = class.iter().map(|c| *c == Class::Ial).collect();
+    for (i, kind, text) in super::kramdown_toc::markers(&texts, &prose, &ial) {
+        (out[i], out[i + 1], class[i + 1]) = (None, Some(String::new()), Class::Blank);
+        notes.push((lines[i].0, kind, text));
+    }
     for (i, kind, text) in super::kramdown_tables::separators(&texts, &prose) {
         out[i] = None;
         notes.push((lines[i].0, kind, text));
@@ -279,20 +273,6 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         let next_is_text = lines.get(i + 1).is_some_and(|(_, l)| !l.trim().is_empty());
         // A blank line keeps the blocks around it apart, as the list did.
         out[i] = next_is_text.then(String::new);
-        if let Some(item) = toc_marker(&lines, &class, i, inner) {
-            out[item] = None;
-            notes.push((
-                lines[item].0,
-                NoteKind::Converted,
-                format!(
-                    "kramdown's table of contents marker (`{}` then `{}`) dropped: brief makes its own table of \
-                     contents where a briefing has three headings or more",
-                    lines[item].1.trim(),
-                    shown(inner)
-                ),
-            ));
-            continue;
-        }
         if let Some(name) = abbreviation(line) {
             notes.push((
                 start,
@@ -375,149 +355,6 @@ pub(crate) fn clean(body: &str) -> Cleaned {
     c
 }
 
-/// Span attribute lists in prose, outside inline code; and extensions, reported.
-fn spans(
-    lines: &[(usize, &str)],
-    class: &[Class],
-    out: &mut [Option<String>],
-    notes: &mut Vec<(usize, NoteKind, String)>,
-) {
-    // A code span may run on over the next lines of its paragraph: (line, byte) after it.
-    let mut i = 0;
-    let mut skip_to: Option<(usize, usize)> = None;
-    // The rest of a list that wrapped onto a later line: (line, byte after its `}`).
-    let mut head_cut: Option<(usize, usize)> = None;
-    while i < lines.len() {
-        if class[i] != Class::Prose {
-            i += 1;
-            skip_to = None;
-            continue;
-        }
-        let (start, line) = lines[i];
-        let mut cuts: Vec<(usize, usize)> = Vec::new();
-        let mut b = match skip_to.take() {
-            Some((l, at)) if l == i => at,
-            _ => 0,
-        };
-        let headless = head_cut.take().filter(|h| h.0 == i).map(|(_, at)| {
-            cuts.push((0, at));
-            b = at;
-        });
-        let bytes = line.as_bytes();
-        let mut next_line = None;
-        while b < bytes.len() {
-            match bytes[b] {
-                b'\\' => b += 2,
-                b'`' => {
-                    let n = bytes[b..].iter().take_while(|x| **x == b'`').count();
-                    match close_span(lines, class, i, b + n, n) {
-                        Some((l, at)) if l == i => b = at,
-                        Some((l, at)) => {
-                            next_line = Some((l, at));
-                            break;
-                        }
-                        None => b += n,
-                    }
-                }
-                b'{' if line[b..].starts_with("{::") => {
-                    let end = line[b..].find('}').map_or(line.len(), |e| b + e + 1);
-                    notes.push((
-                        start + b,
-                        NoteKind::NotConverted,
-                        format!("kramdown extension `{}` left as it was: brief's Markdown has none", &line[b..end]),
-                    ));
-                    b = end;
-                }
-                b'{' if line[b..].starts_with("{:") && !line[b..].starts_with("{:/") => {
-                    let Some(e) = line[b..].find('}') else {
-                        // kramdown reads a span list on over the lines of its paragraph
-                        // (ruby-lang.org's `[…][3]{:` then `  lang="Mongrel"}`).
-                        if let Some((l, e, inner)) = wrapped(lines, class, i, b)
-                            && let Some(tokens) = attributes(&inner)
-                        {
-                            let (kind, text) = dropped(&inner, &tokens, true);
-                            notes.push((start + b, kind, text));
-                            cuts.push((b, line.len()));
-                            out[i + 1..l].fill(None);
-                            head_cut = Some((l, e + 1));
-                            next_line = Some((l, 0));
-                        }
-                        break;
-                    };
-                    let inner = &line[b + 2..b + e];
-                    if let Some(tokens) = attributes(inner) {
-                        let (kind, text) = dropped(inner, &tokens, true);
-                        notes.push((start + b, kind, text));
-                        cuts.push((b, b + e + 1));
-                    }
-                    b += e + 1;
-                }
-                _ => b += 1,
-            }
-        }
-        if !cuts.is_empty() {
-            let mut text = String::new();
-            let mut from = 0;
-            for (s, e) in cuts {
-                text.push_str(&line[from..s]);
-                from = e;
-            }
-            text.push_str(&line[from..]);
-            // A line that held only the end of a wrapped list goes, so its paragraph stays one.
-            out[i] = (headless.is_none() || !text.trim().is_empty()).then_some(text);
-        }
-        match next_line {
-            Some((l, at)) => {
-                i = l;
-                skip_to = Some((l, at));
-            }
-            None => i += 1,
-        }
-    }
-}
-
-/// A span list opening at byte `b` of line `i` and closing on a later line of its
-/// paragraph: (that line, the byte of its `}`, the list's text joined on one line).
-fn wrapped(lines: &[(usize, &str)], class: &[Class], i: usize, b: usize) -> Option<(usize, usize, String)> {
-    let mut inner = lines[i].1[b + 2..].trim_end().to_string();
-    for (l, &(_, text)) in lines.iter().enumerate().skip(i + 1) {
-        if class[l] != Class::Prose {
-            return None;
-        }
-        let e = text.find('}');
-        inner.push(' ');
-        inner.push_str(text[..e.unwrap_or(text.len())].trim());
-        if let Some(e) = e {
-            return Some((l, e, inner));
-        }
-    }
-    None
-}
-
-/// Where a code span opened by `n` backticks before byte `from` of line `i` ends: the
-/// line and the byte after its closing run; `None` when its paragraph never closes it.
-fn close_span(lines: &[(usize, &str)], class: &[Class], i: usize, from: usize, n: usize) -> Option<(usize, usize)> {
-    let mut l = i;
-    let mut b = from;
-    while l < lines.len() && (l == i || class[l] == Class::Prose) {
-        let bytes = lines[l].1.as_bytes();
-        while b < bytes.len() {
-            if bytes[b] == b'`' {
-                let run = bytes[b..].iter().take_while(|x| **x == b'`').count();
-                if run == n {
-                    return Some((l, b + run));
-                }
-                b += run;
-            } else {
-                b += 1;
-            }
-        }
-        l += 1;
-        b = 0;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,16 +390,6 @@ mod tests {
         // Lines of the new text map to the lines they came from.
         let line_of = |needle: &str| super::super::matter::line_at(body, c.original(c.text.find(needle).unwrap()));
         assert_eq!((line_of("> [!TIP]"), line_of("> An"), line_of("Next."), line_of("```ruby")), (2, 1, 8, 10));
-    }
-
-    #[test]
-    fn a_toc_marker_list_goes_whole_and_other_lists_stay() {
-        let body = "* content\n{:toc}\n\nIntro.\n\n## A\n{:.no_toc}\n\n- a\n- b\n{:toc}\n\n```\n* x\n{:toc}\n```\n";
-        let c = clean(body);
-        assert_eq!(c.text, "\nIntro.\n\n## A\n\n- a\n- b\n\n```\n* x\n{:toc}\n```\n");
-        let kinds: Vec<(usize, NoteKind)> = lines_of(&c, body).into_iter().map(|(l, k, _)| (l, k)).collect();
-        assert_eq!(kinds, [(1, NoteKind::Converted), (7, NoteKind::NotConverted), (11, NoteKind::NotConverted)]);
-        assert!(clean("1. TOC\n{: toc }\n").text.trim().is_empty());
     }
 
     #[test]
