@@ -464,3 +464,219 @@ fn jekyll_feed_of_the_minima_theme_is_listed_and_its_urls_escaped() {
         "{report}"
     );
 }
+
+/// al-folio's posts say `layout: post` and `redirect: /blog/2020/target/` with no text:
+/// the meta refresh is in `_layouts/default.liquid` (to `{{ redirect }}`, assigned from
+/// `page.redirect`), which `post.liquid` is written in (`layout: default`). Each was
+/// imported as an empty briefing, its old URL showing it instead of the target.
+#[test]
+fn an_al_folio_redirect_through_the_layout_chain_is_an_alias() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: R\nurl: https://example.org\npermalink: /blog/:year/:title/\n");
+    site.write(
+        "jekyll/_layouts/default.liquid",
+        "<!doctype html>\n<html>\n  <head>\n    {% if page.redirect %}\n      {% if page.redirect == true %}\n        \
+         {% assign redirect = site.baseurl | append: '/' %}\n      {% elsif page.redirect contains '://' %}\n        \
+         {% assign redirect = page.redirect %}\n      {% else %}\n        \
+         {% assign redirect = page.redirect | relative_url %}\n      {% endif %}\n      \
+         <meta http-equiv=\"refresh\" content=\"3; url={{ redirect }}\">\n    {% endif %}\n  </head>\n  \
+         <body>{{ content }}</body>\n</html>\n",
+    );
+    site.write("jekyll/_layouts/post.liquid", "---\nlayout: default\n---\n<div class=\"post\">{{ content }}</div>\n");
+    // A loop of layouts ends where it closes.
+    site.write("jekyll/_layouts/a.html", "---\nlayout: b\n---\n{{ content }}\n");
+    site.write("jekyll/_layouts/b.html", "---\nlayout: a\n---\n{{ content }}\n");
+    site.write("jekyll/_posts/2020-01-01-target.md", "---\nlayout: post\ntitle: Target\n---\nHello.\n");
+    site.write(
+        "jekyll/_posts/2021-01-01-moved.md",
+        "---\nlayout: post\ntitle: moved\nredirect: /blog/2020/target/\n---\n",
+    );
+    site.write(
+        "jekyll/_posts/2022-02-01-redirect.md",
+        "---\nlayout: post\ntitle: a post with redirect\nredirect: /assets/pdf/cv.pdf\n---\n",
+    );
+    site.write(
+        "jekyll/_posts/2022-03-01-looped.md",
+        "---\nlayout: a\ntitle: Looped\nredirect: /blog/2020/target/\n---\n",
+    );
+    site.write("jekyll/assets/pdf/cv.pdf", "%PDF-1.4\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2020/01/target.md"));
+    assert_eq!(fm["aliases"], yaml("[/blog/2020/target/, /blog/2021/moved/]"), "{report}");
+    assert!(!dest.join("content/2021/01/moved.md").exists(), "{report}");
+    assert!(
+        report.contains(
+            "_posts/2021-01-01-moved.md: a redirect to `/blog/2020/target/` by `layout: post` (a meta refresh to \
+             `redirect`), with no text: its old URL /blog/2021/moved/ is an alias of `_posts/2020-01-01-target.md` now"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "_posts/2022-02-01-redirect.md: not converted: a redirect to `/assets/pdf/cv.pdf` by `layout: post` (a \
+             meta refresh to `redirect`), with no text: brief redirects old URLs to briefings, not away"
+        ),
+        "{report}"
+    );
+    assert!(dest.join("content/2022/03/looped.md").exists(), "{report}");
+}
+
+/// Gaohaoyang/gaohaoyang.github.io opens every post with `* content` then `{:toc}`:
+/// kramdown replaces that one-item list with its table of contents. The import dropped
+/// the `{:toc}` alone (reported as an attribute list brief has not), and every post
+/// began with a bullet "content".
+#[test]
+fn a_kramdown_toc_marker_list_is_dropped_whole() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n",
+    );
+    site.write(
+        "jekyll/_posts/2016-03-12-toc.md",
+        "---\ntitle: \"TOC test\"\n---\n\n* content\n{:toc}\n\nIntro paragraph.\n\n## First section\n\nText.\n\n\
+         ## Second section\n{:.no_toc}\n\nText.\n\n## Third section\n\n1. TOC\n{: toc}\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    for line in [
+        "_posts/2016-03-12-toc.md:5: converted: kramdown's table of contents marker (`* content` then `{:toc}`) \
+         dropped: brief makes its own table of contents where a briefing has three headings or more",
+        "_posts/2016-03-12-toc.md:15: not converted: `{:.no_toc}` dropped: brief's table of contents lists every heading",
+        "_posts/2016-03-12-toc.md:21: converted: kramdown's table of contents marker (`1. TOC` then `{: toc}`)",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let content = content_of(&dest, "public/2016/03/12/toc/index.html");
+    assert_eq!(
+        content,
+        "<div class=\"content\">\n<p>Intro paragraph.</p>\n<h2 id=\"first-section\">First section</h2>\n<p>Text.</p>\n\
+         <h2 id=\"second-section\">Second section</h2>\n<p>Text.</p>\n<h2 id=\"third-section\">Third section</h2>\n</div>\n"
+    );
+}
+
+/// mmistakes/minimal-mistakes' "Markup: HTML Tags and Formatting" post writes a
+/// kramdown table with `|-----|` (a new `<tbody>`) and `|=====|` (the `<tfoot>`) lines:
+/// brief read each as a row of dashes or equals signs, and the report said nothing.
+#[test]
+fn kramdown_table_body_and_footer_separators_are_no_rows() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\n");
+    site.write(
+        "jekyll/_posts/2013-01-11-table.md",
+        "---\ntitle: \"Table\"\n---\n\n| Header1 | Header2 | Header3 |\n|:--------|:-------:|--------:|\n\
+         | cell1   | cell2   | cell3   |\n|-----------------------------|\n| cell4   | cell5   | cell6   |\n\
+         |=============================|\n| Foot1   | Foot2   | Foot3   |\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    for line in [
+        "_posts/2013-01-11-table.md:8: converted: kramdown table body separator `|-----------------------------|` \
+         dropped: kramdown started a new `<tbody>` there, brief's Markdown tables have one body",
+        "_posts/2013-01-11-table.md:10: converted: kramdown table footer separator `|=============================|` \
+         dropped: the 1 footer row(s) after it are body rows now, as brief's Markdown tables have no footer",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let content = content_of(&dest, "public/2013/01/11/table/index.html");
+    let rows: Vec<&str> = content.split("<tr>").skip(1).map(|r| r.split("</td>").next().unwrap_or(r)).collect();
+    assert_eq!(
+        rows,
+        [
+            "<th style=\"text-align: left\">Header1</th><th style=\"text-align: center\">Header2</th><th style=\"text-align: right\">Header3</th></tr></thead><tbody>\n",
+            "<td style=\"text-align: left\">cell1",
+            "<td style=\"text-align: left\">cell4",
+            "<td style=\"text-align: left\">Foot1",
+        ],
+        "{content}"
+    );
+}
+
+/// minimal-mistakes' "Markup: HTML Tags and Formatting" post has a definition list
+/// whose second term is `#dowork`: under kramdown's GFM input (Jekyll's default) no
+/// heading, so a term of the same list. The import left it as a paragraph ("#dowork :
+/// Coined by …"), splitting the list in two, and reported nothing.
+#[test]
+fn a_definition_term_starting_with_a_hash_is_a_term() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: T\nurl: https://example.org\nmarkdown: kramdown\nkramdown:\n  input: GFM\n",
+    );
+    site.write(
+        "jekyll/_posts/2013-01-11-dl.md",
+        "---\ntitle: \"Definition lists\"\n---\n\nStartup\n:   A company designed to search for a repeatable business model.\n\n\
+         #dowork\n:   Coined by Rob Dyrdek, \"Do Work\" works as a self motivator.\n\n\
+         Do It Live\n:   Bill O'Reilly explains this one.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(report.contains("_posts/2013-01-11-dl.md:5: note: definition list → HTML `<dl>`"), "{report}");
+    assert!(!report.contains("_posts/2013-01-11-dl.md:11:"), "{report}");
+    assert_eq!(
+        content_of(&dest, "public/2013/01/11/dl/index.html"),
+        "<div class=\"content\">\n<dl>\n<dt>\n<p>Startup</p>\n</dt>\n<dd>\n<p>A company designed to search for a \
+         repeatable business model.</p>\n</dd>\n<dt>\n<p>#dowork</p>\n</dt>\n<dd>\n<p>Coined by Rob Dyrdek, “Do \
+         Work” works as a self motivator.</p>\n</dd>\n<dt>\n<p>Do It Live</p>\n</dt>\n<dd>\n<p>Bill O’Reilly \
+         explains this one.</p>\n</dd>\n</dl>\n</div>\n"
+    );
+}
+
+/// The "Bottom line" box of a built briefing page: the summary the author wrote.
+fn bottom_line(dest: &std::path::Path, rel: &str) -> Option<String> {
+    let page = fs::read_to_string(dest.join(rel)).unwrap();
+    let at = page.find("<section class=\"bluf\"")?;
+    let box_ = &page[at..];
+    Some(box_[box_.find("</h2>\n")? + 6..box_.find("</section>")?].to_string())
+}
+
+/// Jekyll's excerpt ends at `excerpt_separator`: `<!--break-->` on one site (brief
+/// took the first paragraph, ignoring it), and `"\n\n"` on minimal-mistakes (brief
+/// took the text before a `<!--more-->` Jekyll ignored, and showed it in a "Bottom
+/// line" box). The report said only "kept under extra: excerpt_separator".
+#[test]
+fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: A\nurl: https://example.org\nexcerpt_separator: <!--break-->\n");
+    site.write(
+        "jekyll/_posts/2020-01-01-a.md",
+        "---\ntitle: A\n---\nFirst para.\n\nSecond para.\n<!--break-->\nRest.\n",
+    );
+    // A post's own separator wins over the site's.
+    site.write(
+        "jekyll/_posts/2020-01-02-own.md",
+        "---\ntitle: Own\nexcerpt_separator: <!--cut-->\n---\nOne.\n\nTwo.\n\n<!--cut-->\n\nThree.\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2020-01-01-a.md:7: converted: `excerpt_separator` \"<!--break-->\" → `<!-- more -->` at its first \
+             place: the summary is the text before it, as Jekyll's excerpt was"
+        ),
+        "{report}"
+    );
+    let body = fs::read_to_string(dest.join("content/2020/01/a.md")).unwrap();
+    assert!(body.ends_with("---\nFirst para.\n\nSecond para.\n<!-- more -->\nRest.\n"), "{body}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        bottom_line(&dest, "public/2020/01/01/a/index.html").as_deref(),
+        Some("<p>First para.</p>\n<p>Second para.</p>\n")
+    );
+    assert_eq!(bottom_line(&dest, "public/2020/01/02/own/index.html").as_deref(), Some("<p>One.</p>\n<p>Two.</p>\n"));
+
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: B\nurl: https://example.org\nexcerpt_separator: \"\\n\\n\"\n");
+    site.write(
+        "jekyll/_posts/2020-01-01-b.md",
+        "---\ntitle: B\n---\nFirst para.\n\nSecond para.\n\n<!--more-->\n\nRest.\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    assert!(
+        report.contains(
+            "_posts/2020-01-01-b.md:8: converted: `<!--more-->` dropped: Jekyll's excerpt did not end here \
+             (`excerpt_separator` \"\\n\\n\": the first paragraph, as brief's summary is)"
+        ),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
+}

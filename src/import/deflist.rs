@@ -48,8 +48,17 @@ fn term(line: &str) -> bool {
         && definition(line).is_none()
         && fence(line).is_none()
         && !ordered
-        && !["- ", "* ", "+ ", ">", "#", "|", "<"].iter().any(|p| t.starts_with(p))
+        && !["- ", "* ", "+ ", ">", "|", "<"].iter().any(|p| t.starts_with(p))
+        && !heading(t)
         && !t.chars().all(|c| c == '=' || c == '-')
+}
+
+/// An ATX heading: one to six `#`, then a space, a tab or the end. `#dowork` is none
+/// (CommonMark, Goldmark and kramdown's GFM input, Jekyll's default, read it as text),
+/// so it can be a term.
+fn heading(t: &str) -> bool {
+    let n = t.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&n) && (t.len() == n || t[n..].starts_with([' ', '\t']))
 }
 
 /// `line` without up to `n` columns of indentation (tabs to the next multiple of four,
@@ -183,6 +192,16 @@ mod tests {
     }
 
     #[test]
+    fn a_term_starting_with_a_hash_but_no_heading_is_a_term() {
+        let c = convert("#dowork\n:   Coined.\n\n####### seven\n:   Not a heading either.\n");
+        assert_eq!(
+            c.text,
+            "<dl>\n<dt>\n\n#dowork\n\n</dt>\n<dd>\n\nCoined.\n\n</dd>\n<dt>\n\n####### seven\n\n</dt>\n\
+             <dd>\n\nNot a heading either.\n\n</dd>\n</dl>\n"
+        );
+    }
+
+    #[test]
     fn code_lists_and_plain_colons_stay() {
         for body in [
             "```\nTerm\n: not a list\n```\n",
@@ -190,6 +209,8 @@ mod tests {
             "1. item\n: x\n",
             "Text: with a colon.\n",
             "Term\n:no space\n",
+            "# Heading\n: x\n",
+            "##\n: x\n",
         ] {
             let c = convert(body);
             assert_eq!((c.text.as_str(), c.notes.len()), (body, 0));

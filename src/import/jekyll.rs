@@ -152,9 +152,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
-        Some((rel.file_stem()?.to_string_lossy().into_owned(), super::stubs::refresh_key(&text)?))
+        Some((rel.file_stem()?.to_string_lossy().into_owned(), text))
     });
-    super::stubs::fold(&mut found, &layouts.collect());
+    super::stubs::fold(&mut found, &super::stubs::refresh_keys(&layouts.collect()));
     found.settings.taxonomies = vec!["tags".into()];
     if used_categories {
         found.settings.taxonomies.push("categories".into());
@@ -344,6 +344,9 @@ fn post(
     if get("excerpt").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
     }
+    if e.fm.summary.is_none() {
+        keep_excerpt(&mut e, &found.config);
+    }
     e.fm.updated =
         get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
@@ -394,6 +397,24 @@ fn post(
         format!("link:{}", rel.to_string_lossy().replace('\\', "/")),
     ];
     Some(e)
+}
+
+/// Jekyll's excerpt of a post kept as brief's summary (see [`super::excerpt`]), cut at
+/// the post's own `excerpt_separator` (or one `defaults:` gives it), else the site's,
+/// else Jekyll's default. Every line stays where it was, so later notes keep theirs.
+fn keep_excerpt(e: &mut Entry, site: &super::Map) {
+    let separator = e
+        .raw
+        .get("excerpt_separator")
+        .or_else(|| site.get("excerpt_separator"))
+        .and_then(Value::as_str)
+        .unwrap_or(super::excerpt::DEFAULT)
+        .to_string();
+    let kept = super::excerpt::keep(&e.body, &separator);
+    for (off, kind, text) in kept.notes {
+        e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
+    }
+    e.body = kept.body;
 }
 
 /// A file outside the underscore folders: a page (front matter, Markdown or plain

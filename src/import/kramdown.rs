@@ -52,7 +52,7 @@ pub(super) fn code_lines(body: &str) -> Vec<bool> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     Prose,
     Blank,
     Code,
@@ -95,7 +95,7 @@ fn is_list_item(line: &str) -> bool {
 
 /// The attribute list `inner` (between `{:` and `}`) as tokens, when it is one: `.class`,
 /// `#id`, `key="value"`, `key='value'` or a reference name.
-fn attributes(inner: &str) -> Option<Vec<&str>> {
+pub(super) fn attributes(inner: &str) -> Option<Vec<&str>> {
     let mut out = Vec::new();
     let mut rest = inner.trim_start();
     while !rest.is_empty() {
@@ -225,8 +225,11 @@ fn shown(inner: &str) -> String {
 
 /// The note about the attributes `what` of list `inner` dropped (all of them, or the
 /// ones left after a conversion).
-fn dropped(inner: &str, what: &[&str], all: bool) -> (NoteKind, String) {
+pub(super) fn dropped(inner: &str, what: &[&str], all: bool) -> (NoteKind, String) {
     let which = if all { format!("`{}`", shown(inner)) } else { format!("`{}` of `{}`", what.join(" "), shown(inner)) };
+    if what.iter().all(|t| *t == ".no_toc") {
+        return (NoteKind::NotConverted, format!("{which} dropped: brief's table of contents lists every heading"));
+    }
     if what.iter().all(|t| *t == ".nolineno") {
         return (NoteKind::Info, format!("{which} dropped: brief's code blocks have no line numbers"));
     }
@@ -244,13 +247,26 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         ends.push(&l[text.len()..]);
         at += l.len();
     }
-    let class = classify(body, &lines);
+    let mut class = classify(body, &lines);
     let mut notes = Vec::new();
     // Each line's new text; `None` for a line taken out.
     let mut out: Vec<Option<String>> = lines.iter().map(|(_, l)| Some(l.to_string())).collect();
     // Lines put in before a line: (index, text, offset it came from).
     let mut inserted: Vec<(usize, String, usize)> = Vec::new();
-    spans(&lines, &class, &mut out, &mut notes);
+    super::kramdown_spans::spans(&lines, &class, &mut out, &mut notes);
+    // kramdown's table separators and table of contents markers go with the attribute
+    // lists: all are lines kramdown shows nothing of.
+    let texts: Vec<&str> = lines.iter().map(|l| l.1).collect();
+    let prose: Vec<bool> = class.iter().map(|c| *c == Class::Prose).collect();
+    let ial: Vec<bool> = class.iter().map(|c| *c == Class::Ial).collect();
+    for (i, kind, text) in super::kramdown_toc::markers(&texts, &prose, &ial) {
+        (out[i], out[i + 1], class[i + 1]) = (None, Some(String::new()), Class::Blank);
+        notes.push((lines[i].0, kind, text));
+    }
+    for (i, kind, text) in super::kramdown_tables::separators(&texts, &prose) {
+        out[i] = None;
+        notes.push((lines[i].0, kind, text));
+    }
     for i in (0..lines.len()).filter(|&i| class[i] == Class::Ial) {
         let (start, line) = lines[i];
         let (inner, definition) = ial_line(line).unwrap_or_default();
@@ -337,149 +353,6 @@ pub(crate) fn clean(body: &str) -> Cleaned {
     notes.sort_by_key(|n| n.0);
     c.notes = notes;
     c
-}
-
-/// Span attribute lists in prose, outside inline code; and extensions, reported.
-fn spans(
-    lines: &[(usize, &str)],
-    class: &[Class],
-    out: &mut [Option<String>],
-    notes: &mut Vec<(usize, NoteKind, String)>,
-) {
-    // A code span may run on over the next lines of its paragraph: (line, byte) after it.
-    let mut i = 0;
-    let mut skip_to: Option<(usize, usize)> = None;
-    // The rest of a list that wrapped onto a later line: (line, byte after its `}`).
-    let mut head_cut: Option<(usize, usize)> = None;
-    while i < lines.len() {
-        if class[i] != Class::Prose {
-            i += 1;
-            skip_to = None;
-            continue;
-        }
-        let (start, line) = lines[i];
-        let mut cuts: Vec<(usize, usize)> = Vec::new();
-        let mut b = match skip_to.take() {
-            Some((l, at)) if l == i => at,
-            _ => 0,
-        };
-        let headless = head_cut.take().filter(|h| h.0 == i).map(|(_, at)| {
-            cuts.push((0, at));
-            b = at;
-        });
-        let bytes = line.as_bytes();
-        let mut next_line = None;
-        while b < bytes.len() {
-            match bytes[b] {
-                b'\\' => b += 2,
-                b'`' => {
-                    let n = bytes[b..].iter().take_while(|x| **x == b'`').count();
-                    match close_span(lines, class, i, b + n, n) {
-                        Some((l, at)) if l == i => b = at,
-                        Some((l, at)) => {
-                            next_line = Some((l, at));
-                            break;
-                        }
-                        None => b += n,
-                    }
-                }
-                b'{' if line[b..].starts_with("{::") => {
-                    let end = line[b..].find('}').map_or(line.len(), |e| b + e + 1);
-                    notes.push((
-                        start + b,
-                        NoteKind::NotConverted,
-                        format!("kramdown extension `{}` left as it was: brief's Markdown has none", &line[b..end]),
-                    ));
-                    b = end;
-                }
-                b'{' if line[b..].starts_with("{:") && !line[b..].starts_with("{:/") => {
-                    let Some(e) = line[b..].find('}') else {
-                        // kramdown reads a span list on over the lines of its paragraph
-                        // (ruby-lang.org's `[…][3]{:` then `  lang="Mongrel"}`).
-                        if let Some((l, e, inner)) = wrapped(lines, class, i, b)
-                            && let Some(tokens) = attributes(&inner)
-                        {
-                            let (kind, text) = dropped(&inner, &tokens, true);
-                            notes.push((start + b, kind, text));
-                            cuts.push((b, line.len()));
-                            out[i + 1..l].fill(None);
-                            head_cut = Some((l, e + 1));
-                            next_line = Some((l, 0));
-                        }
-                        break;
-                    };
-                    let inner = &line[b + 2..b + e];
-                    if let Some(tokens) = attributes(inner) {
-                        let (kind, text) = dropped(inner, &tokens, true);
-                        notes.push((start + b, kind, text));
-                        cuts.push((b, b + e + 1));
-                    }
-                    b += e + 1;
-                }
-                _ => b += 1,
-            }
-        }
-        if !cuts.is_empty() {
-            let mut text = String::new();
-            let mut from = 0;
-            for (s, e) in cuts {
-                text.push_str(&line[from..s]);
-                from = e;
-            }
-            text.push_str(&line[from..]);
-            // A line that held only the end of a wrapped list goes, so its paragraph stays one.
-            out[i] = (headless.is_none() || !text.trim().is_empty()).then_some(text);
-        }
-        match next_line {
-            Some((l, at)) => {
-                i = l;
-                skip_to = Some((l, at));
-            }
-            None => i += 1,
-        }
-    }
-}
-
-/// A span list opening at byte `b` of line `i` and closing on a later line of its
-/// paragraph: (that line, the byte of its `}`, the list's text joined on one line).
-fn wrapped(lines: &[(usize, &str)], class: &[Class], i: usize, b: usize) -> Option<(usize, usize, String)> {
-    let mut inner = lines[i].1[b + 2..].trim_end().to_string();
-    for (l, &(_, text)) in lines.iter().enumerate().skip(i + 1) {
-        if class[l] != Class::Prose {
-            return None;
-        }
-        let e = text.find('}');
-        inner.push(' ');
-        inner.push_str(text[..e.unwrap_or(text.len())].trim());
-        if let Some(e) = e {
-            return Some((l, e, inner));
-        }
-    }
-    None
-}
-
-/// Where a code span opened by `n` backticks before byte `from` of line `i` ends: the
-/// line and the byte after its closing run; `None` when its paragraph never closes it.
-fn close_span(lines: &[(usize, &str)], class: &[Class], i: usize, from: usize, n: usize) -> Option<(usize, usize)> {
-    let mut l = i;
-    let mut b = from;
-    while l < lines.len() && (l == i || class[l] == Class::Prose) {
-        let bytes = lines[l].1.as_bytes();
-        while b < bytes.len() {
-            if bytes[b] == b'`' {
-                let run = bytes[b..].iter().take_while(|x| **x == b'`').count();
-                if run == n {
-                    return Some((l, b + run));
-                }
-                b += run;
-            } else {
-                b += 1;
-            }
-        }
-        l += 1;
-        b = 0;
-    }
-    None
 }
 
 #[cfg(test)]

@@ -12,17 +12,62 @@ use super::matter::text_of;
 use super::{Found, Kind, Skip};
 
 /// The front-matter key whose value a layout's meta refresh sends the reader to:
-/// `redirect-to` in `content="0;url={{ site.base-url }}{{ page.redirect-to }}"`.
+/// `redirect-to` in `content="0;url={{ site.base-url }}{{ page.redirect-to }}"`, or
+/// `redirect` in al-folio's `{% assign redirect = page.redirect | relative_url %}`
+/// then `content="3; url={{ redirect }}"`.
 pub(super) fn refresh_key(layout: &str) -> Option<String> {
     let lower = layout.to_ascii_lowercase();
     let at = lower.find("http-equiv=\"refresh\"").or_else(|| lower.find("http-equiv='refresh'"))?;
     let tag_start = lower[..at].rfind('<')?;
     let tag = &layout[tag_start..tag_start + layout[tag_start..].find('>')?];
     let var = tag.split("{{").skip(1).find_map(|part| {
-        let expr = part.split("}}").next()?.trim();
-        expr.strip_prefix("page.").map(|k| k.split('|').next().unwrap_or(k).trim().to_string())
+        let expr = part.split("}}").next()?.split('|').next()?.trim();
+        expr.strip_prefix("page.")
+            .map(str::trim)
+            .map(str::to_string)
+            .or_else(|| assigned_key(&layout[..tag_start], expr))
     })?;
     (!var.is_empty()).then_some(var)
+}
+
+/// The front-matter key variable `var` is assigned from before the refresh
+/// (`{% assign var = page.key … %}`), when it is one.
+fn assigned_key(before: &str, var: &str) -> Option<String> {
+    if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    before.split("{%").skip(1).find_map(|tag| {
+        let inner = tag.split("%}").next()?.trim().trim_matches('-').trim();
+        let (name, value) = inner.strip_prefix("assign")?.split_once('=')?;
+        let key = value.split('|').next()?.trim().strip_prefix("page.")?;
+        (name.trim() == var && !key.is_empty()).then(|| key.to_string())
+    })
+}
+
+/// The key each layout's meta refresh reads, its own or that of a layout it is
+/// written in (`layout:` in its front matter, as al-folio's `post` is in `default`):
+/// `layouts` maps a layout's name to its text. A loop of layouts ends where it closes.
+pub(super) fn refresh_keys(layouts: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let parent = |text: &str| super::matter::read(text).ok()?.map.get("layout").and_then(text_of);
+    let mut keys = BTreeMap::new();
+    for name in layouts.keys() {
+        let mut seen = vec![name.clone()];
+        let mut at = name.clone();
+        while let Some(text) = layouts.get(&at) {
+            if let Some(key) = refresh_key(text) {
+                keys.insert(name.clone(), key);
+                break;
+            }
+            match parent(text) {
+                Some(p) if !seen.contains(&p) => {
+                    seen.push(p.clone());
+                    at = p;
+                }
+                _ => break,
+            }
+        }
+    }
+    keys
 }
 
 /// A site path as old URLs are compared: no scheme and host, no `index.html`, no
@@ -60,8 +105,18 @@ pub(super) fn fold(found: &mut Found, layouts: &BTreeMap<String, String>) {
                 && !t.fm.draft
                 && t.old_urls.iter().any(|(u, _)| comparable(u) == want)
         });
-        if let Some(to) = to {
-            moves.push((i, to, target, how));
+        match to {
+            Some(to) => moves.push((i, to, target, how)),
+            // `redirect_to` is reported where the post is read.
+            None if how.starts_with("`layout:") => found.entries[i].notes.push(super::Note::new(
+                0,
+                super::NoteKind::NotConverted,
+                format!(
+                    "a redirect to `{target}` by {how}, with no text: brief redirects old URLs to briefings, not \
+                     away; imported as an empty briefing (make it a redirect on your host, or delete it)"
+                ),
+            )),
+            None => {}
         }
     }
     for (from, to, target, how) in &moves {
@@ -199,6 +254,25 @@ mod tests {
         );
         assert_eq!(refresh_key("<meta http-equiv=\"refresh\" content=\"0; url=/\">"), None);
         assert_eq!(refresh_key("<div>{{ page.title }}</div>"), None);
+    }
+
+    #[test]
+    fn a_layout_written_in_a_refreshing_one_refreshes_too_and_loops_end() {
+        let layouts: BTreeMap<String, String> = [
+            ("default", "{% assign redirect = page.redirect | relative_url %}<meta http-equiv=\"refresh\" content=\"3; url={{ redirect }}\">"),
+            ("post", "---\nlayout: default\n---\n{{ content }}"),
+            ("note", "---\nlayout: post\n---\n{{ content }}"),
+            ("a", "---\nlayout: b\n---\n"),
+            ("b", "---\nlayout: a\n---\n"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let keys = refresh_keys(&layouts);
+        assert_eq!(
+            keys.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(),
+            [("default", "redirect"), ("note", "redirect"), ("post", "redirect")]
+        );
     }
 
     #[test]
