@@ -539,3 +539,22 @@ fn a_dated_post_in_a_pages_section_keeps_its_dated_url_and_tags() {
     let old = fs::read_to_string(public.join("pages/launch-notes/index.html")).unwrap();
     assert!(old.contains("http-equiv=\"refresh\"") && old.contains("/2023/10/28/launch-notes/"), "{old}");
 }
+
+/// adityatelange/hugo-PaperMod's example site (baseURL `…github.io/hugo-PaperMod/`)
+/// shows `![papermod](../../papermod-cover.png)` from `/hugo-PaperMod/posts/x/`: the
+/// browser read `/hugo-PaperMod/papermod-cover.png`. The import wrote `/cover.png`,
+/// outside the base path, and the image broke.
+#[test]
+fn relative_links_under_a_base_path_stay_under_it() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.github.io/proj/\"\ntitle = \"Proj\"\n");
+    site.write("hugo/static/cover.png", "png");
+    site.write(
+        "hugo/content/posts/hello.md",
+        "---\ntitle: Hello\ndate: 2021-07-17\n---\n\n![cover](../../cover.png)\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    let body = fs::read_to_string(dest.join("content/posts/hello.md")).unwrap();
+    assert!(body.contains("![cover](/proj/cover.png)"), "{body}");
+}
