@@ -288,3 +288,12 @@ fn the_example_site_builds_as_shipped_with_its_lock() {
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("recorded") && !stderr.contains("warning"), "{stderr}");
 }
+
+/// A key without its `:` in site.yaml: libyaml finds out lines later, at a valid key,
+/// and brief showed that line. The key's own line is shown.
+#[test]
+fn a_site_yaml_key_without_its_colon_is_shown_at_its_line() {
+    let s = TestSite::with_config("title: T\nlanguages:\n  ko: {}\n\n  id\n    - x\n\n  ja: {}\n");
+    let err = s.fails(&["check"]);
+    assert!(err.contains("  --> site.yaml:5:3\n"), "{err}");
+}
