@@ -234,6 +234,26 @@ fn check_puts_a_broken_anchor_in_other_scripts_at_its_own_line() {
     assert!(err.contains("  --> content/a.md:7:19\n"), "{err}");
 }
 
+/// canxin121/duckquill-blog's demo post links `<a href="#top">回到顶部</a>` with no
+/// element of id `top`: browsers scroll to the top (HTML standard, "scroll to the
+/// fragment"), as they do for `#`. check called it a broken anchor and failed.
+#[test]
+fn check_takes_top_and_an_empty_fragment_as_the_top_of_the_page() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Top",
+        "2024-07-01",
+        "",
+        "Text.\n\n<a href=\"#top\">back</a> [up](#TOP) [here](#) [other](/2024/07/02/other/#Top)",
+    );
+    s.briefing("b.md", "Other", "2024-07-02", "", "[gone](#nope)");
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(problems, ["error: broken anchor `#nope`: `/2024/07/02/other/index.html` has no id `nope`"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();

@@ -163,7 +163,8 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                 Some(format!("link `{target}` is outside the site's base path `{}`", cfg.base_path))
             } else if !exists.contains(file.as_str()) {
                 Some(format!("broken link `{target}`: nothing is built at `/{file}`"))
-            } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !f.is_empty()), html.get(file.as_str())) {
+            } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !scrolls_to_top(f)), html.get(file.as_str()))
+            {
                 // A redirect (an old URL, an alias) takes the reader, and the fragment,
                 // to the page it names: the id is looked for there.
                 let moved = refresh_target(t)
@@ -229,6 +230,13 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
         }
     }
     (diags, count)
+}
+
+/// Whether a fragment needs no id: the HTML standard scrolls to the top of the page for
+/// an empty fragment (`#`) and for `top` in any ASCII case when no element has that id
+/// ("scroll to the fragment"), so `<a href="#top">` works on every page.
+fn scrolls_to_top(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
 }
 
 /// Where `<!-- … -->` comments are in a source (a link in one is not on the page).
