@@ -254,6 +254,29 @@ fn check_takes_top_and_an_empty_fragment_as_the_top_of_the_page() {
     assert_eq!(problems, ["error: broken anchor `#nope`: `/2024/07/02/other/index.html` has no id `nope`"], "{err}");
 }
 
+/// Two sites' posts (a Hugo site's `curl https://example.org/docs/setup/` in inline
+/// code; rust-lang's blog, `[channels]: http://blog.rust-lang.org/2014/…` above a
+/// broken `/2014/…` link) had a broken link blamed on the first place its text was
+/// written: in code, in a fenced block, inside a longer URL. Each link is shown at
+/// its own destination.
+#[test]
+fn check_puts_a_broken_link_at_the_link_not_at_its_text_elsewhere() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Links",
+        "2024-07-01",
+        "",
+        "Run `curl https://example.org/docs/setup/` first, see http://blog.example.org/setup/.\n\n\
+         ```\n![x](/setup/)\n```\n\n\
+         Read [the setup page](/setup/).\n\n![again](/setup/)\n\n<img src=\"/setup/\" alt=\"\">\n",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let places: Vec<&str> = err.lines().filter(|l| l.starts_with("  --> content")).collect();
+    assert_eq!(places, ["  --> content/a.md:11:23", "  --> content/a.md:13:10", "  --> content/a.md:15:11"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();
