@@ -113,6 +113,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         plugins,
         authors_yaml,
     } = found;
+    let authors_yaml = super::author_links::name_by_text(&mut entries, authors_yaml);
     let mut cfg = crate::config::Config::default();
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
