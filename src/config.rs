@@ -479,6 +479,12 @@ impl Config {
 #[error("invalid base URL `{0}`")]
 pub struct InvalidBaseUrl(pub String);
 
+/// The path of base URL `url` (`/sub/` of `https://host/sub`) as brief reads it; `/`
+/// for one brief refuses, as an import then writes `/`.
+pub(crate) fn base_path_of(url: &str) -> String {
+    split_base_url(url).map_or_else(|| "/".to_string(), |(_, path)| path)
+}
+
 /// Split a base URL into origin (`https://host:port`) and path (`/sub/`).
 fn split_base_url(url: &str) -> Option<(String, String)> {
     let url = url.trim();

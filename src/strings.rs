@@ -86,6 +86,9 @@ type Counted = rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<(i64, bool), 
 /// All languages of a site, merged from theme and site files.
 pub struct Strings {
     default_lang: String,
+    /// The site's default language, which every edition falls back to before English
+    /// (an edition's [`Strings`] has its own language as `default_lang`).
+    site_lang: String,
     /// Shared by the editions of a site: each has its own default language over them.
     langs: Arc<HashMap<String, Lang>>,
     /// The lookup order of the default language, made once: most lookups are in it.
@@ -143,18 +146,19 @@ impl Strings {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Strings::over(Arc::new(langs), default_lang, digest))
+        Ok(Strings::over(Arc::new(langs), default_lang, default_lang, digest))
     }
 
     /// The same strings with `lang` as the default language: what another language
     /// edition of the site looks up. The parsed files are shared, not read again.
     pub fn for_language(&self, lang: &str) -> Strings {
-        Strings::over(self.langs.clone(), lang, self.digest)
+        Strings::over(self.langs.clone(), lang, &self.site_lang, self.digest)
     }
 
-    fn over(langs: Arc<HashMap<String, Lang>>, default_lang: &str, digest: u128) -> Strings {
+    fn over(langs: Arc<HashMap<String, Lang>>, default_lang: &str, site_lang: &str, digest: u128) -> Strings {
         let mut strings = Strings {
             default_lang: normalize(default_lang),
+            site_lang: normalize(site_lang),
             langs,
             default_chain: Vec::new(),
             ready: Default::default(),
@@ -165,7 +169,7 @@ impl Strings {
         let mut ready = rustc_hash::FxHashMap::default();
         let keys: BTreeSet<&String> =
             strings.default_chain.iter().filter_map(|t| strings.langs.get(t)).flat_map(|l| l.entries.keys()).collect();
-        for key in keys {
+        for key in keys.into_iter().filter(|k| !OWN_KEYS.contains(&k.as_str())) {
             // What `find` gives, so a taxonomy's generic fallback is honoured here too.
             if let Ok((_, Entry::Text(t))) = strings.find(&strings.default_lang, key)
                 && !t.contains('{')
@@ -209,6 +213,9 @@ impl Strings {
     /// Tera function does the HTML escaping). A placeholder without a value stays as
     /// written, so the gap shows on the page rather than vanishing.
     pub fn format(&self, lang: &str, key: &str, n: Option<i64>, args: &[(&str, &str)]) -> Result<String, Missing> {
+        if OWN_KEYS.contains(&key) {
+            return Ok(self.own_text(lang, key));
+        }
         let (found_in, entry) = self.find(lang, key)?;
         let text = self.pick(found_in, entry, n);
         let n_text = n.map(|n| n.to_string());
@@ -276,10 +283,30 @@ impl Strings {
         }
     }
 
-    /// The order languages are tried in for `lang`, without duplicates.
+    /// A string about the language itself (its name, its direction) from its own files
+    /// only: another language's would name that language (bn called "English") and give
+    /// its direction (Urdu `ltr`). Without one, the name is the language's code and the
+    /// direction its script's, from CLDR's likely subtags (ICU4X `LocaleDirectionality`:
+    /// `ur` is Arabic script, so `rtl`).
+    fn own_text(&self, lang: &str, key: &str) -> String {
+        let own = own_chain(&normalize(lang)).into_iter().filter_map(|t| self.langs.get(&t)).find_map(|l| {
+            match l.entries.get(key) {
+                Some(Entry::Text(t)) => Some(t.clone()),
+                _ => None,
+            }
+        });
+        own.unwrap_or_else(|| match key {
+            "language.dir" if right_to_left(lang) => "rtl".to_string(),
+            "language.dir" => "ltr".to_string(),
+            _ => lang.to_string(),
+        })
+    }
+
+    /// The order languages are tried in for `lang`, without duplicates: its own, then
+    /// the site's default language, then English (README, "Interface strings").
     pub fn chain(&self, lang: &str) -> Vec<String> {
         let mut out = own_chain(&normalize(lang));
-        for t in [self.default_lang.clone(), REFERENCE_LANG.to_string()] {
+        for t in [self.site_lang.clone(), REFERENCE_LANG.to_string()] {
             if !out.contains(&t) {
                 out.push(t);
             }
@@ -367,6 +394,11 @@ impl Strings {
         // and reading it from the context on every call (thousands a page) is not free.
         let lang = kwargs.get::<String>("lang")?;
         let lang = lang.as_deref().unwrap_or(&self.default_lang);
+        if OWN_KEYS.contains(&key) {
+            return state
+                .escape_if_needed(&Value::normal_string(&self.own_text(lang, key)))
+                .map(|t| Value::safe_string(&t));
+        }
         let (found_in, entry) = self.find(lang, key).map_err(|m| tera::Error::message(format!("t(): {m}")))?;
         let text = state.escape_if_needed(&Value::normal_string(self.pick(found_in, entry, n)))?;
         let mut args: Vec<(String, String)> = Vec::new();
@@ -434,6 +466,16 @@ fn normalize(tag: &str) -> String {
 
 /// `pt-BR` → [`pt-BR`, `pt`]. Traditional Chinese does not fall back to `zh`
 /// (Simplified): English is easier to spot and fix than the wrong script.
+/// Whether `lang` (a BCP 47 tag) is written right to left: its script's direction, the
+/// script given or the likely one (CLDR, through ICU4X); an unreadable tag is not.
+fn right_to_left(lang: &str) -> bool {
+    static DIRECTIONS: icu_locale::LocaleDirectionality = icu_locale::LocaleDirectionality::new_extended();
+    icu_locale_core::LanguageIdentifier::try_from_str(lang).is_ok_and(|id| DIRECTIONS.is_right_to_left(&id))
+}
+
+/// Keys that describe the language itself, never taken from another language.
+const OWN_KEYS: &[&str] = &["language.name", "language.dir"];
+
 fn own_chain(tag: &str) -> Vec<String> {
     let mut out = vec![tag.to_string()];
     if let Some((base, rest)) = tag.split_once('-') {

@@ -43,6 +43,12 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         // "found unexpected end of stream at line 3 column 1, while scanning a quoted
         // scalar at line 1 column 8": the problem starts where the construct does.
         match context {
+            // A simple key is one line long, so the key the parser was scanning is the
+            // mistake (a key without its `:`), though it finds out lines later, at a
+            // valid key: the key's place is shown, the other named in the message.
+            Some((l, c)) if message.ends_with(" while scanning a simple key") && (l, c) != (line, col) => {
+                YamlError { message: format!("{message} (noticed on line {line}, column {col})"), line: l, col: c }
+            }
             Some((l, c)) if never_closed(text, &message, l, line) => YamlError { message, line: l, col: c },
             _ => YamlError { message, line, col },
         }
@@ -453,6 +459,19 @@ mod tests {
         let e = from_str::<std::collections::BTreeMap<String, Vec<String>>>("a: [x]\ntags: [a, b\ndate: [x]\n")
             .unwrap_err();
         assert_eq!((e.line, e.col), (2, 7), "{e:?}");
+    }
+
+    /// github/government.github.com's `_config.yml` wrote `  European Union` with no
+    /// `:` under a mapping; libyaml notices it three lines on ("could not find expected
+    /// ':'" at a valid `  Finland:`), while scanning the key that started at the mistake.
+    #[test]
+    fn a_key_without_its_colon_is_shown_where_it_is_written() {
+        type Map = std::collections::BTreeMap<String, serde_yaml::Value>;
+        let text =
+            "organizations:\n  Brazil:\n    - interlegis\n\n  European Union\n    - europeana\n\n  Finland:\n    - x\n";
+        let e = from_str::<Map>(text).unwrap_err();
+        assert_eq!((e.line, e.col), (5, 3), "{e:?}");
+        assert_eq!(e.message, "could not find expected ':' while scanning a simple key (noticed on line 8, column 3)");
     }
 
     #[test]

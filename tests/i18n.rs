@@ -527,3 +527,27 @@ fn a_site_with_tags_keeps_saying_tags() {
         ]
     );
 }
+
+/// canxin121/duckquill-blog's editions include bn and ur, for which the theme has no
+/// strings: the language menu named both "English" ("Read in English"), and their
+/// pages fell back to English where README says the site's default language comes
+/// first. A language is never named by another's strings; the rest falls back to the
+/// default language (ja here), then English.
+#[test]
+fn a_language_without_strings_keeps_its_own_name_and_falls_back_to_the_default() {
+    let s = TestSite::with_config(
+        "title: Multi\nbase_url: https://example.org/\nlanguage: ja\nlanguages:\n  bn: {title: ব্লগ}\n  ur: {title: بلاگ}\n",
+    );
+    s.write("content/2024/07/post.md", "---\ntitle: 投稿\ndate: 2024-07-01\n---\n本文。\n");
+    s.write("content/bn/2024/07/post.md", "---\ntitle: পোস্ট\ndate: 2024-07-01\n---\nলেখা।\n");
+    s.write("content/ur/2024/07/post.md", "---\ntitle: پوسٹ\ndate: 2024-07-01\n---\nمتن۔\n");
+    s.build_ok(&[]);
+    let home = s.page("ur/index.html");
+    assert!(!home.contains(">English<"), "{home}");
+    assert!(home.contains(r#"<nav class="site-nav lang-nav" aria-label="言語">"#), "{home}");
+    assert!(home.contains(r#"lang="bn" title="bnで読む">bn</a>"#), "{home}");
+    // Urdu is written in Arabic script: right to left, though the strings it falls
+    // back to are Japanese (ltr).
+    assert!(home.starts_with("<!doctype html>\n<html lang=\"ur\" dir=\"rtl\">"), "{home}");
+    assert!(s.page("bn/index.html").contains(r#"<html lang="bn" dir="ltr">"#));
+}

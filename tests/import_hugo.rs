@@ -539,3 +539,62 @@ fn a_dated_post_in_a_pages_section_keeps_its_dated_url_and_tags() {
     let old = fs::read_to_string(public.join("pages/launch-notes/index.html")).unwrap();
     assert!(old.contains("http-equiv=\"refresh\"") && old.contains("/2023/10/28/launch-notes/"), "{old}");
 }
+
+/// adityatelange/hugo-PaperMod's example site (baseURL `…github.io/hugo-PaperMod/`)
+/// shows `![papermod](../../papermod-cover.png)` from `/hugo-PaperMod/posts/x/`: the
+/// browser read `/hugo-PaperMod/papermod-cover.png`. The import wrote `/cover.png`,
+/// outside the base path, and the image broke.
+#[test]
+fn relative_links_under_a_base_path_stay_under_it() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.github.io/proj/\"\ntitle = \"Proj\"\n");
+    site.write("hugo/static/cover.png", "png");
+    site.write(
+        "hugo/content/posts/hello.md",
+        "---\ntitle: Hello\ndate: 2021-07-17\n---\n\n![cover](../../cover.png)\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    let body = fs::read_to_string(dest.join("content/posts/hello.md")).unwrap();
+    assert!(body.contains("![cover](/proj/cover.png)"), "{body}");
+}
+
+/// google/docsy-example's blog posts name authors as Markdown links
+/// (`author: '[Patrice Chalin](https://github.com/chalin)'`), which Docsy renders with
+/// `markdownify`. The import kept the Markdown as the name: bylines showed it and the
+/// author's page was `/authors/patrice-chalin-https-github-com-chalin/`.
+#[test]
+fn an_author_written_as_a_markdown_link_is_named_by_its_text() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Docsy\"\n");
+    site.write(
+        "hugo/content/blog/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nauthor: '[Patrice Chalin](https://github.com/chalin)'\n---\n\nText.\n",
+    );
+    site.write(
+        "hugo/content/blog/b.md",
+        "---\ntitle: B\ndate: 2024-01-03\nauthor: Riona MacNamara ([@rionam](https://x.com/bepsays))\n---\n\nText.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(
+        report.contains(
+            "content/blog/a.md: converted: author `[Patrice Chalin](https://github.com/chalin)` → `Patrice Chalin`, \
+             its link `https://github.com/chalin` in authors.yaml"
+        ),
+        "{report}"
+    );
+    let a = front_matter_of(&dest.join("content/blog/a.md"));
+    assert_eq!(a["authors"], yaml("[Patrice Chalin]"), "{report}");
+    let authors = fs::read_to_string(dest.join("authors.yaml")).unwrap();
+    let authors: serde_yaml::Value = serde_yaml::from_str(&authors).unwrap();
+    assert_eq!(
+        authors,
+        yaml(
+            "Patrice Chalin:\n  links:\n  - {title: github.com, url: 'https://github.com/chalin'}\n\
+             Riona MacNamara:\n  links:\n  - {title: '@rionam', url: 'https://x.com/bepsays'}\n"
+        )
+    );
+    run_ok(&dest, &["build"]);
+    let page = fs::read_to_string(dest.join("public/authors/patrice-chalin/index.html")).unwrap();
+    assert!(page.contains("https://github.com/chalin"), "{page}");
+}

@@ -558,3 +558,30 @@ fn zola_redirect_to_chains_are_followed_to_the_page_loops_are_reported() {
         assert!(page.contains("url=https://example.org/docs-start/\""), "{page}");
     }
 }
+
+/// canxin121/duckquill-blog turns on `[markdown] definition_list = true`; Zola then
+/// renders `Term` / `: definition` as a `<dl>`. The import left it as a paragraph
+/// (`Mermaid : Describe graphs as text.`) and said nothing.
+#[test]
+fn definition_lists_are_converted_where_zola_config_enables_them() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "base_url = \"https://example.org\"\ntitle = \"Z\"\n\n[markdown]\ndefinition_list = true\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write(
+        "zola/content/blog/post.md",
+        "+++\ntitle = \"Post\"\ndate = 2026-02-13\n+++\n\nMermaid\n: Describe graphs as text.\n\nKaTeX\n: Fast math rendering.\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(report.contains("content/blog/post.md:6: note: definition list → HTML `<dl>`"), "{report}");
+    let body = fs::read_to_string(dest.join("content/blog/post.md")).unwrap();
+    assert!(body.contains("<dl>") && !body.contains(": Describe"), "{body}");
+    // Off (Zola's default), the same text was a paragraph there too: it stays as written.
+    site.write("zola/config.toml", "base_url = \"https://example.org\"\ntitle = \"Z\"\n");
+    fs::remove_dir_all(&dest).unwrap();
+    let (report, dest) = site.import("zola", &[]);
+    let body = fs::read_to_string(dest.join("content/blog/post.md")).unwrap();
+    assert!(!body.contains("<dl>"), "{body}\n{report}");
+}

@@ -234,6 +234,49 @@ fn check_puts_a_broken_anchor_in_other_scripts_at_its_own_line() {
     assert!(err.contains("  --> content/a.md:7:19\n"), "{err}");
 }
 
+/// canxin121/duckquill-blog's demo post links `<a href="#top">回到顶部</a>` with no
+/// element of id `top`: browsers scroll to the top (HTML standard, "scroll to the
+/// fragment"), as they do for `#`. check called it a broken anchor and failed.
+#[test]
+fn check_takes_top_and_an_empty_fragment_as_the_top_of_the_page() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Top",
+        "2024-07-01",
+        "",
+        "Text.\n\n<a href=\"#top\">back</a> [up](#TOP) [here](#) [other](/2024/07/02/other/#Top)",
+    );
+    s.briefing("b.md", "Other", "2024-07-02", "", "[gone](#nope)");
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(problems, ["error: broken anchor `#nope`: `/2024/07/02/other/index.html` has no id `nope`"], "{err}");
+}
+
+/// Two sites' posts (a Hugo site's `curl https://example.org/docs/setup/` in inline
+/// code; rust-lang's blog, `[channels]: http://blog.rust-lang.org/2014/…` above a
+/// broken `/2014/…` link) had a broken link blamed on the first place its text was
+/// written: in code, in a fenced block, inside a longer URL. Each link is shown at
+/// its own destination.
+#[test]
+fn check_puts_a_broken_link_at_the_link_not_at_its_text_elsewhere() {
+    let s = TestSite::new();
+    s.briefing(
+        "a.md",
+        "Links",
+        "2024-07-01",
+        "",
+        "Run `curl https://example.org/docs/setup/` first, see http://blog.example.org/setup/.\n\n\
+         ```\n![x](/setup/)\n```\n\n\
+         Read [the setup page](/setup/).\n\n![again](/setup/)\n\n<img src=\"/setup/\" alt=\"\">\n",
+    );
+    let out = s.run(&["check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    let places: Vec<&str> = err.lines().filter(|l| l.starts_with("  --> content")).collect();
+    assert_eq!(places, ["  --> content/a.md:11:23", "  --> content/a.md:13:10", "  --> content/a.md:15:11"], "{err}");
+}
+
 #[test]
 fn check_catches_broken_links_and_bad_dates_and_passes_good_sites() {
     let s = TestSite::new();
@@ -287,4 +330,13 @@ fn the_example_site_builds_as_shipped_with_its_lock() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("recorded") && !stderr.contains("warning"), "{stderr}");
+}
+
+/// A key without its `:` in site.yaml: libyaml finds out lines later, at a valid key,
+/// and brief showed that line. The key's own line is shown.
+#[test]
+fn a_site_yaml_key_without_its_colon_is_shown_at_its_line() {
+    let s = TestSite::with_config("title: T\nlanguages:\n  ko: {}\n\n  id\n    - x\n\n  ja: {}\n");
+    let err = s.fails(&["check"]);
+    assert!(err.contains("  --> site.yaml:5:3\n"), "{err}");
 }

@@ -113,6 +113,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         plugins,
         authors_yaml,
     } = found;
+    let authors_yaml = super::author_links::name_by_text(&mut entries, authors_yaml);
     let mut cfg = crate::config::Config::default();
     if cfg.set_base_url(&settings.base_url).is_err() {
         site_notes.push((
@@ -295,6 +296,9 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         && ["canonifyURLs", "relativeURLs"]
             .iter()
             .any(|k| super::hugo::get(&config, k).and_then(|v| v.as_bool()) == Some(true));
+    // canxin121/duckquill-blog: `[markdown] definition_list = true` (off by default).
+    let zola_definition_lists =
+        config.get("markdown").and_then(|m| m.get("definition_list")).is_some_and(|v| v.as_bool() == Some(true));
     for (e, url) in entries.iter_mut().zip(&urls) {
         let Some(url) = url else { continue };
         let lang = e.lang.clone().unwrap_or_else(|| default_lang.clone());
@@ -331,6 +335,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
             Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
         };
+        if generator == Generator::Zola && zola_definition_lists {
+            // Zola's pulldown-cmark reads the same lists when its config turns them on.
+            conv.notes.extend(super::deflist::convert_as(&e.body, "Zola").notes);
+            conv.text = super::deflist::convert_as(&conv.text, "Zola").text;
+        }
         if generator == Generator::Hugo {
             // Goldmark's definition lists: the notes' places in the text as written, the
             // lists converted in the text the shortcodes left.

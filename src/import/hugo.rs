@@ -225,6 +225,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         emoji,
                         tz: &tz,
                         cascades: &cascades,
+                        base_path: crate::config::base_path_of(&found.settings.base_url),
                     };
                     if let Some(e) = entry(&mut found, &f, &ctx) {
                         used_tax.extend(e.fm.taxonomies.keys().cloned());
@@ -280,6 +281,8 @@ struct FileCtx<'a> {
     emoji: bool,
     tz: &'a jiff::tz::TimeZone,
     cascades: &'a Cascades,
+    /// The base URL's path (`/proj/`), where the old site's pages and their links were.
+    base_path: String,
 }
 
 /// Hugo front-matter keys with a home in brief's (taxonomies aside).
@@ -536,7 +539,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
         }
         // A page that is no bundle leaves the folder its relative links were read in.
         if f.role == Role::Single || f.role == Role::Section {
-            let base = super::relinks::base_of(&url.0);
+            let base = super::relinks::folder_under(&url.0, &c.base_path);
             let (body, changed) = super::relinks::resolve(&e.body, &base);
             if !changed.is_empty() {
                 e.body = body;

@@ -8,6 +8,7 @@
 
 mod alerts;
 mod anchors;
+mod author_links;
 mod cascade;
 mod defaults;
 mod deflist;

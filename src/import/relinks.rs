@@ -34,6 +34,14 @@ pub(crate) fn base_of(url: &str) -> String {
     }
 }
 
+/// [`base_of`] the old URL `url` of a page on a site whose base URL's path is
+/// `base_path`: a path from the site (`/posts/x/`) was under that path (`/proj/posts/x/`),
+/// so its relative links led there; a full URL names its own path.
+pub(crate) fn folder_under(url: &str, base_path: &str) -> String {
+    let folder = base_of(url);
+    if url.contains("://") { folder } else { format!("{base_path}{}", folder.trim_start_matches('/')) }
+}
+
 /// `body` with each inline link and image whose destination is a relative path
 /// resolved against the folder URL `base`, and the destinations that were.
 pub(crate) fn resolve(body: &str, base: &str) -> (String, Vec<String>) {

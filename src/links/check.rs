@@ -163,7 +163,8 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                 Some(format!("link `{target}` is outside the site's base path `{}`", cfg.base_path))
             } else if !exists.contains(file.as_str()) {
                 Some(format!("broken link `{target}`: nothing is built at `/{file}`"))
-            } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !f.is_empty()), html.get(file.as_str())) {
+            } else if let (Some(f), Some(t)) = (frag.as_deref().filter(|f| !scrolls_to_top(f)), html.get(file.as_str()))
+            {
                 // A redirect (an old URL, an alias) takes the reader, and the fragment,
                 // to the page it names: the id is looked for there.
                 let moved = refresh_target(t)
@@ -199,16 +200,27 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     // the same text (`aliases: [/posts/x.html]` and a body link `/posts/x`).
                     let body_at = crate::parse::frontmatter::split(&text).map_or(0, |s| text.len() - s.body.len());
                     let in_body = |m: &(usize, &str)| m.0 >= body_at && outside(m);
-                    let at = text
-                        .match_indices(target)
-                        .filter(in_body)
-                        .nth(*nth)
-                        .or_else(|| text.match_indices(target).find(in_body))
-                        .or_else(|| text.match_indices(raw).find(in_body))
-                        .or_else(|| text.match_indices(target).find(outside))
-                        .or_else(|| text.match_indices(raw).find(outside))
-                        .or_else(|| text.match_indices(raw).next())
-                        .map(|(at, _)| at);
+                    // The link itself, where the Markdown parser has it (never in code
+                    // nor inside another URL): the as many-th link to this target as it
+                    // was met on the page, else the first. A target the page writes
+                    // otherwise than the source (a rebased relative link) is looked for
+                    // as text.
+                    let wanted = decode(target);
+                    let links: Vec<usize> = link_places(&text, body_at)
+                        .into_iter()
+                        .filter(|(d, _)| decode(d) == wanted)
+                        .map(|(_, at)| at)
+                        .collect();
+                    let at = links
+                        .get(*nth)
+                        .or(links.first())
+                        .copied()
+                        .or_else(|| text.match_indices(target).filter(in_body).nth(*nth).map(|(at, _)| at))
+                        .or_else(|| text.match_indices(target).find(in_body).map(|(at, _)| at))
+                        .or_else(|| text.match_indices(raw).find(in_body).map(|(at, _)| at))
+                        .or_else(|| text.match_indices(target).find(outside).map(|(at, _)| at))
+                        .or_else(|| text.match_indices(raw).find(outside).map(|(at, _)| at))
+                        .or_else(|| text.match_indices(raw).next().map(|(at, _)| at));
                     *nth += 1;
                     let place = at.map(|at| {
                         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
@@ -229,6 +241,49 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
         }
     }
     (diags, count)
+}
+
+/// Where each link of the Markdown source `text` (body from byte `body_at`) is written,
+/// as the Markdown parser reads it: `(destination, byte offset)` in document order. An
+/// inline link's or image's destination, a reference link's own `[`, and the `href` or
+/// `src` of raw HTML; nothing in code, so a URL's text in a code span, a fenced block or
+/// a longer URL is never taken for the link.
+fn link_places(text: &str, body_at: usize) -> Vec<(String, usize)> {
+    use pulldown_cmark::{Event, Parser, Tag as MdTag};
+    let body = &text[body_at.min(text.len())..];
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, crate::parse::markdown::options()).into_offset_iter() {
+        let written = &body[range.clone()];
+        match event {
+            Event::Start(MdTag::Link { dest_url, .. } | MdTag::Image { dest_url, .. }) => {
+                // `](dest`, `](<dest`; a reference link has its destination elsewhere.
+                let at = [format!("]({dest_url}"), format!("](<{dest_url}")]
+                    .iter()
+                    .find_map(|w| written.rfind(w.as_str()).map(|i| i + w.len() - dest_url.len()))
+                    .or_else(|| written.starts_with('<').then_some(1).filter(|_| !dest_url.is_empty()))
+                    .unwrap_or(0);
+                out.push((dest_url.to_string(), body_at + range.start + at));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                for tag in tags(written) {
+                    for value in [tag.attr("href"), tag.attr("src")].into_iter().flatten() {
+                        let at = value.as_ptr() as usize - written.as_ptr() as usize;
+                        out.push((value.to_string(), body_at + range.start + at));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|(_, at)| *at);
+    out
+}
+
+/// Whether a fragment needs no id: the HTML standard scrolls to the top of the page for
+/// an empty fragment (`#`) and for `top` in any ASCII case when no element has that id
+/// ("scroll to the fragment"), so `<a href="#top">` works on every page.
+fn scrolls_to_top(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
 }
 
 /// Where `<!-- … -->` comments are in a source (a link in one is not on the page).
