@@ -3,36 +3,41 @@
 # briefing before each build, within one run (this machine's speed moves by a third
 # from run to run: only a comparison made in one run means anything).
 #
-#   bash bench/ab.sh OLD NEW SITE [--rounds 4] [--runs 5] [--cold 3] [--clean 5]
+#   bash bench/ab.sh OLD NEW SITE [--rounds 4] [--runs 5] [--pause 5] [--cold 3] [--clean 5]
 #
 # OLD and NEW are brief binaries; SITE a site folder that both may build into its
 # `public/` (it is built many times, and one of its briefings gets lines appended:
 # use a copy). Each round gives each binary a sequence of its own builds, 3 to warm up
 # then --runs timed, so that each reads the build cache it wrote itself (another
-# program's cache is never read). --cold N adds N rebuilds of each after the disk
-# cache was dropped (`echo 3 > /proc/sys/vm/drop_caches`: needs root; skipped
-# without). --clean N adds N clean builds of each, taken in turn (the site's `public/`,
+# program's cache is never read). --pause S waits S seconds (after a `sync`) before
+# each timed rebuild, as a user's rebuild comes a few seconds after the last: on a
+# virtual machine that hands free memory back to its host (free page reporting), memory
+# freed that long ago costs the next build its zeroing afresh, and rebuilds run back to
+# back (the default, 0) look quicker than they are. --cold N adds N rebuilds of each
+# after the disk cache was dropped (`echo 3 > /proc/sys/vm/drop_caches`: needs root;
+# skipped without). --clean N adds N clean builds of each, taken in turn (the site's `public/`,
 # its spare tree and `.brief-cache/` removed first, then a `sync`), with nothing
 # changed. Prints, for each binary, the median wall time and the mean CPU time
 # (`/usr/bin/time`). Nothing here asserts a time.
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 [[ $# -ge 3 ]] || { usage >&2; exit 2; }
 OLD="$(realpath "$1")" NEW="$(realpath "$2")" SITE="$(realpath "$3")"
 shift 3
-ROUNDS=4 RUNS=5 COLD=0 CLEAN=0
+ROUNDS=4 RUNS=5 PAUSE=0 COLD=0 CLEAN=0
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --rounds) ROUNDS="$2"; shift 2 ;;
         --runs) RUNS="$2"; shift 2 ;;
+        --pause) PAUSE="$2"; shift 2 ;;
         --cold) COLD="$2"; shift 2 ;;
         --clean) CLEAN="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "ab.sh: unknown argument \`$1\` (try --help)" >&2; exit 2 ;;
     esac
 done
-for n in "$ROUNDS" "$RUNS" "$COLD" "$CLEAN"; do
+for n in "$ROUNDS" "$RUNS" "$PAUSE" "$COLD" "$CLEAN"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { echo "ab.sh: counts must be whole numbers" >&2; exit 2; }
 done
 for b in "$OLD" "$NEW"; do [[ -x "$b" ]] || { echo "ab.sh: $b is not a program" >&2; exit 2; }; done
@@ -51,7 +56,11 @@ for r in $(seq "$ROUNDS"); do
     for which in old new; do
         bin="$OLD"; [[ $which == new ]] && bin="$NEW"
         warm "$bin"
-        for i in $(seq "$RUNS"); do edit "round $r run $i"; timed "$bin" "$TMP/warm-$which"; done
+        for i in $(seq "$RUNS"); do
+            edit "round $r run $i"
+            if [[ "$PAUSE" -gt 0 ]]; then sync; sleep "$PAUSE"; fi
+            timed "$bin" "$TMP/warm-$which"
+        done
     done
 done
 if [[ "$COLD" -gt 0 ]]; then
