@@ -46,8 +46,16 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             // A simple key is one line long, so the key the parser was scanning is the
             // mistake (a key without its `:`), though it finds out lines later, at a
             // valid key: the key's place is shown, the other named in the message.
+            // The place it was noticed is said relative to the key's, since a caller
+            // moves both by where the YAML starts in its file (front matter).
             Some((l, c)) if message.ends_with(" while scanning a simple key") && (l, c) != (line, col) => {
-                YamlError { message: format!("{message} (noticed on line {line}, column {col})"), line: l, col: c }
+                let below = line.saturating_sub(l);
+                let noticed = match below {
+                    0 => format!("noticed at column {col}"),
+                    1 => format!("noticed on the next line, column {col}"),
+                    n => format!("noticed {n} lines below, column {col}"),
+                };
+                YamlError { message: format!("{message} ({noticed})"), line: l, col: c }
             }
             Some((l, c)) if never_closed(text, &message, l, line) => YamlError { message, line: l, col: c },
             _ => YamlError { message, line, col },
@@ -471,7 +479,10 @@ mod tests {
             "organizations:\n  Brazil:\n    - interlegis\n\n  European Union\n    - europeana\n\n  Finland:\n    - x\n";
         let e = from_str::<Map>(text).unwrap_err();
         assert_eq!((e.line, e.col), (5, 3), "{e:?}");
-        assert_eq!(e.message, "could not find expected ':' while scanning a simple key (noticed on line 8, column 3)");
+        assert_eq!(
+            e.message,
+            "could not find expected ':' while scanning a simple key (noticed 3 lines below, column 3)"
+        );
     }
 
     #[test]

@@ -598,3 +598,30 @@ fn an_author_written_as_a_markdown_link_is_named_by_its_text() {
     let page = fs::read_to_string(dest.join("public/authors/patrice-chalin/index.html")).unwrap();
     assert!(page.contains("https://github.com/chalin"), "{page}");
 }
+
+/// Two people linked in one `author` (`[Ann Lee](…), [Bob Ray](…)`, `[Hal](…) and
+/// [Ida](…)`) are two authors, each with their own link; the text between the links
+/// was taken for one name (`and`, an author page `/authors/and/`), the second dropped.
+#[test]
+fn several_authors_written_as_links_in_one_author_are_each_an_author() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"Docsy\"\n");
+    site.write(
+        "hugo/content/blog/a.md",
+        "---\ntitle: A\ndate: 2024-01-02\nauthor: '[Ann Lee](https://github.com/ann), [Bob Ray](https://github.com/bob)'\n---\n\nText.\n",
+    );
+    site.write(
+        "hugo/content/blog/b.md",
+        "---\ntitle: B\ndate: 2024-01-03\nauthor: '[Hal](https://hal.dev) and [Ida](https://ida.dev)'\n---\n\nText.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(front_matter_of(&dest.join("content/blog/a.md"))["authors"], yaml("[Ann Lee, Bob Ray]"), "{report}");
+    assert_eq!(front_matter_of(&dest.join("content/blog/b.md"))["authors"], yaml("[Hal, Ida]"), "{report}");
+    let authors: serde_yaml::Value =
+        serde_yaml::from_str(&fs::read_to_string(dest.join("authors.yaml")).unwrap()).unwrap();
+    assert_eq!(authors["Bob Ray"]["links"], yaml("[{title: github.com, url: 'https://github.com/bob'}]"));
+    assert_eq!(authors["Ida"]["links"], yaml("[{title: ida.dev, url: 'https://ida.dev'}]"));
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/authors/bob-ray/index.html").is_file());
+    assert!(!dest.join("public/authors/and/index.html").exists());
+}

@@ -340,3 +340,15 @@ fn a_site_yaml_key_without_its_colon_is_shown_at_its_line() {
     let err = s.fails(&["check"]);
     assert!(err.contains("  --> site.yaml:5:3\n"), "{err}");
 }
+
+/// The same in front matter: the key's line is the file's (the front matter starts on
+/// line 2), and where libyaml noticed it is said relative to it, so the message cannot
+/// name a line of the front matter as if it were the file's.
+#[test]
+fn a_front_matter_key_without_its_colon_is_shown_at_its_line_in_the_file() {
+    let s = TestSite::new();
+    s.write("content/a.md", "---\ntitle: A\ndate: 2026-12-01\nsummary\n  more text\ntags: [x]\n---\nBody\n");
+    let err = s.fails(&["check"]);
+    assert!(err.contains("  --> content/a.md:4:1\n"), "{err}");
+    assert!(err.contains("while scanning a simple key (noticed 2 lines below, column 1)"), "{err}");
+}

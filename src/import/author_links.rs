@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{Entry, Note, NoteKind};
 
@@ -20,33 +20,133 @@ pub(crate) struct Linked {
     pub links: Vec<(String, String)>,
 }
 
-/// `author` read as inline Markdown, when it holds a link; `None` for plain text.
-pub(crate) fn split(author: &str) -> Option<Linked> {
+/// `author` read as inline Markdown, when it holds a link; `None` for plain text. A
+/// separator outside brackets (`,`, `;`, `&`, ` and `) starts another author
+/// (`[Ann Lee](…), [Bob Ray](…)`, `[Hal](…) and [Ida](…)`, `Ann ([@a](…)), Bob ([@b](…))`,
+/// `[Ann](…), Bob`); one inside brackets does not (`Riona ([@r](…), [GitHub](…))` is one
+/// author), nor one before a name's only link in brackets (`Doe, Jane ([@jd](…))`).
+pub(crate) fn split(author: &str) -> Option<Vec<Linked>> {
     if !author.contains("](") && !author.contains("]:") && !author.contains('<') {
         return None;
     }
-    let mut outside = String::new();
-    let mut links: Vec<(String, String)> = Vec::new();
+    // Each author so far: the text outside links, and the links.
+    let mut parts: Vec<(String, Vec<(String, String)>)> = vec![(String::new(), Vec::new())];
     // The link being read: its text so far and its URL.
     let mut open: Option<(String, String)> = None;
+    let mut depth = 0usize;
+    // All the text outside links, as written, for one author with one link.
+    let mut whole = String::new();
+    // Whether a link was written inside brackets, after a name (`Jane ([@j](…))`).
+    let mut bracketed = false;
     for event in Parser::new(author) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => open = Some((String::new(), dest_url.to_string())),
-            Event::End(TagEnd::Link) => links.extend(open.take()),
+            Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                bracketed |= depth > 0;
+                // An email autolink (`<gus@example.org>`) comes without its scheme.
+                let url = match link_type {
+                    LinkType::Email if !dest_url.starts_with("mailto:") => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                open = Some((String::new(), url));
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(link), Some(last)) = (open.take(), parts.last_mut()) {
+                    last.1.push(link);
+                }
+            }
             Event::Text(t) | Event::Code(t) => match open.as_mut() {
                 Some((title, _)) => title.push_str(&t),
-                None => outside.push_str(&t),
+                None => {
+                    whole.push_str(&t);
+                    outside_text(&t, &mut depth, &mut parts);
+                }
             },
             _ => {}
         }
     }
-    if links.is_empty() {
+    let links: usize = parts.iter().map(|p| p.1.len()).sum();
+    if links == 0 {
         return None;
     }
+    if links == 1 && bracketed {
+        // One link in brackets: one author, whatever the text around it (`Doe, Jane
+        // ([@jd](…))`).
+        let links = parts.into_iter().flat_map(|p| p.1).collect();
+        return named(&whole, links).map(|one| vec![one]);
+    }
+    let authors: Vec<Linked> = parts.into_iter().filter_map(|(outside, links)| named(&outside, links)).collect();
+    (!authors.is_empty()).then_some(authors)
+}
+
+/// Text outside links, added to the last author, or starting the next one at a
+/// separator outside brackets (`,`, `;`, `&`, ` and `).
+fn outside_text(text: &str, depth: &mut usize, parts: &mut Vec<(String, Vec<(String, String)>)>) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let at_and = (*depth == 0).then(|| rest.find(" and ")).flatten();
+        let mut cut = None;
+        for (i, c) in rest.char_indices() {
+            if at_and.is_some_and(|a| a <= i) {
+                break;
+            }
+            match c {
+                '(' | '[' => *depth += 1,
+                ')' | ']' => *depth = depth.saturating_sub(1),
+                ',' | ';' | '&' if *depth == 0 => {
+                    cut = Some((i, c.len_utf8()));
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let cut = cut.or(at_and.map(|a| (a, " and ".len())));
+        let Some((at, len)) = cut else {
+            if let Some(last) = parts.last_mut() {
+                last.0.push_str(rest);
+            }
+            return;
+        };
+        if let Some(last) = parts.last_mut() {
+            last.0.push_str(&rest[..at]);
+        }
+        parts.push((String::new(), Vec::new()));
+        rest = &rest[at + len..];
+    }
+}
+
+/// `text` without the brackets its links left empty: `()`, `( )`, `(, )` (those links'
+/// separators).
+fn without_empty_brackets(text: &str) -> String {
+    let mut out = text.to_string();
+    loop {
+        let empty = out.char_indices().find_map(|(i, c)| {
+            let close = match c {
+                '(' => ')',
+                '[' => ']',
+                _ => return None,
+            };
+            let after = &out[i + 1..];
+            let inside = after.find(|ch: char| !matches!(ch, ' ' | ',' | ';' | '&'))?;
+            (after[inside..].starts_with(close)).then_some(i..i + 1 + inside + 1)
+        });
+        match empty {
+            Some(span) => out.replace_range(span, ""),
+            None => return out,
+        }
+    }
+}
+
+/// One author: the text around its links (brackets left empty dropped), else its first
+/// link's text; `None` when both are empty.
+fn named(outside: &str, links: Vec<(String, String)>) -> Option<Linked> {
     // `Riona MacNamara ([@rionam](https://x.com/bepsays))`: the brackets left empty go.
-    let rest = outside.replace("()", "").replace("[]", "");
-    let rest = rest.trim().trim_end_matches([',', ';', '-', '–']).trim();
-    let name = if rest.is_empty() { links[0].0.trim().to_string() } else { rest.to_string() };
+    let rest = without_empty_brackets(outside);
+    let rest = rest.trim().trim_matches([',', ';', '-', '–', '&']).trim();
+    let name = match (rest.is_empty(), links.first()) {
+        (false, _) => rest.to_string(),
+        (true, Some((text, _))) => text.trim().to_string(),
+        (true, None) => String::new(),
+    };
     (!name.is_empty()).then_some(Linked { name, links })
 }
 
@@ -94,35 +194,47 @@ pub(crate) fn add_links(yaml: Option<String>, found: &BTreeMap<String, Vec<(Stri
 pub(crate) fn name_by_text(entries: &mut [Entry], authors_yaml: Option<String>) -> Option<String> {
     let mut links: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for e in entries.iter_mut() {
-        for author in e.fm.authors.iter_mut() {
-            let Some(linked) = split(author) else { continue };
-            let (kept, lost): (Vec<_>, Vec<_>) =
-                linked.links.into_iter().partition(|(_, url)| crate::parse::check_url(url));
-            let urls: Vec<String> = kept.iter().map(|(_, u)| format!("`{u}`")).collect();
-            let text = if urls.is_empty() {
-                format!("author `{author}` → `{}`", linked.name)
-            } else {
-                format!("author `{author}` → `{}`, its link {} in authors.yaml", linked.name, urls.join(", "))
+        let mut named = Vec::with_capacity(e.fm.authors.len());
+        for author in std::mem::take(&mut e.fm.authors) {
+            let Some(found) = split(&author) else {
+                named.push(author);
+                continue;
             };
-            e.notes.push(Note::new(0, NoteKind::Converted, text));
-            for (_, url) in &lost {
-                e.notes.push(Note::new(
-                    0,
-                    NoteKind::NotConverted,
-                    format!(
-                        "author `{}`'s link `{url}`: authors.yaml takes http, https and mailto links only",
-                        linked.name
-                    ),
-                ));
-            }
-            let entry = links.entry(linked.name.clone()).or_default();
-            for k in kept {
-                if !entry.contains(&k) {
-                    entry.push(k);
+            let names: Vec<String> = found.iter().map(|l| format!("`{}`", l.name)).collect();
+            let mut urls = Vec::new();
+            for linked in found {
+                let (kept, lost): (Vec<_>, Vec<_>) =
+                    linked.links.into_iter().partition(|(_, url)| crate::parse::check_url(url));
+                urls.extend(kept.iter().map(|(_, u)| format!("`{u}`")));
+                for (_, url) in &lost {
+                    e.notes.push(Note::new(
+                        0,
+                        NoteKind::NotConverted,
+                        format!(
+                            "author `{}`'s link `{url}`: authors.yaml takes http, https and mailto links only",
+                            linked.name
+                        ),
+                    ));
+                }
+                let entry = links.entry(linked.name.clone()).or_default();
+                for k in kept {
+                    if !entry.contains(&k) {
+                        entry.push(k);
+                    }
+                }
+                if !named.contains(&linked.name) {
+                    named.push(linked.name);
                 }
             }
-            *author = linked.name;
+            let text = if urls.is_empty() {
+                format!("author `{author}` → {}", names.join(", "))
+            } else {
+                let whose = if urls.len() == 1 { "its link" } else { "the links" };
+                format!("author `{author}` → {}, {whose} {} in authors.yaml", names.join(", "), urls.join(", "))
+            };
+            e.notes.push(Note::new(0, NoteKind::Converted, text));
         }
+        e.fm.authors = named;
     }
     links.retain(|_, l| !l.is_empty());
     add_links(authors_yaml, &links)
@@ -135,13 +247,39 @@ mod tests {
     #[test]
     fn a_link_alone_is_its_text_and_a_link() {
         let l = split("[Patrice Chalin](https://github.com/chalin)").unwrap();
-        assert_eq!(l.name, "Patrice Chalin");
-        assert_eq!(l.links, [("Patrice Chalin".to_string(), "https://github.com/chalin".to_string())]);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].name, "Patrice Chalin");
+        assert_eq!(l[0].links, [("Patrice Chalin".to_string(), "https://github.com/chalin".to_string())]);
         let l = split("Riona MacNamara ([@rionam](https://x.com/bepsays))").unwrap();
-        assert_eq!(l.name, "Riona MacNamara");
-        assert_eq!(l.links, [("@rionam".to_string(), "https://x.com/bepsays".to_string())]);
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].name, "Riona MacNamara");
+        assert_eq!(l[0].links, [("@rionam".to_string(), "https://x.com/bepsays".to_string())]);
         assert_eq!(split("Jane Doe"), None);
         assert_eq!(split("[not a link]"), None);
+    }
+
+    #[test]
+    fn several_linked_names_are_several_authors() {
+        let names = |a: &str| split(a).unwrap().into_iter().map(|l| l.name).collect::<Vec<_>>();
+        assert_eq!(names("[Ann Lee](https://a.example/), [Bob Ray](https://b.example/)"), ["Ann Lee", "Bob Ray"]);
+        assert_eq!(names("[Hal](https://h.example/) and [Ida](https://i.example/)"), ["Hal", "Ida"]);
+        assert_eq!(names("[Hal](https://h.example/) & [Ida](https://i.example/)"), ["Hal", "Ida"]);
+        assert_eq!(
+            names("Ann Lee ([@ann](https://x.com/ann)), Bob Ray ([@bob](https://x.com/bob))"),
+            ["Ann Lee", "Bob Ray"]
+        );
+        // One author with two links: the comma is inside the brackets.
+        let one = split("Riona MacNamara ([@rionam](https://x.com/r), [GitHub](https://github.com/r))").unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].name, "Riona MacNamara");
+        assert_eq!(one[0].links.len(), 2);
+        // One link: one author, a comma in the name kept.
+        assert_eq!(names("Doe, Jane ([@jd](https://x.com/jd))"), ["Doe, Jane"]);
+        // A name without a link among linked ones is an author too.
+        assert_eq!(names("[Ann](https://a.example/), Bob"), ["Ann", "Bob"]);
+        // An email autolink keeps its scheme.
+        let gus = split("Gus <gus@example.org>").unwrap();
+        assert_eq!((gus[0].name.as_str(), gus[0].links[0].1.as_str()), ("Gus", "mailto:gus@example.org"));
     }
 
     #[test]
