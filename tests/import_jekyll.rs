@@ -590,6 +590,31 @@ fn kramdown_table_body_and_footer_separators_are_no_rows() {
     );
 }
 
+/// kramdown's own syntax page writes tables with a top border and separator lines
+/// crossed with `+` (`|-----+-----|`): the border was a paragraph of dashes above the
+/// table, and a table whose header separator had a `+` was no table at all, one
+/// paragraph, with nothing in the report.
+#[test]
+fn kramdown_tables_with_a_top_border_and_crossed_separators_stay_tables() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: T\nurl: https://example.org\nmarkdown: kramdown\n");
+    site.write(
+        "jekyll/_posts/2024-01-02-t.md",
+        "---\ntitle: T\n---\n\n|-------+------|\n| Left | Right |\n|:------|------:|\n| a | b |\n\n\
+         | Name | Role |\n|------+------|\n| Ann | lead |\n",
+    );
+    let (report, dest) = site.import("jekyll", &["--strict"]);
+    for line in [
+        "_posts/2024-01-02-t.md:5: converted: kramdown table top border `|-------+------|` dropped",
+        "_posts/2024-01-02-t.md:11: converted: kramdown table separator `|------+------|` written with `|` for `+`",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let content = content_of(&dest, "public/2024/01/02/t/index.html");
+    assert_eq!(content.matches("<table>").count(), 2, "{content}");
+    assert!(content.contains("<td>Ann</td>") && !content.contains('—') && !content.contains("---"), "{content}");
+}
+
 /// minimal-mistakes' "Markup: HTML Tags and Formatting" post has a definition list
 /// whose second term is `#dowork`: under kramdown's GFM input (Jekyll's default) no
 /// heading, so a term of the same list. The import left it as a paragraph ("#dowork :

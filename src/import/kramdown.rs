@@ -263,8 +263,8 @@ pub(crate) fn clean(body: &str) -> Cleaned {
         (out[i], out[i + 1], class[i + 1]) = (None, Some(String::new()), Class::Blank);
         notes.push((lines[i].0, kind, text));
     }
-    for (i, kind, text) in super::kramdown_tables::separators(&texts, &prose) {
-        out[i] = None;
+    for (i, line, kind, text) in super::kramdown_tables::separators(&texts, &prose) {
+        out[i] = line;
         notes.push((lines[i].0, kind, text));
     }
     for i in (0..lines.len()).filter(|&i| class[i] == Class::Ial) {
