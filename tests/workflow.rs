@@ -254,6 +254,22 @@ fn check_takes_top_and_an_empty_fragment_as_the_top_of_the_page() {
     assert_eq!(problems, ["error: broken anchor `#nope`: `/2024/07/02/other/index.html` has no id `nope`"], "{err}");
 }
 
+/// With `relative_urls: true` the built page has `../../x/index.html` where the source
+/// has `/x/`: a broken link was shown with no line, "from the template". It is found
+/// by where it leads.
+#[test]
+fn check_puts_a_broken_link_at_the_link_with_relative_urls() {
+    let s = TestSite::with_config("title: T\nbase_url: \"https://example.org/\"\nrelative_urls: true\n");
+    s.write(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2026-12-01\n---\nFirst paragraph.\n\nSee [the old report](/2026/11/30/old-report/) and [about](/about/#team).\n",
+    );
+    let err = s.fails(&["check"]);
+    assert!(err.contains("  --> content/a.md:7:22\n"), "{err}");
+    assert!(err.contains("  --> content/a.md:7:59\n"), "{err}");
+    assert!(!err.contains("from the template"), "{err}");
+}
+
 /// Two sites' posts (a Hugo site's `curl https://example.org/docs/setup/` in inline
 /// code; rust-lang's blog, `[channels]: http://blog.rust-lang.org/2014/…` above a
 /// broken `/2014/…` link) had a broken link blamed on the first place its text was

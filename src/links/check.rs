@@ -148,17 +148,22 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
     let mut occurrences: HashMap<(&str, &str), usize> = HashMap::new();
     for page in pages {
         let text = html[*page];
-        for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
-            let Some((mut file, frag)) = resolve(target, page, &cfg.base_path, &cfg.origin) else { continue };
-            count += 1;
-            // A folder's page without its slash (`/tags`): static hosts, and `brief serve`,
-            // answer it with a redirect to the folder.
+        // The file and fragment a link of this page leads to.
+        let locate = |target: &str| {
+            let (mut file, frag) = resolve(target, page, &cfg.base_path, &cfg.origin)?;
+            // A folder's page without its slash (`/tags`): static hosts, and `brief
+            // serve`, answer it with a redirect to the folder.
             if !exists.contains(file.as_str()) {
                 let index = format!("{file}/index.html");
                 if exists.contains(index.as_str()) {
                     file = index;
                 }
             }
+            Some((file, frag))
+        };
+        for target in attr_values(text, "href").into_iter().chain(attr_values(text, "src")) {
+            let Some((file, frag)) = locate(target) else { continue };
+            count += 1;
             let problem = if file.starts_with('\u{0}') {
                 Some(format!("link `{target}` is outside the site's base path `{}`", cfg.base_path))
             } else if !exists.contains(file.as_str()) {
@@ -183,7 +188,7 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
             let key = (file, frag);
             let d = match source_of.get(*page) {
                 Some(src) => {
-                    broken_in_sources.insert(key);
+                    broken_in_sources.insert(key.clone());
                     let full = root.join(src);
                     let text = std::fs::read_to_string(&full).unwrap_or_default();
                     // The link as written (with its fragment: two links to one page
@@ -205,10 +210,12 @@ pub fn check_links(site: &Site, root: &Path, files: &[(String, Content)]) -> (Ve
                     // was met on the page, else the first. A target the page writes
                     // otherwise than the source (a rebased relative link) is looked for
                     // as text.
+                    // Or one that leads where the page's does: with `relative_urls`, the
+                    // page has `../../x/index.html` where the source has `/x/`.
                     let wanted = decode(target);
                     let links: Vec<usize> = link_places(&text, body_at)
                         .into_iter()
-                        .filter(|(d, _)| decode(d) == wanted)
+                        .filter(|(d, _)| decode(d) == wanted || locate(d).is_some_and(|l| l == key))
                         .map(|(_, at)| at)
                         .collect();
                     let at = links
