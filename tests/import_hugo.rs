@@ -559,6 +559,24 @@ fn relative_links_under_a_base_path_stay_under_it() {
     assert!(body.contains("![cover](/proj/cover.png)"), "{body}");
 }
 
+/// A relative destination in a reference definition (`[2nd]: ../second/`) led where an
+/// inline one does; the import rewrote only the inline ones, so each reference-style
+/// link became broken, with nothing in the report.
+#[test]
+fn relative_reference_definitions_lead_where_they_led() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.github.io/proj/\"\ntitle = \"Proj\"\n");
+    site.write(
+        "hugo/content/posts/first.md",
+        "---\ntitle: First\ndate: 2024-01-01\n---\n\nSee [the second][2nd].\n\n[2nd]: ../second/\n",
+    );
+    site.write("hugo/content/posts/second.md", "---\ntitle: Second\ndate: 2024-01-02\n---\n\nText.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(report.contains("none broken"), "{report}");
+    let body = fs::read_to_string(dest.join("content/posts/first.md")).unwrap();
+    assert!(body.contains("[2nd]: /proj/posts/second/"), "{body}");
+}
+
 /// google/docsy-example's blog posts name authors as Markdown links
 /// (`author: '[Patrice Chalin](https://github.com/chalin)'`), which Docsy renders with
 /// `markdownify`. The import kept the Markdown as the name: bylines showed it and the

@@ -57,16 +57,30 @@ pub(crate) struct Rewritten {
     pub now: String,
 }
 
-/// `body` with each inline link and image destination that `which` takes written as
-/// `to` makes it (never in code), and what was changed. A destination not written right
-/// after `](` (a reference, an escape) is left for `brief check` to report.
+/// `body` with each inline link and image destination, and each reference definition's
+/// (`[id]: ../x/`), that `which` takes written as `to` makes it (never in code), and what
+/// was changed. A destination not written as the parser read it (an escape) is left for
+/// `brief check` to report.
 pub(crate) fn rewrite(
     body: &str,
     which: impl Fn(&str) -> bool,
     to: impl Fn(&str) -> String,
 ) -> (String, Vec<Rewritten>) {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+    let parser = Parser::new_ext(body, Options::all());
+    for (_, def) in parser.reference_definitions().iter() {
+        if !which(&def.dest) {
+            continue;
+        }
+        // `[id]: <dest> "title"`: the destination after the label's `]:`.
+        let span = &body[def.span.clone()];
+        let after = span.find("]:").map_or(0, |i| i + 2);
+        if let Some(i) = span[after..].find(def.dest.as_ref()) {
+            let at = def.span.start + after + i;
+            edits.push((at, at + def.dest.len(), to(&def.dest)));
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = &event else {
             continue;
         };
@@ -96,6 +110,18 @@ pub(crate) fn rewrite(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reference_definitions_resolve_too() {
+        let body =
+            "See [the second][2nd] and [x](../x/).\n\n[2nd]: ../second/ \"Second\"\n[abs]: /abs/\n\n`[c]: ../code/`\n";
+        let (text, done) = resolve(body, "/proj/posts/first/");
+        assert_eq!(
+            text,
+            "See [the second][2nd] and [x](/proj/posts/x/).\n\n[2nd]: /proj/posts/second/ \"Second\"\n[abs]: /abs/\n\n`[c]: ../code/`\n"
+        );
+        assert_eq!(done, ["../x/", "../second/"]);
+    }
 
     #[test]
     fn relative_links_resolve_against_the_old_url() {
