@@ -87,6 +87,16 @@ fn terms_then_definition(lines: &[&str], from: usize) -> Option<(usize, usize)> 
     lines.get(first).and_then(|l| definition(l)).map(|_| (end, first))
 }
 
+/// Whether `lines[i]` is a quoted term (`> Term`) whose next line is a quoted definition
+/// (`> : text`), after a line that is no quoted term (the list's start).
+fn quoted_list(lines: &[&str], i: usize) -> bool {
+    let inner = |l: &str| l.trim_start().strip_prefix('>').map(|r| r.strip_prefix(' ').unwrap_or(r).to_string());
+    let quoted_term = |j: usize| lines.get(j).and_then(|l| inner(l)).is_some_and(|t| term(&t));
+    quoted_term(i)
+        && (i == 0 || !quoted_term(i - 1))
+        && lines.get(i + 1).and_then(|l| inner(l)).is_some_and(|d| definition(&d).is_some())
+}
+
 /// Convert every definition list of `body` (Markdown) into a `<dl>` block.
 pub(crate) fn convert(body: &str) -> Converted {
     convert_as(body, "Goldmark")
@@ -117,10 +127,18 @@ pub(crate) fn convert_as(body: &str, renderer: &str) -> Converted {
         }
         let starts_paragraph = i == 0 || !term(lines[i - 1]);
         let Some((mut end, mut k)) = terms_then_definition(&lines, i).filter(|_| starts_paragraph) else {
+            if quoted_list(&lines, i) {
+                let what = "definition list in a quote left as written: brief's Markdown shows it as text \
+                            (`: definition`); write it as a `<dl>` or without the quote";
+                c.notes.push((offsets[i], NoteKind::NotConverted, what.to_string()));
+            }
             c.text.push_str(line);
             i += 1;
             continue;
         };
+        // A list in a list item is indented as the item's text is: the `<dl>` is too,
+        // or it would end the list (`1. Install` then the `<dl>`, then `<ol start="2">`).
+        let pad: String = line.chars().take_while(|c| matches!(c, ' ' | '\t')).collect();
         c.notes.push((offsets[i], NoteKind::Info, note(renderer)));
         let mut html = String::from("<dl>\n");
         let mut start = i;
@@ -167,7 +185,12 @@ pub(crate) fn convert_as(body: &str, renderer: &str) -> Converted {
             }
         }
         html.push_str("</dl>\n");
-        c.text.push_str(&html);
+        for l in html.split_inclusive('\n') {
+            if l != "\n" {
+                c.text.push_str(&pad);
+            }
+            c.text.push_str(l);
+        }
         i = k;
     }
     c
@@ -189,6 +212,23 @@ mod tests {
         );
         assert_eq!(c.notes.len(), 1);
         assert_eq!(c.notes[0].0, body.find("Startup").unwrap());
+    }
+
+    #[test]
+    fn a_list_in_a_list_item_stays_in_it_and_one_in_a_quote_is_reported() {
+        let body = "1. Install the tool.\n\n   Term\n   : Its definition.\n\n2. Run it.\n";
+        let c = convert(body);
+        assert_eq!(
+            c.text,
+            "1. Install the tool.\n\n   <dl>\n   <dt>\n\n   Term\n\n   </dt>\n   <dd>\n\n   Its definition.\n\n   </dd>\n   </dl>\n\n2. Run it.\n"
+        );
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&c.text));
+        assert_eq!(html.matches("<ol").count(), 1, "{html}");
+        let quoted = convert("> Note\n> : quoted def\n");
+        assert_eq!(quoted.text, "> Note\n> : quoted def\n");
+        assert_eq!(quoted.notes.len(), 1);
+        assert_eq!(quoted.notes[0].1, NoteKind::NotConverted);
     }
 
     #[test]
