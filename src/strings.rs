@@ -169,16 +169,26 @@ impl Strings {
         let mut ready = rustc_hash::FxHashMap::default();
         let keys: BTreeSet<&String> =
             strings.default_chain.iter().filter_map(|t| strings.langs.get(t)).flat_map(|l| l.entries.keys()).collect();
+        // Escaped exactly as the template would escape the plain string.
+        let mut put = |key: &str, t: &str| {
+            let mut buf = Vec::with_capacity(t.len());
+            if crate::parse::text::escape_markup(t, &mut buf).is_ok() {
+                ready.insert(key.to_string(), Value::safe_string(&String::from_utf8_lossy(&buf)));
+            }
+        };
         for key in keys.into_iter().filter(|k| !OWN_KEYS.contains(&k.as_str())) {
             // What `find` gives, so a taxonomy's generic fallback is honoured here too.
             if let Ok((_, Entry::Text(t))) = strings.find(&strings.default_lang, key)
                 && !t.contains('{')
             {
-                let mut buf = Vec::with_capacity(t.len());
-                // Escaped exactly as the template would escape the plain string.
-                if crate::parse::text::escape_markup(t, &mut buf).is_ok() {
-                    ready.insert(key.clone(), Value::safe_string(&String::from_utf8_lossy(&buf)));
-                }
+                put(key, t);
+            }
+        }
+        // The language's own name and direction (every page asks for the direction).
+        for key in OWN_KEYS {
+            let t = strings.own_text(&strings.default_lang, key);
+            if !t.contains('{') {
+                put(key, &t);
             }
         }
         strings.ready = ready;
