@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use xxhash_rust::xxh3::Xxh3;
 
 use super::bytes::Reader;
+use crate::write::FileMeta;
 
 /// What the file starts with.
 const MAGIC: &[u8; 16] = b"brief-pages\0\0\0\0\x03";
@@ -34,29 +35,14 @@ pub struct Stamp {
 
 impl Stamp {
     /// The stamp of a file made from `fingerprint`, as `m` describes it now.
-    #[cfg(unix)]
-    pub fn of(fingerprint: u128, m: &std::fs::Metadata) -> Stamp {
-        use std::os::unix::fs::MetadataExt as _;
-        Stamp { fingerprint, inode: m.ino(), len: m.len(), mtime: m.mtime(), mtime_nsec: m.mtime_nsec() }
+    pub fn of(fingerprint: u128, m: &FileMeta) -> Stamp {
+        Stamp { fingerprint, inode: m.ino, len: m.len, mtime: m.mtime, mtime_nsec: m.mtime_nsec }
     }
 
-    /// Whether the file `m` describes is still the one this stamp was taken of.
-    #[cfg(unix)]
-    pub fn describes(&self, m: &std::fs::Metadata) -> bool {
-        use std::os::unix::fs::MetadataExt as _;
-        (m.ino(), m.len(), m.mtime(), m.mtime_nsec()) == (self.inode, self.len, self.mtime, self.mtime_nsec)
-    }
-
-    /// Without inodes there is no record ([`Pages::open`] gives none).
-    #[cfg(not(unix))]
-    pub fn of(fingerprint: u128, m: &std::fs::Metadata) -> Stamp {
-        Stamp { fingerprint, inode: 0, len: m.len(), mtime: 0, mtime_nsec: 0 }
-    }
-
-    /// Without inodes, never.
-    #[cfg(not(unix))]
-    pub fn describes(&self, _: &std::fs::Metadata) -> bool {
-        false
+    /// Whether the file `m` describes is still the one this stamp was taken of (never
+    /// without inodes: then there is no record, see [`Pages::open`]).
+    pub fn describes(&self, m: &FileMeta) -> bool {
+        cfg!(unix) && (m.ino, m.len, m.mtime, m.mtime_nsec) == (self.inode, self.len, self.mtime, self.mtime_nsec)
     }
 }
 
@@ -231,7 +217,7 @@ mod tests {
         let out = site.path().join("public");
         std::fs::create_dir(&out).unwrap();
         std::fs::write(out.join("a.html"), "a").unwrap();
-        let m = std::fs::metadata(out.join("a.html")).unwrap();
+        let m = FileMeta::of(&std::fs::metadata(out.join("a.html")).unwrap());
         let pages = Pages::open(site.path(), &out).unwrap();
         assert!(pages.get("a.html").is_none());
         pages.record("a.html", Stamp::of(7, &m));
@@ -249,7 +235,9 @@ mod tests {
         // The file changed since: its stamp no longer describes it.
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(out.join("a.html"), "b").unwrap();
-        assert!(!again.get("a.html").unwrap().describes(&std::fs::metadata(out.join("a.html")).unwrap()));
+        assert!(
+            !again.get("a.html").unwrap().describes(&FileMeta::of(&std::fs::metadata(out.join("a.html")).unwrap()))
+        );
         // A byte changed anywhere, or a cut file: nothing is trusted.
         let mut bytes = std::fs::read(&file).unwrap();
         bytes[40] ^= 1;

@@ -76,17 +76,63 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 /// Join a `/`-separated relative path under `base`, refusing anything that is not a
 /// plain path of safe segments.
 pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, WriteError> {
-    let mut p = base.to_path_buf();
-    if rel.is_empty() {
-        return Err(WriteError::UnsafePath(rel.into()));
-    }
+    check_rel(rel)?;
+    let mut p = PathBuf::with_capacity(base.as_os_str().len() + rel.len() + 1);
+    p.push(base);
     for seg in rel.split('/') {
-        if !is_safe_segment(seg) {
-            return Err(WriteError::UnsafePath(rel.into()));
-        }
         p.push(seg);
     }
     Ok(p)
+}
+
+/// Refuse a `/`-separated relative path that is not a plain path of safe segments.
+pub(super) fn check_rel(rel: &str) -> Result<(), WriteError> {
+    if rel.is_empty() || !rel.split('/').all(is_safe_segment) {
+        return Err(WriteError::UnsafePath(rel.into()));
+    }
+    Ok(())
+}
+
+/// How a file is: enough to tell that it is still the very file a build made (see
+/// `crate::cache::pages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileMeta {
+    /// Its inode number (0 where the system has none).
+    pub ino: u64,
+    /// Its size.
+    pub len: u64,
+    /// Its modification time: seconds since 1970 and nanoseconds (0 where the system
+    /// does not give them here).
+    pub mtime: i64,
+    /// The nanoseconds of its modification time.
+    pub mtime_nsec: i64,
+}
+
+impl FileMeta {
+    /// What `m` says of its file.
+    pub fn of(m: &std::fs::Metadata) -> FileMeta {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            FileMeta { ino: m.ino(), len: m.len(), mtime: m.mtime(), mtime_nsec: m.mtime_nsec() }
+        }
+        #[cfg(not(unix))]
+        {
+            FileMeta { ino: 0, len: m.len(), mtime: 0, mtime_nsec: 0 }
+        }
+    }
+
+    /// What `st` says of its file.
+    #[cfg(unix)]
+    #[allow(clippy::unnecessary_cast)]
+    pub(super) fn of_stat(st: &rustix::fs::Stat) -> FileMeta {
+        FileMeta {
+            ino: st.st_ino as u64,
+            len: st.st_size as u64,
+            mtime: st.st_mtime as i64,
+            mtime_nsec: st.st_mtime_nsec as i64,
+        }
+    }
 }
 
 /// Check that `out` may be replaced: it is missing, empty, or made by brief; and it is

@@ -82,6 +82,12 @@ impl Record {
         self.vouches_dir(self.dirs.get(rel)?, now)
     }
 
+    /// [`Record::vouches`], the entries moved out of the record.
+    pub fn take_vouched(&mut self, rel: &str, now: DirStamp) -> Option<Vec<(String, Kind)>> {
+        self.vouches(rel, now)?;
+        self.dirs.remove(rel).map(|d| d.entries)
+    }
+
     /// [`Record::vouches`] for the recorded folder `d`, already found.
     pub fn vouches_dir<'r>(&self, d: &'r RecordedDir, now: DirStamp) -> Option<&'r [(String, Kind)]> {
         (d.stamp == now && now.ctime_ns + settled_ns() <= self.made_ns).then_some(d.entries.as_slice())
@@ -166,25 +172,40 @@ pub(super) fn save_record(
     let now: HashMap<&str, Kind> = changed.iter().map(|(rel, kind)| (rel.as_str(), *kind)).collect();
     let mut touched: std::collections::HashSet<&str> = pruned.iter().map(|r| parent_of(r)).collect();
     touched.extend(now.keys().map(|rel| parent_of(rel)));
-    let mut entries: HashMap<&str, Vec<(&str, Kind)>> = HashMap::default();
-    entries.insert("", Vec::new());
-    let listed = listing.kept().map(|(rel, kind)| (rel, now.get(rel).copied().unwrap_or(kind)));
-    let new = now.iter().filter(|(rel, _)| !listing.get(rel).is_some_and(|e| e.seen())).map(|(r, k)| (*r, *k));
-    for (rel, kind) in listed.chain(new) {
-        if kind == Kind::Dir {
-            entries.entry(rel).or_default();
+    // What this build made or replaced, by folder: a few paths, where the listing
+    // has the rest of the tree.
+    let mut made: HashMap<&str, Vec<(&str, Kind)>> = HashMap::default();
+    for (rel, kind) in &now {
+        if *kind == Kind::Dir {
+            made.entry(rel).or_default();
         }
-        let name = rel.rsplit_once('/').map_or(rel, |(_, n)| n);
-        entries.entry(parent_of(rel)).or_default().push((name, kind));
+        let name = rel.rsplit_once('/').map_or(*rel, |(_, n)| n);
+        made.entry(parent_of(rel)).or_default().push((name, *kind));
     }
-    let mut dirs = Vec::with_capacity(entries.len());
-    for (rel, entries) in entries {
-        let stamp = match listing.stamp(rel).filter(|_| !touched.contains(rel)) {
-            Some(st) => st,
-            None if rel.is_empty() => dir_stamp(out)?,
-            None => dir_stamp(&safe_join(out, rel).ok()?)?,
-        };
-        dirs.push((rel, stamp, entries));
+    let mut dirs = Vec::with_capacity(listing.len() / 2 + made.len() + 1);
+    let stamp_of = |rel: &str, recorded: Option<DirStamp>| match recorded.filter(|_| !touched.contains(rel)) {
+        Some(st) => Some(st),
+        None if rel.is_empty() => dir_stamp(out),
+        None => dir_stamp(&safe_join(out, rel).ok()?),
+    };
+    for (rel, folder) in listing.kept_folders() {
+        // A folder of the spare that a file of the new output replaced.
+        if now.get(rel).is_some_and(|k| *k != Kind::Dir) {
+            continue;
+        }
+        let mut entries: Vec<(&str, Kind)> = folder.kept().collect();
+        if let Some(mine) = made.remove(rel) {
+            for (name, kind) in mine {
+                match entries.iter_mut().find(|e| e.0 == name) {
+                    Some(e) => e.1 = kind,
+                    None => entries.push((name, kind)),
+                }
+            }
+        }
+        dirs.push((rel, stamp_of(rel, folder.stamp())?, entries));
+    }
+    for (rel, entries) in made {
+        dirs.push((rel, stamp_of(rel, None)?, entries));
     }
     let file = Record::file(cache, out, dir_stamp(out)?.ino)?;
     save(&file, &dirs).ok()?;

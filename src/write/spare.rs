@@ -21,31 +21,55 @@ pub(super) enum Kind {
     Dir,
 }
 
-/// One listed path.
+/// One listed folder: what it held when the build began.
 #[derive(Debug)]
-pub(super) struct Listed {
-    /// What it was.
-    pub kind: Kind,
-    /// A folder's stamp, taken before reading it (or found as recorded); none for a
-    /// folder the walk removed something from.
+pub(super) struct Folder {
+    /// Its stamp, taken before reading it (or found as recorded); none for a folder the
+    /// walk removed something from.
     stamp: Option<DirStamp>,
-    /// Whether the new output keeps this path (as a file or as a folder above one).
+    /// Whether the new output keeps this folder (as a folder above one of its files).
     seen: AtomicBool,
+    /// Its entries, sorted by name, and what each was.
+    names: Vec<(String, Kind)>,
+    /// For each entry, whether the new output keeps it.
+    kept: Vec<AtomicBool>,
 }
 
-impl Listed {
-    /// Whether the new output needs this path.
-    pub fn seen(&self) -> bool {
-        self.seen.load(Ordering::Acquire)
+impl Folder {
+    fn new(stamp: Option<DirStamp>, mut names: Vec<(String, Kind)>) -> Folder {
+        if !names.is_sorted_by(|a, b| a.0 <= b.0) {
+            names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        }
+        let kept = names.iter().map(|_| AtomicBool::new(false)).collect();
+        Folder { stamp, seen: AtomicBool::new(false), names, kept }
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.names.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()
+    }
+
+    /// Its entries the new output keeps, with what each was.
+    pub fn kept(&self) -> impl Iterator<Item = (&str, Kind)> {
+        self.names
+            .iter()
+            .zip(&self.kept)
+            .filter(|(_, k)| k.load(Ordering::Acquire))
+            .map(|((n, kind), _)| (n.as_str(), *kind))
+    }
+
+    /// Its stamp (see [`Folder::stamp`]).
+    pub fn stamp(&self) -> Option<DirStamp> {
+        self.stamp
     }
 }
 
-/// Every path of the spare tree, `/`-separated and relative to it.
+/// Every folder of the spare tree, by `/`-separated path relative to it (the tree
+/// itself is `""`), with its entries.
 #[derive(Debug, Default)]
 pub(super) struct Listing {
-    entries: HashMap<String, Listed>,
-    /// The stamp of the tree's top folder (see [`Listed::stamp`]).
-    top: Option<DirStamp>,
+    folders: HashMap<String, Folder>,
+    /// How many paths the tree held.
+    len: usize,
     /// Folders whose entries were taken from the record rather than read.
     pub vouched: usize,
 }
@@ -65,11 +89,13 @@ impl Listing {
                 open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty())
                     .map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.into() })
             };
-            let walked = visit(open(root)?, root, "", None, record.as_ref(), &mut w);
-            if record.is_some() && walked.is_err() {
+            let had_record = record.is_some();
+            let mut record = record;
+            let walked = visit(open(root)?, root, String::new(), record.as_mut(), &mut w);
+            if had_record && walked.is_err() {
                 // The tree changed under the walk: read it all again.
                 w = Walk::default();
-                visit(open(root)?, root, "", None, None, &mut w)?;
+                visit(open(root)?, root, String::new(), None, &mut w)?;
             } else {
                 walked?;
             }
@@ -77,52 +103,62 @@ impl Listing {
         #[cfg(not(unix))]
         {
             let _ = record;
-            walk_dir(root, "", &mut w.found)?;
+            walk_dir(root, String::new(), &mut w)?;
         }
-        let mut entries = HashMap::with_capacity_and_hasher(w.found.len(), Default::default());
-        entries.extend(
-            w.found.into_iter().map(|(rel, kind, stamp)| (rel, Listed { kind, stamp, seen: AtomicBool::new(false) })),
-        );
-        Ok(Listing { entries, top: w.top, vouched: w.vouched })
-    }
-
-    /// The stamp of folder `rel` taken when the walk read it (or found it as recorded).
-    pub fn stamp(&self, rel: &str) -> Option<DirStamp> {
-        if rel.is_empty() { self.top } else { self.entries.get(rel).and_then(|e| e.stamp) }
-    }
-
-    /// Every listed path the new output keeps, with what it was.
-    pub fn kept(&self) -> impl Iterator<Item = (&str, Kind)> {
-        self.entries.iter().filter(|(_, e)| e.seen()).map(|(rel, e)| (rel.as_str(), e.kind))
+        Ok(Listing { folders: w.folders, len: w.len, vouched: w.vouched })
     }
 
     /// How many paths the tree held.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
-    /// The listed path `rel`, marked as needed by the new output.
-    pub fn keep(&self, rel: &str) -> Option<&Listed> {
-        let e = self.entries.get(rel)?;
-        e.seen.store(true, Ordering::Release);
-        Some(e)
+    /// The listed folder `parent` and the index of `name` in it.
+    fn entry(&self, rel: &str) -> Option<(&Folder, usize)> {
+        let (parent, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let f = self.folders.get(parent)?;
+        Some((f, f.find(name)?))
     }
 
-    /// The listed path `rel`, without marking it.
-    pub fn get(&self, rel: &str) -> Option<&Listed> {
-        self.entries.get(rel)
+    /// What the listed path `rel` was, now marked as needed by the new output.
+    pub fn keep(&self, rel: &str) -> Option<Kind> {
+        let (f, i) = self.entry(rel)?;
+        let kind = f.names[i].1;
+        if kind == Kind::Dir
+            && let Some(dir) = self.folders.get(rel)
+        {
+            dir.seen.store(true, Ordering::Release);
+        }
+        f.kept[i].store(true, Ordering::Release);
+        Some(kind)
+    }
+
+    /// Whether `rel` was listed as a folder and is marked as needed.
+    pub fn is_kept_folder(&self, rel: &str) -> bool {
+        self.folders.get(rel).is_some_and(|f| f.seen.load(Ordering::Acquire))
+    }
+
+    /// Every folder the new output keeps (the top always), with its path.
+    pub fn kept_folders(&self) -> impl Iterator<Item = (&str, &Folder)> {
+        self.folders
+            .iter()
+            .filter(|(rel, f)| rel.is_empty() || f.seen.load(Ordering::Acquire))
+            .map(|(rel, f)| (rel.as_str(), f))
     }
 
     /// Remove every listed path the new output did not need: a folder whole where its
     /// parent is kept, a file where its parent is kept (the rest go with their folder).
-    /// Calls `midway` once, half-way through (for the interruption tests).
-    pub fn prune(&self, root: &Path, midway: &(dyn Fn() + Sync)) -> Result<Vec<&str>, WriteError> {
-        let doomed: Vec<(&str, Kind)> = self
-            .entries
-            .iter()
-            .filter(|(rel, e)| !e.seen() && self.parent_kept(rel))
-            .map(|(rel, e)| (rel.as_str(), e.kind))
-            .collect();
+    /// Calls `midway` once, half-way through (for the interruption tests). Gives the
+    /// paths removed.
+    pub fn prune(&self, root: &Path, midway: &(dyn Fn() + Sync)) -> Result<Vec<String>, WriteError> {
+        let mut doomed: Vec<(String, Kind)> = Vec::new();
+        for (rel, f) in self.kept_folders() {
+            for ((name, kind), kept) in f.names.iter().zip(&f.kept) {
+                if !kept.load(Ordering::Acquire) {
+                    doomed.push((join(rel, name), *kind));
+                }
+            }
+        }
         let done = AtomicUsize::new(0);
         doomed.par_iter().try_for_each(|(rel, kind)| {
             if done.fetch_add(1, Ordering::SeqCst) == doomed.len() / 2 {
@@ -141,37 +177,33 @@ impl Listing {
         })?;
         Ok(doomed.into_iter().map(|(rel, _)| rel).collect())
     }
-
-    fn parent_kept(&self, rel: &str) -> bool {
-        match rel.rsplit_once('/') {
-            None => true,
-            Some((parent, _)) => self.entries.get(parent).is_some_and(Listed::seen),
-        }
-    }
 }
 
-/// What a walk found: each path, what it was, and a folder's stamp (set once the
-/// folder is read or vouched for).
+/// What a walk found: each folder with its entries.
 #[derive(Default)]
 struct Walk {
-    found: Vec<(String, Kind, Option<DirStamp>)>,
-    /// The top folder's stamp.
-    top: Option<DirStamp>,
+    folders: HashMap<String, Folder>,
+    len: usize,
     vouched: usize,
 }
 
 impl Walk {
-    /// Set the stamp of folder `rel`, found at `at` (the top has no place).
-    fn stamp(&mut self, at: Option<usize>, stamp: DirStamp) {
-        match at {
-            Some(k) => self.found[k].2 = Some(stamp),
-            None => self.top = Some(stamp),
-        }
+    fn add(&mut self, rel: String, stamp: Option<DirStamp>, names: Vec<(String, Kind)>) {
+        self.len += names.len();
+        self.folders.insert(rel, Folder::new(stamp, names));
     }
 }
 
 fn join(rel: &str, name: &str) -> String {
-    if rel.is_empty() { name.to_string() } else { format!("{rel}/{name}") }
+    if rel.is_empty() {
+        name.to_string()
+    } else {
+        let mut s = String::with_capacity(rel.len() + 1 + name.len());
+        s.push_str(rel);
+        s.push('/');
+        s.push_str(name);
+        s
+    }
 }
 
 /// The entries of the folder `dir` (open, at `rel` in the tree at `root`) and, depth
@@ -179,44 +211,52 @@ fn join(rel: &str, name: &str) -> String {
 /// else as read. Each folder is opened from the one above it, never through a link. On
 /// one thread: the walk runs beside the build's own work, and must not wait for the
 /// thread pool that waits for it.
+///
+/// What the record vouches for is moved out of it, names and all: a large site's
+/// listing is mostly that, and is made without copying a name.
 #[cfg(unix)]
 fn visit(
     dir: rustix::fd::OwnedFd,
     root: &Path,
-    rel: &str,
-    at: Option<usize>,
-    record: Option<&Record>,
+    rel: String,
+    mut record: Option<&mut Record>,
     w: &mut Walk,
 ) -> Result<(), WriteError> {
     use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, openat, statat};
-    let err = |e: rustix::io::Errno| WriteError::Io { path: root.join(rel), source: e.into() };
+    let err = |e: rustix::io::Errno| WriteError::Io { path: root.join(&rel), source: e.into() };
     let mut d = Dir::new(dir).map_err(err)?;
     let stamp = DirStamp::of(&d.stat().map_err(err)?);
     // A folder below the top as recorded: its entries without reading them; each
     // folder in it is checked in turn (without opening it when it holds only files).
-    if let Some(entries) = record.filter(|_| !rel.is_empty()).and_then(|r| r.vouches(rel, stamp)) {
-        w.stamp(at, stamp);
+    let recorded = match record.as_deref_mut() {
+        Some(r) if !rel.is_empty() => r.take_vouched(&rel, stamp),
+        _ => None,
+    };
+    if let Some(entries) = recorded {
         w.vouched += 1;
         let fd = d.fd().map_err(err)?;
-        for (name, kind) in entries {
-            let child = join(rel, name);
-            let k = w.found.len();
+        let mut subs = Vec::new();
+        for (name, kind) in &entries {
             if *kind != Kind::Dir {
-                w.found.push((child, *kind, None));
                 continue;
             }
-            let leaf = record.and_then(|r| r.dirs.get(&child)).filter(|c| c.entries.iter().all(|e| e.1 != Kind::Dir));
-            if let Some(recorded) = leaf
+            let child = join(&rel, name);
+            let leaf = record
+                .as_deref()
+                .and_then(|r| r.dirs.get(&child))
+                .is_some_and(|c| c.entries.iter().all(|e| e.1 != Kind::Dir));
+            if leaf
                 && let Ok(st) = statat(fd, name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
                 && FileType::from_raw_mode(st.st_mode) == FileType::Directory
-                && let Some(files) = record.and_then(|r| r.vouches_dir(recorded, DirStamp::of(&st)))
+                && let Some(files) = record.as_deref_mut().and_then(|r| r.take_vouched(&child, DirStamp::of(&st)))
             {
                 w.vouched += 1;
-                w.found.reserve(files.len() + 1);
-                w.found.extend(files.iter().map(|(n, k)| (join(&child, n), *k, None)));
-                w.found.push((child, Kind::Dir, Some(DirStamp::of(&st))));
+                w.add(child, Some(DirStamp::of(&st)), files);
                 continue;
             }
+            subs.push((name.clone(), child));
+        }
+        for (name, child) in subs {
             let sub = openat(
                 fd,
                 name.as_str(),
@@ -224,12 +264,13 @@ fn visit(
                 Mode::empty(),
             )
             .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
-            w.found.push((child.clone(), Kind::Dir, None));
-            visit(sub, root, &child, Some(k), record, w)?;
+            visit(sub, root, child, record.as_deref_mut(), w)?;
         }
+        w.add(rel, Some(stamp), entries);
         return Ok(());
     }
     let mut removed = false;
+    let mut names = Vec::new();
     let mut children = Vec::new();
     while let Some(e) = d.read() {
         let e = e.map_err(err)?;
@@ -245,28 +286,25 @@ fn visit(
         }
         let Ok(name) = std::str::from_utf8(raw) else {
             use std::os::unix::ffi::OsStrExt as _;
-            remove_any(&root.join(rel).join(std::ffi::OsStr::from_bytes(raw)), ft == FileType::Directory)?;
+            remove_any(&root.join(&rel).join(std::ffi::OsStr::from_bytes(raw)), ft == FileType::Directory)?;
             removed = true;
             continue;
         };
-        let child = join(rel, name);
         match ft {
             FileType::Directory => {
-                children.push((name.to_string(), child.clone(), w.found.len()));
-                w.found.push((child, Kind::Dir, None));
+                children.push(name.to_string());
+                names.push((name.to_string(), Kind::Dir));
             }
-            FileType::RegularFile => w.found.push((child, Kind::File(Some(e.ino())), None)),
+            FileType::RegularFile => names.push((name.to_string(), Kind::File(Some(e.ino())))),
             _ => {
-                remove_any(&root.join(&child), false)?;
+                remove_any(&root.join(&rel).join(name), false)?;
                 removed = true;
             }
         }
     }
-    if !removed {
-        w.stamp(at, stamp);
-    }
     let fd = d.fd().map_err(err)?;
-    for (name, child, k) in children {
+    for name in children {
+        let child = join(&rel, &name);
         let sub = openat(
             fd,
             name.as_str(),
@@ -274,15 +312,18 @@ fn visit(
             Mode::empty(),
         )
         .map_err(|e| WriteError::Io { path: root.join(&child), source: e.into() })?;
-        visit(sub, root, &child, Some(k), record, w)?;
+        visit(sub, root, child, record.as_deref_mut(), w)?;
     }
+    w.add(rel, (!removed).then_some(stamp), names);
     Ok(())
 }
 
 /// The entries of one folder and, depth first, of the folders in it.
 #[cfg(not(unix))]
-fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind, Option<DirStamp>)>) -> Result<(), WriteError> {
-    let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(rel) };
+fn walk_dir(root: &Path, rel: String, w: &mut Walk) -> Result<(), WriteError> {
+    let dir = if rel.is_empty() { root.to_path_buf() } else { root.join(&rel) };
+    let mut names = Vec::new();
+    let mut children = Vec::new();
     for e in std::fs::read_dir(&dir).map_err(io(&dir))? {
         let e = e.map_err(io(&dir))?;
         let ft = e.file_type().map_err(io(&e.path()))?;
@@ -290,26 +331,24 @@ fn walk_dir(root: &Path, rel: &str, out: &mut Vec<(String, Kind, Option<DirStamp
             remove_any(&e.path(), ft.is_dir())?;
             continue;
         };
-        let child = if rel.is_empty() { name } else { format!("{rel}/{name}") };
         if ft.is_dir() {
-            out.push((child.clone(), Kind::Dir, None));
-            walk_dir(root, &child, out)?;
+            children.push(join(&rel, &name));
+            names.push((name, Kind::Dir));
         } else if ft.is_file() {
-            out.push((child, Kind::File(inode(&e)), None));
+            names.push((name, Kind::File(None)));
         } else {
             remove_any(&e.path(), false)?;
         }
     }
+    for child in children {
+        walk_dir(root, child, w)?;
+    }
+    w.add(rel, None, names);
     Ok(())
 }
 
 fn remove_any(path: &Path, dir: bool) -> Result<(), WriteError> {
     if dir { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) }.map_err(io(path))
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::DirEntry) -> Option<u64> {
-    None
 }
 
 /// The inode number of a file's metadata, where the system has one.

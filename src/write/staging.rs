@@ -10,7 +10,7 @@ use std::sync::{Mutex, OnceLock};
 use super::record::{Record, dir_stamp, save_record};
 use super::sink::{Outcome, Sink};
 use super::spare::{self, Kind, Listing};
-use super::{Content, MARKER, WriteError, WriteStats, check_output, io, safe_join, swap};
+use super::{Content, FileMeta, MARKER, WriteError, WriteStats, check_output, check_rel, io, safe_join, swap};
 
 /// The text of the marker file.
 const MARKER_TEXT: &str = "This folder is written by brief; it is replaced whole on every build.\n";
@@ -116,6 +116,11 @@ pub struct Staging {
     dir: PathBuf,
     /// Whether there is a previous output to compare with.
     has_old: bool,
+    /// The previous output's folder, open: a file of it is looked at from here rather
+    /// than through the whole path (for a large site, a look at each of thousands of
+    /// files it keeps).
+    #[cfg(unix)]
+    out_fd: Option<rustix::fd::OwnedFd>,
     /// Whether this build made the spare folder (removed again if the build fails).
     made: bool,
     /// What the spare held when the build began, once listed.
@@ -174,6 +179,8 @@ impl Staging {
                 }
             })?;
         let has_old = out_lock.is_some();
+        #[cfg(unix)]
+        let out_fd = if has_old { Some(open_dir(out)?) } else { None };
         let locks = [Some(spare_lock), out_lock];
         let listing = OnceLock::new();
         let mut walk = None;
@@ -205,6 +212,8 @@ impl Staging {
             out: out.to_path_buf(),
             dir,
             has_old,
+            #[cfg(unix)]
+            out_fd,
             made,
             listing,
             walk: Mutex::new(walk),
@@ -274,31 +283,47 @@ impl Staging {
     /// spare's entry becomes that file, as for a file whose bytes are the same. False
     /// when there is no such file, it is not accepted, or it could not be linked (then
     /// the caller puts the bytes).
-    pub fn keep_if(&self, rel: &str, trusted: impl FnOnce(&std::fs::Metadata) -> bool) -> Result<bool, WriteError> {
+    pub fn keep_if(&self, rel: &str, trusted: impl FnOnce(&FileMeta) -> bool) -> Result<bool, WriteError> {
         self.guard(|| self.try_keep(rel, trusted))
     }
 
-    fn try_keep(&self, rel: &str, trusted: impl FnOnce(&std::fs::Metadata) -> bool) -> Result<bool, WriteError> {
+    fn try_keep(&self, rel: &str, trusted: impl FnOnce(&FileMeta) -> bool) -> Result<bool, WriteError> {
         if !self.has_old {
             return Ok(false);
         }
-        let previous = safe_join(&self.out, rel)?;
-        let Some(m) = std::fs::symlink_metadata(&previous).ok().filter(|m| m.is_file() && trusted(m)) else {
+        check_rel(rel)?;
+        let Some(m) = self.old_file(rel).filter(|m| trusted(m)) else {
             return Ok(false);
         };
         let target = safe_join(&self.dir, rel)?;
         self.faults.before_put(&target, self.done())?;
         let listed = self.prepare(rel)?;
-        if !self.keep_or_link(rel, &previous, &target, listed, spare::inode_of(&m)) {
+        let previous = safe_join(&self.out, rel)?;
+        if !self.keep_or_link(rel, &previous, &target, listed, inode(&m)) {
             return Ok(false);
         }
         self.count(false);
         Ok(true)
     }
 
+    /// The previous output's regular file `rel` (a path [`check_rel`] allows), as it is.
+    #[cfg(unix)]
+    fn old_file(&self, rel: &str) -> Option<FileMeta> {
+        use rustix::fs::{AtFlags, FileType, statat};
+        let st = statat(self.out_fd.as_ref()?, rel, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+        (FileType::from_raw_mode(st.st_mode) == FileType::RegularFile).then(|| FileMeta::of_stat(&st))
+    }
+
+    #[cfg(not(unix))]
+    fn old_file(&self, rel: &str) -> Option<FileMeta> {
+        let m = std::fs::symlink_metadata(safe_join(&self.out, rel).ok()?).ok()?;
+        m.is_file().then(|| FileMeta::of(&m))
+    }
+
     /// The file `rel` of the output being made, once put or kept.
-    pub fn made_metadata(&self, rel: &str) -> Option<std::fs::Metadata> {
-        std::fs::symlink_metadata(safe_join(&self.dir, rel).ok()?).ok().filter(|m| m.is_file())
+    pub fn made_metadata(&self, rel: &str) -> Option<FileMeta> {
+        let m = std::fs::symlink_metadata(safe_join(&self.dir, rel).ok()?).ok()?;
+        m.is_file().then(|| FileMeta::of(&m))
     }
 
     /// Put one file whose bytes `fill` writes (for outputs too large to hold whole).
@@ -364,12 +389,7 @@ impl Staging {
         let marker = self.dir.join(MARKER);
         self.put_bytes(MARKER, &marker, MARKER_TEXT.as_bytes())?;
         self.faults.point("prune");
-        let removed: Vec<String> = self
-            .listing()?
-            .prune(&self.dir, &|| self.faults.point("mid-prune"))?
-            .into_iter()
-            .map(String::from)
-            .collect();
+        let removed = self.listing()?.prune(&self.dir, &|| self.faults.point("mid-prune"))?;
         t.mark(&format!("write: remove {} stray paths from the spare tree", removed.len()));
         self.faults.point("swap");
         swap::swap_in(&self.dir, &self.out, !self.faults.no_exchange, &|i| self.faults.point(&format!("swap-{i}")))?;
@@ -446,7 +466,7 @@ impl Staging {
 
     /// Mark `rel` as kept and make the folders above it; what the spare held there.
     fn prepare(&self, rel: &str) -> Result<Option<Kind>, WriteError> {
-        let listed = self.listing()?.keep(rel).map(|e| e.kind);
+        let listed = self.listing()?.keep(rel);
         if let Some((parent, _)) = rel.rsplit_once('/') {
             self.make_folder(parent)?;
         }
@@ -458,7 +478,7 @@ impl Staging {
     fn make_folder(&self, rel: &str) -> Result<(), WriteError> {
         // Marked top-down, so a marked folder's ancestors are marked too.
         let listing = self.listing()?;
-        if listing.get(rel).is_some_and(|e| e.kind == Kind::Dir && e.seen()) {
+        if listing.is_kept_folder(rel) {
             return Ok(());
         }
         let made = |folder: &str| self.created.lock().is_ok_and(|c| c.contains(folder));
@@ -470,7 +490,7 @@ impl Staging {
         for end in ends {
             let folder = &rel[..end];
             let path = self.dir.join(folder);
-            match listing.keep(folder).map(|e| e.kind) {
+            match listing.keep(folder) {
                 Some(Kind::Dir) => continue,
                 Some(Kind::File(_)) => match std::fs::remove_file(&path) {
                     Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory) => {
@@ -572,6 +592,19 @@ fn remove_entry(path: &Path, listed: Option<Kind>) -> std::io::Result<()> {
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         r => r,
     }
+}
+
+/// The folder at `path` opened for looking at what is in it (not a link).
+#[cfg(unix)]
+fn open_dir(path: &Path) -> Result<rustix::fd::OwnedFd, WriteError> {
+    use rustix::fs::{Mode, OFlags, open};
+    open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty())
+        .map_err(|e| WriteError::Io { path: path.to_path_buf(), source: e.into() })
+}
+
+/// The inode number of a file, where the system has them.
+fn inode(m: &FileMeta) -> Option<u64> {
+    cfg!(unix).then_some(m.ino)
 }
 
 /// A spare is brief's when it holds the marker, or nothing at all.
