@@ -82,6 +82,7 @@ impl Listing {
     /// anything is written, so that no write can follow a link out of the tree.
     pub fn walk(root: &Path, record: Option<Record>) -> Result<Listing, WriteError> {
         let mut w = Walk::default();
+        w.folders.reserve(record.as_ref().map_or(0, |r| r.dirs.len() + 64));
         #[cfg(unix)]
         {
             let open = |path: &Path| {
@@ -236,25 +237,23 @@ fn visit(
         w.vouched += 1;
         let fd = d.fd().map_err(err)?;
         let mut subs = Vec::new();
+        let mut path = String::with_capacity(rel.len() + 64);
         for (name, kind) in &entries {
             if *kind != Kind::Dir {
                 continue;
             }
-            let child = join(&rel, name);
-            let leaf = record
-                .as_deref()
-                .and_then(|r| r.dirs.get(&child))
-                .is_some_and(|c| c.entries.iter().all(|e| e.1 != Kind::Dir));
-            if leaf
-                && let Ok(st) = statat(fd, name.as_str(), AtFlags::SYMLINK_NOFOLLOW)
-                && FileType::from_raw_mode(st.st_mode) == FileType::Directory
-                && let Some(files) = record.as_deref_mut().and_then(|r| r.take_vouched(&child, DirStamp::of(&st)))
+            path.clear();
+            path.push_str(&rel);
+            path.push('/');
+            path.push_str(name);
+            if let Some(r) = record.as_deref_mut()
+                && let Some((key, files)) = vouched_leaf(r, &path, fd, name)
             {
                 w.vouched += 1;
-                w.add(child, Some(DirStamp::of(&st)), files);
+                w.add(key, Some(files.0), files.1);
                 continue;
             }
-            subs.push((name.clone(), child));
+            subs.push((name.clone(), path.clone()));
         }
         for (name, child) in subs {
             let sub = openat(
@@ -316,6 +315,31 @@ fn visit(
     }
     w.add(rel, (!removed).then_some(stamp), names);
     Ok(())
+}
+
+/// The folder `rel` (named `name` in the folder open at `parent`) moved out of `record`
+/// with its stamp and entries, when it holds only files as recorded and the record
+/// vouches for it: then it need not be opened.
+#[cfg(unix)]
+#[allow(clippy::type_complexity)]
+fn vouched_leaf(
+    record: &mut Record,
+    rel: &str,
+    parent: rustix::fd::BorrowedFd<'_>,
+    name: &str,
+) -> Option<(String, (DirStamp, Vec<(String, Kind)>))> {
+    use rustix::fs::{AtFlags, FileType, statat};
+    if !record.dirs.get(rel)?.entries.iter().all(|e| e.1 != Kind::Dir) {
+        return None;
+    }
+    let st = statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+    if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+        return None;
+    }
+    let stamp = DirStamp::of(&st);
+    record.vouches(rel, stamp)?;
+    let (key, d) = record.dirs.remove_entry(rel)?;
+    Some((key, (stamp, d.entries)))
 }
 
 /// The entries of one folder and, depth first, of the folders in it.

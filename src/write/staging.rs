@@ -476,7 +476,6 @@ impl Staging {
     /// Make the folder `rel` of the spare and mark it and those above it as kept; a
     /// file of the spare in the way is removed.
     fn make_folder(&self, rel: &str) -> Result<(), WriteError> {
-        // Marked top-down, so a marked folder's ancestors are marked too.
         let listing = self.listing()?;
         if listing.is_kept_folder(rel) {
             return Ok(());
@@ -485,12 +484,27 @@ impl Staging {
         if made(rel) {
             return Ok(());
         }
-        // Top-down, one `mkdir` for each folder that is missing.
-        let ends = rel.match_indices('/').map(|(i, _)| i).chain([rel.len()]);
+        // Folders are marked (and made) top-down, so above the deepest folder kept or
+        // made already all are too; from there down, one `mkdir` for each folder that
+        // is missing.
+        let mut from = 0;
+        let mut above = rel;
+        while let Some((parent, _)) = above.rsplit_once('/') {
+            if listing.is_kept_folder(parent) || made(parent) {
+                from = parent.len() + 1;
+                break;
+            }
+            above = parent;
+        }
+        let ends = rel[from..].match_indices('/').map(|(i, _)| from + i).chain([rel.len()]);
         for end in ends {
             let folder = &rel[..end];
+            let listed = listing.keep(folder);
+            if listed == Some(Kind::Dir) {
+                continue;
+            }
             let path = self.dir.join(folder);
-            match listing.keep(folder) {
+            match listed {
                 Some(Kind::Dir) => continue,
                 Some(Kind::File(_)) => match std::fs::remove_file(&path) {
                     Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory) => {
