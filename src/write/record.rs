@@ -93,6 +93,13 @@ impl Record {
         (d.stamp == now && now.ctime_ns + settled_ns() <= self.made_ns).then_some(d.entries.as_slice())
     }
 
+    /// The record as if made `ns` nanoseconds later (for tests: what it records has
+    /// settled by then).
+    #[cfg(test)]
+    pub fn made_later(&mut self, ns: i128) {
+        self.made_ns += ns;
+    }
+
     /// The record file, in the cache folder `cache`, of the tree whose folder has inode
     /// `ino` and stands at `out` (its output) or beside it (as the spare).
     pub fn file(cache: &Path, out: &Path, ino: u64) -> Option<PathBuf> {

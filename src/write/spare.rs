@@ -386,3 +386,68 @@ pub(super) fn inode_of(m: &std::fs::Metadata) -> Option<u64> {
 pub(super) fn inode_of(_: &std::fs::Metadata) -> Option<u64> {
     None
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::write::record::save;
+
+    fn tree(root: &Path) {
+        for (path, text) in [("a/b/one.html", "1"), ("a/b/two.html", "2"), ("a/c/three.html", "3"), ("top.html", "t")] {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+
+    /// A listing read from disk and one taken from a record (every folder vouched for)
+    /// mark, and prune, the same paths: what is not kept goes, a kept folder's other
+    /// entries go, and a folder kept as a file's place is not emptied by its walk.
+    #[test]
+    fn a_listing_from_disk_or_from_its_record_keeps_and_prunes_the_same() {
+        for from_record in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("spare");
+            tree(&root);
+            let record = from_record.then(|| {
+                let read = Listing::walk(&root, None).unwrap();
+                let dirs: Vec<_> = read
+                    .folders
+                    .iter()
+                    .map(|(rel, f)| {
+                        (rel.as_str(), f.stamp.unwrap(), f.names.iter().map(|(n, k)| (n.as_str(), *k)).collect())
+                    })
+                    .collect();
+                // Stamps as they are, recorded as if long settled: every folder but
+                // the top (always read) is vouched for.
+                let file = dir.path().join("record");
+                save(&file, &dirs).unwrap();
+                let mut r = Record::take(&file).unwrap();
+                r.made_later(10_000_000_000);
+                r
+            });
+            let listing = Listing::walk(&root, record).unwrap();
+            assert_eq!(listing.len(), 7, "a, top.html, b, c and three files (from the record: {from_record})");
+            assert_eq!(listing.vouched, if from_record { 3 } else { 0 });
+            for rel in ["a", "a/b", "a/b/one.html"] {
+                assert!(listing.keep(rel).is_some(), "{rel}");
+            }
+            assert_eq!(
+                listing.keep("a/b/one.html"),
+                Some(Kind::File(Some(
+                    std::fs::metadata(root.join("a/b/one.html"))
+                        .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+                        .unwrap()
+                )))
+            );
+            assert!(listing.is_kept_folder("a/b") && !listing.is_kept_folder("a/c"));
+            assert_eq!(listing.keep("a/missing"), None);
+            let mut removed = listing.prune(&root, &|| {}).unwrap();
+            removed.sort();
+            assert_eq!(removed, ["a/b/two.html", "a/c", "top.html"], "from the record: {from_record}");
+            assert!(
+                root.join("a/b/one.html").is_file() && !root.join("a/c").exists() && !root.join("top.html").exists()
+            );
+        }
+    }
+}
