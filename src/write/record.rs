@@ -202,10 +202,15 @@ pub(super) fn save_record(
         }
         let mut entries: Vec<(&str, Kind)> = folder.kept().collect();
         if let Some(mine) = made.remove(rel) {
+            // By name, as a folder may hold tens of thousands (a large site's pages).
+            let mut at: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.0, i)).collect();
             for (name, kind) in mine {
-                match entries.iter_mut().find(|e| e.0 == name) {
-                    Some(e) => e.1 = kind,
-                    None => entries.push((name, kind)),
+                match at.get(name) {
+                    Some(&i) => entries[i].1 = kind,
+                    None => {
+                        at.insert(name, entries.len());
+                        entries.push((name, kind));
+                    }
                 }
             }
         }
