@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -46,12 +47,33 @@ impl Stamp {
     }
 }
 
+/// One file of the last build's record, and whether this build keeps it as it was.
+#[derive(Debug)]
+pub struct Recorded {
+    /// How the file was when it was made, and from what.
+    pub stamp: Stamp,
+    kept: AtomicBool,
+}
+
+impl Recorded {
+    /// Record the file as this build leaves it: as it was (so a large site's kept pages
+    /// are recorded without a copy of each path).
+    pub fn keep(&self) {
+        self.kept.store(true, Ordering::Relaxed);
+    }
+
+    fn is_kept(&self) -> bool {
+        self.kept.load(Ordering::Relaxed)
+    }
+}
+
 /// The record of one output folder: the last build's, and the one this build makes.
 #[derive(Debug)]
 pub struct Pages {
     file: PathBuf,
     program: u128,
-    old: HashMap<Box<str>, Stamp>,
+    old: HashMap<Box<str>, Recorded>,
+    /// Files this build made (rendered or written), with their stamps.
     new: Mutex<Vec<(Box<str>, Stamp)>>,
     /// The shapes the last build saved, one for each edition, framed (see
     /// [`frames`]; empty: none).
@@ -72,6 +94,8 @@ impl Pages {
         let program = super::program_id()?;
         let file = Pages::file(&super::dir(root)?, out)?;
         let (old, old_shape) = crate::mapped::read(&file).ok().and_then(|b| decode(&b, program)).unwrap_or_default();
+        let old =
+            old.into_iter().map(|(path, stamp)| (path, Recorded { stamp, kept: AtomicBool::new(false) })).collect();
         Some(Pages { file, program, old, new: Mutex::default(), old_shape, new_shape: Mutex::default() })
     }
 
@@ -89,11 +113,11 @@ impl Pages {
     }
 
     /// What the last build recorded of `file` (relative to the output).
-    pub fn get(&self, file: &str) -> Option<&Stamp> {
+    pub fn get(&self, file: &str) -> Option<&Recorded> {
         self.old.get(file)
     }
 
-    /// Record `file` as this build leaves it.
+    /// Record `file` as this build made it.
     pub fn record(&self, file: &str, stamp: Stamp) {
         self.new.lock().unwrap_or_else(|e| e.into_inner()).push((file.into(), stamp));
     }
@@ -114,7 +138,7 @@ impl Pages {
 
     /// How many files this build recorded.
     pub fn recorded(&self) -> usize {
-        self.new.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.new.lock().unwrap_or_else(|e| e.into_inner()).len() + self.old.values().filter(|r| r.is_kept()).count()
     }
 
     /// Replace the saved record with this build's (after its output was published),
@@ -127,17 +151,16 @@ impl Pages {
             shape.extend_from_slice(&(s.len() as u64).to_le_bytes());
             shape.extend_from_slice(s);
         }
-        if shape == self.old_shape
-            && new.len() == self.old.len()
-            && new.iter().all(|(path, stamp)| self.old.get(path) == Some(stamp))
-        {
+        if shape == self.old_shape && new.is_empty() && self.old.values().all(Recorded::is_kept) {
             return Ok(());
         }
-        let mut b = Vec::with_capacity(64 + new.len() * 96);
+        let kept = self.old.iter().filter(|(_, r)| r.is_kept()).map(|(path, r)| (path, &r.stamp));
+        let all: Vec<(&Box<str>, &Stamp)> = kept.chain(new.iter().map(|(path, s)| (path, s))).collect();
+        let mut b = Vec::with_capacity(64 + all.len() * 96);
         b.extend_from_slice(MAGIC);
         b.extend_from_slice(&self.program.to_le_bytes());
-        b.extend_from_slice(&(new.len() as u64).to_le_bytes());
-        for (path, s) in &new {
+        b.extend_from_slice(&(all.len() as u64).to_le_bytes());
+        for (path, s) in all {
             b.extend_from_slice(&s.fingerprint.to_le_bytes());
             b.extend_from_slice(&s.inode.to_le_bytes());
             b.extend_from_slice(&s.len.to_le_bytes());
@@ -226,9 +249,9 @@ mod tests {
         let file = pages.file.clone();
         pages.save().unwrap();
         let again = Pages::open(site.path(), &out).unwrap();
-        assert_eq!(again.get("a.html").map(|s| s.fingerprint), Some(7));
-        assert!(again.get("a.html").unwrap().describes(&m));
-        assert_eq!(again.get("b/index.html").map(|s| s.fingerprint), Some(8));
+        assert_eq!(again.get("a.html").map(|r| r.stamp.fingerprint), Some(7));
+        assert!(again.get("a.html").unwrap().stamp.describes(&m));
+        assert_eq!(again.get("b/index.html").map(|r| r.stamp.fingerprint), Some(8));
         assert_eq!(again.shape(1), b"the shape");
         // An edition of which none was saved (or none there is) has none.
         assert!(again.shape(0).is_empty() && again.shape(2).is_empty());
@@ -236,7 +259,11 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(5));
         std::fs::write(out.join("a.html"), "b").unwrap();
         assert!(
-            !again.get("a.html").unwrap().describes(&FileMeta::of(&std::fs::metadata(out.join("a.html")).unwrap()))
+            !again
+                .get("a.html")
+                .unwrap()
+                .stamp
+                .describes(&FileMeta::of(&std::fs::metadata(out.join("a.html")).unwrap()))
         );
         // A byte changed anywhere, or a cut file: nothing is trusted.
         let mut bytes = std::fs::read(&file).unwrap();
@@ -251,5 +278,40 @@ mod tests {
         std::fs::write(&file, &bytes).unwrap();
         assert!(decode(&bytes, 1).is_none());
         assert!(site.path().join(".brief-cache/.gitignore").is_file());
+    }
+
+    /// A file kept as the last build recorded it is recorded again, without being
+    /// named anew; one neither kept nor made is not; a record where every file was kept
+    /// and nothing made is the saved one, left as it is.
+    #[test]
+    fn kept_files_are_recorded_again_and_others_dropped() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("a.html"), "a").unwrap();
+        let m = FileMeta::of(&std::fs::metadata(out.join("a.html")).unwrap());
+        let pages = Pages::open(site.path(), &out).unwrap();
+        for (i, f) in ["a.html", "b.html", "c.html"].into_iter().enumerate() {
+            pages.record(f, Stamp::of(i as u128, &m));
+        }
+        pages.save().unwrap();
+        let again = Pages::open(site.path(), &out).unwrap();
+        again.get("a.html").unwrap().keep();
+        again.record("d.html", Stamp::of(9, &m));
+        assert_eq!(again.recorded(), 2);
+        again.save().unwrap();
+        let third = Pages::open(site.path(), &out).unwrap();
+        assert_eq!(third.get("a.html").map(|r| r.stamp), Some(Stamp::of(0, &m)));
+        assert_eq!(third.get("d.html").map(|r| r.stamp.fingerprint), Some(9));
+        assert!(third.get("b.html").is_none() && third.get("c.html").is_none());
+        // All kept, nothing made: not written again.
+        for f in ["a.html", "d.html"] {
+            third.get(f).unwrap().keep();
+        }
+        let file = third.file.clone();
+        let before = std::fs::metadata(&file).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        third.save().unwrap();
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), before);
     }
 }

@@ -439,13 +439,13 @@ struct Staged<'a> {
 
 impl render::Memo for Staged<'_> {
     fn keep(&self, file: &str, fingerprint: u128) -> Result<bool, Diagnostic> {
-        let Some(stamp) = self.pages.get(file).filter(|s| s.fingerprint == fingerprint).copied() else {
+        let Some(old) = self.pages.get(file).filter(|r| r.stamp.fingerprint == fingerprint) else {
             return Ok(false);
         };
-        let kept = self.staging.keep_if(file, |m| stamp.describes(m)).map_err(self.err)?;
+        let kept = self.staging.keep_if(file, |m| old.stamp.describes(m)).map_err(self.err)?;
         if kept {
             // The new output's file is the very file the stamp was taken of.
-            self.pages.record(file, stamp);
+            old.keep();
             self.kept.fetch_add(1, Ordering::Relaxed);
         }
         Ok(kept)
@@ -460,12 +460,12 @@ impl render::Memo for Staged<'_> {
     }
 
     fn keep_same(&self, file: &str) -> Result<bool, Diagnostic> {
-        let Some(stamp) = self.pages.get(file).copied() else {
+        let Some(old) = self.pages.get(file) else {
             return Ok(false);
         };
-        let kept = self.staging.keep_if(file, |m| stamp.describes(m)).map_err(self.err)?;
+        let kept = self.staging.keep_if(file, |m| old.stamp.describes(m)).map_err(self.err)?;
         if kept {
-            self.pages.record(file, stamp);
+            old.keep();
             self.kept.fetch_add(1, Ordering::Relaxed);
             self.kept_same.fetch_add(1, Ordering::Relaxed);
         }

@@ -136,7 +136,12 @@ impl Listing {
 
     /// Whether `rel` was listed as a folder and is marked as needed.
     pub fn is_kept_folder(&self, rel: &str) -> bool {
-        self.folders.get(rel).is_some_and(|f| f.seen.load(Ordering::Acquire))
+        self.folder_kept(rel) == Some(true)
+    }
+
+    /// When `rel` was listed as a folder: whether it is marked as needed.
+    pub fn folder_kept(&self, rel: &str) -> Option<bool> {
+        self.folders.get(rel).map(|f| f.seen.load(Ordering::Acquire))
     }
 
     /// Every folder the new output keeps (the top always), with its path.

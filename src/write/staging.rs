@@ -59,14 +59,14 @@ impl Faults {
     }
 
     /// Before the file at `target` is put, when `done` files were.
-    fn before_put(&self, target: &Path, done: usize) -> Result<(), WriteError> {
+    fn before_put(&self, target: impl FnOnce() -> PathBuf, done: usize) -> Result<(), WriteError> {
         let begun = self.begun.fetch_add(1, Ordering::SeqCst);
         if self.abort_after.is_some_and(|n| begun >= n) {
             std::process::abort();
         }
         if self.fail_after.is_some_and(|n| done >= n) {
             return Err(WriteError::Io {
-                path: target.to_path_buf(),
+                path: target(),
                 source: std::io::Error::other("injected write failure (BRIEF_FAIL_WRITE_AFTER)"),
             });
         }
@@ -252,7 +252,7 @@ impl Staging {
 
     fn try_put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
         let target = safe_join(&self.dir, rel)?;
-        self.faults.before_put(&target, self.done())?;
+        self.faults.before_put(|| target.clone(), self.done())?;
         let changed = self.put_bytes(rel, &target, bytes)?;
         self.count(changed);
         Ok(changed)
@@ -295,11 +295,13 @@ impl Staging {
         let Some(m) = self.old_file(rel).filter(|m| trusted(m)) else {
             return Ok(false);
         };
-        let target = safe_join(&self.dir, rel)?;
-        self.faults.before_put(&target, self.done())?;
+        self.faults.before_put(|| self.dir.join(rel), self.done())?;
         let listed = self.prepare(rel)?;
-        let previous = safe_join(&self.out, rel)?;
-        if !self.keep_or_link(rel, &previous, &target, listed, inode(&m)) {
+        // Most often the spare holds that very file already: no path is needed.
+        let linked = matches!((listed, inode(&m)), (Some(Kind::File(Some(a))), Some(b)) if a == b);
+        if !linked
+            && !self.keep_or_link(rel, &safe_join(&self.out, rel)?, &safe_join(&self.dir, rel)?, listed, inode(&m))
+        {
             return Ok(false);
         }
         self.count(false);
@@ -343,7 +345,7 @@ impl Staging {
         fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), WriteError> {
         let target = safe_join(&self.dir, rel)?;
-        self.faults.before_put(&target, self.done())?;
+        self.faults.before_put(|| target.clone(), self.done())?;
         let listed = self.prepare(rel)?;
         let previous = if self.has_old { Some(safe_join(&self.out, rel)?) } else { None };
         let (old, old_id) = match previous.as_deref().and_then(open_regular) {
@@ -477,12 +479,14 @@ impl Staging {
     /// file of the spare in the way is removed.
     fn make_folder(&self, rel: &str) -> Result<(), WriteError> {
         let listing = self.listing()?;
-        if listing.is_kept_folder(rel) {
-            return Ok(());
-        }
         let made = |folder: &str| self.created.lock().is_ok_and(|c| c.contains(folder));
-        if made(rel) {
-            return Ok(());
+        match listing.folder_kept(rel) {
+            Some(true) => return Ok(()),
+            // A folder of the spare is not made by this build (nor removed before the
+            // prune), so this is its first file.
+            Some(false) => {}
+            None if made(rel) => return Ok(()),
+            None => {}
         }
         // Folders are marked (and made) top-down, so above the deepest folder kept or
         // made already all are too; from there down, one `mkdir` for each folder that
