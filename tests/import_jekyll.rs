@@ -705,3 +705,19 @@ fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
 }
+
+/// karpathy/karpathy.github.io links `{% post_url 2024-09-19-Thursday - Overload %}`:
+/// Jekyll takes the whole argument, spaces and all, as the post's name.
+#[test]
+fn post_url_naming_a_file_with_spaces_is_its_link() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: K\npermalink: /:year/:month/:day/:title/\n");
+    site.write("jekyll/_posts/2024-09-19-Thursday - Overload.md", "---\ntitle: Overload\n---\nText.\n");
+    site.write(
+        "jekyll/_posts/2024-09-20-linker.md",
+        "---\ntitle: Linker\n---\nSee [overload]({% post_url 2024-09-19-Thursday - Overload %}).\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let body = fs::read_to_string(dest.join("content/2024/09/linker.md")).unwrap();
+    assert!(body.contains("See [overload](/2024/09/19/thursday-overload/)."), "{body}\n{report}");
+}
