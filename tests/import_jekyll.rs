@@ -721,3 +721,25 @@ fn post_url_naming_a_file_with_spaces_is_its_link() {
     let body = fs::read_to_string(dest.join("content/2024/09/linker.md")).unwrap();
     assert!(body.contains("See [overload](/2024/09/19/thursday-overload/)."), "{body}\n{report}");
 }
+/// swiftlang/swift-org-website dates a post `date: 2016-1-05 18:00:00`: YAML's
+/// timestamps and Ruby's `Time.parse` take a one-digit month or day, so Jekyll did.
+#[test]
+fn a_date_with_a_one_digit_month_or_day_is_read_as_jekyll_reads_it() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Swift\ntimezone: UTC\n");
+    site.write(
+        "jekyll/_posts/2016-1-05-swift-2.2-release-process.md",
+        "---\ntitle: Swift 2.2\ndate: 2016-1-05 18:00:00\n---\nText.\n",
+    );
+    site.write("jekyll/_posts/2016-02-06-short.md", "---\ntitle: Short\ndate: 2016-2-7\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2016/01/swift-2.2-release-process.md"));
+    assert_eq!(fm["date"], yaml("2016-01-05T18:00:00"), "{report}");
+    let fm = front_matter_of(&dest.join("content/2016/02/short.md"));
+    assert_eq!(
+        (&fm["date"], &fm["aliases"]),
+        (&yaml("2016-02-07"), &yaml("[/2016/02/07/short.html, /2016/02/06/short.html]")),
+        "{report}"
+    );
+    assert!(!report.contains("is not a date brief reads"), "{report}");
+}

@@ -9,7 +9,9 @@ use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern}
 use serde_json::Value;
 
 use super::defaults::{Defaults, with_front_matter};
-use super::matter::{self, date_shaped, dated_name, list_of, normalize_date, short_dated_name, text_of, titleize};
+use super::matter::{
+    self, date_shaped, dated_name, jekyll_date, list_of, normalize_date, short_dated_name, text_of, titleize,
+};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
@@ -260,7 +262,7 @@ fn post(
     }
     let mut future = false;
     let date = match get("date").and_then(text_of) {
-        Some(d) => match normalize_date(&d) {
+        Some(d) => match jekyll_date(&d) {
             Some(n) => {
                 if n != d.trim() {
                     e.notes.push(Note::new(line("date"), NoteKind::Converted, format!("date `{d}` → `{n}`")));
@@ -347,8 +349,7 @@ fn post(
     if e.fm.summary.is_none() {
         keep_excerpt(&mut e, &found.config);
     }
-    e.fm.updated =
-        get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
+    e.fm.updated = get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| jekyll_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
     e.fm.slug = Some(slug.clone());
     if slug.is_empty() {
@@ -470,7 +471,7 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     let rel_s = rel.to_string_lossy().replace('\\', "/");
     e.raw = with_front_matter(defaults.for_file(&rel_s, "pages", false), &m.map);
     e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
-    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| normalize_date(&d));
+    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| jekyll_date(&d));
     e.fm.summary = m.map.get("description").and_then(text_of);
     let dir_path = dir.iter().map(|d| format!("{d}/")).collect::<String>();
     let old = match m.map.get("permalink").and_then(text_of) {
