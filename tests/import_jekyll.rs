@@ -743,3 +743,22 @@ fn a_date_with_a_one_digit_month_or_day_is_read_as_jekyll_reads_it() {
     );
     assert!(!report.contains("is not a date brief reads"), "{report}");
 }
+/// ruby/www.ruby-lang.org gives each post `lang: ja` (or `en`, `ko`…) without
+/// jekyll-polyglot: the post stays in the site's language, which the report now says
+/// as not converted rather than as a value kept.
+#[test]
+fn a_post_lang_without_polyglot_is_reported_as_not_applied() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Ruby\n");
+    site.write("jekyll/ja/news/_posts/2013-02-24-released.md", "---\ntitle: リリース\nlang: ja\n---\nText.\n");
+    site.write("jekyll/en/news/_posts/2013-02-24-released.md", "---\ntitle: Released\nlang: en\n---\nText.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert!(
+        report.contains(
+            "ja/news/_posts/2013-02-24-released.md:3: not converted: `lang: ja`: the post's language was not applied"
+        ),
+        "{report}"
+    );
+    // A post in the site's own language loses nothing.
+    assert!(report.contains("en/news/_posts/2013-02-24-released.md:3: kept under extra: lang"), "{report}");
+}

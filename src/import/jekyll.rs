@@ -149,8 +149,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if cfg.get("future").and_then(Value::as_bool) == Some(true) {
         super::zone::published_future(&mut found, &cfg_path, "future: true", jiff::Timestamp::now());
     }
-    if let Some(languages) = super::polyglot::Polyglot::of(&cfg) {
-        languages.apply(&mut found, &cfg_path);
+    match super::polyglot::Polyglot::of(&cfg) {
+        Some(languages) => languages.apply(&mut found, &cfg_path),
+        None => lang_not_applied(&mut found),
     }
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
@@ -162,6 +163,29 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         found.settings.taxonomies.push("categories".into());
     }
     Ok(found)
+}
+
+/// On a site without jekyll-polyglot, a `lang:` other than the site's language is
+/// reported as not converted: brief's editions come from polyglot's `languages:`, so
+/// the file stays in the site's language (ruby-lang.org's `lang: ja` posts), its value
+/// kept under `extra.jekyll.lang`.
+fn lang_not_applied(found: &mut Found) {
+    let norm = |l: &str| l.trim().replace('_', "-").to_lowercase();
+    let site = norm(&found.settings.language);
+    for e in &mut found.entries {
+        let Some(lang) = e.raw.get("lang").and_then(text_of).filter(|l| norm(l) != site) else { continue };
+        let what = if e.kind == Kind::Briefing { "post" } else { "page" };
+        let text = format!(
+            "`lang: {lang}`: the {what}'s language was not applied (brief's languages come from jekyll-polyglot's \
+             `languages:`, which this site has not): it is in the site's language `{}`",
+            found.settings.language
+        );
+        // The note of the value kept under extra, when the front matter wrote it.
+        match e.notes.iter_mut().find(|n| n.kind == NoteKind::Extra && n.text.starts_with("lang → ")) {
+            Some(n) => *n = Note::new(n.line, NoteKind::NotConverted, format!("{text}; the value → extra.jekyll.lang")),
+            None => e.notes.push(Note::new(0, NoteKind::NotConverted, format!("{text} (from `defaults:`)"))),
+        }
+    }
 }
 
 /// A post or draft at `rel` (`comps[at]` is `_posts` or `_drafts`).
