@@ -706,6 +706,58 @@ fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
     assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
 }
 
+/// untra/polyglot's own site writes `description:` per language (`{en: …, de: …}`, read
+/// as `site.description[site.active_lang]`) and `author: {name, url}`; others write
+/// `title:` per language. The texts and the author's URL were lost without a word.
+#[test]
+fn per_language_title_and_description_and_the_author_map_are_kept() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title:\n  en: My Site\n  de: Meine Seite\nurl: https://example.org\nplugins: [jekyll-polyglot]\n\
+         languages: [\"en\", \"de\"]\ndefault_lang: \"en\"\n\
+         author:\n  name: 'Samuel Volin'\n  url: https://github.com/untra\n  twitter: untra\n\
+         description:\n  en: A i18n support plugin for Jekyll.\n  de: Ein Plugin für Jekyll.\n  fr: Un plugin.\n",
+    );
+    site.write("jekyll/_posts/2024-01-02-hello.md", "---\ntitle: Hello\nauthor: Samuel Volin\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(
+        (&cfg["title"], &cfg["description"], &cfg["author"]),
+        (&yaml("My Site"), &yaml("A i18n support plugin for Jekyll."), &yaml("Samuel Volin")),
+        "{report}"
+    );
+    assert_eq!(cfg["languages"], yaml("{de: {title: Meine Seite, description: Ein Plugin für Jekyll.}}"), "{report}");
+    // What has no home is kept under extra and reported.
+    assert_eq!(cfg["extra"]["jekyll"]["description"]["fr"], yaml("Un plugin."), "{report}");
+    assert_eq!(cfg["extra"]["jekyll"]["author"]["twitter"], yaml("untra"), "{report}");
+    assert!(report.contains("not converted: `description` in `fr`"), "{report}");
+    assert!(report.contains("not converted: author `Samuel Volin`'s `twitter`"), "{report}");
+    let authors = fs::read_to_string(dest.join("authors.yaml")).unwrap();
+    assert!(authors.contains("url: https://github.com/untra"), "{authors}");
+    let out = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The same config without jekyll-polyglot: the site's language's text is the site's,
+/// and an author's URL no post names is kept under extra and reported.
+#[test]
+fn a_per_language_description_without_polyglot_is_the_sites() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: Plain\nauthor:\n  name: 'Samuel Volin'\n  url: https://github.com/untra\n\
+         description:\n  en: A i18n support plugin for Jekyll.\n",
+    );
+    site.write("jekyll/_posts/2024-01-02-hello.md", "---\ntitle: Hello\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg["description"], yaml("A i18n support plugin for Jekyll."), "{report}");
+    assert_eq!(cfg["extra"]["jekyll"]["author"]["url"], yaml("https://github.com/untra"), "{report}");
+    assert!(report.contains("not converted: author `Samuel Volin`'s `url`"), "{report}");
+    assert!(!dest.join("authors.yaml").exists(), "{report}");
+}
+
 /// karpathy/karpathy.github.io links `{% post_url 2024-09-19-Thursday - Overload %}`:
 /// Jekyll takes the whole argument, spaces and all, as the post's name.
 #[test]
@@ -721,6 +773,7 @@ fn post_url_naming_a_file_with_spaces_is_its_link() {
     let body = fs::read_to_string(dest.join("content/2024/09/linker.md")).unwrap();
     assert!(body.contains("See [overload](/2024/09/19/thursday-overload/)."), "{body}\n{report}");
 }
+
 /// swiftlang/swift-org-website dates a post `date: 2016-1-05 18:00:00`: YAML's
 /// timestamps and Ruby's `Time.parse` take a one-digit month or day, so Jekyll did.
 #[test]
@@ -743,6 +796,7 @@ fn a_date_with_a_one_digit_month_or_day_is_read_as_jekyll_reads_it() {
     );
     assert!(!report.contains("is not a date brief reads"), "{report}");
 }
+
 /// ruby/www.ruby-lang.org gives each post `lang: ja` (or `en`, `ko`…) without
 /// jekyll-polyglot: the post stays in the site's language, which the report now says
 /// as not converted rather than as a value kept.

@@ -153,6 +153,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         Some(languages) => languages.apply(&mut found, &cfg_path),
         None => lang_not_applied(&mut found),
     }
+    super::jekyll_config::per_language(&cfg, &cfg_path, &mut found);
+    super::jekyll_config::author_fields(&cfg, &cfg_path, &mut found);
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
         Some((rel.file_stem()?.to_string_lossy().into_owned(), text))
