@@ -705,3 +705,114 @@ fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
 }
+
+/// untra/polyglot's own site writes `description:` per language (`{en: …, de: …}`, read
+/// as `site.description[site.active_lang]`) and `author: {name, url}`; others write
+/// `title:` per language. The texts and the author's URL were lost without a word.
+#[test]
+fn per_language_title_and_description_and_the_author_map_are_kept() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title:\n  en: My Site\n  de: Meine Seite\nurl: https://example.org\nplugins: [jekyll-polyglot]\n\
+         languages: [\"en\", \"de\"]\ndefault_lang: \"en\"\n\
+         author:\n  name: 'Samuel Volin'\n  url: https://github.com/untra\n  twitter: untra\n\
+         description:\n  en: A i18n support plugin for Jekyll.\n  de: Ein Plugin für Jekyll.\n  fr: Un plugin.\n",
+    );
+    site.write("jekyll/_posts/2024-01-02-hello.md", "---\ntitle: Hello\nauthor: Samuel Volin\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(
+        (&cfg["title"], &cfg["description"], &cfg["author"]),
+        (&yaml("My Site"), &yaml("A i18n support plugin for Jekyll."), &yaml("Samuel Volin")),
+        "{report}"
+    );
+    assert_eq!(cfg["languages"], yaml("{de: {title: Meine Seite, description: Ein Plugin für Jekyll.}}"), "{report}");
+    // What has no home is kept under extra and reported.
+    assert_eq!(cfg["extra"]["jekyll"]["description"]["fr"], yaml("Un plugin."), "{report}");
+    assert_eq!(cfg["extra"]["jekyll"]["author"]["twitter"], yaml("untra"), "{report}");
+    assert!(report.contains("not converted: `description` in `fr`"), "{report}");
+    assert!(report.contains("not converted: author `Samuel Volin`'s `twitter`"), "{report}");
+    let authors = fs::read_to_string(dest.join("authors.yaml")).unwrap();
+    assert!(authors.contains("url: https://github.com/untra"), "{authors}");
+    let out = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The same config without jekyll-polyglot: the site's language's text is the site's,
+/// and an author's URL no post names is kept under extra and reported.
+#[test]
+fn a_per_language_description_without_polyglot_is_the_sites() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: Plain\nauthor:\n  name: 'Samuel Volin'\n  url: https://github.com/untra\n\
+         description:\n  en: A i18n support plugin for Jekyll.\n",
+    );
+    site.write("jekyll/_posts/2024-01-02-hello.md", "---\ntitle: Hello\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg["description"], yaml("A i18n support plugin for Jekyll."), "{report}");
+    assert_eq!(cfg["extra"]["jekyll"]["author"]["url"], yaml("https://github.com/untra"), "{report}");
+    assert!(report.contains("not converted: author `Samuel Volin`'s `url`"), "{report}");
+    assert!(!dest.join("authors.yaml").exists(), "{report}");
+}
+
+/// karpathy/karpathy.github.io links `{% post_url 2024-09-19-Thursday - Overload %}`:
+/// Jekyll takes the whole argument, spaces and all, as the post's name.
+#[test]
+fn post_url_naming_a_file_with_spaces_is_its_link() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: K\npermalink: /:year/:month/:day/:title/\n");
+    site.write("jekyll/_posts/2024-09-19-Thursday - Overload.md", "---\ntitle: Overload\n---\nText.\n");
+    site.write(
+        "jekyll/_posts/2024-09-20-linker.md",
+        "---\ntitle: Linker\n---\nSee [overload]({% post_url 2024-09-19-Thursday - Overload %}).\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let body = fs::read_to_string(dest.join("content/2024/09/linker.md")).unwrap();
+    assert!(body.contains("See [overload](/2024/09/19/thursday-overload/)."), "{body}\n{report}");
+}
+
+/// swiftlang/swift-org-website dates a post `date: 2016-1-05 18:00:00`: YAML's
+/// timestamps and Ruby's `Time.parse` take a one-digit month or day, so Jekyll did.
+#[test]
+fn a_date_with_a_one_digit_month_or_day_is_read_as_jekyll_reads_it() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Swift\ntimezone: UTC\n");
+    site.write(
+        "jekyll/_posts/2016-1-05-swift-2.2-release-process.md",
+        "---\ntitle: Swift 2.2\ndate: 2016-1-05 18:00:00\n---\nText.\n",
+    );
+    site.write("jekyll/_posts/2016-02-06-short.md", "---\ntitle: Short\ndate: 2016-2-7\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2016/01/swift-2.2-release-process.md"));
+    assert_eq!(fm["date"], yaml("2016-01-05T18:00:00"), "{report}");
+    let fm = front_matter_of(&dest.join("content/2016/02/short.md"));
+    assert_eq!(
+        (&fm["date"], &fm["aliases"]),
+        (&yaml("2016-02-07"), &yaml("[/2016/02/07/short.html, /2016/02/06/short.html]")),
+        "{report}"
+    );
+    assert!(!report.contains("is not a date brief reads"), "{report}");
+}
+
+/// ruby/www.ruby-lang.org gives each post `lang: ja` (or `en`, `ko`…) without
+/// jekyll-polyglot: the post stays in the site's language, which the report now says
+/// as not converted rather than as a value kept.
+#[test]
+fn a_post_lang_without_polyglot_is_reported_as_not_applied() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Ruby\n");
+    site.write("jekyll/ja/news/_posts/2013-02-24-released.md", "---\ntitle: リリース\nlang: ja\n---\nText.\n");
+    site.write("jekyll/en/news/_posts/2013-02-24-released.md", "---\ntitle: Released\nlang: en\n---\nText.\n");
+    let (report, _) = site.import("jekyll", &[]);
+    assert!(
+        report.contains(
+            "ja/news/_posts/2013-02-24-released.md:3: not converted: `lang: ja`: the post's language was not applied"
+        ),
+        "{report}"
+    );
+    // A post in the site's own language loses nothing.
+    assert!(report.contains("en/news/_posts/2013-02-24-released.md:3: kept under extra: lang"), "{report}");
+}

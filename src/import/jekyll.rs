@@ -9,7 +9,9 @@ use super::permalink::{jekyll_fill as fill, jekyll_pattern as permalink_pattern}
 use serde_json::Value;
 
 use super::defaults::{Defaults, with_front_matter};
-use super::matter::{self, date_shaped, dated_name, list_of, normalize_date, short_dated_name, text_of, titleize};
+use super::matter::{
+    self, date_shaped, dated_name, jekyll_date, list_of, normalize_date, short_dated_name, text_of, titleize,
+};
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
@@ -147,9 +149,12 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if cfg.get("future").and_then(Value::as_bool) == Some(true) {
         super::zone::published_future(&mut found, &cfg_path, "future: true", jiff::Timestamp::now());
     }
-    if let Some(languages) = super::polyglot::Polyglot::of(&cfg) {
-        languages.apply(&mut found, &cfg_path);
+    match super::polyglot::Polyglot::of(&cfg) {
+        Some(languages) => languages.apply(&mut found, &cfg_path),
+        None => lang_not_applied(&mut found),
     }
+    super::jekyll_config::per_language(&cfg, &cfg_path, &mut found);
+    super::jekyll_config::author_fields(&cfg, &cfg_path, &mut found);
     let layouts = super::walk(&src.join("_layouts")).into_iter().filter_map(|rel| {
         let text = super::read_text(&src.join("_layouts").join(&rel)).ok()?;
         Some((rel.file_stem()?.to_string_lossy().into_owned(), text))
@@ -160,6 +165,29 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         found.settings.taxonomies.push("categories".into());
     }
     Ok(found)
+}
+
+/// On a site without jekyll-polyglot, a `lang:` other than the site's language is
+/// reported as not converted: brief's editions come from polyglot's `languages:`, so
+/// the file stays in the site's language (ruby-lang.org's `lang: ja` posts), its value
+/// kept under `extra.jekyll.lang`.
+fn lang_not_applied(found: &mut Found) {
+    let norm = |l: &str| l.trim().replace('_', "-").to_lowercase();
+    let site = norm(&found.settings.language);
+    for e in &mut found.entries {
+        let Some(lang) = e.raw.get("lang").and_then(text_of).filter(|l| norm(l) != site) else { continue };
+        let what = if e.kind == Kind::Briefing { "post" } else { "page" };
+        let text = format!(
+            "`lang: {lang}`: the {what}'s language was not applied (brief's languages come from jekyll-polyglot's \
+             `languages:`, which this site has not): it is in the site's language `{}`",
+            found.settings.language
+        );
+        // The note of the value kept under extra, when the front matter wrote it.
+        match e.notes.iter_mut().find(|n| n.kind == NoteKind::Extra && n.text.starts_with("lang → ")) {
+            Some(n) => *n = Note::new(n.line, NoteKind::NotConverted, format!("{text}; the value → extra.jekyll.lang")),
+            None => e.notes.push(Note::new(0, NoteKind::NotConverted, format!("{text} (from `defaults:`)"))),
+        }
+    }
 }
 
 /// A post or draft at `rel` (`comps[at]` is `_posts` or `_drafts`).
@@ -260,7 +288,7 @@ fn post(
     }
     let mut future = false;
     let date = match get("date").and_then(text_of) {
-        Some(d) => match normalize_date(&d) {
+        Some(d) => match jekyll_date(&d) {
             Some(n) => {
                 if n != d.trim() {
                     e.notes.push(Note::new(line("date"), NoteKind::Converted, format!("date `{d}` → `{n}`")));
@@ -347,8 +375,7 @@ fn post(
     if e.fm.summary.is_none() {
         keep_excerpt(&mut e, &found.config);
     }
-    e.fm.updated =
-        get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| normalize_date(&u));
+    e.fm.updated = get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| jekyll_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
     e.fm.slug = Some(slug.clone());
     if slug.is_empty() {
@@ -470,7 +497,7 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     let rel_s = rel.to_string_lossy().replace('\\', "/");
     e.raw = with_front_matter(defaults.for_file(&rel_s, "pages", false), &m.map);
     e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
-    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| normalize_date(&d));
+    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| jekyll_date(&d));
     e.fm.summary = m.map.get("description").and_then(text_of);
     let dir_path = dir.iter().map(|d| format!("{d}/")).collect::<String>();
     let old = match m.map.get("permalink").and_then(text_of) {

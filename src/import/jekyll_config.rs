@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::matter::{self, Map, text_of};
-use super::{Found, Note, NoteKind};
+use super::{Found, Generator, Note, NoteKind};
 use crate::diag::Diagnostic;
+
+const GEN: Generator = Generator::Jekyll;
 
 /// Config keys that have a home in site.yaml.
 const MAPPED_CONFIG: &[&str] =
@@ -123,6 +125,127 @@ pub(super) fn settings(cfg: &Map, cfg_path: &Path, found: &mut Found) {
             Note::new(0, NoteKind::Extra, format!("{} → extra.jekyll in site.yaml", keys.join(", "))),
         ));
         s.extra.insert("jekyll".into(), Value::Object(kept));
+    }
+}
+
+/// `title:` and `description:` written per language (`{en: …, de: …}`, which polyglot
+/// sites read as `site.description[site.active_lang]`): the site's language's text is
+/// the site's (else the first one), each other language's goes to its entry of
+/// `languages:`; a text for a language the site has not is kept under
+/// `extra.jekyll.<key>` and reported. Run after the languages are known.
+pub(super) fn per_language(cfg: &Map, cfg_path: &Path, found: &mut Found) {
+    let norm = |l: &str| l.trim().replace('_', "-").to_lowercase();
+    for key in ["title", "description"] {
+        let Some(Value::Object(texts)) = cfg.get(key) else { continue };
+        let s = &mut found.settings;
+        let mut placed = Vec::new();
+        let mut left = Map::new();
+        let mut site = None;
+        for (code, v) in texts {
+            let Some(text) = text_of(v) else {
+                left.insert(code.clone(), v.clone());
+                continue;
+            };
+            if norm(code) == norm(&s.language) {
+                site = Some((code.clone(), text));
+            } else if let Some((c, m)) = s.languages.0.iter_mut().find(|(c, _)| norm(c) == norm(code)) {
+                m.insert(key.into(), Value::String(text));
+                placed.push(format!("`languages.{c}.{key}`"));
+            } else {
+                left.insert(code.clone(), v.clone());
+            }
+        }
+        // Without a text in the site's language, the first is the site's.
+        let site = site.or_else(|| texts.iter().find_map(|(c, v)| Some((c.clone(), text_of(v)?))));
+        if let Some((code, text)) = site {
+            if key == "title" {
+                s.title = text;
+            } else {
+                s.description = text;
+            }
+            placed.insert(0, format!("`{key}` (`{code}`'s)"));
+        }
+        if !placed.is_empty() {
+            found.site_notes.push((
+                cfg_path.to_path_buf(),
+                Note::new(0, NoteKind::Converted, format!("`{key}` per language → {}", placed.join(", "))),
+            ));
+        }
+        if !left.is_empty() {
+            let codes: Vec<String> = left.keys().map(|c| format!("`{c}`")).collect();
+            found.site_notes.push((
+                cfg_path.to_path_buf(),
+                Note::new(
+                    0,
+                    NoteKind::NotConverted,
+                    format!(
+                        "`{key}` in {}: not a language of the site (brief's languages come from jekyll-polyglot's \
+                         `languages:`), or not text; kept under extra.jekyll.{key}",
+                        codes.join(", ")
+                    ),
+                ),
+            ));
+            super::langs::keep(&mut found.settings.extra, GEN, key, Value::Object(left));
+        }
+    }
+}
+
+/// Keys of an `author:` map that are a link of the author: (key, the link's title).
+const AUTHOR_LINKS: &[(&str, &str)] =
+    &[("url", ""), ("uri", ""), ("website", ""), ("homepage", ""), ("email", "Email")];
+
+/// The keys of an `author:` map other than `name` (site.yaml's `author` is a name
+/// only): a URL or email becomes a link of the author's `authors.yaml` entry when a
+/// post names the author (brief warns of an entry no briefing names); anything else
+/// is kept under `extra.jekyll.author` and reported. Run after the posts are read.
+pub(super) fn author_fields(cfg: &Map, cfg_path: &Path, found: &mut Found) {
+    let Some(Value::Object(author)) = cfg.get("author") else { return };
+    let name = author.get("name").and_then(text_of);
+    let named = name.as_ref().is_some_and(|n| found.entries.iter().any(|e| e.fm.authors.contains(n)));
+    let mut links = Vec::new();
+    let mut linked = Vec::new();
+    let mut left = Map::new();
+    for (k, v) in author.iter().filter(|(k, _)| k.as_str() != "name") {
+        let link = AUTHOR_LINKS.iter().find(|(key, _)| *key == k.as_str()).zip(text_of(v));
+        let link = link.map(|((key, title), url)| {
+            let url = if *key == "email" && !url.starts_with("mailto:") { format!("mailto:{url}") } else { url };
+            (title.to_string(), url)
+        });
+        match link.filter(|(_, url)| named && crate::parse::check_url(url)) {
+            Some(link) => {
+                linked.push(format!("`{k}`"));
+                links.push(link);
+            }
+            None => {
+                left.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    let who = name.as_deref().map_or("the author map (without `name`)".to_string(), |n| format!("author `{n}`"));
+    if let (Some(n), false) = (&name, links.is_empty()) {
+        let found_links = std::collections::BTreeMap::from([(n.clone(), links)]);
+        found.authors_yaml = super::author_links::add_links(found.authors_yaml.take(), &found_links);
+        found.site_notes.push((
+            cfg_path.to_path_buf(),
+            Note::new(0, NoteKind::Converted, format!("{who}'s {} → links in authors.yaml", linked.join(", "))),
+        ));
+    }
+    if !left.is_empty() {
+        let keys: Vec<String> = left.keys().map(|k| format!("`{k}`")).collect();
+        let why = if named {
+            "site.yaml's `author` is a name only"
+        } else {
+            "site.yaml's `author` is a name only, and no post names the author for an entry in authors.yaml"
+        };
+        found.site_notes.push((
+            cfg_path.to_path_buf(),
+            Note::new(
+                0,
+                NoteKind::NotConverted,
+                format!("{who}'s {}: {why}; kept under extra.jekyll.author", keys.join(", ")),
+            ),
+        ));
+        super::langs::keep(&mut found.settings.extra, GEN, "author", Value::Object(left));
     }
 }
 

@@ -377,7 +377,9 @@ fn convert_into(
                 i = e;
             }
             "link" | "post_url" => {
-                let target = words.next().unwrap_or("").trim_start_matches('/');
+                // Jekyll takes the whole argument as the name, spaces and all
+                // (`{% post_url 2024-09-19-Thursday - Overload %}`).
+                let target = inner[name.len()..].trim().trim_start_matches('/');
                 let key = format!("{name}:{}", target.trim_end_matches(['/']));
                 match ctx.link(&key) {
                     Some(url) => {
@@ -419,6 +421,7 @@ mod tests {
             &[
                 ("post_url:2013-05-06-hello", "/2013/05/06/hello/"),
                 ("link:_posts/2013-05-06-hello.md", "/2013/05/06/hello/"),
+                ("post_url:2024-09-19-Thursday - Overload", "/2024/09/19/thursday-overload/"),
             ],
             &site,
             &[],
@@ -445,6 +448,13 @@ mod tests {
             c.text,
             "A {% x %} [b](/2013/05/06/hello/) [c](/2013/05/06/hello/) https://github.com/jekyll/jekyll/x @jekyllrb"
         );
+        assert!(c.notes.iter().all(|n| n.1 == NoteKind::Converted), "{:?}", c.notes);
+    }
+
+    #[test]
+    fn post_url_takes_the_whole_argument() {
+        let c = conv("[a]({% post_url 2024-09-19-Thursday - Overload %}) [b]({%post_url  2013-05-06-hello  %})");
+        assert_eq!(c.text, "[a](/2024/09/19/thursday-overload/) [b](/2013/05/06/hello/)");
         assert!(c.notes.iter().all(|n| n.1 == NoteKind::Converted), "{:?}", c.notes);
     }
 

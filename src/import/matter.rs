@@ -331,6 +331,24 @@ pub fn normalize_date(s: &str) -> Option<String> {
     crate::parse::parse_date(&out, &jiff::tz::TimeZone::UTC).ok().map(|_| out)
 }
 
+/// A date as Jekyll reads it: as [`normalize_date`] does, and with a one-digit month
+/// or day (`2016-1-05 18:00:00`, `2016-2-7`), which YAML's timestamps and Ruby's
+/// `Time.parse` both take. `None` when it is not a date.
+pub fn jekyll_date(s: &str) -> Option<String> {
+    normalize_date(s).or_else(|| {
+        let s = s.trim();
+        let end = s.find([' ', '\t', 'T', 't']).unwrap_or(s.len());
+        let mut parts = s[..end].split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits =
+            |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.next().is_some() || !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+            return None;
+        }
+        normalize_date(&format!("{y}-{m:0>2}-{d:0>2}{}", &s[end..]))
+    })
+}
+
 /// A file-name slug as a title, as Jekyll makes one (`my-first-post` → `My First Post`).
 pub fn titleize(slug: &str) -> String {
     slug.split(['-', '_'])
@@ -384,6 +402,17 @@ pub fn line_at(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jekyll_dates_may_have_a_one_digit_month_or_day() {
+        assert_eq!(jekyll_date("2016-1-05 18:00:00").as_deref(), Some("2016-01-05T18:00:00"));
+        assert_eq!(jekyll_date("2016-2-7").as_deref(), Some("2016-02-07"));
+        assert_eq!(jekyll_date("2016-2-7T9:05:00 +0100").as_deref(), Some("2016-02-07T09:05:00+01:00"));
+        assert_eq!(jekyll_date("2013-12-21 2:00:00 +0000").as_deref(), Some("2013-12-21T02:00:00+00:00"));
+        for bad in ["16-2-7", "2016-2-", "2016-13-7", "2016-2-7-1", "2016-002-7"] {
+            assert_eq!(jekyll_date(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn blank_lines_before_front_matter_are_skipped_with_lines_kept() {
