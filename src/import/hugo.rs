@@ -450,6 +450,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     if get("summary").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
     }
+    // Hugo renders `summary:` as Markdown (`description:` is shown as written).
+    if get("summary").is_some() {
+        super::plain::keep_summary(&mut e, GEN, "summary", line("summary"), super::plain::Written::Markdown);
+    }
     for k in ["author", "authors"] {
         if let Some(v) = get(k) {
             e.fm.authors.extend(list_of(v, false));

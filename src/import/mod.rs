@@ -31,6 +31,7 @@ mod liquid;
 pub mod matter;
 mod permalink;
 mod places;
+mod plain;
 mod polyglot;
 mod relative;
 mod relinks;
