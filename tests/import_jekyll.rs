@@ -705,3 +705,31 @@ fn jekyll_excerpt_separator_ends_the_summary_where_jekyll_ended_the_excerpt() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(bottom_line(&dest, "public/2020/01/01/b/index.html"), None);
 }
+
+/// karpathy/karpathy.github.io: `excerpt: "<img src='…' width=100% alt='test'><p>Inspiration
+/// from Kartikay</p>"`, which `{{ post.excerpt }}` output as HTML. The import copied it
+/// into brief's plain-text `summary:`, so the home page and feeds showed the tags as text,
+/// and the report said nothing.
+#[test]
+fn a_jekyll_excerpt_written_in_html_becomes_the_text_jekyll_showed() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: X\n");
+    site.write(
+        "jekyll/_posts/2024-09-19-overload.md",
+        "---\ntitle: \"Thursday - Overload\"\nexcerpt: \"<img src='/assets/posts/pic.png' width=100% alt='test'>\
+         <p>Inspiration from <em>Kartikay</em></p>\"\n---\nBody text.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2024/09/overload.md"));
+    assert_eq!(fm["summary"], yaml("Inspiration from Kartikay"), "{report}");
+    assert!(fm["extra"]["jekyll"]["excerpt"].as_str().unwrap_or_default().starts_with("<img src="), "{report}");
+    let line = report.lines().find(|l| l.contains("excerpt →")).unwrap_or_default();
+    assert!(
+        line.contains("_posts/2024-09-19-overload.md:3: converted: excerpt → the plain text jekyll showed"),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let home = fs::read_to_string(dest.join("public/index.html")).unwrap();
+    assert!(home.contains("Inspiration from Kartikay") && !home.contains("&lt;em&gt;"), "{home}");
+}

@@ -344,6 +344,10 @@ fn post(
     if get("excerpt").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
     }
+    // `{{ post.excerpt }}` outputs a front-matter excerpt as the HTML it is.
+    if get("excerpt").is_some() {
+        super::plain::keep_summary(&mut e, GEN, "excerpt", line("excerpt"), super::plain::Written::Html);
+    }
     if e.fm.summary.is_none() {
         keep_excerpt(&mut e, &found.config);
     }

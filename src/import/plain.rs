@@ -15,6 +15,8 @@ use crate::parse::text::html_to_text;
 pub(super) enum Written {
     /// Markdown, inline HTML in it (Hugo's `summary:`).
     Markdown,
+    /// HTML, output as it is (Jekyll's `excerpt:`).
+    Html,
 }
 
 /// The text readers saw of `raw`, read as `written`: rendered, sanitized as brief
@@ -28,6 +30,7 @@ pub(super) fn text_of(raw: &str, written: Written) -> String {
             html::push_html(&mut out, Parser::new_ext(raw, options));
             out
         }
+        Written::Html => raw.to_string(),
     };
     html_to_text(&sanitize(&html))
 }
@@ -49,6 +52,7 @@ pub(super) fn keep_summary(e: &mut Entry, generator: Generator, key: &str, line:
     let gen_name = generator.name();
     let read = match written {
         Written::Markdown => "rendered it as Markdown",
+        Written::Html => "output it as HTML",
     };
     let what = if text.is_empty() {
         format!(
@@ -75,13 +79,18 @@ mod tests {
         let md = "A **bold** word and a [link](https://example.org/x).";
         assert_eq!(text_of(md, Written::Markdown), "A bold word and a link.");
         let html = "<img src='/assets/posts/pic.png' width=100% alt='test'><p>Inspiration from <em>Kartikay</em></p>";
+        assert_eq!(text_of(html, Written::Html), "Inspiration from Kartikay");
         assert_eq!(text_of(html, Written::Markdown), "Inspiration from Kartikay");
+        // Jekyll ran no Markdown on it: its punctuation was shown.
+        assert_eq!(text_of("A **b** &amp; <b>c</b>", Written::Html), "A **b** & c");
+        assert_eq!(text_of("x <script>alert(1)</script>y", Written::Html), "x y");
     }
 
     #[test]
     fn plain_text_stays_as_written() {
         for s in ["Plain words, AT&T and 1 < 2.", "Quotes \"x\" and 'y' -- stay"] {
             assert_eq!(text_of(s, Written::Markdown), s);
+            assert_eq!(text_of(s, Written::Html), s);
         }
     }
 }
