@@ -733,3 +733,57 @@ fn a_jekyll_excerpt_written_in_html_becomes_the_text_jekyll_showed() {
     let home = fs::read_to_string(dest.join("public/index.html")).unwrap();
     assert!(home.contains("Inspiration from Kartikay") && !home.contains("&lt;em&gt;"), "{home}");
 }
+
+/// mmistakes/made-mistakes-jekyll writes posts in HTML (`_posts/*.html`), which Jekyll
+/// outputs with no Markdown run on them. The import kept the HTML as a Markdown body, so
+/// `*stars*` became emphasis, `[x](y)` a link, `# x` a heading and `1. x` a list, and
+/// the post got no report line.
+#[test]
+fn a_jekyll_post_or_page_written_in_html_is_shown_as_written() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: X\n");
+    site.write(
+        "jekyll/_posts/2011-05-08-plain.html",
+        "---\ntitle: \"Plain HTML post\"\n---\nSome *stars* and _underscores_ and a [bracket](not-a-link) here.\n\
+         # not a heading\n1. not a list\n    indented four spaces\n<p>Para with 2*3*4 math.</p>\n\n\
+         <pre>code\n\n  *kept*</pre>\n\nLine after blank &amp; entity.\n",
+    );
+    site.write(
+        "jekyll/about.html",
+        "---\ntitle: About\nlayout: page\n---\n<p>Some *stars* here.</p>\n\n# not a heading\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(
+        report.contains(
+            "converted: written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block"
+        ),
+        "{report}"
+    );
+    run_ok(&dest);
+    let page = fs::read_to_string(dest.join("public/2011/05/08/plain/index.html")).unwrap();
+    let content = page.split("<div class=\"content\">").nth(1).unwrap_or_default();
+    let body = content.split("Some ").nth(1).and_then(|b| b.split("entity.").next()).unwrap_or_default();
+    assert_eq!(
+        body,
+        "*stars* and _underscores_ and a [bracket](not-a-link) here.\n# not a heading\n1. not a list\n    \
+         indented four spaces\n<p>Para with 2*3*4 math.</p>\n&#10;<pre>code\n&#10;  *kept*</pre>\n&#10;Line after \
+         blank &amp; ",
+        "{page}"
+    );
+    // Jekyll's excerpt, the HTML before the first blank line, is the summary as text.
+    let fm = front_matter_of(&dest.join("content/2011/05/plain.md"));
+    assert_eq!(
+        fm["summary"].as_str(),
+        Some(
+            "Some *stars* and _underscores_ and a [bracket](not-a-link) here. # not a heading 1. not a list \
+             indented four spaces Para with 2*3*4 math."
+        )
+    );
+    let about = fs::read_to_string(dest.join("public/about/index.html")).unwrap_or_default();
+    assert!(about.contains("<p>Some *stars* here.</p>\n&#10;# not a heading"), "{about}");
+}
+
+fn run_ok(dest: &std::path::Path) {
+    let out = brief().arg("--root").arg(dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

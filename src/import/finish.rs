@@ -331,6 +331,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             shortcodes: &shortcodes,
         };
         let mut conv = match generator {
+            // Jekyll ran Liquid on an HTML file, and no kramdown.
+            Generator::Jekyll if e.html => super::liquid::convert_keeping(&e.body, &ctx).0,
             Generator::Jekyll => super::kramdown::convert_jekyll(&e.body, &ctx),
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
             Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
@@ -352,6 +354,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
         }
         let ids = match generator {
+            // Headings written in HTML keep the ids written.
+            _ if e.html => None,
             Generator::Hugo => super::anchors::hugo_style(&config),
             Generator::Jekyll => super::anchors::jekyll_style(&config),
             Generator::Zola => Some(super::anchors::zola_style(&config)),
@@ -364,6 +368,9 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 NoteKind::Converted,
                 format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
             ));
+        }
+        if e.html {
+            keep_html(e, &mut conv.text);
         }
         // Terms brief can give no page (no letter, digit or emoji) are kept under extra.
         let mut dropped = Vec::new();
@@ -572,6 +579,35 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     skipped.sort_by(|a, b| a.source.cmp(&b.source));
     let report = Report { generator, files: reports, site: site_notes, skipped, lost, counts };
     Plan { files, report, multilingual }
+}
+
+/// The body of `e`, written in HTML the old site ran no Markdown on, kept as one raw
+/// HTML block (see [`super::raw_html`]), and the report told how.
+fn keep_html(e: &mut super::Entry, text: &mut String) {
+    let kept = super::raw_html::keep(text);
+    if kept.body.is_empty() {
+        return;
+    }
+    *text = kept.body;
+    let mut how = String::from("blank lines as `&#10;`, the same line feed");
+    if kept.wrapped {
+        how.push_str("; a `<div>` around it, as it starts with text");
+    }
+    e.notes.push(Note::new(
+        0,
+        NoteKind::Converted,
+        format!(
+            "written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block that \
+             brief's Markdown passes through ({how})"
+        ),
+    ));
+    if kept.dropped > 0 {
+        e.notes.push(Note::new(
+            0,
+            NoteKind::NotConverted,
+            format!("{} blank line(s) in `<script>` or `<style>` dropped: a raw HTML block ends at one", kept.dropped),
+        ));
+    }
 }
 
 #[cfg(test)]

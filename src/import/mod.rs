@@ -33,6 +33,7 @@ mod permalink;
 mod places;
 mod plain;
 mod polyglot;
+mod raw_html;
 mod relative;
 mod relinks;
 mod report;
@@ -212,6 +213,9 @@ pub struct Entry {
     pub bundle: Vec<(PathBuf, PathBuf)>,
     /// Report lines so far.
     pub notes: Vec<Note>,
+    /// The body is HTML the old site showed as written, no Markdown run on it
+    /// (Jekyll's `.html` posts and pages).
+    pub html: bool,
 }
 
 impl Entry {
@@ -233,6 +237,7 @@ impl Entry {
             dir: String::new(),
             bundle: Vec::new(),
             notes: Vec::new(),
+            html: false,
         }
     }
 }
