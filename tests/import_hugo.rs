@@ -673,3 +673,40 @@ fn a_hugo_summary_written_in_markdown_becomes_the_text_hugo_showed() {
     let home = fs::read_to_string(dest.join("public/index.html")).unwrap();
     assert!(home.contains("A bold word and a link.") && !home.contains("**bold**"), "{home}");
 }
+
+/// Hugo renders no page of content past its `expiryDate` unless `buildExpired = true`.
+/// The import wrote `expires:` but left brief's default `expired: keep`, so the
+/// withdrawn post was published again (marked expired), its old URL leading to it.
+#[test]
+fn a_hugo_post_past_its_expiry_date_is_not_published_again() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    site.write(
+        "hugo/content/posts/d.md",
+        "---\ntitle: \"Delta\"\ndate: 2024-03-04\nexpiryDate: 2024-06-01\n---\nExpired body (withdrawn).\n",
+    );
+    site.write("hugo/content/posts/live.md", "---\ntitle: \"Live\"\ndate: 2024-03-05\n---\nLive body.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg["expired"], yaml("remove"), "{report}");
+    let line = report.lines().find(|l| l.contains("`expired: remove`")).unwrap_or_default();
+    assert!(line.contains("hugo.toml: converted: `expired: remove` in site.yaml"), "{report}");
+    assert!(
+        line.ends_with(
+            "(`buildExpired` is off), so brief publishes none either (1 post(s) have one; past it now: \
+             `content/posts/d.md`)"
+        ),
+        "{report}"
+    );
+    run_ok(&dest, &["build"]);
+    assert!(!dest.join("public/2024/03/04/d/index.html").exists(), "{report}");
+    assert!(dest.join("public/2024/03/05/live/index.html").exists());
+    // With `buildExpired = true` Hugo kept the page: so does brief.
+    let kept = TestSite::new();
+    kept.write("hugo/hugo.toml", "title = \"S\"\nbuildExpired = true\n");
+    kept.write("hugo/content/posts/d.md", "---\ntitle: D\ndate: 2024-03-04\nexpiryDate: 2024-06-01\n---\nText.\n");
+    let (report, dest) = kept.import("hugo", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg.get("expired"), None, "{report}");
+    assert!(report.contains("note: `buildExpired = true`: the old site kept the pages"), "{report}");
+}

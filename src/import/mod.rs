@@ -265,6 +265,10 @@ pub struct Settings {
     /// Default feed author.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// What an expired briefing's page does (`remove` where the old site built no page
+    /// of expired content); brief's default, `keep`, when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired: Option<String>,
     /// The old config's values without a home, under the generator's name.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map,
