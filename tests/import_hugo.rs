@@ -643,3 +643,70 @@ fn several_authors_written_as_links_in_one_author_are_each_an_author() {
     assert!(dest.join("public/authors/bob-ray/index.html").is_file());
     assert!(!dest.join("public/authors/and/index.html").exists());
 }
+
+/// A Hugo `summary:` is Markdown (Hugo's `.Summary` renders it; only `.RawSummary` is
+/// not). The import copied `A **bold** word and a [link](…).` into brief's plain-text
+/// `summary:`, so the home page, feeds and meta description showed the syntax, and the
+/// report said nothing.
+#[test]
+fn a_hugo_summary_written_in_markdown_becomes_the_text_hugo_showed() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    site.write(
+        "hugo/content/posts/b.md",
+        "---\ntitle: \"Beta\"\ndate: 2024-03-02\nsummary: \"A **bold** word and a [link](https://example.org/x).\"\n---\nBody of beta.\n",
+    );
+    site.write(
+        "hugo/content/posts/c.md",
+        "---\ntitle: \"Gamma\"\ndate: 2024-03-03\nsummary: Plain words, AT&T.\n---\nBody of gamma.\n",
+    );
+    let (report, dest) = site.import("hugo", &[]);
+    let fm = front_matter_of(&dest.join("content/posts/b.md"));
+    assert_eq!(fm["summary"], yaml("A bold word and a link."), "{report}");
+    assert_eq!(fm["extra"]["hugo"]["summary"], yaml("A **bold** word and a [link](https://example.org/x)."));
+    let line = report.lines().find(|l| l.contains("summary →")).unwrap_or_default();
+    assert!(line.contains("content/posts/b.md:4: converted: summary → the plain text hugo showed"), "{report}");
+    // A plain summary stays as it is, unreported.
+    assert_eq!(front_matter_of(&dest.join("content/posts/c.md"))["summary"], yaml("Plain words, AT&T."));
+    assert_eq!(report.matches("summary →").count(), 1, "{report}");
+    run_ok(&dest, &["build"]);
+    let home = fs::read_to_string(dest.join("public/index.html")).unwrap();
+    assert!(home.contains("A bold word and a link.") && !home.contains("**bold**"), "{home}");
+}
+
+/// Hugo renders no page of content past its `expiryDate` unless `buildExpired = true`.
+/// The import wrote `expires:` but left brief's default `expired: keep`, so the
+/// withdrawn post was published again (marked expired), its old URL leading to it.
+#[test]
+fn a_hugo_post_past_its_expiry_date_is_not_published_again() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    site.write(
+        "hugo/content/posts/d.md",
+        "---\ntitle: \"Delta\"\ndate: 2024-03-04\nexpiryDate: 2024-06-01\n---\nExpired body (withdrawn).\n",
+    );
+    site.write("hugo/content/posts/live.md", "---\ntitle: \"Live\"\ndate: 2024-03-05\n---\nLive body.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg["expired"], yaml("remove"), "{report}");
+    let line = report.lines().find(|l| l.contains("`expired: remove`")).unwrap_or_default();
+    assert!(line.contains("hugo.toml: converted: `expired: remove` in site.yaml"), "{report}");
+    assert!(
+        line.ends_with(
+            "(`buildExpired` is off), so brief publishes none either (1 post(s) have one; past it now: \
+             `content/posts/d.md`)"
+        ),
+        "{report}"
+    );
+    run_ok(&dest, &["build"]);
+    assert!(!dest.join("public/2024/03/04/d/index.html").exists(), "{report}");
+    assert!(dest.join("public/2024/03/05/live/index.html").exists());
+    // With `buildExpired = true` Hugo kept the page: so does brief.
+    let kept = TestSite::new();
+    kept.write("hugo/hugo.toml", "title = \"S\"\nbuildExpired = true\n");
+    kept.write("hugo/content/posts/d.md", "---\ntitle: D\ndate: 2024-03-04\nexpiryDate: 2024-06-01\n---\nText.\n");
+    let (report, dest) = kept.import("hugo", &[]);
+    let cfg = yaml(&fs::read_to_string(dest.join("site.yaml")).unwrap());
+    assert_eq!(cfg.get("expired"), None, "{report}");
+    assert!(report.contains("note: `buildExpired = true`: the old site kept the pages"), "{report}");
+}

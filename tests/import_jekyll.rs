@@ -816,3 +816,109 @@ fn a_post_lang_without_polyglot_is_reported_as_not_applied() {
     // A post in the site's own language loses nothing.
     assert!(report.contains("en/news/_posts/2013-02-24-released.md:3: kept under extra: lang"), "{report}");
 }
+
+/// karpathy/karpathy.github.io: `excerpt: "<img src='…' width=100% alt='test'><p>Inspiration
+/// from Kartikay</p>"`, which `{{ post.excerpt }}` output as HTML. The import copied it
+/// into brief's plain-text `summary:`, so the home page and feeds showed the tags as text,
+/// and the report said nothing.
+#[test]
+fn a_jekyll_excerpt_written_in_html_becomes_the_text_jekyll_showed() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: X\n");
+    site.write(
+        "jekyll/_posts/2024-09-19-overload.md",
+        "---\ntitle: \"Thursday - Overload\"\nexcerpt: \"<img src='/assets/posts/pic.png' width=100% alt='test'>\
+         <p>Inspiration from <em>Kartikay</em></p>\"\n---\nBody text.\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2024/09/overload.md"));
+    assert_eq!(fm["summary"], yaml("Inspiration from Kartikay"), "{report}");
+    assert!(fm["extra"]["jekyll"]["excerpt"].as_str().unwrap_or_default().starts_with("<img src="), "{report}");
+    let line = report.lines().find(|l| l.contains("excerpt →")).unwrap_or_default();
+    assert!(
+        line.contains("_posts/2024-09-19-overload.md:3: converted: excerpt → the plain text jekyll showed"),
+        "{report}"
+    );
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let home = fs::read_to_string(dest.join("public/index.html")).unwrap();
+    assert!(home.contains("Inspiration from Kartikay") && !home.contains("&lt;em&gt;"), "{home}");
+}
+
+/// mmistakes/made-mistakes-jekyll writes posts in HTML (`_posts/*.html`), which Jekyll
+/// outputs with no Markdown run on them. The import kept the HTML as a Markdown body, so
+/// `*stars*` became emphasis, `[x](y)` a link, `# x` a heading and `1. x` a list, and
+/// the post got no report line.
+#[test]
+fn a_jekyll_post_or_page_written_in_html_is_shown_as_written() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: X\n");
+    site.write(
+        "jekyll/_posts/2011-05-08-plain.html",
+        "---\ntitle: \"Plain HTML post\"\n---\nSome *stars* and _underscores_ and a [bracket](not-a-link) here.\n\
+         # not a heading\n1. not a list\n    indented four spaces\n<p>Para with 2*3*4 math.</p>\n\n\
+         <pre>code\n\n  *kept*</pre>\n\nLine after blank &amp; entity.\n",
+    );
+    site.write(
+        "jekyll/about.html",
+        "---\ntitle: About\nlayout: page\n---\n<p>Some *stars* here.</p>\n\n# not a heading\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(
+        report.contains(
+            "converted: written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block"
+        ),
+        "{report}"
+    );
+    run_ok(&dest);
+    let page = fs::read_to_string(dest.join("public/2011/05/08/plain/index.html")).unwrap();
+    let content = page.split("<div class=\"content\">").nth(1).unwrap_or_default();
+    let body = content.split("Some ").nth(1).and_then(|b| b.split("entity.").next()).unwrap_or_default();
+    assert_eq!(
+        body,
+        "*stars* and _underscores_ and a [bracket](not-a-link) here.\n# not a heading\n1. not a list\n    \
+         indented four spaces\n<p>Para with 2*3*4 math.</p>\n&#10;<pre>code\n&#10;  *kept*</pre>\n&#10;Line after \
+         blank &amp; ",
+        "{page}"
+    );
+    // Jekyll's excerpt, the HTML before the first blank line, is the summary as text.
+    let fm = front_matter_of(&dest.join("content/2011/05/plain.md"));
+    assert_eq!(
+        fm["summary"].as_str(),
+        Some(
+            "Some *stars* and _underscores_ and a [bracket](not-a-link) here. # not a heading 1. not a list \
+             indented four spaces Para with 2*3*4 math."
+        )
+    );
+    let about = fs::read_to_string(dest.join("public/about/index.html")).unwrap_or_default();
+    assert!(about.contains("<p>Some *stars* here.</p>\n&#10;# not a heading"), "{about}");
+}
+
+/// `{% highlight %}` in a post written in HTML: Jekyll's highlighter writes HTML there,
+/// so the code is an HTML code block, escaped, not a Markdown fence shown as text.
+#[test]
+fn a_highlight_in_a_post_written_in_html_is_an_html_code_block() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: X\n");
+    site.write(
+        "jekyll/_posts/2011-05-09-code.html",
+        "---\ntitle: Code\n---\n<p>Before.</p>\n{% highlight ruby %}\nputs \"<b>\" if a && b\n\nend\n{% endhighlight %}\n<p>After.</p>\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(report.contains("`{% highlight ruby %}` → an HTML code block"), "{report}");
+    run_ok(&dest);
+    let page = fs::read_to_string(dest.join("public/2011/05/09/code/index.html")).unwrap();
+    assert!(
+        page.contains(
+            "<figure class=\"highlight\"><pre><code class=\"language-ruby\" data-lang=\"ruby\">puts &quot;&lt;b&gt;&quot; \
+             if a &amp;&amp; b\n&#10;end</code></pre></figure>"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("```"), "{page}");
+}
+
+fn run_ok(dest: &std::path::Path) {
+    let out = brief().arg("--root").arg(dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

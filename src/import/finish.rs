@@ -34,6 +34,9 @@ pub(crate) struct Ctx<'a> {
     pub derived: &'a Map,
     /// Zola: the site's shortcodes.
     pub shortcodes: &'a BTreeMap<String, String>,
+    /// Jekyll: the file is HTML (Liquid runs on it, no Markdown), so what the
+    /// conversion writes must be HTML too.
+    pub html: bool,
 }
 
 impl Ctx<'_> {
@@ -65,7 +68,17 @@ pub(crate) fn with_test_ctx<T>(
     let links: HashMap<String, String> = links.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let sc: BTreeMap<String, String> = shortcodes.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let page = Map::new();
-    f(&Ctx { links: &links, base_path: "/", lang: "", dir: "", site, page: &page, derived: &page, shortcodes: &sc })
+    f(&Ctx {
+        links: &links,
+        base_path: "/",
+        lang: "",
+        dir: "",
+        site,
+        page: &page,
+        derived: &page,
+        shortcodes: &sc,
+        html: false,
+    })
 }
 
 /// The HTML of a redirect file left at a page's old URL.
@@ -329,8 +342,11 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             page: &e.raw,
             derived: &e.derived,
             shortcodes: &shortcodes,
+            html: generator == Generator::Jekyll && e.html,
         };
         let mut conv = match generator {
+            // Jekyll ran Liquid on an HTML file, and no kramdown.
+            Generator::Jekyll if e.html => super::liquid::convert_keeping(&e.body, &ctx).0,
             Generator::Jekyll => super::kramdown::convert_jekyll(&e.body, &ctx),
             Generator::Hugo => super::shortcodes::hugo(&e.body, &ctx),
             Generator::Zola => super::shortcodes::zola(&e.body, &ctx),
@@ -352,6 +368,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
         }
         let ids = match generator {
+            // Headings written in HTML keep the ids written.
+            _ if e.html => None,
             Generator::Hugo => super::anchors::hugo_style(&config),
             Generator::Jekyll => super::anchors::jekyll_style(&config),
             Generator::Zola => Some(super::anchors::zola_style(&config)),
@@ -364,6 +382,9 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 NoteKind::Converted,
                 format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
             ));
+        }
+        if e.html {
+            keep_html(e, &mut conv.text);
         }
         // Terms brief can give no page (no letter, digit or emoji) are kept under extra.
         let mut dropped = Vec::new();
@@ -572,6 +593,35 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     skipped.sort_by(|a, b| a.source.cmp(&b.source));
     let report = Report { generator, files: reports, site: site_notes, skipped, lost, counts };
     Plan { files, report, multilingual }
+}
+
+/// The body of `e`, written in HTML the old site ran no Markdown on, kept as one raw
+/// HTML block (see [`super::raw_html`]), and the report told how.
+fn keep_html(e: &mut super::Entry, text: &mut String) {
+    let kept = super::raw_html::keep(text);
+    if kept.body.is_empty() {
+        return;
+    }
+    *text = kept.body;
+    let mut how = String::from("blank lines as `&#10;`, the same line feed");
+    if kept.wrapped {
+        how.push_str("; a `<div>` around it, as it starts with text");
+    }
+    e.notes.push(Note::new(
+        0,
+        NoteKind::Converted,
+        format!(
+            "written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block that \
+             brief's Markdown passes through ({how})"
+        ),
+    ));
+    if kept.dropped > 0 {
+        e.notes.push(Note::new(
+            0,
+            NoteKind::NotConverted,
+            format!("{} blank line(s) in `<script>` or `<style>` dropped: a raw HTML block ends at one", kept.dropped),
+        ));
+    }
 }
 
 #[cfg(test)]

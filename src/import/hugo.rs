@@ -260,8 +260,48 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
         super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
     }
+    let build_expired = get(&cfg, "buildExpired").and_then(Value::as_bool).unwrap_or(false);
+    expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());
     tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
+}
+
+/// Hugo builds no page of content past its `expiryDate` unless `buildExpired = true`;
+/// brief keeps an expired briefing's page, marked, unless site.yaml says `expired:
+/// remove`. Where a post has an expiry date, the site does as Hugo did, and the report
+/// says so (with the posts already past theirs at `now`).
+fn expire_as_hugo(found: &mut Found, cfg_path: &Path, build_expired: bool, now: jiff::Timestamp) {
+    let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let expiring: Vec<&Entry> =
+        found.entries.iter().filter(|e| e.kind == Kind::Briefing && !e.fm.draft && e.fm.expires.is_some()).collect();
+    if expiring.is_empty() {
+        return;
+    }
+    let past: Vec<String> = expiring
+        .iter()
+        .filter(|e| {
+            let at = e.fm.expires.as_deref().and_then(|x| crate::parse::parse_date(x, &tz).ok());
+            at.is_some_and(|x| x.timestamp() <= now)
+        })
+        .map(|e| format!("`{}`", e.source.display()))
+        .collect();
+    let past = if past.is_empty() { String::new() } else { format!("; past it now: {}", past.join(", ")) };
+    let n = expiring.len();
+    let note = if build_expired {
+        let text = format!(
+            "`buildExpired = true`: the old site kept the pages of posts past their `expiryDate` ({n} post(s) have \
+             one{past}); brief keeps them too (`expired: keep`, its default), marked as expired and `noindex`"
+        );
+        Note::new(0, NoteKind::Info, text)
+    } else {
+        found.settings.expired = Some("remove".into());
+        let text = format!(
+            "`expired: remove` in site.yaml: Hugo builds no page of a post past its `expiryDate` (`buildExpired` is \
+             off), so brief publishes none either ({n} post(s) have one{past})"
+        );
+        Note::new(0, NoteKind::Converted, text)
+    };
+    found.site_notes.push((cfg_path.to_path_buf(), note));
 }
 
 struct FileCtx<'a> {
@@ -449,6 +489,10 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     e.fm.summary = get("summary").or_else(|| get("description")).and_then(text_of);
     if get("summary").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
+    }
+    // Hugo renders `summary:` as Markdown (`description:` is shown as written).
+    if get("summary").is_some() {
+        super::plain::keep_summary(&mut e, GEN, "summary", line("summary"), super::plain::Written::Markdown);
     }
     for k in ["author", "authors"] {
         if let Some(v) = get(k) {

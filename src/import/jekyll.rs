@@ -266,6 +266,7 @@ fn post(
     }
     let dest_dir = PathBuf::new();
     let mut e = Entry::new(rel.to_path_buf(), Kind::Briefing, dest_dir);
+    e.html = ext == "html";
     e.body = m.body.clone();
     e.body_line = m.body_line;
     e.raw = with_front_matter(given, &m.map);
@@ -372,8 +373,14 @@ fn post(
     if get("excerpt").is_some() && get("description").is_some() {
         e.fm.keep(GEN, "description", get("description").cloned().unwrap_or_default());
     }
-    if e.fm.summary.is_none() {
-        keep_excerpt(&mut e, &found.config);
+    // `{{ post.excerpt }}` outputs a front-matter excerpt as the HTML it is.
+    if get("excerpt").is_some() {
+        super::plain::keep_summary(&mut e, GEN, "excerpt", line("excerpt"), super::plain::Written::Html);
+    }
+    match e.fm.summary {
+        Some(_) => {}
+        None if e.html => html_excerpt(&mut e, &found.config),
+        None => keep_excerpt(&mut e, &found.config),
     }
     e.fm.updated = get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| jekyll_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
@@ -430,18 +437,47 @@ fn post(
 /// the post's own `excerpt_separator` (or one `defaults:` gives it), else the site's,
 /// else Jekyll's default. Every line stays where it was, so later notes keep theirs.
 fn keep_excerpt(e: &mut Entry, site: &super::Map) {
-    let separator = e
-        .raw
-        .get("excerpt_separator")
-        .or_else(|| site.get("excerpt_separator"))
-        .and_then(Value::as_str)
-        .unwrap_or(super::excerpt::DEFAULT)
-        .to_string();
+    let separator = excerpt_separator(e, site);
     let kept = super::excerpt::keep(&e.body, &separator);
     for (off, kind, text) in kept.notes {
         e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
     }
     e.body = kept.body;
+}
+
+/// The `excerpt_separator` of a post: its own (or one `defaults:` gives it), else the
+/// site's, else Jekyll's default.
+fn excerpt_separator(e: &Entry, site: &super::Map) -> String {
+    e.raw
+        .get("excerpt_separator")
+        .or_else(|| site.get("excerpt_separator"))
+        .and_then(Value::as_str)
+        .unwrap_or(super::excerpt::DEFAULT)
+        .to_string()
+}
+
+/// Jekyll's excerpt of a post written in HTML (its text before the first
+/// `excerpt_separator`, output as HTML) as brief's summary, the plain text it showed:
+/// the body is one raw HTML block, with no paragraph for brief to take a summary from.
+fn html_excerpt(e: &mut Entry, site: &super::Map) {
+    let separator = excerpt_separator(e, site);
+    // An empty separator is Jekyll's way to have no excerpt.
+    if separator.is_empty() {
+        return;
+    }
+    let body = e.body.trim_start();
+    let excerpt = body.find(&separator).map_or(body, |at| &body[..at]);
+    let text = super::plain::text_of(excerpt, super::plain::Written::Html);
+    if text.is_empty() {
+        return;
+    }
+    let what = format!(
+        "summary: the plain text of Jekyll's excerpt (the HTML before `excerpt_separator` \"{}\"), as brief takes \
+         no summary from a raw HTML body",
+        separator.escape_debug()
+    );
+    e.fm.summary = Some(text);
+    e.notes.push(Note::new(0, NoteKind::Converted, what));
 }
 
 /// A file outside the underscore folders: a page (front matter, Markdown or plain
@@ -507,9 +543,7 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
         None => format!("/{dir_path}{stem}.html"),
     };
     e.old_urls.push((old, "its URL on the old site"));
-    if ext == "html" {
-        e.notes.push(Note::new(0, NoteKind::Info, "an HTML page: its HTML is kept as the Markdown body"));
-    }
+    e.html = ext == "html";
     if let Some(at) = tabs {
         e.notes.push(Note::new(at, NoteKind::Converted, TABS));
     }

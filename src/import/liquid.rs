@@ -125,6 +125,20 @@ pub(crate) fn fenced(out: &mut String, lang: &str, code: &str) -> String {
     prefix
 }
 
+/// `{% highlight lang %}` in an HTML file: the code escaped in `<pre><code>`, inside
+/// the `<figure class="highlight">` Jekyll's highlighter writes, without its colours.
+fn html_code(lang: &str, code: &str) -> String {
+    let code = crate::parse::text::escape_html(code.trim_matches(['\n', '\r']));
+    let lang = crate::parse::text::escape_html(lang);
+    if lang.is_empty() {
+        format!("<figure class=\"highlight\"><pre><code>{code}</code></pre></figure>")
+    } else {
+        format!(
+            "<figure class=\"highlight\"><pre><code class=\"language-{lang}\" data-lang=\"{lang}\">{code}</code></pre></figure>"
+        )
+    }
+}
+
 /// Convert the Liquid of a Jekyll body.
 #[cfg(test)]
 pub(crate) fn convert(body: &str, ctx: &Ctx) -> Converted {
@@ -321,6 +335,19 @@ fn convert_into(
                 let lang = words.next().unwrap_or("").to_string();
                 let opts: Vec<&str> = words.collect();
                 match find_tag(body, end, "endhighlight") {
+                    Some((s, e)) if ctx.html => {
+                        // An HTML file: the code as Jekyll's highlighter wraps it, its
+                        // colours left to the page's style.
+                        note!(NoteKind::Converted, format!("`{shown}` → an HTML code block"));
+                        if !opts.is_empty() {
+                            note!(NoteKind::NotConverted, format!("highlight option `{}` dropped", opts.join(" ")));
+                        }
+                        let mut inner = Converted::default();
+                        convert_into(&body[end..s], base + end, ctx, &mut inner, vars, &mut Vec::new());
+                        c.notes.extend(inner.notes);
+                        c.text.push_str(&html_code(&lang, &inner.text));
+                        i = e;
+                    }
                     Some((s, e)) => {
                         note!(NoteKind::Converted, format!("`{shown}` → fenced code block"));
                         if !opts.is_empty() {

@@ -31,7 +31,9 @@ mod liquid;
 pub mod matter;
 mod permalink;
 mod places;
+mod plain;
 mod polyglot;
+mod raw_html;
 mod relative;
 mod relinks;
 mod report;
@@ -211,6 +213,9 @@ pub struct Entry {
     pub bundle: Vec<(PathBuf, PathBuf)>,
     /// Report lines so far.
     pub notes: Vec<Note>,
+    /// The body is HTML the old site showed as written, no Markdown run on it
+    /// (Jekyll's `.html` posts and pages).
+    pub html: bool,
 }
 
 impl Entry {
@@ -232,6 +237,7 @@ impl Entry {
             dir: String::new(),
             bundle: Vec::new(),
             notes: Vec::new(),
+            html: false,
         }
     }
 }
@@ -259,6 +265,10 @@ pub struct Settings {
     /// Default feed author.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// What an expired briefing's page does (`remove` where the old site built no page
+    /// of expired content); brief's default, `keep`, when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expired: Option<String>,
     /// The old config's values without a home, under the generator's name.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map,
