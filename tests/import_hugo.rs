@@ -710,3 +710,33 @@ fn a_hugo_post_past_its_expiry_date_is_not_published_again() {
     assert_eq!(cfg.get("expired"), None, "{report}");
     assert!(report.contains("note: `buildExpired = true`: the old site kept the pages"), "{report}");
 }
+
+/// A page (not a post) past its `expiryDate`: Hugo built none, and brief's pages do not
+/// expire, so it is a draft; one that expires later stays, reported; nothing of the
+/// page's empty terms or authors is kept under extra.
+#[test]
+fn a_hugo_page_past_its_expiry_date_is_a_draft() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    site.write("hugo/content/sale.md", "---\ntitle: Summer sale\nexpiryDate: 2021-09-01\n---\nSale ends soon.\n");
+    site.write("hugo/content/later.md", "---\ntitle: Later\nexpiryDate: 2999-01-01\n---\nStill on.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert!(
+        report.contains(
+            "content/sale.md: converted: `expiryDate: 2021-09-01` of a page, past: Hugo builds no page for it, and \
+             brief's pages do not expire, so it is a draft (`draft: true`)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "content/later.md: not converted: `expiryDate: 2999-01-01` of a page: brief's pages do not expire"
+        ),
+        "{report}"
+    );
+    let sale = fs::read_to_string(dest.join("content/pages/sale.md")).unwrap();
+    assert!(sale.contains("draft: true") && !sale.contains("authors") && !sale.contains("tags"), "{sale}");
+    run_ok(&dest, &["build"]);
+    assert!(!dest.join("public/sale/index.html").exists(), "{report}");
+    assert!(dest.join("public/later/index.html").exists(), "{report}");
+}

@@ -918,6 +918,22 @@ fn a_highlight_in_a_post_written_in_html_is_an_html_code_block() {
     assert!(!page.contains("```"), "{page}");
 }
 
+/// The summary of a post written in HTML is Jekyll's excerpt as Jekyll rendered it:
+/// its Liquid converted first (it showed `{{ site.title }}` as the title, a highlight
+/// as its code), and Liquid the import leaves as written is not shown in it.
+#[test]
+fn the_summary_of_a_post_written_in_html_is_its_excerpt_with_its_liquid_converted() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: MySite\n");
+    site.write(
+        "jekyll/_posts/2011-05-10-liquid.html",
+        "---\ntitle: Liquid\n---\n<p>Welcome to {{ site.title }}. {% include note.html %}</p>\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n<p>Later.</p>\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    let fm = front_matter_of(&dest.join("content/2011/05/liquid.md"));
+    assert_eq!(fm["summary"].as_str(), Some("Welcome to MySite. puts 1"), "{report}");
+}
+
 fn run_ok(dest: &std::path::Path) {
     let out = brief().arg("--root").arg(dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

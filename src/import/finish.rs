@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use super::places::{out_of_pages, portable_path};
 use super::report::{Counts, FileReport, Report};
 use super::reserved::made_by_brief;
+use super::site_urls::{normalize_old, redirect_html};
 use super::{BRIEF_ROOTS, Found, Generator, Kind, Map, Note, NoteKind, Out, Plan, Skip};
 use crate::parse::slug::slugify;
 use crate::routes::PAGER_SEGMENT;
@@ -79,37 +80,6 @@ pub(crate) fn with_test_ctx<T>(
         shortcodes: &sc,
         html: false,
     })
-}
-
-/// The HTML of a redirect file left at a page's old URL.
-fn redirect_html(to: &str) -> String {
-    format!(
-        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Moved</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head><body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n"
-    )
-}
-
-/// An old URL as a site path brief can redirect: a path without an extension gets the
-/// trailing `/` (Hugo, Zola) or the `.html` file Jekyll wrote for it.
-fn normalize_old(url: &str, generator: Generator) -> String {
-    let mut u = url.trim().to_string();
-    if let Some(rest) = u.split_once("://").map(|(_, r)| r) {
-        u = rest.find('/').map_or("/".into(), |i| rest[i..].to_string());
-    }
-    if !u.starts_with('/') {
-        u.insert(0, '/');
-    }
-    while u.contains("//") {
-        u = u.replace("//", "/");
-    }
-    let last = u.rsplit('/').next().unwrap_or("");
-    if !last.is_empty() && !last.contains('.') {
-        if generator == Generator::Jekyll {
-            u.push_str(".html");
-        } else {
-            u.push('/');
-        }
-    }
-    u
 }
 
 /// Lay out the new site for what the reader `found`.
@@ -384,7 +354,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             ));
         }
         if e.html {
-            keep_html(e, &mut conv.text);
+            super::jekyll_excerpt::html_excerpt(e, &conv.text);
+            super::raw_html::keep_body(e, &mut conv.text);
         }
         // Terms brief can give no page (no letter, digit or emoji) are kept under extra.
         let mut dropped = Vec::new();
@@ -482,11 +453,15 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
                 .collect();
                 if !lost.is_empty() {
                     let mut kept = Map::new();
-                    kept.insert("tags".into(), serde_json::json!(p.tags));
+                    if !p.tags.is_empty() {
+                        kept.insert("tags".into(), serde_json::json!(p.tags));
+                    }
                     for (k, v) in std::mem::take(&mut p.taxonomies) {
                         kept.insert(k, serde_json::json!(v));
                     }
-                    kept.insert("authors".into(), serde_json::json!(p.authors));
+                    if !p.authors.is_empty() {
+                        kept.insert("authors".into(), serde_json::json!(p.authors));
+                    }
                     if let Some(x) = p.expires.take() {
                         kept.insert("expires".into(), serde_json::json!(x));
                     }
@@ -593,35 +568,6 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     skipped.sort_by(|a, b| a.source.cmp(&b.source));
     let report = Report { generator, files: reports, site: site_notes, skipped, lost, counts };
     Plan { files, report, multilingual }
-}
-
-/// The body of `e`, written in HTML the old site ran no Markdown on, kept as one raw
-/// HTML block (see [`super::raw_html`]), and the report told how.
-fn keep_html(e: &mut super::Entry, text: &mut String) {
-    let kept = super::raw_html::keep(text);
-    if kept.body.is_empty() {
-        return;
-    }
-    *text = kept.body;
-    let mut how = String::from("blank lines as `&#10;`, the same line feed");
-    if kept.wrapped {
-        how.push_str("; a `<div>` around it, as it starts with text");
-    }
-    e.notes.push(Note::new(
-        0,
-        NoteKind::Converted,
-        format!(
-            "written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block that \
-             brief's Markdown passes through ({how})"
-        ),
-    ));
-    if kept.dropped > 0 {
-        e.notes.push(Note::new(
-            0,
-            NoteKind::NotConverted,
-            format!("{} blank line(s) in `<script>` or `<style>` dropped: a raw HTML block ends at one", kept.dropped),
-        ));
-    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use super::langs;
 use super::matter::{self, Map, list_of, normalize_date, text_of, titleize};
 use super::permalink::{has_date_token, hugo_fill as fill, join_url, last_segment, name_token, sanitize, urlize};
 use super::tree::{self, Role};
+use super::zone::zoned;
 use super::{Copy, Entry, Found, Generator, Kind, Note, NoteKind, Skip};
 use crate::diag::Diagnostic;
 
@@ -30,21 +31,6 @@ fn other_format(rel: &Path, abs: &Path) -> bool {
     let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     matches!(ext.as_str(), "html" | "htm" | "org" | "adoc" | "asciidoc" | "ad" | "rst" | "pandoc" | "pdc")
         && std::fs::read(abs).is_ok_and(|b| [&b"---"[..], b"+++", b"{", b"#+"].iter().any(|p| b.starts_with(p)))
-}
-
-/// A date in the offset it was written with (Hugo formats URL dates so), else in `tz`.
-fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
-    let z = crate::parse::parse_date(date, tz).ok()?;
-    let off = date.get(date.len().saturating_sub(6)..).filter(|o| o.starts_with(['+', '-']) && o.as_bytes()[3] == b':');
-    match off {
-        Some(o) => {
-            let secs = o[1..3].parse::<i32>().ok()? * 3600 + o[4..6].parse::<i32>().ok()? * 60;
-            let secs = if o.starts_with('-') { -secs } else { secs };
-            let fixed = jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_seconds(secs).ok()?);
-            Some(z.with_time_zone(fixed))
-        }
-        None => Some(z),
-    }
 }
 
 /// Read the Hugo site at `root`.
@@ -261,47 +247,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
     }
     let build_expired = get(&cfg, "buildExpired").and_then(Value::as_bool).unwrap_or(false);
-    expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());
+    super::expiry::expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());
     tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
     Ok(found)
-}
-
-/// Hugo builds no page of content past its `expiryDate` unless `buildExpired = true`;
-/// brief keeps an expired briefing's page, marked, unless site.yaml says `expired:
-/// remove`. Where a post has an expiry date, the site does as Hugo did, and the report
-/// says so (with the posts already past theirs at `now`).
-fn expire_as_hugo(found: &mut Found, cfg_path: &Path, build_expired: bool, now: jiff::Timestamp) {
-    let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let expiring: Vec<&Entry> =
-        found.entries.iter().filter(|e| e.kind == Kind::Briefing && !e.fm.draft && e.fm.expires.is_some()).collect();
-    if expiring.is_empty() {
-        return;
-    }
-    let past: Vec<String> = expiring
-        .iter()
-        .filter(|e| {
-            let at = e.fm.expires.as_deref().and_then(|x| crate::parse::parse_date(x, &tz).ok());
-            at.is_some_and(|x| x.timestamp() <= now)
-        })
-        .map(|e| format!("`{}`", e.source.display()))
-        .collect();
-    let past = if past.is_empty() { String::new() } else { format!("; past it now: {}", past.join(", ")) };
-    let n = expiring.len();
-    let note = if build_expired {
-        let text = format!(
-            "`buildExpired = true`: the old site kept the pages of posts past their `expiryDate` ({n} post(s) have \
-             one{past}); brief keeps them too (`expired: keep`, its default), marked as expired and `noindex`"
-        );
-        Note::new(0, NoteKind::Info, text)
-    } else {
-        found.settings.expired = Some("remove".into());
-        let text = format!(
-            "`expired: remove` in site.yaml: Hugo builds no page of a post past its `expiryDate` (`buildExpired` is \
-             off), so brief publishes none either ({n} post(s) have one{past})"
-        );
-        Note::new(0, NoteKind::Converted, text)
-    };
-    found.site_notes.push((cfg_path.to_path_buf(), note));
 }
 
 struct FileCtx<'a> {

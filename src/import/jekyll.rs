@@ -379,8 +379,8 @@ fn post(
     }
     match e.fm.summary {
         Some(_) => {}
-        None if e.html => html_excerpt(&mut e, &found.config),
-        None => keep_excerpt(&mut e, &found.config),
+        None if e.html => super::jekyll_excerpt::note_html_excerpt(&mut e, &found.config),
+        None => super::jekyll_excerpt::keep_excerpt(&mut e, &found.config),
     }
     e.fm.updated = get("last_modified_at").or_else(|| get("updated")).and_then(text_of).and_then(|u| jekyll_date(&u));
     let slug = get("slug").and_then(text_of).unwrap_or_else(|| file_slug.clone());
@@ -431,53 +431,6 @@ fn post(
         format!("link:{}", rel.to_string_lossy().replace('\\', "/")),
     ];
     Some(e)
-}
-
-/// Jekyll's excerpt of a post kept as brief's summary (see [`super::excerpt`]), cut at
-/// the post's own `excerpt_separator` (or one `defaults:` gives it), else the site's,
-/// else Jekyll's default. Every line stays where it was, so later notes keep theirs.
-fn keep_excerpt(e: &mut Entry, site: &super::Map) {
-    let separator = excerpt_separator(e, site);
-    let kept = super::excerpt::keep(&e.body, &separator);
-    for (off, kind, text) in kept.notes {
-        e.notes.push(Note::new(e.body_line + super::matter::line_at(&e.body, off) - 1, kind, text));
-    }
-    e.body = kept.body;
-}
-
-/// The `excerpt_separator` of a post: its own (or one `defaults:` gives it), else the
-/// site's, else Jekyll's default.
-fn excerpt_separator(e: &Entry, site: &super::Map) -> String {
-    e.raw
-        .get("excerpt_separator")
-        .or_else(|| site.get("excerpt_separator"))
-        .and_then(Value::as_str)
-        .unwrap_or(super::excerpt::DEFAULT)
-        .to_string()
-}
-
-/// Jekyll's excerpt of a post written in HTML (its text before the first
-/// `excerpt_separator`, output as HTML) as brief's summary, the plain text it showed:
-/// the body is one raw HTML block, with no paragraph for brief to take a summary from.
-fn html_excerpt(e: &mut Entry, site: &super::Map) {
-    let separator = excerpt_separator(e, site);
-    // An empty separator is Jekyll's way to have no excerpt.
-    if separator.is_empty() {
-        return;
-    }
-    let body = e.body.trim_start();
-    let excerpt = body.find(&separator).map_or(body, |at| &body[..at]);
-    let text = super::plain::text_of(excerpt, super::plain::Written::Html);
-    if text.is_empty() {
-        return;
-    }
-    let what = format!(
-        "summary: the plain text of Jekyll's excerpt (the HTML before `excerpt_separator` \"{}\"), as brief takes \
-         no summary from a raw HTML body",
-        separator.escape_debug()
-    );
-    e.fm.summary = Some(text);
-    e.notes.push(Note::new(0, NoteKind::Converted, what));
 }
 
 /// A file outside the underscore folders: a page (front matter, Markdown or plain

@@ -14,12 +14,14 @@ mod defaults;
 mod deflist;
 mod emoji;
 mod excerpt;
+mod expiry;
 mod figure;
 mod finish;
 mod hugo;
 mod hugo_config;
 mod jekyll;
 mod jekyll_config;
+mod jekyll_excerpt;
 mod kramdown;
 mod kramdown_blocks;
 mod kramdown_math;
@@ -216,6 +218,9 @@ pub struct Entry {
     /// The body is HTML the old site showed as written, no Markdown run on it
     /// (Jekyll's `.html` posts and pages).
     pub html: bool,
+    /// A post written in HTML with no summary of its own: the `excerpt_separator` its
+    /// summary is cut at, once its Liquid is converted (Jekyll renders the excerpt).
+    pub excerpt_at: Option<String>,
 }
 
 impl Entry {
@@ -238,6 +243,7 @@ impl Entry {
             bundle: Vec::new(),
             notes: Vec::new(),
             html: false,
+            excerpt_at: None,
         }
     }
 }

@@ -5,7 +5,9 @@
 //! blank line, so the body starts with one (a `<div>` around it where it does not) and
 //! keeps no blank line: each becomes the character reference `&#10;` at the start of
 //! the next line, the same line feed to a browser (in `<pre>` too). In `<script>` and
-//! `<style>`, where no reference is read, a blank line is dropped. Pure.
+//! `<style>`, where no reference is read, a blank line is dropped (and the report told).
+
+use super::{Note, NoteKind};
 
 /// The block-level tags that start a CommonMark HTML block of kind 6.
 const BLOCK_TAGS: &[&str] = &[
@@ -99,13 +101,19 @@ fn starts_block(line: &str) -> bool {
     ends && BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(&rest[..name_len]))
 }
 
-/// The raw-text element open after `line`, given the one open before it (`inside`):
-/// each `<script`/`<style` opens one, its end tag closes it.
+/// What [`raw_text_after`] gives while a comment is open: in it, `<script>` opens
+/// nothing.
+const COMMENT: &str = "!--";
+
+/// The raw-text element (or comment, [`COMMENT`]) open after `line`, given the one
+/// open before it (`inside`): each `<script`/`<style` opens one, its end tag closes it;
+/// `<!--` opens a comment, `-->` closes it.
 fn raw_text_after(line: &str, mut inside: Option<&'static str>) -> Option<&'static str> {
     let lower = line.to_ascii_lowercase();
     let mut at = 0;
     loop {
         let found = match inside {
+            Some(COMMENT) => lower[at..].find("-->").map(|k| (at + k + 3, None)),
             Some(name) => lower[at..].find(&format!("</{name}")).map(|k| (at + k + 2 + name.len(), None)),
             None => RAW_TEXT
                 .iter()
@@ -114,6 +122,7 @@ fn raw_text_after(line: &str, mut inside: Option<&'static str>) -> Option<&'stat
                     let next = lower[at + k + 1 + name.len()..].chars().next();
                     next.is_none_or(|c| c.is_ascii_whitespace() || c == '>' || c == '/').then_some((k, *name))
                 })
+                .chain(lower[at..].find("<!--").map(|k| (k, COMMENT)))
                 .min()
                 .map(|(k, name)| (at + k + 1 + name.len(), Some(name))),
         };
@@ -140,8 +149,8 @@ pub(super) fn keep(body: &str) -> Kept {
         if line.trim().is_empty() {
             // Its spaces stay, then the reference for its line feed.
             match inside {
-                Some(_) => dropped += 1,
-                None => {
+                Some(name) if name != COMMENT => dropped += 1,
+                _ => {
                     out.push_str(line);
                     out.push_str("&#10;");
                 }
@@ -156,6 +165,35 @@ pub(super) fn keep(body: &str) -> Kept {
         out.push_str("</div>\n");
     }
     Kept { body: out, wrapped, dropped }
+}
+
+/// The body of `e`, written in HTML the old site ran no Markdown on, kept as one raw
+/// HTML block (see this module's note), and the report told how.
+pub(super) fn keep_body(e: &mut super::Entry, text: &mut String) {
+    let kept = keep(text);
+    if kept.body.is_empty() {
+        return;
+    }
+    *text = kept.body;
+    let mut how = String::from("blank lines as `&#10;`, the same line feed");
+    if kept.wrapped {
+        how.push_str("; a `<div>` around it, as it starts with text");
+    }
+    e.notes.push(Note::new(
+        0,
+        NoteKind::Converted,
+        format!(
+            "written in HTML, which Jekyll showed as written (no Markdown): kept as one raw HTML block that \
+             brief's Markdown passes through ({how})"
+        ),
+    ));
+    if kept.dropped > 0 {
+        e.notes.push(Note::new(
+            0,
+            NoteKind::NotConverted,
+            format!("{} blank line(s) in `<script>` or `<style>` dropped: a raw HTML block ends at one", kept.dropped),
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -177,6 +215,23 @@ mod tests {
         let k = keep("<div>\n<script>\nvar a;\n\nvar b;</script>\n\n<style>\n\np{}\n</style>\n\nx\n");
         assert_eq!(k.body, "<div>\n<script>\nvar a;\nvar b;</script>\n&#10;<style>\np{}\n</style>\n&#10;x\n");
         assert_eq!(k.dropped, 2);
+    }
+
+    /// A `<script>` named in a comment opens nothing: a `<pre>` after it keeps its
+    /// blank lines (they went, reported as dropped from a script). A blank line in a
+    /// comment is a line feed there, like any other.
+    #[test]
+    fn a_script_in_a_comment_is_no_script() {
+        let k = keep(
+            "<!-- <script> tag removed -->\n<pre>line 1\n\nline 3</pre>\n<!-- a\n\n<style> b -->\n<p>x\n\ny</p>\n",
+        );
+        assert_eq!(
+            k.body,
+            "<div>\n<!-- <script> tag removed -->\n<pre>line 1\n&#10;line 3</pre>\n<!-- a\n&#10;<style> b -->\n<p>x\n&#10;y</p>\n</div>\n"
+        );
+        assert_eq!(k.dropped, 0);
+        let k = keep("<div>\n<!-- x --><script>\n\nvar a;</script>\n");
+        assert_eq!(k.dropped, 1);
     }
 
     #[test]

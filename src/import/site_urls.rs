@@ -423,3 +423,33 @@ fn jekyll_feeds(found: &mut Found, config: &Map, lang: &str, terms: &Terms) {
         }
     }
 }
+/// The HTML of a redirect file left at a page's old URL.
+pub(super) fn redirect_html(to: &str) -> String {
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Moved</title>\n<link rel=\"canonical\" href=\"{to}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n</head><body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n"
+    )
+}
+
+/// An old URL as a site path brief can redirect: a path without an extension gets the
+/// trailing `/` (Hugo, Zola) or the `.html` file Jekyll wrote for it.
+pub(super) fn normalize_old(url: &str, generator: Generator) -> String {
+    let mut u = url.trim().to_string();
+    if let Some(rest) = u.split_once("://").map(|(_, r)| r) {
+        u = rest.find('/').map_or("/".into(), |i| rest[i..].to_string());
+    }
+    if !u.starts_with('/') {
+        u.insert(0, '/');
+    }
+    while u.contains("//") {
+        u = u.replace("//", "/");
+    }
+    let last = u.rsplit('/').next().unwrap_or("");
+    if !last.is_empty() && !last.contains('.') {
+        if generator == Generator::Jekyll {
+            u.push_str(".html");
+        } else {
+            u.push('/');
+        }
+    }
+    u
+}

@@ -123,6 +123,21 @@ pub(crate) fn published_future(found: &mut Found, cfg_path: &Path, setting: &str
     found.site_notes.push((cfg_path.to_path_buf(), Note::new(0, NoteKind::NotConverted, text)));
 }
 
+/// A date in the offset it was written with (Hugo formats URL dates so), else in `tz`.
+pub(super) fn zoned(date: &str, tz: &jiff::tz::TimeZone) -> Option<jiff::ZonedDateTime> {
+    let z = crate::parse::parse_date(date, tz).ok()?;
+    let off = date.get(date.len().saturating_sub(6)..).filter(|o| o.starts_with(['+', '-']) && o.as_bytes()[3] == b':');
+    match off {
+        Some(o) => {
+            let secs = o[1..3].parse::<i32>().ok()? * 3600 + o[4..6].parse::<i32>().ok()? * 60;
+            let secs = if o.starts_with('-') { -secs } else { secs };
+            let fixed = jiff::tz::TimeZone::fixed(jiff::tz::Offset::from_seconds(secs).ok()?);
+            Some(z.with_time_zone(fixed))
+        }
+        None => Some(z),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

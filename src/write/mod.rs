@@ -4,6 +4,7 @@
 //! a reader never sees half of a site. Unchanged files are neither rewritten nor
 //! copied: they are hard links to the output's files. See [`Staging`].
 
+mod faults;
 mod record;
 mod sink;
 mod spare;
