@@ -444,20 +444,17 @@ impl Staging {
         for end in ends {
             let folder = &rel[..end];
             let listed = listing.keep(folder);
-            if listed == Some(Kind::Dir) {
-                continue;
-            }
-            let path = self.dir.join(folder);
             match listed {
                 Some(Kind::Dir) => continue,
-                Some(Kind::File(_)) => match std::fs::remove_file(&path) {
-                    Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory) => {
-                        return Err(WriteError::Io { path, source: e });
-                    }
-                    _ => {}
-                },
                 None if made(folder) => continue,
-                None => {}
+                _ => {}
+            }
+            let path = self.dir.join(folder);
+            if let Some(Kind::File(_)) = listed
+                && let Err(e) = std::fs::remove_file(&path)
+                && !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::IsADirectory)
+            {
+                return Err(WriteError::Io { path, source: e });
             }
             match std::fs::create_dir(&path) {
                 Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(WriteError::Io { path, source: e }),
