@@ -91,7 +91,17 @@ pub fn render_each(
             let _ = known.set(Default::default());
         }
     }
-    let r = Renderer { site: *site, routes: Routes::new(site.cfg, site.idx), prep, tpl, inject, memo, base, known };
+    let r = Renderer {
+        site: *site,
+        routes: Routes::new(site.cfg, site.idx),
+        prep,
+        tpl,
+        inject,
+        memo,
+        base,
+        known,
+        list_size: Default::default(),
+    };
     let diags = std::sync::Mutex::new(Vec::<Diagnostic>::new());
     routes.par_iter().for_each(|&route| {
         if let Err(d) = r.route(route, sink) {
@@ -125,6 +135,9 @@ struct Renderer<'a> {
     /// The list items' digests (with a memo), made when a page first needs them unless
     /// made before the render.
     known: std::sync::OnceLock<memo::Known<'a>>,
+    /// The largest list page rendered so far: the next one's buffer is made that size,
+    /// not grown (copied) while the template writes it.
+    list_size: std::sync::atomic::AtomicUsize,
 }
 
 /// A page ready to render: its template and the context the template sees.
@@ -353,8 +366,19 @@ impl Renderer<'_> {
 
     /// Render an HTML page at `route`.
     fn html(&self, page: Page, route: Route) -> Result<Output, Diagnostic> {
-        let mut buf = Vec::with_capacity(16 * 1024);
+        use std::sync::atomic::Ordering::Relaxed;
+        // List pages are alike in size (a page of items each); briefing pages vary more,
+        // and most fit the usual buffer.
+        let list = matches!(
+            route,
+            Route::Home { .. } | Route::Term { .. } | Route::Year { .. } | Route::Month { .. } | Route::Day { .. }
+        );
+        let seen = if list { self.list_size.load(Relaxed) } else { 0 };
+        let mut buf = Vec::with_capacity((seen + seen / 8).max(16 * 1024));
         self.tpl.tera.render_to(page.template, &page.ctx, &mut buf).map_err(|e| self.tpl.diag(&e))?;
+        if list {
+            self.list_size.fetch_max(buf.len(), Relaxed);
+        }
         let path = self.routes.path(route);
         if self.site.cfg.relative_urls && path != NOT_FOUND {
             buf = crate::links::relativize(&buf, &self.site.cfg.base_path, &path);

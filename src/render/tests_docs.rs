@@ -54,6 +54,7 @@ fn fields(root: &Path, seen: &mut BTreeMap<String, BTreeSet<String>>) {
         memo: None,
         base: 0,
         known: Default::default(),
+        list_size: Default::default(),
     };
     let mut add = |var: &str, value: serde_json::Value| names(&value, seen.entry(var.to_string()).or_default());
     for route in loaded.routes(0).all() {

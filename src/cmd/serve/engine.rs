@@ -86,6 +86,11 @@ impl Engine {
     }
 
     fn from_loaded(opts: Options, inject: String, mut loaded: Loaded) -> Result<Engine, Vec<Diagnostic>> {
+        // Room for briefings added while serve runs: the first one added would otherwise
+        // move the whole list (megabytes at 10,000 briefings) while the edit waits.
+        for ed in &mut loaded.editions {
+            ed.briefings.reserve(64);
+        }
         let copied = copied_files(&loaded).map_err(|d| vec![d])?;
         let mut files: Files = Vec::new();
         let mut preps = Vec::with_capacity(loaded.editions.len());
