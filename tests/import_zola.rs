@@ -378,15 +378,15 @@ fn zola_heading_ids_are_kept_where_brief_makes_others() {
 
 /// Zola's feeds at `feed_filenames` other than brief's `/atom.xml` (the site's, a
 /// taxonomy's with `feed = true`, a section's with `generate_feeds`) were lost without
-/// a word, and so were term pages brief makes at another URL (`slugify.paths = "safe"`
-/// kept `/tags/C++/`).
+/// a word, and so were term pages brief makes at another URL (`slugify.taxonomies =
+/// "safe"` kept `/tags/C++/`).
 #[test]
 fn zola_feeds_elsewhere_are_listed_and_moved_term_pages_redirected() {
     let site = TestSite::new();
     site.write(
         "zola/config.toml",
         "title = \"Z\"\nbase_url = \"https://z.example.org\"\ngenerate_feeds = true\nfeed_filenames = [\"rss.xml\"]\n\
-         taxonomies = [{ name = \"tags\", feed = true }]\n[slugify]\npaths = \"safe\"\n",
+         taxonomies = [{ name = \"tags\", feed = true }]\n[slugify]\ntaxonomies = \"safe\"\n",
     );
     site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\ngenerate_feeds = true\n+++\n");
     site.write(
@@ -584,4 +584,86 @@ fn definition_lists_are_converted_where_zola_config_enables_them() {
     let (report, dest) = site.import("zola", &[]);
     let body = fs::read_to_string(dest.join("content/blog/post.md")).unwrap();
     assert!(!body.contains("<dl>"), "{body}\n{report}");
+}
+
+/// Zola slugs a term by `[slugify] taxonomies`, not `paths` (its `TaxonomyTerm`): the
+/// import took `paths`, so with `paths = "safe"` it made a redirect from `/tags/C++/`, a
+/// URL Zola never had (its page was `/tags/c/`), and with `taxonomies = "off"` it lost
+/// `/tags/C++/` and `/tags/Data%20Science/` without a word (the second refused as not
+/// a site path, for its space).
+#[test]
+fn zola_term_urls_follow_slugify_taxonomies_not_paths() {
+    let post = "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"Data Science\", \"C++\", \"rust\"]\n+++\nText.\n";
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\ntaxonomies = [{ name = \"tags\" }]\n\
+         [slugify]\npaths = \"safe\"\n",
+    );
+    site.write("zola/content/blog/a.md", post);
+    let (report, dest) = site.import("zola", &[]);
+    assert!(!report.contains("/tags/C++/"), "{report}");
+    assert!(!report.contains("Data Science/"), "{report}");
+    assert!(files_under(&dest.join("static")).is_empty(), "{report}");
+
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\ntaxonomies = [{ name = \"tags\" }]\n\
+         [slugify]\ntaxonomies = \"off\"\n",
+    );
+    site.write("zola/content/blog/a.md", post);
+    let (report, dest) = site.import("zola", &[]);
+    assert!(
+        report.contains("old URL: /tags/C++/ (the page of tags `C++`) → redirect file static/tags/C++/index.html\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "old URL: /tags/Data%20Science/ (the page of tags `Data Science`) → redirect file static/tags/Data Science/index.html\n"
+        ),
+        "{report}"
+    );
+    assert_eq!(files_under(&dest.join("static")), ["tags/C++/index.html", "tags/Data Science/index.html"]);
+    run_ok(&dest, &["build"]);
+    let page = fs::read_to_string(dest.join("public/tags/Data Science/index.html")).unwrap();
+    assert!(page.contains("/tags/data-science/"), "{page}");
+}
+
+/// Zola's `[slugify] paths_keep_dates = true` keeps the date a page's name starts with
+/// in its slug (`2016-10-08_a-post-with-dates.md` was `/posts/2016-10-08-a-post-with-dates/`);
+/// the import ignored it, so the old URL it kept was one Zola never served. And the
+/// slug the old site used is kept when a `slug` was slugged too (`slug = "Привет мир"`
+/// was `/blog/privet-mir/` under Zola's default): brief's URL had `привет-мир`.
+#[test]
+fn zola_paths_keep_dates_and_a_slugged_slug_give_the_old_urls() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\n[slugify]\npaths_keep_dates = true\n",
+    );
+    site.write(
+        "zola/content/posts/2016-10-08_a-post-with-dates.md",
+        "+++\ntitle = \"A post with dates\"\n+++\nText.\n",
+    );
+    site.write(
+        "zola/content/blog/privet.md",
+        "+++\ntitle = \"Hello\"\ndate = 2022-02-02\nslug = \"Привет мир\"\n+++\nText.\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(
+        report.contains(
+            "old URL: /posts/2016-10-08-a-post-with-dates/ (its URL on the old site) → alias of /2016/10/08/a-post-with-dates/"
+        ),
+        "{report}"
+    );
+    let text = fs::read_to_string(dest.join("content/posts/a-post-with-dates.md")).unwrap();
+    assert!(text.contains("date: 2016-10-08\n"), "{text}");
+    assert!(
+        report.contains("old URL: /blog/privet-mir/ (its URL on the old site) → alias of /2022/02/02/privet-mir/"),
+        "{report}"
+    );
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/posts/2016-10-08-a-post-with-dates/index.html").is_file());
+    assert!(dest.join("public/2022/02/02/privet-mir/index.html").is_file());
 }

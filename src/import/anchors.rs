@@ -139,9 +139,18 @@ fn word(c: char, style: IdStyle) -> bool {
     }
 }
 
-/// `body` with the old id written on each heading whose id brief would make otherwise,
-/// and how many it wrote.
-pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
+/// Headings given the old generator's ids.
+pub(crate) struct Kept {
+    /// The body with the ids written.
+    pub text: String,
+    /// How many were written.
+    pub n: usize,
+    /// The first such heading's line, as it was and as it is written.
+    pub first: Option<(String, String)>,
+}
+
+/// `body` with the old id written on each heading whose id brief would make otherwise.
+pub(crate) fn keep(body: &str, style: IdStyle) -> Kept {
     let mut inserts: Vec<(usize, usize, String)> = Vec::new();
     let (mut old_used, mut new_used) = (HashMap::new(), HashMap::new());
     let mut heading: Option<(usize, String, bool)> = None;
@@ -194,11 +203,17 @@ pub(crate) fn keep(body: &str, style: IdStyle) -> (String, usize) {
         }
     }
     let n = inserts.len();
+    let first = inserts.first().map(|(from, to, text)| {
+        let start = body[..*from].rfind('\n').map_or(0, |i| i + 1);
+        let end = body[*to..].find('\n').map_or(body.len(), |i| to + i);
+        let was = body[start..end].trim_end_matches('\r');
+        (was.to_string(), format!("{}{text}{}", &body[start..*from], &body[*to..end].trim_end_matches('\r')))
+    });
     let mut out = body.to_string();
     for (from, to, text) in inserts.into_iter().rev() {
         out.replace_range(from..to, &text);
     }
-    (out, n)
+    Kept { text: out, n, first }
 }
 
 #[cfg(test)]
@@ -210,7 +225,9 @@ mod tests {
         // Ids as `hugo` 0.111 wrote them for these headings (github style).
         let body = "* [What's new](#whats-new)\n\n## What's new\n\n## bbolt v1.5.1 ##\n\n## C++ & Rust — a “story”\n\n\
                     ## 한국어 제목 2.0\n\n## Plain words\n\n## What's new\n\n## Mine {#mine}\n\n## C#\n\n```\n## What's\n```\n";
-        let (text, n) = keep(body, IdStyle::GitHub);
+        let Kept { text, n, first } = keep(body, IdStyle::GitHub);
+        // The report names the first heading given an id, as it was and as written.
+        assert_eq!(first, Some(("## What's new".to_string(), "## What's new {#whats-new}".to_string())));
         assert_eq!(
             text,
             "* [What's new](#whats-new)\n\n## What's new {#whats-new}\n\n## bbolt v1.5.1 {#bbolt-v151}\n\n\
@@ -238,7 +255,7 @@ mod tests {
         assert_eq!(old_id("Café au lait", IdStyle::GitHubAscii), "");
         assert_eq!(old_id("What's new", IdStyle::GitHubAscii), "whats-new");
         // Blackfriday's ids are brief's: nothing to write.
-        assert_eq!(keep("## bbolt v1.5.1\n", IdStyle::Blackfriday).1, 0);
+        assert_eq!(keep("## bbolt v1.5.1\n", IdStyle::Blackfriday).n, 0);
     }
 
     /// Zola (`slugify.anchors = "on"`) transliterates (`ünïcode-heading-stuff`) where
@@ -247,7 +264,7 @@ mod tests {
     fn zola_ids_are_kept_as_each_anchors_setting_made_them() {
         let body =
             "## Part Two\n\n## Ünïcode Heading & Stuff\n\n## Notes\n\n## Notes\n\n## C++ & Rust: 2.0!\n\n## 日本\n";
-        let (text, n) = keep(body, IdStyle::Zola);
+        let Kept { text, n, .. } = keep(body, IdStyle::Zola);
         assert_eq!(
             text,
             "## Part Two\n\n## Ünïcode Heading & Stuff {#unicode-heading-stuff}\n\n## Notes\n\n## Notes\n\n\
@@ -255,7 +272,8 @@ mod tests {
         );
         assert_eq!(n, 2);
         // `safe` and `off`: the text with `_` for spaces.
-        let (text, n) = keep("## Part Two\n\n## test (hey)\n\n## a {b}\n\n## 日本\n", IdStyle::ZolaAsWritten);
+        let Kept { text, n, .. } =
+            keep("## Part Two\n\n## test (hey)\n\n## a {b}\n\n## 日本\n", IdStyle::ZolaAsWritten);
         assert_eq!(text, "## Part Two {#Part_Two}\n\n## test (hey) {#test_(hey)}\n\n## a {b}\n\n## 日本\n");
         assert_eq!(n, 2);
         let html = crate::parse::markdown::render(&text).html;

@@ -344,13 +344,20 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             Generator::Jekyll => super::anchors::jekyll_style(&config),
             Generator::Zola => Some(super::anchors::zola_style(&config)),
         };
-        if let Some((text, n)) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.1 > 0) {
-            conv.text = text;
-            let old = generator.name();
+        if let Some(kept) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.n > 0) {
+            conv.text = kept.text;
+            let (old, n) = (generator.name(), kept.n);
+            let (was, written) = kept.first.unwrap_or_default();
+            // The first heading's line in the file, where its text is found as written.
+            let line = e
+                .body
+                .find(&was)
+                .filter(|_| !was.is_empty())
+                .map_or(0, |at| e.body_line + super::matter::line_at(&e.body, at) - 1);
             e.notes.push(Note::new(
-                0,
+                line,
                 NoteKind::Converted,
-                format!("{n} heading id(s) written as {old} made them (`## What's new {{#whats-new}}`), where brief's own differ, so links to them keep working"),
+                format!("{n} heading id(s) written as {old} made them, where brief's own differ, so links to them keep working (the first: `{written}`)"),
             ));
         }
         if e.html {

@@ -104,7 +104,7 @@ pub(crate) fn find(
     let p = Prefixes { settings, generator, in_subdir };
     let cased = hugo_get("disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
     let old_slug = |name: &str| match generator {
-        Generator::Zola => super::zola::path_slug(config, name),
+        Generator::Zola => escaped(&super::zola::term_slug(config, name)),
         _ if cased => escaped(&super::permalink::sanitize(name)),
         _ => escaped(&super::permalink::urlize(name)),
     };

@@ -60,8 +60,9 @@ enum PathSlugs {
 }
 
 impl PathSlugs {
-    fn from_config(cfg: &Map) -> Self {
-        match cfg.get("slugify").and_then(|s| s.get("paths")).and_then(Value::as_str) {
+    /// The setting `[slugify] key` (`paths` for pages, `taxonomies` for terms).
+    fn from_config(cfg: &Map, key: &str) -> Self {
+        match cfg.get("slugify").and_then(|s| s.get(key)).and_then(Value::as_str) {
             Some("safe") => Self::Safe,
             Some("off") => Self::Off,
             _ => Self::On,
@@ -78,9 +79,10 @@ impl PathSlugs {
     }
 }
 
-/// The slug Zola gave a page or term name in its URLs, as `[slugify] paths` says.
-pub(crate) fn path_slug(cfg: &Map, name: &str) -> String {
-    PathSlugs::from_config(cfg).slug(name)
+/// The slug Zola gave a taxonomy term in its URLs, as `[slugify] taxonomies` says
+/// (Zola's `TaxonomyTerm`; `paths` is for pages and sections only).
+pub(crate) fn term_slug(cfg: &Map, name: &str) -> String {
+    PathSlugs::from_config(cfg, "taxonomies").slug(name)
 }
 
 /// What every entry of one Zola site is read with.
@@ -89,6 +91,9 @@ struct SiteRules<'a> {
     multilingual: bool,
     taxonomies: &'a [String],
     slugs: PathSlugs,
+    /// `[slugify] paths_keep_dates`: the date a page's name starts with stays in its
+    /// slug (`2016-10-08_a-post` → `/posts/2016-10-08-a-post/`), and is still its date.
+    keep_dates: bool,
 }
 
 /// A `YYYY/MM/DD` or `YYYY-MM-DD` date inside a `path` value.
@@ -178,7 +183,12 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         default_lang: &default_lang,
         multilingual,
         taxonomies: &taxonomies,
-        slugs: PathSlugs::from_config(&cfg),
+        slugs: PathSlugs::from_config(&cfg, "paths"),
+        keep_dates: cfg
+            .get("slugify")
+            .and_then(|s| s.get("paths_keep_dates"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     };
     let mut used_tax = vec![];
     let files = tree::scan(&root.join("content"), &codes);
@@ -225,7 +235,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
 
 /// A Markdown file of `content/` as an entry.
 fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules: &SiteRules) -> Option<Entry> {
-    let SiteRules { default_lang, multilingual, taxonomies, slugs } = *rules;
+    let SiteRules { default_lang, multilingual, taxonomies, slugs, keep_dates } = *rules;
     let dirs = f.dirs();
     let text = match super::read_text(&f.abs) {
         Ok(t) => t,
@@ -364,16 +374,17 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
         let old = match (&path, &f.role) {
             (Some(p), _) => (format!("/{}/", p.trim_matches('/')), "path"),
             (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
-            (None, _) => (
-                format!("{prefix}{sec}/{}/", slugs.slug(slug.as_deref().unwrap_or(&name_slug))),
-                "its URL on the old site",
-            ),
+            (None, _) => {
+                let named = if keep_dates { &name } else { &name_slug };
+                (format!("{prefix}{sec}/{}/", slugs.slug(slug.as_deref().unwrap_or(named))), "its URL on the old site")
+            }
         };
-        // The slug the old site used is the last part of its URL (`path`'s, or the name
-        // as Zola slugged it), so where that URL has brief's form it stays; the name alone
+        // The slug the old site used is the last part of its URL (`path`'s, or the `slug`
+        // or name as Zola slugged it: `slug = "Привет мир"` was `privet-mir` under its
+        // default), so where that URL has brief's form it stays; the name alone
         // where that part holds the date too (matrix.org's `path =
         // "/blog/2024/10/2024-10-15-security-disclosure-…"`), as brief's URL has the date.
-        if slug.is_none() && kind == Kind::Briefing {
+        if kind == Kind::Briefing {
             let last = last_segment(&old.0).map(|l| match dated_name(&l) {
                 Some((_, rest)) if !rest.trim_start_matches(['-', '_']).is_empty() => {
                     rest.trim_start_matches(['-', '_']).to_string()

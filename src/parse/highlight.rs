@@ -39,6 +39,11 @@ const ALIASES: &[(&str, &str)] = &[
     ("docker", "dockerfile"),
     ("csharp", "cs"),
     ("jsonc", "json"), // Sublime's JSON syntax accepts comments
+    // Hugo's (Chroma's) names for Go templates, which its own documentation and theme
+    // sites write about: HTML with `{{ }}` actions, and plain text with them.
+    ("go-html-template", "html"),
+    ("gohtml", "html"),
+    ("go-text-template", "txt"),
 ];
 
 /// The syntax set, deserialised once per process (tens of ms, and only when a body has
@@ -344,6 +349,8 @@ mod tests {
             "cpp",
             "text",
             "makefile",
+            "go-html-template",
+            "go-text-template",
         ] {
             assert!(is_known(lang), "{lang}");
         }
