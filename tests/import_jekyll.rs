@@ -938,3 +938,27 @@ fn run_ok(dest: &std::path::Path) {
     let out = brief().arg("--root").arg(dest).arg("build").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// elixir-lang/elixir-lang.github.com (`permalink: /blog/:year/:month/:day/:title`) has
+/// `…-elixir-at-change.org.markdown`: Jekyll wrote `elixir-at-change.org.html`, adding
+/// `.html` to any path not ending in it. The import added it only where the last part
+/// had no dot, so the redirect was a file named `….org`, which static hosts send with
+/// that type (a download), not as a page.
+#[test]
+fn an_old_url_whose_last_part_has_a_dot_is_the_html_file_jekyll_wrote() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Elixir\ntimezone: UTC\npermalink: /blog/:year/:month/:day/:title\n");
+    site.write(
+        "jekyll/_posts/2020-10-27-elixir-at-change.org.markdown",
+        "---\ntitle: Social change with Elixir at Change.org\n---\nText.\n",
+    );
+    site.write("jekyll/_posts/2020-10-28-plain.markdown", "---\ntitle: Plain\n---\nText.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(report.contains("old URL: /blog/2020/10/27/elixir-at-change.org.html (the site's permalink)"), "{report}");
+    assert!(report.contains("old URL: /blog/2020/10/28/plain.html (the site's permalink)"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/blog/2020/10/27/elixir-at-change.org.html")).unwrap();
+    assert!(page.contains("url=/2020/10/27/elixir-at-change-org/"), "{page}");
+    assert!(!dest.join("public/blog/2020/10/27/elixir-at-change.org").exists());
+}

@@ -593,7 +593,7 @@ fn definition_lists_are_converted_where_zola_config_enables_them() {
 /// a site path, for its space).
 #[test]
 fn zola_term_urls_follow_slugify_taxonomies_not_paths() {
-    let post = "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"Data Science\", \"C++\", \"rust\"]\n+++\nText.\n";
+    let post = "+++\ntitle = \"A\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"Data Science\", \"C++\", \"rust\", \"Go\"]\n+++\nText.\n";
     let site = TestSite::new();
     site.write(
         "zola/config.toml",
@@ -625,6 +625,8 @@ fn zola_term_urls_follow_slugify_taxonomies_not_paths() {
         "{report}"
     );
     assert_eq!(files_under(&dest.join("static")), ["tags/C++/index.html", "tags/Data Science/index.html"]);
+    // `/tags/Go/` and `/tags/go/` are one folder where case is ignored: said so.
+    assert!(report.contains("/tags/Go/ (the page of tags `Go`) → /tags/go/ (differs only in case"), "{report}");
     run_ok(&dest, &["build"]);
     let page = fs::read_to_string(dest.join("public/tags/Data Science/index.html")).unwrap();
     assert!(page.contains("/tags/data-science/"), "{page}");
@@ -666,4 +668,78 @@ fn zola_paths_keep_dates_and_a_slugged_slug_give_the_old_urls() {
     run_ok(&dest, &["build"]);
     assert!(dest.join("public/posts/2016-10-08-a-post-with-dates/index.html").is_file());
     assert!(dest.join("public/2022/02/02/privet-mir/index.html").is_file());
+}
+
+/// A review of the fixes above: a `slug` that slugs to nothing gave the post its
+/// section's name as slug (and the section's URL as its old URL); a `#` in a slug kept
+/// by `safe` cut the old URL as a fragment (and `/posts/F#%20notes/` was no site path,
+/// so not redirected); `2020-04-02 - spaced name.md`, which Zola dates (one space may
+/// come before the separator), was an undated page at a URL Zola never had.
+#[test]
+fn zola_slugs_of_nothing_with_a_hash_or_after_a_spaced_date_keep_their_urls() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Z\"\nbase_url = \"https://z.example.org\"\n");
+    site.write("zola/content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n");
+    site.write("zola/content/posts/2020-05-02_dash.md", "+++\ntitle = \"Dashes only\"\nslug = \"—\"\n+++\nText.\n");
+    site.write("zola/content/posts/2020-04-02 - spaced name.md", "+++\ntitle = \"Spaced\"\n+++\nText.\n");
+    let (report, dest) = site.import("zola", &[]);
+    let dash = fs::read_to_string(dest.join("content/posts/dash.md")).unwrap();
+    assert!(!dash.contains("slug: posts"), "{dash}");
+    assert!(!dash.contains("- /posts/\n"), "{dash}");
+    assert!(
+        report.contains("old URL: /posts/spaced-name/ (its URL on the old site) → alias of /2020/04/02/spaced-name/"),
+        "{report}"
+    );
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/2020/05/02/dashes-only/index.html").is_file(), "{report}");
+
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"Z\"\nbase_url = \"https://z.example.org\"\n[slugify]\npaths = \"safe\"\n",
+    );
+    site.write(
+        "zola/content/posts/notes.md",
+        "+++\ntitle = \"Notes\"\ndate = 2021-01-01\nslug = \"F# notes\"\n+++\nText.\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(
+        report.contains("old URL: /posts/F%23%20notes/ (its URL on the old site) → alias of /2021/01/01/"),
+        "{report}"
+    );
+    let notes = fs::read_to_string(dest.join("content/posts/notes.md")).unwrap();
+    assert!(notes.contains("slug: f-notes\n"), "{notes}");
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/posts/F# notes/index.html").is_file(), "{report}");
+}
+
+/// A language's taxonomies are its own (`[languages.fr] taxonomies = [{ name = "tags",
+/// feed = true }]`): the import read `feed = true` only from the top level, so the
+/// French term feeds Zola served were not listed, and a top-level feed was taken for
+/// every language.
+#[test]
+fn zola_term_feeds_follow_each_languages_own_taxonomies() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"R\"\nbase_url = \"https://r.example.org\"\ndefault_language = \"en\"\n\
+         taxonomies = [{ name = \"tags\" }]\n[languages.fr]\ntitle = \"R fr\"\n\
+         taxonomies = [{ name = \"tags\", feed = true }]\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/_index.fr.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write(
+        "zola/content/blog/2021-01-01-hi.md",
+        "+++\ntitle = \"Hi\"\n[taxonomies]\ntags = [\"Summer\"]\n+++\nx\n",
+    );
+    site.write(
+        "zola/content/blog/2021-01-01-hi.fr.md",
+        "+++\ntitle = \"Salut\"\n[taxonomies]\ntags = [\"Été\"]\n+++\nx\n",
+    );
+    let (report, _) = site.import("zola", &[]);
+    assert!(
+        report.contains("  /fr/tags/ete/atom.xml (Zola's feed of tags `Été`) → /fr/tags/été/atom.xml\n"),
+        "{report}"
+    );
+    assert!(!report.contains("/tags/summer/atom.xml (Zola's feed"), "{report}");
 }

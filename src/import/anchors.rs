@@ -145,8 +145,48 @@ pub(crate) struct Kept {
     pub text: String,
     /// How many were written.
     pub n: usize,
-    /// The first such heading's line, as it was and as it is written.
-    pub first: Option<(String, String)>,
+    /// The first such heading's line, as it was and as it is written, and how many
+    /// lines the same as it come before it (a Markdown example in a code block).
+    pub first: Option<(String, String, usize)>,
+}
+
+/// Write the old ids into `text`, the converted body of `e`, and note how many (and the
+/// first, at its line in the file) in `e`'s report; `old` names the generator.
+pub(crate) fn keep_in(e: &mut super::Entry, text: &mut String, style: IdStyle, old: &str) {
+    let kept = keep(text, style);
+    if kept.n == 0 {
+        return;
+    }
+    *text = kept.text;
+    let n = kept.n;
+    let (was, written, nth) = kept.first.unwrap_or_default();
+    // The first heading's line in the file: the same line of the same text.
+    let line = nth_line(&e.body, &was, nth)
+        .filter(|_| !was.is_empty())
+        .map_or(0, |at| e.body_line + super::matter::line_at(&e.body, at) - 1);
+    e.notes.push(super::Note::new(
+        line,
+        super::NoteKind::Converted,
+        format!(
+            "{n} heading id(s) written as {old} made them, where brief's own differ, so links to them keep working (the first: `{written}`)"
+        ),
+    ));
+}
+
+/// The start of the `nth` (from 0) line of `text` that is `line`.
+pub(crate) fn nth_line(text: &str, line: &str, nth: usize) -> Option<usize> {
+    let mut at = 0;
+    let mut seen = 0;
+    for l in text.split_inclusive('\n') {
+        if l.trim_end_matches(['\n', '\r']) == line {
+            if seen == nth {
+                return Some(at);
+            }
+            seen += 1;
+        }
+        at += l.len();
+    }
+    None
 }
 
 /// `body` with the old id written on each heading whose id brief would make otherwise.
@@ -207,7 +247,8 @@ pub(crate) fn keep(body: &str, style: IdStyle) -> Kept {
         let start = body[..*from].rfind('\n').map_or(0, |i| i + 1);
         let end = body[*to..].find('\n').map_or(body.len(), |i| to + i);
         let was = body[start..end].trim_end_matches('\r');
-        (was.to_string(), format!("{}{text}{}", &body[start..*from], &body[*to..end].trim_end_matches('\r')))
+        let before = body[..start].split_inclusive('\n').filter(|l| l.trim_end_matches(['\n', '\r']) == was).count();
+        (was.to_string(), format!("{}{text}{}", &body[start..*from], &body[*to..end].trim_end_matches('\r')), before)
     });
     let mut out = body.to_string();
     for (from, to, text) in inserts.into_iter().rev() {
@@ -227,7 +268,13 @@ mod tests {
                     ## 한국어 제목 2.0\n\n## Plain words\n\n## What's new\n\n## Mine {#mine}\n\n## C#\n\n```\n## What's\n```\n";
         let Kept { text, n, first } = keep(body, IdStyle::GitHub);
         // The report names the first heading given an id, as it was and as written.
-        assert_eq!(first, Some(("## What's new".to_string(), "## What's new {#whats-new}".to_string())));
+        assert_eq!(first, Some(("## What's new".to_string(), "## What's new {#whats-new}".to_string(), 0)));
+        // A heading shown in a code block before it is another line of the same text.
+        let Kept { first, .. } = keep("```\n## What's new\n```\n\n## What's new\n", IdStyle::GitHub);
+        let (was, _, nth) = first.unwrap();
+        assert_eq!(nth, 1);
+        // Past "x", the fence and the example: the heading itself.
+        assert_eq!(nth_line("x\n```\n## What's new\n```\n\n## What's new\n", &was, nth), Some(25));
         assert_eq!(
             text,
             "* [What's new](#whats-new)\n\n## What's new {#whats-new}\n\n## bbolt v1.5.1 {#bbolt-v151}\n\n\

@@ -344,21 +344,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             Generator::Jekyll => super::anchors::jekyll_style(&config),
             Generator::Zola => Some(super::anchors::zola_style(&config)),
         };
-        if let Some(kept) = ids.map(|style| super::anchors::keep(&conv.text, style)).filter(|k| k.n > 0) {
-            conv.text = kept.text;
-            let (old, n) = (generator.name(), kept.n);
-            let (was, written) = kept.first.unwrap_or_default();
-            // The first heading's line in the file, where its text is found as written.
-            let line = e
-                .body
-                .find(&was)
-                .filter(|_| !was.is_empty())
-                .map_or(0, |at| e.body_line + super::matter::line_at(&e.body, at) - 1);
-            e.notes.push(Note::new(
-                line,
-                NoteKind::Converted,
-                format!("{n} heading id(s) written as {old} made them, where brief's own differ, so links to them keep working (the first: `{written}`)"),
-            ));
+        if let Some(style) = ids {
+            super::anchors::keep_in(e, &mut conv.text, style, generator.name());
         }
         if e.html {
             super::jekyll_excerpt::html_excerpt(e, &conv.text);
@@ -545,10 +532,19 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
             || site.term_pages.contains(&m.old)
             || (!m.term
                 && made_by_brief(&crate::routes::output_file(&m.old), &settings.taxonomies, &editions).is_some())
-            || m.old.to_lowercase() == m.new.to_lowercase()
             || !crate::lock::is_site_path(&m.old);
-        if taken {
-            let instead = format!("{} (its path is brief's or another file's: no redirect file)", m.new);
+        // `/tags/Rust/` and brief's `/tags/rust/` are one folder on a disk that ignores
+        // case (macOS's, Windows'): a redirect file there would be the page.
+        let cased = m.old.to_lowercase() == m.new.to_lowercase();
+        if taken || cased {
+            let instead = if cased && !taken {
+                format!(
+                    "{} (differs only in case: one folder where case is ignored, so no redirect file; a 301 on a host that tells them apart)",
+                    m.new
+                )
+            } else {
+                format!("{} (its path is brief's or another file's: no redirect file)", m.new)
+            };
             lost.push(super::site_urls::Lost { old: m.old, what: m.what, instead });
             continue;
         }
@@ -587,6 +583,10 @@ mod tests {
         assert_eq!(normalize_old("a/b", Generator::Zola), "/a/b/");
         assert_eq!(normalize_old("/2013/05/06/x", Generator::Jekyll), "/2013/05/06/x.html");
         assert_eq!(normalize_old("/x.html", Generator::Jekyll), "/x.html");
+        // Jekyll adds `.html` to any path not ending in it (elixir-lang.org's
+        // `/blog/2020/10/27/elixir-at-change.org`): the redirect is the file it wrote.
+        assert_eq!(normalize_old("/b/elixir-at-change.org", Generator::Jekyll), "/b/elixir-at-change.org.html");
+        assert_eq!(normalize_old("/a/b.c", Generator::Hugo), "/a/b.c");
         assert_eq!(normalize_old("//news//x/", Generator::Jekyll), "/news/x/");
     }
 }

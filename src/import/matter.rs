@@ -364,7 +364,11 @@ pub fn titleize(slug: &str) -> String {
 /// Split a `YYYY-MM-DD-rest` (or `_rest`) name into its date and the rest.
 pub fn dated_name(name: &str) -> Option<(String, &str)> {
     let date = normalize_date(name.get(..10)?)?;
-    let rest = name[10..].strip_prefix(['-', '_'])?;
+    // One white space may come before the separator, as Zola's pattern has it
+    // (`2020-04-02 - spaced name.md`); its slug is made of the rest.
+    let after = &name[10..];
+    let after = after.strip_prefix([' ', '\t']).filter(|a| a.starts_with(['-', '_'])).unwrap_or(after);
+    let rest = after.strip_prefix(['-', '_'])?;
     (!rest.is_empty()).then_some((date, rest))
 }
 
@@ -507,6 +511,8 @@ mod tests {
         assert_eq!(titleize("my-first_post"), "My First Post");
         assert_eq!(dated_name("2024-07-12-hello"), Some(("2024-07-12".into(), "hello")));
         assert_eq!(dated_name("hello"), None);
+        assert_eq!(dated_name("2020-04-02 - spaced name"), Some(("2020-04-02".into(), " spaced name")));
+        assert_eq!(dated_name("2020-04-02 spaced"), None);
     }
 
     #[test]

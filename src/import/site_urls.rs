@@ -104,7 +104,7 @@ pub(crate) fn find(
     let p = Prefixes { settings, generator, in_subdir };
     let cased = hugo_get("disablePathToLower").and_then(Value::as_bool).unwrap_or(false);
     let old_slug = |name: &str| match generator {
-        Generator::Zola => escaped(&super::zola::term_slug(config, name)),
+        Generator::Zola => super::zola::url_part(&super::zola::term_slug(config, name)),
         _ if cased => escaped(&super::permalink::sanitize(name)),
         _ => escaped(&super::permalink::urlize(name)),
     };
@@ -310,11 +310,22 @@ fn zola_feeds(
                 lost(format!("{op}/{n}"), "Zola's feed of the site".into(), format!("{np}/atom.xml"));
             }
         }
-        let with_feed: Vec<String> = config
-            .get("taxonomies")
+        // A language's own taxonomies: the top-level ones are the default language's
+        // (older Zola named the language in each: `lang = "fr"`), `[languages.fr]`'s
+        // another's.
+        let own = (!default).then(|| config.get("languages").and_then(|l| l.get(lang))).flatten();
+        let top = config.get("taxonomies").and_then(Value::as_array).into_iter().flatten().filter(|t| {
+            match t.get("lang").and_then(text_of) {
+                Some(l) => l.eq_ignore_ascii_case(lang),
+                None => default,
+            }
+        });
+        let with_feed: Vec<String> = own
+            .and_then(|o| o.get("taxonomies"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
+            .chain(top)
             .filter(|t| t.get("feed").and_then(Value::as_bool) == Some(true))
             .filter_map(|t| t.get("name").and_then(text_of))
             .collect();
@@ -431,7 +442,9 @@ pub(super) fn redirect_html(to: &str) -> String {
 }
 
 /// An old URL as a site path brief can redirect: a path without an extension gets the
-/// trailing `/` (Hugo, Zola) or the `.html` file Jekyll wrote for it.
+/// trailing `/` (Hugo, Zola); a Jekyll path not ending in `/` is the file Jekyll wrote
+/// for it, its `.html` added unless there (Jekyll's `destination`: `/x` and
+/// `/elixir-at-change.org` were `x.html` and `elixir-at-change.org.html`).
 pub(super) fn normalize_old(url: &str, generator: Generator) -> String {
     let mut u = url.trim().to_string();
     if let Some(rest) = u.split_once("://").map(|(_, r)| r) {
@@ -444,12 +457,12 @@ pub(super) fn normalize_old(url: &str, generator: Generator) -> String {
         u = u.replace("//", "/");
     }
     let last = u.rsplit('/').next().unwrap_or("");
-    if !last.is_empty() && !last.contains('.') {
-        if generator == Generator::Jekyll {
+    if generator == Generator::Jekyll {
+        if !last.is_empty() && !last.ends_with(".html") {
             u.push_str(".html");
-        } else {
-            u.push('/');
         }
+    } else if !last.is_empty() && !last.contains('.') {
+        u.push('/');
     }
     u
 }

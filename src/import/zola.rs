@@ -79,6 +79,13 @@ impl PathSlugs {
     }
 }
 
+/// A part of a URL Zola made (a page's or term's slug, written into its folder's
+/// name) as a site path has it: `%`, `#`, `?` and a space escaped, which `safe` and
+/// `off` keep (`F# notes` was served at `/posts/F%23%20notes/`).
+pub(crate) fn url_part(s: &str) -> String {
+    s.replace('%', "%25").replace('#', "%23").replace('?', "%3F").replace(' ', "%20")
+}
+
 /// The slug Zola gave a taxonomy term in its URLs, as `[slugify] taxonomies` says
 /// (Zola's `TaxonomyTerm`; `paths` is for pages and sections only).
 pub(crate) fn term_slug(cfg: &Map, name: &str) -> String {
@@ -294,7 +301,7 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
     // The new file's name, without what is left of a separator after the date
     // (`2025-01-04_-_zola-kickoff.md`): a name starting with `-` reads as an option to
     // shell tools. Zola's own slug drops it too.
-    let stem = Some(name_slug.trim_start_matches(['-', '_'])).filter(|s| !s.is_empty()).unwrap_or(&name_slug);
+    let stem = Some(name_slug.trim_start_matches(['-', '_', ' '])).filter(|s| !s.is_empty()).unwrap_or(&name_slug);
     let kind = if f.role != Role::Section && date.is_some() { Kind::Briefing } else { Kind::Page };
     if kind == Kind::Briefing {
         found.posts_in += 1;
@@ -371,13 +378,20 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
             .collect();
         // `path` and `aliases` are paths from the site's root in every language: Zola adds
         // the language's prefix only to the paths it makes itself.
-        let old = match (&path, &f.role) {
-            (Some(p), _) => (format!("/{}/", p.trim_matches('/')), "path"),
-            (None, Role::Section) => (format!("{prefix}{sec}/"), "its URL on the old site"),
-            (None, _) => {
-                let named = if keep_dates { &name } else { &name_slug };
-                (format!("{prefix}{sec}/{}/", slugs.slug(slug.as_deref().unwrap_or(named))), "its URL on the old site")
+        // The page's own part of its URL, as Zola slugged its `slug` or name (none for a
+        // section or a `path`; empty when the slug is nothing: Zola's `/posts//`, no URL
+        // of the page's own to keep).
+        let part = match (&path, &f.role) {
+            (None, Role::Single | Role::Bundle) => {
+                Some(slugs.slug(slug.as_deref().unwrap_or(if keep_dates { &name } else { &name_slug })))
             }
+            _ => None,
+        };
+        let old = match (&path, &part) {
+            (Some(p), _) => Some((format!("/{}/", p.trim_matches('/')), "path")),
+            (None, None) => Some((format!("{prefix}{sec}/"), "its URL on the old site")),
+            (None, Some(p)) if p.is_empty() => None,
+            (None, Some(p)) => Some((format!("{prefix}{sec}/{}/", url_part(p)), "its URL on the old site")),
         };
         // The slug the old site used is the last part of its URL (`path`'s, or the `slug`
         // or name as Zola slugged it: `slug = "Привет мир"` was `privet-mir` under its
@@ -385,17 +399,21 @@ fn entry(found: &mut Found, f: &tree::File, source: PathBuf, lang: String, rules
         // where that part holds the date too (matrix.org's `path =
         // "/blog/2024/10/2024-10-15-security-disclosure-…"`), as brief's URL has the date.
         if kind == Kind::Briefing {
-            let last = last_segment(&old.0).map(|l| match dated_name(&l) {
+            let last = match &part {
+                Some(p) => Some(p.clone()).filter(|p| !p.is_empty()),
+                None => old.as_ref().and_then(|(u, _)| last_segment(u)),
+            };
+            let last = last.map(|l| match dated_name(&l) {
                 Some((_, rest)) if !rest.trim_start_matches(['-', '_']).is_empty() => {
                     rest.trim_start_matches(['-', '_']).to_string()
                 }
                 _ => l,
             });
-            e.fm.slug = Some(last.unwrap_or_else(|| name_slug.clone()));
+            e.fm.slug = Some(last.or_else(|| slug.clone()).unwrap_or_else(|| name_slug.clone()));
         }
         // A draft was never published: it had no URL to keep.
         if !e.fm.draft {
-            e.old_urls.push(old);
+            e.old_urls.extend(old);
             for a in get("aliases").map(|v| list_of(v, false)).unwrap_or_default() {
                 e.old_urls.push((format!("/{}", a.trim_start_matches('/')), "aliases"));
             }
