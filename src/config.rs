@@ -34,8 +34,7 @@ pub const KEYS: &[&str] = &[
     "extra",
 ];
 
-/// Names a taxonomy may not take: they are other URL roots of the site.
-const RESERVED_ROOTS: &[&str] = &["page", "archive", "search", "pages", "static", "corrections"];
+use crate::model::{RESERVED_ROOTS, is_taxonomy_name};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -290,11 +289,7 @@ impl Config {
         if let Some(t) = raw.taxonomies {
             let mut seen = Vec::new();
             for name in &t {
-                let ok = !name.is_empty()
-                    && name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
-                    && !name.chars().all(|ch| ch.is_ascii_digit())
-                    && !RESERVED_ROOTS.contains(&name.as_str())
-                    && (name == "tags" || !crate::model::FRONT_MATTER_KEYS.contains(&name.as_str()));
+                let ok = is_taxonomy_name(name);
                 if name == "authors" {
                     diags.push(bad(
                         "taxonomies",

@@ -6,6 +6,19 @@ use jiff::ZonedDateTime as Zoned;
 
 use serde::{Deserialize, Serialize};
 
+/// Names a taxonomy may not take: they are other URL roots of the site.
+pub const RESERVED_ROOTS: &[&str] = &["page", "archive", "search", "pages", "static", "corrections"];
+
+/// A name `taxonomies:` takes: lowercase ASCII letters, digits, `-`, `_`; not digits
+/// alone, a URL root of brief's or a front-matter key (`tags` aside).
+pub fn is_taxonomy_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
+        && !name.chars().all(|ch| ch.is_ascii_digit())
+        && !RESERVED_ROOTS.contains(&name)
+        && (name == "tags" || !FRONT_MATTER_KEYS.contains(&name))
+}
+
 /// Keys a briefing's front matter accepts (besides configured taxonomy names).
 pub const FRONT_MATTER_KEYS: &[&str] = &[
     "title",

@@ -743,3 +743,29 @@ fn zola_term_feeds_follow_each_languages_own_taxonomies() {
     );
     assert!(!report.contains("/tags/summer/atom.xml (Zola's feed"), "{report}");
 }
+
+/// Zola takes any taxonomy name (`Categories`, `séries`) and writes its folder slugged
+/// (`/categories/`, `/series/` under `[slugify] taxonomies = "on"`); brief's names are
+/// lowercase ASCII, so the site.yaml the import wrote did not build ("invalid taxonomy
+/// name"). The names are now brief's, the folders the same.
+#[test]
+fn zola_taxonomy_names_brief_refuses_become_names_it_takes() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"R\"\nbase_url = \"https://r.example.org\"\ntaxonomies = [{ name = \"Categories\" }, { name = \"séries\" }]\n",
+    );
+    site.write("zola/content/posts/_index.md", "+++\ntitle = \"Posts\"\n+++\n");
+    site.write(
+        "zola/content/posts/2021-01-01_a.md",
+        "+++\ntitle = \"A\"\n[taxonomies]\nCategories = [\"News\"]\n\"séries\" = [\"Dune\"]\n+++\nx\n",
+    );
+    let (report, dest) = site.import("zola", &[]);
+    assert!(report.contains("taxonomy `Categories` → `categories`"), "{report}");
+    assert!(report.contains("taxonomy `séries` → `series`"), "{report}");
+    let yaml = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert!(yaml.contains("- categories\n") && yaml.contains("- series\n"), "{yaml}");
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/categories/news/index.html").is_file(), "{report}");
+    assert!(dest.join("public/series/dune/index.html").is_file(), "{report}");
+}

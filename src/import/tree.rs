@@ -143,5 +143,43 @@ pub(crate) fn finish_site(
     used.sort();
     used.dedup();
     used.retain(|t| t != "tags" && t != "authors");
-    found.settings.taxonomies = std::iter::once("tags".to_string()).chain(used).collect();
+    // brief's taxonomy names are URL folders and YAML keys in lowercase ASCII: `Categories`
+    // and `séries` are `categories` and `series`, the folders Hugo (which lowercases
+    // paths) and Zola (whose `[slugify] taxonomies` is `on` by default) wrote them in.
+    let mut names: Vec<String> = vec!["tags".into(), "authors".into()];
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for t in &used {
+        let new = if crate::model::is_taxonomy_name(t) { t.clone() } else { taxonomy_name(t, &names) };
+        if new != *t {
+            renamed.push((t.clone(), new.clone()));
+        }
+        names.push(new);
+    }
+    for e in &mut found.entries {
+        for (old, new) in &renamed {
+            if let Some(terms) = e.fm.taxonomies.remove(old) {
+                e.fm.taxonomies.entry(new.clone()).or_default().extend(terms);
+            }
+        }
+    }
+    for (old, new) in &renamed {
+        let note = format!("taxonomy `{old}` → `{new}`: brief's taxonomy names are lowercase ASCII letters and digits");
+        found.site_notes.push((cfg.to_path_buf(), super::Note::new(0, super::NoteKind::Converted, note)));
+    }
+    found.settings.taxonomies = names.into_iter().filter(|t| t != "authors").collect();
+}
+
+/// A taxonomy name brief takes for `name`, none of `taken`: transliterated to ASCII,
+/// lowercased, each run of other characters one `-` (`séries` → `series`); a name brief
+/// keeps for itself (`page`, `title`) or one taken gets `-terms`, then a number.
+fn taxonomy_name(name: &str, taken: &[String]) -> String {
+    let base = crate::import::zola::zola_slug(name);
+    let base = if base.is_empty() { "terms".to_string() } else { base };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while !crate::model::is_taxonomy_name(&candidate) || taken.contains(&candidate) {
+        candidate = if n == 1 { format!("{base}-terms") } else { format!("{base}-terms-{n}") };
+        n += 1;
+    }
+    candidate
 }
