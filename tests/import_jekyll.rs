@@ -962,3 +962,41 @@ fn an_old_url_whose_last_part_has_a_dot_is_the_html_file_jekyll_wrote() {
     assert!(page.contains("url=/2020/10/27/elixir-at-change-org/"), "{page}");
     assert!(!dest.join("public/blog/2020/10/27/elixir-at-change.org").exists());
 }
+
+/// openSUSE/news-o-o loads jekyll-archives (`enabled: all`, pages at `/tag/:name/` and
+/// `/category/:name/`) and its posts link to them
+/// (`https://news.opensuse.org/category/upgrade-to-freedom`): the import kept the
+/// settings under extra only, so those links broke. Each page leads to brief's page of
+/// the term; date pages moved from brief's URLs are listed.
+#[test]
+fn jekyll_archives_pages_lead_to_the_terms_pages() {
+    let site = TestSite::new();
+    site.write(
+        "jekyll/_config.yml",
+        "title: News\nurl: \"https://news.example.org\"\npermalink: /:year/:month/:day/:title/\n\
+         plugins:\n  - jekyll-archives\njekyll-archives:\n  enabled: all\n  permalinks:\n    year: '/archive/:year/'\n\
+         \x20   tag: '/tag/:name/'\n    category: '/category/:name/'\n",
+    );
+    site.write(
+        "jekyll/_posts/2024-12-11-ready.md",
+        "---\ntitle: Ready\ncategories: [Upgrade to Freedom]\ntags: [Windows, \"C++\"]\n---\n\
+         See [more](/category/upgrade-to-freedom/) and [this](/tag/windows/).\n",
+    );
+    let (report, dest) = site.import("jekyll", &[]);
+    for line in [
+        "old URL: /category/upgrade-to-freedom/ (jekyll-archives' page of category `Upgrade to Freedom`) → redirect file static/category/upgrade-to-freedom/index.html",
+        "old URL: /tag/windows/ (jekyll-archives' page of tag `Windows`) → redirect file static/tag/windows/index.html",
+        "old URL: /tag/c/ (jekyll-archives' page of tag `C++`) → redirect file static/tag/c/index.html",
+        "/archive/:year/ (jekyll-archives' year pages) → brief's year pages at /:year/",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = fs::read_to_string(dest.join("public/category/upgrade-to-freedom/index.html")).unwrap();
+    assert!(page.contains("/categories/upgrade-to-freedom/"), "{page}");
+    let page = fs::read_to_string(dest.join("public/tag/windows/index.html")).unwrap();
+    assert!(page.contains("/tags/windows/"), "{page}");
+    let check = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+}

@@ -20,6 +20,7 @@ mod finish;
 mod hugo;
 mod hugo_config;
 mod jekyll;
+mod jekyll_archives;
 mod jekyll_config;
 mod jekyll_excerpt;
 mod kramdown;

@@ -17,7 +17,7 @@ pub(crate) fn jekyll_pattern(style: &str) -> String {
 
 /// Jekyll's `slugify`: `default` mode keeps letters and digits, `pretty` also
 /// `._~!$&'()+,;=@`; `cased` keeps the case.
-fn jekyll_slug(s: &str, pretty: bool, cased: bool) -> String {
+pub(crate) fn jekyll_slug(s: &str, pretty: bool, cased: bool) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in s.chars() {

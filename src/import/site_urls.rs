@@ -5,7 +5,7 @@
 //! them gets a redirect file at its old URL, as a page that moved does; a feed, which no
 //! redirect page can stand in for (a feed reader does not follow a meta refresh), is
 //! listed in the report with the URL brief serves instead. Jekyll had only its
-//! plugins' URLs: jekyll-feed's feeds. Pure.
+//! plugins' URLs: jekyll-feed's feeds, jekyll-archives' pages. Pure.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -137,6 +137,9 @@ pub(crate) fn find(
         if plugins.iter().any(|p| p == "jekyll-feed") {
             jekyll_feeds(&mut found, config, &settings.language, &terms);
         }
+        if plugins.iter().any(|p| p == "jekyll-archives") {
+            super::jekyll_archives::pages(&mut found, config, &settings.language, &terms);
+        }
         return found;
     }
     for ((lang, tax, slug), names) in pages_only.iter().filter(|(k, _)| !terms.contains_key(*k)) {
@@ -198,7 +201,7 @@ pub(crate) fn find(
     found
 }
 
-type Terms = BTreeMap<(String, String, String), BTreeSet<String>>;
+pub(super) type Terms = BTreeMap<(String, String, String), BTreeSet<String>>;
 
 /// Hugo's section lists without an `_index.md` (redirected to the edition's archive) and
 /// its RSS feeds (`index.xml` of the home, each section, each taxonomy and term).
