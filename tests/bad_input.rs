@@ -1399,3 +1399,18 @@ fn fuzz_open_bugs_replay() {
     let (failed, _) = replay_fuzz_inputs(|name| name.starts_with("bug-"));
     assert!(failed.is_empty(), "inputs failing their fuzz checks: {failed:#?}");
 }
+
+/// An alias `/old.html/` (its page at `old.html/index.html`) where another alias makes
+/// the file `old.html`: one path cannot be a file and a folder. The build failed at its
+/// write with the system's "Not a directory" after `brief check` passed (a Zola import
+/// gave a post `slug = "index.html"` beside its section's page). Both now name the
+/// alias where it is written.
+#[test]
+fn an_alias_under_a_path_another_page_takes_as_a_file_is_refused_where_written() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: A\ndate: 2024-07-12\naliases:\n  - /old.html\n", "Body.\n");
+    s.raw_briefing("b.md", "title: B\ndate: 2024-07-13\naliases:\n  - /old.html/\n", "Body.\n");
+    s.build().expect_error("content/b.md:5:5", "would be in the folder `/old.html`, where brief makes a file");
+    let stderr = s.fails(&["check"]);
+    assert!(stderr.contains("alias `/old.html/` of `content/b.md` would be in the folder `/old.html`"), "{stderr}");
+}

@@ -258,6 +258,7 @@ pub fn generated_files(editions: &[Edition]) -> Result<FxHashMap<String, (usize,
             put(&mut files, f, (0, Route::Sitemap))?;
         }
     }
+    super::folders::check(editions, &files)?;
     Ok(files)
 }
 
@@ -276,7 +277,7 @@ fn file_clash(editions: &[Edition], a: (usize, Route), b: (usize, Route)) -> Dia
 }
 
 /// Words for the generated page a copied file would overwrite.
-fn describe_route(ed: &Edition, r: Route) -> String {
+pub(super) fn describe_route(ed: &Edition, r: Route) -> String {
     let (idx, briefings, pages) = (&ed.index, &ed.briefings, &ed.pages);
     let routes = Routes::new(&ed.cfg, idx);
     match r {

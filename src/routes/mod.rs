@@ -5,6 +5,7 @@
 mod absolute;
 mod claims;
 pub mod editions;
+mod folders;
 pub mod manifest;
 pub mod permalinks;
 
