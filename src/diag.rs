@@ -134,15 +134,36 @@ impl Diagnostic {
 
 /// Long lines (minified or hostile input) are cut so a diagnostic stays readable.
 fn truncate_line(line: &str) -> &str {
-    const MAX: usize = 200;
-    if line.len() <= MAX {
-        return line;
+    cut(line, 200)
+}
+
+/// `s`'s first `max` bytes at most, on a character's boundary.
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
     }
-    let mut end = MAX;
-    while !line.is_char_boundary(end) {
+    let mut end = max;
+    while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &line[..end]
+    &s[..end]
+}
+
+/// The most of a message printed: brief's own sentences are whole, and a list of URLs
+/// (`--locked` names those the lock lacks) about fifteen long; a message that quotes
+/// hostile input at length (a date 100,000 characters long) is cut, and says so. Cut at
+/// 200 bytes like a source line, the rename warning lost its last words and `--locked`
+/// the URLs it lacked.
+const MESSAGE_MAX: usize = 1024;
+
+/// The message as printed: whole, or cut with a word that it was.
+fn shown_message(m: &str) -> std::borrow::Cow<'_, str> {
+    let kept = cut(m, MESSAGE_MAX);
+    if kept.len() == m.len() {
+        std::borrow::Cow::Borrowed(m)
+    } else {
+        std::borrow::Cow::Owned(format!("{kept}… ({} more bytes)", m.len() - kept.len()))
+    }
 }
 
 /// The columns a terminal gives `c`: two for the wide and fullwidth characters of East
@@ -170,7 +191,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{kind}: {}", truncate_line(&self.message))?;
+        writeln!(f, "{kind}: {}", shown_message(&self.message))?;
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
@@ -244,6 +265,20 @@ mod tests {
         assert_eq!(caret("로 [링크](/x)", 8), under(10));
         // A combining mark takes no column (Devanagari's virama).
         assert_eq!(caret("ड्रोन [x](/y)", 10), under(8));
+    }
+
+    /// The rename warning and `--locked`'s list of URLs were cut at 200 bytes, mid-word
+    /// ("…and its other old"): a message is whole unless it is hostile-long, and then
+    /// says it was cut.
+    #[test]
+    fn a_message_is_printed_whole_unless_it_is_very_long() {
+        let long = format!("it publishes `/{}/`, and its other old URL now leads here", "x".repeat(300));
+        let out = Diagnostic::warning("a.md", long.clone()).to_string();
+        assert!(out.starts_with(&format!("warning: {long}\n")), "{out}");
+        let huge = "é".repeat(MESSAGE_MAX);
+        let out = Diagnostic::warning("a.md", huge).to_string();
+        let first = out.lines().next().unwrap();
+        assert!(first.ends_with(&format!("… ({} more bytes)", MESSAGE_MAX)), "{}", &first[first.len() - 40..]);
     }
 
     #[test]

@@ -138,9 +138,24 @@ fn print_import(o: &brief::cmd::import::Outcome, dry_run: bool, strict: bool) ->
     ok
 }
 
+/// A report read through a pipe that closes early (`brief import … | head`) ends the
+/// program, as it ends other command-line tools: Rust ignores SIGPIPE, so the next
+/// `println!` panicked on the closed pipe. `serve` keeps ignoring it: a browser that
+/// drops a connection is no reason to stop.
+fn die_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     brief::memory::init();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        die_on_closed_pipe();
+    }
     let result: Result<(), Vec<Diagnostic>> = match &cli.command {
         Command::Build { flags, base_url, relative_urls, output, no_cache } => {
             let mut opts = options(&cli.root, flags);

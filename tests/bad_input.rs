@@ -1414,3 +1414,25 @@ fn an_alias_under_a_path_another_page_takes_as_a_file_is_refused_where_written()
     let stderr = s.fails(&["check"]);
     assert!(stderr.contains("alias `/old.html/` of `content/b.md` would be in the folder `/old.html`"), "{stderr}");
 }
+
+/// An alias `/_redirects` is the folder `_redirects/` where brief writes the file
+/// `_redirects` (the redirect list it made for that very alias): the build failed at
+/// its write ("Is a directory", naming the spare tree) after `brief check` passed.
+#[test]
+fn an_alias_on_the_redirect_list_is_refused_where_written() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: A\ndate: 2024-07-12\naliases: [\"/_redirects\"]\n", "Body.\n");
+    s.build().expect_error("content/a.md:4:11", "where brief makes a file (the built-in page /_redirects)");
+    let stderr = s.fails(&["check"]);
+    assert!(stderr.contains("alias `/_redirects/` of `content/a.md`"), "{stderr}");
+}
+
+/// An alias `/%2e%2e/old/` was kept as the folder `%2e%2e/old/` (safe: never a way out
+/// of the output), but a server reads it as `/old/` and never sends that page: it is
+/// no site path, refused at its line as `/a/../old/` is.
+#[test]
+fn an_alias_with_an_escaped_dot_segment_is_refused_where_written() {
+    let s = Site::empty();
+    s.raw_briefing("a.md", "title: A\ndate: 2024-07-12\naliases:\n  - /%2e%2e/old/\n", "Body.\n");
+    s.build().expect_error("content/a.md:5:5", "alias `/%2e%2e/old/` is not a site path");
+}

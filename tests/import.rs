@@ -1797,3 +1797,59 @@ fn a_hugo_definition_list_becomes_a_dl_with_its_markdown_still_rendered() {
     assert!(squeezed.contains("<dl><dt><p>Startup</p></dt><dd><p>A<em>startup</em>company.</p></dd></dl>"), "{page}");
     assert!(page.contains("Key\n: kept"), "code stays as written: {page}");
 }
+
+/// apache/skywalking-website's config.toml has `[languages.zh]` and
+/// `[[Languages.zh.menu.main]]`: Hugo reads config keys whatever their case, and merges
+/// the two; the import took the second for the first, and every Chinese post went to
+/// the wrong edition (`content/zh/zh/…`, its old URL `/zh/zh/posts/hello/`).
+#[test]
+fn hugo_config_keys_that_differ_only_in_case_are_one() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/config.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"Site\"\ndefaultContentLanguage = \"en\"\n\
+         [languages.en]\ntitle = \"Site\"\ncontentDir = \"content/en\"\nweight = 1\n\
+         [languages.zh]\ntitle = \"站点\"\ncontentDir = \"content/zh\"\nweight = 2\n\
+         [[Languages.zh.menu.main]]\nname = \"博客\"\nurl = \"/blog\"\n",
+    );
+    site.write("hugo/content/en/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\nText.\n");
+    site.write("hugo/content/zh/posts/hello.md", "---\ntitle: 你好\ndate: 2024-01-02\nslug: hello\n---\n文字。\n");
+    let dest = site.tmp().join("imported");
+    let out = import_into("hugo", &site.root().join("hugo"), &dest, &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("content/zh/posts/hello.md: old URL: /zh/posts/hello/ (its URL on the old site)"),
+        "{stdout}"
+    );
+    assert!(dest.join("content/zh/posts/hello.md").is_file(), "{stdout}");
+    let yaml = fs::read_to_string(dest.join("site.yaml")).unwrap();
+    assert!(yaml.contains("title: 站点"), "{yaml}");
+}
+
+/// `brief import … | head`: the report's reader closes the pipe early. Rust ignores
+/// SIGPIPE, so the next line printed panicked ("failed printing to stdout"); the
+/// import now ends as other command-line tools do.
+#[test]
+fn a_report_read_through_a_pipe_closed_early_is_no_panic() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"H\"\n");
+    for i in 0..40 {
+        site.write(
+            &format!("hugo/content/posts/p{i}.md"),
+            format!("---\ntitle: Post {i}\ndate: 2023-01-02\n---\nText.\n"),
+        );
+    }
+    let mut child = common::brief_std()
+        .args(["import", "hugo"])
+        .arg(site.root().join("hugo"))
+        .arg(site.tmp().join("imported"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -313,6 +313,9 @@ fn corrections_and_updates_are_on_the_record() {
     assert!(notices.contains("A figure was wrong &lt;b&gt;here&lt;/b&gt;."), "raw HTML in a notice is text: {notices}");
     assert!(notices.contains(r#"<a href="https://example.org/d">declaration</a>"#), "{notices}");
     assert!(notices.find("correction-2").unwrap() < notices.find("correction-1").unwrap(), "newest first");
+    // Corrections and updates in one list, newest first: the update of July 14 before the
+    // corrections of July 13 and 12 (all corrections came first, then all updates).
+    assert!(notices.find(r#"id="update-1""#).unwrap() < notices.find("correction-2").unwrap(), "{notices}");
     // dateModified is the newest notice; JSON-LD carries the corrections.
     assert!(page.contains(r#""dateModified":"2024-07-14T07:00:00+00:00""#), "{page}");
     assert!(page.contains(r#""@type":"CorrectionComment","datePublished":"2024-07-13T08:00:00+00:00","text":"The summit was in Washington, not Vilnius.""#));

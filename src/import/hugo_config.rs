@@ -13,7 +13,9 @@ fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let v = match ext.as_str() {
         "toml" => {
-            return matter::parse_toml(&text).map_err(|(l, c, m)| Diagnostic::error(path, m).at(&text, l, c.max(1)));
+            return matter::parse_toml(&text)
+                .map(folded)
+                .map_err(|(l, c, m)| Diagnostic::error(path, m).at(&text, l, c.max(1)));
         }
         "json" => {
             serde_json::from_str::<Value>(&text).map_err(|e| Diagnostic::error(path, format!("invalid JSON: {e}")))?
@@ -23,7 +25,22 @@ fn parse_config(path: &Path) -> Result<Map, Diagnostic> {
             Diagnostic::error(path, format!("invalid YAML: {}", e.message)).at(&text, e.line.max(1), e.col)
         })?,
     };
-    Ok(v.as_object().cloned().unwrap_or_default())
+    Ok(folded(v.as_object().cloned().unwrap_or_default()))
+}
+
+/// `map` with keys that differ only in case made one, as Hugo reads its config
+/// (apache/skywalking-website has `[languages.zh]` and `[[Languages.zh.menu.main]]` in
+/// one file: the second replaced the first, and the Chinese posts were lost).
+fn folded(map: Map) -> Map {
+    let mut out = Map::new();
+    for (k, v) in map {
+        let v = match v {
+            Value::Object(m) => Value::Object(folded(m)),
+            v => v,
+        };
+        merge(&mut out, Map::from_iter([(k, v)]));
+    }
+    out
 }
 
 /// Where `[frontmatter] date` has `:filename` (the date of a `2003-01-21-slug.md` name):

@@ -31,7 +31,13 @@ pub(super) fn aliases(ctx: &mut Ctx<'_>, written: Vec<String>) -> (Vec<String>, 
         if !a.ends_with('/') && !a.rsplit('/').next().unwrap_or("").contains('.') {
             a.push('/');
         }
-        if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) {
+        // `/%2e%2e/old/` is `/old/` to a server, which never asks for the folder
+        // `%2e%2e/` its page would be written in (brief keeps such a name as written).
+        let dots = a.split('/').any(|seg| {
+            seg.contains('%')
+                && matches!(percent_encoding::percent_decode_str(seg).decode_utf8().as_deref(), Ok(".") | Ok(".."))
+        });
+        if crate::lock::is_site_path(&a) && !a.contains(['?', '#']) && !dots {
             aliases.push(a);
             positions.push(ctx.list_item_pos("aliases", k));
         } else {

@@ -71,6 +71,17 @@ fn context<'b>(r: &'b Renderer, i: usize, body: &'b Unpacked, title_html: &'b st
         json_ld: crate::outputs::json_ld::json_ld(site, i, body.summary_text()),
         corrections: notices(&r.prep.locale, &b.corrections, "correction"),
         updates: notices(&r.prep.locale, &b.updates, "update"),
+        notices: {
+            let moments = |list: &[Notice]| list.iter().map(|n| n.date.timestamp()).collect::<Vec<_>>();
+            let mut all: Vec<_> = moments(&b.corrections)
+                .into_iter()
+                .zip(notices(&r.prep.locale, &b.corrections, "correction"))
+                .chain(moments(&b.updates).into_iter().zip(notices(&r.prep.locale, &b.updates, "update")))
+                .collect();
+            // A stable sort: a correction stays before an update of the same moment.
+            all.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+            all.into_iter().map(|(_, n)| n).collect()
+        },
         modified: rfc3339(b.modified()),
         modified_display: display_date(&r.prep.locale, b.modified()),
         expires: b.expires.as_ref().map(rfc3339),
@@ -84,6 +95,7 @@ fn notices(loc: &crate::locale::Locale, list: &[Notice], kind: &str) -> Vec<Noti
     list.iter()
         .enumerate()
         .map(|(k, n)| NoticeCtx {
+            kind: if kind == "correction" { "correction" } else { "update" },
             id: if kind == "correction" {
                 crate::outputs::atom::correction_anchor(list.len() - k)
             } else {

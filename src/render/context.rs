@@ -248,6 +248,9 @@ pub struct BriefingCtx<'a> {
     pub json_ld: String,
     pub corrections: Vec<NoticeCtx>,
     pub updates: Vec<NoticeCtx>,
+    /// `corrections` and `updates` together, newest first (a correction before an update
+    /// of the same moment).
+    pub notices: Vec<NoticeCtx>,
     pub modified: String,
     pub modified_display: String,
     pub expires: Option<String>,
@@ -258,6 +261,8 @@ pub struct BriefingCtx<'a> {
 /// A correction or update on a briefing's page: `page.corrections`, `page.updates`.
 #[derive(Serialize)]
 pub struct NoticeCtx {
+    /// `correction` or `update`.
+    pub kind: &'static str,
     /// Element id to link to (`correction-2`, `update-1`): numbered from the first made.
     pub id: String,
     pub date: String,

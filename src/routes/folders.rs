@@ -3,7 +3,9 @@
 //! `/posts/` (`posts/index.html`). Neither can be written beside the other, and the
 //! build failed at its write with the system's "Not a directory", after `brief check`
 //! passed. Only a file whose folders have a `.` in their names can be under another
-//! file (every file brief writes has one in its name), so few are looked at.
+//! file (the files brief writes have one in their names), or one under the few that
+//! have none (`_redirects`: an alias `/_redirects` is the folder `_redirects/`), so few
+//! are looked at.
 
 use rustc_hash::FxHashMap;
 
@@ -15,6 +17,12 @@ use crate::index::Edition;
 /// The first (by path) generated file under a path another generated file takes.
 pub(super) fn check(editions: &[Edition], files: &FxHashMap<String, (usize, Route)>) -> Result<(), Diagnostic> {
     let mut under: Vec<(&str, &str)> = Vec::new();
+    let dotless: Vec<&str> =
+        files.keys().map(String::as_str).filter(|f| !f.rsplit('/').next().unwrap_or(f).contains('.')).collect();
+    for d in &dotless {
+        let folder = format!("{d}/");
+        under.extend(files.keys().filter(|f| f.starts_with(&folder)).map(|f| (f.as_str(), *d)));
+    }
     for f in files.keys() {
         let Some(last) = f.rfind('/') else { continue };
         if !f[..last].contains('.') {
