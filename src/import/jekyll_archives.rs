@@ -41,7 +41,7 @@ pub(super) fn pages(found: &mut Found, config: &super::Map, lang: &str, terms: &
                 if part.is_empty() {
                     continue;
                 }
-                let part = part.replace('%', "%25").replace('#', "%23").replace('?', "%3F").replace(' ', "%20");
+                let part = super::zola::url_part(&part);
                 let old = normalize_old(&pattern.replace(":name", &part).replace(":type", one), Generator::Jekyll);
                 if old != new && !found.moved.iter().any(|m| m.old == old) {
                     let what = format!("jekyll-archives' page of {one} `{name}`");

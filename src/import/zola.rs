@@ -79,8 +79,8 @@ impl PathSlugs {
     }
 }
 
-/// A part of a URL Zola made (a page's or term's slug, written into its folder's
-/// name) as a site path has it: `%`, `#`, `?` and a space escaped, which `safe` and
+/// A part of a URL Zola or a Jekyll plugin made (a page's or term's slug, written into
+/// its folder's name) as a site path has it: `%`, `#`, `?` and a space escaped, which `safe` and
 /// `off` keep (`F# notes` was served at `/posts/F%23%20notes/`).
 pub(crate) fn url_part(s: &str) -> String {
     s.replace('%', "%25").replace('#', "%23").replace('?', "%3F").replace(' ', "%20")

@@ -66,10 +66,6 @@ pub(super) fn check(editions: &[Edition], files: &FxHashMap<String, (usize, Rout
             b.source.display()
         )
     };
-    let mut d = Diagnostic::error(&b.source, message).hint("remove the alias, or give the other page another URL");
-    if let Some(p) = b.aliases.iter().position(|a| *a == r.from).and_then(|k| b.alias_pos.get(k)).filter(|_| r.by_hand)
-    {
-        (d.line, d.col, d.source_line) = (p.line, p.col, Some(p.text.clone()));
-    }
-    Err(d)
+    let d = Diagnostic::error(&b.source, message).hint("remove the alias, or give the other page another URL");
+    Err(super::manifest::at_alias(d, r, b))
 }

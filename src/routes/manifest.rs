@@ -141,9 +141,13 @@ pub(super) fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<
         ),
         _ => "an old URL keeps redirecting to its briefing: give the other page another slug, or delete the URL's line from urls.lock to give it away".to_string(),
     };
-    let mut d = Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint);
-    // An alias is pointed at where it is written.
-    let b = &briefings[r.to];
+    let d = Diagnostic::error(src, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(hint);
+    at_alias(d, r, &briefings[r.to])
+}
+
+/// `d` pointed at where the alias `r` of `b` is written (an old URL from urls.lock is
+/// written nowhere in the file).
+pub(super) fn at_alias(mut d: Diagnostic, r: &Redirect, b: &Briefing) -> Diagnostic {
     if let Some(p) = b.aliases.iter().position(|a| *a == r.from).and_then(|k| b.alias_pos.get(k)).filter(|_| r.by_hand)
     {
         (d.line, d.col, d.source_line) = (p.line, p.col, Some(p.text.clone()));
