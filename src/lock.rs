@@ -315,6 +315,28 @@ pub fn site_takeovers(
     takeovers(lock, added, &live)
 }
 
+/// The URLs among `added` (`(id, url)`, just recorded) that `lock` also keeps for an id
+/// in `held`: a briefing whose file is there but is not published now (a draft, a
+/// scheduled or a removed expired one). Its URL is not for another briefing to take.
+/// `(id, url, held id)`, sorted.
+pub fn held_urls(lock: &Lock, added: &[(String, String)], held: &[String]) -> Vec<(String, String, String)> {
+    if added.is_empty() || held.is_empty() {
+        return Vec::new();
+    }
+    let held: rustc_hash::FxHashSet<&str> = held.iter().map(String::as_str).collect();
+    let wanted: rustc_hash::FxHashMap<&str, &str> = added.iter().map(|(id, url)| (url.as_str(), id.as_str())).collect();
+    let mut out: Vec<(String, String, String)> = lock
+        .entries()
+        .filter(|(from, _)| held.contains(from))
+        .filter_map(|(from, url)| {
+            wanted.get(url).filter(|id| **id != from).map(|id| (id.to_string(), url.to_string(), from.to_string()))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The warnings of `taken`, each at the file of the briefing that took over (its first
 /// in `lists`' order: a translation's id is its original's).
 pub fn takeover_warnings(taken: &[Takeover], lists: &[&[crate::model::Briefing]]) -> Vec<Diagnostic> {

@@ -43,7 +43,7 @@ pub struct Options {
 impl Options {
     /// Which briefings a build with these options publishes, as of `now`.
     pub fn publish(&self, now: jiff::Timestamp) -> Publish {
-        Publish { drafts: self.drafts, future: self.future, now }
+        Publish { drafts: self.drafts, future: self.future, now, clock: jiff::Timestamp::now() }
     }
 
     /// The time the build is made at: `--now` read in the site's zone, else the clock.
@@ -321,6 +321,9 @@ pub(crate) fn load_site_spilled(
         })),
         None => (lock, Vec::new()),
     };
+    if let Some(eds) = &editions {
+        diags.extend(held_url_errors(eds, &crate::lock::held_urls(&lock, &lock_added, &unpublished)));
+    }
     // A briefing whose file has a new id and publishes its old URL takes its other old
     // URLs along: recorded, then the editions indexed again so they redirect now.
     if let Some(eds) = editions.take_if(|eds| {
@@ -395,6 +398,29 @@ pub(crate) fn load_site_spilled(
             Err(diags)
         }
     }
+}
+
+/// The errors of briefings that publish a URL urls.lock keeps for a briefing whose file
+/// is there but not published now ([`crate::lock::held_urls`]), each at the line its URL
+/// comes from.
+fn held_url_errors(eds: &[Edition], held: &[(String, String, String)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, url, from) in held {
+        let mut all = eds.iter().flat_map(|ed| ed.briefings.iter().zip(&ed.index.permalinks));
+        let Some((b, _)) = all.find(|(b, p)| b.id == *id && *p == url) else { continue };
+        let mut d = Diagnostic::error(
+            &b.source,
+            format!(
+                "it publishes `{url}`, which urls.lock keeps for `{from}`: that briefing's file is there, but it is not published now (a draft, scheduled, or expired and removed)"
+            ),
+        )
+        .hint("give this briefing another `slug:`; to give the URL away on purpose, delete its line from urls.lock");
+        d.line = b.url_pos.line;
+        d.col = b.url_pos.col;
+        d.source_line = Some(b.url_pos.text.clone());
+        out.push(d);
+    }
+    out
 }
 
 /// Split the briefings and pages by language and index each edition under its root;

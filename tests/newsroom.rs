@@ -490,6 +490,30 @@ fn now_builds_as_of_another_time_and_check_lists_the_schedule() {
     assert!(err.contains("error: invalid time `yesterday`") && err.contains("--> --now"), "{err}");
 }
 
+/// A build as of a later time is a preview: what is dated after the clock's time is
+/// published nowhere yet, so urls.lock does not record it, and a headline changed
+/// before the release leaves no redirect from the embargoed one (stop 53: it did).
+#[test]
+fn a_preview_as_of_a_later_time_records_nothing_dated_after_the_clock() {
+    let s = site();
+    s.briefing("2099/12/budget.md", "Embargo: budget full text", "2099-12-20T09:00:00Z", "", "Budget.");
+    s.build_ok(&[]);
+    let preview = s.root().join("preview");
+    let err = s.stderr_ok(&["build", "--now", "2099-12-21", "-o", preview.to_str().unwrap()]);
+    assert!(preview.join("2099/12/20/embargo-budget-full-text/index.html").exists(), "the preview shows it");
+    assert!(!err.contains("urls.lock"), "{err}");
+    assert!(!lock(&s).contains("2099/12/budget"), "{}", lock(&s));
+    s.briefing("2099/12/budget.md", "Budget: tax cuts for all", "2099-12-20T09:00:00Z", "", "Budget.");
+    s.build_ok(&["--now", "2099-12-21"]);
+    assert!(!lock(&s).contains("embargo"), "{}", lock(&s));
+    assert!(!s.root().join("public/2099/12/20/embargo-budget-full-text").exists());
+    assert!(!s.exists("_redirects"), "no old URL at all");
+    // As of an earlier time, what was published then is recorded, as before.
+    s.briefing("2024/07/c.md", "Charlie report", "2024-07-13", "", "C.");
+    s.build_ok(&["--now", "2024-07-14"]);
+    assert!(lock(&s).contains("/2024/07/13/charlie-report/ 2024/07/c"), "{}", lock(&s));
+}
+
 /// Regression: `content/index.md` had the empty id (a bundle named by its folder, and
 /// it has none), so the first build wrote a urls.lock line without an id, and every
 /// later build and check failed reading it. A file name holding a line break would
@@ -630,9 +654,22 @@ fn takeovers_move_the_lines_once_and_only_from_ids_no_file_has() {
     // A draft keeps its id: a copy of a briefing is not a rename of it.
     std::fs::copy(dir.join("b.md"), dir.join("b-copy.md")).unwrap();
     s.briefing("2024/07/b.md", "Bravo next", "2024-07-14", "draft: true\n", "Draft.");
-    let err = s.stderr_ok(&["build"]);
+    // Nor may the copy take the draft's URL: the draft would clash with it when it comes
+    // back (stop 53: the lock kept the URL for both ids, without a word).
+    let err = s.fails(&["build"]);
     assert!(!err.contains("warning: it publishes"), "{err}");
+    assert!(
+        err.contains("error: it publishes `/2024/07/11/bravo-report/`, which urls.lock keeps for `2024/07/b`: that briefing's file is there, but it is not published now"),
+        "{err}"
+    );
+    assert!(err.contains("--> content/2024/07/b-copy.md:2:8"), "at the title the URL comes from: {err}");
     assert!(lock_lines(&s).contains(&"/2024/07/11/bravo-report/ 2024/07/b".to_string()), "the draft keeps its line");
+    assert!(!lock(&s).contains("2024/07/b-copy"), "nothing recorded for the copy: {}", lock(&s));
+    s.briefing("2024/07/b.md", "Bravo report", "2024-07-11", "", "Back.");
+    s.fails(&["build"]);
+    std::fs::remove_file(dir.join("b-copy.md")).unwrap();
+    s.build_ok(&[]);
+    assert!(s.page("2024/07/11/bravo-report/index.html").contains("Back."), "the draft back at its URL");
 
     // Cut slugs: m published the cut URL, n its whole slug; m renamed keeps the cut one.
     let s = site();

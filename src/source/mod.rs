@@ -91,6 +91,9 @@ pub struct Publish {
     pub future: bool,
     /// The time the build is made at.
     pub now: jiff::Timestamp,
+    /// The clock's time when the build began: a build as of a later `--now` (a preview)
+    /// publishes nothing for good that is dated after it.
+    pub clock: jiff::Timestamp,
 }
 
 /// Why a briefing is or is not published.
@@ -121,9 +124,10 @@ impl Publish {
     }
 
     /// Whether `b`'s URL is published for good, to be remembered in `urls.lock`: not a
-    /// draft or a briefing dated later, even when the build shows them.
+    /// draft or a briefing dated later, even when the build shows them (with `--future`,
+    /// or as of a later `--now`).
     pub fn is_public(&self, b: &Briefing) -> bool {
-        !b.draft && b.date.timestamp() <= self.now
+        !b.draft && b.date.timestamp() <= self.now.min(self.clock)
     }
 }
 
