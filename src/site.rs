@@ -306,7 +306,7 @@ pub(crate) fn load_site_spilled(
     let mut editions = if has_errors {
         None
     } else {
-        index_editions(&cfg, edition_cfgs, briefings, pages, &lock, &authors, cache.as_deref())
+        index_editions(&opts.root, &cfg, edition_cfgs, briefings, pages, &lock, &authors, cache.as_deref())
             .map_err(|d| diags.extend(d))
             .ok()
     };
@@ -351,8 +351,9 @@ pub(crate) fn load_site_spilled(
             ps.extend(ed.pages);
             (bs, ps)
         });
-        editions =
-            index_editions(&cfg, cfgs, bs, ps, &lock, &authors, cache.as_deref()).map_err(|d| diags.extend(d)).ok();
+        editions = index_editions(&opts.root, &cfg, cfgs, bs, ps, &lock, &authors, cache.as_deref())
+            .map_err(|d| diags.extend(d))
+            .ok();
     }
     if opts.locked && !lock_added.is_empty() {
         let shown: Vec<String> = lock_added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
@@ -428,6 +429,7 @@ fn held_url_errors(eds: &[Edition], held: &[(String, String, String)]) -> Vec<Di
 /// of briefings that moved to it from another language (see [`crate::lock::lock_owner`]). Every
 /// problem of every edition is reported.
 pub fn index_editions(
+    root: &Path,
     cfg: &Config,
     cfgs: Vec<Config>,
     briefings: Vec<Briefing>,
@@ -471,7 +473,7 @@ pub fn index_editions(
     for (e, (ecfg, (bs, ps))) in cfgs.into_iter().zip(split).enumerate() {
         let view = if n == 1 { lock } else { &views[e] };
         // Keys link translations: a site with one language has none to link.
-        let checked = if n == 1 { Ok(()) } else { crate::index::check_translation_keys(&bs) };
+        let checked = if n == 1 { Ok(()) } else { crate::index::check_translation_keys(root, &bs) };
         // Each edition's index is read back from the build cache when nothing it is
         // made of changed (not past the size from which a build keeps no cache: see
         // `spill::UNCACHED_FROM`).

@@ -312,6 +312,8 @@ fn language_errors_name_the_file_and_line() {
         err.contains("translation_key `kim-putin-pact`") && err.contains("content/zh/2024/06/kim-putin.md"),
         "{err}"
     );
+    // At the key's line (stop 53: the file alone).
+    assert!(err.contains("--> content/zh/2024/07/twin.md:4:18"), "{err}");
 
     // A default-language page may not take another edition's root.
     let s = TestSite::from_fixture("editions");

@@ -166,6 +166,11 @@ fn a_redirect_never_shadows_a_page() {
         "{err}"
     );
     assert!(err.contains("delete the line `/2024/07/12/alpha-report/ 2024/07/a` from urls.lock"), "{err}");
+    // At the line of the briefing that takes the URL, with no word of translations on a
+    // site of one language (stop 53: at `a.md`, with no line).
+    assert!(err.contains("--> content/2024/07/d.md:4:7"), "{err}");
+    assert!(err.contains("give `content/2024/07/d.md` another slug"), "{err}");
+    assert!(!err.contains("translations"), "{err}");
     // Deleting the line gives the URL away.
     let kept: String =
         lock(&s).lines().filter(|l| !l.starts_with("/2024/07/12/alpha-report/ ")).map(|l| format!("{l}\n")).collect();

@@ -151,8 +151,12 @@ fn link_by<'a>(editions: &'a [Edition], keys: impl Fn(&'a Edition) -> Vec<&'a st
 }
 
 /// Two briefings of one language may not share a `translation_key:`: their
-/// translations could not be told apart.
-pub fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<crate::diag::Diagnostic>> {
+/// translations could not be told apart. Each error is at the later one's key, its file
+/// read again under the site's `root` to find the line.
+pub fn check_translation_keys(
+    root: &std::path::Path,
+    briefings: &[Briefing],
+) -> Result<(), Vec<crate::diag::Diagnostic>> {
     let mut seen: rustc_hash::FxHashMap<&str, &Briefing> = Default::default();
     let mut diags = Vec::new();
     for b in briefings {
@@ -172,6 +176,11 @@ pub fn check_translation_keys(briefings: &[Briefing]) -> Result<(), Vec<crate::d
                 )
                 .hint("each language has one version of a briefing: give one of them another `translation_key:`"),
             );
+            if let Ok(text) = std::fs::read_to_string(root.join(&b.source)) {
+                let d = diags.pop().expect("just pushed");
+                let (line, col) = crate::yaml::value_position(&text, "translation_key");
+                diags.push(d.at(&text, line, col));
+            }
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }

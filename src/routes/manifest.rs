@@ -131,6 +131,19 @@ pub(super) fn redirect_clash(r: &Redirect, briefings: &[Briefing], owner: Owner<
         o => format!("the {}", o.describe(&r.from)),
     };
     let id = &briefings[r.to].id;
+    // A briefing of this edition (of one language) that publishes another's old URL: the
+    // error is at the line its URL comes from (a renamed translation is in another edition).
+    if let Owner::Source(o) = owner
+        && !r.by_hand
+        && let Some(b) = briefings.iter().find(|b| b.source == o)
+    {
+        let d = Diagnostic::error(o, format!("{what} `{}` of `{}` is {other}", r.from, src.display())).hint(format!(
+            "an old URL keeps leading to its briefing (id `{id}`): give `{}` another slug, or delete the line `{} {id}` from urls.lock to give the URL away",
+            o.display(),
+            r.from
+        ));
+        return at_url_lines(std::slice::from_ref(b), vec![d]).remove(0);
+    }
     let hint = match owner {
         _ if r.by_hand => "remove the alias, or give the other page another URL".to_string(),
         // A briefing's file renamed or moved has a new id: its translations keep the old one.

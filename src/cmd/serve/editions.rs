@@ -207,7 +207,7 @@ impl Engine {
     /// `false` when the whole site's files change with it (the first old URL of any
     /// edition gives the site its `_redirects`, or the last takes it), for the full way.
     pub(super) fn check_editions(&mut self, e: usize) -> Result<bool, Vec<Diagnostic>> {
-        crate::index::check_translation_keys(&self.loaded.editions[e].briefings)?;
+        crate::index::check_translation_keys(&self.loaded.root, &self.loaded.editions[e].briefings)?;
         crate::routes::manifest::check_edition_roots(&self.loaded.editions)?;
         let any = self.loaded.editions.iter().any(|ed| !ed.index.redirects.is_empty());
         if e == 0 {
