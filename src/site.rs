@@ -428,6 +428,7 @@ fn held_url_errors(eds: &[Edition], held: &[(String, String, String)]) -> Vec<Di
 /// each edition remembers (from `lock`) the URLs under its own root, and the old URLs
 /// of briefings that moved to it from another language (see [`crate::lock::lock_owner`]). Every
 /// problem of every edition is reported.
+#[allow(clippy::too_many_arguments)]
 pub fn index_editions(
     root: &Path,
     cfg: &Config,
