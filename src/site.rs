@@ -299,6 +299,7 @@ pub(crate) fn load_site_spilled(
     diags.extend(authors.diags);
     let filter::Filtered { briefings, pages, drafts, scheduled, expired, unpublished, withheld, next_change } =
         filter::filter(&cfg, &publish, parsed, pages);
+    diags.extend(filter::later_notices(&opts.root, &briefings, publish.now));
     source::apply_strict(&mut diags, cfg.strict);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     let authors = authors.item.unwrap_or_default();

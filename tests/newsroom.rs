@@ -367,6 +367,23 @@ fn malformed_notices_point_at_their_line() {
     );
     let err = s.build_err(&[]);
     assert!(err.contains("unknown field `txt`") && err.contains("--> content/2024/07/a.md:6:5"), "{err}");
+    // A notice dated after the build is shown at once: a warning at its date (stop 53:
+    // published without a word), an error with --strict.
+    let s = site();
+    s.write(
+        "content/2024/07/a.md",
+        "---\ntitle: A\ndate: 2024-07-12\ncorrections:\n  - date: 2024-07-13\n    text: Fixed.\n  - date: 2024-07-20\n    text: Later.\nupdates:\n  - date: 2024-07-21\n    text: Even later.\n---\nBody.\n",
+    );
+    let err = s.stderr_ok(&["build", "--now", "2024-07-15"]);
+    assert!(
+        err.contains("warning: correction dated 2024-07-20, later than this build: it is shown now, with that date\n  --> content/2024/07/a.md:7:11"),
+        "{err}"
+    );
+    assert!(err.contains("warning: update dated 2024-07-21") && err.contains("content/2024/07/a.md:10:11"), "{err}");
+    assert!(!err.contains("2024-07-13,"), "{err}");
+    assert!(s.page("2024/07/12/a/index.html").contains("Later."));
+    s.build_err(&["--now", "2024-07-15", "--strict"]);
+    assert!(!s.stderr_ok(&["build", "--now", "2024-07-22"]).contains("warning"));
 }
 
 #[test]

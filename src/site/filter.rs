@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::NextChange;
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::model::{Briefing, Page, Withheld};
 use crate::source::{Publish, Verdict};
 
@@ -68,5 +69,34 @@ pub(super) fn filter(cfg: &Config, publish: &Publish, parsed: Vec<Briefing>, mut
         out.drafts += before - pages.len();
     }
     out.pages = pages;
+    out
+}
+
+/// A warning for each correction or update of a published briefing dated after `now`:
+/// it is shown at once, dated later, which a reader takes for a typo or a back-dated
+/// record. Each at its date's line, the file read again under `root` to find it.
+pub(super) fn later_notices(root: &std::path::Path, briefings: &[Briefing], now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for b in briefings {
+        for (key, notices) in [("corrections", &b.corrections), ("updates", &b.updates)] {
+            for n in notices.iter().filter(|n| n.date.timestamp() > now) {
+                let day = n.date.date().to_string();
+                let what = if key == "corrections" { "correction" } else { "update" };
+                let mut d = Diagnostic::warning(
+                    &b.source,
+                    format!("{what} dated {day}, later than this build: it is shown now, with that date"),
+                )
+                .hint(format!("date the {what} when it was made; a notice cannot be scheduled"));
+                if let Ok(text) = std::fs::read_to_string(root.join(&b.source)) {
+                    let at = (0..notices.len())
+                        .map(|k| crate::yaml::list_item_field_position(&text, key, k, "date"))
+                        .find(|&(line, _)| text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(&day)))
+                        .unwrap_or_else(|| crate::yaml::value_position(&text, key));
+                    d = d.at(&text, at.0, at.1);
+                }
+                out.push(d);
+            }
+        }
+    }
     out
 }
