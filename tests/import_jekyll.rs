@@ -1000,3 +1000,31 @@ fn jekyll_archives_pages_lead_to_the_terms_pages() {
     let check = brief().arg("--root").arg(&dest).arg("check").output().unwrap();
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
 }
+
+/// A page with `layout: null` that holds a whole HTML document (a landing page, a
+/// verification page) was served by Jekyll as written. It was made a brief page, its
+/// document inside brief's layout: two `<html>` in one page, its title lost. It is now
+/// a file at its old URL, its front matter dropped; a page with a layout, or a fragment
+/// without one, is still a page.
+#[test]
+fn a_whole_html_document_without_a_layout_stays_a_file_at_its_url() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Desk\ndefaults:\n  - scope: { path: '' }\n    values: { layout: page }\n");
+    let doc =
+        "<!DOCTYPE html>\n<html>\n<head><title>Standalone</title></head>\n<body>\n<p>Landing</p>\n</body>\n</html>\n";
+    site.write("jekyll/landing.html", format!("---\nlayout: null\n---\n{doc}"));
+    site.write("jekyll/promo/offer.html", format!("---\nlayout: none\npermalink: /offer/\n---\n{doc}"));
+    site.write("jekyll/about.html", "---\ntitle: About\n---\n<p>About us.</p>\n");
+    site.write("jekyll/bare.html", "---\nlayout: null\ntitle: Bare\n---\n<p>A fragment.</p>\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    assert_eq!(fs::read_to_string(dest.join("static/landing.html")).unwrap(), doc, "{report}");
+    assert_eq!(fs::read_to_string(dest.join("static/offer/index.html")).unwrap(), doc, "{report}");
+    assert!(!dest.join("content/pages/landing.md").exists(), "{report}");
+    assert!(report.contains("landing.html: converted: a whole HTML document without a layout, which Jekyll served as written: kept as the file static/landing.html"), "{report}");
+    assert!(dest.join("content/pages/about.md").exists(), "{report}");
+    assert!(dest.join("content/pages/bare.md").exists(), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fs::read_to_string(dest.join("public/landing.html")).unwrap(), doc);
+    assert_eq!(fs::read_to_string(dest.join("public/offer/index.html")).unwrap(), doc);
+}

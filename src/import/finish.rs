@@ -89,6 +89,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         config,
         mut entries,
         copies,
+        documents,
         mut skipped,
         mut site_notes,
         posts_in,
@@ -509,13 +510,13 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     }
 
     // Static files, unless brief makes that very file itself.
-    for c in copies {
+    for (c, text) in copies.into_iter().map(|c| (c, None)).chain(documents.into_iter().map(|(c, t)| (c, Some(t)))) {
         let in_static = c.to.strip_prefix("static").ok().map(|p| p.to_string_lossy().replace('\\', "/"));
         if let Some(reason) = in_static.and_then(|p| made_by_brief(&p, &settings.taxonomies, &editions)) {
             skipped.push(Skip { source: c.source, reason, post: false });
             continue;
         }
-        files.push((c.to, Out::Copy(c.from)));
+        files.push((c.to, text.map_or(Out::Copy(c.from), Out::Text)));
         counts.statics += 1;
     }
     // The old site's URLs no file had: a redirect file for each page, the feeds listed.

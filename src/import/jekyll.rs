@@ -480,14 +480,8 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
     }
     let dir: Vec<&str> = comps[..comps.len() - 1].iter().map(String::as_str).collect();
     let name = if stem == "index" { dir.last().map_or("index".into(), |d| d.to_string()) } else { stem.clone() };
-    let mut e = Entry::new(rel.to_path_buf(), Kind::Page, PathBuf::from("pages").join(format!("{name}.md")));
-    e.body = m.body.clone();
-    e.body_line = m.body_line;
     let rel_s = rel.to_string_lossy().replace('\\', "/");
-    e.raw = with_front_matter(defaults.for_file(&rel_s, "pages", false), &m.map);
-    e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
-    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| jekyll_date(&d));
-    e.fm.summary = m.map.get("description").and_then(text_of);
+    let raw = with_front_matter(defaults.for_file(&rel_s, "pages", false), &m.map);
     let dir_path = dir.iter().map(|d| format!("{d}/")).collect::<String>();
     let old = match m.map.get("permalink").and_then(text_of) {
         Some(p) => p,
@@ -495,6 +489,32 @@ fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], pretty: boo
         None if pretty => format!("/{dir_path}{stem}/"),
         None => format!("/{dir_path}{stem}.html"),
     };
+    // A whole HTML document with no layout, which Jekyll served as written: inside
+    // brief's layout it would be a page within a page, so it stays a file at its URL.
+    let layout = raw.get("layout").map(|v| text_of(v).unwrap_or_default());
+    let head = m.body.trim_start().get(..9).unwrap_or_default().to_ascii_lowercase();
+    if ext == "html"
+        && layout.is_none_or(|l| matches!(l.trim(), "" | "null" | "none"))
+        && (head.starts_with("<!doctype") || head.starts_with("<html"))
+        && crate::lock::is_site_path(&old)
+    {
+        let to = Path::new("static").join(crate::routes::output_file(&old));
+        let note = format!(
+            "a whole HTML document without a layout, which Jekyll served as written: kept as the file {} (its URL {old}; its front matter dropped)",
+            to.display()
+        );
+        found.site_notes.push((rel.to_path_buf(), Note::new(0, NoteKind::Converted, note)));
+        let copy = super::Copy { from: abs.to_path_buf(), source: rel.to_path_buf(), to };
+        found.documents.push((copy, m.body.clone()));
+        return;
+    }
+    let mut e = Entry::new(rel.to_path_buf(), Kind::Page, PathBuf::from("pages").join(format!("{name}.md")));
+    e.body = m.body.clone();
+    e.body_line = m.body_line;
+    e.raw = raw;
+    e.fm.title = m.map.get("title").and_then(text_of).unwrap_or_else(|| titleize(&name));
+    e.fm.date = m.map.get("date").and_then(text_of).and_then(|d| jekyll_date(&d));
+    e.fm.summary = m.map.get("description").and_then(text_of);
     e.old_urls.push((old, "its URL on the old site"));
     e.html = ext == "html";
     if let Some(at) = tabs {

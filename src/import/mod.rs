@@ -337,6 +337,8 @@ pub struct Found {
     pub entries: Vec<Entry>,
     /// Static files.
     pub copies: Vec<Copy>,
+    /// Static files written with this text (a source file without its front matter).
+    pub documents: Vec<(Copy, String)>,
     /// Files left out.
     pub skipped: Vec<Skip>,
     /// Notes about the site as a whole (config, folders not converted), by file.

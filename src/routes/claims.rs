@@ -13,7 +13,7 @@ use super::{
     SEARCH, SEARCH_DATA, SEARCH_INDEX_JSON, SITEMAP, date_path, taxonomy_path, term_path,
 };
 use crate::diag::Diagnostic;
-use crate::index::Index;
+use crate::index::{Edition, Index};
 use crate::model::{Briefing, Page};
 
 /// What generated page, if any, has the site path `url` (the pages a full check claims
@@ -195,6 +195,41 @@ pub fn check_changed_redirects(briefings: &[Briefing], idx: &Index, changed: &[u
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+/// On a site with several languages, no page of one edition may take a URL under
+/// another edition's root (a briefing or page of the default language at `/ko/…`), and
+/// no old URL may be another edition's page.
+pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let roots: Vec<(&str, &str)> =
+        editions.iter().skip(1).map(|ed| (ed.index.root.as_str(), ed.cfg.language.as_str())).collect();
+    let mut pages: FxHashMap<&str, &Path> = FxHashMap::default();
+    for ed in editions {
+        let urls = ed.briefings.iter().zip(&ed.index.permalinks).map(|(b, u)| (u, b.source.as_path()));
+        for (url, src) in urls.chain(ed.pages.iter().zip(&ed.index.page_paths).map(|(p, u)| (u, p.source.as_path()))) {
+            pages.insert(url, src);
+            if ed.index.is_main()
+                && let Some((root, code)) = roots.iter().find(|(r, _)| url.starts_with(r))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        src,
+                        format!("URL `{url}` of `{}` is under `{root}`, the `{code}` edition's root", src.display()),
+                    )
+                    .hint("give it another `slug:`, or set its `lang:` if it belongs to that edition"),
+                );
+            }
+        }
+    }
+    for ed in editions {
+        for r in &ed.index.redirects {
+            if let Some(other) = pages.get(r.from.as_str()) {
+                diags.push(redirect_clash(r, &ed.briefings, Owner::Source(other)));
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(&[], diags)) }
 }
 
 #[cfg(test)]

@@ -15,7 +15,9 @@ use crate::lock::Lock;
 use crate::model::{Asset, Briefing, Page, Withheld};
 use crate::write::Content;
 
-pub use super::claims::{check_changed_redirects, check_changed_urls, fresh_claims_are_free, may_be_a_made_file};
+pub use super::claims::{
+    check_changed_redirects, check_changed_urls, check_edition_roots, fresh_claims_are_free, may_be_a_made_file,
+};
 
 /// What claims a URL; described in words only when two claim the same one.
 #[derive(Clone, Copy)]
@@ -372,41 +374,6 @@ pub fn check_copied(editions: &[Edition], copied: Vec<CopiedFile>) -> Result<Vec
         out.push((rel, content));
     }
     Ok(out)
-}
-
-/// On a site with several languages, no page of one edition may take a URL under
-/// another edition's root (a briefing or page of the default language at `/ko/…`), and
-/// no old URL may be another edition's page.
-pub fn check_edition_roots(editions: &[Edition]) -> Result<(), Vec<Diagnostic>> {
-    let mut diags = Vec::new();
-    let roots: Vec<(&str, &str)> =
-        editions.iter().skip(1).map(|ed| (ed.index.root.as_str(), ed.cfg.language.as_str())).collect();
-    let mut pages: FxHashMap<&str, &Path> = FxHashMap::default();
-    for ed in editions {
-        let urls = ed.briefings.iter().zip(&ed.index.permalinks).map(|(b, u)| (u, b.source.as_path()));
-        for (url, src) in urls.chain(ed.pages.iter().zip(&ed.index.page_paths).map(|(p, u)| (u, p.source.as_path()))) {
-            pages.insert(url, src);
-            if ed.index.is_main()
-                && let Some((root, code)) = roots.iter().find(|(r, _)| url.starts_with(r))
-            {
-                diags.push(
-                    Diagnostic::error(
-                        src,
-                        format!("URL `{url}` of `{}` is under `{root}`, the `{code}` edition's root", src.display()),
-                    )
-                    .hint("give it another `slug:`, or set its `lang:` if it belongs to that edition"),
-                );
-            }
-        }
-    }
-    for ed in editions {
-        for r in &ed.index.redirects {
-            if let Some(other) = pages.get(r.from.as_str()) {
-                diags.push(redirect_clash(r, &ed.briefings, Owner::Source(other)));
-            }
-        }
-    }
-    if diags.is_empty() { Ok(()) } else { Err(at_url_lines(&[], diags)) }
 }
 
 /// Where each content asset goes: beside every briefing of its folder (or under its
