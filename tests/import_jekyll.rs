@@ -1028,3 +1028,39 @@ fn a_whole_html_document_without_a_layout_stays_a_file_at_its_url() {
     assert_eq!(fs::read_to_string(dest.join("public/landing.html")).unwrap(), doc);
     assert_eq!(fs::read_to_string(dest.join("public/offer/index.html")).unwrap(), doc);
 }
+
+/// bitcoincore.org has a post whose title holds an unquoted `: `, which YAML refuses.
+/// Jekyll logs the error and publishes the post anyway, titled and dated by its file
+/// name; the import skipped it (with its line and column). It is now kept as Jekyll kept
+/// it, reported as not converted at that line; with `strict_front_matter: true`, on
+/// which Jekyll stops, it is still skipped.
+#[test]
+fn a_post_whose_front_matter_jekyll_cannot_read_is_published_as_jekyll_did() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Desk\npermalink: /:year/:title/\n");
+    site.write("jekyll/_posts/2020-01-02-fee-market.md", "---\ntitle: Fees: a primer\ntags: [a]\n---\nBody text.\n");
+    site.write("jekyll/notes.md", "---\ntitle: Notes: more\n---\nPage text.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    let post = fs::read_to_string(dest.join("content/2020/01/fee-market.md")).expect(&report);
+    assert!(post.ends_with("---\nBody text.\n"), "{post}");
+    let fm = front_matter_of(&dest.join("content/2020/01/fee-market.md"));
+    assert_eq!(fm["title"], yaml("Fee Market"), "{report}");
+    assert_eq!(fm["aliases"], yaml("[/2020/fee-market/]"), "{report}");
+    assert!(
+        report.contains("_posts/2020-01-02-fee-market.md:2: not converted: front matter Jekyll could not read either (invalid YAML: mapping values are not allowed"),
+        "{report}"
+    );
+    assert!(fs::read_to_string(dest.join("content/pages/notes.md")).unwrap().ends_with("Page text.\n"), "{report}");
+    assert!(report.contains("posts in                          1"), "{report}");
+    assert!(!report.contains("skipped                           1"), "{report}");
+    let out = brief().arg("--root").arg(&dest).arg("build").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Desk\nstrict_front_matter: true\n");
+    site.write("jekyll/_posts/2020-01-03-other.md", "---\ntitle: Other\n---\nText.\n");
+    site.write("jekyll/_posts/2020-01-02-fee-market.md", "---\ntitle: Fees: a primer\n---\nBody text.\n");
+    let (report, dest) = site.import("jekyll", &[]);
+    assert!(!dest.join("content/2020/01/fee-market.md").exists(), "{report}");
+    assert!(report.contains("line 2, column") && report.contains("correct the front matter there"), "{report}");
+}

@@ -227,6 +227,26 @@ pub fn read_untabbed(text: &str) -> Result<(Matter, Option<usize>), MatterError>
     }
 }
 
+/// `text` as Jekyll reads a file whose YAML front matter it cannot parse: the body after
+/// the front matter, and no keys (Jekyll, unless `strict_front_matter`, logs the error
+/// and publishes the file with its defaults). `None` when the front matter is not YAML
+/// or never closed.
+pub fn without_front_matter(text: &str) -> Option<Matter> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.lines().next().unwrap_or("").trim_end() != "---" {
+        return None;
+    }
+    let s = crate::parse::frontmatter::split(text).ok()?;
+    Some(Matter {
+        map: Map::new(),
+        format: Some(Format::Yaml),
+        text: s.yaml.to_string(),
+        text_line: s.yaml_line,
+        body: s.body.to_string(),
+        body_line: s.body_line,
+    })
+}
+
 /// Parse a TOML text into a JSON map; an error carries its 1-based line.
 pub fn parse_toml(text: &str) -> Result<Map, (usize, usize, String)> {
     match text.parse::<toml::Table>() {

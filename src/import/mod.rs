@@ -23,6 +23,7 @@ mod jekyll;
 mod jekyll_archives;
 mod jekyll_config;
 mod jekyll_excerpt;
+mod jekyll_pages;
 mod kramdown;
 mod kramdown_blocks;
 mod kramdown_math;
