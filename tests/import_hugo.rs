@@ -740,3 +740,41 @@ fn a_hugo_page_past_its_expiry_date_is_a_draft() {
     assert!(!dest.join("public/sale/index.html").exists(), "{report}");
     assert!(dest.join("public/later/index.html").exists(), "{report}");
 }
+
+/// falcosecurity/falco-website mounts `content/en` for `en` and `content/zh-cn` for
+/// `zh-cn` in `config/_default/module.yaml` (and has `contentDir = "content/en"`, which
+/// the mounts replace). The import read no mount: every Chinese post was dropped without
+/// a word, or, without `contentDir`, filed in the English edition under `/zh-cn/…`.
+#[test]
+fn hugo_content_mounts_with_a_language_are_that_languages_content() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"Site\"\ncontentDir = \"content/en\"\n\
+         defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.zh-cn]\ntitle = \"站点\"\nweight = 2\n",
+    );
+    site.write(
+        "hugo/config/_default/module.yaml",
+        "mounts:\n  - source: content/en\n    target: content\n    lang: en\n\
+         \x20 - source: content/zh-cn\n    target: content\n    lang: zh-cn\n\
+         \x20 - source: content/en\n    target: content\n    lang: zh-cn\n\
+         \x20 - source: node_modules/lib\n    target: assets/lib\n",
+    );
+    site.write("hugo/content/en/blog/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nText.\n");
+    site.write("hugo/content/zh-cn/blog/hello.md", "---\ntitle: 你好\ndate: 2024-01-02\n---\n\n文字。\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(front_matter_of(&dest.join("content/en/blog/hello.md"))["aliases"], yaml("[/blog/hello/]"), "{report}");
+    let zh = front_matter_of(&dest.join("content/zh-cn/blog/hello.md"));
+    assert_eq!(zh["aliases"], yaml("[/zh-cn/blog/hello/]"), "{report}");
+    assert_eq!(zh["slug"], yaml("hello"), "{report}");
+    let notes: Vec<&str> = report.lines().filter(|l| l.contains("module mount")).collect();
+    assert_eq!(
+        notes,
+        [
+            "  hugo.toml: not converted: module mount `content/en` → `content` for language `zh-cn`: Hugo built its \
+             pages again in `zh-cn`; brief imports them once, in `en`",
+            "  hugo.toml: not converted: module mount `node_modules/lib` → `assets/lib`: Hugo Pipes assets are not processed",
+        ],
+        "{report}"
+    );
+}
