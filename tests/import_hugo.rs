@@ -778,3 +778,38 @@ fn hugo_content_mounts_with_a_language_are_that_languages_content() {
         "{report}"
     );
 }
+
+/// falcosecurity/falco-website has `ignoreFiles = ["README[-]+[a-z]*\\.md",
+/// "content/en/docs/doc-contributor-tools", …]`: Hugo never read those files. The import
+/// applied none, so each became a published page with a redirect from a URL Hugo never
+/// served. A pattern Go's regexp refuses is named, not applied.
+#[test]
+fn hugo_ignore_files_are_skipped_and_named() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "title = \"Site\"\ncontentDir = \"content/en\"\n\
+         IgnoreFiles = [\"README[-]+[a-z]*\\\\.md\", \"content/en/docs/doc-contributor-tools\", \"/drafts$\", \"x(?!y)\"]\n",
+    );
+    site.write("hugo/content/en/blog/post.md", "---\ntitle: Post\ndate: 2024-01-02\n---\n\nText.\n");
+    site.write("hugo/content/en/blog/README-zh.md", "# 说明\n");
+    site.write("hugo/content/en/docs/doc-contributor-tools/index.md", "---\ntitle: Tools\n---\n");
+    site.write("hugo/content/en/drafts/idea.md", "---\ntitle: Idea\ndate: 2024-01-03\n---\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/post.md"], "{report}");
+    let lines: Vec<&str> = report.lines().filter(|l| l.contains("ignoreFiles") && !l.contains("extra.hugo")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  hugo.toml: not converted: ignoreFiles pattern `x(?!y)` is no regular expression (error: look-around, \
+             including look-ahead and look-behind, is not supported): Hugo stops on it; not applied",
+            "  content/en/blog/README-zh.md: matches `README[-]+[a-z]*\\.md` of `ignoreFiles` (hugo.toml): Hugo did \
+             not read it, so it is not imported",
+            "  content/en/docs/doc-contributor-tools/index.md: matches `content/en/docs/doc-contributor-tools` of \
+             `ignoreFiles` (hugo.toml): Hugo did not read it, so it is not imported",
+            "  content/en/drafts/idea.md: matches `/drafts$` of `ignoreFiles` (hugo.toml): Hugo did not read it, so \
+             it is not imported",
+        ],
+        "{report}"
+    );
+}

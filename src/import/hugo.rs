@@ -125,6 +125,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             String::new()
         }
     };
+    let ignored = super::hugo_ignore::Ignored::new(&mut found, &cfg, &cfg_path);
     let mut used_tax = vec!["tags".to_string()];
     let all_dirs: Vec<PathBuf> = dirs.iter().map(|(d, _)| d.clone()).collect();
     for (dir, dir_lang) in dirs {
@@ -133,6 +134,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
         let files: Vec<tree::File> =
             tree::scan(&dir, &all_codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+        let files = ignored.filter(&mut found, &dir, &shown_dir, files);
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
         for f in files.iter().filter(|f| f.role == Role::Section) {

@@ -19,6 +19,7 @@ mod figure;
 mod finish;
 mod hugo;
 mod hugo_config;
+mod hugo_ignore;
 mod hugo_mounts;
 mod jekyll;
 mod jekyll_archives;
