@@ -813,3 +813,57 @@ fn hugo_ignore_files_are_skipped_and_named() {
         "{report}"
     );
 }
+
+/// The lines of the report's "old URLs brief does not serve".
+fn lost_urls(report: &str) -> Vec<&str> {
+    let Some((_, lost)) = report.split_once("old URLs brief does not serve") else { return Vec::new() };
+    lost.split_once("\n\n").map_or(lost, |(l, _)| l).lines().skip(1).collect()
+}
+
+/// falcosecurity/falco-website has `[outputFormats.RSS] baseName = "feed"`, so every
+/// Hugo feed was `feed.xml`, and apache/skywalking-website `disableKinds = ["taxonomy",
+/// "taxonomyTerm"]` (Hugo before 0.73's names: neither term pages nor their lists). The
+/// report listed `index.xml` feeds no subscriber used and feeds and term pages Hugo never
+/// made, and a leaf bundle at the top (`content/downloads/index.md`) as a section.
+#[test]
+fn hugo_feeds_are_listed_by_their_base_name_and_only_for_kinds_hugo_made() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"Site\"\n[outputFormats.RSS]\nbaseName = \"feed\"\n");
+    site.write("hugo/content/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\ntags: [Go]\n---\n\nText.\n");
+    site.write("hugo/content/downloads/index.md", "---\ntitle: Downloads\n---\n\nText.\n");
+    let (report, _) = site.import("hugo", &[]);
+    assert_eq!(
+        lost_urls(&report),
+        [
+            "  /feed.xml (Hugo's RSS feed of the site) → /atom.xml",
+            "  /posts/feed.xml (Hugo's RSS feed of section `posts`) → /atom.xml, the site's feed (brief has none per section)",
+            "  /tags/feed.xml (Hugo's RSS feed of the list of tags) → /atom.xml, the site's feed (brief has none of the list)",
+            "  /tags/go/feed.xml (Hugo's RSS feed of tags `Go`) → /tags/go/atom.xml",
+        ],
+        "{report}"
+    );
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /posts/ (the list of section `posts`, which had no `_index.md`) → redirect file static/posts/index.html"
+        ],
+        "{report}"
+    );
+    let off = TestSite::new();
+    off.write(
+        "hugo/hugo.toml",
+        "title = \"Site\"\ndisableKinds = [\"taxonomy\", \"TaxonomyTerm\"]\n[outputs]\nsection = [\"HTML\"]\n",
+    );
+    off.write("hugo/content/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\ntags: [Go]\n---\n\nText.\n");
+    let (report, _) = off.import("hugo", &[]);
+    assert_eq!(lost_urls(&report), ["  /index.xml (Hugo's RSS feed of the site) → /atom.xml"], "{report}");
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /posts/ (the list of section `posts`, which had no `_index.md`) → redirect file static/posts/index.html"
+        ],
+        "{report}"
+    );
+}

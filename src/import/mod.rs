@@ -20,6 +20,7 @@ mod finish;
 mod hugo;
 mod hugo_config;
 mod hugo_ignore;
+mod hugo_kinds;
 mod hugo_mounts;
 mod jekyll;
 mod jekyll_archives;
