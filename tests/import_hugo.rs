@@ -867,3 +867,42 @@ fn hugo_feeds_are_listed_by_their_base_name_and_only_for_kinds_hugo_made() {
         "{report}"
     );
 }
+
+/// plctlab.github.io has `timeZone = "America/New_York"` and posts dated
+/// `2023-10-28T00:28:09+08:00`: Hugo applies `timeZone` only to dates without an offset,
+/// so it showed that post on 28 October. The import filed it at /2023/10/27/ in New York's
+/// zone without a word.
+#[test]
+fn hugo_time_zone_leaves_a_date_with_its_own_offset_on_its_day() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"Site\"\ntimeZone = \"America/New_York\"\n");
+    site.write("hugo/content/news/launch.md", "+++\ntitle = 'Launch'\ndate = 2023-10-28T00:28:09+08:00\n+++\nBody.\n");
+    site.write("hugo/content/news/demo.md", "+++\ntitle = 'Demo'\ndate = 2023-11-02T08:00:00+08:00\n+++\nBody.\n");
+    site.write("hugo/content/news/plain.md", "+++\ntitle = 'Plain'\ndate = 2023-11-03T23:00:00\n+++\nBody.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["timezone"], yaml("Etc/GMT-8"), "{report}");
+    let launch = front_matter_of(&dest.join("content/news/launch.md"));
+    assert_eq!((&launch["date"], &launch["aliases"]), (&yaml("2023-10-28T00:28:09+08:00"), &yaml("[/news/launch/]")));
+    // A date-time without an offset keeps the moment Hugo read in `timeZone`.
+    assert_eq!(front_matter_of(&dest.join("content/news/plain.md"))["date"], yaml("2023-11-03T23:00:00-04:00"));
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/2023/10/28/launch/index.html").is_file(), "{report}");
+    // Where most dates are in `timeZone`, it stays, and a post that moves a day is named.
+    let most = TestSite::new();
+    most.write("hugo/hugo.toml", "title = \"Site\"\ntimeZone = \"America/New_York\"\n");
+    most.write("hugo/content/news/launch.md", "+++\ntitle = 'Launch'\ndate = 2023-10-28T00:28:09+08:00\n+++\nBody.\n");
+    most.write("hugo/content/news/a.md", "+++\ntitle = 'A'\ndate = 2023-11-01\n+++\nBody.\n");
+    most.write("hugo/content/news/b.md", "+++\ntitle = 'B'\ndate = 2023-11-02T10:00:00-04:00\n+++\nBody.\n");
+    let (report, dest) = most.import("hugo", &[]);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["timezone"], yaml("America/New_York"), "{report}");
+    let notes: Vec<&str> = report.lines().filter(|l| l.contains("timeZone")).collect();
+    assert_eq!(
+        notes,
+        ["  content/news/launch.md: not converted: date `2023-10-28T00:28:09+08:00` is written at +08:00: Hugo \
+             showed it on 2023-10-28 (`timeZone` applies only to dates without an offset); brief shows it in the \
+             site's zone, America/New_York, on 2023-10-27"],
+        "{report}"
+    );
+}

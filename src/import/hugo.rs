@@ -225,7 +225,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::NotConverted, text)));
             super::zone::choose(&mut found, &cfg_path);
         }
-        Some(_) => {}
+        Some(t) => super::zone::configured(&mut found, &cfg_path, &t),
     }
     if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
         super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
