@@ -744,7 +744,8 @@ fn a_hugo_page_past_its_expiry_date_is_a_draft() {
 /// falcosecurity/falco-website mounts `content/en` for `en` and `content/zh-cn` for
 /// `zh-cn` in `config/_default/module.yaml` (and has `contentDir = "content/en"`, which
 /// the mounts replace). The import read no mount: every Chinese post was dropped without
-/// a word, or, without `contentDir`, filed in the English edition under `/zh-cn/…`.
+/// a word, or, without `contentDir`, filed in the English edition under `/zh-cn/…`. A
+/// mount of a language the config does not define is Hugo's no page: each file is named.
 #[test]
 fn hugo_content_mounts_with_a_language_are_that_languages_content() {
     let site = TestSite::new();
@@ -758,15 +759,26 @@ fn hugo_content_mounts_with_a_language_are_that_languages_content() {
         "mounts:\n  - source: content/en\n    target: content\n    lang: en\n\
          \x20 - source: content/zh-cn\n    target: content\n    lang: zh-cn\n\
          \x20 - source: content/en\n    target: content\n    lang: zh-cn\n\
-         \x20 - source: node_modules/lib\n    target: assets/lib\n",
+         \x20 - source: node_modules/lib\n    target: assets/lib\n\
+         \x20 - source: content/fr\n    target: content\n    lang: fr\n",
     );
+    site.write("hugo/content/fr/blog/bonjour.md", "---\ntitle: Bonjour\ndate: 2024-01-02\n---\n\nTexte.\n");
     site.write("hugo/content/en/blog/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nText.\n");
     site.write("hugo/content/zh-cn/blog/hello.md", "---\ntitle: 你好\ndate: 2024-01-02\n---\n\n文字。\n");
     let (report, dest) = site.import("hugo", &[]);
     assert_eq!(front_matter_of(&dest.join("content/en/blog/hello.md"))["aliases"], yaml("[/blog/hello/]"), "{report}");
     let zh = front_matter_of(&dest.join("content/zh-cn/blog/hello.md"));
     assert_eq!(zh["aliases"], yaml("[/zh-cn/blog/hello/]"), "{report}");
-    assert_eq!(zh["slug"], yaml("hello"), "{report}");
+    let urls: Vec<&str> = report.lines().filter(|l| l.contains("hello.md: old URL")).collect();
+    assert_eq!(
+        urls,
+        [
+            "  content/en/blog/hello.md: old URL: /blog/hello/ (its URL on the old site) → alias of /2024/01/02/hello/",
+            "  content/zh-cn/blog/hello.md: old URL: /zh-cn/blog/hello/ (its URL on the old site) → alias of \
+             /zh-cn/2024/01/02/hello/",
+        ],
+        "{report}"
+    );
     let notes: Vec<&str> = report.lines().filter(|l| l.contains("module mount")).collect();
     assert_eq!(
         notes,
@@ -774,6 +786,8 @@ fn hugo_content_mounts_with_a_language_are_that_languages_content() {
             "  hugo.toml: not converted: module mount `content/en` → `content` for language `zh-cn`: Hugo built its \
              pages again in `zh-cn`; brief imports them once, in `en`",
             "  hugo.toml: not converted: module mount `node_modules/lib` → `assets/lib`: Hugo Pipes assets are not processed",
+            "  content/fr/blog/bonjour.md: module mount `content/fr` → `content` is of language `fr`, which \
+             `languages` does not define: Hugo built none of it, so it is not imported",
         ],
         "{report}"
     );

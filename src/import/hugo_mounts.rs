@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::hugo::get;
 use super::langs;
 use super::matter::{Map, text_of};
-use super::{Copy, Found, Note, NoteKind};
+use super::{Copy, Found, Note, NoteKind, Skip};
 
 /// One `[[module.mounts]]` of the project.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,17 @@ pub(super) fn content_dirs(
         // Hugo's own code for a mount's `lang` where the site writes it in another case.
         let code_of = |l: &str| codes.iter().chain(off).find(|c| c.eq_ignore_ascii_case(l)).cloned();
         for m in content {
-            let lang = m.lang.as_deref().map_or(default_lang.to_string(), |l| code_of(l).unwrap_or(l.to_string()));
+            let lang = match m.lang.as_deref() {
+                None => default_lang.to_string(),
+                Some(l) if l.eq_ignore_ascii_case(default_lang) => code_of(l).unwrap_or(default_lang.to_string()),
+                Some(l) => match code_of(l) {
+                    Some(code) => code,
+                    None => {
+                        undefined(found, root, m, l);
+                        continue;
+                    }
+                },
+            };
             wanted.push((root.join(&m.source), lang, Some(m)));
         }
     }
@@ -128,6 +138,19 @@ pub(super) fn content_dirs(
         }
     }
     dirs
+}
+
+/// Each file of the content mount `m`, whose language `lang` the config does not
+/// define, as a skip: Hugo built no page of it.
+fn undefined(found: &mut Found, root: &Path, m: &Mount, lang: &str) {
+    for rel in super::walk(&root.join(&m.source)) {
+        let reason = format!(
+            "module mount `{}` → `content` is of language `{lang}`, which `languages` does not define: Hugo \
+             built none of it, so it is not imported",
+            m.source
+        );
+        found.skipped.push(Skip { source: Path::new(&m.source).join(rel), reason, post: false });
+    }
 }
 
 #[cfg(test)]
