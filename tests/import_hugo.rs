@@ -760,8 +760,12 @@ fn hugo_content_mounts_with_a_language_are_that_languages_content() {
          \x20 - source: content/zh-cn\n    target: content\n    lang: zh-cn\n\
          \x20 - source: content/en\n    target: content\n    lang: zh-cn\n\
          \x20 - source: node_modules/lib\n    target: assets/lib\n\
-         \x20 - source: content/fr\n    target: content\n    lang: fr\n",
+         \x20 - source: content/fr\n    target: content\n    lang: fr\n\
+         \x20 - source: static\n    target: static\n\
+         \x20 - source: vendor/js\n    target: static/js\n",
     );
+    site.write("hugo/static/logo.svg", "<svg/>\n");
+    site.write("hugo/vendor/js/lib.js", "let x;\n");
     site.write("hugo/content/fr/blog/bonjour.md", "---\ntitle: Bonjour\ndate: 2024-01-02\n---\n\nTexte.\n");
     site.write("hugo/content/en/blog/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nText.\n");
     site.write("hugo/content/zh-cn/blog/hello.md", "---\ntitle: 你好\ndate: 2024-01-02\n---\n\n文字。\n");
@@ -769,6 +773,11 @@ fn hugo_content_mounts_with_a_language_are_that_languages_content() {
     assert_eq!(front_matter_of(&dest.join("content/en/blog/hello.md"))["aliases"], yaml("[/blog/hello/]"), "{report}");
     let zh = front_matter_of(&dest.join("content/zh-cn/blog/hello.md"));
     assert_eq!(zh["aliases"], yaml("[/zh-cn/blog/hello/]"), "{report}");
+    assert_eq!(
+        files_under(&dest.join("static")),
+        ["blog/index.html", "js/lib.js", "logo.svg", "zh-cn/blog/index.html"],
+        "{report}"
+    );
     let urls: Vec<&str> = report.lines().filter(|l| l.contains("hello.md: old URL")).collect();
     assert_eq!(
         urls,

@@ -118,6 +118,10 @@ pub(super) fn content_dirs(
     }
     for m in all.iter().filter(|m| !m.target.eq_ignore_ascii_case("content")) {
         let component = m.target.split('/').next().unwrap_or_default().to_ascii_lowercase();
+        // `static` → `static` is the folder brief copies anyway.
+        if component == "static" && m.source.trim_start_matches("./") == m.target {
+            continue;
+        }
         if component == "static" {
             let under = Path::new(&m.target);
             let from = root.join(&m.source);
