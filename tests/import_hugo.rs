@@ -740,3 +740,192 @@ fn a_hugo_page_past_its_expiry_date_is_a_draft() {
     assert!(!dest.join("public/sale/index.html").exists(), "{report}");
     assert!(dest.join("public/later/index.html").exists(), "{report}");
 }
+
+/// falcosecurity/falco-website mounts `content/en` for `en` and `content/zh-cn` for
+/// `zh-cn` in `config/_default/module.yaml` (and has `contentDir = "content/en"`, which
+/// the mounts replace). The import read no mount: every Chinese post was dropped without
+/// a word, or, without `contentDir`, filed in the English edition under `/zh-cn/…`. A
+/// mount of a language the config does not define is Hugo's no page: each file is named.
+#[test]
+fn hugo_content_mounts_with_a_language_are_that_languages_content() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"Site\"\ncontentDir = \"content/en\"\n\
+         defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.zh-cn]\ntitle = \"站点\"\nweight = 2\n",
+    );
+    site.write(
+        "hugo/config/_default/module.yaml",
+        "mounts:\n  - source: content/en\n    target: content\n    lang: en\n\
+         \x20 - source: content/zh-cn\n    target: content\n    lang: zh-cn\n\
+         \x20 - source: content/en\n    target: content\n    lang: zh-cn\n\
+         \x20 - source: node_modules/lib\n    target: assets/lib\n\
+         \x20 - source: content/fr\n    target: content\n    lang: fr\n\
+         \x20 - source: static\n    target: static\n\
+         \x20 - source: vendor/js\n    target: static/js\n",
+    );
+    site.write("hugo/static/logo.svg", "<svg/>\n");
+    site.write("hugo/vendor/js/lib.js", "let x;\n");
+    site.write("hugo/content/fr/blog/bonjour.md", "---\ntitle: Bonjour\ndate: 2024-01-02\n---\n\nTexte.\n");
+    site.write("hugo/content/en/blog/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\n---\n\nText.\n");
+    site.write("hugo/content/zh-cn/blog/hello.md", "---\ntitle: 你好\ndate: 2024-01-02\n---\n\n文字。\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(front_matter_of(&dest.join("content/en/blog/hello.md"))["aliases"], yaml("[/blog/hello/]"), "{report}");
+    let zh = front_matter_of(&dest.join("content/zh-cn/blog/hello.md"));
+    assert_eq!(zh["aliases"], yaml("[/zh-cn/blog/hello/]"), "{report}");
+    assert_eq!(
+        files_under(&dest.join("static")),
+        ["blog/index.html", "js/lib.js", "logo.svg", "zh-cn/blog/index.html"],
+        "{report}"
+    );
+    let urls: Vec<&str> = report.lines().filter(|l| l.contains("hello.md: old URL")).collect();
+    assert_eq!(
+        urls,
+        [
+            "  content/en/blog/hello.md: old URL: /blog/hello/ (its URL on the old site) → alias of /2024/01/02/hello/",
+            "  content/zh-cn/blog/hello.md: old URL: /zh-cn/blog/hello/ (its URL on the old site) → alias of \
+             /zh-cn/2024/01/02/hello/",
+        ],
+        "{report}"
+    );
+    let notes: Vec<&str> = report.lines().filter(|l| l.contains("module mount")).collect();
+    assert_eq!(
+        notes,
+        [
+            "  hugo.toml: not converted: module mount `content/en` → `content` for language `zh-cn`: Hugo built its \
+             pages again in `zh-cn`; brief imports them once, in `en`",
+            "  hugo.toml: not converted: module mount `node_modules/lib` → `assets/lib`: Hugo Pipes assets are not processed",
+            "  content/fr/blog/bonjour.md: module mount `content/fr` → `content` is of language `fr`, which \
+             `languages` does not define: Hugo built none of it, so it is not imported",
+        ],
+        "{report}"
+    );
+}
+
+/// falcosecurity/falco-website has `ignoreFiles = ["README[-]+[a-z]*\\.md",
+/// "content/en/docs/doc-contributor-tools", …]`: Hugo never read those files. The import
+/// applied none, so each became a published page with a redirect from a URL Hugo never
+/// served. A pattern Go's regexp refuses is named, not applied.
+#[test]
+fn hugo_ignore_files_are_skipped_and_named() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/hugo.toml",
+        "title = \"Site\"\ncontentDir = \"content/en\"\n\
+         IgnoreFiles = [\"README[-]+[a-z]*\\\\.md\", \"content/en/docs/doc-contributor-tools\", \"/drafts$\", \"x(?!y)\"]\n",
+    );
+    site.write("hugo/content/en/blog/post.md", "---\ntitle: Post\ndate: 2024-01-02\n---\n\nText.\n");
+    site.write("hugo/content/en/blog/README-zh.md", "# 说明\n");
+    site.write("hugo/content/en/docs/doc-contributor-tools/index.md", "---\ntitle: Tools\n---\n");
+    site.write("hugo/content/en/drafts/idea.md", "---\ntitle: Idea\ndate: 2024-01-03\n---\n");
+    let (report, dest) = site.import("hugo", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/post.md"], "{report}");
+    let lines: Vec<&str> = report.lines().filter(|l| l.contains("ignoreFiles") && !l.contains("extra.hugo")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  hugo.toml: not converted: ignoreFiles pattern `x(?!y)` is no regular expression (error: look-around, \
+             including look-ahead and look-behind, is not supported): Hugo stops on it; not applied",
+            "  content/en/blog/README-zh.md: matches `README[-]+[a-z]*\\.md` of `ignoreFiles` (hugo.toml): Hugo did \
+             not read it, so it is not imported",
+            "  content/en/docs/doc-contributor-tools/index.md: matches `content/en/docs/doc-contributor-tools` of \
+             `ignoreFiles` (hugo.toml): Hugo did not read it, so it is not imported",
+            "  content/en/drafts/idea.md: matches `/drafts$` of `ignoreFiles` (hugo.toml): Hugo did not read it, so \
+             it is not imported",
+        ],
+        "{report}"
+    );
+}
+
+/// The lines of the report's "old URLs brief does not serve".
+fn lost_urls(report: &str) -> Vec<&str> {
+    let Some((_, lost)) = report.split_once("old URLs brief does not serve") else { return Vec::new() };
+    lost.split_once("\n\n").map_or(lost, |(l, _)| l).lines().skip(1).collect()
+}
+
+/// falcosecurity/falco-website has `[outputFormats.RSS] baseName = "feed"`, so every
+/// Hugo feed was `feed.xml`, and apache/skywalking-website `disableKinds = ["taxonomy",
+/// "taxonomyTerm"]` (Hugo before 0.73's names: neither term pages nor their lists). The
+/// report listed `index.xml` feeds no subscriber used and feeds and term pages Hugo never
+/// made, and a leaf bundle at the top (`content/downloads/index.md`) as a section.
+#[test]
+fn hugo_feeds_are_listed_by_their_base_name_and_only_for_kinds_hugo_made() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"Site\"\n[outputFormats.RSS]\nbaseName = \"feed\"\n");
+    site.write("hugo/content/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\ntags: [Go]\n---\n\nText.\n");
+    site.write("hugo/content/downloads/index.md", "---\ntitle: Downloads\n---\n\nText.\n");
+    let (report, _) = site.import("hugo", &[]);
+    assert_eq!(
+        lost_urls(&report),
+        [
+            "  /feed.xml (Hugo's RSS feed of the site) → /atom.xml",
+            "  /posts/feed.xml (Hugo's RSS feed of section `posts`) → /atom.xml, the site's feed (brief has none per section)",
+            "  /tags/feed.xml (Hugo's RSS feed of the list of tags) → /atom.xml, the site's feed (brief has none of the list)",
+            "  /tags/go/feed.xml (Hugo's RSS feed of tags `Go`) → /tags/go/atom.xml",
+        ],
+        "{report}"
+    );
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /posts/ (the list of section `posts`, which had no `_index.md`) → redirect file static/posts/index.html"
+        ],
+        "{report}"
+    );
+    let off = TestSite::new();
+    off.write(
+        "hugo/hugo.toml",
+        "title = \"Site\"\ndisableKinds = [\"taxonomy\", \"TaxonomyTerm\"]\n[outputs]\nsection = [\"HTML\"]\n",
+    );
+    off.write("hugo/content/posts/hello.md", "---\ntitle: Hello\ndate: 2024-01-02\ntags: [Go]\n---\n\nText.\n");
+    let (report, _) = off.import("hugo", &[]);
+    assert_eq!(lost_urls(&report), ["  /index.xml (Hugo's RSS feed of the site) → /atom.xml"], "{report}");
+    let redirects: Vec<&str> = report.lines().filter(|l| l.starts_with("  (site): old URL: ")).collect();
+    assert_eq!(
+        redirects,
+        [
+            "  (site): old URL: /posts/ (the list of section `posts`, which had no `_index.md`) → redirect file static/posts/index.html"
+        ],
+        "{report}"
+    );
+}
+
+/// plctlab.github.io has `timeZone = "America/New_York"` and posts dated
+/// `2023-10-28T00:28:09+08:00`: Hugo applies `timeZone` only to dates without an offset,
+/// so it showed that post on 28 October. The import filed it at /2023/10/27/ in New York's
+/// zone without a word.
+#[test]
+fn hugo_time_zone_leaves_a_date_with_its_own_offset_on_its_day() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"Site\"\ntimeZone = \"America/New_York\"\n");
+    site.write("hugo/content/news/launch.md", "+++\ntitle = 'Launch'\ndate = 2023-10-28T00:28:09+08:00\n+++\nBody.\n");
+    site.write("hugo/content/news/demo.md", "+++\ntitle = 'Demo'\ndate = 2023-11-02T08:00:00+08:00\n+++\nBody.\n");
+    site.write("hugo/content/news/plain.md", "+++\ntitle = 'Plain'\ndate = 2023-11-03T23:00:00\n+++\nBody.\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["timezone"], yaml("Etc/GMT-8"), "{report}");
+    let launch = front_matter_of(&dest.join("content/news/launch.md"));
+    assert_eq!((&launch["date"], &launch["aliases"]), (&yaml("2023-10-28T00:28:09+08:00"), &yaml("[/news/launch/]")));
+    // A date-time without an offset keeps the moment Hugo read in `timeZone`.
+    assert_eq!(front_matter_of(&dest.join("content/news/plain.md"))["date"], yaml("2023-11-03T23:00:00-04:00"));
+    run_ok(&dest, &["build"]);
+    assert!(dest.join("public/2023/10/28/launch/index.html").is_file(), "{report}");
+    // Where most dates are in `timeZone`, it stays, and a post that moves a day is named.
+    let most = TestSite::new();
+    most.write("hugo/hugo.toml", "title = \"Site\"\ntimeZone = \"America/New_York\"\n");
+    most.write("hugo/content/news/launch.md", "+++\ntitle = 'Launch'\ndate = 2023-10-28T00:28:09+08:00\n+++\nBody.\n");
+    most.write("hugo/content/news/a.md", "+++\ntitle = 'A'\ndate = 2023-11-01\n+++\nBody.\n");
+    most.write("hugo/content/news/b.md", "+++\ntitle = 'B'\ndate = 2023-11-02T10:00:00-04:00\n+++\nBody.\n");
+    let (report, dest) = most.import("hugo", &[]);
+    let cfg: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(dest.join("site.yaml")).unwrap()).unwrap();
+    assert_eq!(cfg["timezone"], yaml("America/New_York"), "{report}");
+    let notes: Vec<&str> = report.lines().filter(|l| l.contains("timeZone")).collect();
+    assert_eq!(
+        notes,
+        ["  content/news/launch.md: not converted: date `2023-10-28T00:28:09+08:00` is written at +08:00: Hugo \
+             showed it on 2023-10-28 (`timeZone` applies only to dates without an offset); brief shows it in the \
+             site's zone, America/New_York, on 2023-10-27"],
+        "{report}"
+    );
+}

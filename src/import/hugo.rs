@@ -113,29 +113,11 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         }
     }
     let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    // Content folders: each language reads its `contentDir`, else the site's; a folder
-    // several languages share gives its files the default language (or their suffix's).
-    let main_dir = get(&cfg, "contentDir").and_then(text_of).unwrap_or_else(|| "content".into());
-    let mut dirs: Vec<(PathBuf, String)> = Vec::new();
-    for code in &codes {
-        let l = languages.get(code).cloned().unwrap_or_default();
-        let dir = root.join(langs::get(&l, "contentDir").and_then(text_of).unwrap_or_else(|| main_dir.clone()));
-        match dirs.iter_mut().find(|(d, _)| *d == dir) {
-            Some((_, lang)) if code.eq_ignore_ascii_case(&default_lang) => *lang = code.clone(),
-            Some(_) => {}
-            None => dirs.push((dir, code.clone())),
-        }
-    }
-    if dirs.is_empty() {
-        dirs.push((root.join(&main_dir), default_lang.clone()));
-    }
-    // A disabled language's own folder is read only to say its files are skipped.
-    for (code, l) in &off {
-        let dir = root.join(langs::get(l, "contentDir").and_then(text_of).unwrap_or_else(|| main_dir.clone()));
-        if !dirs.iter().any(|(d, _)| *d == dir) {
-            dirs.push((dir, (*code).clone()));
-        }
-    }
+    // Content folders: each language's `contentDir` (else the site's), or the project's
+    // content mounts; a folder several languages share gives its files the default
+    // language (or their suffix's). A disabled language's is read to skip its files.
+    let off_codes: Vec<String> = off.iter().map(|(c, _)| (*c).clone()).collect();
+    let dirs = super::hugo_mounts::content_dirs(&mut found, root, &cfg, &cfg_path, &codes, &off_codes, &default_lang);
     let prefix_of = |lang: &str| {
         if multilingual && (in_subdir || !lang.eq_ignore_ascii_case(&default_lang)) {
             format!("/{}", lang.to_lowercase())
@@ -143,6 +125,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             String::new()
         }
     };
+    let ignored = super::hugo_ignore::Ignored::new(&mut found, &cfg, &cfg_path);
     let mut used_tax = vec!["tags".to_string()];
     let all_dirs: Vec<PathBuf> = dirs.iter().map(|(d, _)| d.clone()).collect();
     for (dir, dir_lang) in dirs {
@@ -151,6 +134,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
         let files: Vec<tree::File> =
             tree::scan(&dir, &all_codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+        let files = ignored.filter(&mut found, &dir, &shown_dir, files);
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
         for f in files.iter().filter(|f| f.role == Role::Section) {
@@ -241,7 +225,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             found.site_notes.push((cfg_path.clone(), Note::new(0, NoteKind::NotConverted, text)));
             super::zone::choose(&mut found, &cfg_path);
         }
-        Some(_) => {}
+        Some(t) => super::zone::configured(&mut found, &cfg_path, &t),
     }
     if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
         super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());

@@ -216,8 +216,14 @@ fn hugo_lists(
     let lang_of = |e: &Entry| e.lang.clone().unwrap_or_else(|| p.settings.language.clone());
     let is_index =
         |e: &Entry| e.source.file_stem().is_some_and(|s| s.to_string_lossy().split('.').next() == Some("_index"));
+    let kinds = super::hugo_kinds::Kinds::new(config);
+    // A leaf bundle at the top (`content/downloads/index.md`) is a page, not a section.
+    let top_bundle = |e: &Entry| {
+        !e.dir.contains('/')
+            && e.source.file_stem().is_some_and(|s| s.to_string_lossy().split('.').next() == Some("index"))
+    };
     let mut sections: BTreeMap<(String, String), bool> = BTreeMap::new();
-    for e in published {
+    for e in published.iter().filter(|e| !top_bundle(e)) {
         let Some(sec) = e.dir.split('/').next().filter(|s| !s.is_empty()) else { continue };
         let has_index = is_index(e) && !e.dir.contains('/');
         *sections.entry((lang_of(e), sec.to_string())).or_default() |= has_index;
@@ -227,8 +233,12 @@ fn hugo_lists(
     let configured = super::term_pages::hugo_taxonomies(config);
     let taxonomy_names: BTreeSet<&str> =
         terms.keys().map(|(_, t, _)| t.as_str()).chain(configured.iter().map(String::as_str)).collect();
+    // Hugo made no page of a disabled kind: nothing to redirect from.
+    found.moved.retain(|m| {
+        if m.term { kinds.pages("term") } else { kinds.pages("taxonomy") || !m.what.starts_with("the list of ") }
+    });
     for ((lang, sec), has_index) in &sections {
-        if !has_index && !taxonomy_names.contains(sec.as_str()) {
+        if !has_index && !taxonomy_names.contains(sec.as_str()) && kinds.pages("section") {
             found.moved.push(Moved {
                 old: format!("{}/{}/", p.before_old(lang), escaped(&super::permalink::urlize(sec))),
                 new: format!("{}/archive/", p.before_new(lang)),
@@ -237,38 +247,39 @@ fn hugo_lists(
             });
         }
     }
-    let disabled = super::hugo::get(config, "disableKinds").map(|v| list_of(v, false)).unwrap_or_default();
-    if disabled.iter().any(|k| k.eq_ignore_ascii_case("rss")) {
-        return;
-    }
     let feed = |old: String, what: String, instead: String| Lost { old, what, instead };
+    let name = &kinds.feed_name;
     let langs: BTreeSet<&String> = sections.keys().map(|(l, _)| l).chain(terms.keys().map(|(l, _, _)| l)).collect();
     for lang in langs {
         let (op, np) = (p.before_old(lang), p.before_new(lang));
-        found.lost.push(feed(
-            format!("{op}/index.xml"),
-            "Hugo's RSS feed of the site".into(),
-            format!("{np}/atom.xml"),
-        ));
-        for (_, sec) in sections.keys().filter(|(l, s)| l == lang && !taxonomy_names.contains(s.as_str())) {
+        if kinds.feeds("home") {
             found.lost.push(feed(
-                format!("{op}/{}/index.xml", escaped(&super::permalink::urlize(sec))),
+                format!("{op}/{name}"),
+                "Hugo's RSS feed of the site".into(),
+                format!("{np}/atom.xml"),
+            ));
+        }
+        let sections = sections.keys().filter(|(l, s)| l == lang && !taxonomy_names.contains(s.as_str()));
+        for (_, sec) in sections.filter(|_| kinds.feeds("section")) {
+            found.lost.push(feed(
+                format!("{op}/{}/{name}", escaped(&super::permalink::urlize(sec))),
                 format!("Hugo's RSS feed of section `{sec}`"),
                 format!("{np}/atom.xml, the site's feed (brief has none per section)"),
             ));
         }
-        for tax in terms.keys().filter(|(l, _, _)| l == lang).map(|(_, t, _)| t).collect::<BTreeSet<_>>() {
+        let taxonomies = terms.keys().filter(|(l, _, _)| l == lang).map(|(_, t, _)| t).collect::<BTreeSet<_>>();
+        for tax in taxonomies.into_iter().filter(|_| kinds.feeds("taxonomy")) {
             found.lost.push(feed(
-                format!("{op}/{tax}/index.xml"),
+                format!("{op}/{tax}/{name}"),
                 format!("Hugo's RSS feed of the list of {tax}"),
                 format!("{np}/atom.xml, the site's feed (brief has none of the list)"),
             ));
         }
-        for ((_, tax, slug), names) in terms.iter().filter(|((l, _, _), _)| l == lang) {
-            for name in names.iter().filter(|n| !old_slug(n).is_empty()) {
+        for ((_, tax, slug), names) in terms.iter().filter(|((l, _, _), _)| l == lang && kinds.feeds("term")) {
+            for term in names.iter().filter(|n| !old_slug(n).is_empty()) {
                 found.lost.push(feed(
-                    format!("{op}/{tax}/{}/index.xml", old_slug(name)),
-                    format!("Hugo's RSS feed of {tax} `{name}`"),
+                    format!("{op}/{tax}/{}/{name}", old_slug(term)),
+                    format!("Hugo's RSS feed of {tax} `{term}`"),
                     format!("{np}/{tax}/{slug}/atom.xml"),
                 ));
             }

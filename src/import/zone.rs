@@ -76,6 +76,12 @@ pub(crate) fn choose(found: &mut Found, cfg: &Path) {
     if let Some((kind, text)) = note {
         found.site_notes.push((cfg.to_path_buf(), Note::new(0, kind, text)));
     }
+    note_other_offsets(found);
+}
+
+/// A note on each briefing dated at an offset other than the site's fixed zone's: it
+/// keeps its moment and shows in the site's zone.
+fn note_other_offsets(found: &mut Found) {
     let site = show(offset_of_zone(&found.settings.timezone));
     for e in found.entries.iter_mut().filter(|e| e.kind == Kind::Briefing) {
         let Some(date) = e.fm.date.clone() else { continue };
@@ -86,6 +92,71 @@ pub(crate) fn choose(found: &mut Found, cfg: &Path) {
                 show(o)
             );
             e.notes.push(Note::new(0, NoteKind::Info, text));
+        }
+    }
+}
+
+/// Where the config names `zone` (Hugo's `timeZone`), which Hugo applied only to dates
+/// without an offset: one written with an offset (`2023-10-28T00:28:09+08:00`) showed on
+/// the day written. Where such posts would move to another day in `zone`, and those at
+/// one offset outnumber the rest, the site's zone is that offset's fixed zone (as
+/// [`choose`] picks it) and each date-time without an offset gets `zone`'s offset
+/// written, so it keeps the moment Hugo gave it; else `zone` stays and each post that
+/// moves a day is named.
+pub(crate) fn configured(found: &mut Found, cfg: &Path, zone: &str) {
+    let Ok(tz) = jiff::tz::TimeZone::get(zone) else { return };
+    let read = |d: &str| crate::parse::parse_date(d, &tz).ok();
+    // A date's offset where it differs from `zone`'s at its moment, and whether the day
+    // written is another in `zone`.
+    let other = |d: &str| {
+        let o = offset_of(d)?;
+        let z = read(d)?;
+        (o != z.offset().seconds()).then(|| (o, d.get(..10) != Some(z.date().to_string().as_str())))
+    };
+    let dates: Vec<String> =
+        found.entries.iter().filter(|e| e.kind == Kind::Briefing).filter_map(|e| e.fm.date.clone()).collect();
+    if !dates.iter().any(|d| other(d).is_some_and(|(_, moved)| moved)) {
+        return;
+    }
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for (o, _) in dates.iter().filter_map(|d| other(d)) {
+        *counts.entry(o).or_default() += 1;
+    }
+    let Some((&best, &n)) = counts.iter().max_by_key(|(o, n)| (**n, -**o)) else { return };
+    let written = show(best);
+    match fixed_zone(best).filter(|_| n > dates.len() - n) {
+        Some(fixed) => {
+            for e in found.entries.iter_mut().filter(|e| e.kind == Kind::Briefing) {
+                let Some(d) = e.fm.date.clone().filter(|d| d.len() > 10 && offset_of(d).is_none()) else { continue };
+                let Some(z) = read(&d) else { continue };
+                let new = z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+                let text = format!("date `{d}` has no offset: Hugo read it in `timeZone` {zone}, so → `{new}`");
+                e.notes.push(Note::new(0, NoteKind::Converted, text));
+                e.fm.date = Some(new);
+            }
+            found.settings.timezone = fixed.clone();
+            let text = format!(
+                "timezone: {fixed}, the fixed zone at {written}: Hugo's `timeZone` ({zone}) applies only to dates \
+                 without an offset, and {n} of the {} post dates are written at {written}, so they show on the day \
+                 written, as Hugo showed them",
+                dates.len()
+            );
+            found.site_notes.push((cfg.to_path_buf(), Note::new(0, NoteKind::Converted, text)));
+            note_other_offsets(found);
+        }
+        None => {
+            for e in found.entries.iter_mut().filter(|e| e.kind == Kind::Briefing) {
+                let Some(d) = e.fm.date.clone().filter(|d| other(d).is_some_and(|(_, moved)| moved)) else { continue };
+                let (Some(o), Some(z)) = (offset_of(&d), read(&d)) else { continue };
+                let text = format!(
+                    "date `{d}` is written at {}: Hugo showed it on {} (`timeZone` applies only to dates without an \
+                     offset); brief shows it in the site's zone, {zone}, on {}",
+                    show(o),
+                    d.get(..10).unwrap_or_default(),
+                    z.date()
+                );
+                e.notes.push(Note::new(0, NoteKind::NotConverted, text));
+            }
         }
     }
 }
