@@ -200,13 +200,20 @@ pub fn edition_lock(roots: &[String], lock: &Lock, e: usize, holds: &dyn Fn(usiz
 }
 
 /// The URLs of `lock` each edition remembers ([`edition_lock`]), given each edition's
-/// briefings (`lists`, in the order of `roots`).
+/// briefings (`lists`, in the order of `roots`) and the briefings not published
+/// (`withheld`): a draft, scheduled or removed expired version keeps its edition's URLs
+/// there, where they lead nowhere, rather than to its translations.
 pub fn edition_locks<'a>(
     roots: &[String],
     lock: &Lock,
     lists: impl Iterator<Item = &'a [crate::model::Briefing]>,
+    withheld: &[crate::model::Withheld],
 ) -> Vec<Lock> {
-    let ids: Vec<rustc_hash::FxHashSet<&str>> = lists.map(|bs| bs.iter().map(|b| b.id.as_str()).collect()).collect();
+    let mut ids: Vec<rustc_hash::FxHashSet<&str>> =
+        lists.map(|bs| bs.iter().map(|b| b.id.as_str()).collect()).collect();
+    for w in withheld.iter().filter(|w| !w.id.is_empty()) {
+        ids[w.lang.min(roots.len() - 1)].insert(w.id.as_str());
+    }
     (0..roots.len()).map(|e| edition_lock(roots, lock, e, &|f, id| ids[f].contains(id))).collect()
 }
 
@@ -334,6 +341,63 @@ pub fn held_urls(lock: &Lock, added: &[(String, String)], held: &[String]) -> Ve
         .collect();
     out.sort();
     out.dedup();
+    out
+}
+
+/// The errors of [`held_urls`], each at the line the URL of the briefing that publishes
+/// it comes from (`find(id, url)` gives that briefing).
+pub fn held_url_errors<'a>(
+    held: &[(String, String, String)],
+    mut find: impl FnMut(&str, &str) -> Option<&'a crate::model::Briefing>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (id, url, from) in held {
+        let Some(b) = find(id, url) else { continue };
+        let mut d = Diagnostic::error(
+            &b.source,
+            format!(
+                "it publishes `{url}`, which urls.lock keeps for `{from}`: that briefing's file is there, but it is not published now (a draft, scheduled, or expired and removed)"
+            ),
+        )
+        .hint("give this briefing another `slug:`; to give the URL away on purpose, delete its line from urls.lock");
+        (d.line, d.col, d.source_line) = (b.url_pos.line, b.url_pos.col, Some(b.url_pos.text.clone()));
+        out.push(d);
+    }
+    out
+}
+
+/// The errors of aliases of `briefings` that are URLs `lock` keeps for an id in `held`
+/// (a briefing whose file is there but is not published now): its URL is not for
+/// another briefing to take, even as a redirect. Each at its alias.
+pub fn held_alias_errors<'a>(
+    lock: &Lock,
+    held: &[String],
+    briefings: impl Iterator<Item = &'a crate::model::Briefing>,
+) -> Vec<Diagnostic> {
+    let mut kept: rustc_hash::FxHashMap<&str, &str> = rustc_hash::FxHashMap::default();
+    for id in held {
+        kept.extend(lock.urls_of(id).map(|u| (u, id.as_str())));
+    }
+    if kept.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for b in briefings {
+        for (k, alias) in b.aliases.iter().enumerate() {
+            let Some(from) = kept.get(alias.as_str()).filter(|from| **from != b.id) else { continue };
+            let mut d = Diagnostic::error(
+                &b.source,
+                format!(
+                    "alias `{alias}` is a URL urls.lock keeps for `{from}`: that briefing's file is there, but it is not published now (a draft, scheduled, or expired and removed)"
+                ),
+            )
+            .hint("remove the alias; to give the URL away on purpose, delete its line from urls.lock");
+            if let Some(p) = b.alias_pos.get(k) {
+                (d.line, d.col, d.source_line) = (p.line, p.col, Some(p.text.clone()));
+            }
+            out.push(d);
+        }
+    }
     out
 }
 

@@ -286,12 +286,16 @@ pub struct Withheld {
     pub dir: PathBuf,
     /// True for a bundle (`index.md`): every file under its folder is its own.
     pub bundle: bool,
+    /// A briefing's id and edition (its URLs stay its edition's); empty for a page.
+    pub id: String,
+    /// Its language edition.
+    pub lang: usize,
 }
 
 impl Withheld {
     /// The folder of briefing `b`.
     pub fn of(b: &Briefing) -> Withheld {
-        Withheld { source: b.source.clone(), dir: b.dir.clone(), bundle: b.bundle }
+        Withheld { source: b.source.clone(), dir: b.dir.clone(), bundle: b.bundle, id: b.id.clone(), lang: b.lang }
     }
 
     /// Whether the content file at `rel` (relative to `content/`) is beside it.

@@ -307,7 +307,7 @@ pub(crate) fn load_site_spilled(
     let mut editions = if has_errors {
         None
     } else {
-        index_editions(&opts.root, &cfg, edition_cfgs, briefings, pages, &lock, &authors, cache.as_deref())
+        index_editions(&opts.root, &cfg, edition_cfgs, briefings, pages, &lock, &withheld, &authors, cache.as_deref())
             .map_err(|d| diags.extend(d))
             .ok()
     };
@@ -323,7 +323,13 @@ pub(crate) fn load_site_spilled(
         None => (lock, Vec::new()),
     };
     if let Some(eds) = &editions {
-        diags.extend(held_url_errors(eds, &crate::lock::held_urls(&lock, &lock_added, &unpublished)));
+        let all = eds.iter().flat_map(|ed| &ed.briefings);
+        diags.extend(crate::lock::held_alias_errors(&lock, &unpublished, all));
+        let held = crate::lock::held_urls(&lock, &lock_added, &unpublished);
+        let mut all = eds.iter().flat_map(|ed| ed.briefings.iter().zip(&ed.index.permalinks));
+        diags.extend(crate::lock::held_url_errors(&held, |id, url| {
+            all.find(|(b, p)| b.id == id && *p == url).map(|(b, _)| b)
+        }));
     }
     // A briefing whose file has a new id and publishes its old URL takes its other old
     // URLs along: recorded, then the editions indexed again so they redirect now.
@@ -352,7 +358,7 @@ pub(crate) fn load_site_spilled(
             ps.extend(ed.pages);
             (bs, ps)
         });
-        editions = index_editions(&opts.root, &cfg, cfgs, bs, ps, &lock, &authors, cache.as_deref())
+        editions = index_editions(&opts.root, &cfg, cfgs, bs, ps, &lock, &withheld, &authors, cache.as_deref())
             .map_err(|d| diags.extend(d))
             .ok();
     }
@@ -402,29 +408,6 @@ pub(crate) fn load_site_spilled(
     }
 }
 
-/// The errors of briefings that publish a URL urls.lock keeps for a briefing whose file
-/// is there but not published now ([`crate::lock::held_urls`]), each at the line its URL
-/// comes from.
-fn held_url_errors(eds: &[Edition], held: &[(String, String, String)]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, url, from) in held {
-        let mut all = eds.iter().flat_map(|ed| ed.briefings.iter().zip(&ed.index.permalinks));
-        let Some((b, _)) = all.find(|(b, p)| b.id == *id && *p == url) else { continue };
-        let mut d = Diagnostic::error(
-            &b.source,
-            format!(
-                "it publishes `{url}`, which urls.lock keeps for `{from}`: that briefing's file is there, but it is not published now (a draft, scheduled, or expired and removed)"
-            ),
-        )
-        .hint("give this briefing another `slug:`; to give the URL away on purpose, delete its line from urls.lock");
-        d.line = b.url_pos.line;
-        d.col = b.url_pos.col;
-        d.source_line = Some(b.url_pos.text.clone());
-        out.push(d);
-    }
-    out
-}
-
 /// Split the briefings and pages by language and index each edition under its root;
 /// each edition remembers (from `lock`) the URLs under its own root, and the old URLs
 /// of briefings that moved to it from another language (see [`crate::lock::lock_owner`]). Every
@@ -437,6 +420,7 @@ pub fn index_editions(
     briefings: Vec<Briefing>,
     pages: Vec<Page>,
     lock: &Lock,
+    withheld: &[crate::model::Withheld],
     authors: &Authors,
     cache: Option<&Path>,
 ) -> Result<Vec<Edition>, Vec<Diagnostic>> {
@@ -468,7 +452,7 @@ pub fn index_editions(
     let views: Vec<Lock> = if n == 1 {
         Vec::new()
     } else {
-        crate::lock::edition_locks(&roots, lock, split.iter().map(|(bs, _)| bs.as_slice()))
+        crate::lock::edition_locks(&roots, lock, split.iter().map(|(bs, _)| bs.as_slice()), withheld)
     };
     let mut diags = Vec::new();
     let mut editions = Vec::with_capacity(n);

@@ -694,3 +694,36 @@ fn a_translation_renamed_in_one_language_is_told_to_keep_its_id() {
     let page = s.page("2026/12/03/central-bank-holds-rates-steady/index.html");
     assert!(page.contains(r#"hreflang="zh-TW""#), "linked to its translation again: {page}");
 }
+
+/// A version taken off the site (a draft, scheduled, or expired under `expired: remove`)
+/// keeps its URL in its own language: the URL no longer leads to a translation (stop 53:
+/// the English draft's URL redirected to the French version), and a new briefing that
+/// would publish it is told so at its own line (it was an error at the French file,
+/// with no line). A version deleted outright still leads to the one left.
+#[test]
+fn a_version_taken_off_the_site_keeps_its_url_in_its_language() {
+    let s = TestSite::with_config("title: Desk\nlanguage: en\nlanguages:\n  fr: { title: Bureau }\n");
+    s.briefing("2026/11/a.md", "Port strike ends", "2026-11-20", "", "Body.");
+    s.briefing("fr/2026/11/a.md", "La grève est finie", "2026-11-20", "", "Corps.");
+    s.build_ok(&[]);
+    let en = "2026/11/20/port-strike-ends/index.html";
+    assert!(s.page(en).contains("Body."));
+    s.briefing("2026/11/a.md", "Port strike ends", "2026-11-20", "draft: true\n", "Body.");
+    s.build_ok(&[]);
+    assert!(!s.exists(en), "no page, and no redirect to the French version");
+    assert!(s.page("fr/2026/11/20/la-grève-est-finie/index.html").contains("Corps."));
+    s.briefing("2026/11/b.md", "Port strike ends", "2026-11-20", "", "New.");
+    let err = s.build_err(&[]);
+    assert!(err.contains("which urls.lock keeps for `2026/11/a`: that briefing's file is there"), "{err}");
+    assert!(err.contains("--> content/2026/11/b.md:2:8"), "{err}");
+    std::fs::remove_file(s.root().join("content/2026/11/b.md")).unwrap();
+    // Removed when expired: the same.
+    s.write("site.yaml", "title: Desk\nlanguage: en\nexpired: remove\nlanguages:\n  fr: { title: Bureau }\n");
+    s.briefing("2026/11/a.md", "Port strike ends", "2026-11-20", "expires: 2026-11-25\n", "Body.");
+    s.build_ok(&["--now", "2026-11-30"]);
+    assert!(!s.exists(en), "no page, and no redirect to the French version");
+    // Deleted outright: its URL leads to the version left, as before.
+    std::fs::remove_file(s.root().join("content/2026/11/a.md")).unwrap();
+    s.build_ok(&[]);
+    assert!(s.page(en).contains("url=/fr/2026/11/20/la-grève-est-finie/"), "{}", s.page(en));
+}

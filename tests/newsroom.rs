@@ -687,6 +687,19 @@ fn takeovers_move_the_lines_once_and_only_from_ids_no_file_has() {
     assert!(err.contains("--> content/2024/07/b-copy.md:2:8"), "at the title the URL comes from: {err}");
     assert!(lock_lines(&s).contains(&"/2024/07/11/bravo-report/ 2024/07/b".to_string()), "the draft keeps its line");
     assert!(!lock(&s).contains("2024/07/b-copy"), "nothing recorded for the copy: {}", lock(&s));
+    // Nor may an alias take it (stop 53: its redirect led the draft's readers to
+    // another story).
+    std::fs::remove_file(dir.join("b-copy.md")).unwrap();
+    s.briefing("2024/07/e.md", "Echo", "2024-07-15", "aliases: [/2024/07/11/bravo-report/]\n", "E.");
+    let err = s.fails(&["build"]);
+    assert!(
+        err.contains("error: alias `/2024/07/11/bravo-report/` is a URL urls.lock keeps for `2024/07/b`")
+            && err.contains("--> content/2024/07/e.md:4:11"),
+        "{err}"
+    );
+    std::fs::remove_file(dir.join("e.md")).unwrap();
+    std::fs::copy(dir.join("a.md"), dir.join("b-copy.md")).unwrap();
+    s.briefing("2024/07/b-copy.md", "Bravo report", "2024-07-11", "", "Copy.");
     s.briefing("2024/07/b.md", "Bravo report", "2024-07-11", "", "Back.");
     s.fails(&["build"]);
     std::fs::remove_file(dir.join("b-copy.md")).unwrap();

@@ -480,7 +480,13 @@ mod tests {
         let outer = parse_briefing(Path::new("content/o/index.md"), &Place::of(rel, &cfg), text, &cfg).item.unwrap();
         let index = index_site(&cfg, "/", std::slice::from_ref(&outer), &[], &Lock::default(), &Default::default());
         let ed = Edition { cfg: cfg.clone(), briefings: vec![outer], pages: Vec::new(), index: index.unwrap() };
-        let held = Withheld { source: "content/o/in/index.md".into(), dir: "o/in".into(), bundle: true };
+        let held = Withheld {
+            source: "content/o/in/index.md".into(),
+            dir: "o/in".into(),
+            bundle: true,
+            id: String::new(),
+            lang: 0,
+        };
         let asset = |rel: &str| Asset { path: Path::new("/site/content").join(rel), rel: rel.into() };
         let placed = place_assets(&[ed], &[held], &[asset("o/a.png"), asset("o/in/b.png")], Path::new("/site"));
         assert_eq!(placed.iter().map(|c| c.rel.as_str()).collect::<Vec<_>>(), ["2024/07/10/outer/a.png"]);

@@ -62,7 +62,13 @@ pub(super) fn filter(cfg: &Config, publish: &Publish, parsed: Vec<Briefing>, mut
         let before = pages.len();
         pages.retain(|p| {
             if p.draft && p.bundle {
-                out.withheld.push(Withheld { source: p.source.clone(), dir: p.dir.clone(), bundle: true });
+                out.withheld.push(Withheld {
+                    source: p.source.clone(),
+                    dir: p.dir.clone(),
+                    bundle: true,
+                    id: String::new(),
+                    lang: p.lang,
+                });
             }
             !p.draft
         });

@@ -365,7 +365,12 @@ pub(super) fn views(loaded: &Loaded) -> Vec<crate::lock::Lock> {
         return Vec::new();
     }
     let lists = loaded.editions.iter().map(|ed| ed.briefings.as_slice());
-    crate::lock::edition_locks(&crate::routes::editions::edition_roots(&loaded.cfg), &loaded.lock, lists)
+    crate::lock::edition_locks(
+        &crate::routes::editions::edition_roots(&loaded.cfg),
+        &loaded.lock,
+        lists,
+        &loaded.withheld,
+    )
 }
 
 /// `added` (URLs an edit put in urls.lock: the current URLs of published briefings) put

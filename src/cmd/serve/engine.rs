@@ -329,6 +329,7 @@ impl Engine {
         let publish = self.opts.publish(self.opts.now(cfg)?);
         let (lock, lock_added) = super::loaded::lock_with(
             &self.loaded.lock,
+            &self.loaded.withheld,
             &publish,
             self.opts.locked,
             briefings.iter().zip(index.permalinks.iter().map(String::as_str)),

@@ -125,3 +125,41 @@ fn a_lock_changed_since_it_was_read_is_not_written_over() {
     assert_eq!(engine.catch_up().unwrap().lock_note.as_deref(), Some("urls.lock: recorded 1 new URL"));
     assert!(std::fs::read_to_string(&lock).unwrap().contains("/2024/07/10/alpha-three/ a\n"));
 }
+
+/// A draft keeps its URL under serve as in a build: an edit whose briefing would
+/// publish it, or give it as an alias, fails at its line and records nothing (stop 53:
+/// serve printed the build's error, then recorded the new briefing's line in urls.lock,
+/// and the next build published it at the draft's URL).
+#[test]
+fn an_edit_may_not_take_a_drafts_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", ""));
+    write(root, "content/c.md", &briefing("Charlie", "2024-07-11", "a", ""));
+    let opts = Options { root: root.to_path_buf(), ..Options::default() };
+    let mut engine = Engine::new(opts, String::new()).unwrap();
+    let lock = root.join(crate::lock::FILE);
+    let p = write(root, "content/a.md", &briefing("Alpha", "2024-07-10", "a", "draft: true\n"));
+    engine.update(&[p]).unwrap();
+    engine.catch_up().unwrap();
+    let before = std::fs::read_to_string(&lock).unwrap();
+    assert!(before.contains("/2024/07/10/alpha/ a\n"), "{before}");
+    for (file, text, at) in [
+        ("content/b.md", briefing("Alpha", "2024-07-10", "a", ""), (2, 8)),
+        ("content/c.md", briefing("Charlie", "2024-07-11", "a", "aliases: [/2024/07/10/alpha/]\n"), (5, 11)),
+    ] {
+        let p = write(root, file, &text);
+        let err = engine.update(std::slice::from_ref(&p)).expect_err(file);
+        assert!(err[0].message.contains("urls.lock keeps for `a`: that briefing's file is there"), "{err:?}");
+        assert_eq!(err[0].path(), Some(std::path::Path::new(file)), "{err:?}");
+        assert_eq!((err[0].line, err[0].col), at, "{err:?}");
+        engine.catch_up().unwrap();
+        assert_eq!(std::fs::read_to_string(&lock).unwrap(), before, "nothing recorded");
+        if file == "content/b.md" {
+            std::fs::remove_file(&p).unwrap();
+        } else {
+            write(root, file, &briefing("Charlie", "2024-07-11", "a", ""));
+        }
+        engine.update(&[p]).unwrap();
+    }
+}

@@ -28,20 +28,61 @@ pub(super) type Locked = (Option<crate::lock::Lock>, Vec<(String, String)>);
 /// added, and those it lacked; an error when there are some and serve runs `--locked`.
 pub(super) fn lock_with<'a>(
     lock: &crate::lock::Lock,
+    withheld: &[crate::model::Withheld],
     publish: &crate::source::Publish,
     locked: bool,
     current: impl Iterator<Item = (&'a crate::model::Briefing, &'a str)>,
 ) -> Result<Locked, Vec<Diagnostic>> {
-    let added = lock.missing(current.filter(|(b, _)| publish.is_public(b)).map(|(b, p)| (b.id.as_str(), p)));
-    if locked && !added.is_empty() {
-        return Err(vec![
-            Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
-                .hint("serve without --locked to record them"),
-        ]);
-    }
+    let current: Vec<(&crate::model::Briefing, &str)> = current.filter(|(b, _)| publish.is_public(b)).collect();
+    let added = lock.missing(current.iter().map(|(b, p)| (b.id.as_str(), *p)));
+    check_added(lock, withheld, locked, &added, &current)?;
     // Nothing new, the usual case: the lock is not copied.
     let next = (!added.is_empty()).then(|| lock.clone().with_added(&added));
     Ok((next, added))
+}
+
+/// The errors of URLs an edit would record (`added`, of the briefings `edited` with
+/// their URLs), as a build gives them: a URL the lock keeps for a briefing not published
+/// now (its file is there: `withheld`) is not for the edit to take; under `--locked`,
+/// any new URL.
+fn check_added(
+    lock: &crate::lock::Lock,
+    withheld: &[crate::model::Withheld],
+    locked: bool,
+    added: &[(String, String)],
+    edited: &[(&crate::model::Briefing, &str)],
+) -> Result<(), Vec<Diagnostic>> {
+    let unpublished: Vec<String> = withheld.iter().filter(|w| !w.id.is_empty()).map(|w| w.id.clone()).collect();
+    let aliases = crate::lock::held_alias_errors(lock, &unpublished, edited.iter().map(|(b, _)| *b));
+    if !aliases.is_empty() {
+        return Err(aliases);
+    }
+    if added.is_empty() {
+        return Ok(());
+    }
+    let held = crate::lock::held_urls(lock, added, &unpublished);
+    if !held.is_empty() {
+        return Err(crate::lock::held_url_errors(&held, |id, url| {
+            edited.iter().find(|(b, u)| b.id == id && *u == url).map(|(b, _)| *b)
+        }));
+    }
+    if locked {
+        let shown: Vec<String> = added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
+        return Err(vec![
+            Diagnostic::error(
+                crate::lock::FILE,
+                format!(
+                    "urls.lock lacks {} URL{} of this edit: {}{}",
+                    added.len(),
+                    if added.len() == 1 { "" } else { "s" },
+                    shown.join(", "),
+                    if added.len() > 5 { ", …" } else { "" }
+                ),
+            )
+            .hint("serve without --locked to record them"),
+        ]);
+    }
+    Ok(())
 }
 
 /// Write the URLs this load adds to `urls.lock`, and say what was recorded.
@@ -133,14 +174,9 @@ impl super::engine::Engine {
         edited: impl Iterator<Item = (&'a crate::model::Briefing, &'a str)>,
     ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
         let publish = self.opts.publish(self.opts.now(&self.loaded.cfg)?);
-        let added =
-            self.loaded.lock.missing(edited.filter(|(b, _)| publish.is_public(b)).map(|(b, u)| (b.id.as_str(), u)));
-        if self.opts.locked && !added.is_empty() {
-            return Err(vec![
-                Diagnostic::error(crate::lock::FILE, format!("urls.lock lacks {} URLs of this edit", added.len()))
-                    .hint("serve without --locked to record them"),
-            ]);
-        }
+        let edited: Vec<(&crate::model::Briefing, &str)> = edited.filter(|(b, _)| publish.is_public(b)).collect();
+        let added = self.loaded.lock.missing(edited.iter().map(|(b, u)| (b.id.as_str(), *u)));
+        check_added(&self.loaded.lock, &self.loaded.withheld, self.opts.locked, &added, &edited)?;
         Ok(added)
     }
 

@@ -244,6 +244,7 @@ impl Engine {
                 .filter(|&j| from[j].is_none_or(|o| reread[j] || ed.index.permalinks[o] != index.permalinks[j]));
             let lock = super::loaded::lock_with(
                 &self.loaded.lock,
+                &self.loaded.withheld,
                 &publish,
                 self.opts.locked,
                 moved.map(|j| (&briefings[j], index.permalinks[j].as_str())),
