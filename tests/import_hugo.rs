@@ -929,3 +929,34 @@ fn hugo_time_zone_leaves_a_date_with_its_own_offset_on_its_day() {
         "{report}"
     );
 }
+
+/// Hugo copies all of `static/`, `.well-known/` and `.htaccess` too, and a bundle's files
+/// whatever their folder: `static/img/public/d.png`, `static/vendor/`, a bundle's
+/// `public/e.png` were dropped unreported (as were `.well-known/security.txt` and
+/// `.htaccess`, which brief cannot serve: skipped and listed as not served now). In
+/// `content/` Hugo reads no name starting with `.` or `#`.
+#[test]
+fn hugo_static_and_bundle_folders_of_any_name_are_copied_and_hidden_files_named() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"S\"\nbaseURL = \"https://s.example/\"\n");
+    site.write("hugo/content/blog/bund/index.md", "---\ntitle: B\ndate: 2024-01-02\n---\n![](public/e.png)\n");
+    site.write("hugo/content/blog/bund/public/e.png", "x");
+    site.write("hugo/content/blog/.x.md", "---\ntitle: Hidden\ndate: 2024-01-02\n---\n");
+    for f in ["img/public/d.png", "public/a.css", "resources/b.css", "vendor/v.js", "node_modules/n.js", "_site/s.txt"]
+    {
+        site.write(&format!("hugo/static/{f}"), "x");
+    }
+    site.write("hugo/static/.well-known/security.txt", "Contact: x");
+    let (report, dest) = site.import("hugo", &[]);
+    let files = files_under(&dest.join("static"));
+    let want =
+        ["_site/s.txt", "img/public/d.png", "node_modules/n.js", "public/a.css", "resources/b.css", "vendor/v.js"];
+    assert_eq!(files.iter().filter(|f| !f.ends_with("index.html")).collect::<Vec<_>>(), want, "{report}");
+    assert!(dest.join("content/blog/bund/public/e.png").is_file(), "{report}");
+    assert!(report.contains("  content/blog/.x.md: a file whose name starts with `.`: Hugo reads"), "{report}");
+    assert!(
+        report.contains("  static/.well-known/security.txt: Hugo served it at /.well-known/security.txt"),
+        "{report}"
+    );
+    assert!(report.contains("  /.well-known/security.txt (a hidden file Hugo served) → nothing"), "{report}");
+}

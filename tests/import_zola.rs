@@ -769,3 +769,22 @@ fn zola_taxonomy_names_brief_refuses_become_names_it_takes() {
     assert!(dest.join("public/categories/news/index.html").is_file(), "{report}");
     assert!(dest.join("public/series/dune/index.html").is_file(), "{report}");
 }
+
+/// Zola copies all of `static/`: folders named `public`, `resources` or `vendor` were
+/// dropped unreported, `.well-known/` too (which brief cannot serve: named now).
+#[test]
+fn zola_static_folders_of_any_name_are_copied_and_hidden_files_named() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"S\"\nbase_url = \"https://s.example\"\n");
+    site.write("zola/content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-02\n+++\nText.\n");
+    for f in ["public/a.css", "resources/b.css", "vendor/v.js"] {
+        site.write(&format!("zola/static/{f}"), "x");
+    }
+    site.write("zola/static/.well-known/security.txt", "Contact: x");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("static")), ["public/a.css", "resources/b.css", "vendor/v.js"], "{report}");
+    assert!(
+        report.contains("  static/.well-known/security.txt: Zola served it at /.well-known/security.txt"),
+        "{report}"
+    );
+}

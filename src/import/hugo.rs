@@ -132,8 +132,10 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let shown_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
         // Another language's folder inside this one is read as that language's.
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
+        let (files, left) = tree::scan(&dir, &all_codes, &super::statics::hugo_content);
+        super::statics::skip_left(&mut found, &shown_dir, left);
         let files: Vec<tree::File> =
-            tree::scan(&dir, &all_codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+            files.into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
         let files = ignored.filter(&mut found, &dir, &shown_dir, files);
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
@@ -232,7 +234,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     }
     let build_expired = get(&cfg, "buildExpired").and_then(Value::as_bool).unwrap_or(false);
     super::expiry::expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());
-    tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
+    tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax, ("Hugo", &|_, _| None));
     Ok(found)
 }
 

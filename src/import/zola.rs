@@ -198,7 +198,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             .unwrap_or(false),
     };
     let mut used_tax = vec![];
-    let files = tree::scan(&root.join("content"), &codes);
+    let (files, left) = tree::scan(&root.join("content"), &codes, &super::zola_ignore::content);
+    super::statics::skip_left(&mut found, Path::new("content"), left);
     let mut resources: Vec<tree::Resource> = Vec::new();
     for f in &files {
         let source = Path::new("content").join(&f.rel);
@@ -236,7 +237,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     ];
     // Zola has no zone setting: it shows each date as written.
     super::zone::choose(&mut found, cfg_file);
-    tree::finish_site(&mut found, root, cfg_file, &unconverted, used_tax);
+    tree::finish_site(&mut found, root, cfg_file, &unconverted, used_tax, ("Zola", &|_, _| None));
     Ok(found)
 }
 
