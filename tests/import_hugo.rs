@@ -960,3 +960,30 @@ fn hugo_static_and_bundle_folders_of_any_name_are_copied_and_hidden_files_named(
     );
     assert!(report.contains("  /.well-known/security.txt (a hidden file Hugo served) → nothing"), "{report}");
 }
+
+/// tidyverse.org groups its posts in year folders without an `_index.md` under
+/// `blog = "/:sections/:slug/"`: Hugo's `:sections` is the page's section's path, and a
+/// folder below the top is a section only with an `_index.md`, so
+/// `blog/2019/dplyr-0-8-1/` was served at `/blog/dplyr-0-8-1/`; the import kept
+/// `/blog/2019/dplyr-0-8-1/`, a URL the old site never had.
+#[test]
+fn hugo_sections_in_permalinks_count_only_folders_that_are_sections() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/config.toml",
+        "baseURL = \"https://e.org/\"\ntitle = \"t\"\n[permalinks]\nblog = \"/:sections/:slug/\"\nnews = \"/:sections[last]/:slug/\"\n",
+    );
+    site.write(
+        "hugo/content/blog/2019/dplyr-0-8-1/index.md",
+        "---\ntitle: dplyr\nslug: dplyr-0-8-1\ndate: 2019-05-17\n---\nx\n",
+    );
+    site.write("hugo/content/blog/tech/_index.md", "---\ntitle: Tech notes\n---\n");
+    site.write("hugo/content/blog/tech/note.md", "---\ntitle: A note\ndate: 2019-06-01\n---\nx\n");
+    site.write("hugo/content/news/2020/05/n.md", "---\ntitle: N\nslug: n\ndate: 2020-05-01\n---\nx\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let aliases = |rel: &str| front_matter_of(&dest.join("content").join(rel))["aliases"].clone();
+    let yaml = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).unwrap();
+    assert_eq!(aliases("blog/2019/dplyr-0-8-1/index.md"), yaml("[/blog/dplyr-0-8-1/]"), "{report}");
+    assert_eq!(aliases("blog/tech/note.md"), yaml("[/blog/tech/a-note/]"), "{report}");
+    assert_eq!(aliases("news/2020/05/n.md"), yaml("[/news/n/]"), "{report}");
+}
