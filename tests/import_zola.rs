@@ -788,3 +788,34 @@ fn zola_static_folders_of_any_name_are_copied_and_hidden_files_named() {
         "{report}"
     );
 }
+
+/// ropensci's sites keep each post's R Markdown source beside its `index.md`, and Zola's
+/// `ignored_content = ["*.Rmd"]` leaves it out (globs matched against the whole path, `*`
+/// crossing folders, as globset matches them); `ignored_static` does the same in
+/// `static/`. The import copied and published both.
+#[test]
+fn zola_ignored_content_and_ignored_static_are_not_imported() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"S\"\nbase_url = \"https://s.example\"\nignored_content = [\"*.Rmd\", \"**/drafts\"]\n\
+         ignored_static = [\"*.psd\"]\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/b/index.md", "+++\ntitle = \"B\"\ndate = 2024-01-02\n+++\nText.\n");
+    site.write("zola/content/blog/b/index.Rmd", "source");
+    site.write("zola/content/blog/b/plot.png", "png");
+    site.write("zola/content/blog/drafts/d.md", "+++\ntitle = \"D\"\ndate = 2024-01-03\n+++\nText.\n");
+    site.write("zola/static/img/logo.psd", "psd");
+    site.write("zola/static/img/logo.png", "png");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/b/index.md", "blog/b/plot.png", "pages/blog.md"], "{report}");
+    assert_eq!(files_under(&dest.join("static")), ["img/logo.png"], "{report}");
+    for line in [
+        "  content/blog/b/index.Rmd: matches `*.Rmd` of `ignored_content` (config.toml): Zola did not read it",
+        "  content/blog/drafts: matches `**/drafts` of `ignored_content` (config.toml)",
+        "  static/img/logo.psd: matches `*.psd` of `ignored_static` (config.toml)",
+    ] {
+        assert!(report.contains(line), "missing `{line}` in\n{report}");
+    }
+}
