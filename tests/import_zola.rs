@@ -819,3 +819,22 @@ fn zola_ignored_content_and_ignored_static_are_not_imported() {
         assert!(report.contains(line), "missing `{line}` in\n{report}");
     }
 }
+
+/// bevyengine/bevy-website names its news by date; Zola renders every page whatever its
+/// date (it schedules none), so a post dated ahead was live, while brief schedules it:
+/// its page and old URL wait for that day. The report said nothing of it (as it does for
+/// Hugo's `buildFuture` and Jekyll's `future: true`).
+#[test]
+fn zola_posts_dated_ahead_are_reported_as_scheduled() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Bevy\"\nbase_url = \"https://bevy.example\"\n");
+    site.write("zola/content/news/_index.md", "+++\ntitle = \"News\"\n+++\n");
+    site.write("zola/content/news/2099-03-01-bevy-0.21.md", "+++\ntitle = \"Bevy 0.21\"\n+++\nText.\n");
+    site.write("zola/content/news/past.md", "+++\ntitle = \"Past\"\ndate = 2026-01-01\n+++\nText.\n");
+    site.write("zola/content/news/later-draft.md", "+++\ntitle = \"D\"\ndate = 2099-01-01\ndraft = true\n+++\nText.\n");
+    let (report, _) = site.import("zola", &[]);
+    let line = "  config.toml: not converted: Zola publishes every page whatever its date (it schedules none): the old \
+                site published 1 post(s) dated after today (`content/news/2099-03-01-bevy-0.21.md`); brief schedules \
+                them";
+    assert!(report.contains(line), "missing `{line}` in\n{report}");
+}

@@ -233,7 +233,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         Some(t) => super::zone::configured(&mut found, &cfg_path, &t),
     }
     if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
-        super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
+        super::zone::published_future(&mut found, &cfg_path, "`buildFuture = true`", jiff::Timestamp::now());
     }
     let build_expired = get(&cfg, "buildExpired").and_then(Value::as_bool).unwrap_or(false);
     super::expiry::expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());

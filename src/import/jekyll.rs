@@ -135,7 +135,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         found.site_notes.push((PathBuf::from(&dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
     }
     if cfg.get("future").and_then(Value::as_bool) == Some(true) {
-        super::zone::published_future(&mut found, &cfg_path, "future: true", jiff::Timestamp::now());
+        super::zone::published_future(&mut found, &cfg_path, "`future: true`", jiff::Timestamp::now());
     }
     match super::polyglot::Polyglot::of(&cfg) {
         Some(languages) => languages.apply(&mut found, &cfg_path),

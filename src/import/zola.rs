@@ -238,6 +238,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     ];
     // Zola has no zone setting: it shows each date as written.
     super::zone::choose(&mut found, cfg_file);
+    let why = "Zola publishes every page whatever its date (it schedules none)";
+    super::zone::published_future(&mut found, cfg_file, why, jiff::Timestamp::now());
     tree::finish_site(
         &mut found,
         root,
