@@ -687,12 +687,14 @@ fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
 
 #[test]
 fn hugo_sections_in_a_permalink_are_lowercased_as_hugo_writes_them() {
-    // A-moment096/blog: `posts = "/:sections/:contentbasename/"` put
+    // A-moment096/blog: `posts = "/:sections/:contentbasename/"` puts
     // `content/posts/Others/Rescue_My_Repository/index.md` at
-    // `/posts/others/rescue_my_repository/` (its own posts link there), not `/posts/Others/…`.
+    // `/posts/others/rescue_my_repository/`, not `/posts/Others/…`, where `Others/` is a
+    // section (it has an `_index.md`: Hugo's `:sections` counts no other folder below the top).
     let site = TestSite::new();
     site.write("config/_default/config.toml", "title = \"A Moment's Rest\"\ntimeZone = \"Etc/GMT-8\"\n");
     site.write("config/_default/permalinks.toml", "posts = \"/:sections/:contentbasename/\"\n");
+    site.write("content/posts/Others/_index.md", "---\ntitle: Others\n---\n");
     site.write(
         "content/posts/Others/Rescue_My_Repository/index.md",
         "---\ntitle: 记拯救用 git-reset 误删的某代码仓库\ndate: 2025-12-28T00:13:03+08:00\n---\n正文。\n",
