@@ -838,3 +838,26 @@ fn zola_posts_dated_ahead_are_reported_as_scheduled() {
                 them";
     assert!(report.contains(line), "missing `{line}` in\n{report}");
 }
+
+/// rust-gamedev/rust-gamedev.github.io's config still says `generate_rss = true`, Zola's
+/// spelling before 0.11, which wrote the site's feed to `/rss.xml` (and a taxonomy's
+/// with `rss = true` to `/tags/go/rss.xml`): neither was listed as not served.
+#[test]
+fn zola_generate_rss_feeds_are_listed_as_not_served() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"t\"\nbase_url = \"https://e.org\"\ngenerate_rss = true\ntaxonomies = [{name = \"tags\", rss = true}]\n",
+    );
+    site.write(
+        "zola/content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-01\n[taxonomies]\ntags = [\"go\"]\n+++\nhi\n",
+    );
+    let (report, _) = site.import("zola", &[]);
+    for line in [
+        "  /rss.xml (Zola's feed of the site, by `generate_rss`) → /atom.xml\n",
+        "  /tags/go/rss.xml (Zola's feed of tags `go`) → /tags/go/atom.xml\n",
+    ] {
+        assert!(report.contains(line), "missing `{line}` in\n{report}");
+    }
+}
