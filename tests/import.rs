@@ -144,6 +144,7 @@ fn jekyll_fixture_imports_into_brief_files() {
         "_posts/2024-07-12-nato-summit.md:2: kept under extra: layout → extra.jekyll.layout",
         "_posts/2024-07-16-old-format.textile: a `.textile` post: brief reads Markdown",
         "index.html: the home page: brief makes its own",
+        "README.md: `exclude:` names it (`README.md`): Jekyll did not read it, so it is not imported",
         "build in memory (drafts and scheduled included): briefings in 5, briefings out 5,",
         "check: ",
     ] {
@@ -152,7 +153,7 @@ fn jekyll_fixture_imports_into_brief_files() {
     // Round trip: every post is a briefing or a reported skip.
     assert_eq!(figure(&report, "posts in"), 6);
     assert_eq!(figure(&report, "posts in"), figure(&report, "briefings written") + 1);
-    assert!(report.contains("skipped                           5  (1 of them posts)"), "{report}");
+    assert!(report.contains("skipped                           6  (1 of them posts)"), "{report}");
     assert!(report.starts_with(&i.read("import-report.txt")), "{report}");
 }
 
@@ -686,12 +687,14 @@ fn hugo_config_production_is_merged_over_default_as_hugo_builds() {
 
 #[test]
 fn hugo_sections_in_a_permalink_are_lowercased_as_hugo_writes_them() {
-    // A-moment096/blog: `posts = "/:sections/:contentbasename/"` put
+    // A-moment096/blog: `posts = "/:sections/:contentbasename/"` puts
     // `content/posts/Others/Rescue_My_Repository/index.md` at
-    // `/posts/others/rescue_my_repository/` (its own posts link there), not `/posts/Others/…`.
+    // `/posts/others/rescue_my_repository/`, not `/posts/Others/…`, where `Others/` is a
+    // section (it has an `_index.md`: Hugo's `:sections` counts no other folder below the top).
     let site = TestSite::new();
     site.write("config/_default/config.toml", "title = \"A Moment's Rest\"\ntimeZone = \"Etc/GMT-8\"\n");
     site.write("config/_default/permalinks.toml", "posts = \"/:sections/:contentbasename/\"\n");
+    site.write("content/posts/Others/_index.md", "---\ntitle: Others\n---\n");
     site.write(
         "content/posts/Others/Rescue_My_Repository/index.md",
         "---\ntitle: 记拯救用 git-reset 误删的某代码仓库\ndate: 2025-12-28T00:13:03+08:00\n---\n正文。\n",

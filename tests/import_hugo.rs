@@ -929,3 +929,61 @@ fn hugo_time_zone_leaves_a_date_with_its_own_offset_on_its_day() {
         "{report}"
     );
 }
+
+/// Hugo copies all of `static/`, `.well-known/` and `.htaccess` too, and a bundle's files
+/// whatever their folder: `static/img/public/d.png`, `static/vendor/`, a bundle's
+/// `public/e.png` were dropped unreported (as were `.well-known/security.txt` and
+/// `.htaccess`, which brief cannot serve: skipped and listed as not served now). In
+/// `content/` Hugo reads no name starting with `.` or `#`.
+#[test]
+fn hugo_static_and_bundle_folders_of_any_name_are_copied_and_hidden_files_named() {
+    let site = TestSite::new();
+    site.write("hugo/hugo.toml", "title = \"S\"\nbaseURL = \"https://s.example/\"\n");
+    site.write("hugo/content/blog/bund/index.md", "---\ntitle: B\ndate: 2024-01-02\n---\n![](public/e.png)\n");
+    site.write("hugo/content/blog/bund/public/e.png", "x");
+    site.write("hugo/content/blog/.x.md", "---\ntitle: Hidden\ndate: 2024-01-02\n---\n");
+    for f in ["img/public/d.png", "public/a.css", "resources/b.css", "vendor/v.js", "node_modules/n.js", "_site/s.txt"]
+    {
+        site.write(&format!("hugo/static/{f}"), "x");
+    }
+    site.write("hugo/static/.well-known/security.txt", "Contact: x");
+    let (report, dest) = site.import("hugo", &[]);
+    let files = files_under(&dest.join("static"));
+    let want =
+        ["_site/s.txt", "img/public/d.png", "node_modules/n.js", "public/a.css", "resources/b.css", "vendor/v.js"];
+    assert_eq!(files.iter().filter(|f| !f.ends_with("index.html")).collect::<Vec<_>>(), want, "{report}");
+    assert!(dest.join("content/blog/bund/public/e.png").is_file(), "{report}");
+    assert!(report.contains("  content/blog/.x.md: a file whose name starts with `.`: Hugo reads"), "{report}");
+    assert!(
+        report.contains("  static/.well-known/security.txt: Hugo served it at /.well-known/security.txt"),
+        "{report}"
+    );
+    assert!(report.contains("  /.well-known/security.txt (a hidden file Hugo served) → nothing"), "{report}");
+}
+
+/// tidyverse.org groups its posts in year folders without an `_index.md` under
+/// `blog = "/:sections/:slug/"`: Hugo's `:sections` is the page's section's path, and a
+/// folder below the top is a section only with an `_index.md`, so
+/// `blog/2019/dplyr-0-8-1/` was served at `/blog/dplyr-0-8-1/`; the import kept
+/// `/blog/2019/dplyr-0-8-1/`, a URL the old site never had.
+#[test]
+fn hugo_sections_in_permalinks_count_only_folders_that_are_sections() {
+    let site = TestSite::new();
+    site.write(
+        "hugo/config.toml",
+        "baseURL = \"https://e.org/\"\ntitle = \"t\"\n[permalinks]\nblog = \"/:sections/:slug/\"\nnews = \"/:sections[last]/:slug/\"\n",
+    );
+    site.write(
+        "hugo/content/blog/2019/dplyr-0-8-1/index.md",
+        "---\ntitle: dplyr\nslug: dplyr-0-8-1\ndate: 2019-05-17\n---\nx\n",
+    );
+    site.write("hugo/content/blog/tech/_index.md", "---\ntitle: Tech notes\n---\n");
+    site.write("hugo/content/blog/tech/note.md", "---\ntitle: A note\ndate: 2019-06-01\n---\nx\n");
+    site.write("hugo/content/news/2020/05/n.md", "---\ntitle: N\nslug: n\ndate: 2020-05-01\n---\nx\n");
+    let (report, dest) = site.import("hugo", &[]);
+    let aliases = |rel: &str| front_matter_of(&dest.join("content").join(rel))["aliases"].clone();
+    let yaml = |t: &str| serde_yaml::from_str::<serde_yaml::Value>(t).unwrap();
+    assert_eq!(aliases("blog/2019/dplyr-0-8-1/index.md"), yaml("[/blog/dplyr-0-8-1/]"), "{report}");
+    assert_eq!(aliases("blog/tech/note.md"), yaml("[/blog/tech/a-note/]"), "{report}");
+    assert_eq!(aliases("news/2020/05/n.md"), yaml("[/news/n/]"), "{report}");
+}

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{TestSite, brief, front_matter_of};
+use common::{TestSite, brief, files_under, front_matter_of};
 
 fn yaml(text: &str) -> serde_yaml::Value {
     serde_yaml::from_str(text).unwrap()
@@ -1063,4 +1063,42 @@ fn a_post_whose_front_matter_jekyll_cannot_read_is_published_as_jekyll_did() {
     let (report, dest) = site.import("jekyll", &[]);
     assert!(!dest.join("content/2020/01/fee-market.md").exists(), "{report}");
     assert!(report.contains("line 2, column") && report.contains("correct the front matter there"), "{report}");
+}
+
+/// Poole, Hyde and Lanyon keep their CSS in `public/css/poole.css`, scala-lang its
+/// images in `resources/img/`, many sites Bootstrap in `assets/vendor/`: every folder of
+/// those names was dropped at any depth, unreported. Jekyll reads them all; it leaves out
+/// names starting with `.` or `_` (but `include:`, `.htaccess` by default), its default
+/// excludes at the top (`node_modules`, `vendor/bundle/`) and the config's `exclude:`.
+#[test]
+fn jekyll_static_folders_of_any_name_are_copied_and_what_jekyll_skips_is_named() {
+    let site = TestSite::new();
+    site.write("jekyll/_config.yml", "title: Hyde\nexclude: [scripts]\n");
+    site.write("jekyll/_posts/2020-01-01-hello.md", "---\ntitle: Hello\n---\nText.\n");
+    for f in ["public/css/poole.css", "resources/img/repl.png", "assets/vendor/bootstrap/b.css", "target/t.txt"] {
+        site.write(&format!("jekyll/{f}"), "x");
+    }
+    for f in ["node_modules/a/i.js", "vendor/bundle/g.rb", "scripts/s.sh", ".git/HEAD", "css/_part.scss", ".htaccess"] {
+        site.write(&format!("jekyll/{f}"), "x");
+    }
+    let (report, dest) = site.import("jekyll", &[]);
+    let files = files_under(&dest.join("static"));
+    assert_eq!(
+        files,
+        ["assets/vendor/bootstrap/b.css", "public/css/poole.css", "resources/img/repl.png", "target/t.txt"],
+        "{report}"
+    );
+    let skipped: Vec<&str> = report
+        .lines()
+        .skip_while(|l| *l != "skipped:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.trim().split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [".git", ".htaccess", "css/_part.scss", "node_modules", "scripts", "vendor/bundle"],
+        "{report}"
+    );
+    assert!(report.contains("  /.htaccess (a hidden file Jekyll served) → nothing"), "{report}");
 }

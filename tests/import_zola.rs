@@ -769,3 +769,95 @@ fn zola_taxonomy_names_brief_refuses_become_names_it_takes() {
     assert!(dest.join("public/categories/news/index.html").is_file(), "{report}");
     assert!(dest.join("public/series/dune/index.html").is_file(), "{report}");
 }
+
+/// Zola copies all of `static/`: folders named `public`, `resources` or `vendor` were
+/// dropped unreported, `.well-known/` too (which brief cannot serve: named now).
+#[test]
+fn zola_static_folders_of_any_name_are_copied_and_hidden_files_named() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"S\"\nbase_url = \"https://s.example\"\n");
+    site.write("zola/content/blog/a.md", "+++\ntitle = \"A\"\ndate = 2024-01-02\n+++\nText.\n");
+    for f in ["public/a.css", "resources/b.css", "vendor/v.js"] {
+        site.write(&format!("zola/static/{f}"), "x");
+    }
+    site.write("zola/static/.well-known/security.txt", "Contact: x");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("static")), ["public/a.css", "resources/b.css", "vendor/v.js"], "{report}");
+    assert!(
+        report.contains("  static/.well-known/security.txt: Zola served it at /.well-known/security.txt"),
+        "{report}"
+    );
+}
+
+/// ropensci's sites keep each post's R Markdown source beside its `index.md`, and Zola's
+/// `ignored_content = ["*.Rmd"]` leaves it out (globs matched against the whole path, `*`
+/// crossing folders, as globset matches them); `ignored_static` does the same in
+/// `static/`. The import copied and published both.
+#[test]
+fn zola_ignored_content_and_ignored_static_are_not_imported() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"S\"\nbase_url = \"https://s.example\"\nignored_content = [\"*.Rmd\", \"**/drafts\"]\n\
+         ignored_static = [\"*.psd\"]\n",
+    );
+    site.write("zola/content/blog/_index.md", "+++\ntitle = \"Blog\"\n+++\n");
+    site.write("zola/content/blog/b/index.md", "+++\ntitle = \"B\"\ndate = 2024-01-02\n+++\nText.\n");
+    site.write("zola/content/blog/b/index.Rmd", "source");
+    site.write("zola/content/blog/b/plot.png", "png");
+    site.write("zola/content/blog/drafts/d.md", "+++\ntitle = \"D\"\ndate = 2024-01-03\n+++\nText.\n");
+    site.write("zola/static/img/logo.psd", "psd");
+    site.write("zola/static/img/logo.png", "png");
+    let (report, dest) = site.import("zola", &[]);
+    assert_eq!(files_under(&dest.join("content")), ["blog/b/index.md", "blog/b/plot.png", "pages/blog.md"], "{report}");
+    assert_eq!(files_under(&dest.join("static")), ["img/logo.png"], "{report}");
+    for line in [
+        "  content/blog/b/index.Rmd: matches `*.Rmd` of `ignored_content` (config.toml): Zola did not read it",
+        "  content/blog/drafts: matches `**/drafts` of `ignored_content` (config.toml)",
+        "  static/img/logo.psd: matches `*.psd` of `ignored_static` (config.toml)",
+    ] {
+        assert!(report.contains(line), "missing `{line}` in\n{report}");
+    }
+}
+
+/// bevyengine/bevy-website names its news by date; Zola renders every page whatever its
+/// date (it schedules none), so a post dated ahead was live, while brief schedules it:
+/// its page and old URL wait for that day. The report said nothing of it (as it does for
+/// Hugo's `buildFuture` and Jekyll's `future: true`).
+#[test]
+fn zola_posts_dated_ahead_are_reported_as_scheduled() {
+    let site = TestSite::new();
+    site.write("zola/config.toml", "title = \"Bevy\"\nbase_url = \"https://bevy.example\"\n");
+    site.write("zola/content/news/_index.md", "+++\ntitle = \"News\"\n+++\n");
+    site.write("zola/content/news/2099-03-01-bevy-0.21.md", "+++\ntitle = \"Bevy 0.21\"\n+++\nText.\n");
+    site.write("zola/content/news/past.md", "+++\ntitle = \"Past\"\ndate = 2026-01-01\n+++\nText.\n");
+    site.write("zola/content/news/later-draft.md", "+++\ntitle = \"D\"\ndate = 2099-01-01\ndraft = true\n+++\nText.\n");
+    let (report, _) = site.import("zola", &[]);
+    let line = "  config.toml: not converted: Zola publishes every page whatever its date (it schedules none): the old \
+                site published 1 post(s) dated after today (`content/news/2099-03-01-bevy-0.21.md`); brief schedules \
+                them";
+    assert!(report.contains(line), "missing `{line}` in\n{report}");
+}
+
+/// rust-gamedev/rust-gamedev.github.io's config still says `generate_rss = true`, Zola's
+/// spelling before 0.11, which wrote the site's feed to `/rss.xml` (and a taxonomy's
+/// with `rss = true` to `/tags/go/rss.xml`): neither was listed as not served.
+#[test]
+fn zola_generate_rss_feeds_are_listed_as_not_served() {
+    let site = TestSite::new();
+    site.write(
+        "zola/config.toml",
+        "title = \"t\"\nbase_url = \"https://e.org\"\ngenerate_rss = true\ntaxonomies = [{name = \"tags\", rss = true}]\n",
+    );
+    site.write(
+        "zola/content/blog/a.md",
+        "+++\ntitle = \"A\"\ndate = 2020-01-01\n[taxonomies]\ntags = [\"go\"]\n+++\nhi\n",
+    );
+    let (report, _) = site.import("zola", &[]);
+    for line in [
+        "  /rss.xml (Zola's feed of the site, by `generate_rss`) → /atom.xml\n",
+        "  /tags/go/rss.xml (Zola's feed of tags `go`) → /tags/go/atom.xml\n",
+    ] {
+        assert!(report.contains(line), "missing `{line}` in\n{report}");
+    }
+}

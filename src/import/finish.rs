@@ -96,6 +96,7 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
         shortcodes,
         plugins,
         authors_yaml,
+        lost: read_lost,
     } = found;
     let authors_yaml = super::author_links::name_by_text(&mut entries, authors_yaml);
     let mut cfg = crate::config::Config::default();
@@ -524,7 +525,8 @@ pub(crate) fn finish(generator: Generator, source: &Path, found: Found) -> Plan 
     let planned: HashSet<PathBuf> = files.iter().map(|f| f.0.clone()).collect();
     // A feed the old site had as a file of its own is still served, copied to `static/`.
     let static_file = |old: &str| Path::new("static").join(crate::routes::output_file(old));
-    let mut lost: Vec<_> = site.lost.into_iter().filter(|l| !planned.contains(&static_file(&l.old))).collect();
+    let mut lost: Vec<_> =
+        site.lost.into_iter().chain(read_lost).filter(|l| !planned.contains(&static_file(&l.old))).collect();
     for m in site.moved {
         let file = static_file(&m.old);
         let taken = url_owner.contains_key(&m.old)

@@ -132,11 +132,15 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         let shown_dir = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
         // Another language's folder inside this one is read as that language's.
         let inner: Vec<&PathBuf> = all_dirs.iter().filter(|d| **d != dir && d.starts_with(&dir)).collect();
+        let (files, left) = tree::scan(&dir, &all_codes, &super::statics::hugo_content);
+        super::statics::skip_left(&mut found, &shown_dir, left);
         let files: Vec<tree::File> =
-            tree::scan(&dir, &all_codes).into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
+            files.into_iter().filter(|f| !inner.iter().any(|d| f.abs.starts_with(d))).collect();
         let files = ignored.filter(&mut found, &dir, &shown_dir, files);
         // The sections' cascades, before the pages they reach.
         let mut cascades = Cascades::new(&cfg);
+        let sections = files.iter().filter(|f| f.role == Role::Section).filter_map(|f| f.rel.parent());
+        let sections = sections.map(Path::to_path_buf).collect();
         for f in files.iter().filter(|f| f.role == Role::Section) {
             if let Some((m, _)) = super::read_text(&f.abs).ok().and_then(|t| matter::read_after_blanks(&t).ok()) {
                 cascades.add_section(&f.dirs(), f.lang.as_deref().unwrap_or(&dir_lang), &m.map);
@@ -195,6 +199,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                         emoji,
                         tz: &tz,
                         cascades: &cascades,
+                        sections: &sections,
                         base_path: crate::config::base_path_of(&found.settings.base_url),
                     };
                     if let Some(e) = entry(&mut found, &f, &ctx) {
@@ -228,11 +233,11 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         Some(t) => super::zone::configured(&mut found, &cfg_path, &t),
     }
     if get(&cfg, "buildFuture").and_then(Value::as_bool) == Some(true) {
-        super::zone::published_future(&mut found, &cfg_path, "buildFuture = true", jiff::Timestamp::now());
+        super::zone::published_future(&mut found, &cfg_path, "`buildFuture = true`", jiff::Timestamp::now());
     }
     let build_expired = get(&cfg, "buildExpired").and_then(Value::as_bool).unwrap_or(false);
     super::expiry::expire_as_hugo(&mut found, &cfg_path, build_expired, jiff::Timestamp::now());
-    tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax);
+    tree::finish_site(&mut found, root, &cfg_path, &unconverted, used_tax, ("Hugo", &|_, _| None));
     Ok(found)
 }
 
@@ -253,6 +258,8 @@ struct FileCtx<'a> {
     emoji: bool,
     tz: &'a jiff::tz::TimeZone,
     cascades: &'a Cascades,
+    /// The folders (in the content folder) that hold an `_index.md`: sections below the top.
+    sections: &'a std::collections::BTreeSet<PathBuf>,
     /// The base URL's path (`/proj/`), where the old site's pages and their links were.
     base_path: String,
 }
@@ -455,6 +462,12 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
     let prefix = &c.prefix;
     {
         let parents: &[String] = if f.role == Role::Bundle { &dirs[..dirs.len().saturating_sub(1)] } else { &dirs };
+        // `:sections` is the page's own section's path: a folder below the top is one
+        // only with an `_index.md` (`blog/2019/` without one leaves `blog/2019/x/` in `blog`).
+        let depth = (1..=parents.len())
+            .rev()
+            .find(|&n| n == 1 || c.sections.contains(&parents[..n].iter().collect::<PathBuf>()));
+        let current = &parents[..depth.unwrap_or(0)];
         let urlz = |s: &str| if c.cased { sanitize(s) } else { urlize(s) };
         let under = |parts: &[String], last: &str| {
             let mut p: Vec<String> = parts.iter().map(|d| urlz(d)).collect();
@@ -491,7 +504,7 @@ fn entry(found: &mut Found, f: &tree::File, c: &FileCtx) -> Option<Entry> {
                 let path = match (c.permalinks.get(&sec), &z) {
                     (Some(pat), Some(z)) if f.role != Role::Section => {
                         let fill =
-                            |pat: &str| fill(pat, z, &sec, parents, &e.fm.title, slug.as_deref(), &file_name, c.cased);
+                            |pat: &str| fill(pat, z, &sec, current, &e.fm.title, slug.as_deref(), &file_name, c.cased);
                         named = name_token(pat).map(|t| fill(t).trim_matches('/').to_string());
                         uglify(fill(pat))
                     }

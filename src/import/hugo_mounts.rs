@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::hugo::get;
 use super::langs;
 use super::matter::{Map, text_of};
-use super::{Copy, Found, Note, NoteKind, Skip};
+use super::{Found, Note, NoteKind, Skip};
 
 /// One `[[module.mounts]]` of the project.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,12 +123,8 @@ pub(super) fn content_dirs(
             continue;
         }
         if component == "static" {
-            let under = Path::new(&m.target);
-            let from = root.join(&m.source);
-            for rel in super::walk(&from) {
-                let source = Path::new(&m.source).join(&rel);
-                found.copies.push(Copy { from: from.join(&rel), source, to: under.join(&rel) });
-            }
+            let (from, shown) = (root.join(&m.source), Path::new(&m.source));
+            super::statics::copy_dir(found, "Hugo", (&from, shown, Path::new(&m.target)), &|_, _| None);
         } else if m.source != m.target {
             let why = match component.as_str() {
                 "content" => "brief reads mounts whose target is `content` itself",
@@ -147,7 +143,9 @@ pub(super) fn content_dirs(
 /// Each file of the content mount `m`, whose language `lang` the config does not
 /// define, as a skip: Hugo built no page of it.
 fn undefined(found: &mut Found, root: &Path, m: &Mount, lang: &str) {
-    for rel in super::walk(&root.join(&m.source)) {
+    let (files, left) = super::walk_by(&root.join(&m.source), &super::statics::hugo_content);
+    super::statics::skip_left(found, Path::new(&m.source), left);
+    for rel in files {
         let reason = format!(
             "module mount `{}` → `content` is of language `{lang}`, which `languages` does not define: Hugo \
              built none of it, so it is not imported",

@@ -44,7 +44,8 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let cfg_path = cfg_file.clone().unwrap_or_else(|| PathBuf::from("_config.yml"));
     let mut found = Found { config: cfg.clone(), ..Found::default() };
     let src = super::jekyll_config::source(root, &cfg, &cfg_path, &mut found);
-    let files = super::walk(&src);
+    let filter = super::jekyll_filter::Filter::of(&cfg);
+    let (files, left) = super::walk_by(&src, &|rel, is_dir| filter.leave(rel, is_dir));
     let has_posts = files.iter().any(|f| f.components().any(|c| c.as_os_str() == "_posts"));
     if cfg_file.is_none() && !has_posts {
         return Err(vec![
@@ -52,6 +53,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 .hint("name the folder that holds `_config.yml`, or use `brief import hugo` or `brief import zola`"),
         ]);
     }
+    super::statics::skip_left(&mut found, Path::new(""), left);
     super::jekyll_config::settings(&cfg, &cfg_path, &mut found);
     found.plugins = super::jekyll_config::plugins(root, &cfg);
     let s = &found.settings;
@@ -66,7 +68,6 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let pattern = permalink_pattern(&style);
     let tz = jiff::tz::TimeZone::get(&s.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let defaults = Defaults::of(&cfg);
-    let excludes: Vec<String> = cfg.get("exclude").map(|v| list_of(v, false)).unwrap_or_default();
     let collections: Vec<String> = cfg
         .get("collections")
         .and_then(Value::as_object)
@@ -76,17 +77,6 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     let mut used_categories = false;
     for rel in files {
         let comps: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let rel_s = rel.to_string_lossy().replace('\\', "/");
-        let name = comps.last().cloned().unwrap_or_default();
-        let excluded = excludes.iter().any(|x| {
-            let x = x.trim_matches('/');
-            rel_s == x
-                || rel_s.starts_with(&format!("{x}/"))
-                || x.strip_prefix('*').is_some_and(|ext| name.ends_with(ext))
-        }) || matches!(comps[0].as_str(), "Gemfile" | "Gemfile.lock" | "gemfiles");
-        if excluded {
-            continue;
-        }
         let abs = src.join(&rel);
         if let Some(at) = comps.iter().position(|c| c == "_posts" || c == "_drafts") {
             if comps[..at].iter().any(|c| c.starts_with('_')) {
@@ -98,7 +88,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
                 used_categories |= e.fm.taxonomies.contains_key("categories");
                 found.entries.push(e);
             }
-        } else if comps[0].starts_with('_') {
+        } else if comps[0].starts_with('_') && !filter.included(&comps[0], comps.len() > 1) {
             if comps.len() > 1 {
                 let coll = comps[0].trim_start_matches('_');
                 if collections.iter().any(|c| c == coll) {
@@ -145,7 +135,7 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
         found.site_notes.push((PathBuf::from(&dir), Note::new(0, NoteKind::Info, format!("{n} file(s): {what}"))));
     }
     if cfg.get("future").and_then(Value::as_bool) == Some(true) {
-        super::zone::published_future(&mut found, &cfg_path, "future: true", jiff::Timestamp::now());
+        super::zone::published_future(&mut found, &cfg_path, "`future: true`", jiff::Timestamp::now());
     }
     match super::polyglot::Polyglot::of(&cfg) {
         Some(languages) => languages.apply(&mut found, &cfg_path),

@@ -21,12 +21,8 @@ pub(super) fn page(found: &mut Found, rel: &Path, abs: &Path, comps: &[String], 
         found.skipped.push(Skip { source: rel.to_path_buf(), reason: reason.into(), post: false })
     };
     if !has_fm {
-        found.copies.push(Copy {
-            from: abs.to_path_buf(),
-            source: rel.to_path_buf(),
-            to: Path::new("static").join(rel),
-        });
-        return;
+        let to = Path::new("static").join(rel);
+        return super::statics::copy(found, "Jekyll", Copy { from: abs.to_path_buf(), source: rel.to_path_buf(), to });
     }
     let is_md = super::is_markdown(rel);
     if !is_md && ext != "html" {

@@ -26,6 +26,7 @@ mod jekyll;
 mod jekyll_archives;
 mod jekyll_config;
 mod jekyll_excerpt;
+mod jekyll_filter;
 mod jekyll_pages;
 mod kramdown;
 mod kramdown_blocks;
@@ -47,11 +48,13 @@ mod report;
 mod reserved;
 mod shortcodes;
 mod site_urls;
+mod statics;
 mod stubs;
 mod term_pages;
 mod translations;
 mod tree;
 mod zola;
+mod zola_ignore;
 mod zola_templates;
 mod zone;
 
@@ -356,6 +359,8 @@ pub struct Found {
     pub plugins: Vec<String>,
     /// Hugo: `authors.yaml`, from the authors' term pages.
     pub authors_yaml: Option<String>,
+    /// Old URLs of files the old site served that brief does not (`/.well-known/x`).
+    pub lost: Vec<Lost>,
 }
 
 /// What a file of the new site holds.
@@ -408,22 +413,46 @@ pub(crate) const BRIEF_ROOTS: &[&str] = &[
     "_redirects",
 ];
 
-/// Whether a walked path is hidden or a dependency/output folder no generator reads.
-pub(crate) fn ignored_dir(name: &str) -> bool {
-    name.starts_with('.') || matches!(name, "node_modules" | "vendor" | "_site" | "public" | "resources" | "target")
+/// A file or folder a walk left out, and why (a folder with all it holds).
+#[derive(Debug, Clone)]
+pub(crate) struct Left {
+    /// Path relative to the walked folder.
+    pub rel: PathBuf,
+    /// Why the old site did not read it.
+    pub reason: String,
 }
 
-/// Every file under `dir`, sorted, skipping hidden and dependency folders; paths
-/// relative to `dir`.
+/// Why the old site read no file of a path (relative to a walked folder; `true` for a
+/// folder), if it did not.
+pub(crate) type Leave<'a> = &'a dyn Fn(&Path, bool) -> Option<String>;
+
+/// Every file under `dir`, sorted, paths relative to `dir`, but those `leave` gives a
+/// reason for (given the relative path and whether it is a folder, whose files it then
+/// leaves too): each generator reads its own names, so there is no one list here.
+pub(crate) fn walk_by(dir: &Path, leave: Leave) -> (Vec<PathBuf>, Vec<Left>) {
+    let (mut files, mut left) = (Vec::new(), Vec::new());
+    let mut it = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(e) = it.next() {
+        let Ok(e) = e else { continue };
+        let Some(rel) = e.path().strip_prefix(dir).ok().filter(|r| !r.as_os_str().is_empty()) else { continue };
+        let is_dir = e.file_type().is_dir();
+        if let Some(reason) = leave(rel, is_dir) {
+            left.push(Left { rel: rel.to_path_buf(), reason });
+            if is_dir {
+                it.skip_current_dir();
+            }
+        } else if e.file_type().is_file() {
+            files.push(rel.to_path_buf());
+        }
+    }
+    (files, left)
+}
+
+/// Every file under `dir`, sorted, paths relative to `dir`, but hidden ones (`.git`):
+/// for folders read for what they configure (templates, config), not for files a site
+/// serves, whose walk follows the generator ([`walk_by`]).
 pub(crate) fn walk(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !ignored_dir(&e.file_name().to_string_lossy()))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(Path::to_path_buf))
-        .collect()
+    walk_by(dir, &|rel, _| rel.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')).then(String::new)).0
 }
 
 /// Whether `path` names a Markdown file.

@@ -315,7 +315,7 @@ fn zola_feeds(
             .unwrap_or_else(|| vec!["atom.xml".into()]);
         let (op, np) = (p.before_old(lang), p.before_new(lang));
         let mut lost = |old: String, what: String, instead: String| {
-            if old != instead {
+            if old != instead && !found.lost.iter().any(|l| l.old == old) {
                 found.lost.push(Lost { old, what, instead });
             }
         };
@@ -323,6 +323,15 @@ fn zola_feeds(
             for n in &names {
                 lost(format!("{op}/{n}"), "Zola's feed of the site".into(), format!("{np}/atom.xml"));
             }
+        }
+        // Zola before 0.11 wrote `rss.xml` where a config says `generate_rss = true`, and
+        // a taxonomy's where it says `rss = true` (since renamed `generate_feed`, `feed`).
+        if on(&["generate_rss"]) {
+            lost(
+                format!("{op}/rss.xml"),
+                "Zola's feed of the site, by `generate_rss`".into(),
+                format!("{np}/atom.xml"),
+            );
         }
         // A language's own taxonomies: the top-level ones are the default language's
         // (older Zola named the language in each: `lang = "fr"`), `[languages.fr]`'s
@@ -334,18 +343,22 @@ fn zola_feeds(
                 None => default,
             }
         });
-        let with_feed: Vec<String> = own
+        let with_feed: Vec<(String, bool)> = own
             .and_then(|o| o.get("taxonomies"))
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .chain(top)
-            .filter(|t| t.get("feed").and_then(Value::as_bool) == Some(true))
-            .filter_map(|t| t.get("name").and_then(text_of))
+            .filter_map(|t| {
+                let on = |k: &str| t.get(k).and_then(Value::as_bool) == Some(true);
+                (on("feed") || on("rss")).then(|| t.get("name").and_then(text_of)).flatten().map(|n| (n, !on("feed")))
+            })
             .collect();
-        for ((_, tax, slug), term_names) in terms.iter().filter(|((l, t, _), _)| l == lang && with_feed.contains(t)) {
+        for ((_, tax, slug), term_names) in terms.iter().filter(|((l, _, _), _)| l == lang) {
+            let Some((_, rss)) = with_feed.iter().find(|(n, _)| n == tax) else { continue };
+            let files = if *rss { vec!["rss.xml".to_string()] } else { names.clone() };
             for name in term_names {
-                for n in &names {
+                for n in &files {
                     lost(
                         format!("{op}/{tax}/{}/{n}", old_slug(name)),
                         format!("Zola's feed of {tax} `{name}`"),

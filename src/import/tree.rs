@@ -53,9 +53,10 @@ pub(crate) fn lang_suffix(stem: &str, langs: &[String]) -> (String, Option<Strin
     (stem.to_string(), None)
 }
 
-/// Every file under `content`, classified.
-pub(crate) fn scan(content: &Path, langs: &[String]) -> Vec<File> {
-    let rels = super::walk(content);
+/// Every file under `content`, classified, but those the generator did not read
+/// (`leave` says why: returned with the reason).
+pub(crate) fn scan(content: &Path, langs: &[String], leave: super::Leave) -> (Vec<File>, Vec<super::Left>) {
+    let (rels, left) = super::walk_by(content, leave);
     let stem_of = |p: &Path| lang_suffix(&p.file_stem().unwrap_or_default().to_string_lossy(), langs);
     // Folders holding an `index.md` are bundles: all their other files belong to them.
     let bundles: BTreeSet<PathBuf> = rels
@@ -63,7 +64,8 @@ pub(crate) fn scan(content: &Path, langs: &[String]) -> Vec<File> {
         .filter(|r| super::is_markdown(r) && stem_of(r).0 == "index")
         .filter_map(|r| r.parent().map(Path::to_path_buf))
         .collect();
-    rels.into_iter()
+    let files = rels
+        .into_iter()
         .map(|rel| {
             let (base, lang) = stem_of(&rel);
             let md = super::is_markdown(&rel);
@@ -77,7 +79,8 @@ pub(crate) fn scan(content: &Path, langs: &[String]) -> Vec<File> {
             };
             File { abs: content.join(&rel), rel, lang, base, role }
         })
-        .collect()
+        .collect();
+    (files, left)
 }
 
 /// A page resource: its bundle's folder and its path in it (both relative to the
@@ -98,7 +101,8 @@ pub(crate) fn attach_resources(found: &mut super::Found, content: &Path, langs: 
     }
 }
 
-/// What reading a Hugo or Zola site ends with: its `static/` copied, a note for each
+/// What reading a Hugo or Zola site ends with: its `static/` copied as `generator` copied
+/// it (all of it but what `leave` gives a reason for), a note for each
 /// of its `unconverted` folders (name, and why) that has files, and the taxonomies its
 /// entries use (`used`), tags first; an `authors` taxonomy becomes brief's built-in
 /// authors (noted against the config file `cfg`).
@@ -108,15 +112,11 @@ pub(crate) fn finish_site(
     cfg: &Path,
     unconverted: &[(&str, &str)],
     mut used: Vec<String>,
+    (generator, leave): (&str, super::Leave),
 ) {
     let static_dir = root.join("static");
-    for rel in super::walk(&static_dir) {
-        found.copies.push(super::Copy {
-            from: static_dir.join(&rel),
-            source: Path::new("static").join(&rel),
-            to: Path::new("static").join(&rel),
-        });
-    }
+    let shown = Path::new("static");
+    super::statics::copy_dir(found, generator, (&static_dir, shown, shown), leave);
     for (dir, what) in unconverted {
         let n = super::walk(&root.join(dir)).len();
         if n > 0 {

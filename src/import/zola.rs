@@ -198,7 +198,9 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
             .unwrap_or(false),
     };
     let mut used_tax = vec![];
-    let files = tree::scan(&root.join("content"), &codes);
+    let ignored = super::zola_ignore::Ignored::of(&mut found, root, &cfg, cfg_file);
+    let (files, left) = tree::scan(&root.join("content"), &codes, &|rel, is_dir| ignored.content(rel, is_dir));
+    super::statics::skip_left(&mut found, Path::new("content"), left);
     let mut resources: Vec<tree::Resource> = Vec::new();
     for f in &files {
         let source = Path::new("content").join(&f.rel);
@@ -236,7 +238,16 @@ pub(crate) fn read(root: &Path) -> Result<Found, Vec<Diagnostic>> {
     ];
     // Zola has no zone setting: it shows each date as written.
     super::zone::choose(&mut found, cfg_file);
-    tree::finish_site(&mut found, root, cfg_file, &unconverted, used_tax);
+    let why = "Zola publishes every page whatever its date (it schedules none)";
+    super::zone::published_future(&mut found, cfg_file, why, jiff::Timestamp::now());
+    tree::finish_site(
+        &mut found,
+        root,
+        cfg_file,
+        &unconverted,
+        used_tax,
+        ("Zola", &|rel, is_dir| ignored.statics(rel, is_dir)),
+    );
     Ok(found)
 }
 

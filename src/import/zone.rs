@@ -167,10 +167,11 @@ fn offset_of_zone(name: &str) -> i32 {
     tz.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds()
 }
 
-/// Where the old config published posts dated after the build (`setting`: Hugo's
-/// `buildFuture = true`, Jekyll's `future: true`) and some are dated after `now`: brief
+/// Where the old site published posts dated after the build (`why`: Hugo's
+/// `buildFuture = true`, Jekyll's `future: true`, Zola, which has no scheduling) and some
+/// are dated after `now`: brief
 /// schedules them, so their pages and old URLs wait for that day; the report says so.
-pub(crate) fn published_future(found: &mut Found, cfg_path: &Path, setting: &str, now: jiff::Timestamp) {
+pub(crate) fn published_future(found: &mut Found, cfg_path: &Path, why: &str, now: jiff::Timestamp) {
     let tz = jiff::tz::TimeZone::get(&found.settings.timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     let later: Vec<String> = found
         .entries
@@ -186,7 +187,7 @@ pub(crate) fn published_future(found: &mut Found, cfg_path: &Path, setting: &str
         return;
     }
     let text = format!(
-        "`{setting}`: the old site published {} post(s) dated after today ({}); brief schedules them, so they and \
+        "{why}: the old site published {} post(s) dated after today ({}); brief schedules them, so they and \
          their old URLs appear on their dates; build with `--future` to publish them now",
         later.len(),
         later.join(", ")
