@@ -344,6 +344,23 @@ pub fn held_urls(lock: &Lock, added: &[(String, String)], held: &[String]) -> Ve
     out
 }
 
+/// The error of a `--locked` build or edit that would add the URLs `added` to urls.lock
+/// (`of`: "this build publishes", "of this edit"), naming the first five.
+pub fn lacks_error(added: &[(String, String)], of: &str, hint: &str) -> Diagnostic {
+    let shown: Vec<String> = added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
+    Diagnostic::error(
+        FILE,
+        format!(
+            "urls.lock lacks {} URL{} {of}: {}{}",
+            added.len(),
+            if added.len() == 1 { "" } else { "s" },
+            shown.join(", "),
+            if added.len() > 5 { ", …" } else { "" }
+        ),
+    )
+    .hint(hint)
+}
+
 /// The errors of [`held_urls`], each at the line the URL of the briefing that publishes
 /// it comes from (`find(id, url)` gives that briefing).
 pub fn held_url_errors<'a>(

@@ -363,20 +363,11 @@ pub(crate) fn load_site_spilled(
             .ok();
     }
     if opts.locked && !lock_added.is_empty() {
-        let shown: Vec<String> = lock_added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
-        diags.push(
-            Diagnostic::error(
-                crate::lock::FILE,
-                format!(
-                    "urls.lock lacks {} URL{} this build publishes: {}{}",
-                    lock_added.len(),
-                    if lock_added.len() == 1 { "" } else { "s" },
-                    shown.join(", "),
-                    if lock_added.len() > 5 { ", …" } else { "" }
-                ),
-            )
-            .hint("build without --locked to record them, and commit urls.lock with the content"),
-        );
+        diags.push(crate::lock::lacks_error(
+            &lock_added,
+            "this build publishes",
+            "build without --locked to record them, and commit urls.lock with the content",
+        ));
     }
     match (tpl, editions) {
         (Some(templates), Some(editions)) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {

@@ -84,6 +84,8 @@ pub(super) fn filter(cfg: &Config, publish: &Publish, parsed: Vec<Briefing>, mut
 pub(super) fn later_notices(root: &std::path::Path, briefings: &[Briefing], now: jiff::Timestamp) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for b in briefings {
+        // Read once, for the first notice dated later (most briefings have none).
+        let mut text: Option<Option<String>> = None;
         for (key, notices) in [("corrections", &b.corrections), ("updates", &b.updates)] {
             for n in notices.iter().filter(|n| n.date.timestamp() > now) {
                 let day = n.date.date().to_string();
@@ -93,12 +95,12 @@ pub(super) fn later_notices(root: &std::path::Path, briefings: &[Briefing], now:
                     format!("{what} dated {day}, later than this build: it is shown now, with that date"),
                 )
                 .hint(format!("date the {what} when it was made; a notice cannot be scheduled"));
-                if let Ok(text) = std::fs::read_to_string(root.join(&b.source)) {
+                if let Some(text) = text.get_or_insert_with(|| std::fs::read_to_string(root.join(&b.source)).ok()) {
                     let at = (0..notices.len())
-                        .map(|k| crate::yaml::list_item_field_position(&text, key, k, "date"))
+                        .map(|k| crate::yaml::list_item_field_position(text, key, k, "date"))
                         .find(|&(line, _)| text.lines().nth(line.saturating_sub(1)).is_some_and(|l| l.contains(&day)))
-                        .unwrap_or_else(|| crate::yaml::value_position(&text, key));
-                    d = d.at(&text, at.0, at.1);
+                        .unwrap_or_else(|| crate::yaml::value_position(text, key));
+                    d = d.at(text, at.0, at.1);
                 }
                 out.push(d);
             }

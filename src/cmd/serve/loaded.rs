@@ -67,20 +67,7 @@ fn check_added(
         }));
     }
     if locked {
-        let shown: Vec<String> = added.iter().take(5).map(|(id, url)| format!("`{url} {id}`")).collect();
-        return Err(vec![
-            Diagnostic::error(
-                crate::lock::FILE,
-                format!(
-                    "urls.lock lacks {} URL{} of this edit: {}{}",
-                    added.len(),
-                    if added.len() == 1 { "" } else { "s" },
-                    shown.join(", "),
-                    if added.len() > 5 { ", …" } else { "" }
-                ),
-            )
-            .hint("serve without --locked to record them"),
-        ]);
+        return Err(vec![crate::lock::lacks_error(added, "of this edit", "serve without --locked to record them")]);
     }
     Ok(())
 }
